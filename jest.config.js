@@ -1,0 +1,23 @@
+// Two kinds of test, runnable apart (style.md habit 9):
+//   unit  — *.test.ts, pure, no servers;          npm run test:unit
+//   stack — *.int.test.ts, real Kafka/registry/Redis started once by the global setup; npm run test:stack
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  testEnvironment: 'node',
+  // Tests run against workspace sources, so no build is needed first.
+  moduleNameMapper: { '^@homefirst/(schemas)$': '<rootDir>/$1/src', '^@homefirst/([a-z0-9-]+)$': '<rootDir>/services/$1/src' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.hub/'],
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.test\\.ts$'] },
+    {
+      ...common,
+      displayName: 'stack',
+      testMatch: ['<rootDir>/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      testTimeout: 120000,
+    },
+  ],
+};
