@@ -17,7 +17,7 @@ module.exports = {
       displayName: 'stack',
       testMatch: ['<rootDir>/**/*.int.test.ts'],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
     },
   ],
 };

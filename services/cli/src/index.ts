@@ -1,1 +1,2 @@
-export {};
+export * from './stack';
+export { buildProgram } from './main';

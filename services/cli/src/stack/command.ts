@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { Argument, type Command, Option } from 'commander';
+import { loadStackSettings } from './settings';
+import { stackDown, stackLogs, stackStatus, stackUp, type ComponentStatus } from './stack';
+import { components } from './components';
+
+function printStatus(rows: readonly ComponentStatus[], json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return;
+  }
+  for (const r of rows) {
+    const state = r.healthy ? 'healthy' : `DOWN${r.problem ? ` (${r.problem})` : ''}`;
+    const action = r.action ? ` [${r.action}]` : '';
+    console.log(`${r.name.padEnd(9)} ${r.address.padEnd(45)} ${state}${r.pid ? ` pid ${r.pid}` : ''}${action}`);
+  }
+}
+
+export function registerStackCommand(program: Command): void {
+  const stack = program.command('stack').description('the local Kafka, schema registry and Redis (no Docker needed)');
+
+  stack
+    .command('up')
+    .description('start the stack, or reuse a healthy running one; downloads the servers from Maven Central on first use')
+    .option('--json', 'print the status as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const settings = loadStackSettings();
+      const started = Date.now();
+      const rows = await stackUp(settings, (line) => console.error(line));
+      printStatus(rows, opts.json === true);
+      if (opts.json !== true) console.error(`stack healthy in ${((Date.now() - started) / 1000).toFixed(1)} s; state in ${settings.hubDir}`);
+    });
+
+  stack
+    .command('down')
+    .description('stop every server of the stack (idempotent); data stays in .hub/')
+    .action(async () => {
+      for (const r of await stackDown(loadStackSettings())) console.log(`${r.name.padEnd(9)} ${r.result}`);
+    });
+
+  stack
+    .command('status')
+    .description('health of each server; exits 1 if any is down')
+    .option('--json', 'print the status as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const rows = await stackStatus(loadStackSettings());
+      printStatus(rows, opts.json === true);
+      if (!rows.every((r) => r.healthy)) process.exitCode = 1;
+    });
+
+  stack
+    .command('logs')
+    .description("print a server's log (all servers when none is named)")
+    .addArgument(new Argument('[server]').choices(['kafka', 'registry', 'redis']))
+    .addOption(new Option('-n, --lines <n>', 'lines from the end').default('100'))
+    .option('-f, --follow', 'keep printing as the log grows')
+    .action((server: string | undefined, opts: { lines: string; follow?: boolean }) => {
+      const settings = loadStackSettings();
+      if (opts.follow === true) {
+        const files = components(settings)
+          .filter((c) => server === undefined || c.name === server)
+          .map((c) => c.process.logFile);
+        spawn('tail', ['-n', opts.lines, '-F', ...files], { stdio: 'inherit' });
+        return;
+      }
+      for (const l of stackLogs(settings, server, Number(opts.lines))) {
+        console.log(`==> ${l.name} (${l.file}) <==\n${l.text}`);
+      }
+    });
+}

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { kafkaLibDir, registryRunnerJar } from './artifacts';
+import { checkKafka, checkRedis, checkRegistry } from './health';
+import type { ManagedProcess } from './processes';
+import { startDetached } from './processes';
+import { requireJava, requireRedis } from './prerequisites';
+import { endpoints, type StackSettings } from './settings';
+import { spawnSync } from 'node:child_process';
+
+/** One server of the local stack. */
+export interface Component {
+  readonly name: 'kafka' | 'registry' | 'redis';
+  readonly process: ManagedProcess;
+  /** Where clients reach it. */
+  readonly address: string;
+  /** Resolves when healthy; rejects with the reason otherwise. */
+  health(): Promise<void>;
+  /** Starts the server (it is known not to be running). */
+  start(): void;
+}
+
+const managed = (s: StackSettings, name: string): ManagedProcess => ({
+  name,
+  pidFile: join(s.hubDir, 'run', `${name}.pid`),
+  logFile: join(s.hubDir, 'logs', `${name}.log`),
+});
+
+const jvmCommon = ['-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
+
+function kafka(s: StackSettings): Component {
+  const dir = join(s.hubDir, 'kafka');
+  const dataDir = join(dir, 'data');
+  const propsFile = join(dir, 'server.properties');
+  const classpath = `${kafkaLibDir(s)}/*`;
+  return {
+    name: 'kafka',
+    process: managed(s, 'kafka'),
+    address: endpoints(s).kafka,
+    health: () => checkKafka(endpoints(s).kafka),
+    start() {
+      requireJava();
+      mkdirSync(dataDir, { recursive: true });
+      const template = readFileSync(join(s.repoRoot, 'infra', 'kafka', 'server.properties'), 'utf8');
+      const props = template
+        .replaceAll('${KAFKA_PORT}', String(s.kafkaPort))
+        .replaceAll('${CONTROLLER_PORT}', String(s.kafkaControllerPort))
+        .replaceAll('${DATA_DIR}', dataDir);
+      writeFileSync(propsFile, props);
+      if (!existsSync(join(dataDir, 'meta.properties'))) {
+        // KRaft needs its log directory formatted once with a cluster id (a base64url UUID).
+        const clusterId = randomBytes(16).toString('base64url');
+        const r = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '--config', propsFile], {
+          encoding: 'utf8',
+        });
+        if (r.status !== 0) throw new Error(`formatting Kafka's log directory failed:\n${r.stdout}${r.stderr}`);
+      }
+      startDetached(
+        this.process,
+        'java',
+        [
+          `-Xms256m`,
+          `-Xmx${s.kafkaHeap}`,
+          ...jvmCommon,
+          `-Dlog4j2.configurationFile=${join(s.repoRoot, 'infra', 'kafka', 'log4j2.properties')}`,
+          `-Dkafka.logs.dir=${join(s.hubDir, 'logs')}`,
+          '-cp',
+          classpath,
+          'kafka.Kafka',
+          propsFile,
+        ],
+        dir,
+      );
+    },
+  };
+}
+
+function registry(s: StackSettings): Component {
+  const dir = join(s.hubDir, 'registry');
+  return {
+    name: 'registry',
+    process: managed(s, 'registry'),
+    address: endpoints(s).registry,
+    health: () => checkRegistry(endpoints(s).registry),
+    start() {
+      requireJava();
+      mkdirSync(dir, { recursive: true });
+      startDetached(
+        this.process,
+        'java',
+        [
+          '-Xms128m',
+          `-Xmx${s.registryHeap}`,
+          ...jvmCommon,
+          '-XX:TieredStopAtLevel=1',
+          `-Dquarkus.http.host=127.0.0.1`,
+          `-Dquarkus.http.port=${s.registryPort}`,
+          // SQL storage in an H2 file under .hub: schema ids survive a restart.
+          `-Dapicurio.storage.kind=sql`,
+          `-Dapicurio.storage.sql.kind=h2`,
+          `-Dapicurio.datasource.url=jdbc:h2:file:${join(dir, 'registry')};DB_CLOSE_ON_EXIT=FALSE`,
+          `-Dapicurio.datasource.username=sa`,
+          `-Dapicurio.datasource.password=sa`,
+          // Tests clean up the subjects they create.
+          '-Dapicurio.rest.deletion.artifact.enabled=true',
+          '-Dapicurio.rest.deletion.artifact-version.enabled=true',
+          '-Dapicurio.rest.deletion.group.enabled=true',
+          '-jar',
+          registryRunnerJar(s),
+        ],
+        dir,
+      );
+    },
+  };
+}
+
+function redis(s: StackSettings): Component {
+  const dir = join(s.hubDir, 'redis');
+  return {
+    name: 'redis',
+    process: managed(s, 'redis'),
+    address: endpoints(s).redis,
+    health: () => checkRedis(endpoints(s).redis),
+    start() {
+      requireRedis();
+      mkdirSync(dir, { recursive: true });
+      // Our own port and data directory, with AOF persistence; never the machine's Redis on 6379.
+      startDetached(
+        this.process,
+        'redis-server',
+        ['--port', String(s.redisPort), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--daemonize', 'no', '--logfile', ''],
+        dir,
+      );
+    },
+  };
+}
+
+export function components(s: StackSettings): readonly Component[] {
+  return [kafka(s), registry(s), redis(s)];
+}

@@ -1,0 +1,43 @@
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+
+/** Kafka answers a metadata request and names a controller. */
+export async function checkKafka(broker: string): Promise<void> {
+  const admin = new Kafka({
+    brokers: [broker],
+    clientId: 'homefirst-stack-health',
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1500,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    if (cluster.brokers.length === 0) throw new Error('Kafka metadata lists no broker');
+    if (cluster.controller === null || cluster.controller < 0) throw new Error('Kafka has no active controller yet');
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** The registry's Confluent-compatible subjects endpoint answers with a JSON array. */
+export async function checkRegistry(baseUrl: string): Promise<void> {
+  const res = await fetch(`${baseUrl}/subjects`, { signal: AbortSignal.timeout(3000) });
+  if (res.status !== 200) throw new Error(`registry answered ${res.status} on /subjects`);
+  const body: unknown = await res.json();
+  if (!Array.isArray(body)) throw new Error('registry /subjects did not return a JSON array');
+}
+
+/** Redis answers PING. */
+export async function checkRedis(url: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  redis.on('error', () => undefined); // the failure is reported by connect()/ping() below
+  try {
+    await redis.connect();
+    const pong = await redis.ping();
+    if (pong !== 'PONG') throw new Error(`Redis answered ${pong} to PING`);
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+
+export class MissingPrerequisiteError extends Error {
+  constructor(
+    readonly tool: string,
+    detail: string,
+  ) {
+    super(`${tool} is required for the local stack: ${detail}`);
+    this.name = 'MissingPrerequisiteError';
+  }
+}
+
+function versionOf(command: string, args: readonly string[]): string | undefined {
+  const r = spawnSync(command, args, { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return undefined;
+  return `${r.stdout}${r.stderr}`;
+}
+
+/** Java 17 or newer runs Kafka and the registry. */
+export function requireJava(): void {
+  const out = versionOf('java', ['-version']);
+  if (out === undefined)
+    throw new MissingPrerequisiteError('Java', 'no `java` on PATH. Install a JDK 17+ (Debian: apt-get install openjdk-17-jre-headless).');
+  const major = /version "(\d+)/.exec(out)?.[1];
+  if (major === undefined || Number(major) < 17)
+    throw new MissingPrerequisiteError('Java', `found ${out.split('\n')[0] ?? out}; Kafka 4 needs Java 17 or newer.`);
+}
+
+/** Maven resolves the servers from Maven Central on first start only. */
+export function requireMaven(): void {
+  if (versionOf('mvn', ['-v']) === undefined)
+    throw new MissingPrerequisiteError('Maven', 'no `mvn` on PATH; it is needed once, to download Kafka and the registry (Debian: apt-get install maven).');
+}
+
+export function requireRedis(): void {
+  if (versionOf('redis-server', ['--version']) === undefined)
+    throw new MissingPrerequisiteError('redis-server', 'no `redis-server` on PATH (Debian: apt-get install redis-server).');
+}

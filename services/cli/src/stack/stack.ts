@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureArtifacts } from './artifacts';
+import { components, type Component } from './components';
+import { runningPid, stopProcess, tail } from './processes';
+import type { StackSettings } from './settings';
+
+export interface ComponentStatus {
+  readonly name: Component['name'];
+  readonly address: string;
+  readonly pid: number | undefined;
+  readonly healthy: boolean;
+  readonly problem?: string;
+  /** What `up` did: reused a healthy server, or started one. */
+  readonly action?: 'reused' | 'started';
+}
+
+const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+async function probe(c: Component): Promise<ComponentStatus> {
+  const pid = runningPid(c.process);
+  try {
+    await c.health();
+    return { name: c.name, address: c.address, pid, healthy: true };
+  } catch (err) {
+    return { name: c.name, address: c.address, pid, healthy: false, problem: describe(err) };
+  }
+}
+
+async function waitHealthy(c: Component, deadline: number): Promise<void> {
+  let last = 'not checked yet';
+  while (Date.now() < deadline) {
+    try {
+      await c.health();
+      return;
+    } catch (err) {
+      last = describe(err);
+    }
+    if (runningPid(c.process) === undefined) {
+      throw new Error(`${c.name} exited during start-up (${last}). Last lines of ${c.process.logFile}:\n${tail(c.process.logFile)}`);
+    }
+    await sleep(500);
+  }
+  throw new Error(`${c.name} did not become healthy in time (${last}). Last lines of ${c.process.logFile}:\n${tail(c.process.logFile)}`);
+}
+
+/**
+ * Brings the stack up: a healthy server is reused; a server that answers on its port but that we do
+ * not own is an error (something else holds the port); otherwise it is started and waited for.
+ */
+export async function stackUp(s: StackSettings, log: (line: string) => void = () => undefined): Promise<ComponentStatus[]> {
+  const all = components(s);
+  const before = await Promise.all(all.map(probe));
+  if (before.every((st) => st.healthy && st.pid !== undefined)) return before.map((st) => ({ ...st, action: 'reused' as const }));
+
+  ensureArtifacts(s, log);
+  const deadline = Date.now() + s.startTimeoutMs;
+  const results = await Promise.all(
+    all.map(async (c, i): Promise<ComponentStatus> => {
+      const st = before[i];
+      if (st?.healthy) {
+        if (st.pid === undefined)
+          throw new Error(`${c.name}: something not started by this stack already answers at ${c.address}; stop it or choose another port`);
+        return { ...st, action: 'reused' };
+      }
+      if (st?.pid === undefined) {
+        log(`starting ${c.name}…`);
+        c.start();
+      } else {
+        log(`${c.name} is running (pid ${st.pid}) but not healthy yet; waiting…`);
+      }
+      await waitHealthy(c, deadline);
+      return { name: c.name, address: c.address, pid: runningPid(c.process), healthy: true, action: 'started' };
+    }),
+  );
+  return results;
+}
+
+/** Stops every server of the stack; idempotent. */
+export async function stackDown(s: StackSettings): Promise<Array<{ name: string; result: string }>> {
+  const all = [...components(s)].reverse();
+  return Promise.all(all.map(async (c) => ({ name: c.name, result: await stopProcess(c.process) })));
+}
+
+export async function stackStatus(s: StackSettings): Promise<ComponentStatus[]> {
+  return Promise.all(components(s).map(probe));
+}
+
+/** The log file of one server (or all), for `homefirst stack logs`. */
+export function stackLogs(s: StackSettings, name?: string, lines = 100): Array<{ name: string; file: string; text: string }> {
+  return components(s)
+    .filter((c) => name === undefined || c.name === name)
+    .map((c) => ({
+      name: c.name,
+      file: c.process.logFile,
+      text: existsSync(c.process.logFile) ? readFileSync(c.process.logFile, 'utf8').split('\n').slice(-lines).join('\n') : '(no log yet)',
+    }));
+}

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { stackAddresses, uniqueName } from '../support/stack';
+
+// The wire format proved by a client nobody here wrote: Confluent's Python client from Debian
+// (python3-confluent-kafka + python3-avro), run by the system Python. .ci/run installs the packages.
+const PYTHON = '/usr/bin/python3';
+
+const schema = {
+  type: 'record',
+  name: 'DischargeReadySmoke',
+  namespace: 'uk.homefirst.smoke',
+  fields: [
+    { name: 'personKey', type: 'string' },
+    { name: 'pathway', type: { type: 'enum', name: 'Pathway', symbols: ['P0', 'P1', 'P2', 'P3', 'UNKNOWN'], default: 'UNKNOWN' } },
+    { name: 'readyAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
+    { name: 'ward', type: ['null', 'string'], default: null },
+  ],
+};
+
+describe("Confluent's Python client", () => {
+  it('given records written by kafkajs with the registry codec, when the Python client reads them, then it finds the schema by id and decodes them', async () => {
+    const { kafka: broker, registry: registryUrl } = stackAddresses();
+    const kafka = new Kafka({ brokers: [broker], clientId: 'python-check', logLevel: logLevel.NOTHING });
+    const registry = new SchemaRegistry({ host: registryUrl });
+    const topic = uniqueName('python-check');
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+      const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject: `${topic}-value` });
+      const records = [
+        { personKey: 'pk-1', pathway: 'P1', readyAt: 1_763_800_000_000, ward: 'Ward 7B' },
+        { personKey: 'pk-2', pathway: 'P3', readyAt: 1_763_803_600_000, ward: null },
+      ];
+      const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: await Promise.all(records.map(async (r) => ({ key: r.personKey, value: await registry.encode(id, r) }))),
+      });
+      await producer.disconnect();
+
+      const run = spawnSync(PYTHON, [join(__dirname, '..', 'python', 'consume_avro.py'), broker, registryUrl, topic, String(records.length), '45'], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { key: string; schemaId: number; writerSchema: string; value: Record<string, unknown> });
+      expect(lines.map((l) => l.key)).toEqual(['pk-1', 'pk-2']);
+      for (const l of lines) {
+        expect(l.schemaId).toBe(id);
+        expect(l.writerSchema).toBe('uk.homefirst.smoke.DischargeReadySmoke');
+      }
+      expect(lines[0]?.value).toMatchObject({ personKey: 'pk-1', pathway: 'P1', ward: 'Ward 7B' });
+      expect(lines[1]?.value).toMatchObject({ personKey: 'pk-2', pathway: 'P3', ward: null });
+      // python-avro turns timestamp-millis into an aware datetime
+      expect(String(lines[0]?.value.readyAt)).toMatch(/^2025-11-22 08:26:40(\+00:00)?$/);
+    } finally {
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { Redis } from 'ioredis';
+import { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { stackAddresses, uniqueName, waitFor } from '../support/stack';
+
+// The foundation smoke test: the three real servers, through the client libraries the hub uses.
+// It must fail when any of them is down (scripts/verify-smoke-fails.sh proves that).
+
+const schema = {
+  type: 'record',
+  name: 'SmokeCheck',
+  namespace: 'uk.homefirst.smoke',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'ward', type: 'string' },
+    { name: 'readyAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
+  ],
+};
+
+describe('local stack smoke test', () => {
+  const { kafka: broker, registry: registryUrl, redis: redisUrl } = stackAddresses();
+  const kafka = new Kafka({ brokers: [broker], clientId: 'smoke', logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 3 } });
+  const registry = new SchemaRegistry({ host: registryUrl });
+  let admin: Admin;
+  const topic = uniqueName('smoke');
+
+  beforeAll(async () => {
+    admin = kafka.admin();
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('given a registered Avro schema, when a record is produced with the registry codec, then a consumer decodes the same record', async () => {
+    // Given
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject: `${topic}-value` });
+    const record = { id: uniqueName('rec'), ward: 'Ward 7B', readyAt: 1_763_800_000_000 };
+
+    // When
+    const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const [ack] = await producer.send({ topic, acks: -1, messages: [{ key: record.id, value: await registry.encode(id, record) }] });
+    await producer.disconnect();
+
+    // Then
+    expect(ack?.errorCode).toBe(0);
+    const consumer = kafka.consumer({ groupId: uniqueName('smoke-group') });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const received: Buffer[] = [];
+    await consumer.run({ eachMessage: async ({ message }) => void (message.value && received.push(message.value)) });
+    const raw = await waitFor('the smoke record to be consumed', async () => received[0], 30_000);
+    await consumer.disconnect();
+
+    expect(raw.readUInt8(0)).toBe(0); // Confluent wire format: magic byte 0…
+    expect(raw.readUInt32BE(1)).toBe(id); // …then the 4-byte schema id
+    const decoded: unknown = await registry.decode(raw);
+    expect(decoded).toEqual({ ...record, readyAt: expect.anything() as unknown });
+    expect(new Date((decoded as { readyAt: Date | number }).readyAt).getTime()).toBe(record.readyAt);
+  });
+
+  it('given the stack Redis, when a value is written, then it reads back', async () => {
+    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    await redis.connect();
+    try {
+      const key = uniqueName('smoke');
+      await redis.set(key, 'ready', 'EX', 60);
+      expect(await redis.get(key)).toBe('ready');
+      expect(await redis.config('GET', 'appendonly')).toEqual(['appendonly', 'yes']);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
