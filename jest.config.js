@@ -1,6 +1,7 @@
 // Two kinds of test, runnable apart (style.md habit 9):
 //   unit  — *.test.ts, pure, no servers;          npm run test:unit
 //   stack — *.int.test.ts, real Kafka/registry/Redis started once by the global setup; npm run test:stack
+//   disruptive — tests/disruptive, stop and restart servers, run in band last;        npm run test:disruptive
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {
   transform: { '^.+\\.ts$': swc },
@@ -16,6 +17,15 @@ module.exports = {
       ...common,
       displayName: 'stack',
       testMatch: ['<rootDir>/**/*.int.test.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/tests/disruptive/'],
+      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
+    },
+    {
+      // Tests that stop and restart shared servers: run alone, after the others (`npm run test:disruptive`).
+      ...common,
+      displayName: 'disruptive',
+      testMatch: ['<rootDir>/tests/disruptive/**/*.int.test.ts'],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
     },

@@ -33,9 +33,10 @@ export function registerStackCommand(program: Command): void {
 
   stack
     .command('down')
-    .description('stop every server of the stack (idempotent); data stays in .hub/')
-    .action(async () => {
-      for (const r of await stackDown(loadStackSettings())) console.log(`${r.name.padEnd(9)} ${r.result}`);
+    .description('stop the stack, or only the servers named (idempotent); data stays in .hub/')
+    .addArgument(new Argument('[servers...]').choices(['kafka', 'registry', 'redis']))
+    .action(async (servers: string[]) => {
+      for (const r of await stackDown(loadStackSettings(), servers)) console.log(`${r.name.padEnd(9)} ${r.result}`);
     });
 
   stack

@@ -1,4 +1,4 @@
-export { stackUp, stackDown, stackStatus, stackLogs, type ComponentStatus } from './stack';
+export { stackUp, stackDown, stackStatus, stackLogs, processesUsing, type ComponentStatus } from './stack';
 export { loadStackSettings, endpoints, findRepoRoot, type StackSettings } from './settings';
 export { components, type Component } from './components';
 export { MissingPrerequisiteError } from './prerequisites';

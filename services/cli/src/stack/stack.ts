@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureArtifacts } from './artifacts';
 import { components, type Component } from './components';
-import { runningPid, stopProcess, tail } from './processes';
+import { isAlive, runningPid, stopProcess, tail } from './processes';
 import type { StackSettings } from './settings';
 
 export interface ComponentStatus {
@@ -76,10 +76,32 @@ export async function stackUp(s: StackSettings, log: (line: string) => void = ()
   return results;
 }
 
-/** Stops every server of the stack; idempotent. */
-export async function stackDown(s: StackSettings): Promise<Array<{ name: string; result: string }>> {
-  const all = [...components(s)].reverse();
+/** Stops the named servers (all when none is named), in reverse start order; idempotent. */
+export async function stackDown(s: StackSettings, only?: readonly string[]): Promise<Array<{ name: string; result: string }>> {
+  const all = [...components(s)].reverse().filter((c) => only === undefined || only.length === 0 || only.includes(c.name));
   return Promise.all(all.map(async (c) => ({ name: c.name, result: await stopProcess(c.process) })));
+}
+
+/**
+ * Live processes that belong to the stack — their command line mentions its state folder or their
+ * working directory is inside it (Redis rewrites its command line) — empty after `stackDown`.
+ */
+export function processesUsing(s: StackSettings): Array<{ pid: number; command: string }> {
+  const found: Array<{ pid: number; command: string }> = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let command: string;
+    let cwd: string;
+    try {
+      command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+      cwd = readlinkSync(`/proc/${entry}/cwd`);
+    } catch {
+      continue; // exited while we looked, or not ours to inspect
+    }
+    const ours = command.includes(s.hubDir) || cwd === s.hubDir || cwd.startsWith(`${s.hubDir}/`);
+    if (ours && isAlive(Number(entry))) found.push({ pid: Number(entry), command });
+  }
+  return found;
 }
 
 export async function stackStatus(s: StackSettings): Promise<ComponentStatus[]> {
