@@ -2,17 +2,28 @@
 //   unit  — *.test.ts, pure, no servers;          npm run test:unit
 //   stack — *.int.test.ts, real Kafka/registry/Redis started once by the global setup; npm run test:stack
 //   disruptive — tests/disruptive, stop and restart servers, run in band last;        npm run test:disruptive
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
 const common = {
   transform: { '^.+\\.ts$': swc },
   testEnvironment: 'node',
   // Tests run against workspace sources, so no build is needed first.
-  moduleNameMapper: { '^@homefirst/(schemas)$': '<rootDir>/$1/src', '^@homefirst/([a-z0-9-]+)$': '<rootDir>/services/$1/src' },
+  moduleNameMapper: {
+    '^@homefirst/(schemas)$': '<rootDir>/$1/src',
+    '^@homefirst/([a-z0-9-]+)$': '<rootDir>/services/$1/src',
+  },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.hub/'],
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.test\\.ts$'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.test\\.ts$'],
+    },
     {
       ...common,
       displayName: 'stack',

@@ -27,9 +27,15 @@ describe('schema registry persistence', () => {
       // Given
       await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
       const before = new SchemaRegistry({ host: registryUrl });
-      const { id } = await before.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject: `${topic}-value` });
+      const { id } = await before.register(
+        { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+        { subject: `${topic}-value` },
+      );
       const record = { marker: uniqueName('marker'), site: 'RXN01' };
-      const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = kafka.producer({
+        idempotent: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       await producer.send({ topic, acks: -1, messages: [{ value: await before.encode(id, record) }] });
       await producer.disconnect();
@@ -46,8 +52,17 @@ describe('schema registry persistence', () => {
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
       const received: Buffer[] = [];
-      await consumer.run({ eachMessage: async ({ message }) => void (message.value && received.push(message.value)) });
-      const raw = await waitFor('the message written before the restart', async () => received[0], 30_000);
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          if (message.value) received.push(message.value);
+          return Promise.resolve();
+        },
+      });
+      const raw = await waitFor(
+        'the message written before the restart',
+        () => Promise.resolve(received[0]),
+        30_000,
+      );
       await consumer.disconnect();
       const after = new SchemaRegistry({ host: registryUrl });
       expect(raw.readUInt32BE(1)).toBe(id);

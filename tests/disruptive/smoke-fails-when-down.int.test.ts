@@ -1,6 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { loadStackSettings, processesUsing, stackDown, stackStatus, stackUp } from '../../services/cli/src/stack';
+import {
+  loadStackSettings,
+  processesUsing,
+  stackDown,
+  stackStatus,
+  stackUp,
+} from '../../services/cli/src/stack';
 
 // The smoke test must be able to fail: with each server stopped in turn, it does.
 // And `stack down` leaves no process behind. Disruptive: runs alone, restores the stack after each case.
@@ -10,8 +16,19 @@ const repoRoot = join(__dirname, '..', '..');
 function runSmokeAgainstCurrentStack(): { status: number | null; output: string } {
   const run = spawnSync(
     process.execPath,
-    [join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', 'stack', '--ci', 'tests/stack/smoke.int.test.ts'],
-    { cwd: repoRoot, encoding: 'utf8', timeout: 240_000, env: { ...process.env, HOMEFIRST_STACK: 'external' } },
+    [
+      join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
+      '--selectProjects',
+      'stack',
+      '--ci',
+      'tests/stack/smoke.int.test.ts',
+    ],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, HOMEFIRST_STACK: 'external' },
+    },
   );
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
@@ -42,7 +59,10 @@ describe('the smoke test guards the stack', () => {
     // Then
     expect(run.status).not.toBe(0);
     expect(run.output).toMatch(/Tests:\s+[12] failed/);
-    const why = server === 'redis' ? new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${settings.redisPort}|Connection is closed`) : new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${port[server]}`);
+    const why =
+      server === 'redis'
+        ? new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${settings.redisPort}|Connection is closed`)
+        : new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${port[server]}`);
     expect(run.output).toMatch(why);
   });
 

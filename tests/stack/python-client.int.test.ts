@@ -14,7 +14,15 @@ const schema = {
   namespace: 'uk.homefirst.smoke',
   fields: [
     { name: 'personKey', type: 'string' },
-    { name: 'pathway', type: { type: 'enum', name: 'Pathway', symbols: ['P0', 'P1', 'P2', 'P3', 'UNKNOWN'], default: 'UNKNOWN' } },
+    {
+      name: 'pathway',
+      type: {
+        type: 'enum',
+        name: 'Pathway',
+        symbols: ['P0', 'P1', 'P2', 'P3', 'UNKNOWN'],
+        default: 'UNKNOWN',
+      },
+    },
     { name: 'readyAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
     { name: 'ward', type: ['null', 'string'], default: null },
   ],
@@ -30,27 +38,57 @@ describe("Confluent's Python client", () => {
     await admin.connect();
     try {
       await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-      const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject: `${topic}-value` });
+      const { id } = await registry.register(
+        { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+        { subject: `${topic}-value` },
+      );
       const records = [
         { personKey: 'pk-1', pathway: 'P1', readyAt: 1_763_800_000_000, ward: 'Ward 7B' },
         { personKey: 'pk-2', pathway: 'P3', readyAt: 1_763_803_600_000, ward: null },
       ];
-      const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = kafka.producer({
+        idempotent: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       await producer.send({
         topic,
         acks: -1,
-        messages: await Promise.all(records.map(async (r) => ({ key: r.personKey, value: await registry.encode(id, r) }))),
+        messages: await Promise.all(
+          records.map(async (r) => ({ key: r.personKey, value: await registry.encode(id, r) })),
+        ),
       });
       await producer.disconnect();
 
-      const run = spawnSync(PYTHON, [join(__dirname, '..', 'python', 'consume_avro.py'), broker, registryUrl, topic, String(records.length), '45'], {
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
+      const run = spawnSync(
+        PYTHON,
+        [
+          join(__dirname, '..', 'python', 'consume_avro.py'),
+          broker,
+          registryUrl,
+          topic,
+          String(records.length),
+          '45',
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
-      const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { key: string; schemaId: number; writerSchema: string; value: Record<string, unknown> });
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              key: string;
+              schemaId: number;
+              writerSchema: string;
+              value: Record<string, unknown>;
+            },
+        );
       expect(lines.map((l) => l.key)).toEqual(['pk-1', 'pk-2']);
       for (const l of lines) {
         expect(l.schemaId).toBe(id);

@@ -19,7 +19,13 @@ const schema = {
 
 describe('local stack smoke test', () => {
   const { kafka: broker, registry: registryUrl, redis: redisUrl } = stackAddresses();
-  const kafka = new Kafka({ brokers: [broker], clientId: 'smoke', logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 3 } });
+  const kafka = new Kafka({
+    brokers: [broker],
+    clientId: 'smoke',
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 3 },
+  });
   const registry = new SchemaRegistry({ host: registryUrl });
   let admin: Admin;
   const topic = uniqueName('smoke');
@@ -36,13 +42,20 @@ describe('local stack smoke test', () => {
   it('given a registered Avro schema, when a record is produced with the registry codec, then a consumer decodes the same record', async () => {
     // Given
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    const { id } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(schema) }, { subject: `${topic}-value` });
+    const { id } = await registry.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+      { subject: `${topic}-value` },
+    );
     const record = { id: uniqueName('rec'), ward: 'Ward 7B', readyAt: 1_763_800_000_000 };
 
     // When
     const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
-    const [ack] = await producer.send({ topic, acks: -1, messages: [{ key: record.id, value: await registry.encode(id, record) }] });
+    const [ack] = await producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key: record.id, value: await registry.encode(id, record) }],
+    });
     await producer.disconnect();
 
     // Then
@@ -51,8 +64,13 @@ describe('local stack smoke test', () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const received: Buffer[] = [];
-    await consumer.run({ eachMessage: async ({ message }) => void (message.value && received.push(message.value)) });
-    const raw = await waitFor('the smoke record to be consumed', async () => received[0], 30_000);
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        if (message.value) received.push(message.value);
+        return Promise.resolve();
+      },
+    });
+    const raw = await waitFor('the smoke record to be consumed', () => Promise.resolve(received[0]), 30_000);
     await consumer.disconnect();
 
     expect(raw.readUInt8(0)).toBe(0); // Confluent wire format: magic byte 0…
@@ -63,7 +81,11 @@ describe('local stack smoke test', () => {
   });
 
   it('given the stack Redis, when a value is written, then it reads back', async () => {
-    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+    const redis = new Redis(redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      retryStrategy: () => null,
+    });
     await redis.connect();
     try {
       const key = uniqueName('smoke');

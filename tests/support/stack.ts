@@ -5,10 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export function stackAddresses(): { kafka: string; registry: string; redis: string } {
   const need = (name: string): string => {
     const v = process.env[name];
-    if (v === undefined || v === '') throw new Error(`${name} is not set: run stack tests through jest's "stack" project`);
+    if (v === undefined || v === '')
+      throw new Error(`${name} is not set: run stack tests through jest's "stack" project`);
     return v;
   };
-  return { kafka: need('HOMEFIRST_KAFKA_BROKERS'), registry: need('HOMEFIRST_REGISTRY_URL'), redis: need('HOMEFIRST_REDIS_URL') };
+  return {
+    kafka: need('HOMEFIRST_KAFKA_BROKERS'),
+    registry: need('HOMEFIRST_REGISTRY_URL'),
+    redis: need('HOMEFIRST_REDIS_URL'),
+  };
 }
 
 /** A name no other test or run uses: topics, groups, subjects and key prefixes are isolated per test. */
@@ -17,7 +22,11 @@ export function uniqueName(prefix: string): string {
 }
 
 /** Polls `probe` until it returns a value, failing with `what` once `timeoutMs` has passed. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -29,5 +38,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     }
     await sleep(100);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+  );
 }

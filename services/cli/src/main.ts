@@ -17,7 +17,7 @@ export function buildProgram(): Command {
 /** Runs the CLI; the bin script calls this. Never throws: failures set the exit code. */
 export async function run(argv: readonly string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv as string[]);
+    await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version are not failures; everything else commander raises is a usage error.

@@ -20,19 +20,37 @@ export const registryLibDir = (s: StackSettings): string => join(s.hubDir, 'lib'
 
 export function registryRunnerJar(s: StackSettings): string {
   const dir = registryLibDir(s);
-  const jar = existsSync(dir) ? readdirSync(dir).find((f) => /^apicurio-registry-app-.*-runner\.jar$/.test(f)) : undefined;
-  if (jar === undefined) throw new Error(`no Apicurio runner jar in ${dir}; run \`homefirst stack up\` online once`);
+  const jar = existsSync(dir)
+    ? readdirSync(dir).find((f) => /^apicurio-registry-app-.*-runner\.jar$/.test(f))
+    : undefined;
+  if (jar === undefined)
+    throw new Error(`no Apicurio runner jar in ${dir}; run \`homefirst stack up\` online once`);
   return join(dir, jar);
 }
 
 function maven(s: StackSettings, profile: string, goal: string): string {
   requireMaven();
-  const r = spawnSync('mvn', ['-B', '-q', '-Dstyle.color=never', '-f', join(s.repoRoot, 'infra', 'pom.xml'), `-P${profile}`, `-Dhub.dir=${s.hubDir}`, ...goal.split(' ')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = spawnSync(
+    'mvn',
+    [
+      '-B',
+      '-q',
+      '-Dstyle.color=never',
+      '-f',
+      join(s.repoRoot, 'infra', 'pom.xml'),
+      `-P${profile}`,
+      `-Dhub.dir=${s.hubDir}`,
+      ...goal.split(' '),
+    ],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (r.status !== 0) {
-    throw new Error(`Maven could not resolve the ${profile} artifacts (mvn ${goal} -P${profile}):\n${(r.stdout + r.stderr).slice(-3000)}`);
+    throw new Error(
+      `Maven could not resolve the ${profile} artifacts (mvn ${goal} -P${profile}):\n${(r.stdout + r.stderr).slice(-3000)}`,
+    );
   }
   return r.stdout;
 }
@@ -40,9 +58,16 @@ function maven(s: StackSettings, profile: string, goal: string): string {
 /** Unpacks the Apicurio distribution that `dependency:get` put in the local Maven repository. */
 function unpackRegistry(s: StackSettings, version: string): void {
   const localRepo = maven(s, 'registry', 'help:evaluate -Dexpression=settings.localRepository -DforceStdout')
-    .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(/\u001b\[[0-9;]*m/g, '') // eslint-disable-line no-control-regex -- strip Maven's colour codes
     .trim();
-  const tarball = join(localRepo, 'io', 'apicurio', 'apicurio-registry-app', version, `apicurio-registry-app-${version}-all.tar.gz`);
+  const tarball = join(
+    localRepo,
+    'io',
+    'apicurio',
+    'apicurio-registry-app',
+    version,
+    `apicurio-registry-app-${version}-all.tar.gz`,
+  );
   if (!existsSync(tarball)) throw new Error(`Maven reported success but ${tarball} is missing`);
   mkdirSync(registryLibDir(s), { recursive: true });
   const r = spawnSync('tar', ['-xzf', tarball, '-C', registryLibDir(s)], { encoding: 'utf8' });
@@ -56,8 +81,20 @@ function unpackRegistry(s: StackSettings, version: string): void {
 export function ensureArtifacts(s: StackSettings, log: (line: string) => void): void {
   const v = pinnedVersions(s);
   const steps = [
-    { dir: kafkaLibDir(s), stamp: `.resolved-${v.kafka}`, profile: 'kafka', goal: 'dependency:copy-dependencies', what: `Apache Kafka ${v.kafka}` },
-    { dir: registryLibDir(s), stamp: `.resolved-${v.registry}`, profile: 'registry', goal: 'dependency:get', what: `Apicurio Registry ${v.registry}` },
+    {
+      dir: kafkaLibDir(s),
+      stamp: `.resolved-${v.kafka}`,
+      profile: 'kafka',
+      goal: 'dependency:copy-dependencies',
+      what: `Apache Kafka ${v.kafka}`,
+    },
+    {
+      dir: registryLibDir(s),
+      stamp: `.resolved-${v.registry}`,
+      profile: 'registry',
+      goal: 'dependency:get',
+      what: `Apicurio Registry ${v.registry}`,
+    },
   ];
   for (const step of steps) {
     if (existsSync(join(step.dir, step.stamp))) continue;

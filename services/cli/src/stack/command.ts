@@ -12,23 +12,32 @@ function printStatus(rows: readonly ComponentStatus[], json: boolean): void {
   for (const r of rows) {
     const state = r.healthy ? 'healthy' : `DOWN${r.problem ? ` (${r.problem})` : ''}`;
     const action = r.action ? ` [${r.action}]` : '';
-    console.log(`${r.name.padEnd(9)} ${r.address.padEnd(45)} ${state}${r.pid ? ` pid ${r.pid}` : ''}${action}`);
+    console.log(
+      `${r.name.padEnd(9)} ${r.address.padEnd(45)} ${state}${r.pid ? ` pid ${r.pid}` : ''}${action}`,
+    );
   }
 }
 
 export function registerStackCommand(program: Command): void {
-  const stack = program.command('stack').description('the local Kafka, schema registry and Redis (no Docker needed)');
+  const stack = program
+    .command('stack')
+    .description('the local Kafka, schema registry and Redis (no Docker needed)');
 
   stack
     .command('up')
-    .description('start the stack, or reuse a healthy running one; downloads the servers from Maven Central on first use')
+    .description(
+      'start the stack, or reuse a healthy running one; downloads the servers from Maven Central on first use',
+    )
     .option('--json', 'print the status as JSON')
     .action(async (opts: { json?: boolean }) => {
       const settings = loadStackSettings();
       const started = Date.now();
       const rows = await stackUp(settings, (line) => console.error(line));
       printStatus(rows, opts.json === true);
-      if (opts.json !== true) console.error(`stack healthy in ${((Date.now() - started) / 1000).toFixed(1)} s; state in ${settings.hubDir}`);
+      if (opts.json !== true)
+        console.error(
+          `stack healthy in ${((Date.now() - started) / 1000).toFixed(1)} s; state in ${settings.hubDir}`,
+        );
     });
 
   stack
@@ -36,7 +45,8 @@ export function registerStackCommand(program: Command): void {
     .description('stop the stack, or only the servers named (idempotent); data stays in .hub/')
     .addArgument(new Argument('[servers...]').choices(['kafka', 'registry', 'redis']))
     .action(async (servers: string[]) => {
-      for (const r of await stackDown(loadStackSettings(), servers)) console.log(`${r.name.padEnd(9)} ${r.result}`);
+      for (const r of await stackDown(loadStackSettings(), servers))
+        console.log(`${r.name.padEnd(9)} ${r.result}`);
     });
 
   stack

@@ -27,7 +27,12 @@ const managed = (s: StackSettings, name: string): ManagedProcess => ({
   logFile: join(s.hubDir, 'logs', `${name}.log`),
 });
 
-const jvmCommon = ['-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
+const jvmCommon = [
+  '-XX:+UseG1GC',
+  '-XX:MaxGCPauseMillis=20',
+  '-XX:+ExitOnOutOfMemoryError',
+  '-Djava.awt.headless=true',
+];
 
 function kafka(s: StackSettings): Component {
   const dir = join(s.hubDir, 'kafka');
@@ -51,10 +56,23 @@ function kafka(s: StackSettings): Component {
       if (!existsSync(join(dataDir, 'meta.properties'))) {
         // KRaft needs its log directory formatted once with a cluster id (a base64url UUID).
         const clusterId = randomBytes(16).toString('base64url');
-        const r = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '--config', propsFile], {
-          encoding: 'utf8',
-        });
-        if (r.status !== 0) throw new Error(`formatting Kafka's log directory failed:\n${r.stdout}${r.stderr}`);
+        const r = spawnSync(
+          'java',
+          [
+            '-cp',
+            classpath,
+            'kafka.tools.StorageTool',
+            'format',
+            `--cluster-id=${clusterId}`,
+            '--config',
+            propsFile,
+          ],
+          {
+            encoding: 'utf8',
+          },
+        );
+        if (r.status !== 0)
+          throw new Error(`formatting Kafka's log directory failed:\n${r.stdout}${r.stderr}`);
       }
       startDetached(
         this.process,
@@ -129,7 +147,24 @@ function redis(s: StackSettings): Component {
       startDetached(
         this.process,
         'redis-server',
-        ['--port', String(s.redisPort), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--daemonize', 'no', '--logfile', ''],
+        [
+          '--port',
+          String(s.redisPort),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          dir,
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'everysec',
+          '--save',
+          '',
+          '--daemonize',
+          'no',
+          '--logfile',
+          '',
+        ],
         dir,
       );
     },

@@ -15,7 +15,8 @@ export async function checkKafka(broker: string): Promise<void> {
     await admin.connect();
     const cluster = await admin.describeCluster();
     if (cluster.brokers.length === 0) throw new Error('Kafka metadata lists no broker');
-    if (cluster.controller === null || cluster.controller < 0) throw new Error('Kafka has no active controller yet');
+    if (cluster.controller === null || cluster.controller < 0)
+      throw new Error('Kafka has no active controller yet');
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
@@ -31,12 +32,18 @@ export async function checkRegistry(baseUrl: string): Promise<void> {
 
 /** Redis answers PING. */
 export async function checkRedis(url: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 1500,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   redis.on('error', () => undefined); // the failure is reported by connect()/ping() below
   try {
     await redis.connect();
     const pong = await redis.ping();
-    if (pong !== 'PONG') throw new Error(`Redis answered ${pong} to PING`);
+    if (pong !== 'PONG') throw new Error(`Redis answered ${String(pong)} to PING`);
   } finally {
     redis.disconnect();
   }

@@ -20,19 +20,31 @@ function versionOf(command: string, args: readonly string[]): string | undefined
 export function requireJava(): void {
   const out = versionOf('java', ['-version']);
   if (out === undefined)
-    throw new MissingPrerequisiteError('Java', 'no `java` on PATH. Install a JDK 17+ (Debian: apt-get install openjdk-17-jre-headless).');
+    throw new MissingPrerequisiteError(
+      'Java',
+      'no `java` on PATH. Install a JDK 17+ (Debian: apt-get install openjdk-17-jre-headless).',
+    );
   const major = /version "(\d+)/.exec(out)?.[1];
   if (major === undefined || Number(major) < 17)
-    throw new MissingPrerequisiteError('Java', `found ${out.split('\n')[0] ?? out}; Kafka 4 needs Java 17 or newer.`);
+    throw new MissingPrerequisiteError(
+      'Java',
+      `found ${out.split('\n')[0] ?? out}; Kafka 4 needs Java 17 or newer.`,
+    );
 }
 
 /** Maven resolves the servers from Maven Central on first start only. */
 export function requireMaven(): void {
   if (versionOf('mvn', ['-v']) === undefined)
-    throw new MissingPrerequisiteError('Maven', 'no `mvn` on PATH; it is needed once, to download Kafka and the registry (Debian: apt-get install maven).');
+    throw new MissingPrerequisiteError(
+      'Maven',
+      'no `mvn` on PATH; it is needed once, to download Kafka and the registry (Debian: apt-get install maven).',
+    );
 }
 
 export function requireRedis(): void {
   if (versionOf('redis-server', ['--version']) === undefined)
-    throw new MissingPrerequisiteError('redis-server', 'no `redis-server` on PATH (Debian: apt-get install redis-server).');
+    throw new MissingPrerequisiteError(
+      'redis-server',
+      'no `redis-server` on PATH (Debian: apt-get install redis-server).',
+    );
 }

@@ -45,7 +45,12 @@ export function runningPid(p: ManagedProcess): number | undefined {
  * Starts a detached server in its own process group, appending its output to the log file.
  * The group lets `stop` take down anything it forks, so `stack down` leaves no orphan.
  */
-export function startDetached(p: ManagedProcess, command: string, args: readonly string[], cwd: string): number {
+export function startDetached(
+  p: ManagedProcess,
+  command: string,
+  args: readonly string[],
+  cwd: string,
+): number {
   mkdirSync(dirname(p.pidFile), { recursive: true });
   mkdirSync(dirname(p.logFile), { recursive: true });
   const out = openSync(p.logFile, 'a');
@@ -73,7 +78,10 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** SIGTERM the process group, wait up to `graceMs`, then SIGKILL. Resolves once the process is gone. */
-export async function stopProcess(p: ManagedProcess, graceMs = 20_000): Promise<'stopped' | 'killed' | 'not-running'> {
+export async function stopProcess(
+  p: ManagedProcess,
+  graceMs = 20_000,
+): Promise<'stopped' | 'killed' | 'not-running'> {
   const pid = runningPid(p);
   if (pid === undefined) return 'not-running';
   signalGroup(pid, 'SIGTERM');
@@ -94,5 +102,8 @@ export async function stopProcess(p: ManagedProcess, graceMs = 20_000): Promise<
 /** The last `lines` lines of a log, for error messages. */
 export function tail(file: string, lines = 20): string {
   if (!existsSync(file)) return '(no log yet)';
-  return readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(-lines - 1)
+    .join('\n');
 }

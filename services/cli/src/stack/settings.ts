@@ -41,15 +41,24 @@ export interface StackSettings {
 }
 
 /** The local stack's settings, from the environment; errors name the variable. */
-export function loadStackSettings(env: NodeJS.ProcessEnv = process.env, repoRoot = findRepoRoot()): StackSettings {
+export function loadStackSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  repoRoot = findRepoRoot(),
+): StackSettings {
   const parsed = stackEnv.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid local stack settings — ${problems}`);
   }
   const e = parsed.data;
-  const ports = [e.HOMEFIRST_KAFKA_PORT, e.HOMEFIRST_KAFKA_CONTROLLER_PORT, e.HOMEFIRST_REGISTRY_PORT, e.HOMEFIRST_REDIS_PORT];
-  if (new Set(ports).size !== ports.length) throw new Error(`invalid local stack settings — ports must differ (got ${ports.join(', ')})`);
+  const ports = [
+    e.HOMEFIRST_KAFKA_PORT,
+    e.HOMEFIRST_KAFKA_CONTROLLER_PORT,
+    e.HOMEFIRST_REGISTRY_PORT,
+    e.HOMEFIRST_REDIS_PORT,
+  ];
+  if (new Set(ports).size !== ports.length)
+    throw new Error(`invalid local stack settings — ports must differ (got ${ports.join(', ')})`);
   return {
     repoRoot,
     hubDir: resolve(repoRoot, e.HOMEFIRST_HUB_DIR ?? '.hub'),

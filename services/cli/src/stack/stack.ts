@@ -37,21 +37,29 @@ async function waitHealthy(c: Component, deadline: number): Promise<void> {
       last = describe(err);
     }
     if (runningPid(c.process) === undefined) {
-      throw new Error(`${c.name} exited during start-up (${last}). Last lines of ${c.process.logFile}:\n${tail(c.process.logFile)}`);
+      throw new Error(
+        `${c.name} exited during start-up (${last}). Last lines of ${c.process.logFile}:\n${tail(c.process.logFile)}`,
+      );
     }
     await sleep(500);
   }
-  throw new Error(`${c.name} did not become healthy in time (${last}). Last lines of ${c.process.logFile}:\n${tail(c.process.logFile)}`);
+  throw new Error(
+    `${c.name} did not become healthy in time (${last}). Last lines of ${c.process.logFile}:\n${tail(c.process.logFile)}`,
+  );
 }
 
 /**
  * Brings the stack up: a healthy server is reused; a server that answers on its port but that we do
  * not own is an error (something else holds the port); otherwise it is started and waited for.
  */
-export async function stackUp(s: StackSettings, log: (line: string) => void = () => undefined): Promise<ComponentStatus[]> {
+export async function stackUp(
+  s: StackSettings,
+  log: (line: string) => void = () => undefined,
+): Promise<ComponentStatus[]> {
   const all = components(s);
   const before = await Promise.all(all.map(probe));
-  if (before.every((st) => st.healthy && st.pid !== undefined)) return before.map((st) => ({ ...st, action: 'reused' as const }));
+  if (before.every((st) => st.healthy && st.pid !== undefined))
+    return before.map((st) => ({ ...st, action: 'reused' as const }));
 
   ensureArtifacts(s, log);
   const deadline = Date.now() + s.startTimeoutMs;
@@ -60,7 +68,9 @@ export async function stackUp(s: StackSettings, log: (line: string) => void = ()
       const st = before[i];
       if (st?.healthy) {
         if (st.pid === undefined)
-          throw new Error(`${c.name}: something not started by this stack already answers at ${c.address}; stop it or choose another port`);
+          throw new Error(
+            `${c.name}: something not started by this stack already answers at ${c.address}; stop it or choose another port`,
+          );
         return { ...st, action: 'reused' };
       }
       if (st?.pid === undefined) {
@@ -70,15 +80,26 @@ export async function stackUp(s: StackSettings, log: (line: string) => void = ()
         log(`${c.name} is running (pid ${st.pid}) but not healthy yet; waiting…`);
       }
       await waitHealthy(c, deadline);
-      return { name: c.name, address: c.address, pid: runningPid(c.process), healthy: true, action: 'started' };
+      return {
+        name: c.name,
+        address: c.address,
+        pid: runningPid(c.process),
+        healthy: true,
+        action: 'started',
+      };
     }),
   );
   return results;
 }
 
 /** Stops the named servers (all when none is named), in reverse start order; idempotent. */
-export async function stackDown(s: StackSettings, only?: readonly string[]): Promise<Array<{ name: string; result: string }>> {
-  const all = [...components(s)].reverse().filter((c) => only === undefined || only.length === 0 || only.includes(c.name));
+export async function stackDown(
+  s: StackSettings,
+  only?: readonly string[],
+): Promise<Array<{ name: string; result: string }>> {
+  const all = [...components(s)]
+    .reverse()
+    .filter((c) => only === undefined || only.length === 0 || only.includes(c.name));
   return Promise.all(all.map(async (c) => ({ name: c.name, result: await stopProcess(c.process) })));
 }
 
@@ -109,12 +130,18 @@ export async function stackStatus(s: StackSettings): Promise<ComponentStatus[]> 
 }
 
 /** The log file of one server (or all), for `homefirst stack logs`. */
-export function stackLogs(s: StackSettings, name?: string, lines = 100): Array<{ name: string; file: string; text: string }> {
+export function stackLogs(
+  s: StackSettings,
+  name?: string,
+  lines = 100,
+): Array<{ name: string; file: string; text: string }> {
   return components(s)
     .filter((c) => name === undefined || c.name === name)
     .map((c) => ({
       name: c.name,
       file: c.process.logFile,
-      text: existsSync(c.process.logFile) ? readFileSync(c.process.logFile, 'utf8').split('\n').slice(-lines).join('\n') : '(no log yet)',
+      text: existsSync(c.process.logFile)
+        ? readFileSync(c.process.logFile, 'utf8').split('\n').slice(-lines).join('\n')
+        : '(no log yet)',
     }));
 }

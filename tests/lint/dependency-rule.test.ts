@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+// The dependency rule is only worth having if a forbidden edge really fails the lint.
+// eslint.config.mjs uses exactly these blocks; here they run without type information, which they do not need.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the shared config is CommonJS so both ESM and jest can load it
+const boundaries = require('../../eslint.boundaries.cjs') as ESLint.Options['overrideConfig'][];
+
+const root = join(__dirname, '..', '..');
+const eslint = new ESLint({
+  cwd: root,
+  overrideConfigFile: true,
+  overrideConfig: [
+    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
+    ...(boundaries as never[]),
+  ],
+});
+
+async function importErrors(file: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath: join(root, file) });
+  const boundaryRules = new Set(['no-restricted-imports', 'homefirst/no-relative-workspace-import']);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId !== null && boundaryRules.has(m.ruleId))
+    .map((m) => m.message);
+}
+
+describe('the dependency rule (design.md)', () => {
+  it.each([
+    ['schemas/src/probe.ts', "import { createLogger } from '@homefirst/runtime';"],
+    ['services/runtime/src/probe.ts', "import { run } from '@homefirst/cli';"],
+    ['connectors/fhir/src/probe.ts', "import { mapAdt } from '@homefirst/connector-hl7v2';"],
+    ['services/api/src/probe.ts', "import { project } from '@homefirst/projector';"],
+    ['services/cli/src/probe.ts', "import { thing } from '../../runtime/src/errors';"],
+    ['connectors/council/src/probe.ts', "import { x } from '../../../schemas/src/index';"],
+  ])('rejects a forbidden edge from %s: %s', async (file, source) => {
+    const errors = await importErrors(file, source);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Forbidden edge|Relative import from another package/);
+  });
+
+  it.each([
+    ['services/runtime/src/probe.ts', "import { personKey } from '@homefirst/schemas';"],
+    ['connectors/hl7v2/src/probe.ts', "import { loadConfig } from '@homefirst/runtime';"],
+    [
+      'services/api/src/probe.ts',
+      "import { loadConfig } from '@homefirst/runtime';\nimport { codec } from '@homefirst/schemas';",
+    ],
+    ['tests/probe.ts', "import { run } from '@homefirst/cli';"],
+    ['schemas/src/probe.ts', "import { helper } from './helper';"],
+  ])('allows %s: %s', async (file, source) => {
+    expect(await importErrors(file, source)).toEqual([]);
+  });
+});
