@@ -1,0 +1,45 @@
+import { endpoints, loadStackSettings } from './settings';
+
+describe('local stack settings', () => {
+  const repoRoot = '/srv/homefirst';
+
+  it('given no variables, then the documented ports, heaps and .hub folder are used', () => {
+    const s = loadStackSettings({}, repoRoot);
+    expect(s).toMatchObject({
+      hubDir: '/srv/homefirst/.hub',
+      kafkaPort: 19092,
+      registryPort: 18081,
+      redisPort: 16379,
+      kafkaHeap: '1g',
+      registryHeap: '512m',
+    });
+    expect(endpoints(s)).toEqual({
+      kafka: '127.0.0.1:19092',
+      registry: 'http://127.0.0.1:18081/apis/ccompat/v7',
+      redis: 'redis://127.0.0.1:16379',
+    });
+  });
+
+  it('given overrides, then ports are coerced from strings and the state folder resolves against the repo', () => {
+    const s = loadStackSettings(
+      { HOMEFIRST_REDIS_PORT: '26379', HOMEFIRST_HUB_DIR: 'state', HOMEFIRST_KAFKA_HEAP: '2g' },
+      repoRoot,
+    );
+    expect(s.redisPort).toBe(26379);
+    expect(s.hubDir).toBe('/srv/homefirst/state');
+    expect(s.kafkaHeap).toBe('2g');
+  });
+
+  it('given a bad value, then the error names the variable', () => {
+    expect(() => loadStackSettings({ HOMEFIRST_KAFKA_PORT: 'ninety' }, repoRoot)).toThrow(
+      /HOMEFIRST_KAFKA_PORT/,
+    );
+    expect(() => loadStackSettings({ HOMEFIRST_REGISTRY_HEAP: 'lots' }, repoRoot)).toThrow(
+      /HOMEFIRST_REGISTRY_HEAP: a JVM heap size/,
+    );
+  });
+
+  it('given two servers on one port, then it refuses', () => {
+    expect(() => loadStackSettings({ HOMEFIRST_REDIS_PORT: '19092' }, repoRoot)).toThrow(/ports must differ/);
+  });
+});
