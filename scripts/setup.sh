@@ -11,8 +11,10 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "› installing Node dependencies (npm ci)…" >&2
-  npm ci --no-audit --no-fund --ignore-scripts
+  # `npm install`, not `npm ci`: npm 11 writes lock files without other platforms' optional
+  # packages (e.g. @swc/core-darwin-*) and then `npm ci` refuses them; install honours the lock.
+  echo "› installing Node dependencies (npm install)…" >&2
+  npm install --no-audit --no-fund --ignore-scripts
 fi
 echo "› building (tsc -b)…" >&2
 npx tsc -b
