@@ -1,1 +1,47 @@
-export {};
+/** @homefirst/runtime — what every Homefirst process runs on. */
+export {
+  HubError,
+  ConfigError,
+  ValidationError,
+  UnavailableError,
+  isRetriable,
+  describeError,
+} from './errors';
+export type { HubErrorOptions, ValidationIssue } from './errors';
+export { retry, backoffCeilingMs } from './retry';
+export type { RetryOptions } from './retry';
+export { loadConfig, configSchema, DEVELOPMENT_PERSON_KEY_SECRET } from './config';
+export type { HubConfig } from './config';
+export { isValidNhsNumber, nhsNumberCheckDigit } from './nhs-number';
+export {
+  maskNhsNumbers,
+  maskLogLine,
+  PATIENT_IDENTIFIER_KEYS,
+  PATIENT_REDACT_PATHS,
+  REDACTED,
+  NHS_NUMBER_MASK,
+} from './redaction';
+export { createLogger, childLogger, LOG_LEVELS } from './logger';
+export type { Logger, LogLevel, LoggerSettings } from './logger';
+export { createKafka, kafkaLogCreator } from './kafka';
+export { createProducer, sendDurably, toKafkaHubError, DEFAULT_SEND_TIMEOUT_MS } from './producer';
+export type { SendDurablyOptions } from './producer';
+export { createRegistry, registryConnection } from './registry';
+export type { RegistryConnection } from './registry';
+export { createRedis, connectRedis } from './redis';
+export type { RedisOptions } from './redis';
+export {
+  metricsRegistry,
+  collectProcessMetrics,
+  createCounter,
+  createGauge,
+  createHistogram,
+} from './metrics';
+export { checkReadiness } from './readiness';
+export type { ReadinessCheck, CheckResult, ReadinessReport } from './readiness';
+export { startOpsServer } from './http';
+export type { OpsServer, OpsServerOptions } from './http';
+export { onShutdown } from './shutdown';
+export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
+export { runMain } from './run-main';
+export type { RunMainOptions } from './run-main';

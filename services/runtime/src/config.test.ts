@@ -1,0 +1,175 @@
+import { DEVELOPMENT_PERSON_KEY_SECRET, loadConfig } from './config';
+import { ConfigError } from './errors';
+
+const productionSecret = 'a-real-secret-from-the-vault-0123456789';
+
+/** The message of the ConfigError `loadConfig(env)` throws. */
+function configErrorFor(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).message;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('defaults to the local stack', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      kafka: { brokers: ['127.0.0.1:19092'], clientId: 'homefirst', ssl: false },
+      registry: { url: 'http://127.0.0.1:18081/apis/ccompat/v7' },
+      redis: { url: 'redis://127.0.0.1:16379' },
+      log: { level: 'info' },
+      http: { port: 0 },
+      personKeySecret: DEVELOPMENT_PERSON_KEY_SECRET,
+      topicPrefix: '',
+    });
+  });
+
+  it('ignores unrelated variables and treats blank ones as unset', () => {
+    const config = loadConfig({ PATH: '/usr/bin', HOMEFIRST_LOG_LEVEL: '  ', HOMEFIRST_HTTP_PORT: '' });
+    expect(config.log.level).toBe('info');
+    expect(config.http.port).toBe(0);
+  });
+
+  it('coerces and splits values', () => {
+    const config = loadConfig({
+      HOMEFIRST_KAFKA_BROKERS: ' kafka-0:9092, kafka-1:9092 ,',
+      HOMEFIRST_KAFKA_SSL: 'TRUE',
+      HOMEFIRST_HTTP_PORT: '9464',
+      HOMEFIRST_LOG_LEVEL: 'debug',
+      HOMEFIRST_TOPIC_PREFIX: 'test-42.',
+      NODE_ENV: 'test',
+    });
+    expect(config.kafka.brokers).toEqual(['kafka-0:9092', 'kafka-1:9092']);
+    expect(config.kafka.ssl).toBe(true);
+    expect(config.http.port).toBe(9464);
+    expect(config.log.level).toBe('debug');
+    expect(config.topicPrefix).toBe('test-42.');
+    expect(config.nodeEnv).toBe('test');
+    expect(loadConfig({ HOMEFIRST_KAFKA_SSL: '0' }).kafka.ssl).toBe(false);
+  });
+
+  it('names the variable, the allowed values and the bad value', () => {
+    expect(configErrorFor({ HOMEFIRST_LOG_LEVEL: 'loud' })).toContain(
+      'HOMEFIRST_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace (got "loud")',
+    );
+  });
+
+  it('lists every bad variable at once, including cross-field rules', () => {
+    const message = configErrorFor({
+      HOMEFIRST_LOG_LEVEL: 'loud',
+      HOMEFIRST_HTTP_PORT: '70000',
+      HOMEFIRST_KAFKA_BROKERS: 'kafka-0',
+      HOMEFIRST_KAFKA_SSL: 'maybe',
+      HOMEFIRST_REDIS_URL: 'http://redis:6379',
+      HOMEFIRST_REGISTRY_URL: 'not a url',
+      HOMEFIRST_KAFKA_SASL_MECHANISM: 'plain',
+    });
+    expect(message).toContain('(8 problems)');
+    expect(message).toContain('HOMEFIRST_HTTP_PORT: must be an integer from 0 to 65535');
+    expect(message).toContain(
+      'HOMEFIRST_KAFKA_BROKERS: must be a comma-separated list of host:port (got "kafka-0")',
+    );
+    expect(message).toContain('HOMEFIRST_KAFKA_SSL: must be one of true, 1, yes, false, 0, no (got "maybe")');
+    expect(message).toContain('HOMEFIRST_REDIS_URL: must be a URL starting with redis:// or rediss://');
+    expect(message).toContain('HOMEFIRST_REGISTRY_URL: must be a URL starting with http:// or https://');
+    expect(message).toContain(
+      'HOMEFIRST_KAFKA_SASL_USERNAME: required when HOMEFIRST_KAFKA_SASL_MECHANISM is set',
+    );
+    expect(message).toContain(
+      'HOMEFIRST_KAFKA_SASL_PASSWORD: required when HOMEFIRST_KAFKA_SASL_MECHANISM is set',
+    );
+  });
+
+  it('rejects a port that is not a whole number', () => {
+    expect(configErrorFor({ HOMEFIRST_HTTP_PORT: '80.5' })).toContain(
+      'HOMEFIRST_HTTP_PORT: must be an integer from 0 to 65535',
+    );
+    expect(configErrorFor({ HOMEFIRST_HTTP_PORT: '-1' })).toContain('HOMEFIRST_HTTP_PORT');
+  });
+
+  describe('SASL', () => {
+    it('is absent unless a mechanism is set', () => {
+      expect(loadConfig({ HOMEFIRST_KAFKA_SASL_USERNAME: 'hub' }).kafka).not.toHaveProperty('sasl');
+    });
+
+    it('requires username and password with a mechanism', () => {
+      const message = configErrorFor({
+        HOMEFIRST_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        HOMEFIRST_KAFKA_SASL_USERNAME: 'hub',
+      });
+      expect(message).toContain(
+        'HOMEFIRST_KAFKA_SASL_PASSWORD: required when HOMEFIRST_KAFKA_SASL_MECHANISM is set',
+      );
+      expect(message).not.toContain('HOMEFIRST_KAFKA_SASL_USERNAME');
+    });
+
+    it('builds the SASL options when complete', () => {
+      const config = loadConfig({
+        HOMEFIRST_KAFKA_SASL_MECHANISM: 'scram-sha-256',
+        HOMEFIRST_KAFKA_SASL_USERNAME: 'hub',
+        HOMEFIRST_KAFKA_SASL_PASSWORD: 's3cret',
+      });
+      expect(config.kafka.sasl).toEqual({ mechanism: 'scram-sha-256', username: 'hub', password: 's3cret' });
+    });
+
+    it('rejects an unknown mechanism by name', () => {
+      expect(configErrorFor({ HOMEFIRST_KAFKA_SASL_MECHANISM: 'gssapi' })).toContain(
+        'HOMEFIRST_KAFKA_SASL_MECHANISM: must be one of plain, scram-sha-256, scram-sha-512 (got "gssapi")',
+      );
+    });
+  });
+
+  describe('person key secret', () => {
+    it('uses the development value outside production', () => {
+      expect(loadConfig({ NODE_ENV: 'test' }).personKeySecret).toBe(DEVELOPMENT_PERSON_KEY_SECRET);
+    });
+
+    it('is required in production', () => {
+      expect(configErrorFor({ NODE_ENV: 'production' })).toContain(
+        'HOMEFIRST_PERSON_KEY_SECRET: required when NODE_ENV=production',
+      );
+    });
+
+    it('refuses the development value in production', () => {
+      expect(
+        configErrorFor({
+          NODE_ENV: 'production',
+          HOMEFIRST_PERSON_KEY_SECRET: DEVELOPMENT_PERSON_KEY_SECRET,
+        }),
+      ).toContain('HOMEFIRST_PERSON_KEY_SECRET: must not be the development value');
+    });
+
+    it('must be at least 32 characters and is never echoed', () => {
+      const message = configErrorFor({ HOMEFIRST_PERSON_KEY_SECRET: 'short-secret' });
+      expect(message).toContain('HOMEFIRST_PERSON_KEY_SECRET: must be at least 32 characters (got 12)');
+      expect(message).not.toContain('short-secret');
+    });
+
+    it('accepts a real secret in production', () => {
+      const config = loadConfig({ NODE_ENV: 'production', HOMEFIRST_PERSON_KEY_SECRET: productionSecret });
+      expect(config.personKeySecret).toBe(productionSecret);
+      expect(config.nodeEnv).toBe('production');
+    });
+  });
+
+  it('rejects an unknown NODE_ENV by name', () => {
+    expect(configErrorFor({ NODE_ENV: 'prod' })).toContain(
+      'NODE_ENV: must be one of development, test, production (got "prod")',
+    );
+  });
+
+  it('reads process.env by default', () => {
+    const saved = process.env.HOMEFIRST_TOPIC_PREFIX;
+    process.env.HOMEFIRST_TOPIC_PREFIX = 'from-process.';
+    try {
+      expect(loadConfig().topicPrefix).toBe('from-process.');
+    } finally {
+      if (saved === undefined) delete process.env.HOMEFIRST_TOPIC_PREFIX;
+      else process.env.HOMEFIRST_TOPIC_PREFIX = saved;
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type SASLOptions, type logCreator } from 'kafkajs';
+import type { HubConfig } from './config';
+import type { Logger } from './logger';
+
+/** kafkajs logs the lines at or above this level; follow the pino logger's level. */
+function kafkaLogLevel(logger: Logger): KafkaLogLevel {
+  switch (logger.level) {
+    case 'trace':
+    case 'debug':
+      return KafkaLogLevel.DEBUG;
+    case 'info':
+      return KafkaLogLevel.INFO;
+    case 'warn':
+      return KafkaLogLevel.WARN;
+    case 'silent':
+      return KafkaLogLevel.NOTHING;
+    case 'error':
+    case 'fatal':
+    default:
+      return KafkaLogLevel.ERROR;
+  }
+}
+
+/** Routes kafkajs log entries into pino, one child logger per kafkajs namespace. */
+export function kafkaLogCreator(logger: Logger): logCreator {
+  const kafkaLogger = logger.child({ component: 'kafkajs' });
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      // kafkajs' own timestamp and logger name duplicate pino's.
+      const { message, timestamp: _timestamp, logger: _logger, ...fields } = log;
+      const entry = { namespace, ...fields };
+      switch (level) {
+        case KafkaLogLevel.ERROR:
+          kafkaLogger.error(entry, message);
+          break;
+        case KafkaLogLevel.WARN:
+          kafkaLogger.warn(entry, message);
+          break;
+        case KafkaLogLevel.INFO:
+          kafkaLogger.info(entry, message);
+          break;
+        case KafkaLogLevel.DEBUG:
+        case KafkaLogLevel.NOTHING:
+          kafkaLogger.debug(entry, message);
+          break;
+      }
+    };
+}
+
+type SaslConfig = NonNullable<HubConfig['kafka']['sasl']>;
+
+/** kafkajs types SASL options per mechanism, so name each one. */
+function saslOptions({ mechanism, username, password }: SaslConfig): SASLOptions {
+  switch (mechanism) {
+    case 'plain':
+      return { mechanism, username, password };
+    case 'scram-sha-256':
+      return { mechanism, username, password };
+    case 'scram-sha-512':
+      return { mechanism, username, password };
+  }
+}
+
+/** A kafkajs client for the configured cluster: TLS and SASL when set, logs into pino. */
+export function createKafka(config: Pick<HubConfig, 'kafka'>, logger: Logger): Kafka {
+  const { brokers, clientId, ssl, sasl } = config.kafka;
+  return new Kafka({
+    clientId,
+    brokers,
+    ssl,
+    ...(sasl && { sasl: saslOptions(sasl) }),
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
+    // Fast first retries for a local broker; capped so a rolling restart of a real cluster is ridden out.
+    retry: { initialRetryTime: 100, maxRetryTime: 10_000, retries: 8 },
+    logLevel: kafkaLogLevel(logger),
+    logCreator: kafkaLogCreator(logger),
+  });
+}

@@ -1,0 +1,41 @@
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  collectDefaultMetrics,
+  register,
+  type CounterConfiguration,
+  type GaugeConfiguration,
+  type HistogramConfiguration,
+  type Registry,
+} from 'prom-client';
+
+/** The one registry `/metrics` serves: prom-client's default, so library metrics show up too. */
+export const metricsRegistry: Registry = register;
+
+/** Adds process and Node.js metrics (CPU, memory, event loop lag, GC) to the registry, once. */
+export function collectProcessMetrics(): void {
+  if (metricsRegistry.getSingleMetric('process_cpu_user_seconds_total') === undefined) {
+    collectDefaultMetrics({ register: metricsRegistry });
+  }
+}
+
+type OnSharedRegistry<C> = Omit<C, 'registers'>;
+
+export function createCounter<Label extends string = never>(
+  config: OnSharedRegistry<CounterConfiguration<Label>>,
+): Counter<Label> {
+  return new Counter({ ...config, registers: [metricsRegistry] });
+}
+
+export function createGauge<Label extends string = never>(
+  config: OnSharedRegistry<GaugeConfiguration<Label>>,
+): Gauge<Label> {
+  return new Gauge({ ...config, registers: [metricsRegistry] });
+}
+
+export function createHistogram<Label extends string = never>(
+  config: OnSharedRegistry<HistogramConfiguration<Label>>,
+): Histogram<Label> {
+  return new Histogram({ ...config, registers: [metricsRegistry] });
+}
