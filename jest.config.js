@@ -11,7 +11,8 @@ const common = {
   testEnvironment: 'node',
   // Tests run against workspace sources, so no build is needed first.
   moduleNameMapper: {
-    '^@homefirst/(schemas)$': '<rootDir>/$1/src',
+    '^@homefirst/schemas$': '<rootDir>/schemas/src',
+    '^@homefirst/connector-([a-z0-9-]+)$': '<rootDir>/connectors/$1/src',
     '^@homefirst/([a-z0-9-]+)$': '<rootDir>/services/$1/src',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.hub/'],

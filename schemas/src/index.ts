@@ -1,1 +1,41 @@
-export {};
+// @homefirst/schemas — the event contract. Imports nothing else in the repo.
+export * from './generated/events';
+export { type LocalDate, isLocalDate, parseAvro } from './avro/logical-types';
+export type { AvroRecord, AvroSchema } from './avro/schema-types';
+export { UNKNOWN_EVENT_TYPE } from './avro/envelope';
+export type { TopicSpec, TopicRetention } from './catalogue/topic-spec';
+export {
+  catalogue,
+  hospitalTopic,
+  councilTopic,
+  alertsTopic,
+  auditTopic,
+  rawTopic,
+  deadLetterTopic,
+  topicName,
+  topicSpecOf,
+  valueSubjectOf,
+  type Catalogue,
+} from './catalogue/topics';
+export { EventCodec, type EventCodecOptions } from './codec/event-codec';
+export {
+  createRegistryClient,
+  type RegistryClient,
+  type RegistryClientOptions,
+  type CompatibilityLevel,
+} from './codec/registry-client';
+export { registerSubject, SUBJECT_COMPATIBILITY } from './codec/register-subject';
+export { frame, unframe, MAGIC_BYTE } from './codec/wire-format';
+export * from './errors';
+export {
+  createPersonKeyer,
+  isPersonKey,
+  MIN_PERSON_KEY_SECRET_BYTES,
+  type PersonKeyer,
+} from './person/person-key';
+export { isValidNhsNumber, normaliseNhsNumber } from './person/nhs-number';
+export { eventIdFor, derivedEventId, EVENT_ID_NAMESPACE, type EventIdSource } from './event-id/event-id';
+export { delayAttributionOf, delayAttributionByReason } from './vocabulary/delay-attribution';
+export { dischargeDestinationOfCode, codeOfDischargeDestination } from './vocabulary/discharge-destination';
+export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
+export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerStackCommand } from './stack/command';
+import { registerTopicsCommand } from './topics/command';
 
 /**
  * `homefirst` — one command for operators, trust IT and data teams.
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerStackCommand(program);
+  registerTopicsCommand(program);
   return program;
 }
 

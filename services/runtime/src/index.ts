@@ -24,7 +24,13 @@ export {
 export { createLogger, childLogger, LOG_LEVELS } from './logger';
 export type { Logger, LogLevel, LoggerSettings } from './logger';
 export { createKafka, kafkaLogCreator } from './kafka';
-export { createProducer, sendDurably, toKafkaHubError, DEFAULT_SEND_TIMEOUT_MS } from './producer';
+export {
+  createProducer,
+  sendDurably,
+  sendBatchDurably,
+  toKafkaHubError,
+  DEFAULT_SEND_TIMEOUT_MS,
+} from './producer';
 export type { SendDurablyOptions } from './producer';
 export { createRegistry, registryConnection } from './registry';
 export type { RegistryConnection } from './registry';
@@ -45,3 +51,4 @@ export { onShutdown } from './shutdown';
 export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
 export { runMain } from './run-main';
 export type { RunMainOptions } from './run-main';
+export * from './ingest';

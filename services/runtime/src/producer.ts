@@ -5,6 +5,7 @@ import {
   Partitioners,
   type Kafka,
   type Producer,
+  type ProducerBatch,
   type ProducerRecord,
   type RecordMetadata,
 } from 'kafkajs';
@@ -88,7 +89,22 @@ export async function sendDurably(
   record: Omit<ProducerRecord, 'acks'>,
   options: SendDurablyOptions = {},
 ): Promise<RecordMetadata[]> {
-  const sent = producer.send({ ...record, acks: -1 });
+  return acknowledged(producer.send({ ...record, acks: -1 }), options);
+}
+
+/** Like sendDurably, for records bound for several topics in one request. */
+export async function sendBatchDurably(
+  producer: Producer,
+  batch: Omit<ProducerBatch, 'acks'>,
+  options: SendDurablyOptions = {},
+): Promise<RecordMetadata[]> {
+  return acknowledged(producer.sendBatch({ ...batch, acks: -1 }), options);
+}
+
+async function acknowledged(
+  sent: Promise<RecordMetadata[]>,
+  options: SendDurablyOptions,
+): Promise<RecordMetadata[]> {
   const { timeoutMs = DEFAULT_SEND_TIMEOUT_MS } = options;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {

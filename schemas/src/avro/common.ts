@@ -1,0 +1,100 @@
+import { field, optional, record, vocabulary } from './builders';
+
+/** Types shared by more than one topic. Vocabulary from /work/shared/domain.md (see schemas/README.md). */
+export const COMMON = 'uk.homefirst.common';
+
+export const sourceChannel = vocabulary(
+  COMMON,
+  'SourceChannel',
+  'How the fact reached the hub. HUB marks facts the hub derived itself (alerts, audit).',
+  ['FHIR', 'HL7V2', 'COUNCIL_API', 'COUNCIL_CSV', 'HUB', 'UNKNOWN'],
+  'UNKNOWN',
+);
+
+export const source = record(COMMON, 'Source', 'Where a fact came from.', [
+  field('channel', sourceChannel, 'Transport and format the message arrived in.'),
+  field(
+    'system',
+    'string',
+    'Sending application as it names itself (e.g. MSH-3, MessageHeader.source.name, a council system name).',
+  ),
+  field(
+    'orgCode',
+    'string',
+    'ODS code of the sending NHS organisation, or the ONS code of the local authority (e.g. E08000012).',
+  ),
+  optional(
+    'messageId',
+    'string',
+    'Id of the source message (HL7 MSH-10, FHIR Bundle.id, CSV file name + row); null when the source has none.',
+  ),
+]);
+
+export const pathway = vocabulary(
+  COMMON,
+  'Pathway',
+  'Discharge to Assess pathway (DHSC hospital discharge guidance, Annex B): P0 home with no new support; P1 home with new support (Home First); P2 short-term bed-based intermediate care; P3 care home placement. UNKNOWN when not yet decided.',
+  ['P0', 'P1', 'P2', 'P3', 'UNKNOWN'],
+  'UNKNOWN',
+);
+
+export const location = record(
+  COMMON,
+  'Location',
+  'Where a patient is in hospital (HL7 PV1-3 / FHIR Encounter.location). Any part may be unknown.',
+  [
+    optional('site', 'string', "ODS site code or the trust's site name."),
+    optional('ward', 'string', 'Ward code as the trust sends it.'),
+    optional('room', 'string', 'Room or bay.'),
+    optional('bed', 'string', 'Bed.'),
+  ],
+);
+
+export const delayReason = vocabulary(
+  COMMON,
+  'DelayReason',
+  'Why a patient who is ready for discharge is still in hospital: the NHS England acute discharge sitrep (Table 5) reasons, plus the community sitrep additions. Attribution per reason is in schemas/README.md.',
+  [
+    'AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY',
+    'AWAITING_DIAGNOSTIC_TEST',
+    'AWAITING_MEDICINES_TO_TAKE_HOME',
+    'AWAITING_THERAPY_DECISION',
+    'AWAITING_TRANSPORT',
+    'AWAITING_REFERRAL_TO_TRANSFER_HUB',
+    'AWAITING_TRANSFER_HUB_CONFIRMATION',
+    'AWAITING_EQUIPMENT_OR_ADAPTATIONS',
+    'AWAITING_P1_CARE_AT_HOME',
+    'AWAITING_P1_NEW_PACKAGE',
+    'AWAITING_P1_CONTINUING_REHAB',
+    'AWAITING_P2_BED',
+    'AWAITING_P3_CARE_HOME_BED',
+    'AWAITING_P3_END_OF_LIFE_BED',
+    'AWAITING_CONTINUING_HEALTHCARE_DECISION',
+    'PERSON_OR_FAMILY_DISAGREES',
+    'HOMELESS_OR_NOWHERE_TO_GO',
+    'INFECTION_CONTROL',
+    'AWAITING_REPATRIATION',
+    'SAFEGUARDING_OR_COURT_OF_PROTECTION',
+    'NO_PLAN',
+    'DECLARED_NCTR_THEN_MET_CRITERIA',
+    'UNKNOWN',
+  ],
+  'UNKNOWN',
+);
+
+export const delayAttribution = vocabulary(
+  COMMON,
+  'DelayAttribution',
+  'Which side of the system a delay is attributed to.',
+  ['NHS', 'SOCIAL_CARE', 'BOTH', 'UNKNOWN'],
+  'UNKNOWN',
+);
+
+export const dischargeDelay = record(COMMON, 'DischargeDelay', 'A delay reason with its attribution.', [
+  field('reason', delayReason, 'Sitrep delay reason.'),
+  field(
+    'attribution',
+    delayAttribution,
+    'NHS, social care or both: as sent by the trust, else the hub default for the reason (delayAttributionOf in @homefirst/schemas).',
+  ),
+]);

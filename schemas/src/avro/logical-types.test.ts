@@ -1,0 +1,78 @@
+import { isLocalDate, parseAvro } from './logical-types';
+
+describe('logical types', () => {
+  const type = parseAvro({
+    type: 'record',
+    name: 'T',
+    fields: [
+      { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+      { name: 'day', type: { type: 'int', logicalType: 'date' } },
+    ],
+  });
+
+  it('round-trips timestamp-millis as Date and date as YYYY-MM-DD', () => {
+    const value = { at: new Date('2025-03-30T00:59:59.999Z'), day: '2025-03-30' };
+    const decoded = type.fromBuffer(type.toBuffer(value)) as typeof value;
+    expect(decoded.at).toEqual(value.at);
+    expect(decoded.day).toBe('2025-03-30');
+  });
+
+  it('writes the Avro encodings other languages expect (epoch millis, epoch days)', () => {
+    const plain = parseAvro({
+      type: 'record',
+      name: 'T',
+      fields: [
+        { name: 'at', type: 'long' },
+        { name: 'day', type: 'int' },
+      ],
+    });
+    const decoded = plain.fromBuffer(type.toBuffer({ at: new Date(86_400_000), day: '1970-01-03' })) as {
+      at: number;
+      day: number;
+    };
+    expect(decoded).toEqual({ at: 86_400_000, day: 2 });
+  });
+
+  it.each([
+    ['a date string as timestamp', { at: '2025-01-01', day: '2025-01-01' }],
+    ['an invalid Date', { at: new Date('nope'), day: '2025-01-01' }],
+    ['a Date as date', { at: new Date(0), day: new Date(0) }],
+    ['an impossible day', { at: new Date(0), day: '2025-02-30' }],
+  ])('rejects %s', (_why, value) => {
+    expect(type.isValid(value)).toBe(false);
+  });
+
+  it('knows real calendar days', () => {
+    expect(isLocalDate('2024-02-29')).toBe(true);
+    expect(isLocalDate('2025-02-29')).toBe(false);
+    expect(isLocalDate('2025-1-1')).toBe(false);
+  });
+});
+
+describe('logical types under schema resolution', () => {
+  it('reads values written with the same logical type, or with its bare underlying type', () => {
+    const reader = parseAvro({
+      type: 'record',
+      name: 'T',
+      fields: [
+        { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+        { name: 'day', type: { type: 'int', logicalType: 'date' } },
+      ],
+    });
+    const bare = parseAvro({
+      type: 'record',
+      name: 'T',
+      fields: [
+        { name: 'at', type: 'long' },
+        { name: 'day', type: 'int' },
+      ],
+    });
+    const value = { at: new Date(1_000), day: '1970-01-02' };
+    expect(
+      reader.fromBuffer(reader.toBuffer(value), reader.createResolver(parseAvro(reader.schema()))),
+    ).toEqual(value);
+    expect(reader.fromBuffer(bare.toBuffer({ at: 1_000, day: 1 }), reader.createResolver(bare))).toEqual(
+      value,
+    );
+  });
+});

@@ -1,0 +1,152 @@
+import { alertEvents, ALERTS } from '../avro/alerts';
+import { AUDIT, auditEvents } from '../avro/audit';
+import { councilEvents, COUNCIL } from '../avro/council';
+import { DEAD_LETTER, deadLetterEvents } from '../avro/dead-letter';
+import { envelope } from '../avro/envelope';
+import { hospitalEvents } from '../avro/hospital';
+import { HOSPITAL } from '../avro/hospital-vocabulary';
+import { RAW, rawEvents } from '../avro/raw';
+import type { AvroRecord } from '../avro/schema-types';
+import { selfContained } from '../avro/self-contained';
+import type { TopicRetention, TopicSpec } from './topic-spec';
+
+const DAY_MS = 86_400_000;
+
+/** Subject naming: TopicNameStrategy, the Confluent default, so stock serializers find the schema. */
+export const valueSubjectOf = (topicName: string): string => `${topicName}-value`;
+
+const personKey = {
+  field: 'personKey',
+  description: 'personKey (HMAC of the NHS number), UTF-8 string.',
+} as const;
+const orgCode = {
+  field: 'source.orgCode',
+  description:
+    "source.orgCode of the sender, UTF-8 string: keeps each sender's messages in arrival order for re-mapping.",
+} as const;
+
+const topic = (spec: {
+  name: string;
+  id: string;
+  title: string;
+  description: string;
+  key: TopicSpec['key'];
+  partitions: number;
+  copartitionGroup: TopicSpec['copartitionGroup'];
+  retention: TopicRetention;
+  value: AvroRecord;
+}): TopicSpec => {
+  const valueSchema = selfContained(spec.value);
+  const payload = spec.value.fields.find((f) => f.name === 'payload');
+  const eventTypes = Array.isArray(payload?.type)
+    ? (payload.type as readonly AvroRecord[]).map((r) => r.name)
+    : [];
+  const { value: _value, ...rest } = spec;
+  return {
+    ...rest,
+    cleanupPolicy: 'delete',
+    valueSubject: valueSubjectOf(spec.name),
+    valueSchema,
+    eventTypes,
+  };
+};
+
+export const hospitalTopic = topic({
+  name: 'homefirst.hospital.events.v1',
+  id: 'hospitalEvents',
+  title: 'Hospital events',
+  description:
+    'What happened to a patient in hospital: admission, transfers, discharge readiness, discharge. Kept forever.',
+  key: personKey,
+  partitions: 6,
+  copartitionGroup: 'person',
+  retention: { kind: 'forever' },
+  value: envelope(HOSPITAL, 'HospitalEvent', 'An event on the hospital stream.', hospitalEvents, 'required'),
+});
+
+export const councilTopic = topic({
+  name: 'homefirst.council.events.v1',
+  id: 'councilEvents',
+  title: 'Council events',
+  description:
+    'What the council did for a person: referral, assessment, brokerage, care start, reablement. Kept forever.',
+  key: personKey,
+  partitions: 6,
+  copartitionGroup: 'person',
+  retention: { kind: 'forever' },
+  value: envelope(COUNCIL, 'CouncilEvent', 'An event on the council stream.', councilEvents, 'required'),
+});
+
+export const alertsTopic = topic({
+  name: 'homefirst.alerts.v1',
+  id: 'alerts',
+  title: '48-hour alerts',
+  description:
+    'Derived alerts: people ready for discharge at risk of, or past, 48 hours in hospital. Kept forever.',
+  key: personKey,
+  partitions: 6,
+  copartitionGroup: 'person',
+  retention: { kind: 'forever' },
+  value: envelope(ALERTS, 'AlertEvent', 'A 48-hour alert.', alertEvents, 'required'),
+});
+
+export const auditTopic = topic({
+  name: 'homefirst.audit.v1',
+  id: 'audit',
+  title: 'Audit of person-level reads',
+  description: 'One event per person-level read through the query API. Kept forever.',
+  key: personKey,
+  partitions: 3,
+  copartitionGroup: null,
+  retention: { kind: 'forever' },
+  value: envelope(AUDIT, 'AuditEvent', 'An audit record.', auditEvents, 'required'),
+});
+
+export const rawTopic = topic({
+  name: 'homefirst.raw.v1',
+  id: 'raw',
+  title: 'Raw source payloads',
+  description:
+    'Every inbound message as received, before parsing, for audit and re-mapping. Holds identifiable data: retention configurable (default 90 days).',
+  key: orgCode,
+  partitions: 3,
+  copartitionGroup: null,
+  retention: { kind: 'configurable', defaultMs: 90 * DAY_MS },
+  value: envelope(RAW, 'RawEvent', 'A raw inbound message.', rawEvents, 'optional'),
+});
+
+export const deadLetterTopic = topic({
+  name: 'homefirst.deadletter.v1',
+  id: 'deadLetter',
+  title: 'Dead letters',
+  description:
+    'Inputs that could not become events, with the reason and where they came from. Retention configurable (default 30 days).',
+  key: orgCode,
+  partitions: 3,
+  copartitionGroup: null,
+  retention: { kind: 'configurable', defaultMs: 30 * DAY_MS },
+  value: envelope(DEAD_LETTER, 'DeadLetterEvent', 'A dead letter.', deadLetterEvents, 'optional'),
+});
+
+/** Every topic of the contract, in documentation order. */
+export const catalogue = [
+  hospitalTopic,
+  councilTopic,
+  alertsTopic,
+  auditTopic,
+  rawTopic,
+  deadLetterTopic,
+] as const;
+
+export type Catalogue = readonly TopicSpec[];
+
+export type CatalogueTopicName = (typeof catalogue)[number]['name'];
+
+/** The topic name in a deployment: tests and shared clusters use a prefix (e.g. "test-1a2b."). */
+export const topicName = (name: string, prefix = ''): string => `${prefix}${name}`;
+
+export const topicSpecOf = (name: string): TopicSpec => {
+  const spec = catalogue.find((t) => t.name === name);
+  if (!spec) throw new Error(`No topic ${name} in the catalogue`);
+  return spec;
+};

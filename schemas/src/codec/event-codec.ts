@@ -1,0 +1,191 @@
+import type { Type } from 'avsc';
+import { catalogue } from '../catalogue/topics';
+import type { TopicSpec } from '../catalogue/topic-spec';
+import { UNKNOWN_EVENT_TYPE } from '../avro/envelope';
+import { parseAvro } from '../avro/logical-types';
+import { InvalidEventError, MalformedMessageError, UnreadableSchemaError } from '../errors';
+import type { EventsByTopic, HomefirstEvent, TopicName } from '../generated/events';
+import { compileTopic, type CompiledTopic } from './compiled-topic';
+import { registerSubject } from './register-subject';
+import type { RegistryClient } from './registry-client';
+import { frame, unframe } from './wire-format';
+
+export interface EventCodecOptions {
+  readonly registry: RegistryClient;
+  /** Deployment prefix of topic names and so of subjects (`<prefix><topic>-value`); tests use a unique one. */
+  readonly prefix?: string;
+  /**
+   * true (default): on first use, set the subject to BACKWARD_TRANSITIVE and register the schema.
+   * false: only look the schema up (producers whose credentials cannot register; run `registerAll` at deploy).
+   */
+  readonly autoRegister?: boolean;
+}
+
+interface Reader {
+  readonly topic: CompiledTopic;
+  readonly resolver: ReturnType<Type['createResolver']>;
+}
+
+/**
+ * Encodes and decodes events in the Confluent wire format through the schema registry.
+ *
+ * - Cached: the registry is asked once per subject (encode) and once per schema id (decode) per process;
+ *   concurrent first calls share one request. A hot loop makes no HTTP call.
+ * - Safe under registry outages: encode validates and serialises first, then needs the id; if the registry
+ *   is down it throws RegistryUnavailableError (retriable) and returns nothing, so no partial or
+ *   mis-framed bytes can be written. Failed lookups are not cached, so the next call tries again.
+ * - Decoding resolves the writer's schema (by id) to this build's schema of the topic, so events written
+ *   with any earlier released schema read as the current TypeScript types.
+ */
+export class EventCodec {
+  private readonly topics: ReadonlyMap<string, CompiledTopic>;
+  private readonly writerIds = new Map<string, Promise<number>>();
+  private readonly readers = new Map<number, Promise<Reader>>();
+  private readonly prefix: string;
+  private readonly autoRegister: boolean;
+
+  constructor(private readonly options: EventCodecOptions) {
+    this.prefix = options.prefix ?? '';
+    this.autoRegister = options.autoRegister ?? true;
+    this.topics = compiledCatalogue();
+  }
+
+  /** The registry subject of a topic in this deployment. */
+  subjectOf(topic: TopicName): string {
+    return `${this.prefix}${this.compiled(topic).spec.valueSubject}`;
+  }
+
+  async encode<T extends TopicName>(topic: T, event: EventsByTopic[T]): Promise<Buffer> {
+    const compiled = this.compiled(topic);
+    const body = serialise(compiled, event);
+    return frame(await this.writerId(compiled), body);
+  }
+
+  /** Decodes a value read from `topic`; throws UnreadableSchemaError if it was written with another topic's schema. */
+  async decode<T extends TopicName>(topic: T, message: Buffer): Promise<EventsByTopic[T]> {
+    const decoded = await this.decodeAny(message);
+    if (decoded.topic !== topic) {
+      throw new UnreadableSchemaError(
+        unframe(message).schemaId,
+        `it is a ${decoded.topic} schema, read from ${topic}`,
+      );
+    }
+    return decoded.event as EventsByTopic[T];
+  }
+
+  /** Decodes a value of any catalogue topic (for tools that read many topics). */
+  async decodeAny(message: Buffer): Promise<{ readonly topic: TopicName; readonly event: HomefirstEvent }> {
+    const { schemaId, body } = unframe(message);
+    const reader = await this.readerFor(schemaId);
+    let value: unknown;
+    try {
+      value = reader.topic.type.fromBuffer(body, reader.resolver);
+    } catch (cause) {
+      throw new MalformedMessageError(`body does not decode with schema id ${schemaId}`, cause);
+    }
+    return { topic: reader.topic.spec.name as TopicName, event: fromAvro(reader.topic, schemaId, value) };
+  }
+
+  /** Registers (or looks up) every topic's schema now: call at start-up to fail fast and warm the cache. */
+  async prepare(topics: readonly TopicName[] = [...this.topics.keys()] as TopicName[]): Promise<void> {
+    await Promise.all(topics.map((topic) => this.writerId(this.compiled(topic))));
+  }
+
+  private compiled(topic: string): CompiledTopic {
+    const compiled = this.topics.get(topic);
+    if (!compiled) throw new TypeError(`${topic} is not a topic of the catalogue`);
+    return compiled;
+  }
+
+  private writerId(compiled: CompiledTopic): Promise<number> {
+    const subject = `${this.prefix}${compiled.spec.valueSubject}`;
+    return cached(this.writerIds, subject, () =>
+      this.autoRegister
+        ? registerSubject(this.options.registry, subject, compiled.schemaText)
+        : this.options.registry.lookup(subject, compiled.schemaText),
+    );
+  }
+
+  private readerFor(schemaId: number): Promise<Reader> {
+    return cached(this.readers, schemaId, async () => {
+      const text = await this.options.registry.schemaById(schemaId);
+      let writer: Type;
+      try {
+        writer = parseAvro(JSON.parse(text) as object);
+      } catch (cause) {
+        throw new UnreadableSchemaError(schemaId, 'not an Avro schema', cause);
+      }
+      const topic = [...this.topics.values()].find((t) => t.fullName === writer.name);
+      if (!topic)
+        throw new UnreadableSchemaError(
+          schemaId,
+          `record ${String(writer.name)} is not the value schema of any catalogue topic`,
+        );
+      try {
+        return { topic, resolver: topic.type.createResolver(writer) };
+      } catch (cause) {
+        throw new UnreadableSchemaError(
+          schemaId,
+          `not readable as this build's ${topic.fullName} (a newer producer? upgrade consumers first)`,
+          cause,
+        );
+      }
+    });
+  }
+}
+
+let compiledOnce: ReadonlyMap<string, CompiledTopic> | undefined;
+const compiledCatalogue = (): ReadonlyMap<string, CompiledTopic> =>
+  (compiledOnce ??= new Map(catalogue.map((spec: TopicSpec) => [spec.name, compileTopic(spec)])));
+
+/** Memoises a promise by key; a rejected promise is forgotten so the next call retries. */
+const cached = <K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> => {
+  const existing = cache.get(key);
+  if (existing) return existing;
+  const loading = load();
+  cache.set(key, loading);
+  loading.catch(() => cache.delete(key));
+  return loading;
+};
+
+interface EnvelopeLike {
+  readonly type: string;
+  readonly payload: unknown;
+}
+
+const serialise = (compiled: CompiledTopic, event: EnvelopeLike): Buffer => {
+  const topic = compiled.spec.name;
+  const branch = compiled.branchOf.get(event.type);
+  if (branch === undefined)
+    throw new InvalidEventError(topic, ['type'], new Error(`${event.type} is not an event type of ${topic}`));
+  const value = compiled.wrappedPayload ? { ...event, payload: { [branch]: event.payload } } : event;
+  try {
+    return compiled.type.toBuffer(value);
+  } catch (cause) {
+    throw new InvalidEventError(topic, invalidPaths(compiled.type, value), cause);
+  }
+};
+
+const invalidPaths = (type: Type, value: unknown): string[] => {
+  const paths: string[] = [];
+  type.isValid(value, { errorHook: (path) => paths.push(path.join('.')) });
+  return paths;
+};
+
+const fromAvro = (compiled: CompiledTopic, schemaId: number, value: unknown): HomefirstEvent => {
+  const envelope = value as EnvelopeLike & Record<string, unknown>;
+  if (envelope.type === UNKNOWN_EVENT_TYPE)
+    throw new UnreadableSchemaError(schemaId, 'event type unknown to this build');
+  let payload = envelope.payload;
+  if (compiled.wrappedPayload) {
+    const branch = compiled.branchOf.get(envelope.type);
+    const wrapped = payload as Record<string, unknown>;
+    if (branch === undefined || !(branch in wrapped)) {
+      throw new MalformedMessageError(
+        `type ${envelope.type} does not match the payload record ${Object.keys(wrapped).join()}`,
+      );
+    }
+    payload = wrapped[branch];
+  }
+  return { ...envelope, payload } as unknown as HomefirstEvent;
+};

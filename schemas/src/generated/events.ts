@@ -1,0 +1,915 @@
+// GENERATED from the Avro schemas by schemas/src/codegen — do not edit.
+// Regenerate: npm run generate -w @homefirst/schemas
+import type { LocalDate } from '../avro/logical-types';
+
+/** How the fact reached the hub. HUB marks facts the hub derived itself (alerts, audit). */
+export type SourceChannel = 'FHIR' | 'HL7V2' | 'COUNCIL_API' | 'COUNCIL_CSV' | 'HUB' | 'UNKNOWN';
+
+/** Where a fact came from. */
+export interface Source {
+  /** Transport and format the message arrived in. */
+  readonly channel: SourceChannel;
+  /** Sending application as it names itself (e.g. MSH-3, MessageHeader.source.name, a council system name). */
+  readonly system: string;
+  /** ODS code of the sending NHS organisation, or the ONS code of the local authority (e.g. E08000012). */
+  readonly orgCode: string;
+  /** Id of the source message (HL7 MSH-10, FHIR Bundle.id, CSV file name + row); null when the source has none. */
+  readonly messageId: string | null;
+}
+
+/** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
+export type HospitalEventType =
+  | 'PatientAdmitted'
+  | 'PatientTransferred'
+  | 'DischargeReadyDeclared'
+  | 'DischargeReadinessWithdrawn'
+  | 'ExpectedDischargeDateSet'
+  | 'PatientDischarged'
+  | 'AdmissionCancelled'
+  | 'DischargeCancelled'
+  | 'LeaveOfAbsenceStarted'
+  | 'LeaveOfAbsenceEnded'
+  | 'PatientDied'
+  | 'PatientsMerged'
+  | 'Unknown';
+
+/** Where a patient is in hospital (HL7 PV1-3 / FHIR Encounter.location). Any part may be unknown. */
+export interface Location {
+  /** ODS site code or the trust's site name. */
+  readonly site: string | null;
+  /** Ward code as the trust sends it. */
+  readonly ward: string | null;
+  /** Room or bay. */
+  readonly room: string | null;
+  /** Bed. */
+  readonly bed: string | null;
+}
+
+/** Kind of hospital stay (HL7 PV1-2 / FHIR Encounter.class). */
+export type PatientClass = 'INPATIENT' | 'DAY_CASE' | 'EMERGENCY' | 'AMBULATORY' | 'OTHER' | 'UNKNOWN';
+
+/** A patient was admitted (HL7 A01, FHIR Encounter in-progress). occurredAt = admission time. */
+export interface PatientAdmitted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** Where the patient was admitted to. */
+  readonly location: Location;
+  /** Kind of stay. */
+  readonly patientClass: PatientClass;
+  /** NHS Data Dictionary admission method code as sent (11-13 elective, 21-28 emergency, ...). */
+  readonly admissionMethodCode: string | null;
+}
+
+/** A patient moved bed, ward or site within the trust (HL7 A02). occurredAt = transfer time. */
+export interface PatientTransferred {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** Previous location when known. */
+  readonly from: Location | null;
+  /** New location. */
+  readonly to: Location;
+}
+
+/** Discharge to Assess pathway (DHSC hospital discharge guidance, Annex B): P0 home with no new support; P1 home with new support (Home First); P2 short-term bed-based intermediate care; P3 care home placement. UNKNOWN when not yet decided. */
+export type Pathway = 'P0' | 'P1' | 'P2' | 'P3' | 'UNKNOWN';
+
+/** Why a patient who is ready for discharge is still in hospital: the NHS England acute discharge sitrep (Table 5) reasons, plus the community sitrep additions. Attribution per reason is in schemas/README.md. */
+export type DelayReason =
+  | 'AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY'
+  | 'AWAITING_DIAGNOSTIC_TEST'
+  | 'AWAITING_MEDICINES_TO_TAKE_HOME'
+  | 'AWAITING_THERAPY_DECISION'
+  | 'AWAITING_TRANSPORT'
+  | 'AWAITING_REFERRAL_TO_TRANSFER_HUB'
+  | 'AWAITING_TRANSFER_HUB_CONFIRMATION'
+  | 'AWAITING_EQUIPMENT_OR_ADAPTATIONS'
+  | 'AWAITING_P1_CARE_AT_HOME'
+  | 'AWAITING_P1_NEW_PACKAGE'
+  | 'AWAITING_P1_CONTINUING_REHAB'
+  | 'AWAITING_P2_BED'
+  | 'AWAITING_P3_CARE_HOME_BED'
+  | 'AWAITING_P3_END_OF_LIFE_BED'
+  | 'AWAITING_CONTINUING_HEALTHCARE_DECISION'
+  | 'PERSON_OR_FAMILY_DISAGREES'
+  | 'HOMELESS_OR_NOWHERE_TO_GO'
+  | 'INFECTION_CONTROL'
+  | 'AWAITING_REPATRIATION'
+  | 'SAFEGUARDING_OR_COURT_OF_PROTECTION'
+  | 'NO_PLAN'
+  | 'DECLARED_NCTR_THEN_MET_CRITERIA'
+  | 'UNKNOWN';
+
+/** Which side of the system a delay is attributed to. */
+export type DelayAttribution = 'NHS' | 'SOCIAL_CARE' | 'BOTH' | 'UNKNOWN';
+
+/** A delay reason with its attribution. */
+export interface DischargeDelay {
+  /** Sitrep delay reason. */
+  readonly reason: DelayReason;
+  /** NHS, social care or both: as sent by the trust, else the hub default for the reason (delayAttributionOf in @homefirst/schemas). */
+  readonly attribution: DelayAttribution;
+}
+
+/** The patient no longer meets the criteria to reside (NCTR). occurredAt = when the trust recorded it. Starts the 48-hour clock. */
+export interface DischargeReadyDeclared {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** Discharge Ready Date (DRD): the day the patient stopped meeting the criteria to reside. */
+  readonly dischargeReadyDate: LocalDate;
+  /** Time NCTR was declared, when known; the 48-hour clock starts here, else at the DRD. */
+  readonly dischargeReadyAt: Date | null;
+  /** Pathway the patient is expected to leave on. */
+  readonly proposedPathway: Pathway;
+  /** Delay reason, when the trust gives one. */
+  readonly delay: DischargeDelay | null;
+}
+
+/** A criterion to reside (NHS Data Dictionary codes 01-12) the patient meets again. */
+export type CriterionToReside =
+  | 'CTR01_CRITICAL_CARE'
+  | 'CTR02_OXYGEN_THERAPY'
+  | 'CTR03_INTRAVENOUS_FLUIDS'
+  | 'CTR04_NEWS_ABOVE_3'
+  | 'CTR05_REDUCED_CONSCIOUSNESS'
+  | 'CTR06_ACUTE_FUNCTIONAL_IMPAIRMENT'
+  | 'CTR07_LAST_HOURS_OF_LIFE'
+  | 'CTR08_INTRAVENOUS_MEDICATION'
+  | 'CTR09_LOWER_LIMB_SURGERY_WITHIN_48H'
+  | 'CTR10_THORAX_ABDOMEN_PELVIS_SURGERY_WITHIN_72H'
+  | 'CTR11_INVASIVE_PROCEDURE_WITHIN_24H'
+  | 'CTR12_OTHER_OR_NOT_RECORDED';
+
+/** The patient meets the criteria to reside again; a later DischargeReadyDeclared restarts the DRD. */
+export interface DischargeReadinessWithdrawn {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** The criterion met again, when known. */
+  readonly criterion: CriterionToReside | null;
+}
+
+/** The expected discharge date was set or changed (HL7 PV2-9, FHIR Encounter.period.end planned). */
+export interface ExpectedDischargeDateSet {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** Expected discharge date. */
+  readonly expectedDischargeDate: LocalDate;
+}
+
+/** Where the patient went on discharge: England discharge destination code (NHS Data Dictionary), e.g. DD19 usual place of residence, DD79 died. */
+export type DischargeDestination =
+  | 'DD19_USUAL_PLACE_OF_RESIDENCE'
+  | 'DD29_TEMPORARY_PLACE_OF_RESIDENCE'
+  | 'DD37_COURT'
+  | 'DD38_PENAL_ESTABLISHMENT_OR_POLICE_STATION'
+  | 'DD48_HIGH_SECURITY_PSYCHIATRIC_SCOTLAND'
+  | 'DD49_NHS_HIGH_SECURITY_PSYCHIATRIC'
+  | 'DD50_NHS_MEDIUM_SECURE'
+  | 'DD51_NHS_OTHER_HOSPITAL_GENERAL_WARD'
+  | 'DD52_NHS_OTHER_HOSPITAL_MATERNITY_WARD'
+  | 'DD53_NHS_OTHER_HOSPITAL_MENTAL_HEALTH_WARD'
+  | 'DD54_NHS_CARE_HOME'
+  | 'DD55_CARE_HOME_WITH_NURSING'
+  | 'DD56_CARE_HOME_WITHOUT_NURSING'
+  | 'DD65_LOCAL_AUTHORITY_RESIDENTIAL'
+  | 'DD66_LOCAL_AUTHORITY_FOSTER_CARE'
+  | 'DD79_DIED'
+  | 'DD84_NON_NHS_MEDIUM_SECURE'
+  | 'DD85_NON_NHS_CARE_HOME'
+  | 'DD87_NON_NHS_HOSPITAL'
+  | 'DD88_NON_NHS_HOSPICE'
+  | 'DD98_NOT_APPLICABLE'
+  | 'DD99_NOT_KNOWN';
+
+/** The patient left hospital (HL7 A03, FHIR Encounter finished). occurredAt = discharge time. */
+export interface PatientDischarged {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** England discharge destination code. */
+  readonly destination: DischargeDestination;
+  /** Pathway the patient actually left on. */
+  readonly actualPathway: Pathway;
+  /** NHS Data Dictionary discharge method code as sent (1 clinical advice, 4 died, ...). */
+  readonly dischargeMethodCode: string | null;
+}
+
+/** An admission was recorded in error and cancelled (HL7 A11). */
+export interface AdmissionCancelled {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+}
+
+/** A discharge was cancelled; the patient is still in hospital (HL7 A13). */
+export interface DischargeCancelled {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+}
+
+/** The patient went on leave of absence (HL7 A21, FHIR Encounter onleave). */
+export interface LeaveOfAbsenceStarted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** When the patient is expected back. */
+  readonly expectedReturnAt: Date | null;
+}
+
+/** The patient returned from leave of absence (HL7 A22). */
+export interface LeaveOfAbsenceEnded {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+}
+
+/** The patient died in hospital. occurredAt = time of death. */
+export interface PatientDied {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Spell the patient died in, when known. */
+  readonly spellId: string | null;
+}
+
+/** Two patient records were merged (HL7 A40). The envelope personKey is the surviving person; events under retiredPersonKey now belong to them. */
+export interface PatientsMerged {
+  /** NHS number of the surviving record. */
+  readonly nhsNumber: string;
+  /** Local patient id of the retired record (HL7 MRG-1). */
+  readonly retiredPatientId: string;
+  /** NHS number of the retired record, when it had a different one. */
+  readonly retiredNhsNumber: string | null;
+  /** personKey of the retired record, when its NHS number differed. */
+  readonly retiredPersonKey: string | null;
+}
+
+/** Envelope fields of topic homefirst.hospital.events.v1. An event on the hospital stream. */
+export interface HospitalEventEnvelope {
+  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
+  readonly eventId: string;
+  /** Event time: when it happened in the world (as the source says). */
+  readonly occurredAt: Date;
+  /** When the hub recorded the event. */
+  readonly recordedAt: Date;
+  /** Where the fact came from. */
+  readonly source: Source;
+  /** Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key. */
+  readonly personKey: string;
+  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
+  readonly correlationId: string;
+}
+
+/** PatientAdmitted on homefirst.hospital.events.v1. */
+export interface PatientAdmittedEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'PatientAdmitted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PatientAdmitted;
+}
+
+/** PatientTransferred on homefirst.hospital.events.v1. */
+export interface PatientTransferredEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'PatientTransferred';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PatientTransferred;
+}
+
+/** DischargeReadyDeclared on homefirst.hospital.events.v1. */
+export interface DischargeReadyDeclaredEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'DischargeReadyDeclared';
+  /** The event itself: the record named by `type`. */
+  readonly payload: DischargeReadyDeclared;
+}
+
+/** DischargeReadinessWithdrawn on homefirst.hospital.events.v1. */
+export interface DischargeReadinessWithdrawnEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'DischargeReadinessWithdrawn';
+  /** The event itself: the record named by `type`. */
+  readonly payload: DischargeReadinessWithdrawn;
+}
+
+/** ExpectedDischargeDateSet on homefirst.hospital.events.v1. */
+export interface ExpectedDischargeDateSetEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'ExpectedDischargeDateSet';
+  /** The event itself: the record named by `type`. */
+  readonly payload: ExpectedDischargeDateSet;
+}
+
+/** PatientDischarged on homefirst.hospital.events.v1. */
+export interface PatientDischargedEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'PatientDischarged';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PatientDischarged;
+}
+
+/** AdmissionCancelled on homefirst.hospital.events.v1. */
+export interface AdmissionCancelledEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'AdmissionCancelled';
+  /** The event itself: the record named by `type`. */
+  readonly payload: AdmissionCancelled;
+}
+
+/** DischargeCancelled on homefirst.hospital.events.v1. */
+export interface DischargeCancelledEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'DischargeCancelled';
+  /** The event itself: the record named by `type`. */
+  readonly payload: DischargeCancelled;
+}
+
+/** LeaveOfAbsenceStarted on homefirst.hospital.events.v1. */
+export interface LeaveOfAbsenceStartedEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'LeaveOfAbsenceStarted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: LeaveOfAbsenceStarted;
+}
+
+/** LeaveOfAbsenceEnded on homefirst.hospital.events.v1. */
+export interface LeaveOfAbsenceEndedEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'LeaveOfAbsenceEnded';
+  /** The event itself: the record named by `type`. */
+  readonly payload: LeaveOfAbsenceEnded;
+}
+
+/** PatientDied on homefirst.hospital.events.v1. */
+export interface PatientDiedEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'PatientDied';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PatientDied;
+}
+
+/** PatientsMerged on homefirst.hospital.events.v1. */
+export interface PatientsMergedEvent extends HospitalEventEnvelope {
+  /** Event type. */
+  readonly type: 'PatientsMerged';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PatientsMerged;
+}
+
+/** Any event on homefirst.hospital.events.v1; switch on `type`. (HospitalEventType also has the never-written symbol Unknown.) */
+export type HospitalEvent =
+  | PatientAdmittedEvent
+  | PatientTransferredEvent
+  | DischargeReadyDeclaredEvent
+  | DischargeReadinessWithdrawnEvent
+  | ExpectedDischargeDateSetEvent
+  | PatientDischargedEvent
+  | AdmissionCancelledEvent
+  | DischargeCancelledEvent
+  | LeaveOfAbsenceStartedEvent
+  | LeaveOfAbsenceEndedEvent
+  | PatientDiedEvent
+  | PatientsMergedEvent;
+
+/** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
+export type CouncilEventType =
+  | 'ReferralReceived'
+  | 'AssessmentScheduled'
+  | 'AssessmentCompleted'
+  | 'PackageRequested'
+  | 'ProviderOffered'
+  | 'ProviderDeclined'
+  | 'PackageSourced'
+  | 'PackageStarted'
+  | 'ReablementStarted'
+  | 'ReablementEnded'
+  | 'ReferralCancelled'
+  | 'Unknown';
+
+/** How the person came to the council (Client Level Data route of access, simplified). */
+export type RouteOfAccess =
+  'DISCHARGE_FROM_HOSPITAL' | 'DIVERSION_FROM_HOSPITAL' | 'COMMUNITY_OR_OTHER' | 'SAFEGUARDING' | 'UNKNOWN';
+
+/** The council received a referral (CLD Request). occurredAt = when received. */
+export interface ReferralReceived {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** Route of access. */
+  readonly routeOfAccess: RouteOfAccess;
+  /** ODS code of the referring trust, for hospital discharges. */
+  readonly referringOrgCode: string | null;
+  /** Discharge pathway requested by the hospital, UNKNOWN for other routes. */
+  readonly pathway: Pathway;
+}
+
+/** A Care Act / reablement assessment was booked. */
+export interface AssessmentScheduled {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** When the assessment will take place. */
+  readonly scheduledFor: Date;
+}
+
+/** An assessment was completed (CLD Assessment). occurredAt = completion time. */
+export interface AssessmentCompleted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** Whether the assessment found needs the council will arrange services for. */
+  readonly servicesRequired: boolean;
+}
+
+/** Kind of care arranged (Client Level Data service type, simplified). */
+export type ServiceType =
+  | 'REABLEMENT_AT_HOME'
+  | 'REABLEMENT_BED'
+  | 'HOME_CARE'
+  | 'RESIDENTIAL_CARE'
+  | 'NURSING_CARE'
+  | 'EQUIPMENT_OR_ADAPTATIONS'
+  | 'OTHER'
+  | 'UNKNOWN';
+
+/** A service request went to brokerage. */
+export interface PackageRequested {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Kind of care requested. */
+  readonly serviceType: ServiceType;
+  /** Home-care hours per week requested, when applicable. */
+  readonly hoursPerWeek: number | null;
+}
+
+/** Brokerage offered the requirement to a provider. */
+export interface ProviderOffered {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Provider id in the council's framework / dynamic purchasing system. */
+  readonly providerId: string;
+}
+
+/** A provider declined the requirement. */
+export interface ProviderDeclined {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Provider id. */
+  readonly providerId: string;
+  /** Council's decline reason code, when given (no free text: it may hold personal data). */
+  readonly reasonCode: string | null;
+}
+
+/** A provider accepted the requirement and a start date was confirmed. */
+export interface PackageSourced {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Provider id. */
+  readonly providerId: string;
+  /** Confirmed start date. */
+  readonly plannedStartDate: LocalDate;
+}
+
+/** A home-care package or care-home placement started (CLD Service). occurredAt = start. */
+export interface PackageStarted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Kind of care that started; RESIDENTIAL_CARE / NURSING_CARE for placements. */
+  readonly serviceType: ServiceType;
+  /** Provider id. */
+  readonly providerId: string | null;
+}
+
+/** Where reablement happens: at home (P1) or in a bed-based service (P2). */
+export type ReablementSetting = 'HOME' | 'BED_BASED' | 'UNKNOWN';
+
+/** A period of reablement started (usually up to 6 weeks). */
+export interface ReablementStarted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** At home or bed-based. */
+  readonly setting: ReablementSetting;
+}
+
+/** Outcome of a period of reablement (short-term support to maximise independence), Client Level Data vocabulary. */
+export type ReablementOutcome =
+  | 'NO_ONGOING_SUPPORT'
+  | 'ONGOING_LOW_LEVEL_SUPPORT'
+  | 'LONG_TERM_SUPPORT'
+  | 'ADMITTED_TO_HOSPITAL'
+  | 'DECEASED'
+  | 'OTHER'
+  | 'UNKNOWN';
+
+/** A period of reablement ended. */
+export interface ReablementEnded {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** Outcome (CLD). */
+  readonly outcome: ReablementOutcome;
+}
+
+/** The referral was cancelled or closed without a service. */
+export interface ReferralCancelled {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** Council's reason code, when given. */
+  readonly reasonCode: string | null;
+}
+
+/** Envelope fields of topic homefirst.council.events.v1. An event on the council stream. */
+export interface CouncilEventEnvelope {
+  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
+  readonly eventId: string;
+  /** Event time: when it happened in the world (as the source says). */
+  readonly occurredAt: Date;
+  /** When the hub recorded the event. */
+  readonly recordedAt: Date;
+  /** Where the fact came from. */
+  readonly source: Source;
+  /** Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key. */
+  readonly personKey: string;
+  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
+  readonly correlationId: string;
+}
+
+/** ReferralReceived on homefirst.council.events.v1. */
+export interface ReferralReceivedEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'ReferralReceived';
+  /** The event itself: the record named by `type`. */
+  readonly payload: ReferralReceived;
+}
+
+/** AssessmentScheduled on homefirst.council.events.v1. */
+export interface AssessmentScheduledEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'AssessmentScheduled';
+  /** The event itself: the record named by `type`. */
+  readonly payload: AssessmentScheduled;
+}
+
+/** AssessmentCompleted on homefirst.council.events.v1. */
+export interface AssessmentCompletedEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'AssessmentCompleted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: AssessmentCompleted;
+}
+
+/** PackageRequested on homefirst.council.events.v1. */
+export interface PackageRequestedEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'PackageRequested';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PackageRequested;
+}
+
+/** ProviderOffered on homefirst.council.events.v1. */
+export interface ProviderOfferedEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'ProviderOffered';
+  /** The event itself: the record named by `type`. */
+  readonly payload: ProviderOffered;
+}
+
+/** ProviderDeclined on homefirst.council.events.v1. */
+export interface ProviderDeclinedEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'ProviderDeclined';
+  /** The event itself: the record named by `type`. */
+  readonly payload: ProviderDeclined;
+}
+
+/** PackageSourced on homefirst.council.events.v1. */
+export interface PackageSourcedEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'PackageSourced';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PackageSourced;
+}
+
+/** PackageStarted on homefirst.council.events.v1. */
+export interface PackageStartedEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'PackageStarted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PackageStarted;
+}
+
+/** ReablementStarted on homefirst.council.events.v1. */
+export interface ReablementStartedEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'ReablementStarted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: ReablementStarted;
+}
+
+/** ReablementEnded on homefirst.council.events.v1. */
+export interface ReablementEndedEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'ReablementEnded';
+  /** The event itself: the record named by `type`. */
+  readonly payload: ReablementEnded;
+}
+
+/** ReferralCancelled on homefirst.council.events.v1. */
+export interface ReferralCancelledEvent extends CouncilEventEnvelope {
+  /** Event type. */
+  readonly type: 'ReferralCancelled';
+  /** The event itself: the record named by `type`. */
+  readonly payload: ReferralCancelled;
+}
+
+/** Any event on homefirst.council.events.v1; switch on `type`. (CouncilEventType also has the never-written symbol Unknown.) */
+export type CouncilEvent =
+  | ReferralReceivedEvent
+  | AssessmentScheduledEvent
+  | AssessmentCompletedEvent
+  | PackageRequestedEvent
+  | ProviderOfferedEvent
+  | ProviderDeclinedEvent
+  | PackageSourcedEvent
+  | PackageStartedEvent
+  | ReablementStartedEvent
+  | ReablementEndedEvent
+  | ReferralCancelledEvent;
+
+/** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
+export type AlertEventType = 'DischargeDeadlineAtRisk' | 'DischargeDeadlineBreached' | 'Unknown';
+
+/** A person ready for discharge is close to 48 hours without leaving. occurredAt = when the hub raised it. */
+export interface DischargeDeadlineAtRisk {
+  /** Hospital provider spell the readiness episode belongs to. */
+  readonly spellId: string;
+  /** ODS code of the trust. */
+  readonly orgCode: string;
+  /** Start of the 48-hour clock (NCTR time, else the start of the DRD). */
+  readonly readyAt: Date;
+  /** readyAt + 48 hours. */
+  readonly deadlineAt: Date;
+  /** Proposed pathway at the time of the alert. */
+  readonly pathway: Pathway;
+  /** Last known location in hospital. */
+  readonly location: Location | null;
+  /** Last known delay reason. */
+  readonly delay: DischargeDelay | null;
+}
+
+/** A person ready for discharge has waited more than 48 hours. occurredAt = the deadline. */
+export interface DischargeDeadlineBreached {
+  /** Hospital provider spell the readiness episode belongs to. */
+  readonly spellId: string;
+  /** ODS code of the trust. */
+  readonly orgCode: string;
+  /** Start of the 48-hour clock (NCTR time, else the start of the DRD). */
+  readonly readyAt: Date;
+  /** readyAt + 48 hours. */
+  readonly deadlineAt: Date;
+  /** Proposed pathway at the time of the alert. */
+  readonly pathway: Pathway;
+  /** Last known location in hospital. */
+  readonly location: Location | null;
+  /** Last known delay reason. */
+  readonly delay: DischargeDelay | null;
+}
+
+/** Envelope fields of topic homefirst.alerts.v1. A 48-hour alert. */
+export interface AlertEventEnvelope {
+  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
+  readonly eventId: string;
+  /** Event time: when it happened in the world (as the source says). */
+  readonly occurredAt: Date;
+  /** When the hub recorded the event. */
+  readonly recordedAt: Date;
+  /** Where the fact came from. */
+  readonly source: Source;
+  /** Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key. */
+  readonly personKey: string;
+  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
+  readonly correlationId: string;
+}
+
+/** DischargeDeadlineAtRisk on homefirst.alerts.v1. */
+export interface DischargeDeadlineAtRiskEvent extends AlertEventEnvelope {
+  /** Event type. */
+  readonly type: 'DischargeDeadlineAtRisk';
+  /** The event itself: the record named by `type`. */
+  readonly payload: DischargeDeadlineAtRisk;
+}
+
+/** DischargeDeadlineBreached on homefirst.alerts.v1. */
+export interface DischargeDeadlineBreachedEvent extends AlertEventEnvelope {
+  /** Event type. */
+  readonly type: 'DischargeDeadlineBreached';
+  /** The event itself: the record named by `type`. */
+  readonly payload: DischargeDeadlineBreached;
+}
+
+/** Any event on homefirst.alerts.v1; switch on `type`. (AlertEventType also has the never-written symbol Unknown.) */
+export type AlertEvent = DischargeDeadlineAtRiskEvent | DischargeDeadlineBreachedEvent;
+
+/** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
+export type AuditEventType = 'PersonRecordRead' | 'Unknown';
+
+/** Role of the bearer token that made the call. */
+export type ActorRole = 'TRUST' | 'COUNCIL' | 'ANALYST' | 'ADMIN' | 'UNKNOWN';
+
+/** Someone read a person-level record. occurredAt = time of the request. */
+export interface PersonRecordRead {
+  /** Subject of the bearer token. */
+  readonly actorId: string;
+  /** Role of the token. */
+  readonly actorRole: ActorRole;
+  /** Organisation scope of the token (ODS or LA code). */
+  readonly actorOrgCode: string;
+  /** API route template read, e.g. GET /journeys/{personKey}. */
+  readonly route: string;
+  /** Whether the response withheld the NHS number. */
+  readonly pseudonymised: boolean;
+}
+
+/** Envelope fields of topic homefirst.audit.v1. An audit record. */
+export interface AuditEventEnvelope {
+  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
+  readonly eventId: string;
+  /** Event time: when it happened in the world (as the source says). */
+  readonly occurredAt: Date;
+  /** When the hub recorded the event. */
+  readonly recordedAt: Date;
+  /** Where the fact came from. */
+  readonly source: Source;
+  /** Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key. */
+  readonly personKey: string;
+  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
+  readonly correlationId: string;
+}
+
+/** PersonRecordRead on homefirst.audit.v1. */
+export interface PersonRecordReadEvent extends AuditEventEnvelope {
+  /** Event type. */
+  readonly type: 'PersonRecordRead';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PersonRecordRead;
+}
+
+/** Any event on homefirst.audit.v1; switch on `type`. (AuditEventType also has the never-written symbol Unknown.) */
+export type AuditEvent = PersonRecordReadEvent;
+
+/** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
+export type RawEventType = 'RawMessageReceived' | 'Unknown';
+
+/** How the bytes arrived. */
+export type Transport = 'HTTP' | 'MLLP' | 'FILE' | 'POLL' | 'UNKNOWN';
+
+/** A source message arrived. occurredAt = time received. */
+export interface RawMessageReceived {
+  /** How the bytes arrived. */
+  readonly transport: Transport;
+  /** Media type, e.g. application/fhir+json, x-application/hl7-v2+er7, text/csv. */
+  readonly contentType: string;
+  /** The message bytes, unchanged. */
+  readonly body: Buffer;
+}
+
+/** Envelope fields of topic homefirst.raw.v1. A raw inbound message. */
+export interface RawEventEnvelope {
+  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
+  readonly eventId: string;
+  /** Event time: when it happened in the world (as the source says). */
+  readonly occurredAt: Date;
+  /** When the hub recorded the event. */
+  readonly recordedAt: Date;
+  /** Where the fact came from. */
+  readonly source: Source;
+  /** Pseudonymous person id, when already known at this stage; null otherwise. */
+  readonly personKey: string | null;
+  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
+  readonly correlationId: string;
+}
+
+/** RawMessageReceived on homefirst.raw.v1. */
+export interface RawMessageReceivedEvent extends RawEventEnvelope {
+  /** Event type. */
+  readonly type: 'RawMessageReceived';
+  /** The event itself: the record named by `type`. */
+  readonly payload: RawMessageReceived;
+}
+
+/** Any event on homefirst.raw.v1; switch on `type`. (RawEventType also has the never-written symbol Unknown.) */
+export type RawEvent = RawMessageReceivedEvent;
+
+/** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
+export type DeadLetterEventType = 'MessageDeadLettered' | 'Unknown';
+
+/** Where processing failed. */
+export type FailedStage = 'PARSE' | 'VALIDATE' | 'MAP' | 'PUBLISH' | 'PROJECT' | 'UNKNOWN';
+
+/** An input was set aside. occurredAt = time of the failure. */
+export interface MessageDeadLettered {
+  /** Where processing failed. */
+  readonly stage: FailedStage;
+  /** Stable machine-readable error code. */
+  readonly errorCode: string;
+  /** Human-readable reason (no patient identifiers). */
+  readonly reason: string;
+  /** Whether resubmitting the same input later may succeed. */
+  readonly retriable: boolean;
+  /** Media type of input. */
+  readonly contentType: string;
+  /** The input that failed, unchanged. */
+  readonly input: Buffer;
+  /** eventId of the matching homefirst.raw record, when there is one. */
+  readonly rawEventId: string | null;
+  /** Topic the input was read from, for failures while projecting. */
+  readonly originalTopic: string | null;
+  /** Partition the input was read from. */
+  readonly originalPartition: number | null;
+  /** Offset the input was read from. */
+  readonly originalOffset: number | null;
+}
+
+/** Envelope fields of topic homefirst.deadletter.v1. A dead letter. */
+export interface DeadLetterEventEnvelope {
+  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
+  readonly eventId: string;
+  /** Event time: when it happened in the world (as the source says). */
+  readonly occurredAt: Date;
+  /** When the hub recorded the event. */
+  readonly recordedAt: Date;
+  /** Where the fact came from. */
+  readonly source: Source;
+  /** Pseudonymous person id, when already known at this stage; null otherwise. */
+  readonly personKey: string | null;
+  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
+  readonly correlationId: string;
+}
+
+/** MessageDeadLettered on homefirst.deadletter.v1. */
+export interface MessageDeadLetteredEvent extends DeadLetterEventEnvelope {
+  /** Event type. */
+  readonly type: 'MessageDeadLettered';
+  /** The event itself: the record named by `type`. */
+  readonly payload: MessageDeadLettered;
+}
+
+/** Any event on homefirst.deadletter.v1; switch on `type`. (DeadLetterEventType also has the never-written symbol Unknown.) */
+export type DeadLetterEvent = MessageDeadLetteredEvent;
+
+/** The value type of each topic of the catalogue, by topic name. */
+export interface EventsByTopic {
+  readonly 'homefirst.hospital.events.v1': HospitalEvent;
+  readonly 'homefirst.council.events.v1': CouncilEvent;
+  readonly 'homefirst.alerts.v1': AlertEvent;
+  readonly 'homefirst.audit.v1': AuditEvent;
+  readonly 'homefirst.raw.v1': RawEvent;
+  readonly 'homefirst.deadletter.v1': DeadLetterEvent;
+}
+
+export type TopicName = keyof EventsByTopic;
+
+/** Any event of any topic. */
+export type HomefirstEvent = EventsByTopic[TopicName];
