@@ -29,7 +29,11 @@ module.exports = {
       ...common,
       displayName: 'stack',
       testMatch: ['<rootDir>/**/*.int.test.ts'],
-      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/tests/disruptive/'],
+      testPathIgnorePatterns: [
+        ...common.testPathIgnorePatterns,
+        '<rootDir>/tests/disruptive/',
+        '\\.disruptive\\.int\\.test\\.ts$',
+      ],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
     },
@@ -37,7 +41,7 @@ module.exports = {
       // Tests that stop and restart shared servers: run alone, after the others (`npm run test:disruptive`).
       ...common,
       displayName: 'disruptive',
-      testMatch: ['<rootDir>/tests/disruptive/**/*.int.test.ts'],
+      testMatch: ['<rootDir>/tests/disruptive/**/*.int.test.ts', '<rootDir>/**/*.disruptive.int.test.ts'],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
     },
