@@ -6,7 +6,7 @@ wire-format header (magic byte 0, 4-byte big-endian id), the writer schema's ful
 the registry by that id, and the value decoded by the client's own Avro MessageSerializer (what
 AvroConsumer uses inside).
 
-usage: consume_avro.py BOOTSTRAP REGISTRY_URL TOPIC COUNT [TIMEOUT_SECONDS]
+usage: consume_avro.py BOOTSTRAP REGISTRY_URL TOPIC[,TOPIC…] COUNT [TIMEOUT_SECONDS]
 """
 import json
 import struct
@@ -32,7 +32,7 @@ def main() -> int:
             "enable.auto.commit": False,
         }
     )
-    consumer.subscribe([topic])
+    consumer.subscribe(topic.split(","))
     seen = 0
     deadline = time.time() + timeout
     try:
@@ -56,7 +56,7 @@ def main() -> int:
                 return 4
             value = serializer.decode_message(raw)
             key = msg.key().decode("utf-8") if msg.key() is not None else None
-            print(json.dumps({"key": key, "schemaId": schema_id, "writerSchema": writer.fullname, "value": value}, default=str), flush=True)
+            print(json.dumps({"topic": msg.topic(), "key": key, "schemaId": schema_id, "writerSchema": writer.fullname, "value": value}, default=str), flush=True)
             seen += 1
     finally:
         consumer.close()

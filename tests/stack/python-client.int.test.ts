@@ -2,6 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import {
+  EventCodec,
+  catalogue,
+  createRegistryClient,
+  sampleEvents,
+  type EventsByTopic,
+  type TopicName,
+} from '@homefirst/schemas';
 import { stackAddresses, uniqueName } from '../support/stack';
 
 // The wire format proved by a client nobody here wrote: Confluent's Python client from Debian
@@ -100,6 +108,85 @@ describe("Confluent's Python client", () => {
       expect(String(lines[0]?.value.readyAt)).toMatch(/^2025-11-22 08:26:40(\+00:00)?$/);
     } finally {
       await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
+});
+
+describe("Confluent's Python client and the event contract", () => {
+  it('given one of each event type on every topic, when the Python client reads them, then each decodes with its type and eventId', async () => {
+    const { kafka: broker, registry: registryUrl } = stackAddresses();
+    const prefix = `${uniqueName('py')}.`;
+    const kafka = new Kafka({
+      brokers: [broker],
+      clientId: 'python-contract-check',
+      logLevel: logLevel.NOTHING,
+    });
+    const codec = new EventCodec({ registry: createRegistryClient({ url: registryUrl }), prefix });
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = catalogue.map((t) => `${prefix}${t.name}`);
+    try {
+      await admin.createTopics({
+        topics: topics.map((topic) => ({ topic, numPartitions: 1 })),
+        waitForLeaders: true,
+      });
+      const expected: Array<{ topic: string; type: string; eventId: string }> = [];
+      const producer = kafka.producer({
+        idempotent: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      let n = 0;
+      for (const spec of catalogue) {
+        const name = spec.name as TopicName;
+        const events = sampleEvents[name] as ReadonlyArray<EventsByTopic[typeof name]>;
+        const messages = await Promise.all(
+          events.map(async (event) => {
+            // distinct ids, so the check below tells every record apart
+            const unique = {
+              ...event,
+              eventId: `${event.eventId.slice(0, -4)}${String(n++).padStart(4, '0')}`,
+            };
+            expected.push({ topic: `${prefix}${name}`, type: unique.type, eventId: unique.eventId });
+            return { key: 'k', value: await codec.encode(name, unique) };
+          }),
+        );
+        await producer.send({ topic: `${prefix}${name}`, acks: -1, messages });
+      }
+      await producer.disconnect();
+
+      const run = spawnSync(
+        PYTHON,
+        [
+          join(__dirname, '..', 'python', 'consume_avro.py'),
+          broker,
+          registryUrl,
+          topics.join(','),
+          String(expected.length),
+          '60',
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 90_000,
+        },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const decoded = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { topic: string; value: { type: string; eventId: string } })
+        .map((l) => ({ topic: l.topic, type: l.value.type, eventId: l.value.eventId }));
+      const byId = (a: { eventId: string }, b: { eventId: string }): number =>
+        a.eventId.localeCompare(b.eventId);
+      expect(decoded.sort(byId)).toEqual(expected.sort(byId));
+      const types = new Set(decoded.map((d) => d.type));
+      expect(types.size).toBe(new Set(expected.map((e) => e.type)).size);
+      // every event type of the contract, hospital and council alike
+      expect(types).toEqual(new Set(catalogue.flatMap((t) => t.eventTypes).filter((t) => t !== 'Unknown')));
+    } finally {
+      await admin.deleteTopics({ topics }).catch(() => undefined);
       await admin.disconnect();
     }
   });

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerStackCommand } from './stack/command';
 import { registerTopicsCommand } from './topics/command';
+import { registerConnectorCommands } from './delegate/command';
 
 /**
  * `homefirst` — one command for operators, trust IT and data teams.
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStackCommand(program);
   registerTopicsCommand(program);
+  registerConnectorCommands(program);
   return program;
 }
 
