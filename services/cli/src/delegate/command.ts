@@ -9,7 +9,9 @@ import { CONNECTOR_SOURCES, runConnector, type ConnectorSource } from './connect
 export function registerConnectorCommands(program: Command): void {
   program
     .command('map')
-    .description('check a feed before go-live: print the events a file maps to, as JSON lines (exit 0), or why it is rejected (exit 1)')
+    .description(
+      'check a feed before go-live: print the events a file maps to, as JSON lines (exit 0), or why it is rejected (exit 1)',
+    )
     .addArgument(new Argument('<source>', 'the connector').choices(CONNECTOR_SOURCES))
     .argument('<file>', 'a message file: HL7 v2 (.hl7, batches allowed), FHIR JSON, or council CSV/JSON')
     .allowUnknownOption()

@@ -16,7 +16,9 @@ export function connectorBin(source: ConnectorSource): string {
   try {
     manifest = require.resolve(pkg);
   } catch {
-    throw new Error(`the ${source} connector is not installed (${pkg}); run npm install at the repository root`);
+    throw new Error(
+      `the ${source} connector is not installed (${pkg}); run npm install at the repository root`,
+    );
   }
   return join(dirname(manifest), 'bin', `homefirst-${source}.js`);
 }
