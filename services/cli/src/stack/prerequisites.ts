@@ -11,7 +11,7 @@ export class MissingPrerequisiteError extends Error {
 }
 
 function versionOf(command: string, args: readonly string[]): string | undefined {
-  const r = spawnSync(command, args, { encoding: 'utf8' });
+  const r = spawnSync(command, args, { encoding: 'utf8', env: process.env });
   if (r.error || r.status !== 0) return undefined;
   return `${r.stdout}${r.stderr}`;
 }
