@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerStackCommand } from './stack/command';
 import { registerTopicsCommand } from './topics/command';
 import { registerConnectorCommands } from './delegate/command';
+import { registerTokenCommand } from './token/command';
 
 /**
  * `homefirst` — one command for operators, trust IT and data teams.
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerStackCommand(program);
   registerTopicsCommand(program);
   registerConnectorCommands(program);
+  registerTokenCommand(program);
   return program;
 }
 

@@ -9,6 +9,12 @@ import { LOG_LEVELS } from './logger';
  */
 
 /** Development-only HMAC key for `personKey`; rejected when NODE_ENV=production. */
+/**
+ * The development signing secret for API bearer tokens (`homefirst token` signs with it, the local API
+ * verifies with it). The API refuses it when NODE_ENV=production.
+ */
+export const DEVELOPMENT_API_TOKEN_SECRET = 'homefirst-development-api-token-secret-not-for-production';
+
 export const DEVELOPMENT_PERSON_KEY_SECRET =
   'homefirst-development-only-person-key-secret-not-for-production';
 

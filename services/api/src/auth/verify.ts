@@ -1,0 +1,55 @@
+import { HubError } from '@homefirst/runtime';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { ApiConfig } from '../config';
+import { ROLES, type Principal, type Role } from './principal';
+
+/** 401: no usable credentials. 403 is decided per route (role or scope). */
+export class UnauthenticatedError extends HubError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: 'UNAUTHENTICATED', retriable: false, cause });
+  }
+}
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<Principal>;
+
+const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+
+function principalOf(payload: JWTPayload): Principal {
+  const role = payload.role;
+  if (!isRole(role))
+    throw new UnauthenticatedError(`token has no valid "role" claim (one of ${ROLES.join(', ')})`);
+  const org = typeof payload.org === 'string' && payload.org.trim() !== '' ? payload.org.trim() : null;
+  if ((role === 'trust' || role === 'council') && org === null) {
+    throw new UnauthenticatedError(
+      `a ${role} token needs an "org" claim (${role === 'trust' ? 'ODS code' : 'ONS local authority code'})`,
+    );
+  }
+  if (typeof payload.sub !== 'string' || payload.sub === '')
+    throw new UnauthenticatedError('token has no "sub" claim');
+  return { subject: payload.sub, role, org };
+}
+
+/** Verifies `Authorization: Bearer <jwt>` against the configured JWKS URL or shared secret. */
+export function createTokenVerifier(tokens: ApiConfig['tokens']): TokenVerifier {
+  const key: Uint8Array | JWTVerifyGetKey =
+    tokens.kind === 'jwks'
+      ? createRemoteJWKSet(new URL(tokens.jwksUrl))
+      : new TextEncoder().encode(tokens.secret);
+  const algorithms = tokens.kind === 'jwks' ? ['RS256', 'ES256', 'PS256', 'EdDSA'] : ['HS256'];
+  return async (authorization) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (match?.[1] === undefined)
+      throw new UnauthenticatedError('missing bearer token: send "Authorization: Bearer <token>"');
+    try {
+      const { payload } =
+        typeof key === 'function'
+          ? await jwtVerify(match[1], key, { issuer: tokens.issuer, audience: tokens.audience, algorithms })
+          : await jwtVerify(match[1], key, { issuer: tokens.issuer, audience: tokens.audience, algorithms });
+      return principalOf(payload);
+    } catch (err) {
+      if (err instanceof UnauthenticatedError) throw err;
+      const why = err instanceof Error ? err.message : String(err);
+      throw new UnauthenticatedError(`invalid bearer token: ${why}`, err);
+    }
+  };
+}

@@ -1,0 +1,100 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { Logger } from '@homefirst/runtime';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Principal } from './auth/principal';
+import type { TokenVerifier } from './auth/verify';
+import { sendProblem } from './problem';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook on every /api route. */
+    principal?: Principal;
+  }
+}
+
+export interface ServerOptions {
+  readonly logger: Logger;
+  readonly verifyToken: TokenVerifier;
+  readonly rateLimitPerMinute: number;
+  readonly version?: string;
+}
+
+/** The principal of an authenticated request (the /api hook guarantees one). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === undefined) throw new Error('route is not behind the authentication hook');
+  return request.principal;
+}
+
+/**
+ * The HTTP shell: security headers, rate limit per caller, bearer authentication on everything under
+ * /api, problem+json errors, and an OpenAPI 3 document built from the route schemas (/openapi.json).
+ * Routes are added by the caller (routes/*.ts) before `ready()`.
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; widening it keeps the instance's default logger type.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed by tsc (Fastify's generic inference), not by lint
+    loggerInstance: options.logger as FastifyBaseLogger,
+    disableRequestLogging: false,
+    bodyLimit: 64 * 1024,
+    // Identifiers live in paths (personKey, never an NHS number); query strings are not logged.
+    requestIdHeader: 'x-correlation-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  app.setErrorHandler((err, request, reply) => sendProblem(err, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send({
+        type: 'https://homefirst.nhs.uk/problems/not-found',
+        title: 'Not found',
+        status: 404,
+        code: 'NOT_FOUND',
+        detail: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      }),
+  );
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // Per caller when authenticated, else per address.
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Homefirst Hub query API',
+        version: options.version ?? '0.1.0',
+        description:
+          'Read models of the hub — delayed-transfer queue, 48-hour discharge tracker, journeys and flow KPIs — for discharge hubs and council teams. Every /api call needs a bearer token (roles trust, council, analyst, admin; org scope by ODS or LA code).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    request.principal = await options.verifyToken(request.headers.authorization);
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));
+  app.get('/healthz', { schema: { hide: true } }, () => Promise.resolve({ status: 'ok' }));
+  return app;
+}
