@@ -7,7 +7,9 @@ const swc = [
   { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
 ];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.js$': swc },
+  // ESM-only packages that jest (CommonJS) must see compiled.
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   testEnvironment: 'node',
   // Tests run against workspace sources, so no build is needed first.
   moduleNameMapper: {
