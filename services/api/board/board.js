@@ -1,0 +1,248 @@
+// The discharge board: plain browser JavaScript, served as is (no build step at run time).
+// Token from the URL fragment (#token=…, never sent to the server in a URL) or a sign-in box.
+/* global Chart */
+'use strict';
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('homefirst-token', fromHash);
+    history.replaceState(null, '', location.pathname);
+  }
+  let token = sessionStorage.getItem('homefirst-token');
+  const seen = new Set();
+  const charts = {};
+
+  function setStatus(text) {
+    $('status').textContent = text;
+  }
+
+  async function api(path) {
+    const res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+    if (res.status === 401) {
+      sessionStorage.removeItem('homefirst-token');
+      showSignIn();
+      throw new Error('signed out');
+    }
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    return res.json();
+  }
+
+  const text = (v) => (v === null || v === undefined ? '' : String(v));
+  const when = (iso) =>
+    iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '';
+  const money = (n) => `£${Math.round(n).toLocaleString('en-GB')}`;
+  const human = (code) => text(code).toLowerCase().replaceAll('_', ' ');
+
+  function row(cells, className, key) {
+    const tr = document.createElement('tr');
+    if (className) tr.className = className;
+    if (key) tr.dataset.key = key;
+    for (const c of cells) {
+      const td = document.createElement('td');
+      if (c instanceof Node) td.appendChild(c);
+      else td.textContent = text(c);
+      tr.appendChild(td);
+    }
+    return tr;
+  }
+
+  function badge(status) {
+    const span = document.createElement('span');
+    span.className = `badge ${status}`;
+    span.textContent = human(status);
+    return span;
+  }
+
+  function renderQueue(queue, trackerByPerson) {
+    const body = $('queue').querySelector('tbody');
+    body.replaceChildren();
+    for (const item of queue.items) {
+      const status = trackerByPerson.get(item.personKey) || '';
+      const tr = row(
+        [
+          item.nhsNumber || item.personKey.slice(0, 8),
+          `${text(item.site)} / ${text(item.ward)}`,
+          text(item.pathway),
+          when(item.readySince),
+          item.daysWaiting.toFixed(1),
+          human(item.delayReason),
+          human(item.attribution),
+          status ? badge(status) : '',
+        ],
+        status,
+        item.personKey,
+      );
+      if (!seen.has(item.personKey) && seen.size > 0) tr.classList.add('fresh');
+      body.appendChild(tr);
+    }
+    for (const item of queue.items) seen.add(item.personKey);
+    $('queue-total').textContent = `(${queue.total})`;
+  }
+
+  function renderTracker(tracker) {
+    const body = $('tracker').querySelector('tbody');
+    body.replaceChildren();
+    for (const ep of tracker.items) {
+      body.appendChild(
+        row(
+          [
+            ep.nhsNumber || ep.personKey.slice(0, 8),
+            text(ep.site),
+            text(ep.pathway),
+            when(ep.readyAt),
+            when(ep.deadline),
+            badge(ep.status),
+            ep.hoursLeft === null ? '' : ep.hoursLeft.toFixed(1),
+          ],
+          ep.status,
+          ep.personKey,
+        ),
+      );
+    }
+  }
+
+  function chart(id, config) {
+    if (charts[id]) {
+      charts[id].data = config.data;
+      charts[id].update('none');
+    } else {
+      charts[id] = new Chart($(id), {
+        ...config,
+        options: { animation: false, responsive: true, ...(config.options || {}) },
+      });
+    }
+  }
+
+  function renderCharts(kpis, queue, weekly) {
+    const pathways = ['P0', 'P1', 'P2', 'P3'];
+    const discharged = pathways.reduce((n, p) => n + (kpis.dischargesByPathway[p] || 0), 0) || 1;
+    chart('chart-pathway', {
+      type: 'bar',
+      data: {
+        labels: pathways,
+        datasets: [
+          {
+            label: 'actual %',
+            data: pathways.map((p) => (100 * (kpis.dischargesByPathway[p] || 0)) / discharged),
+            backgroundColor: '#005eb8',
+          },
+          {
+            label: 'planning %',
+            data: pathways.map((p) => 100 * kpis.planningSplit[p]),
+            backgroundColor: '#aeb7bd',
+          },
+        ],
+      },
+    });
+    chart('chart-reasons', {
+      type: 'bar',
+      data: {
+        labels: queue.countsByReason.map((r) => human(r.reason)),
+        datasets: [
+          {
+            label: 'people waiting',
+            data: queue.countsByReason.map((r) => r.count),
+            backgroundColor: '#ffb81c',
+          },
+        ],
+      },
+      options: { indexAxis: 'y' },
+    });
+    chart('chart-weekly', {
+      type: 'line',
+      data: {
+        labels: weekly.weeks.map((w) => w.weekStart),
+        datasets: [
+          {
+            label: '% discharged within 48 h',
+            data: weekly.weeks.map((w) => (w.discharged ? (100 * w.within48h) / w.discharged : null)),
+            borderColor: '#007f3b',
+          },
+        ],
+      },
+      options: { scales: { y: { min: 0, max: 100 } } },
+    });
+  }
+
+  async function refresh() {
+    const [queue, tracker, kpis, weekly] = await Promise.all([
+      api('/api/v1/queue?pageSize=50'),
+      api('/api/v1/tracker?pageSize=50&status=at_risk,breached,on_track'),
+      api('/api/v1/kpis'),
+      api('/api/v1/tracker/weekly?weeks=8'),
+    ]);
+    const statusByPerson = new Map(tracker.items.map((e) => [e.personKey, e.status]));
+    renderQueue(queue, statusByPerson);
+    renderTracker(tracker);
+    $('kpi-waiting').textContent = queue.total;
+    $('kpi-breached').textContent = tracker.counts.breached;
+    $('kpi-at-risk').textContent = tracker.counts.at_risk;
+    $('kpi-excess').textContent = kpis.excessBedDays.toFixed(0);
+    $('kpi-cost').textContent = money(kpis.excessCostGbp);
+    renderCharts(kpis, queue, weekly);
+    setStatus(`updated ${new Date().toLocaleTimeString('en-GB')}`);
+    document.body.dataset.updates = String(Number(document.body.dataset.updates || 0) + 1);
+  }
+
+  let pending = null;
+  function scheduleRefresh() {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      refresh().catch((e) => setStatus(`error: ${e.message}`));
+    }, 250);
+  }
+
+  // Server-sent events over fetch, so the bearer token travels in a header, not the URL.
+  async function listen() {
+    for (;;) {
+      try {
+        const res = await fetch('/api/v1/stream', {
+          headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
+        });
+        if (!res.ok || !res.body) throw new Error(`stream: ${res.status}`);
+        setStatus('live');
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (/^event: change$/m.test(frame)) scheduleRefresh();
+          }
+        }
+      } catch (e) {
+        setStatus(`reconnecting (${e.message})`);
+      }
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+
+  function showSignIn() {
+    $('signin').hidden = false;
+    $('board').hidden = true;
+  }
+
+  $('signin-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    token = $('token').value.trim();
+    sessionStorage.setItem('homefirst-token', token);
+    start();
+  });
+
+  function start() {
+    $('signin').hidden = true;
+    $('board').hidden = false;
+    refresh()
+      .then(listen)
+      .catch((e) => setStatus(`error: ${e.message}`));
+  }
+
+  if (token) start();
+  else showSignIn();
+})();

@@ -1,0 +1,37 @@
+import type { Visibility } from './auth/principal';
+import type { Journey, KpiView, QueueView, TrackerStatus, TrackerView, WeeklyView } from './views';
+
+export interface Page {
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface QueueQuery extends Page {
+  readonly site?: string;
+  readonly ward?: string;
+  readonly pathway?: string;
+  readonly reason?: string;
+  readonly council?: string;
+}
+
+export interface TrackerQuery extends Page {
+  readonly statuses?: readonly TrackerStatus[];
+  readonly site?: string;
+  readonly pathway?: string;
+}
+
+/**
+ * The read models as the API serves them, already filtered to what the caller may see (Visibility)
+ * and computed for `now`. Implemented over the projector's Redis keys (redis-reader.ts).
+ */
+export interface ReadModelReader {
+  queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView>;
+  tracker(query: TrackerQuery, visibility: Visibility, now: Date): Promise<TrackerView>;
+  weekly(weeks: number, visibility: Visibility, now: Date): Promise<WeeklyView>;
+  journey(personKey: string, visibility: Visibility, now: Date): Promise<Journey | undefined>;
+  kpis(visibility: Visibility, now: Date): Promise<KpiView>;
+  /** One row per delay reason for the day, in the shape of the acute discharge sitrep. */
+  sitrepCsv(date: string, visibility: Visibility, now: Date): Promise<string>;
+  /** Resolves on every change of the read models until the signal aborts. */
+  changes(onChange: () => void, signal: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,156 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+// The shapes the API serves (and documents in /openapi.json). Times are ISO 8601 strings; durations are
+// computed for the request's `now` (default: the server clock), never stored.
+
+const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
+export const PathwaySchema = Type.Union([
+  Type.Literal('P0'),
+  Type.Literal('P1'),
+  Type.Literal('P2'),
+  Type.Literal('P3'),
+  Type.Literal('UNKNOWN'),
+]);
+export const TrackerStatusSchema = Type.Union([
+  Type.Literal('on_track'),
+  Type.Literal('at_risk'),
+  Type.Literal('breached'),
+  Type.Literal('met'),
+  Type.Literal('withdrawn'),
+]);
+export type TrackerStatus = Static<typeof TrackerStatusSchema>;
+
+export const QueueItemSchema = Type.Object({
+  personKey: Type.String({ description: 'pseudonymous person id (HMAC of the NHS number)' }),
+  nhsNumber: Nullable(Type.String({ description: 'withheld (null) for analysts' })),
+  spellId: Nullable(Type.String()),
+  trust: Type.String({ description: 'ODS code of the trust' }),
+  site: Nullable(Type.String()),
+  ward: Nullable(Type.String()),
+  pathway: PathwaySchema,
+  readySince: Type.String({
+    format: 'date-time',
+    description: 'discharge ready date/time (start of the current readiness episode)',
+  }),
+  hoursWaiting: Type.Number(),
+  daysWaiting: Type.Number(),
+  delayReason: Type.String({ description: 'sitrep delay reason code' }),
+  delayReasonSource: Type.Union([Type.Literal('trust'), Type.Literal('derived')]),
+  attribution: Type.String({ description: 'NHS, SOCIAL_CARE or BOTH' }),
+  council: Nullable(Type.String({ description: 'ONS code of the council the person is referred to' })),
+  excessBedDays: Type.Number(),
+  costGbp: Type.Number(),
+});
+export type QueueItem = Static<typeof QueueItemSchema>;
+
+export const QueueViewSchema = Type.Object({
+  now: Type.String({ format: 'date-time' }),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(QueueItemSchema),
+  countsByReason: Type.Array(
+    Type.Object({ reason: Type.String(), attribution: Type.String(), count: Type.Integer() }),
+    {
+      description: 'people waiting by delay reason — the shape of the acute discharge sitrep Table 5',
+    },
+  ),
+});
+export type QueueView = Static<typeof QueueViewSchema>;
+
+export const EpisodeSchema = Type.Object({
+  personKey: Type.String(),
+  nhsNumber: Nullable(Type.String()),
+  episodeId: Type.String(),
+  trust: Type.String(),
+  site: Nullable(Type.String()),
+  pathway: PathwaySchema,
+  readyAt: Type.String({ format: 'date-time' }),
+  deadline: Type.String({ format: 'date-time' }),
+  status: TrackerStatusSchema,
+  hoursLeft: Nullable(
+    Type.Number({
+      description: 'hours to the deadline (negative when breached); null once met or withdrawn',
+    }),
+  ),
+  dischargedAt: Nullable(Type.String({ format: 'date-time' })),
+  providerSourced: Type.Boolean(),
+});
+export type Episode = Static<typeof EpisodeSchema>;
+
+export const TrackerViewSchema = Type.Object({
+  now: Type.String({ format: 'date-time' }),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(EpisodeSchema),
+  counts: Type.Object({
+    on_track: Type.Integer(),
+    at_risk: Type.Integer(),
+    breached: Type.Integer(),
+    met: Type.Integer(),
+    withdrawn: Type.Integer(),
+  }),
+});
+export type TrackerView = Static<typeof TrackerViewSchema>;
+
+export const WeekSchema = Type.Object({
+  weekStart: Type.String({ format: 'date' }),
+  pathway: Type.Union([PathwaySchema, Type.Literal('ALL')]),
+  site: Type.String({ description: 'site, or ALL' }),
+  discharged: Type.Integer({ description: 'readiness episodes that ended in discharge this week' }),
+  within48h: Type.Integer(),
+  medianHours: Nullable(Type.Number()),
+  p90Hours: Nullable(Type.Number()),
+});
+export const WeeklyViewSchema = Type.Object({ weeks: Type.Array(WeekSchema) });
+export type WeeklyView = Static<typeof WeeklyViewSchema>;
+
+export const JourneySchema = Type.Object({
+  personKey: Type.String(),
+  nhsNumber: Nullable(Type.String()),
+  daysAwayFromHome: Nullable(
+    Type.Number({
+      description: 'admission to back home, intermediate-care beds included; open journeys count to now',
+    }),
+  ),
+  events: Type.Array(
+    Type.Object({
+      at: Type.String({ format: 'date-time' }),
+      stream: Type.Union([Type.Literal('hospital'), Type.Literal('council')]),
+      type: Type.String(),
+      summary: Type.String(),
+    }),
+  ),
+});
+export type Journey = Static<typeof JourneySchema>;
+
+export const KpiViewSchema = Type.Object({
+  now: Type.String({ format: 'date-time' }),
+  nctrToday: Type.Integer({ description: 'people with no criteria to reside, still in hospital' }),
+  dischargesByPathway: Type.Object({
+    P0: Type.Integer(),
+    P1: Type.Integer(),
+    P2: Type.Integer(),
+    P3: Type.Integer(),
+  }),
+  planningSplit: Type.Object({ P0: Type.Number(), P1: Type.Number(), P2: Type.Number(), P3: Type.Number() }),
+  excessBedDays: Type.Number(),
+  excessCostGbp: Type.Number(),
+  reablement: Type.Object({
+    ended: Type.Integer(),
+    noOngoingSupport: Type.Integer(),
+    share: Nullable(Type.Number()),
+  }),
+  stillAtHome91: Type.Object({
+    eligible: Type.Integer(),
+    atHome: Type.Integer(),
+    share: Nullable(Type.Number()),
+  }),
+  intermediateCareLosDays: Nullable(
+    Type.Number({ description: 'mean length of stay in bed-based intermediate care (P2)' }),
+  ),
+});
+export type KpiView = Static<typeof KpiViewSchema>;
