@@ -3,6 +3,7 @@ import { registerStackCommand } from './stack/command';
 import { registerTopicsCommand } from './topics/command';
 import { registerConnectorCommands } from './delegate/command';
 import { registerTokenCommand } from './token/command';
+import { registerHubCommands } from './services/command';
 
 /**
  * `homefirst` — one command for operators, trust IT and data teams.
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerTopicsCommand(program);
   registerConnectorCommands(program);
   registerTokenCommand(program);
+  registerHubCommands(program);
   return program;
 }
 

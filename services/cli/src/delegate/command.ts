@@ -1,5 +1,5 @@
 import { Argument, type Command } from 'commander';
-import { CONNECTOR_SOURCES, runConnector, type ConnectorSource } from './connector-bin';
+import { CONNECTOR_SOURCES, connectorPackage, runPackageBin, type ConnectorSource } from './connector-bin';
 
 /**
  * `homefirst map <source> <file>` — the feed checker — and `homefirst ingest council <file>`, both run by
@@ -17,7 +17,7 @@ export function registerConnectorCommands(program: Command): void {
     .allowUnknownOption()
     .allowExcessArguments()
     .action(async (source: ConnectorSource, file: string, _opts: unknown, cmd: Command) => {
-      process.exitCode = await runConnector(source, ['map', file, ...cmd.args.slice(2)]);
+      process.exitCode = await runPackageBin(connectorPackage(source), ['map', file, ...cmd.args.slice(2)]);
     });
 
   program
@@ -28,6 +28,6 @@ export function registerConnectorCommands(program: Command): void {
     .option('--mapping <name>', 'column mapping of the export (e.g. las, mosaic, homefirst)')
     .action(async (source: ConnectorSource, file: string, opts: { mapping?: string }) => {
       const extra = opts.mapping === undefined ? [] : ['--mapping', opts.mapping];
-      process.exitCode = await runConnector(source, ['ingest', file, ...extra]);
+      process.exitCode = await runPackageBin(connectorPackage(source), ['ingest', file, ...extra]);
     });
 }

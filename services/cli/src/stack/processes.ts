@@ -50,12 +50,13 @@ export function startDetached(
   command: string,
   args: readonly string[],
   cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): number {
   mkdirSync(dirname(p.pidFile), { recursive: true });
   mkdirSync(dirname(p.logFile), { recursive: true });
   const out = openSync(p.logFile, 'a');
   try {
-    const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', out, out] });
+    const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', out, out] });
     if (child.pid === undefined) throw new Error(`could not start ${p.name} (${command})`);
     child.unref();
     writeFileSync(p.pidFile, `${child.pid}\n`);

@@ -1,0 +1,61 @@
+/** The hub's own processes, as `homefirst up` runs them on one machine. */
+export interface HubService {
+  readonly name: string;
+  /** npm package whose bin runs it (found by name at run time; the CLI never imports it). */
+  readonly packageName: string;
+  readonly bin: string;
+  readonly args: readonly string[];
+  /** Port of its ops server (/healthz, /readyz, /metrics). */
+  readonly opsPort: number;
+  /** Extra environment, e.g. its listening ports. */
+  readonly env: Readonly<Record<string, string>>;
+  /** What users reach, printed by `homefirst up`. */
+  readonly endpoint?: string;
+}
+
+export const HUB_SERVICES: readonly HubService[] = [
+  {
+    name: 'hl7v2',
+    packageName: '@homefirst/connector-hl7v2',
+    bin: 'homefirst-hl7v2.js',
+    args: ['serve'],
+    opsPort: 9101,
+    env: { HOMEFIRST_MLLP_PORT: '2575' },
+    endpoint: 'mllp://127.0.0.1:2575',
+  },
+  {
+    name: 'fhir',
+    packageName: '@homefirst/connector-fhir',
+    bin: 'homefirst-fhir.js',
+    args: ['serve'],
+    opsPort: 9102,
+    env: { HOMEFIRST_FHIR_PORT: '8088' },
+    endpoint: 'http://127.0.0.1:8088/fhir',
+  },
+  {
+    name: 'council',
+    packageName: '@homefirst/connector-council',
+    bin: 'homefirst-council.js',
+    args: ['serve'],
+    opsPort: 9103,
+    env: { HOMEFIRST_COUNCIL_PORT: '8089' },
+    endpoint: 'http://127.0.0.1:8089/council/v1/records',
+  },
+  {
+    name: 'projector',
+    packageName: '@homefirst/projector',
+    bin: 'homefirst-projector.js',
+    args: ['run'],
+    opsPort: 9104,
+    env: {},
+  },
+  {
+    name: 'api',
+    packageName: '@homefirst/api',
+    bin: 'homefirst-api.js',
+    args: ['serve'],
+    opsPort: 8080,
+    env: { HOMEFIRST_API_PORT: '8080' },
+    endpoint: 'http://127.0.0.1:8080/board',
+  },
+];

@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import { catalogue } from '@homefirst/schemas';
+import type { Command } from 'commander';
+import { Kafka, logLevel } from 'kafkajs';
+import { packageBin, runPackageBin } from '../delegate/connector-bin';
+import { endpoints, loadStackSettings, type StackSettings } from '../stack/settings';
+import { stackDown, stackUp } from '../stack/stack';
+import { runningPid, startDetached, stopProcess } from '../stack/processes';
+import { issueDevToken } from '../token/command';
+import { applyTopics } from '../topics/apply';
+import { servicesDown, servicesStatus, servicesUp } from './supervisor';
+
+async function applyCatalogue(s: StackSettings): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'homefirst-up',
+    brokers: [endpoints(s).kafka],
+    logLevel: logLevel.ERROR,
+  }).admin();
+  await admin.connect();
+  try {
+    const report = await applyTopics(admin, catalogue, { prefix: process.env.HOMEFIRST_TOPIC_PREFIX ?? '' });
+    if (!report.ok)
+      throw new Error(
+        `topics do not match the catalogue: ${JSON.stringify(report.topics.filter((t) => t.status === 'mismatched'))}`,
+      );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const demoProcess = (s: StackSettings) => ({
+  name: 'demo',
+  pidFile: join(s.hubDir, 'run', 'demo.pid'),
+  logFile: join(s.hubDir, 'logs', 'demo.log'),
+});
+
+/** `homefirst up | down | services status` — the whole hub on one machine, and `homefirst demo`. */
+export function registerHubCommands(program: Command): void {
+  program
+    .command('up')
+    .description(
+      'bring up the whole hub: the local stack, the topics, every service (connectors, projector, API + board)',
+    )
+    .option('--demo', 'also start the demo city feeding the connectors in accelerated time')
+    .option('--speed <n>', 'demo: simulated seconds per real second', '1008')
+    .action(async (opts: { demo?: boolean; speed: string }) => {
+      const s = loadStackSettings();
+      const say = (line: string) => console.error(line);
+      for (const r of await stackUp(s, say)) say(`${r.name.padEnd(9)} ${r.address} [${r.action ?? ''}]`);
+      await applyCatalogue(s);
+      say('topics    applied from the catalogue');
+      for (const r of await servicesUp(s, say))
+        say(`${r.name.padEnd(9)} ${r.endpoint ?? ''} [${r.action ?? ''}]`);
+      if (opts.demo === true) {
+        const proc = demoProcess(s);
+        if (runningPid(proc) === undefined) {
+          const bin = packageBin('@homefirst/demo', 'homefirst-demo.js');
+          startDetached(
+            proc,
+            process.execPath,
+            [bin, 'run', '--speed', opts.speed, '--backfill', '3'],
+            s.repoRoot,
+          );
+          say(`demo      feeding the connectors at ${opts.speed}× (log: ${proc.logFile})`);
+        } else say('demo      already running');
+      }
+      const token = await issueDevToken({ role: 'admin', subject: 'dev-board' });
+      console.log(`\nBoard: http://127.0.0.1:8080/board#token=${token}\n`);
+      console.log('Stop everything with: npx homefirst down   (data stays in .hub/)');
+    });
+
+  program
+    .command('down')
+    .description('stop the demo, every service and the local stack (idempotent)')
+    .action(async () => {
+      const s = loadStackSettings();
+      console.log(`demo      ${await stopProcess(demoProcess(s))}`);
+      for (const r of await servicesDown(s)) console.log(`${r.name.padEnd(9)} ${r.result}`);
+      for (const r of await stackDown(s)) console.log(`${r.name.padEnd(9)} ${r.result}`);
+    });
+
+  program
+    .command('status')
+    .description('health of the stack and of every hub service; exits 1 if any is down')
+    .action(async () => {
+      const rows = await servicesStatus(loadStackSettings());
+      for (const r of rows)
+        console.log(
+          `${r.name.padEnd(9)} ${(r.endpoint ?? '').padEnd(45)} ${r.healthy ? 'healthy' : `DOWN (${r.problem ?? ''})`}`,
+        );
+      if (!rows.every((r) => r.healthy)) process.exitCode = 1;
+    });
+
+  program
+    .command('demo')
+    .description(
+      'run the synthetic city (see services/demo/README.md); arguments pass through, e.g. demo run --speed 1008 --days 7',
+    )
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .helpOption(false)
+    .action(async (_opts: unknown, cmd: Command) => {
+      process.exitCode = await runPackageBin(
+        { packageName: '@homefirst/demo', bin: 'homefirst-demo.js' },
+        cmd.args,
+      );
+    });
+
+  program
+    .command('project')
+    .description(
+      'run the projections offline over a file of events (as printed by `homefirst map`) and print the read models as JSON',
+    )
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .helpOption(false)
+    .action(async (_opts: unknown, cmd: Command) => {
+      process.exitCode = await runPackageBin(
+        { packageName: '@homefirst/projector', bin: 'homefirst-projector.js' },
+        ['project', ...cmd.args],
+      );
+    });
+}

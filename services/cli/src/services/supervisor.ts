@@ -1,0 +1,116 @@
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type ManagedProcess, runningPid, startDetached, stopProcess, tail } from '../stack/processes';
+import type { StackSettings } from '../stack/settings';
+import { endpoints } from '../stack/settings';
+import { HUB_SERVICES, type HubService } from './catalogue';
+
+export interface ServiceStatus {
+  readonly name: string;
+  readonly pid: number | undefined;
+  readonly healthy: boolean;
+  readonly endpoint?: string;
+  readonly action?: 'reused' | 'started';
+  readonly problem?: string;
+}
+
+const processOf = (s: StackSettings, svc: HubService): ManagedProcess => ({
+  name: svc.name,
+  pidFile: join(s.hubDir, 'run', `${svc.name}.pid`),
+  logFile: join(s.hubDir, 'logs', `${svc.name}.log`),
+});
+
+function binPath(svc: HubService): string {
+  let manifest: string;
+  try {
+    manifest = require.resolve(`${svc.packageName}/package.json`);
+  } catch {
+    throw new Error(`${svc.packageName} is not installed; run npm install at the repository root`);
+  }
+  return join(dirname(manifest), 'bin', svc.bin);
+}
+
+async function healthy(svc: HubService): Promise<string | undefined> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${svc.opsPort}/healthz`, { signal: AbortSignal.timeout(1500) });
+    return res.status === 200 ? undefined : `/healthz answered ${res.status}`;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** The environment every hub process gets: the local stack's addresses, then the service's own. */
+function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv {
+  const e = endpoints(s);
+  return {
+    HOMEFIRST_KAFKA_BROKERS: e.kafka,
+    HOMEFIRST_REGISTRY_URL: e.registry,
+    HOMEFIRST_REDIS_URL: e.redis,
+    ...process.env,
+    HOMEFIRST_HTTP_PORT: String(svc.opsPort),
+    ...svc.env,
+  };
+}
+
+/** Starts every hub service that is not already running and healthy; waits until all answer /healthz. */
+export async function servicesUp(
+  s: StackSettings,
+  log: (line: string) => void = () => undefined,
+): Promise<ServiceStatus[]> {
+  const deadline = Date.now() + 90_000;
+  return Promise.all(
+    HUB_SERVICES.map(async (svc): Promise<ServiceStatus> => {
+      const proc = processOf(s, svc);
+      let action: 'reused' | 'started' = 'reused';
+      if (runningPid(proc) === undefined) {
+        log(`starting ${svc.name}…`);
+        startDetached(proc, process.execPath, [binPath(svc), ...svc.args], s.repoRoot, serviceEnv(s, svc));
+        action = 'started';
+      }
+      let problem = await healthy(svc);
+      while (problem !== undefined && Date.now() < deadline) {
+        if (runningPid(proc) === undefined) {
+          throw new Error(
+            `${svc.name} exited during start-up. Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`,
+          );
+        }
+        await sleep(300);
+        problem = await healthy(svc);
+      }
+      if (problem !== undefined)
+        throw new Error(
+          `${svc.name} did not become healthy (${problem}). Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`,
+        );
+      return {
+        name: svc.name,
+        pid: runningPid(proc),
+        healthy: true,
+        action,
+        ...(svc.endpoint !== undefined && { endpoint: svc.endpoint }),
+      };
+    }),
+  );
+}
+
+export async function servicesDown(s: StackSettings): Promise<Array<{ name: string; result: string }>> {
+  return Promise.all(
+    [...HUB_SERVICES]
+      .reverse()
+      .map(async (svc) => ({ name: svc.name, result: await stopProcess(processOf(s, svc)) })),
+  );
+}
+
+export async function servicesStatus(s: StackSettings): Promise<ServiceStatus[]> {
+  return Promise.all(
+    HUB_SERVICES.map(async (svc) => {
+      const problem = await healthy(svc);
+      return {
+        name: svc.name,
+        pid: runningPid(processOf(s, svc)),
+        healthy: problem === undefined,
+        ...(problem !== undefined && { problem }),
+        ...(svc.endpoint !== undefined && { endpoint: svc.endpoint }),
+      };
+    }),
+  );
+}
