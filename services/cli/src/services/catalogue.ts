@@ -29,7 +29,10 @@ export const HUB_SERVICES: readonly HubService[] = [
     bin: 'homefirst-fhir.js',
     args: ['serve'],
     opsPort: 9102,
-    env: { HOMEFIRST_FHIR_PORT: '8088' },
+    env: {
+      HOMEFIRST_FHIR_PORT: '8088',
+      HOMEFIRST_FHIR_TOKENS: 'RHF:homefirst-demo-fhir-token-RHF-development-only',
+    },
     endpoint: 'http://127.0.0.1:8088/fhir',
   },
   {
@@ -38,7 +41,10 @@ export const HUB_SERVICES: readonly HubService[] = [
     bin: 'homefirst-council.js',
     args: ['serve'],
     opsPort: 9103,
-    env: { HOMEFIRST_COUNCIL_PORT: '8089' },
+    env: {
+      HOMEFIRST_COUNCIL_PORT: '8089',
+      HOMEFIRST_COUNCIL_TOKENS: 'E08000012:homefirst-demo-council-token-E08000012-development-only',
+    },
     endpoint: 'http://127.0.0.1:8089/council/v1/records',
   },
   {
