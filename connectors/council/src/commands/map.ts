@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { createLogger, type Logger } from '@homefirst/runtime';
+import { createPersonKeyer, type CouncilEvent } from '@homefirst/schemas';
+import { itemOf } from '../csv/file-ingest';
+import { readCsv } from '../csv/read-csv';
+import { reportLineOf, type ReportLine } from '../csv/error-report';
+import { columnIndex, objectReader, type CompiledMapping } from '../mapping/mapping';
+import type { RecordField } from '../record/council-record';
+import type { BatchContext, InboundItem } from '../pipeline/batch';
+import { CouncilIngest, NO_DEDUPE } from '../pipeline/council-ingest';
+import { MemoryOrderStore } from '../pipeline/order-store';
+
+/** Rejections listed in full in the feed checker's answer; the count covers all of them. */
+const MAX_LISTED = 1000;
+const BATCH = 500;
+
+export interface MapFeedOptions {
+  /** A named mapping, or detected from a CSV header. */
+  readonly mappingFor: (header: readonly string[] | null) => CompiledMapping | null;
+  readonly personKeySecret: string;
+  readonly write: (line: string) => void | Promise<void>;
+  readonly logger?: Logger;
+  readonly now?: () => Date;
+}
+
+export interface FeedRejection {
+  readonly status: 'rejected';
+  readonly file: string;
+  readonly mapping: string | null;
+  readonly records: number;
+  readonly rejected: number;
+  readonly errors: readonly ReportLine[];
+}
+
+/** Reads the items of a file in batches: CSV streamed (via the mapping), JSON (record format, or a mapping's field names) at once. */
+async function* batchesOf(
+  file: string,
+  options: MapFeedOptions,
+): AsyncGenerator<{
+  readonly items: InboundItem[];
+  readonly compiled: CompiledMapping | null;
+  readonly json: boolean;
+}> {
+  if (await isJson(file)) {
+    const compiled = options.mappingFor(null);
+    const body: unknown = JSON.parse(await readFile(file, 'utf8'));
+    const records: readonly unknown[] = Array.isArray(body)
+      ? body
+      : typeof body === 'object' && body !== null && Array.isArray((body as { records?: unknown }).records)
+        ? (body as { records: unknown[] }).records
+        : [body];
+    const items = records.map((record, index): InboundItem => {
+      const rawText = JSON.stringify(record) ?? 'null';
+      if (compiled === null || typeof record !== 'object' || record === null || Array.isArray(record)) {
+        return { position: index, input: record, earlyIssues: [], rawText };
+      }
+      const mapped = compiled.mapRow(objectReader(record as Record<string, unknown>));
+      return {
+        position: index,
+        input: mapped.input,
+        earlyIssues: mapped.issues,
+        ...(mapped.issues.length > 0 && { earlyStage: 'MAP' as const }),
+        rawText,
+      };
+    });
+    for (let start = 0; start < items.length; start += BATCH) {
+      yield { items: items.slice(start, start + BATCH), compiled, json: true };
+    }
+    return;
+  }
+  const entries = readCsv(createReadStream(file));
+  let header: { cells: readonly string[]; raw: string } | undefined;
+  let compiled: CompiledMapping | null = null;
+  let index: ReadonlyMap<string, number> = new Map();
+  let items: InboundItem[] = [];
+  for await (const entry of entries) {
+    if (entry.kind === 'header') {
+      header = entry;
+      compiled = options.mappingFor(entry.cells);
+      index = columnIndex(entry.cells);
+      continue;
+    }
+    if (header === undefined || compiled === null) continue;
+    items.push(itemOf(entry, header.cells, header.raw, index, compiled));
+    if (items.length >= BATCH) {
+      yield { items, compiled, json: false };
+      items = [];
+    }
+  }
+  if (header === undefined) throw new UsageError(`${basename(file)} has no CSV header`);
+  if (items.length > 0) yield { items, compiled, json: false };
+}
+
+async function isJson(file: string): Promise<boolean> {
+  if (extname(file).toLowerCase() === '.json') return true;
+  if (extname(file).toLowerCase() === '.csv') return false;
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return /^\s*[[{]/.test(
+      buffer
+        .subarray(0, bytesRead)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A usage problem of the command line (exit 2): missing file, unreadable JSON, no header, unknown mapping. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * The feed checker: runs exactly the live mapping (the same CouncilIngest.prepare the REST endpoint and
+ * CSV ingest run, with the order of steps checked within the file) and writes nothing anywhere. All
+ * records good: prints each event as a JSON line and returns 0. Any rejected: prints one JSON document
+ * with the rejections (row/index, record id, stage, code, reasons) and returns 1. The file is read
+ * twice (check, then print), so a 1,000,000-row file still streams.
+ */
+export async function mapFeed(file: string, options: MapFeedOptions): Promise<number> {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? createLogger({ name: 'council-map', level: 'silent' });
+  const personKeyOf = createPersonKeyer(options.personKeySecret);
+  const pass = async (
+    onEvents: (events: readonly CouncilEvent[]) => Promise<void>,
+  ): Promise<FeedRejection> => {
+    const ingest = new CouncilIngest({
+      publish: () => Promise.resolve(),
+      dedupe: NO_DEDUPE,
+      orderStore: new MemoryOrderStore(),
+      personKeyOf,
+      logger,
+      clock: now,
+    });
+    const errors: ReportLine[] = [];
+    let records = 0;
+    let rejected = 0;
+    let mappingName: string | null = null;
+    // Stands in for Redis' record ids: a record id repeated in the file is a duplicate, as it would be live.
+    const seenInFile = new Set<string>();
+    for await (const { items, compiled, json } of batchesOf(file, options)) {
+      mappingName = compiled?.mapping.name ?? null;
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (first === undefined || last === undefined) continue;
+      const context: BatchContext = {
+        channel: json ? 'COUNCIL_API' : 'COUNCIL_CSV',
+        transport: json ? 'HTTP' : 'FILE',
+        contentType: json ? 'application/json' : 'text/csv',
+        system: compiled?.mapping.system ?? 'council-api',
+        orgCode: 'UNKNOWN',
+        rawMessageId: `${basename(file)}#rows ${first.position}-${last.position}`,
+        rawBody: Buffer.alloc(0),
+        receivedAt: now(),
+        correlationId: randomUUID(),
+      };
+      const prepared = await ingest.prepare(items, context, seenInFile);
+      records += items.length;
+      const columnOf = (field: string): string | null => compiled?.columnOf.get(field as RecordField) ?? null;
+      for (const outcome of prepared.outcomes) {
+        if (outcome.status !== 'rejected') continue;
+        rejected += 1;
+        if (errors.length < MAX_LISTED) {
+          errors.push(
+            reportLineOf(
+              outcome.position,
+              outcome.recordId,
+              outcome.stage,
+              outcome.errorCode,
+              outcome.issues,
+              columnOf,
+            ),
+          );
+        }
+      }
+      await onEvents(prepared.events);
+    }
+    return { status: 'rejected', file: basename(file), mapping: mappingName, records, rejected, errors };
+  };
+
+  const check = await pass(() => Promise.resolve());
+  if (check.rejected > 0) {
+    await options.write(JSON.stringify(check));
+    return 1;
+  }
+  await pass(async (events) => {
+    for (const event of events) await options.write(JSON.stringify(event));
+  });
+  return 0;
+}

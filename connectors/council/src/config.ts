@@ -1,0 +1,151 @@
+import { ConfigError, loadConfig, type HubConfig } from '@homefirst/runtime';
+import { z } from 'zod';
+import { COUNCIL_CODE } from './record/council-record';
+
+/**
+ * The council connector's environment: runtime's HubConfig (Kafka, registry, Redis, person-key secret,
+ * topic prefix, ops port …) plus the variables below. Parsed once in main; every problem is reported at
+ * once, naming the variable (token values are never echoed).
+ */
+const got = (input: unknown): string => {
+  const text = JSON.stringify(input) ?? String(input);
+  return `(got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
+};
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: (issue) => `must be an integer from ${min} to ${max} ${got(issue.input)}` })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, {
+      error: (issue) => `must be an integer from ${min} to ${max} ${got(String(issue.input))}`,
+    });
+
+/** `E08000012:token,E08000013:token2` → token → council code. A council may have several tokens (rotation). */
+const tokens = z.string().transform((text, ctx): ReadonlyMap<string, string> => {
+  const byToken = new Map<string, string>();
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  entries.forEach((entry, index) => {
+    const colon = entry.indexOf(':');
+    const council = colon < 0 ? '' : entry.slice(0, colon).trim().toUpperCase();
+    const token = colon < 0 ? '' : entry.slice(colon + 1).trim();
+    if (!COUNCIL_CODE.test(council)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${index + 1} must start with an ONS council code and a colon, e.g. E08000012:<token>`,
+      });
+    } else if (token.length < 16) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `the token of ${council} (entry ${index + 1}) must be at least 16 characters`,
+      });
+    } else if (byToken.has(token) && byToken.get(token) !== council) {
+      ctx.addIssue({ code: 'custom', message: `entry ${index + 1} reuses another council's token` });
+    } else {
+      byToken.set(token, council);
+    }
+  });
+  if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one council:token' });
+  return byToken;
+});
+
+const councilEnv = z.object({
+  HOMEFIRST_COUNCIL_PORT: integer(0, 65535).default(8089),
+  HOMEFIRST_COUNCIL_HOST: z.string().min(1).default('0.0.0.0'),
+  HOMEFIRST_COUNCIL_TOKENS: tokens.optional(),
+  HOMEFIRST_COUNCIL_DROP_DIR: z.string().min(1).optional(),
+  HOMEFIRST_COUNCIL_DROP_MAPPING: z.string().min(1).optional(),
+  HOMEFIRST_COUNCIL_DROP_POLL_MS: integer(100, 3_600_000).default(2000),
+  HOMEFIRST_COUNCIL_MAPPINGS_DIR: z.string().min(1).optional(),
+  HOMEFIRST_COUNCIL_BATCH_SIZE: integer(1, 5000).default(500),
+  HOMEFIRST_COUNCIL_MAX_IN_FLIGHT: integer(1, 64).default(4),
+  HOMEFIRST_COUNCIL_MAX_RECORDS_PER_REQUEST: integer(1, 10_000).default(1000),
+  HOMEFIRST_REDIS_KEY_PREFIX: z.string().default('homefirst:'),
+  HOMEFIRST_COUNCIL_SEND_TIMEOUT_MS: integer(100, 600_000).default(30_000),
+});
+
+export interface CouncilSettings {
+  readonly port: number;
+  readonly host: string;
+  /** Bearer token → the council it speaks for. Empty unless HOMEFIRST_COUNCIL_TOKENS is set. */
+  readonly tokens: ReadonlyMap<string, string>;
+  readonly dropDir: string | undefined;
+  readonly dropMapping: string | undefined;
+  readonly dropPollMs: number;
+  readonly mappingsDir: string | undefined;
+  readonly batchSize: number;
+  readonly maxInFlight: number;
+  readonly maxRecordsPerRequest: number;
+  readonly redisKeyPrefix: string;
+  /** How long a write may wait for Kafka's acknowledgement before the sender is told to retry (503 / exit 3). */
+  readonly sendTimeoutMs: number;
+}
+
+export interface CouncilConfig {
+  readonly hub: HubConfig;
+  readonly council: CouncilSettings;
+}
+
+const blankToUnset = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
+    ),
+  );
+
+/**
+ * Parses the environment. `serve` needs HOMEFIRST_COUNCIL_TOKENS (the REST endpoint is always on);
+ * `ingest` does not.
+ */
+export function loadCouncilConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  options: { readonly requireTokens: boolean },
+): CouncilConfig {
+  const problems: string[] = [];
+  let hub: HubConfig | undefined;
+  try {
+    hub = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(
+      ...err.message
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim()),
+    );
+  }
+  const parsed = councilEnv.safeParse(blankToUnset(env));
+  if (!parsed.success) {
+    problems.push(
+      ...parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`),
+    );
+  } else if (options.requireTokens && parsed.data.HOMEFIRST_COUNCIL_TOKENS === undefined) {
+    problems.push('HOMEFIRST_COUNCIL_TOKENS: required to serve the REST endpoint (E08000012:<token>,…)');
+  }
+  if (problems.length > 0 || hub === undefined || !parsed.success) {
+    throw new ConfigError(
+      `Invalid environment (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    hub,
+    council: {
+      port: e.HOMEFIRST_COUNCIL_PORT,
+      host: e.HOMEFIRST_COUNCIL_HOST,
+      tokens: e.HOMEFIRST_COUNCIL_TOKENS ?? new Map(),
+      dropDir: e.HOMEFIRST_COUNCIL_DROP_DIR,
+      dropMapping: e.HOMEFIRST_COUNCIL_DROP_MAPPING,
+      dropPollMs: e.HOMEFIRST_COUNCIL_DROP_POLL_MS,
+      mappingsDir: e.HOMEFIRST_COUNCIL_MAPPINGS_DIR,
+      batchSize: e.HOMEFIRST_COUNCIL_BATCH_SIZE,
+      maxInFlight: e.HOMEFIRST_COUNCIL_MAX_IN_FLIGHT,
+      maxRecordsPerRequest: e.HOMEFIRST_COUNCIL_MAX_RECORDS_PER_REQUEST,
+      redisKeyPrefix: e.HOMEFIRST_REDIS_KEY_PREFIX,
+      sendTimeoutMs: e.HOMEFIRST_COUNCIL_SEND_TIMEOUT_MS,
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, UnavailableError, ValidationError } from '@homefirst/runtime';
+import { watchDropFolder } from './drop-folder';
+import type { FileIngestSummary } from './file-ingest';
+
+const logger = createLogger({ name: 'council-test', level: 'silent' });
+const until = async (check: () => Promise<boolean>): Promise<void> => {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+const summaryOf = (file: string): FileIngestSummary => ({
+  file,
+  mapping: 'las',
+  rows: 1,
+  resumedAfterRow: 0,
+  errorReport: `${file}.errors.jsonl`,
+  complete: true,
+  accepted: 1,
+  duplicates: 0,
+  rejected: 0,
+  flagged: 0,
+});
+
+describe('drop folder', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'council-drop-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('given files dropped, then each is ingested once it holds still, and moved to done/ or failed/ (with why), or left to resume later', async () => {
+    const attempts = new Map<string, number>();
+    const outcomes: string[] = [];
+    const watcher = watchDropFolder({
+      dir,
+      pollMs: 30,
+      logger,
+      onFile: (outcome) => outcomes.push(outcome),
+      ingestFile: async (file) => {
+        const name = file.slice(dir.length + 1);
+        attempts.set(name, (attempts.get(name) ?? 0) + 1);
+        await writeFile(`${file}.errors.jsonl`, '');
+        if (name === 'unknown-shape.csv') throw new ValidationError('no mapping fits the CSV header', []);
+        if (name === 'kafka-down.csv' && attempts.get(name) === 1) {
+          throw new UnavailableError('Kafka did not acknowledge the write', { dependency: 'kafka' });
+        }
+        return summaryOf(file);
+      },
+    });
+    try {
+      await writeFile(join(dir, 'good.csv'), 'a\n1\n');
+      await writeFile(join(dir, 'unknown-shape.csv'), 'x\n1\n');
+      await writeFile(join(dir, 'kafka-down.csv'), 'a\n1\n');
+      await writeFile(join(dir, 'notes.txt'), 'not a CSV');
+      await until(async () => (await readdir(dir)).filter((name) => name.endsWith('.csv')).length === 0);
+
+      expect((await readdir(join(dir, 'done'))).sort()).toEqual([
+        'good.csv',
+        'good.csv.errors.jsonl',
+        'kafka-down.csv',
+        'kafka-down.csv.errors.jsonl',
+      ]);
+      expect((await readdir(join(dir, 'failed'))).sort()).toEqual([
+        'unknown-shape.csv',
+        'unknown-shape.csv.error.json',
+        'unknown-shape.csv.errors.jsonl',
+      ]);
+      expect(JSON.parse(await readFile(join(dir, 'failed', 'unknown-shape.csv.error.json'), 'utf8'))).toEqual(
+        {
+          file: 'unknown-shape.csv',
+          error: 'no mapping fits the CSV header',
+        },
+      );
+      expect(attempts).toEqual(
+        new Map([
+          ['good.csv', 1],
+          ['kafka-down.csv', 2],
+          ['unknown-shape.csv', 1],
+        ]),
+      );
+      expect(outcomes.sort()).toEqual(['done', 'done', 'failed', 'retry']);
+      expect(await readdir(dir)).toContain('notes.txt');
+    } finally {
+      await watcher.stop();
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import { access, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../mapping/load';
+import { lasCsv } from '../testing/corpus';
+import { writeSyntheticCsv } from '../testing/generate';
+import { startTestStack, type TestStack } from '../testing/stack';
+import { startCouncilRuntime, type CouncilRuntime } from '../wiring';
+import { watchDropFolder } from './drop-folder';
+import { errorReportPathOf } from './error-report';
+import { ingestCsvFile } from './file-ingest';
+
+// CSV files into the real Kafka, registry and Redis: mixed rows, a re-sent file, a drop folder.
+// (The built CLI killed half way through a file, and `serve`, are in commands/cli.int.test.ts.)
+const dirs = [BUILT_IN_MAPPINGS_DIR];
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+describe('council CSV files on the real stack', () => {
+  let stack: TestStack;
+  let runtime: CouncilRuntime;
+  let dir: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack('council-csv');
+    runtime = await startCouncilRuntime(stack.config, stack.logger);
+    dir = await mkdtemp(join(tmpdir(), 'council-csv-int-'));
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    await stack?.teardown();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const ingest = (file: string) =>
+    ingestCsvFile({
+      file,
+      mappingFor: (header) => detectMapping(header, dirs),
+      ingest: runtime.ingest,
+      target: runtime.target,
+      logger: stack.logger,
+    });
+
+  it('given a LAS export with good and bad rows, then the good go in, the bad are dead-lettered and reported; re-sent, nothing is added', async () => {
+    const file = join(dir, 'liverpool-las.csv');
+    await writeFile(file, lasCsv);
+
+    const summary = await ingest(file);
+
+    expect(summary).toMatchObject({ mapping: 'las', rows: 5, accepted: 3, rejected: 2, complete: true });
+    expect(await stack.count('homefirst.council.events.v1')).toBe(3);
+    expect(await stack.count('homefirst.deadletter.v1')).toBe(2);
+    expect(await stack.count('homefirst.raw.v1')).toBe(1);
+    const deadLetters = await stack.readAll('homefirst.deadletter.v1');
+    expect(deadLetters.map((d) => [d.event.source.messageId, d.event.payload.stage]).sort()).toEqual([
+      ['A-1003', 'VALIDATE'],
+      ['A-1004', 'MAP'],
+    ]);
+    expect(deadLetters[0]?.event.payload.contentType).toBe('text/csv');
+    const report = (await readFile(errorReportPathOf(file), 'utf8')).trim().split('\n');
+    expect(report.map((line) => (JSON.parse(line) as { row: number }).row)).toEqual([3, 4]);
+
+    const again = await ingest(file);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 3, rejected: 2 });
+    expect(await stack.count('homefirst.council.events.v1')).toBe(3);
+  });
+
+  it('given a file dropped in the drop folder, then it is ingested and moved to done/ with its report', async () => {
+    const drop = join(dir, 'drop');
+    await mkdir(drop);
+    const before = await stack.count('homefirst.council.events.v1');
+    const watcher = watchDropFolder({
+      dir: drop,
+      pollMs: 200,
+      logger: stack.logger,
+      ingestFile: (file, signal) =>
+        ingestCsvFile({
+          file,
+          mappingFor: (header) => detectMapping(header, dirs),
+          ingest: runtime.ingest,
+          target: runtime.target,
+          logger: stack.logger,
+          signal,
+        }),
+    });
+    try {
+      await writeSyntheticCsv(join(drop, 'sefton-export.csv'), 1_000, { tag: 'DROP', badEvery: 250 });
+      const deadline = Date.now() + 30_000;
+      while (!(await exists(join(drop, 'done', 'sefton-export.csv'))) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect((await readdir(join(drop, 'done'))).sort()).toEqual([
+        'sefton-export.csv',
+        'sefton-export.csv.errors.jsonl',
+      ]);
+      expect((await readdir(drop)).sort()).toEqual(['done']);
+      expect(await stack.count('homefirst.council.events.v1')).toBe(before + 996);
+    } finally {
+      await watcher.stop();
+    }
+  });
+});

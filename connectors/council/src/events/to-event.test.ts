@@ -1,0 +1,224 @@
+import { createPersonKeyer, eventIdFor } from '@homefirst/schemas';
+import { arthurPlacement, kennethOutOfOrder, margaretJourney, NHS } from '../testing/corpus';
+import { given } from '../testing/given';
+import { TEST_SECRET } from '../testing/memory';
+
+const personKey = createPersonKeyer(TEST_SECRET);
+const [
+  referral,
+  scheduled,
+  completed,
+  requested,
+  offered,
+  declined,
+  sourced,
+  reablementStarted,
+  reablementEnded,
+] = margaretJourney;
+const referralOf = { nhsNumber: NHS.margaret, referralId: 'REF-LIV-0001' };
+const packageOf = { ...referralOf, packageId: 'SA-55012' };
+
+describe('council records → events (given/when/then)', () => {
+  it('given nothing, when a referral from a hospital arrives, then ReferralReceived with route, referring trust and pathway', async () => {
+    const { events } = await given().when(referral);
+    expect(events).toEqual([
+      {
+        eventId: eventIdFor(
+          { channel: 'COUNCIL', orgCode: 'E08000012', messageId: 'LAS-778812-1' },
+          'ReferralReceived',
+        ),
+        type: 'ReferralReceived',
+        occurredAt: new Date('2025-01-06T09:30:00Z'),
+        recordedAt: new Date('2025-07-01T12:00:00Z'),
+        source: {
+          channel: 'COUNCIL_API',
+          system: 'council-api',
+          orgCode: 'E08000012',
+          messageId: 'LAS-778812-1',
+        },
+        personKey: personKey(NHS.margaret),
+        correlationId: expect.any(String) as unknown,
+        payload: {
+          ...referralOf,
+          routeOfAccess: 'DISCHARGE_FROM_HOSPITAL',
+          referringOrgCode: 'REM',
+          pathway: 'P1',
+        },
+      },
+    ]);
+  });
+
+  it('given the referral, when the rest of the journey arrives, then one event per record, in order, none flagged', async () => {
+    const { events } = await given(referral).when(
+      scheduled,
+      completed,
+      requested,
+      offered,
+      declined,
+      sourced,
+      reablementStarted,
+      reablementEnded,
+    );
+    expect(events.map((e) => [e.type, e.payload, e.source.system])).toEqual([
+      [
+        'AssessmentScheduled',
+        { ...referralOf, scheduledFor: new Date('2025-01-07T10:00:00Z') },
+        'council-api',
+      ],
+      ['AssessmentCompleted', { ...referralOf, servicesRequired: true }, 'council-api'],
+      [
+        'PackageRequested',
+        { ...packageOf, serviceType: 'REABLEMENT_AT_HOME', hoursPerWeek: 10.5 },
+        'council-api',
+      ],
+      ['ProviderOffered', { ...packageOf, providerId: '1-101663812' }, 'council-api'],
+      [
+        'ProviderDeclined',
+        { ...packageOf, providerId: '1-101663812', reasonCode: 'NO_CAPACITY' },
+        'council-api',
+      ],
+      [
+        'PackageSourced',
+        { ...packageOf, providerId: '1-2094837561', plannedStartDate: '2025-01-09' },
+        'council-api',
+      ],
+      ['ReablementStarted', { ...referralOf, setting: 'HOME' }, 'council-api'],
+      ['ReablementEnded', { ...referralOf, outcome: 'NO_ONGOING_SUPPORT' }, 'council-api'],
+    ]);
+  });
+
+  it('given a nursing-home request, when the placement starts, then PackageStarted of NURSING_CARE keyed by the same person', async () => {
+    const [derbyReferral, derbyRequest, placement] = arthurPlacement;
+    const { events } = await given(derbyReferral, derbyRequest).when(placement);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'PackageStarted',
+        occurredAt: new Date('2025-06-05T13:00:00Z'),
+        personKey: personKey(NHS.arthur),
+        payload: {
+          nhsNumber: NHS.arthur,
+          referralId: 'DER-REQ-9001',
+          packageId: 'DER-SVC-31',
+          serviceType: 'NURSING_CARE',
+          providerId: '1-118853402',
+        },
+      }),
+    ]);
+  });
+
+  it('given a package started, when its request arrives dated a day later, then the request is published and flagged', async () => {
+    const [started, request] = kennethOutOfOrder;
+    const { events, outcomes } = await given(started).when(request);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.source.system).toBe('council-api [flags: PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED]');
+    expect(outcomes).toEqual([
+      expect.objectContaining({ status: 'accepted', flags: ['PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED'] }),
+    ]);
+  });
+
+  it('given a package requested, when it starts the day before, then the start is flagged (not dropped)', async () => {
+    const [started, request] = kennethOutOfOrder;
+    const { events } = await given(request).when(started);
+    expect(events.map((e) => [e.type, e.source.system])).toEqual([
+      ['PackageStarted', 'council-api [flags: PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED]'],
+    ]);
+  });
+
+  it('given nothing, when a referral is cancelled with a reason, then ReferralCancelled with the reason code and unknown route', async () => {
+    const { events } = await given().when(
+      {
+        recordId: 'SEF-1',
+        councilCode: 'E08000014',
+        nhsNumber: NHS.doris,
+        event: 'referral_received',
+        occurredAt: '2025-02-01T10:00:00Z',
+        referralId: 'SEF-R-1',
+      },
+      {
+        recordId: 'SEF-2',
+        councilCode: 'E08000014',
+        nhsNumber: NHS.doris,
+        event: 'referral_cancelled',
+        occurredAt: '2025-02-03T10:00:00Z',
+        reasonCode: 'PERSON_DIED',
+        referralId: 'SEF-R-1',
+      },
+    );
+    expect(events.map((e) => e.payload)).toEqual([
+      {
+        nhsNumber: NHS.doris,
+        referralId: 'SEF-R-1',
+        routeOfAccess: 'UNKNOWN',
+        referringOrgCode: null,
+        pathway: 'UNKNOWN',
+      },
+      { nhsNumber: NHS.doris, referralId: 'SEF-R-1', reasonCode: 'PERSON_DIED' },
+    ]);
+  });
+
+  it('given an assessment scheduled by date only, then it is scheduled for midnight UK time (BST in summer)', async () => {
+    const { events } = await given().when({
+      ...scheduled,
+      scheduledFor: null,
+      plannedStartDate: '2025-06-10',
+    });
+    expect(events[0]?.payload).toEqual({ ...referralOf, scheduledFor: new Date('2025-06-09T23:00:00Z') });
+  });
+
+  it('given an assessment completed with outcome no ongoing support, then no services are required', async () => {
+    const { events } = await given().when({
+      ...completed,
+      servicesRequired: null,
+      outcome: 'no_ongoing_support',
+    });
+    expect(events[0]?.payload).toEqual({ ...referralOf, servicesRequired: false });
+  });
+
+  it('given a package event without a package id, then the referral id stands in', async () => {
+    const { events } = await given().when({ ...requested, packageId: null });
+    expect(events[0]?.payload).toMatchObject({ packageId: 'REF-LIV-0001' });
+  });
+
+  it('given a record accepted before, when it is sent again, then it is a duplicate and nothing is published', async () => {
+    const { events, outcomes, raws } = await given(referral).when(referral);
+    expect(events).toEqual([]);
+    expect(raws).toEqual([]);
+    expect(outcomes).toEqual([expect.objectContaining({ status: 'duplicate', recordId: 'LAS-778812-1' })]);
+  });
+
+  it('given the same record twice in one request, then the second is a duplicate', async () => {
+    const { events, outcomes } = await given().when(referral, referral);
+    expect(events).toHaveLength(1);
+    expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'duplicate']);
+  });
+
+  it('when good and bad records arrive together, then the good are events, the bad dead letters with reasons, one raw record for all', async () => {
+    const { events, deadLetters, raws, outcomes } = await given().when(referral, {
+      ...scheduled,
+      nhsNumber: NHS.badCheckDigit,
+    });
+    expect(events.map((e) => e.type)).toEqual(['ReferralReceived']);
+    expect(raws).toHaveLength(1);
+    expect(deadLetters).toEqual([
+      expect.objectContaining({
+        type: 'MessageDeadLettered',
+        personKey: null,
+        source: expect.objectContaining({ orgCode: 'E08000012', messageId: 'LAS-778812-2' }) as unknown,
+        payload: expect.objectContaining({
+          stage: 'VALIDATE',
+          errorCode: 'COUNCIL_RECORD_INVALID',
+          reason: 'nhsNumber: must be a valid NHS number (10 digits, modulus-11 check digit)',
+          retriable: false,
+          rawEventId: raws[0]?.eventId,
+        }) as unknown,
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['accepted', 'rejected']);
+  });
+
+  it('is deterministic: the same record gives the same eventId whatever the channel or the time', async () => {
+    const first = await given().when(referral);
+    const second = await given().when(referral);
+    expect(second.events[0]?.eventId).toBe(first.events[0]?.eventId);
+  });
+});

@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createKafka, createLogger } from '@homefirst/runtime';
+import { catalogue } from '@homefirst/schemas';
+import type { FastifyInstance } from 'fastify';
+import { loadCouncilConfig } from '../config';
+import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping/load';
+import { ingestCsvFile } from '../csv/file-ingest';
+import { margaretJourney } from '../testing/corpus';
+import { writeSyntheticCsv } from '../testing/generate';
+import { startCouncilRuntime, type CouncilRuntime } from '../wiring';
+import { buildRecordsApp, RECORDS_PATH } from './server';
+
+// Disruptive: stops Kafka. It runs on a private stack of its own (the council connector's ports), never
+// the shared one: `homefirst stack up|down` with HOMEFIRST_HUB_DIR in a temp dir.
+const ROOT = resolve(__dirname, '..', '..', '..', '..');
+const CLI = join(ROOT, 'services', 'cli', 'bin', 'homefirst.js');
+const PORTS = { kafka: 59092, controller: 59093, registry: 58081, redis: 56379 } as const;
+const TOKEN = 'liverpool-disruptive-token-0001';
+const run = promisify(execFile);
+
+const portOpen = (port: number): Promise<boolean> =>
+  new Promise((done) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+
+describe('council connector when Kafka goes down (private stack)', () => {
+  let hubDir: string;
+  let stackEnv: Record<string, string | undefined>;
+  let runtime: CouncilRuntime | undefined;
+  let app: FastifyInstance | undefined;
+  const stack = (...args: string[]) =>
+    run(process.execPath, [CLI, 'stack', ...args], { cwd: ROOT, env: stackEnv, timeout: 240_000 });
+  /**
+   * The assigned ports lie in Linux's ephemeral range (32768–60999): a client connection elsewhere on the
+   * machine can hold one of them as its source port for a moment, and Kafka then fails to bind. Retry.
+   */
+  const stackUp = async (): Promise<void> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await stack('up');
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await stack('down').catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 3000));
+      }
+    }
+  };
+
+  beforeAll(async () => {
+    hubDir = await mkdtemp(join(tmpdir(), 'council-private-stack-'));
+    stackEnv = {
+      ...process.env,
+      HOMEFIRST_HUB_DIR: hubDir,
+      HOMEFIRST_KAFKA_PORT: String(PORTS.kafka),
+      HOMEFIRST_KAFKA_CONTROLLER_PORT: String(PORTS.controller),
+      HOMEFIRST_REGISTRY_PORT: String(PORTS.registry),
+      HOMEFIRST_REDIS_PORT: String(PORTS.redis),
+      HOMEFIRST_KAFKA_HEAP: '512m',
+      HOMEFIRST_REGISTRY_HEAP: '256m',
+    };
+    await stackUp();
+  }, 400_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await runtime?.close();
+    await stack('down');
+    await rm(hubDir, { recursive: true, force: true });
+    // Nothing of the private stack is left listening.
+    for (const port of Object.values(PORTS)) expect(await portOpen(port)).toBe(false);
+  }, 120_000);
+
+  it('given Kafka stops, then a post is refused 503 (retriable) after the send deadline, a CSV run stops resumable, and both go through once Kafka is back', async () => {
+    const env = {
+      ...process.env,
+      HOMEFIRST_KAFKA_BROKERS: `127.0.0.1:${PORTS.kafka}`,
+      HOMEFIRST_REGISTRY_URL: `http://127.0.0.1:${PORTS.registry}/apis/ccompat/v7`,
+      HOMEFIRST_REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`,
+      HOMEFIRST_TOPIC_PREFIX: 'disruptive.',
+      HOMEFIRST_COUNCIL_SEND_TIMEOUT_MS: '3000',
+    };
+    const config = loadCouncilConfig(env, { requireTokens: false });
+    const logger = createLogger({ name: 'council-disruptive', level: 'silent' });
+    const admin = createKafka(config.hub, logger).admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: catalogue.map((spec) => ({ topic: `disruptive.${spec.name}`, numPartitions: spec.partitions })),
+      waitForLeaders: true,
+    });
+    await admin.disconnect();
+
+    runtime = await startCouncilRuntime(config, logger);
+    app = buildRecordsApp({
+      ingest: runtime.ingest,
+      tokens: new Map([[TOKEN, 'E08000012']]),
+      maxRecordsPerRequest: 10,
+      mappingByName: (name) => loadMapping(name, [BUILT_IN_MAPPINGS_DIR]),
+      logger,
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const post = async (record: unknown) => {
+      const response = await fetch(`${base}${RECORDS_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify(record),
+      });
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        body: (await response.json()) as Record<string, unknown>,
+      };
+    };
+    const [referral, scheduled] = margaretJourney;
+
+    expect((await post(referral)).status).toBe(200);
+
+    // When Kafka stops
+    await stack('down', 'kafka');
+    const refused = await post(scheduled);
+    const file = join(hubDir, 'export.csv');
+    await writeSyntheticCsv(file, 2_000, { tag: 'DOWN' });
+    const csvRun = ingestCsvFile({
+      file,
+      mappingFor: (header) => detectMapping(header, [BUILT_IN_MAPPINGS_DIR]),
+      ingest: runtime.ingest,
+      target: runtime.target,
+      logger,
+      batchSize: 200,
+    });
+
+    // Then
+    expect(refused).toMatchObject({
+      status: 503,
+      retryAfter: '5',
+      body: { retriable: true, code: 'UNAVAILABLE' },
+    });
+    await expect(csvRun).rejects.toMatchObject({ retriable: true });
+
+    // When Kafka is back, the same post and the same file go through
+    await stackUp();
+    const deadline = Date.now() + 60_000;
+    let accepted = await post(scheduled);
+    while (accepted.status !== 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      accepted = await post(scheduled);
+    }
+    expect(accepted).toMatchObject({ status: 200, body: { results: [{ status: 'accepted' }] } });
+    const resumed = await ingestCsvFile({
+      file,
+      mappingFor: (header) => detectMapping(header, [BUILT_IN_MAPPINGS_DIR]),
+      ingest: runtime.ingest,
+      target: runtime.target,
+      logger,
+      batchSize: 200,
+    });
+    expect(resumed).toMatchObject({ complete: true, rows: 2_000 });
+    expect(resumed.accepted + resumed.duplicates).toBe(2_000);
+  });
+});

@@ -1,0 +1,111 @@
+import { isValidNhsNumber } from '@homefirst/schemas';
+import type { FastifyInstance } from 'fastify';
+import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping/load';
+import { NHS, kennethOutOfOrder, margaretJourney } from '../testing/corpus';
+import { startTestStack, type TestStack } from '../testing/stack';
+import { startCouncilRuntime, type CouncilRuntime } from '../wiring';
+import { buildRecordsApp, RECORDS_PATH } from './server';
+
+// POST /council/v1/records end to end: the real Kafka, registry and Redis of the local stack.
+const TOKEN = 'liverpool-stack-test-token-0001';
+
+describe('council REST endpoint on the real stack', () => {
+  let stack: TestStack;
+  let runtime: CouncilRuntime;
+  let app: FastifyInstance;
+  let base: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack('council-rest');
+    runtime = await startCouncilRuntime(stack.config, stack.logger);
+    app = buildRecordsApp({
+      ingest: runtime.ingest,
+      tokens: new Map([
+        [TOKEN, 'E08000012'],
+        ['leeds-stack-test-token-000001', 'E08000035'],
+      ]),
+      maxRecordsPerRequest: 100,
+      mappingByName: (name) => loadMapping(name, [BUILT_IN_MAPPINGS_DIR]),
+      logger: stack.logger,
+    });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await runtime?.close();
+    await stack?.teardown();
+  });
+
+  const post = async (body: unknown, token = TOKEN) => {
+    const response = await fetch(`${base}${RECORDS_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('given good and bad records, when posted, then 200 only once Kafka has the events, the dead letter and the raw body; a resend adds nothing', async () => {
+    expect(isValidNhsNumber(NHS.margaret)).toBe(true);
+    const bad = { ...margaretJourney[1], nhsNumber: NHS.badCheckDigit };
+    const first = await post({ records: [...margaretJourney.slice(0, 4).filter((_, i) => i !== 1), bad] });
+
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ accepted: 3, rejected: 1, duplicates: 0 });
+    // 2xx came after the ack: everything is already readable, no waiting for it to land.
+    expect(await stack.count('homefirst.council.events.v1')).toBe(3);
+    expect(await stack.count('homefirst.deadletter.v1')).toBe(1);
+    expect(await stack.count('homefirst.raw.v1')).toBe(1);
+
+    const events = await stack.readAll('homefirst.council.events.v1');
+    expect(events.map((e) => e.event.type).sort()).toEqual([
+      'AssessmentCompleted',
+      'PackageRequested',
+      'ReferralReceived',
+    ]);
+    for (const { key, eventId, event } of events) {
+      expect(key).toBe(event.personKey);
+      expect(eventId).toBe(event.eventId);
+      expect(event.source).toMatchObject({ channel: 'COUNCIL_API', orgCode: 'E08000012' });
+    }
+    const [deadLetter] = await stack.readAll('homefirst.deadletter.v1');
+    expect(deadLetter?.key).toBe('E08000012');
+    expect(deadLetter?.event.payload).toMatchObject({
+      stage: 'VALIDATE',
+      errorCode: 'COUNCIL_RECORD_INVALID',
+      reason: 'nhsNumber: must be a valid NHS number (10 digits, modulus-11 check digit)',
+    });
+    expect(deadLetter?.event.payload.reason).not.toContain(NHS.badCheckDigit);
+    const [raw] = await stack.readAll('homefirst.raw.v1');
+    expect(raw?.event.payload.transport).toBe('HTTP');
+    expect(deadLetter?.event.payload.rawEventId).toBe(raw?.event.eventId);
+
+    const again = await post({ records: margaretJourney.slice(0, 4).filter((_, i) => i !== 1) });
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 3 });
+    expect(await stack.count('homefirst.council.events.v1')).toBe(3);
+  });
+
+  it('given a package started before it was requested, then both are published and the later-arriving request is flagged', async () => {
+    const leeds = 'leeds-stack-test-token-000001';
+    const [started, requested] = kennethOutOfOrder;
+    await post([started], leeds);
+    const second = await post([requested], leeds);
+    expect(second.body).toMatchObject({
+      accepted: 1,
+      results: [{ flags: ['PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED'] }],
+    });
+    const events = await stack.readAll('homefirst.council.events.v1');
+    const request = events.find((e) => e.event.source.messageId === 'LDS-2201-1');
+    expect(request?.event.source.system).toBe(
+      'council-api [flags: PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED]',
+    );
+  });
+
+  it("given a Leeds record posted with Liverpool's token, then 403 and nothing is written", async () => {
+    const before = await stack.count('homefirst.raw.v1');
+    const response = await post([kennethOutOfOrder[0]]);
+    expect(response.status).toBe(403);
+    expect(await stack.count('homefirst.raw.v1')).toBe(before);
+  });
+});

@@ -1,0 +1,246 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ValidationError, type Logger } from '@homefirst/runtime';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { objectReader, type CompiledMapping } from '../mapping/mapping';
+import type { BatchContext, InboundItem, ItemOutcome } from '../pipeline/batch';
+import type { CouncilIngest } from '../pipeline/council-ingest';
+import {
+  AuthenticationError,
+  ForbiddenError,
+  TooManyRecordsError,
+  problem,
+  problemOf,
+  type Problem,
+} from './problem';
+
+export const RECORDS_PATH = '/council/v1/records';
+export const RECORD_FORMAT_PATH = '/council/v1/record-format.schema.json';
+const RECORD_FORMAT_FILE = resolve(__dirname, '..', '..', 'record-format', 'council-record.schema.json');
+
+export interface RecordsAppOptions {
+  readonly ingest: CouncilIngest;
+  /** Bearer token → the council it speaks for. */
+  readonly tokens: ReadonlyMap<string, string>;
+  readonly maxRecordsPerRequest: number;
+  /** `?mapping=<name>` posts in an export's own field names. */
+  readonly mappingByName: (name: string) => CompiledMapping;
+  readonly logger: Logger;
+  /** Largest request body (default 10 MiB). */
+  readonly bodyLimit?: number;
+}
+
+/** Result of one record in a response. */
+interface RecordResult {
+  readonly index: number;
+  readonly recordId: string | null;
+  readonly status: ItemOutcome['status'];
+  readonly eventId?: string;
+  readonly type?: string;
+  readonly flags?: readonly string[];
+  readonly stage?: string;
+  readonly errorCode?: string;
+  readonly errors?: readonly { readonly field: string; readonly message: string }[];
+}
+
+const resultOf = (outcome: ItemOutcome): RecordResult => {
+  switch (outcome.status) {
+    case 'accepted':
+      return {
+        index: outcome.position,
+        recordId: outcome.recordId,
+        status: 'accepted',
+        eventId: outcome.eventId,
+        type: outcome.type,
+        ...(outcome.flags.length > 0 && { flags: outcome.flags }),
+      };
+    case 'duplicate':
+      return {
+        index: outcome.position,
+        recordId: outcome.recordId,
+        status: 'duplicate',
+        eventId: outcome.eventId,
+      };
+    case 'rejected':
+      return {
+        index: outcome.position,
+        recordId: outcome.recordId,
+        status: 'rejected',
+        stage: outcome.stage,
+        errorCode: outcome.errorCode,
+        errors: outcome.issues.map((issue) => ({ field: issue.path, message: issue.message })),
+      };
+    default:
+      return outcome satisfies never;
+  }
+};
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/** The council a bearer token speaks for; constant-time over every configured token. */
+function councilOfToken(tokens: ReadonlyMap<string, string>, header: string | undefined): string {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (match?.[1] === undefined)
+    throw new AuthenticationError('a bearer token is required (Authorization: Bearer <token>)');
+  const presented = digest(match[1]);
+  let council: string | undefined;
+  for (const [token, owner] of tokens) {
+    if (timingSafeEqual(digest(token), presented)) council = owner;
+  }
+  if (council === undefined) throw new AuthenticationError('the bearer token is not valid');
+  return council;
+}
+
+/** `[…]`, `{ "records": […] }` or one record object. */
+function recordsOf(body: unknown): readonly unknown[] {
+  if (Array.isArray(body)) return body;
+  if (typeof body === 'object' && body !== null) {
+    const records = (body as { records?: unknown }).records;
+    if (Array.isArray(records)) return records;
+    if (records === undefined) return [body];
+  }
+  throw new ValidationError('the body must be a record, an array of records, or { "records": [...] }', [
+    { path: 'body', message: 'is not a record or a list of records' },
+  ]);
+}
+
+const correlationIdOf = (request: FastifyRequest): string => {
+  const given = request.headers['x-correlation-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+  }
+}
+
+/**
+ * `POST /council/v1/records` — one record or many, JSON, in the record format (or an export's own field
+ * names with `?mapping=<name>`). Per-record results: accepted (with eventId, and flags when the order
+ * is suspicious), duplicate (the record id was accepted before), or rejected with reasons. Answers 2xx
+ * only after Kafka acknowledged the write; 200 when any record went in or was already in, 422 when every
+ * record was rejected, 503 (retriable) when Kafka or Redis cannot take it — then nothing was accepted.
+ */
+export function buildRecordsApp(options: RecordsAppOptions): FastifyInstance {
+  // No Fastify logger: each request logs one line itself, with its correlation id.
+  const app = Fastify({ bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 });
+
+  // Keep the bytes: they are the raw record of the request.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer; // parseAs: 'buffer'
+    request.rawBody = bytes;
+    try {
+      done(null, JSON.parse(bytes.toString('utf8')) as unknown);
+    } catch {
+      done(
+        new ValidationError('the body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]),
+        undefined,
+      );
+    }
+  });
+
+  const sendProblem = (reply: FastifyReply, body: Problem): FastifyReply => {
+    if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="homefirst-council"');
+    if (body.status === 503) reply.header('retry-after', '5');
+    return reply.code(body.status).type('application/problem+json').send(body);
+  };
+
+  app.setErrorHandler((err, request, reply) => {
+    const body = problemOf(err);
+    const logger = options.logger.child({ correlationId: String(reply.getHeader('x-correlation-id') ?? '') });
+    if (body.status >= 500)
+      logger.error({ err, path: request.url }, `council request failed: ${body.detail}`);
+    else logger.info({ status: body.status, code: body.code }, 'council request refused');
+    return sendProblem(reply, body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+    ),
+  );
+
+  app.get(RECORD_FORMAT_PATH, async (_request, reply) =>
+    reply.type('application/schema+json').send(readFileSync(RECORD_FORMAT_FILE, 'utf8')),
+  );
+
+  app.post(RECORDS_PATH, async (request, reply) => {
+    const correlationId = correlationIdOf(request);
+    reply.header('x-correlation-id', correlationId);
+    const council = councilOfToken(options.tokens, request.headers.authorization);
+    const logger = options.logger.child({ correlationId, council });
+    const query = request.query as { mapping?: unknown };
+    const mapping = typeof query.mapping === 'string' ? options.mappingByName(query.mapping) : undefined;
+
+    const records = recordsOf(request.body);
+    if (records.length === 0) {
+      throw new ValidationError('the request has no records', [{ path: 'records', message: 'is empty' }]);
+    }
+    if (records.length > options.maxRecordsPerRequest) {
+      throw new TooManyRecordsError(
+        `at most ${options.maxRecordsPerRequest} records per request, got ${records.length}`,
+      );
+    }
+    const items = records.map((record, index): InboundItem => {
+      const rawText = JSON.stringify(record) ?? 'null';
+      if (mapping === undefined || typeof record !== 'object' || record === null || Array.isArray(record)) {
+        return { position: index, input: record, earlyIssues: [], rawText };
+      }
+      const mapped = mapping.mapRow(objectReader(record as Record<string, unknown>));
+      return {
+        position: index,
+        input: mapped.input,
+        earlyIssues: mapped.issues,
+        ...(mapped.issues.length > 0 && { earlyStage: 'MAP' as const }),
+        rawText,
+      };
+    });
+    const foreign = items.filter((item) => {
+      const code = (item.input as { councilCode?: unknown } | null)?.councilCode;
+      return typeof code === 'string' && code.trim() !== '' && code.trim().toUpperCase() !== council;
+    });
+    if (foreign.length > 0) {
+      throw new ForbiddenError(
+        `this token may post records of council ${council} only; records ${foreign.map((item) => item.position).join(', ')} name another council`,
+      );
+    }
+
+    const rawBody = request.rawBody ?? Buffer.from(JSON.stringify(request.body));
+    const context: BatchContext = {
+      channel: 'COUNCIL_API',
+      transport: 'HTTP',
+      contentType: 'application/json',
+      system: mapping?.mapping.system ?? 'council-api',
+      orgCode: council,
+      rawMessageId: `sha256:${createHash('sha256').update(rawBody).digest('hex')}`,
+      rawBody,
+      receivedAt: new Date(),
+      correlationId,
+    };
+    const outcomes = await options.ingest.process(items, context);
+    const results = outcomes.map(resultOf);
+    const tally = (status: ItemOutcome['status']): number =>
+      results.filter((r) => r.status === status).length;
+    const summary = {
+      correlationId,
+      accepted: tally('accepted'),
+      duplicates: tally('duplicate'),
+      rejected: tally('rejected'),
+      results,
+    };
+    logger.info(
+      { accepted: summary.accepted, duplicates: summary.duplicates, rejected: summary.rejected },
+      'council records received',
+    );
+    if (summary.rejected === results.length) {
+      const detail = `all ${results.length} record(s) were rejected; see results (they are in the dead-letter topic)`;
+      return sendProblem(reply, { ...problem(422, 'COUNCIL_RECORDS_REJECTED', detail), ...summary });
+    }
+    return reply.code(200).send(summary);
+  });
+
+  return app;
+}

@@ -1,0 +1,140 @@
+import {
+  DEVELOPMENT_PERSON_KEY_SECRET,
+  createLogger,
+  describeError,
+  HubError,
+  isRetriable,
+} from '@homefirst/runtime';
+import { Command, CommanderError } from 'commander';
+import { ingestCommand } from './commands/ingest';
+import { UsageError, mapFeed } from './commands/map';
+import { serveCommand } from './commands/serve';
+import { loadMapping, mappingDirs, mappingForHeader } from './mapping/load';
+import { once } from 'node:events';
+import { access } from 'node:fs/promises';
+
+/** Writes a line to stdout, waiting when the reader is slower (a million events must not pile up in memory). */
+const out = async (line: string): Promise<void> => {
+  if (!process.stdout.write(`${line}\n`)) await once(process.stdout, 'drain');
+};
+const err = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+/** `homefirst-council serve | ingest <file.csv> | map <file>`. Exit codes: see each command and README. */
+export function buildProgram(): Command {
+  const program = new Command('homefirst-council')
+    .description('Homefirst council connector: council case-system records (REST, CSV) → Kafka')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description(
+      'serve POST /council/v1/records (HOMEFIRST_COUNCIL_PORT, default 8089) and watch HOMEFIRST_COUNCIL_DROP_DIR if set',
+    )
+    .action(async () => {
+      try {
+        await serveCommand(process.env);
+      } catch (failure) {
+        const logger = createLogger({ name: 'council' });
+        logger.fatal(
+          {
+            err: failure,
+            code: failure instanceof HubError ? failure.code : 'UNEXPECTED',
+            retriable: isRetriable(failure),
+          },
+          `fatal: ${describeError(failure)}`,
+        );
+        logger.flush();
+        process.exit(1);
+      }
+    });
+
+  program
+    .command('ingest')
+    .description(
+      'stream a council CSV export into Kafka (resumable, idempotent); errors go to <file>.errors.jsonl',
+    )
+    .argument('<file>', 'the CSV file')
+    .option(
+      '--mapping <name>',
+      'mapping of the export (las, mosaic, homefirst, or a path to a mapping JSON); detected from the header if left out',
+    )
+    .option('--no-progress', 'no progress bar')
+    .action(async (file: string, opts: { mapping?: string; progress: boolean }) => {
+      process.exitCode = await ingestCommand(file, {
+        ...(opts.mapping !== undefined && { mapping: opts.mapping }),
+        progress: opts.progress,
+        env: process.env,
+        stdout: out,
+        stderr: err,
+      });
+    });
+
+  program
+    .command('map')
+    .description(
+      'check a council feed offline: events as JSON lines (exit 0), or the rejected rows as JSON (exit 1)',
+    )
+    .argument('<file>', 'a council CSV export or a JSON file of records')
+    .option(
+      '--mapping <name>',
+      'mapping of the export; CSV: detected from the header if left out; JSON: the record format if left out',
+    )
+    .action(async (file: string, opts: { mapping?: string }) => {
+      process.exitCode = await mapCommand(file, opts.mapping);
+    });
+  return program;
+}
+
+async function mapCommand(file: string, mapping: string | undefined): Promise<number> {
+  try {
+    await access(file);
+  } catch {
+    err(`homefirst-council map: cannot read ${file}`);
+    return 2;
+  }
+  const secret = process.env.HOMEFIRST_PERSON_KEY_SECRET?.trim() || DEVELOPMENT_PERSON_KEY_SECRET;
+  const dirs = mappingDirs(process.env.HOMEFIRST_COUNCIL_MAPPINGS_DIR?.trim() || undefined);
+  try {
+    return await mapFeed(file, {
+      personKeySecret: secret,
+      write: out,
+      mappingFor: (header) => {
+        if (header !== null) return mappingForHeader(mapping, header, dirs);
+        return mapping === undefined ? null : loadMapping(mapping, dirs);
+      },
+    });
+  } catch (failure) {
+    err(`homefirst-council map: ${describeError(failure)}`);
+    if (failure instanceof HubError && 'issues' in failure && Array.isArray(failure.issues)) {
+      for (const issue of failure.issues as { path: string; message: string }[])
+        err(`  ${issue.path}: ${issue.message}`);
+    }
+    return failure instanceof UsageError ||
+      failure instanceof HubError ||
+      failure instanceof SyntaxError ||
+      failure instanceof RangeError
+      ? 2
+      : 1;
+  }
+}
+
+/** Runs the command; the bin calls this. Never throws: failures set the exit code (2 = usage). */
+export async function run(argv: readonly string[]): Promise<void> {
+  // `map … | head` closes the pipe early: stop quietly, as other Unix tools do.
+  process.stdout.on('error', (failure: NodeJS.ErrnoException) => {
+    if (failure.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (failure) {
+    if (failure instanceof CommanderError) {
+      process.exitCode = failure.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    err(`homefirst-council: ${describeError(failure)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import {
+  connectRedis,
+  createKafka,
+  createLogger,
+  createRedis,
+  type HubConfig,
+  type Logger,
+} from '@homefirst/runtime';
+import {
+  EventCodec,
+  catalogue,
+  createRegistryClient,
+  type EventsByTopic,
+  type TopicName,
+} from '@homefirst/schemas';
+import type { Kafka } from 'kafkajs';
+import { loadCouncilConfig, type CouncilConfig } from '../config';
+
+/**
+ * Helpers for stack tests (*.int.test.ts) against the real Kafka, registry and Redis: each test gets its
+ * own topic prefix (topics created from the catalogue), consumer groups and Redis key prefix, and
+ * removes them afterwards. Counting reads the topics' offsets; contents are decoded with the registry.
+ */
+export const unique = (label: string): string =>
+  `${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+
+export interface TestStack {
+  readonly prefix: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly config: CouncilConfig;
+  readonly kafka: Kafka;
+  readonly codec: EventCodec;
+  readonly logger: Logger;
+  /** Records in a topic: the sum of its partitions' high watermarks (our topics are never compacted). */
+  count(topic: TopicName): Promise<number>;
+  /** Every record of a topic, decoded, with its eventId header and key. */
+  readAll<T extends TopicName>(
+    topic: T,
+  ): Promise<{ key: string; eventId: string; event: EventsByTopic[T] }[]>;
+  /** eventId headers of every record of a topic (no decoding: fast for big topics). */
+  eventIds(topic: TopicName): Promise<string[]>;
+  teardown(): Promise<void>;
+}
+
+export async function startTestStack(
+  label: string,
+  extraEnv: Record<string, string> = {},
+): Promise<TestStack> {
+  const prefix = `${unique(label)}.`;
+  const env = {
+    ...process.env,
+    HOMEFIRST_TOPIC_PREFIX: prefix,
+    HOMEFIRST_REDIS_KEY_PREFIX: prefix,
+    HOMEFIRST_LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  const config = loadCouncilConfig(env, { requireTokens: false });
+  const logger = createLogger({ name: label, level: 'silent' });
+  const kafka = createKafka(config.hub, logger);
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: catalogue.map((spec) => ({ topic: `${prefix}${spec.name}`, numPartitions: spec.partitions })),
+    waitForLeaders: true,
+  });
+  const codec = new EventCodec({ registry: createRegistryClient({ url: config.hub.registry.url }), prefix });
+
+  const drain = async <R>(
+    topic: TopicName,
+    take: (message: {
+      key: Buffer | null;
+      value: Buffer | null;
+      headers?: Record<string, unknown>;
+    }) => Promise<R>,
+  ): Promise<R[]> => {
+    const expected = await count(topic);
+    const out: R[] = [];
+    if (expected === 0) return out;
+    const consumer = kafka.consumer({ groupId: unique(`${label}-read`) });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [`${prefix}${topic}`], fromBeginning: true });
+      await consumer.run({
+        eachBatch: async ({ batch }) => {
+          for (const message of batch.messages) out.push(await take(message));
+        },
+      });
+      const deadline = Date.now() + 60_000;
+      while (out.length < expected && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      if (out.length < expected)
+        throw new Error(`read ${out.length} of ${expected} records of ${topic} within 60 s`);
+    } finally {
+      await consumer.disconnect();
+    }
+    return out;
+  };
+
+  async function count(topic: TopicName): Promise<number> {
+    const offsets = await admin.fetchTopicOffsets(`${prefix}${topic}`);
+    return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+  }
+
+  const headerOf = (headers: Record<string, unknown> | undefined, name: string): string => {
+    const value = headers?.[name];
+    return Buffer.isBuffer(value) ? value.toString() : typeof value === 'string' ? value : '';
+  };
+
+  return {
+    prefix,
+    env,
+    config,
+    kafka,
+    codec,
+    logger,
+    count,
+    readAll: (topic) =>
+      drain(topic, async (message) => ({
+        key: message.key?.toString() ?? '',
+        eventId: headerOf(message.headers, 'eventId'),
+        event: await codec.decode(topic, message.value ?? Buffer.alloc(0)),
+      })),
+    eventIds: (topic) => drain(topic, (message) => Promise.resolve(headerOf(message.headers, 'eventId'))),
+    async teardown() {
+      await admin
+        .deleteTopics({ topics: catalogue.map((spec) => `${prefix}${spec.name}`) })
+        .catch(() => undefined);
+      await admin.disconnect();
+      await deleteRedisKeys(config.hub, prefix);
+    },
+  };
+}
+
+export async function deleteRedisKeys(hub: Pick<HubConfig, 'redis'>, prefix: string): Promise<void> {
+  const redis = createRedis(hub);
+  await connectRedis(redis);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

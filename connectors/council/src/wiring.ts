@@ -1,0 +1,101 @@
+import {
+  EventPublisher,
+  MessageDedupe,
+  UnavailableError,
+  connectRedis,
+  createKafka,
+  createProducer,
+  createRedis,
+  describeError,
+  registryConnection,
+  type Logger,
+  type ReadinessCheck,
+} from '@homefirst/runtime';
+import { EventCodec, createPersonKeyer, createRegistryClient } from '@homefirst/schemas';
+import type { Producer } from 'kafkajs';
+import type { Redis } from 'ioredis';
+import type { CouncilConfig } from './config';
+import { CouncilIngest, type OutcomeCounter } from './pipeline/council-ingest';
+import { RedisOrderStore } from './pipeline/order-store';
+
+/** The live write path: Kafka producer, registry codec, Redis (record ids + order facts), ready to ingest. */
+export interface CouncilRuntime {
+  readonly ingest: CouncilIngest;
+  /** Brokers and topic prefix: what a CSV checkpoint resumes into. */
+  readonly target: string;
+  readonly checks: Readonly<Record<string, ReadinessCheck>>;
+  close(): Promise<void>;
+}
+
+/** Connects everything and fails fast (UnavailableError naming the dependency) when something is down. */
+export async function startCouncilRuntime(
+  config: CouncilConfig,
+  logger: Logger,
+  counter?: OutcomeCounter,
+): Promise<CouncilRuntime> {
+  const { hub } = config;
+  const kafka = createKafka(hub, logger);
+  const producer: Producer = createProducer(kafka);
+  const admin = kafka.admin();
+  const redis: Redis = createRedis(hub, { keyPrefix: config.council.redisKeyPrefix, logger });
+  // A chunk asks Redis about hundreds of records at once: send each tick's commands in one write.
+  redis.options.enableAutoPipelining = true;
+  const { host, auth } = registryConnection(hub.registry.url);
+  const codec = new EventCodec({
+    registry: createRegistryClient({ url: host, ...(auth && { auth }) }),
+    prefix: hub.topicPrefix,
+  });
+  const close = async (): Promise<void> => {
+    await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+    redis.disconnect();
+  };
+  try {
+    await Promise.all([
+      producer.connect().catch((err: unknown) => {
+        throw new UnavailableError(`Kafka is not reachable: ${describeError(err)}`, {
+          dependency: 'kafka',
+          cause: err,
+        });
+      }),
+      admin.connect().catch(() => undefined),
+      connectRedis(redis),
+      codec.prepare(['homefirst.raw.v1', 'homefirst.council.events.v1', 'homefirst.deadletter.v1']),
+    ]);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  const publisher = new EventPublisher({
+    producer,
+    codec,
+    topicPrefix: hub.topicPrefix,
+    timeoutMs: config.council.sendTimeoutMs,
+  });
+  const ingest = new CouncilIngest({
+    publish: (batch) => publisher.publish(batch),
+    dedupe: new MessageDedupe(redis, { namespace: 'council' }),
+    orderStore: new RedisOrderStore(redis),
+    personKeyOf: createPersonKeyer(hub.personKeySecret),
+    logger,
+    ...(counter && { counter }),
+  });
+  return {
+    ingest,
+    target: `${hub.kafka.brokers.join(',')}|${hub.topicPrefix}`,
+    checks: {
+      kafka: async () => {
+        await admin.connect();
+        await admin.describeCluster();
+      },
+      redis: () => redis.ping(),
+      registry: async (signal) => {
+        const headers: Record<string, string> = auth
+          ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` }
+          : {};
+        const response = await fetch(`${host}/subjects`, { signal, headers });
+        if (!response.ok) throw new Error(`registry answered ${response.status}`);
+      },
+    },
+    close,
+  };
+}
