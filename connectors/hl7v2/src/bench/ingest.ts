@@ -1,0 +1,279 @@
+/**
+ * Benchmark (not a test): MLLP ingest with durable ACK next to its physical limit, in the same run.
+ *
+ *   node connectors/hl7v2/dist/bench/ingest.js [--messages 10000] [--concurrency 20] [--rounds 5] [--people N]
+ *   (npm run bench:ingest -w @homefirst/connector-hl7v2)
+ *
+ * - bare kafkajs: a producer with the connector's settings (runtime createProducer: idempotent, acks=all)
+ *   sends, for each message, the very records the connector writes for it (raw + hospital events,
+ *   Avro-encoded beforehand), from `concurrency` senders each waiting for its acknowledgement: the limit
+ *   the broker and kafkajs set.
+ * - MLLP: the live connector, as its own process (`homefirst-hl7v2 serve`, as deployed), receives the same
+ *   kind of messages over `concurrency` MLLP connections, each sender waiting for its ACK (AA only after
+ *   Kafka acknowledged).
+ *
+ * Messages are ITK-style A01s for `--people` distinct patients (default: a new patient per message, the
+ * worst case for the identity index, which learns each MRN once).
+ *
+ * The machine is shared and noisy, so the two alternate in `rounds` rounds (after a warm-up of each) and
+ * each side's figures cover all its rounds. Prints JSON {messages, concurrency, mllp:{msgsPerSec, p50Ms,
+ * p99Ms}, bareKafkajs:{…}, ratio} on stdout. Uses the stack of HOMEFIRST_KAFKA_BROKERS / _REGISTRY_URL /
+ * _REDIS_URL (default: the local stack) with a unique topic and Redis key prefix, deleted afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  connectRedis,
+  createKafka,
+  createLogger,
+  createProducer,
+  createRedis,
+  type PublishBatch,
+} from '@homefirst/runtime';
+import {
+  EventCodec,
+  catalogue,
+  createPersonKeyer,
+  createRegistryClient,
+  topicSpecOf,
+  type EventsByTopic,
+  type TopicName,
+} from '@homefirst/schemas';
+import type { Message, TopicMessages } from 'kafkajs';
+import { loadHl7Config } from '../config';
+import { Hl7Pipeline } from '../ingest/pipeline';
+import { MemoryIdentityStore } from '../ingest/ports';
+import { MllpClient } from '../mllp/client';
+import { deleteCatalogueTopics, deleteRedisKeys, uniqueName } from '../testing/stack';
+import { syntheticAdmission } from '../testing/synthetic';
+
+interface Stats {
+  readonly msgsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/** Latencies and busy time of one side, over its rounds. */
+class Tally {
+  readonly latencies: number[] = [];
+  seconds = 0;
+
+  stats(): Stats {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    const at = (q: number): number =>
+      sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+    const round = (n: number): number => Math.round(n * 100) / 100;
+    return {
+      msgsPerSec: round(this.latencies.length / this.seconds),
+      p50Ms: round(at(0.5)),
+      p99Ms: round(at(0.99)),
+    };
+  }
+}
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+/** Runs jobs `from`…`to`-1 with `concurrency` workers, each awaiting its job before taking the next. */
+async function drive(
+  from: number,
+  to: number,
+  concurrency: number,
+  job: (index: number, worker: number) => Promise<void>,
+  tally?: Tally,
+): Promise<void> {
+  let next = from;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let index = next++; index < to; index = next++) {
+        const t0 = performance.now();
+        await job(index, worker);
+        tally?.latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  if (tally) tally.seconds += (performance.now() - started) / 1000;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo; // a TCP listener
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Starts `homefirst-hl7v2 serve` and resolves once its MLLP port accepts connections. */
+async function startConnectorProcess(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const bin = join(__dirname, '..', '..', 'bin', 'homefirst-hl7v2.js');
+  const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the connector exited with ${child.exitCode}`);
+    try {
+      const probe = await MllpClient.connect(port);
+      await probe.close();
+      return child;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error('the connector did not start listening within 60 s');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const messages = option('--messages', 10_000);
+  const concurrency = option('--concurrency', 20);
+  const rounds = option('--rounds', 5);
+  const people = option('--people', Number.MAX_SAFE_INTEGER);
+  const warmup = Math.min(500, messages);
+  const prefix = `${uniqueName('hl7bench')}.`;
+  const redisPrefix = `${uniqueName('hl7bench')}:`;
+  const config = loadHl7Config({
+    ...process.env,
+    HOMEFIRST_TOPIC_PREFIX: prefix,
+    HOMEFIRST_KAFKA_CLIENT_ID: 'hl7v2-bench',
+  });
+  const logger = createLogger({ name: 'hl7v2-bench', level: 'warn' }, process.stderr);
+  const kafka = createKafka(config, logger);
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: catalogue.map((topic) => ({ topic: `${prefix}${topic.name}`, numPartitions: topic.partitions })),
+    waitForLeaders: true,
+  });
+  await admin.disconnect();
+  const redis = createRedis(config);
+  await connectRedis(redis);
+  let connector: ChildProcess | undefined;
+  const producer = createProducer(kafka);
+  const clients: MllpClient[] = [];
+  try {
+    // Distinct messages (person, MSH-10) for each side, so neither meets a duplicate.
+    const perSide = warmup + messages;
+    const texts = Array.from(
+      { length: perSide * 2 },
+      (_, n) => syntheticAdmission(n % people, `BENCH-${n}`).message,
+    );
+
+    // The records the connector writes for each message, encoded beforehand, for the bare producer.
+    const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+    const batches: PublishBatch[] = [];
+    const mapper = new Hl7Pipeline({
+      mapping: { settings: config.mapping, personKey: createPersonKeyer(config.personKeySecret) },
+      identity: new MemoryIdentityStore(),
+      dedupe: null,
+      writer: { write: (batch) => (batches.push(batch), Promise.resolve()) },
+      logger,
+      transport: 'MLLP',
+    });
+    for (const text of texts.slice(0, perSide)) await mapper.handleMessage(text, Buffer.from(text));
+    const encode = async <T extends TopicName>(
+      topic: T,
+      events: readonly EventsByTopic[T][],
+    ): Promise<TopicMessages[]> => {
+      if (events.length === 0) return [];
+      const keyField = topicSpecOf(topic).key.field;
+      const list: Message[] = await Promise.all(
+        events.map(async (event) => ({
+          key: keyField === 'personKey' ? (event.personKey ?? event.eventId) : event.source.orgCode,
+          value: await codec.encode(topic, event),
+          headers: { eventId: event.eventId, type: event.type, correlationId: event.correlationId },
+        })),
+      );
+      return [{ topic: `${prefix}${topic}`, messages: list }];
+    };
+    const records: TopicMessages[][] = [];
+    for (const batch of batches) {
+      records.push([
+        ...(await encode('homefirst.raw.v1', batch.raw ? [batch.raw] : [])),
+        ...(await encode('homefirst.hospital.events.v1', batch.hospital ?? [])),
+      ]);
+    }
+
+    await producer.connect();
+    const bareSend = (i: number): Promise<void> =>
+      producer.sendBatch({ topicMessages: records[i] ?? [], acks: -1 }).then(() => undefined);
+
+    const mllpPort = await freePort();
+    connector = await startConnectorProcess(
+      {
+        ...process.env,
+        HOMEFIRST_TOPIC_PREFIX: prefix,
+        HOMEFIRST_REDIS_KEY_PREFIX: redisPrefix,
+        HOMEFIRST_MLLP_HOST: '127.0.0.1',
+        HOMEFIRST_MLLP_PORT: String(mllpPort),
+        HOMEFIRST_HTTP_PORT: '0',
+        HOMEFIRST_LOG_LEVEL: 'warn',
+        HOMEFIRST_KAFKA_CLIENT_ID: 'hl7v2-bench-connector',
+      },
+      mllpPort,
+    );
+    for (let c = 0; c < concurrency; c += 1) clients.push(await MllpClient.connect(mllpPort));
+    let notAccepted = 0;
+    const mllpSend = async (i: number, worker: number): Promise<void> => {
+      const ack = await (clients[worker] as MllpClient).send(texts[perSide + i] ?? '');
+      if (!ack.includes('\rMSA|AA|')) notAccepted += 1;
+    };
+
+    await drive(0, warmup, concurrency, bareSend);
+    await drive(0, warmup, concurrency, mllpSend);
+    const bare = new Tally();
+    const mllp = new Tally();
+    for (let round = 0; round < rounds; round += 1) {
+      const from = warmup + Math.floor((messages * round) / rounds);
+      const to = warmup + Math.floor((messages * (round + 1)) / rounds);
+      await drive(from, to, concurrency, bareSend, bare);
+      await drive(from, to, concurrency, mllpSend, mllp);
+    }
+    if (notAccepted > 0) throw new Error(`${notAccepted} messages were not answered AA`);
+
+    const mllpStats = mllp.stats();
+    const bareStats = bare.stats();
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          messages,
+          concurrency,
+          rounds,
+          people: Math.min(people, (warmup + messages) * 2),
+          recordsPerMessage: (records[0] ?? []).reduce((sum, t) => sum + t.messages.length, 0),
+          mllp: mllpStats,
+          bareKafkajs: bareStats,
+          ratio: Math.round((mllpStats.msgsPerSec / bareStats.msgsPerSec) * 100) / 100,
+          target: '>= 0.5 (design.md)',
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await Promise.all(clients.map((client) => client.close()));
+    if (connector && connector.exitCode === null) {
+      connector.kill('SIGTERM');
+      await once(connector, 'exit');
+    }
+    await deleteCatalogueTopics(kafka, prefix);
+    await deleteRedisKeys(redis, redisPrefix);
+    redis.disconnect();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,102 @@
+import { ConfigError, DEVELOPMENT_PERSON_KEY_SECRET } from '@homefirst/runtime';
+import { loadHl7Config, loadMappingConfig } from './config';
+import { DEFAULT_READINESS_OBX_CODES } from './mapping/settings';
+
+describe('serve configuration', () => {
+  it('given no HL7 variables, then the documented defaults on top of the hub config', () => {
+    const config = loadHl7Config({});
+    expect(config.mllp).toEqual({
+      host: '0.0.0.0',
+      port: 2575,
+      maxFrameBytes: 1_048_576,
+      idleTimeoutMs: 300_000,
+      maxConnections: 256,
+      publishTimeoutMs: 10_000,
+      redisKeyPrefix: '',
+    });
+    expect(config.mapping).toEqual({
+      defaultOrgCode: null,
+      facilityOrgCodes: new Map(),
+      timeZone: 'Europe/London',
+      readiness: { source: 'both', segment: 'ZDR', obxCodes: DEFAULT_READINESS_OBX_CODES },
+    });
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:19092']);
+    expect(config.personKeySecret).toBe(DEVELOPMENT_PERSON_KEY_SECRET);
+  });
+
+  it('given overrides, then they are parsed and normalised', () => {
+    const config = loadHl7Config({
+      HOMEFIRST_MLLP_PORT: '12575',
+      HOMEFIRST_MLLP_MAX_FRAME_BYTES: '65536',
+      HOMEFIRST_HL7_DEFAULT_ODS: 'rxn',
+      HOMEFIRST_HL7_FACILITY_ODS: 'Royal Preston=RXN02, CHORLEY=rxn03',
+      HOMEFIRST_HL7_READINESS_SOURCE: 'obx',
+      HOMEFIRST_HL7_READINESS_OBX_CODES: 'readyAt=DRD,delayReason=DELAY',
+      HOMEFIRST_TOPIC_PREFIX: 't1.',
+    });
+    expect(config.mllp.port).toBe(12575);
+    expect(config.mapping.defaultOrgCode).toBe('RXN');
+    expect(config.mapping.facilityOrgCodes).toEqual(
+      new Map([
+        ['ROYAL PRESTON', 'RXN02'],
+        ['CHORLEY', 'RXN03'],
+      ]),
+    );
+    expect(config.mapping.readiness.obxCodes).toEqual({
+      ...DEFAULT_READINESS_OBX_CODES,
+      readyAt: 'DRD',
+      delayReason: 'DELAY',
+    });
+    expect(config.topicPrefix).toBe('t1.');
+  });
+
+  it('given bad values, then one ConfigError naming every variable and what it accepts', () => {
+    const attempt = (): unknown =>
+      loadHl7Config({
+        HOMEFIRST_MLLP_PORT: 'http',
+        HOMEFIRST_MLLP_MAX_FRAME_BYTES: '12',
+        HOMEFIRST_HL7_DEFAULT_ODS: 'not an ods code',
+        HOMEFIRST_HL7_READINESS_SOURCE: 'pager',
+        HOMEFIRST_HL7_TIMEZONE: 'Mars/Olympus',
+        HOMEFIRST_KAFKA_BROKERS: 'nowhere',
+        HOMEFIRST_PERSON_KEY_SECRET: 'short',
+      });
+    expect(attempt).toThrow(ConfigError);
+    let message = '';
+    try {
+      attempt();
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('Invalid environment (7 problems)');
+    for (const variable of [
+      'HOMEFIRST_MLLP_PORT: must be an integer from 0 to 65535',
+      'HOMEFIRST_MLLP_MAX_FRAME_BYTES: must be an integer from 1024',
+      'HOMEFIRST_HL7_DEFAULT_ODS: must be an ODS code',
+      'HOMEFIRST_HL7_READINESS_SOURCE: must be one of zsegment, obx, both',
+      'HOMEFIRST_HL7_TIMEZONE: must be an IANA time zone',
+      'HOMEFIRST_KAFKA_BROKERS',
+      'HOMEFIRST_PERSON_KEY_SECRET',
+    ]) {
+      expect(message).toContain(variable);
+    }
+  });
+
+  it('given production without a secret, then refused (runtime rule kept)', () => {
+    expect(() => loadHl7Config({ NODE_ENV: 'production' })).toThrow(
+      /HOMEFIRST_PERSON_KEY_SECRET: required when NODE_ENV=production/,
+    );
+  });
+});
+
+describe('map configuration', () => {
+  it('given nothing, then the development secret and default mapping (works offline, even with NODE_ENV=production)', () => {
+    expect(loadMappingConfig({ NODE_ENV: 'production' }).personKeySecret).toBe(DEVELOPMENT_PERSON_KEY_SECRET);
+  });
+
+  it('given a secret, then it is used', () => {
+    expect(loadMappingConfig({ HOMEFIRST_PERSON_KEY_SECRET: 'x'.repeat(40) }).personKeySecret).toBe(
+      'x'.repeat(40),
+    );
+  });
+});

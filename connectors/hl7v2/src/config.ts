@@ -1,0 +1,205 @@
+import { ConfigError, DEVELOPMENT_PERSON_KEY_SECRET, configSchema, type HubConfig } from '@homefirst/runtime';
+import { z } from 'zod';
+import { isKnownTimeZone } from './hl7/datetime';
+import {
+  DEFAULT_MAPPING_SETTINGS,
+  DEFAULT_READINESS_OBX_CODES,
+  type MappingSettings,
+  type ReadinessObxCodes,
+} from './mapping/settings';
+
+/**
+ * The connector's environment: runtime's hub config (Kafka, registry, Redis, personKey secret, topic
+ * prefix, log level, ops port) plus the HL7/MLLP variables below. Parsed once in `main`; an error names
+ * every bad variable and what it accepts.
+ */
+
+const got = (input: unknown): string => `(got ${JSON.stringify(input) ?? String(input)})`;
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: (issue) => `must be an integer from ${min} to ${max} ${got(issue.input)}` })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, {
+      error: (issue) => `must be an integer from ${min} to ${max} ${got(String(issue.input))}`,
+    });
+
+const odsCode = z
+  .string()
+  .transform((text) => text.trim().toUpperCase())
+  .refine((text) => /^[A-Z0-9]{3,6}$/.test(text), {
+    error: (issue) => `must be an ODS code (3-6 letters or digits, e.g. RXN) ${got(issue.input)}`,
+  });
+
+/** `NAME=ODS,NAME=ODS` — MSH-4 values that are facility names, mapped to ODS codes. */
+const facilityMap = z.string().transform((text, ctx) => {
+  const map = new Map<string, string>();
+  for (const pair of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
+    const [name, ods] = pair.split('=').map((part) => part.trim());
+    if (!name || !ods || !/^[A-Za-z0-9]{3,6}$/.test(ods)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of MSH4VALUE=ODS ${got(pair)}`,
+      });
+      return z.NEVER;
+    }
+    map.set(name.toUpperCase(), ods.toUpperCase());
+  }
+  return map;
+});
+
+const OBX_ITEMS = Object.keys(DEFAULT_READINESS_OBX_CODES) as Array<keyof ReadinessObxCodes>;
+
+/** `item=CODE,…` — overrides of the OBX-3 codes for readiness items. */
+const obxCodes = z.string().transform((text, ctx) => {
+  const codes: Record<string, string> = { ...DEFAULT_READINESS_OBX_CODES };
+  for (const pair of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
+    const [item, code] = pair.split('=').map((part) => part.trim());
+    if (!item || !code || !OBX_ITEMS.includes(item as keyof ReadinessObxCodes)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a comma-separated list of ITEM=CODE, ITEM one of ${OBX_ITEMS.join(', ')} ${got(pair)}`,
+      });
+      return z.NEVER;
+    }
+    codes[item] = code;
+  }
+  return codes as unknown as ReadinessObxCodes;
+});
+
+const mappingShape = {
+  HOMEFIRST_PERSON_KEY_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  HOMEFIRST_HL7_DEFAULT_ODS: odsCode.optional(),
+  HOMEFIRST_HL7_FACILITY_ODS: facilityMap.optional(),
+  HOMEFIRST_HL7_TIMEZONE: z
+    .string()
+    .refine(isKnownTimeZone, {
+      error: (issue) => `must be an IANA time zone such as Europe/London ${got(issue.input)}`,
+    })
+    .default('Europe/London'),
+  HOMEFIRST_HL7_READINESS_SOURCE: z
+    .enum(['zsegment', 'obx', 'both'], {
+      error: (issue) => `must be one of zsegment, obx, both ${got(issue.input)}`,
+    })
+    .default('both'),
+  HOMEFIRST_HL7_READINESS_SEGMENT: z
+    .string()
+    .regex(/^Z[A-Z0-9]{2}$/, { error: (issue) => `must be a Z-segment name such as ZDR ${got(issue.input)}` })
+    .default('ZDR'),
+  HOMEFIRST_HL7_READINESS_OBX_CODES: obxCodes.optional(),
+};
+
+const listenerShape = {
+  HOMEFIRST_MLLP_HOST: z.string().min(1).default('0.0.0.0'),
+  HOMEFIRST_MLLP_PORT: integer(0, 65535).default(2575),
+  HOMEFIRST_MLLP_MAX_FRAME_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  HOMEFIRST_MLLP_IDLE_TIMEOUT_MS: integer(1000, 24 * 3600 * 1000).default(5 * 60 * 1000),
+  HOMEFIRST_MLLP_MAX_CONNECTIONS: integer(1, 10_000).default(256),
+  HOMEFIRST_HL7_PUBLISH_TIMEOUT_MS: integer(100, 120_000).default(10_000),
+  HOMEFIRST_REDIS_KEY_PREFIX: z.string().default(''),
+};
+
+/** Unset and blank variables are the same thing, as in runtime's config. */
+const blankToUnset = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
+    ),
+  );
+
+const mappingSchema = z
+  .object(mappingShape)
+  .transform((env): { personKeySecret: string; mapping: MappingSettings } => ({
+    personKeySecret: env.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,
+    mapping: {
+      defaultOrgCode: env.HOMEFIRST_HL7_DEFAULT_ODS ?? null,
+      facilityOrgCodes: env.HOMEFIRST_HL7_FACILITY_ODS ?? new Map(),
+      timeZone: env.HOMEFIRST_HL7_TIMEZONE,
+      readiness: {
+        source: env.HOMEFIRST_HL7_READINESS_SOURCE,
+        segment: env.HOMEFIRST_HL7_READINESS_SEGMENT,
+        obxCodes: env.HOMEFIRST_HL7_READINESS_OBX_CODES ?? DEFAULT_MAPPING_SETTINGS.readiness.obxCodes,
+      },
+    },
+  }));
+
+const listenerSchema = z.object(listenerShape).transform((env) => ({
+  host: env.HOMEFIRST_MLLP_HOST,
+  port: env.HOMEFIRST_MLLP_PORT,
+  maxFrameBytes: env.HOMEFIRST_MLLP_MAX_FRAME_BYTES,
+  idleTimeoutMs: env.HOMEFIRST_MLLP_IDLE_TIMEOUT_MS,
+  maxConnections: env.HOMEFIRST_MLLP_MAX_CONNECTIONS,
+  publishTimeoutMs: env.HOMEFIRST_HL7_PUBLISH_TIMEOUT_MS,
+  redisKeyPrefix: env.HOMEFIRST_REDIS_KEY_PREFIX,
+}));
+
+export type MllpSettings = z.output<typeof listenerSchema>;
+
+/** Everything `serve` needs. */
+export interface Hl7ConnectorConfig extends HubConfig {
+  readonly mapping: MappingSettings;
+  readonly mllp: MllpSettings;
+}
+
+/** The configuration schema of `serve`: runtime's configSchema extended with the HL7 variables. */
+export const hl7ConfigSchema = z.unknown().transform((env, ctx): Hl7ConnectorConfig => {
+  const hub = configSchema.safeParse(env);
+  const vars = blankToUnset(env as Record<string, string | undefined>);
+  const mapping = mappingSchema.safeParse(vars);
+  const listener = listenerSchema.safeParse(vars);
+  const issues = [hub, mapping, listener].flatMap((result) => (result.success ? [] : result.error.issues));
+  const reported = new Set<string>();
+  for (const issue of issues) {
+    // The secret is checked by both runtime's schema and the mapping's: report it once.
+    const variable = String(issue.path[0] ?? '');
+    if (variable === 'HOMEFIRST_PERSON_KEY_SECRET' && reported.has(variable)) continue;
+    reported.add(variable);
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  }
+  if (!hub.success || !mapping.success || !listener.success) return z.NEVER;
+  return { ...hub.data, mapping: mapping.data.mapping, mllp: listener.data };
+});
+
+/** Only what the feed checker (`map`) needs: it works offline, with the development secret unless one is set. */
+export const mappingConfigSchema = z.unknown().transform((env, ctx) => {
+  const parsed = mappingSchema.safeParse(blankToUnset(env as Record<string, string | undefined>));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
+
+function parseOrThrow<T>(schema: z.ZodType<T>, env: Readonly<Record<string, string | undefined>>): T {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
+  );
+  throw new ConfigError(
+    `Invalid environment (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`,
+  );
+}
+
+/** Parses the environment of `serve`; throws a ConfigError naming every bad variable. */
+export function loadHl7Config(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Hl7ConnectorConfig {
+  return parseOrThrow(hl7ConfigSchema, env);
+}
+
+/** Parses the environment of `map`. */
+export function loadMappingConfig(env: Readonly<Record<string, string | undefined>> = process.env): {
+  personKeySecret: string;
+  mapping: MappingSettings;
+} {
+  return parseOrThrow(mappingConfigSchema, env);
+}

@@ -1,0 +1,84 @@
+import { createCounter, createGauge, createHistogram, metricsRegistry } from '@homefirst/runtime';
+
+// prom-client's types as runtime's factories return them (this package does not depend on prom-client).
+type Counter<L extends string = never> = ReturnType<typeof createCounter<L>>;
+type Gauge = ReturnType<typeof createGauge>;
+type Histogram<L extends string = never> = ReturnType<typeof createHistogram<L>>;
+
+/** The connector's Prometheus metrics. Labels carry triggers and error codes, never identifiers. */
+export interface Hl7Metrics {
+  /** AA: the message was written to Kafka (or was a duplicate of one that was). */
+  readonly accepted: Counter<'trigger'>;
+  /** AE: content the sender must fix; dead-lettered. */
+  readonly rejected: Counter<'errorCode'>;
+  /** AR: the hub could not accept now (Kafka, Redis or the registry unavailable, or an internal error). */
+  readonly unavailable: Counter<'errorCode'>;
+  /** A repeated MSH-10 from the same sender: AA, no second event. */
+  readonly duplicates: Counter;
+  /** Accepted but the person is not identified yet: held until the identity arrives. */
+  readonly held: Counter;
+  /** Held messages released (mapped and published) when their identity arrived. */
+  readonly released: Counter;
+  readonly events: Counter<'type'>;
+  readonly ackSeconds: Histogram<'code'>;
+  readonly connections: Gauge;
+  /** Frames over the size limit, idle connections closed, bytes outside any frame. */
+  readonly framing: Counter<'problem'>;
+}
+
+let metrics: Hl7Metrics | undefined;
+
+/** The metrics, registered once per process on the shared registry that /metrics serves. */
+export function hl7Metrics(): Hl7Metrics {
+  if (metrics) return metrics;
+  const counter = <L extends string = never>(
+    name: string,
+    help: string,
+    labelNames: readonly L[] = [],
+  ): Counter<L> =>
+    (metricsRegistry.getSingleMetric(name) as Counter<L> | undefined) ??
+    createCounter<L>({ name, help, labelNames });
+  metrics = {
+    accepted: counter(
+      'homefirst_hl7_messages_accepted_total',
+      'HL7 messages acknowledged AA after the durable write',
+      ['trigger'],
+    ),
+    rejected: counter(
+      'homefirst_hl7_messages_rejected_total',
+      'HL7 messages answered AE (content the sender must fix), dead-lettered',
+      ['errorCode'],
+    ),
+    unavailable: counter(
+      'homefirst_hl7_messages_unavailable_total',
+      'HL7 messages answered AR (the hub could not accept them now)',
+      ['errorCode'],
+    ),
+    duplicates: counter(
+      'homefirst_hl7_messages_duplicate_total',
+      'Repeated MSH-10 from the same sender, answered AA without a second event',
+    ),
+    held: counter(
+      'homefirst_hl7_messages_held_total',
+      'Messages accepted whose person is not yet identified, held until the identity arrives',
+    ),
+    released: counter(
+      'homefirst_hl7_messages_released_total',
+      'Held messages mapped and published once their identity arrived',
+    ),
+    events: counter('homefirst_hl7_events_total', 'Hospital events written, by type', ['type']),
+    ackSeconds:
+      (metricsRegistry.getSingleMetric('homefirst_hl7_ack_seconds') as Histogram<'code'> | undefined) ??
+      createHistogram({
+        name: 'homefirst_hl7_ack_seconds',
+        help: 'Time from a complete frame to its ACK, by MSA-1',
+        labelNames: ['code'],
+        buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      }),
+    connections:
+      (metricsRegistry.getSingleMetric('homefirst_hl7_mllp_connections') as Gauge | undefined) ??
+      createGauge({ name: 'homefirst_hl7_mllp_connections', help: 'Open MLLP connections' }),
+    framing: counter('homefirst_hl7_mllp_framing_problems_total', 'MLLP framing problems', ['problem']),
+  };
+  return metrics;
+}

@@ -1,0 +1,306 @@
+import { connectRedis, createKafka, createLogger, createRedis } from '@homefirst/runtime';
+import {
+  EventCodec,
+  createPersonKeyer,
+  createRegistryClient,
+  type DeadLetterEvent,
+  type HospitalEvent,
+  type RawEvent,
+} from '@homefirst/schemas';
+import { Hl7Message } from '@medplum/core';
+import { Hl7Client } from '@medplum/hl7';
+import type { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import { loadHl7Config, type Hl7ConnectorConfig } from './config';
+import { startHl7Connector, type RunningConnector } from './connector';
+import { eventIdOf } from './mapping/adt';
+import { MllpClient } from './mllp/client';
+import { mllpFrame } from './mllp/decoder';
+import { onTheWire } from './testing/corpus';
+import { syntheticAdmission } from './testing/synthetic';
+import {
+  TopicReader,
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  uniqueName,
+  waitFor,
+} from './testing/stack';
+
+// The live connector on the real stack: a real MLLP socket sends, ACKs are read, and what Kafka holds is
+// read back and decoded through the registry. Each run has its own topic prefix, consumer groups and
+// Redis key prefix.
+
+const silent = createLogger({ name: 'hl7v2-int', level: 'silent' });
+const msa = (ack: string): string[] =>
+  (ack.split('\r').find((segment) => segment.startsWith('MSA|')) ?? '').split('|');
+const pas = (messageId: string) => ({ channel: 'HL7V2', system: 'PAS', orgCode: 'RXN', messageId }) as const;
+
+function configFor(
+  prefix: string,
+  redisPrefix: string,
+  overrides: Record<string, string> = {},
+): Hl7ConnectorConfig {
+  return loadHl7Config({
+    ...process.env,
+    HOMEFIRST_TOPIC_PREFIX: prefix,
+    HOMEFIRST_REDIS_KEY_PREFIX: redisPrefix,
+    HOMEFIRST_MLLP_HOST: '127.0.0.1',
+    HOMEFIRST_MLLP_PORT: '0',
+    HOMEFIRST_KAFKA_CLIENT_ID: 'hl7v2-int',
+    ...overrides,
+  });
+}
+
+describe('HL7 v2 connector over MLLP on the real stack', () => {
+  const prefix = `${uniqueName('hl7it')}.`;
+  const redisPrefix = `${uniqueName('hl7it')}:`;
+  let config: Hl7ConnectorConfig;
+  let kafka: Kafka;
+  let connector: RunningConnector;
+  let reader: TopicReader;
+  let redis: Redis;
+  const personKey = createPersonKeyer(loadHl7Config(process.env).personKeySecret);
+  const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
+  const raws = (): RawEvent[] => reader.events('homefirst.raw.v1') as RawEvent[];
+  const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
+
+  beforeAll(async () => {
+    config = configFor(prefix, redisPrefix);
+    kafka = createKafka(config, silent);
+    await createCatalogueTopics(kafka, prefix);
+    connector = await startHl7Connector(config, silent);
+    const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+    reader = await TopicReader.start(kafka, codec, prefix, [
+      'homefirst.raw.v1',
+      'homefirst.hospital.events.v1',
+      'homefirst.deadletter.v1',
+    ]);
+    redis = createRedis(config);
+    await connectRedis(redis);
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await connector?.close();
+    if (redis) {
+      await deleteRedisKeys(redis, redisPrefix);
+      redis.disconnect();
+    }
+    if (kafka) await deleteCatalogueTopics(kafka, prefix);
+  });
+
+  it('given an A01, when sent over MLLP, then AA, and the raw message and the decoded PatientAdmitted are on Kafka, keyed as the catalogue says', async () => {
+    const client = await MllpClient.connect(connector.mllpPort);
+    const message = onTheWire('a01-emergency-admission.hl7');
+    const ack = await client.send(message);
+    await client.close();
+    expect(msa(ack).slice(0, 3)).toEqual(['MSA', 'AA', 'RXN-PAS-000101']);
+    const admittedId = eventIdOf(pas('RXN-PAS-000101'), 'PatientAdmitted');
+    const admitted = await waitFor('PatientAdmitted on the hospital topic', () =>
+      hospital().find((e) => e.eventId === admittedId),
+    );
+    expect(admitted).toMatchObject({
+      type: 'PatientAdmitted',
+      personKey: personKey('9991234012'),
+      occurredAt: new Date('2025-01-06T09:25:00.000Z'),
+      payload: { nhsNumber: '9991234012', spellId: 'V000123', location: { ward: 'WARD7', site: 'RXN02' } },
+    });
+    const record = reader.records.find((r) => r.event.eventId === admittedId);
+    expect(record?.key).toBe(personKey('9991234012'));
+    const raw = await waitFor('the raw message', () =>
+      raws().find((e) => e.source.messageId === 'RXN-PAS-000101'),
+    );
+    expect(raw.payload.body.toString('utf8')).toBe(message);
+    expect(raw.correlationId).toBe(admitted.correlationId);
+    expect(reader.records.find((r) => r.event === raw)?.key).toBe('RXN');
+  });
+
+  it('given a message already accepted, when the sender resends the same MSH-10, then AA and no second event', async () => {
+    const client = await MllpClient.connect(connector.mllpPort);
+    const message = onTheWire('a02-ward-transfer.hl7');
+    expect(msa(await client.send(message))[1]).toBe('AA');
+    const resent = msa(await client.send(message));
+    await client.close();
+    expect(resent.slice(1)).toEqual([
+      'AA',
+      'RXN-PAS-000102',
+      'accepted; duplicate of a message already accepted, no new event',
+    ]);
+    // A marker sent after the resend: once it is read, anything the resend wrote would have been read too.
+    const marker = await MllpClient.connect(connector.mllpPort);
+    expect(msa(await marker.send(onTheWire('a13-cancel-discharge.hl7')))[1]).toBe('AA');
+    await marker.close();
+    await waitFor('the marker', () => hospital().find((e) => e.source.messageId === 'RXN-PAS-000107'));
+    expect(hospital().filter((e) => e.source.messageId === 'RXN-PAS-000102')).toHaveLength(1);
+    expect(raws().filter((e) => e.source.messageId === 'RXN-PAS-000102')).toHaveLength(1);
+  });
+
+  it('given a malformed message, when sent, then AE with MSA-3 and ERR, and a dead letter with the reason and the raw record id', async () => {
+    const client = await MllpClient.connect(connector.mllpPort);
+    const ack = await client.send(onTheWire('malformed-nhs-number-check-digit.hl7'));
+    await client.close();
+    expect(msa(ack).slice(1)).toEqual([
+      'AE',
+      'RXN-PAS-009001',
+      'PID-3 carries an NHS number that fails the modulus-11 check',
+    ]);
+    expect(ack).toContain('\rERR|PID^1^3^102&Data type error&HL70357');
+    const deadLetter = await waitFor('the dead letter', () =>
+      deadLetters().find((e) => e.source.messageId === 'RXN-PAS-009001'),
+    );
+    const raw = await waitFor('the raw copy', () =>
+      raws().find((e) => e.source.messageId === 'RXN-PAS-009001'),
+    );
+    expect(deadLetter.payload).toMatchObject({
+      stage: 'VALIDATE',
+      errorCode: 'HL7_DATA_TYPE_ERROR',
+      retriable: false,
+      rawEventId: raw.eventId,
+    });
+    expect(deadLetter.payload.reason).not.toMatch(/999\d{7}/);
+    expect(hospital().some((e) => e.source.messageId === 'RXN-PAS-009001')).toBe(false);
+  });
+
+  it('given an admission with only an MRN, when sent, then AA "held"; when an A28 brings the identity on another connection, then the admission is published for that person', async () => {
+    const first = await MllpClient.connect(connector.mllpPort);
+    const held = msa(await first.send(onTheWire('a01-mrn-only.hl7')));
+    await first.close();
+    expect(held.slice(1)).toEqual([
+      'AA',
+      'RXN-PAS-000901',
+      'accepted; person not yet identified — held until identity arrives',
+    ]);
+    await waitFor('the raw copy of the held message', () =>
+      raws().find((e) => e.source.messageId === 'RXN-PAS-000901'),
+    );
+    expect(hospital().some((e) => e.source.messageId === 'RXN-PAS-000901')).toBe(false);
+    expect(await connector.redis.llen('identity:held:RXN:RXN5678901')).toBe(1);
+
+    const second = await MllpClient.connect(connector.mllpPort);
+    expect(msa(await second.send(onTheWire('a28-add-person.hl7')))[1]).toBe('AA');
+    await second.close();
+    const admitted = await waitFor('the released admission', () =>
+      hospital().find((e) => e.source.messageId === 'RXN-PAS-000901'),
+    );
+    expect(admitted).toMatchObject({
+      type: 'PatientAdmitted',
+      personKey: personKey('9991789561'),
+      payload: { nhsNumber: '9991789561', spellId: 'V003003' },
+    });
+    expect(await connector.redis.llen('identity:held:RXN:RXN5678901')).toBe(0);
+    expect(await connector.redis.get('identity:RXN:RXN5678901')).toBe('9991789561');
+  });
+
+  it('given 20 connections sending 10 messages each at once, then every message gets AA in its order and 200 admissions are on Kafka', async () => {
+    const connections = 20;
+    const perConnection = 10;
+    const runId = uniqueName('c').slice(-8);
+    const results = await Promise.all(
+      Array.from({ length: connections }, async (_, c) => {
+        const client = await MllpClient.connect(connector.mllpPort);
+        const ids = Array.from({ length: perConnection }, (_unused, i) => `${runId}-${c}-${i}`);
+        // pipelined: all sent before any ACK is read; MLLP answers in order
+        const acks = await Promise.all(
+          ids.map((id, i) => client.send(syntheticAdmission(1000 + c * perConnection + i, id).message)),
+        );
+        await client.close();
+        return { ids, acked: acks.map((ack) => msa(ack).slice(1, 3)) };
+      }),
+    );
+    for (const { ids, acked } of results) expect(acked).toEqual(ids.map((id) => ['AA', id]));
+    const admissions = await waitFor(
+      '200 admissions',
+      () => {
+        const found = hospital().filter(
+          (e) => e.type === 'PatientAdmitted' && e.source.messageId?.startsWith(runId),
+        );
+        return found.length >= connections * perConnection ? found : undefined;
+      },
+      30_000,
+    );
+    expect(new Set(admissions.map((e) => e.eventId)).size).toBe(connections * perConnection);
+  });
+
+  it('given noise before a frame and the frame split over three writes, when sent, then AA', async () => {
+    const client = await MllpClient.connect(connector.mllpPort);
+    const frame = mllpFrame(Buffer.from(onTheWire('a22-return-from-leave.hl7')));
+    client.write(Buffer.from('\r\nGET / HTTP/1.0\r\n'));
+    client.write(frame.subarray(0, 10));
+    client.write(frame.subarray(10, 200));
+    const ack = await client.sendBytes(frame.subarray(200));
+    await client.close();
+    expect(msa(ack).slice(1, 3)).toEqual(['AA', 'RXN-PAS-000502']);
+  });
+
+  it("given Medplum's MLLP client (a third-party implementation), when it sends an A21, then it reads our AA", async () => {
+    const client = new Hl7Client({ host: '127.0.0.1', port: connector.mllpPort });
+    try {
+      // (no timeoutMs: Medplum leaves that timer running after the answer; jest's timeout bounds the wait)
+      const ack = await client.sendAndWait(Hl7Message.parse(onTheWire('a21-leave-of-absence.hl7')));
+      expect(ack.getSegment('MSA')?.getField(1).toString()).toBe('AA');
+      expect(ack.getSegment('MSA')?.getField(2).toString()).toBe('RXN-PAS-000501');
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('MLLP limits on the real stack', () => {
+  const prefix = `${uniqueName('hl7lim')}.`;
+  const redisPrefix = `${uniqueName('hl7lim')}:`;
+  let kafka: Kafka;
+  let connector: RunningConnector;
+
+  beforeAll(async () => {
+    const config = configFor(prefix, redisPrefix, {
+      HOMEFIRST_MLLP_MAX_FRAME_BYTES: '4096',
+      HOMEFIRST_MLLP_IDLE_TIMEOUT_MS: '1000',
+    });
+    kafka = createKafka(config, silent);
+    await createCatalogueTopics(kafka, prefix, 1);
+    connector = await startHl7Connector(config, silent);
+  });
+
+  afterAll(async () => {
+    await connector?.close();
+    if (kafka) await deleteCatalogueTopics(kafka, prefix);
+    const redis = createRedis(loadHl7Config(process.env));
+    await connectRedis(redis);
+    await deleteRedisKeys(redis, redisPrefix);
+    redis.disconnect();
+  });
+
+  it('given a frame over the size limit, when sent, then AR naming the limit, and the connection is closed', async () => {
+    const client = await MllpClient.connect(connector.mllpPort);
+    const huge = onTheWire('a01-emergency-admission.hl7') + `\rNTE|1||${'x'.repeat(8000)}`;
+    const ack = await client.send(huge);
+    expect(msa(ack).slice(1)).toEqual([
+      'AR',
+      'RXN-PAS-000101',
+      "message larger than the hub's frame limit of 4096 bytes",
+    ]);
+    await waitFor('the server to close the connection', () => client.closed.then(() => true), 5_000);
+  });
+
+  it('given a connection that sends nothing, when the idle timeout passes, then the server closes it', async () => {
+    const client = await MllpClient.connect(connector.mllpPort);
+    const started = Date.now();
+    await client.closed;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    await waitFor(
+      'the server to drop the connection',
+      () => (connector.server.openConnections === 0 ? true : undefined),
+      2_000,
+    );
+  });
+
+  it('given a busy connection, when it keeps sending within the timeout, then it stays open', async () => {
+    const client = await MllpClient.connect(connector.mllpPort);
+    for (let i = 0; i < 4; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(msa(await client.send(onTheWire('a31-update-person.hl7')))[1]).toBe('AA');
+    }
+    await client.close();
+  });
+});
