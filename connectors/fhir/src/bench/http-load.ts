@@ -1,0 +1,76 @@
+import { Agent, request } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/**
+ * The benchmark's senders, in a worker thread: in production the trusts' interface engines are other
+ * machines, so their HTTP client must not share the connector's event loop. POSTs each body with
+ * `concurrency` keep-alive connections and reports each request's latency (ms) in order.
+ */
+
+export interface LoadRequest {
+  readonly url: string;
+  readonly token: string;
+  readonly bodies: readonly Uint8Array[];
+  readonly concurrency: number;
+}
+
+export interface LoadResult {
+  readonly latencies: readonly number[];
+  readonly seconds: number;
+  readonly failures: readonly string[];
+}
+
+function post(agent: Agent, url: URL, token: string, body: Uint8Array): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/fhir+json',
+          'content-length': body.byteLength,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function run({ url, token, bodies, concurrency }: LoadRequest): Promise<LoadResult> {
+  const target = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies = new Array<number>(bodies.length);
+  const failures: string[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < bodies.length; i = next++) {
+        const t0 = performance.now();
+        const status = await post(agent, target, token, bodies[i] ?? new Uint8Array());
+        latencies[i] = performance.now() - t0;
+        if (status !== 201) failures.push(`message ${i}: HTTP ${status}`);
+      }
+    }),
+  );
+  agent.destroy();
+  return { latencies, seconds: (performance.now() - started) / 1000, failures };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(workerData as LoadRequest).then(
+    (result) => port.postMessage(result),
+    (err: unknown) =>
+      port.postMessage({ latencies: [], seconds: 0, failures: [String(err)] } satisfies LoadResult),
+  );
+}

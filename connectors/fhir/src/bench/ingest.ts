@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { createLogger, loadConfig } from '@homefirst/runtime';
+import {
+  catalogue,
+  eventIdFor,
+  topicSpecOf,
+  type HospitalEvent,
+  type RawEvent,
+  type TopicName,
+} from '@homefirst/schemas';
+import { Redis } from 'ioredis';
+import { Partitioners, type Message, type TopicMessages } from 'kafkajs';
+import { parseSubmission } from '../fhir/parse';
+import { mapOffline } from '../mapping/map-submission';
+import { generatedAdmission, PARSE_OPTIONS, personKey, testNhsNumbers } from '../testing/corpus';
+import { startHarness, TOKENS, unique } from '../testing/stack-harness';
+import type { LoadRequest, LoadResult } from './http-load';
+
+/**
+ * Benchmark (not a test): FHIR ingest of N Encounters over HTTP with durable acknowledgement, next to a bare
+ * kafkajs producer (idempotent, acks=all) sending the same records (raw copy + event, encoded alike) with
+ * the same concurrency to the same broker in the same run. Prints one JSON document; design.md asks for
+ * a ratio of at least 0.3. The HTTP senders run in a worker thread, as the trusts' engines are other
+ * machines; the bare producer sends records encoded beforehand (its encoding is not timed, the
+ * connector's mapping and encoding are).
+ *
+ *   npm run build && node connectors/fhir/dist/bench/ingest.js [messages] [concurrency]
+ *
+ * Uses the addresses in HOMEFIRST_* (default: the local stack), its own topic prefix and Redis key prefix,
+ * and deletes both afterwards.
+ */
+
+interface Stats {
+  readonly msgsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly seconds: number;
+}
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
+function statsOf(latencies: readonly number[], seconds: number): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    msgsPerSec: Math.round(latencies.length / seconds),
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    seconds: round(seconds),
+  };
+}
+
+/** Runs the HTTP senders in a worker thread (see http-load.ts). */
+function load(request: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'http-load.js'), { workerData: request });
+    worker.once('message', (result: LoadResult) => {
+      void worker.terminate();
+      resolve(result);
+    });
+    worker.once('error', reject);
+  });
+}
+
+async function measure(
+  count: number,
+  concurrency: number,
+  one: (i: number) => Promise<void>,
+): Promise<Stats> {
+  const latencies: number[] = new Array<number>(count);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t0 = performance.now();
+        await one(i);
+        latencies[i] = performance.now() - t0;
+      }
+    }),
+  );
+  return statsOf(latencies, (performance.now() - started) / 1000);
+}
+
+async function main(): Promise<void> {
+  const messages = Number(process.argv[2] ?? process.env.BENCH_MESSAGES ?? 10_000);
+  const concurrency = Number(process.argv[3] ?? process.env.BENCH_CONCURRENCY ?? 32);
+  const warmup = Math.min(200, Math.floor(messages / 10));
+  const logger = createLogger({ name: 'fhir-bench', level: 'silent' });
+  const harness = await startHarness({ logger, prefix: `${unique('bench-fhir')}.` });
+  const barePrefix = `${unique('bench-bare')}.`;
+  const config = loadConfig(process.env);
+  const cleanupRedis = new Redis(config.redis.url);
+  try {
+    await harness.admin.createTopics({
+      topics: catalogue.map((t) => ({ topic: `${barePrefix}${t.name}`, numPartitions: t.partitions })),
+      waitForLeaders: true,
+    });
+    const nhsNumbers = testNhsNumbers(messages + warmup, 999_100_000);
+    const start = Date.parse('2025-04-01T08:00:00Z');
+    const bodies = nhsNumbers.map((nhs, i) =>
+      Buffer.from(
+        JSON.stringify(generatedAdmission(i, nhs, new Date(start + i * 1000).toISOString(), 'identifier')),
+      ),
+    );
+
+    // The same records the connector writes per message: its raw copy and its events, encoded alike.
+    const codec = harness.codec;
+    const now = new Date();
+    const encode = async <T extends TopicName>(
+      topic: T,
+      event: Parameters<typeof codec.encode<T>>[1],
+      key: string,
+    ): Promise<TopicMessages> => ({
+      topic: `${barePrefix}${topic}`,
+      messages: [
+        {
+          key,
+          value: await codec.encode(topic, event),
+          headers: { eventId: (event as { eventId: string }).eventId },
+        } satisfies Message,
+      ],
+    });
+    const records: TopicMessages[][] = [];
+    for (const body of bodies) {
+      const submission = parseSubmission(body, { kind: 'create' }, PARSE_OPTIONS);
+      const mapping = mapOffline(submission, {
+        orgCode: 'RXN',
+        personKey,
+        recordedAt: now,
+        receivedAt: now,
+        correlationId: randomUUID(),
+      });
+      const source = {
+        channel: 'FHIR' as const,
+        system: submission.system,
+        orgCode: 'RXN',
+        messageId: submission.messageId,
+      };
+      const raw: RawEvent = {
+        eventId: eventIdFor(source, 'RawMessageReceived'),
+        type: 'RawMessageReceived',
+        occurredAt: now,
+        recordedAt: now,
+        source,
+        personKey: null,
+        correlationId: randomUUID(),
+        payload: { transport: 'HTTP', contentType: 'application/fhir+json', body },
+      };
+      records.push([
+        await encode('homefirst.raw.v1', raw, 'RXN'),
+        ...(await Promise.all(
+          mapping.events.map((event: HospitalEvent) =>
+            encode('homefirst.hospital.events.v1', event, event.personKey),
+          ),
+        )),
+      ]);
+    }
+    if (topicSpecOf('homefirst.raw.v1').key.field !== 'source.orgCode')
+      throw new Error('raw topic key changed');
+
+    // Bare kafkajs: idempotent producer, acks=all, one sendBatch per message, same concurrency.
+    const bare = harness.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await bare.connect();
+    const sendBare = async (i: number) => {
+      await bare.sendBatch({ topicMessages: records[i] ?? [], acks: -1 });
+    };
+    await measure(warmup, concurrency, (i) => sendBare(messages + i));
+    const bareStats = await measure(messages, concurrency, sendBare);
+    await bare.disconnect();
+
+    // FHIR ingest over HTTP: POST [base]/Encounter, answered after Kafka acknowledged; senders in a worker.
+    const url = `${harness.baseUrl}/Encounter`;
+    const warm = await load({ url, token: TOKENS.RXN, bodies: bodies.slice(messages), concurrency });
+    const run = await load({ url, token: TOKENS.RXN, bodies: bodies.slice(0, messages), concurrency });
+    const failures = [...warm.failures, ...run.failures];
+    if (failures.length > 0)
+      throw new Error(`${failures.length} requests failed, e.g. ${failures.slice(0, 3).join('; ')}`);
+    const fhirStats = statsOf(run.latencies, run.seconds);
+
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          messages,
+          concurrency,
+          fhir: fhirStats,
+          bareKafkajs: bareStats,
+          ratio: Math.round((fhirStats.msgsPerSec / bareStats.msgsPerSec) * 100) / 100,
+          target: 0.3,
+          records: 'per message: raw copy + PatientAdmitted, Avro with registry framing, acks=all',
+          broker: config.kafka.brokers.join(','),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } finally {
+    await harness.admin
+      .deleteTopics({ topics: catalogue.map((t) => `${barePrefix}${t.name}`) })
+      .catch(() => undefined);
+    await harness.close();
+    // The connector's Redis keys of this run (dedupe, spells), under its own prefix.
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await cleanupRedis.scan(
+        cursor,
+        'MATCH',
+        `${harness.redisPrefix}*`,
+        'COUNT',
+        1000,
+      );
+      if (keys.length > 0) await cleanupRedis.unlink(...keys);
+      cursor = nextCursor;
+    } while (cursor !== '0');
+    cleanupRedis.disconnect();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exitCode = 1;
+});

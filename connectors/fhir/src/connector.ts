@@ -1,0 +1,41 @@
+import { EventPublisher, IdentityIndex, MessageDedupe, type Logger } from '@homefirst/runtime';
+import { createPersonKeyer, type EventCodec } from '@homefirst/schemas';
+import type { Redis } from 'ioredis';
+import type { Producer } from 'kafkajs';
+import { FhirIngest } from './ingest/fhir-ingest';
+import { fhirMetrics } from './ingest/metrics';
+import { SpellStore } from './ingest/spell-store';
+
+/**
+ * How long a write keeps trying after the sender stopped waiting (it got a 503 at the publish timeout).
+ * A resend within this window joins the running write instead of making a second copy.
+ */
+export const PUBLISH_GIVE_UP_MS = 15 * 60_000;
+
+export interface IngestDependencies {
+  readonly producer: Producer;
+  readonly codec: EventCodec;
+  /** A client whose keyPrefix isolates this deployment's keys. */
+  readonly redis: Redis;
+  readonly topicPrefix: string;
+  readonly personKeySecret: string;
+  readonly logger: Logger;
+}
+
+/** The write path, assembled from the runtime's pieces: durable publisher, dedupe, identity index. */
+export function createIngest(deps: IngestDependencies): FhirIngest {
+  return new FhirIngest({
+    publisher: new EventPublisher({
+      producer: deps.producer,
+      codec: deps.codec,
+      topicPrefix: deps.topicPrefix,
+      timeoutMs: PUBLISH_GIVE_UP_MS,
+    }),
+    dedupe: new MessageDedupe(deps.redis, { namespace: 'fhir' }),
+    identity: new IdentityIndex(deps.redis),
+    spells: new SpellStore(deps.redis),
+    personKey: createPersonKeyer(deps.personKeySecret),
+    logger: deps.logger,
+    metrics: fhirMetrics(),
+  });
+}

@@ -1,0 +1,218 @@
+import { z } from 'zod';
+
+/**
+ * The subset of FHIR R4 the connector reads, validated with zod at the boundary. Elements the hub does not
+ * use are ignored (stripped), never rejected: a trust's full UK Core resource is welcome. The shapes follow
+ * the `fhir4` types of @types/fhir; only what the mapping needs is declared.
+ */
+
+/** FHIR `id`: 1–64 of A-Z a-z 0-9 - . */
+export const fhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, {
+  error: 'must be a FHIR id (1-64 letters, digits, "-" or ".")',
+});
+
+/** A full date (YYYY-MM-DD). */
+export const FHIR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** A full date and time with a zone, as FHIR requires whenever a time is given. */
+export const FHIR_DATE_TIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/;
+
+/**
+ * FHIR `dateTime` as far as the hub needs it: a full date, or a full date-time with a zone. Partial dates
+ * ("2025", "2025-01") are valid FHIR but say nothing the hub can put on a clock, so they are refused here.
+ */
+export const dateTime = z.string().refine((text) => FHIR_DATE.test(text) || FHIR_DATE_TIME.test(text), {
+  error: 'must be a FHIR dateTime with at least a full date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+00:00)',
+});
+export const date = z.string().regex(FHIR_DATE, { error: 'must be a FHIR date (YYYY-MM-DD)' });
+export const instant = z.string().regex(FHIR_DATE_TIME, {
+  error: 'must be a FHIR instant (YYYY-MM-DDThh:mm:ss with a zone)',
+});
+
+export const coding = z.object({
+  system: z.string().optional(),
+  code: z.string().optional(),
+  display: z.string().optional(),
+});
+export type Coding = z.infer<typeof coding>;
+
+export const codeableConcept = z.object({
+  coding: z.array(coding).optional(),
+  text: z.string().optional(),
+});
+export type CodeableConcept = z.infer<typeof codeableConcept>;
+
+export const identifier = z.object({
+  system: z.string().optional(),
+  value: z.string().optional(),
+  type: codeableConcept.optional(),
+});
+export type Identifier = z.infer<typeof identifier>;
+
+/** R4 Reference: note `identifier` is a single Identifier (0..1), not a list. */
+export const reference = z.object({
+  reference: z.string().optional(),
+  type: z.string().optional(),
+  identifier: identifier.optional(),
+  display: z.string().optional(),
+});
+export type Reference = z.infer<typeof reference>;
+
+export const period = z.object({ start: dateTime.optional(), end: dateTime.optional() });
+export type Period = z.infer<typeof period>;
+
+export const meta = z.object({
+  versionId: z.string().optional(),
+  lastUpdated: instant.optional(),
+  source: z.string().optional(),
+});
+
+/** Extension, recursive (complex extensions nest). Only the value types the hub reads are declared. */
+export interface Extension {
+  readonly url: string;
+  readonly extension?: readonly Extension[] | undefined;
+  readonly valueCode?: string | undefined;
+  readonly valueString?: string | undefined;
+  readonly valueBoolean?: boolean | undefined;
+  readonly valueDate?: string | undefined;
+  readonly valueDateTime?: string | undefined;
+  readonly valueCoding?: Coding | undefined;
+  readonly valueCodeableConcept?: CodeableConcept | undefined;
+}
+export const extension: z.ZodType<Extension> = z.object({
+  url: z.string().min(1, { error: 'must be the extension URL' }),
+  get extension() {
+    return z.array(extension).optional();
+  },
+  valueCode: z.string().optional(),
+  valueString: z.string().optional(),
+  valueBoolean: z.boolean().optional(),
+  valueDate: date.optional(),
+  valueDateTime: dateTime.optional(),
+  valueCoding: coding.optional(),
+  valueCodeableConcept: codeableConcept.optional(),
+});
+
+/** Any resource, before we know its type: the discriminator only, everything else kept for the typed parse. */
+export const anyResource = z.looseObject({
+  resourceType: z.string({ error: 'must name the resourceType' }),
+});
+
+export const patient = z.object({
+  resourceType: z.literal('Patient'),
+  id: fhirId.optional(),
+  identifier: z.array(identifier).optional(),
+});
+export type Patient = z.infer<typeof patient>;
+
+export const location = z.object({
+  resourceType: z.literal('Location'),
+  id: fhirId.optional(),
+  identifier: z.array(identifier).optional(),
+  name: z.string().optional(),
+  physicalType: codeableConcept.optional(),
+});
+export type Location = z.infer<typeof location>;
+
+export const ENCOUNTER_STATUSES = [
+  'planned',
+  'arrived',
+  'triaged',
+  'in-progress',
+  'onleave',
+  'finished',
+  'cancelled',
+  'entered-in-error',
+  'unknown',
+] as const;
+export type EncounterStatus = (typeof ENCOUNTER_STATUSES)[number];
+
+export const encounterLocation = z.object({
+  location: reference,
+  status: z.enum(['planned', 'active', 'reserved', 'completed']).optional(),
+  physicalType: codeableConcept.optional(),
+  period: period.optional(),
+});
+export type EncounterLocation = z.infer<typeof encounterLocation>;
+
+export const encounter = z.object({
+  resourceType: z.literal('Encounter'),
+  id: fhirId.optional(),
+  meta: meta.optional(),
+  extension: z.array(extension).optional(),
+  identifier: z.array(identifier).optional(),
+  status: z.enum(ENCOUNTER_STATUSES),
+  /** R4: a single Coding (v3 ActCode: IMP, ACUTE, NONAC, EMER, AMB, SS, …). */
+  class: coding,
+  subject: reference.optional(),
+  period: period.optional(),
+  hospitalization: z
+    .object({
+      extension: z.array(extension).optional(),
+      admitSource: codeableConcept.optional(),
+      dischargeDisposition: codeableConcept.optional(),
+    })
+    .optional(),
+  location: z.array(encounterLocation).optional(),
+  serviceProvider: reference.optional(),
+  contained: z.array(anyResource).optional(),
+});
+export type Encounter = z.infer<typeof encounter>;
+
+export const messageHeader = z.object({
+  resourceType: z.literal('MessageHeader'),
+  id: fhirId.optional(),
+  eventCoding: coding.optional(),
+  eventUri: z.string().optional(),
+  source: z.object({
+    name: z.string().optional(),
+    software: z.string().optional(),
+    endpoint: z.string({ error: 'is required (MessageHeader.source.endpoint)' }),
+  }),
+  sender: reference.optional(),
+  focus: z.array(reference).optional(),
+});
+export type MessageHeader = z.infer<typeof messageHeader>;
+
+export const BUNDLE_TYPES = [
+  'document',
+  'message',
+  'transaction',
+  'transaction-response',
+  'batch',
+  'batch-response',
+  'history',
+  'searchset',
+  'collection',
+] as const;
+
+export const bundleEntry = z.object({
+  fullUrl: z.string().optional(),
+  resource: anyResource.optional(),
+  request: z
+    .object({
+      method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']),
+      url: z.string(),
+    })
+    .optional(),
+});
+export type BundleEntry = z.infer<typeof bundleEntry>;
+
+export const bundle = z.object({
+  resourceType: z.literal('Bundle'),
+  id: fhirId.optional(),
+  meta: meta.optional(),
+  identifier: identifier.optional(),
+  type: z.enum(BUNDLE_TYPES),
+  timestamp: instant.optional(),
+  link: z.array(z.object({ relation: z.string(), url: z.string() })).optional(),
+  entry: z.array(bundleEntry).optional(),
+});
+export type Bundle = z.infer<typeof bundle>;
+
+/** Identifier systems the hub recognises (NHS England). */
+export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+export const ODS_ORGANIZATION_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
+export const ODS_SITE_SYSTEM = 'https://fhir.nhs.uk/Id/ods-site-code';
+/** HL7 v2 table 0203 identifier types, as FHIR codes them: `MR` is a medical record number. */
+export const IDENTIFIER_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v2-0203';

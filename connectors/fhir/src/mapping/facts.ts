@@ -1,0 +1,316 @@
+import {
+  dischargeDestinationOfCode,
+  normaliseNhsNumber,
+  type DischargeDestination,
+  type LocalDate,
+  type Location as HubLocation,
+  type PatientClass,
+  type Pathway,
+} from '@homefirst/schemas';
+import { issue, type FhirIssue } from '../errors';
+import { instantOf, localDateOf } from '../fhir/datetime';
+import { fhirIssuesOf } from '../fhir/paths';
+import {
+  IDENTIFIER_TYPE_SYSTEM,
+  NHS_NUMBER_SYSTEM,
+  ODS_SITE_SYSTEM,
+  location as locationSchema,
+  patient as patientSchema,
+  type Encounter,
+  type EncounterStatus,
+  type Identifier,
+  type Location,
+  type Patient,
+  type Reference,
+} from '../fhir/model';
+import {
+  readCodedExtension,
+  readDischargePathway,
+  readExpectedDischargeDate,
+  readReadiness,
+  UK_CORE_EXTENSION,
+  type ExtensionUrls,
+  type Readiness,
+} from './extensions';
+import { patientClassOf, type MessageIntent } from './vocabulary';
+
+/**
+ * What one Encounter says, interpreted and checked once at the boundary: the rest of the mapping works on
+ * these facts only. Pure: no I/O, the same input always gives the same facts or the same issues.
+ */
+
+/** Who the Encounter is about, as the message tells: an NHS number (modulus-11 checked) and/or a local id. */
+export interface PatientIdentity {
+  readonly nhsNumber: string | null;
+  /** The trust's local patient id (MRN), unique within the trust. */
+  readonly mrn: string | null;
+}
+
+/** A place the patient was during the spell, from `Encounter.location` entries that started together. */
+export interface LocationStay {
+  readonly location: HubLocation;
+  /** `Encounter.location.period.start`, when given. */
+  readonly since: Date | null;
+  /** The patient is here now (an `active` entry, else the latest stay). */
+  readonly current: boolean;
+}
+
+export interface EncounterFacts {
+  /** Encounter.id, else the first Encounter.identifier (the trust's spell / visit number). */
+  readonly spellId: string;
+  readonly status: EncounterStatus;
+  readonly patientClass: PatientClass;
+  /** Only inpatient stays produce hospital events (ACUTE, IMP, NONAC). */
+  readonly inpatient: boolean;
+  readonly admittedAt: Date | null;
+  /** period.end of a finished Encounter. */
+  readonly dischargedAt: Date | null;
+  readonly lastUpdated: Date | null;
+  /** In the order they happened; the last `current` one is where the patient is. */
+  readonly stays: readonly LocationStay[];
+  readonly admissionMethodCode: string | null;
+  readonly dischargeMethodCode: string | null;
+  readonly destination: DischargeDestination | null;
+  /** Pathway stated with the hub's DischargePathway extension. */
+  readonly statedPathway: Pathway | null;
+  readonly readiness: Readiness | null;
+  readonly expectedDischargeDate: LocalDate | null;
+  /** What the carrying message says happened, when the state alone cannot tell. */
+  readonly intent: MessageIntent | null;
+}
+
+/** Resources an Encounter may point at: contained ones and, in a Bundle, the other entries. */
+export interface ResourceLookup {
+  /** The resource a reference points at, with its FHIRPath, or undefined. */
+  find(ref: string, from: string): { readonly resource: unknown; readonly path: string } | undefined;
+}
+
+export interface FactOptions {
+  readonly extensionUrls: ExtensionUrls;
+  /** Identifier systems that hold the trust's local patient id (besides identifiers typed `MR`). */
+  readonly mrnSystems: readonly string[];
+}
+
+const isMrn = (id: Identifier, mrnSystems: readonly string[]): boolean =>
+  (id.system !== undefined && mrnSystems.includes(id.system)) ||
+  (id.type?.coding ?? []).some(
+    (c) => c.code === 'MR' && (c.system === undefined || c.system === IDENTIFIER_TYPE_SYSTEM),
+  );
+
+/** The NHS number and MRN of the patient the Encounter's subject points at. */
+function identityOf(
+  encounter: Encounter,
+  root: string,
+  lookup: ResourceLookup,
+  options: FactOptions,
+): { identity: PatientIdentity; issues: FhirIssue[] } {
+  const issues: FhirIssue[] = [];
+  const candidates: Array<{ nhsNumber: string; path: string }> = [];
+  let mrn: string | null = null;
+
+  const consider = (id: Identifier, path: string): void => {
+    const value = id.value?.trim();
+    if (value === undefined || value === '') return;
+    if (id.system === NHS_NUMBER_SYSTEM) {
+      const nhsNumber = normaliseNhsNumber(value);
+      if (nhsNumber === null)
+        issues.push(
+          issue(`${path}.value`, 'is not a valid NHS number (10 digits, modulus 11 check)', 'value'),
+        );
+      else candidates.push({ nhsNumber, path });
+    } else if (mrn === null && isMrn(id, options.mrnSystems)) {
+      mrn = value;
+    }
+  };
+
+  const subject: Reference | undefined = encounter.subject;
+  if (subject === undefined) {
+    issues.push(
+      issue(`${root}.subject`, 'is required: the patient (NHS number or local patient id)', 'required'),
+    );
+    return { identity: { nhsNumber: null, mrn: null }, issues };
+  }
+  if (subject.identifier) {
+    const id = subject.identifier;
+    // A bare subject.identifier that is not the NHS number is the trust's local id, whatever its system.
+    if (id.system !== NHS_NUMBER_SYSTEM && id.value !== undefined && id.value.trim() !== '')
+      mrn = id.value.trim();
+    else consider(id, `${root}.subject.identifier`);
+  }
+  if (subject.reference !== undefined) {
+    const target = lookup.find(subject.reference, root);
+    if (target) {
+      const parsed = patientSchema.safeParse(target.resource);
+      if (!parsed.success) issues.push(...fhirIssuesOf(parsed.error, target.path, target.resource));
+      else {
+        const patient: Patient = parsed.data;
+        (patient.identifier ?? []).forEach((id, i) => consider(id, `${target.path}.identifier[${i}]`));
+      }
+    }
+  }
+
+  const distinct = [...new Set(candidates.map((c) => c.nhsNumber))];
+  if (distinct.length > 1) {
+    issues.push(
+      issue(
+        candidates[1]?.path ?? `${root}.subject`,
+        'disagrees with another NHS number given for the same patient',
+        'business-rule',
+      ),
+    );
+  }
+  const nhsNumber = distinct[0] ?? null;
+  if (nhsNumber === null && mrn === null && issues.length === 0) {
+    issues.push(
+      issue(
+        `${root}.subject`,
+        `names no NHS number (${NHS_NUMBER_SYSTEM}) and no local patient id (identifier type MR)`,
+        'required',
+      ),
+    );
+  }
+  return { identity: { nhsNumber, mrn }, issues };
+}
+
+type LocationPart = 'site' | 'ward' | 'room' | 'bed';
+const PHYSICAL_TYPES: Readonly<Record<string, LocationPart>> = {
+  si: 'site',
+  bu: 'site',
+  wi: 'ward',
+  lvl: 'ward',
+  area: 'ward',
+  wa: 'ward',
+  ro: 'room',
+  bd: 'bed',
+};
+
+/** `Encounter.location` as stays: entries that start at the same time describe one place (site, ward, bed). */
+function staysOf(encounter: Encounter, root: string, lookup: ResourceLookup): LocationStay[] {
+  const groups = new Map<
+    string,
+    { since: Date | null; parts: Partial<Record<LocationPart, string>>; active: boolean }
+  >();
+  (encounter.location ?? []).forEach((entry, index) => {
+    if (entry.status === 'planned' || entry.status === 'reserved') return;
+    const target = entry.location.reference ? lookup.find(entry.location.reference, root) : undefined;
+    const parsed = target ? locationSchema.safeParse(target.resource) : undefined;
+    const resolved: Location | undefined = parsed?.success ? parsed.data : undefined;
+    const identifiers = [entry.location.identifier, ...(resolved?.identifier ?? [])].filter(
+      (id): id is Identifier => id?.value !== undefined,
+    );
+    const value =
+      identifiers[0]?.value ??
+      entry.location.display ??
+      resolved?.name ??
+      entry.location.reference?.split('/').pop()?.replace(/^#/, '') ??
+      `location ${index}`;
+    const code = (entry.physicalType ?? resolved?.physicalType)?.coding?.[0]?.code;
+    const part: LocationPart = identifiers.some((id) => id.system === ODS_SITE_SYSTEM)
+      ? 'site'
+      : (PHYSICAL_TYPES[code ?? 'wa'] ?? 'ward');
+    const key = entry.period?.start ?? '';
+    const group = groups.get(key) ?? {
+      since: entry.period?.start ? instantOf(entry.period.start) : null,
+      parts: {},
+      active: false,
+    };
+    group.parts[part] ??= value;
+    group.active ||= entry.status === 'active';
+    groups.set(key, group);
+  });
+  const ordered = [...groups.values()].sort(
+    (a, b) => (a.since?.getTime() ?? -Infinity) - (b.since?.getTime() ?? -Infinity),
+  );
+  const currentIndex = ordered.findLastIndex((g) => g.active);
+  const current = currentIndex === -1 ? ordered.length - 1 : currentIndex;
+  return ordered.map((g, i) => ({
+    location: {
+      site: g.parts.site ?? null,
+      ward: g.parts.ward ?? null,
+      room: g.parts.room ?? null,
+      bed: g.parts.bed ?? null,
+    },
+    since: g.since,
+    current: i === current,
+  }));
+}
+
+/** Interprets an Encounter (already shape-checked by the model schema) into facts, or the issues why not. */
+export function factsOf(
+  encounter: Encounter,
+  root: string,
+  lookup: ResourceLookup,
+  options: FactOptions,
+  intent: MessageIntent | null,
+): { facts: EncounterFacts; identity: PatientIdentity; issues: FhirIssue[] } {
+  const issues: FhirIssue[] = [];
+  const spellId = encounter.id ?? encounter.identifier?.find((id) => id.value !== undefined)?.value;
+  if (spellId === undefined)
+    issues.push(issue(`${root}.id`, 'is required (or an identifier): it is the spell id', 'required'));
+
+  const patientClass = patientClassOf(encounter.class.code);
+  const inpatient = patientClass === 'INPATIENT';
+  const started = ['in-progress', 'onleave', 'finished'].includes(encounter.status);
+  if (inpatient && started && encounter.period?.start === undefined)
+    issues.push(
+      issue(
+        `${root}.period.start`,
+        'is required once the patient is admitted (the admission time)',
+        'required',
+      ),
+    );
+  if (inpatient && encounter.status === 'finished' && encounter.period?.end === undefined)
+    issues.push(
+      issue(
+        `${root}.period.end`,
+        'is required when the Encounter is finished (the discharge time)',
+        'required',
+      ),
+    );
+
+  const { identity, issues: identityIssues } = identityOf(encounter, root, lookup, options);
+  // A stay the hub does not record needs no person; a bad NHS number is still refused.
+  issues.push(...(inpatient ? identityIssues : identityIssues.filter((i) => i.type !== 'required')));
+
+  const urls = options.extensionUrls;
+  const readiness = readReadiness(encounter.extension, urls.dischargeReadiness, root);
+  const edd = readExpectedDischargeDate(encounter.extension, urls.expectedDischargeDate, root);
+  const statedPathway = readDischargePathway(encounter.extension, urls.dischargePathway, root);
+  issues.push(...readiness.issues, ...edd.issues, ...statedPathway.issues);
+
+  const dispositionCode = encounter.hospitalization?.dischargeDisposition?.coding?.find(
+    (c) => c.code !== undefined,
+  )?.code;
+  const periodEnd = encounter.period?.end;
+  // An end on an Encounter still in progress is when the trust expects it to end (the EDD).
+  const expectedDischargeDate =
+    edd.value ??
+    (encounter.status === 'in-progress' && periodEnd !== undefined ? localDateOf(periodEnd) : null);
+
+  const facts: EncounterFacts = {
+    spellId: spellId ?? '',
+    status: encounter.status,
+    patientClass,
+    inpatient,
+    admittedAt: encounter.period?.start !== undefined ? instantOf(encounter.period.start) : null,
+    dischargedAt: encounter.status === 'finished' && periodEnd !== undefined ? instantOf(periodEnd) : null,
+    lastUpdated: encounter.meta?.lastUpdated !== undefined ? instantOf(encounter.meta.lastUpdated) : null,
+    stays: staysOf(encounter, root, lookup),
+    admissionMethodCode: readCodedExtension(
+      UK_CORE_EXTENSION.admissionMethod,
+      encounter.hospitalization?.extension,
+      encounter.extension,
+    ),
+    dischargeMethodCode: readCodedExtension(
+      UK_CORE_EXTENSION.dischargeMethod,
+      encounter.hospitalization?.extension,
+      encounter.extension,
+    ),
+    destination: dispositionCode !== undefined ? dischargeDestinationOfCode(dispositionCode) : null,
+    statedPathway: statedPathway.value,
+    readiness: readiness.value,
+    expectedDischargeDate,
+    intent,
+  };
+  return { facts, identity, issues };
+}

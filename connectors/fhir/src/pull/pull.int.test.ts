@@ -1,0 +1,212 @@
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { HospitalEvent } from '@homefirst/schemas';
+import { corpus, generatedAdmission, generatedPatient, SECRET, testNhsNumbers } from '../testing/corpus';
+import { buildConnector, startBin, type RunningBin } from '../testing/processes';
+import { startHarness, TopicReader, TOKENS, type Harness } from '../testing/stack-harness';
+import {
+  startTrustFhirServer,
+  type StoredResource,
+  type TrustFhirServer,
+} from '../testing/trust-fhir-server';
+import { CheckpointStore } from './checkpoint-store';
+
+// The real `homefirst-fhir` binary (pull, serve) against a real HTTP FHIR server run by the test, and the
+// real Kafka/registry/Redis. fhir-kit-client is an ES module that jest's CommonJS runtime cannot load, so
+// the connector runs as the process it is in production — which also lets the test kill it for real.
+
+let harness: Harness;
+let reader: TopicReader;
+let trust: TrustFhirServer;
+const running: RunningBin[] = [];
+
+const NHS_NUMBERS = testNhsNumbers(40);
+const minute = (n: number): string => new Date(Date.parse('2025-03-03T08:00:00Z') + n * 60_000).toISOString();
+
+beforeAll(async () => {
+  buildConnector();
+  harness = await startHarness();
+  reader = new TopicReader(harness.kafka, harness.codec, harness.prefix);
+  await reader.start(['homefirst.hospital.events.v1']);
+  trust = await startTrustFhirServer({ pageDelayMs: 1000 });
+}, 120_000);
+
+afterAll(async () => {
+  for (const bin of running)
+    if (bin.child.exitCode === null && bin.child.signalCode === null) bin.child.kill('SIGKILL');
+  await Promise.all(running.map((bin) => bin.exited));
+  await reader?.stop();
+  await harness?.close();
+  await trust?.close();
+});
+
+const env = (extra: Record<string, string> = {}): Record<string, string> => ({
+  HOMEFIRST_TOPIC_PREFIX: harness.prefix,
+  HOMEFIRST_FHIR_REDIS_PREFIX: harness.redisPrefix,
+  HOMEFIRST_PERSON_KEY_SECRET: SECRET,
+  HOMEFIRST_LOG_LEVEL: 'info',
+  HOMEFIRST_HTTP_PORT: '0',
+  ...extra,
+});
+
+const pullBin = (): RunningBin => {
+  const bin = startBin(
+    ['pull', '--base', trust.baseUrl, '--ods', 'RXN', '--interval', '1s'],
+    env({ HOMEFIRST_FHIR_PULL_PAGE_SIZE: '10' }),
+  );
+  running.push(bin);
+  return bin;
+};
+
+const admittedSpells = (): string[] =>
+  reader
+    .hospital()
+    .map((r) => r.event as HospitalEvent)
+    .filter((e) => e.type === 'PatientAdmitted')
+    .map((e) => e.payload.spellId);
+
+const encounter = (i: number, lastUpdated: string): StoredResource =>
+  generatedAdmission(i, NHS_NUMBERS[i] as string, lastUpdated, i % 2 === 0 ? 'reference' : 'identifier');
+
+/** Waits for a poll cycle that starts after now to finish: two more searches from the first page. */
+async function anotherFullCycle(): Promise<void> {
+  const firstPages = () => trust.searches.filter((q) => !q.includes('_offset')).length;
+  const seen = firstPages();
+  const deadline = Date.now() + 30_000;
+  while (firstPages() < seen + 2) {
+    if (Date.now() > deadline) throw new Error('the poller did not start two more cycles');
+    await sleep(100);
+  }
+}
+
+async function waitFor(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+describe('pull mode (homefirst-fhir pull)', () => {
+  it('given 30 Encounters over 3 pages (two sharing an instant across the page break), when the poller is killed mid-way and restarted, then every admission is recorded exactly once', async () => {
+    // Given: 30 admissions a minute apart; #9 and #10 share an instant (page 1 ends, page 2 starts).
+    for (let i = 0; i < 30; i += 1) trust.put(encounter(i, minute(i === 10 ? 9 : i)));
+    for (let i = 0; i < 30; i += 2) trust.put(generatedPatient(i, NHS_NUMBERS[i] as string));
+    const checkpoints = new CheckpointStore(harness.redis, 'RXN', trust.baseUrl);
+
+    // When: the first poller is killed (SIGKILL) after the first page, before the cycle could finish.
+    const first = pullBin();
+    await waitFor('the first page', () => admittedSpells().length >= 10);
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    expect((await checkpoints.load()).lastUpdated).toBeNull();
+    const beforeRestart = admittedSpells().length;
+    expect(beforeRestart).toBeLessThan(30);
+
+    const second = pullBin();
+    await waitFor('all 30 admissions', () => admittedSpells().length >= 30);
+    await anotherFullCycle();
+
+    // Then: no skip, no repeat, and the checkpoint sits at the newest instant with what was read there.
+    const spells = admittedSpells();
+    expect(spells).toHaveLength(30);
+    expect(new Set(spells).size).toBe(30);
+    expect(await checkpoints.load()).toEqual({
+      lastUpdated: minute(29),
+      versionsAtLastUpdated: ['Encounter/RXN-SP-00029/_history/1'],
+    });
+    expect(trust.searches.at(-1)).toContain(`_lastUpdated=ge${encodeURIComponent(minute(29))}`);
+
+    // When the trust commits an Encounter at the checkpoint's very instant, and others later, and updates one.
+    trust.put(encounter(30, minute(29)), encounter(31, minute(31)), encounter(32, minute(32)));
+    trust.put(
+      generatedPatient(30, NHS_NUMBERS[30] as string),
+      generatedPatient(32, NHS_NUMBERS[32] as string),
+    );
+    const moved = encounter(3, minute(3));
+    trust.put({
+      ...moved,
+      meta: { versionId: '2', lastUpdated: minute(33) },
+      location: [
+        ...(moved.location as unknown[]).map((l) => ({ ...(l as object), status: 'completed' })),
+        { location: { display: 'Ward 18' }, status: 'active', period: { start: minute(33) } },
+      ],
+    });
+    await waitFor('the new admissions', () => admittedSpells().length >= 33);
+    await anotherFullCycle();
+
+    // Then each is read once: the one at the checkpoint instant is not skipped, the old ones not repeated.
+    expect(admittedSpells()).toHaveLength(33);
+    expect(new Set(admittedSpells()).size).toBe(33);
+    const transfers = reader.hospital().filter((r) => r.event.type === 'PatientTransferred');
+    expect(transfers.map((r) => r.event.type === 'PatientTransferred' && r.event.payload.spellId)).toEqual([
+      'RXN-SP-00003',
+    ]);
+
+    // A graceful stop (SIGTERM) exits 0.
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 120_000);
+});
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+describe('serve (homefirst-fhir serve)', () => {
+  it('given the trust server configured, when an id-only Subscription notification arrives, then the Encounter is read from the trust and recorded; ops endpoints answer; SIGTERM stops it cleanly', async () => {
+    const encounterJson = JSON.parse(corpus('encounter-discharge-ready').toString('utf8')) as StoredResource;
+    trust.put({ ...encounterJson, subject: { reference: 'Patient/LIV-P-1' } });
+    trust.put({
+      resourceType: 'Patient',
+      id: 'LIV-P-1',
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9991305831' }],
+    });
+    const [fhirPort, opsPort] = [await freePort(), await freePort()];
+    const serve = startBin(
+      ['serve'],
+      env({
+        HOMEFIRST_FHIR_PORT: String(fhirPort),
+        HOMEFIRST_HTTP_PORT: String(opsPort),
+        HOMEFIRST_FHIR_HOST: '127.0.0.1',
+        HOMEFIRST_FHIR_TOKENS: `REM:${TOKENS.REM}`,
+        HOMEFIRST_FHIR_SOURCE_BASE_URLS: `REM=${trust.baseUrl}`,
+      }),
+    );
+    running.push(serve);
+    await waitFor('the endpoint', () => serve.logs().some((l) => l.msg === 'FHIR endpoint listening'));
+
+    const response = await fetch(`http://127.0.0.1:${fhirPort}/fhir/notify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.REM}`, 'content-type': 'application/fhir+json' },
+      body: corpus('notification-id-only'),
+    });
+    expect(response.status).toBe(200);
+    await waitFor('the notified readiness', () =>
+      reader
+        .hospital()
+        .some(
+          (r) =>
+            r.event.type === 'DischargeReadyDeclared' &&
+            (r.event as HospitalEvent).payload.nhsNumber === '9991305831',
+        ),
+    );
+
+    expect((await fetch(`http://127.0.0.1:${opsPort}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${opsPort}/readyz`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()).toMatch(
+      /homefirst_fhir_accepted_total\{kind="history"\} 1/,
+    );
+    expect(serve.output()).not.toContain('9991305831'); // patient identifiers never logged
+
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+  }, 60_000);
+});
