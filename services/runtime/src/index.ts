@@ -10,7 +10,12 @@ export {
 export type { HubErrorOptions, ValidationIssue } from './errors';
 export { retry, backoffCeilingMs } from './retry';
 export type { RetryOptions } from './retry';
-export { loadConfig, configSchema, DEVELOPMENT_PERSON_KEY_SECRET, DEVELOPMENT_API_TOKEN_SECRET } from './config';
+export {
+  loadConfig,
+  configSchema,
+  DEVELOPMENT_PERSON_KEY_SECRET,
+  DEVELOPMENT_API_TOKEN_SECRET,
+} from './config';
 export type { HubConfig } from './config';
 export { isValidNhsNumber, nhsNumberCheckDigit } from './nhs-number';
 export {
