@@ -39,3 +39,4 @@ export { delayAttributionOf, delayAttributionByReason } from './vocabulary/delay
 export { dischargeDestinationOfCode, codeOfDischargeDestination } from './vocabulary/discharge-destination';
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
 export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
+export * as readModels from './read-models';

@@ -115,48 +115,45 @@
   }
 
   function renderCharts(kpis, queue, weekly) {
-    const pathways = ['P0', 'P1', 'P2', 'P3'];
-    const discharged = pathways.reduce((n, p) => n + (kpis.dischargesByPathway[p] || 0), 0) || 1;
+    const rows = kpis.dischargesByPathway.rows.filter((r) => r.pathway !== 'UNKNOWN');
     chart('chart-pathway', {
       type: 'bar',
       data: {
-        labels: pathways,
+        labels: rows.map((r) => r.pathway),
         datasets: [
           {
             label: 'actual %',
-            data: pathways.map((p) => (100 * (kpis.dischargesByPathway[p] || 0)) / discharged),
+            data: rows.map((r) => (r.share === null ? 0 : 100 * r.share)),
             backgroundColor: '#005eb8',
           },
           {
             label: 'planning %',
-            data: pathways.map((p) => 100 * kpis.planningSplit[p]),
+            data: rows.map((r) => (r.plannedShare === null ? 0 : 100 * r.plannedShare)),
             backgroundColor: '#aeb7bd',
           },
         ],
       },
     });
+    const reasons = queue.countsByReason.filter((r) => r.count > 0);
     chart('chart-reasons', {
       type: 'bar',
       data: {
-        labels: queue.countsByReason.map((r) => human(r.reason)),
+        labels: reasons.map((r) => human(r.reason)),
         datasets: [
-          {
-            label: 'people waiting',
-            data: queue.countsByReason.map((r) => r.count),
-            backgroundColor: '#ffb81c',
-          },
+          { label: 'people waiting', data: reasons.map((r) => r.count), backgroundColor: '#ffb81c' },
         ],
       },
       options: { indexAxis: 'y' },
     });
+    const weeks = weekly.weeks.filter((w) => w.pathway === 'ALL' && w.site === 'ALL');
     chart('chart-weekly', {
       type: 'line',
       data: {
-        labels: weekly.weeks.map((w) => w.weekStart),
+        labels: weeks.map((w) => w.weekStart),
         datasets: [
           {
             label: '% discharged within 48 h',
-            data: weekly.weeks.map((w) => (w.discharged ? (100 * w.within48h) / w.discharged : null)),
+            data: weeks.map((w) => (w.discharged ? (100 * w.within48h) / w.discharged : null)),
             borderColor: '#007f3b',
           },
         ],
@@ -178,8 +175,8 @@
     $('kpi-waiting').textContent = queue.total;
     $('kpi-breached').textContent = tracker.counts.breached;
     $('kpi-at-risk').textContent = tracker.counts.at_risk;
-    $('kpi-excess').textContent = kpis.excessBedDays.toFixed(0);
-    $('kpi-cost').textContent = money(kpis.excessCostGbp);
+    $('kpi-excess').textContent = kpis.excessBedDays.total.toFixed(0);
+    $('kpi-cost').textContent = money(kpis.excessBedDays.costGbp);
     renderCharts(kpis, queue, weekly);
     setStatus(`updated ${new Date().toLocaleTimeString('en-GB')}`);
     document.body.dataset.updates = String(Number(document.body.dataset.updates || 0) + 1);

@@ -37,7 +37,7 @@ export const QueueItemSchema = Type.Object({
   hoursWaiting: Type.Number(),
   daysWaiting: Type.Number(),
   delayReason: Type.String({ description: 'sitrep delay reason code' }),
-  delayReasonSource: Type.Union([Type.Literal('trust'), Type.Literal('derived')]),
+  delayReasonSource: Type.Union([Type.Literal('TRUST'), Type.Literal('DERIVED')]),
   attribution: Type.String({ description: 'NHS, SOCIAL_CARE or BOTH' }),
   council: Nullable(Type.String({ description: 'ONS code of the council the person is referred to' })),
   excessBedDays: Type.Number(),
@@ -75,7 +75,13 @@ export const EpisodeSchema = Type.Object({
       description: 'hours to the deadline (negative when breached); null once met or withdrawn',
     }),
   ),
-  dischargedAt: Nullable(Type.String({ format: 'date-time' })),
+  endedAt: Nullable(Type.String({ format: 'date-time' })),
+  ending: Type.Union([
+    Type.Literal('DISCHARGED'),
+    Type.Literal('WITHDRAWN'),
+    Type.Literal('DIED'),
+    Type.Null(),
+  ]),
   providerSourced: Type.Boolean(),
 });
 export type Episode = Static<typeof EpisodeSchema>;
@@ -127,30 +133,32 @@ export const JourneySchema = Type.Object({
 });
 export type Journey = Static<typeof JourneySchema>;
 
+const share = Nullable(Type.Number());
 export const KpiViewSchema = Type.Object({
   now: Type.String({ format: 'date-time' }),
-  nctrToday: Type.Integer({ description: 'people with no criteria to reside, still in hospital' }),
-  dischargesByPathway: Type.Object({
-    P0: Type.Integer(),
-    P1: Type.Integer(),
-    P2: Type.Integer(),
-    P3: Type.Integer(),
+  nctrNow: Type.Integer({ description: 'people with no criteria to reside, still in hospital' }),
+  nctrDaily: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), count: Type.Integer() }), {
+    description: 'NCTR census at the end of each London day',
   }),
-  planningSplit: Type.Object({ P0: Type.Number(), P1: Type.Number(), P2: Type.Number(), P3: Type.Number() }),
-  excessBedDays: Type.Number(),
-  excessCostGbp: Type.Number(),
+  dischargesByPathway: Type.Object({
+    total: Type.Integer(),
+    rows: Type.Array(
+      Type.Object({ pathway: PathwaySchema, count: Type.Integer(), share, plannedShare: share }),
+      { description: 'actual pathway shares against the 50/45/4/1 planning split' },
+    ),
+  }),
+  excessBedDays: Type.Object({
+    discharged: Type.Number(),
+    waiting: Type.Number(),
+    total: Type.Number(),
+    costGbp: Type.Number(),
+  }),
   reablement: Type.Object({
     ended: Type.Integer(),
     noOngoingSupport: Type.Integer(),
-    share: Nullable(Type.Number()),
+    shareNoOngoingSupport: share,
   }),
-  stillAtHome91: Type.Object({
-    eligible: Type.Integer(),
-    atHome: Type.Integer(),
-    share: Nullable(Type.Number()),
-  }),
-  intermediateCareLosDays: Nullable(
-    Type.Number({ description: 'mean length of stay in bed-based intermediate care (P2)' }),
-  ),
+  stillAtHome91: Type.Object({ eligible: Type.Integer(), atHome: Type.Integer(), share }),
+  intermediateCare: Type.Object({ stays: Type.Integer(), meanLengthOfStayDays: share }),
 });
 export type KpiView = Static<typeof KpiViewSchema>;

@@ -1,0 +1,259 @@
+import { readModels } from '@homefirst/schemas';
+import type { Redis } from 'ioredis';
+import type { Visibility } from './auth/principal';
+import type { QueueQuery, ReadModelReader, TrackerQuery } from './reader';
+import type { Episode, Journey, KpiView, QueueItem, QueueView, TrackerView, WeeklyView } from './views';
+
+type QueueEntry = readModels.QueueEntry;
+type TrackerEpisode = readModels.TrackerEpisode;
+
+const HUB_ONLY_REASONS: ReadonlySet<string> = new Set(['AWAITING_ASSESSMENT', 'AWAITING_PACKAGE_START']);
+/** How far back the tracker shows ended episodes (met, breached, withdrawn). */
+const RECENTLY_ENDED_MS = 7 * readModels.DAY_MS;
+
+type Dimension = Exclude<readModels.QueueDimension, 'sitrep'>;
+
+const parse = <T>(texts: readonly (string | null)[]): T[] =>
+  texts.filter((t): t is string => t !== null).map((t) => JSON.parse(t) as T);
+
+/**
+ * The read models as the projector stores them (schemas' readModels: keys.ts layout, model.ts shapes),
+ * turned into views with the same pure functions the projector's offline command uses. Visibility is
+ * applied here, before paging: a trust sees its own rows (by ODS), a council the people referred to it,
+ * an analyst rows without NHS numbers or spell ids.
+ */
+export class RedisReadModelReader implements ReadModelReader {
+  private readonly keys: readModels.ReadModelKeys;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly subscriber: () => Redis,
+    namespace: string,
+    private readonly config: readModels.ViewConfig,
+  ) {
+    this.keys = new readModels.ReadModelKeys(namespace);
+  }
+
+  private indexOf(dimension: Dimension, value: string): string {
+    if (dimension === 'reason')
+      return this.keys.queueBy(HUB_ONLY_REASONS.has(value) ? 'reason' : 'sitrep', value);
+    return this.keys.queueBy(dimension, value);
+  }
+
+  async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
+    const filters: Array<[Dimension, string]> = [];
+    for (const d of ['site', 'ward', 'pathway', 'reason', 'council'] as const) {
+      const v = query[d];
+      if (v !== undefined) filters.push([d, v]);
+    }
+    if (visibility.councilOrg !== null) {
+      if (query.council !== undefined && query.council !== visibility.councilOrg)
+        return this.emptyQueue(query, now);
+      if (query.council === undefined) filters.push(['council', visibility.councilOrg]);
+    }
+    if (visibility.trustOrg !== null) filters.push(['trust', visibility.trustOrg]);
+    const start = (query.page - 1) * query.pageSize;
+
+    if (filters.length <= 1) {
+      const [only] = filters;
+      const index = only === undefined ? this.keys.queue : this.indexOf(only[0], only[1]);
+      const [total, members] = await Promise.all([
+        this.redis.zcard(index),
+        this.redis.zrange(index, start, start + query.pageSize - 1),
+      ]);
+      const entries =
+        members.length === 0
+          ? []
+          : parse<QueueEntry>(await this.redis.hmget(this.keys.queueEntry, ...members));
+      const countsByReason =
+        only === undefined
+          ? await this.reasonCounts()
+          : readModels.queueView(await this.entriesOf(index), now, {}, { page: 1, pageSize: 1 }, this.config)
+              .countsByReason;
+      return this.queueViewOf(entries, total, query, now, [...countsByReason], visibility);
+    }
+    // Several filters: walk the smallest index, check the rest on the entries.
+    const sizes = await Promise.all(filters.map(([d, v]) => this.redis.zcard(this.indexOf(d, v))));
+    const smallest = filters[sizes.indexOf(Math.min(...sizes))];
+    if (smallest === undefined) return this.emptyQueue(query, now);
+    const matching = (await this.entriesOf(this.indexOf(smallest[0], smallest[1]))).filter((e) =>
+      filters.every(([d, v]) =>
+        d === 'reason'
+          ? e.delayReason === v || e.sitrepReason === v
+          : d === 'trust'
+            ? e.trust === v
+            : e[d] === v,
+      ),
+    );
+    const view = readModels.queueView(
+      matching,
+      now,
+      {},
+      { page: query.page, pageSize: query.pageSize },
+      this.config,
+    );
+    return this.queueViewOf(view.items, view.total, query, now, [...view.countsByReason], visibility);
+  }
+
+  private async entriesOf(index: string): Promise<QueueEntry[]> {
+    const members = await this.redis.zrange(index, 0, -1);
+    return members.length === 0
+      ? []
+      : parse<QueueEntry>(await this.redis.hmget(this.keys.queueEntry, ...members));
+  }
+
+  /** Table 5 counts of the whole queue: one ZCARD per sitrep reason index. */
+  private async reasonCounts(): Promise<QueueView['countsByReason']> {
+    const pipeline = this.redis.pipeline();
+    for (const reason of readModels.SITREP_REASONS) pipeline.zcard(this.keys.queueBy('sitrep', reason));
+    const results = (await pipeline.exec()) ?? [];
+    return readModels.SITREP_REASONS.map((reason, i) => {
+      const count = results[i]?.[1];
+      return {
+        reason,
+        attribution: readModels.queueView([], new Date(0)).countsByReason[i]?.attribution ?? 'UNKNOWN',
+        count: typeof count === 'number' ? count : 0,
+      };
+    });
+  }
+
+  private queueViewOf(
+    entries: readonly QueueEntry[],
+    total: number,
+    query: QueueQuery,
+    now: Date,
+    countsByReason: QueueView['countsByReason'],
+    visibility: Visibility,
+  ): QueueView {
+    const items: QueueItem[] = entries.map((entry) => {
+      const item = readModels.queueItem(entry, now, this.config);
+      return visibility.pseudonymised ? { ...item, nhsNumber: null, spellId: null } : item;
+    });
+    return {
+      now: now.toISOString(),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      items,
+      countsByReason: [...countsByReason],
+    };
+  }
+
+  private emptyQueue(query: QueueQuery, now: Date): QueueView {
+    return {
+      now: now.toISOString(),
+      total: 0,
+      page: query.page,
+      pageSize: query.pageSize,
+      items: [],
+      countsByReason: [],
+    };
+  }
+
+  async tracker(query: TrackerQuery, visibility: Visibility, now: Date): Promise<TrackerView> {
+    const [open, ended] = await Promise.all([
+      this.redis.zrange(this.keys.trackerOpen, 0, -1),
+      this.redis.zrangebyscore(this.keys.trackerClosed, now.getTime() - RECENTLY_ENDED_MS, '+inf'),
+    ]);
+    const ids = [...new Set([...open, ...ended])];
+    let episodes =
+      ids.length === 0 ? [] : parse<TrackerEpisode>(await this.redis.hmget(this.keys.trackerEpisode, ...ids));
+    if (visibility.trustOrg !== null) episodes = episodes.filter((e) => e.trust === visibility.trustOrg);
+    const nhsByPerson = new Map<string, string | null>();
+    if (visibility.councilOrg !== null || !visibility.pseudonymised) {
+      // A council sees the episodes of people referred to it; everyone entitled sees NHS numbers.
+      const persons = [...new Set(episodes.map((e) => e.personKey))];
+      const entries =
+        persons.length === 0
+          ? []
+          : parse<QueueEntry>(await this.redis.hmget(this.keys.queueEntry, ...persons));
+      for (const entry of entries) {
+        if (visibility.councilOrg === null || entry.council === visibility.councilOrg)
+          nhsByPerson.set(entry.personKey, entry.nhsNumber);
+      }
+      if (visibility.councilOrg !== null) episodes = episodes.filter((e) => nhsByPerson.has(e.personKey));
+    }
+    const view = readModels.trackerView(
+      episodes,
+      now,
+      {
+        ...(query.statuses && { statuses: query.statuses }),
+        ...(query.site !== undefined && { site: query.site }),
+        ...(query.pathway !== undefined && { pathway: query.pathway as readModels.QueueEntry['pathway'] }),
+      },
+      { page: query.page, pageSize: query.pageSize },
+      this.config,
+    );
+    const items: Episode[] = view.items.map((item) => ({
+      ...item,
+      nhsNumber: visibility.pseudonymised ? null : (nhsByPerson.get(item.personKey) ?? null),
+      spellId: visibility.pseudonymised ? null : item.spellId,
+    }));
+    return { ...view, items };
+  }
+
+  async weekly(weeks: number, _visibility: Visibility, _now: Date): Promise<WeeklyView> {
+    // Aggregates by site and pathway: no person-level data, so every role sees them.
+    const mondays = (await this.redis.smembers(this.keys.trackerWeeks)).sort().slice(-weeks);
+    const figures = new Map<string, readModels.WeeklyDischarge[]>();
+    for (const monday of mondays) {
+      figures.set(
+        monday,
+        parse<readModels.WeeklyDischarge>(
+          Object.values(await this.redis.hgetall(this.keys.trackerWeek(monday))),
+        ),
+      );
+    }
+    return { weeks: readModels.weeklyFigures(figures) };
+  }
+
+  async journey(personKey: string, visibility: Visibility, now: Date): Promise<Journey | undefined> {
+    const survivor = (await this.redis.hget(this.keys.merged, personKey)) ?? personKey;
+    const text = await this.redis.get(this.keys.journey(survivor));
+    if (text === null) return undefined;
+    const journey = JSON.parse(text) as readModels.Journey;
+    const scope = visibility.trustOrg ?? visibility.councilOrg;
+    if (scope !== null && !journey.events.some((e) => e.orgCode === scope)) return undefined;
+    const view = readModels.journeyView(journey, now);
+    return {
+      personKey: view.personKey,
+      nhsNumber: visibility.pseudonymised ? null : view.nhsNumber,
+      daysAwayFromHome: view.daysAwayFromHome,
+      events: view.events.map((e) => ({ at: e.at, stream: e.stream, type: e.type, summary: e.summary })),
+    };
+  }
+
+  private async kpiCounts(): Promise<readModels.KpiCounts> {
+    const entries = await Promise.all(
+      readModels.KPI_NAMES.map(async (name) => {
+        const hash = await this.redis.hgetall(this.keys.kpi(name));
+        return [name, Object.fromEntries(Object.entries(hash).map(([f, v]) => [f, Number(v)]))] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as readModels.KpiCounts;
+  }
+
+  async kpis(_visibility: Visibility, now: Date): Promise<KpiView> {
+    // Aggregates: every role sees them (no person-level rows).
+    const [counts, queue] = await Promise.all([this.kpiCounts(), this.redis.hvals(this.keys.queueEntry)]);
+    const k = readModels.kpiView(counts, parse<QueueEntry>(queue), now, {}, this.config);
+    return {
+      ...k,
+      nctrDaily: [...k.nctrDaily],
+      dischargesByPathway: { total: k.dischargesByPathway.total, rows: [...k.dischargesByPathway.rows] },
+      excessBedDays: { ...k.excessBedDays },
+    };
+  }
+
+  async sitrepCsv(date: string, _visibility: Visibility, _now: Date): Promise<string> {
+    return readModels.sitrepCsv(await this.kpiCounts(), date, this.config);
+  }
+
+  async changes(onChange: () => void, signal: AbortSignal): Promise<void> {
+    const sub = this.subscriber();
+    await sub.subscribe(this.keys.changes);
+    sub.on('message', () => onChange());
+    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    sub.disconnect();
+  }
+}
