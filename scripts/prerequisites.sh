@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages the hub and its tests need, from Debian, when they are missing:
 # Java 17+ and Maven (Kafka and the registry), redis-server, and Confluent's Python client with
-# Avro support for the wire-format test. Needs root (CI runs as root); prints what it installs.
+# Avro support for the wire-format test, and Chromium for the board's end-to-end test. Needs root (CI runs as root); prints what it installs.
 set -euo pipefail
 need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 /usr/bin/python3 -c 'import confluent_kafka.avro, avro, requests' >/dev/null 2>&1 || need+=(python3-confluent-kafka python3-avro python3-requests)
+# The board's end-to-end test drives Debian's Chromium with playwright-core (no browser download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "› installing from Debian: ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import { EventCodec, catalogue, createRegistryClient, readModels } from '@homefirst/schemas';
+import {
+  connectRedis,
+  createKafka,
+  createLogger,
+  createProducer,
+  createRedis,
+  loadConfig,
+} from '@homefirst/runtime';
+import autocannon from 'autocannon';
+import { SignJWT } from 'jose';
+import { kafkaAuditSink } from '../audit';
+import { createTokenVerifier } from '../auth/verify';
+import { RedisReadModelReader } from '../redis-reader';
+import { registerReadRoutes } from '../routes/read-models';
+import { buildServer } from '../server';
+
+// Benchmark (not a test): GET /api/v1/queue (page of 50, audited) with 20,000 open delays under 20
+// concurrent connections, next to the bare Redis reads the endpoint needs (ZRANGE + HMGET) in the same run.
+// Prints JSON. Needs the local stack (npx homefirst stack up) and a build (npx tsc -b).
+
+const OPEN_DELAYS = Number(process.env.BENCH_OPEN_DELAYS ?? 20_000);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 20;
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const run = `bench-${randomBytes(4).toString('hex')}`;
+  const namespace = `rm:${run}:`;
+  const prefix = `${run}.`;
+  const logger = createLogger({ name: 'bench', level: 'warn' });
+  const redis = createRedis(config);
+  await connectRedis(redis);
+  const keys = new readModels.ReadModelKeys(namespace);
+
+  // 20,000 people waiting, as the projector stores them.
+  const started = Date.now() - 30 * 86_400_000;
+  for (let i = 0; i < OPEN_DELAYS; i += 1000) {
+    const multi = redis.multi();
+    for (let j = i; j < Math.min(OPEN_DELAYS, i + 1000); j++) {
+      const readySince = new Date(started + j * 60_000).toISOString();
+      const personKey = randomBytes(16).toString('base64url').slice(0, 22);
+      const entry: readModels.QueueEntry = {
+        personKey,
+        nhsNumber: null,
+        episodeId: `${personKey}:S${j}:${readySince}`,
+        spellId: `S${j}`,
+        trust: 'RHF',
+        site: `RHF0${j % 3}`,
+        ward: `W${j % 20}`,
+        bed: null,
+        pathway: j % 10 < 5 ? 'P0' : 'P1',
+        dischargeReadyDate: readySince.slice(0, 10),
+        readySince,
+        deadline: new Date(Date.parse(readySince) + 48 * 3_600_000).toISOString(),
+        delayReason: 'AWAITING_P1_NEW_PACKAGE',
+        sitrepReason: 'AWAITING_P1_NEW_PACKAGE',
+        delayReasonSource: 'TRUST',
+        attribution: 'SOCIAL_CARE',
+        council: 'E08000012',
+        referralId: null,
+        providerSourcedAt: null,
+        expectedDischargeDate: null,
+        onLeave: false,
+        admittedAt: null,
+      };
+      const score = Date.parse(readySince);
+      multi.zadd(keys.queue, score, personKey).hset(keys.queueEntry, personKey, JSON.stringify(entry));
+      multi.zadd(keys.queueBy('sitrep', entry.sitrepReason), score, personKey);
+    }
+    await multi.exec();
+  }
+
+  // Baseline: the Redis reads one page needs, 20 concurrent loops, same duration.
+  const baseline: number[] = [];
+  const until = Date.now() + DURATION_S * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (Date.now() < until) {
+        const t0 = process.hrtime.bigint();
+        const members = await redis.zrange(keys.queue, 0, 49);
+        await redis.hmget(keys.queueEntry, ...members);
+        baseline.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+
+  const kafka = createKafka(config, logger);
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: catalogue.map((t) => ({ topic: `${prefix}${t.name}`, numPartitions: 1 })),
+    waitForLeaders: true,
+  });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+  const secret = 'bench-secret-bench-secret-bench-secret-000';
+  const app = await buildServer({
+    logger,
+    verifyToken: createTokenVerifier({
+      kind: 'secret',
+      secret,
+      issuer: 'homefirst-dev',
+      audience: 'homefirst-api',
+    }),
+    rateLimitPerMinute: 10_000_000,
+  });
+  registerReadRoutes(app, {
+    reader: new RedisReadModelReader(
+      redis,
+      () => createRedis(config),
+      namespace,
+      readModels.DEFAULT_VIEW_CONFIG,
+    ),
+    // BENCH_AUDIT=off measures the endpoint without its durable audit write, to show what that costs.
+    audit:
+      process.env.BENCH_AUDIT === 'off'
+        ? () => Promise.resolve()
+        : kafkaAuditSink({ producer, codec, topicPrefix: prefix, apiOrg: 'HUB' }),
+    maxPageSize: 200,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const token = await new SignJWT({ role: 'admin' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench')
+    .setIssuer('homefirst-dev')
+    .setAudience('homefirst-api')
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(secret));
+
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/v1/queue?pageSize=50`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  baseline.sort((a, b) => a - b);
+  const output = {
+    benchmark: 'api-queue',
+    audit: process.env.BENCH_AUDIT === 'off' ? 'off' : 'durable, one PersonRecordRead per row returned',
+    openDelays: OPEN_DELAYS,
+    connections: CONNECTIONS,
+    seconds: DURATION_S,
+    api: {
+      requestsPerSec: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    },
+    bareRedisPage: {
+      pagesPerSec: baseline.length / DURATION_S,
+      p50Ms: percentile(baseline, 0.5),
+      p99Ms: percentile(baseline, 0.99),
+    },
+    ratioP99: result.latency.p99 / percentile(baseline, 0.99),
+    targetP99Ms: 20,
+  };
+  console.log(JSON.stringify(output, null, 2));
+
+  await app.close();
+  await new Promise((r) => setTimeout(r, 2000)); // let in-flight audit writes settle before the topics go
+  await producer.disconnect();
+  await admin.deleteTopics({ topics: catalogue.map((t) => `${prefix}${t.name}`) });
+  await admin.disconnect();
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${namespace}*`, 'COUNT', 1000);
+    cursor = next;
+    if (found.length > 0) await redis.del(...found);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
