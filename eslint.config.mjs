@@ -36,6 +36,9 @@ export default tseslint.config(
     files: ['**/*.test.ts', 'tests/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
-  { files: ['services/cli/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', '**/src/bench/**/*.ts'], rules: { 'no-console': 'off' } },
+  {
+    files: ['services/cli/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', '**/src/bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
   prettier,
 );

@@ -139,6 +139,8 @@ async function main(): Promise<void> {
     url: `http://127.0.0.1:${port}/api/v1/queue?pageSize=50`,
     connections: CONNECTIONS,
     duration: DURATION_S,
+    // The load generator runs in its own thread, as a real client would, not on the server's event loop.
+    workers: 1,
     headers: { authorization: `Bearer ${token}` },
   });
   baseline.sort((a, b) => a - b);

@@ -1,0 +1,178 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createKafka } from '@homefirst/runtime';
+import type { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import { projectAll } from '../offline/project';
+import { ReadModelKeys } from '../redis/keys';
+import { readSnapshot } from '../redis/read-models';
+import { population, seededRandom } from '../testing/population';
+import { buildProjector, startProjector, type ProjectorProcess } from '../testing/process';
+import {
+  connectedRedis,
+  createTopics,
+  deleteTopics,
+  dropNamespace,
+  endOffsets,
+  publishEvents,
+  quietLogger,
+  stackConfig,
+  uniqueName,
+  waitFor,
+} from '../testing/stack';
+
+// Kill the projector between any two steps: nothing lost, nothing counted twice. The built projector runs
+// as a child process and is SIGKILLed at random moments while events keep arriving; at the end Redis
+// must equal the pure offline projection of the same events, exactly.
+
+jest.setTimeout(300_000);
+
+const TOPICS = ['homefirst.hospital.events.v1', 'homefirst.council.events.v1'];
+
+describe('projector killed at random moments (real stack)', () => {
+  const config = stackConfig();
+  const prefix = config.topicPrefix;
+  let kafka: Kafka;
+  let redis: Redis;
+  const keys = new ReadModelKeys(`${uniqueName('it-kill')}:`);
+  const running: ProjectorProcess[] = [];
+
+  beforeAll(async () => {
+    buildProjector();
+    kafka = createKafka(config, quietLogger());
+    await createTopics(kafka, prefix, 6);
+    redis = await connectedRedis(config);
+  });
+  afterAll(async () => {
+    for (const projector of running) await projector.kill('SIGKILL');
+    await dropNamespace(redis, keys.namespace);
+    redis.disconnect();
+    await deleteTopics(kafka, prefix);
+  });
+
+  const env = {
+    HOMEFIRST_KAFKA_BROKERS: config.kafka.brokers.join(','),
+    HOMEFIRST_REGISTRY_URL: config.registry.url,
+    HOMEFIRST_REDIS_URL: config.redis.url,
+    HOMEFIRST_TOPIC_PREFIX: prefix,
+    HOMEFIRST_READMODEL_NAMESPACE: keys.namespace,
+    HOMEFIRST_PROJECTOR_GROUP: uniqueName('it-kill-group'),
+    HOMEFIRST_PROJECTOR_BATCH_SIZE: '25',
+    HOMEFIRST_PROJECTOR_SESSION_TIMEOUT_MS: '6000',
+    HOMEFIRST_PROJECTOR_SWEEP: 'false',
+    HOMEFIRST_HTTP_PORT: '0',
+    HOMEFIRST_LOG_LEVEL: 'info',
+  };
+
+  const storedTotal = async (): Promise<number> => {
+    let total = 0;
+    for (const [topicPartition] of await endOffsets(
+      kafka,
+      TOPICS.map((t) => `${prefix}${t}`),
+    )) {
+      const cut = topicPartition.lastIndexOf(':');
+      total += Number(
+        (await redis.get(keys.offset(topicPartition.slice(0, cut), Number(topicPartition.slice(cut + 1))))) ??
+          0,
+      );
+    }
+    return total;
+  };
+
+  /** What the projector and the topics say, for a failure message. */
+  const diagnose = async (projector: ProjectorProcess): Promise<string> => {
+    const ends = await endOffsets(
+      kafka,
+      TOPICS.map((t) => `${prefix}${t}`),
+    ).catch(() => new Map());
+    const port = /"port":(\d+)/.exec(projector.output())?.[1];
+    const metrics =
+      port === undefined
+        ? 'no ops port'
+        : await fetch(`http://127.0.0.1:${port}/metrics`)
+            .then((response) => response.text())
+            .then((text) =>
+              text
+                .split('\n')
+                .filter((line) => line.startsWith('homefirst_'))
+                .join('\n'),
+            )
+            .catch((err: unknown) => `metrics unavailable: ${String(err)}`);
+    return `ends ${JSON.stringify([...ends])}\nstored ${await storedTotal()}\nexit ${projector.child.exitCode}\n${metrics}\n${projector.output()}`;
+  };
+
+  it('given SIGKILLs while events flow, then the read models equal the offline projection exactly', async () => {
+    const events = population({
+      persons: 500,
+      seed: 2025,
+      start: new Date('2025-02-24T00:00:00Z'),
+      spreadHours: 24 * 14,
+    });
+    const random = seededRandom(99);
+    // The feed: 20 events every 250 ms (about a minute in all), running alongside the kills.
+    let fed = false;
+    const feed = (async () => {
+      for (let i = 0; i < events.length; i += 20) {
+        await publishEvents(config, events.slice(i, i + 20));
+        await sleep(250);
+      }
+      fed = true;
+    })();
+    const publishedTotal = async (): Promise<number> =>
+      [
+        ...(
+          await endOffsets(
+            kafka,
+            TOPICS.map((t) => `${prefix}${t}`),
+          )
+        ).values(),
+      ].reduce((sum, n) => sum + n, 0);
+
+    const progressAtKill: number[] = [];
+    for (let kill = 0; kill < 6; kill += 1) {
+      const projector = startProjector(['run', '--no-sweep'], env);
+      running.push(projector);
+      const before = await storedTotal();
+      // Wait until it has written something, then kill it at a random moment shortly after.
+      await waitFor(
+        'the projector to write',
+        async () => {
+          const stored = await storedTotal();
+          // Written something — or nothing is left to write (the feed is done and it caught up).
+          return stored > before || (fed && stored === (await publishedTotal())) ? true : undefined;
+        },
+        90_000,
+      ).catch(async (err: unknown) => {
+        throw new Error(`${String(err)}\n${await diagnose(projector)}`);
+      });
+      await sleep(50 + random() * 700);
+      await projector.kill('SIGKILL');
+      progressAtKill.push(await storedTotal());
+    }
+    await feed;
+
+    const last = startProjector(['run', '--no-sweep'], env);
+    running.push(last);
+    await last.running();
+    const ends = await endOffsets(
+      kafka,
+      TOPICS.map((t) => `${prefix}${t}`),
+    );
+    const total = [...ends.values()].reduce((sum, n) => sum + n, 0);
+    expect(total).toBe(events.length);
+    await waitFor(
+      'the read models to catch up',
+      async () => ((await storedTotal()) === total ? true : undefined),
+      120_000,
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}\n${last.output()}`);
+    });
+    await last.kill('SIGTERM');
+    expect(last.child.exitCode).toBe(0);
+
+    // The kills landed mid-stream, not before or after the work.
+    expect(
+      progressAtKill.filter((progress) => progress > 0 && progress < total).length,
+    ).toBeGreaterThanOrEqual(4);
+    expect(await readSnapshot(redis, keys)).toEqual(projectAll(events));
+  });
+});

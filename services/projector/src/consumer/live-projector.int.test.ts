@@ -1,0 +1,143 @@
+import { createKafka, createProducer } from '@homefirst/runtime';
+import type { DeadLetterEvent } from '@homefirst/schemas';
+import type { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import { projectAll } from '../offline/project';
+import { ReadModelKeys } from '../redis/keys';
+import { readSnapshot } from '../redis/read-models';
+import { ReadModelWriter } from '../redis/writer';
+import { population } from '../testing/population';
+import {
+  codecFor,
+  connectedRedis,
+  createTopics,
+  deleteTopics,
+  dropNamespace,
+  endOffsets,
+  publishEvents,
+  quietLogger,
+  stackConfig,
+  uniqueName,
+  waitFor,
+} from '../testing/stack';
+import { LiveProjector } from './live-projector';
+
+// The live projector against the real Kafka, registry and Redis.
+
+const HOSPITAL = 'homefirst.hospital.events.v1';
+const COUNCIL = 'homefirst.council.events.v1';
+
+describe('live projector (real stack)', () => {
+  const config = stackConfig();
+  const prefix = config.topicPrefix;
+  const logger = quietLogger();
+  let kafka: Kafka;
+  let redis: Redis;
+  let writerRedis: Redis;
+  let keys: ReadModelKeys;
+  const started: LiveProjector[] = [];
+  const closers: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    kafka = createKafka(config, logger);
+    await createTopics(kafka, prefix, 6);
+    redis = await connectedRedis(config);
+    writerRedis = await connectedRedis(config);
+    keys = new ReadModelKeys(`${uniqueName('it-live')}:`);
+  });
+  afterAll(async () => {
+    for (const projector of started) await projector.stop().catch(() => undefined);
+    for (const close of closers) await close().catch(() => undefined);
+    await dropNamespace(redis, keys.namespace);
+    redis.disconnect();
+    writerRedis.disconnect();
+    await deleteTopics(kafka, prefix);
+  });
+
+  /** Waits until Redis holds the end offset of every partition of both topics. */
+  const caughtUp = async (): Promise<void> => {
+    const ends = await endOffsets(kafka, [`${prefix}${HOSPITAL}`, `${prefix}${COUNCIL}`]);
+    await waitFor(
+      'the read models to catch up with both topics',
+      async () => {
+        for (const [topicPartition, end] of ends) {
+          const [topic = '', partition = '0'] = [
+            topicPartition.slice(0, topicPartition.lastIndexOf(':')),
+            topicPartition.slice(topicPartition.lastIndexOf(':') + 1),
+          ];
+          const stored = Number((await redis.get(keys.offset(topic, Number(partition)))) ?? 0);
+          if (stored < end) return undefined;
+        }
+        return true;
+      },
+      60_000,
+    );
+  };
+
+  const events = population({
+    persons: 150,
+    seed: 11,
+    start: new Date('2025-03-01T00:00:00Z'),
+    spreadHours: 24 * 6,
+  });
+  const [first, second] = [events.slice(0, 700), events.slice(700)];
+
+  it('given events on both topics, when the projector runs, then Redis holds exactly the offline projection', async () => {
+    await publishEvents(config, first);
+    const deadLetters = createProducer(kafka);
+    await deadLetters.connect();
+    closers.push(() => deadLetters.disconnect());
+    const projector = new LiveProjector({
+      kafka,
+      codec: codecFor(config),
+      writer: new ReadModelWriter(writerRedis, keys),
+      producer: deadLetters,
+      topicPrefix: prefix,
+      groupId: uniqueName('it-live-group'),
+      logger,
+      batchSize: 100,
+      sessionTimeoutMs: 6_000,
+    });
+    started.push(projector);
+    await projector.start();
+    await caughtUp();
+    expect(await readSnapshot(redis, keys)).toEqual(projectAll(first));
+
+    await publishEvents(config, second);
+    await caughtUp();
+    expect(await readSnapshot(redis, keys)).toEqual(projectAll(events));
+    expect(Object.values(await projector.lag()).every((lag) => lag === 0)).toBe(true);
+  });
+
+  it('given bytes no codec can read, then they go to the dead-letter topic with their origin and the projector moves on', async () => {
+    const producer = createProducer(kafka);
+    await producer.connect();
+    await producer.send({
+      topic: `${prefix}${HOSPITAL}`,
+      acks: -1,
+      messages: [{ key: 'garbage', value: Buffer.from('not avro at all') }],
+    });
+    await producer.disconnect();
+    await caughtUp();
+
+    const codec = codecFor(config);
+    const consumer = kafka.consumer({ groupId: uniqueName('it-dlq') });
+    const letters: DeadLetterEvent[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${prefix}homefirst.deadletter.v1`, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (message.value) letters.push(await codec.decode('homefirst.deadletter.v1', message.value));
+      },
+    });
+    await waitFor('the dead letter', () => Promise.resolve(letters.length > 0 ? true : undefined), 30_000);
+    await consumer.disconnect();
+    expect(letters[0]?.payload).toMatchObject({
+      stage: 'PROJECT',
+      errorCode: 'MALFORMED_MESSAGE',
+      originalTopic: `${prefix}${HOSPITAL}`,
+      input: Buffer.from('not avro at all'),
+    });
+    expect(await readSnapshot(redis, keys)).toEqual(projectAll(events));
+  });
+});

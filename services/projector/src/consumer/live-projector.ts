@@ -1,0 +1,241 @@
+import { childLogger, describeError, type Logger } from '@homefirst/runtime';
+import { MalformedMessageError, UnknownSchemaIdError, type EventCodec } from '@homefirst/schemas';
+import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { ProjectedEvent } from '../person/journal';
+import type { ReadModelWriter, BatchMessage } from '../redis/writer';
+import { CoPartitionedAssigner } from './co-partitioned-assigner';
+import { deadLetter } from './dead-letter';
+import { projectorMetrics } from './metrics';
+
+const HOSPITAL = 'homefirst.hospital.events.v1';
+const COUNCIL = 'homefirst.council.events.v1';
+type PersonTopic = typeof HOSPITAL | typeof COUNCIL;
+
+export interface LiveProjectorOptions {
+  readonly kafka: Kafka;
+  readonly codec: EventCodec;
+  /**
+   * One writer per Redis connection (WATCH belongs to a connection). With several, partitions are processed
+   * concurrently (partition p always on writer p mod n, one batch at a time per writer).
+   */
+  readonly writer: ReadModelWriter | readonly ReadModelWriter[];
+  /** Durable producer for dead letters. */
+  readonly producer: Producer;
+  readonly topicPrefix: string;
+  readonly groupId: string;
+  readonly logger: Logger;
+  /** Messages per Redis transaction (default 500). */
+  readonly batchSize?: number;
+  /** Consumer group session timeout (default 30 s): how soon a killed member's partitions move on. */
+  readonly sessionTimeoutMs?: number;
+}
+
+/**
+ * The live projector: a consumer group over the hospital and council topics (co-partitioned, one
+ * member owns partition p of both), each batch decoded, evolved and written with its offsets in one
+ * Redis transaction (ReadModelWriter).
+ *
+ * Redis is the truth for offsets. kafkajs starts a partition at the group's committed offset, which can
+ * lag Redis (a crash between the Redis write and the commit: the writer skips what it already has) or
+ * lead it (a new namespace with an old group, lost Redis data): then the writer answers `gap` and we
+ * `seek` to Redis's offset and drop the batch; kafkajs discards batches fetched before a pending seek.
+ * On joining the group we also seek every assigned partition to Redis's offset straight away, so the
+ * first fetch is usually right. Offsets are committed to Kafka too, after each write, for tools only.
+ */
+export class LiveProjector {
+  private readonly consumer: Consumer;
+  private readonly admin: Admin;
+  private readonly lowWatermarks = new Map<string, number>();
+  private joined = false;
+  private readonly metrics = projectorMetrics();
+  private readonly writers: readonly ReadModelWriter[];
+  /** Tail of each writer's queue: a batch waits for the previous one on the same connection. */
+  private readonly writerTails: Promise<unknown>[];
+
+  constructor(private readonly options: LiveProjectorOptions) {
+    this.writers = Array.isArray(options.writer) ? options.writer : [options.writer as ReadModelWriter];
+    if (this.writers.length === 0) throw new RangeError('LiveProjector needs at least one writer');
+    this.writerTails = this.writers.map(() => Promise.resolve());
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      partitionAssigners: [CoPartitionedAssigner],
+      allowAutoTopicCreation: false,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      // How long a rebalance waits for members to rejoin; tied to the session so a killed member is not waited on for long.
+      rebalanceTimeout: 2 * (options.sessionTimeoutMs ?? 30_000),
+      heartbeatInterval: Math.max(500, Math.floor((options.sessionTimeoutMs ?? 30_000) / 10)),
+    });
+    this.admin = options.kafka.admin();
+  }
+
+  private topic(name: PersonTopic): string {
+    return `${this.options.topicPrefix}${name}`;
+  }
+
+  /** Joined the group and assigned partitions. */
+  get isJoined(): boolean {
+    return this.joined;
+  }
+
+  async start(): Promise<void> {
+    await this.admin.connect();
+    await this.consumer.connect();
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+      this.joined = true;
+      void this.seekToStoredOffsets(event.payload.memberAssignment).catch((err: unknown) =>
+        this.options.logger.warn({ err }, `could not pre-seek assigned partitions: ${describeError(err)}`),
+      );
+    });
+    await this.consumer.subscribe({
+      topics: [this.topic(HOSPITAL), this.topic(COUNCIL)],
+      fromBeginning: true,
+    });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      // Redis holds the offsets that matter; Kafka commits are for tools, so a few seconds apart is plenty.
+      autoCommitInterval: 5_000,
+      partitionsConsumedConcurrently: this.writers.length,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.admin.disconnect();
+  }
+
+  /** Where a partition starts when Redis has nothing for it: its earliest retained offset. */
+  private async lowWatermark(topic: string, partition: number, refresh = false): Promise<number> {
+    const key = `${topic}:${partition}`;
+    if (refresh || !this.lowWatermarks.has(key)) {
+      for (const { partition: p, low } of await this.admin.fetchTopicOffsets(topic))
+        this.lowWatermarks.set(`${topic}:${p}`, Number(low));
+    }
+    return this.lowWatermarks.get(key) ?? 0;
+  }
+
+  private async seekToStoredOffsets(assignment: Record<string, number[]>): Promise<void> {
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      for (const partition of partitions) {
+        const stored = await this.writerOf(partition).storedOffset(topic, partition);
+        const offset = stored ?? (await this.lowWatermark(topic, partition, true));
+        this.consumer.seek({ topic, partition, offset: String(offset) });
+      }
+    }
+  }
+
+  private async decode(
+    topic: string,
+    partition: number,
+    offset: number,
+    value: Buffer | null,
+  ): Promise<ProjectedEvent | null> {
+    const name: PersonTopic = topic.endsWith(HOSPITAL) ? HOSPITAL : COUNCIL;
+    try {
+      if (value === null) throw new MalformedMessageError('the message has no value');
+      return await this.options.codec.decode(name, value);
+    } catch (err) {
+      // Bytes no build can read are set aside; anything else (registry down, a newer schema) is thrown:
+      // the batch is retried and, if it never heals, the process fails loudly instead of skipping history.
+      if (!(err instanceof MalformedMessageError || err instanceof UnknownSchemaIdError)) throw err;
+      await deadLetter(this.options.producer, this.options.codec, this.options.topicPrefix, {
+        topic,
+        partition,
+        offset,
+        value: value ?? Buffer.alloc(0),
+        errorCode: err.code,
+        reason: err.message,
+      });
+      this.metrics.deadLetters.inc({ topic: name });
+      this.options.logger.warn(
+        { topic, partition, offset, errorCode: err.code },
+        'unreadable message dead-lettered',
+      );
+      return null;
+    }
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const size = this.options.batchSize ?? 500;
+    for (let start = 0; start < batch.messages.length; start += size) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      const chunk = batch.messages.slice(start, start + size);
+      const messages: BatchMessage[] = [];
+      for (const message of chunk) {
+        const offset = Number(message.offset);
+        messages.push({ offset, event: await this.decode(topic, partition, offset, message.value) });
+      }
+      const low = await this.lowWatermark(topic, partition);
+      const result = await this.exclusively(partition, (writer) =>
+        writer.applyBatch(topic, partition, messages, low),
+      );
+      this.metrics.transactions.inc({ outcome: result.kind });
+      if (result.kind === 'gap') {
+        this.options.logger.info(
+          { topic, partition, from: chunk[0]?.offset, to: result.nextOffset },
+          'seeking to the offset held in Redis',
+        );
+        this.consumer.seek({ topic, partition, offset: String(result.nextOffset) });
+        return;
+      }
+      const last = chunk.at(-1);
+      if (
+        result.kind === 'already-applied' &&
+        last !== undefined &&
+        result.nextOffset > Number(last.offset) + 1
+      ) {
+        // Redis is well ahead of Kafka's committed offset: jump there instead of re-reading what it has.
+        this.consumer.seek({ topic, partition, offset: String(result.nextOffset) });
+        return;
+      }
+      if (last !== undefined) payload.resolveOffset(last.offset);
+      if (result.kind === 'applied') {
+        const now = Date.now();
+        const name = topic.endsWith(HOSPITAL) ? HOSPITAL : COUNCIL;
+        this.metrics.events.inc({ topic: name }, result.events);
+        for (const { event } of messages) {
+          if (event === null) continue;
+          this.metrics.latency.observe((now - event.recordedAt.getTime()) / 1000);
+          if (this.options.logger.isLevelEnabled('trace'))
+            childLogger(this.options.logger, event.correlationId).trace(
+              { eventId: event.eventId, type: event.type },
+              'projected',
+            );
+        }
+      }
+      this.metrics.lag.set(
+        { topic: batch.topic, partition: String(partition) },
+        Math.max(0, Number(batch.highWatermark) - result.nextOffset),
+      );
+      await payload.commitOffsetsIfNecessary();
+      await payload.heartbeat();
+    }
+  }
+
+  private writerOf(partition: number): ReadModelWriter {
+    return this.writers[partition % this.writers.length] ?? (this.writers[0] as ReadModelWriter);
+  }
+
+  /** Runs `write` on the partition's writer once the writer's previous batch is done. */
+  private exclusively<T>(partition: number, write: (writer: ReadModelWriter) => Promise<T>): Promise<T> {
+    const index = partition % this.writers.length;
+    const run = (this.writerTails[index] ?? Promise.resolve()).then(() => write(this.writerOf(partition)));
+    this.writerTails[index] = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Current lag per assigned partition, from the broker's high watermarks and Redis's offsets. */
+  async lag(): Promise<Record<string, number>> {
+    const lags: Record<string, number> = {};
+    for (const name of [HOSPITAL, COUNCIL] as const) {
+      const topic = this.topic(name);
+      for (const { partition, high } of await this.admin.fetchTopicOffsets(topic)) {
+        const stored = (await this.writerOf(partition).storedOffset(topic, partition)) ?? 0;
+        lags[`${topic}:${partition}`] = Math.max(0, Number(high) - stored);
+      }
+    }
+    return lags;
+  }
+}

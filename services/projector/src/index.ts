@@ -1,0 +1,85 @@
+/**
+ * @homefirst/projector — hospital and council events joined per person into the Redis read models.
+ *
+ * Exported for the API and tools (design note: services may not import each other, so the API reads the
+ * Redis keys documented in README.md; these types and pure query functions are exported so the lead can
+ * move them into a shared package).
+ */
+export {
+  evolve,
+  projectEvents,
+  emptyPerson,
+  survivorOf,
+  MAX_JOURNAL_ENTRIES,
+  type PersonRecord,
+} from './person/evolve';
+export type { JournalEntry, ProjectedEvent, ProjectedEventType } from './person/journal';
+export { deriveReadModels, DEADLINE_MS } from './readmodels/derive';
+export {
+  SITREP_REASONS,
+  sitrepReasonOf,
+  type QueueReason,
+  type DelayExplanation,
+} from './readmodels/delay-reason';
+export type {
+  QueueEntry,
+  TrackerEpisode,
+  WeeklyDischarge,
+  Journey,
+  JourneyEvent,
+  AwayPeriod,
+  AwayEnding,
+  KpiCounts,
+  KpiName,
+  PersonReadModels,
+} from './readmodels/model';
+export { KPI_NAMES } from './readmodels/model';
+export {
+  DEFAULT_VIEW_CONFIG,
+  PLANNING_SPLIT,
+  TRACKER_STATUSES,
+  compareQueueEntries,
+  journeyView,
+  kpiView,
+  matchesQueueFilters,
+  nctrCensus,
+  queueItem,
+  queueView,
+  sitrepCsv,
+  trackerItem,
+  trackerStatus,
+  trackerView,
+  weeklyFigures,
+  type JourneyView,
+  type KpiRange,
+  type KpiView,
+  type PageRequest,
+  type QueueFilters,
+  type QueueItem,
+  type QueueView,
+  type ReasonCount,
+  type TrackerFilters,
+  type TrackerItem,
+  type TrackerStatus,
+  type TrackerView,
+  type ViewConfig,
+  type WeeklyRow,
+} from './readmodels/views';
+export {
+  canonicalSnapshot,
+  renderReadModels,
+  snapshotOfPersons,
+  type ReadModelSnapshot,
+  type RenderedReadModels,
+} from './readmodels/snapshot';
+export { eventFromJson, eventsFromNdjson, type ParsedLine } from './events/from-json';
+export { MemoryProjection, projectAll } from './offline/project';
+export { DEFAULT_NAMESPACE, QUEUE_DIMENSIONS, ReadModelKeys } from './redis/keys';
+export { ReadModelWriter, type BatchMessage, type BatchResult } from './redis/writer';
+export { readQueuePage, readSnapshot, type QueuePage } from './redis/read-models';
+export { LiveProjector, type LiveProjectorOptions } from './consumer/live-projector';
+export { CoPartitionedAssigner } from './consumer/co-partitioned-assigner';
+export { DeadlineSweeper, type SweepResult, type SweeperOptions } from './sweeper/sweeper';
+export { alertsDue, alertEventId } from './sweeper/alerts-due';
+export { loadProjectorConfig, type ProjectorConfig, type ProjectorSettings } from './config';
+export { localDateOf, startOfLocalDay } from './time/london';

@@ -1,0 +1,139 @@
+import type { PersonRecord } from '../person/evolve';
+import { KPI_NAMES, type KpiCounts, type PersonReadModels } from '../readmodels/model';
+import { QUEUE_DIMENSIONS, type QueueDimension, type ReadModelKeys } from './keys';
+
+/** What a person last contributed to the shared read models, so the next write replaces it exactly. */
+export interface Applied {
+  readonly queue: { readonly score: number; readonly indexes: readonly string[] } | null;
+  readonly episodes: readonly { readonly id: string; readonly week: string | null }[];
+  readonly journey: boolean;
+  readonly kpis: KpiCounts;
+}
+
+/** The value of `{ns}person:<personKey>`. */
+export interface StoredPerson {
+  readonly v: 1;
+  readonly record: PersonRecord;
+  readonly applied: Applied;
+}
+
+export type RedisCommand = readonly [name: string, ...args: (string | number)[]];
+
+const NOTHING_APPLIED: Applied = {
+  queue: null,
+  episodes: [],
+  journey: false,
+  kpis: Object.fromEntries(KPI_NAMES.map((name) => [name, {}])) as KpiCounts, // one entry per KPI name
+};
+
+const queueIndexes = (keys: ReadModelKeys, derived: PersonReadModels): string[] => {
+  const entry = derived.queue;
+  if (entry === null) return [];
+  const value: Record<QueueDimension, string | null> = {
+    site: entry.site,
+    ward: entry.ward,
+    pathway: entry.pathway,
+    reason: entry.delayReason,
+    sitrep: entry.sitrepReason,
+    council: entry.council,
+    trust: entry.trust,
+  };
+  return [keys.queue, ...QUEUE_DIMENSIONS.map((dimension) => keys.queueBy(dimension, value[dimension]))];
+};
+
+/**
+ * The Redis commands that replace a person's previous contribution with the new one: queue entry and
+ * indexes, tracker episodes and weekly figures, the journey, KPI deltas (new − old per field, so a
+ * re-derived person never counts twice) and the person record itself. Pure: the writer runs them in
+ * one MULTI with the offsets.
+ */
+export function contributionCommands(
+  keys: ReadModelKeys,
+  personKey: string,
+  previous: Applied | null,
+  record: PersonRecord,
+  derived: PersonReadModels,
+): { readonly commands: RedisCommand[]; readonly stored: StoredPerson } {
+  const before = previous ?? NOTHING_APPLIED;
+  const commands: RedisCommand[] = [];
+
+  const indexes = queueIndexes(keys, derived);
+  const score = derived.queue === null ? 0 : Date.parse(derived.queue.readySince);
+  for (const index of before.queue?.indexes ?? []) {
+    if (!indexes.includes(index)) commands.push(['ZREM', index, personKey]);
+  }
+  if (derived.queue === null) {
+    if (before.queue !== null) commands.push(['HDEL', keys.queueEntry, personKey]);
+  } else {
+    for (const index of indexes) commands.push(['ZADD', index, score, personKey]);
+    commands.push(['HSET', keys.queueEntry, personKey, JSON.stringify(derived.queue)]);
+  }
+
+  const weekOf = new Map(derived.weekly.map((item) => [item.episodeId, item]));
+  const newIds = new Set(derived.episodes.map((episode) => episode.episodeId));
+  for (const old of before.episodes) {
+    if (!newIds.has(old.id)) {
+      commands.push(
+        ['HDEL', keys.trackerEpisode, old.id],
+        ['ZREM', keys.trackerOpen, old.id],
+        ['ZREM', keys.trackerClosed, old.id],
+      );
+    }
+    if (old.week !== null && weekOf.get(old.id)?.week !== old.week)
+      commands.push(['HDEL', keys.trackerWeek(old.week), old.id]);
+  }
+  for (const episode of derived.episodes) {
+    commands.push(['HSET', keys.trackerEpisode, episode.episodeId, JSON.stringify(episode)]);
+    if (episode.endedAt === null) {
+      commands.push(['ZADD', keys.trackerOpen, Date.parse(episode.deadline), episode.episodeId]);
+      commands.push(['ZREM', keys.trackerClosed, episode.episodeId]);
+    } else {
+      commands.push(['ZREM', keys.trackerOpen, episode.episodeId]);
+      commands.push(['ZADD', keys.trackerClosed, Date.parse(episode.endedAt), episode.episodeId]);
+    }
+    const weekly = weekOf.get(episode.episodeId);
+    if (weekly !== undefined) {
+      commands.push([
+        'HSET',
+        keys.trackerWeek(weekly.week),
+        episode.episodeId,
+        JSON.stringify(weekly.figure),
+      ]);
+      commands.push(['SADD', keys.trackerWeeks, weekly.week]);
+    }
+  }
+
+  if (derived.journey !== null) {
+    commands.push(['SET', keys.journey(personKey), JSON.stringify(derived.journey)]);
+    if (!before.journey) commands.push(['SADD', keys.journeys, personKey]);
+  } else if (before.journey) {
+    commands.push(['DEL', keys.journey(personKey)], ['SREM', keys.journeys, personKey]);
+  }
+
+  for (const name of KPI_NAMES) {
+    const old = before.kpis[name];
+    const next = derived.kpis[name];
+    for (const field of new Set([...Object.keys(old), ...Object.keys(next)])) {
+      const delta = (next[field] ?? 0) - (old[field] ?? 0);
+      if (delta !== 0) commands.push(['HINCRBY', keys.kpi(name), field, delta]);
+    }
+  }
+
+  if (record.retiredInto !== null) commands.push(['HSET', keys.merged, personKey, record.retiredInto]);
+
+  const stored: StoredPerson = {
+    v: 1,
+    record,
+    applied: {
+      queue: derived.queue === null ? null : { score, indexes },
+      episodes: derived.episodes.map((episode) => ({
+        id: episode.episodeId,
+        week: weekOf.get(episode.episodeId)?.week ?? null,
+      })),
+      journey: derived.journey !== null,
+      kpis: derived.kpis,
+    },
+  };
+  commands.push(['SET', keys.person(personKey), JSON.stringify(stored)]);
+  return { commands, stored };
+}

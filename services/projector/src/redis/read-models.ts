@@ -1,0 +1,134 @@
+import type { Redis } from 'ioredis';
+import {
+  KPI_NAMES,
+  type Journey,
+  type KpiName,
+  type QueueEntry,
+  type TrackerEpisode,
+  type WeeklyDischarge,
+} from '../readmodels/model';
+import { canonicalSnapshot, type ReadModelSnapshot } from '../readmodels/snapshot';
+import {
+  DEFAULT_VIEW_CONFIG,
+  queueItem,
+  type PageRequest,
+  type QueueFilters,
+  type QueueItem,
+  type ViewConfig,
+} from '../readmodels/views';
+import type { ReadModelKeys } from './keys';
+
+/**
+ * Reads the read models back from Redis: the whole snapshot (tests, the kill test's comparison, tools)
+ * and a queue page through the indexes (the access path the API uses; see README.md).
+ */
+
+const parsedValues = <T>(hash: Record<string, string>): T[] =>
+  Object.values(hash).map((text) => JSON.parse(text) as T);
+
+/** Every read model under the namespace, in canonical form (comparable with snapshotOfPersons). */
+export async function readSnapshot(redis: Redis, keys: ReadModelKeys): Promise<ReadModelSnapshot> {
+  const [queue, episodes, weekNames] = await Promise.all([
+    redis.hgetall(keys.queueEntry),
+    redis.hgetall(keys.trackerEpisode),
+    redis.smembers(keys.trackerWeeks),
+  ]);
+  const weeks: [string, [string, WeeklyDischarge][]][] = [];
+  for (const week of weekNames) {
+    const figures = await redis.hgetall(keys.trackerWeek(week));
+    weeks.push([
+      week,
+      Object.entries(figures).map(([id, text]) => [id, JSON.parse(text) as WeeklyDischarge]),
+    ]);
+  }
+  const journeyKeys = (await redis.smembers(keys.journeys)).map((personKey) => keys.journey(personKey));
+  const journeys: Journey[] = [];
+  for (let i = 0; i < journeyKeys.length; i += 500) {
+    const texts = await redis.mget(...journeyKeys.slice(i, i + 500));
+    for (const text of texts) if (text !== null) journeys.push(JSON.parse(text) as Journey);
+  }
+  const kpis: [KpiName, [string, number][]][] = [];
+  for (const name of KPI_NAMES) {
+    const hash = await redis.hgetall(keys.kpi(name));
+    kpis.push([name, Object.entries(hash).map(([field, value]) => [field, Number(value)])]);
+  }
+  return canonicalSnapshot({
+    queue: parsedValues<QueueEntry>(queue),
+    episodes: parsedValues<TrackerEpisode>(episodes),
+    weeks,
+    journeys,
+    kpis,
+  });
+}
+
+const HUB_ONLY_REASONS: ReadonlySet<string> = new Set(['AWAITING_ASSESSMENT', 'AWAITING_PACKAGE_START']);
+
+export interface QueuePage {
+  readonly total: number;
+  readonly items: readonly QueueItem[];
+}
+
+/**
+ * One page of the queue at `now`, longest wait first, through the sorted-set indexes: no filter or one
+ * filter reads just the page (ZRANGE … LIMIT, then HMGET); several filters walk the smallest index and
+ * check the rest on the entries. Counts by reason for the whole queue: ZCARD of each `queue:by:sitrep:*`.
+ */
+export async function readQueuePage(
+  redis: Redis,
+  keys: ReadModelKeys,
+  now: Date,
+  filters: QueueFilters,
+  page: PageRequest,
+  config: ViewConfig = DEFAULT_VIEW_CONFIG,
+): Promise<QueuePage> {
+  const active = (Object.entries(filters) as [keyof QueueFilters, string | undefined][]).filter(
+    (pair): pair is [keyof QueueFilters, string] => pair[1] !== undefined,
+  );
+  // A sitrep reason matches entries counted under it (the `sitrep` index); the hub-only reasons have their own.
+  const indexOf = (dimension: keyof QueueFilters, value: string): string =>
+    dimension === 'reason'
+      ? keys.queueBy(HUB_ONLY_REASONS.has(value) ? 'reason' : 'sitrep', value)
+      : keys.queueBy(dimension, value);
+  const start = (page.page - 1) * page.pageSize;
+  if (active.length <= 1) {
+    const [only] = active;
+    const index = only === undefined ? keys.queue : indexOf(only[0], only[1]);
+    const [total, members] = await Promise.all([
+      redis.zcard(index),
+      redis.zrange(index, start, start + page.pageSize - 1),
+    ]);
+    const texts = members.length === 0 ? [] : await redis.hmget(keys.queueEntry, ...members);
+    const items = texts
+      .filter((text): text is string => text !== null)
+      .map((text) => queueItem(JSON.parse(text) as QueueEntry, now, config));
+    return { total, items };
+  }
+  const sizes = await Promise.all(active.map(([dimension, value]) => redis.zcard(indexOf(dimension, value))));
+  const smallest = active[sizes.indexOf(Math.min(...sizes))] ?? active[0];
+  if (smallest === undefined) return { total: 0, items: [] };
+  const members = await redis.zrange(indexOf(smallest[0], smallest[1]), 0, -1);
+  const texts = members.length === 0 ? [] : await redis.hmget(keys.queueEntry, ...members);
+  const matching = texts
+    .filter((text): text is string => text !== null)
+    .map((text) => JSON.parse(text) as QueueEntry)
+    .filter((entry) =>
+      active.every(([dimension, value]) => {
+        switch (dimension) {
+          case 'reason':
+            return entry.delayReason === value || entry.sitrepReason === value;
+          case 'site':
+            return entry.site === value;
+          case 'ward':
+            return entry.ward === value;
+          case 'pathway':
+            return entry.pathway === value;
+          case 'council':
+            return entry.council === value;
+        }
+      }),
+    );
+  return {
+    total: matching.length,
+    items: matching.slice(start, start + page.pageSize).map((entry) => queueItem(entry, now, config)),
+  };
+}

@@ -1,0 +1,125 @@
+import type { Redis } from 'ioredis';
+import { projectAll } from '../offline/project';
+import type { ProjectedEvent } from '../person/journal';
+import { queueView } from '../readmodels/views';
+import { population } from '../testing/population';
+import { PersonStory, testNhsNumber } from '../testing/corpus';
+import { connectedRedis, dropNamespace, stackConfig, uniqueName } from '../testing/stack';
+import { ReadModelKeys } from './keys';
+import { readQueuePage, readSnapshot } from './read-models';
+import { ReadModelWriter, type BatchMessage } from './writer';
+
+// The Redis writer on the real Redis: state, indexes, KPI deltas and offsets in one transaction.
+
+const TOPIC = 'it.homefirst.hospital.events.v1';
+const asMessages = (events: readonly ProjectedEvent[], from = 0): BatchMessage[] =>
+  events.map((event, i) => ({ offset: from + i, event }));
+
+describe('read-model writer (real Redis)', () => {
+  const config = stackConfig();
+  let redis: Redis;
+  let other: Redis;
+  let keys: ReadModelKeys;
+
+  beforeEach(async () => {
+    redis = await connectedRedis(config);
+    other = await connectedRedis(config);
+    keys = new ReadModelKeys(`${uniqueName('it-rm')}:`);
+  });
+  afterEach(async () => {
+    await dropNamespace(redis, keys.namespace);
+    redis.disconnect();
+    other.disconnect();
+  });
+
+  const events = population({
+    persons: 60,
+    seed: 3,
+    start: new Date('2025-03-01T00:00:00Z'),
+    spreadHours: 24 * 7,
+  });
+
+  it('given a population written in batches, then Redis holds exactly the offline projection, and the offset after the last', async () => {
+    const writer = new ReadModelWriter(redis, keys);
+    for (let i = 0; i < events.length; i += 97) {
+      const result = await writer.applyBatch(TOPIC, 0, asMessages(events.slice(i, i + 97), i), 0);
+      expect(result.kind).toBe('applied');
+    }
+    expect(await writer.storedOffset(TOPIC, 0)).toBe(events.length);
+    expect(await readSnapshot(redis, keys)).toEqual(projectAll(events));
+  });
+
+  it('given a batch already written, when it is delivered again, then nothing changes', async () => {
+    const writer = new ReadModelWriter(redis, keys);
+    await writer.applyBatch(TOPIC, 0, asMessages(events.slice(0, 200)), 0);
+    const before = await readSnapshot(redis, keys);
+    expect(await writer.applyBatch(TOPIC, 0, asMessages(events.slice(100, 200), 100), 0)).toEqual({
+      kind: 'already-applied',
+      nextOffset: 200,
+    });
+    const overlapping = await writer.applyBatch(TOPIC, 0, asMessages(events.slice(150, 300), 150), 0);
+    expect(overlapping).toMatchObject({ kind: 'applied', events: 100, nextOffset: 300 });
+    expect(await readSnapshot(redis, keys)).toEqual(projectAll(events.slice(0, 300)));
+    expect(before).toEqual(projectAll(events.slice(0, 200)));
+  });
+
+  it('given Redis is behind the batch, then it asks to seek back instead of skipping', async () => {
+    const writer = new ReadModelWriter(redis, keys);
+    await writer.applyBatch(TOPIC, 2, asMessages(events.slice(0, 10)), 0);
+    expect(await writer.applyBatch(TOPIC, 2, asMessages(events.slice(20, 30), 20), 0)).toEqual({
+      kind: 'gap',
+      nextOffset: 10,
+    });
+    expect(await writer.applyBatch(TOPIC, 3, asMessages(events.slice(20, 30), 20), 5)).toEqual({
+      kind: 'gap',
+      nextOffset: 5,
+    });
+  });
+
+  it('given two writers racing with the same batch (a rebalance in flight), then it is applied once', async () => {
+    const batch = asMessages(events.slice(0, 400));
+    const results = await Promise.all([
+      new ReadModelWriter(redis, keys).applyBatch(TOPIC, 1, batch, 0),
+      new ReadModelWriter(other, keys).applyBatch(TOPIC, 1, batch, 0),
+    ]);
+    expect(results.map((r) => r.kind).sort()).toEqual(['already-applied', 'applied']);
+    expect(await readSnapshot(redis, keys)).toEqual(projectAll(events.slice(0, 400)));
+  });
+
+  it('given a merge across partitions, then the retired record is emptied and the survivor carries both', async () => {
+    const survivor = new PersonStory(testNhsNumber(900));
+    const retired = new PersonStory(testNhsNumber(901));
+    const writer = new ReadModelWriter(redis, keys);
+    const retiredStay = [retired.admitted('2025-03-01T10:00:00Z'), retired.ready('2025-03-03T09:00:00Z')];
+    const merge = survivor.merged('2025-03-04T09:00:00Z', retired);
+    const later = retired.referred('2025-03-05T09:00:00Z');
+    await writer.applyBatch(TOPIC, 4, asMessages(retiredStay), 0);
+    await writer.applyBatch(TOPIC, 5, asMessages([merge]), 0);
+    await writer.applyBatch(TOPIC, 4, asMessages([later], 2), 0);
+    const snapshot = await readSnapshot(redis, keys);
+    expect(snapshot).toEqual(projectAll([...retiredStay, merge, later]));
+    expect(snapshot.queue.map((entry) => entry.personKey)).toEqual([survivor.personKey]);
+    expect(await redis.hget(keys.merged, retired.personKey)).toBe(survivor.personKey);
+  });
+
+  it('pages the queue through the indexes exactly as the pure view does', async () => {
+    const writer = new ReadModelWriter(redis, keys);
+    await writer.applyBatch(TOPIC, 0, asMessages(events), 0);
+    const snapshot = await readSnapshot(redis, keys);
+    const now = new Date('2025-03-06T12:00:00Z');
+    for (const filters of [
+      {},
+      { site: 'REM02' },
+      { reason: 'AWAITING_P1_CARE_AT_HOME' as const },
+      { site: 'REM01', pathway: 'P1' as const },
+    ]) {
+      const page = { page: 2, pageSize: 3 };
+      const pure = queueView(snapshot.queue, now, filters, page);
+      const fromRedis = await readQueuePage(redis, keys, now, filters, page);
+      expect({ total: fromRedis.total, items: fromRedis.items }).toEqual({
+        total: pure.total,
+        items: pure.items,
+      });
+    }
+  });
+});

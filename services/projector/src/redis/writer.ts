@@ -1,0 +1,156 @@
+import { HubError } from '@homefirst/runtime';
+import type { Redis } from 'ioredis';
+import { projectEvents, type PersonRecord } from '../person/evolve';
+import type { ProjectedEvent } from '../person/journal';
+import { deriveReadModels } from '../readmodels/derive';
+import { contributionCommands, type StoredPerson } from './contributions';
+import type { ReadModelKeys } from './keys';
+
+export interface BatchMessage {
+  readonly offset: number;
+  /** null for a message that was dead-lettered: it still moves the offset on. */
+  readonly event: ProjectedEvent | null;
+}
+
+export type BatchResult =
+  /** Written: read models and the partition's next offset, in one transaction. */
+  | {
+      readonly kind: 'applied';
+      readonly events: number;
+      readonly persons: number;
+      readonly attempts: number;
+      readonly nextOffset: number;
+    }
+  /** Every message was already in Redis (a redelivery after a crash between the write and the Kafka commit). */
+  | { readonly kind: 'already-applied'; readonly nextOffset: number }
+  /** Redis is behind this batch (Kafka's committed offset is ahead of the truth): seek to nextOffset. */
+  | { readonly kind: 'gap'; readonly nextOffset: number };
+
+const parseStored = (text: string | null): StoredPerson | null =>
+  text === null ? null : (JSON.parse(text) as StoredPerson);
+
+/**
+ * Writes what a batch of one topic partition changed — person records, every read model they touch,
+ * KPI deltas — and that partition's next offset, in ONE MULTI/EXEC, guarded by WATCH on the offset and
+ * every person key read. So a crash anywhere leaves either all of a batch or none of it, a redelivered
+ * batch is recognised by its offsets and skipped, and two writers racing for a partition (a rebalance
+ * in flight) cannot interleave: the loser's EXEC fails and it re-reads.
+ *
+ * One writer per Redis connection: WATCH belongs to the connection.
+ */
+export class ReadModelWriter {
+  constructor(
+    private readonly redis: Redis,
+    readonly keys: ReadModelKeys,
+    private readonly options: { readonly maxAttempts?: number } = {},
+  ) {}
+
+  /** The next offset Redis holds for a partition, or null when nothing was written yet. */
+  async storedOffset(topic: string, partition: number): Promise<number | null> {
+    const text = await this.redis.get(this.keys.offset(topic, partition));
+    return text === null ? null : Number(text);
+  }
+
+  /**
+   * Applies messages of one topic partition, in offset order. `startIfNone` is where the partition
+   * starts when Redis has no offset for it (its low watermark: a new namespace reads from the earliest).
+   */
+  async applyBatch(
+    topic: string,
+    partition: number,
+    messages: readonly BatchMessage[],
+    startIfNone: number,
+  ): Promise<BatchResult> {
+    const first = messages[0]?.offset;
+    const last = messages.at(-1)?.offset;
+    if (first === undefined || last === undefined)
+      throw new RangeError('applyBatch needs at least one message');
+    const offsetKey = this.keys.offset(topic, partition);
+    const maxAttempts = this.options.maxAttempts ?? 20;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const directKeys = new Set<string>();
+      for (const { event } of messages) {
+        if (event === null) continue;
+        directKeys.add(event.personKey);
+        if (event.type === 'PatientsMerged' && event.payload.retiredPersonKey !== null)
+          directKeys.add(event.payload.retiredPersonKey);
+      }
+      const personKeys = [...directKeys];
+      await this.redis.watch(offsetKey, ...personKeys.map((key) => this.keys.person(key)));
+      const [rawOffset, ...texts] = await this.redis.mget(
+        offsetKey,
+        ...personKeys.map((key) => this.keys.person(key)),
+      );
+      const stored = rawOffset === null || rawOffset === undefined ? startIfNone : Number(rawOffset);
+      if (stored > last) {
+        await this.redis.unwatch();
+        return { kind: 'already-applied', nextOffset: stored };
+      }
+      if (stored < first) {
+        await this.redis.unwatch();
+        return { kind: 'gap', nextOffset: stored };
+      }
+      const loaded = new Map<string, StoredPerson | null>();
+      personKeys.forEach((key, index) => loaded.set(key, parseStored(texts[index] ?? null)));
+      await this.loadSurvivors(loaded);
+
+      const records = new Map<string, PersonRecord>();
+      for (const [key, value] of loaded) if (value !== null) records.set(key, value.record);
+      const pending = messages.filter((message) => message.offset >= stored);
+      const events = pending
+        .map((message) => message.event)
+        .filter((event): event is ProjectedEvent => event !== null);
+      const changed = projectEvents(records, events);
+
+      const transaction = this.redis.multi();
+      for (const [key, record] of changed) {
+        const { commands } = contributionCommands(
+          this.keys,
+          key,
+          loaded.get(key)?.applied ?? null,
+          record,
+          deriveReadModels(record),
+        );
+        for (const [name, ...args] of commands) transaction.call(name, args);
+      }
+      transaction.set(offsetKey, String(last + 1));
+      transaction.publish(
+        this.keys.changes,
+        JSON.stringify({ topic, partition, nextOffset: last + 1, persons: changed.size }),
+      );
+      const results = await transaction.exec();
+      if (results === null) continue; // a watched key changed: someone else wrote; read again
+      const failed = results.find(([err]) => err !== null)?.[0];
+      if (failed !== undefined && failed !== null) throw failed;
+      return {
+        kind: 'applied',
+        events: events.length,
+        persons: changed.size,
+        attempts: attempt,
+        nextOffset: last + 1,
+      };
+    }
+    throw new HubError(
+      `Redis write of ${topic}[${partition}] lost ${maxAttempts} optimistic races in a row`,
+      {
+        code: 'READMODEL_CONTENTION',
+        retriable: true,
+      },
+    );
+  }
+
+  /** Loads (and watches) the records that loaded ones were merged into, transitively. */
+  private async loadSurvivors(loaded: Map<string, StoredPerson | null>): Promise<void> {
+    for (let depth = 0; depth < 16; depth += 1) {
+      const missing = [...loaded.values()]
+        .map((value) => value?.record.retiredInto ?? null)
+        .filter((key): key is string => key !== null && !loaded.has(key));
+      const unique = [...new Set(missing)];
+      if (unique.length === 0) return;
+      const personKeys = unique.map((key) => this.keys.person(key));
+      await this.redis.watch(...personKeys);
+      const texts = await this.redis.mget(...personKeys);
+      unique.forEach((key, index) => loaded.set(key, parseStored(texts[index] ?? null)));
+    }
+  }
+}
