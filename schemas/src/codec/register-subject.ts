@@ -10,6 +10,24 @@ export const SUBJECT_COMPATIBILITY: CompatibilityLevel = 'BACKWARD_TRANSITIVE';
  * registered is checked; registries that refuse config for a subject that does not exist yet (404) get the
  * first version registered, then the level.
  */
+/**
+ * Sets the level, tolerating a race: when two processes configure a new subject at once, Apicurio answers
+ * the loser 409 ("A rule named 'COMPATIBILITY' already exists"); then the level is read back, and set
+ * again only if it differs.
+ */
+const ensureCompatibility = async (
+  registry: RegistryClient,
+  subject: string,
+  level: CompatibilityLevel,
+): Promise<void> => {
+  try {
+    await registry.setCompatibility(subject, level);
+  } catch (error) {
+    if (!(error instanceof RegistryRequestError && error.status === 409)) throw error;
+    if ((await registry.compatibility(subject)) !== level) await registry.setCompatibility(subject, level);
+  }
+};
+
 export const registerSubject = async (
   registry: RegistryClient,
   subject: string,
@@ -17,11 +35,11 @@ export const registerSubject = async (
   level: CompatibilityLevel = SUBJECT_COMPATIBILITY,
 ): Promise<number> => {
   try {
-    await registry.setCompatibility(subject, level);
+    await ensureCompatibility(registry, subject, level);
   } catch (error) {
     if (!(error instanceof RegistryRequestError && error.status === 404)) throw error;
     const id = await registry.register(subject, schema);
-    await registry.setCompatibility(subject, level);
+    await ensureCompatibility(registry, subject, level);
     return id;
   }
   return registry.register(subject, schema);
