@@ -1,86 +1,10 @@
-/**
- * The Redis key layout of the read models (README.md documents each key and value). Every key lives
- * under a versioned namespace (HOMEFIRST_READMODEL_NAMESPACE, default `rm:v1:`) so a rebuild can fill a
- * new namespace from the earliest offset and readers switch over afterwards.
- */
-export const DEFAULT_NAMESPACE = 'rm:v1:';
+// The read-model contract lives in @homefirst/schemas (readModels), shared with the API; re-exported here
+// under the names the projector's modules have always used.
+import { readModels } from '@homefirst/schemas';
 
-/** Queue dimensions with a sorted-set index each (score = readySince, epoch ms). */
-export const QUEUE_DIMENSIONS = ['site', 'ward', 'pathway', 'reason', 'sitrep', 'council', 'trust'] as const;
-export type QueueDimension = (typeof QUEUE_DIMENSIONS)[number];
-
-/** The value used in an index key for a missing site, ward or council. */
-export const NONE = '-';
-
-export class ReadModelKeys {
-  constructor(readonly namespace: string = DEFAULT_NAMESPACE) {}
-
-  /** STRING JSON StoredPerson: the person record and what it last contributed (projector-internal). */
-  person(personKey: string): string {
-    return `${this.namespace}person:${personKey}`;
-  }
-  /** Pattern of every person key (for tools and tests; SCAN, never KEYS). */
-  get personPattern(): string {
-    return `${this.namespace}person:*`;
-  }
-  /** STRING: the next offset to read of a topic partition, written with the state it produced. */
-  offset(topic: string, partition: number): string {
-    return `${this.namespace}offsets:${topic}:${partition}`;
-  }
-  /** ZSET personKey → readySince (epoch ms): the delayed-transfer queue, longest wait first. */
-  get queue(): string {
-    return `${this.namespace}queue`;
-  }
-  /** HASH personKey → JSON QueueEntry. */
-  get queueEntry(): string {
-    return `${this.namespace}queue:entry`;
-  }
-  /** ZSET personKey → readySince: the queue restricted to one value of a dimension. */
-  queueBy(dimension: QueueDimension, value: string | null): string {
-    return `${this.namespace}queue:by:${dimension}:${value === null || value === '' ? NONE : value}`;
-  }
-  /** HASH episodeId → JSON TrackerEpisode (every readiness episode). */
-  get trackerEpisode(): string {
-    return `${this.namespace}tracker:episode`;
-  }
-  /** ZSET episodeId → deadline (epoch ms): open episodes, for the tracker and the sweeper. */
-  get trackerOpen(): string {
-    return `${this.namespace}tracker:open`;
-  }
-  /** ZSET episodeId → endedAt (epoch ms): ended episodes, for "recently met/breached/withdrawn". */
-  get trackerClosed(): string {
-    return `${this.namespace}tracker:closed`;
-  }
-  /** HASH episodeId → JSON WeeklyDischarge: episodes discharged in the week starting on `monday`. */
-  trackerWeek(monday: string): string {
-    return `${this.namespace}tracker:week:${monday}`;
-  }
-  /** SET of the Mondays that have a tracker:week hash. */
-  get trackerWeeks(): string {
-    return `${this.namespace}tracker:weeks`;
-  }
-  /** STRING JSON Journey. */
-  journey(personKey: string): string {
-    return `${this.namespace}journey:${personKey}`;
-  }
-  /** SET of the personKeys that have a journey. */
-  get journeys(): string {
-    return `${this.namespace}journeys`;
-  }
-  /** HASH field → integer: a KPI's per-day contributions (fields in README.md). */
-  kpi(name: string): string {
-    return `${this.namespace}kpi:${name}`;
-  }
-  /** HASH retired personKey → surviving personKey (PatientsMerged). */
-  get merged(): string {
-    return `${this.namespace}merged`;
-  }
-  /** STRING: an alert claimed (with a TTL) and then sent (persisted) — the sweeper's exactly-once record. */
-  alert(eventId: string): string {
-    return `${this.namespace}alerts:sent:${eventId}`;
-  }
-  /** Pub/sub channel: a JSON message after every committed write (for SSE in the API). */
-  get changes(): string {
-    return `${this.namespace}changes`;
-  }
-}
+export const DEFAULT_NAMESPACE = readModels.DEFAULT_NAMESPACE;
+export const QUEUE_DIMENSIONS = readModels.QUEUE_DIMENSIONS;
+export const NONE = readModels.NONE;
+export const ReadModelKeys = readModels.ReadModelKeys;
+export type QueueDimension = readModels.QueueDimension;
+export type ReadModelKeys = readModels.ReadModelKeys;
