@@ -1,3 +1,4 @@
+import { delayReason } from '../avro/common';
 import type { DelayReason } from '../generated/events';
 
 /**
@@ -9,29 +10,8 @@ import type { DelayReason } from '../generated/events';
  */
 export type QueueReason = DelayReason | 'AWAITING_ASSESSMENT' | 'AWAITING_PACKAGE_START';
 
-/** Sitrep Table 5 order (NHS England acute discharge sitrep, then the community additions). */
-export const SITREP_REASONS: readonly DelayReason[] = [
-  'AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY',
-  'AWAITING_DIAGNOSTIC_TEST',
-  'AWAITING_MEDICINES_TO_TAKE_HOME',
-  'AWAITING_THERAPY_DECISION',
-  'AWAITING_TRANSPORT',
-  'AWAITING_REFERRAL_TO_TRANSFER_HUB',
-  'AWAITING_TRANSFER_HUB_CONFIRMATION',
-  'AWAITING_EQUIPMENT_OR_ADAPTATIONS',
-  'AWAITING_P1_CARE_AT_HOME',
-  'AWAITING_P1_NEW_PACKAGE',
-  'AWAITING_P1_CONTINUING_REHAB',
-  'AWAITING_P2_BED',
-  'AWAITING_P3_CARE_HOME_BED',
-  'AWAITING_P3_END_OF_LIFE_BED',
-  'AWAITING_CONTINUING_HEALTHCARE_DECISION',
-  'PERSON_OR_FAMILY_DISAGREES',
-  'HOMELESS_OR_NOWHERE_TO_GO',
-  'INFECTION_CONTROL',
-  'AWAITING_REPATRIATION',
-  'SAFEGUARDING_OR_COURT_OF_PROTECTION',
-  'NO_PLAN',
-  'DECLARED_NCTR_THEN_MET_CRITERIA',
-  'UNKNOWN',
-];
+/**
+ * Sitrep Table 5 order (NHS England acute discharge sitrep, then the community additions): the order of
+ * the contract's DelayReason enum, which is kept in that order.
+ */
+export const SITREP_REASONS = delayReason.symbols as readonly DelayReason[];
