@@ -95,10 +95,13 @@ describe('MLLP listener', () => {
   });
 
   it('given a frame being handled, when the server closes, then its ACK is still sent before the connection ends', async () => {
-    const { server, port } = await listen(echoHandler());
+    const handler = echoHandler();
+    const { server, port } = await listen(handler);
     const client = await MllpClient.connect(port);
     const ack = client.send('slow-last');
-    await sleep(10);
+    // Close only once the server has the frame in hand (a fixed sleep raced under load).
+    for (let i = 0; i < 200 && !handler.started.includes('slow-last'); i++) await sleep(5);
+    expect(handler.started).toContain('slow-last');
     await server.close(2_000);
     expect(await ack).toBe('ACK:slow-last');
     await client.closed;

@@ -84,7 +84,11 @@ export class MllpServer {
       connection.closing = true;
       connection.socket.pause();
       await connection.tail;
+      // end() flushes the ACKs already written; wait for the socket to close rather than destroying it,
+      // which would discard anything still in its write buffer.
+      const gone = new Promise<void>((resolve) => connection.socket.once('close', () => resolve()));
       connection.socket.end();
+      await gone;
     });
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -94,7 +98,8 @@ export class MllpServer {
       }),
     ]);
     clearTimeout(timer);
-    for (const connection of this.connections) connection.socket.destroy();
+    // Only connections that outlived the grace period are cut.
+    for (const connection of this.connections) if (!connection.socket.destroyed) connection.socket.destroy();
     await closed;
   }
 
