@@ -1,10 +1,11 @@
-import type {
-  CriterionToReside,
-  DelayAttribution,
-  DelayReason,
-  DischargeDestination,
-  PatientClass,
-  Pathway,
+import {
+  readModels,
+  type CriterionToReside,
+  type DelayAttribution,
+  type DelayReason,
+  type DischargeDestination,
+  type PatientClass,
+  type Pathway,
 } from '@homefirst/schemas';
 
 /**
@@ -83,32 +84,11 @@ export function actualPathwayOf(destination: DischargeDestination, proposed: Pat
   }
 }
 
-/** The sitrep delay reasons, coded in the hub CodeSystem by their symbol (e.g. AWAITING_P1_NEW_PACKAGE). */
-export const DELAY_REASONS = [
-  'AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY',
-  'AWAITING_DIAGNOSTIC_TEST',
-  'AWAITING_MEDICINES_TO_TAKE_HOME',
-  'AWAITING_THERAPY_DECISION',
-  'AWAITING_TRANSPORT',
-  'AWAITING_REFERRAL_TO_TRANSFER_HUB',
-  'AWAITING_TRANSFER_HUB_CONFIRMATION',
-  'AWAITING_EQUIPMENT_OR_ADAPTATIONS',
-  'AWAITING_P1_CARE_AT_HOME',
-  'AWAITING_P1_NEW_PACKAGE',
-  'AWAITING_P1_CONTINUING_REHAB',
-  'AWAITING_P2_BED',
-  'AWAITING_P3_CARE_HOME_BED',
-  'AWAITING_P3_END_OF_LIFE_BED',
-  'AWAITING_CONTINUING_HEALTHCARE_DECISION',
-  'PERSON_OR_FAMILY_DISAGREES',
-  'HOMELESS_OR_NOWHERE_TO_GO',
-  'INFECTION_CONTROL',
-  'AWAITING_REPATRIATION',
-  'SAFEGUARDING_OR_COURT_OF_PROTECTION',
-  'NO_PLAN',
-  'DECLARED_NCTR_THEN_MET_CRITERIA',
-] as const satisfies readonly DelayReason[];
-export const isDelayReason = (code: string): code is (typeof DELAY_REASONS)[number] =>
+/** The sitrep delay reasons, coded in the hub CodeSystem by their symbol (e.g. AWAITING_P1_NEW_PACKAGE): the contract's, less UNKNOWN. */
+export const DELAY_REASONS = readModels.SITREP_REASONS.filter(
+  (reason): reason is Exclude<DelayReason, 'UNKNOWN'> => reason !== 'UNKNOWN',
+);
+export const isDelayReason = (code: string): code is Exclude<DelayReason, 'UNKNOWN'> =>
   (DELAY_REASONS as readonly string[]).includes(code);
 
 export const DELAY_ATTRIBUTIONS = [
