@@ -1,26 +1,13 @@
-import { join } from 'node:path';
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
+import { lintWith } from './lint-with';
 
 // The pure core (style.md habit 2) is only enforced if I/O, a clock or randomness in a pure folder really
 // fails the lint. eslint.config.mjs uses exactly these blocks; here they run without type information.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the shared config is CommonJS so both ESM and jest can load it
-const purity = require('../../eslint.purity.cjs') as ESLint.Options['overrideConfig'][];
+const purity = require('../../eslint.purity.cjs') as unknown[];
 
-const root = join(__dirname, '..', '..');
-const eslint = new ESLint({
-  cwd: root,
-  overrideConfigFile: true,
-  overrideConfig: [
-    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
-    ...(purity as never[]),
-  ],
-});
-
-async function purityErrors(file: string, source: string): Promise<string[]> {
-  const [result] = await eslint.lintText(source, { filePath: join(root, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'purity/pure-core').map((m) => m.message);
-}
+const lint = lintWith(purity);
+const purityErrors = (file: string, source: string): Promise<string[]> =>
+  lint(file, source, new Set(['purity/pure-core']));
 
 const pureFiles = [
   'connectors/hl7v2/src/mapping/probe.ts',

@@ -4,16 +4,8 @@ import { HOUR_MS, daysBetween, localDateOf } from './london';
 import type { QueueEntry } from './model';
 import { SITREP_REASONS, type QueueReason } from './reasons';
 import { trackerStatus, type TrackerStatus } from './tracker-view';
-import {
-  DEFAULT_VIEW_CONFIG,
-  FIRST_PAGE,
-  byString,
-  ms,
-  pageAt,
-  round2,
-  type PageRequest,
-  type ViewConfig,
-} from './view-common';
+import type { PageRequest, ViewConfig } from './view-common';
+import { DEFAULT_VIEW_CONFIG, FIRST_PAGE, byString, ms, pageAt, round2 } from './view-common';
 
 /* ───────────── delayed-transfer queue ───────────── */
 

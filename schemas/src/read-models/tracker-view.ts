@@ -1,16 +1,8 @@
 import type { Pathway } from '../generated/events';
 import { HOUR_MS } from './london';
 import type { TrackerEpisode } from './model';
-import {
-  DEFAULT_VIEW_CONFIG,
-  FIRST_PAGE,
-  byString,
-  ms,
-  pageAt,
-  round2,
-  type PageRequest,
-  type ViewConfig,
-} from './view-common';
+import type { PageRequest, ViewConfig } from './view-common';
+import { DEFAULT_VIEW_CONFIG, FIRST_PAGE, byString, ms, pageAt, round2 } from './view-common';
 
 /* ───────────── 48-hour tracker ───────────── */
 
