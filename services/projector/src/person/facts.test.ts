@@ -58,16 +58,13 @@ describe('foldFacts', () => {
 
   it('given a death in hospital, then the spell, its open episode and the person all record it', () => {
     const p = new PersonStory(testNhsNumber(902));
-    const facts = foldOf(
-      p.admitted('2025-03-01T10:00:00Z'),
-      p.ready('2025-03-03T09:00:00Z'),
-      p.died('2025-03-05T02:00:00Z'),
-    );
-    expect(facts.diedAt).toBe(at('2025-03-05T02:00:00Z'));
-    expect(facts.spells[0]).toMatchObject({ status: 'DIED', diedAt: at('2025-03-05T02:00:00Z') });
+    const died = '2025-03-05T02:00:00Z';
+    const facts = foldOf(p.died(died), p.ready('2025-03-03T09:00:00Z'), p.admitted('2025-03-01T10:00:00Z'));
+    expect(facts.diedAt).toBe(at(died));
+    expect(facts.spells[0]).toMatchObject({ status: 'DIED', diedAt: at(died) });
     expect(facts.spells[0]?.episodes[0]).toMatchObject({
       ending: 'DIED',
-      endedAt: at('2025-03-05T02:00:00Z'),
+      endedAt: at(died),
     });
   });
 });
