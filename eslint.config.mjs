@@ -1,8 +1,10 @@
-// Lint, including the dependency rule of design.md (eslint.boundaries.cjs): packages meet only on Kafka topics.
+// Lint, including the dependency rule of design.md (eslint.boundaries.cjs): packages meet only on Kafka topics,
+// and the pure core (eslint.purity.cjs): no I/O, clocks or randomness in mapping, person, read models and views.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import boundaries from './eslint.boundaries.cjs';
+import purity from './eslint.purity.cjs';
 
 export default tseslint.config(
   {
@@ -32,6 +34,7 @@ export default tseslint.config(
     },
   },
   ...boundaries,
+  ...purity,
   {
     files: ['**/*.test.ts', 'tests/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },

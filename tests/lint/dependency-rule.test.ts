@@ -1,29 +1,13 @@
-import { join } from 'node:path';
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
+import { lintWith } from './lint-with';
 
 // The dependency rule is only worth having if a forbidden edge really fails the lint.
 // eslint.config.mjs uses exactly these blocks; here they run without type information, which they do not need.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the shared config is CommonJS so both ESM and jest can load it
-const boundaries = require('../../eslint.boundaries.cjs') as ESLint.Options['overrideConfig'][];
+const boundaries = require('../../eslint.boundaries.cjs') as unknown[];
 
-const root = join(__dirname, '..', '..');
-const eslint = new ESLint({
-  cwd: root,
-  overrideConfigFile: true,
-  overrideConfig: [
-    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
-    ...(boundaries as never[]),
-  ],
-});
-
-async function importErrors(file: string, source: string): Promise<string[]> {
-  const [result] = await eslint.lintText(source, { filePath: join(root, file) });
-  const boundaryRules = new Set(['no-restricted-imports', 'homefirst/no-relative-workspace-import']);
-  return (result?.messages ?? [])
-    .filter((m) => m.ruleId !== null && boundaryRules.has(m.ruleId))
-    .map((m) => m.message);
-}
+const lint = lintWith(boundaries);
+const boundaryRules = new Set(['no-restricted-imports', 'homefirst/no-relative-workspace-import']);
+const importErrors = (file: string, source: string): Promise<string[]> => lint(file, source, boundaryRules);
 
 describe('the dependency rule (design.md)', () => {
   it.each([

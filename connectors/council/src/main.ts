@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { ingestCommand } from './commands/ingest';
 import { UsageError, mapFeed } from './commands/map';
 import { serveCommand } from './commands/serve';
-import { loadMapping, mappingDirs, mappingForHeader } from './mapping/load';
+import { loadMapping, mappingDirs, mappingForHeader } from './mapping-files/load';
 import { once } from 'node:events';
 import { access } from 'node:fs/promises';
 

@@ -1,8 +1,9 @@
 import { dischargeDelay, location, pathway } from './common';
-import { field, optional, record, timestampMillis } from './builders';
+import { avroNamespace, field, optional, timestampMillis } from './builders';
 
 /** 48-hour alerts derived by the hub. Pseudonymous: no NHS number, only the envelope personKey. */
 export const ALERTS = 'uk.homefirst.alerts';
+const alerts = avroNamespace(ALERTS);
 
 const fields = [
   field('spellId', 'string', 'Hospital provider spell the readiness episode belongs to.'),
@@ -14,15 +15,13 @@ const fields = [
   optional('delay', dischargeDelay, 'Last known delay reason.'),
 ];
 
-export const dischargeDeadlineAtRisk = record(
-  ALERTS,
+export const dischargeDeadlineAtRisk = alerts.record(
   'DischargeDeadlineAtRisk',
   'A person ready for discharge is close to 48 hours without leaving. occurredAt = when the hub raised it.',
   fields,
 );
 
-export const dischargeDeadlineBreached = record(
-  ALERTS,
+export const dischargeDeadlineBreached = alerts.record(
   'DischargeDeadlineBreached',
   'A person ready for discharge has waited more than 48 hours. occurredAt = the deadline.',
   fields,

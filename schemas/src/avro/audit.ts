@@ -1,18 +1,17 @@
-import { field, record, vocabulary } from './builders';
+import { avroNamespace, field } from './builders';
 
 /** Audit of person-level reads through the query API. personKey = the person whose record was read. */
 export const AUDIT = 'uk.homefirst.audit';
+const audit = avroNamespace(AUDIT);
 
-export const actorRole = vocabulary(
-  AUDIT,
-  'ActorRole',
-  'Role of the bearer token that made the call.',
-  ['TRUST', 'COUNCIL', 'ANALYST', 'ADMIN', 'UNKNOWN'],
-  'UNKNOWN',
-);
+export const actorRole = audit.vocabulary('ActorRole', 'Role of the bearer token that made the call.', [
+  'TRUST',
+  'COUNCIL',
+  'ANALYST',
+  'ADMIN',
+]);
 
-export const personRecordRead = record(
-  AUDIT,
+export const personRecordRead = audit.record(
   'PersonRecordRead',
   'Someone read a person-level record. occurredAt = time of the request.',
   [

@@ -51,3 +51,28 @@ export const vocabulary = <S extends string>(
     throw new Error(`enum ${name}: default ${fallback} is not one of its symbols`);
   return { type: 'enum', name, namespace, doc, symbols, default: fallback };
 };
+
+/** The symbol every open-ended vocabulary ends in, and its default. */
+export const UNKNOWN_SYMBOL = 'UNKNOWN';
+
+/**
+ * The builders of one Avro namespace, so each record and vocabulary of a topic file names only itself.
+ * `vocabulary` here is the common case: the known symbols, then UNKNOWN, which is also the default.
+ */
+export const avroNamespace = (namespace: string) =>
+  ({
+    namespace,
+    record: (name: string, doc: string, fields: readonly AvroField[]): AvroRecord =>
+      record(namespace, name, doc, fields),
+    vocabulary: (name: string, doc: string, known: readonly string[]): AvroEnum =>
+      vocabulary(namespace, name, doc, [...known, UNKNOWN_SYMBOL], UNKNOWN_SYMBOL),
+  }) as const;
+
+/**
+ * A builder of event records that all start with the same identifying fields (e.g. the NHS number and
+ * the spell or referral id), followed by the event's own.
+ */
+export const eventsWith =
+  (build: (name: string, doc: string, fields: readonly AvroField[]) => AvroRecord, ...leading: AvroField[]) =>
+  (name: string, doc: string, ...own: AvroField[]): AvroRecord =>
+    build(name, doc, [...leading, ...own]);

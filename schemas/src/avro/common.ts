@@ -1,17 +1,23 @@
-import { field, optional, record, vocabulary } from './builders';
+import { avroNamespace, field, optional } from './builders';
 
 /** Types shared by more than one topic. Vocabulary from /work/shared/domain.md (see schemas/README.md). */
 export const COMMON = 'uk.homefirst.common';
+const common = avroNamespace(COMMON);
 
-export const sourceChannel = vocabulary(
-  COMMON,
-  'SourceChannel',
-  'How the fact reached the hub. HUB marks facts the hub derived itself (alerts, audit).',
-  ['FHIR', 'HL7V2', 'COUNCIL_API', 'COUNCIL_CSV', 'HUB', 'UNKNOWN'],
-  'UNKNOWN',
+/** Every person-level event carries it; pseudonymised exports drop it. */
+export const nhsNumber = field(
+  'nhsNumber',
+  'string',
+  'NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports.',
 );
 
-export const source = record(COMMON, 'Source', 'Where a fact came from.', [
+export const sourceChannel = common.vocabulary(
+  'SourceChannel',
+  'How the fact reached the hub. HUB marks facts the hub derived itself (alerts, audit).',
+  ['FHIR', 'HL7V2', 'COUNCIL_API', 'COUNCIL_CSV', 'HUB'],
+);
+
+export const source = common.record('Source', 'Where a fact came from.', [
   field('channel', sourceChannel, 'Transport and format the message arrived in.'),
   field(
     'system',
@@ -30,16 +36,13 @@ export const source = record(COMMON, 'Source', 'Where a fact came from.', [
   ),
 ]);
 
-export const pathway = vocabulary(
-  COMMON,
+export const pathway = common.vocabulary(
   'Pathway',
   'Discharge to Assess pathway (DHSC hospital discharge guidance, Annex B): P0 home with no new support; P1 home with new support (Home First); P2 short-term bed-based intermediate care; P3 care home placement. UNKNOWN when not yet decided.',
-  ['P0', 'P1', 'P2', 'P3', 'UNKNOWN'],
-  'UNKNOWN',
+  ['P0', 'P1', 'P2', 'P3'],
 );
 
-export const location = record(
-  COMMON,
+export const location = common.record(
   'Location',
   'Where a patient is in hospital (HL7 PV1-3 / FHIR Encounter.location). Any part may be unknown.',
   [
@@ -50,8 +53,7 @@ export const location = record(
   ],
 );
 
-export const delayReason = vocabulary(
-  COMMON,
+export const delayReason = common.vocabulary(
   'DelayReason',
   'Why a patient who is ready for discharge is still in hospital: the NHS England acute discharge sitrep (Table 5) reasons, plus the community sitrep additions. Attribution per reason is in schemas/README.md.',
   [
@@ -77,20 +79,16 @@ export const delayReason = vocabulary(
     'SAFEGUARDING_OR_COURT_OF_PROTECTION',
     'NO_PLAN',
     'DECLARED_NCTR_THEN_MET_CRITERIA',
-    'UNKNOWN',
   ],
-  'UNKNOWN',
 );
 
-export const delayAttribution = vocabulary(
-  COMMON,
+export const delayAttribution = common.vocabulary(
   'DelayAttribution',
   'Which side of the system a delay is attributed to.',
-  ['NHS', 'SOCIAL_CARE', 'BOTH', 'UNKNOWN'],
-  'UNKNOWN',
+  ['NHS', 'SOCIAL_CARE', 'BOTH'],
 );
 
-export const dischargeDelay = record(COMMON, 'DischargeDelay', 'A delay reason with its attribution.', [
+export const dischargeDelay = common.record('DischargeDelay', 'A delay reason with its attribution.', [
   field('reason', delayReason, 'Sitrep delay reason.'),
   field(
     'attribution',

@@ -1,17 +1,13 @@
-import { pathway } from './common';
-import { field, localDate, optional, record, timestampMillis, vocabulary } from './builders';
+import { nhsNumber, pathway } from './common';
+import { avroNamespace, eventsWith, field, localDate, optional, timestampMillis } from './builders';
 
 /**
  * Council stream: the care-brokerage lifecycle (referral → assessment → package request → provider
  * offers → sourced → started) and reablement. occurredAt is the time the thing happened.
  */
 export const COUNCIL = 'uk.homefirst.council';
+const council = avroNamespace(COUNCIL);
 
-const nhsNumber = field(
-  'nhsNumber',
-  'string',
-  'NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports.',
-);
 const referralId = field(
   'referralId',
   'string',
@@ -22,17 +18,18 @@ const packageId = field(
   'string',
   "The council's reference for the service request sent to brokerage.",
 );
+/** An event of one referral: the NHS number and referral id, then the event's own fields. */
+const referralEvent = eventsWith(council.record, nhsNumber, referralId);
+/** An event of one care package in brokerage: the referral's fields and the package id first. */
+const packageEvent = eventsWith(council.record, nhsNumber, referralId, packageId);
 
-export const routeOfAccess = vocabulary(
-  COUNCIL,
+export const routeOfAccess = council.vocabulary(
   'RouteOfAccess',
   'How the person came to the council (Client Level Data route of access, simplified).',
-  ['DISCHARGE_FROM_HOSPITAL', 'DIVERSION_FROM_HOSPITAL', 'COMMUNITY_OR_OTHER', 'SAFEGUARDING', 'UNKNOWN'],
-  'UNKNOWN',
+  ['DISCHARGE_FROM_HOSPITAL', 'DIVERSION_FROM_HOSPITAL', 'COMMUNITY_OR_OTHER', 'SAFEGUARDING'],
 );
 
-export const serviceType = vocabulary(
-  COUNCIL,
+export const serviceType = council.vocabulary(
   'ServiceType',
   'Kind of care arranged (Client Level Data service type, simplified).',
   [
@@ -43,21 +40,16 @@ export const serviceType = vocabulary(
     'NURSING_CARE',
     'EQUIPMENT_OR_ADAPTATIONS',
     'OTHER',
-    'UNKNOWN',
   ],
-  'UNKNOWN',
 );
 
-export const reablementSetting = vocabulary(
-  COUNCIL,
+export const reablementSetting = council.vocabulary(
   'ReablementSetting',
   'Where reablement happens: at home (P1) or in a bed-based service (P2).',
-  ['HOME', 'BED_BASED', 'UNKNOWN'],
-  'UNKNOWN',
+  ['HOME', 'BED_BASED'],
 );
 
-export const reablementOutcome = vocabulary(
-  COUNCIL,
+export const reablementOutcome = council.vocabulary(
   'ReablementOutcome',
   'Outcome of a period of reablement (short-term support to maximise independence), Client Level Data vocabulary.',
   [
@@ -67,126 +59,91 @@ export const reablementOutcome = vocabulary(
     'ADMITTED_TO_HOSPITAL',
     'DECEASED',
     'OTHER',
-    'UNKNOWN',
   ],
-  'UNKNOWN',
 );
 
-export const referralReceived = record(
-  COUNCIL,
+export const referralReceived = referralEvent(
   'ReferralReceived',
   'The council received a referral (CLD Request). occurredAt = when received.',
-  [
-    nhsNumber,
-    referralId,
-    field('routeOfAccess', routeOfAccess, 'Route of access.'),
-    optional('referringOrgCode', 'string', 'ODS code of the referring trust, for hospital discharges.'),
-    field('pathway', pathway, 'Discharge pathway requested by the hospital, UNKNOWN for other routes.'),
-  ],
+  field('routeOfAccess', routeOfAccess, 'Route of access.'),
+  optional('referringOrgCode', 'string', 'ODS code of the referring trust, for hospital discharges.'),
+  field('pathway', pathway, 'Discharge pathway requested by the hospital, UNKNOWN for other routes.'),
 );
 
-export const assessmentScheduled = record(
-  COUNCIL,
+export const assessmentScheduled = referralEvent(
   'AssessmentScheduled',
   'A Care Act / reablement assessment was booked.',
-  [nhsNumber, referralId, field('scheduledFor', timestampMillis, 'When the assessment will take place.')],
+  field('scheduledFor', timestampMillis, 'When the assessment will take place.'),
 );
 
-export const assessmentCompleted = record(
-  COUNCIL,
+export const assessmentCompleted = referralEvent(
   'AssessmentCompleted',
   'An assessment was completed (CLD Assessment). occurredAt = completion time.',
-  [
-    nhsNumber,
-    referralId,
-    field(
-      'servicesRequired',
-      'boolean',
-      'Whether the assessment found needs the council will arrange services for.',
-    ),
-  ],
+  field(
+    'servicesRequired',
+    'boolean',
+    'Whether the assessment found needs the council will arrange services for.',
+  ),
 );
 
-export const packageRequested = record(COUNCIL, 'PackageRequested', 'A service request went to brokerage.', [
-  nhsNumber,
-  referralId,
-  packageId,
+export const packageRequested = packageEvent(
+  'PackageRequested',
+  'A service request went to brokerage.',
   field('serviceType', serviceType, 'Kind of care requested.'),
   optional('hoursPerWeek', 'double', 'Home-care hours per week requested, when applicable.'),
-]);
-
-export const providerOffered = record(
-  COUNCIL,
-  'ProviderOffered',
-  'Brokerage offered the requirement to a provider.',
-  [
-    nhsNumber,
-    referralId,
-    packageId,
-    field('providerId', 'string', "Provider id in the council's framework / dynamic purchasing system."),
-  ],
 );
 
-export const providerDeclined = record(COUNCIL, 'ProviderDeclined', 'A provider declined the requirement.', [
-  nhsNumber,
-  referralId,
-  packageId,
+export const providerOffered = packageEvent(
+  'ProviderOffered',
+  'Brokerage offered the requirement to a provider.',
+  field('providerId', 'string', "Provider id in the council's framework / dynamic purchasing system."),
+);
+
+export const providerDeclined = packageEvent(
+  'ProviderDeclined',
+  'A provider declined the requirement.',
   field('providerId', 'string', 'Provider id.'),
   optional(
     'reasonCode',
     'string',
     "Council's decline reason code, when given (no free text: it may hold personal data).",
   ),
-]);
+);
 
-export const packageSourced = record(
-  COUNCIL,
+export const packageSourced = packageEvent(
   'PackageSourced',
   'A provider accepted the requirement and a start date was confirmed.',
-  [
-    nhsNumber,
-    referralId,
-    packageId,
-    field('providerId', 'string', 'Provider id.'),
-    field('plannedStartDate', localDate, 'Confirmed start date.'),
-  ],
+  field('providerId', 'string', 'Provider id.'),
+  field('plannedStartDate', localDate, 'Confirmed start date.'),
 );
 
-export const packageStarted = record(
-  COUNCIL,
+export const packageStarted = packageEvent(
   'PackageStarted',
   'A home-care package or care-home placement started (CLD Service). occurredAt = start.',
-  [
-    nhsNumber,
-    referralId,
-    packageId,
-    field(
-      'serviceType',
-      serviceType,
-      'Kind of care that started; RESIDENTIAL_CARE / NURSING_CARE for placements.',
-    ),
-    optional('providerId', 'string', 'Provider id.'),
-  ],
+  field(
+    'serviceType',
+    serviceType,
+    'Kind of care that started; RESIDENTIAL_CARE / NURSING_CARE for placements.',
+  ),
+  optional('providerId', 'string', 'Provider id.'),
 );
 
-export const reablementStarted = record(
-  COUNCIL,
+export const reablementStarted = referralEvent(
   'ReablementStarted',
   'A period of reablement started (usually up to 6 weeks).',
-  [nhsNumber, referralId, field('setting', reablementSetting, 'At home or bed-based.')],
+  field('setting', reablementSetting, 'At home or bed-based.'),
 );
 
-export const reablementEnded = record(COUNCIL, 'ReablementEnded', 'A period of reablement ended.', [
-  nhsNumber,
-  referralId,
+export const reablementEnded = referralEvent(
+  'ReablementEnded',
+  'A period of reablement ended.',
   field('outcome', reablementOutcome, 'Outcome (CLD).'),
-]);
+);
 
-export const referralCancelled = record(
-  COUNCIL,
+export const referralCancelled = referralEvent(
   'ReferralCancelled',
   'The referral was cancelled or closed without a service.',
-  [nhsNumber, referralId, optional('reasonCode', 'string', "Council's reason code, when given.")],
+  optional('reasonCode', 'string', "Council's reason code, when given."),
 );
 
 export const councilEvents = [

@@ -1,18 +1,18 @@
-import { field, optional, record, vocabulary } from './builders';
+import { avroNamespace, field, optional } from './builders';
 
 /** Inputs the hub could not turn into events, with why. */
 export const DEAD_LETTER = 'uk.homefirst.deadletter';
+const deadLetter = avroNamespace(DEAD_LETTER);
 
-export const failedStage = vocabulary(
-  DEAD_LETTER,
-  'FailedStage',
-  'Where processing failed.',
-  ['PARSE', 'VALIDATE', 'MAP', 'PUBLISH', 'PROJECT', 'UNKNOWN'],
-  'UNKNOWN',
-);
+export const failedStage = deadLetter.vocabulary('FailedStage', 'Where processing failed.', [
+  'PARSE',
+  'VALIDATE',
+  'MAP',
+  'PUBLISH',
+  'PROJECT',
+]);
 
-export const messageDeadLettered = record(
-  DEAD_LETTER,
+export const messageDeadLettered = deadLetter.record(
   'MessageDeadLettered',
   'An input was set aside. occurredAt = time of the failure.',
   [

@@ -1,5 +1,5 @@
 import { source } from './common';
-import { field, record, timestampMillis, vocabulary } from './builders';
+import { field, optional, record, timestampMillis, vocabulary } from './builders';
 import type { AvroRecord } from './schema-types';
 
 /** Symbol of every envelope `type` enum that no producer writes: what an older reader sees for a newer type. */
@@ -43,12 +43,11 @@ export const envelope = (
           'string',
           'Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key.',
         )
-      : {
-          name: 'personKey',
-          type: ['null', 'string'],
-          doc: 'Pseudonymous person id, when already known at this stage; null otherwise.',
-          default: null,
-        },
+      : optional(
+          'personKey',
+          'string',
+          'Pseudonymous person id, when already known at this stage; null otherwise.',
+        ),
     field(
       'correlationId',
       'string',

@@ -1,4 +1,4 @@
-import { vocabulary } from './builders';
+import { avroNamespace, vocabulary } from './builders';
 
 export const HOSPITAL = 'uk.homefirst.hospital';
 
@@ -60,10 +60,8 @@ export const criterionToReside = vocabulary(
   'CTR12_OTHER_OR_NOT_RECORDED',
 );
 
-export const patientClass = vocabulary(
-  HOSPITAL,
+export const patientClass = avroNamespace(HOSPITAL).vocabulary(
   'PatientClass',
   'Kind of hospital stay (HL7 PV1-2 / FHIR Encounter.class).',
-  ['INPATIENT', 'DAY_CASE', 'EMERGENCY', 'AMBULATORY', 'OTHER', 'UNKNOWN'],
-  'UNKNOWN',
+  ['INPATIENT', 'DAY_CASE', 'EMERGENCY', 'AMBULATORY', 'OTHER'],
 );

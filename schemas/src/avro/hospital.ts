@@ -1,141 +1,108 @@
-import { dischargeDelay, location, pathway } from './common';
+import { dischargeDelay, location, nhsNumber, pathway } from './common';
 import { criterionToReside, dischargeDestination, HOSPITAL, patientClass } from './hospital-vocabulary';
-import { field, localDate, optional, record, timestampMillis } from './builders';
+import { avroNamespace, eventsWith, field, localDate, optional, timestampMillis } from './builders';
 
 /**
  * Hospital stream: one record per event type. The envelope's `occurredAt` is the time the thing
  * happened (admitted, transferred, discharged…), so payloads repeat no time that equals it.
  */
-const nhsNumber = field(
-  'nhsNumber',
-  'string',
-  'NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports.',
-);
+const hospital = avroNamespace(HOSPITAL);
 const spellId = field(
   'spellId',
   'string',
   'Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id.',
 );
+/** An event of one spell: the NHS number and spell id, then the event's own fields. */
+const spellEvent = eventsWith(hospital.record, nhsNumber, spellId);
 
-export const patientAdmitted = record(
-  HOSPITAL,
+export const patientAdmitted = spellEvent(
   'PatientAdmitted',
   'A patient was admitted (HL7 A01, FHIR Encounter in-progress). occurredAt = admission time.',
-  [
-    nhsNumber,
-    spellId,
-    field('location', location, 'Where the patient was admitted to.'),
-    field('patientClass', patientClass, 'Kind of stay.'),
-    optional(
-      'admissionMethodCode',
-      'string',
-      'NHS Data Dictionary admission method code as sent (11-13 elective, 21-28 emergency, ...).',
-    ),
-  ],
+  field('location', location, 'Where the patient was admitted to.'),
+  field('patientClass', patientClass, 'Kind of stay.'),
+  optional(
+    'admissionMethodCode',
+    'string',
+    'NHS Data Dictionary admission method code as sent (11-13 elective, 21-28 emergency, ...).',
+  ),
 );
 
-export const patientTransferred = record(
-  HOSPITAL,
+export const patientTransferred = spellEvent(
   'PatientTransferred',
   'A patient moved bed, ward or site within the trust (HL7 A02). occurredAt = transfer time.',
-  [
-    nhsNumber,
-    spellId,
-    optional('from', location, 'Previous location when known.'),
-    field('to', location, 'New location.'),
-  ],
+  optional('from', location, 'Previous location when known.'),
+  field('to', location, 'New location.'),
 );
 
-export const dischargeReadyDeclared = record(
-  HOSPITAL,
+export const dischargeReadyDeclared = spellEvent(
   'DischargeReadyDeclared',
   'The patient no longer meets the criteria to reside (NCTR). occurredAt = when the trust recorded it. Starts the 48-hour clock.',
-  [
-    nhsNumber,
-    spellId,
-    field(
-      'dischargeReadyDate',
-      localDate,
-      'Discharge Ready Date (DRD): the day the patient stopped meeting the criteria to reside.',
-    ),
-    optional(
-      'dischargeReadyAt',
-      timestampMillis,
-      'Time NCTR was declared, when known; the 48-hour clock starts here, else at the DRD.',
-    ),
-    field('proposedPathway', pathway, 'Pathway the patient is expected to leave on.'),
-    optional('delay', dischargeDelay, 'Delay reason, when the trust gives one.'),
-  ],
+  field(
+    'dischargeReadyDate',
+    localDate,
+    'Discharge Ready Date (DRD): the day the patient stopped meeting the criteria to reside.',
+  ),
+  optional(
+    'dischargeReadyAt',
+    timestampMillis,
+    'Time NCTR was declared, when known; the 48-hour clock starts here, else at the DRD.',
+  ),
+  field('proposedPathway', pathway, 'Pathway the patient is expected to leave on.'),
+  optional('delay', dischargeDelay, 'Delay reason, when the trust gives one.'),
 );
 
-export const dischargeReadinessWithdrawn = record(
-  HOSPITAL,
+export const dischargeReadinessWithdrawn = spellEvent(
   'DischargeReadinessWithdrawn',
   'The patient meets the criteria to reside again; a later DischargeReadyDeclared restarts the DRD.',
-  [nhsNumber, spellId, optional('criterion', criterionToReside, 'The criterion met again, when known.')],
+  optional('criterion', criterionToReside, 'The criterion met again, when known.'),
 );
 
-export const expectedDischargeDateSet = record(
-  HOSPITAL,
+export const expectedDischargeDateSet = spellEvent(
   'ExpectedDischargeDateSet',
   'The expected discharge date was set or changed (HL7 PV2-9, FHIR Encounter.period.end planned).',
-  [nhsNumber, spellId, field('expectedDischargeDate', localDate, 'Expected discharge date.')],
+  field('expectedDischargeDate', localDate, 'Expected discharge date.'),
 );
 
-export const patientDischarged = record(
-  HOSPITAL,
+export const patientDischarged = spellEvent(
   'PatientDischarged',
   'The patient left hospital (HL7 A03, FHIR Encounter finished). occurredAt = discharge time.',
-  [
-    nhsNumber,
-    spellId,
-    field('destination', dischargeDestination, 'England discharge destination code.'),
-    field('actualPathway', pathway, 'Pathway the patient actually left on.'),
-    optional(
-      'dischargeMethodCode',
-      'string',
-      'NHS Data Dictionary discharge method code as sent (1 clinical advice, 4 died, ...).',
-    ),
-  ],
+  field('destination', dischargeDestination, 'England discharge destination code.'),
+  field('actualPathway', pathway, 'Pathway the patient actually left on.'),
+  optional(
+    'dischargeMethodCode',
+    'string',
+    'NHS Data Dictionary discharge method code as sent (1 clinical advice, 4 died, ...).',
+  ),
 );
 
-export const admissionCancelled = record(
-  HOSPITAL,
+export const admissionCancelled = spellEvent(
   'AdmissionCancelled',
   'An admission was recorded in error and cancelled (HL7 A11).',
-  [nhsNumber, spellId],
 );
 
-export const dischargeCancelled = record(
-  HOSPITAL,
+export const dischargeCancelled = spellEvent(
   'DischargeCancelled',
   'A discharge was cancelled; the patient is still in hospital (HL7 A13).',
-  [nhsNumber, spellId],
 );
 
-export const leaveOfAbsenceStarted = record(
-  HOSPITAL,
+export const leaveOfAbsenceStarted = spellEvent(
   'LeaveOfAbsenceStarted',
   'The patient went on leave of absence (HL7 A21, FHIR Encounter onleave).',
-  [nhsNumber, spellId, optional('expectedReturnAt', timestampMillis, 'When the patient is expected back.')],
+  optional('expectedReturnAt', timestampMillis, 'When the patient is expected back.'),
 );
 
-export const leaveOfAbsenceEnded = record(
-  HOSPITAL,
+export const leaveOfAbsenceEnded = spellEvent(
   'LeaveOfAbsenceEnded',
   'The patient returned from leave of absence (HL7 A22).',
-  [nhsNumber, spellId],
 );
 
-export const patientDied = record(
-  HOSPITAL,
+export const patientDied = hospital.record(
   'PatientDied',
   'The patient died in hospital. occurredAt = time of death.',
   [nhsNumber, optional('spellId', 'string', 'Spell the patient died in, when known.')],
 );
 
-export const patientsMerged = record(
-  HOSPITAL,
+export const patientsMerged = hospital.record(
   'PatientsMerged',
   'Two patient records were merged (HL7 A40). The envelope personKey is the surviving person; events under retiredPersonKey now belong to them.',
   [

@@ -1,18 +1,17 @@
-import { field, record, vocabulary } from './builders';
+import { avroNamespace, field } from './builders';
 
 /** Source payloads exactly as received, for audit and re-mapping. Written before parsing. */
 export const RAW = 'uk.homefirst.raw';
+const raw = avroNamespace(RAW);
 
-export const transport = vocabulary(
-  RAW,
-  'Transport',
-  'How the bytes arrived.',
-  ['HTTP', 'MLLP', 'FILE', 'POLL', 'UNKNOWN'],
-  'UNKNOWN',
-);
+export const transport = raw.vocabulary('Transport', 'How the bytes arrived.', [
+  'HTTP',
+  'MLLP',
+  'FILE',
+  'POLL',
+]);
 
-export const rawMessageReceived = record(
-  RAW,
+export const rawMessageReceived = raw.record(
   'RawMessageReceived',
   'A source message arrived. occurredAt = time received.',
   [

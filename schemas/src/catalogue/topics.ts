@@ -25,6 +25,23 @@ const orgCode = {
     "source.orgCode of the sender, UTF-8 string: keeps each sender's messages in arrival order for re-mapping.",
 } as const;
 
+/** Keyed by person, in the person co-partition group, kept forever: the event streams a projector joins. */
+const personStream = {
+  key: personKey,
+  partitions: 6,
+  copartitionGroup: 'person',
+  retention: { kind: 'forever' },
+} as const;
+
+/** Keyed by sender, for inputs kept a configurable time (they may hold identifiable source data). */
+const senderInputs = (defaultRetentionDays: number) =>
+  ({
+    key: orgCode,
+    partitions: 3,
+    copartitionGroup: null,
+    retention: { kind: 'configurable', defaultMs: defaultRetentionDays * DAY_MS },
+  }) as const;
+
 const topic = (spec: {
   name: string;
   id: string;
@@ -57,10 +74,7 @@ export const hospitalTopic = topic({
   title: 'Hospital events',
   description:
     'What happened to a patient in hospital: admission, transfers, discharge readiness, discharge. Kept forever.',
-  key: personKey,
-  partitions: 6,
-  copartitionGroup: 'person',
-  retention: { kind: 'forever' },
+  ...personStream,
   value: envelope(HOSPITAL, 'HospitalEvent', 'An event on the hospital stream.', hospitalEvents, 'required'),
 });
 
@@ -70,10 +84,7 @@ export const councilTopic = topic({
   title: 'Council events',
   description:
     'What the council did for a person: referral, assessment, brokerage, care start, reablement. Kept forever.',
-  key: personKey,
-  partitions: 6,
-  copartitionGroup: 'person',
-  retention: { kind: 'forever' },
+  ...personStream,
   value: envelope(COUNCIL, 'CouncilEvent', 'An event on the council stream.', councilEvents, 'required'),
 });
 
@@ -83,10 +94,7 @@ export const alertsTopic = topic({
   title: '48-hour alerts',
   description:
     'Derived alerts: people ready for discharge at risk of, or past, 48 hours in hospital. Kept forever.',
-  key: personKey,
-  partitions: 6,
-  copartitionGroup: 'person',
-  retention: { kind: 'forever' },
+  ...personStream,
   value: envelope(ALERTS, 'AlertEvent', 'A 48-hour alert.', alertEvents, 'required'),
 });
 
@@ -108,10 +116,7 @@ export const rawTopic = topic({
   title: 'Raw source payloads',
   description:
     'Every inbound message as received, before parsing, for audit and re-mapping. Holds identifiable data: retention configurable (default 90 days).',
-  key: orgCode,
-  partitions: 3,
-  copartitionGroup: null,
-  retention: { kind: 'configurable', defaultMs: 90 * DAY_MS },
+  ...senderInputs(90),
   value: envelope(RAW, 'RawEvent', 'A raw inbound message.', rawEvents, 'optional'),
 });
 
@@ -121,10 +126,7 @@ export const deadLetterTopic = topic({
   title: 'Dead letters',
   description:
     'Inputs that could not become events, with the reason and where they came from. Retention configurable (default 30 days).',
-  key: orgCode,
-  partitions: 3,
-  copartitionGroup: null,
-  retention: { kind: 'configurable', defaultMs: 30 * DAY_MS },
+  ...senderInputs(30),
   value: envelope(DEAD_LETTER, 'DeadLetterEvent', 'A dead letter.', deadLetterEvents, 'optional'),
 });
 

@@ -8,6 +8,38 @@ import {
   type AvroSchema,
 } from '../avro/schema-types';
 
+/** The TypeScript type of an Avro primitive; undefined for a reference to a named type. */
+const primitiveType = (schema: string): string | undefined => {
+  switch (schema) {
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return 'boolean';
+    case 'int':
+    case 'long':
+    case 'float':
+    case 'double':
+      return 'number';
+    case 'bytes':
+      return 'Buffer';
+    case 'string':
+      return 'string';
+    default:
+      return undefined;
+  }
+};
+
+/** The event records of an envelope's `payload` union. */
+const payloadRecords = (envelopeName: string, payloadField: AvroField): readonly AvroRecord[] => {
+  if (!Array.isArray(payloadField.type))
+    throw new Error(`Envelope ${envelopeName}: payload must be a union of records`);
+  return (payloadField.type as readonly AvroSchema[]).map((branch) => {
+    if (!isNamed(branch) || branch.type !== 'record')
+      throw new Error(`Envelope ${envelopeName}: payload branches must be record definitions`);
+    return branch;
+  });
+};
+
 /**
  * Generates the TypeScript types of the contract from the Avro schemas of the catalogue, so the two
  * cannot drift: `codegen.test.ts` fails when the checked-in file differs from a fresh generation.
@@ -51,26 +83,11 @@ export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
 
   const tsType = (schema: AvroSchema): string => {
     if (typeof schema === 'string') {
-      switch (schema) {
-        case 'null':
-          return 'null';
-        case 'boolean':
-          return 'boolean';
-        case 'int':
-        case 'long':
-        case 'float':
-        case 'double':
-          return 'number';
-        case 'bytes':
-          return 'Buffer';
-        case 'string':
-          return 'string';
-        default: {
-          const simple = emitted.get(schema);
-          if (simple === undefined) throw new Error(`Reference to undefined Avro type ${schema}`);
-          return simple;
-        }
-      }
+      const primitive = primitiveType(schema);
+      if (primitive !== undefined) return primitive;
+      const simple = emitted.get(schema);
+      if (simple === undefined) throw new Error(`Reference to undefined Avro type ${schema}`);
+      return simple;
     }
     if (Array.isArray(schema)) {
       // `X | null` reads better than `null | X`; the order of a TypeScript union has no meaning.
@@ -105,13 +122,7 @@ export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
     };
     const typeField = byName('type');
     const payloadField = byName('payload');
-    if (!Array.isArray(payloadField.type))
-      throw new Error(`Envelope ${name}: payload must be a union of records`);
-    const payloads = (payloadField.type as readonly AvroSchema[]).map((branch) => {
-      if (!isNamed(branch) || branch.type !== 'record')
-        throw new Error(`Envelope ${name}: payload branches must be record definitions`);
-      return branch;
-    });
+    const payloads = payloadRecords(name, payloadField);
 
     const common = envelope.fields
       .filter((f) => f.name !== 'type' && f.name !== 'payload')

@@ -1,8 +1,16 @@
 // The read models' contract: what the projector stores in Redis (model.ts, keys.ts) and the pure
-// functions that turn stored facts into what a board shows for a given `now` (views.ts). The projector
-// writes it; the API reads it.
+// functions that turn stored facts into what a board shows for a given `now` (one file per view: the
+// 48-hour tracker, weekly figures, the delayed-transfer queue, journeys, flow KPIs, the sitrep CSV).
+// The projector writes it; the API reads it.
 export * from './model';
 export * from './keys';
 export * from './reasons';
-export * from './views';
+export { DEFAULT_VIEW_CONFIG, type ViewConfig, type PageRequest } from './view-common';
+export * from './tracker-view';
+export * from './weekly-figures';
+export * from './queue-view';
+export * from './journey-view';
+export { nctrCensus } from './nctr-census';
+export * from './kpi-view';
+export * from './sitrep-csv';
 export * from './london';

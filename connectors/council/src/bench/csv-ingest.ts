@@ -15,7 +15,7 @@ import {
 import { catalogue, councilTopic } from '@homefirst/schemas';
 import { loadCouncilConfig } from '../config';
 import { ingestCsvFile } from '../csv/file-ingest';
-import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping/load';
+import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping-files/load';
 import { writeSyntheticCsv } from '../testing/generate';
 import { startCouncilRuntime } from '../wiring';
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { checkpointPathOf } from '../csv/checkpoint';
 import { errorReportPathOf } from '../csv/error-report';
 import { councilEventIdOf } from '../events/to-event';
-import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping/load';
+import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping-files/load';
 import { cellReader, columnIndex } from '../mapping/mapping';
 import { decodeCouncilRecord } from '../record/council-record';
 import { NHS } from '../testing/corpus';

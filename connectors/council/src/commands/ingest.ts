@@ -3,7 +3,7 @@ import { ConfigError, ValidationError, createLogger, describeError, isRetriable 
 import { Presets, SingleBar } from 'cli-progress';
 import { loadCouncilConfig } from '../config';
 import { ingestCsvFile, type FileIngestSummary } from '../csv/file-ingest';
-import { mappingDirs, mappingForHeader } from '../mapping/load';
+import { mappingDirs, mappingForHeader } from '../mapping-files/load';
 import { startCouncilRuntime } from '../wiring';
 import { UsageError } from './map';
 

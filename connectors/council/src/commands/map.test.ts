@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPersonKeyer } from '@homefirst/schemas';
-import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping/load';
+import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping-files/load';
 import { kennethOutOfOrder, lasCsv, margaretJourney, mosaicCsv } from '../testing/corpus';
 import { TEST_SECRET } from '../testing/memory';
 import { mapFeed } from './map';

@@ -3,7 +3,7 @@ import { loadCouncilConfig } from '../config';
 import { watchDropFolder } from '../csv/drop-folder';
 import { ingestCsvFile } from '../csv/file-ingest';
 import { buildRecordsApp } from '../http/server';
-import { loadMapping, mappingDirs, mappingForHeader } from '../mapping/load';
+import { loadMapping, mappingDirs, mappingForHeader } from '../mapping-files/load';
 import { councilCounters, outcomeCounter } from '../metrics';
 import { startCouncilRuntime } from '../wiring';
 

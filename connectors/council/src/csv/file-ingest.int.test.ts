@@ -1,7 +1,7 @@
 import { access, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../mapping/load';
+import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../mapping-files/load';
 import { lasCsv } from '../testing/corpus';
 import { writeSyntheticCsv } from '../testing/generate';
 import { startTestStack, type TestStack } from '../testing/stack';

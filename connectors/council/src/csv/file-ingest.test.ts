@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, UnavailableError } from '@homefirst/runtime';
-import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping/load';
+import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping-files/load';
 import { lasCsv } from '../testing/corpus';
 import { writeSyntheticCsv } from '../testing/generate';
 import { memoryIngest } from '../testing/memory';

@@ -8,7 +8,7 @@ import { createKafka, createLogger } from '@homefirst/runtime';
 import { catalogue } from '@homefirst/schemas';
 import type { FastifyInstance } from 'fastify';
 import { loadCouncilConfig } from '../config';
-import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping/load';
+import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping-files/load';
 import { ingestCsvFile } from '../csv/file-ingest';
 import { margaretJourney } from '../testing/corpus';
 import { writeSyntheticCsv } from '../testing/generate';

@@ -1,6 +1,6 @@
 import { isValidNhsNumber } from '@homefirst/schemas';
 import type { FastifyInstance } from 'fastify';
-import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping/load';
+import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping-files/load';
 import { NHS, kennethOutOfOrder, margaretJourney } from '../testing/corpus';
 import { startTestStack, type TestStack } from '../testing/stack';
 import { startCouncilRuntime, type CouncilRuntime } from '../wiring';

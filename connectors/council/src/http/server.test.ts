@@ -1,5 +1,5 @@
 import { createLogger, UnavailableError } from '@homefirst/runtime';
-import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping/load';
+import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping-files/load';
 import { NHS, margaretJourney } from '../testing/corpus';
 import { memoryIngest } from '../testing/memory';
 import { buildRecordsApp, RECORD_FORMAT_PATH, RECORDS_PATH } from './server';

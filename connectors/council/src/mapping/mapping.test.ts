@@ -9,7 +9,7 @@ import {
   RECORD_SERVICE_TYPES,
 } from '../record/vocabulary';
 import { cellReader, columnIndex, compileMapping, mappingSchema, objectReader } from './mapping';
-import { BUILT_IN_MAPPINGS_DIR, detectMapping, listMappingFiles, loadMapping } from './load';
+import { BUILT_IN_MAPPINGS_DIR, detectMapping, listMappingFiles, loadMapping } from '../mapping-files/load';
 
 const dirs = [BUILT_IN_MAPPINGS_DIR];
 const rowsOf = (csv: string) =>

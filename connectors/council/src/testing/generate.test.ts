@@ -2,7 +2,7 @@ import { isValidNhsNumber } from '@homefirst/schemas';
 import { CANONICAL_HEADER, syntheticRow, testNhsNumber } from './generate';
 import { decodeCouncilRecord } from '../record/council-record';
 import { cellReader, columnIndex } from '../mapping/mapping';
-import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping/load';
+import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping-files/load';
 
 describe('synthetic council rows', () => {
   it('gives valid 999 test NHS numbers', () => {

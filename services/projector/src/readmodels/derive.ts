@@ -188,6 +188,46 @@ function atHomeAfter91Days(facts: PersonFacts, spell: Spell, dischargedAt: numbe
   );
 }
 
+/** A spell's discharge (not a death) in the discharge KPIs, and in the ASCOF 91-day cohort after reablement. */
+function countDischarge(
+  kpis: KpiBuilder,
+  facts: PersonFacts,
+  spell: Spell,
+  linked: readonly Referral[],
+): void {
+  if (spell.status !== 'DISCHARGED' || spell.dischargedAt === null || spell.destination === 'DD79_DIED')
+    return;
+  const day = localDateOf(spell.dischargedAt);
+  const site = siteLabel(locationAt(spell, spell.dischargedAt)?.site);
+  const lastEpisode = spell.episodes.at(-1);
+  const pathway: Pathway =
+    spell.actualPathway !== null && spell.actualPathway !== 'UNKNOWN'
+      ? spell.actualPathway
+      : lastEpisode !== undefined
+        ? pathwayAt(lastEpisode, referralAt(linked, spell.dischargedAt), spell.dischargedAt)
+        : 'UNKNOWN';
+  kpis.add('discharges', `${day}|${site}|${pathway}`, 1);
+  if (reablementAfter(facts, spell.dischargedAt).length > 0) {
+    kpis.add('home91', `${day}|cohort`, 1);
+    if (atHomeAfter91Days(facts, spell, spell.dischargedAt)) kpis.add('home91', `${day}|atHome`, 1);
+  }
+}
+
+/** Ended reablement periods by outcome, and bed-based ones as intermediate-care stays. */
+function countReablements(kpis: KpiBuilder, facts: PersonFacts): void {
+  for (const referral of facts.referrals) {
+    for (const period of referral.reablements) {
+      if (period.endedAt === null) continue;
+      const day = localDateOf(period.endedAt);
+      kpis.add('reablement', `${day}|${period.setting}|${period.outcome ?? 'UNKNOWN'}`, 1);
+      if (period.setting === 'BED_BASED' && period.startedAt !== null) {
+        kpis.add('icstay', `${day}|stays`, 1);
+        kpis.add('icstay', `${day}|hours`, Math.round((period.endedAt - period.startedAt) / HOUR_MS));
+      }
+    }
+  }
+}
+
 /**
  * Everything a person contributes to the read models, from their record alone. Pure and deterministic:
  * the same journal always gives the same (JSON-identical) result.
@@ -276,34 +316,9 @@ export function deriveReadModels(person: PersonRecord): PersonReadModels {
         });
       }
     }
-    if (spell.status === 'DISCHARGED' && spell.dischargedAt !== null && spell.destination !== 'DD79_DIED') {
-      const day = localDateOf(spell.dischargedAt);
-      const site = siteLabel(locationAt(spell, spell.dischargedAt)?.site);
-      const lastEpisode = spell.episodes.at(-1);
-      const pathway: Pathway =
-        spell.actualPathway !== null && spell.actualPathway !== 'UNKNOWN'
-          ? spell.actualPathway
-          : lastEpisode !== undefined
-            ? pathwayAt(lastEpisode, referralAt(linked, spell.dischargedAt), spell.dischargedAt)
-            : 'UNKNOWN';
-      kpis.add('discharges', `${day}|${site}|${pathway}`, 1);
-      if (reablementAfter(facts, spell.dischargedAt).length > 0) {
-        kpis.add('home91', `${day}|cohort`, 1);
-        if (atHomeAfter91Days(facts, spell, spell.dischargedAt)) kpis.add('home91', `${day}|atHome`, 1);
-      }
-    }
+    countDischarge(kpis, facts, spell, linked);
   }
-  for (const referral of facts.referrals) {
-    for (const period of referral.reablements) {
-      if (period.endedAt === null) continue;
-      const day = localDateOf(period.endedAt);
-      kpis.add('reablement', `${day}|${period.setting}|${period.outcome ?? 'UNKNOWN'}`, 1);
-      if (period.setting === 'BED_BASED' && period.startedAt !== null) {
-        kpis.add('icstay', `${day}|stays`, 1);
-        kpis.add('icstay', `${day}|hours`, Math.round((period.endedAt - period.startedAt) / HOUR_MS));
-      }
-    }
-  }
+  countReablements(kpis, facts);
 
   const queue =
     openEntries.sort((a, b) => (a.readySince < b.readySince ? -1 : a.readySince > b.readySince ? 1 : 0))[0] ??

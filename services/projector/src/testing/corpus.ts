@@ -128,6 +128,21 @@ export class PersonStory {
     };
   }
 
+  /** The fields every hospital event of this person's spell starts with. */
+  private get ofSpell() {
+    return { nhsNumber: this.nhsNumber, spellId: this.spellId };
+  }
+
+  /** The fields every council event of this person's referral starts with. */
+  private get ofReferral() {
+    return { nhsNumber: this.nhsNumber, referralId: this.referralId };
+  }
+
+  /** The fields every brokerage event of this person's care package starts with. */
+  private get ofPackage() {
+    return { ...this.ofReferral, packageId: this.packageId };
+  }
+
   hospital<T extends HospitalEvent['type']>(
     type: T,
     occurredAt: Date,
@@ -153,8 +168,7 @@ export class PersonStory {
   admitted(when: string, location: Location = this.location): HospitalEvent {
     this.location = location;
     return this.hospital('PatientAdmitted', at(when), {
-      nhsNumber: this.nhsNumber,
-      spellId: this.spellId,
+      ...this.ofSpell,
       location,
       patientClass: 'INPATIENT',
       admissionMethodCode: '21',
@@ -165,8 +179,7 @@ export class PersonStory {
     const from = this.location;
     this.location = to;
     return this.hospital('PatientTransferred', at(when), {
-      nhsNumber: this.nhsNumber,
-      spellId: this.spellId,
+      ...this.ofSpell,
       from,
       to,
     });
@@ -182,8 +195,7 @@ export class PersonStory {
     } = {},
   ): HospitalEvent {
     return this.hospital('DischargeReadyDeclared', at(when), {
-      nhsNumber: this.nhsNumber,
-      spellId: this.spellId,
+      ...this.ofSpell,
       dischargeReadyDate: options.drd ?? when.slice(0, 10),
       dischargeReadyAt:
         options.readyAt === undefined ? at(when) : options.readyAt === null ? null : at(options.readyAt),
@@ -194,16 +206,14 @@ export class PersonStory {
 
   withdrawn(when: string): HospitalEvent {
     return this.hospital('DischargeReadinessWithdrawn', at(when), {
-      nhsNumber: this.nhsNumber,
-      spellId: this.spellId,
+      ...this.ofSpell,
       criterion: 'CTR04_NEWS_ABOVE_3',
     });
   }
 
   expectedDischarge(when: string, date: LocalDate): HospitalEvent {
     return this.hospital('ExpectedDischargeDateSet', at(when), {
-      nhsNumber: this.nhsNumber,
-      spellId: this.spellId,
+      ...this.ofSpell,
       expectedDischargeDate: date,
     });
   }
@@ -214,8 +224,7 @@ export class PersonStory {
     destination: DischargeDestination = 'DD19_USUAL_PLACE_OF_RESIDENCE',
   ): HospitalEvent {
     return this.hospital('PatientDischarged', at(when), {
-      nhsNumber: this.nhsNumber,
-      spellId: this.spellId,
+      ...this.ofSpell,
       destination,
       actualPathway: pathway,
       dischargeMethodCode: '1',
@@ -224,28 +233,25 @@ export class PersonStory {
 
   dischargeCancelled(when: string): HospitalEvent {
     return this.hospital('DischargeCancelled', at(when), {
-      nhsNumber: this.nhsNumber,
-      spellId: this.spellId,
+      ...this.ofSpell,
     });
   }
 
   admissionCancelled(when: string): HospitalEvent {
     return this.hospital('AdmissionCancelled', at(when), {
-      nhsNumber: this.nhsNumber,
-      spellId: this.spellId,
+      ...this.ofSpell,
     });
   }
 
   leave(when: string, back: string): HospitalEvent {
     return this.hospital('LeaveOfAbsenceStarted', at(when), {
-      nhsNumber: this.nhsNumber,
-      spellId: this.spellId,
+      ...this.ofSpell,
       expectedReturnAt: at(back),
     });
   }
 
   died(when: string): HospitalEvent {
-    return this.hospital('PatientDied', at(when), { nhsNumber: this.nhsNumber, spellId: this.spellId });
+    return this.hospital('PatientDied', at(when), this.ofSpell);
   }
 
   merged(when: string, retired: PersonStory): HospitalEvent {
@@ -259,8 +265,7 @@ export class PersonStory {
 
   referred(when: string, pathway: Pathway = 'P1'): CouncilEvent {
     return this.councilEvent('ReferralReceived', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
+      ...this.ofReferral,
       routeOfAccess: 'DISCHARGE_FROM_HOSPITAL',
       referringOrgCode: this.trust,
       pathway,
@@ -269,25 +274,21 @@ export class PersonStory {
 
   assessmentBooked(when: string, forWhen: string): CouncilEvent {
     return this.councilEvent('AssessmentScheduled', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
+      ...this.ofReferral,
       scheduledFor: at(forWhen),
     });
   }
 
   assessed(when: string, servicesRequired = true): CouncilEvent {
     return this.councilEvent('AssessmentCompleted', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
+      ...this.ofReferral,
       servicesRequired,
     });
   }
 
   packageRequested(when: string, serviceType: ServiceType = 'REABLEMENT_AT_HOME'): CouncilEvent {
     return this.councilEvent('PackageRequested', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
-      packageId: this.packageId,
+      ...this.ofPackage,
       serviceType,
       hoursPerWeek: serviceType === 'HOME_CARE' || serviceType === 'REABLEMENT_AT_HOME' ? 14 : null,
     });
@@ -295,18 +296,14 @@ export class PersonStory {
 
   providerOffered(when: string, providerId = 'PRV-MERSEY-CARE'): CouncilEvent {
     return this.councilEvent('ProviderOffered', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
-      packageId: this.packageId,
+      ...this.ofPackage,
       providerId,
     });
   }
 
   providerDeclined(when: string, providerId = 'PRV-MERSEY-CARE'): CouncilEvent {
     return this.councilEvent('ProviderDeclined', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
-      packageId: this.packageId,
+      ...this.ofPackage,
       providerId,
       reasonCode: 'NO_CAPACITY',
     });
@@ -314,9 +311,7 @@ export class PersonStory {
 
   sourced(when: string, plannedStart: LocalDate, providerId = 'PRV-CALDERSTONES'): CouncilEvent {
     return this.councilEvent('PackageSourced', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
-      packageId: this.packageId,
+      ...this.ofPackage,
       providerId,
       plannedStartDate: plannedStart,
     });
@@ -324,9 +319,7 @@ export class PersonStory {
 
   packageStarted(when: string, serviceType: ServiceType = 'REABLEMENT_AT_HOME'): CouncilEvent {
     return this.councilEvent('PackageStarted', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
-      packageId: this.packageId,
+      ...this.ofPackage,
       serviceType,
       providerId: 'PRV-CALDERSTONES',
     });
@@ -334,24 +327,21 @@ export class PersonStory {
 
   reablementStarted(when: string, setting: ReablementSetting = 'HOME'): CouncilEvent {
     return this.councilEvent('ReablementStarted', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
+      ...this.ofReferral,
       setting,
     });
   }
 
   reablementEnded(when: string, outcome: ReablementOutcome = 'NO_ONGOING_SUPPORT'): CouncilEvent {
     return this.councilEvent('ReablementEnded', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
+      ...this.ofReferral,
       outcome,
     });
   }
 
   referralCancelled(when: string): CouncilEvent {
     return this.councilEvent('ReferralCancelled', at(when), {
-      nhsNumber: this.nhsNumber,
-      referralId: this.referralId,
+      ...this.ofReferral,
       reasonCode: 'NO_LONGER_REQUIRED',
     });
   }

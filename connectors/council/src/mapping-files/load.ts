@@ -1,7 +1,8 @@
+// Reads per-council mapping files from disk (the I/O shell around the pure src/mapping/ compiler).
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { ConfigError, ValidationError } from '@homefirst/runtime';
-import { compileMapping, headerFit, mappingSchema, type CompiledMapping } from './mapping';
+import { compileMapping, headerFit, mappingSchema, type CompiledMapping } from '../mapping/mapping';
 
 /** The mappings shipped with the connector: connectors/council/mappings (from src/ or dist/ alike). */
 export const BUILT_IN_MAPPINGS_DIR = resolve(__dirname, '..', '..', 'mappings');

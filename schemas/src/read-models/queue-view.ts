@@ -1,0 +1,111 @@
+import type { DelayAttribution, DelayReason, Pathway } from '../generated/events';
+import { delayAttributionOf } from '../vocabulary/delay-attribution';
+import { HOUR_MS, daysBetween, localDateOf } from './london';
+import type { QueueEntry } from './model';
+import { SITREP_REASONS, type QueueReason } from './reasons';
+import { trackerStatus, type TrackerStatus } from './tracker-view';
+import type { PageRequest, ViewConfig } from './view-common';
+import { DEFAULT_VIEW_CONFIG, FIRST_PAGE, byString, ms, pageAt, round2 } from './view-common';
+
+/* ───────────── delayed-transfer queue ───────────── */
+
+export interface QueueFilters {
+  readonly site?: string;
+  readonly ward?: string;
+  readonly pathway?: Pathway;
+  /** A queue reason (incl. AWAITING_ASSESSMENT / AWAITING_PACKAGE_START) or a sitrep reason. */
+  readonly reason?: QueueReason;
+  readonly council?: string;
+}
+
+export interface QueueItem extends QueueEntry {
+  readonly hoursWaiting: number;
+  readonly daysWaiting: number;
+  /** Calendar days from the DRD to today (NHS England's "days from DRD to discharge", so far). */
+  readonly excessBedDays: number;
+  readonly costGbp: number;
+  readonly status: TrackerStatus;
+}
+
+export interface ReasonCount {
+  readonly reason: DelayReason;
+  /** The hub's default attribution of the reason. */
+  readonly attribution: DelayAttribution;
+  readonly count: number;
+}
+
+export interface QueueView {
+  readonly now: string;
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+  readonly items: readonly QueueItem[];
+  /** Over the filtered queue, every sitrep reason in Table 5 order (zeros included). */
+  readonly countsByReason: readonly ReasonCount[];
+  readonly countsByAttribution: Readonly<Record<DelayAttribution, number>>;
+  readonly excessBedDays: number;
+  readonly costGbp: number;
+}
+
+export const matchesQueueFilters = (entry: QueueEntry, filters: QueueFilters): boolean =>
+  (filters.site === undefined || entry.site === filters.site) &&
+  (filters.ward === undefined || entry.ward === filters.ward) &&
+  (filters.pathway === undefined || entry.pathway === filters.pathway) &&
+  (filters.reason === undefined ||
+    entry.delayReason === filters.reason ||
+    entry.sitrepReason === filters.reason) &&
+  (filters.council === undefined || entry.council === filters.council);
+
+export function queueItem(entry: QueueEntry, now: Date, config: ViewConfig = DEFAULT_VIEW_CONFIG): QueueItem {
+  const hours = Math.max(0, (now.getTime() - ms(entry.readySince)) / HOUR_MS);
+  const excessBedDays = Math.max(0, daysBetween(entry.dischargeReadyDate, localDateOf(now.getTime())));
+  return {
+    ...entry,
+    hoursWaiting: round2(hours),
+    daysWaiting: round2(hours / 24),
+    excessBedDays,
+    costGbp: excessBedDays * config.bedDayCostGbp,
+    status: trackerStatus(
+      { deadline: entry.deadline, endedAt: null, ending: null, providerSourcedAt: entry.providerSourcedAt },
+      now,
+      config,
+    ),
+  };
+}
+
+/** Orders queue entries longest wait first (then personKey, for a stable page order). */
+export const compareQueueEntries = (a: QueueEntry, b: QueueEntry): number =>
+  byString(a.readySince, b.readySince) || byString(a.personKey, b.personKey);
+
+/** The delayed-transfer queue at `now`: filtered, longest wait first, one page, with Table 5 counts. */
+export function queueView(
+  entries: Iterable<QueueEntry>,
+  now: Date,
+  filters: QueueFilters = {},
+  page: PageRequest = FIRST_PAGE,
+  config: ViewConfig = DEFAULT_VIEW_CONFIG,
+): QueueView {
+  const matching = [...entries]
+    .filter((entry) => matchesQueueFilters(entry, filters))
+    .sort(compareQueueEntries);
+  const byReason = new Map<DelayReason, number>();
+  const byAttribution: Record<DelayAttribution, number> = { NHS: 0, SOCIAL_CARE: 0, BOTH: 0, UNKNOWN: 0 };
+  let excessBedDays = 0;
+  const today = localDateOf(now.getTime());
+  for (const entry of matching) {
+    byReason.set(entry.sitrepReason, (byReason.get(entry.sitrepReason) ?? 0) + 1);
+    byAttribution[entry.attribution] += 1;
+    excessBedDays += Math.max(0, daysBetween(entry.dischargeReadyDate, today));
+  }
+  return {
+    ...pageAt(now, matching, page, (entry) => queueItem(entry, now, config)),
+    countsByReason: SITREP_REASONS.map((reason) => ({
+      reason,
+      attribution: delayAttributionOf(reason),
+      count: byReason.get(reason) ?? 0,
+    })),
+    countsByAttribution: byAttribution,
+    excessBedDays,
+    costGbp: excessBedDays * config.bedDayCostGbp,
+  };
+}

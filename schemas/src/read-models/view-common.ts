@@ -1,0 +1,45 @@
+/**
+ * What every query-time view shares: its configuration, the page it returns, and the rounding and
+ * ordering it uses. Views are pure (stored facts + `now` → what a board shows); shared by the projector
+ * (which writes the facts) and the API (which reads them back from the Redis keys of keys.ts).
+ */
+
+export interface ViewConfig {
+  /** £ per excess bed day (default 400: the seed material, King's Fund range £395–£562). */
+  readonly bedDayCostGbp: number;
+  /** An open episode with fewer hours than this left and no provider sourced is at risk (default 12). */
+  readonly atRiskHours: number;
+}
+
+export const DEFAULT_VIEW_CONFIG: ViewConfig = { bedDayCostGbp: 400, atRiskHours: 12 };
+
+export interface PageRequest {
+  /** 1-based. */
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export const FIRST_PAGE: PageRequest = { page: 1, pageSize: 50 };
+
+/** One page of the matching items at `now`, with the total before paging. */
+export const pageAt = <T, I>(
+  now: Date,
+  matching: readonly T[],
+  page: PageRequest,
+  toItem: (entry: T) => I,
+): { now: string; total: number; page: number; pageSize: number; items: readonly I[] } => {
+  const start = (page.page - 1) * page.pageSize;
+  return {
+    now: now.toISOString(),
+    total: matching.length,
+    page: page.page,
+    pageSize: page.pageSize,
+    items: matching.slice(start, start + page.pageSize).map(toItem),
+  };
+};
+
+export const round2 = (value: number): number => Math.round(value * 100) / 100;
+export const roundOrNull = (value: number | null): number | null => (value === null ? null : round2(value));
+/** Epoch milliseconds of a stored ISO instant. */
+export const ms = (isoTime: string): number => Date.parse(isoTime);
+export const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,190 @@
+import type { HospitalEvent } from '@homefirst/schemas';
+import { startOfLocalDay } from '../time/london';
+import type { EpisodeEnding, FactsInProgress, ReadinessEpisode, Spell } from './facts';
+import { getOrAdd } from './fold-state';
+import type { EntryOfType } from './journal';
+
+/** The hospital stream's evolve: spells, their locations and readiness episodes. */
+
+export type HospitalEntry = EntryOfType<HospitalEvent['type']>;
+
+/** When the spell ended (discharge or death), null while the patient is in hospital. */
+export const spellEnd = (spell: Spell): number | null =>
+  spell.status === 'DISCHARGED' ? spell.dischargedAt : spell.status === 'DIED' ? spell.diedAt : null;
+
+const spellOf = (facts: FactsInProgress, spellId: string, trustCode: string, at: number): Spell =>
+  getOrAdd(facts.spells, spellId, () => ({
+    spellId,
+    trustCode,
+    admittedAt: null,
+    firstSeenAt: at,
+    patientClass: null,
+    locations: [],
+    status: 'IN_HOSPITAL',
+    dischargedAt: null,
+    destination: null,
+    actualPathway: null,
+    diedAt: null,
+    onLeave: false,
+    expectedDischargeDate: null,
+    episodes: [],
+  }));
+
+const openEpisode = (spell: Spell): ReadinessEpisode | undefined =>
+  spell.episodes.find((episode) => episode.endedAt === null);
+
+const endOpenEpisode = (spell: Spell, at: number, ending: EpisodeEnding): void => {
+  const open = openEpisode(spell);
+  if (open !== undefined) {
+    open.endedAt = Math.max(at, open.readyAt);
+    open.ending = ending;
+  }
+};
+
+/** A declaration opens an episode, corrects the open one, or (after the patient left) records one closed by that end. */
+function declareReady(spell: Spell, entry: EntryOfType<'DischargeReadyDeclared'>): void {
+  const { at, p } = entry;
+  if (spell.status === 'CANCELLED') return;
+  const readyAt = p.dischargeReadyAt ?? startOfLocalDay(p.dischargeReadyDate);
+  const delay = p.delay !== null && p.delay.reason !== 'UNKNOWN' ? [{ at, value: p.delay }] : [];
+  const update = (episode: ReadinessEpisode): void => {
+    const last = episode.pathways.at(-1);
+    if (last?.value !== p.proposedPathway) episode.pathways.push({ at, value: p.proposedPathway });
+    episode.delays.push(...delay);
+  };
+  const end = spellEnd(spell);
+  if (end !== null) {
+    // Declared after the patient left: a retrospective episode, closed by that discharge or death.
+    if (readyAt > end) return;
+    const closedByEnd = spell.episodes.find((episode) => episode.endedAt === end);
+    if (closedByEnd !== undefined) {
+      update(closedByEnd);
+      return;
+    }
+    spell.episodes.push({
+      spellId: spell.spellId,
+      readyAt,
+      dischargeReadyDate: p.dischargeReadyDate,
+      declaredAt: at,
+      pathways: [{ at, value: p.proposedPathway }],
+      delays: delay,
+      endedAt: end,
+      ending: spell.status === 'DIED' ? 'DIED' : 'DISCHARGED',
+    });
+    return;
+  }
+  const open = openEpisode(spell);
+  if (open !== undefined) {
+    // A re-declaration while ready: a corrected DRD, a new pathway or a delay reason.
+    open.readyAt = readyAt;
+    open.dischargeReadyDate = p.dischargeReadyDate;
+    update(open);
+    return;
+  }
+  // After a withdrawal the DRD restarts: the new clock cannot start before the last episode ended.
+  const previousEnd = spell.episodes.reduce((latest, episode) => Math.max(latest, episode.endedAt ?? 0), 0);
+  spell.episodes.push({
+    spellId: spell.spellId,
+    readyAt: Math.max(readyAt, previousEnd),
+    dischargeReadyDate: p.dischargeReadyDate,
+    declaredAt: at,
+    pathways: [{ at, value: p.proposedPathway }],
+    delays: delay,
+    endedAt: null,
+    ending: null,
+  });
+}
+
+function discharge(facts: FactsInProgress, spell: Spell, entry: EntryOfType<'PatientDischarged'>): void {
+  const { at, p } = entry;
+  if (spell.status === 'CANCELLED') return;
+  const died = p.destination === 'DD79_DIED';
+  if (spell.status === 'DISCHARGED' && spell.dischargedAt !== null) {
+    // A second discharge message for the same spell corrects the first.
+    for (const episode of spell.episodes) if (episode.endedAt === spell.dischargedAt) episode.endedAt = at;
+  } else {
+    endOpenEpisode(spell, at, died ? 'DIED' : 'DISCHARGED');
+  }
+  spell.status = 'DISCHARGED';
+  spell.dischargedAt = at;
+  spell.destination = p.destination;
+  spell.actualPathway = p.actualPathway;
+  spell.onLeave = false;
+  if (died) facts.diedAt ??= at;
+}
+
+function cancelDischarge(spell: Spell): void {
+  if (spell.status !== 'DISCHARGED') return;
+  for (const episode of spell.episodes) {
+    if (episode.endedAt === spell.dischargedAt && episode.ending !== 'WITHDRAWN') {
+      episode.endedAt = null;
+      episode.ending = null;
+    }
+  }
+  spell.status = 'IN_HOSPITAL';
+  spell.dischargedAt = null;
+  spell.destination = null;
+  spell.actualPathway = null;
+}
+
+/** Death ends the named spell (or the latest one in hospital) and its open episode. */
+function die(facts: FactsInProgress, entry: EntryOfType<'PatientDied'>): void {
+  const { at, p } = entry;
+  facts.diedAt ??= at;
+  const spell =
+    p.spellId !== null
+      ? spellOf(facts, p.spellId, entry.org, at)
+      : [...facts.spells.values()].reverse().find((candidate) => candidate.status === 'IN_HOSPITAL');
+  if (spell === undefined || spell.status === 'CANCELLED' || spell.status === 'DISCHARGED') return;
+  endOpenEpisode(spell, at, 'DIED');
+  spell.status = 'DIED';
+  spell.diedAt = at;
+}
+
+/** Applies one hospital entry to the facts being folded. */
+export function evolveHospital(facts: FactsInProgress, entry: HospitalEntry): void {
+  const { at } = entry;
+  switch (entry.type) {
+    case 'PatientAdmitted': {
+      const spell = spellOf(facts, entry.p.spellId, entry.org, at);
+      spell.admittedAt ??= at;
+      spell.patientClass = entry.p.patientClass;
+      spell.locations.push({ at, value: entry.p.location });
+      break;
+    }
+    case 'PatientTransferred':
+      spellOf(facts, entry.p.spellId, entry.org, at).locations.push({ at, value: entry.p.to });
+      break;
+    case 'ExpectedDischargeDateSet':
+      spellOf(facts, entry.p.spellId, entry.org, at).expectedDischargeDate = entry.p.expectedDischargeDate;
+      break;
+    case 'DischargeReadyDeclared':
+      declareReady(spellOf(facts, entry.p.spellId, entry.org, at), entry);
+      break;
+    case 'DischargeReadinessWithdrawn':
+      endOpenEpisode(spellOf(facts, entry.p.spellId, entry.org, at), at, 'WITHDRAWN');
+      break;
+    case 'PatientDischarged':
+      discharge(facts, spellOf(facts, entry.p.spellId, entry.org, at), entry);
+      break;
+    case 'DischargeCancelled':
+      cancelDischarge(spellOf(facts, entry.p.spellId, entry.org, at));
+      break;
+    case 'AdmissionCancelled':
+      spellOf(facts, entry.p.spellId, entry.org, at).status = 'CANCELLED';
+      break;
+    case 'LeaveOfAbsenceStarted':
+      spellOf(facts, entry.p.spellId, entry.org, at).onLeave = true;
+      break;
+    case 'LeaveOfAbsenceEnded':
+      spellOf(facts, entry.p.spellId, entry.org, at).onLeave = false;
+      break;
+    case 'PatientDied':
+      die(facts, entry);
+      break;
+    case 'PatientsMerged':
+      break;
+    default:
+      entry satisfies never;
+  }
+}
