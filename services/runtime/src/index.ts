@@ -37,8 +37,6 @@ export {
   DEFAULT_SEND_TIMEOUT_MS,
 } from './producer';
 export type { SendDurablyOptions } from './producer';
-export { createRegistry, registryConnection } from './registry';
-export type { RegistryConnection } from './registry';
 export { createRedis, connectRedis } from './redis';
 export type { RedisOptions } from './redis';
 export {
