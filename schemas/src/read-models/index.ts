@@ -6,3 +6,4 @@ export * from './keys';
 export * from './reasons';
 export * from './views';
 export * from './london';
+export * from './vocabulary';

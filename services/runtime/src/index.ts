@@ -55,3 +55,17 @@ export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
 export { runMain } from './run-main';
 export type { RunMainOptions } from './run-main';
 export * from './ingest';
+export {
+  parseStoredRecord,
+  parseStoredValues,
+  storedJson,
+  storedRecord,
+  UnreadableStoredRecordError,
+} from './stored-record';
+export type { StoredRecord } from './stored-record';
+export {
+  journeyRecord,
+  queueEntryRecord,
+  trackerEpisodeRecord,
+  weeklyDischargeRecord,
+} from './read-model-records';
