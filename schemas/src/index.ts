@@ -21,6 +21,7 @@ export { EventCodec, type EventCodecOptions } from './codec/event-codec';
 export {
   createRegistryClient,
   type RegistryClient,
+  type RegistryHttpClient,
   type RegistryClientOptions,
   type CompatibilityLevel,
 } from './codec/registry-client';

@@ -7,7 +7,6 @@ import {
   createProducer,
   createRedis,
   describeError,
-  registryConnection,
   type Logger,
   type ReadinessCheck,
 } from '@homefirst/runtime';
@@ -40,9 +39,9 @@ export async function startCouncilRuntime(
   const redis: Redis = createRedis(hub, { keyPrefix: config.council.redisKeyPrefix, logger });
   // A chunk asks Redis about hundreds of records at once: send each tick's commands in one write.
   redis.options.enableAutoPipelining = true;
-  const { host, auth } = registryConnection(hub.registry.url);
+  const registry = createRegistryClient({ url: hub.registry.url });
   const codec = new EventCodec({
-    registry: createRegistryClient({ url: host, ...(auth && { auth }) }),
+    registry,
     prefix: hub.topicPrefix,
   });
   const close = async (): Promise<void> => {
@@ -88,13 +87,7 @@ export async function startCouncilRuntime(
         await admin.describeCluster();
       },
       redis: () => redis.ping(),
-      registry: async (signal) => {
-        const headers: Record<string, string> = auth
-          ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` }
-          : {};
-        const response = await fetch(`${host}/subjects`, { signal, headers });
-        if (!response.ok) throw new Error(`registry answered ${response.status}`);
-      },
+      registry: (signal) => registry.ping(signal),
     },
     close,
   };

@@ -4,6 +4,7 @@ import {
   RegistryUnavailableError,
   UnknownSchemaIdError,
 } from '../errors';
+import { registryConnection } from './registry-connection';
 
 export type CompatibilityLevel =
   'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FORWARD_TRANSITIVE' | 'FULL' | 'FULL_TRANSITIVE' | 'NONE';
@@ -21,8 +22,17 @@ export interface RegistryClient {
   compatibility(subject: string): Promise<CompatibilityLevel | null>;
 }
 
+/** The HTTP client: the codec's RegistryClient plus a readiness probe. */
+export interface RegistryHttpClient extends RegistryClient {
+  /** Lists the subjects (GET /subjects): resolves when the registry answers 2xx, throws a ContractError otherwise. */
+  ping(signal?: AbortSignal): Promise<void>;
+}
+
 export interface RegistryClientOptions {
-  /** Base URL of the Confluent-compatible API, e.g. http://127.0.0.1:18081/apis/ccompat/v7 */
+  /**
+   * Base URL of the Confluent-compatible API, e.g. http://127.0.0.1:18081/apis/ccompat/v7. Credentials in
+   * it (`https://user:pass@host/…`) are sent as basic auth unless `auth` is given.
+   */
   readonly url: string;
   /** Per-request deadline; a slow registry counts as unavailable. Default 5000 ms. */
   readonly timeoutMs?: number;
@@ -44,13 +54,14 @@ interface Failure {
  * ccompat, Karapace), on Node's fetch. Network errors, timeouts, 5xx and 429 become the retriable
  * RegistryUnavailableError; everything else is a non-retriable ContractError.
  */
-export const createRegistryClient = (options: RegistryClientOptions): RegistryClient => {
-  const base = options.url.replace(/\/+$/, '');
+export const createRegistryClient = (options: RegistryClientOptions): RegistryHttpClient => {
+  const { host: base, auth: urlAuth } = registryConnection(options.url);
+  const auth = options.auth ?? urlAuth;
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 5000;
   const headers: Record<string, string> = { Accept: CONTENT_TYPE, 'Content-Type': CONTENT_TYPE };
-  if (options.auth) {
-    headers.Authorization = `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
+  if (auth) {
+    headers.Authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
   }
 
   const call = async <T>(
@@ -59,6 +70,7 @@ export const createRegistryClient = (options: RegistryClientOptions): RegistryCl
     path: string,
     body: unknown,
     onFailure: (f: Failure) => Error | null,
+    signal?: AbortSignal,
   ): Promise<T> => {
     let response: Response;
     let text: string;
@@ -66,7 +78,9 @@ export const createRegistryClient = (options: RegistryClientOptions): RegistryCl
       response = await doFetch(`${base}${path}`, {
         method,
         headers,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+          : AbortSignal.timeout(timeoutMs),
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       text = await response.text();
@@ -88,6 +102,9 @@ export const createRegistryClient = (options: RegistryClientOptions): RegistryCl
 
   return {
     url: base,
+    async ping(signal) {
+      await call('list subjects', 'GET', '/subjects', undefined, () => null, signal);
+    },
     async register(subject, schema) {
       const { id } = await call<{ id: number }>(
         `register a schema under ${subject}`,

@@ -14,3 +14,4 @@ export { nctrCensus } from './nctr-census';
 export * from './kpi-view';
 export * from './sitrep-csv';
 export * from './london';
+export * from './vocabulary';

@@ -1,3 +1,11 @@
+import {
+  journeyRecord,
+  parseStoredRecord,
+  parseStoredValues,
+  queueEntryRecord,
+  trackerEpisodeRecord,
+  weeklyDischargeRecord,
+} from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
@@ -12,9 +20,6 @@ const HUB_ONLY_REASONS: ReadonlySet<string> = new Set(['AWAITING_ASSESSMENT', 'A
 const RECENTLY_ENDED_MS = 7 * readModels.DAY_MS;
 
 type Dimension = Exclude<readModels.QueueDimension, 'sitrep'>;
-
-const parse = <T>(texts: readonly (string | null)[]): T[] =>
-  texts.filter((t): t is string => t !== null).map((t) => JSON.parse(t) as T);
 
 /**
  * The read models as the projector stores them (schemas' readModels: keys.ts layout, model.ts shapes),
@@ -61,10 +66,7 @@ export class RedisReadModelReader implements ReadModelReader {
         this.redis.zcard(index),
         this.redis.zrange(index, start, start + query.pageSize - 1),
       ]);
-      const entries =
-        members.length === 0
-          ? []
-          : parse<QueueEntry>(await this.redis.hmget(this.keys.queueEntry, ...members));
+      const entries = await this.queueEntries(members);
       const countsByReason =
         only === undefined
           ? await this.reasonCounts()
@@ -96,10 +98,14 @@ export class RedisReadModelReader implements ReadModelReader {
   }
 
   private async entriesOf(index: string): Promise<QueueEntry[]> {
-    const members = await this.redis.zrange(index, 0, -1);
-    return members.length === 0
-      ? []
-      : parse<QueueEntry>(await this.redis.hmget(this.keys.queueEntry, ...members));
+    return this.queueEntries(await this.redis.zrange(index, 0, -1));
+  }
+
+  /** The stored queue entries of these persons, validated; persons no longer queued are left out. */
+  private async queueEntries(personKeys: readonly string[]): Promise<QueueEntry[]> {
+    if (personKeys.length === 0) return [];
+    const texts = await this.redis.hmget(this.keys.queueEntry, ...personKeys);
+    return parseStoredValues(queueEntryRecord, this.keys.queueEntry, personKeys, texts);
   }
 
   /** Table 5 counts of the whole queue: one ZCARD per sitrep reason index. */
@@ -156,18 +162,21 @@ export class RedisReadModelReader implements ReadModelReader {
       this.redis.zrangebyscore(this.keys.trackerClosed, now.getTime() - RECENTLY_ENDED_MS, '+inf'),
     ]);
     const ids = [...new Set([...open, ...ended])];
-    let episodes =
-      ids.length === 0 ? [] : parse<TrackerEpisode>(await this.redis.hmget(this.keys.trackerEpisode, ...ids));
+    let episodes: TrackerEpisode[] =
+      ids.length === 0
+        ? []
+        : parseStoredValues(
+            trackerEpisodeRecord,
+            this.keys.trackerEpisode,
+            ids,
+            await this.redis.hmget(this.keys.trackerEpisode, ...ids),
+          );
     if (visibility.trustOrg !== null) episodes = episodes.filter((e) => e.trust === visibility.trustOrg);
     const nhsByPerson = new Map<string, string | null>();
     if (visibility.councilOrg !== null || !visibility.pseudonymised) {
       // A council sees the episodes of people referred to it; everyone entitled sees NHS numbers.
       const persons = [...new Set(episodes.map((e) => e.personKey))];
-      const entries =
-        persons.length === 0
-          ? []
-          : parse<QueueEntry>(await this.redis.hmget(this.keys.queueEntry, ...persons));
-      for (const entry of entries) {
+      for (const entry of await this.queueEntries(persons)) {
         if (visibility.councilOrg === null || entry.council === visibility.councilOrg)
           nhsByPerson.set(entry.personKey, entry.nhsNumber);
       }
@@ -197,11 +206,11 @@ export class RedisReadModelReader implements ReadModelReader {
     const mondays = (await this.redis.smembers(this.keys.trackerWeeks)).sort().slice(-weeks);
     const figures = new Map<string, readModels.WeeklyDischarge[]>();
     for (const monday of mondays) {
+      const key = this.keys.trackerWeek(monday);
+      const hash = await this.redis.hgetall(key);
       figures.set(
         monday,
-        parse<readModels.WeeklyDischarge>(
-          Object.values(await this.redis.hgetall(this.keys.trackerWeek(monday))),
-        ),
+        parseStoredValues(weeklyDischargeRecord, key, Object.keys(hash), Object.values(hash)),
       );
     }
     return { weeks: readModels.weeklyFigures(figures) };
@@ -209,9 +218,10 @@ export class RedisReadModelReader implements ReadModelReader {
 
   async journey(personKey: string, visibility: Visibility, now: Date): Promise<Journey | undefined> {
     const survivor = (await this.redis.hget(this.keys.merged, personKey)) ?? personKey;
-    const text = await this.redis.get(this.keys.journey(survivor));
+    const key = this.keys.journey(survivor);
+    const text = await this.redis.get(key);
     if (text === null) return undefined;
-    const journey = JSON.parse(text) as readModels.Journey;
+    const journey = parseStoredRecord(journeyRecord, key, text);
     const scope = visibility.trustOrg ?? visibility.councilOrg;
     if (scope !== null && !journey.events.some((e) => e.orgCode === scope)) return undefined;
     const view = readModels.journeyView(journey, now);
@@ -235,8 +245,14 @@ export class RedisReadModelReader implements ReadModelReader {
 
   async kpis(_visibility: Visibility, now: Date): Promise<KpiView> {
     // Aggregates: every role sees them (no person-level rows).
-    const [counts, queue] = await Promise.all([this.kpiCounts(), this.redis.hvals(this.keys.queueEntry)]);
-    const k = readModels.kpiView(counts, parse<QueueEntry>(queue), now, {}, this.config);
+    const [counts, queue] = await Promise.all([this.kpiCounts(), this.redis.hgetall(this.keys.queueEntry)]);
+    const entries = parseStoredValues(
+      queueEntryRecord,
+      this.keys.queueEntry,
+      Object.keys(queue),
+      Object.values(queue),
+    );
+    const k = readModels.kpiView(counts, entries, now, {}, this.config);
     return {
       ...k,
       nctrDaily: [...k.nctrDaily],

@@ -6,7 +6,6 @@ import {
   createProducer,
   createRedis,
   onShutdown,
-  registryConnection,
   runMain,
   startOpsServer,
 } from '@homefirst/runtime';
@@ -33,9 +32,8 @@ const positive = (text: string): number => {
 };
 
 function codecOf(config: ProjectorConfig): EventCodec {
-  const { host, auth } = registryConnection(config.hub.registry.url);
   return new EventCodec({
-    registry: createRegistryClient({ url: host, ...(auth && { auth }) }),
+    registry: createRegistryClient({ url: config.hub.registry.url }),
     prefix: config.hub.topicPrefix,
   });
 }

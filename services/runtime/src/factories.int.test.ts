@@ -5,7 +5,6 @@ import { createKafka } from './kafka';
 import { createLogger } from './logger';
 import { createProducer, sendDurably } from './producer';
 import { connectRedis, createRedis } from './redis';
-import { createRegistry } from './registry';
 import { startOpsServer } from './http';
 
 // The runtime factories against the real local stack (addresses from the jest global setup).
@@ -62,13 +61,6 @@ describe('runtime factories on the real stack', () => {
       redis.disconnect();
       plain.disconnect();
     }
-  });
-
-  it('given the configured registry, when an unknown subject is asked for, then the registry itself answers', async () => {
-    const registry = createRegistry(config);
-    await expect(registry.getLatestSchemaId(unique('no-such-subject'))).rejects.toThrow(
-      /No artifact with ID|not found/i,
-    );
   });
 
   it('given an ops server with a Redis readiness check, then /readyz reports the real Redis as ready', async () => {

@@ -37,8 +37,6 @@ export {
   DEFAULT_SEND_TIMEOUT_MS,
 } from './producer';
 export type { SendDurablyOptions } from './producer';
-export { createRegistry, registryConnection } from './registry';
-export type { RegistryConnection } from './registry';
 export { createRedis, connectRedis } from './redis';
 export type { RedisOptions } from './redis';
 export {
@@ -57,3 +55,17 @@ export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
 export { runMain } from './run-main';
 export type { RunMainOptions } from './run-main';
 export * from './ingest';
+export {
+  parseStoredRecord,
+  parseStoredValues,
+  storedJson,
+  storedRecord,
+  UnreadableStoredRecordError,
+} from './stored-record';
+export type { StoredRecord } from './stored-record';
+export {
+  journeyRecord,
+  queueEntryRecord,
+  trackerEpisodeRecord,
+  weeklyDischargeRecord,
+} from './read-model-records';

@@ -1,3 +1,10 @@
+import {
+  journeyRecord,
+  queueEntryRecord,
+  storedJson,
+  trackerEpisodeRecord,
+  weeklyDischargeRecord,
+} from '@homefirst/runtime';
 import type { PersonRecord } from '../person/evolve';
 import { KPI_NAMES, type KpiCounts, type PersonReadModels } from '../readmodels/model';
 import { QUEUE_DIMENSIONS, type QueueDimension, type ReadModelKeys } from './keys';
@@ -66,7 +73,7 @@ export function contributionCommands(
     if (before.queue !== null) commands.push(['HDEL', keys.queueEntry, personKey]);
   } else {
     for (const index of indexes) commands.push(['ZADD', index, score, personKey]);
-    commands.push(['HSET', keys.queueEntry, personKey, JSON.stringify(derived.queue)]);
+    commands.push(['HSET', keys.queueEntry, personKey, storedJson(queueEntryRecord, derived.queue)]);
   }
 
   const weekOf = new Map(derived.weekly.map((item) => [item.episodeId, item]));
@@ -83,7 +90,12 @@ export function contributionCommands(
       commands.push(['HDEL', keys.trackerWeek(old.week), old.id]);
   }
   for (const episode of derived.episodes) {
-    commands.push(['HSET', keys.trackerEpisode, episode.episodeId, JSON.stringify(episode)]);
+    commands.push([
+      'HSET',
+      keys.trackerEpisode,
+      episode.episodeId,
+      storedJson(trackerEpisodeRecord, episode),
+    ]);
     if (episode.endedAt === null) {
       commands.push(['ZADD', keys.trackerOpen, Date.parse(episode.deadline), episode.episodeId]);
       commands.push(['ZREM', keys.trackerClosed, episode.episodeId]);
@@ -97,14 +109,14 @@ export function contributionCommands(
         'HSET',
         keys.trackerWeek(weekly.week),
         episode.episodeId,
-        JSON.stringify(weekly.figure),
+        storedJson(weeklyDischargeRecord, weekly.figure),
       ]);
       commands.push(['SADD', keys.trackerWeeks, weekly.week]);
     }
   }
 
   if (derived.journey !== null) {
-    commands.push(['SET', keys.journey(personKey), JSON.stringify(derived.journey)]);
+    commands.push(['SET', keys.journey(personKey), storedJson(journeyRecord, derived.journey)]);
     if (!before.journey) commands.push(['SADD', keys.journeys, personKey]);
   } else if (before.journey) {
     commands.push(['DEL', keys.journey(personKey)], ['SREM', keys.journeys, personKey]);

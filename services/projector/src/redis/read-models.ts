@@ -1,10 +1,17 @@
+import {
+  journeyRecord,
+  parseStoredRecord,
+  parseStoredValues,
+  queueEntryRecord,
+  trackerEpisodeRecord,
+  weeklyDischargeRecord,
+} from '@homefirst/runtime';
 import type { Redis } from 'ioredis';
 import {
   KPI_NAMES,
   type Journey,
   type KpiName,
   type QueueEntry,
-  type TrackerEpisode,
   type WeeklyDischarge,
 } from '../readmodels/model';
 import { canonicalSnapshot, type ReadModelSnapshot } from '../readmodels/snapshot';
@@ -23,9 +30,6 @@ import type { ReadModelKeys } from './keys';
  * and a queue page through the indexes (the access path the API uses; see README.md).
  */
 
-const parsedValues = <T>(hash: Record<string, string>): T[] =>
-  Object.values(hash).map((text) => JSON.parse(text) as T);
-
 /** Every read model under the namespace, in canonical form (comparable with snapshotOfPersons). */
 export async function readSnapshot(redis: Redis, keys: ReadModelKeys): Promise<ReadModelSnapshot> {
   const [queue, episodes, weekNames] = await Promise.all([
@@ -35,17 +39,24 @@ export async function readSnapshot(redis: Redis, keys: ReadModelKeys): Promise<R
   ]);
   const weeks: [string, [string, WeeklyDischarge][]][] = [];
   for (const week of weekNames) {
-    const figures = await redis.hgetall(keys.trackerWeek(week));
+    const key = keys.trackerWeek(week);
+    const figures = await redis.hgetall(key);
     weeks.push([
       week,
-      Object.entries(figures).map(([id, text]) => [id, JSON.parse(text) as WeeklyDischarge]),
+      Object.entries(figures).map(([id, text]) => [
+        id,
+        parseStoredRecord(weeklyDischargeRecord, `${key} ${id}`, text),
+      ]),
     ]);
   }
   const journeyKeys = (await redis.smembers(keys.journeys)).map((personKey) => keys.journey(personKey));
   const journeys: Journey[] = [];
   for (let i = 0; i < journeyKeys.length; i += 500) {
-    const texts = await redis.mget(...journeyKeys.slice(i, i + 500));
-    for (const text of texts) if (text !== null) journeys.push(JSON.parse(text) as Journey);
+    const batch = journeyKeys.slice(i, i + 500);
+    const texts = await redis.mget(...batch);
+    texts.forEach((text, j) => {
+      if (text !== null) journeys.push(parseStoredRecord(journeyRecord, batch[j] ?? '?', text));
+    });
   }
   const kpis: [KpiName, [string, number][]][] = [];
   for (const name of KPI_NAMES) {
@@ -53,13 +64,33 @@ export async function readSnapshot(redis: Redis, keys: ReadModelKeys): Promise<R
     kpis.push([name, Object.entries(hash).map(([field, value]) => [field, Number(value)])]);
   }
   return canonicalSnapshot({
-    queue: parsedValues<QueueEntry>(queue),
-    episodes: parsedValues<TrackerEpisode>(episodes),
+    queue: parseStoredValues(queueEntryRecord, keys.queueEntry, Object.keys(queue), Object.values(queue)),
+    episodes: parseStoredValues(
+      trackerEpisodeRecord,
+      keys.trackerEpisode,
+      Object.keys(episodes),
+      Object.values(episodes),
+    ),
     weeks,
     journeys,
     kpis,
   });
 }
+
+/** The stored queue entries of these persons, validated; persons no longer queued are left out. */
+const queueEntries = async (
+  redis: Redis,
+  keys: ReadModelKeys,
+  personKeys: readonly string[],
+): Promise<QueueEntry[]> =>
+  personKeys.length === 0
+    ? []
+    : parseStoredValues(
+        queueEntryRecord,
+        keys.queueEntry,
+        personKeys,
+        await redis.hmget(keys.queueEntry, ...personKeys),
+      );
 
 const HUB_ONLY_REASONS: ReadonlySet<string> = new Set(['AWAITING_ASSESSMENT', 'AWAITING_PACKAGE_START']);
 
@@ -97,36 +128,29 @@ export async function readQueuePage(
       redis.zcard(index),
       redis.zrange(index, start, start + page.pageSize - 1),
     ]);
-    const texts = members.length === 0 ? [] : await redis.hmget(keys.queueEntry, ...members);
-    const items = texts
-      .filter((text): text is string => text !== null)
-      .map((text) => queueItem(JSON.parse(text) as QueueEntry, now, config));
+    const items = (await queueEntries(redis, keys, members)).map((entry) => queueItem(entry, now, config));
     return { total, items };
   }
   const sizes = await Promise.all(active.map(([dimension, value]) => redis.zcard(indexOf(dimension, value))));
   const smallest = active[sizes.indexOf(Math.min(...sizes))] ?? active[0];
   if (smallest === undefined) return { total: 0, items: [] };
   const members = await redis.zrange(indexOf(smallest[0], smallest[1]), 0, -1);
-  const texts = members.length === 0 ? [] : await redis.hmget(keys.queueEntry, ...members);
-  const matching = texts
-    .filter((text): text is string => text !== null)
-    .map((text) => JSON.parse(text) as QueueEntry)
-    .filter((entry) =>
-      active.every(([dimension, value]) => {
-        switch (dimension) {
-          case 'reason':
-            return entry.delayReason === value || entry.sitrepReason === value;
-          case 'site':
-            return entry.site === value;
-          case 'ward':
-            return entry.ward === value;
-          case 'pathway':
-            return entry.pathway === value;
-          case 'council':
-            return entry.council === value;
-        }
-      }),
-    );
+  const matching = (await queueEntries(redis, keys, members)).filter((entry) =>
+    active.every(([dimension, value]) => {
+      switch (dimension) {
+        case 'reason':
+          return entry.delayReason === value || entry.sitrepReason === value;
+        case 'site':
+          return entry.site === value;
+        case 'ward':
+          return entry.ward === value;
+        case 'pathway':
+          return entry.pathway === value;
+        case 'council':
+          return entry.council === value;
+      }
+    }),
+  );
   return {
     total: matching.length,
     items: matching.slice(start, start + page.pageSize).map((entry) => queueItem(entry, now, config)),

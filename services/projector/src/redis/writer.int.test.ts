@@ -1,3 +1,4 @@
+import { UnreadableStoredRecordError } from '@homefirst/runtime';
 import type { Redis } from 'ioredis';
 import { projectAll } from '../offline/project';
 import type { ProjectedEvent } from '../person/journal';
@@ -121,5 +122,29 @@ describe('read-model writer (real Redis)', () => {
         items: pure.items,
       });
     }
+  });
+
+  it('given stored records, then each carries its version, and one this build cannot read stops the work naming its key', async () => {
+    const writer = new ReadModelWriter(redis, keys);
+    await writer.applyBatch(TOPIC, 0, asMessages(events.slice(0, 50)), 0);
+    const [queued] = await redis.hkeys(keys.queueEntry);
+    const person = events[0]?.personKey ?? '';
+    expect(JSON.parse((await redis.hget(keys.queueEntry, queued ?? '')) ?? '{}')).toMatchObject({ v: 1 });
+    expect(JSON.parse((await redis.get(keys.person(person))) ?? '{}')).toMatchObject({ v: 1 });
+
+    await redis.set(keys.person(person), '{"v":2}');
+    const again = writer.applyBatch(TOPIC, 0, asMessages(events.slice(0, 51)), 0);
+    await expect(again).rejects.toThrow(UnreadableStoredRecordError);
+    await expect(again).rejects.toThrow(`Stored person record at ${keys.person(person)} is unreadable`);
+    expect(await writer.storedOffset(TOPIC, 0)).toBe(50);
+
+    await redis.hset(keys.queueEntry, queued ?? '', '{"pathway":"P9"}');
+    await expect(readQueuePage(redis, keys, new Date(), {}, { page: 1, pageSize: 500 })).rejects.toThrow(
+      `Stored queue entry at ${keys.queueEntry} ${queued ?? ''} is unreadable`,
+    );
+    await redis.set(keys.offset(TOPIC, 0), 'fifty');
+    await expect(writer.storedOffset(TOPIC, 0)).rejects.toThrow(
+      `Stored offset at ${keys.offset(TOPIC, 0)} is unreadable`,
+    );
   });
 });

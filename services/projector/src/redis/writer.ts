@@ -1,10 +1,11 @@
-import { HubError } from '@homefirst/runtime';
+import { HubError, parseStoredRecord, UnreadableStoredRecordError } from '@homefirst/runtime';
 import type { Redis } from 'ioredis';
 import { projectEvents, type PersonRecord } from '../person/evolve';
 import type { ProjectedEvent } from '../person/journal';
 import { deriveReadModels } from '../readmodels/derive';
 import { contributionCommands, type StoredPerson } from './contributions';
 import type { ReadModelKeys } from './keys';
+import { storedPersonRecord } from './stored-person';
 
 export interface BatchMessage {
   readonly offset: number;
@@ -26,8 +27,16 @@ export type BatchResult =
   /** Redis is behind this batch (Kafka's committed offset is ahead of the truth): seek to nextOffset. */
   | { readonly kind: 'gap'; readonly nextOffset: number };
 
-const parseStored = (text: string | null): StoredPerson | null =>
-  text === null ? null : (JSON.parse(text) as StoredPerson);
+const parseStored = (key: string, text: string | null): StoredPerson | null =>
+  text === null ? null : parseStoredRecord(storedPersonRecord, key, text);
+
+/** A partition's next offset as stored (a decimal string): a non-negative integer, else an error naming the key. */
+const parseOffset = (key: string, text: string): number => {
+  const offset = Number(text);
+  if (text === '' || !Number.isSafeInteger(offset) || offset < 0)
+    throw new UnreadableStoredRecordError(key, 'offset', 'not a non-negative integer');
+  return offset;
+};
 
 /**
  * Writes what a batch of one topic partition changed — person records, every read model they touch,
@@ -47,8 +56,9 @@ export class ReadModelWriter {
 
   /** The next offset Redis holds for a partition, or null when nothing was written yet. */
   async storedOffset(topic: string, partition: number): Promise<number | null> {
-    const text = await this.redis.get(this.keys.offset(topic, partition));
-    return text === null ? null : Number(text);
+    const key = this.keys.offset(topic, partition);
+    const text = await this.redis.get(key);
+    return text === null ? null : parseOffset(key, text);
   }
 
   /**
@@ -81,7 +91,8 @@ export class ReadModelWriter {
         offsetKey,
         ...personKeys.map((key) => this.keys.person(key)),
       );
-      const stored = rawOffset === null || rawOffset === undefined ? startIfNone : Number(rawOffset);
+      const stored =
+        rawOffset === null || rawOffset === undefined ? startIfNone : parseOffset(offsetKey, rawOffset);
       if (stored > last) {
         await this.redis.unwatch();
         return { kind: 'already-applied', nextOffset: stored };
@@ -91,7 +102,9 @@ export class ReadModelWriter {
         return { kind: 'gap', nextOffset: stored };
       }
       const loaded = new Map<string, StoredPerson | null>();
-      personKeys.forEach((key, index) => loaded.set(key, parseStored(texts[index] ?? null)));
+      personKeys.forEach((key, index) =>
+        loaded.set(key, parseStored(this.keys.person(key), texts[index] ?? null)),
+      );
       await this.loadSurvivors(loaded);
 
       const records = new Map<string, PersonRecord>();
@@ -150,7 +163,9 @@ export class ReadModelWriter {
       const personKeys = unique.map((key) => this.keys.person(key));
       await this.redis.watch(...personKeys);
       const texts = await this.redis.mget(...personKeys);
-      unique.forEach((key, index) => loaded.set(key, parseStored(texts[index] ?? null)));
+      unique.forEach((key, index) =>
+        loaded.set(key, parseStored(personKeys[index] ?? key, texts[index] ?? null)),
+      );
     }
   }
 }

@@ -1,9 +1,15 @@
-import { childLogger, describeError, sendDurably, type Logger } from '@homefirst/runtime';
+import {
+  childLogger,
+  describeError,
+  parseStoredValues,
+  sendDurably,
+  trackerEpisodeRecord,
+  type Logger,
+} from '@homefirst/runtime';
 import type { AlertEvent, EventCodec } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import { projectorMetrics } from '../consumer/metrics';
-import type { TrackerEpisode } from '../readmodels/model';
 import type { ReadModelKeys } from '../redis/keys';
 import { HOUR_MS } from '../time/london';
 import { alertsDue } from './alerts-due';
@@ -46,9 +52,7 @@ export class DeadlineSweeper {
     const { redis, keys, atRiskHours } = this.options;
     const ids = await redis.zrangebyscore(keys.trackerOpen, '-inf', now.getTime() + atRiskHours * HOUR_MS);
     const texts = ids.length === 0 ? [] : await redis.hmget(keys.trackerEpisode, ...ids);
-    const episodes = texts
-      .filter((text): text is string => text !== null)
-      .map((text) => JSON.parse(text) as TrackerEpisode);
+    const episodes = parseStoredValues(trackerEpisodeRecord, keys.trackerEpisode, ids, texts);
     const due = alertsDue(episodes, now, { atRiskHours });
     let published = 0;
     let skipped = 0;

@@ -1,5 +1,4 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { createRegistry, registryConnection } from './registry';
+import { registryConnection } from './registry-connection';
 
 describe('registryConnection', () => {
   it('uses the ccompat base URL as the host', () => {
@@ -13,15 +12,5 @@ describe('registryConnection', () => {
       host: 'https://registry.example:8443/apis/ccompat/v7',
       auth: { username: 'hub', password: 'p@ss' },
     });
-  });
-});
-
-describe('createRegistry', () => {
-  it('builds a client without contacting the registry', () => {
-    const registry = createRegistry({
-      registry: { url: 'http://127.0.0.1:18081/apis/ccompat/v7' },
-      kafka: { brokers: [], clientId: 'homefirst', ssl: false },
-    });
-    expect(registry).toBeInstanceOf(SchemaRegistry);
   });
 });

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import {
+  parseStoredRecord,
+  parseStoredValues,
+  storedJson,
+  storedRecord,
+  UnreadableStoredRecordError,
+} from './stored-record';
+
+const checkpoint = storedRecord('checkpoint', 2, z.object({ at: z.string(), nhsNumber: z.string() }));
+const legacy = storedRecord('legacy', 1, z.object({ count: z.number() }));
+const KEY = 'ns:checkpoint:RXN';
+
+describe('stored records', () => {
+  it('given a record written with its version, when read back, then it parses without the version', () => {
+    const text = storedJson(checkpoint, { at: '2025-01-06', nhsNumber: '9434765919' });
+    expect(JSON.parse(text)).toEqual({ v: 2, at: '2025-01-06', nhsNumber: '9434765919' });
+    expect(parseStoredRecord(checkpoint, KEY, text)).toEqual({ at: '2025-01-06', nhsNumber: '9434765919' });
+  });
+
+  it('given a record written before versions existed, then it reads as version 1', () => {
+    expect(parseStoredRecord(legacy, KEY, '{"count":3}')).toEqual({ count: 3 });
+    expect(() => parseStoredRecord(checkpoint, KEY, '{"at":"x","nhsNumber":"y"}')).toThrow(
+      /version 1; this build reads version 2/,
+    );
+  });
+
+  it('given a newer version, then a non-retriable error naming the key and both versions', () => {
+    const read = () => parseStoredRecord(legacy, KEY, '{"v":3,"count":3}');
+    expect(read).toThrow(UnreadableStoredRecordError);
+    expect(read).toThrow(`Stored legacy at ${KEY} is unreadable: version 3; this build reads version 1`);
+    const caught: unknown = (() => {
+      try {
+        return read();
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(caught).toMatchObject({ code: 'STORED_RECORD_UNREADABLE', retriable: false });
+  });
+
+  it.each([
+    ['not JSON', '{"nhsNumber":"9434765919"', /not JSON/],
+    ['not an object', '["9434765919"]', /not a JSON object/],
+    ['a field of the wrong type', '{"v":2,"at":1,"nhsNumber":"9434765919"}', /at: invalid_type/],
+  ])('given %s, then the error names the key and the problem but never the content', (_why, text, detail) => {
+    let error: unknown;
+    try {
+      parseStoredRecord(checkpoint, KEY, text);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UnreadableStoredRecordError);
+    const { message, key } = error as UnreadableStoredRecordError;
+    expect(key).toBe(KEY);
+    expect(message).toMatch(detail);
+    expect(message).not.toContain('9434765919');
+    expect((error as Error).cause).toBeUndefined();
+  });
+
+  it('given hash values with a missing field, then it skips it and names the field of a bad one', () => {
+    expect(parseStoredValues(legacy, 'ns:h', ['a', 'b', 'c'], ['{"count":1}', null, '{"count":2}'])).toEqual([
+      { count: 1 },
+      { count: 2 },
+    ]);
+    expect(() => parseStoredValues(legacy, 'ns:h', ['a', 'b'], ['{"count":1}', '{}'])).toThrow(
+      'Stored legacy at ns:h b is unreadable: count: invalid_type',
+    );
+  });
+});

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import { HubError } from './errors';
+
+/**
+ * A kind of JSON record a process stores (in Redis) and reads back: its name for error texts, the version
+ * this build writes and reads, and the schema of that version. The stored JSON carries the version as
+ * `v`; a record without `v` was written before versions existed and counts as version 1.
+ */
+export interface StoredRecord<T> {
+  readonly kind: string;
+  readonly version: number;
+  readonly schema: z.ZodType<T>;
+}
+
+export const storedRecord = <T>(kind: string, version: number, schema: z.ZodType<T>): StoredRecord<T> => ({
+  kind,
+  version,
+  schema,
+});
+
+/** A stored record this build cannot read. Names the key and what is wrong, never the record's content. */
+export class UnreadableStoredRecordError extends HubError {
+  constructor(
+    readonly key: string,
+    kind: string,
+    detail: string,
+  ) {
+    super(`Stored ${kind} at ${key} is unreadable: ${detail}`, {
+      code: 'STORED_RECORD_UNREADABLE',
+      retriable: false,
+    });
+  }
+}
+
+/** The JSON text to store: the record with its version first. */
+export const storedJson = <T extends object>(record: StoredRecord<T>, value: T): string =>
+  JSON.stringify({ v: record.version, ...value });
+
+/**
+ * Parses a stored record read back under `key`: JSON, an object, the version this build reads (missing
+ * = 1), then the schema (which drops `v`). Errors carry paths and zod issue codes, not values: JSON.parse
+ * messages and zod messages can quote the text, and stored records hold NHS numbers.
+ */
+export const parseStoredRecord = <T>(record: StoredRecord<T>, key: string, text: string): T => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UnreadableStoredRecordError(key, record.kind, 'not JSON');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UnreadableStoredRecordError(key, record.kind, 'not a JSON object');
+  const version = (json as { readonly v?: unknown }).v ?? 1;
+  if (version !== record.version) {
+    const written = typeof version === 'number' ? `version ${version}` : 'a non-numeric version';
+    throw new UnreadableStoredRecordError(
+      key,
+      record.kind,
+      `${written}; this build reads version ${record.version}`,
+    );
+  }
+  const parsed = record.schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`);
+    throw new UnreadableStoredRecordError(key, record.kind, issues.join('; '));
+  }
+  return parsed.data;
+};
+
+/**
+ * Parses the values of a hash read with HMGET/HGETALL: `fields[i]` names `texts[i]`; missing fields
+ * (null) are skipped, as a member deleted between the index read and the hash read.
+ */
+export const parseStoredValues = <T>(
+  record: StoredRecord<T>,
+  hashKey: string,
+  fields: readonly string[],
+  texts: readonly (string | null)[],
+): T[] => {
+  const values: T[] = [];
+  texts.forEach((text, i) => {
+    if (text !== null) values.push(parseStoredRecord(record, `${hashKey} ${fields[i] ?? '?'}`, text));
+  });
+  return values;
+};
