@@ -47,6 +47,9 @@ export {
   createCounter,
   createGauge,
   createHistogram,
+  counterOnce,
+  gaugeOnce,
+  histogramOnce,
 } from './metrics';
 export { checkReadiness } from './readiness';
 export type { ReadinessCheck, CheckResult, ReadinessReport } from './readiness';
@@ -56,4 +59,11 @@ export { onShutdown } from './shutdown';
 export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
 export { runMain } from './run-main';
 export type { RunMainOptions } from './run-main';
+export {
+  storedRecord,
+  parseStoredRecord,
+  storedInstant,
+  StoredRecordError,
+  type StoredRecord,
+} from './stored-record';
 export * from './ingest';

@@ -39,3 +39,41 @@ export function createHistogram<Label extends string = never>(
 ): Histogram<Label> {
   return new Histogram({ ...config, registers: [metricsRegistry] });
 }
+
+/**
+ * The metric of this name on the shared registry, created on first use: a process builds several
+ * connectors or pipelines (tests do), and prom-client refuses a second metric of one name.
+ */
+export function counterOnce<Label extends string = never>(
+  name: string,
+  help: string,
+  labelNames: readonly Label[] = [],
+): Counter<Label> {
+  return (
+    (metricsRegistry.getSingleMetric(name) as Counter<Label> | undefined) ??
+    createCounter<Label>({ name, help, labelNames })
+  );
+}
+
+export function gaugeOnce<Label extends string = never>(
+  name: string,
+  help: string,
+  labelNames: readonly Label[] = [],
+): Gauge<Label> {
+  return (
+    (metricsRegistry.getSingleMetric(name) as Gauge<Label> | undefined) ??
+    createGauge<Label>({ name, help, labelNames })
+  );
+}
+
+export function histogramOnce<Label extends string = never>(
+  name: string,
+  help: string,
+  labelNames: readonly Label[],
+  buckets: readonly number[],
+): Histogram<Label> {
+  return (
+    (metricsRegistry.getSingleMetric(name) as Histogram<Label> | undefined) ??
+    createHistogram<Label>({ name, help, labelNames, buckets: [...buckets] })
+  );
+}
