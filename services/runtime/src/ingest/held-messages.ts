@@ -12,17 +12,17 @@ import type { IdentityStore } from './ports';
  *
  * Items of another owner are put back untouched; unreadable items are set aside (see held-envelope.ts).
  */
-export class HeldMessages<S extends z.ZodType> {
+export class HeldMessages<S extends z.ZodType, Payload = z.output<S>> {
   constructor(
     private readonly identity: IdentityStore,
     /** The connector that owns the payloads: `hl7v2`, `fhir`. */
     private readonly owner: string,
-    /** The payload's schema: what `learn` hands back has passed it. */
+    /** The payload's schema: what `learn` hands back has passed it (`Payload`: what is held, as written). */
     private readonly payload: S,
   ) {}
 
   /** Holds payloads under an MRN; returns how many items are now held for it. */
-  hold(orgCode: string, mrn: string, payloads: ReadonlyArray<z.output<S>>): Promise<number> {
+  hold(orgCode: string, mrn: string, payloads: readonly Payload[]): Promise<number> {
     return this.identity.hold(orgCode, mrn, ...payloads.map((payload) => sealHeld(this.owner, payload)));
   }
 
@@ -51,7 +51,7 @@ export class HeldMessages<S extends z.ZodType> {
   async holdAgain(
     orgCode: string,
     mrn: string,
-    payloads: ReadonlyArray<z.output<S>>,
+    payloads: readonly Payload[],
     log: Logger,
   ): Promise<void> {
     if (payloads.length === 0) return;
