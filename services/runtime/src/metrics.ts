@@ -44,36 +44,25 @@ export function createHistogram<Label extends string = never>(
  * The metric of this name on the shared registry, created on first use: a process builds several
  * connectors or pipelines (tests do), and prom-client refuses a second metric of one name.
  */
-export function counterOnce<Label extends string = never>(
+const registeredOnce = <M>(name: string, create: () => M): M =>
+  (metricsRegistry.getSingleMetric(name) as M | undefined) ?? create();
+
+export const counterOnce = <Label extends string = never>(
   name: string,
   help: string,
   labelNames: readonly Label[] = [],
-): Counter<Label> {
-  return (
-    (metricsRegistry.getSingleMetric(name) as Counter<Label> | undefined) ??
-    createCounter<Label>({ name, help, labelNames })
-  );
-}
+): Counter<Label> => registeredOnce(name, () => createCounter<Label>({ name, help, labelNames }));
 
-export function gaugeOnce<Label extends string = never>(
+export const gaugeOnce = <Label extends string = never>(
   name: string,
   help: string,
   labelNames: readonly Label[] = [],
-): Gauge<Label> {
-  return (
-    (metricsRegistry.getSingleMetric(name) as Gauge<Label> | undefined) ??
-    createGauge<Label>({ name, help, labelNames })
-  );
-}
+): Gauge<Label> => registeredOnce(name, () => createGauge<Label>({ name, help, labelNames }));
 
-export function histogramOnce<Label extends string = never>(
+export const histogramOnce = <Label extends string = never>(
   name: string,
   help: string,
   labelNames: readonly Label[],
   buckets: readonly number[],
-): Histogram<Label> {
-  return (
-    (metricsRegistry.getSingleMetric(name) as Histogram<Label> | undefined) ??
-    createHistogram<Label>({ name, help, labelNames, buckets: [...buckets] })
-  );
-}
+): Histogram<Label> =>
+  registeredOnce(name, () => createHistogram<Label>({ name, help, labelNames, buckets: [...buckets] }));

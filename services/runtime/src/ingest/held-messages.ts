@@ -48,12 +48,7 @@ export class HeldMessages<S extends z.ZodType, Payload = z.output<S>> {
   }
 
   /** Puts payloads back after their release could not be written. Never rejects: a failure is logged. */
-  async holdAgain(
-    orgCode: string,
-    mrn: string,
-    payloads: readonly Payload[],
-    log: Logger,
-  ): Promise<void> {
+  async holdAgain(orgCode: string, mrn: string, payloads: readonly Payload[], log: Logger): Promise<void> {
     if (payloads.length === 0) return;
     try {
       await this.hold(orgCode, mrn, payloads);
