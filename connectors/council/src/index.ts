@@ -14,7 +14,7 @@ export { toCouncilEvent, councilEventIdOf, systemWithFlags, type EventContext } 
 export { orderFlags, orderKeyOf, orderFieldOf, relatedOrderFields, PRECEDENCES } from './events/order';
 export { compileMapping, mappingSchema, type Mapping, type CompiledMapping } from './mapping/mapping';
 export { loadMapping, detectMapping, mappingDirs, BUILT_IN_MAPPINGS_DIR } from './mapping-files/load';
-export { CouncilIngest, NO_DEDUPE, type Dedupe, type PreparedBatch } from './pipeline/council-ingest';
+export { CouncilIngest, NO_DEDUPE, type PreparedBatch } from './pipeline/council-ingest';
 export type { InboundItem, BatchContext, ItemOutcome } from './pipeline/batch';
 export { MemoryOrderStore, RedisOrderStore, type OrderStore } from './pipeline/order-store';
 export { ingestCsvFile, type FileIngestOptions, type FileIngestSummary } from './csv/file-ingest';

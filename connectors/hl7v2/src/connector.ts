@@ -1,4 +1,5 @@
 import {
+  GroupCommitPublisher,
   IdentityIndex,
   MessageDedupe,
   connectRedis,
@@ -11,7 +12,6 @@ import { EventCodec, createPersonKeyer, createRegistryClient } from '@homefirst/
 import type { Redis } from 'ioredis';
 import type { Admin, Producer } from 'kafkajs';
 import type { Hl7ConnectorConfig } from './config';
-import { GroupCommitPublisher } from './ingest/group-commit';
 import { Hl7Pipeline } from './ingest/pipeline';
 import { hl7Metrics } from './ingest/metrics';
 import { MllpServer } from './mllp/server';

@@ -1,4 +1,4 @@
-import { createLogger } from '@homefirst/runtime';
+import { createLogger, MemoryIdentityIndex } from '@homefirst/runtime';
 import { createPersonKeyer } from '@homefirst/schemas';
 import { buildAck } from './ack/ack';
 import { loadMappingConfig } from './config';
@@ -6,7 +6,6 @@ import { HL7_CONDITIONS } from './hl7/errors';
 import { formatLocation } from './hl7/errors';
 import { decodeBytes } from './hl7/text';
 import { Hl7Pipeline, type MessageResult } from './ingest/pipeline';
-import { MemoryIdentityStore } from './ingest/ports';
 import { MllpDecoder, VT } from './mllp/decoder';
 
 interface FeedIo {
@@ -61,7 +60,7 @@ export async function checkFeed(bytes: Buffer, io: FeedIo): Promise<number> {
   const { personKeySecret, mapping } = loadMappingConfig(io.env);
   const pipeline = new Hl7Pipeline({
     mapping: { settings: mapping, personKey: createPersonKeyer(personKeySecret) },
-    identity: new MemoryIdentityStore(),
+    identity: new MemoryIdentityIndex(),
     dedupe: null,
     writer: { write: () => Promise.resolve() },
     logger: createLogger({ name: 'hl7v2-map', level: 'silent' }),

@@ -11,9 +11,7 @@ export {
   type MessageStatus,
   type PipelineOptions,
 } from './ingest/pipeline';
-export { MemoryIdentityStore, type IdentityStore, type DedupeStore, type RecordWriter } from './ingest/ports';
 export { hl7Metrics, type Hl7Metrics } from './ingest/metrics';
-export { GroupCommitPublisher, type GroupCommitOptions } from './ingest/group-commit';
 export {
   readAdt,
   eventsFor,

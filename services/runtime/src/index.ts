@@ -45,6 +45,9 @@ export {
   createCounter,
   createGauge,
   createHistogram,
+  counterOnce,
+  gaugeOnce,
+  histogramOnce,
 } from './metrics';
 export { checkReadiness } from './readiness';
 export type { ReadinessCheck, CheckResult, ReadinessReport } from './readiness';
@@ -60,9 +63,10 @@ export {
   parseStoredValues,
   storedJson,
   storedRecord,
+  storedInstant,
   UnreadableStoredRecordError,
 } from './stored-record';
-export type { StoredRecord } from './stored-record';
+export type { StoredRecord, StoredParse } from './stored-record';
 export {
   journeyRecord,
   queueEntryRecord,

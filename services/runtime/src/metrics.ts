@@ -39,3 +39,30 @@ export function createHistogram<Label extends string = never>(
 ): Histogram<Label> {
   return new Histogram({ ...config, registers: [metricsRegistry] });
 }
+
+/**
+ * The metric of this name on the shared registry, created on first use: a process builds several
+ * connectors or pipelines (tests do), and prom-client refuses a second metric of one name.
+ */
+const registeredOnce = <M>(name: string, create: () => M): M =>
+  (metricsRegistry.getSingleMetric(name) as M | undefined) ?? create();
+
+export const counterOnce = <Label extends string = never>(
+  name: string,
+  help: string,
+  labelNames: readonly Label[] = [],
+): Counter<Label> => registeredOnce(name, () => createCounter<Label>({ name, help, labelNames }));
+
+export const gaugeOnce = <Label extends string = never>(
+  name: string,
+  help: string,
+  labelNames: readonly Label[] = [],
+): Gauge<Label> => registeredOnce(name, () => createGauge<Label>({ name, help, labelNames }));
+
+export const histogramOnce = <Label extends string = never>(
+  name: string,
+  help: string,
+  labelNames: readonly Label[],
+  buckets: readonly number[],
+): Histogram<Label> =>
+  registeredOnce(name, () => createHistogram<Label>({ name, help, labelNames, buckets: [...buckets] }));

@@ -3,6 +3,7 @@ import {
   parseStoredRecord,
   parseStoredValues,
   storedJson,
+  storedInstant,
   storedRecord,
   UnreadableStoredRecordError,
 } from './stored-record';
@@ -66,5 +67,35 @@ describe('stored records', () => {
     expect(() => parseStoredValues(legacy, 'ns:h', ['a', 'b'], ['{"count":1}', '{}'])).toThrow(
       'Stored legacy at ns:h b is unreadable: count: invalid_type',
     );
+  });
+});
+
+describe('stored records with instants and fallbacks', () => {
+  const pullCheckpoint = storedRecord(
+    'pull checkpoint',
+    1,
+    z.object({ at: storedInstant, seen: z.array(z.string()) }),
+  );
+
+  it('round-trip with their version and instants', () => {
+    const value = { at: new Date('2025-01-06T10:00:00.000Z'), seen: ['a'] };
+    expect(JSON.parse(pullCheckpoint.serialise(value))).toMatchObject({
+      v: 1,
+      at: '2025-01-06T10:00:00.000Z',
+    });
+    expect(pullCheckpoint.parse('k', pullCheckpoint.serialise(value))).toEqual(value);
+  });
+
+  it('given a record that is not this record, then safeParse answers the error naming the key, not the values', () => {
+    expect(() => pullCheckpoint.parse('fhir:pull:checkpoint:RXN', '{')).toThrow(
+      'Stored pull checkpoint at fhir:pull:checkpoint:RXN is unreadable: not JSON',
+    );
+    const result = pullCheckpoint.safeParse('k', JSON.stringify({ v: 1, at: '9434765919', seen: [] }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(UnreadableStoredRecordError);
+    expect(result.error).toMatchObject({ key: 'k', code: 'STORED_RECORD_UNREADABLE', retriable: false });
+    expect(result.error.message).toMatch(/at:/);
+    expect(result.error.message).not.toContain('9434765919');
   });
 });

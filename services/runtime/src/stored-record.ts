@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HubError } from './errors';
 
 /**
@@ -6,17 +6,49 @@ import { HubError } from './errors';
  * this build writes and reads, and the schema of that version. The stored JSON carries the version as
  * `v`; a record without `v` was written before versions existed and counts as version 1.
  */
-export interface StoredRecord<T> {
+export interface StoredRecord<T extends object> {
   readonly kind: string;
   readonly version: number;
   readonly schema: z.ZodType<T>;
+  /** The JSON text to store: the record with its version first (as `storedJson`). */
+  serialise(value: T): string;
+  /** The record stored under `key` (as `parseStoredRecord`). */
+  parse(key: string, text: string): T;
+  /** As parse, but answers the error instead of throwing it (a caller that falls back on a fresh start). */
+  safeParse(key: string, text: string): StoredParse<T>;
 }
 
-export const storedRecord = <T>(kind: string, version: number, schema: z.ZodType<T>): StoredRecord<T> => ({
-  kind,
-  version,
-  schema,
-});
+export type StoredParse<T> = { ok: true; value: T } | { ok: false; error: UnreadableStoredRecordError };
+
+/**
+ * A kind of stored record. To read an older layout, give `schema` a `z.union` with a `.transform` into
+ * the current one; records are always written in the current layout.
+ */
+export const storedRecord = <T extends object>(
+  kind: string,
+  version: number,
+  schema: z.ZodType<T>,
+): StoredRecord<T> => {
+  const record: StoredRecord<T> = {
+    kind,
+    version,
+    schema,
+    serialise: (value) => storedJson(record, value),
+    parse: (key, text) => parseStoredRecord(record, key, text),
+    safeParse(key, text) {
+      try {
+        return { ok: true, value: parseStoredRecord(record, key, text) };
+      } catch (error) {
+        if (error instanceof UnreadableStoredRecordError) return { ok: false, error };
+        throw error;
+      }
+    },
+  };
+  return record;
+};
+
+/** An ISO instant as stored (JSON.stringify writes Dates so), a Date once read. */
+export const storedInstant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
 
 /** A stored record this build cannot read. Names the key and what is wrong, never the record's content. */
 export class UnreadableStoredRecordError extends HubError {
@@ -33,7 +65,7 @@ export class UnreadableStoredRecordError extends HubError {
 }
 
 /** The JSON text to store: the record with its version first. */
-export const storedJson = <T extends object>(record: StoredRecord<T>, value: T): string =>
+export const storedJson = <T extends object>(record: Pick<StoredRecord<T>, 'version'>, value: T): string =>
   JSON.stringify({ v: record.version, ...value });
 
 /**
@@ -41,7 +73,11 @@ export const storedJson = <T extends object>(record: StoredRecord<T>, value: T):
  * = 1), then the schema (which drops `v`). Errors carry paths and zod issue codes, not values: JSON.parse
  * messages and zod messages can quote the text, and stored records hold NHS numbers.
  */
-export const parseStoredRecord = <T>(record: StoredRecord<T>, key: string, text: string): T => {
+export const parseStoredRecord = <T extends object>(
+  record: Pick<StoredRecord<T>, 'kind' | 'version' | 'schema'>,
+  key: string,
+  text: string,
+): T => {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -71,7 +107,7 @@ export const parseStoredRecord = <T>(record: StoredRecord<T>, key: string, text:
  * Parses the values of a hash read with HMGET/HGETALL: `fields[i]` names `texts[i]`; missing fields
  * (null) are skipped, as a member deleted between the index read and the hash read.
  */
-export const parseStoredValues = <T>(
+export const parseStoredValues = <T extends object>(
   record: StoredRecord<T>,
   hashKey: string,
   fields: readonly string[],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { storedRecord, type Logger } from '@homefirst/runtime';
 import { z } from 'zod';
 
 /**
@@ -8,7 +9,8 @@ import { z } from 'zod';
  * an interrupted run resumes after it instead of starting over. It names the file by size and a digest
  * of its first 64 KiB, and the Kafka target (brokers + topic prefix): a different file of the same name,
  * or another deployment, starts from the top. Deleted when the file is complete. Written atomically
- * (temp file + rename). Whatever it says, record ids (Redis) and eventIds make a repeat harmless.
+ * (temp file + rename). Whatever it says, record ids (Redis) and eventIds make a repeat harmless; so a
+ * progress file that does not parse is reported (a warning naming the file) and the file starts over.
  */
 export const CHECKPOINT_SUFFIX = '.homefirst-progress.json';
 export const checkpointPathOf = (file: string): string => `${file}${CHECKPOINT_SUFFIX}`;
@@ -33,6 +35,7 @@ const checkpointSchema = z.object({
   updatedAt: z.string(),
 });
 export type Checkpoint = z.output<typeof checkpointSchema>;
+const checkpointRecord = storedRecord('CSV progress checkpoint', 1, checkpointSchema);
 
 export interface FileIdentity {
   readonly fileSize: number;
@@ -58,6 +61,7 @@ export async function readCheckpoint(
   file: string,
   identity: FileIdentity,
   target: string,
+  log?: Logger,
 ): Promise<Checkpoint | null> {
   let text: string;
   try {
@@ -65,15 +69,15 @@ export async function readCheckpoint(
   } catch {
     return null;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
+  const parsed = checkpointRecord.safeParse(checkpointPathOf(file), text);
+  if (!parsed.ok) {
+    log?.warn(
+      { code: parsed.error.code, reason: parsed.error.message },
+      'progress file ignored; the file starts over',
+    );
     return null;
   }
-  const parsed = checkpointSchema.safeParse(json);
-  if (!parsed.success) return null;
-  const checkpoint = parsed.data;
+  const checkpoint = parsed.value;
   const same =
     checkpoint.fileSize === identity.fileSize &&
     checkpoint.fileHead === identity.fileHead &&

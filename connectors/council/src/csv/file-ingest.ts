@@ -113,7 +113,7 @@ export async function ingestCsvFile(options: FileIngestOptions): Promise<FileIng
   const index = columnIndex(header);
   const columnOf = (field: string): string | null => compiled.columnOf.get(field as RecordField) ?? null;
 
-  const checkpoint = await readCheckpoint(file, identity, options.target);
+  const checkpoint = await readCheckpoint(file, identity, options.target, logger);
   const resumedAfterRow =
     checkpoint !== null && checkpoint.mapping === mapping.name ? checkpoint.rowsDone : 0;
   const counts: IngestCounts =

@@ -1,4 +1,10 @@
-import { UnavailableError, describeError, type Logger, type PublishBatch } from '@homefirst/runtime';
+import {
+  UnavailableError,
+  describeError,
+  type DedupeStore,
+  type Logger,
+  type PublishBatch,
+} from '@homefirst/runtime';
 import type {
   CouncilEvent,
   MessageDeadLetteredEvent,
@@ -12,14 +18,8 @@ import { ERROR_CODES, type BatchContext, type InboundItem, type ItemOutcome } fr
 import { deadLetterOf, rawEventOf } from './envelopes';
 import type { OrderStore } from './order-store';
 
-/** Which records were already accepted: runtime's MessageDedupe (namespace council, sender = council code). */
-export interface Dedupe {
-  seen(sender: string, messageId: string): Promise<boolean>;
-  remember(sender: string, messageId: string): Promise<void>;
-}
-
 /** Never seen anything: the offline feed checker, which writes nowhere. */
-export const NO_DEDUPE: Dedupe = {
+export const NO_DEDUPE: DedupeStore = {
   seen: () => Promise.resolve(false),
   remember: () => Promise.resolve(),
 };
@@ -30,7 +30,8 @@ export interface OutcomeCounter {
 
 export interface CouncilIngestOptions {
   readonly publish: (batch: PublishBatch) => Promise<void>;
-  readonly dedupe: Dedupe;
+  /** Which records were already accepted: runtime's MessageDedupe (namespace council, sender = council code). */
+  readonly dedupe: DedupeStore;
   readonly orderStore: OrderStore;
   readonly personKeyOf: PersonKeyer;
   readonly logger: Logger;

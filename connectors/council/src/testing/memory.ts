@@ -1,21 +1,10 @@
-import { createLogger, type PublishBatch } from '@homefirst/runtime';
+import { createLogger, MemoryMessageDedupe, type PublishBatch } from '@homefirst/runtime';
 import { createPersonKeyer } from '@homefirst/schemas';
-import { CouncilIngest, type Dedupe } from '../pipeline/council-ingest';
+import { CouncilIngest } from '../pipeline/council-ingest';
 import { MemoryOrderStore } from '../pipeline/order-store';
 
 /** Test doubles for pure tests of the pipeline's logic (stack tests use the real Kafka and Redis). */
 export const TEST_SECRET = 'council-connector-test-secret-at-least-32-bytes';
-
-export class MemoryDedupe implements Dedupe {
-  readonly remembered = new Set<string>();
-  seen(sender: string, messageId: string): Promise<boolean> {
-    return Promise.resolve(this.remembered.has(`${sender}|${messageId}`));
-  }
-  remember(sender: string, messageId: string): Promise<void> {
-    this.remembered.add(`${sender}|${messageId}`);
-    return Promise.resolve();
-  }
-}
 
 /** Captures what would be published; `failOn` makes the n-th publish (1-based) fail with the given error. */
 export class CapturingPublisher {
@@ -44,7 +33,7 @@ export class CapturingPublisher {
 
 export function memoryIngest(now = new Date('2025-07-01T12:00:00Z')) {
   const publisher = new CapturingPublisher();
-  const dedupe = new MemoryDedupe();
+  const dedupe = new MemoryMessageDedupe();
   const orderStore = new MemoryOrderStore();
   const ingest = new CouncilIngest({
     publish: publisher.publish,

@@ -2,40 +2,36 @@ import {
   childLogger,
   describeError,
   HubError,
+  KeyedMutex,
+  SingleFlight,
   UnavailableError,
   ValidationError,
   type EventPublisher,
   type IdentityIndex,
   type Logger,
   type MessageDedupe,
-  type ValidationIssue,
 } from '@homefirst/runtime';
-import {
-  eventIdFor,
-  type DeadLetterEvent,
-  type FailedStage,
-  type HospitalEvent,
-  type PersonKeyer,
-  type RawEvent,
-  type Source,
-} from '@homefirst/schemas';
+import type { FailedStage, HospitalEvent, PersonKeyer } from '@homefirst/schemas';
 import type { EncounterUnit, Submission } from '../fhir/parse';
 import type { DecisionOutcome } from '../mapping/decide';
 import { dedupeIdOf, foldUnits, spellKeyOf, type UnitToDecide } from '../mapping/map-submission';
-import { deserializeHeld, isOurs, serializeHeld, type HeldEncounter } from './held';
-import { KeyedMutex } from './keyed-mutex';
+import { deadLetter, rawEvent, reasonOf, sourceOf } from './fhir-records';
+import { planWrite, type KnownState, type People, type WritePlan } from './write-plan';
+import { heldEncountersIn, type HeldEncounter } from './held';
 import type { FhirMetrics } from './metrics';
 import type { SpellStore } from './spell-store';
 
 /**
- * The write path of the FHIR connector, around the pure mapping: dedupe resends, resolve the patient
- * through the identity index (or hold the Encounter until it can), decide each Encounter against its
- * spell's snapshot, publish raw + events + dead letters in one durable write, and only then remember what
- * was done. Whoever calls it answers the sender only after the promise resolves.
+ * The write path of the FHIR connector, around the pure mapping — for each message, under its spells'
+ * locks: read what the hub knows (resends, spell snapshots) → identify each patient (learning an MRN →
+ * NHS number link releases the Encounters held for it) → plan the write (pure: decide each Encounter
+ * against its spell's snapshot) → publish raw + events + dead letters in one durable write → hold the
+ * Encounters still unidentified → answer the sender → remember what was done (snapshots, resends).
  *
- * A publish that outlives the sender's patience (Kafka down) keeps going: the request is kept "in flight",
- * and a resend of the same message joins it instead of publishing a second copy. So after Kafka returns a
- * resend succeeds with no duplicate record, and nothing is acknowledged before it was written.
+ * A publish that outlives the sender's patience (Kafka down) keeps going: the request is kept "in flight"
+ * (runtime's SingleFlight), and a resend of the same message joins it instead of publishing a second copy.
+ * So after Kafka returns a resend succeeds with no duplicate record, and nothing is acknowledged before it
+ * was written.
  */
 
 export interface Inbound {
@@ -104,18 +100,27 @@ async function redis<T>(what: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
-const reasonOf = (issues: readonly ValidationIssue[]): string =>
-  issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+/** What happened under the spells' locks. */
+interface LockedOutcome {
+  readonly reports: readonly UnitReport[];
+  /** Released Encounters of spells this message did not lock: mapped afterwards, under their own locks. */
+  readonly elsewhere: readonly HeldEncounter[];
+  readonly releasedHere: number;
+  readonly duplicates: number;
+  readonly deadLetters: number;
+}
 
 export class FhirIngest {
-  private readonly inFlight = new Map<string, Promise<IngestReport>>();
+  private readonly inFlight = new SingleFlight<IngestReport>();
   private readonly mutex = new KeyedMutex();
   private readonly maxInFlight: number;
   private readonly clock: () => Date;
+  private readonly held: ReturnType<typeof heldEncountersIn>;
 
   constructor(private readonly options: FhirIngestOptions) {
     this.maxInFlight = options.maxInFlight ?? 1000;
     this.clock = options.clock ?? (() => new Date());
+    this.held = heldEncountersIn(options.identity);
   }
 
   /** Requests still waiting for Kafka (including those whose sender already got a 503). */
@@ -127,16 +132,8 @@ export class FhirIngest {
    * Waits (at most `timeoutMs`) for writes still in flight, e.g. those whose senders already got a 503, so
    * a graceful shutdown does not cut them off; returns how many were still running at the deadline.
    */
-  async drain(timeoutMs: number): Promise<number> {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.inFlight.values()]),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    return this.inFlight.size;
+  drain(timeoutMs: number): Promise<number> {
+    return this.inFlight.settle(timeoutMs);
   }
 
   /**
@@ -159,8 +156,7 @@ export class FhirIngest {
     const answered = new Promise<IngestReport>((resolve) => {
       answer = resolve;
     });
-    const work = this.process(inbound, answer).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, work);
+    const work = this.inFlight.start(key, () => this.process(inbound, answer));
     // The sender may have stopped waiting (503); the outcome still matters to a resend, not to Node.
     work.catch((err: unknown) =>
       childLogger(this.options.logger, inbound.correlationId).warn(
@@ -173,268 +169,196 @@ export class FhirIngest {
 
   /** Writes a refused message to the raw and dead-letter topics (stage, code, reason; no identifiers). */
   async reject(rejection: Rejection): Promise<void> {
-    const source = this.sourceOf(rejection.orgCode, rejection.system, rejection.messageId);
-    const raw = this.rawEvent(
-      source,
-      rejection.transport,
-      rejection.contentType,
-      rejection.body,
-      rejection.correlationId,
-      rejection.receivedAt,
-    );
+    const source = sourceOf(rejection.orgCode, rejection.system, rejection.messageId);
+    const raw = rawEvent(source, rejection, this.clock());
     const issues = rejection.error instanceof ValidationError ? rejection.error.issues : [];
+    const why = {
+      stage: rejection.stage,
+      errorCode: rejection.error.code,
+      reason: issues.length > 0 ? reasonOf(issues) : rejection.error.message,
+      retriable: rejection.error.retriable,
+      part: '',
+    };
     await this.options.publisher.publish({
       raw,
-      deadLetters: [
-        this.deadLetter(
-          source,
-          raw,
-          rejection.stage,
-          rejection.error.code,
-          issues.length > 0 ? reasonOf(issues) : rejection.error.message,
-          rejection.error.retriable,
-          '',
-          rejection.correlationId,
-        ),
-      ],
+      deadLetters: [deadLetter(source, raw, why, rejection.correlationId, this.clock())],
     });
-  }
-
-  private sourceOf(orgCode: string, system: string, messageId: string): Source {
-    return { channel: 'FHIR', system, orgCode, messageId };
-  }
-
-  private rawEvent(
-    source: Source,
-    transport: 'HTTP' | 'POLL',
-    contentType: string,
-    body: Buffer,
-    correlationId: string,
-    receivedAt: Date,
-  ): RawEvent {
-    return {
-      eventId: eventIdFor(source, 'RawMessageReceived'),
-      type: 'RawMessageReceived',
-      occurredAt: receivedAt,
-      recordedAt: this.clock(),
-      source,
-      personKey: null,
-      correlationId,
-      payload: { transport, contentType, body },
-    };
-  }
-
-  private deadLetter(
-    source: Source,
-    raw: RawEvent,
-    stage: FailedStage,
-    errorCode: string,
-    reason: string,
-    retriable: boolean,
-    part: string,
-    correlationId: string,
-  ): DeadLetterEvent {
-    const now = this.clock();
-    return {
-      eventId: eventIdFor(source, 'MessageDeadLettered', part),
-      type: 'MessageDeadLettered',
-      occurredAt: now,
-      recordedAt: now,
-      source,
-      personKey: null,
-      correlationId,
-      payload: {
-        stage,
-        errorCode,
-        reason,
-        retriable,
-        contentType: raw.payload.contentType,
-        input: raw.payload.body,
-        rawEventId: raw.eventId,
-        originalTopic: null,
-        originalPartition: null,
-        originalOffset: null,
-      },
-    };
   }
 
   private async process(inbound: Inbound, answer: (report: IngestReport) => void): Promise<IngestReport> {
     const { submission, orgCode } = inbound;
-    const { dedupe, metrics } = this.options;
     const log = childLogger(this.options.logger, inbound.correlationId);
-    const units = submission.units;
-    const spellKeys = units.map((unit) => spellKeyOf(orgCode, unit));
-    const batchIssues = submission.entries.filter((e) => e.issues.length > 0);
-
-    const outcome = await this.mutex.run(spellKeys, async () => {
-      // One round trip: was each Encounter received before, and what does the hub know of its spell?
-      const [seen, before] = await Promise.all([
-        redis('check for resends', () =>
-          Promise.all(units.map((unit) => dedupe.seen(orgCode, dedupeIdOf(unit)))),
-        ),
-        redis('read spell state', () => this.options.spells.getMany(spellKeys)),
-      ]);
-      const fresh = units.filter((_, i) => seen[i] !== true);
-      const duplicates = units.length - fresh.length;
-      if (units.length > 0 && fresh.length === 0 && batchIssues.length === 0) {
-        log.info(
-          { messageId: submission.messageId, units: units.length },
-          'resend of a message already accepted',
-        );
-        return {
-          reports: await this.duplicateReports(orgCode, units),
-          elsewhere: [],
-          releasedHere: 0,
-          duplicates,
-          deadLetters: 0,
-        };
-      }
-
-      // Who is each Encounter about? Learning an MRN → NHS number link releases what waited for it.
-      const nhsNumbers = new Map<EncounterUnit, string | null>();
-      const learned = new Map<string, string>();
-      const released: HeldEncounter[] = [];
-      for (const unit of fresh) {
-        const { nhsNumber, mrn } = unit.identity;
-        if (nhsNumber !== null && mrn !== null) {
-          const taken = await redis('learn an identity', () =>
-            this.options.identity.learn(orgCode, mrn, nhsNumber),
-          );
-          learned.set(mrn, nhsNumber);
-          released.push(...taken.filter(isOurs).map(deserializeHeld));
-          // Items another connector keeps in a shared index are not ours to map: they go back untouched.
-          const foreign = taken.filter((item) => !isOurs(item));
-          if (foreign.length > 0)
-            await redis('return foreign held items', () =>
-              this.options.identity.hold(orgCode, mrn, ...foreign),
-            );
-        }
-        const resolved =
-          nhsNumber ??
-          (mrn === null
-            ? undefined
-            : await redis('resolve an identity', () => this.options.identity.resolve(orgCode, mrn)));
-        nhsNumbers.set(unit, resolved ?? null);
-      }
-      const locked = new Set(spellKeys);
-      const here = released.filter((h) => locked.has(spellKeyOf(orgCode, h.unit)));
-      const elsewhere = released.filter((h) => !locked.has(spellKeyOf(orgCode, h.unit)));
-
-      try {
-        const source = this.sourceOf(orgCode, submission.system, submission.messageId);
-        const raw = this.rawEvent(
-          source,
-          inbound.transport,
-          inbound.contentType,
-          inbound.body,
-          inbound.correlationId,
-          inbound.receivedAt,
-        );
-        const deadLetters = batchIssues.map((entry) =>
-          this.deadLetter(
-            source,
-            raw,
-            'VALIDATE',
-            'VALIDATION_FAILED',
-            reasonOf(entry.issues),
-            false,
-            `entry[${entry.index}]`,
-            inbound.correlationId,
-          ),
-        );
-        const held = fresh.filter((unit) => nhsNumbers.get(unit) === null);
-        const toDecide: UnitToDecide[] = [
-          // Older messages first: what waited for the identity happened before this message.
-          ...here.flatMap((h) => {
-            const nhsNumber = learned.get(h.unit.identity.mrn ?? '');
-            return nhsNumber === undefined ? [] : [{ ...h, nhsNumber }];
-          }),
-          ...fresh
-            .filter((unit) => nhsNumbers.get(unit) !== null)
-            .map((unit) => ({
-              unit,
-              nhsNumber: nhsNumbers.get(unit) as string, // filtered above
-              system: submission.system,
-              correlationId: inbound.correlationId,
-              receivedAt: inbound.receivedAt,
-            })),
-        ];
-        const { decisions, snapshots } = foldUnits(before, toDecide, {
-          orgCode,
-          personKey: this.options.personKey,
-          recordedAt: this.clock(),
-        });
-        const events = decisions.flatMap((d) => d.events);
-
-        await this.options.publisher.publish({ raw, hospital: events, deadLetters });
-
-        // Kafka has it all; now remember what was done (a failure here makes the sender resend: 503).
-        // Held Encounters first: once the message is remembered as received, a resend would not hold them.
-        for (const unit of held) {
-          await redis('hold an Encounter', () =>
-            this.options.identity.hold(
-              orgCode,
-              unit.identity.mrn as string, // held only when an MRN is all there is
-              serializeHeld({
-                unit,
-                system: submission.system,
-                correlationId: inbound.correlationId,
-                receivedAt: inbound.receivedAt,
-              }),
-            ),
-          );
-        }
-        for (const event of events) metrics.events.inc({ type: event.type });
-        metrics.held.inc(held.length);
-        metrics.released.inc(here.length);
-        if (held.length > 0)
-          log.info(
-            { held: held.length },
-            'Encounter held until the NHS number of its local patient id is known',
-          );
-        if (here.length > 0) log.info({ released: here.length }, 'held Encounters released');
-
-        const decisionOf = new Map(toDecide.map((item, i) => [item.unit, decisions[i]]));
-        const reports = await Promise.all(
-          units.map(async (unit, i): Promise<UnitReport> => {
-            if (seen[i] === true) return (await this.duplicateReports(orgCode, [unit]))[0] as UnitReport;
-            const decision = decisionOf.get(unit);
-            if (!decision) return { spellId: unit.facts.spellId, status: 'held', events: [] };
-            return {
-              spellId: unit.facts.spellId,
-              status: decision.outcome,
-              events: decision.events.map((e) => e.type),
-            };
-          }),
-        );
-        // Durable in Kafka: the sender may be told. The bookkeeping below completes under the lock.
-        answer({ units: reports, released: here.length, deadLetters: deadLetters.length });
-        try {
-          await Promise.all([
-            redis('store spell state', () => this.options.spells.setMany(snapshots)),
-            redis('remember the message', () =>
-              Promise.all(fresh.map((unit) => dedupe.remember(orgCode, dedupeIdOf(unit)))),
-            ),
-          ]);
-        } catch (err) {
-          // Kafka has the events; a resend will publish them again with the same eventIds (consumers dedupe).
-          log.error({ err }, `spell state not stored after the write: ${describeError(err)}`);
-        }
-        return { reports, elsewhere, releasedHere: here.length, duplicates, deadLetters: deadLetters.length };
-      } catch (err) {
-        // Nothing of this message was accepted: what it released must wait again.
-        await this.holdAgain(orgCode, [...here, ...elsewhere], log);
-        throw err;
-      }
-    });
-
-    if (outcome.duplicates > 0) metrics.duplicates.inc(outcome.duplicates);
+    const spellKeys = submission.units.map((unit) => spellKeyOf(orgCode, unit));
+    const outcome = await this.mutex.run(spellKeys, () =>
+      this.underSpellLocks(inbound, new Set(spellKeys), answer, log),
+    );
+    if (outcome.duplicates > 0) this.options.metrics.duplicates.inc(outcome.duplicates);
     const releasedElsewhere = await this.releaseElsewhere(orgCode, outcome.elsewhere, log);
     return {
       units: outcome.reports,
       released: outcome.releasedHere + releasedElsewhere,
       deadLetters: outcome.deadLetters,
     };
+  }
+
+  private async underSpellLocks(
+    inbound: Inbound,
+    locked: ReadonlySet<string>,
+    answer: (report: IngestReport) => void,
+    log: Logger,
+  ): Promise<LockedOutcome> {
+    const { submission, orgCode } = inbound;
+    const units = submission.units;
+    const known = await this.readKnownState(orgCode, units);
+    const fresh = units.filter((_, i) => known.seen[i] !== true);
+    const duplicates = units.length - fresh.length;
+    const batchIssues = submission.entries.some((e) => e.issues.length > 0);
+    if (units.length > 0 && fresh.length === 0 && !batchIssues) {
+      log.info(
+        { messageId: submission.messageId, units: units.length },
+        'resend of a message already accepted',
+      );
+      const reports = await this.duplicateReports(orgCode, units);
+      return { reports, elsewhere: [], releasedHere: 0, duplicates, deadLetters: 0 };
+    }
+
+    const people = await this.identify(orgCode, fresh, log);
+    const here = people.released.filter((h) => locked.has(spellKeyOf(orgCode, h.unit)));
+    const elsewhere = people.released.filter((h) => !locked.has(spellKeyOf(orgCode, h.unit)));
+    try {
+      const plan = planWrite(inbound, known, fresh, people, here, {
+        personKey: this.options.personKey,
+        clock: this.clock,
+      });
+      await this.options.publisher.publish({
+        raw: plan.raw,
+        hospital: plan.events,
+        deadLetters: plan.deadLetters,
+      });
+      // Kafka has it all; now remember what was done (a failure here makes the sender resend: 503).
+      // Held Encounters first: once the message is remembered as received, a resend would not hold them.
+      await this.holdUnidentified(inbound, plan.held);
+      this.count(plan, here.length, log);
+      const reports = await this.unitReports(orgCode, units, known.seen, plan);
+      // Durable in Kafka: the sender may be told. The bookkeeping below completes under the lock.
+      answer({ units: reports, released: here.length, deadLetters: plan.deadLetters.length });
+      await this.remember(orgCode, fresh, plan.snapshots, log);
+      return {
+        reports,
+        elsewhere,
+        releasedHere: here.length,
+        duplicates,
+        deadLetters: plan.deadLetters.length,
+      };
+    } catch (err) {
+      // Nothing of this message was accepted: what it released must wait again.
+      await this.holdAgain(orgCode, [...here, ...elsewhere], log);
+      throw err;
+    }
+  }
+
+  /** One round trip: was each Encounter received before, and what does the hub know of its spell? */
+  private async readKnownState(orgCode: string, units: readonly EncounterUnit[]): Promise<KnownState> {
+    const { dedupe, spells } = this.options;
+    const [seen, before] = await Promise.all([
+      redis('check for resends', () =>
+        Promise.all(units.map((unit) => dedupe.seen(orgCode, dedupeIdOf(unit)))),
+      ),
+      redis('read spell state', () => spells.getMany(units.map((unit) => spellKeyOf(orgCode, unit)))),
+    ]);
+    return { seen, before };
+  }
+
+  /** Who is each Encounter about? Learning an MRN → NHS number link releases what waited for it. */
+  private async identify(orgCode: string, fresh: readonly EncounterUnit[], log: Logger): Promise<People> {
+    const nhsNumbers = new Map<EncounterUnit, string | null>();
+    const learned = new Map<string, string>();
+    const released: HeldEncounter[] = [];
+    for (const unit of fresh) {
+      const { nhsNumber, mrn } = unit.identity;
+      if (nhsNumber !== null && mrn !== null) {
+        // Items another connector keeps in a shared index go back untouched (runtime's HeldMessages).
+        const taken = await redis('learn an identity', () => this.held.learn(orgCode, mrn, nhsNumber, log));
+        learned.set(mrn, nhsNumber);
+        released.push(...taken);
+      }
+      const resolved =
+        nhsNumber ??
+        (mrn === null
+          ? undefined
+          : await redis('resolve an identity', () => this.options.identity.resolve(orgCode, mrn)));
+      nhsNumbers.set(unit, resolved ?? null);
+    }
+    return { nhsNumbers, learned, released };
+  }
+
+  private async holdUnidentified(inbound: Inbound, held: readonly EncounterUnit[]): Promise<void> {
+    for (const unit of held) {
+      const mrn = unit.identity.mrn;
+      if (mrn === null) continue; // held only when an MRN is all there is
+      const payload = {
+        unit,
+        system: inbound.submission.system,
+        correlationId: inbound.correlationId,
+        receivedAt: inbound.receivedAt,
+      };
+      await redis('hold an Encounter', () => this.held.hold(inbound.orgCode, mrn, [payload]));
+    }
+  }
+
+  private count(plan: WritePlan, releasedHere: number, log: Logger): void {
+    const { metrics } = this.options;
+    for (const event of plan.events) metrics.events.inc({ type: event.type });
+    metrics.held.inc(plan.held.length);
+    metrics.released.inc(releasedHere);
+    if (plan.held.length > 0)
+      log.info(
+        { held: plan.held.length },
+        'Encounter held until the NHS number of its local patient id is known',
+      );
+    if (releasedHere > 0) log.info({ released: releasedHere }, 'held Encounters released');
+  }
+
+  private async unitReports(
+    orgCode: string,
+    units: readonly EncounterUnit[],
+    seen: readonly boolean[],
+    plan: WritePlan,
+  ): Promise<UnitReport[]> {
+    const decisionOf = new Map(plan.toDecide.map((item, i) => [item.unit, plan.decisions[i]]));
+    return Promise.all(
+      units.map(async (unit, i): Promise<UnitReport> => {
+        if (seen[i] === true) return (await this.duplicateReports(orgCode, [unit]))[0] as UnitReport;
+        const decision = decisionOf.get(unit);
+        if (!decision) return { spellId: unit.facts.spellId, status: 'held', events: [] };
+        return {
+          spellId: unit.facts.spellId,
+          status: decision.outcome,
+          events: decision.events.map((e) => e.type),
+        };
+      }),
+    );
+  }
+
+  /** Spell snapshots and the resend memory, after the write. A failure is logged: Kafka has the events. */
+  private async remember(
+    orgCode: string,
+    fresh: readonly EncounterUnit[],
+    snapshots: WritePlan['snapshots'],
+    log: Logger,
+  ): Promise<void> {
+    const { dedupe, spells } = this.options;
+    try {
+      await Promise.all([
+        redis('store spell state', () => spells.setMany(snapshots)),
+        redis('remember the message', () =>
+          Promise.all(fresh.map((unit) => dedupe.remember(orgCode, dedupeIdOf(unit)))),
+        ),
+      ]);
+    } catch (err) {
+      // Kafka has the events; a resend will publish them again with the same eventIds (consumers dedupe).
+      log.error({ err }, `spell state not stored after the write: ${describeError(err)}`);
+    }
   }
 
   /** Status of Encounters already received: held if their local id still has no NHS number. */
@@ -502,15 +426,7 @@ export class FhirIngest {
   private async holdAgain(orgCode: string, held: readonly HeldEncounter[], log: Logger): Promise<void> {
     for (const h of held) {
       const mrn = h.unit.identity.mrn;
-      if (mrn === null) continue;
-      await this.options.identity
-        .hold(orgCode, mrn, serializeHeld(h))
-        .catch((err: unknown) =>
-          log.error(
-            { err },
-            `a held Encounter could not be held again and needs a resend: ${describeError(err)}`,
-          ),
-        );
+      if (mrn !== null) await this.held.holdAgain(orgCode, mrn, [h], log);
     }
   }
 }

@@ -1,10 +1,17 @@
+import { HeldMessages, type IdentityStore } from '@homefirst/runtime';
+import type { DischargeDestination, LocalDate, PatientClass, Pathway } from '@homefirst/schemas';
+import { z } from 'zod';
 import type { EncounterUnit } from '../fhir/parse';
-import type { EncounterFacts } from '../mapping/facts';
+import { ENCOUNTER_STATUSES } from '../fhir/model';
+import type { Readiness } from '../mapping/extensions';
+import type { EncounterFacts, LocationStay } from '../mapping/facts';
+import type { MessageIntent } from '../mapping/vocabulary';
 
 /**
  * An Encounter waiting for its patient's NHS number (it named only the trust's local patient id), as kept
- * in the identity index's held list until a message links that id to an NHS number. Its raw message is
- * already on the raw topic; this is what the mapping needs to finish the job.
+ * in the identity index's held list (runtime's held envelope, owner `fhir`) until a message links that id
+ * to an NHS number. Its raw message is already on the raw topic; this is what the mapping needs to finish
+ * the job.
  */
 export interface HeldEncounter {
   readonly unit: EncounterUnit;
@@ -13,44 +20,76 @@ export interface HeldEncounter {
   readonly receivedAt: Date;
 }
 
-const FORMAT = 1;
-const OWNER = 'fhir';
+export const FHIR_HELD_OWNER = 'fhir';
 
-export const serializeHeld = (held: HeldEncounter): string =>
-  JSON.stringify({ owner: OWNER, format: FORMAT, ...held });
+const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+/** A code the mapping wrote from its own vocabulary: checked to be text, typed as that vocabulary. */
+const code = <T extends string>() => z.custom<T>((value) => typeof value === 'string');
+/** A nested value the mapping wrote: checked to be an object (or null), typed as the mapping's. */
+const written = <T>() => z.custom<T>((value) => typeof value === 'object');
 
-/** Whether a held item was written by this connector (another one sharing the index may hold its own). */
-export function isOurs(text: string): boolean {
-  try {
-    const item = JSON.parse(text) as { owner?: unknown; format?: unknown };
-    return item.owner === OWNER && item.format === FORMAT;
-  } catch {
-    return false;
-  }
-}
+const location = z.object({
+  site: z.string().nullable(),
+  ward: z.string().nullable(),
+  room: z.string().nullable(),
+  bed: z.string().nullable(),
+});
 
-const date = (value: unknown): Date | null => (typeof value === 'string' ? new Date(value) : null);
+const stay = z.object({
+  location,
+  since: instant.nullable(),
+  current: z.boolean(),
+}) satisfies z.ZodType<LocationStay, unknown>;
 
-/** Reads an item written by serializeHeld (Dates travel as ISO strings). */
-export function deserializeHeld(text: string): HeldEncounter {
-  if (!isOurs(text)) throw new Error('not a held Encounter of the FHIR connector');
-  const item = JSON.parse(text) as HeldEncounter; // written by serializeHeld (checked above)
-  const facts = item.unit.facts;
-  const revived: EncounterFacts = {
-    ...facts,
-    admittedAt: date(facts.admittedAt),
-    dischargedAt: date(facts.dischargedAt),
-    lastUpdated: date(facts.lastUpdated),
-    stays: facts.stays.map((stay) => ({ ...stay, since: date(stay.since) })),
-    readiness:
-      facts.readiness?.status === 'declared'
-        ? { ...facts.readiness, readyAt: date(facts.readiness.readyAt) }
-        : facts.readiness,
-  };
-  return {
-    unit: { ...item.unit, facts: revived },
-    system: item.system,
-    correlationId: item.correlationId,
-    receivedAt: new Date(item.receivedAt),
-  };
-}
+const readiness = z.union([
+  z.object({
+    status: z.literal('declared'),
+    readyDate: code<LocalDate>(),
+    readyAt: instant.nullable(),
+    proposedPathway: code<Pathway>(),
+    delay: written<Extract<Readiness, { status: 'declared' }>['delay']>(),
+  }),
+  z.object({
+    status: z.literal('withdrawn'),
+    criterion: written<Extract<Readiness, { status: 'withdrawn' }>['criterion']>(),
+  }),
+]);
+
+const facts = z.object({
+  spellId: z.string().min(1),
+  status: z.enum(ENCOUNTER_STATUSES),
+  patientClass: code<PatientClass>(),
+  inpatient: z.boolean(),
+  admittedAt: instant.nullable(),
+  dischargedAt: instant.nullable(),
+  lastUpdated: instant.nullable(),
+  stays: z.array(stay),
+  admissionMethodCode: z.string().nullable(),
+  dischargeMethodCode: z.string().nullable(),
+  destination: code<DischargeDestination>().nullable(),
+  statedPathway: code<Pathway>().nullable(),
+  readiness: readiness.nullable(),
+  expectedDischargeDate: code<LocalDate>().nullable(),
+  intent: code<MessageIntent>().nullable(),
+}) satisfies z.ZodType<EncounterFacts, unknown>;
+
+/** The held Encounter as the envelope's payload: its dates revived, its shape checked. */
+export const heldEncounterSchema = z.object({
+  unit: z.object({
+    path: z.string(),
+    entryIndex: z.number().int().nullable(),
+    messageId: z.string().min(1),
+    part: z.string(),
+    facts,
+    identity: z.object({ nhsNumber: z.string().nullable(), mrn: z.string().nullable() }),
+  }),
+  system: z.string(),
+  correlationId: z.string().min(1),
+  receivedAt: instant,
+}) satisfies z.ZodType<HeldEncounter, unknown>;
+
+/** This connector's held Encounters in an identity index (another connector may share it). */
+export const heldEncountersIn = (
+  identity: IdentityStore,
+): HeldMessages<typeof heldEncounterSchema, HeldEncounter> =>
+  new HeldMessages(identity, FHIR_HELD_OWNER, heldEncounterSchema);

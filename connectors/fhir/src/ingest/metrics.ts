@@ -1,7 +1,7 @@
-import { createCounter, createHistogram, metricsRegistry } from '@homefirst/runtime';
+import { counterOnce, histogramOnce } from '@homefirst/runtime';
 
-type Counter<Label extends string = never> = ReturnType<typeof createCounter<Label>>;
-type Histogram<Label extends string = never> = ReturnType<typeof createHistogram<Label>>;
+type Counter<Label extends string = never> = ReturnType<typeof counterOnce<Label>>;
+type Histogram<Label extends string = never> = ReturnType<typeof histogramOnce<Label>>;
 
 /**
  * The connector's Prometheus metrics (served by the runtime's ops server at /metrics). prom-client's
@@ -24,57 +24,34 @@ export interface FhirMetrics {
   readonly latency: Histogram<'outcome'>;
 }
 
-const reuse = <T>(name: string, create: () => T): T =>
-  (metricsRegistry.getSingleMetric(name) as T | undefined) ?? create();
-
 export function fhirMetrics(): FhirMetrics {
   return {
-    accepted: reuse('homefirst_fhir_accepted_total', () =>
-      createCounter({
-        name: 'homefirst_fhir_accepted_total',
-        help: 'FHIR requests accepted (2xx after the Kafka ack)',
-        labelNames: ['kind'],
-      }),
+    accepted: counterOnce(
+      'homefirst_fhir_accepted_total',
+      'FHIR requests accepted (2xx after the Kafka ack)',
+      ['kind'],
     ),
-    rejected: reuse('homefirst_fhir_rejected_total', () =>
-      createCounter({
-        name: 'homefirst_fhir_rejected_total',
-        help: 'FHIR requests refused, by HTTP status',
-        labelNames: ['status'],
-      }),
+    rejected: counterOnce('homefirst_fhir_rejected_total', 'FHIR requests refused, by HTTP status', [
+      'status',
+    ]),
+    duplicates: counterOnce(
+      'homefirst_fhir_duplicates_total',
+      'Encounters received again (resends), not published twice',
     ),
-    duplicates: reuse('homefirst_fhir_duplicates_total', () =>
-      createCounter({
-        name: 'homefirst_fhir_duplicates_total',
-        help: 'Encounters received again (resends), not published twice',
-      }),
+    held: counterOnce(
+      'homefirst_fhir_held_total',
+      'Encounters held until the NHS number of their local patient id is known',
     ),
-    held: reuse('homefirst_fhir_held_total', () =>
-      createCounter({
-        name: 'homefirst_fhir_held_total',
-        help: 'Encounters held until the NHS number of their local patient id is known',
-      }),
+    released: counterOnce(
+      'homefirst_fhir_released_total',
+      'Held Encounters mapped once their identity arrived',
     ),
-    released: reuse('homefirst_fhir_released_total', () =>
-      createCounter({
-        name: 'homefirst_fhir_released_total',
-        help: 'Held Encounters mapped once their identity arrived',
-      }),
-    ),
-    events: reuse('homefirst_fhir_events_total', () =>
-      createCounter({
-        name: 'homefirst_fhir_events_total',
-        help: 'Hospital events published, by type',
-        labelNames: ['type'],
-      }),
-    ),
-    latency: reuse('homefirst_fhir_request_seconds', () =>
-      createHistogram({
-        name: 'homefirst_fhir_request_seconds',
-        help: 'FHIR request handling time, by outcome',
-        labelNames: ['outcome'],
-        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      }),
+    events: counterOnce('homefirst_fhir_events_total', 'Hospital events published, by type', ['type']),
+    latency: histogramOnce(
+      'homefirst_fhir_request_seconds',
+      'FHIR request handling time, by outcome',
+      ['outcome'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     ),
   };
 }

@@ -1,8 +1,22 @@
 import { createHash } from 'node:crypto';
+import { storedRecord } from '@homefirst/runtime';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { START, type Checkpoint } from './checkpoint';
 
-/** The pull checkpoint of one trust server, in Redis (`fhir:pull:checkpoint:<ods>:<hash of base URL>`). */
+const checkpointSchema = z.object({
+  lastUpdated: z.string().nullable(),
+  versionsAtLastUpdated: z.array(z.string()),
+});
+
+/** `{v: 1, ...checkpoint}`; a checkpoint stored before the version (without `v`) is read as version 1. */
+const checkpointRecord = storedRecord('pull checkpoint', 1, checkpointSchema);
+
+/**
+ * The pull checkpoint of one trust server, in Redis (`fhir:pull:checkpoint:<ods>:<hash of base URL>`).
+ * A stored checkpoint that does not parse is an error naming its key (UnreadableStoredRecordError): the poller
+ * stops rather than read the trust's history again from the start, or skip it.
+ */
 export class CheckpointStore {
   private readonly key: string;
 
@@ -16,11 +30,19 @@ export class CheckpointStore {
 
   async load(): Promise<Checkpoint> {
     const text = await this.redis.get(this.key);
-    return text === null ? START : (JSON.parse(text) as Checkpoint); // written by save only
+    if (text === null) return START;
+    const { lastUpdated, versionsAtLastUpdated } = checkpointRecord.parse(this.key, text);
+    return { lastUpdated, versionsAtLastUpdated };
   }
 
   /** Called only after everything read up to the checkpoint was acknowledged by Kafka. */
   async save(checkpoint: Checkpoint): Promise<void> {
-    await this.redis.set(this.key, JSON.stringify(checkpoint));
+    await this.redis.set(
+      this.key,
+      checkpointRecord.serialise({
+        lastUpdated: checkpoint.lastUpdated,
+        versionsAtLastUpdated: [...checkpoint.versionsAtLastUpdated],
+      }),
+    );
   }
 }

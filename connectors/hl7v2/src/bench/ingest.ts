@@ -31,6 +31,7 @@ import {
   createLogger,
   createProducer,
   createRedis,
+  MemoryIdentityIndex,
   type PublishBatch,
 } from '@homefirst/runtime';
 import {
@@ -45,7 +46,6 @@ import {
 import type { Message, TopicMessages } from 'kafkajs';
 import { loadHl7Config } from '../config';
 import { Hl7Pipeline } from '../ingest/pipeline';
-import { MemoryIdentityStore } from '../ingest/ports';
 import { MllpClient } from '../mllp/client';
 import { deleteCatalogueTopics, deleteRedisKeys, uniqueName } from '../testing/stack';
 import { syntheticAdmission } from '../testing/synthetic';
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     const batches: PublishBatch[] = [];
     const mapper = new Hl7Pipeline({
       mapping: { settings: config.mapping, personKey: createPersonKeyer(config.personKeySecret) },
-      identity: new MemoryIdentityStore(),
+      identity: new MemoryIdentityIndex(),
       dedupe: null,
       writer: { write: (batch) => (batches.push(batch), Promise.resolve()) },
       logger,

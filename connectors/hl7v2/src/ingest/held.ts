@@ -1,43 +1,22 @@
+import { HeldMessages, type IdentityStore } from '@homefirst/runtime';
 import { z } from 'zod';
 
 /**
  * A message held in the identity index until its person is identified: a reference to its raw record
- * (already on the raw topic) and the HL7 text, so it can be mapped again when the identity arrives.
+ * (already on the raw topic) and the HL7 text, so it can be mapped again when the identity arrives. It is
+ * the payload of runtime's held envelope, owned by `hl7v2`.
  */
-export interface HeldMessage {
-  readonly rawEventId: string;
-  readonly correlationId: string;
-  readonly receivedAt: Date;
-  readonly hl7: string;
-}
-
-const heldSchema = z.object({
-  v: z.literal(1),
+export const heldMessageSchema = z.object({
   rawEventId: z.string().min(1),
   correlationId: z.string().min(1),
-  receivedAt: z.iso.datetime(),
+  receivedAt: z.iso.datetime({ offset: true }).transform((text) => new Date(text)),
   hl7: z.string().min(1),
 });
 
-export function serialiseHeld(held: HeldMessage): string {
-  return JSON.stringify({
-    v: 1,
-    rawEventId: held.rawEventId,
-    correlationId: held.correlationId,
-    receivedAt: held.receivedAt.toISOString(),
-    hl7: held.hl7,
-  });
-}
+export type HeldMessage = z.output<typeof heldMessageSchema>;
 
-/** Reads a held item back; undefined when it is not one of ours (never throws). */
-export function parseHeld(item: string): HeldMessage | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(item);
-  } catch {
-    return undefined;
-  }
-  const parsed = heldSchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  return { ...parsed.data, receivedAt: new Date(parsed.data.receivedAt) };
-}
+export const HL7_HELD_OWNER = 'hl7v2';
+
+/** This connector's held messages in an identity index (another connector may share it). */
+export const heldMessagesIn = (identity: IdentityStore): HeldMessages<typeof heldMessageSchema> =>
+  new HeldMessages(identity, HL7_HELD_OWNER, heldMessageSchema);

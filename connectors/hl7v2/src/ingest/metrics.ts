@@ -1,9 +1,9 @@
-import { createCounter, createGauge, createHistogram, metricsRegistry } from '@homefirst/runtime';
+import { counterOnce, gaugeOnce, histogramOnce } from '@homefirst/runtime';
 
 // prom-client's types as runtime's factories return them (this package does not depend on prom-client).
-type Counter<L extends string = never> = ReturnType<typeof createCounter<L>>;
-type Gauge = ReturnType<typeof createGauge>;
-type Histogram<L extends string = never> = ReturnType<typeof createHistogram<L>>;
+type Counter<L extends string = never> = ReturnType<typeof counterOnce<L>>;
+type Gauge = ReturnType<typeof gaugeOnce>;
+type Histogram<L extends string = never> = ReturnType<typeof histogramOnce<L>>;
 
 /** The connector's Prometheus metrics. Labels carry triggers and error codes, never identifiers. */
 export interface Hl7Metrics {
@@ -26,19 +26,10 @@ export interface Hl7Metrics {
   readonly framing: Counter<'problem'>;
 }
 
-let metrics: Hl7Metrics | undefined;
-
 /** The metrics, registered once per process on the shared registry that /metrics serves. */
 export function hl7Metrics(): Hl7Metrics {
-  if (metrics) return metrics;
-  const counter = <L extends string = never>(
-    name: string,
-    help: string,
-    labelNames: readonly L[] = [],
-  ): Counter<L> =>
-    (metricsRegistry.getSingleMetric(name) as Counter<L> | undefined) ??
-    createCounter<L>({ name, help, labelNames });
-  metrics = {
+  const counter = counterOnce;
+  return {
     accepted: counter(
       'homefirst_hl7_messages_accepted_total',
       'HL7 messages acknowledged AA after the durable write',
@@ -67,18 +58,13 @@ export function hl7Metrics(): Hl7Metrics {
       'Held messages mapped and published once their identity arrived',
     ),
     events: counter('homefirst_hl7_events_total', 'Hospital events written, by type', ['type']),
-    ackSeconds:
-      (metricsRegistry.getSingleMetric('homefirst_hl7_ack_seconds') as Histogram<'code'> | undefined) ??
-      createHistogram({
-        name: 'homefirst_hl7_ack_seconds',
-        help: 'Time from a complete frame to its ACK, by MSA-1',
-        labelNames: ['code'],
-        buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      }),
-    connections:
-      (metricsRegistry.getSingleMetric('homefirst_hl7_mllp_connections') as Gauge | undefined) ??
-      createGauge({ name: 'homefirst_hl7_mllp_connections', help: 'Open MLLP connections' }),
+    ackSeconds: histogramOnce(
+      'homefirst_hl7_ack_seconds',
+      'Time from a complete frame to its ACK, by MSA-1',
+      ['code'],
+      [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ),
+    connections: gaugeOnce('homefirst_hl7_mllp_connections', 'Open MLLP connections'),
     framing: counter('homefirst_hl7_mllp_framing_problems_total', 'MLLP framing problems', ['problem']),
   };
-  return metrics;
 }

@@ -1,7 +1,12 @@
-import { createLogger, type PublishBatch } from '@homefirst/runtime';
+import {
+  createLogger,
+  MemoryIdentityIndex,
+  MemoryMessageDedupe,
+  type PublishBatch,
+  type RecordWriter,
+} from '@homefirst/runtime';
 import { createPersonKeyer, type HospitalEvent } from '@homefirst/schemas';
 import { Hl7Pipeline, type MessageResult } from '../ingest/pipeline';
-import { MemoryIdentityStore, type DedupeStore, type RecordWriter } from '../ingest/ports';
 import { DEFAULT_MAPPING_SETTINGS, type MappingSettings } from '../mapping/settings';
 
 /** The secret of test personKeys (at least 32 bytes; never a deployment's). */
@@ -9,17 +14,6 @@ export const TEST_PERSON_KEY_SECRET = 'homefirst-hl7v2-tests-person-key-secret';
 export const testPersonKey = createPersonKeyer(TEST_PERSON_KEY_SECRET);
 /** The hub's clock in pure tests. */
 export const TEST_NOW = new Date('2025-06-01T12:00:00.000Z');
-
-export class MemoryDedupe implements DedupeStore {
-  readonly remembered = new Set<string>();
-  seen(sender: string, messageId: string): Promise<boolean> {
-    return Promise.resolve(this.remembered.has(`${sender}|${messageId}`));
-  }
-  remember(sender: string, messageId: string): Promise<void> {
-    this.remembered.add(`${sender}|${messageId}`);
-    return Promise.resolve();
-  }
-}
 
 export interface ScenarioOptions {
   /** Identities the hub already learned: given. */
@@ -35,8 +29,8 @@ export interface ScenarioOptions {
  * and Redis. `given({identities})` → `.when(message)` → the result, plus everything written.
  */
 export function given(options: ScenarioOptions = {}) {
-  const identity = new MemoryIdentityStore(options.identities);
-  const dedupe = new MemoryDedupe();
+  const identity = new MemoryIdentityIndex(options.identities);
+  const dedupe = new MemoryMessageDedupe();
   const written: PublishBatch[] = [];
   const writer: RecordWriter = options.writer ?? {
     write: (batch) => {

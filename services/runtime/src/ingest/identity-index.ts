@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { unreadableHeldKey, type IdentityStore } from './ports';
 
 /**
  * The identity index: (trust ODS code, local MRN) → NHS number, learned from messages that carry both,
@@ -7,9 +8,10 @@ import type { Redis } from 'ioredis';
  * identity arrives.
  *
  * Keys (under the client's prefix): `identity:<ods>:<mrn>` → NHS number; `identity:held:<ods>:<mrn>` →
- * list of held items (the connector's own serialisation, e.g. the raw message and its metadata).
+ * list of held items (held envelopes, see held-envelope.ts); `identity:held-unreadable:<ods>` → items set
+ * aside because no connector could read them.
  */
-export class IdentityIndex {
+export class IdentityIndex implements IdentityStore {
   constructor(private readonly redis: Redis) {}
 
   private static key(orgCode: string, mrn: string): string {
@@ -49,5 +51,11 @@ export class IdentityIndex {
 
   async heldCount(orgCode: string, mrn: string): Promise<number> {
     return this.redis.llen(IdentityIndex.heldKey(orgCode, mrn));
+  }
+
+  async setAside(orgCode: string, mrn: string, items: readonly string[]): Promise<string> {
+    const key = unreadableHeldKey(orgCode);
+    if (items.length > 0) await this.redis.rpush(key, ...items.map((item) => JSON.stringify({ mrn, item })));
+    return key;
   }
 }

@@ -1,3 +1,11 @@
-export { EventPublisher, type EventPublisherOptions, type PublishBatch } from './publisher';
+export { EventPublisher, type EventPublisherOptions } from './publisher';
+export { GroupCommitPublisher, type GroupCommitOptions } from './group-commit';
+export { topicMessagesOf, type PublishBatch } from './records';
 export { MessageDedupe } from './message-dedupe';
 export { IdentityIndex } from './identity-index';
+export { unreadableHeldKey, type DedupeStore, type IdentityStore, type RecordWriter } from './ports';
+export { MemoryIdentityIndex, MemoryMessageDedupe } from './memory-ports';
+export { HELD_ENVELOPE_VERSION, openHeld, sealHeld, type OpenedHeld } from './held-envelope';
+export { HeldMessages } from './held-messages';
+export { KeyedMutex } from './keyed-mutex';
+export { ACK_DEADLINE, SingleFlight, isDeadlineMissed, withinDeadline } from './single-flight';

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { DedupeStore } from './ports';
 
 /**
  * Remembers which source messages were already accepted (HL7 MSH-10 per sender, FHIR Bundle.id, CSV
@@ -6,7 +7,7 @@ import type { Redis } from 'ioredis';
  * the write. If Redis is unavailable the connector publishes again; deterministic eventIds still let
  * consumers dedupe, so this is an optimisation of the happy path, never the only guard.
  */
-export class MessageDedupe {
+export class MessageDedupe implements DedupeStore {
   constructor(
     private readonly redis: Redis,
     private readonly options: { readonly namespace: string; readonly ttlSeconds?: number },

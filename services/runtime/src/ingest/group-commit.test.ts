@@ -1,4 +1,4 @@
-import { HubError, UnavailableError } from '@homefirst/runtime';
+import { HubError, UnavailableError } from '../errors';
 import { EventCodec, hospitalSamples, sampleEvents, type RegistryClient } from '@homefirst/schemas';
 import type { Producer, ProducerBatch, RecordMetadata } from 'kafkajs';
 import { GroupCommitPublisher } from './group-commit';

@@ -1,9 +1,9 @@
 /**
- * In-process locks by key (a spell), so two versions of one Encounter arriving together are decided one
- * after the other against the same snapshot. Several keys are taken in sorted order, so two holders of
- * overlapping sets cannot deadlock. Across processes nothing is locked: see the README (one connector
- * instance per trust, or accept that a rare race repeats a fact, which deterministic eventIds let
- * consumers drop).
+ * In-process locks by key (e.g. a FHIR spell), so two versions of one record arriving together are decided
+ * one after the other against the same snapshot. Several keys are taken in sorted order, so two holders of
+ * overlapping sets cannot deadlock. Across processes nothing is locked: see the FHIR connector's README
+ * (one connector instance per trust, or accept that a rare race repeats a fact, which deterministic
+ * eventIds let consumers drop).
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();

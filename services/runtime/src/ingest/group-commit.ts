@@ -1,7 +1,9 @@
-import { isRetriable, sendBatchDurably, type PublishBatch } from '@homefirst/runtime';
-import { topicSpecOf, type EventCodec, type EventsByTopic, type TopicName } from '@homefirst/schemas';
+import type { EventCodec } from '@homefirst/schemas';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
+import { isRetriable } from '../errors';
+import { sendBatchDurably } from '../producer';
 import type { RecordWriter } from './ports';
+import { topicMessagesOf, type PublishBatch } from './records';
 
 interface Pending {
   /** Call order: a group keeps it, whichever message finished encoding first. */
@@ -22,13 +24,13 @@ export interface GroupCommitOptions {
 }
 
 /**
- * The durable write of the live connector: runtime's EventPublisher with group commit. Messages whose
+ * EventPublisher with group commit: the durable write of a connector with many concurrent senders (the
+ * HL7 MLLP listener). Messages whose
  * records are ready in the same turn of the event loop (many MLLP connections at once) go to Kafka in one
  * request; each caller's promise resolves only when that request was acknowledged by every in-sync
  * replica (acks=all, idempotent producer) — the guarantee EventPublisher.publish gives, at a fraction of
- * the requests. Records are keyed and given headers exactly as EventPublisher does (catalogue key field;
- * eventId, type, correlationId headers), and encoded before they are queued, so a registry failure fails
- * only its own message and never leaves a partial write.
+ * the requests. Records are the same as EventPublisher's (`topicMessagesOf`), encoded before they are
+ * queued, so a registry failure fails only its own message and never leaves a partial write.
  *
  * If a group fails with an error that is not retriable (e.g. a record the broker refuses), each message of
  * it is sent again on its own, so one bad message does not fail its neighbours.
@@ -47,16 +49,7 @@ export class GroupCommitPublisher implements RecordWriter {
 
   async write(batch: PublishBatch): Promise<void> {
     const sequence = (this.sequence += 1);
-    const topicMessages: TopicMessages[] = [];
-    const add = async <T extends TopicName>(topic: T, events: readonly EventsByTopic[T][]): Promise<void> => {
-      if (events.length === 0) return;
-      const messages = await Promise.all(events.map((event) => this.message(topic, event)));
-      topicMessages.push({ topic: `${this.prefix}${topic}`, messages });
-    };
-    await add('homefirst.raw.v1', batch.raw ? [batch.raw] : []);
-    await add('homefirst.hospital.events.v1', batch.hospital ?? []);
-    await add('homefirst.council.events.v1', batch.council ?? []);
-    await add('homefirst.deadletter.v1', batch.deadLetters ?? []);
+    const topicMessages = await topicMessagesOf(batch, this.options.codec, this.prefix);
     if (topicMessages.length === 0) return;
     await new Promise<void>((resolve, reject) => {
       this.queue.push({ sequence, topicMessages, resolve, reject });
@@ -93,22 +86,6 @@ export class GroupCommitPublisher implements RecordWriter {
       }
       await Promise.all(group.map((pending) => this.send([pending])));
     }
-  }
-
-  private async message<T extends TopicName>(topic: T, event: EventsByTopic[T]): Promise<Message> {
-    const envelope: {
-      readonly eventId: string;
-      readonly type: string;
-      readonly correlationId: string;
-      readonly personKey: string | null;
-      readonly source: { readonly orgCode: string };
-    } = event;
-    const keyField = topicSpecOf(topic).key.field;
-    return {
-      key: keyField === 'personKey' ? (envelope.personKey ?? envelope.eventId) : envelope.source.orgCode,
-      value: await this.options.codec.encode(topic, event),
-      headers: { eventId: envelope.eventId, type: envelope.type, correlationId: envelope.correlationId },
-    };
   }
 }
 
