@@ -22,3 +22,4 @@ export {
   type PrivateStackOptions,
   type PrivateStackPorts,
 } from './private-stack';
+export { TopicReader, type TopicRecord } from './topic-reader';

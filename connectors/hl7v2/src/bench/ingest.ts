@@ -35,19 +35,24 @@ import {
 } from '@homefirst/runtime';
 import {
   EventCodec,
-  catalogue,
   createPersonKeyer,
   createRegistryClient,
   topicSpecOf,
   type EventsByTopic,
   type TopicName,
 } from '@homefirst/schemas';
+import {
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  uniqueName,
+  uniqueTopicPrefix,
+} from '@homefirst/testing';
 import type { Message, TopicMessages } from 'kafkajs';
 import { loadHl7Config } from '../config';
 import { Hl7Pipeline } from '../ingest/pipeline';
 import { MemoryIdentityStore } from '../ingest/ports';
 import { MllpClient } from '../mllp/client';
-import { deleteCatalogueTopics, deleteRedisKeys, uniqueName } from '../testing/stack';
 import { syntheticAdmission } from '../testing/synthetic';
 
 interface Stats {
@@ -140,7 +145,7 @@ async function main(): Promise<void> {
   const rounds = option('--rounds', 5);
   const people = option('--people', Number.MAX_SAFE_INTEGER);
   const warmup = Math.min(500, messages);
-  const prefix = `${uniqueName('hl7bench')}.`;
+  const prefix = uniqueTopicPrefix('hl7bench');
   const redisPrefix = `${uniqueName('hl7bench')}:`;
   const config = loadHl7Config({
     ...process.env,
@@ -149,13 +154,7 @@ async function main(): Promise<void> {
   });
   const logger = createLogger({ name: 'hl7v2-bench', level: 'warn' }, process.stderr);
   const kafka = createKafka(config, logger);
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: catalogue.map((topic) => ({ topic: `${prefix}${topic.name}`, numPartitions: topic.partitions })),
-    waitForLeaders: true,
-  });
-  await admin.disconnect();
+  await createCatalogueTopics(kafka, prefix);
   const redis = createRedis(config);
   await connectRedis(redis);
   let connector: ChildProcess | undefined;
