@@ -23,3 +23,4 @@ export {
   type PrivateStackPorts,
 } from './private-stack';
 export { TopicReader, type TopicRecord } from './topic-reader';
+export { firstValue } from './first-value';

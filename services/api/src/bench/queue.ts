@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EventCodec, catalogue, createRegistryClient, readModels } from '@homefirst/schemas';
+import { EventCodec, createRegistryClient, readModels } from '@homefirst/schemas';
 import {
   connectRedis,
   createKafka,
@@ -8,6 +8,7 @@ import {
   createRedis,
   loadConfig,
 } from '@homefirst/runtime';
+import { createCatalogueTopics, deleteCatalogueTopics, deleteRedisKeys } from '@homefirst/testing';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { kafkaAuditSink } from '../audit';
@@ -90,12 +91,7 @@ async function main(): Promise<void> {
   );
 
   const kafka = createKafka(config, logger);
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: catalogue.map((t) => ({ topic: `${prefix}${t.name}`, numPartitions: 1 })),
-    waitForLeaders: true,
-  });
+  await createCatalogueTopics(kafka, prefix, { partitions: 1 });
   const producer = createProducer(kafka);
   await producer.connect();
   const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
@@ -170,14 +166,8 @@ async function main(): Promise<void> {
   await app.close();
   await new Promise((r) => setTimeout(r, 2000)); // let in-flight audit writes settle before the topics go
   await producer.disconnect();
-  await admin.deleteTopics({ topics: catalogue.map((t) => `${prefix}${t.name}`) });
-  await admin.disconnect();
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${namespace}*`, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) await redis.del(...found);
-  } while (cursor !== '0');
+  await deleteCatalogueTopics(kafka, prefix);
+  await deleteRedisKeys(redis, namespace);
   redis.disconnect();
 }
 
