@@ -1,14 +1,7 @@
-import {
-  connectRedis,
-  createKafka,
-  createLogger,
-  createRedis,
-  loadConfig,
-  type HubConfig,
-  type Logger,
-} from '@homefirst/runtime';
+import { createKafka, createLogger, loadConfig, type HubConfig, type Logger } from '@homefirst/runtime';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
+import { connectedRedis } from './connected-redis';
 import { uniqueTopicPrefix } from './names';
 import { deleteRedisKeys } from './redis-keys';
 import { createCatalogueTopics, deleteCatalogueTopics, type CatalogueTopicOptions } from './topics';
@@ -58,10 +51,8 @@ export class HubStack {
   }
 
   /** Another Redis connection to the stack (e.g. for a writer that must not share the test's). */
-  async connectRedis(): Promise<Redis> {
-    const redis = createRedis(this.config);
-    await connectRedis(redis);
-    return redis;
+  connectRedis(): Promise<Redis> {
+    return connectedRedis(this.config);
   }
 
   /** Deletes the keys under `keyPrefixes`, disconnects and deletes the topics. */

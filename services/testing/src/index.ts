@@ -24,3 +24,4 @@ export {
 } from './private-stack';
 export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
+export { connectedRedis } from './connected-redis';

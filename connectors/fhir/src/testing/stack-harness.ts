@@ -1,15 +1,13 @@
 import {
-  connectRedis,
   createKafka,
   createLogger,
   createProducer,
-  createRedis,
   loadConfig,
   type HubConfig,
   type Logger,
 } from '@homefirst/runtime';
 import { createRegistryClient, EventCodec } from '@homefirst/schemas';
-import { createCatalogueTopics, deleteCatalogueTopics, uniqueName } from '@homefirst/testing';
+import { connectedRedis, createCatalogueTopics, deleteCatalogueTopics, uniqueName } from '@homefirst/testing';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Admin, Kafka, Producer } from 'kafkajs';
@@ -80,8 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const producer = createProducer(kafka);
   await producer.connect();
   const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
-  const redis = createRedis(config, { keyPrefix: redisPrefix });
-  await connectRedis(redis);
+  const redis = await connectedRedis(config, { keyPrefix: redisPrefix });
   const ingest = createIngest({
     producer,
     codec,

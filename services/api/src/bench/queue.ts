@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { EventCodec, createRegistryClient, readModels } from '@homefirst/schemas';
+import { createKafka, createLogger, createProducer, createRedis, loadConfig } from '@homefirst/runtime';
 import {
-  connectRedis,
-  createKafka,
-  createLogger,
-  createProducer,
-  createRedis,
-  loadConfig,
-} from '@homefirst/runtime';
-import { createCatalogueTopics, deleteCatalogueTopics, deleteRedisKeys } from '@homefirst/testing';
+  connectedRedis,
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+} from '@homefirst/testing';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { kafkaAuditSink } from '../audit';
@@ -34,8 +32,7 @@ async function main(): Promise<void> {
   const namespace = `rm:${run}:`;
   const prefix = `${run}.`;
   const logger = createLogger({ name: 'bench', level: 'warn' });
-  const redis = createRedis(config);
-  await connectRedis(redis);
+  const redis = await connectedRedis(config);
   const keys = new readModels.ReadModelKeys(namespace);
 
   // 20,000 people waiting, as the projector stores them.

@@ -1,16 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  connectRedis,
   createKafka,
   createLogger,
   createProducer,
-  createRedis,
   loadConfig,
   sendDurably,
   type HubConfig,
 } from '@homefirst/runtime';
 import { EventCodec, createRegistryClient } from '@homefirst/schemas';
 import {
+  connectedRedis,
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
@@ -146,12 +145,9 @@ async function main(): Promise<void> {
     registry: createRegistryClient({ url: config.registry.url }),
     prefix: config.topicPrefix,
   });
-  const redis = createRedis(config);
-  const writerRedis = createRedis(config);
-  const subscriber = createRedis(config);
-  const writerConnections = Array.from({ length: argument('concurrency', 3) }, () => createRedis(config));
-  await Promise.all(writerConnections.map((connection) => connectRedis(connection)));
-  await Promise.all([connectRedis(redis), connectRedis(writerRedis), connectRedis(subscriber)]);
+  const connect = (): Promise<Redis> => connectedRedis(config);
+  const writerConnections = await Promise.all(Array.from({ length: argument('concurrency', 3) }, connect));
+  const [redis, writerRedis, subscriber] = await Promise.all([connect(), connect(), connect()]);
   const keys = new ReadModelKeys(`${uniqueName('bench-rm')}:`);
   await createCatalogueTopics(kafka, config.topicPrefix);
   const report: Record<string, unknown> = { events, partitions: 6 };

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, loadConfig, type HubConfig } from '@homefirst/runtime';
 import {
   PrivateStack,
+  connectedRedis,
   createCatalogueTopics,
   portOpen,
   recordsWritten,
@@ -16,7 +17,7 @@ import { readSnapshot } from '../redis/read-models';
 import { population } from '../testing/population';
 import { buildProjector, startProjector, type ProjectorProcess } from '../testing/process';
 import { PERSON_TOPICS } from '../testing/projector-stack';
-import { connectedRedis, publishEvents, quietLogger } from '../testing/stack';
+import { publishEvents, quietLogger } from '../testing/stack';
 
 // Kafka and Redis restart under a running projector: it rides the outages out and loses nothing.
 // A private stack on the projector's own ports (never the shared one), started and stopped with the CLI.

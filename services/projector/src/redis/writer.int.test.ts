@@ -1,11 +1,11 @@
-import { deleteRedisKeys, uniqueName } from '@homefirst/testing';
+import { connectedRedis, deleteRedisKeys, uniqueName } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import { projectAll } from '../offline/project';
 import type { ProjectedEvent } from '../person/journal';
 import { queueView } from '../readmodels/views';
 import { population } from '../testing/population';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
-import { connectedRedis, stackConfig } from '../testing/stack';
+import { stackConfig } from '../testing/stack';
 import { ReadModelKeys } from './keys';
 import { readQueuePage, readSnapshot } from './read-models';
 import { ReadModelWriter, type BatchMessage } from './writer';

@@ -1,17 +1,14 @@
 import {
   EventPublisher,
-  connectRedis,
   createKafka,
   createLogger,
   createProducer,
-  createRedis,
   loadConfig,
   type HubConfig,
   type Logger,
 } from '@homefirst/runtime';
 import { uniqueTopicPrefix } from '@homefirst/testing';
 import { EventCodec, createRegistryClient, type CouncilEvent, type HospitalEvent } from '@homefirst/schemas';
-import type { Redis } from 'ioredis';
 import { streamOf, type ProjectedEvent } from '../person/journal';
 
 /**
@@ -59,10 +56,4 @@ export async function publishEvents(
   } finally {
     await producer.disconnect();
   }
-}
-
-export async function connectedRedis(config: HubConfig): Promise<Redis> {
-  const redis = createRedis(config);
-  await connectRedis(redis);
-  return redis;
 }
