@@ -25,3 +25,4 @@ export {
 export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
 export { connectedRedis } from './connected-redis';
+export { latencyStats, quantile, type LatencyStats } from './latency-stats';

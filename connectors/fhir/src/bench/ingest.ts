@@ -14,7 +14,9 @@ import {
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
+  latencyStats,
   uniqueTopicPrefix,
+  type LatencyStats,
 } from '@homefirst/testing';
 import { Redis } from 'ioredis';
 import { Partitioners, type Message, type TopicMessages } from 'kafkajs';
@@ -38,26 +40,15 @@ import type { LoadRequest, LoadResult } from './http-load';
  * and deletes both afterwards.
  */
 
-interface Stats {
-  readonly msgsPerSec: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+interface Stats extends LatencyStats {
   readonly seconds: number;
 }
 
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-
-function statsOf(latencies: readonly number[], seconds: number): Stats {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    msgsPerSec: Math.round(latencies.length / seconds),
-    p50Ms: round(percentile(sorted, 50)),
-    p99Ms: round(percentile(sorted, 99)),
-    seconds: round(seconds),
-  };
-}
+/** The latency stats (see @homefirst/testing) and the busy time, to 0.01 s. */
+const statsOf = (latencies: readonly number[], seconds: number): Stats => ({
+  ...latencyStats(latencies, seconds),
+  seconds: Math.round(seconds * 100) / 100,
+});
 
 /** Runs the HTTP senders in a worker thread (see http-load.ts). */
 function load(request: LoadRequest): Promise<LoadResult> {

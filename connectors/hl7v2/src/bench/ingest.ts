@@ -45,8 +45,10 @@ import {
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
+  latencyStats,
   uniqueName,
   uniqueTopicPrefix,
+  type LatencyStats,
 } from '@homefirst/testing';
 import type { Message, TopicMessages } from 'kafkajs';
 import { loadHl7Config } from '../config';
@@ -55,27 +57,13 @@ import { MemoryIdentityStore } from '../ingest/ports';
 import { MllpClient } from '../mllp/client';
 import { syntheticAdmission } from '../testing/synthetic';
 
-interface Stats {
-  readonly msgsPerSec: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-}
-
 /** Latencies and busy time of one side, over its rounds. */
 class Tally {
   readonly latencies: number[] = [];
   seconds = 0;
 
-  stats(): Stats {
-    const sorted = [...this.latencies].sort((a, b) => a - b);
-    const at = (q: number): number =>
-      sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-    const round = (n: number): number => Math.round(n * 100) / 100;
-    return {
-      msgsPerSec: round(this.latencies.length / this.seconds),
-      p50Ms: round(at(0.5)),
-      p99Ms: round(at(0.99)),
-    };
+  stats(): LatencyStats {
+    return latencyStats(this.latencies, this.seconds);
   }
 }
 
