@@ -4,6 +4,8 @@
 //   services/runtime   → schemas
 //   connectors/<x>     → schemas, runtime (never another connector)
 //   services/<x>       → schemas, runtime (never another service)
+//   services/testing   → schemas, runtime (it is test support: the rule above applies to it)
+//   @homefirst/testing → importable only from test support: *.test.ts, src/testing/**, src/bench/**
 //   scripts/, tests/   → anything
 'use strict';
 
@@ -41,21 +43,31 @@ const noRelativeWorkspaceImport = {
   },
 };
 
+const TESTING = '@homefirst/testing';
+
 function only(...allowed) {
-  return {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            group: ['@homefirst/*', ...allowed.map((name) => `!${name}`)],
-            message: `Forbidden edge (design.md): this package may import only ${allowed.join(', ') || 'nothing in the repo'}.`,
-          },
-        ],
-      },
-    ],
-  };
+  const production = allowed.filter((name) => name !== TESTING);
+  const patterns = [
+    {
+      group: ['@homefirst/*', `!${TESTING}`, ...production.map((name) => `!${name}`)],
+      message: `Forbidden edge (design.md): this package may import only ${production.join(', ') || 'nothing in the repo'}.`,
+    },
+  ];
+  if (!allowed.includes(TESTING))
+    patterns.push({
+      group: [TESTING],
+      message:
+        'Forbidden edge (design.md): @homefirst/testing is test support, importable only from *.test.ts, src/testing/** and src/bench/**.',
+    });
+  return { 'no-restricted-imports': ['error', { patterns }] };
 }
+
+/** Test support in the workspaces matching `workspace`: tests and the set-up code tests and benchmarks use. */
+const testSupportIn = (workspace) => [
+  `${workspace}/**/*.test.ts`,
+  `${workspace}/src/testing/**/*.ts`,
+  `${workspace}/src/bench/**/*.ts`,
+];
 
 module.exports = [
   {
@@ -70,5 +82,15 @@ module.exports = [
     files: ['connectors/**/*.ts', 'services/**/*.ts'],
     ignores: ['services/runtime/**'],
     rules: only('@homefirst/schemas', '@homefirst/runtime'),
+  },
+  // Test support may also use the test-support workspace (which itself follows the services rule).
+  {
+    files: [...testSupportIn('connectors/*'), ...testSupportIn('services/*')],
+    ignores: ['services/runtime/**', 'services/testing/**'],
+    rules: only('@homefirst/schemas', '@homefirst/runtime', TESTING),
+  },
+  {
+    files: testSupportIn('services/runtime'),
+    rules: only('@homefirst/schemas', TESTING),
   },
 ];

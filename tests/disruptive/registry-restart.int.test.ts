@@ -1,7 +1,7 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { loadStackSettings, stackDown, stackUp } from '../../services/cli/src/stack';
-import { stackAddresses, uniqueName, waitFor } from '../support/stack';
+import { firstValue, stackAddresses, uniqueName } from '@homefirst/testing';
 
 // Schema ids must survive a registry restart (its storage is an H2 file under .hub/registry):
 // a message written before the restart still decodes after it, with a client that has no cache.
@@ -48,22 +48,7 @@ describe('schema registry persistence', () => {
       expect(registryRow?.action).toBe('started');
 
       // Then
-      const consumer = kafka.consumer({ groupId: uniqueName('registry-restart') });
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
-      const received: Buffer[] = [];
-      await consumer.run({
-        eachMessage: ({ message }) => {
-          if (message.value) received.push(message.value);
-          return Promise.resolve();
-        },
-      });
-      const raw = await waitFor(
-        'the message written before the restart',
-        () => Promise.resolve(received[0]),
-        30_000,
-      );
-      await consumer.disconnect();
+      const raw = await firstValue(kafka, topic, 'the message written before the restart');
       const after = new SchemaRegistry({ host: registryUrl });
       expect(raw.readUInt32BE(1)).toBe(id);
       expect(await after.decode(raw)).toEqual(record);

@@ -5,9 +5,9 @@ import { parse as parseOpenApi, validate as validateOpenApi } from '@readme/open
 import { SignJWT } from 'jose';
 import { chromium, type Browser } from 'playwright-core';
 import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
+import { stackAddresses, uniqueName, waitFor } from '@homefirst/testing';
 import { ackCode, MllpClient } from '../support/mllp';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
-import { stackAddresses, uniqueName, waitFor } from '../support/stack';
 
 // End to end through public edges only: real MLLP, FHIR and council REST ingest → Kafka → projector →
 // Redis → API → the board in real headless Chromium. Every process is the built bin, as deployed.

@@ -17,10 +17,23 @@ describe('the dependency rule (design.md)', () => {
     ['services/api/src/probe.ts', "import { project } from '@homefirst/projector';"],
     ['services/cli/src/probe.ts', "import { thing } from '../../runtime/src/errors';"],
     ['connectors/council/src/probe.ts', "import { x } from '../../../schemas/src/index';"],
+    ['services/testing/src/probe.ts', "import { loadHl7Config } from '@homefirst/connector-hl7v2';"],
   ])('rejects a forbidden edge from %s: %s', async (file, source) => {
     const errors = await importErrors(file, source);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/Forbidden edge|Relative import from another package/);
+  });
+
+  it.each([
+    'connectors/hl7v2/src/ingest/probe.ts',
+    'services/projector/src/main.ts',
+    'services/runtime/src/probe.ts',
+    'schemas/src/probe.ts',
+    'services/api/src/testing.ts',
+  ])('rejects @homefirst/testing from the production file %s', async (file) => {
+    const errors = await importErrors(file, "import { uniqueName } from '@homefirst/testing';");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Forbidden edge \(design\.md\): @homefirst\/testing is test support/);
   });
 
   it.each([
@@ -32,6 +45,13 @@ describe('the dependency rule (design.md)', () => {
     ],
     ['tests/probe.ts', "import { run } from '@homefirst/cli';"],
     ['schemas/src/probe.ts', "import { helper } from './helper';"],
+    ['connectors/hl7v2/src/probe.test.ts', "import { waitFor } from '@homefirst/testing';"],
+    ['services/projector/src/consumer/probe.int.test.ts', "import { HubStack } from '@homefirst/testing';"],
+    ['connectors/fhir/src/testing/probe.ts', "import { uniqueName } from '@homefirst/testing';"],
+    ['services/api/src/bench/probe.ts', "import { deleteRedisKeys } from '@homefirst/testing';"],
+    ['services/runtime/src/probe.int.test.ts', "import { uniqueName } from '@homefirst/testing';"],
+    ['services/testing/src/probe.ts', "import { loadConfig } from '@homefirst/runtime';"],
+    ['tests/stack/probe.int.test.ts', "import { waitFor } from '@homefirst/testing';"],
   ])('allows %s: %s', async (file, source) => {
     expect(await importErrors(file, source)).toEqual([]);
   });

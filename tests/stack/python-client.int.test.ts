@@ -10,7 +10,7 @@ import {
   type EventsByTopic,
   type TopicName,
 } from '@homefirst/schemas';
-import { stackAddresses, uniqueName } from '../support/stack';
+import { stackAddresses, uniqueName } from '@homefirst/testing';
 
 // The wire format proved by a client nobody here wrote: Confluent's Python client from Debian
 // (python3-confluent-kafka + python3-avro), run by the system Python. .ci/run installs the packages.

@@ -1,7 +1,7 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Redis } from 'ioredis';
 import { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
-import { stackAddresses, uniqueName, waitFor } from '../support/stack';
+import { firstValue, stackAddresses, uniqueName } from '@homefirst/testing';
 
 // The foundation smoke test: the three real servers, through the client libraries the hub uses.
 // It must fail when any of them is down (scripts/verify-smoke-fails.sh proves that).
@@ -60,18 +60,7 @@ describe('local stack smoke test', () => {
 
     // Then
     expect(ack?.errorCode).toBe(0);
-    const consumer = kafka.consumer({ groupId: uniqueName('smoke-group') });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    const received: Buffer[] = [];
-    await consumer.run({
-      eachMessage: ({ message }) => {
-        if (message.value) received.push(message.value);
-        return Promise.resolve();
-      },
-    });
-    const raw = await waitFor('the smoke record to be consumed', () => Promise.resolve(received[0]), 30_000);
-    await consumer.disconnect();
+    const raw = await firstValue(kafka, topic, 'the smoke record to be consumed');
 
     expect(raw.readUInt8(0)).toBe(0); // Confluent wire format: magic byte 0…
     expect(raw.readUInt32BE(1)).toBe(id); // …then the 4-byte schema id

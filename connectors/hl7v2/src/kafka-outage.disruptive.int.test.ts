@@ -1,63 +1,26 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { createKafka, createLogger } from '@homefirst/runtime';
 import { EventCodec, createRegistryClient, type HospitalEvent } from '@homefirst/schemas';
+import {
+  PrivateStack,
+  TopicReader,
+  portOpen,
+  createCatalogueTopics,
+  uniqueName,
+  waitFor,
+} from '@homefirst/testing';
 import type { Kafka } from 'kafkajs';
 import { loadHl7Config, type Hl7ConnectorConfig } from './config';
 import { startHl7Connector, type RunningConnector } from './connector';
 import { eventIdOf } from './mapping/adt';
 import { MllpClient } from './mllp/client';
-import { TopicReader, createCatalogueTopics, uniqueName, waitFor } from './testing/stack';
 import { syntheticAdmission } from './testing/synthetic';
 
 // Kafka stops mid-stream: senders get AR, nothing is acknowledged that was not written, and once Kafka is
 // back the resends succeed with no duplicate event. Disruptive: it runs a private stack of its own (ports
 // 39092/39093/38081/36379, state in a temporary folder) through the project's CLI, never the shared one.
 
-const repoRoot = resolve(__dirname, '..', '..', '..');
-const cli = join(repoRoot, 'services', 'cli', 'bin', 'homefirst.js');
 const ports = { kafka: 39092, controller: 39093, registry: 38081, redis: 36379 };
-const hubDir = mkdtempSync(join(tmpdir(), 'hl7v2-outage-'));
-const stackEnv = {
-  ...process.env,
-  HOMEFIRST_HUB_DIR: hubDir,
-  HOMEFIRST_KAFKA_PORT: String(ports.kafka),
-  HOMEFIRST_KAFKA_CONTROLLER_PORT: String(ports.controller),
-  HOMEFIRST_REGISTRY_PORT: String(ports.registry),
-  HOMEFIRST_REDIS_PORT: String(ports.redis),
-  HOMEFIRST_KAFKA_HEAP: '512m',
-  HOMEFIRST_REGISTRY_HEAP: '256m',
-};
-
-/** Runs `homefirst stack …` against the private stack; resolves with its output, rejects on failure. */
-function stack(...args: string[]): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, 'stack', ...args], { env: stackEnv, cwd: repoRoot });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolvePromise(output)
-        : reject(new Error(`stack ${args.join(' ')} exited ${code}:\n${output}`)),
-    );
-  });
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolvePromise) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolvePromise(true);
-    });
-    socket.once('error', () => resolvePromise(false));
-  });
-}
+const stack = new PrivateStack({ label: 'hl7v2-outage', ports, kafkaHeap: '512m', registryHeap: '256m' });
 
 const msa = (ack: string): string[] => (ack.split('\r').find((s) => s.startsWith('MSA|')) ?? '').split('|');
 
@@ -69,12 +32,10 @@ describe('Kafka stops mid-stream (private stack)', () => {
   let connector: RunningConnector | undefined;
 
   beforeAll(async () => {
-    await stack('up');
+    await stack.up();
     config = loadHl7Config({
       ...process.env,
-      HOMEFIRST_KAFKA_BROKERS: `127.0.0.1:${ports.kafka}`,
-      HOMEFIRST_REGISTRY_URL: `http://127.0.0.1:${ports.registry}/apis/ccompat/v7`,
-      HOMEFIRST_REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
+      ...stack.hubEnv,
       HOMEFIRST_TOPIC_PREFIX: prefix,
       HOMEFIRST_REDIS_KEY_PREFIX: `${prefix}:`,
       HOMEFIRST_MLLP_HOST: '127.0.0.1',
@@ -82,15 +43,15 @@ describe('Kafka stops mid-stream (private stack)', () => {
       HOMEFIRST_HL7_PUBLISH_TIMEOUT_MS: '3000',
     });
     kafka = createKafka(config, silent);
-    await createCatalogueTopics(kafka, prefix, 1);
+    await createCatalogueTopics(kafka, prefix, { partitions: 1 });
     connector = await startHl7Connector(config, silent);
   }, 240_000);
 
   afterAll(async () => {
     await connector?.close();
-    await stack('down');
-    const stillListening = await Promise.all(Object.values(ports).map(listening));
-    rmSync(hubDir, { recursive: true, force: true });
+    await stack.down();
+    const stillListening = await stack.listening();
+    stack.remove();
     expect(stillListening).toEqual([false, false, false, false]);
   }, 120_000);
 
@@ -113,8 +74,8 @@ describe('Kafka stops mid-stream (private stack)', () => {
     for (const message of messages.slice(0, 5)) expect(await send(message)).toBe('AA');
 
     // Kafka down: the next five get AR (after the 3 s publish deadline), and so does a resend meanwhile.
-    await stack('down', 'kafka');
-    expect(await listening(ports.kafka)).toBe(false);
+    await stack.down('kafka');
+    expect(await portOpen(ports.kafka)).toBe(false);
     const duringOutage: string[] = [];
     for (const message of messages.slice(5)) duringOutage.push(await send(message));
     expect(duringOutage).toEqual(['AR', 'AR', 'AR', 'AR', 'AR']);
@@ -123,7 +84,7 @@ describe('Kafka stops mid-stream (private stack)', () => {
     expect(await send(sixth)).toBe('AR');
 
     // Kafka back: a sender resends what got AR until it is accepted.
-    await stack('up');
+    await stack.up();
     for (const message of messages.slice(5)) {
       await waitFor(
         `AA for ${message.id}`,
@@ -136,7 +97,8 @@ describe('Kafka stops mid-stream (private stack)', () => {
 
     // Everything acknowledged is on Kafka, exactly once.
     const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
-    const reader = await TopicReader.start(kafka, codec, prefix, ['homefirst.hospital.events.v1']);
+    const reader = new TopicReader(kafka, codec, prefix);
+    await reader.start(['homefirst.hospital.events.v1']);
     const source = (id: string) =>
       ({ channel: 'HL7V2', system: 'PAS', orgCode: 'RXN', messageId: id }) as const;
     const expected = messages.map((m) => eventIdOf(source(m.id), 'PatientAdmitted'));

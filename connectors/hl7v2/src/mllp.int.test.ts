@@ -7,6 +7,14 @@ import {
   type HospitalEvent,
   type RawEvent,
 } from '@homefirst/schemas';
+import {
+  TopicReader,
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  uniqueName,
+  waitFor,
+} from '@homefirst/testing';
 import { Hl7Message } from '@medplum/core';
 import { Hl7Client } from '@medplum/hl7';
 import type { Redis } from 'ioredis';
@@ -18,14 +26,6 @@ import { MllpClient } from './mllp/client';
 import { mllpFrame } from './mllp/decoder';
 import { onTheWire } from './testing/corpus';
 import { syntheticAdmission } from './testing/synthetic';
-import {
-  TopicReader,
-  createCatalogueTopics,
-  deleteCatalogueTopics,
-  deleteRedisKeys,
-  uniqueName,
-  waitFor,
-} from './testing/stack';
 
 // The live connector on the real stack: a real MLLP socket sends, ACKs are read, and what Kafka holds is
 // read back and decoded through the registry. Each run has its own topic prefix, consumer groups and
@@ -68,14 +68,11 @@ describe('HL7 v2 connector over MLLP on the real stack', () => {
   beforeAll(async () => {
     config = configFor(prefix, redisPrefix);
     kafka = createKafka(config, silent);
-    await createCatalogueTopics(kafka, prefix);
+    await createCatalogueTopics(kafka, prefix, { partitions: 3 });
     connector = await startHl7Connector(config, silent);
     const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
-    reader = await TopicReader.start(kafka, codec, prefix, [
-      'homefirst.raw.v1',
-      'homefirst.hospital.events.v1',
-      'homefirst.deadletter.v1',
-    ]);
+    reader = new TopicReader(kafka, codec, prefix);
+    await reader.start(['homefirst.raw.v1', 'homefirst.hospital.events.v1', 'homefirst.deadletter.v1']);
     redis = createRedis(config);
     await connectRedis(redis);
   });
@@ -258,7 +255,7 @@ describe('MLLP limits on the real stack', () => {
       HOMEFIRST_MLLP_IDLE_TIMEOUT_MS: '1000',
     });
     kafka = createKafka(config, silent);
-    await createCatalogueTopics(kafka, prefix, 1);
+    await createCatalogueTopics(kafka, prefix, { partitions: 1 });
     connector = await startHl7Connector(config, silent);
   });
 

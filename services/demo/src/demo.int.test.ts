@@ -1,10 +1,18 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, connect, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { catalogue } from '@homefirst/schemas';
 import { createKafka, createLogger, createRedis, connectRedis, loadConfig } from '@homefirst/runtime';
+import {
+  ReadPosition,
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  portOpen,
+  uniqueName,
+  waitFor,
+  waitForHighWatermark,
+} from '@homefirst/testing';
 import { DEVELOPMENT_COUNCIL_TOKEN, DEVELOPMENT_FHIR_TOKEN } from './cli/environment';
 import { planFeed, type Channel } from './feed/plan';
 import { DAY_MS } from './model/london-time';
@@ -21,8 +29,6 @@ import { replay } from './send/scheduler';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const CONNECTORS = ['hl7v2', 'fhir', 'council'] as const;
-const unique = (name: string): string =>
-  `${name}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -34,26 +40,21 @@ async function freePort(): Promise<number> {
 
 /** Resolves once something accepts connections on the port; fails fast if the process exits first. */
 async function listening(port: number, child: ChildProcess, name: string, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${log()}`);
-    const up = await new Promise<boolean>((done) => {
-      const socket = connect({ port, host: '127.0.0.1' });
-      socket.once('connect', () => (socket.destroy(), done(true)));
-      socket.once('error', () => done(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${name} did not listen on ${port} within 60 s:\n${log()}`);
+  await waitFor(`${name} to listen on ${port}`, async () => ((await portOpen(port)) ? true : undefined), {
+    timeoutMs: 60_000,
+    intervalMs: 250,
+    failFast: () => (child.exitCode === null ? undefined : `${name} exited with ${child.exitCode}`),
+  }).catch((err: unknown) => {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}:\n${log()}`, { cause: err });
+  });
 }
 
 describe('the demo city through the real connectors', () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ name: 'demo-int', level: 'silent' });
   const kafka = createKafka(config, logger);
-  const prefix = `${unique('t-demo')}.`;
-  const redisPrefix = `${unique('t-demo')}:`;
+  const prefix = `${uniqueName('t-demo')}.`;
+  const redisPrefix = `${uniqueName('t-demo')}:`;
   const ports = { mllp: 0, fhir: 0, council: 0 };
   const children: ChildProcess[] = [];
 
@@ -67,16 +68,7 @@ describe('the demo city through the real connectors', () => {
       ],
       { cwd: ROOT, stdio: 'inherit' },
     );
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await admin.createTopics({
-        topics: catalogue.map((topic) => ({ topic: `${prefix}${topic.name}`, numPartitions: 2 })),
-        waitForLeaders: true,
-      });
-    } finally {
-      await admin.disconnect();
-    }
+    await createCatalogueTopics(kafka, prefix, { partitions: 2 });
     ports.mllp = await freePort();
     ports.fhir = await freePort();
     ports.council = await freePort();
@@ -127,16 +119,10 @@ describe('the demo city through the real connectors', () => {
       await exited;
       clearTimeout(timer);
     }
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin
-      .deleteTopics({ topics: catalogue.map((topic) => `${prefix}${topic.name}`) })
-      .catch(() => undefined);
-    await admin.disconnect();
+    await deleteCatalogueTopics(kafka, prefix);
     const redis = createRedis(config);
     await connectRedis(redis);
-    const keys = await redis.keys(`${redisPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteRedisKeys(redis, redisPrefix);
     redis.disconnect();
   }, 60_000);
 
@@ -190,48 +176,37 @@ describe('the demo city through the real connectors', () => {
     expect(council.accepted).toBe(council.sent - council.rejected - council.duplicate);
 
     // Kafka: one council event per accepted record; hospital events from both trust edges.
-    const counts = await countMessages(
-      kafka,
-      [`${prefix}homefirst.council.events.v1`, `${prefix}homefirst.hospital.events.v1`],
-      {
-        [`${prefix}homefirst.council.events.v1`]: council.accepted,
-      },
-    );
+    const counts = await countMessages(kafka, [
+      `${prefix}homefirst.council.events.v1`,
+      `${prefix}homefirst.hospital.events.v1`,
+    ]);
     expect(counts[`${prefix}homefirst.council.events.v1`]).toBe(council.accepted);
     expect(counts[`${prefix}homefirst.hospital.events.v1`]).toBeGreaterThan(hl7.accepted / 2);
   }, 180_000);
 });
 
-/** Counts the messages on topics from the beginning, until `expected` counts are reached or 30 s pass. */
+/**
+ * Counts the messages on topics from the beginning up to their high watermarks as they are now: every
+ * accepted message was acknowledged after Kafka wrote it, so nothing more is on its way.
+ */
 async function countMessages(
   kafka: ReturnType<typeof createKafka>,
   topics: readonly string[],
-  expected: Readonly<Record<string, number>>,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = Object.fromEntries(topics.map((topic) => [topic, 0]));
-  const consumer = kafka.consumer({ groupId: unique('t-demo-count') });
+  const read = new ReadPosition();
+  const consumer = kafka.consumer({ groupId: uniqueName('t-demo-count') });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await consumer.run({
-      eachMessage: ({ topic }) => {
+      eachMessage: ({ topic, partition, message }) => {
         counts[topic] = (counts[topic] ?? 0) + 1;
+        read.handled(topic, partition, message.offset);
         return Promise.resolve();
       },
     });
-    const deadline = Date.now() + 30_000;
-    let stableSince = Date.now();
-    let last = JSON.stringify(counts);
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      const now = JSON.stringify(counts);
-      if (now !== last) {
-        last = now;
-        stableSince = Date.now();
-      }
-      const reached = Object.entries(expected).every(([topic, n]) => (counts[topic] ?? 0) >= n);
-      if (reached && Date.now() - stableSince > 3000) break;
-    }
+    await waitForHighWatermark(kafka, topics, read, 30_000);
   } finally {
     await consumer.disconnect();
   }

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { uniqueName } from '@homefirst/testing';
 import { loadConfig } from './config';
 import { createKafka } from './kafka';
 import { createLogger } from './logger';
@@ -8,9 +8,6 @@ import { connectRedis, createRedis } from './redis';
 import { startOpsServer } from './http';
 
 // The runtime factories against the real local stack (addresses from the jest global setup).
-
-const unique = (prefix: string): string =>
-  `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 describe('runtime factories on the real stack', () => {
   const config = loadConfig(process.env);
@@ -28,7 +25,7 @@ describe('runtime factories on the real stack', () => {
   it('given the configured broker, when a record is sent durably, then Kafka acknowledges it with an offset', async () => {
     const kafka = createKafka(config, logger);
     const admin = kafka.admin();
-    const topic = unique('runtime-int');
+    const topic = uniqueName('runtime-int');
     await admin.connect();
     const producer = createProducer(kafka);
     try {
@@ -49,7 +46,7 @@ describe('runtime factories on the real stack', () => {
   });
 
   it('given the configured Redis, when connected with a key prefix, then keys land under the prefix', async () => {
-    const prefix = `${unique('rt')}:`;
+    const prefix = `${uniqueName('rt')}:`;
     const redis = createRedis(config, { keyPrefix: prefix });
     const plain = createRedis(config);
     try {

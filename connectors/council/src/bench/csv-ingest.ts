@@ -12,7 +12,13 @@ import {
   describeError,
   sendBatchDurably,
 } from '@homefirst/runtime';
-import { catalogue, councilTopic } from '@homefirst/schemas';
+import { councilTopic } from '@homefirst/schemas';
+import {
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  uniqueTopicPrefix,
+} from '@homefirst/testing';
 import { loadCouncilConfig } from '../config';
 import { ingestCsvFile } from '../csv/file-ingest';
 import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping-files/load';
@@ -140,18 +146,14 @@ async function main(): Promise<void> {
   const rowsArg = process.argv.indexOf('--rows');
   const rows = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 1_000_000;
   if (!Number.isInteger(rows) || rows <= 0) throw new Error('--rows must be a positive integer');
-  const prefix = `bench-council-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}.`;
+  const prefix = uniqueTopicPrefix('bench-council');
   const config = loadCouncilConfig(env(prefix), { requireTokens: false });
   const logger = createLogger({ name: 'bench', level: 'warn' }, process.stderr);
-  const admin = createKafka(config.hub, logger).admin();
+  const kafka = createKafka(config.hub, logger);
   const dir = await mkdtemp(join(tmpdir(), 'council-bench-'));
   const file = join(dir, 'bench.csv');
-  await admin.connect();
   try {
-    await admin.createTopics({
-      topics: catalogue.map((spec) => ({ topic: `${prefix}${spec.name}`, numPartitions: spec.partitions })),
-      waitForLeaders: true,
-    });
+    await createCatalogueTopics(kafka, prefix);
     process.stderr.write(`writing ${rows} rows…\n`);
     await writeSyntheticCsv(file, rows, { tag: 'BENCH' });
     const { size } = await stat(file);
@@ -189,19 +191,11 @@ async function main(): Promise<void> {
       )}\n`,
     );
   } finally {
-    await admin
-      .deleteTopics({ topics: catalogue.map((spec) => `${prefix}${spec.name}`) })
-      .catch(() => undefined);
-    await admin.disconnect();
+    await deleteCatalogueTopics(kafka, prefix);
     await rm(dir, { recursive: true, force: true });
     const redis = createRedis(config.hub);
     await connectRedis(redis);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteRedisKeys(redis, prefix);
     redis.disconnect();
   }
 }

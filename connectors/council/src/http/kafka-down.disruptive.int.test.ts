@@ -1,11 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { createKafka, createLogger } from '@homefirst/runtime';
-import { catalogue } from '@homefirst/schemas';
+import { PrivateStack, createCatalogueTopics, portOpen } from '@homefirst/testing';
 import type { FastifyInstance } from 'fastify';
 import { loadCouncilConfig } from '../config';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping-files/load';
@@ -17,66 +12,34 @@ import { buildRecordsApp, RECORDS_PATH } from './server';
 
 // Disruptive: stops Kafka. It runs on a private stack of its own (the council connector's ports), never
 // the shared one: `homefirst stack up|down` with HOMEFIRST_HUB_DIR in a temp dir.
-const ROOT = resolve(__dirname, '..', '..', '..', '..');
-const CLI = join(ROOT, 'services', 'cli', 'bin', 'homefirst.js');
 const PORTS = { kafka: 59092, controller: 59093, registry: 58081, redis: 56379 } as const;
 const TOKEN = 'liverpool-disruptive-token-0001';
-const run = promisify(execFile);
-
-const portOpen = (port: number): Promise<boolean> =>
-  new Promise((done) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-
 describe('council connector when Kafka goes down (private stack)', () => {
-  let hubDir: string;
-  let stackEnv: Record<string, string | undefined>;
+  const stack = new PrivateStack({
+    label: 'council-private-stack',
+    ports: PORTS,
+    kafkaHeap: '512m',
+    registryHeap: '256m',
+  });
   let runtime: CouncilRuntime | undefined;
   let app: FastifyInstance | undefined;
-  const stack = (...args: string[]) =>
-    run(process.execPath, [CLI, 'stack', ...args], { cwd: ROOT, env: stackEnv, timeout: 240_000 });
   /**
    * The assigned ports lie in Linux's ephemeral range (32768–60999): a client connection elsewhere on the
    * machine can hold one of them as its source port for a moment, and Kafka then fails to bind. Retry.
    */
   const stackUp = async (): Promise<void> => {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await stack('up');
-        return;
-      } catch (err) {
-        if (attempt === 3) throw err;
-        await stack('down').catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 3000));
-      }
-    }
+    await stack.up([], 3);
   };
 
   beforeAll(async () => {
-    hubDir = await mkdtemp(join(tmpdir(), 'council-private-stack-'));
-    stackEnv = {
-      ...process.env,
-      HOMEFIRST_HUB_DIR: hubDir,
-      HOMEFIRST_KAFKA_PORT: String(PORTS.kafka),
-      HOMEFIRST_KAFKA_CONTROLLER_PORT: String(PORTS.controller),
-      HOMEFIRST_REGISTRY_PORT: String(PORTS.registry),
-      HOMEFIRST_REDIS_PORT: String(PORTS.redis),
-      HOMEFIRST_KAFKA_HEAP: '512m',
-      HOMEFIRST_REGISTRY_HEAP: '256m',
-    };
     await stackUp();
   }, 400_000);
 
   afterAll(async () => {
     await app?.close();
     await runtime?.close();
-    await stack('down');
-    await rm(hubDir, { recursive: true, force: true });
+    await stack.down();
+    stack.remove();
     // Nothing of the private stack is left listening.
     for (const port of Object.values(PORTS)) expect(await portOpen(port)).toBe(false);
   }, 120_000);
@@ -84,21 +47,13 @@ describe('council connector when Kafka goes down (private stack)', () => {
   it('given Kafka stops, then a post is refused 503 (retriable) after the send deadline, a CSV run stops resumable, and both go through once Kafka is back', async () => {
     const env = {
       ...process.env,
-      HOMEFIRST_KAFKA_BROKERS: `127.0.0.1:${PORTS.kafka}`,
-      HOMEFIRST_REGISTRY_URL: `http://127.0.0.1:${PORTS.registry}/apis/ccompat/v7`,
-      HOMEFIRST_REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`,
+      ...stack.hubEnv,
       HOMEFIRST_TOPIC_PREFIX: 'disruptive.',
       HOMEFIRST_COUNCIL_SEND_TIMEOUT_MS: '3000',
     };
     const config = loadCouncilConfig(env, { requireTokens: false });
     const logger = createLogger({ name: 'council-disruptive', level: 'silent' });
-    const admin = createKafka(config.hub, logger).admin();
-    await admin.connect();
-    await admin.createTopics({
-      topics: catalogue.map((spec) => ({ topic: `disruptive.${spec.name}`, numPartitions: spec.partitions })),
-      waitForLeaders: true,
-    });
-    await admin.disconnect();
+    await createCatalogueTopics(createKafka(config.hub, logger), 'disruptive.');
 
     runtime = await startCouncilRuntime(config, logger);
     app = buildRecordsApp({
@@ -126,9 +81,9 @@ describe('council connector when Kafka goes down (private stack)', () => {
     expect((await post(referral)).status).toBe(200);
 
     // When Kafka stops
-    await stack('down', 'kafka');
+    await stack.down('kafka');
     const refused = await post(scheduled);
-    const file = join(hubDir, 'export.csv');
+    const file = join(stack.hubDir, 'export.csv');
     await writeSyntheticCsv(file, 2_000, { tag: 'DOWN' });
     const csvRun = ingestCsvFile({
       file,

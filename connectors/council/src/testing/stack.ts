@@ -1,19 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { connectRedis, createKafka, createLogger, createRedis, type Logger } from '@homefirst/runtime';
+import { EventCodec, createRegistryClient, type EventsByTopic, type TopicName } from '@homefirst/schemas';
 import {
-  connectRedis,
-  createKafka,
-  createLogger,
-  createRedis,
-  type HubConfig,
-  type Logger,
-} from '@homefirst/runtime';
-import {
-  EventCodec,
-  catalogue,
-  createRegistryClient,
-  type EventsByTopic,
-  type TopicName,
-} from '@homefirst/schemas';
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  uniqueName,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@homefirst/testing';
 import type { Kafka } from 'kafkajs';
 import { loadCouncilConfig, type CouncilConfig } from '../config';
 
@@ -22,9 +16,6 @@ import { loadCouncilConfig, type CouncilConfig } from '../config';
  * own topic prefix (topics created from the catalogue), consumer groups and Redis key prefix, and
  * removes them afterwards. Counting reads the topics' offsets; contents are decoded with the registry.
  */
-export const unique = (label: string): string =>
-  `${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-
 export interface TestStack {
   readonly prefix: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -47,7 +38,7 @@ export async function startTestStack(
   label: string,
   extraEnv: Record<string, string> = {},
 ): Promise<TestStack> {
-  const prefix = `${unique(label)}.`;
+  const prefix = uniqueTopicPrefix(label);
   const env = {
     ...process.env,
     HOMEFIRST_TOPIC_PREFIX: prefix,
@@ -58,12 +49,9 @@ export async function startTestStack(
   const config = loadCouncilConfig(env, { requireTokens: false });
   const logger = createLogger({ name: label, level: 'silent' });
   const kafka = createKafka(config.hub, logger);
+  await createCatalogueTopics(kafka, prefix);
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: catalogue.map((spec) => ({ topic: `${prefix}${spec.name}`, numPartitions: spec.partitions })),
-    waitForLeaders: true,
-  });
   const codec = new EventCodec({ registry: createRegistryClient({ url: config.hub.registry.url }), prefix });
 
   const drain = async <R>(
@@ -77,7 +65,7 @@ export async function startTestStack(
     const expected = await count(topic);
     const out: R[] = [];
     if (expected === 0) return out;
-    const consumer = kafka.consumer({ groupId: unique(`${label}-read`) });
+    const consumer = kafka.consumer({ groupId: uniqueName(`${label}-read`) });
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: [`${prefix}${topic}`], fromBeginning: true });
@@ -86,11 +74,11 @@ export async function startTestStack(
           for (const message of batch.messages) out.push(await take(message));
         },
       });
-      const deadline = Date.now() + 60_000;
-      while (out.length < expected && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      if (out.length < expected)
-        throw new Error(`read ${out.length} of ${expected} records of ${topic} within 60 s`);
+      await waitFor(`${expected} records of ${topic}`, () => (out.length >= expected ? true : undefined), {
+        timeoutMs: 60_000,
+      }).catch((err: unknown) => {
+        throw new Error(`read ${out.length} of ${expected} records of ${topic} within 60 s`, { cause: err });
+      });
     } finally {
       await consumer.disconnect();
     }
@@ -123,26 +111,15 @@ export async function startTestStack(
       })),
     eventIds: (topic) => drain(topic, (message) => Promise.resolve(headerOf(message.headers, 'eventId'))),
     async teardown() {
-      await admin
-        .deleteTopics({ topics: catalogue.map((spec) => `${prefix}${spec.name}`) })
-        .catch(() => undefined);
       await admin.disconnect();
-      await deleteRedisKeys(config.hub, prefix);
+      await deleteCatalogueTopics(kafka, prefix);
+      const redis = createRedis(config.hub);
+      await connectRedis(redis);
+      try {
+        await deleteRedisKeys(redis, prefix);
+      } finally {
+        redis.disconnect();
+      }
     },
   };
-}
-
-export async function deleteRedisKeys(hub: Pick<HubConfig, 'redis'>, prefix: string): Promise<void> {
-  const redis = createRedis(hub);
-  await connectRedis(redis);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

@@ -4,19 +4,26 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createLogger, loadConfig } from '@homefirst/runtime';
 import {
-  catalogue,
   eventIdFor,
   topicSpecOf,
   type HospitalEvent,
   type RawEvent,
   type TopicName,
 } from '@homefirst/schemas';
+import {
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  latencyStats,
+  uniqueTopicPrefix,
+  type LatencyStats,
+} from '@homefirst/testing';
 import { Redis } from 'ioredis';
 import { Partitioners, type Message, type TopicMessages } from 'kafkajs';
 import { parseSubmission } from '../fhir/parse';
 import { mapOffline } from '../mapping/map-submission';
 import { generatedAdmission, PARSE_OPTIONS, personKey, testNhsNumbers } from '../testing/corpus';
-import { startHarness, TOKENS, unique } from '../testing/stack-harness';
+import { startHarness, TOKENS } from '../testing/stack-harness';
 import type { LoadRequest, LoadResult } from './http-load';
 
 /**
@@ -33,26 +40,15 @@ import type { LoadRequest, LoadResult } from './http-load';
  * and deletes both afterwards.
  */
 
-interface Stats {
-  readonly msgsPerSec: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+interface Stats extends LatencyStats {
   readonly seconds: number;
 }
 
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-
-function statsOf(latencies: readonly number[], seconds: number): Stats {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    msgsPerSec: Math.round(latencies.length / seconds),
-    p50Ms: round(percentile(sorted, 50)),
-    p99Ms: round(percentile(sorted, 99)),
-    seconds: round(seconds),
-  };
-}
+/** The latency stats (see @homefirst/testing) and the busy time, to 0.01 s. */
+const statsOf = (latencies: readonly number[], seconds: number): Stats => ({
+  ...latencyStats(latencies, seconds),
+  seconds: Math.round(seconds * 100) / 100,
+});
 
 /** Runs the HTTP senders in a worker thread (see http-load.ts). */
 function load(request: LoadRequest): Promise<LoadResult> {
@@ -91,15 +87,12 @@ async function main(): Promise<void> {
   const concurrency = Number(process.argv[3] ?? process.env.BENCH_CONCURRENCY ?? 32);
   const warmup = Math.min(200, Math.floor(messages / 10));
   const logger = createLogger({ name: 'fhir-bench', level: 'silent' });
-  const harness = await startHarness({ logger, prefix: `${unique('bench-fhir')}.` });
-  const barePrefix = `${unique('bench-bare')}.`;
+  const harness = await startHarness({ logger, prefix: uniqueTopicPrefix('bench-fhir') });
+  const barePrefix = uniqueTopicPrefix('bench-bare');
   const config = loadConfig(process.env);
   const cleanupRedis = new Redis(config.redis.url);
   try {
-    await harness.admin.createTopics({
-      topics: catalogue.map((t) => ({ topic: `${barePrefix}${t.name}`, numPartitions: t.partitions })),
-      waitForLeaders: true,
-    });
+    await createCatalogueTopics(harness.kafka, barePrefix);
     const nhsNumbers = testNhsNumbers(messages + warmup, 999_100_000);
     const start = Date.parse('2025-04-01T08:00:00Z');
     const bodies = nhsNumbers.map((nhs, i) =>
@@ -203,23 +196,10 @@ async function main(): Promise<void> {
       )}\n`,
     );
   } finally {
-    await harness.admin
-      .deleteTopics({ topics: catalogue.map((t) => `${barePrefix}${t.name}`) })
-      .catch(() => undefined);
+    await deleteCatalogueTopics(harness.kafka, barePrefix);
     await harness.close();
     // The connector's Redis keys of this run (dedupe, spells), under its own prefix.
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await cleanupRedis.scan(
-        cursor,
-        'MATCH',
-        `${harness.redisPrefix}*`,
-        'COUNT',
-        1000,
-      );
-      if (keys.length > 0) await cleanupRedis.unlink(...keys);
-      cursor = nextCursor;
-    } while (cursor !== '0');
+    await deleteRedisKeys(cleanupRedis, harness.redisPrefix);
     cleanupRedis.disconnect();
   }
 }

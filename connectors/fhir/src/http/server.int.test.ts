@@ -1,7 +1,8 @@
 import { metricsRegistry } from '@homefirst/runtime';
 import type { DeadLetterEvent, HospitalEvent, RawEvent } from '@homefirst/schemas';
 import { corpus, NHS, personKey, variant } from '../testing/corpus';
-import { startHarness, TopicReader, TOKENS, type Harness } from '../testing/stack-harness';
+import { TopicReader } from '@homefirst/testing';
+import { startHarness, TOKENS, type Harness } from '../testing/stack-harness';
 
 // The FHIR endpoint over real HTTP, writing to the real Kafka (events read back and decoded), registry and
 // Redis of the local stack. Each run has its own topics, consumer group and Redis key prefix.

@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { HospitalEvent } from '@homefirst/schemas';
+import { TopicReader, waitFor } from '@homefirst/testing';
 import { corpus, generatedAdmission, generatedPatient, SECRET, testNhsNumbers } from '../testing/corpus';
 import { buildConnector, startBin, type RunningBin } from '../testing/processes';
-import { startHarness, TopicReader, TOKENS, type Harness } from '../testing/stack-harness';
+import { startHarness, TOKENS, type Harness } from '../testing/stack-harness';
 import {
   startTrustFhirServer,
   type StoredResource,
@@ -68,24 +68,22 @@ const admittedSpells = (): string[] =>
 const encounter = (i: number, lastUpdated: string): StoredResource =>
   generatedAdmission(i, NHS_NUMBERS[i] as string, lastUpdated, i % 2 === 0 ? 'reference' : 'identifier');
 
-/** Waits for a poll cycle that starts after now to finish: two more searches from the first page. */
+/**
+ * Waits for a poll cycle that starts after now to finish (two more searches from the first page), then
+ * until everything it wrote has been read: nothing more is on its way to the assertions.
+ */
 async function anotherFullCycle(): Promise<void> {
   const firstPages = () => trust.searches.filter((q) => !q.includes('_offset')).length;
   const seen = firstPages();
-  const deadline = Date.now() + 30_000;
-  while (firstPages() < seen + 2) {
-    if (Date.now() > deadline) throw new Error('the poller did not start two more cycles');
-    await sleep(100);
-  }
+  await waitFor('the poller to start two more cycles', () => (firstPages() >= seen + 2 ? true : undefined), {
+    timeoutMs: 30_000,
+  });
+  await reader.readToHighWatermark();
 }
 
-async function waitFor(what: string, probe: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+/** Waits until `probe` holds (30 s at most). */
+const until = (what: string, probe: () => boolean): Promise<true> =>
+  waitFor(what, () => (probe() ? true : undefined), { timeoutMs: 30_000, intervalMs: 50 });
 
 describe('pull mode (homefirst-fhir pull)', () => {
   it('given 30 Encounters over 3 pages (two sharing an instant across the page break), when the poller is killed mid-way and restarted, then every admission is recorded exactly once', async () => {
@@ -96,7 +94,7 @@ describe('pull mode (homefirst-fhir pull)', () => {
 
     // When: the first poller is killed (SIGKILL) after the first page, before the cycle could finish.
     const first = pullBin();
-    await waitFor('the first page', () => admittedSpells().length >= 10);
+    await until('the first page', () => admittedSpells().length >= 10);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     expect((await checkpoints.load()).lastUpdated).toBeNull();
@@ -104,7 +102,7 @@ describe('pull mode (homefirst-fhir pull)', () => {
     expect(beforeRestart).toBeLessThan(30);
 
     const second = pullBin();
-    await waitFor('all 30 admissions', () => admittedSpells().length >= 30);
+    await until('all 30 admissions', () => admittedSpells().length >= 30);
     await anotherFullCycle();
 
     // Then: no skip, no repeat, and the checkpoint sits at the newest instant with what was read there.
@@ -132,7 +130,7 @@ describe('pull mode (homefirst-fhir pull)', () => {
         { location: { display: 'Ward 18' }, status: 'active', period: { start: minute(33) } },
       ],
     });
-    await waitFor('the new admissions', () => admittedSpells().length >= 33);
+    await until('the new admissions', () => admittedSpells().length >= 33);
     await anotherFullCycle();
 
     // Then each is read once: the one at the checkpoint instant is not skipped, the old ones not repeated.
@@ -181,7 +179,7 @@ describe('serve (homefirst-fhir serve)', () => {
       }),
     );
     running.push(serve);
-    await waitFor('the endpoint', () => serve.logs().some((l) => l.msg === 'FHIR endpoint listening'));
+    await until('the endpoint', () => serve.logs().some((l) => l.msg === 'FHIR endpoint listening'));
 
     const response = await fetch(`http://127.0.0.1:${fhirPort}/fhir/notify`, {
       method: 'POST',
@@ -189,7 +187,7 @@ describe('serve (homefirst-fhir serve)', () => {
       body: corpus('notification-id-only'),
     });
     expect(response.status).toBe(200);
-    await waitFor('the notified readiness', () =>
+    await until('the notified readiness', () =>
       reader
         .hospital()
         .some(

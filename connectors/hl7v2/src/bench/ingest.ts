@@ -36,41 +36,34 @@ import {
 } from '@homefirst/runtime';
 import {
   EventCodec,
-  catalogue,
   createPersonKeyer,
   createRegistryClient,
   topicSpecOf,
   type EventsByTopic,
   type TopicName,
 } from '@homefirst/schemas';
+import {
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  latencyStats,
+  uniqueName,
+  uniqueTopicPrefix,
+  type LatencyStats,
+} from '@homefirst/testing';
 import type { Message, TopicMessages } from 'kafkajs';
 import { loadHl7Config } from '../config';
 import { Hl7Pipeline } from '../ingest/pipeline';
 import { MllpClient } from '../mllp/client';
-import { deleteCatalogueTopics, deleteRedisKeys, uniqueName } from '../testing/stack';
 import { syntheticAdmission } from '../testing/synthetic';
-
-interface Stats {
-  readonly msgsPerSec: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-}
 
 /** Latencies and busy time of one side, over its rounds. */
 class Tally {
   readonly latencies: number[] = [];
   seconds = 0;
 
-  stats(): Stats {
-    const sorted = [...this.latencies].sort((a, b) => a - b);
-    const at = (q: number): number =>
-      sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-    const round = (n: number): number => Math.round(n * 100) / 100;
-    return {
-      msgsPerSec: round(this.latencies.length / this.seconds),
-      p50Ms: round(at(0.5)),
-      p99Ms: round(at(0.99)),
-    };
+  stats(): LatencyStats {
+    return latencyStats(this.latencies, this.seconds);
   }
 }
 
@@ -140,7 +133,7 @@ async function main(): Promise<void> {
   const rounds = option('--rounds', 5);
   const people = option('--people', Number.MAX_SAFE_INTEGER);
   const warmup = Math.min(500, messages);
-  const prefix = `${uniqueName('hl7bench')}.`;
+  const prefix = uniqueTopicPrefix('hl7bench');
   const redisPrefix = `${uniqueName('hl7bench')}:`;
   const config = loadHl7Config({
     ...process.env,
@@ -149,13 +142,7 @@ async function main(): Promise<void> {
   });
   const logger = createLogger({ name: 'hl7v2-bench', level: 'warn' }, process.stderr);
   const kafka = createKafka(config, logger);
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: catalogue.map((topic) => ({ topic: `${prefix}${topic.name}`, numPartitions: topic.partitions })),
-    waitForLeaders: true,
-  });
-  await admin.disconnect();
+  await createCatalogueTopics(kafka, prefix);
   const redis = createRedis(config);
   await connectRedis(redis);
   let connector: ChildProcess | undefined;

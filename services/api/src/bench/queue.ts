@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { EventCodec, catalogue, createRegistryClient, readModels } from '@homefirst/schemas';
+import { EventCodec, createRegistryClient, readModels } from '@homefirst/schemas';
+import { createKafka, createLogger, createProducer, createRedis, loadConfig } from '@homefirst/runtime';
 import {
-  connectRedis,
-  createKafka,
-  createLogger,
-  createProducer,
-  createRedis,
-  loadConfig,
-} from '@homefirst/runtime';
+  connectedRedis,
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+} from '@homefirst/testing';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
 import { kafkaAuditSink } from '../audit';
@@ -33,8 +32,7 @@ async function main(): Promise<void> {
   const namespace = `rm:${run}:`;
   const prefix = `${run}.`;
   const logger = createLogger({ name: 'bench', level: 'warn' });
-  const redis = createRedis(config);
-  await connectRedis(redis);
+  const redis = await connectedRedis(config);
   const keys = new readModels.ReadModelKeys(namespace);
 
   // 20,000 people waiting, as the projector stores them.
@@ -90,12 +88,7 @@ async function main(): Promise<void> {
   );
 
   const kafka = createKafka(config, logger);
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: catalogue.map((t) => ({ topic: `${prefix}${t.name}`, numPartitions: 1 })),
-    waitForLeaders: true,
-  });
+  await createCatalogueTopics(kafka, prefix, { partitions: 1 });
   const producer = createProducer(kafka);
   await producer.connect();
   const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
@@ -170,14 +163,8 @@ async function main(): Promise<void> {
   await app.close();
   await new Promise((r) => setTimeout(r, 2000)); // let in-flight audit writes settle before the topics go
   await producer.disconnect();
-  await admin.deleteTopics({ topics: catalogue.map((t) => `${prefix}${t.name}`) });
-  await admin.disconnect();
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${namespace}*`, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) await redis.del(...found);
-  } while (cursor !== '0');
+  await deleteCatalogueTopics(kafka, prefix);
+  await deleteRedisKeys(redis, namespace);
   redis.disconnect();
 }
 

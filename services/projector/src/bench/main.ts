@@ -1,15 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  connectRedis,
   createKafka,
   createLogger,
   createProducer,
-  createRedis,
   loadConfig,
   sendDurably,
   type HubConfig,
 } from '@homefirst/runtime';
 import { EventCodec, createRegistryClient } from '@homefirst/schemas';
+import {
+  connectedRedis,
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  uniqueName,
+  uniqueTopicPrefix,
+} from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import type { Kafka, Message } from 'kafkajs';
 import { LiveProjector } from '../consumer/live-projector';
@@ -19,7 +25,6 @@ import { readQueuePage } from '../redis/read-models';
 import { ReadModelWriter } from '../redis/writer';
 import { PersonStory, isHospitalEvent, testNhsNumbers } from '../testing/corpus';
 import { seededRandom, storyOf } from '../testing/population';
-import { createTopics, deleteTopics, dropNamespace, uniqueName } from '../testing/stack';
 
 /**
  * Benchmark (not a test), every figure next to its physical limit in the same run:
@@ -133,21 +138,18 @@ async function main(): Promise<void> {
   const events = argument('events', 1_000_000);
   const latencySeconds = argument('latency-seconds', 30);
   const openDelays = argument('open-delays', 20_000);
-  const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: `${uniqueName('bench')}.` });
+  const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench') });
   const logger = createLogger({ name: 'bench', level: 'warn' });
   const kafka = createKafka(config, logger);
   const codec = new EventCodec({
     registry: createRegistryClient({ url: config.registry.url }),
     prefix: config.topicPrefix,
   });
-  const redis = createRedis(config);
-  const writerRedis = createRedis(config);
-  const subscriber = createRedis(config);
-  const writerConnections = Array.from({ length: argument('concurrency', 3) }, () => createRedis(config));
-  await Promise.all(writerConnections.map((connection) => connectRedis(connection)));
-  await Promise.all([connectRedis(redis), connectRedis(writerRedis), connectRedis(subscriber)]);
+  const connect = (): Promise<Redis> => connectedRedis(config);
+  const writerConnections = await Promise.all(Array.from({ length: argument('concurrency', 3) }, connect));
+  const [redis, writerRedis, subscriber] = await Promise.all([connect(), connect(), connect()]);
   const keys = new ReadModelKeys(`${uniqueName('bench-rm')}:`);
-  await createTopics(kafka, config.topicPrefix, 6);
+  await createCatalogueTopics(kafka, config.topicPrefix);
   const report: Record<string, unknown> = { events, partitions: 6 };
   let peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 250);
@@ -311,11 +313,11 @@ async function main(): Promise<void> {
       ms: { p50: round(percentile(timings, 0.5), 2), p99: round(percentile(timings, 0.99), 2) },
       target: 'p99 < 20 ms (design.md, for the API)',
     };
-    await dropNamespace(redis, queueKeys.namespace);
+    await deleteRedisKeys(redis, queueKeys.namespace);
   } finally {
     clearInterval(rssTimer);
-    await dropNamespace(redis, keys.namespace).catch(() => undefined);
-    await deleteTopics(kafka, config.topicPrefix);
+    await deleteRedisKeys(redis, keys.namespace).catch(() => undefined);
+    await deleteCatalogueTopics(kafka, config.topicPrefix);
     redis.disconnect();
     writerRedis.disconnect();
     subscriber.disconnect();

@@ -1,24 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createKafka } from '@homefirst/runtime';
-import type { Redis } from 'ioredis';
-import type { Kafka } from 'kafkajs';
+import { endOffsets, uniqueName, waitFor } from '@homefirst/testing';
 import { projectAll } from '../offline/project';
 import { ReadModelKeys } from '../redis/keys';
 import { readSnapshot } from '../redis/read-models';
 import { population, seededRandom } from '../testing/population';
-import { buildProjector, startProjector, type ProjectorProcess } from '../testing/process';
-import {
-  connectedRedis,
-  createTopics,
-  deleteTopics,
-  dropNamespace,
-  endOffsets,
-  publishEvents,
-  quietLogger,
-  stackConfig,
-  uniqueName,
-  waitFor,
-} from '../testing/stack';
+import type { ProjectorProcess } from '../testing/process';
+import { ProjectorStack } from '../testing/projector-stack';
+import { publishEvents } from '../testing/stack';
 
 // Kill the projector between any two steps: nothing lost, nothing counted twice. The built projector runs
 // as a child process and is SIGKILLed at random moments while events keep arriving; at the end Redis
@@ -26,64 +14,23 @@ import {
 
 jest.setTimeout(300_000);
 
-const TOPICS = ['homefirst.hospital.events.v1', 'homefirst.council.events.v1'];
-
 describe('projector killed at random moments (real stack)', () => {
-  const config = stackConfig();
-  const prefix = config.topicPrefix;
-  let kafka: Kafka;
-  let redis: Redis;
+  const stack = new ProjectorStack();
+  const { config } = stack;
   const keys = new ReadModelKeys(`${uniqueName('it-kill')}:`);
-  const running: ProjectorProcess[] = [];
 
-  beforeAll(async () => {
-    buildProjector();
-    kafka = createKafka(config, quietLogger());
-    await createTopics(kafka, prefix, 6);
-    redis = await connectedRedis(config);
-  });
-  afterAll(async () => {
-    for (const projector of running) await projector.kill('SIGKILL');
-    await dropNamespace(redis, keys.namespace);
-    redis.disconnect();
-    await deleteTopics(kafka, prefix);
-  });
+  beforeAll(() => stack.startWithProjectorBuild());
+  afterAll(() => stack.stopAll([keys.namespace]));
 
-  const env = {
-    HOMEFIRST_KAFKA_BROKERS: config.kafka.brokers.join(','),
-    HOMEFIRST_REGISTRY_URL: config.registry.url,
-    HOMEFIRST_REDIS_URL: config.redis.url,
-    HOMEFIRST_TOPIC_PREFIX: prefix,
-    HOMEFIRST_READMODEL_NAMESPACE: keys.namespace,
-    HOMEFIRST_PROJECTOR_GROUP: uniqueName('it-kill-group'),
+  const env = stack.processEnv(keys, uniqueName('it-kill-group'), {
     HOMEFIRST_PROJECTOR_BATCH_SIZE: '25',
-    HOMEFIRST_PROJECTOR_SESSION_TIMEOUT_MS: '6000',
-    HOMEFIRST_PROJECTOR_SWEEP: 'false',
     HOMEFIRST_HTTP_PORT: '0',
-    HOMEFIRST_LOG_LEVEL: 'info',
-  };
-
-  const storedTotal = async (): Promise<number> => {
-    let total = 0;
-    for (const [topicPartition] of await endOffsets(
-      kafka,
-      TOPICS.map((t) => `${prefix}${t}`),
-    )) {
-      const cut = topicPartition.lastIndexOf(':');
-      total += Number(
-        (await redis.get(keys.offset(topicPartition.slice(0, cut), Number(topicPartition.slice(cut + 1))))) ??
-          0,
-      );
-    }
-    return total;
-  };
+  });
+  const storedTotal = (): Promise<number> => stack.projected(keys);
 
   /** What the projector and the topics say, for a failure message. */
   const diagnose = async (projector: ProjectorProcess): Promise<string> => {
-    const ends = await endOffsets(
-      kafka,
-      TOPICS.map((t) => `${prefix}${t}`),
-    ).catch(() => new Map());
+    const ends = await endOffsets(stack.kafka, stack.personTopics()).catch(() => new Map());
     const port = /"port":(\d+)/.exec(projector.output())?.[1];
     const metrics =
       port === undefined
@@ -117,20 +64,11 @@ describe('projector killed at random moments (real stack)', () => {
       }
       fed = true;
     })();
-    const publishedTotal = async (): Promise<number> =>
-      [
-        ...(
-          await endOffsets(
-            kafka,
-            TOPICS.map((t) => `${prefix}${t}`),
-          )
-        ).values(),
-      ].reduce((sum, n) => sum + n, 0);
+    const publishedTotal = (): Promise<number> => stack.published();
 
     const progressAtKill: number[] = [];
     for (let kill = 0; kill < 6; kill += 1) {
-      const projector = startProjector(['run', '--no-sweep'], env);
-      running.push(projector);
+      const projector = stack.startProjector(env);
       const before = await storedTotal();
       // Wait until it has written something, then kill it at a random moment shortly after.
       await waitFor(
@@ -150,22 +88,11 @@ describe('projector killed at random moments (real stack)', () => {
     }
     await feed;
 
-    const last = startProjector(['run', '--no-sweep'], env);
-    running.push(last);
+    const last = stack.startProjector(env);
     await last.running();
-    const ends = await endOffsets(
-      kafka,
-      TOPICS.map((t) => `${prefix}${t}`),
-    );
-    const total = [...ends.values()].reduce((sum, n) => sum + n, 0);
+    const total = await stack.published();
     expect(total).toBe(events.length);
-    await waitFor(
-      'the read models to catch up',
-      async () => ((await storedTotal()) === total ? true : undefined),
-      120_000,
-    ).catch((err: unknown) => {
-      throw new Error(`${String(err)}\n${last.output()}`);
-    });
+    await stack.waitForProjection(keys, 120_000, () => last.output());
     await last.kill('SIGTERM');
     expect(last.child.exitCode).toBe(0);
 
@@ -173,6 +100,6 @@ describe('projector killed at random moments (real stack)', () => {
     expect(
       progressAtKill.filter((progress) => progress > 0 && progress < total).length,
     ).toBeGreaterThanOrEqual(4);
-    expect(await readSnapshot(redis, keys)).toEqual(projectAll(events));
+    expect(await readSnapshot(stack.redis, keys)).toEqual(projectAll(events));
   });
 });

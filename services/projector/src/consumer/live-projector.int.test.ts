@@ -1,5 +1,6 @@
-import { createKafka, createProducer } from '@homefirst/runtime';
+import { createProducer } from '@homefirst/runtime';
 import type { DeadLetterEvent } from '@homefirst/schemas';
+import { uniqueName, waitFor } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { projectAll } from '../offline/project';
@@ -7,29 +8,17 @@ import { ReadModelKeys } from '../redis/keys';
 import { readSnapshot } from '../redis/read-models';
 import { ReadModelWriter } from '../redis/writer';
 import { population } from '../testing/population';
-import {
-  codecFor,
-  connectedRedis,
-  createTopics,
-  deleteTopics,
-  dropNamespace,
-  endOffsets,
-  publishEvents,
-  quietLogger,
-  stackConfig,
-  uniqueName,
-  waitFor,
-} from '../testing/stack';
+import { ProjectorStack } from '../testing/projector-stack';
+import { codecFor, publishEvents, quietLogger } from '../testing/stack';
 import { LiveProjector } from './live-projector';
 
 // The live projector against the real Kafka, registry and Redis.
 
 const HOSPITAL = 'homefirst.hospital.events.v1';
-const COUNCIL = 'homefirst.council.events.v1';
 
 describe('live projector (real stack)', () => {
-  const config = stackConfig();
-  const prefix = config.topicPrefix;
+  const stack = new ProjectorStack();
+  const { config, prefix } = stack;
   const logger = quietLogger();
   let kafka: Kafka;
   let redis: Redis;
@@ -39,40 +28,20 @@ describe('live projector (real stack)', () => {
   const closers: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    kafka = createKafka(config, logger);
-    await createTopics(kafka, prefix, 6);
-    redis = await connectedRedis(config);
-    writerRedis = await connectedRedis(config);
+    await stack.start();
+    ({ kafka, redis } = stack);
+    writerRedis = await stack.connectRedis();
     keys = new ReadModelKeys(`${uniqueName('it-live')}:`);
   });
   afterAll(async () => {
     for (const projector of started) await projector.stop().catch(() => undefined);
     for (const close of closers) await close().catch(() => undefined);
-    await dropNamespace(redis, keys.namespace);
-    redis.disconnect();
     writerRedis.disconnect();
-    await deleteTopics(kafka, prefix);
+    await stack.stop([keys.namespace]);
   });
 
   /** Waits until Redis holds the end offset of every partition of both topics. */
-  const caughtUp = async (): Promise<void> => {
-    const ends = await endOffsets(kafka, [`${prefix}${HOSPITAL}`, `${prefix}${COUNCIL}`]);
-    await waitFor(
-      'the read models to catch up with both topics',
-      async () => {
-        for (const [topicPartition, end] of ends) {
-          const [topic = '', partition = '0'] = [
-            topicPartition.slice(0, topicPartition.lastIndexOf(':')),
-            topicPartition.slice(topicPartition.lastIndexOf(':') + 1),
-          ];
-          const stored = Number((await redis.get(keys.offset(topic, Number(partition)))) ?? 0);
-          if (stored < end) return undefined;
-        }
-        return true;
-      },
-      60_000,
-    );
-  };
+  const caughtUp = (): Promise<void> => stack.waitForProjection(keys, 60_000);
 
   const events = population({
     persons: 150,

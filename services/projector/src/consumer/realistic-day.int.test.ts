@@ -1,5 +1,6 @@
-import { createKafka, createProducer } from '@homefirst/runtime';
+import { createProducer } from '@homefirst/runtime';
 import type { AlertEvent } from '@homefirst/schemas';
+import { ReadPosition, uniqueName, waitFor, waitForHighWatermark } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import { projectAll } from '../offline/project';
@@ -12,19 +13,8 @@ import { ReadModelWriter } from '../redis/writer';
 import { DeadlineSweeper } from '../sweeper/sweeper';
 import { AINTREE, PersonStory, ROYAL, testNhsNumber } from '../testing/corpus';
 import { population } from '../testing/population';
-import {
-  codecFor,
-  connectedRedis,
-  createTopics,
-  deleteTopics,
-  dropNamespace,
-  endOffsets,
-  publishEvents,
-  quietLogger,
-  stackConfig,
-  uniqueName,
-  waitFor,
-} from '../testing/stack';
+import { ProjectorStack } from '../testing/projector-stack';
+import { codecFor, publishEvents, quietLogger } from '../testing/stack';
 import { LiveProjector } from './live-projector';
 
 // A realistic day (Tuesday 11 March 2025) at Liverpool University Hospitals and Liverpool City Council,
@@ -34,7 +24,6 @@ import { LiveProjector } from './live-projector';
 jest.setTimeout(180_000);
 
 const NOW = new Date('2025-03-11T18:00:00Z');
-const TOPICS = ['homefirst.hospital.events.v1', 'homefirst.council.events.v1'];
 
 const story = (n: number, location = ROYAL): PersonStory =>
   new PersonStory(testNhsNumber(700 + n), { location });
@@ -85,8 +74,8 @@ const background = population({
 }).filter((event) => event.occurredAt <= NOW);
 
 describe('a realistic day through the live projector (real stack)', () => {
-  const config = stackConfig();
-  const prefix = config.topicPrefix;
+  const stack = new ProjectorStack();
+  const { config, prefix } = stack;
   const keys = new ReadModelKeys(`${uniqueName('it-day')}:`);
   let kafka: Kafka;
   let redis: Redis;
@@ -96,10 +85,9 @@ describe('a realistic day through the live projector (real stack)', () => {
   const all = [...day.council, ...day.hospital, ...background];
 
   beforeAll(async () => {
-    kafka = createKafka(config, quietLogger());
-    await createTopics(kafka, prefix, 6);
-    redis = await connectedRedis(config);
-    writerRedis = await connectedRedis(config);
+    await stack.start();
+    ({ kafka, redis } = stack);
+    writerRedis = await stack.connectRedis();
     producer = createProducer(kafka);
     await producer.connect();
     // Council first, then the hospital's day, then everyone else.
@@ -117,14 +105,7 @@ describe('a realistic day through the live projector (real stack)', () => {
       sessionTimeoutMs: 6_000,
     });
     await projector.start();
-    const total = [
-      ...(
-        await endOffsets(
-          kafka,
-          TOPICS.map((t) => `${prefix}${t}`),
-        )
-      ).values(),
-    ].reduce((sum, n) => sum + n, 0);
+    const total = await stack.published();
     await waitFor('the day to be projected', async () =>
       Object.values(await projector.lag()).every((lag) => lag === 0) && total === all.length
         ? true
@@ -134,10 +115,8 @@ describe('a realistic day through the live projector (real stack)', () => {
   afterAll(async () => {
     await projector.stop();
     await producer.disconnect();
-    await dropNamespace(redis, keys.namespace);
-    redis.disconnect();
     writerRedis.disconnect();
-    await deleteTopics(kafka, prefix);
+    await stack.stop([keys.namespace]);
   });
 
   const entryOf = async (person: PersonStory): Promise<QueueEntry | null> => {
@@ -221,16 +200,20 @@ describe('a realistic day through the live projector (real stack)', () => {
 
     const codec = codecFor(config);
     const alerts: AlertEvent[] = [];
+    const alertsTopic = `${prefix}homefirst.alerts.v1`;
+    const read = new ReadPosition();
     const consumer = kafka.consumer({ groupId: uniqueName('it-alerts') });
     await consumer.connect();
-    await consumer.subscribe({ topic: `${prefix}homefirst.alerts.v1`, fromBeginning: true });
+    await consumer.subscribe({ topic: alertsTopic, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ topic, partition, message }) => {
         if (message.value) alerts.push(await codec.decode('homefirst.alerts.v1', message.value));
+        read.handled(topic, partition, message.offset);
       },
     });
     await waitFor('the alerts', () => Promise.resolve(alerts.length >= one.due ? true : undefined), 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // any duplicate would have arrived by now
+    // Every alert the sweeps wrote has been read (a duplicate would be among them).
+    await waitForHighWatermark(kafka, [alertsTopic], read, 30_000);
     await consumer.disconnect();
     expect(alerts).toHaveLength(one.due);
     expect(new Set(alerts.map((alert) => alert.eventId)).size).toBe(one.due);

@@ -1,11 +1,12 @@
 import { UnreadableStoredRecordError } from '@homefirst/runtime';
+import { connectedRedis, deleteRedisKeys, uniqueName } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import { projectAll } from '../offline/project';
 import type { ProjectedEvent } from '../person/journal';
 import { queueView } from '../readmodels/views';
 import { population } from '../testing/population';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
-import { connectedRedis, dropNamespace, stackConfig, uniqueName } from '../testing/stack';
+import { stackConfig } from '../testing/stack';
 import { ReadModelKeys } from './keys';
 import { readQueuePage, readSnapshot } from './read-models';
 import { ReadModelWriter, type BatchMessage } from './writer';
@@ -28,7 +29,7 @@ describe('read-model writer (real Redis)', () => {
     keys = new ReadModelKeys(`${uniqueName('it-rm')}:`);
   });
   afterEach(async () => {
-    await dropNamespace(redis, keys.namespace);
+    await deleteRedisKeys(redis, keys.namespace);
     redis.disconnect();
     other.disconnect();
   });

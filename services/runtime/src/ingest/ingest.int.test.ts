@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   EventCodec,
   catalogue,
@@ -7,6 +6,7 @@ import {
   sampleEvents,
   type HomefirstEvent,
 } from '@homefirst/schemas';
+import { uniqueName, waitFor } from '@homefirst/testing';
 import { loadConfig } from '../config';
 import { createKafka } from '../kafka';
 import { createLogger } from '../logger';
@@ -18,15 +18,13 @@ import { MessageDedupe } from './message-dedupe';
 
 // The connectors' shared write path against the real Kafka, registry and Redis.
 
-const unique = (p: string): string => `${p}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-
 describe('ingest write path on the real stack', () => {
   const config = loadConfig(process.env);
   const logger = createLogger({ name: 'ingest-int', level: 'silent' });
   const kafka = createKafka(config, logger);
 
   it('given a raw message and its mapped event, when published, then both are acknowledged, keyed as the catalogue says and decode back', async () => {
-    const prefix = `${unique('t')}.`;
+    const prefix = `${uniqueName('t')}.`;
     const admin = kafka.admin();
     await admin.connect();
     const producer = createProducer(kafka);
@@ -46,7 +44,7 @@ describe('ingest write path on the real stack', () => {
         hospital: [admitted],
       });
 
-      const consumer = kafka.consumer({ groupId: unique('ingest-int') });
+      const consumer = kafka.consumer({ groupId: uniqueName('ingest-int') });
       const got: Array<{ topic: string; key: string; event: HomefirstEvent; eventIdHeader: string }> = [];
       await consumer.connect();
       await consumer.subscribe({
@@ -65,8 +63,7 @@ describe('ingest write path on the real stack', () => {
           });
         },
       });
-      const deadline = Date.now() + 30_000;
-      while (got.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await waitFor('the raw record and the event', () => (got.length >= 2 ? true : undefined), 30_000);
       await consumer.disconnect();
 
       const byTopic = new Map(got.map((g) => [g.topic.slice(prefix.length), g]));
@@ -90,7 +87,7 @@ describe('ingest write path on the real stack', () => {
     const producer = createProducer(unreachable);
     const codec = new EventCodec({
       registry: createRegistryClient({ url: config.registry.url }),
-      prefix: `${unique('t')}.`,
+      prefix: `${uniqueName('t')}.`,
     });
     const publisher = new EventPublisher({ producer, codec, timeoutMs: 2000 });
     await expect(publisher.publish({ hospital: [hospitalSamples.PatientAdmitted] })).rejects.toMatchObject({
@@ -100,7 +97,7 @@ describe('ingest write path on the real stack', () => {
   });
 
   it('given a message was remembered, then it is seen for that sender only', async () => {
-    const redis = createRedis(config, { keyPrefix: `${unique('it')}:` });
+    const redis = createRedis(config, { keyPrefix: `${uniqueName('it')}:` });
     await connectRedis(redis);
     try {
       const dedupe = new MessageDedupe(redis, { namespace: 'hl7v2' });
@@ -114,7 +111,7 @@ describe('ingest write path on the real stack', () => {
   });
 
   it('given messages held for an unknown MRN, when the identity is learned, then they are released once and the MRN resolves', async () => {
-    const redis = createRedis(config, { keyPrefix: `${unique('it')}:` });
+    const redis = createRedis(config, { keyPrefix: `${uniqueName('it')}:` });
     await connectRedis(redis);
     try {
       const index = new IdentityIndex(redis);

@@ -1,0 +1,28 @@
+/**
+ * @homefirst/testing — what stack tests and benchmarks share. Imported only from test files, `src/testing`
+ * and `src/bench` (the dependency rule, eslint.boundaries.cjs); never a dependency of a deployable.
+ */
+export { uniqueName, uniqueTopicPrefix } from './names';
+export { waitFor, type WaitOptions } from './wait-for';
+export { stackAddresses, type StackAddresses } from './stack-addresses';
+export {
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  catalogueTopicNames,
+  type CatalogueTopicOptions,
+} from './topics';
+export { deleteRedisKeys } from './redis-keys';
+export { endOffsets, recordsWritten, partitionKey, splitPartitionKey } from './offsets';
+export { ReadPosition, waitForHighWatermark } from './high-watermark';
+export { HubStack } from './hub-stack';
+export {
+  PrivateStack,
+  portOpen,
+  repoRoot,
+  type PrivateStackOptions,
+  type PrivateStackPorts,
+} from './private-stack';
+export { TopicReader, type TopicRecord } from './topic-reader';
+export { firstValue } from './first-value';
+export { connectedRedis } from './connected-redis';
+export { latencyStats, quantile, type LatencyStats } from './latency-stats';

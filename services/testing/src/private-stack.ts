@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** The repository root (this file is services/testing/{src,dist}/private-stack.*). */
+export const repoRoot = resolve(__dirname, '..', '..', '..');
+const CLI = join(repoRoot, 'services', 'cli', 'bin', 'homefirst.js');
+
+export interface PrivateStackPorts {
+  readonly kafka: number;
+  readonly controller: number;
+  readonly registry: number;
+  readonly redis: number;
+}
+
+export interface PrivateStackOptions {
+  /** Names the temporary hub folder. */
+  readonly label: string;
+  /** Ports of its own, never the shared stack's. */
+  readonly ports: PrivateStackPorts;
+  /** JVM heaps (HOMEFIRST_KAFKA_HEAP / HOMEFIRST_REGISTRY_HEAP); default: the CLI's. */
+  readonly kafkaHeap?: string;
+  readonly registryHeap?: string;
+}
+
+/** Whether something accepts TCP connections on the port (proves a server really is up, or down). */
+export function portOpen(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * A stack of a disruptive test's own — Kafka, registry and Redis on its own ports with its state in a
+ * temporary folder — started and stopped with the project's CLI (`homefirst stack up|down`), so stopping
+ * a server never touches the stack other tests share.
+ */
+export class PrivateStack {
+  readonly hubDir: string;
+  /** The environment the CLI runs with (ports, folder, heaps). */
+  readonly cliEnv: Readonly<Record<string, string | undefined>>;
+  /** The addresses a hub process uses to reach this stack. */
+  readonly hubEnv: {
+    readonly HOMEFIRST_KAFKA_BROKERS: string;
+    readonly HOMEFIRST_REGISTRY_URL: string;
+    readonly HOMEFIRST_REDIS_URL: string;
+  };
+
+  constructor(readonly options: PrivateStackOptions) {
+    const { ports } = options;
+    this.hubDir = mkdtempSync(join(tmpdir(), `homefirst-${options.label}-`));
+    this.cliEnv = {
+      ...process.env,
+      HOMEFIRST_HUB_DIR: this.hubDir,
+      HOMEFIRST_KAFKA_PORT: String(ports.kafka),
+      HOMEFIRST_KAFKA_CONTROLLER_PORT: String(ports.controller),
+      HOMEFIRST_REGISTRY_PORT: String(ports.registry),
+      HOMEFIRST_REDIS_PORT: String(ports.redis),
+      ...(options.kafkaHeap !== undefined && { HOMEFIRST_KAFKA_HEAP: options.kafkaHeap }),
+      ...(options.registryHeap !== undefined && { HOMEFIRST_REGISTRY_HEAP: options.registryHeap }),
+    };
+    this.hubEnv = {
+      HOMEFIRST_KAFKA_BROKERS: `127.0.0.1:${ports.kafka}`,
+      HOMEFIRST_REGISTRY_URL: `http://127.0.0.1:${ports.registry}/apis/ccompat/v7`,
+      HOMEFIRST_REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
+    };
+  }
+
+  /** Runs `homefirst stack <args>` on this stack; resolves with its output, rejects with it on failure. */
+  stack(...args: string[]): Promise<string> {
+    return new Promise((done, fail) => {
+      execFile(
+        process.execPath,
+        [CLI, 'stack', ...args],
+        { cwd: repoRoot, env: this.cliEnv, timeout: 240_000, encoding: 'utf8' },
+        (err, stdout, stderr) => {
+          if (err)
+            fail(new Error(`homefirst stack ${args.join(' ')} failed:\n${stdout}${stderr}`, { cause: err }));
+          else done(`${stdout}${stderr}`);
+        },
+      );
+    });
+  }
+
+  /**
+   * Starts the stack (or some servers of it). With `attempts` > 1 a failed start is stopped and retried:
+   * private ports in Linux's ephemeral range (32768–60999) can briefly be some client's source port.
+   */
+  async up(servers: readonly string[] = [], attempts = 1): Promise<string> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.stack('up', ...servers);
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+        await this.stack('down', ...servers).catch(() => undefined);
+        await sleep(3000);
+      }
+    }
+  }
+
+  down(...servers: string[]): Promise<string> {
+    return this.stack('down', ...servers);
+  }
+
+  /** For each of the stack's ports, whether something still listens on it. */
+  listening(): Promise<boolean[]> {
+    return Promise.all(Object.values(this.options.ports).map(portOpen));
+  }
+
+  /** Processes still alive from this stack (command line or working directory in its folder). */
+  leftovers(): string[] {
+    const found: string[] = [];
+    for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        const cwd = readlinkSync(`/proc/${pid}/cwd`);
+        if (command.includes(this.hubDir) || cwd.startsWith(this.hubDir))
+          found.push(`${pid} ${command.slice(0, 120)}`);
+      } catch {
+        // gone meanwhile, or not ours to read: not a leftover of this stack
+      }
+    }
+    return found;
+  }
+
+  /** Deletes the stack's folder (after `down`). */
+  remove(): void {
+    rmSync(this.hubDir, { recursive: true, force: true });
+  }
+}
