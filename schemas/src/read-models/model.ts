@@ -19,7 +19,9 @@ export type EpisodeEnding = 'DISCHARGED' | 'WITHDRAWN' | 'DIED';
 /**
  * The stored read models: facts only (times as ISO 8601 strings), never anything that depends on "now".
  * These are the JSON values under the Redis keys of README.md; the query functions (views.ts) turn them
- * into what a board shows for a given `now`.
+ * into what a board shows for a given `now`. Each is stored with its version as `v` (1 today; a value
+ * without `v` was written before versions existed and is version 1) and read back through the zod
+ * schemas of @homefirst/runtime's read-model records, which are typed against these shapes.
  */
 
 /** One person in the delayed-transfer queue (ready, not discharged). Redis: HASH {ns}queue:entry. */
