@@ -33,7 +33,7 @@ export {
   MIN_PERSON_KEY_SECRET_BYTES,
   type PersonKeyer,
 } from './person/person-key';
-export { isValidNhsNumber, normaliseNhsNumber } from './person/nhs-number';
+export { isValidNhsNumber, normaliseNhsNumber, nhsNumberCheckDigit } from './person/nhs-number';
 export { eventIdFor, derivedEventId, EVENT_ID_NAMESPACE, type EventIdSource } from './event-id/event-id';
 export { delayAttributionOf, delayAttributionByReason } from './vocabulary/delay-attribution';
 export { dischargeDestinationOfCode, codeOfDischargeDestination } from './vocabulary/discharge-destination';
