@@ -37,6 +37,11 @@ export { isValidNhsNumber, normaliseNhsNumber, nhsNumberCheckDigit } from './per
 export { eventIdFor, derivedEventId, EVENT_ID_NAMESPACE, type EventIdSource } from './event-id/event-id';
 export { delayAttributionOf, delayAttributionByReason } from './vocabulary/delay-attribution';
 export { dischargeDestinationOfCode, codeOfDischargeDestination } from './vocabulary/discharge-destination';
+export {
+  CRITERIA_TO_RESIDE,
+  criterionToResideOfCode,
+  codeOfCriterionToReside,
+} from './vocabulary/criterion-to-reside';
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
 export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
 export * as readModels from './read-models';

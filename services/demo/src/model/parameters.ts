@@ -1,4 +1,4 @@
-import { delayAttributionByReason } from '@homefirst/schemas';
+import { CRITERIA_TO_RESIDE, delayAttributionByReason } from '@homefirst/schemas';
 import { z } from 'zod';
 
 /**
@@ -38,21 +38,6 @@ const partialMixOf = (isKey: (key: string) => boolean, what: string) =>
     });
 
 const isDelayReasonKey = (key: string): boolean => Object.hasOwn(delayAttributionByReason, key);
-const CRITERIA = [
-  'CTR01_CRITICAL_CARE',
-  'CTR02_OXYGEN_THERAPY',
-  'CTR03_INTRAVENOUS_FLUIDS',
-  'CTR04_NEWS_ABOVE_3',
-  'CTR05_REDUCED_CONSCIOUSNESS',
-  'CTR06_ACUTE_FUNCTIONAL_IMPAIRMENT',
-  'CTR07_LAST_HOURS_OF_LIFE',
-  'CTR08_INTRAVENOUS_MEDICATION',
-  'CTR09_LOWER_LIMB_SURGERY_WITHIN_48H',
-  'CTR10_THORAX_ABDOMEN_PELVIS_SURGERY_WITHIN_72H',
-  'CTR11_INVASIVE_PROCEDURE_WITHIN_24H',
-  'CTR12_OTHER_OR_NOT_RECORDED',
-] as const;
-
 const PATHWAYS = ['P0', 'P1', 'P2', 'P3'] as const;
 const OUTCOMES = [
   'NO_ONGOING_SUPPORT',
@@ -129,7 +114,7 @@ export const cityParametersSchema = z.object({
       P3: partialMixOf(isDelayReasonKey, 'delay reason'),
     }),
     withdrawnShare: share,
-    withdrawnCriterionMix: z.partialRecord(z.enum(CRITERIA), share),
+    withdrawnCriterionMix: z.partialRecord(z.enum(CRITERIA_TO_RESIDE), share),
     withdrawnAfterHours: z.object({ min: z.number().min(0), max: positive }),
     readyAgainAfterDays: lognormal,
   }),
