@@ -42,6 +42,17 @@ export {
   criterionToResideOfCode,
   codeOfCriterionToReside,
 } from './vocabulary/criterion-to-reside';
+export {
+  LONDON_TIME_ZONE,
+  isKnownTimeZone,
+  zoneOffsetMs,
+  wallTimeAt,
+  instantOfWallClock,
+  instantOfWallTime,
+  daysInMonth,
+  isValidWallTime,
+  type WallTime,
+} from './time/zoned-time';
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
 export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
 export * as readModels from './read-models';
