@@ -1,9 +1,9 @@
+import { readModels } from '@homefirst/schemas';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka } from '@homefirst/runtime';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { projectAll } from '../offline/project';
-import { ReadModelKeys } from '../redis/keys';
 import { readSnapshot } from '../redis/read-models';
 import { population, seededRandom } from '../testing/population';
 import { buildProjector, startProjector, type ProjectorProcess } from '../testing/process';
@@ -19,6 +19,9 @@ import {
   uniqueName,
   waitFor,
 } from '../testing/stack';
+
+const { ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 // Kill the projector between any two steps: nothing lost, nothing counted twice. The built projector runs
 // as a child process and is SIGKILLed at random moments while events keep arriving; at the end Redis

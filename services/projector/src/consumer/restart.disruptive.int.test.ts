@@ -1,3 +1,4 @@
+import { readModels } from '@homefirst/schemas';
 import { spawnSync } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +9,6 @@ import { createKafka, loadConfig, type HubConfig } from '@homefirst/runtime';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { projectAll } from '../offline/project';
-import { ReadModelKeys } from '../redis/keys';
 import { readSnapshot } from '../redis/read-models';
 import { population } from '../testing/population';
 import { buildProjector, repoRoot, startProjector, type ProjectorProcess } from '../testing/process';
@@ -21,6 +21,9 @@ import {
   uniqueName,
   waitFor,
 } from '../testing/stack';
+
+const { ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 // Kafka and Redis restart under a running projector: it rides the outages out and loses nothing.
 // A private stack on the projector's own ports (never the shared one), started and stopped with the CLI.

@@ -1,8 +1,8 @@
+import { readModels } from '@homefirst/schemas';
 import { createKafka } from '@homefirst/runtime';
 import type { Redis } from 'ioredis';
 import { AssignerProtocol, type Kafka } from 'kafkajs';
 import { projectAll } from '../offline/project';
-import { ReadModelKeys } from '../redis/keys';
 import { readSnapshot } from '../redis/read-models';
 import { population } from '../testing/population';
 import { buildProjector, startProjector, type ProjectorProcess } from '../testing/process';
@@ -18,6 +18,9 @@ import {
   uniqueName,
   waitFor,
 } from '../testing/stack';
+
+const { ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 // Projections scale out through consumer groups: two instances split the partitions (partition p of both
 // person topics on the same instance) and build the same read model as one instance does.

@@ -1,17 +1,19 @@
-import type {
-  DischargeDelay,
-  DischargeDestination,
-  LocalDate,
-  Location,
-  Pathway,
-  PatientClass,
-  ReablementOutcome,
-  ReablementSetting,
-  RouteOfAccess,
-  ServiceType,
+import {
+  readModels,
+  type DischargeDelay,
+  type DischargeDestination,
+  type LocalDate,
+  type Location,
+  type Pathway,
+  type PatientClass,
+  type ReablementOutcome,
+  type ReablementSetting,
+  type RouteOfAccess,
+  type ServiceType,
 } from '@homefirst/schemas';
-import { startOfLocalDay } from '../time/london';
 import type { JournalEntry } from './journal';
+
+const { startOfLocalDay } = readModels;
 
 /**
  * The facts of a person's history, folded from their journal in event-time order. Everything here is a

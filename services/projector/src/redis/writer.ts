@@ -1,10 +1,12 @@
+import type { readModels } from '@homefirst/schemas';
 import { HubError } from '@homefirst/runtime';
 import type { Redis } from 'ioredis';
 import { projectEvents, type PersonRecord } from '../person/evolve';
 import type { ProjectedEvent } from '../person/journal';
 import { deriveReadModels } from '../readmodels/derive';
 import { contributionCommands, type StoredPerson } from './contributions';
-import type { ReadModelKeys } from './keys';
+
+type ReadModelKeys = readModels.ReadModelKeys;
 
 export interface BatchMessage {
   readonly offset: number;
