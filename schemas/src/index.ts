@@ -56,3 +56,4 @@ export {
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
 export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
 export * as readModels from './read-models';
+export * as councilRecordFormat from './council-record/record-format';
