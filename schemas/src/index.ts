@@ -42,6 +42,7 @@ export {
   criterionToResideOfCode,
   codeOfCriterionToReside,
 } from './vocabulary/criterion-to-reside';
+export { KNOWN_REABLEMENT_OUTCOMES, type KnownReablementOutcome } from './vocabulary/reablement-outcome';
 export {
   LONDON_TIME_ZONE,
   isKnownTimeZone,

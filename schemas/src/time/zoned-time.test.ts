@@ -32,15 +32,7 @@ describe('Europe/London offsets from the platform time-zone data', () => {
   });
 
   it('agrees with Intl on the wall clock of every 10 minutes across both 2025 changes, cached or not', () => {
-    const intl = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: LONDON,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
+    const intl = (instant: number): string => new Date(instant).toLocaleString('sv-SE', { timeZone: LONDON });
     for (const start of ['2025-03-29T12:00:00Z', '2025-10-25T12:00:00Z']) {
       for (let pass = 0; pass < 2; pass += 1) {
         for (let step = 0; step < 6 * 24; step += 1) {
@@ -49,7 +41,7 @@ describe('Europe/London offsets from the platform time-zone data', () => {
           const pad = (n: number): string => String(n).padStart(2, '0');
           expect(
             `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`,
-          ).toBe(intl.format(instant));
+          ).toBe(intl(instant));
         }
       }
     }

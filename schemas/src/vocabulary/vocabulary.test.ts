@@ -1,3 +1,5 @@
+import { reablementOutcome } from '../avro/council';
+import { KNOWN_REABLEMENT_OUTCOMES } from './reablement-outcome';
 import { delayReason } from '../avro/common';
 import { dischargeDestination } from '../avro/hospital-vocabulary';
 import type { DelayReason, DischargeDestination } from '../generated/events';
@@ -55,5 +57,15 @@ describe('criteria to reside', () => {
     );
     for (const criterion of CRITERIA_TO_RESIDE)
       expect(criterionToResideOfCode(codeOfCriterionToReside(criterion))).toBe(criterion);
+  });
+});
+
+describe('known reablement outcomes', () => {
+  it('are the contract symbols but UNKNOWN, in order', () => {
+    expect(KNOWN_REABLEMENT_OUTCOMES).toEqual(
+      reablementOutcome.symbols.filter((symbol) => symbol !== 'UNKNOWN'),
+    );
+    expect(KNOWN_REABLEMENT_OUTCOMES).not.toContain('UNKNOWN');
+    expect(KNOWN_REABLEMENT_OUTCOMES).toContain('LONG_TERM_SUPPORT');
   });
 });

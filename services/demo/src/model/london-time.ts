@@ -1,4 +1,4 @@
-import { readModels, type LocalDate } from '@homefirst/schemas';
+import { readModels, type LocalDate, type WallTime } from '@homefirst/schemas';
 
 /**
  * Wall-clock time in England. Wards, board rounds and brokerage work by the local clock, discharge ready
@@ -9,17 +9,8 @@ import { readModels, type LocalDate } from '@homefirst/schemas';
 const HOUR_MS = readModels.HOUR_MS;
 export const DAY_MS = readModels.DAY_MS;
 
-export interface LondonParts {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-  readonly millisecond: number;
-  /** Minutes east of UTC: 0 in GMT, 60 in BST. */
-  readonly offsetMinutes: number;
-}
+/** A London wall-clock reading with its offset: minutes east of UTC, 0 in GMT, 60 in BST. */
+export type LondonParts = Required<WallTime> & { readonly offsetMinutes: number };
 
 /** Minutes east of UTC in England at `instant`: 0 in GMT, 60 in BST. */
 export const londonOffsetMinutes = (instant: Date): number =>

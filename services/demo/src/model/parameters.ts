@@ -1,4 +1,4 @@
-import { CRITERIA_TO_RESIDE, delayAttributionByReason } from '@homefirst/schemas';
+import { CRITERIA_TO_RESIDE, KNOWN_REABLEMENT_OUTCOMES, delayAttributionByReason } from '@homefirst/schemas';
 import { z } from 'zod';
 
 /**
@@ -39,14 +39,6 @@ const partialMixOf = (isKey: (key: string) => boolean, what: string) =>
 
 const isDelayReasonKey = (key: string): boolean => Object.hasOwn(delayAttributionByReason, key);
 const PATHWAYS = ['P0', 'P1', 'P2', 'P3'] as const;
-const OUTCOMES = [
-  'NO_ONGOING_SUPPORT',
-  'ONGOING_LOW_LEVEL_SUPPORT',
-  'LONG_TERM_SUPPORT',
-  'ADMITTED_TO_HOSPITAL',
-  'DECEASED',
-  'OTHER',
-] as const;
 export const WARD_KINDS = ['ASSESSMENT', 'MEDICAL', 'ELDERLY_CARE', 'SURGICAL'] as const;
 
 const ward = z.object({
@@ -136,7 +128,7 @@ export const cityParametersSchema = z.object({
   }),
   p2: z.object({ beds: z.number().int().min(1), arrangeDays: lognormal, stayDays: lognormal }),
   p3: z.object({ brokerageDays: lognormal, providerDeclineShare: share, nursingShare: share }),
-  reablement: z.object({ homeDays: lognormal, outcomeMix: mixOf(OUTCOMES) }),
+  reablement: z.object({ homeDays: lognormal, outcomeMix: mixOf(KNOWN_REABLEMENT_OUTCOMES) }),
   readmission: z.object({ within30DaysShare: share, meanDaysAfterDischarge: positive }),
   feed: z.object({
     hl7v2Share: share,
