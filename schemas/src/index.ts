@@ -34,10 +34,28 @@ export {
   MIN_PERSON_KEY_SECRET_BYTES,
   type PersonKeyer,
 } from './person/person-key';
-export { isValidNhsNumber, normaliseNhsNumber } from './person/nhs-number';
+export { isValidNhsNumber, normaliseNhsNumber, nhsNumberCheckDigit } from './person/nhs-number';
 export { eventIdFor, derivedEventId, EVENT_ID_NAMESPACE, type EventIdSource } from './event-id/event-id';
 export { delayAttributionOf, delayAttributionByReason } from './vocabulary/delay-attribution';
 export { dischargeDestinationOfCode, codeOfDischargeDestination } from './vocabulary/discharge-destination';
+export {
+  CRITERIA_TO_RESIDE,
+  criterionToResideOfCode,
+  codeOfCriterionToReside,
+} from './vocabulary/criterion-to-reside';
+export { KNOWN_REABLEMENT_OUTCOMES, type KnownReablementOutcome } from './vocabulary/reablement-outcome';
+export {
+  LONDON_TIME_ZONE,
+  isKnownTimeZone,
+  zoneOffsetMs,
+  wallTimeAt,
+  instantOfWallClock,
+  instantOfWallTime,
+  daysInMonth,
+  isValidWallTime,
+  type WallTime,
+} from './time/zoned-time';
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
 export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
 export * as readModels from './read-models';
+export * as councilRecordFormat from './council-record/record-format';

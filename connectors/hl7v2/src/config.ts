@@ -1,6 +1,6 @@
 import { ConfigError, DEVELOPMENT_PERSON_KEY_SECRET, configSchema, type HubConfig } from '@homefirst/runtime';
+import { isKnownTimeZone } from '@homefirst/schemas';
 import { z } from 'zod';
-import { isKnownTimeZone } from './hl7/datetime';
 import {
   DEFAULT_MAPPING_SETTINGS,
   DEFAULT_READINESS_OBX_CODES,

@@ -1,36 +1,28 @@
 import type { LocalDate } from '../avro/logical-types';
+import {
+  LONDON_TIME_ZONE,
+  instantOfWallClock,
+  wallTimeAt,
+  zoneOffsetMs,
+  type WallTime,
+} from '../time/zoned-time';
 
 /**
- * Calendar arithmetic in England's civil time (Europe/London), without ICU: GMT in winter, BST (UTC+1)
- * from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October (the UK rule
- * since 1996). Discharge ready dates, census days and bed days are English calendar days, so a
- * patient ready at 23:30 BST on 1 July is ready on 1 July, not on the UTC date.
+ * Calendar arithmetic in England's civil time (Europe/London, GMT/BST) on the platform's time-zone data
+ * (see time/zoned-time.ts for the rule in the repeated and the skipped hour). Discharge ready dates,
+ * census days and bed days are English calendar days, so a patient ready at 23:30 BST on 1 July is ready
+ * on 1 July, not on the UTC date.
  */
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-const lastSundayAt0100Utc = (year: number, month: number): number => {
-  const lastDay = new Date(Date.UTC(year, month + 1, 0));
-  const sunday = lastDay.getUTCDate() - lastDay.getUTCDay();
-  return Date.UTC(year, month, sunday, 1);
-};
-
-const bstCache = new Map<number, readonly [number, number]>();
-const bstOf = (year: number): readonly [number, number] => {
-  let range = bstCache.get(year);
-  if (range === undefined) {
-    range = [lastSundayAt0100Utc(year, 2), lastSundayAt0100Utc(year, 9)];
-    bstCache.set(year, range);
-  }
-  return range;
-};
-
 /** Offset of London time from UTC at an instant, in ms (0 or one hour). */
-export const londonOffsetMs = (instantMs: number): number => {
-  const [start, end] = bstOf(new Date(instantMs).getUTCFullYear());
-  return instantMs >= start && instantMs < end ? HOUR_MS : 0;
-};
+export const londonOffsetMs = (instantMs: number): number => zoneOffsetMs(instantMs, LONDON_TIME_ZONE);
+
+/** The London wall-clock reading of an instant. */
+export const londonWallTimeOf = (instantMs: number): Required<WallTime> =>
+  wallTimeAt(instantMs, LONDON_TIME_ZONE);
 
 /** The London calendar day of an instant, as YYYY-MM-DD. */
 export const localDateOf = (instantMs: number): LocalDate =>
@@ -38,12 +30,16 @@ export const localDateOf = (instantMs: number): LocalDate =>
 
 const utcMidnightOf = (date: LocalDate): number => Date.parse(`${date}T00:00:00.000Z`);
 
+/**
+ * The instant London's clocks show `hours` after the midnight that starts `date` (fractional, and past
+ * 24 into the following days): 9 on 7 July is 08:00Z. A reading in the repeated or skipped hour follows
+ * time/zoned-time.ts.
+ */
+export const instantOfLondonTime = (date: LocalDate, hours: number): number =>
+  instantOfWallClock(utcMidnightOf(date) + hours * HOUR_MS, LONDON_TIME_ZONE);
+
 /** The instant London's day `date` starts (local midnight). Midnight is never skipped or repeated in the UK. */
-export const startOfLocalDay = (date: LocalDate): number => {
-  const utcMidnight = utcMidnightOf(date);
-  const bstCandidate = utcMidnight - HOUR_MS;
-  return londonOffsetMs(bstCandidate) === HOUR_MS ? bstCandidate : utcMidnight;
-};
+export const startOfLocalDay = (date: LocalDate): number => instantOfLondonTime(date, 0);
 
 /** `date` plus `days` calendar days. */
 export const addDays = (date: LocalDate, days: number): LocalDate =>

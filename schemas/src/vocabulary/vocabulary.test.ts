@@ -1,7 +1,10 @@
+import { reablementOutcome } from '../avro/council';
+import { KNOWN_REABLEMENT_OUTCOMES } from './reablement-outcome';
 import { delayReason } from '../avro/common';
 import { dischargeDestination } from '../avro/hospital-vocabulary';
 import type { DelayReason, DischargeDestination } from '../generated/events';
 import { delayAttributionOf } from './delay-attribution';
+import { CRITERIA_TO_RESIDE, codeOfCriterionToReside, criterionToResideOfCode } from './criterion-to-reside';
 import { codeOfDischargeDestination, dischargeDestinationOfCode } from './discharge-destination';
 
 describe('delay attribution', () => {
@@ -31,5 +34,38 @@ describe('discharge destination codes', () => {
     expect(dischargeDestinationOfCode(codeOfDischargeDestination(symbol as DischargeDestination))).toBe(
       symbol,
     );
+  });
+});
+
+describe('criteria to reside', () => {
+  it.each([
+    ['01', 'CTR01_CRITICAL_CARE'],
+    ['04', 'CTR04_NEWS_ABOVE_3'],
+    ['10', 'CTR10_THORAX_ABDOMEN_PELVIS_SURGERY_WITHIN_72H'],
+    ['12', 'CTR12_OTHER_OR_NOT_RECORDED'],
+  ])('maps code %s to %s', (code, criterion) => {
+    expect(criterionToResideOfCode(code)).toBe(criterion);
+  });
+
+  it.each(['4', '13', '00', '', 'constructor', 'CTR01'])('knows no criterion %j', (code) => {
+    expect(criterionToResideOfCode(code)).toBeUndefined();
+  });
+
+  it('lists all twelve in code order and round-trips each through its code', () => {
+    expect(CRITERIA_TO_RESIDE.map(codeOfCriterionToReside)).toEqual(
+      Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0')),
+    );
+    for (const criterion of CRITERIA_TO_RESIDE)
+      expect(criterionToResideOfCode(codeOfCriterionToReside(criterion))).toBe(criterion);
+  });
+});
+
+describe('known reablement outcomes', () => {
+  it('are the contract symbols but UNKNOWN, in order', () => {
+    expect(KNOWN_REABLEMENT_OUTCOMES).toEqual(
+      reablementOutcome.symbols.filter((symbol) => symbol !== 'UNKNOWN'),
+    );
+    expect(KNOWN_REABLEMENT_OUTCOMES).not.toContain('UNKNOWN');
+    expect(KNOWN_REABLEMENT_OUTCOMES).toContain('LONG_TERM_SUPPORT');
   });
 });

@@ -1,6 +1,8 @@
+import { readModels } from '@homefirst/schemas';
 import { ConfigError, loadConfig, type HubConfig } from '@homefirst/runtime';
 import { z } from 'zod';
-import { DEFAULT_NAMESPACE } from './redis/keys';
+
+const { DEFAULT_NAMESPACE } = readModels;
 
 /**
  * The projector's environment: the hub's common variables (runtime's loadConfig) plus its own, validated

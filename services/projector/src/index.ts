@@ -21,50 +21,6 @@ export {
   type QueueReason,
   type DelayExplanation,
 } from './readmodels/delay-reason';
-export type {
-  QueueEntry,
-  TrackerEpisode,
-  WeeklyDischarge,
-  Journey,
-  JourneyEvent,
-  AwayPeriod,
-  AwayEnding,
-  KpiCounts,
-  KpiName,
-  PersonReadModels,
-} from './readmodels/model';
-export { KPI_NAMES } from './readmodels/model';
-export {
-  DEFAULT_VIEW_CONFIG,
-  PLANNING_SPLIT,
-  TRACKER_STATUSES,
-  compareQueueEntries,
-  journeyView,
-  kpiView,
-  matchesQueueFilters,
-  nctrCensus,
-  queueItem,
-  queueView,
-  sitrepCsv,
-  trackerItem,
-  trackerStatus,
-  trackerView,
-  weeklyFigures,
-  type JourneyView,
-  type KpiRange,
-  type KpiView,
-  type PageRequest,
-  type QueueFilters,
-  type QueueItem,
-  type QueueView,
-  type ReasonCount,
-  type TrackerFilters,
-  type TrackerItem,
-  type TrackerStatus,
-  type TrackerView,
-  type ViewConfig,
-  type WeeklyRow,
-} from './readmodels/views';
 export {
   canonicalSnapshot,
   renderReadModels,
@@ -74,7 +30,6 @@ export {
 } from './readmodels/snapshot';
 export { eventFromJson, eventsFromNdjson, type ParsedLine } from './events/from-json';
 export { MemoryProjection, projectAll } from './offline/project';
-export { DEFAULT_NAMESPACE, QUEUE_DIMENSIONS, ReadModelKeys } from './redis/keys';
 export { ReadModelWriter, type BatchMessage, type BatchResult } from './redis/writer';
 export { readQueuePage, readSnapshot, type QueuePage } from './redis/read-models';
 export { LiveProjector, type LiveProjectorOptions } from './consumer/live-projector';
@@ -82,4 +37,3 @@ export { CoPartitionedAssigner } from './consumer/co-partitioned-assigner';
 export { DeadlineSweeper, type SweepResult, type SweeperOptions } from './sweeper/sweeper';
 export { alertsDue, alertEventId } from './sweeper/alerts-due';
 export { loadProjectorConfig, type ProjectorConfig, type ProjectorSettings } from './config';
-export { localDateOf, startOfLocalDay } from './time/london';

@@ -9,15 +9,16 @@ import {
   runMain,
   startOpsServer,
 } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient } from '@homefirst/schemas';
+import { readModels, EventCodec, createRegistryClient } from '@homefirst/schemas';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadProjectorConfig, type ProjectorConfig } from './config';
 import { LiveProjector } from './consumer/live-projector';
 import { projectFile } from './offline/project-file';
-import { DEFAULT_VIEW_CONFIG } from './readmodels/views';
-import { ReadModelKeys } from './redis/keys';
 import { ReadModelWriter } from './redis/writer';
 import { DeadlineSweeper } from './sweeper/sweeper';
+
+const { DEFAULT_VIEW_CONFIG, ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 const instant = (text: string): Date => {
   const date = new Date(text);

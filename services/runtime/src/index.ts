@@ -17,7 +17,6 @@ export {
   DEVELOPMENT_API_TOKEN_SECRET,
 } from './config';
 export type { HubConfig } from './config';
-export { isValidNhsNumber, nhsNumberCheckDigit } from './nhs-number';
 export {
   maskNhsNumbers,
   maskLogLine,

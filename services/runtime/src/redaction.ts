@@ -1,4 +1,4 @@
-import { isValidNhsNumber } from './nhs-number';
+import { isValidNhsNumber } from '@homefirst/schemas';
 
 /** Keys that hold patient identifiers; redacted wherever they appear in a log object (to three levels). */
 export const PATIENT_IDENTIFIER_KEYS = [

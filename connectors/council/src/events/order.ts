@@ -1,5 +1,5 @@
 import type { CouncilRecord } from '../record/council-record';
-import type { RecordEvent } from '../record/vocabulary';
+import { RECORD_EVENTS, type RecordEvent } from '../record/vocabulary';
 
 /**
  * Suspicious order: a step that happened before a step it depends on (a package started before it was
@@ -18,20 +18,8 @@ interface Precedence {
   readonly scope: 'referral' | 'package';
 }
 
-const everyStepAfterReferral: readonly Precedence[] = (
-  [
-    'assessment_scheduled',
-    'assessment_completed',
-    'package_requested',
-    'provider_offered',
-    'provider_declined',
-    'package_sourced',
-    'package_started',
-    'placement_started',
-    'reablement_started',
-    'reablement_ended',
-    'referral_cancelled',
-  ] as const
+const everyStepAfterReferral: readonly Precedence[] = RECORD_EVENTS.filter(
+  (event) => event !== 'referral_received',
 ).map((after) => ({ before: 'referral_received', after, scope: 'referral' }));
 
 const packageSteps = (before: RecordEvent, afters: readonly RecordEvent[]): Precedence[] =>

@@ -1,12 +1,13 @@
 import {
   eventIdFor,
+  instantOfWallTime,
+  LONDON_TIME_ZONE,
   type CouncilEvent,
   type PersonKeyer,
   type ReablementSetting,
   type SourceChannel,
 } from '@homefirst/schemas';
 import type { CouncilRecord } from '../record/council-record';
-import { instantOfWallTime } from '../record/date-time';
 import { EVENT_TYPE_OF, OUTCOME_OF, ROUTE_OF_ACCESS_OF, SERVICE_TYPE_OF } from '../record/vocabulary';
 
 /** What a record's event needs besides the record: where it came from and when the hub saw it. */
@@ -54,7 +55,7 @@ const servicesRequiredOf = (record: CouncilRecord): boolean =>
 /** Midnight UK time of a date, for an assessment given only a date. */
 const londonMidnight = (date: string): Date => {
   const [year = 0, month = 0, day = 0] = date.split('-').map(Number);
-  return instantOfWallTime({ year, month, day, hour: 0, minute: 0, second: 0 }, 'Europe/London');
+  return new Date(instantOfWallTime({ year, month, day, hour: 0, minute: 0, second: 0 }, LONDON_TIME_ZONE));
 };
 
 /**

@@ -1,5 +1,5 @@
-import { isLocalDate } from '@homefirst/schemas';
-import { instantOfWallTime, isValidWallTime, parseOffsetDateTime, type WallTime } from '../record/date-time';
+import { instantOfWallTime, isLocalDate, isValidWallTime, type WallTime } from '@homefirst/schemas';
+import { parseOffsetDateTime } from '../record/date-time';
 
 /**
  * Date formats of council exports, e.g. `DD/MM/YYYY HH:mm` (LAS-style) or `YYYY-MM-DD HH:mm:ss`.
@@ -14,7 +14,7 @@ export interface DateFormat {
   toLocalDate(value: string): string | null;
 }
 
-type Part = keyof WallTime;
+type Part = Exclude<keyof WallTime, 'millisecond'>;
 const TOKENS: readonly (readonly [string, Part, string])[] = [
   ['YYYY', 'year', '(\\d{4})'],
   ['MM', 'month', '(\\d{2})'],
@@ -69,7 +69,7 @@ export function compileDateFormat(text: string): DateFormat {
       const iso = parseOffsetDateTime(value);
       if (iso !== null) return iso.toISOString();
       const wall = wallTimeOf(value);
-      return wall === null ? null : instantOfWallTime(wall, timeZone).toISOString();
+      return wall === null ? null : new Date(instantOfWallTime(wall, timeZone)).toISOString();
     },
     toLocalDate(value) {
       if (isLocalDate(value.trim())) return value.trim();

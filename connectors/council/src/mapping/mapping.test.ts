@@ -1,3 +1,4 @@
+import { councilRecordFormat } from '@homefirst/schemas';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lasCsv, mosaicCsv } from '../testing/corpus';
@@ -34,6 +35,7 @@ describe('per-council mappings', () => {
       .trim()
       .split(',');
     expect(header).toEqual(Object.keys(mapping.columns));
+    expect(header).toEqual([...councilRecordFormat.CSV_HEADER]);
   });
 
   it('given a LAS-style row, when mapped, then columns become record fields, step names codes and UK times instants', () => {
@@ -148,6 +150,7 @@ describe('record-format documents', () => {
 
   it('the JSON Schema names exactly the record fields', () => {
     expect(Object.keys(record.properties)).toEqual([...RECORD_FIELDS]);
+    expect(record.required).toEqual([...councilRecordFormat.REQUIRED_FIELDS]);
     expect(record.required).toEqual([
       'recordId',
       'councilCode',

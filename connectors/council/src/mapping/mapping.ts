@@ -1,7 +1,7 @@
 import type { ValidationIssue } from '@homefirst/runtime';
+import { isKnownTimeZone } from '@homefirst/schemas';
 import { z } from 'zod';
 import { RECORD_FIELDS, REQUIRED_FIELDS, acceptsValue, type RecordField } from '../record/council-record';
-import { isTimeZone } from '../record/date-time';
 import { compileDateFormat, type DateFormat } from './date-format';
 
 /**
@@ -31,7 +31,7 @@ export const mappingSchema = z
     timeZone: z
       .string()
       .default('Europe/London')
-      .refine(isTimeZone, { error: 'must be an IANA time zone, e.g. Europe/London' }),
+      .refine(isKnownTimeZone, { error: 'must be an IANA time zone, e.g. Europe/London' }),
     /** Export column name → record field. Matched ignoring case and surrounding spaces. */
     columns: z.record(z.string().min(1), recordField),
     /** Fields with the same value on every row (e.g. councilCode for a one-council export). */

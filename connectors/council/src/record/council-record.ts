@@ -1,4 +1,10 @@
-import { isLocalDate, normaliseNhsNumber, type LocalDate, type Pathway } from '@homefirst/schemas';
+import {
+  councilRecordFormat,
+  isLocalDate,
+  normaliseNhsNumber,
+  type LocalDate,
+  type Pathway,
+} from '@homefirst/schemas';
 import type { ValidationIssue } from '@homefirst/runtime';
 import { z } from 'zod';
 import {
@@ -16,7 +22,8 @@ import {
 import { parseOffsetDateTime } from './date-time';
 
 /**
- * The council record format: one row per status change in a council case system (Liquidlogic LAS,
+ * The council record format (its field list, header and code lists are the contract's
+ * councilRecordFormat): one row per status change in a council case system (Liquidlogic LAS,
  * Mosaic, CareDirector …). JSON posts use these field names; CSV files use the snake_case header of
  * record-format/council-record-header.csv, or any export a mapping in mappings/ translates.
  * record-format/council-record.schema.json documents the same thing as JSON Schema (a test keeps the
@@ -59,41 +66,11 @@ export interface CouncilRecord {
 
 export type RecordField = keyof CouncilRecord;
 
-/** The fields of the record format, in the order of the canonical CSV header. */
-export const RECORD_FIELDS = [
-  'recordId',
-  'councilCode',
-  'laPersonId',
-  'nhsNumber',
-  'event',
-  'occurredAt',
-  'pathway',
-  'serviceType',
-  'hoursPerWeek',
-  'providerId',
-  'providerName',
-  'plannedStartDate',
-  'outcome',
-  'hospitalOdsCode',
-  'hospitalSpellId',
-  'referralId',
-  'packageId',
-  'scheduledFor',
-  'servicesRequired',
-  'routeOfAccess',
-  'reasonCode',
-  'system',
-] as const satisfies readonly RecordField[];
+/** The fields of the record format, in the order of the canonical CSV header (the contract's). */
+export const RECORD_FIELDS = councilRecordFormat.FIELDS satisfies readonly RecordField[];
 
 /** Fields every record must have, whatever its event. */
-export const REQUIRED_FIELDS: readonly RecordField[] = [
-  'recordId',
-  'councilCode',
-  'nhsNumber',
-  'event',
-  'occurredAt',
-  'referralId',
-];
+export const REQUIRED_FIELDS: readonly RecordField[] = councilRecordFormat.REQUIRED_FIELDS;
 
 /** Social-care authorities: English unitary (E06), metropolitan (E08), London (E09) and county (E10) councils — not districts (E07), which have no social care —, Welsh (W06), Scottish (S12) and Northern Irish (N09) ones. */
 export const COUNCIL_CODE = /^(E06|E08|E09|E10|W06|S12|N09)\d{6}$/;

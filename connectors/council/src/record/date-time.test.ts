@@ -1,4 +1,8 @@
-import { instantOfWallTime, parseOffsetDateTime } from './date-time';
+import { instantOfWallTime as instantMsOfWallTime, type WallTime } from '@homefirst/schemas';
+import { parseOffsetDateTime } from './date-time';
+
+const instantOfWallTime = (wall: WallTime, timeZone: string): Date =>
+  new Date(instantMsOfWallTime(wall, timeZone));
 
 describe('date-times', () => {
   it.each([

@@ -1,4 +1,5 @@
 import {
+  criterionToResideOfCode,
   delayAttributionOf,
   type CriterionToReside,
   type DischargeDelay,
@@ -8,14 +9,7 @@ import {
 import { issue, type FhirIssue } from '../errors';
 import { hasTime, instantOf, localDateOf } from '../fhir/datetime';
 import type { CodeableConcept, Coding, Extension } from '../fhir/model';
-import {
-  CRITERIA_TO_RESIDE,
-  HUB_CODE_SYSTEM,
-  HUB_FHIR_BASE,
-  isDelayAttribution,
-  isDelayReason,
-  isPathway,
-} from './vocabulary';
+import { HUB_CODE_SYSTEM, HUB_FHIR_BASE, isDelayAttribution, isDelayReason, isPathway } from './vocabulary';
 
 /**
  * The hub's FHIR extensions — UK Core has no element for discharge readiness — and the UK Core extensions
@@ -102,7 +96,7 @@ export function readReadiness(
     let criterion: CriterionToReside | null = null;
     if (criterionPart) {
       const code = codeOf(criterionPart.ext, HUB_CODE_SYSTEM.criteriaToReside)?.padStart(2, '0');
-      criterion = (code && CRITERIA_TO_RESIDE[code]) || null;
+      criterion = (code && criterionToResideOfCode(code)) || null;
       if (criterion === null)
         issues.push(
           issue(

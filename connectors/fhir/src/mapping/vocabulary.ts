@@ -1,6 +1,5 @@
 import {
   readModels,
-  type CriterionToReside,
   type DelayAttribution,
   type DelayReason,
   type DischargeDestination,
@@ -98,22 +97,6 @@ export const DELAY_ATTRIBUTIONS = [
 ] as const satisfies readonly DelayAttribution[];
 export const isDelayAttribution = (code: string): code is (typeof DELAY_ATTRIBUTIONS)[number] =>
   (DELAY_ATTRIBUTIONS as readonly string[]).includes(code);
-
-/** NHS Data Dictionary criteria to reside 01–12, coded in the hub CodeSystem by their two-digit number. */
-export const CRITERIA_TO_RESIDE: Readonly<Record<string, CriterionToReside>> = {
-  '01': 'CTR01_CRITICAL_CARE',
-  '02': 'CTR02_OXYGEN_THERAPY',
-  '03': 'CTR03_INTRAVENOUS_FLUIDS',
-  '04': 'CTR04_NEWS_ABOVE_3',
-  '05': 'CTR05_REDUCED_CONSCIOUSNESS',
-  '06': 'CTR06_ACUTE_FUNCTIONAL_IMPAIRMENT',
-  '07': 'CTR07_LAST_HOURS_OF_LIFE',
-  '08': 'CTR08_INTRAVENOUS_MEDICATION',
-  '09': 'CTR09_LOWER_LIMB_SURGERY_WITHIN_48H',
-  '10': 'CTR10_THORAX_ABDOMEN_PELVIS_SURGERY_WITHIN_72H',
-  '11': 'CTR11_INVASIVE_PROCEDURE_WITHIN_24H',
-  '12': 'CTR12_OTHER_OR_NOT_RECORDED',
-};
 
 /**
  * What a message says happened (MessageHeader.eventCoding), where the Encounter's state alone cannot tell:

@@ -1,4 +1,5 @@
 import {
+  criterionToResideOfCode,
   delayAttributionByReason,
   delayAttributionOf,
   type CriterionToReside,
@@ -57,21 +58,6 @@ const ZDR_FIELDS: Readonly<Record<Item, number>> = {
   delayReason: 4,
   criterion: 5,
   attribution: 6,
-};
-
-const CRITERIA: Readonly<Record<string, CriterionToReside>> = {
-  '01': 'CTR01_CRITICAL_CARE',
-  '02': 'CTR02_OXYGEN_THERAPY',
-  '03': 'CTR03_INTRAVENOUS_FLUIDS',
-  '04': 'CTR04_NEWS_ABOVE_3',
-  '05': 'CTR05_REDUCED_CONSCIOUSNESS',
-  '06': 'CTR06_ACUTE_FUNCTIONAL_IMPAIRMENT',
-  '07': 'CTR07_LAST_HOURS_OF_LIFE',
-  '08': 'CTR08_INTRAVENOUS_MEDICATION',
-  '09': 'CTR09_LOWER_LIMB_SURGERY_WITHIN_48H',
-  '10': 'CTR10_THORAX_ABDOMEN_PELVIS_SURGERY_WITHIN_72H',
-  '11': 'CTR11_INVASIVE_PROCEDURE_WITHIN_24H',
-  '12': 'CTR12_OTHER_OR_NOT_RECORDED',
 };
 
 const DECLARED = new Set(['R', 'READY', 'NCTR', 'Y']);
@@ -137,7 +123,7 @@ function delayOf(reason: ItemValue | undefined, attribution: ItemValue | undefin
 
 function criterionOf(value: ItemValue | undefined): CriterionToReside | null {
   if (value === undefined) return null;
-  const criterion = CRITERIA[value.text.padStart(2, '0')];
+  const criterion = criterionToResideOfCode(value.text.padStart(2, '0'));
   if (criterion === undefined) throw tableValueNotFound(value.location, 'criterion to reside', '01-12');
   return criterion;
 }

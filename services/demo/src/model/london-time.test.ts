@@ -1,4 +1,5 @@
-import { addDays, atLondonTime, londonDate, londonHourOfDay, withinLocalHours } from './london-time';
+import { withinLocalHours } from './journey/working-time';
+import { addDays, atLondonTime, londonDate, londonHourOfDay } from './london-time';
 import { hl7DateTime, isoLocal } from '../render/time-format';
 
 describe('England wall-clock time', () => {

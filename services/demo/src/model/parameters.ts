@@ -1,4 +1,4 @@
-import { delayAttributionByReason } from '@homefirst/schemas';
+import { CRITERIA_TO_RESIDE, KNOWN_REABLEMENT_OUTCOMES, delayAttributionByReason } from '@homefirst/schemas';
 import { z } from 'zod';
 
 /**
@@ -38,30 +38,7 @@ const partialMixOf = (isKey: (key: string) => boolean, what: string) =>
     });
 
 const isDelayReasonKey = (key: string): boolean => Object.hasOwn(delayAttributionByReason, key);
-const CRITERIA = [
-  'CTR01_CRITICAL_CARE',
-  'CTR02_OXYGEN_THERAPY',
-  'CTR03_INTRAVENOUS_FLUIDS',
-  'CTR04_NEWS_ABOVE_3',
-  'CTR05_REDUCED_CONSCIOUSNESS',
-  'CTR06_ACUTE_FUNCTIONAL_IMPAIRMENT',
-  'CTR07_LAST_HOURS_OF_LIFE',
-  'CTR08_INTRAVENOUS_MEDICATION',
-  'CTR09_LOWER_LIMB_SURGERY_WITHIN_48H',
-  'CTR10_THORAX_ABDOMEN_PELVIS_SURGERY_WITHIN_72H',
-  'CTR11_INVASIVE_PROCEDURE_WITHIN_24H',
-  'CTR12_OTHER_OR_NOT_RECORDED',
-] as const;
-
 const PATHWAYS = ['P0', 'P1', 'P2', 'P3'] as const;
-const OUTCOMES = [
-  'NO_ONGOING_SUPPORT',
-  'ONGOING_LOW_LEVEL_SUPPORT',
-  'LONG_TERM_SUPPORT',
-  'ADMITTED_TO_HOSPITAL',
-  'DECEASED',
-  'OTHER',
-] as const;
 export const WARD_KINDS = ['ASSESSMENT', 'MEDICAL', 'ELDERLY_CARE', 'SURGICAL'] as const;
 
 const ward = z.object({
@@ -129,7 +106,7 @@ export const cityParametersSchema = z.object({
       P3: partialMixOf(isDelayReasonKey, 'delay reason'),
     }),
     withdrawnShare: share,
-    withdrawnCriterionMix: z.partialRecord(z.enum(CRITERIA), share),
+    withdrawnCriterionMix: z.partialRecord(z.enum(CRITERIA_TO_RESIDE), share),
     withdrawnAfterHours: z.object({ min: z.number().min(0), max: positive }),
     readyAgainAfterDays: lognormal,
   }),
@@ -151,7 +128,7 @@ export const cityParametersSchema = z.object({
   }),
   p2: z.object({ beds: z.number().int().min(1), arrangeDays: lognormal, stayDays: lognormal }),
   p3: z.object({ brokerageDays: lognormal, providerDeclineShare: share, nursingShare: share }),
-  reablement: z.object({ homeDays: lognormal, outcomeMix: mixOf(OUTCOMES) }),
+  reablement: z.object({ homeDays: lognormal, outcomeMix: mixOf(KNOWN_REABLEMENT_OUTCOMES) }),
   readmission: z.object({ within30DaysShare: share, meanDaysAfterDischarge: positive }),
   feed: z.object({
     hl7v2Share: share,

@@ -1,6 +1,6 @@
 import { EventQueue, PlacePool } from './des';
 import type { Fact } from './facts';
-import { runJourney, type CityContext } from './journey';
+import { runJourney, type CityContext } from './journey/stay';
 import { days, hours, londonDate, londonHourOfDay } from './london-time';
 import { cityDefaults, type CityParameters } from './parameters';
 import { NhsNumberPool, drawPerson, type Person } from './people';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isValidNhsNumber } from '@homefirst/schemas';
+import { councilRecordFormat, isValidNhsNumber } from '@homefirst/schemas';
 import { demoCorpus } from '../testing/corpus';
-import { COUNCIL_CSV_HEADER, COUNCIL_RECORD_FIELDS } from './council';
+import { COUNCIL_CSV_HEADER } from './council';
 import { councilCsvRowOf } from './wire';
 
 // The council connector's documented record format is the contract: read it from the repository (a
@@ -76,7 +76,7 @@ describe('council record renderer', () => {
     const schema = (
       JSON.parse(readFileSync(join(recordFormat, 'council-record.schema.json'), 'utf8')) as RecordSchema
     ).$defs.record;
-    expect(Object.keys(schema.properties)).toEqual([...COUNCIL_RECORD_FIELDS]);
+    expect(Object.keys(schema.properties)).toEqual([...councilRecordFormat.FIELDS]);
     const clean = council.filter(({ delivery }) => delivery.malformation === null);
     expect(clean.length).toBeGreaterThan(1000);
     const problems: string[] = [];
@@ -100,22 +100,7 @@ describe('council record renderer', () => {
         problems.push(`${delivery.messageId}: ids`);
     }
     expect(problems).toEqual([]);
-    expect(events).toEqual(
-      new Set([
-        'referral_received',
-        'assessment_scheduled',
-        'assessment_completed',
-        'package_requested',
-        'provider_offered',
-        'provider_declined',
-        'package_sourced',
-        'package_started',
-        'placement_started',
-        'reablement_started',
-        'reablement_ended',
-        'referral_cancelled',
-      ]),
-    );
+    expect(events).toEqual(new Set(councilRecordFormat.EVENTS));
   });
 
   it('given a malformed record, then its NHS number fails modulus 11 or its JSON and CSV row are cut short', () => {
@@ -125,7 +110,7 @@ describe('council record renderer', () => {
       const row = councilCsvRowOf(delivery, corpus.simulation.parameters);
       if (delivery.malformation === 'TRUNCATED') {
         expect(() => JSON.parse(message.body) as unknown).toThrow();
-        expect(row.split(',').length).toBeLessThan(COUNCIL_RECORD_FIELDS.length);
+        expect(row.split(',').length).toBeLessThan(councilRecordFormat.FIELDS.length);
       } else {
         const record = JSON.parse(message.body) as { nhsNumber: string };
         expect(isValidNhsNumber(record.nhsNumber)).toBe(false);

@@ -1,47 +1,20 @@
-import type { ServiceType } from '@homefirst/schemas';
+import { councilRecordFormat, type ServiceType } from '@homefirst/schemas';
 import type { CouncilFact } from '../model/facts';
 import type { CityParameters } from '../model/parameters';
 import { isoLocal } from './time-format';
 
 /**
- * Council records in the hub's one documented record format (connectors/council/record-format: the JSON
- * field names of council-record.schema.json and the canonical CSV header), one record per status change
- * in the council's case system. Pure.
+ * Council records in the hub's one documented record format (the contract's councilRecordFormat: the
+ * JSON field names and the canonical CSV header; connectors/council/record-format documents it), one
+ * record per status change in the council's case system. Pure.
  */
 
-/** The fields of the record format, in the order of the canonical CSV header. */
-export const COUNCIL_RECORD_FIELDS = [
-  'recordId',
-  'councilCode',
-  'laPersonId',
-  'nhsNumber',
-  'event',
-  'occurredAt',
-  'pathway',
-  'serviceType',
-  'hoursPerWeek',
-  'providerId',
-  'providerName',
-  'plannedStartDate',
-  'outcome',
-  'hospitalOdsCode',
-  'hospitalSpellId',
-  'referralId',
-  'packageId',
-  'scheduledFor',
-  'servicesRequired',
-  'routeOfAccess',
-  'reasonCode',
-  'system',
-] as const;
+export type CouncilRecord = {
+  readonly [F in councilRecordFormat.Field]?: string | number | boolean | undefined;
+};
 
-export type CouncilRecordField = (typeof COUNCIL_RECORD_FIELDS)[number];
-export type CouncilRecord = { readonly [F in CouncilRecordField]?: string | number | boolean | undefined };
-
-/** The canonical CSV header: the field names in snake_case. */
-export const COUNCIL_CSV_HEADER = COUNCIL_RECORD_FIELDS.map((field) =>
-  field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
-).join(',');
+/** The canonical CSV header line of the record format (the contract's). */
+export const COUNCIL_CSV_HEADER = councilRecordFormat.CSV_HEADER.join(',');
 
 const SERVICE_CODE: Readonly<Record<ServiceType, string>> = {
   REABLEMENT_AT_HOME: 'reablement',
@@ -169,7 +142,7 @@ export function councilJson(record: CouncilRecord): string {
 
 /** A record as one row under COUNCIL_CSV_HEADER (RFC 4180 quoting). */
 export function councilCsvRow(record: CouncilRecord): string {
-  return COUNCIL_RECORD_FIELDS.map((field) => csvCell(record[field])).join(',');
+  return councilRecordFormat.FIELDS.map((field) => csvCell(record[field])).join(',');
 }
 
 function csvCell(value: string | number | boolean | undefined): string {

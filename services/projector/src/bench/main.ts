@@ -7,7 +7,6 @@ import {
   sendDurably,
   type HubConfig,
 } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient } from '@homefirst/schemas';
 import {
   connectedRedis,
   createCatalogueTopics,
@@ -16,15 +15,18 @@ import {
   uniqueName,
   uniqueTopicPrefix,
 } from '@homefirst/testing';
+import { readModels, EventCodec, createRegistryClient } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Kafka, Message } from 'kafkajs';
 import { LiveProjector } from '../consumer/live-projector';
 import { streamOf, type ProjectedEvent } from '../person/journal';
-import { ReadModelKeys } from '../redis/keys';
 import { readQueuePage } from '../redis/read-models';
 import { ReadModelWriter } from '../redis/writer';
 import { PersonStory, isHospitalEvent, testNhsNumbers } from '../testing/corpus';
 import { seededRandom, storyOf } from '../testing/population';
+
+const { ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 /**
  * Benchmark (not a test), every figure next to its physical limit in the same run:

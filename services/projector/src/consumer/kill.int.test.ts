@@ -1,12 +1,15 @@
+import { readModels } from '@homefirst/schemas';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { endOffsets, uniqueName, waitFor } from '@homefirst/testing';
 import { projectAll } from '../offline/project';
-import { ReadModelKeys } from '../redis/keys';
 import { readSnapshot } from '../redis/read-models';
 import { population, seededRandom } from '../testing/population';
 import type { ProjectorProcess } from '../testing/process';
 import { ProjectorStack } from '../testing/projector-stack';
 import { publishEvents } from '../testing/stack';
+
+const { ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 // Kill the projector between any two steps: nothing lost, nothing counted twice. The built projector runs
 // as a child process and is SIGKILLed at random moments while events keep arriving; at the end Redis

@@ -1,16 +1,18 @@
-import { createProducer } from '@homefirst/runtime';
-import type { DeadLetterEvent } from '@homefirst/schemas';
 import { uniqueName, waitFor } from '@homefirst/testing';
+import { createProducer } from '@homefirst/runtime';
+import { readModels, type DeadLetterEvent } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { projectAll } from '../offline/project';
-import { ReadModelKeys } from '../redis/keys';
 import { readSnapshot } from '../redis/read-models';
 import { ReadModelWriter } from '../redis/writer';
 import { population } from '../testing/population';
 import { ProjectorStack } from '../testing/projector-stack';
 import { codecFor, publishEvents, quietLogger } from '../testing/stack';
 import { LiveProjector } from './live-projector';
+
+const { ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 // The live projector against the real Kafka, registry and Redis.
 

@@ -1,13 +1,10 @@
-import { createProducer } from '@homefirst/runtime';
-import type { AlertEvent } from '@homefirst/schemas';
 import { ReadPosition, uniqueName, waitFor, waitForHighWatermark } from '@homefirst/testing';
+import { createProducer } from '@homefirst/runtime';
+import { readModels, type AlertEvent } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import { projectAll } from '../offline/project';
 import type { ProjectedEvent } from '../person/journal';
-import type { QueueEntry, TrackerEpisode } from '../readmodels/model';
-import { trackerStatus } from '../readmodels/views';
-import { ReadModelKeys } from '../redis/keys';
 import { readQueuePage, readSnapshot } from '../redis/read-models';
 import { ReadModelWriter } from '../redis/writer';
 import { DeadlineSweeper } from '../sweeper/sweeper';
@@ -16,6 +13,11 @@ import { population } from '../testing/population';
 import { ProjectorStack } from '../testing/projector-stack';
 import { codecFor, publishEvents, quietLogger } from '../testing/stack';
 import { LiveProjector } from './live-projector';
+
+const { trackerStatus, ReadModelKeys } = readModels;
+type QueueEntry = readModels.QueueEntry;
+type TrackerEpisode = readModels.TrackerEpisode;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 // A realistic day (Tuesday 11 March 2025) at Liverpool University Hospitals and Liverpool City Council,
 // published the way the connectors publish (runtime's EventPublisher, durable), projected live, then

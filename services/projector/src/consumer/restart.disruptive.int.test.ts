@@ -1,3 +1,4 @@
+import { readModels } from '@homefirst/schemas';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, loadConfig, type HubConfig } from '@homefirst/runtime';
 import {
@@ -12,12 +13,14 @@ import {
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { projectAll } from '../offline/project';
-import { ReadModelKeys } from '../redis/keys';
 import { readSnapshot } from '../redis/read-models';
 import { population } from '../testing/population';
 import { buildProjector, startProjector, type ProjectorProcess } from '../testing/process';
 import { PERSON_TOPICS } from '../testing/projector-stack';
 import { publishEvents, quietLogger } from '../testing/stack';
+
+const { ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 // Kafka and Redis restart under a running projector: it rides the outages out and loses nothing.
 // A private stack on the projector's own ports (never the shared one), started and stopped with the CLI.

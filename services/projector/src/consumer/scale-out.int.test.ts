@@ -1,12 +1,15 @@
-import { AssignerProtocol } from 'kafkajs';
 import { uniqueName } from '@homefirst/testing';
+import { readModels } from '@homefirst/schemas';
+import { AssignerProtocol } from 'kafkajs';
 import { projectAll } from '../offline/project';
-import { ReadModelKeys } from '../redis/keys';
 import { readSnapshot } from '../redis/read-models';
 import { population } from '../testing/population';
 import type { ProjectorProcess } from '../testing/process';
 import { PERSON_TOPICS, ProjectorStack } from '../testing/projector-stack';
 import { publishEvents } from '../testing/stack';
+
+const { ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 // Projections scale out through consumer groups: two instances split the partitions (partition p of both
 // person topics on the same instance) and build the same read model as one instance does.

@@ -2,7 +2,7 @@ import {
   councilTopic,
   hospitalTopic,
   isLocalDate,
-  isValidNhsNumber,
+  normaliseNhsNumber,
   type AvroRecord,
   type AvroSchema,
   type TopicSpec,
@@ -25,7 +25,13 @@ const instant = z
 
 const localDate = z.string().refine(isLocalDate, 'must be a calendar date YYYY-MM-DD');
 
-const nhsNumber = z.string().refine(isValidNhsNumber, 'must be a valid NHS number (10 digits, modulus 11)');
+// As written (spaces or hyphens allowed), as this reader has always accepted; the stored value is unchanged.
+const nhsNumber = z
+  .string()
+  .refine(
+    (value) => normaliseNhsNumber(value) !== null,
+    'must be a valid NHS number (10 digits, modulus 11)',
+  );
 
 function zodOf(schema: AvroSchema, named: Named, fieldName?: string): z.ZodType {
   if (typeof schema === 'string') {

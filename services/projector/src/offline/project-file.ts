@@ -1,9 +1,11 @@
+import type { readModels } from '@homefirst/schemas';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { eventsFromNdjson } from '../events/from-json';
 import { renderReadModels, type RenderedReadModels } from '../readmodels/snapshot';
-import type { ViewConfig } from '../readmodels/views';
 import { MemoryProjection } from './project';
+
+type ViewConfig = readModels.ViewConfig;
 
 export interface FileProjection {
   readonly readModels: RenderedReadModels;

@@ -1,8 +1,9 @@
-import type { HospitalEvent } from '@homefirst/schemas';
-import { startOfLocalDay } from '../time/london';
+import { readModels, type HospitalEvent } from '@homefirst/schemas';
 import type { EpisodeEnding, FactsInProgress, ReadinessEpisode, Spell } from './facts';
 import { getOrAdd } from './fold-state';
 import type { EntryOfType } from './journal';
+
+const { startOfLocalDay } = readModels;
 
 /** The hospital stream's evolve: spells, their locations and readiness episodes. */
 

@@ -8,7 +8,8 @@ import {
 } from '@homefirst/schemas';
 import type { ReadinessEpisode, Referral, Spell } from '../person/facts';
 import { spellEnd } from '../person/facts';
-import { DAY_MS } from '../time/london';
+
+const { DAY_MS } = readModels;
 
 /** Why a ready person is still in hospital: see the read-model contract (schemas' readModels.QueueReason). */
 export type QueueReason = readModels.QueueReason;

@@ -1,4 +1,4 @@
-import type { Location, Pathway } from '@homefirst/schemas';
+import { readModels, type Location, type Pathway } from '@homefirst/schemas';
 import type { PersonRecord } from '../person/evolve';
 import {
   foldFacts,
@@ -8,18 +8,16 @@ import {
   type Referral,
   type Spell,
 } from '../person/facts';
-import { DAY_MS, HOUR_MS, daysBetween, iso, isoOrNull, localDateOf, weekStartOf } from '../time/london';
 import { delayAt, pathwayAt, providerSourcedAt, referralAt, referralsOfSpell, valueAt } from './delay-reason';
 import { journeyEventsOf } from './journey-summary';
-import {
-  KPI_NAMES,
-  type AwayPeriod,
-  type KpiCounts,
-  type KpiName,
-  type PersonReadModels,
-  type QueueEntry,
-  type TrackerEpisode,
-} from './model';
+
+const { DAY_MS, HOUR_MS, daysBetween, iso, isoOrNull, localDateOf, weekStartOf, KPI_NAMES } = readModels;
+type AwayPeriod = readModels.AwayPeriod;
+type KpiCounts = readModels.KpiCounts;
+type KpiName = readModels.KpiName;
+type PersonReadModels = readModels.PersonReadModels;
+type QueueEntry = readModels.QueueEntry;
+type TrackerEpisode = readModels.TrackerEpisode;
 
 export const DEADLINE_MS = 48 * HOUR_MS;
 const NO_SITE = '-';

@@ -1,7 +1,8 @@
-import type { Location } from '@homefirst/schemas';
+import { readModels, type Location } from '@homefirst/schemas';
 import { streamOf, type JournalEntry } from '../person/journal';
-import { iso } from '../time/london';
-import type { JourneyEvent } from './model';
+
+const { iso } = readModels;
+type JourneyEvent = readModels.JourneyEvent;
 
 const where = (location: Location | null): string => {
   if (location === null) return 'an unknown location';

@@ -1,7 +1,8 @@
-import { isValidNhsNumber } from '@homefirst/schemas';
+import { readModels, isValidNhsNumber } from '@homefirst/schemas';
 import { AINTREE, COUNCIL, OTHER_COUNCIL, PersonStory, ROYAL, testNhsNumber } from '../testing/corpus';
 import { given } from '../testing/spec';
-import { queueView } from './views';
+
+const { queueView } = readModels;
 
 // The delayed-transfer queue: everyone ready but not discharged, why they wait, and what it costs.
 

@@ -1,17 +1,10 @@
-import type { LocalDate } from '@homefirst/schemas';
+import { readModels, type LocalDate } from '@homefirst/schemas';
 import type { PersonRecord } from '../person/evolve';
-import { localDateOf } from '../time/london';
 import { deriveReadModels } from './derive';
-import {
+
+const {
+  localDateOf,
   KPI_NAMES,
-  type Journey,
-  type KpiCounts,
-  type KpiName,
-  type QueueEntry,
-  type TrackerEpisode,
-  type WeeklyDischarge,
-} from './model';
-import {
   DEFAULT_VIEW_CONFIG,
   compareQueueEntries,
   journeyView,
@@ -20,13 +13,19 @@ import {
   sitrepCsv,
   trackerView,
   weeklyFigures,
-  type JourneyView,
-  type KpiView,
-  type QueueView,
-  type TrackerView,
-  type ViewConfig,
-  type WeeklyRow,
-} from './views';
+} = readModels;
+type Journey = readModels.Journey;
+type KpiCounts = readModels.KpiCounts;
+type KpiName = readModels.KpiName;
+type QueueEntry = readModels.QueueEntry;
+type TrackerEpisode = readModels.TrackerEpisode;
+type WeeklyDischarge = readModels.WeeklyDischarge;
+type JourneyView = readModels.JourneyView;
+type KpiView = readModels.KpiView;
+type QueueView = readModels.QueueView;
+type TrackerView = readModels.TrackerView;
+type ViewConfig = readModels.ViewConfig;
+type WeeklyRow = readModels.WeeklyRow;
 
 /**
  * All stored read models in one canonical value (sorted, zero counts dropped), whichever way they were

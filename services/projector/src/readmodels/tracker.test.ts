@@ -1,6 +1,8 @@
+import { readModels } from '@homefirst/schemas';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
 import { given } from '../testing/spec';
-import { trackerStatus, weeklyFigures } from './views';
+
+const { trackerStatus, weeklyFigures } = readModels;
 
 // The 48-hour tracker: each readiness episode, its deadline, and its status at the query's "now".
 

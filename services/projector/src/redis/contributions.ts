@@ -5,9 +5,14 @@ import {
   trackerEpisodeRecord,
   weeklyDischargeRecord,
 } from '@homefirst/runtime';
+import { readModels } from '@homefirst/schemas';
 import type { PersonRecord } from '../person/evolve';
-import { KPI_NAMES, type KpiCounts, type PersonReadModels } from '../readmodels/model';
-import { QUEUE_DIMENSIONS, type QueueDimension, type ReadModelKeys } from './keys';
+
+const { KPI_NAMES, QUEUE_DIMENSIONS } = readModels;
+type KpiCounts = readModels.KpiCounts;
+type PersonReadModels = readModels.PersonReadModels;
+type QueueDimension = readModels.QueueDimension;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 /** What a person last contributed to the shared read models, so the next write replaces it exactly. */
 export interface Applied {

@@ -6,24 +6,20 @@ import {
   trackerEpisodeRecord,
   weeklyDischargeRecord,
 } from '@homefirst/runtime';
+import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
-import {
-  KPI_NAMES,
-  type Journey,
-  type KpiName,
-  type QueueEntry,
-  type WeeklyDischarge,
-} from '../readmodels/model';
 import { canonicalSnapshot, type ReadModelSnapshot } from '../readmodels/snapshot';
-import {
-  DEFAULT_VIEW_CONFIG,
-  queueItem,
-  type PageRequest,
-  type QueueFilters,
-  type QueueItem,
-  type ViewConfig,
-} from '../readmodels/views';
-import type { ReadModelKeys } from './keys';
+
+const { KPI_NAMES, DEFAULT_VIEW_CONFIG, queueItem } = readModels;
+type Journey = readModels.Journey;
+type KpiName = readModels.KpiName;
+type QueueEntry = readModels.QueueEntry;
+type WeeklyDischarge = readModels.WeeklyDischarge;
+type PageRequest = readModels.PageRequest;
+type QueueFilters = readModels.QueueFilters;
+type QueueItem = readModels.QueueItem;
+type ViewConfig = readModels.ViewConfig;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 /**
  * Reads the read models back from Redis: the whole snapshot (tests, the kill test's comparison, tools)

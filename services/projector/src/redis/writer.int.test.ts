@@ -1,15 +1,17 @@
 import { UnreadableStoredRecordError } from '@homefirst/runtime';
 import { connectedRedis, deleteRedisKeys, uniqueName } from '@homefirst/testing';
+import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import { projectAll } from '../offline/project';
 import type { ProjectedEvent } from '../person/journal';
-import { queueView } from '../readmodels/views';
 import { population } from '../testing/population';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
 import { stackConfig } from '../testing/stack';
-import { ReadModelKeys } from './keys';
 import { readQueuePage, readSnapshot } from './read-models';
 import { ReadModelWriter, type BatchMessage } from './writer';
+
+const { queueView, ReadModelKeys } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 // The Redis writer on the real Redis: state, indexes, KPI deltas and offsets in one transaction.
 

@@ -1,11 +1,13 @@
 import { HubError, parseStoredRecord, UnreadableStoredRecordError } from '@homefirst/runtime';
+import type { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import { projectEvents, type PersonRecord } from '../person/evolve';
 import type { ProjectedEvent } from '../person/journal';
 import { deriveReadModels } from '../readmodels/derive';
 import { contributionCommands, type StoredPerson } from './contributions';
-import type { ReadModelKeys } from './keys';
 import { storedPersonRecord } from './stored-person';
+
+type ReadModelKeys = readModels.ReadModelKeys;
 
 export interface BatchMessage {
   readonly offset: number;

@@ -1,7 +1,8 @@
-import { derivedEventId, type AlertEvent } from '@homefirst/schemas';
-import { HOUR_MS } from '../time/london';
-import type { TrackerEpisode } from '../readmodels/model';
-import { trackerStatus, type ViewConfig } from '../readmodels/views';
+import { readModels, derivedEventId, type AlertEvent } from '@homefirst/schemas';
+
+const { HOUR_MS, trackerStatus } = readModels;
+type TrackerEpisode = readModels.TrackerEpisode;
+type ViewConfig = readModels.ViewConfig;
 
 /** The deterministic eventId of an episode's alert: the same whoever raises it, however often. */
 export const alertEventId = (

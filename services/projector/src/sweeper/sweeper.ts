@@ -6,13 +6,14 @@ import {
   trackerEpisodeRecord,
   type Logger,
 } from '@homefirst/runtime';
-import type { AlertEvent, EventCodec } from '@homefirst/schemas';
+import { readModels, type AlertEvent, type EventCodec } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import { projectorMetrics } from '../consumer/metrics';
-import type { ReadModelKeys } from '../redis/keys';
-import { HOUR_MS } from '../time/london';
 import { alertsDue } from './alerts-due';
+
+const { HOUR_MS } = readModels;
+type ReadModelKeys = readModels.ReadModelKeys;
 
 export interface SweeperOptions {
   readonly redis: Redis;

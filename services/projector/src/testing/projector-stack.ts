@@ -1,6 +1,8 @@
 import { HubStack, endOffsets, splitPartitionKey, waitFor } from '@homefirst/testing';
-import type { ReadModelKeys } from '../redis/keys';
+import type { readModels } from '@homefirst/schemas';
 import { buildProjector, startProjector, type ProjectorProcess } from './process';
+
+type ReadModelKeys = readModels.ReadModelKeys;
 
 /** The topics a projector reads: both person streams. */
 export const PERSON_TOPICS = ['homefirst.hospital.events.v1', 'homefirst.council.events.v1'] as const;

@@ -1,7 +1,10 @@
+import { readModels } from '@homefirst/schemas';
 import type { ProjectedEvent } from '../person/journal';
 import { projectAll } from '../offline/project';
 import { renderReadModels, type RenderedReadModels, type ReadModelSnapshot } from '../readmodels/snapshot';
-import { DEFAULT_VIEW_CONFIG, type ViewConfig } from '../readmodels/views';
+
+const { DEFAULT_VIEW_CONFIG } = readModels;
+type ViewConfig = readModels.ViewConfig;
 
 /**
  * given(events).at(now) → the read models: the projection spec helper (style.md: given/when/then).
