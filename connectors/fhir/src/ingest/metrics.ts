@@ -1,4 +1,4 @@
-import { counterOnce, histogramOnce } from '@homefirst/runtime';
+import { counterOnce, histogramOnce, type IngestMetrics } from '@homefirst/runtime';
 
 type Counter<Label extends string = never> = ReturnType<typeof counterOnce<Label>>;
 type Histogram<Label extends string = never> = ReturnType<typeof histogramOnce<Label>>;
@@ -7,19 +7,11 @@ type Histogram<Label extends string = never> = ReturnType<typeof histogramOnce<L
  * The connector's Prometheus metrics (served by the runtime's ops server at /metrics). prom-client's
  * registry is process-wide, so each metric is created once and reused (tests build several connectors).
  */
-export interface FhirMetrics {
+export interface FhirMetrics extends IngestMetrics {
   /** Requests answered 2xx (each after Kafka acknowledged everything they produced). */
   readonly accepted: Counter<'kind'>;
   /** Requests refused, by HTTP status. */
   readonly rejected: Counter<'status'>;
-  /** Encounters already received (resends), answered without a second publish. */
-  readonly duplicates: Counter;
-  /** Encounters held until their patient's NHS number is known. */
-  readonly held: Counter;
-  /** Held Encounters released once the identity arrived. */
-  readonly released: Counter;
-  /** Hospital events published, by type. */
-  readonly events: Counter<'type'>;
   /** Time from request to answer. */
   readonly latency: Histogram<'outcome'>;
 }

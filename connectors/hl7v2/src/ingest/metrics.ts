@@ -1,4 +1,4 @@
-import { counterOnce, gaugeOnce, histogramOnce } from '@homefirst/runtime';
+import { counterOnce, gaugeOnce, histogramOnce, type IngestMetrics } from '@homefirst/runtime';
 
 // prom-client's types as runtime's factories return them (this package does not depend on prom-client).
 type Counter<L extends string = never> = ReturnType<typeof counterOnce<L>>;
@@ -6,20 +6,13 @@ type Gauge = ReturnType<typeof gaugeOnce>;
 type Histogram<L extends string = never> = ReturnType<typeof histogramOnce<L>>;
 
 /** The connector's Prometheus metrics. Labels carry triggers and error codes, never identifiers. */
-export interface Hl7Metrics {
+export interface Hl7Metrics extends IngestMetrics {
   /** AA: the message was written to Kafka (or was a duplicate of one that was). */
   readonly accepted: Counter<'trigger'>;
   /** AE: content the sender must fix; dead-lettered. */
   readonly rejected: Counter<'errorCode'>;
   /** AR: the hub could not accept now (Kafka, Redis or the registry unavailable, or an internal error). */
   readonly unavailable: Counter<'errorCode'>;
-  /** A repeated MSH-10 from the same sender: AA, no second event. */
-  readonly duplicates: Counter;
-  /** Accepted but the person is not identified yet: held until the identity arrives. */
-  readonly held: Counter;
-  /** Held messages released (mapped and published) when their identity arrived. */
-  readonly released: Counter;
-  readonly events: Counter<'type'>;
   readonly ackSeconds: Histogram<'code'>;
   readonly connections: Gauge;
   /** Frames over the size limit, idle connections closed, bytes outside any frame. */

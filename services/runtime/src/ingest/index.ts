@@ -7,5 +7,6 @@ export { unreadableHeldKey, type DedupeStore, type IdentityStore, type RecordWri
 export { MemoryIdentityIndex, MemoryMessageDedupe } from './memory-ports';
 export { HELD_ENVELOPE_VERSION, openHeld, sealHeld, type OpenedHeld } from './held-envelope';
 export { HeldMessages } from './held-messages';
+export type { IngestMetrics } from './ingest-metrics';
 export { KeyedMutex } from './keyed-mutex';
 export { ACK_DEADLINE, SingleFlight, isDeadlineMissed, withinDeadline } from './single-flight';
