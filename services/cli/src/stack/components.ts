@@ -40,10 +40,14 @@ const healthChecks: Record<Component['name'], (address: string) => Promise<void>
   redis: checkRedis,
 };
 
-/** A server with its pid and log files under `.hub/run` and `.hub/logs`; `launch` starts it in `.hub/<name>`. */
+/**
+ * A server with its pid and log files under `.hub/run` and `.hub/logs`; starting it checks its
+ * prerequisite, then `launch` starts it in `.hub/<name>`.
+ */
 function component(
   s: StackSettings,
   name: Component['name'],
+  requirePrerequisite: () => void,
   launch: (dir: string, server: ManagedProcess) => void,
 ): Component {
   const dir = join(s.hubDir, name);
@@ -54,16 +58,19 @@ function component(
     process: server,
     address,
     health: () => healthChecks[name](address),
-    start: () => launch(dir, server),
+    start: () => {
+      requirePrerequisite();
+      mkdirSync(dir, { recursive: true });
+      launch(dir, server);
+    },
   };
 }
 
 function kafka(s: StackSettings): Component {
-  return component(s, 'kafka', (dir, server) => {
+  return component(s, 'kafka', requireJava, (dir, server) => {
     const dataDir = join(dir, 'data');
     const propsFile = join(dir, 'server.properties');
     const classpath = `${kafkaLibDir(s)}/*`;
-    requireJava();
     mkdirSync(dataDir, { recursive: true });
     const template = readFileSync(join(s.repoRoot, 'infra', 'kafka', 'server.properties'), 'utf8');
     const props = template
@@ -111,9 +118,7 @@ function kafka(s: StackSettings): Component {
 }
 
 function registry(s: StackSettings): Component {
-  return component(s, 'registry', (dir, server) => {
-    requireJava();
-    mkdirSync(dir, { recursive: true });
+  return component(s, 'registry', requireJava, (dir, server) => {
     startDetached(
       server,
       'java',
@@ -143,9 +148,7 @@ function registry(s: StackSettings): Component {
 }
 
 function redis(s: StackSettings): Component {
-  return component(s, 'redis', (dir, server) => {
-    requireRedis();
-    mkdirSync(dir, { recursive: true });
+  return component(s, 'redis', requireRedis, (dir, server) => {
     // Our own port and data directory, with AOF persistence; never the machine's Redis on 6379.
     startDetached(
       server,
