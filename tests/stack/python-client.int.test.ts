@@ -16,6 +16,38 @@ import { stackAddresses, uniqueName } from '@homefirst/testing';
 // (python3-confluent-kafka + python3-avro), run by the system Python. .ci/run installs the packages.
 const PYTHON = '/usr/bin/python3';
 
+/**
+ * Runs the Python consumer (tests/python/consume_avro.py) until it has read `count` records or `seconds`
+ * have passed, expects it to succeed silently, and returns the JSON line it printed for each record.
+ */
+function consumeWithPython<T>(run: {
+  broker: string;
+  registryUrl: string;
+  topics: readonly string[];
+  count: number;
+  seconds: number;
+  timeoutMs: number;
+}): T[] {
+  const consumer = spawnSync(
+    PYTHON,
+    [
+      join(__dirname, '..', 'python', 'consume_avro.py'),
+      run.broker,
+      run.registryUrl,
+      run.topics.join(','),
+      String(run.count),
+      String(run.seconds),
+    ],
+    { encoding: 'utf8', timeout: run.timeoutMs },
+  );
+  expect(consumer.stderr).toBe('');
+  expect(consumer.status).toBe(0);
+  return consumer.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as T);
+}
+
 const schema = {
   type: 'record',
   name: 'DischargeReadySmoke',
@@ -68,35 +100,12 @@ describe("Confluent's Python client", () => {
       });
       await producer.disconnect();
 
-      const run = spawnSync(
-        PYTHON,
-        [
-          join(__dirname, '..', 'python', 'consume_avro.py'),
-          broker,
-          registryUrl,
-          topic,
-          String(records.length),
-          '45',
-        ],
-        {
-          encoding: 'utf8',
-          timeout: 60_000,
-        },
-      );
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      const lines = run.stdout
-        .trim()
-        .split('\n')
-        .map(
-          (l) =>
-            JSON.parse(l) as {
-              key: string;
-              schemaId: number;
-              writerSchema: string;
-              value: Record<string, unknown>;
-            },
-        );
+      const lines = consumeWithPython<{
+        key: string;
+        schemaId: number;
+        writerSchema: string;
+        value: Record<string, unknown>;
+      }>({ broker, registryUrl, topics: [topic], count: records.length, seconds: 45, timeoutMs: 60_000 });
       expect(lines.map((l) => l.key)).toEqual(['pk-1', 'pk-2']);
       for (const l of lines) {
         expect(l.schemaId).toBe(id);
@@ -156,28 +165,14 @@ describe("Confluent's Python client and the event contract", () => {
       }
       await producer.disconnect();
 
-      const run = spawnSync(
-        PYTHON,
-        [
-          join(__dirname, '..', 'python', 'consume_avro.py'),
-          broker,
-          registryUrl,
-          topics.join(','),
-          String(expected.length),
-          '60',
-        ],
-        {
-          encoding: 'utf8',
-          timeout: 90_000,
-        },
-      );
-      expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
-      const decoded = run.stdout
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as { topic: string; value: { type: string; eventId: string } })
-        .map((l) => ({ topic: l.topic, type: l.value.type, eventId: l.value.eventId }));
+      const decoded = consumeWithPython<{ topic: string; value: { type: string; eventId: string } }>({
+        broker,
+        registryUrl,
+        topics,
+        count: expected.length,
+        seconds: 60,
+        timeoutMs: 90_000,
+      }).map((l) => ({ topic: l.topic, type: l.value.type, eventId: l.value.eventId }));
       const byId = (a: { eventId: string }, b: { eventId: string }): number =>
         a.eventId.localeCompare(b.eventId);
       expect(decoded.sort(byId)).toEqual(expected.sort(byId));

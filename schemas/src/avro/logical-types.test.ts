@@ -1,14 +1,24 @@
 import { isLocalDate, parseAvro } from './logical-types';
 
-describe('logical types', () => {
-  const type = parseAvro({
+/** A record of an instant (`at`) and a calendar day (`day`), with their logical types or as bare long and int. */
+const instantAndDay = (types: 'logical' | 'bare') =>
+  parseAvro({
     type: 'record',
     name: 'T',
-    fields: [
-      { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
-      { name: 'day', type: { type: 'int', logicalType: 'date' } },
-    ],
+    fields:
+      types === 'logical'
+        ? [
+            { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+            { name: 'day', type: { type: 'int', logicalType: 'date' } },
+          ]
+        : [
+            { name: 'at', type: 'long' },
+            { name: 'day', type: 'int' },
+          ],
   });
+
+describe('logical types', () => {
+  const type = instantAndDay('logical');
 
   it('round-trips timestamp-millis as Date and date as YYYY-MM-DD', () => {
     const value = { at: new Date('2025-03-30T00:59:59.999Z'), day: '2025-03-30' };
@@ -18,14 +28,7 @@ describe('logical types', () => {
   });
 
   it('writes the Avro encodings other languages expect (epoch millis, epoch days)', () => {
-    const plain = parseAvro({
-      type: 'record',
-      name: 'T',
-      fields: [
-        { name: 'at', type: 'long' },
-        { name: 'day', type: 'int' },
-      ],
-    });
+    const plain = instantAndDay('bare');
     const decoded = plain.fromBuffer(type.toBuffer({ at: new Date(86_400_000), day: '1970-01-03' })) as {
       at: number;
       day: number;
@@ -51,22 +54,8 @@ describe('logical types', () => {
 
 describe('logical types under schema resolution', () => {
   it('reads values written with the same logical type, or with its bare underlying type', () => {
-    const reader = parseAvro({
-      type: 'record',
-      name: 'T',
-      fields: [
-        { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
-        { name: 'day', type: { type: 'int', logicalType: 'date' } },
-      ],
-    });
-    const bare = parseAvro({
-      type: 'record',
-      name: 'T',
-      fields: [
-        { name: 'at', type: 'long' },
-        { name: 'day', type: 'int' },
-      ],
-    });
+    const reader = instantAndDay('logical');
+    const bare = instantAndDay('bare');
     const value = { at: new Date(1_000), day: '1970-01-02' };
     expect(
       reader.fromBuffer(reader.toBuffer(value), reader.createResolver(parseAvro(reader.schema()))),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseAvro } from '../avro/logical-types';
 import { catalogue, hospitalTopic } from '../catalogue/topics';
 import { backwardTransitiveProblems } from './compatibility';
+import { hospitalSchemaWithOptionalField } from '../testing/schema-changes';
 import { releasedVersions } from './released';
 
 const incompatibleFixture = JSON.parse(
@@ -53,16 +54,7 @@ describe('schema evolution: BACKWARD_TRANSITIVE against every released version i
   });
 
   it('accepts the documented safe changes: an optional field and a new enum symbol', () => {
-    const current = JSON.parse(JSON.stringify(hospitalTopic.valueSchema)) as {
-      fields: { name: string; type: unknown }[];
-    };
-    const payload = current.fields.find((f) => f.name === 'payload')?.type as {
-      name: string;
-      fields: unknown[];
-    }[];
-    payload
-      .find((r) => r.name === 'PatientAdmitted')
-      ?.fields.push({ name: 'consultantCode', type: ['null', 'string'], default: null, doc: 'GMC code.' });
+    const current = hospitalSchemaWithOptionalField();
     const typeEnum = current.fields.find((f) => f.name === 'type')?.type as { symbols: string[] };
     typeEnum.symbols.push('SomethingNew');
     expect(

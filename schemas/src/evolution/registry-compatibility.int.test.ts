@@ -5,6 +5,7 @@ import { createRegistryClient } from '../codec/registry-client';
 import { registerSubject } from '../codec/register-subject';
 import { IncompatibleSchemaError } from '../errors';
 import { registryUrl, uniquePrefix } from '../testing/stack';
+import { hospitalSchemaWithOptionalField } from '../testing/schema-changes';
 import { releasedVersions } from './released';
 
 describe('the registry enforces BACKWARD_TRANSITIVE on Homefirst subjects', () => {
@@ -37,16 +38,7 @@ describe('the registry enforces BACKWARD_TRANSITIVE on Homefirst subjects', () =
   });
 
   it('accepts an added optional field', async () => {
-    const evolved = JSON.parse(JSON.stringify(hospitalTopic.valueSchema)) as {
-      fields: { name: string; type: unknown }[];
-    };
-    const payload = evolved.fields.find((f) => f.name === 'payload')?.type as {
-      name: string;
-      fields: unknown[];
-    }[];
-    payload
-      .find((r) => r.name === 'PatientAdmitted')
-      ?.fields.push({ name: 'consultantCode', type: ['null', 'string'], default: null, doc: 'GMC code.' });
+    const evolved = hospitalSchemaWithOptionalField();
     await expect(registerSubject(registry, subject, JSON.stringify(evolved))).resolves.toBeGreaterThan(0);
   });
 });

@@ -1,10 +1,19 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 // The shapes the API serves (and documents in /openapi.json). Times are ISO 8601 strings; durations are
 // computed for the request's `now` (default: the server clock), never stored.
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) =>
   Type.Union([t, Type.Null()]);
+
+/** What every paged view starts with: the `now` it was computed for, then one page of its items. */
+const pageOf = <T extends TSchema>(item: T) => ({
+  now: Type.String({ format: 'date-time' }),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(item),
+});
 
 export const PathwaySchema = Type.Union([
   Type.Literal('P0'),
@@ -46,11 +55,7 @@ export const QueueItemSchema = Type.Object({
 export type QueueItem = Static<typeof QueueItemSchema>;
 
 export const QueueViewSchema = Type.Object({
-  now: Type.String({ format: 'date-time' }),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-  items: Type.Array(QueueItemSchema),
+  ...pageOf(QueueItemSchema),
   countsByReason: Type.Array(
     Type.Object({ reason: Type.String(), attribution: Type.String(), count: Type.Integer() }),
     {
@@ -87,11 +92,7 @@ export const EpisodeSchema = Type.Object({
 export type Episode = Static<typeof EpisodeSchema>;
 
 export const TrackerViewSchema = Type.Object({
-  now: Type.String({ format: 'date-time' }),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-  items: Type.Array(EpisodeSchema),
+  ...pageOf(EpisodeSchema),
   counts: Type.Object({
     on_track: Type.Integer(),
     at_risk: Type.Integer(),

@@ -1,23 +1,11 @@
-import { Writable } from 'node:stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig } from './config';
 import { createKafka, kafkaLogCreator } from './kafka';
-import { createLogger } from './logger';
-
-function capture(level: 'debug' | 'info' | 'warn' = 'debug') {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: createLogger({ name: 'kafka-test', level }, stream), lines };
-}
+import { capturingLogger } from './testing/captured-logs';
 
 describe('kafkaLogCreator', () => {
   it('routes kafkajs entries into pino with level, namespace and fields', () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = capturingLogger('kafka-test', 'debug');
     const log = kafkaLogCreator(logger)(logLevel.DEBUG);
     const entry = (level: logLevel, message: string) => ({
       namespace: 'Connection',
@@ -46,7 +34,7 @@ describe('kafkaLogCreator', () => {
 
 describe('createKafka', () => {
   it('builds a client without connecting', () => {
-    const { logger } = capture('warn');
+    const { logger } = capturingLogger('kafka-test', 'warn');
     const kafka = createKafka(
       loadConfig({
         HOMEFIRST_KAFKA_SASL_MECHANISM: 'plain',

@@ -1,22 +1,10 @@
-import { Writable } from 'node:stream';
 import { ConfigError } from './errors';
-import { createLogger } from './logger';
 import { runMain } from './run-main';
-
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: createLogger({ name: 'main-test' }, stream), lines };
-}
+import { capturingLogger } from './testing/captured-logs';
 
 describe('runMain', () => {
   it('logs a failing main as fatal with code and retriable, then exits 1', async () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = capturingLogger('main-test');
     const exited = new Promise<number>((resolve) =>
       runMain(() => Promise.reject(new ConfigError('HOMEFIRST_LOG_LEVEL: bad')), { logger, exit: resolve }),
     );
@@ -31,7 +19,7 @@ describe('runMain', () => {
   });
 
   it('reports errors that are not hub errors as UNEXPECTED', async () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = capturingLogger('main-test');
     const exited = new Promise<number>((resolve) =>
       runMain(() => Promise.reject(new TypeError('oops')), { logger, exit: resolve }),
     );

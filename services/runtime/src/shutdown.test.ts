@@ -1,21 +1,9 @@
-import { Writable } from 'node:stream';
-import { createLogger } from './logger';
 import { onShutdown } from './shutdown';
-
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: createLogger({ name: 'shutdown-test', level: 'debug' }, stream), lines };
-}
+import { capturingLogger } from './testing/captured-logs';
 
 describe('onShutdown', () => {
   it('closes components in reverse order of registration, then exits 0', async () => {
-    const { logger } = capturingLogger();
+    const { logger } = capturingLogger('shutdown-test', 'debug');
     const exit = jest.fn();
     const closed: string[] = [];
     const shutdown = onShutdown(logger, { signals: [], exit });
@@ -31,7 +19,7 @@ describe('onShutdown', () => {
   });
 
   it('logs a failing or hanging hook, still closes the rest, and exits 1', async () => {
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = capturingLogger('shutdown-test', 'debug');
     const exit = jest.fn();
     const closed: string[] = [];
     const shutdown = onShutdown(logger, { signals: [], exit, hookTimeoutMs: 50 });
@@ -52,7 +40,7 @@ describe('onShutdown', () => {
   });
 
   it('runs the hooks once however often it is triggered', async () => {
-    const { logger } = capturingLogger();
+    const { logger } = capturingLogger('shutdown-test', 'debug');
     const exit = jest.fn();
     const close = jest.fn(() => Promise.resolve());
     const shutdown = onShutdown(logger, { signals: [], exit });
@@ -63,7 +51,7 @@ describe('onShutdown', () => {
   });
 
   it('starts on a signal and exits at once on a second one', async () => {
-    const { logger } = capturingLogger();
+    const { logger } = capturingLogger('shutdown-test', 'debug');
     const exit = jest.fn();
     let release: () => void = () => undefined;
     const shutdown = onShutdown(logger, { signals: ['SIGUSR2'], exit });

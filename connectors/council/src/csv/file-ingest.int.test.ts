@@ -36,13 +36,14 @@ describe('council CSV files on the real stack', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const ingest = (file: string) =>
+  const ingest = (file: string, signal?: AbortSignal) =>
     ingestCsvFile({
       file,
       mappingFor: (header) => detectMapping(header, dirs),
       ingest: runtime.ingest,
       target: runtime.target,
       logger: stack.logger,
+      ...(signal === undefined ? {} : { signal }),
     });
 
   it('given a LAS export with good and bad rows, then the good go in, the bad are dead-lettered and reported; re-sent, nothing is added', async () => {
@@ -77,15 +78,7 @@ describe('council CSV files on the real stack', () => {
       dir: drop,
       pollMs: 200,
       logger: stack.logger,
-      ingestFile: (file, signal) =>
-        ingestCsvFile({
-          file,
-          mappingFor: (header) => detectMapping(header, dirs),
-          ingest: runtime.ingest,
-          target: runtime.target,
-          logger: stack.logger,
-          signal,
-        }),
+      ingestFile: ingest,
     });
     try {
       await writeSyntheticCsv(join(drop, 'sefton-export.csv'), 1_000, { tag: 'DROP', badEvery: 250 });

@@ -36,6 +36,18 @@ const rawWith = (messageId: string): RawEvent[] =>
 const deadLetters = (): DeadLetterEvent[] =>
   reader.of('homefirst.deadletter.v1').map((r) => r.event as DeadLetterEvent);
 
+/** The corpus admission as spell `spellId`, its subject named only by the trust's local patient id. */
+const admittedUnderLocalIdOnly = (spellId: string): Buffer =>
+  variant('encounter-admitted', (json) => {
+    json.id = spellId;
+    json.subject = {
+      identifier: {
+        system: 'https://fhir.liverpoolft.nhs.uk/Id/local-patient-identifier',
+        value: 'RQ6620981',
+      },
+    };
+  });
+
 describe('Encounter create and update', () => {
   const spellId = 'LUH-SP-2025-004711';
 
@@ -140,15 +152,7 @@ describe('message Bundles and identity', () => {
     const heldEncounter = await harness.send(
       'POST',
       '/Encounter',
-      variant('encounter-admitted', (json) => {
-        json.id = 'LUH-SP-2025-005300';
-        json.subject = {
-          identifier: {
-            system: 'https://fhir.liverpoolft.nhs.uk/Id/local-patient-identifier',
-            value: 'RQ6620981',
-          },
-        };
-      }),
+      admittedUnderLocalIdOnly('LUH-SP-2025-005300'),
     );
     expect(heldEncounter.status).toBe(202);
     expect(heldEncounter.json).toMatchObject({ issue: [{ code: 'incomplete' }] });
@@ -188,19 +192,7 @@ describe('message Bundles and identity', () => {
     );
 
     // From now on the local id alone resolves.
-    const later = await harness.send(
-      'POST',
-      '/Encounter',
-      variant('encounter-admitted', (json) => {
-        json.id = 'LUH-SP-2025-005500';
-        json.subject = {
-          identifier: {
-            system: 'https://fhir.liverpoolft.nhs.uk/Id/local-patient-identifier',
-            value: 'RQ6620981',
-          },
-        };
-      }),
-    );
+    const later = await harness.send('POST', '/Encounter', admittedUnderLocalIdOnly('LUH-SP-2025-005500'));
     expect(later.status).toBe(201);
     await reader.until('the resolved admission', () => hospitalOf('LUH-SP-2025-005500').length === 1);
     expect(hospitalOf('LUH-SP-2025-005500')[0]?.payload).toMatchObject({ nhsNumber: '9991290001' });

@@ -220,6 +220,12 @@ describe('discharge readiness (hub extensions)', () => {
 });
 
 describe('discharge', () => {
+  /** What PatientDischarged says when this Encounter arrives after the admission. */
+  const dischargeAfterAdmission = (encounter: Buffer) =>
+    given(admitted)
+      .when(encounter)
+      .events.find((e) => e.type === 'PatientDischarged')?.payload;
+
   it('given the spell up to readiness withdrawn, when the Encounter is finished with a destination, then it records the new readiness and the discharge home on P1', () => {
     expect(given(admitted, transferred, ready, withdrawn).when(discharged).facts).toEqual([
       {
@@ -252,11 +258,7 @@ describe('discharge', () => {
     const home = variant('encounter-discharged', (json) => {
       delete json.extension;
     });
-    expect(
-      given(admitted)
-        .when(home)
-        .events.find((e) => e.type === 'PatientDischarged')?.payload,
-    ).toMatchObject({
+    expect(dischargeAfterAdmission(home)).toMatchObject({
       actualPathway: 'P0',
     });
   });
@@ -270,11 +272,7 @@ describe('discharge', () => {
         coding: [{ code: '56' }],
       };
     });
-    expect(
-      given(admitted)
-        .when(careHome)
-        .events.find((e) => e.type === 'PatientDischarged')?.payload,
-    ).toMatchObject({
+    expect(dischargeAfterAdmission(careHome)).toMatchObject({
       destination: 'DD56_CARE_HOME_WITHOUT_NURSING',
       actualPathway: 'P2',
     });
@@ -287,11 +285,7 @@ describe('discharge', () => {
         valueCode: 'P0',
       });
     });
-    expect(
-      given(admitted)
-        .when(stated)
-        .events.find((e) => e.type === 'PatientDischarged')?.payload,
-    ).toMatchObject({
+    expect(dischargeAfterAdmission(stated)).toMatchObject({
       actualPathway: 'P0',
     });
   });

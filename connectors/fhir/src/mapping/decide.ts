@@ -173,6 +173,17 @@ export function decide(
     cancelled = false;
     const stays = facts.stays;
     const now = currentStay(stays);
+    /** A stay somewhere else than where the patient is is a transfer. */
+    const moveTo = (stay: LocationStay): void => {
+      if (sameLocation(location, stay.location)) return;
+      emit('PatientTransferred', stay.since ?? fallbackTime, {
+        nhsNumber,
+        spellId,
+        from: location,
+        to: stay.location,
+      });
+      location = stay.location;
+    };
 
     if (!admitted) {
       const first = stays[0];
@@ -186,24 +197,9 @@ export function decide(
       admitted = true;
       location = first?.location ?? null;
       // The Encounter's own history: each later stay up to the current one is a transfer.
-      for (const stay of stays.slice(1, now ? stays.indexOf(now) + 1 : stays.length)) {
-        if (sameLocation(location, stay.location)) continue;
-        emit('PatientTransferred', stay.since ?? fallbackTime, {
-          nhsNumber,
-          spellId,
-          from: location,
-          to: stay.location,
-        });
-        location = stay.location;
-      }
-    } else if (now && !sameLocation(location, now.location)) {
-      emit('PatientTransferred', now.since ?? fallbackTime, {
-        nhsNumber,
-        spellId,
-        from: location,
-        to: now.location,
-      });
-      location = now.location;
+      for (const stay of stays.slice(1, now ? stays.indexOf(now) + 1 : stays.length)) moveTo(stay);
+    } else if (now) {
+      moveTo(now);
     }
 
     const wasDischarged = previous?.status === 'finished';

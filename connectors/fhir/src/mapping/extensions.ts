@@ -170,21 +170,40 @@ export function readReadiness(
   };
 }
 
+/**
+ * The value of the last extension with one of the URLs (a later one overrides an earlier one), or null when
+ * there is none; when `valueOf` cannot read it, an issue at that extension's `element` says why.
+ */
+function readLastValue<T>(
+  extensions: readonly Extension[] | undefined,
+  urls: readonly string[],
+  root: string,
+  valueOf: (ext: Extension) => T | undefined,
+  invalid: { readonly element: string; readonly message: string; readonly type: FhirIssue['type'] },
+): Read<T | null> {
+  const last = found(extensions, urls).at(-1);
+  if (!last) return { value: null, issues: [] };
+  const value = valueOf(last.ext);
+  if (value !== undefined) return { value, issues: [] };
+  const path = `${root}.extension[${last.index}].${invalid.element}`;
+  return { value: null, issues: [issue(path, invalid.message, invalid.type)] };
+}
+
 /** Reads `Extension-Homefirst-ExpectedDischargeDate` (valueDate, or valueDateTime whose London day counts). */
 export function readExpectedDischargeDate(
   extensions: readonly Extension[] | undefined,
   urls: readonly string[],
   root: string,
 ): Read<LocalDate | null> {
-  const last = found(extensions, urls).at(-1);
-  if (!last) return { value: null, issues: [] };
-  const text = last.ext.valueDate ?? last.ext.valueDateTime;
-  if (text === undefined)
-    return {
-      value: null,
-      issues: [issue(`${root}.extension[${last.index}].valueDate`, 'is required', 'required')],
-    };
-  return { value: localDateOf(text), issues: [] };
+  const dayOf = (ext: Extension): LocalDate | undefined => {
+    const text = ext.valueDate ?? ext.valueDateTime;
+    return text === undefined ? undefined : localDateOf(text);
+  };
+  return readLastValue(extensions, urls, root, dayOf, {
+    element: 'valueDate',
+    message: 'is required',
+    type: 'required',
+  });
 }
 
 /** Reads `Extension-Homefirst-DischargePathway` (valueCode P0..P3): the pathway the patient actually left on. */
@@ -193,14 +212,15 @@ export function readDischargePathway(
   urls: readonly string[],
   root: string,
 ): Read<Pathway | null> {
-  const last = found(extensions, urls).at(-1);
-  if (!last) return { value: null, issues: [] };
-  const code = codeOf(last.ext, HUB_CODE_SYSTEM.pathway)?.toUpperCase();
-  if (code !== undefined && isPathway(code)) return { value: code, issues: [] };
-  return {
-    value: null,
-    issues: [issue(`${root}.extension[${last.index}].valueCode`, 'must be P0, P1, P2 or P3', 'code-invalid')],
+  const pathwayOf = (ext: Extension): Pathway | undefined => {
+    const code = codeOf(ext, HUB_CODE_SYSTEM.pathway)?.toUpperCase();
+    return code !== undefined && isPathway(code) ? code : undefined;
   };
+  return readLastValue(extensions, urls, root, pathwayOf, {
+    element: 'valueCode',
+    message: 'must be P0, P1, P2 or P3',
+    type: 'code-invalid',
+  });
 }
 
 /** The code of a UK Core coded extension (AdmissionMethod, DischargeMethod), looked for in every given list. */

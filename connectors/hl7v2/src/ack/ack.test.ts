@@ -11,15 +11,13 @@ const headerOf = (file: string, version?: string) => {
   const text = version ? onTheWire(file).replace('|P|2.4|', `|P|${version}|`) : onTheWire(file);
   return ackHeaderOf(Hl7Document.parse(text));
 };
+/** The ACK, with this control id, that answers the A01 emergency admission of the corpus. */
+const admissionAck = (answer: Parameters<typeof buildAck>[1], controlId: string) =>
+  buildAck(headerOf('a01-emergency-admission.hl7'), answer, now, controlId);
 
 describe('ACK', () => {
   it('given an accepted v2.4 message, then MSH swaps sender and receiver, keeps version and processing id, and MSA echoes MSH-10', () => {
-    const ack = buildAck(
-      headerOf('a01-emergency-admission.hl7'),
-      { code: 'AA', text: 'accepted', error: null },
-      now,
-      'ACK1',
-    );
+    const ack = admissionAck({ code: 'AA', text: 'accepted', error: null }, 'ACK1');
     expect(ack.split('\r')).toEqual([
       'MSH|^~\\&|HOMEFIRST|HUB|PAS|RXN|20250106093001+0000||ACK^A01^ACK|ACK1|P|2.4',
       'MSA|AA|RXN-PAS-000101|accepted',
@@ -34,7 +32,7 @@ describe('ACK', () => {
       { segment: 'PV1', field: 19 },
       'PV1-19 (visit number) is required and missing',
     );
-    const ack = buildAck(headerOf('a01-emergency-admission.hl7'), acknowledgementOf(error), now, 'ACK2');
+    const ack = admissionAck(acknowledgementOf(error), 'ACK2');
     expect(ack.split('\r').slice(1)).toEqual([
       'MSA|AE|RXN-PAS-000101|PV1-19 (visit number) is required and missing',
       'ERR|PV1^1^19^101&Required field missing&HL70357',
@@ -56,10 +54,8 @@ describe('ACK', () => {
   });
 
   it('given Kafka is unavailable, then AR with 207 and a retry-later text', () => {
-    const ack = buildAck(
-      headerOf('a01-emergency-admission.hl7'),
+    const ack = admissionAck(
       acknowledgementOf(new UnavailableError('down', { dependency: 'kafka' })),
-      now,
       'ACK4',
     );
     expect(ack.split('\r').slice(1)).toEqual([
@@ -69,12 +65,7 @@ describe('ACK', () => {
   });
 
   it('escapes separators in texts', () => {
-    const ack = buildAck(
-      headerOf('a01-emergency-admission.hl7'),
-      { code: 'AA', text: 'a|b^c', error: null },
-      now,
-      'ACK5',
-    );
+    const ack = admissionAck({ code: 'AA', text: 'a|b^c', error: null }, 'ACK5');
     expect(ack.split('\r')[1]).toBe('MSA|AA|RXN-PAS-000101|a\\F\\b\\S\\c');
   });
 });

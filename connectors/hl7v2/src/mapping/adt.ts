@@ -5,9 +5,9 @@ import {
   type PersonKeyer,
   type Source,
 } from '@homefirst/schemas';
-import { parseHl7DateTime } from '../hl7/datetime';
-import { Hl7ContentError, dataTypeError, requiredFieldMissing } from '../hl7/errors';
+import { Hl7ContentError, requiredFieldMissing } from '../hl7/errors';
 import { type Hl7Document, valueOf } from '../hl7/message';
+import { optionalDateTime } from './date-time-field';
 import { readHeader, type MessageHeader } from './header';
 import { readIdentifiers, type PatientIdentity } from './patient';
 import { readReadiness, type ReadinessReading } from './readiness';
@@ -232,10 +232,8 @@ function inStayUpdates(doc: Hl7Document, visit: Visit, when: Date, settings: Map
 /** PID-30 patient death indicator (Y) and PID-29 date/time of death. */
 function deathOf(doc: Hl7Document, settings: MappingSettings): { indicated: boolean; at: Date | null } {
   const pid = doc.segment('PID');
-  const text = valueOf(pid, 29);
-  const at = text === '' ? null : parseHl7DateTime(text, settings.timeZone);
-  if (at === undefined) throw dataTypeError({ segment: 'PID', field: 29 }, 'patient death date and time');
-  return { indicated: valueOf(pid, 30).toUpperCase() === 'Y', at: at?.at ?? null };
+  const at = optionalDateTime(pid, 29, 'patient death date and time', settings)?.at ?? null;
+  return { indicated: valueOf(pid, 30).toUpperCase() === 'Y', at };
 }
 
 /** A40: PID is the surviving record, MRG-1 the retired one. One PID/MRG pair per message. */

@@ -2,6 +2,7 @@ import type { Source } from '@homefirst/schemas';
 import { Hl7ContentError, dataTypeError, requiredFieldMissing } from '../hl7/errors';
 import { parseHl7DateTime } from '../hl7/datetime';
 import { valueOf, type Hl7Document } from '../hl7/message';
+import { optionalDateTime } from './date-time-field';
 import type { MappingSettings } from './settings';
 
 /** What an ACK needs from the message it answers; read leniently, so even a rejected message gets one. */
@@ -107,22 +108,9 @@ export function readHeader(doc: Hl7Document, settings: MappingSettings): Message
       messageId: ack.messageControlId,
     },
     messageTime: messageTime.at,
-    recordedTime: optionalTime(evn, 2, 'recorded date/time', settings),
-    eventTime: optionalTime(evn, 6, 'event occurred', settings),
+    recordedTime: optionalDateTime(evn, 2, 'recorded date/time', settings)?.at ?? null,
+    eventTime: optionalDateTime(evn, 6, 'event occurred', settings)?.at ?? null,
   };
-}
-
-function optionalTime(
-  segment: ReturnType<Hl7Document['segment']>,
-  field: number,
-  what: string,
-  settings: MappingSettings,
-): Date | null {
-  const text = valueOf(segment, field);
-  if (text === '') return null;
-  const parsed = parseHl7DateTime(text, settings.timeZone);
-  if (!parsed) throw dataTypeError({ segment: segment?.name ?? 'EVN', field }, what);
-  return parsed.at;
 }
 
 /** MSH-4 as the facility map says, else MSH-4 itself when it is an ODS code, else the configured default. */

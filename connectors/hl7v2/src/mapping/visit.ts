@@ -1,8 +1,7 @@
 import type { LocalDate, Location, PatientClass } from '@homefirst/schemas';
 import type { Hl7Segment } from '@medplum/core';
-import { parseHl7DateTime } from '../hl7/datetime';
-import { dataTypeError } from '../hl7/errors';
 import { type Hl7Document, valueOf } from '../hl7/message';
+import { optionalDateTime } from './date-time-field';
 import type { MappingSettings } from './settings';
 
 /** The patient visit (PV1, PV2) as the hub reads it; every part may be missing until a trigger needs it. */
@@ -61,32 +60,6 @@ function location(segment: Hl7Segment | undefined, field: number): Location | nu
     : found;
 }
 
-function time(
-  segment: Hl7Segment | undefined,
-  field: number,
-  what: string,
-  settings: MappingSettings,
-): Date | null {
-  const text = valueOf(segment, field);
-  if (text === '') return null;
-  const parsed = parseHl7DateTime(text, settings.timeZone);
-  if (!parsed) throw dataTypeError({ segment: segment?.name ?? 'PV1', field }, what);
-  return parsed.at;
-}
-
-function day(
-  segment: Hl7Segment | undefined,
-  field: number,
-  what: string,
-  settings: MappingSettings,
-): LocalDate | null {
-  const text = valueOf(segment, field);
-  if (text === '') return null;
-  const parsed = parseHl7DateTime(text, settings.timeZone);
-  if (!parsed) throw dataTypeError({ segment: segment?.name ?? 'PV2', field }, what);
-  return parsed.localDate;
-}
-
 export function readVisit(doc: Hl7Document, settings: MappingSettings): Visit {
   const pv1 = doc.segment('PV1');
   const pv2 = doc.segment('PV2');
@@ -100,11 +73,11 @@ export function readVisit(doc: Hl7Document, settings: MappingSettings): Visit {
     priorLocation: location(pv1, 6),
     patientClass: classCode === '' ? 'UNKNOWN' : (PATIENT_CLASSES[classCode] ?? 'OTHER'),
     admissionMethodCode: valueOf(pv1, 4) || null,
-    admittedAt: time(pv1, 44, 'admit date/time', settings),
-    dischargedAt: time(pv1, 45, 'discharge date/time', settings),
+    admittedAt: optionalDateTime(pv1, 44, 'admit date/time', settings)?.at ?? null,
+    dischargedAt: optionalDateTime(pv1, 45, 'discharge date/time', settings)?.at ?? null,
     dischargeDestinationCode: dischargedTo || (/^\d{2,3}$/.test(disposition) ? disposition : null),
     dischargeMethodCode: /^\d$/.test(disposition) ? disposition : null,
-    expectedDischargeDate: day(pv2, 9, 'expected discharge date', settings),
-    expectedLeaveReturnAt: time(pv2, 47, 'expected LOA return date/time', settings),
+    expectedDischargeDate: optionalDateTime(pv2, 9, 'expected discharge date', settings)?.localDate ?? null,
+    expectedLeaveReturnAt: optionalDateTime(pv2, 47, 'expected LOA return date/time', settings)?.at ?? null,
   };
 }

@@ -91,33 +91,36 @@ export function registerHubCommands(program: Command): void {
       if (!rows.every((r) => r.healthy)) process.exitCode = 1;
     });
 
-  program
-    .command('demo')
-    .description(
-      'run the synthetic city (see services/demo/README.md); arguments pass through, e.g. demo run --speed 1008 --days 7',
-    )
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .helpOption(false)
-    .action(async (_opts: unknown, cmd: Command) => {
-      process.exitCode = await runPackageBin(
-        { packageName: '@homefirst/demo', bin: 'homefirst-demo.js' },
-        cmd.args,
-      );
-    });
+  registerPassThrough(
+    program,
+    'demo',
+    'run the synthetic city (see services/demo/README.md); arguments pass through, e.g. demo run --speed 1008 --days 7',
+    { packageName: '@homefirst/demo', bin: 'homefirst-demo.js' },
+  );
+  registerPassThrough(
+    program,
+    'project',
+    'run the projections offline over a file of events (as printed by `homefirst map`) and print the read models as JSON',
+    { packageName: '@homefirst/projector', bin: 'homefirst-projector.js' },
+    ['project'],
+  );
+}
 
+/** A command that hands every argument (after `leadingArgs`) to another workspace's own command, help included. */
+function registerPassThrough(
+  program: Command,
+  name: string,
+  description: string,
+  target: { packageName: string; bin: string },
+  leadingArgs: readonly string[] = [],
+): void {
   program
-    .command('project')
-    .description(
-      'run the projections offline over a file of events (as printed by `homefirst map`) and print the read models as JSON',
-    )
+    .command(name)
+    .description(description)
     .allowUnknownOption()
     .allowExcessArguments()
     .helpOption(false)
     .action(async (_opts: unknown, cmd: Command) => {
-      process.exitCode = await runPackageBin(
-        { packageName: '@homefirst/projector', bin: 'homefirst-projector.js' },
-        ['project', ...cmd.args],
-      );
+      process.exitCode = await runPackageBin(target, [...leadingArgs, ...cmd.args]);
     });
 }

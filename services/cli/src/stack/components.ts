@@ -34,141 +34,146 @@ const jvmCommon = [
   '-Djava.awt.headless=true',
 ];
 
-function kafka(s: StackSettings): Component {
-  const dir = join(s.hubDir, 'kafka');
-  const dataDir = join(dir, 'data');
-  const propsFile = join(dir, 'server.properties');
-  const classpath = `${kafkaLibDir(s)}/*`;
+const healthChecks: Record<Component['name'], (address: string) => Promise<void>> = {
+  kafka: checkKafka,
+  registry: checkRegistry,
+  redis: checkRedis,
+};
+
+/**
+ * A server with its pid and log files under `.hub/run` and `.hub/logs`; starting it checks its
+ * prerequisite, then `launch` starts it in `.hub/<name>`.
+ */
+function component(
+  s: StackSettings,
+  name: Component['name'],
+  requirePrerequisite: () => void,
+  launch: (dir: string, server: ManagedProcess) => void,
+): Component {
+  const dir = join(s.hubDir, name);
+  const server = managed(s, name);
+  const address = endpoints(s)[name];
   return {
-    name: 'kafka',
-    process: managed(s, 'kafka'),
-    address: endpoints(s).kafka,
-    health: () => checkKafka(endpoints(s).kafka),
-    start() {
-      requireJava();
-      mkdirSync(dataDir, { recursive: true });
-      const template = readFileSync(join(s.repoRoot, 'infra', 'kafka', 'server.properties'), 'utf8');
-      const props = template
-        .replaceAll('${KAFKA_PORT}', String(s.kafkaPort))
-        .replaceAll('${CONTROLLER_PORT}', String(s.kafkaControllerPort))
-        .replaceAll('${DATA_DIR}', dataDir);
-      writeFileSync(propsFile, props);
-      if (!existsSync(join(dataDir, 'meta.properties'))) {
-        // KRaft needs its log directory formatted once with a cluster id (a base64url UUID).
-        const clusterId = randomBytes(16).toString('base64url');
-        const r = spawnSync(
-          'java',
-          [
-            '-cp',
-            classpath,
-            'kafka.tools.StorageTool',
-            'format',
-            `--cluster-id=${clusterId}`,
-            '--config',
-            propsFile,
-          ],
-          {
-            encoding: 'utf8',
-          },
-        );
-        if (r.status !== 0)
-          throw new Error(`formatting Kafka's log directory failed:\n${r.stdout}${r.stderr}`);
-      }
-      startDetached(
-        this.process,
-        'java',
-        [
-          `-Xms256m`,
-          `-Xmx${s.kafkaHeap}`,
-          ...jvmCommon,
-          `-Dlog4j2.configurationFile=${join(s.repoRoot, 'infra', 'kafka', 'log4j2.properties')}`,
-          `-Dkafka.logs.dir=${join(s.hubDir, 'logs')}`,
-          '-cp',
-          classpath,
-          'kafka.Kafka',
-          propsFile,
-        ],
-        dir,
-      );
+    name,
+    process: server,
+    address,
+    health: () => healthChecks[name](address),
+    start: () => {
+      requirePrerequisite();
+      mkdirSync(dir, { recursive: true });
+      launch(dir, server);
     },
   };
+}
+
+function kafka(s: StackSettings): Component {
+  return component(s, 'kafka', requireJava, (dir, server) => {
+    const dataDir = join(dir, 'data');
+    const propsFile = join(dir, 'server.properties');
+    const classpath = `${kafkaLibDir(s)}/*`;
+    mkdirSync(dataDir, { recursive: true });
+    const template = readFileSync(join(s.repoRoot, 'infra', 'kafka', 'server.properties'), 'utf8');
+    const props = template
+      .replaceAll('${KAFKA_PORT}', String(s.kafkaPort))
+      .replaceAll('${CONTROLLER_PORT}', String(s.kafkaControllerPort))
+      .replaceAll('${DATA_DIR}', dataDir);
+    writeFileSync(propsFile, props);
+    if (!existsSync(join(dataDir, 'meta.properties'))) {
+      // KRaft needs its log directory formatted once with a cluster id (a base64url UUID).
+      const clusterId = randomBytes(16).toString('base64url');
+      const r = spawnSync(
+        'java',
+        [
+          '-cp',
+          classpath,
+          'kafka.tools.StorageTool',
+          'format',
+          `--cluster-id=${clusterId}`,
+          '--config',
+          propsFile,
+        ],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (r.status !== 0) throw new Error(`formatting Kafka's log directory failed:\n${r.stdout}${r.stderr}`);
+    }
+    startDetached(
+      server,
+      'java',
+      [
+        `-Xms256m`,
+        `-Xmx${s.kafkaHeap}`,
+        ...jvmCommon,
+        `-Dlog4j2.configurationFile=${join(s.repoRoot, 'infra', 'kafka', 'log4j2.properties')}`,
+        `-Dkafka.logs.dir=${join(s.hubDir, 'logs')}`,
+        '-cp',
+        classpath,
+        'kafka.Kafka',
+        propsFile,
+      ],
+      dir,
+    );
+  });
 }
 
 function registry(s: StackSettings): Component {
-  const dir = join(s.hubDir, 'registry');
-  return {
-    name: 'registry',
-    process: managed(s, 'registry'),
-    address: endpoints(s).registry,
-    health: () => checkRegistry(endpoints(s).registry),
-    start() {
-      requireJava();
-      mkdirSync(dir, { recursive: true });
-      startDetached(
-        this.process,
-        'java',
-        [
-          '-Xms128m',
-          `-Xmx${s.registryHeap}`,
-          ...jvmCommon,
-          '-XX:TieredStopAtLevel=1',
-          `-Dquarkus.http.host=127.0.0.1`,
-          `-Dquarkus.http.port=${s.registryPort}`,
-          // SQL storage in an H2 file under .hub: schema ids survive a restart.
-          `-Dapicurio.storage.kind=sql`,
-          `-Dapicurio.storage.sql.kind=h2`,
-          `-Dapicurio.datasource.url=jdbc:h2:file:${join(dir, 'registry')};DB_CLOSE_ON_EXIT=FALSE`,
-          `-Dapicurio.datasource.username=sa`,
-          `-Dapicurio.datasource.password=sa`,
-          // Tests clean up the subjects they create.
-          '-Dapicurio.rest.deletion.artifact.enabled=true',
-          '-Dapicurio.rest.deletion.artifact-version.enabled=true',
-          '-Dapicurio.rest.deletion.group.enabled=true',
-          '-jar',
-          registryRunnerJar(s),
-        ],
-        dir,
-      );
-    },
-  };
+  return component(s, 'registry', requireJava, (dir, server) => {
+    startDetached(
+      server,
+      'java',
+      [
+        '-Xms128m',
+        `-Xmx${s.registryHeap}`,
+        ...jvmCommon,
+        '-XX:TieredStopAtLevel=1',
+        `-Dquarkus.http.host=127.0.0.1`,
+        `-Dquarkus.http.port=${s.registryPort}`,
+        // SQL storage in an H2 file under .hub: schema ids survive a restart.
+        `-Dapicurio.storage.kind=sql`,
+        `-Dapicurio.storage.sql.kind=h2`,
+        `-Dapicurio.datasource.url=jdbc:h2:file:${join(dir, 'registry')};DB_CLOSE_ON_EXIT=FALSE`,
+        `-Dapicurio.datasource.username=sa`,
+        `-Dapicurio.datasource.password=sa`,
+        // Tests clean up the subjects they create.
+        '-Dapicurio.rest.deletion.artifact.enabled=true',
+        '-Dapicurio.rest.deletion.artifact-version.enabled=true',
+        '-Dapicurio.rest.deletion.group.enabled=true',
+        '-jar',
+        registryRunnerJar(s),
+      ],
+      dir,
+    );
+  });
 }
 
 function redis(s: StackSettings): Component {
-  const dir = join(s.hubDir, 'redis');
-  return {
-    name: 'redis',
-    process: managed(s, 'redis'),
-    address: endpoints(s).redis,
-    health: () => checkRedis(endpoints(s).redis),
-    start() {
-      requireRedis();
-      mkdirSync(dir, { recursive: true });
-      // Our own port and data directory, with AOF persistence; never the machine's Redis on 6379.
-      startDetached(
-        this.process,
-        'redis-server',
-        [
-          '--port',
-          String(s.redisPort),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          dir,
-          '--appendonly',
-          'yes',
-          '--appendfsync',
-          'everysec',
-          '--save',
-          '',
-          '--daemonize',
-          'no',
-          '--logfile',
-          '',
-        ],
+  return component(s, 'redis', requireRedis, (dir, server) => {
+    // Our own port and data directory, with AOF persistence; never the machine's Redis on 6379.
+    startDetached(
+      server,
+      'redis-server',
+      [
+        '--port',
+        String(s.redisPort),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
         dir,
-      );
-    },
-  };
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        '--daemonize',
+        'no',
+        '--logfile',
+        '',
+      ],
+      dir,
+    );
+  });
 }
 
 export function components(s: StackSettings): readonly Component[] {
