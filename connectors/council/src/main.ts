@@ -5,6 +5,7 @@ import {
   HubError,
   isRetriable,
 } from '@homefirst/runtime';
+import { ContractError } from '@homefirst/schemas';
 import { Command, CommanderError } from 'commander';
 import { ingestCommand } from './commands/ingest';
 import { UsageError, mapFeed } from './commands/map';
@@ -113,7 +114,7 @@ async function mapCommand(file: string, mapping: string | undefined): Promise<nu
         err(`  ${issue.path}: ${issue.message}`);
     }
     return failure instanceof UsageError ||
-      failure instanceof HubError ||
+      (failure instanceof HubError && !(failure instanceof ContractError)) ||
       failure instanceof SyntaxError ||
       failure instanceof RangeError
       ? 2

@@ -4,10 +4,14 @@ export {
   ConfigError,
   ValidationError,
   UnavailableError,
+  UnauthenticatedError,
+  ForbiddenError,
+  NotFoundError,
   isRetriable,
   describeError,
 } from './errors';
 export type { HubErrorOptions, ValidationIssue } from './errors';
+export * from './problem';
 export { retry, backoffCeilingMs } from './retry';
 export type { RetryOptions } from './retry';
 export {
