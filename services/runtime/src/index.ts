@@ -21,6 +21,7 @@ export {
   DEVELOPMENT_API_TOKEN_SECRET,
 } from './config';
 export type { HubConfig } from './config';
+export * from './config-kit';
 export { isValidNhsNumber, nhsNumberCheckDigit } from './nhs-number';
 export {
   maskNhsNumbers,
