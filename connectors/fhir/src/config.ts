@@ -1,4 +1,16 @@
-import { ConfigError, configSchema, type HubConfig } from '@homefirst/runtime';
+import {
+  composeConfig,
+  duration,
+  envObject,
+  got,
+  integer,
+  list,
+  parseConfig,
+  port,
+  url,
+  type Env,
+  type HubConfig,
+} from '@homefirst/runtime';
 import { z } from 'zod';
 import { DEFAULT_EXTENSION_URLS, type ExtensionUrls } from './mapping/extensions';
 
@@ -7,27 +19,6 @@ import { DEFAULT_EXTENSION_URLS, type ExtensionUrls } from './mapping/extensions
  * secret, topic prefix) plus its own HOMEFIRST_FHIR_* variables. Parsed once in `main`; one ConfigError
  * lists every bad variable by name with what it must be (secrets are never echoed).
  */
-
-const got = (input: unknown): string => {
-  const text = JSON.stringify(input) ?? String(input);
-  return `(got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
-};
-
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { error: (i) => `must be an integer from ${min} to ${max} ${got(i.input)}` })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, {
-      error: (i) => `must be an integer from ${min} to ${max} ${got(String(i.input))}`,
-    });
-
-const list = z.string().transform((text) =>
-  text
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== ''),
-);
 
 const ODS = /^[A-Z0-9]{3,10}$/;
 
@@ -89,56 +80,33 @@ const secretList = z.string().transform((text, ctx) => {
   return secrets;
 });
 
-/** "60s", "5m", "1h", "500ms" or plain seconds. */
-export const duration = z.string().transform((text, ctx) => {
-  const match = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) {
-    ctx.addIssue({ code: 'custom', message: `must be a duration such as 30s, 5m or 1h ${got(text)}` });
-    return z.NEVER;
-  }
-  const unit = match[2] ?? 's';
-  const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
-  return Number(match[1]) * factor;
-});
-
-const url = z.string().refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), {
-  error: (i) => `must be an http(s) URL ${got(i.input)}`,
-});
-
 const fhirEnvShape = {
   HOMEFIRST_FHIR_HOST: z.string().default('0.0.0.0'),
-  HOMEFIRST_FHIR_PORT: integer(0, 65535).default(8088),
+  HOMEFIRST_FHIR_PORT: port().default(8088),
   HOMEFIRST_FHIR_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   HOMEFIRST_FHIR_PUBLISH_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   HOMEFIRST_FHIR_TOKENS: tokenList.optional(),
-  HOMEFIRST_FHIR_MRN_SYSTEMS: list.default([]),
-  HOMEFIRST_FHIR_READINESS_EXTENSION_URLS: list.default([]),
-  HOMEFIRST_FHIR_EDD_EXTENSION_URLS: list.default([]),
-  HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS: list.default([]),
+  HOMEFIRST_FHIR_MRN_SYSTEMS: list().default([]),
+  HOMEFIRST_FHIR_READINESS_EXTENSION_URLS: list().default([]),
+  HOMEFIRST_FHIR_EDD_EXTENSION_URLS: list().default([]),
+  HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS: list().default([]),
   HOMEFIRST_FHIR_SOURCE_BASE_URLS: baseUrlList.default(new Map()),
   HOMEFIRST_FHIR_SOURCE_TOKENS: secretList.default(new Map()),
   HOMEFIRST_FHIR_REDIS_PREFIX: z.string().default('homefirst:fhir:'),
-  HOMEFIRST_FHIR_PULL_BASE_URL: url.optional(),
+  HOMEFIRST_FHIR_PULL_BASE_URL: url(['http:', 'https:']).optional(),
   HOMEFIRST_FHIR_PULL_ODS: z
     .string()
     .transform((s) => s.trim().toUpperCase())
     .refine((s) => ODS.test(s), { error: 'must be an ODS code (3-10 letters and digits, e.g. RXN)' })
     .optional(),
   HOMEFIRST_FHIR_PULL_TOKEN: z.string().optional(),
-  HOMEFIRST_FHIR_PULL_INTERVAL: duration.default(60_000),
+  HOMEFIRST_FHIR_PULL_INTERVAL: duration().default(60_000),
   HOMEFIRST_FHIR_PULL_PAGE_SIZE: integer(1, 1000).default(100),
-  HOMEFIRST_FHIR_PULL_OVERLAP: duration.default(60_000),
+  HOMEFIRST_FHIR_PULL_OVERLAP: duration().default(60_000),
 };
 
-const blankToUnset = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(env).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
-    ),
-  );
-
 /** The connector's own variables (the runtime's are parsed by its configSchema). */
-export const fhirEnvSchema = z.object(fhirEnvShape);
+export const fhirEnvSchema = envObject(fhirEnvShape);
 
 export interface FhirConfig extends HubConfig {
   readonly fhir: {
@@ -173,33 +141,16 @@ export type FhirCommand = 'serve' | 'pull';
  * Parses the environment for `serve` or `pull`. Throws one ConfigError naming every bad variable, e.g.
  * "HOMEFIRST_FHIR_TOKENS: required to serve: every call is authenticated (ODS:token,…)".
  */
-export function loadFhirConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  command: FhirCommand,
-): FhirConfig {
-  const problems: string[] = [];
-  const hub = configSchema.safeParse(env);
-  if (!hub.success)
-    problems.push(...hub.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`));
-  const own = fhirEnvSchema.safeParse(blankToUnset(env));
-  if (!own.success)
-    problems.push(...own.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`));
-  if (own.success) {
-    const e = own.data;
+export const fhirConfigSchema = (command: FhirCommand) =>
+  composeConfig(fhirEnvSchema, (e, _hub, problem) => {
     if (command === 'serve' && e.HOMEFIRST_FHIR_TOKENS === undefined)
-      problems.push('HOMEFIRST_FHIR_TOKENS: required to serve: every call is authenticated (ODS:token,…)');
+      problem('HOMEFIRST_FHIR_TOKENS', 'required to serve: every call is authenticated (ODS:token,…)');
     if (command === 'pull' && e.HOMEFIRST_FHIR_PULL_BASE_URL === undefined)
-      problems.push('HOMEFIRST_FHIR_PULL_BASE_URL: required to pull (or --base): the trust FHIR server');
+      problem('HOMEFIRST_FHIR_PULL_BASE_URL', 'required to pull (or --base): the trust FHIR server');
     if (command === 'pull' && e.HOMEFIRST_FHIR_PULL_ODS === undefined)
-      problems.push('HOMEFIRST_FHIR_PULL_ODS: required to pull (or --ods): the ODS code of the trust');
-  }
-  if (problems.length > 0 || !hub.success || !own.success)
-    throw new ConfigError(
-      `Invalid environment (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`,
-    );
-  const e = own.data;
-  return {
-    ...hub.data,
+      problem('HOMEFIRST_FHIR_PULL_ODS', 'required to pull (or --ods): the ODS code of the trust');
+  }).transform(({ hub, own: e }): FhirConfig => ({
+    ...hub,
     fhir: {
       host: e.HOMEFIRST_FHIR_HOST,
       port: e.HOMEFIRST_FHIR_PORT,
@@ -233,5 +184,12 @@ export function loadFhirConfig(
       pageSize: e.HOMEFIRST_FHIR_PULL_PAGE_SIZE,
       overlapMs: e.HOMEFIRST_FHIR_PULL_OVERLAP,
     },
-  };
+  }));
+
+/**
+ * Parses the environment for `serve` or `pull`. Throws one ConfigError naming every bad variable, e.g.
+ * "HOMEFIRST_FHIR_TOKENS: required to serve: every call is authenticated (ODS:token,…)".
+ */
+export function loadFhirConfig(env: Env, command: FhirCommand): FhirConfig {
+  return parseConfig(fhirConfigSchema(command), env);
 }

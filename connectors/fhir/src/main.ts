@@ -8,13 +8,14 @@ import {
   createRedis,
   connectRedis,
   describeError,
+  duration,
   onShutdown,
   startOpsServer,
   type Logger,
 } from '@homefirst/runtime';
 import { EventCodec, createPersonKeyer, createRegistryClient, hospitalTopic } from '@homefirst/schemas';
 import { Command, CommanderError, Option } from 'commander';
-import { duration, loadFhirConfig, type FhirConfig } from './config';
+import { loadFhirConfig, type FhirConfig } from './config';
 import { createIngest } from './connector';
 import { checkFeed } from './feed-check';
 import { TrustTokens } from './http/auth';
@@ -81,7 +82,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(opts.ods !== undefined && { HOMEFIRST_FHIR_PULL_ODS: opts.ods }),
         ...(opts.interval !== undefined && { HOMEFIRST_FHIR_PULL_INTERVAL: opts.interval }),
       };
-      if (opts.interval !== undefined && !duration.safeParse(opts.interval).success)
+      if (opts.interval !== undefined && !duration().safeParse(opts.interval).success)
         throw new UsageError(`--interval must be a duration such as 30s, 5m or 1h (got ${opts.interval})`);
       await pull(env, opts.once === true);
       if (opts.once === true) exitCode = 0;
