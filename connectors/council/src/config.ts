@@ -1,9 +1,11 @@
 import {
+  DEVELOPMENT_PERSON_KEY_SECRET,
   composeConfig,
   envObject,
   integer,
   parseConfig,
   port,
+  secret,
   type Env,
   type HubConfig,
 } from '@homefirst/runtime';
@@ -113,3 +115,14 @@ export const councilConfigSchema = (options: { readonly requireTokens: boolean }
 export function loadCouncilConfig(env: Env, options: { readonly requireTokens: boolean }): CouncilConfig {
   return parseConfig(councilConfigSchema(options), env);
 }
+
+/** The offline feed checker's (`map`) environment: the person-key secret (development one unless set) and mappings. */
+export const councilMapConfigSchema = envObject({
+  HOMEFIRST_PERSON_KEY_SECRET: secret(32).optional(),
+  HOMEFIRST_COUNCIL_MAPPINGS_DIR: z.string().min(1).optional(),
+}).transform((e) => ({
+  personKeySecret: e.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,
+  mappingsDir: e.HOMEFIRST_COUNCIL_MAPPINGS_DIR,
+}));
+
+export const loadCouncilMapConfig = (env: Env) => parseConfig(councilMapConfigSchema, env);

@@ -1,4 +1,5 @@
 import {
+  DEVELOPMENT_PERSON_KEY_SECRET,
   composeConfig,
   duration,
   envObject,
@@ -7,6 +8,7 @@ import {
   list,
   parseConfig,
   port,
+  secret,
   url,
   type Env,
   type HubConfig,
@@ -80,16 +82,39 @@ const secretList = z.string().transform((text, ctx) => {
   return secrets;
 });
 
+/** What parsing a resource needs: shared by `serve`, `pull` and the offline `map`, so map reads as live does. */
+const parseShape = {
+  HOMEFIRST_FHIR_MRN_SYSTEMS: list().default([]),
+  HOMEFIRST_FHIR_READINESS_EXTENSION_URLS: list().default([]),
+  HOMEFIRST_FHIR_EDD_EXTENSION_URLS: list().default([]),
+  HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS: list().default([]),
+};
+
+const parseSettingsOf = (e: z.output<z.ZodObject<typeof parseShape>>) => ({
+  mrnSystems: e.HOMEFIRST_FHIR_MRN_SYSTEMS,
+  extensionUrls: {
+    dischargeReadiness: [
+      ...DEFAULT_EXTENSION_URLS.dischargeReadiness,
+      ...e.HOMEFIRST_FHIR_READINESS_EXTENSION_URLS,
+    ],
+    expectedDischargeDate: [
+      ...DEFAULT_EXTENSION_URLS.expectedDischargeDate,
+      ...e.HOMEFIRST_FHIR_EDD_EXTENSION_URLS,
+    ],
+    dischargePathway: [
+      ...DEFAULT_EXTENSION_URLS.dischargePathway,
+      ...e.HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS,
+    ],
+  } satisfies ExtensionUrls,
+});
+
 const fhirEnvShape = {
   HOMEFIRST_FHIR_HOST: z.string().default('0.0.0.0'),
   HOMEFIRST_FHIR_PORT: port().default(8088),
   HOMEFIRST_FHIR_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   HOMEFIRST_FHIR_PUBLISH_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   HOMEFIRST_FHIR_TOKENS: tokenList.optional(),
-  HOMEFIRST_FHIR_MRN_SYSTEMS: list().default([]),
-  HOMEFIRST_FHIR_READINESS_EXTENSION_URLS: list().default([]),
-  HOMEFIRST_FHIR_EDD_EXTENSION_URLS: list().default([]),
-  HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS: list().default([]),
+  ...parseShape,
   HOMEFIRST_FHIR_SOURCE_BASE_URLS: baseUrlList.default(new Map()),
   HOMEFIRST_FHIR_SOURCE_TOKENS: secretList.default(new Map()),
   HOMEFIRST_FHIR_REDIS_PREFIX: z.string().default('homefirst:fhir:'),
@@ -157,21 +182,7 @@ export const fhirConfigSchema = (command: FhirCommand) =>
       maxBodyBytes: e.HOMEFIRST_FHIR_MAX_BODY_BYTES,
       publishTimeoutMs: e.HOMEFIRST_FHIR_PUBLISH_TIMEOUT_MS,
       tokens: e.HOMEFIRST_FHIR_TOKENS ?? new Map(),
-      mrnSystems: e.HOMEFIRST_FHIR_MRN_SYSTEMS,
-      extensionUrls: {
-        dischargeReadiness: [
-          ...DEFAULT_EXTENSION_URLS.dischargeReadiness,
-          ...e.HOMEFIRST_FHIR_READINESS_EXTENSION_URLS,
-        ],
-        expectedDischargeDate: [
-          ...DEFAULT_EXTENSION_URLS.expectedDischargeDate,
-          ...e.HOMEFIRST_FHIR_EDD_EXTENSION_URLS,
-        ],
-        dischargePathway: [
-          ...DEFAULT_EXTENSION_URLS.dischargePathway,
-          ...e.HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS,
-        ],
-      },
+      ...parseSettingsOf(e),
       sourceBaseUrls: e.HOMEFIRST_FHIR_SOURCE_BASE_URLS,
       sourceTokens: e.HOMEFIRST_FHIR_SOURCE_TOKENS,
       redisPrefix: e.HOMEFIRST_FHIR_REDIS_PREFIX,
@@ -193,3 +204,14 @@ export const fhirConfigSchema = (command: FhirCommand) =>
 export function loadFhirConfig(env: Env, command: FhirCommand): FhirConfig {
   return parseConfig(fhirConfigSchema(command), env);
 }
+
+/** The offline feed checker's (`map`) environment: the person-key secret (development one unless set) and the parse settings. */
+export const fhirMapConfigSchema = envObject({
+  ...parseShape,
+  HOMEFIRST_PERSON_KEY_SECRET: secret(32).optional(),
+}).transform((e) => ({
+  personKeySecret: e.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,
+  ...parseSettingsOf(e),
+}));
+
+export const loadFhirMapConfig = (env: Env) => parseConfig(fhirMapConfigSchema, env);

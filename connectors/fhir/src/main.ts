@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import {
   ConfigError,
-  DEVELOPMENT_PERSON_KEY_SECRET,
   createKafka,
   createLogger,
   createProducer,
@@ -15,13 +14,12 @@ import {
 } from '@homefirst/runtime';
 import { EventCodec, createPersonKeyer, createRegistryClient, hospitalTopic } from '@homefirst/schemas';
 import { Command, CommanderError, Option } from 'commander';
-import { loadFhirConfig, type FhirConfig } from './config';
+import { loadFhirConfig, loadFhirMapConfig, type FhirConfig } from './config';
 import { createIngest } from './connector';
 import { checkFeed } from './feed-check';
 import { TrustTokens } from './http/auth';
 import { buildFhirServer } from './http/server';
 import { fhirMetrics } from './ingest/metrics';
-import { DEFAULT_EXTENSION_URLS } from './mapping/extensions';
 import { CheckpointStore } from './pull/checkpoint-store';
 import { EncounterPoller } from './pull/poller';
 import { connectTrustServer, type TrustServer } from './pull/trust-server';
@@ -95,17 +93,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--ods <code>', 'ODS code to stamp the events with').default('UNKNOWN'))
     .action((file: string, opts: { ods: string }) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
-      const secret = io.env.HOMEFIRST_PERSON_KEY_SECRET?.trim() || DEVELOPMENT_PERSON_KEY_SECRET;
-      if (secret.length < 32)
-        throw new UsageError('HOMEFIRST_PERSON_KEY_SECRET must be at least 32 characters');
+      const config = mapConfig(io.env);
       const result = checkFeed(readFileSync(file), {
         orgCode: opts.ods.toUpperCase(),
-        personKey: createPersonKeyer(secret),
-        mrnSystems: (io.env.HOMEFIRST_FHIR_MRN_SYSTEMS ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-        extensionUrls: DEFAULT_EXTENSION_URLS,
+        personKey: createPersonKeyer(config.personKeySecret),
+        mrnSystems: config.mrnSystems,
+        extensionUrls: config.extensionUrls,
       });
       for (const line of result.lines) io.out(`${line}\n`);
       for (const note of result.notes) io.err(`note: ${note}\n`);
@@ -135,6 +128,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     io.err(`fatal: ${describeError(err)}\n`);
     return 1;
+  }
+}
+
+/** The feed checker's settings; a bad variable is a usage error of the command (exit 2). */
+function mapConfig(env: CliIo['env']): ReturnType<typeof loadFhirMapConfig> {
+  try {
+    return loadFhirMapConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
   }
 }
 
