@@ -22,6 +22,7 @@ describe('config building blocks', () => {
       problem: 'must be an integer from 0 to 65535 (0 = choose a free port) (got "")',
     });
     expect(parse(port(), '65536')).toMatchObject({ problem: expect.stringContaining('65535') as unknown });
+    expect(parse(port(1), '0')).toEqual({ problem: 'must be an integer from 1 to 65535 (got "0")' });
   });
 
   it('number: decimals unless whole, with what it counts', () => {

@@ -39,9 +39,12 @@ export const integer = (min: number, max: number, note = '') => {
     });
 };
 
-/** A TCP port (0 = choose a free one). A blank value is an error, not port 0. */
-export const port = () => {
-  const schema = integer(0, 65535, '(0 = choose a free port)');
+/**
+ * A TCP port; 0 (the default minimum) means "choose a free one" — give `min` 1 for a port to connect to.
+ * A blank value is an error, not port 0.
+ */
+export const port = (min: 0 | 1 = 0) => {
+  const schema = integer(min, 65535, min === 0 ? '(0 = choose a free port)' : '');
   blankSensitive.add(schema);
   return schema;
 };
