@@ -1,6 +1,7 @@
 import {
   DEVELOPMENT_PERSON_KEY_SECRET,
   composeConfig,
+  entries,
   envObject,
   integer,
   parseConfig,
@@ -18,33 +19,27 @@ import { COUNCIL_CODE } from './record/council-record';
  * once, naming the variable (token values are never echoed).
  */
 /** `E08000012:token,E08000013:token2` → token → council code. A council may have several tokens (rotation). */
-const tokens = z.string().transform((text, ctx): ReadonlyMap<string, string> => {
+const tokens = entries(':').transform((pairs, ctx): ReadonlyMap<string, string> => {
   const byToken = new Map<string, string>();
-  const entries = text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  entries.forEach((entry, index) => {
-    const colon = entry.indexOf(':');
-    const council = colon < 0 ? '' : entry.slice(0, colon).trim().toUpperCase();
-    const token = colon < 0 ? '' : entry.slice(colon + 1).trim();
+  for (const { position, key, value: token } of pairs) {
+    const council = key.toUpperCase();
     if (!COUNCIL_CODE.test(council)) {
       ctx.addIssue({
         code: 'custom',
-        message: `entry ${index + 1} must start with an ONS council code and a colon, e.g. E08000012:<token>`,
+        message: `entry ${position} must start with an ONS council code and a colon, e.g. E08000012:<token>`,
       });
     } else if (token.length < 16) {
       ctx.addIssue({
         code: 'custom',
-        message: `the token of ${council} (entry ${index + 1}) must be at least 16 characters`,
+        message: `the token of ${council} (entry ${position}) must be at least 16 characters`,
       });
     } else if (byToken.has(token) && byToken.get(token) !== council) {
-      ctx.addIssue({ code: 'custom', message: `entry ${index + 1} reuses another council's token` });
+      ctx.addIssue({ code: 'custom', message: `entry ${position} reuses another council's token` });
     } else {
       byToken.set(token, council);
     }
-  });
-  if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one council:token' });
+  }
+  if (pairs.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one council:token' });
   return byToken;
 });
 

@@ -2,6 +2,7 @@ import {
   DEVELOPMENT_PERSON_KEY_SECRET,
   composeConfig,
   duration,
+  entries,
   envObject,
   got,
   integer,
@@ -25,60 +26,47 @@ import { DEFAULT_EXTENSION_URLS, type ExtensionUrls } from './mapping/extensions
 const ODS = /^[A-Z0-9]{3,10}$/;
 
 /** `ODS:secret` pairs; secrets are at least 16 characters and never echoed in errors. */
-const tokenList = z.string().transform((text, ctx) => {
+const tokenList = entries(':').transform((pairs, ctx) => {
   const tokens = new Map<string, string>();
-  const pairs = text
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair !== '');
-  pairs.forEach((pair, i) => {
-    const colon = pair.indexOf(':');
-    const ods = colon === -1 ? '' : pair.slice(0, colon).trim().toUpperCase();
-    const token = colon === -1 ? '' : pair.slice(colon + 1).trim();
+  for (const { position, key, value: token } of pairs) {
+    const ods = key.toUpperCase();
     if (!ODS.test(ods) || token.length < 16) {
       ctx.addIssue({
         code: 'custom',
-        message: `entry ${i + 1} must be ODS:token (an ODS code such as RXN, a token of at least 16 characters)`,
+        message: `entry ${position} must be ODS:token (an ODS code such as RXN, a token of at least 16 characters)`,
       });
     } else if (tokens.has(token)) {
-      ctx.addIssue({ code: 'custom', message: `entry ${i + 1} repeats a token: each trust needs its own` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${position} repeats a token: each trust needs its own`,
+      });
     } else tokens.set(token, ods);
-  });
+  }
   if (pairs.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one ODS:token' });
   return tokens;
 });
 
 /** `ODS=https://…` pairs: the FHIR server of each trust, for id-only Subscription notifications. */
-const baseUrlList = z.string().transform((text, ctx) => {
+const baseUrlList = entries('=').transform((pairs, ctx) => {
   const urls = new Map<string, string>();
-  text
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair !== '')
-    .forEach((pair, i) => {
-      const eq = pair.indexOf('=');
-      const ods = eq === -1 ? '' : pair.slice(0, eq).trim().toUpperCase();
-      const url = eq === -1 ? '' : pair.slice(eq + 1).trim();
-      if (!ODS.test(ods) || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
-        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be ODS=http(s)://… ${got(pair)}` });
-      else urls.set(ods, url.replace(/\/+$/, ''));
-    });
+  for (const { position, key, value: url, text } of pairs) {
+    const ods = key.toUpperCase();
+    if (!ODS.test(ods) || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+      ctx.addIssue({ code: 'custom', message: `entry ${position} must be ODS=http(s)://… ${got(text)}` });
+    else urls.set(ods, url.replace(/\/+$/, ''));
+  }
   return urls;
 });
 
-const secretList = z.string().transform((text, ctx) => {
+/** `ODS=token` pairs: the bearer token to read each trust's FHIR server with. */
+const secretList = entries('=').transform((pairs, ctx) => {
   const secrets = new Map<string, string>();
-  text
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair !== '')
-    .forEach((pair, i) => {
-      const eq = pair.indexOf('=');
-      const ods = eq === -1 ? '' : pair.slice(0, eq).trim().toUpperCase();
-      if (!ODS.test(ods) || eq === pair.length - 1)
-        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be ODS=token` });
-      else secrets.set(ods, pair.slice(eq + 1).trim());
-    });
+  for (const { position, key, value } of pairs) {
+    const ods = key.toUpperCase();
+    if (!ODS.test(ods) || value === '')
+      ctx.addIssue({ code: 'custom', message: `entry ${position} must be ODS=token` });
+    else secrets.set(ods, value);
+  }
   return secrets;
 });
 

@@ -13,7 +13,7 @@ export const DEVELOPMENT_FHIR_TOKEN = 'homefirst-demo-fhir-token-RHF-development
 /** Development-only bearer token of the demo council (E08000012) at the council connector. */
 export const DEVELOPMENT_COUNCIL_TOKEN = 'homefirst-demo-council-token-E08000012-development-only';
 
-const environmentSchema = envObject({
+export const demoEnvironmentSchema = envObject({
   HOMEFIRST_DEMO_MLLP_HOST: z.string().min(1).default('127.0.0.1'),
   HOMEFIRST_DEMO_MLLP_PORT: port(1).default(2575),
   HOMEFIRST_DEMO_FHIR_URL: url(['http:', 'https:']).default('http://127.0.0.1:8088'),
@@ -40,5 +40,5 @@ export interface DemoEnvironment {
  * none of the hub's); a ConfigError names every bad one (tokens are never echoed).
  */
 export function loadDemoEnvironment(env: Env = process.env): DemoEnvironment {
-  return parseConfig(environmentSchema, env);
+  return parseConfig(demoEnvironmentSchema, env);
 }

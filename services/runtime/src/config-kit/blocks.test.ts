@@ -1,5 +1,17 @@
 import type { z } from 'zod';
-import { brokerList, duration, flag, integer, list, number, oneOf, port, secret, url } from './blocks';
+import {
+  brokerList,
+  duration,
+  entries,
+  flag,
+  integer,
+  list,
+  number,
+  oneOf,
+  port,
+  secret,
+  url,
+} from './blocks';
 
 /** The single issue message a block gives for `text`, or the parsed value. */
 function parse<T>(schema: z.ZodType<T>, text: string): { value: T } | { problem: string } {
@@ -78,6 +90,15 @@ describe('config building blocks', () => {
     expect(parse(brokerList(), 'k0:9092, k1:9093')).toEqual({ value: ['k0:9092', 'k1:9093'] });
     expect(parse(brokerList(), 'k0')).toEqual({
       problem: 'must be a comma-separated list of host:port (got "k0")',
+    });
+  });
+
+  it('entries: KEY<separator>VALUE items, numbered from 1, split at the first separator', () => {
+    expect(parse(entries('='), ' RXN = https://a/b=c ,, bad ')).toEqual({
+      value: [
+        { position: 1, key: 'RXN', value: 'https://a/b=c', text: 'RXN = https://a/b=c' },
+        { position: 2, key: '', value: '', text: 'bad' },
+      ],
     });
   });
 });

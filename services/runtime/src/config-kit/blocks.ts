@@ -94,6 +94,37 @@ export const list = () =>
       .filter((item) => item !== ''),
   );
 
+/** One `KEY<separator>VALUE` entry of a list variable; `position` counts from 1 for messages. */
+export interface ListEntry {
+  readonly position: number;
+  /** The text before the first separator, trimmed ('' when there is none). */
+  readonly key: string;
+  /** The text after the first separator, trimmed ('' when there is none). */
+  readonly value: string;
+  readonly text: string;
+}
+
+/**
+ * Comma-separated `KEY<separator>VALUE` entries (`RXN:token`, `RXN=https://…`), split and trimmed; the
+ * service checks keys and values in its own `.transform`, naming the entry by its position.
+ */
+export const entries = (separator: string) =>
+  z.string().transform((text): ListEntry[] =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '')
+      .map((entry, index) => {
+        const at = entry.indexOf(separator);
+        return {
+          position: index + 1,
+          key: at === -1 ? '' : entry.slice(0, at).trim(),
+          value: at === -1 ? '' : entry.slice(at + separator.length).trim(),
+          text: entry,
+        };
+      }),
+  );
+
 /** A URL with one of the given protocols, e.g. `url(['http:', 'https:'])`. */
 export const url = (protocols: readonly string[]) =>
   z.string().refine((text) => URL.canParse(text) && protocols.includes(new URL(text).protocol), {

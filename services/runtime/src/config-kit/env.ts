@@ -26,8 +26,13 @@ export function blankToUnset(env: unknown, shape: z.ZodRawShape): Record<string,
 export const envObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
   z.preprocess((env) => blankToUnset(env, shape), z.object(shape));
 
-/** `VARIABLE: problem` lines of a failed parse. */
-export const problemLines = (error: z.ZodError): string[] =>
+/** The `VARIABLE: problem` lines of an environment under a schema; none when it parses. */
+export function configProblems(schema: z.ZodType, env: Env): string[] {
+  const result = schema.safeParse(env);
+  return result.success ? [] : problemLines(result.error);
+}
+
+const problemLines = (error: z.ZodError): string[] =>
   error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`);
 
 /**
