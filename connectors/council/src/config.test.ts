@@ -1,5 +1,5 @@
-import { ConfigError } from '@homefirst/runtime';
-import { loadCouncilConfig } from './config';
+import { ConfigError, DEVELOPMENT_PERSON_KEY_SECRET } from '@homefirst/runtime';
+import { loadCouncilConfig, loadCouncilMapConfig } from './config';
 
 const TOKENS = 'E08000012:liverpool-token-0123456789, e08000014:sefton-token-0123456789ab';
 
@@ -71,5 +71,26 @@ describe('council connector configuration', () => {
         { requireTokens: true },
       ),
     ).toThrow(/reuses another council's token/);
+  });
+});
+
+describe('council feed checker (map) configuration', () => {
+  it('given nothing, then the development secret and the built-in mappings only (works offline)', () => {
+    expect(loadCouncilMapConfig({ NODE_ENV: 'production', HOMEFIRST_COUNCIL_PORT: '' })).toEqual({
+      personKeySecret: DEVELOPMENT_PERSON_KEY_SECRET,
+      mappingsDir: undefined,
+    });
+  });
+
+  it('given a secret and a mappings folder, then they are used; a short secret is refused unechoed', () => {
+    expect(
+      loadCouncilMapConfig({
+        HOMEFIRST_PERSON_KEY_SECRET: 'x'.repeat(40),
+        HOMEFIRST_COUNCIL_MAPPINGS_DIR: '/m',
+      }),
+    ).toEqual({ personKeySecret: 'x'.repeat(40), mappingsDir: '/m' });
+    expect(() => loadCouncilMapConfig({ HOMEFIRST_PERSON_KEY_SECRET: 'short-secret' })).toThrow(
+      /HOMEFIRST_PERSON_KEY_SECRET: must be at least 32 characters \(got 12\)/,
+    );
   });
 });

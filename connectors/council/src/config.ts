@@ -1,4 +1,15 @@
-import { ConfigError, loadConfig, type HubConfig } from '@homefirst/runtime';
+import {
+  DEVELOPMENT_PERSON_KEY_SECRET,
+  composeConfig,
+  entries,
+  envObject,
+  integer,
+  parseConfig,
+  port,
+  secret,
+  type Env,
+  type HubConfig,
+} from '@homefirst/runtime';
 import { z } from 'zod';
 import { COUNCIL_CODE } from './record/council-record';
 
@@ -7,53 +18,33 @@ import { COUNCIL_CODE } from './record/council-record';
  * topic prefix, ops port …) plus the variables below. Parsed once in main; every problem is reported at
  * once, naming the variable (token values are never echoed).
  */
-const got = (input: unknown): string => {
-  const text = JSON.stringify(input) ?? String(input);
-  return `(got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
-};
-
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { error: (issue) => `must be an integer from ${min} to ${max} ${got(issue.input)}` })
-    .transform(Number)
-    .refine((value) => value >= min && value <= max, {
-      error: (issue) => `must be an integer from ${min} to ${max} ${got(String(issue.input))}`,
-    });
-
 /** `E08000012:token,E08000013:token2` → token → council code. A council may have several tokens (rotation). */
-const tokens = z.string().transform((text, ctx): ReadonlyMap<string, string> => {
+const tokens = entries(':').transform((pairs, ctx): ReadonlyMap<string, string> => {
   const byToken = new Map<string, string>();
-  const entries = text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  entries.forEach((entry, index) => {
-    const colon = entry.indexOf(':');
-    const council = colon < 0 ? '' : entry.slice(0, colon).trim().toUpperCase();
-    const token = colon < 0 ? '' : entry.slice(colon + 1).trim();
+  for (const { position, key, value: token } of pairs) {
+    const council = key.toUpperCase();
     if (!COUNCIL_CODE.test(council)) {
       ctx.addIssue({
         code: 'custom',
-        message: `entry ${index + 1} must start with an ONS council code and a colon, e.g. E08000012:<token>`,
+        message: `entry ${position} must start with an ONS council code and a colon, e.g. E08000012:<token>`,
       });
     } else if (token.length < 16) {
       ctx.addIssue({
         code: 'custom',
-        message: `the token of ${council} (entry ${index + 1}) must be at least 16 characters`,
+        message: `the token of ${council} (entry ${position}) must be at least 16 characters`,
       });
     } else if (byToken.has(token) && byToken.get(token) !== council) {
-      ctx.addIssue({ code: 'custom', message: `entry ${index + 1} reuses another council's token` });
+      ctx.addIssue({ code: 'custom', message: `entry ${position} reuses another council's token` });
     } else {
       byToken.set(token, council);
     }
-  });
-  if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one council:token' });
+  }
+  if (pairs.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one council:token' });
   return byToken;
 });
 
-const councilEnv = z.object({
-  HOMEFIRST_COUNCIL_PORT: integer(0, 65535).default(8089),
+const councilEnv = envObject({
+  HOMEFIRST_COUNCIL_PORT: port().default(8089),
   HOMEFIRST_COUNCIL_HOST: z.string().min(1).default('0.0.0.0'),
   HOMEFIRST_COUNCIL_TOKENS: tokens.optional(),
   HOMEFIRST_COUNCIL_DROP_DIR: z.string().min(1).optional(),
@@ -89,49 +80,15 @@ export interface CouncilConfig {
   readonly council: CouncilSettings;
 }
 
-const blankToUnset = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(env).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
-    ),
-  );
-
 /**
- * Parses the environment. `serve` needs HOMEFIRST_COUNCIL_TOKENS (the REST endpoint is always on);
+ * The council connector's schema. `serve` needs HOMEFIRST_COUNCIL_TOKENS (the REST endpoint is always on);
  * `ingest` does not.
  */
-export function loadCouncilConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  options: { readonly requireTokens: boolean },
-): CouncilConfig {
-  const problems: string[] = [];
-  let hub: HubConfig | undefined;
-  try {
-    hub = loadConfig(env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems.push(
-      ...err.message
-        .split('\n')
-        .slice(1)
-        .map((line) => line.trim()),
-    );
-  }
-  const parsed = councilEnv.safeParse(blankToUnset(env));
-  if (!parsed.success) {
-    problems.push(
-      ...parsed.error.issues.map((issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`),
-    );
-  } else if (options.requireTokens && parsed.data.HOMEFIRST_COUNCIL_TOKENS === undefined) {
-    problems.push('HOMEFIRST_COUNCIL_TOKENS: required to serve the REST endpoint (E08000012:<token>,…)');
-  }
-  if (problems.length > 0 || hub === undefined || !parsed.success) {
-    throw new ConfigError(
-      `Invalid environment (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`,
-    );
-  }
-  const e = parsed.data;
-  return {
+export const councilConfigSchema = (options: { readonly requireTokens: boolean }) =>
+  composeConfig(councilEnv, (env, _hub, problem) => {
+    if (options.requireTokens && env.HOMEFIRST_COUNCIL_TOKENS === undefined)
+      problem('HOMEFIRST_COUNCIL_TOKENS', 'required to serve the REST endpoint (E08000012:<token>,…)');
+  }).transform(({ hub, own: e }): CouncilConfig => ({
     hub,
     council: {
       port: e.HOMEFIRST_COUNCIL_PORT,
@@ -147,5 +104,20 @@ export function loadCouncilConfig(
       redisKeyPrefix: e.HOMEFIRST_REDIS_KEY_PREFIX,
       sendTimeoutMs: e.HOMEFIRST_COUNCIL_SEND_TIMEOUT_MS,
     },
-  };
+  }));
+
+/** Parses the environment once (in main); one ConfigError names every bad variable. */
+export function loadCouncilConfig(env: Env, options: { readonly requireTokens: boolean }): CouncilConfig {
+  return parseConfig(councilConfigSchema(options), env);
 }
+
+/** The offline feed checker's (`map`) environment: the person-key secret (development one unless set) and mappings. */
+export const councilMapConfigSchema = envObject({
+  HOMEFIRST_PERSON_KEY_SECRET: secret(32).optional(),
+  HOMEFIRST_COUNCIL_MAPPINGS_DIR: z.string().min(1).optional(),
+}).transform((e) => ({
+  personKeySecret: e.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,
+  mappingsDir: e.HOMEFIRST_COUNCIL_MAPPINGS_DIR,
+}));
+
+export const loadCouncilMapConfig = (env: Env) => parseConfig(councilMapConfigSchema, env);

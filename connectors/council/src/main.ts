@@ -1,12 +1,8 @@
-import {
-  DEVELOPMENT_PERSON_KEY_SECRET,
-  createLogger,
-  describeError,
-  HubError,
-  isRetriable,
-} from '@homefirst/runtime';
+import { createLogger, describeError, HubError, isRetriable } from '@homefirst/runtime';
+import { ContractError } from '@homefirst/schemas';
 import { Command, CommanderError } from 'commander';
 import { ingestCommand } from './commands/ingest';
+import { loadCouncilMapConfig } from './config';
 import { UsageError, mapFeed } from './commands/map';
 import { serveCommand } from './commands/serve';
 import { loadMapping, mappingDirs, mappingForHeader } from './mapping-files/load';
@@ -95,11 +91,11 @@ async function mapCommand(file: string, mapping: string | undefined): Promise<nu
     err(`homefirst-council map: cannot read ${file}`);
     return 2;
   }
-  const secret = process.env.HOMEFIRST_PERSON_KEY_SECRET?.trim() || DEVELOPMENT_PERSON_KEY_SECRET;
-  const dirs = mappingDirs(process.env.HOMEFIRST_COUNCIL_MAPPINGS_DIR?.trim() || undefined);
   try {
+    const config = loadCouncilMapConfig(process.env);
+    const dirs = mappingDirs(config.mappingsDir);
     return await mapFeed(file, {
-      personKeySecret: secret,
+      personKeySecret: config.personKeySecret,
       write: out,
       mappingFor: (header) => {
         if (header !== null) return mappingForHeader(mapping, header, dirs);
@@ -113,7 +109,7 @@ async function mapCommand(file: string, mapping: string | undefined): Promise<nu
         err(`  ${issue.path}: ${issue.message}`);
     }
     return failure instanceof UsageError ||
-      failure instanceof HubError ||
+      (failure instanceof HubError && !(failure instanceof ContractError)) ||
       failure instanceof SyntaxError ||
       failure instanceof RangeError
       ? 2

@@ -1,6 +1,6 @@
-import { ConfigError } from '@homefirst/runtime';
-import { loadFhirConfig } from './config';
-import { HUB_EXTENSION } from './mapping/extensions';
+import { ConfigError, DEVELOPMENT_PERSON_KEY_SECRET } from '@homefirst/runtime';
+import { loadFhirConfig, loadFhirMapConfig } from './config';
+import { DEFAULT_EXTENSION_URLS, HUB_EXTENSION } from './mapping/extensions';
 
 const TOKEN_RXN = 'rxn-token-0123456789abcdef';
 const TOKEN_REM = 'rem-token-0123456789abcdef';
@@ -95,5 +95,34 @@ describe('FHIR connector configuration', () => {
         'pull',
       ),
     ).toMatch(/HOMEFIRST_FHIR_PULL_INTERVAL: must be a duration/);
+  });
+});
+
+describe('FHIR feed checker (map) configuration', () => {
+  it('given nothing, then the development secret and the default parse settings (works offline)', () => {
+    expect(loadFhirMapConfig({ NODE_ENV: 'production' })).toEqual({
+      personKeySecret: DEVELOPMENT_PERSON_KEY_SECRET,
+      mrnSystems: [],
+      extensionUrls: DEFAULT_EXTENSION_URLS,
+    });
+  });
+
+  it('reads the parse settings as serve does, so map answers as the live connector', () => {
+    const env = {
+      HOMEFIRST_FHIR_MRN_SYSTEMS: 'https://trust.example/mrn',
+      HOMEFIRST_FHIR_EDD_EXTENSION_URLS: 'https://trust.example/edd',
+      HOMEFIRST_FHIR_TOKENS: `RXN:${TOKEN_RXN}`,
+    };
+    const live = loadFhirConfig(env, 'serve').fhir;
+    const offline = loadFhirMapConfig(env);
+    expect(offline.mrnSystems).toEqual(live.mrnSystems);
+    expect(offline.extensionUrls).toEqual(live.extensionUrls);
+    expect(offline.extensionUrls.expectedDischargeDate).toContain('https://trust.example/edd');
+  });
+
+  it('refuses a short secret without echoing it', () => {
+    expect(() => loadFhirMapConfig({ HOMEFIRST_PERSON_KEY_SECRET: 'short-secret' })).toThrow(
+      /HOMEFIRST_PERSON_KEY_SECRET: must be at least 32 characters \(got 12\)/,
+    );
   });
 });

@@ -1,4 +1,19 @@
-import { ConfigError, configSchema, type HubConfig } from '@homefirst/runtime';
+import {
+  DEVELOPMENT_PERSON_KEY_SECRET,
+  composeConfig,
+  duration,
+  entries,
+  envObject,
+  got,
+  integer,
+  list,
+  parseConfig,
+  port,
+  secret,
+  url,
+  type Env,
+  type HubConfig,
+} from '@homefirst/runtime';
 import { z } from 'zod';
 import { DEFAULT_EXTENSION_URLS, type ExtensionUrls } from './mapping/extensions';
 
@@ -8,137 +23,103 @@ import { DEFAULT_EXTENSION_URLS, type ExtensionUrls } from './mapping/extensions
  * lists every bad variable by name with what it must be (secrets are never echoed).
  */
 
-const got = (input: unknown): string => {
-  const text = JSON.stringify(input) ?? String(input);
-  return `(got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
-};
-
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { error: (i) => `must be an integer from ${min} to ${max} ${got(i.input)}` })
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, {
-      error: (i) => `must be an integer from ${min} to ${max} ${got(String(i.input))}`,
-    });
-
-const list = z.string().transform((text) =>
-  text
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== ''),
-);
-
 const ODS = /^[A-Z0-9]{3,10}$/;
 
 /** `ODS:secret` pairs; secrets are at least 16 characters and never echoed in errors. */
-const tokenList = z.string().transform((text, ctx) => {
+const tokenList = entries(':').transform((pairs, ctx) => {
   const tokens = new Map<string, string>();
-  const pairs = text
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair !== '');
-  pairs.forEach((pair, i) => {
-    const colon = pair.indexOf(':');
-    const ods = colon === -1 ? '' : pair.slice(0, colon).trim().toUpperCase();
-    const token = colon === -1 ? '' : pair.slice(colon + 1).trim();
+  for (const { position, key, value: token } of pairs) {
+    const ods = key.toUpperCase();
     if (!ODS.test(ods) || token.length < 16) {
       ctx.addIssue({
         code: 'custom',
-        message: `entry ${i + 1} must be ODS:token (an ODS code such as RXN, a token of at least 16 characters)`,
+        message: `entry ${position} must be ODS:token (an ODS code such as RXN, a token of at least 16 characters)`,
       });
     } else if (tokens.has(token)) {
-      ctx.addIssue({ code: 'custom', message: `entry ${i + 1} repeats a token: each trust needs its own` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${position} repeats a token: each trust needs its own`,
+      });
     } else tokens.set(token, ods);
-  });
+  }
   if (pairs.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one ODS:token' });
   return tokens;
 });
 
 /** `ODS=https://…` pairs: the FHIR server of each trust, for id-only Subscription notifications. */
-const baseUrlList = z.string().transform((text, ctx) => {
+const baseUrlList = entries('=').transform((pairs, ctx) => {
   const urls = new Map<string, string>();
-  text
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair !== '')
-    .forEach((pair, i) => {
-      const eq = pair.indexOf('=');
-      const ods = eq === -1 ? '' : pair.slice(0, eq).trim().toUpperCase();
-      const url = eq === -1 ? '' : pair.slice(eq + 1).trim();
-      if (!ODS.test(ods) || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
-        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be ODS=http(s)://… ${got(pair)}` });
-      else urls.set(ods, url.replace(/\/+$/, ''));
-    });
+  for (const { position, key, value: url, text } of pairs) {
+    const ods = key.toUpperCase();
+    if (!ODS.test(ods) || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+      ctx.addIssue({ code: 'custom', message: `entry ${position} must be ODS=http(s)://… ${got(text)}` });
+    else urls.set(ods, url.replace(/\/+$/, ''));
+  }
   return urls;
 });
 
-const secretList = z.string().transform((text, ctx) => {
+/** `ODS=token` pairs: the bearer token to read each trust's FHIR server with. */
+const secretList = entries('=').transform((pairs, ctx) => {
   const secrets = new Map<string, string>();
-  text
-    .split(',')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair !== '')
-    .forEach((pair, i) => {
-      const eq = pair.indexOf('=');
-      const ods = eq === -1 ? '' : pair.slice(0, eq).trim().toUpperCase();
-      if (!ODS.test(ods) || eq === pair.length - 1)
-        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be ODS=token` });
-      else secrets.set(ods, pair.slice(eq + 1).trim());
-    });
+  for (const { position, key, value } of pairs) {
+    const ods = key.toUpperCase();
+    if (!ODS.test(ods) || value === '')
+      ctx.addIssue({ code: 'custom', message: `entry ${position} must be ODS=token` });
+    else secrets.set(ods, value);
+  }
   return secrets;
 });
 
-/** "60s", "5m", "1h", "500ms" or plain seconds. */
-export const duration = z.string().transform((text, ctx) => {
-  const match = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) {
-    ctx.addIssue({ code: 'custom', message: `must be a duration such as 30s, 5m or 1h ${got(text)}` });
-    return z.NEVER;
-  }
-  const unit = match[2] ?? 's';
-  const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
-  return Number(match[1]) * factor;
-});
+/** What parsing a resource needs: shared by `serve`, `pull` and the offline `map`, so map reads as live does. */
+const parseShape = {
+  HOMEFIRST_FHIR_MRN_SYSTEMS: list().default([]),
+  HOMEFIRST_FHIR_READINESS_EXTENSION_URLS: list().default([]),
+  HOMEFIRST_FHIR_EDD_EXTENSION_URLS: list().default([]),
+  HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS: list().default([]),
+};
 
-const url = z.string().refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), {
-  error: (i) => `must be an http(s) URL ${got(i.input)}`,
+const parseSettingsOf = (e: z.output<z.ZodObject<typeof parseShape>>) => ({
+  mrnSystems: e.HOMEFIRST_FHIR_MRN_SYSTEMS,
+  extensionUrls: {
+    dischargeReadiness: [
+      ...DEFAULT_EXTENSION_URLS.dischargeReadiness,
+      ...e.HOMEFIRST_FHIR_READINESS_EXTENSION_URLS,
+    ],
+    expectedDischargeDate: [
+      ...DEFAULT_EXTENSION_URLS.expectedDischargeDate,
+      ...e.HOMEFIRST_FHIR_EDD_EXTENSION_URLS,
+    ],
+    dischargePathway: [
+      ...DEFAULT_EXTENSION_URLS.dischargePathway,
+      ...e.HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS,
+    ],
+  } satisfies ExtensionUrls,
 });
 
 const fhirEnvShape = {
   HOMEFIRST_FHIR_HOST: z.string().default('0.0.0.0'),
-  HOMEFIRST_FHIR_PORT: integer(0, 65535).default(8088),
+  HOMEFIRST_FHIR_PORT: port().default(8088),
   HOMEFIRST_FHIR_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   HOMEFIRST_FHIR_PUBLISH_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   HOMEFIRST_FHIR_TOKENS: tokenList.optional(),
-  HOMEFIRST_FHIR_MRN_SYSTEMS: list.default([]),
-  HOMEFIRST_FHIR_READINESS_EXTENSION_URLS: list.default([]),
-  HOMEFIRST_FHIR_EDD_EXTENSION_URLS: list.default([]),
-  HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS: list.default([]),
+  ...parseShape,
   HOMEFIRST_FHIR_SOURCE_BASE_URLS: baseUrlList.default(new Map()),
   HOMEFIRST_FHIR_SOURCE_TOKENS: secretList.default(new Map()),
   HOMEFIRST_FHIR_REDIS_PREFIX: z.string().default('homefirst:fhir:'),
-  HOMEFIRST_FHIR_PULL_BASE_URL: url.optional(),
+  HOMEFIRST_FHIR_PULL_BASE_URL: url(['http:', 'https:']).optional(),
   HOMEFIRST_FHIR_PULL_ODS: z
     .string()
     .transform((s) => s.trim().toUpperCase())
     .refine((s) => ODS.test(s), { error: 'must be an ODS code (3-10 letters and digits, e.g. RXN)' })
     .optional(),
   HOMEFIRST_FHIR_PULL_TOKEN: z.string().optional(),
-  HOMEFIRST_FHIR_PULL_INTERVAL: duration.default(60_000),
+  HOMEFIRST_FHIR_PULL_INTERVAL: duration().default(60_000),
   HOMEFIRST_FHIR_PULL_PAGE_SIZE: integer(1, 1000).default(100),
-  HOMEFIRST_FHIR_PULL_OVERLAP: duration.default(60_000),
+  HOMEFIRST_FHIR_PULL_OVERLAP: duration().default(60_000),
 };
 
-const blankToUnset = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(env).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
-    ),
-  );
-
 /** The connector's own variables (the runtime's are parsed by its configSchema). */
-export const fhirEnvSchema = z.object(fhirEnvShape);
+export const fhirEnvSchema = envObject(fhirEnvShape);
 
 export interface FhirConfig extends HubConfig {
   readonly fhir: {
@@ -173,54 +154,23 @@ export type FhirCommand = 'serve' | 'pull';
  * Parses the environment for `serve` or `pull`. Throws one ConfigError naming every bad variable, e.g.
  * "HOMEFIRST_FHIR_TOKENS: required to serve: every call is authenticated (ODS:token,…)".
  */
-export function loadFhirConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  command: FhirCommand,
-): FhirConfig {
-  const problems: string[] = [];
-  const hub = configSchema.safeParse(env);
-  if (!hub.success)
-    problems.push(...hub.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`));
-  const own = fhirEnvSchema.safeParse(blankToUnset(env));
-  if (!own.success)
-    problems.push(...own.error.issues.map((i) => `${String(i.path[0] ?? 'environment')}: ${i.message}`));
-  if (own.success) {
-    const e = own.data;
+export const fhirConfigSchema = (command: FhirCommand) =>
+  composeConfig(fhirEnvSchema, (e, _hub, problem) => {
     if (command === 'serve' && e.HOMEFIRST_FHIR_TOKENS === undefined)
-      problems.push('HOMEFIRST_FHIR_TOKENS: required to serve: every call is authenticated (ODS:token,…)');
+      problem('HOMEFIRST_FHIR_TOKENS', 'required to serve: every call is authenticated (ODS:token,…)');
     if (command === 'pull' && e.HOMEFIRST_FHIR_PULL_BASE_URL === undefined)
-      problems.push('HOMEFIRST_FHIR_PULL_BASE_URL: required to pull (or --base): the trust FHIR server');
+      problem('HOMEFIRST_FHIR_PULL_BASE_URL', 'required to pull (or --base): the trust FHIR server');
     if (command === 'pull' && e.HOMEFIRST_FHIR_PULL_ODS === undefined)
-      problems.push('HOMEFIRST_FHIR_PULL_ODS: required to pull (or --ods): the ODS code of the trust');
-  }
-  if (problems.length > 0 || !hub.success || !own.success)
-    throw new ConfigError(
-      `Invalid environment (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`,
-    );
-  const e = own.data;
-  return {
-    ...hub.data,
+      problem('HOMEFIRST_FHIR_PULL_ODS', 'required to pull (or --ods): the ODS code of the trust');
+  }).transform(({ hub, own: e }): FhirConfig => ({
+    ...hub,
     fhir: {
       host: e.HOMEFIRST_FHIR_HOST,
       port: e.HOMEFIRST_FHIR_PORT,
       maxBodyBytes: e.HOMEFIRST_FHIR_MAX_BODY_BYTES,
       publishTimeoutMs: e.HOMEFIRST_FHIR_PUBLISH_TIMEOUT_MS,
       tokens: e.HOMEFIRST_FHIR_TOKENS ?? new Map(),
-      mrnSystems: e.HOMEFIRST_FHIR_MRN_SYSTEMS,
-      extensionUrls: {
-        dischargeReadiness: [
-          ...DEFAULT_EXTENSION_URLS.dischargeReadiness,
-          ...e.HOMEFIRST_FHIR_READINESS_EXTENSION_URLS,
-        ],
-        expectedDischargeDate: [
-          ...DEFAULT_EXTENSION_URLS.expectedDischargeDate,
-          ...e.HOMEFIRST_FHIR_EDD_EXTENSION_URLS,
-        ],
-        dischargePathway: [
-          ...DEFAULT_EXTENSION_URLS.dischargePathway,
-          ...e.HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS,
-        ],
-      },
+      ...parseSettingsOf(e),
       sourceBaseUrls: e.HOMEFIRST_FHIR_SOURCE_BASE_URLS,
       sourceTokens: e.HOMEFIRST_FHIR_SOURCE_TOKENS,
       redisPrefix: e.HOMEFIRST_FHIR_REDIS_PREFIX,
@@ -233,5 +183,23 @@ export function loadFhirConfig(
       pageSize: e.HOMEFIRST_FHIR_PULL_PAGE_SIZE,
       overlapMs: e.HOMEFIRST_FHIR_PULL_OVERLAP,
     },
-  };
+  }));
+
+/**
+ * Parses the environment for `serve` or `pull`. Throws one ConfigError naming every bad variable, e.g.
+ * "HOMEFIRST_FHIR_TOKENS: required to serve: every call is authenticated (ODS:token,…)".
+ */
+export function loadFhirConfig(env: Env, command: FhirCommand): FhirConfig {
+  return parseConfig(fhirConfigSchema(command), env);
 }
+
+/** The offline feed checker's (`map`) environment: the person-key secret (development one unless set) and the parse settings. */
+export const fhirMapConfigSchema = envObject({
+  ...parseShape,
+  HOMEFIRST_PERSON_KEY_SECRET: secret(32).optional(),
+}).transform((e) => ({
+  personKeySecret: e.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,
+  ...parseSettingsOf(e),
+}));
+
+export const loadFhirMapConfig = (env: Env) => parseConfig(fhirMapConfigSchema, env);

@@ -1,4 +1,4 @@
-import { HubError, ValidationError, type ValidationIssue } from '@homefirst/runtime';
+import { HubError, UnauthenticatedError, ValidationError, type ValidationIssue } from '@homefirst/runtime';
 
 /**
  * The FHIR edge's errors, all in the runtime's currency (code + retriable). Exactly one function turns
@@ -83,12 +83,11 @@ export class PayloadTooLargeError extends HubError {
   }
 }
 
-/** No or unknown bearer token: 401. */
-export class UnauthenticatedError extends HubError {
-  constructor(message = 'A bearer token issued to your trust is required (Authorization: Bearer …)') {
-    super(message, { code: 'UNAUTHENTICATED', retriable: false });
-  }
-}
+/** No or unknown bearer token: 401 (runtime's UnauthenticatedError, the hub's one definition). */
+export { UnauthenticatedError };
+
+/** What a sender without a usable token is told. */
+export const TOKEN_REQUIRED = 'A bearer token issued to your trust is required (Authorization: Bearer …)';
 
 /** A path or method the endpoint does not offer: 404 / 405. */
 export class NotSupportedError extends HubError {

@@ -1,26 +1,25 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import {
   ConfigError,
-  DEVELOPMENT_PERSON_KEY_SECRET,
   createKafka,
   createLogger,
   createProducer,
   createRedis,
   connectRedis,
   describeError,
+  duration,
   onShutdown,
   startOpsServer,
   type Logger,
 } from '@homefirst/runtime';
 import { EventCodec, createPersonKeyer, createRegistryClient, hospitalTopic } from '@homefirst/schemas';
 import { Command, CommanderError, Option } from 'commander';
-import { duration, loadFhirConfig, type FhirConfig } from './config';
+import { loadFhirConfig, loadFhirMapConfig, type FhirConfig } from './config';
 import { createIngest } from './connector';
 import { checkFeed } from './feed-check';
 import { TrustTokens } from './http/auth';
 import { buildFhirServer } from './http/server';
 import { fhirMetrics } from './ingest/metrics';
-import { DEFAULT_EXTENSION_URLS } from './mapping/extensions';
 import { CheckpointStore } from './pull/checkpoint-store';
 import { EncounterPoller } from './pull/poller';
 import { connectTrustServer, type TrustServer } from './pull/trust-server';
@@ -81,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ...(opts.ods !== undefined && { HOMEFIRST_FHIR_PULL_ODS: opts.ods }),
         ...(opts.interval !== undefined && { HOMEFIRST_FHIR_PULL_INTERVAL: opts.interval }),
       };
-      if (opts.interval !== undefined && !duration.safeParse(opts.interval).success)
+      if (opts.interval !== undefined && !duration().safeParse(opts.interval).success)
         throw new UsageError(`--interval must be a duration such as 30s, 5m or 1h (got ${opts.interval})`);
       await pull(env, opts.once === true);
       if (opts.once === true) exitCode = 0;
@@ -94,17 +93,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--ods <code>', 'ODS code to stamp the events with').default('UNKNOWN'))
     .action((file: string, opts: { ods: string }) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
-      const secret = io.env.HOMEFIRST_PERSON_KEY_SECRET?.trim() || DEVELOPMENT_PERSON_KEY_SECRET;
-      if (secret.length < 32)
-        throw new UsageError('HOMEFIRST_PERSON_KEY_SECRET must be at least 32 characters');
+      const config = mapConfig(io.env);
       const result = checkFeed(readFileSync(file), {
         orgCode: opts.ods.toUpperCase(),
-        personKey: createPersonKeyer(secret),
-        mrnSystems: (io.env.HOMEFIRST_FHIR_MRN_SYSTEMS ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-        extensionUrls: DEFAULT_EXTENSION_URLS,
+        personKey: createPersonKeyer(config.personKeySecret),
+        mrnSystems: config.mrnSystems,
+        extensionUrls: config.extensionUrls,
       });
       for (const line of result.lines) io.out(`${line}\n`);
       for (const note of result.notes) io.err(`note: ${note}\n`);
@@ -134,6 +128,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     io.err(`fatal: ${describeError(err)}\n`);
     return 1;
+  }
+}
+
+/** The feed checker's settings; a bad variable is a usage error of the command (exit 2). */
+function mapConfig(env: CliIo['env']): ReturnType<typeof loadFhirMapConfig> {
+  try {
+    return loadFhirMapConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
   }
 }
 

@@ -1,4 +1,16 @@
-import { ConfigError, DEVELOPMENT_PERSON_KEY_SECRET, configSchema, type HubConfig } from '@homefirst/runtime';
+import {
+  DEVELOPMENT_PERSON_KEY_SECRET,
+  composeConfig,
+  envObject,
+  got,
+  integer,
+  oneOf,
+  parseConfig,
+  port,
+  secret,
+  type Env,
+  type HubConfig,
+} from '@homefirst/runtime';
 import { isKnownTimeZone } from '@homefirst/schemas';
 import { z } from 'zod';
 import {
@@ -13,17 +25,6 @@ import {
  * prefix, log level, ops port) plus the HL7/MLLP variables below. Parsed once in `main`; an error names
  * every bad variable and what it accepts.
  */
-
-const got = (input: unknown): string => `(got ${JSON.stringify(input) ?? String(input)})`;
-
-const integer = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { error: (issue) => `must be an integer from ${min} to ${max} ${got(issue.input)}` })
-    .transform(Number)
-    .refine((value) => value >= min && value <= max, {
-      error: (issue) => `must be an integer from ${min} to ${max} ${got(String(issue.input))}`,
-    });
 
 const odsCode = z
   .string()
@@ -75,7 +76,6 @@ const obxCodes = z.string().transform((text, ctx) => {
 });
 
 const mappingShape = {
-  HOMEFIRST_PERSON_KEY_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   HOMEFIRST_HL7_DEFAULT_ODS: odsCode.optional(),
   HOMEFIRST_HL7_FACILITY_ODS: facilityMap.optional(),
   HOMEFIRST_HL7_TIMEZONE: z
@@ -84,11 +84,7 @@ const mappingShape = {
       error: (issue) => `must be an IANA time zone such as Europe/London ${got(issue.input)}`,
     })
     .default('Europe/London'),
-  HOMEFIRST_HL7_READINESS_SOURCE: z
-    .enum(['zsegment', 'obx', 'both'], {
-      error: (issue) => `must be one of zsegment, obx, both ${got(issue.input)}`,
-    })
-    .default('both'),
+  HOMEFIRST_HL7_READINESS_SOURCE: oneOf(['zsegment', 'obx', 'both']).default('both'),
   HOMEFIRST_HL7_READINESS_SEGMENT: z
     .string()
     .regex(/^Z[A-Z0-9]{2}$/, { error: (issue) => `must be a Z-segment name such as ZDR ${got(issue.input)}` })
@@ -98,7 +94,7 @@ const mappingShape = {
 
 const listenerShape = {
   HOMEFIRST_MLLP_HOST: z.string().min(1).default('0.0.0.0'),
-  HOMEFIRST_MLLP_PORT: integer(0, 65535).default(2575),
+  HOMEFIRST_MLLP_PORT: port().default(2575),
   HOMEFIRST_MLLP_MAX_FRAME_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
   HOMEFIRST_MLLP_IDLE_TIMEOUT_MS: integer(1000, 24 * 3600 * 1000).default(5 * 60 * 1000),
   HOMEFIRST_MLLP_MAX_CONNECTIONS: integer(1, 10_000).default(256),
@@ -106,31 +102,20 @@ const listenerShape = {
   HOMEFIRST_REDIS_KEY_PREFIX: z.string().default(''),
 };
 
-/** Unset and blank variables are the same thing, as in runtime's config. */
-const blankToUnset = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(env).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
-    ),
-  );
+type MappingEnv = z.output<z.ZodObject<typeof mappingShape>>;
 
-const mappingSchema = z
-  .object(mappingShape)
-  .transform((env): { personKeySecret: string; mapping: MappingSettings } => ({
-    personKeySecret: env.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,
-    mapping: {
-      defaultOrgCode: env.HOMEFIRST_HL7_DEFAULT_ODS ?? null,
-      facilityOrgCodes: env.HOMEFIRST_HL7_FACILITY_ODS ?? new Map(),
-      timeZone: env.HOMEFIRST_HL7_TIMEZONE,
-      readiness: {
-        source: env.HOMEFIRST_HL7_READINESS_SOURCE,
-        segment: env.HOMEFIRST_HL7_READINESS_SEGMENT,
-        obxCodes: env.HOMEFIRST_HL7_READINESS_OBX_CODES ?? DEFAULT_MAPPING_SETTINGS.readiness.obxCodes,
-      },
-    },
-  }));
+const mappingOf = (env: MappingEnv): MappingSettings => ({
+  defaultOrgCode: env.HOMEFIRST_HL7_DEFAULT_ODS ?? null,
+  facilityOrgCodes: env.HOMEFIRST_HL7_FACILITY_ODS ?? new Map(),
+  timeZone: env.HOMEFIRST_HL7_TIMEZONE,
+  readiness: {
+    source: env.HOMEFIRST_HL7_READINESS_SOURCE,
+    segment: env.HOMEFIRST_HL7_READINESS_SEGMENT,
+    obxCodes: env.HOMEFIRST_HL7_READINESS_OBX_CODES ?? DEFAULT_MAPPING_SETTINGS.readiness.obxCodes,
+  },
+});
 
-const listenerSchema = z.object(listenerShape).transform((env) => ({
+const listenerOf = (env: z.output<z.ZodObject<typeof listenerShape>>) => ({
   host: env.HOMEFIRST_MLLP_HOST,
   port: env.HOMEFIRST_MLLP_PORT,
   maxFrameBytes: env.HOMEFIRST_MLLP_MAX_FRAME_BYTES,
@@ -138,9 +123,9 @@ const listenerSchema = z.object(listenerShape).transform((env) => ({
   maxConnections: env.HOMEFIRST_MLLP_MAX_CONNECTIONS,
   publishTimeoutMs: env.HOMEFIRST_HL7_PUBLISH_TIMEOUT_MS,
   redisKeyPrefix: env.HOMEFIRST_REDIS_KEY_PREFIX,
-}));
+});
 
-export type MllpSettings = z.output<typeof listenerSchema>;
+export type MllpSettings = ReturnType<typeof listenerOf>;
 
 /** Everything `serve` needs. */
 export interface Hl7ConnectorConfig extends HubConfig {
@@ -148,58 +133,29 @@ export interface Hl7ConnectorConfig extends HubConfig {
   readonly mllp: MllpSettings;
 }
 
-/** The configuration schema of `serve`: runtime's configSchema extended with the HL7 variables. */
-export const hl7ConfigSchema = z.unknown().transform((env, ctx): Hl7ConnectorConfig => {
-  const hub = configSchema.safeParse(env);
-  const vars = blankToUnset(env as Record<string, string | undefined>);
-  const mapping = mappingSchema.safeParse(vars);
-  const listener = listenerSchema.safeParse(vars);
-  const issues = [hub, mapping, listener].flatMap((result) => (result.success ? [] : result.error.issues));
-  const reported = new Set<string>();
-  for (const issue of issues) {
-    // The secret is checked by both runtime's schema and the mapping's: report it once.
-    const variable = String(issue.path[0] ?? '');
-    if (variable === 'HOMEFIRST_PERSON_KEY_SECRET' && reported.has(variable)) continue;
-    reported.add(variable);
-    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-  }
-  if (!hub.success || !mapping.success || !listener.success) return z.NEVER;
-  return { ...hub.data, mapping: mapping.data.mapping, mllp: listener.data };
-});
+/** The configuration schema of `serve`: the hub's common schema composed with the HL7 variables. */
+export const hl7ConfigSchema = composeConfig(envObject({ ...mappingShape, ...listenerShape })).transform(
+  ({ hub, own }): Hl7ConnectorConfig => ({ ...hub, mapping: mappingOf(own), mllp: listenerOf(own) }),
+);
 
 /** Only what the feed checker (`map`) needs: it works offline, with the development secret unless one is set. */
-export const mappingConfigSchema = z.unknown().transform((env, ctx) => {
-  const parsed = mappingSchema.safeParse(blankToUnset(env as Record<string, string | undefined>));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-    return z.NEVER;
-  }
-  return parsed.data;
-});
-
-function parseOrThrow<T>(schema: z.ZodType<T>, env: Readonly<Record<string, string | undefined>>): T {
-  const result = schema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
-  );
-  throw new ConfigError(
-    `Invalid environment (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`,
-  );
-}
+export const mappingConfigSchema = envObject({
+  ...mappingShape,
+  HOMEFIRST_PERSON_KEY_SECRET: secret(32).optional(),
+}).transform((env): { personKeySecret: string; mapping: MappingSettings } => ({
+  personKeySecret: env.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,
+  mapping: mappingOf(env),
+}));
 
 /** Parses the environment of `serve`; throws a ConfigError naming every bad variable. */
-export function loadHl7Config(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): Hl7ConnectorConfig {
-  return parseOrThrow(hl7ConfigSchema, env);
+export function loadHl7Config(env: Env = process.env): Hl7ConnectorConfig {
+  return parseConfig(hl7ConfigSchema, env);
 }
 
 /** Parses the environment of `map`. */
-export function loadMappingConfig(env: Readonly<Record<string, string | undefined>> = process.env): {
+export function loadMappingConfig(env: Env = process.env): {
   personKeySecret: string;
   mapping: MappingSettings;
 } {
-  return parseOrThrow(mappingConfigSchema, env);
+  return parseConfig(mappingConfigSchema, env);
 }

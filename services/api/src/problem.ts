@@ -1,55 +1,30 @@
-import { HubError } from '@homefirst/runtime';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { UnauthenticatedError } from './auth/verify';
+import { PROBLEM_MEDIA_TYPE, problemHeaders, problemOf, type Problem } from '@homefirst/runtime';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
-/** 403: authenticated, but this role or organisation may not see this. */
-export class ForbiddenError extends HubError {
-  constructor(message: string) {
-    super(message, { code: 'FORBIDDEN', retriable: false });
-  }
-}
+/**
+ * The one place the API turns errors into HTTP: runtime's problem+json dialect (RFC 9457), shared with the
+ * council edge. Routes throw runtime's UnauthenticatedError / ForbiddenError / NotFoundError.
+ */
 
-export class NotFoundError extends HubError {
-  constructor(message: string) {
-    super(message, { code: 'NOT_FOUND', retriable: false });
-  }
-}
+/** The response schema of a problem (route schemas serialise only what they declare). */
+export const ProblemSchema = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  instance: Type.Optional(Type.String()),
+  code: Type.String(),
+  retriable: Type.Boolean(),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+});
 
-/** RFC 9457 problem details; the one place the API turns errors into HTTP. */
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly code: string;
-}
+export const replyWithProblem = (reply: FastifyReply, body: Problem): FastifyReply =>
+  reply.headers(problemHeaders(body, 'homefirst')).status(body.status).type(PROBLEM_MEDIA_TYPE).send(body);
 
-function problemOf(err: unknown): Problem {
-  const p = (status: number, title: string, code: string, detail: string): Problem => ({
-    type: `https://homefirst.nhs.uk/problems/${code.toLowerCase().replaceAll('_', '-')}`,
-    title,
-    status,
-    detail,
-    code,
-  });
-  if (err instanceof UnauthenticatedError) return p(401, 'Unauthenticated', err.code, err.message);
-  if (err instanceof ForbiddenError) return p(403, 'Forbidden', err.code, err.message);
-  if (err instanceof NotFoundError) return p(404, 'Not found', err.code, err.message);
-  const fe = err as Partial<FastifyError>;
-  if (fe.validation !== undefined)
-    return p(400, 'Invalid request', 'INVALID_REQUEST', fe.message ?? 'invalid request');
-  if (fe.statusCode === 429) return p(429, 'Too many requests', 'RATE_LIMITED', fe.message ?? 'slow down');
-  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500)
-    return p(fe.statusCode, 'Bad request', fe.code ?? 'BAD_REQUEST', fe.message ?? 'bad request');
-  if (err instanceof HubError && err.retriable)
-    return p(503, 'Service unavailable', err.code, 'a dependency is unavailable; retry shortly');
-  return p(500, 'Internal error', 'INTERNAL', 'unexpected error; it has been logged');
-}
-
+/** Fastify's error handler: anything a route or hook threw. */
 export function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const problem = problemOf(err);
-  if (problem.status >= 500) request.log.error({ err }, 'request failed');
-  if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer realm="homefirst"');
-  if (problem.status === 503) void reply.header('Retry-After', '5');
-  return reply.status(problem.status).type('application/problem+json').send(problem);
+  const body = problemOf(err);
+  if (body.status >= 500) request.log.error({ err }, 'request failed');
+  return replyWithProblem(reply, body);
 }

@@ -1,11 +1,11 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import type { Logger } from '@homefirst/runtime';
+import { problem, type Logger } from '@homefirst/runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Principal } from './auth/principal';
 import type { TokenVerifier } from './auth/verify';
-import { sendProblem } from './problem';
+import { replyWithProblem, sendProblem } from './problem';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,16 +46,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setErrorHandler((err, request, reply) => sendProblem(err, request, reply));
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .type('application/problem+json')
-      .send({
-        type: 'https://homefirst.nhs.uk/problems/not-found',
-        title: 'Not found',
-        status: 404,
-        code: 'NOT_FOUND',
-        detail: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-      }),
+    replyWithProblem(
+      reply,
+      problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+    ),
   );
 
   await app.register(helmet, {

@@ -29,9 +29,16 @@ describe('loadConfig', () => {
   });
 
   it('ignores unrelated variables and treats blank ones as unset', () => {
-    const config = loadConfig({ PATH: '/usr/bin', HOMEFIRST_LOG_LEVEL: '  ', HOMEFIRST_HTTP_PORT: '' });
+    const config = loadConfig({ PATH: '/usr/bin', HOMEFIRST_LOG_LEVEL: '  ', HOMEFIRST_TOPIC_PREFIX: '' });
     expect(config.log.level).toBe('info');
-    expect(config.http.port).toBe(0);
+    expect(config.topicPrefix).toBe('');
+    expect(loadConfig({ PATH: '/usr/bin' }).http.port).toBe(0);
+  });
+
+  it('refuses a blank port instead of choosing a free one (issue 11)', () => {
+    expect(configErrorFor({ HOMEFIRST_HTTP_PORT: '' })).toContain(
+      'HOMEFIRST_HTTP_PORT: must be an integer from 0 to 65535 (0 = choose a free port) (got "")',
+    );
   });
 
   it('coerces and splits values', () => {

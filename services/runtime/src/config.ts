@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError } from './errors';
+import { brokerList, flag, oneOf, port, secret, url } from './config-kit/blocks';
+import { blankToUnset, parseConfig, type Env } from './config-kit/env';
 import { LOG_LEVELS } from './logger';
 
 /**
@@ -8,105 +9,41 @@ import { LOG_LEVELS } from './logger';
  * explicit overrides: `loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: 't1.' })`.
  */
 
-/** Development-only HMAC key for `personKey`; rejected when NODE_ENV=production. */
 /**
  * The development signing secret for API bearer tokens (`homefirst token` signs with it, the local API
  * verifies with it). The API refuses it when NODE_ENV=production.
  */
 export const DEVELOPMENT_API_TOKEN_SECRET = 'homefirst-development-api-token-secret-not-for-production';
 
+/** Development-only HMAC key for `personKey`; rejected when NODE_ENV=production. */
 export const DEVELOPMENT_PERSON_KEY_SECRET =
   'homefirst-development-only-person-key-secret-not-for-production';
 
 const NODE_ENVS = ['development', 'test', 'production'] as const;
 const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
-const TRUE_WORDS = ['true', '1', 'yes'];
-const FALSE_WORDS = ['false', '0', 'no'];
-
-const got = (input: unknown): string => {
-  const text = JSON.stringify(input) ?? String(input);
-  return `(got ${text.length > 80 ? `${text.slice(0, 77)}...` : text})`;
-};
-
-const oneOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
-  z.enum(values, { error: (issue) => `must be one of ${values.join(', ')} ${got(issue.input)}` });
-
-const brokerList = z.string().transform((text, ctx) => {
-  const brokers = text
-    .split(',')
-    .map((broker) => broker.trim())
-    .filter((broker) => broker !== '');
-  const bad = brokers.filter((broker) => !/^[^\s:]+:\d{1,5}$/.test(broker));
-  if (brokers.length === 0 || bad.length > 0) {
-    ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of host:port ${got(text)}` });
-    return z.NEVER;
-  }
-  return brokers;
-});
-
-const flag = z.string().transform((text, ctx) => {
-  const word = text.trim().toLowerCase();
-  if (TRUE_WORDS.includes(word)) return true;
-  if (FALSE_WORDS.includes(word)) return false;
-  ctx.addIssue({
-    code: 'custom',
-    message: `must be one of ${[...TRUE_WORDS, ...FALSE_WORDS].join(', ')} ${got(text)}`,
-  });
-  return z.NEVER;
-});
-
-const urlWith = (protocols: readonly string[]) =>
-  z.string().refine((text) => URL.canParse(text) && protocols.includes(new URL(text).protocol), {
-    error: (issue) =>
-      `must be a URL starting with ${protocols.map((protocol) => `${protocol}//`).join(' or ')} ${got(issue.input)}`,
-  });
-
-const port = z
-  .string()
-  .regex(/^\d+$/, {
-    error: (issue) => `must be an integer from 0 to 65535 (0 = choose a free port) ${got(issue.input)}`,
-  })
-  .transform(Number)
-  .refine((value) => value <= 65535, {
-    error: (issue) =>
-      `must be an integer from 0 to 65535 (0 = choose a free port) ${got(String(issue.input))}`,
-  });
 
 const envShape = {
   NODE_ENV: oneOf(NODE_ENVS).default('development'),
-  HOMEFIRST_KAFKA_BROKERS: brokerList.default(['127.0.0.1:19092']),
+  HOMEFIRST_KAFKA_BROKERS: brokerList().default(['127.0.0.1:19092']),
   HOMEFIRST_KAFKA_CLIENT_ID: z.string().default('homefirst'),
-  HOMEFIRST_KAFKA_SSL: flag.default(false),
+  HOMEFIRST_KAFKA_SSL: flag().default(false),
   HOMEFIRST_KAFKA_SASL_MECHANISM: oneOf(SASL_MECHANISMS).optional(),
   HOMEFIRST_KAFKA_SASL_USERNAME: z.string().optional(),
   HOMEFIRST_KAFKA_SASL_PASSWORD: z.string().optional(),
-  HOMEFIRST_REGISTRY_URL: urlWith(['http:', 'https:']).default('http://127.0.0.1:18081/apis/ccompat/v7'),
-  HOMEFIRST_REDIS_URL: urlWith(['redis:', 'rediss:']).default('redis://127.0.0.1:16379'),
+  HOMEFIRST_REGISTRY_URL: url(['http:', 'https:']).default('http://127.0.0.1:18081/apis/ccompat/v7'),
+  HOMEFIRST_REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:16379'),
   HOMEFIRST_LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
-  HOMEFIRST_HTTP_PORT: port.default(0),
-  HOMEFIRST_PERSON_KEY_SECRET: z
-    .string()
-    .min(32, {
-      error: (issue) =>
-        `must be at least 32 characters (got ${typeof issue.input === 'string' ? issue.input.length : 0})`,
-    })
-    .optional(),
+  HOMEFIRST_HTTP_PORT: port().default(0),
+  HOMEFIRST_PERSON_KEY_SECRET: secret(32).optional(),
   HOMEFIRST_TOPIC_PREFIX: z.string().default(''),
 };
 
 type EnvVariable = keyof typeof envShape;
 const isSet = (value: unknown): value is string => typeof value === 'string';
 
-/** Unset and blank variables are the same thing: both take the default. */
-const blankToUnset = (env: unknown): unknown =>
-  typeof env === 'object' && env !== null
-    ? Object.fromEntries(
-        Object.entries(env).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')),
-      )
-    : env;
-
+/** The hub's common variables (Kafka with TLS/SASL, registry, Redis, logging, ops port, person key…). */
 export const configSchema = z.preprocess(
-  blankToUnset,
+  (env) => blankToUnset(env, envShape),
   z
     .object(envShape)
     .superRefine(
@@ -168,17 +105,10 @@ export const configSchema = z.preprocess(
 export type HubConfig = z.output<typeof configSchema>;
 
 /**
- * Parses the environment once; call it in `main`, never at import time.
+ * Parses the hub's common environment once; call it in `main`, never at import time.
  * Throws a ConfigError naming every bad variable, its problem and the allowed values
- * (secret values are never echoed).
+ * (secret values are never echoed). A service adds its own variables with `composeConfig`.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): HubConfig {
-  const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
-  );
-  throw new ConfigError(
-    `Invalid environment (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.join('\n  ')}`,
-  );
+export function loadConfig(env: Env = process.env): HubConfig {
+  return parseConfig(configSchema, env);
 }

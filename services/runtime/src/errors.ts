@@ -1,34 +1,14 @@
 /**
- * One error currency for every process (style.md habit 1): each error says what went wrong (`code`)
- * and whether trying again could help (`retriable`). Edges map these to their outside format
- * (HTTP status, HL7 ACK code, OperationOutcome) in one place each.
+ * The error kinds every process uses, on the hub's one base (HubError: `code`, `retriable`, `cause`).
+ * Edges map them to their outside format (problem+json, HL7 ACK, OperationOutcome) in one place each.
  */
 
-export interface HubErrorOptions {
-  readonly code: string;
-  readonly retriable: boolean;
-  readonly cause?: unknown;
-}
+import { HubError } from '@homefirst/schemas';
 
-export class HubError extends Error {
-  readonly code: string;
-  readonly retriable: boolean;
-  // Set by Error itself from the standard `cause` option; `declare` so no class field overwrites it.
-  declare readonly cause?: unknown;
-
-  constructor(message: string, options: HubErrorOptions) {
-    super(message, 'cause' in options ? { cause: options.cause } : undefined);
-    // Non-enumerable like Error.prototype.name, so log serializers show `type` and do not copy it.
-    Object.defineProperty(this, 'name', {
-      value: new.target.name,
-      enumerable: false,
-      configurable: true,
-      writable: true,
-    });
-    this.code = options.code;
-    this.retriable = options.retriable;
-  }
-}
+// The base lives in the contract (schemas imports nothing; runtime imports schemas), so the contract's own
+// errors (registry unavailable, invalid event…) and the process-level kinds below are one currency.
+export { HubError };
+export type { HubErrorOptions } from '@homefirst/schemas';
 
 /** The process environment is wrong. Fix the deployment; retrying will not help. */
 export class ConfigError extends HubError {
@@ -65,6 +45,27 @@ export class UnavailableError extends HubError {
     const { dependency, ...rest } = options;
     super(message, { ...rest, code: 'UNAVAILABLE', retriable: true });
     this.dependency = dependency;
+  }
+}
+
+/** No usable credentials (missing, unknown or invalid token). Edges answer 401 / their equivalent. */
+export class UnauthenticatedError extends HubError {
+  constructor(message: string, options: { readonly cause?: unknown } = {}) {
+    super(message, { ...options, code: 'UNAUTHENTICATED', retriable: false });
+  }
+}
+
+/** Authenticated, but this role or organisation may not do or see this. Edges answer 403. */
+export class ForbiddenError extends HubError {
+  constructor(message: string) {
+    super(message, { code: 'FORBIDDEN', retriable: false });
+  }
+}
+
+/** The thing asked for does not exist (or not within the caller's scope). Edges answer 404. */
+export class NotFoundError extends HubError {
+  constructor(message: string) {
+    super(message, { code: 'NOT_FOUND', retriable: false });
   }
 }
 

@@ -4,10 +4,14 @@ export {
   ConfigError,
   ValidationError,
   UnavailableError,
+  UnauthenticatedError,
+  ForbiddenError,
+  NotFoundError,
   isRetriable,
   describeError,
 } from './errors';
 export type { HubErrorOptions, ValidationIssue } from './errors';
+export * from './problem';
 export { retry, backoffCeilingMs } from './retry';
 export type { RetryOptions } from './retry';
 export {
@@ -17,6 +21,7 @@ export {
   DEVELOPMENT_API_TOKEN_SECRET,
 } from './config';
 export type { HubConfig } from './config';
+export * from './config-kit';
 export {
   maskNhsNumbers,
   maskLogLine,

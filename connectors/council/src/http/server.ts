@@ -1,19 +1,21 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ValidationError, type Logger } from '@homefirst/runtime';
+import {
+  ForbiddenError,
+  PROBLEM_MEDIA_TYPE,
+  UnauthenticatedError,
+  ValidationError,
+  problem,
+  problemHeaders,
+  type Logger,
+  type Problem,
+} from '@homefirst/runtime';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { objectReader, type CompiledMapping } from '../mapping/mapping';
 import type { BatchContext, InboundItem, ItemOutcome } from '../pipeline/batch';
 import type { CouncilIngest } from '../pipeline/council-ingest';
-import {
-  AuthenticationError,
-  ForbiddenError,
-  TooManyRecordsError,
-  problem,
-  problemOf,
-  type Problem,
-} from './problem';
+import { TooManyRecordsError, problemOf } from './problem';
 
 export const RECORDS_PATH = '/council/v1/records';
 export const RECORD_FORMAT_PATH = '/council/v1/record-format.schema.json';
@@ -82,13 +84,13 @@ const digest = (text: string): Buffer => createHash('sha256').update(text).diges
 function councilOfToken(tokens: ReadonlyMap<string, string>, header: string | undefined): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (match?.[1] === undefined)
-    throw new AuthenticationError('a bearer token is required (Authorization: Bearer <token>)');
+    throw new UnauthenticatedError('a bearer token is required (Authorization: Bearer <token>)');
   const presented = digest(match[1]);
   let council: string | undefined;
   for (const [token, owner] of tokens) {
     if (timingSafeEqual(digest(token), presented)) council = owner;
   }
-  if (council === undefined) throw new AuthenticationError('the bearer token is not valid');
+  if (council === undefined) throw new UnauthenticatedError('the bearer token is not valid');
   return council;
 }
 
@@ -142,11 +144,12 @@ export function buildRecordsApp(options: RecordsAppOptions): FastifyInstance {
     }
   });
 
-  const sendProblem = (reply: FastifyReply, body: Problem): FastifyReply => {
-    if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="homefirst-council"');
-    if (body.status === 503) reply.header('retry-after', '5');
-    return reply.code(body.status).type('application/problem+json').send(body);
-  };
+  const sendProblem = (reply: FastifyReply, body: Problem): FastifyReply =>
+    reply
+      .headers(problemHeaders(body, 'homefirst-council'))
+      .code(body.status)
+      .type(PROBLEM_MEDIA_TYPE)
+      .send(body);
 
   app.setErrorHandler((err, request, reply) => {
     const body = problemOf(err);

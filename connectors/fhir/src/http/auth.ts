@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { UnauthenticatedError } from '../errors';
+import { TOKEN_REQUIRED, UnauthenticatedError } from '../errors';
 
 /**
  * Trust credentials: each trust gets its own bearer token (HOMEFIRST_FHIR_TOKENS=ODS:token,…), which
@@ -16,7 +16,7 @@ export class TrustTokens {
   /** The ODS code of the trust an `Authorization` header belongs to; throws UnauthenticatedError (401). */
   trustOf(authorization: string | undefined): string {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!match?.[1]) throw new UnauthenticatedError();
+    if (!match?.[1]) throw new UnauthenticatedError(TOKEN_REQUIRED);
     const presented = digest(match[1]);
     let ods: string | undefined;
     for (const entry of this.digests) if (timingSafeEqual(entry.digest, presented)) ods = entry.ods;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { childLogger, describeError, HubError, UnavailableError, type Logger } from '@homefirst/runtime';
-import type { FailedStage } from '@homefirst/schemas';
+import { ContractError, type FailedStage } from '@homefirst/schemas';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   BadRequestError,
@@ -82,7 +82,9 @@ const stageOf = (err: unknown): FailedStage | null => {
     err instanceof UnsupportedMediaTypeError
   )
     return 'PARSE';
-  if (err instanceof HubError && !err.retriable) return null;
+  // The edge's own refusals (token, size, route…) are answered, not dead-lettered; a contract failure
+  // (invalid event, NHS number…) is the message's and goes to the dead-letter topic like any mapping fault.
+  if (err instanceof HubError && !(err instanceof ContractError) && !err.retriable) return null;
   if (err instanceof UnavailableError) return null;
   return 'MAP';
 };
@@ -253,13 +255,13 @@ export function buildFhirServer(options: FhirServerOptions): FastifyInstance {
     } catch (err) {
       metrics.latency.observe({ outcome: 'rejected' }, (performance.now() - started) / 1000);
       const stage = stageOf(err);
-      const code = err instanceof HubError ? err.code : 'INTERNAL';
+      const ours = err instanceof HubError && !(err instanceof ContractError);
+      const code = ours ? err.code : 'INTERNAL';
       log.warn({ orgCode, code, stage }, `FHIR message refused: ${describeError(err)}`);
       if (stage !== null) {
-        const error =
-          err instanceof HubError
-            ? err
-            : new HubError('The hub failed to map the message', { code, retriable: true, cause: err });
+        const error = ours
+          ? err
+          : new HubError('The hub failed to map the message', { code, retriable: true, cause: err });
         await waitAtMost(
           ingest.reject({
             body,

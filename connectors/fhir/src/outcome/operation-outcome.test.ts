@@ -6,6 +6,7 @@ import {
   issue,
   NotSupportedError,
   PayloadTooLargeError,
+  TOKEN_REQUIRED,
   UnauthenticatedError,
   UnparseableError,
   UnsupportedMediaTypeError,
@@ -21,7 +22,7 @@ describe('outcomeOf: the one place errors become HTTP statuses', () => {
       400,
       'invalid',
     ],
-    ['no token', new UnauthenticatedError(), 401, 'login'],
+    ['no token', new UnauthenticatedError(TOKEN_REQUIRED), 401, 'login'],
     ['unknown route', new NotSupportedError('GET /fhir/Patient is not offered', 404), 404, 'not-supported'],
     ['too large', new PayloadTooLargeError(5 * 1024 * 1024), 413, 'too-costly'],
     ['wrong media type', new UnsupportedMediaTypeError('text/plain'), 415, 'not-supported'],
@@ -77,7 +78,9 @@ describe('outcomeOf: the one place errors become HTTP statuses', () => {
     expect(outcomeOf(new UnavailableError('down', { dependency: 'kafka' })).headers).toEqual({
       'retry-after': '10',
     });
-    expect(outcomeOf(new UnauthenticatedError()).headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(outcomeOf(new UnauthenticatedError(TOKEN_REQUIRED)).headers['www-authenticate']).toMatch(
+      /^Bearer/,
+    );
   });
 
   it('never shows internals of unexpected errors', () => {

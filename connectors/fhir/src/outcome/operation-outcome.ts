@@ -121,15 +121,8 @@ export function outcomeOf(err: unknown): HttpOutcome {
   );
 }
 
-/** Errors of other layers (schemas' ContractError) share the shape without the class. */
-function isCoded(err: unknown): err is { code: string; retriable: boolean; message: string } {
-  return (
-    typeof err === 'object' &&
-    err !== null &&
-    typeof (err as { code?: unknown }).code === 'string' &&
-    typeof (err as { retriable?: unknown }).retriable === 'boolean'
-  );
-}
+/** Every layer's errors (the contract's too) are HubErrors: one currency. */
+const isCoded = (err: unknown): err is HubError => err instanceof HubError;
 
 /** An informational OperationOutcome (successful requests). */
 export const information = (

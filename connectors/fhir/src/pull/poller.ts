@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { childLogger, describeError, HubError, isRetriable, type Logger } from '@homefirst/runtime';
+import { ContractError } from '@homefirst/schemas';
 import { messageIdOfBytes, parseSubmission, type ParseOptions } from '../fhir/parse';
 import type { FhirIngest } from '../ingest/fhir-ingest';
 import { advance, alreadyRead, type Checkpoint, type ReadVersion } from './checkpoint';
@@ -155,7 +156,8 @@ export class EncounterPoller {
       });
       return 'accepted';
     } catch (err) {
-      if (!(err instanceof HubError) || err.retriable) throw err;
+      // Only the hub's own non-retriable refusals mean the trust's data is wrong; anything else propagates.
+      if (!(err instanceof HubError) || err instanceof ContractError || err.retriable) throw err;
       // The trust's data is wrong: it cannot answer us, so the dead-letter topic is where it is reported.
       log.warn({ orgCode, code: err.code }, `pulled Encounter refused: ${describeError(err)}`);
       await ingest.reject({

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
-import { createTokenVerifier, UnauthenticatedError } from './verify';
+import { UnauthenticatedError } from '@homefirst/runtime';
+import { createTokenVerifier } from './verify';
 import { visibilityOf } from './principal';
 
 const secret = 'a-test-secret-that-is-at-least-32-characters-long';

@@ -1,15 +1,9 @@
-import { HubError } from '@homefirst/runtime';
+import { UnauthenticatedError } from '@homefirst/runtime';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { ApiConfig } from '../config';
 import { ROLES, type Principal, type Role } from './principal';
 
-/** 401: no usable credentials. 403 is decided per route (role or scope). */
-export class UnauthenticatedError extends HubError {
-  constructor(message: string, cause?: unknown) {
-    super(message, { code: 'UNAUTHENTICATED', retriable: false, cause });
-  }
-}
-
+/** Throws runtime's UnauthenticatedError (401) for missing or bad credentials; 403 is decided per route. */
 export type TokenVerifier = (authorization: string | undefined) => Promise<Principal>;
 
 const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
@@ -49,7 +43,7 @@ export function createTokenVerifier(tokens: ApiConfig['tokens']): TokenVerifier 
     } catch (err) {
       if (err instanceof UnauthenticatedError) throw err;
       const why = err instanceof Error ? err.message : String(err);
-      throw new UnauthenticatedError(`invalid bearer token: ${why}`, err);
+      throw new UnauthenticatedError(`invalid bearer token: ${why}`, { cause: err });
     }
   };
 }

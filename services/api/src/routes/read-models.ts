@@ -2,7 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditSink } from '../audit';
 import { visibilityOf } from '../auth/principal';
-import { NotFoundError } from '../problem';
+import { NotFoundError } from '@homefirst/runtime';
+import { ProblemSchema as Problem } from '../problem';
 import type { ReadModelReader } from '../reader';
 import { principalOf } from '../server';
 import {
@@ -21,13 +22,6 @@ export interface ReadRoutesOptions {
   readonly clock?: () => Date;
 }
 
-const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  code: Type.String(),
-});
 const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem, 503: Problem };
 
 const nowParam = Type.Optional(

@@ -1,31 +1,29 @@
 import { join } from 'node:path';
 import { catalogue } from '@homefirst/schemas';
 import type { Command } from 'commander';
-import { Kafka, logLevel } from 'kafkajs';
 import { packageBin, runPackageBin } from '../delegate/connector-bin';
-import { endpoints, loadStackSettings, type StackSettings } from '../stack/settings';
+import { withKafkaAdmin } from '../kafka-admin';
+import { loadStackSettings, type StackSettings } from '../stack/settings';
 import { stackDown, stackUp } from '../stack/stack';
 import { runningPid, startDetached, stopProcess } from '../stack/processes';
 import { issueDevToken } from '../token/command';
 import { applyTopics } from '../topics/apply';
-import { servicesDown, servicesStatus, servicesUp } from './supervisor';
+import { loadTopicsConfig } from '../topics/config';
+import { hubEnv, servicesDown, servicesStatus, servicesUp } from './supervisor';
 
+/** Applies the catalogue with the config the services get (same brokers, TLS, SASL, prefix and retention). */
 async function applyCatalogue(s: StackSettings): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'homefirst-up',
-    brokers: [endpoints(s).kafka],
-    logLevel: logLevel.ERROR,
-  }).admin();
-  await admin.connect();
-  try {
-    const report = await applyTopics(admin, catalogue, { prefix: process.env.HOMEFIRST_TOPIC_PREFIX ?? '' });
+  const config = loadTopicsConfig(hubEnv(s));
+  await withKafkaAdmin(config.hub, async (admin) => {
+    const report = await applyTopics(admin, catalogue, {
+      prefix: config.hub.topicPrefix,
+      retentionMs: config.retentionMs,
+    });
     if (!report.ok)
       throw new Error(
         `topics do not match the catalogue: ${JSON.stringify(report.topics.filter((t) => t.status === 'mismatched'))}`,
       );
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 const demoProcess = (s: StackSettings) => ({

@@ -39,17 +39,20 @@ async function healthy(svc: HubService): Promise<string | undefined> {
   }
 }
 
-/** The environment every hub process gets: the local stack's addresses, then the service's own. */
-function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv {
+/** The hub environment of the local stack: its addresses, unless the environment names others. */
+export function hubEnv(s: StackSettings): NodeJS.ProcessEnv {
   const e = endpoints(s);
   return {
     HOMEFIRST_KAFKA_BROKERS: e.kafka,
     HOMEFIRST_REGISTRY_URL: e.registry,
     HOMEFIRST_REDIS_URL: e.redis,
     ...process.env,
-    HOMEFIRST_HTTP_PORT: String(svc.opsPort),
-    ...svc.env,
   };
+}
+
+/** The environment every hub process gets: the hub environment, then the service's own. */
+function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv {
+  return { ...hubEnv(s), HOMEFIRST_HTTP_PORT: String(svc.opsPort), ...svc.env };
 }
 
 /** Starts every hub service that is not already running and healthy; waits until all answer /healthz. */

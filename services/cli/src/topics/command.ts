@@ -1,13 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { Kafka, logLevel } from 'kafkajs';
 import { catalogue, type TopicSpec } from '@homefirst/schemas';
+import { withKafkaAdmin } from '../kafka-admin';
 import { applyTopics, type ApplyTopicsReport } from './apply';
-
-export const DEFAULT_BROKERS = '127.0.0.1:19092';
+import { configurableTopics as configurable, loadTopicsConfig, withBrokers } from './config';
 
 interface ApplyFlags {
-  brokers: string;
-  prefix: string;
+  brokers?: string;
+  prefix?: string;
   partitions?: number;
   replicationFactor?: number;
   fixConfigs?: boolean;
@@ -20,16 +19,6 @@ const positiveInt = (value: string): number => {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
   return n;
 };
-
-/** Topics whose retention a deployment chooses, with their flag and environment variable. */
-const configurable = catalogue
-  .filter((t) => t.retention.kind === 'configurable')
-  .map((t) => ({
-    spec: t,
-    flag: `${t.id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-retention-ms`,
-    option: `${t.id}RetentionMs`,
-    env: `HOMEFIRST_${t.id.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_RETENTION_MS`,
-  }));
 
 const retentionText = (t: TopicSpec): string =>
   t.retention.kind === 'forever' ? 'forever' : `${t.retention.defaultMs / 86_400_000} days (configurable)`;
@@ -61,14 +50,9 @@ export function registerTopicsCommand(program: Command): void {
     )
     .option(
       '--brokers <list>',
-      'comma-separated bootstrap brokers (env HOMEFIRST_KAFKA_BROKERS)',
-      process.env.HOMEFIRST_KAFKA_BROKERS ?? DEFAULT_BROKERS,
+      'comma-separated bootstrap brokers (default: HOMEFIRST_KAFKA_BROKERS; TLS and SASL from the HOMEFIRST_KAFKA_* settings)',
     )
-    .option(
-      '--prefix <prefix>',
-      'prepend to every topic name (env HOMEFIRST_TOPIC_PREFIX)',
-      process.env.HOMEFIRST_TOPIC_PREFIX ?? '',
-    )
+    .option('--prefix <prefix>', 'prepend to every topic name (default: HOMEFIRST_TOPIC_PREFIX)')
     .option('--partitions <n>', "partition count of every topic (default: the catalogue's)", positiveInt)
     .option(
       '--replication-factor <n>',
@@ -89,26 +73,16 @@ export function registerTopicsCommand(program: Command): void {
   }
 
   apply.action(async (flags: ApplyFlags) => {
-    const retentionMs: Record<string, number> = {};
+    // The same hub config the services parse (brokers, TLS, SASL, prefix), flags over it.
+    const config = loadTopicsConfig(process.env);
+    const retentionMs: Record<string, number> = { ...config.retentionMs };
     for (const c of configurable) {
-      const fromEnv = process.env[c.env];
-      const value = flags[c.option] ?? (fromEnv ? positiveInt(fromEnv) : undefined);
-      if (typeof value === 'number') retentionMs[c.spec.name] = value;
+      const fromFlag = flags[c.option];
+      if (typeof fromFlag === 'number') retentionMs[c.spec.name] = fromFlag;
     }
-    const kafka = new Kafka({
-      clientId: 'homefirst-cli',
-      brokers: flags.brokers
-        .split(',')
-        .map((b) => b.trim())
-        .filter(Boolean),
-      logLevel: logLevel.ERROR,
-      retry: { retries: 3 },
-    });
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
+    await withKafkaAdmin(withBrokers(config.hub, flags.brokers), async (admin) => {
       const report = await applyTopics(admin, catalogue, {
-        prefix: flags.prefix,
+        prefix: flags.prefix ?? config.hub.topicPrefix,
         retentionMs,
         fixConfigs: flags.fixConfigs === true,
         ...(flags.partitions === undefined ? {} : { partitions: flags.partitions }),
@@ -116,9 +90,7 @@ export function registerTopicsCommand(program: Command): void {
       });
       printReport(report, flags.json === true);
       if (!report.ok) process.exitCode = 1;
-    } finally {
-      await admin.disconnect();
-    }
+    });
   });
 
   topics

@@ -1,4 +1,4 @@
-import { ConfigError, LOG_LEVELS } from '@homefirst/runtime';
+import { LOG_LEVELS, envObject, oneOf, parseConfig, port, secret, url, type Env } from '@homefirst/runtime';
 import { z } from 'zod';
 
 /**
@@ -13,36 +13,20 @@ export const DEVELOPMENT_FHIR_TOKEN = 'homefirst-demo-fhir-token-RHF-development
 /** Development-only bearer token of the demo council (E08000012) at the council connector. */
 export const DEVELOPMENT_COUNCIL_TOKEN = 'homefirst-demo-council-token-E08000012-development-only';
 
-const got = (input: unknown): string => `(got ${JSON.stringify(input) ?? String(input)})`;
-
-const httpUrl = z.string().refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), {
-  error: (issue) => `must be an http(s) URL ${got(issue.input)}`,
-});
-
-const environmentSchema = z.object({
+export const demoEnvironmentSchema = envObject({
   HOMEFIRST_DEMO_MLLP_HOST: z.string().min(1).default('127.0.0.1'),
-  HOMEFIRST_DEMO_MLLP_PORT: z
-    .string()
-    .regex(/^\d{1,5}$/, { error: (issue) => `must be a port number ${got(issue.input)}` })
-    .transform(Number)
-    .refine((port) => port > 0 && port <= 65535, { error: 'must be a port number from 1 to 65535' })
-    .default(2575),
-  HOMEFIRST_DEMO_FHIR_URL: httpUrl.default('http://127.0.0.1:8088'),
-  HOMEFIRST_DEMO_COUNCIL_URL: httpUrl.default('http://127.0.0.1:8089'),
-  HOMEFIRST_DEMO_FHIR_TOKEN: z
-    .string()
-    .min(16, { error: 'must be at least 16 characters' })
-    .default(DEVELOPMENT_FHIR_TOKEN),
-  HOMEFIRST_DEMO_COUNCIL_TOKEN: z
-    .string()
-    .min(16, { error: 'must be at least 16 characters' })
-    .default(DEVELOPMENT_COUNCIL_TOKEN),
-  HOMEFIRST_LOG_LEVEL: z
-    .enum([...LOG_LEVELS, 'silent'], {
-      error: (issue) => `must be one of ${LOG_LEVELS.join(', ')}, silent ${got(issue.input)}`,
-    })
-    .default('warn'),
-});
+  HOMEFIRST_DEMO_MLLP_PORT: port(1).default(2575),
+  HOMEFIRST_DEMO_FHIR_URL: url(['http:', 'https:']).default('http://127.0.0.1:8088'),
+  HOMEFIRST_DEMO_COUNCIL_URL: url(['http:', 'https:']).default('http://127.0.0.1:8089'),
+  HOMEFIRST_DEMO_FHIR_TOKEN: secret(16).default(DEVELOPMENT_FHIR_TOKEN),
+  HOMEFIRST_DEMO_COUNCIL_TOKEN: secret(16).default(DEVELOPMENT_COUNCIL_TOKEN),
+  HOMEFIRST_LOG_LEVEL: oneOf([...LOG_LEVELS, 'silent']).default('warn'),
+}).transform((e): DemoEnvironment => ({
+  mllp: { host: e.HOMEFIRST_DEMO_MLLP_HOST, port: e.HOMEFIRST_DEMO_MLLP_PORT },
+  fhir: { url: e.HOMEFIRST_DEMO_FHIR_URL, token: e.HOMEFIRST_DEMO_FHIR_TOKEN },
+  council: { url: e.HOMEFIRST_DEMO_COUNCIL_URL, token: e.HOMEFIRST_DEMO_COUNCIL_TOKEN },
+  logLevel: e.HOMEFIRST_LOG_LEVEL,
+}));
 
 export interface DemoEnvironment {
   readonly mllp: { readonly host: string; readonly port: number };
@@ -51,27 +35,10 @@ export interface DemoEnvironment {
   readonly logLevel: (typeof LOG_LEVELS)[number] | 'silent';
 }
 
-/** Parses the demo's variables; a ConfigError names every bad one (tokens are never echoed). */
-export function loadDemoEnvironment(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): DemoEnvironment {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '',
-    ),
-  );
-  const parsed = environmentSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
-    );
-    throw new ConfigError(`Invalid environment:\n  ${problems.join('\n  ')}`);
-  }
-  const e = parsed.data;
-  return {
-    mllp: { host: e.HOMEFIRST_DEMO_MLLP_HOST, port: e.HOMEFIRST_DEMO_MLLP_PORT },
-    fhir: { url: e.HOMEFIRST_DEMO_FHIR_URL, token: e.HOMEFIRST_DEMO_FHIR_TOKEN },
-    council: { url: e.HOMEFIRST_DEMO_COUNCIL_URL, token: e.HOMEFIRST_DEMO_COUNCIL_TOKEN },
-    logLevel: e.HOMEFIRST_LOG_LEVEL,
-  };
+/**
+ * Parses the demo's variables with runtime's config kit (it talks to the edges, not Kafka, so it needs
+ * none of the hub's); a ConfigError names every bad one (tokens are never echoed).
+ */
+export function loadDemoEnvironment(env: Env = process.env): DemoEnvironment {
+  return parseConfig(demoEnvironmentSchema, env);
 }

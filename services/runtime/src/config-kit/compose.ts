@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { configSchema, type HubConfig } from '../config';
+
+/** What a composed schema yields: the hub's common config and the service's own settings. */
+export interface ComposedConfig<Own> {
+  readonly hub: HubConfig;
+  readonly own: Own;
+}
+
+/** Reports a cross-field problem against one variable. */
+export type ReportProblem = (variable: string, message: string) => void;
+
+/**
+ * A rule over the service's own settings (and the hub's, when those parsed), e.g. "HOMEFIRST_X_TOKENS:
+ * required to serve". Runs whenever the service's own variables parsed, so its problems are listed with
+ * every other one.
+ */
+export type CrossCheck<Own> = (own: Own, hub: HubConfig | undefined, problem: ReportProblem) => void;
+
+/**
+ * The one way a process composes its configuration: the hub's common schema (Kafka with TLS/SASL,
+ * registry, Redis, logging, ops port, person key, topic prefix) plus the service's own variables (an
+ * `envObject` of the building blocks), parsed together so one ConfigError names every bad variable of
+ * both. Map the result to the service's shape with `.transform`, and parse it in `main` with `parseConfig`.
+ */
+export function composeConfig<Own>(own: z.ZodType<Own>, check?: CrossCheck<Own>) {
+  return z.unknown().transform((env, ctx): ComposedConfig<Own> => {
+    const hub = configSchema.safeParse(env);
+    const mine = own.safeParse(env);
+    const report: ReportProblem = (variable, message) =>
+      ctx.addIssue({ code: 'custom', path: [variable], message });
+    for (const result of [hub, mine]) {
+      if (result.success) continue;
+      for (const issue of result.error.issues)
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+    if (mine.success) check?.(mine.data, hub.success ? hub.data : undefined, report);
+    if (!hub.success || !mine.success) return z.NEVER;
+    return { hub: hub.data, own: mine.data };
+  });
+}

@@ -1,0 +1,19 @@
+export {
+  brokerList,
+  duration,
+  entries,
+  flag,
+  got,
+  integer,
+  list,
+  number,
+  oneOf,
+  port,
+  secret,
+  url,
+} from './blocks';
+export { blankToUnset, configProblems, envObject, parseConfig } from './env';
+export type { Env } from './env';
+export type { ListEntry } from './blocks';
+export { composeConfig } from './compose';
+export type { ComposedConfig, CrossCheck, ReportProblem } from './compose';
