@@ -188,5 +188,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error);
-  process.exitCode = 1;
+  // The proxy and silent servers would keep the process alive.
+  process.exit(1);
 });
