@@ -1,4 +1,4 @@
-// The dependency rule of design.md as ESLint config blocks, shared by eslint.config.mjs and by
+// The dependency rule of docs/architecture.md as ESLint config blocks, shared by eslint.config.mjs and by
 // tests/lint/dependency-rule.test.ts (which proves a forbidden edge fails the lint).
 //   schemas            → imports nothing in the repo
 //   services/runtime   → schemas
@@ -50,14 +50,14 @@ function only(...allowed) {
   const patterns = [
     {
       group: ['@homefirst/*', `!${TESTING}`, ...production.map((name) => `!${name}`)],
-      message: `Forbidden edge (design.md): this package may import only ${production.join(', ') || 'nothing in the repo'}.`,
+      message: `Forbidden edge (docs/architecture.md): this package may import only ${production.join(', ') || 'nothing in the repo'}.`,
     },
   ];
   if (!allowed.includes(TESTING))
     patterns.push({
       group: [TESTING],
       message:
-        'Forbidden edge (design.md): @homefirst/testing is test support, importable only from *.test.ts, src/testing/** and src/bench/**.',
+        'Forbidden edge (docs/architecture.md): @homefirst/testing is test support, importable only from *.test.ts, src/testing/** and src/bench/**.',
     });
   return { 'no-restricted-imports': ['error', { patterns }] };
 }

@@ -1,4 +1,4 @@
-// Lint, including the dependency rule of design.md (eslint.boundaries.cjs): packages meet only on Kafka topics,
+// Lint, including the dependency rule of docs/architecture.md (eslint.boundaries.cjs): packages meet only on Kafka topics,
 // and the pure core (eslint.purity.cjs): no I/O, clocks or randomness in mapping, person, read models and views.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

@@ -9,7 +9,7 @@ const lint = lintWith(boundaries);
 const boundaryRules = new Set(['no-restricted-imports', 'homefirst/no-relative-workspace-import']);
 const importErrors = (file: string, source: string): Promise<string[]> => lint(file, source, boundaryRules);
 
-describe('the dependency rule (design.md)', () => {
+describe('the dependency rule (docs/architecture.md)', () => {
   it.each([
     ['schemas/src/probe.ts', "import { createLogger } from '@homefirst/runtime';"],
     ['services/runtime/src/probe.ts', "import { run } from '@homefirst/cli';"],
@@ -33,7 +33,9 @@ describe('the dependency rule (design.md)', () => {
   ])('rejects @homefirst/testing from the production file %s', async (file) => {
     const errors = await importErrors(file, "import { uniqueName } from '@homefirst/testing';");
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/Forbidden edge \(design\.md\): @homefirst\/testing is test support/);
+    expect(errors[0]).toMatch(
+      /Forbidden edge \(docs\/architecture\.md\): @homefirst\/testing is test support/,
+    );
   });
 
   it.each([

@@ -3,7 +3,7 @@ import type { DelayReason } from '../generated/events';
 
 /**
  * Why a ready person is still in hospital. The trust's own reason when it gave one; otherwise derived
- * from the council's brokerage state (design.md): no referral → AWAITING_REFERRAL_TO_TRANSFER_HUB;
+ * from the council's brokerage state (docs/architecture.md): no referral → AWAITING_REFERRAL_TO_TRANSFER_HUB;
  * referral but nothing arranged yet → AWAITING_ASSESSMENT; package requested, not sourced → the
  * pathway's wait (P1 care at home, P2 bed, P3 care-home bed); sourced, not started → AWAITING_PACKAGE_START.
  * The two hub-only reasons map onto a sitrep reason by pathway (sitrepReasonOf) for Table 5 counts.

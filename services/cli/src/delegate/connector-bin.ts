@@ -7,7 +7,7 @@ export type ConnectorSource = (typeof CONNECTOR_SOURCES)[number];
 
 /**
  * Where a workspace's own command lives. Found by package name at run time, like git finds its
- * subcommands: the CLI never imports a connector or another service (design.md — they meet only on
+ * subcommands: the CLI never imports a connector or another service (docs/architecture.md — they meet only on
  * topics), yet `homefirst map hl7v2 …` runs exactly the connector's live mapping.
  */
 export function packageBin(packageName: string, bin: string): string {

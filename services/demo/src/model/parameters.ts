@@ -251,7 +251,7 @@ export const cityDefaults: CityParameters = {
     // for P1–P3 (the transfer hub is involved); for P0 only when the patient is not gone the same day.
     p0DeclaredShare: 0.4,
     // [assumption] The trust sends a delay reason with the declaration this often; otherwise the hub
-    // derives one from the council's brokerage state (design.md).
+    // derives one from the council's brokerage state (docs/architecture.md).
     explicitDelayReasonShare: 0.6,
     // [domain] sitrep Table 5 reasons; [assumption] their mix per pathway.
     delayReasonMix: {
