@@ -11,6 +11,7 @@ import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import { RedisReadModelReader } from './redis-reader';
+import { awaitingPackageEntry } from './testing/queue-entry';
 
 // The API's reader on the real Redis: stored records written before versions and with them both read;
 // a record it cannot read is an error naming its key, not a silently wrong board.
@@ -18,30 +19,15 @@ import { RedisReadModelReader } from './redis-reader';
 const ADMIN: Visibility = { trustOrg: null, councilOrg: null, pseudonymised: false };
 const NOW = new Date('2025-01-10T12:00:00Z');
 
-const entryOf = (personKey: string, readySince: string): readModels.QueueEntry => ({
-  personKey,
-  nhsNumber: '9434765919',
-  episodeId: `${personKey}:S1:${readySince}`,
-  spellId: 'S1',
-  trust: 'RXN',
-  site: 'RXN02',
-  ward: 'WARD7',
-  bed: null,
-  pathway: 'P1',
-  dischargeReadyDate: readySince.slice(0, 10),
-  readySince,
-  deadline: new Date(Date.parse(readySince) + 48 * 3_600_000).toISOString(),
-  delayReason: 'AWAITING_P1_NEW_PACKAGE',
-  sitrepReason: 'AWAITING_P1_NEW_PACKAGE',
-  delayReasonSource: 'TRUST',
-  attribution: 'SOCIAL_CARE',
-  council: 'E08000012',
-  referralId: null,
-  providerSourcedAt: null,
-  expectedDischargeDate: null,
-  onLeave: false,
-  admittedAt: null,
-});
+const entryOf = (personKey: string, readySince: string): readModels.QueueEntry =>
+  awaitingPackageEntry(personKey, readySince, {
+    nhsNumber: '9434765919',
+    spellId: 'S1',
+    trust: 'RXN',
+    site: 'RXN02',
+    ward: 'WARD7',
+    pathway: 'P1',
+  });
 
 describe('RedisReadModelReader on the real Redis', () => {
   const config = loadConfig(process.env);

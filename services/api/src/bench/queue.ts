@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { EventCodec, createRegistryClient, readModels } from '@homefirst/schemas';
-import { createKafka, createLogger, createProducer, createRedis, loadConfig } from '@homefirst/runtime';
+import {
+  createKafka,
+  createLogger,
+  createProducer,
+  createRedis,
+  loadConfig,
+  type Logger,
+} from '@homefirst/runtime';
 import {
   connectedRedis,
   createCatalogueTopics,
@@ -8,12 +15,16 @@ import {
   deleteRedisKeys,
 } from '@homefirst/testing';
 import autocannon from 'autocannon';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
+import type { Producer } from 'kafkajs';
 import { kafkaAuditSink } from '../audit';
 import { createTokenVerifier } from '../auth/verify';
 import { RedisReadModelReader } from '../redis-reader';
 import { registerReadRoutes } from '../routes/read-models';
 import { buildServer } from '../server';
+import { awaitingPackageEntry } from '../testing/queue-entry';
 
 // Benchmark (not a test): GET /api/v1/queue (page of 50, audited) with 20,000 open delays under 20
 // concurrent connections, next to the bare Redis reads the endpoint needs (ZRANGE + HMGET) in the same run.
@@ -26,54 +37,34 @@ const CONNECTIONS = 20;
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const run = `bench-${randomBytes(4).toString('hex')}`;
-  const namespace = `rm:${run}:`;
-  const prefix = `${run}.`;
-  const logger = createLogger({ name: 'bench', level: 'warn' });
-  const redis = await connectedRedis(config);
-  const keys = new readModels.ReadModelKeys(namespace);
+type BenchConfig = ReturnType<typeof loadConfig>;
 
-  // 20,000 people waiting, as the projector stores them.
+/** 20,000 people waiting, as the projector stores them. */
+async function seedOpenDelays(redis: Redis, keys: readModels.ReadModelKeys): Promise<void> {
   const started = Date.now() - 30 * 86_400_000;
   for (let i = 0; i < OPEN_DELAYS; i += 1000) {
     const multi = redis.multi();
     for (let j = i; j < Math.min(OPEN_DELAYS, i + 1000); j++) {
       const readySince = new Date(started + j * 60_000).toISOString();
       const personKey = randomBytes(16).toString('base64url').slice(0, 22);
-      const entry: readModels.QueueEntry = {
-        personKey,
+      const entry = awaitingPackageEntry(personKey, readySince, {
         nhsNumber: null,
-        episodeId: `${personKey}:S${j}:${readySince}`,
         spellId: `S${j}`,
         trust: 'RHF',
         site: `RHF0${j % 3}`,
         ward: `W${j % 20}`,
-        bed: null,
         pathway: j % 10 < 5 ? 'P0' : 'P1',
-        dischargeReadyDate: readySince.slice(0, 10),
-        readySince,
-        deadline: new Date(Date.parse(readySince) + 48 * 3_600_000).toISOString(),
-        delayReason: 'AWAITING_P1_NEW_PACKAGE',
-        sitrepReason: 'AWAITING_P1_NEW_PACKAGE',
-        delayReasonSource: 'TRUST',
-        attribution: 'SOCIAL_CARE',
-        council: 'E08000012',
-        referralId: null,
-        providerSourcedAt: null,
-        expectedDischargeDate: null,
-        onLeave: false,
-        admittedAt: null,
-      };
+      });
       const score = Date.parse(readySince);
       multi.zadd(keys.queue, score, personKey).hset(keys.queueEntry, personKey, JSON.stringify(entry));
       multi.zadd(keys.queueBy('sitrep', entry.sitrepReason), score, personKey);
     }
     await multi.exec();
   }
+}
 
-  // Baseline: the Redis reads one page needs, 20 concurrent loops, same duration.
+/** Baseline: the Redis reads one page needs, 20 concurrent loops, same duration; sorted milliseconds. */
+async function timeBareRedisPages(redis: Redis, keys: readModels.ReadModelKeys): Promise<number[]> {
   const baseline: number[] = [];
   const until = Date.now() + DURATION_S * 1000;
   await Promise.all(
@@ -86,18 +77,27 @@ async function main(): Promise<void> {
       }
     }),
   );
+  return baseline.sort((a, b) => a - b);
+}
 
-  const kafka = createKafka(config, logger);
-  await createCatalogueTopics(kafka, prefix, { partitions: 1 });
-  const producer = createProducer(kafka);
-  await producer.connect();
-  const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
-  const secret = 'bench-secret-bench-secret-bench-secret-000';
+const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-000';
+
+/** The API as `serve` wires it (read routes, durable audit unless BENCH_AUDIT=off), on a free port. */
+async function startApi(
+  config: BenchConfig,
+  redis: Redis,
+  namespace: string,
+  audit: { producer: Producer; prefix: string; logger: Logger },
+): Promise<{ app: FastifyInstance; port: number }> {
+  const codec = new EventCodec({
+    registry: createRegistryClient({ url: config.registry.url }),
+    prefix: audit.prefix,
+  });
   const app = await buildServer({
-    logger,
+    logger: audit.logger,
     verifyToken: createTokenVerifier({
       kind: 'secret',
-      secret,
+      secret: BENCH_SECRET,
       issuer: 'homefirst-dev',
       audience: 'homefirst-api',
     }),
@@ -114,29 +114,25 @@ async function main(): Promise<void> {
     audit:
       process.env.BENCH_AUDIT === 'off'
         ? () => Promise.resolve()
-        : kafkaAuditSink({ producer, codec, topicPrefix: prefix, apiOrg: 'HUB' }),
+        : kafkaAuditSink({ producer: audit.producer, codec, topicPrefix: audit.prefix, apiOrg: 'HUB' }),
     maxPageSize: 200,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const token = await new SignJWT({ role: 'admin' })
+  return { app, port };
+}
+
+const adminToken = (): Promise<string> =>
+  new SignJWT({ role: 'admin' })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('bench')
     .setIssuer('homefirst-dev')
     .setAudience('homefirst-api')
     .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(secret));
+    .sign(new TextEncoder().encode(BENCH_SECRET));
 
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}/api/v1/queue?pageSize=50`,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    // The load generator runs in its own thread, as a real client would, not on the server's event loop.
-    workers: 1,
-    headers: { authorization: `Bearer ${token}` },
-  });
-  baseline.sort((a, b) => a - b);
+function report(result: autocannon.Result, baseline: number[]): void {
   const output = {
     benchmark: 'api-queue',
     audit: process.env.BENCH_AUDIT === 'off' ? 'off' : 'durable, one PersonRecordRead per row returned',
@@ -159,6 +155,36 @@ async function main(): Promise<void> {
     targetP99Ms: 20,
   };
   console.log(JSON.stringify(output, null, 2));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const run = `bench-${randomBytes(4).toString('hex')}`;
+  const namespace = `rm:${run}:`;
+  const prefix = `${run}.`;
+  const logger = createLogger({ name: 'bench', level: 'warn' });
+  const redis = await connectedRedis(config);
+  const keys = new readModels.ReadModelKeys(namespace);
+
+  await seedOpenDelays(redis, keys);
+  const baseline = await timeBareRedisPages(redis, keys);
+
+  const kafka = createKafka(config, logger);
+  await createCatalogueTopics(kafka, prefix, { partitions: 1 });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const { app, port } = await startApi(config, redis, namespace, { producer, prefix, logger });
+  const token = await adminToken();
+
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/v1/queue?pageSize=50`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    // The load generator runs in its own thread, as a real client would, not on the server's event loop.
+    workers: 1,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  report(result, baseline);
 
   await app.close();
   await new Promise((r) => setTimeout(r, 2000)); // let in-flight audit writes settle before the topics go

@@ -35,16 +35,69 @@ const pageParams = (max: number) => ({
   pageSize: Type.Integer({ minimum: 1, maximum: max, default: 50 }),
 });
 
+/** What every read route needs: the reader, the instant to compute at, and the audit of person-level reads. */
+interface ReadRouteContext {
+  readonly reader: ReadModelReader;
+  readonly maxPageSize: number;
+  readonly nowOf: (query: { now?: string }) => Date;
+  readonly auditRead: (
+    request: FastifyRequest,
+    route: string,
+    personKeys: readonly string[],
+    pseudonymised: boolean,
+  ) => Promise<void>;
+}
+
+/** A site, ward, pathway, reason or council code used as a filter. */
+const filterCode = Type.String({ pattern: '^[A-Za-z0-9 ._-]{1,40}$' });
+
 export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOptions): void {
   const { reader, audit } = options;
   const clock = options.clock ?? (() => new Date());
-  const nowOf = (q: { now?: string }): Date => (q.now === undefined ? clock() : new Date(q.now));
-  const code = Type.String({ pattern: '^[A-Za-z0-9 ._-]{1,40}$' });
+  const context: ReadRouteContext = {
+    reader,
+    maxPageSize: options.maxPageSize,
+    nowOf: (q) => (q.now === undefined ? clock() : new Date(q.now)),
+    auditRead: async (request, route, personKeys, pseudonymised) => {
+      await audit({
+        principal: principalOf(request),
+        route,
+        personKeys,
+        pseudonymised,
+        correlationId: String(request.id),
+      });
+    },
+  };
+  // Registration order is the order of the paths in /openapi.json.
+  registerQueueRoute(app, context);
+  registerTrackerRoute(app, context);
+  registerWeeklyRoute(app, context);
+  registerJourneyRoute(app, context);
+  registerKpiRoute(app, context);
+  registerSitrepRoute(app, context);
+}
 
+/** Audits a page of people returned by a list route (queue, tracker). */
+async function auditPage(
+  context: ReadRouteContext,
+  request: FastifyRequest,
+  route: string,
+  page: { readonly items: readonly { readonly personKey: string }[] },
+  pseudonymised: boolean,
+): Promise<void> {
+  await context.auditRead(
+    request,
+    route,
+    page.items.map((i) => i.personKey),
+    pseudonymised,
+  );
+}
+
+function registerQueueRoute(app: FastifyInstance, context: ReadRouteContext): void {
   const QueueQuery = Type.Object({
-    ...pageParams(options.maxPageSize),
-    site: Type.Optional(code),
-    ward: Type.Optional(code),
+    ...pageParams(context.maxPageSize),
+    site: Type.Optional(filterCode),
+    ward: Type.Optional(filterCode),
     pathway: Type.Optional(
       Type.Union([
         Type.Literal('P0'),
@@ -54,8 +107,8 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
         Type.Literal('UNKNOWN'),
       ]),
     ),
-    reason: Type.Optional(code),
-    council: Type.Optional(code),
+    reason: Type.Optional(filterCode),
+    council: Type.Optional(filterCode),
     now: nowParam,
   });
   app.get<{ Querystring: Static<typeof QueueQuery> }>(
@@ -72,27 +125,24 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
       const principal = principalOf(request);
       const visibility = visibilityOf(principal);
       const { now: _now, ...query } = request.query;
-      const view = await reader.queue(query, visibility, nowOf(request.query));
-      await auditRead(
-        request,
-        'GET /api/v1/queue',
-        view.items.map((i) => i.personKey),
-        visibility.pseudonymised,
-      );
+      const view = await context.reader.queue(query, visibility, context.nowOf(request.query));
+      await auditPage(context, request, 'GET /api/v1/queue', view, visibility.pseudonymised);
       return view;
     },
   );
+}
 
+function registerTrackerRoute(app: FastifyInstance, context: ReadRouteContext): void {
   const TrackerQuery = Type.Object({
-    ...pageParams(options.maxPageSize),
+    ...pageParams(context.maxPageSize),
     status: Type.Optional(
       Type.String({
         pattern: '^(on_track|at_risk|breached|met|withdrawn)(,(on_track|at_risk|breached|met|withdrawn))*$',
         description: 'comma-separated statuses',
       }),
     ),
-    site: Type.Optional(code),
-    pathway: Type.Optional(code),
+    site: Type.Optional(filterCode),
+    pathway: Type.Optional(filterCode),
     now: nowParam,
   });
   app.get<{ Querystring: Static<typeof TrackerQuery> }>(
@@ -109,21 +159,18 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
       const visibility = visibilityOf(principalOf(request));
       const { status, now: _now, ...rest } = request.query;
       const statuses = status === undefined ? undefined : (status.split(',') as TrackerStatus[]);
-      const view = await reader.tracker(
+      const view = await context.reader.tracker(
         { ...rest, ...(statuses && { statuses }) },
         visibility,
-        nowOf(request.query),
+        context.nowOf(request.query),
       );
-      await auditRead(
-        request,
-        'GET /api/v1/tracker',
-        view.items.map((i) => i.personKey),
-        visibility.pseudonymised,
-      );
+      await auditPage(context, request, 'GET /api/v1/tracker', view, visibility.pseudonymised);
       return view;
     },
   );
+}
 
+function registerWeeklyRoute(app: FastifyInstance, context: ReadRouteContext): void {
   const WeeklyQuery = Type.Object({
     weeks: Type.Integer({ minimum: 1, maximum: 104, default: 8 }),
     now: nowParam,
@@ -139,9 +186,15 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
       },
     },
     async (request) =>
-      reader.weekly(request.query.weeks, visibilityOf(principalOf(request)), nowOf(request.query)),
+      context.reader.weekly(
+        request.query.weeks,
+        visibilityOf(principalOf(request)),
+        context.nowOf(request.query),
+      ),
   );
+}
 
+function registerJourneyRoute(app: FastifyInstance, context: ReadRouteContext): void {
   const JourneyParams = Type.Object({
     personKey: Type.String({
       pattern: '^[A-Za-z0-9_-]{22}$',
@@ -160,10 +213,14 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
     },
     async (request) => {
       const visibility = visibilityOf(principalOf(request));
-      const journey = await reader.journey(request.params.personKey, visibility, nowOf(request.query));
+      const journey = await context.reader.journey(
+        request.params.personKey,
+        visibility,
+        context.nowOf(request.query),
+      );
       // Not found and not visible look the same, so a caller cannot probe for people outside its scope.
       if (journey === undefined) throw new NotFoundError('no journey for that person within your scope');
-      await auditRead(
+      await context.auditRead(
         request,
         'GET /api/v1/people/{personKey}/journey',
         [journey.personKey],
@@ -172,7 +229,9 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
       return journey;
     },
   );
+}
 
+function registerKpiRoute(app: FastifyInstance, context: ReadRouteContext): void {
   app.get<{ Querystring: { now?: string } }>(
     '/api/v1/kpis',
     {
@@ -183,9 +242,11 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
         response: { 200: KpiViewSchema, ...errors },
       },
     },
-    async (request) => reader.kpis(visibilityOf(principalOf(request)), nowOf(request.query)),
+    async (request) => context.reader.kpis(visibilityOf(principalOf(request)), context.nowOf(request.query)),
   );
+}
 
+function registerSitrepRoute(app: FastifyInstance, context: ReadRouteContext): void {
   const SitrepQuery = Type.Object({ date: Type.Optional(Type.String({ format: 'date' })), now: nowParam });
   app.get<{ Querystring: Static<typeof SitrepQuery> }>(
     '/api/v1/sitrep.csv',
@@ -198,28 +259,13 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
       },
     },
     async (request, reply) => {
-      const now = nowOf(request.query);
+      const now = context.nowOf(request.query);
       const date = request.query.date ?? now.toISOString().slice(0, 10);
-      const csv = await reader.sitrepCsv(date, visibilityOf(principalOf(request)), now);
+      const csv = await context.reader.sitrepCsv(date, visibilityOf(principalOf(request)), now);
       return reply
         .type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="sitrep-${date}.csv"`)
         .send(csv);
     },
   );
-
-  async function auditRead(
-    request: FastifyRequest,
-    route: string,
-    personKeys: readonly string[],
-    pseudonymised: boolean,
-  ): Promise<void> {
-    await audit({
-      principal: principalOf(request),
-      route,
-      personKeys,
-      pseudonymised,
-      correlationId: String(request.id),
-    });
-  }
 }

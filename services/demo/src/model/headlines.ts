@@ -62,52 +62,100 @@ export function headlineFigures(simulation: {
 }): HeadlineFigures {
   const startMs = simulation.start.getTime();
   const endMs = simulation.end.getTime();
-  const inSpan = (fact: Fact): boolean => fact.at.getTime() >= startMs && fact.at.getTime() < endMs;
+  const counts = countFactsInSpan(simulation.facts, startMs, endMs);
+  const census = censusIntervals(simulation.facts);
+  const midnights = localMidnights(startMs, endMs);
+  const meanAt = (intervals: readonly Interval[]): number => {
+    if (midnights.length === 0) return 0;
+    const total = midnights.reduce(
+      (sum, midnight) => sum + intervals.filter((i) => i.from <= midnight && midnight < i.to).length,
+      0,
+    );
+    return total / midnights.length;
+  };
 
+  const { tally, byPathway, readyToDischarge, reablementEnded } = counts;
+  const endedTotal = Object.values(reablementEnded).reduce((sum, n) => sum + n, 0);
+  const withPathway = byPathway.P0 + byPathway.P1 + byPathway.P2 + byPathway.P3;
+  return {
+    days: (endMs - startMs) / DAY_MS,
+    admissions: counts.admissions,
+    discharges: { byPathway, withPathway, diedInHospital: counts.diedInHospital },
+    readiness: {
+      declared: tally.declared,
+      withdrawn: tally.withdrawn,
+      readyToDischargeHours: quantiles(readyToDischarge),
+      dischargedWithin48hShare:
+        readyToDischarge.length === 0
+          ? null
+          : readyToDischarge.filter((h) => h <= 48).length / readyToDischarge.length,
+    },
+    census: { meanOccupiedBeds: meanAt(census.stays), meanNctr: meanAt(census.nctr) },
+    council: {
+      referrals: tally.referrals,
+      referralsCancelled: tally.referralsCancelled,
+      packagesRequested: counts.packagesRequested,
+      providerDeclines: tally.providerDeclines,
+      reablementStarted: tally.reablementStarted,
+      reablementEnded,
+      reablementEndedTotal: endedTotal,
+      noOngoingSupportShare: endedTotal === 0 ? null : (reablementEnded.NO_ONGOING_SUPPORT ?? 0) / endedTotal,
+      homeCareBrokerageDays: quantiles(counts.homeCareBrokerage),
+    },
+  };
+}
+
+/** Facts that only add one to a figure when they happen inside the span, and the figure they add to. */
+const TALLIED = {
+  ReadyDeclared: 'declared',
+  ReadinessWithdrawn: 'withdrawn',
+  ReferralReceived: 'referrals',
+  ReferralCancelled: 'referralsCancelled',
+  ProviderDeclined: 'providerDeclines',
+  ReablementStarted: 'reablementStarted',
+} as const satisfies Partial<Record<Fact['kind'], string>>;
+
+type Tally = Record<(typeof TALLIED)[keyof typeof TALLIED], number>;
+
+const talliedFigure = (kind: Fact['kind']): keyof Tally | undefined =>
+  kind in TALLIED ? TALLIED[kind as keyof typeof TALLIED] : undefined;
+
+/** The counts and durations of facts inside [startMs, endMs). */
+function countFactsInSpan(facts: readonly Fact[], startMs: number, endMs: number) {
+  const tally: Tally = {
+    declared: 0,
+    withdrawn: 0,
+    referrals: 0,
+    referralsCancelled: 0,
+    providerDeclines: 0,
+    reablementStarted: 0,
+  };
   const admissions = { index: 0, readmissions: 0, cancelledInError: 0 };
   const byPathway = { P0: 0, P1: 0, P2: 0, P3: 0 };
   let diedInHospital = 0;
-  let declared = 0;
-  let withdrawn = 0;
-  let referrals = 0;
-  let referralsCancelled = 0;
-  let providerDeclines = 0;
-  let reablementStarted = 0;
   const packagesRequested: Partial<Record<ServiceType, number>> = {};
   const reablementEnded: Partial<Record<ReablementOutcome, number>> = {};
   const readyToDischarge: number[] = [];
   const lastReadyAt = new Map<string, number>();
   const homeCareRequested = new Map<string, number>();
   const homeCareBrokerage: number[] = [];
-  // Per spell: [admitted, left) and NCTR intervals, for the midnight censuses.
-  const stays = new Map<string, { from: number; to: number }>();
-  const nctr: { from: number; to: number }[] = [];
-  const openNctr = new Map<string, number>();
 
-  for (const fact of simulation.facts) {
+  for (const fact of facts) {
     const at = fact.at.getTime();
-    const counted = inSpan(fact);
+    const counted = at >= startMs && at < endMs;
+    const figure = talliedFigure(fact.kind);
+    if (counted && figure !== undefined) tally[figure] += 1;
     switch (fact.kind) {
       case 'Admitted':
-        stays.set(fact.journeyId, { from: at, to: Infinity });
         if (counted) admissions[fact.readmissionOf === null ? 'index' : 'readmissions'] += 1;
         break;
       case 'AdmissionCancelled':
-        closeStay(fact.journeyId, at);
         if (counted) admissions.cancelledInError += 1;
         break;
       case 'ReadyDeclared':
         lastReadyAt.set(fact.journeyId, fact.dischargeReadyAt.getTime());
-        openNctr.set(fact.journeyId, at);
-        if (counted) declared += 1;
-        break;
-      case 'ReadinessWithdrawn':
-        closeNctr(fact.journeyId, at);
-        if (counted) withdrawn += 1;
         break;
       case 'Discharged': {
-        closeStay(fact.journeyId, at);
-        closeNctr(fact.journeyId, at);
         if (!counted) break;
         if (fact.died) diedInHospital += 1;
         else if (fact.actualPathway !== 'UNKNOWN') byPathway[fact.actualPathway] += 1;
@@ -115,12 +163,6 @@ export function headlineFigures(simulation: {
         if (readyAt !== undefined && !fact.died) readyToDischarge.push((at - readyAt) / 3_600_000);
         break;
       }
-      case 'ReferralReceived':
-        if (counted) referrals += 1;
-        break;
-      case 'ReferralCancelled':
-        if (counted) referralsCancelled += 1;
-        break;
       case 'PackageRequested':
         if (!counted) break;
         packagesRequested[fact.serviceType] = (packagesRequested[fact.serviceType] ?? 0) + 1;
@@ -131,15 +173,14 @@ export function headlineFigures(simulation: {
         if (requestedAt !== undefined && counted) homeCareBrokerage.push((at - requestedAt) / DAY_MS);
         break;
       }
-      case 'ProviderDeclined':
-        if (counted) providerDeclines += 1;
-        break;
-      case 'ReablementStarted':
-        if (counted) reablementStarted += 1;
-        break;
       case 'ReablementEnded':
         if (counted) reablementEnded[fact.outcome] = (reablementEnded[fact.outcome] ?? 0) + 1;
         break;
+      case 'ReadinessWithdrawn':
+      case 'ReferralReceived':
+      case 'ReferralCancelled':
+      case 'ProviderDeclined':
+      case 'ReablementStarted':
       case 'Transferred':
       case 'ExpectedDischargeDateSet':
       case 'AssessmentScheduled':
@@ -151,58 +192,51 @@ export function headlineFigures(simulation: {
         fact satisfies never;
     }
   }
-  for (const [, from] of openNctr) nctr.push({ from, to: Infinity });
+  return {
+    tally,
+    admissions,
+    byPathway,
+    diedInHospital,
+    packagesRequested,
+    reablementEnded,
+    readyToDischarge,
+    homeCareBrokerage,
+  };
+}
 
-  function closeStay(journeyId: string, at: number): void {
+interface Interval {
+  readonly from: number;
+  to: number;
+}
+
+/** Per spell, [admitted, left) and the intervals ready for discharge but still in, for the midnight censuses. */
+function censusIntervals(facts: readonly Fact[]): { stays: Interval[]; nctr: Interval[] } {
+  const stays = new Map<string, Interval>();
+  const nctr: Interval[] = [];
+  const openNctr = new Map<string, number>();
+  const closeStay = (journeyId: string, at: number): void => {
     const stay = stays.get(journeyId);
     if (stay) stay.to = Math.min(stay.to, at);
-  }
-  function closeNctr(journeyId: string, at: number): void {
+  };
+  const closeNctr = (journeyId: string, at: number): void => {
     const from = openNctr.get(journeyId);
     if (from === undefined) return;
     nctr.push({ from, to: at });
     openNctr.delete(journeyId);
+  };
+  for (const fact of facts) {
+    const at = fact.at.getTime();
+    if (fact.kind === 'Admitted') stays.set(fact.journeyId, { from: at, to: Infinity });
+    else if (fact.kind === 'AdmissionCancelled') closeStay(fact.journeyId, at);
+    else if (fact.kind === 'ReadyDeclared') openNctr.set(fact.journeyId, at);
+    else if (fact.kind === 'ReadinessWithdrawn') closeNctr(fact.journeyId, at);
+    else if (fact.kind === 'Discharged') {
+      closeStay(fact.journeyId, at);
+      closeNctr(fact.journeyId, at);
+    }
   }
-
-  const midnights = localMidnights(startMs, endMs);
-  const meanAt = (intervals: Iterable<{ from: number; to: number }>): number => {
-    if (midnights.length === 0) return 0;
-    const list = [...intervals];
-    const total = midnights.reduce(
-      (sum, midnight) => sum + list.filter((i) => i.from <= midnight && midnight < i.to).length,
-      0,
-    );
-    return total / midnights.length;
-  };
-
-  const endedTotal = Object.values(reablementEnded).reduce((sum, n) => sum + n, 0);
-  const withPathway = byPathway.P0 + byPathway.P1 + byPathway.P2 + byPathway.P3;
-  return {
-    days: (endMs - startMs) / DAY_MS,
-    admissions,
-    discharges: { byPathway, withPathway, diedInHospital },
-    readiness: {
-      declared,
-      withdrawn,
-      readyToDischargeHours: quantiles(readyToDischarge),
-      dischargedWithin48hShare:
-        readyToDischarge.length === 0
-          ? null
-          : readyToDischarge.filter((h) => h <= 48).length / readyToDischarge.length,
-    },
-    census: { meanOccupiedBeds: meanAt(stays.values()), meanNctr: meanAt(nctr) },
-    council: {
-      referrals,
-      referralsCancelled,
-      packagesRequested,
-      providerDeclines,
-      reablementStarted,
-      reablementEnded,
-      reablementEndedTotal: endedTotal,
-      noOngoingSupportShare: endedTotal === 0 ? null : (reablementEnded.NO_ONGOING_SUPPORT ?? 0) / endedTotal,
-      homeCareBrokerageDays: quantiles(homeCareBrokerage),
-    },
-  };
+  for (const [, from] of openNctr) nctr.push({ from, to: Infinity });
+  return { stays: [...stays.values()], nctr };
 }
 
 /** Empirical quantiles (nearest rank). */

@@ -86,15 +86,64 @@ interface Lane {
   readonly drained: (() => void)[];
 }
 
+const emptySendStats = (unsent: number): SendStats => ({
+  byChannel: { HL7V2: emptyChannel(), FHIR: emptyChannel(), COUNCIL: emptyChannel() },
+  unsent,
+  elapsedMs: 0,
+  aborted: false,
+});
+
+/** The simulated time reached `elapsedMs` after launch (never before the last message sent). */
+function simulatedTime(pace: Pace, lastSentAt: Date, elapsedMs: number): Date {
+  if (pace.kind === 'rate') return lastSentAt;
+  const target = pace.pivot.getTime() + elapsedMs * pace.speed;
+  return new Date(Math.max(target, lastSentAt.getTime()));
+}
+
+/** Milliseconds after launch at which the `index`th delivery is due. */
+function dueAfterLaunch(pace: Pace, delivery: Delivery, index: number): number {
+  if (pace.kind === 'rate') return (index * 1000) / pace.perSecond;
+  return Math.max(0, (delivery.sendAt.getTime() - pace.pivot.getTime()) / pace.speed);
+}
+
+function recordOutcome(channelStats: ChannelStats, outcome: SendOutcome): void {
+  channelStats.sent += 1;
+  channelStats.retries += Math.max(0, outcome.attempts - 1);
+  channelStats.codes[outcome.code] = (channelStats.codes[outcome.code] ?? 0) + 1;
+  const verdict: Verdict = outcome.verdict;
+  channelStats[verdict] += 1;
+}
+
+/** One line per answered message: rejections at info, failures at error, the rest at debug. */
+function logOutcome(log: Logger, delivery: Delivery, message: WireMessage, outcome: SendOutcome): void {
+  if (outcome.verdict === 'rejected')
+    log.info(
+      {
+        channel: delivery.channel,
+        kind: message.kind,
+        code: outcome.code,
+        dirt: delivery.dirt,
+        reason: outcome.detail,
+      },
+      'message rejected by the hub',
+    );
+  else if (outcome.verdict === 'failed')
+    log.error(
+      {
+        channel: delivery.channel,
+        kind: message.kind,
+        attempts: outcome.attempts,
+        reason: outcome.detail,
+      },
+      'message not delivered',
+    );
+  else log.debug({ channel: delivery.channel, kind: message.kind, code: outcome.code }, 'message delivered');
+}
+
 export async function replay(options: ReplayOptions): Promise<SendStats> {
   const clock = options.clock ?? systemClock;
   const maxQueued = options.maxQueuedPerLane ?? 32;
-  const stats: SendStats = {
-    byChannel: { HL7V2: emptyChannel(), FHIR: emptyChannel(), COUNCIL: emptyChannel() },
-    unsent: options.deliveries.length,
-    elapsedMs: 0,
-    aborted: false,
-  };
+  const stats = emptySendStats(options.deliveries.length);
   const lanes = new Map<string, Lane>();
   const launchedAt = clock.now();
   // A function, not a value: the signal may fire while the replay awaits.
@@ -103,27 +152,7 @@ export async function replay(options: ReplayOptions): Promise<SendStats> {
   const stopped: { error: Error | null } = { error: null };
   let lastSentAt = options.deliveries[0]?.sendAt ?? new Date(launchedAt);
 
-  const simulatedNow = (): Date => {
-    const pace = options.pace;
-    if (pace.kind === 'rate') return lastSentAt;
-    const target = pace.pivot.getTime() + (clock.now() - launchedAt) * pace.speed;
-    return new Date(Math.max(target, lastSentAt.getTime()));
-  };
-  const dueAt = (delivery: Delivery, index: number): number => {
-    const pace = options.pace;
-    if (pace.kind === 'rate') return launchedAt + (index * 1000) / pace.perSecond;
-    return launchedAt + Math.max(0, (delivery.sendAt.getTime() - pace.pivot.getTime()) / pace.speed);
-  };
-
-  const record = (channel: Channel, outcome: SendOutcome): void => {
-    const channelStats = stats.byChannel[channel];
-    channelStats.sent += 1;
-    channelStats.retries += Math.max(0, outcome.attempts - 1);
-    channelStats.codes[outcome.code] = (channelStats.codes[outcome.code] ?? 0) + 1;
-    const verdict: Verdict = outcome.verdict;
-    channelStats[verdict] += 1;
-  };
-
+  const simulatedNow = (): Date => simulatedTime(options.pace, lastSentAt, clock.now() - launchedAt);
   const sendOne = async (lane: Lane, delivery: Delivery): Promise<void> => {
     if (stopped.error !== null || aborted()) return;
     const message = options.render(delivery);
@@ -138,31 +167,9 @@ export async function replay(options: ReplayOptions): Promise<SendStats> {
             'edge asked to resend later',
           ),
       });
-      record(delivery.channel, outcome);
+      recordOutcome(stats.byChannel[delivery.channel], outcome);
       stats.unsent -= 1;
-      if (outcome.verdict === 'rejected')
-        log.info(
-          {
-            channel: delivery.channel,
-            kind: message.kind,
-            code: outcome.code,
-            dirt: delivery.dirt,
-            reason: outcome.detail,
-          },
-          'message rejected by the hub',
-        );
-      else if (outcome.verdict === 'failed')
-        log.error(
-          {
-            channel: delivery.channel,
-            kind: message.kind,
-            attempts: outcome.attempts,
-            reason: outcome.detail,
-          },
-          'message not delivered',
-        );
-      else
-        log.debug({ channel: delivery.channel, kind: message.kind, code: outcome.code }, 'message delivered');
+      logOutcome(log, delivery, message, outcome);
     } catch (err) {
       // Stopping on a signal aborts the retries under way: not an error of the run.
       if (aborted()) return;
@@ -198,7 +205,7 @@ export async function replay(options: ReplayOptions): Promise<SendStats> {
   try {
     for (const [index, delivery] of options.deliveries.entries()) {
       if (stopped.error !== null || aborted()) break;
-      const wait = dueAt(delivery, index) - clock.now();
+      const wait = launchedAt + dueAfterLaunch(options.pace, delivery, index) - clock.now();
       if (wait > 0) await clock.sleep(wait, options.signal).catch(() => undefined);
       if (aborted()) break;
       const lane = laneOf(delivery);
