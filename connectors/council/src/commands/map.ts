@@ -4,13 +4,14 @@ import { open, readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createLogger, type Logger } from '@homefirst/runtime';
 import { createPersonKeyer, type CouncilEvent } from '@homefirst/schemas';
-import { itemOf } from '../csv/file-ingest';
+import { itemOf, rejectionLineOf } from '../csv/file-ingest';
 import { readCsv } from '../csv/read-csv';
-import { reportLineOf, type ReportLine } from '../csv/error-report';
-import { columnIndex, objectReader, type CompiledMapping } from '../mapping/mapping';
+import type { ReportLine } from '../csv/error-report';
+import { columnIndex, type CompiledMapping } from '../mapping/mapping';
 import type { RecordField } from '../record/council-record';
 import type { BatchContext, InboundItem } from '../pipeline/batch';
 import { CouncilIngest, NO_DEDUPE } from '../pipeline/council-ingest';
+import { jsonItemOf } from '../pipeline/json-item';
 import { MemoryOrderStore } from '../pipeline/order-store';
 
 /** Rejections listed in full in the feed checker's answer; the count covers all of them. */
@@ -52,20 +53,7 @@ async function* batchesOf(
       : typeof body === 'object' && body !== null && Array.isArray((body as { records?: unknown }).records)
         ? (body as { records: unknown[] }).records
         : [body];
-    const items = records.map((record, index): InboundItem => {
-      const rawText = JSON.stringify(record) ?? 'null';
-      if (compiled === null || typeof record !== 'object' || record === null || Array.isArray(record)) {
-        return { position: index, input: record, earlyIssues: [], rawText };
-      }
-      const mapped = compiled.mapRow(objectReader(record as Record<string, unknown>));
-      return {
-        position: index,
-        input: mapped.input,
-        earlyIssues: mapped.issues,
-        ...(mapped.issues.length > 0 && { earlyStage: 'MAP' as const }),
-        rawText,
-      };
-    });
+    const items = records.map((record, index) => jsonItemOf(record, index, compiled));
     for (let start = 0; start < items.length; start += BATCH) {
       yield { items: items.slice(start, start + BATCH), compiled, json: true };
     }
@@ -170,18 +158,7 @@ export async function mapFeed(file: string, options: MapFeedOptions): Promise<nu
       for (const outcome of prepared.outcomes) {
         if (outcome.status !== 'rejected') continue;
         rejected += 1;
-        if (errors.length < MAX_LISTED) {
-          errors.push(
-            reportLineOf(
-              outcome.position,
-              outcome.recordId,
-              outcome.stage,
-              outcome.errorCode,
-              outcome.issues,
-              columnOf,
-            ),
-          );
-        }
+        if (errors.length < MAX_LISTED) errors.push(rejectionLineOf(outcome, columnOf));
       }
       await onEvents(prepared.events);
     }

@@ -5,16 +5,18 @@ import { basename } from 'node:path';
 import { ValidationError, describeError, type Logger, type ValidationIssue } from '@homefirst/runtime';
 import { cellReader, columnIndex, type CompiledMapping } from '../mapping/mapping';
 import { COUNCIL_CODE, type RecordField } from '../record/council-record';
-import type { BatchContext, InboundItem, ItemOutcome } from '../pipeline/batch';
-import type { CouncilIngest, PreparedBatch } from '../pipeline/council-ingest';
+import type { InboundItem, ItemOutcome } from '../pipeline/batch';
+import type { CouncilIngest } from '../pipeline/council-ingest';
 import {
   identityOf,
   readCheckpoint,
   removeCheckpoint,
   writeCheckpoint,
   zeroCounts,
+  type FileIdentity,
   type IngestCounts,
 } from './checkpoint';
+import { ChunkWriter, emptyChunk, type Chunk } from './chunk-writer';
 import { ErrorReport, reportLineOf, type ReportLine } from './error-report';
 import { readCsv, type CsvEntry } from './read-csv';
 
@@ -56,19 +58,6 @@ export interface FileIngestSummary extends IngestCounts {
   readonly complete: boolean;
 }
 
-interface Chunk {
-  readonly items: InboundItem[];
-  readonly lines: string[];
-  bytes: number;
-}
-
-interface Pending {
-  readonly lastRow: number;
-  readonly prepared: PreparedBatch;
-  readonly written: Promise<readonly ItemOutcome[]>;
-  settled: boolean;
-}
-
 /**
  * Ingests one CSV export: streamed in constant memory, in chunks of rows written durably (raw chunk +
  * events + dead letters per chunk) with a bounded number of writes in flight. Good rows go in even
@@ -81,36 +70,15 @@ interface Pending {
  * checkpoint then says how far it got.
  */
 export async function ingestCsvFile(options: FileIngestOptions): Promise<FileIngestSummary> {
-  const {
-    file,
-    ingest,
-    logger,
-    batchSize = 500,
-    maxInFlight = 4,
-    maxChunkBytes = 512 * 1024,
-    checkpointEveryMs = 250,
-  } = options;
+  const { file, logger, batchSize = 500, maxInFlight = 4, maxChunkBytes = 512 * 1024 } = options;
   const { size: totalBytes } = await stat(file);
   const identity = await identityOf(file);
   const fileName = basename(file);
-
-  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
-  let bytesRead = 0;
-  stream.on('data', (data) => {
-    bytesRead += data.length;
-  });
-  const entries = readCsv(stream);
-
-  const first = await entries.next();
-  const headerEntry: CsvEntry | undefined = first.done === true ? undefined : first.value;
-  if (headerEntry?.kind !== 'header') {
-    stream.destroy();
-    throw new EmptyFileError(file);
-  }
-  const header = headerEntry.cells;
-  const compiled = options.mappingFor(header);
+  const source = await openCsvFile(file);
+  const { header, entries } = source;
+  const compiled = options.mappingFor(header.cells);
   const { mapping } = compiled;
-  const index = columnIndex(header);
+  const index = columnIndex(header.cells);
   const columnOf = (field: string): string | null => compiled.columnOf.get(field as RecordField) ?? null;
 
   const checkpoint = await readCheckpoint(file, identity, options.target, logger);
@@ -122,116 +90,36 @@ export async function ingestCsvFile(options: FileIngestOptions): Promise<FileIng
   if (resumedAfterRow > 0) logger.info({ file: fileName, resumedAfterRow }, 'resuming an interrupted file');
 
   let rows = 0;
-  let rowsDone = resumedAfterRow;
-  let lastCheckpointAt = 0;
-  const inFlight = new Set<string>();
-  const pending: Pending[] = [];
-  let failure: unknown;
-
-  const progress = (): void => options.onProgress?.({ bytesRead, totalBytes, rows, ...counts });
-
-  const saveCheckpoint = async (force: boolean): Promise<void> => {
-    const now = Date.now();
-    if (!force && now - lastCheckpointAt < checkpointEveryMs) return;
-    lastCheckpointAt = now;
-    await writeCheckpoint(file, {
-      version: 1,
-      fileSize: identity.fileSize,
-      fileHead: identity.fileHead,
-      target: options.target,
-      mapping: mapping.name,
-      rowsDone,
-      counts,
-      updatedAt: new Date(now).toISOString(),
-    });
-  };
-
-  /** Takes finished writes off the front of the queue, in file order: report lines, counts, checkpoint. */
-  const settleFront = async (): Promise<void> => {
-    while (pending[0]?.settled === true) {
-      const done = pending.shift() as Pending; // checked just above
-      const outcomes = await done.written;
-      const lines: ReportLine[] = [];
-      for (const outcome of outcomes) {
-        switch (outcome.status) {
-          case 'accepted':
-            counts.accepted += 1;
-            if (outcome.flags.length > 0) counts.flagged += 1;
-            break;
-          case 'duplicate':
-            counts.duplicates += 1;
-            break;
-          case 'rejected':
-            counts.rejected += 1;
-            lines.push(
-              reportLineOf(
-                outcome.position,
-                outcome.recordId,
-                outcome.stage,
-                outcome.errorCode,
-                outcome.issues,
-                columnOf,
-              ),
-            );
-            break;
-          default:
-            outcome satisfies never;
-        }
-      }
-      await report.write(lines);
-      rowsDone = done.lastRow;
-      await saveCheckpoint(false);
-      progress();
-    }
-  };
-
-  const waitForFront = async (): Promise<void> => {
-    const front = pending[0];
-    if (front === undefined) return;
-    try {
-      await front.written;
-    } catch (err) {
-      failure ??= err;
-    }
-    await settleFront();
-  };
-
-  const send = async (chunk: Chunk): Promise<void> => {
-    const firstItem = chunk.items[0];
-    const lastItem = chunk.items[chunk.items.length - 1];
-    if (firstItem === undefined || lastItem === undefined) return;
-    while (pending.length >= maxInFlight && failure === undefined) await waitForFront();
-    if (failure !== undefined) return;
-    const context: BatchContext = {
+  const progress = (): void =>
+    options.onProgress?.({ bytesRead: source.bytesRead(), totalBytes, rows, ...counts });
+  const checkpoints = new CheckpointKeeper(options, identity, mapping.name, counts, resumedAfterRow);
+  const writer = new ChunkWriter({
+    ingest: options.ingest,
+    maxInFlight,
+    counts,
+    rejectionLine: (outcome) => rejectionLineOf(outcome, columnOf),
+    contextOf: (chunk, firstItem, lastItem) => ({
       channel: 'COUNCIL_CSV',
       transport: 'FILE',
       contentType: 'text/csv',
       system: mapping.system,
       orgCode: councilOfChunk(chunk.items) ?? mapping.constants.councilCode ?? 'UNKNOWN',
       rawMessageId: `${fileName}#rows ${firstItem.position}-${lastItem.position}`,
-      rawBody: Buffer.from(`${headerEntry.raw}\n${chunk.lines.join('\n')}\n`, 'utf8'),
+      rawBody: Buffer.from(`${header.raw}\n${chunk.lines.join('\n')}\n`, 'utf8'),
       receivedAt: new Date(),
       correlationId: randomUUID(),
-    };
-    const prepared = await ingest.prepare(chunk.items, context, inFlight);
-    const entry: Pending = {
-      lastRow: lastItem.position,
-      prepared,
-      written: ingest.commit(prepared).finally(() => {
-        for (const key of prepared.inFlightKeys) inFlight.delete(key);
-        entry.settled = true;
-      }),
-      settled: false,
-    };
-    // Failures are collected when the entry reaches the front; avoid an unhandled rejection meanwhile.
-    entry.written.catch(() => undefined);
-    pending.push(entry);
-  };
+    }),
+    onSettled: async (lines, lastRow) => {
+      await report.write(lines);
+      await checkpoints.save(lastRow, false);
+      progress();
+    },
+  });
 
-  let chunk: Chunk = { items: [], lines: [], bytes: 0 };
+  let chunk: Chunk = emptyChunk();
   try {
     for (;;) {
-      if (failure !== undefined || options.signal?.aborted === true) break;
+      if (writer.failure !== undefined || options.signal?.aborted === true) break;
       const next = await entries.next();
       if (next.done === true) break;
       const entry = next.value;
@@ -241,43 +129,31 @@ export async function ingestCsvFile(options: FileIngestOptions): Promise<FileIng
         if (entry.row % 10_000 === 0) progress();
         continue;
       }
-      const item = itemOf(entry, header, headerEntry.raw, index, compiled);
+      const item = itemOf(entry, header.cells, header.raw, index, compiled);
       const bytes = Buffer.byteLength(entry.raw) + 1;
       if (chunk.items.length > 0 && chunk.bytes + bytes > maxChunkBytes) {
-        await send(chunk);
-        chunk = { items: [], lines: [], bytes: 0 };
+        await writer.send(chunk);
+        chunk = emptyChunk();
       }
       chunk.items.push(item);
       chunk.lines.push(entry.raw);
       chunk.bytes += bytes;
       if (chunk.items.length >= batchSize) {
-        await send(chunk);
-        chunk = { items: [], lines: [], bytes: 0 };
+        await writer.send(chunk);
+        chunk = emptyChunk();
       }
-      await settleFront();
+      await writer.settleFront();
     }
-    if (failure === undefined && options.signal?.aborted !== true) await send(chunk);
+    if (writer.failure === undefined && options.signal?.aborted !== true) await writer.send(chunk);
   } catch (err) {
-    failure ??= err;
+    writer.fail(err);
   } finally {
-    stream.destroy();
-    while (pending.length > 0) {
-      const front = pending[0];
-      if (front === undefined) break;
-      try {
-        await front.written;
-        await settleFront();
-      } catch (err) {
-        failure ??= err;
-        // Nothing after a failed write counts as done: a resumed run starts at its first row.
-        pending.length = 0;
-      }
-    }
-    await saveCheckpoint(true).catch((err: unknown) => {
-      failure ??= err;
-    });
+    source.close();
+    await writer.drain();
+    await checkpoints.save(undefined, true).catch((err: unknown) => writer.fail(err));
     await report.close();
   }
+  const { failure } = writer;
   if (failure !== undefined) throw failure instanceof Error ? failure : new Error(describeError(failure));
 
   const complete = options.signal?.aborted !== true;
@@ -292,6 +168,82 @@ export async function ingestCsvFile(options: FileIngestOptions): Promise<FileIng
     complete,
     ...counts,
   };
+}
+
+/** A CSV file open for reading: its header, the entries after it, and how many bytes were read so far. */
+interface OpenCsvFile {
+  readonly header: { readonly cells: readonly string[]; readonly raw: string };
+  readonly entries: AsyncGenerator<CsvEntry>;
+  readonly bytesRead: () => number;
+  readonly close: () => void;
+}
+
+/** Opens a CSV file and reads its header; throws `EmptyFileError` when it has none. */
+async function openCsvFile(file: string): Promise<OpenCsvFile> {
+  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+  let bytesRead = 0;
+  stream.on('data', (data) => {
+    bytesRead += data.length;
+  });
+  const entries = readCsv(stream);
+  const first = await entries.next();
+  const headerEntry: CsvEntry | undefined = first.done === true ? undefined : first.value;
+  if (headerEntry?.kind !== 'header') {
+    stream.destroy();
+    throw new EmptyFileError(file);
+  }
+  return {
+    header: headerEntry,
+    entries,
+    bytesRead: () => bytesRead,
+    close: () => stream.destroy(),
+  };
+}
+
+/** Writes the file's checkpoint: at most every `checkpointEveryMs`, or when forced. */
+class CheckpointKeeper {
+  private lastSavedAt = 0;
+
+  constructor(
+    private readonly options: FileIngestOptions,
+    private readonly identity: FileIdentity,
+    private readonly mappingName: string,
+    private readonly counts: IngestCounts,
+    private rowsDone: number,
+  ) {}
+
+  /** Records `rowsDone` (when given) and writes the checkpoint unless one was written very recently. */
+  async save(rowsDone: number | undefined, force: boolean): Promise<void> {
+    if (rowsDone !== undefined) this.rowsDone = rowsDone;
+    const now = Date.now();
+    if (!force && now - this.lastSavedAt < (this.options.checkpointEveryMs ?? 250)) return;
+    this.lastSavedAt = now;
+    await writeCheckpoint(this.options.file, {
+      version: 1,
+      fileSize: this.identity.fileSize,
+      fileHead: this.identity.fileHead,
+      target: this.options.target,
+      mapping: this.mappingName,
+      rowsDone: this.rowsDone,
+      counts: this.counts,
+      updatedAt: new Date(now).toISOString(),
+    });
+  }
+}
+
+/** The error-report line of a rejected record. */
+export function rejectionLineOf(
+  outcome: Extract<ItemOutcome, { status: 'rejected' }>,
+  columnOf: (field: string) => string | null,
+): ReportLine {
+  return reportLineOf(
+    outcome.position,
+    outcome.recordId,
+    outcome.stage,
+    outcome.errorCode,
+    outcome.issues,
+    columnOf,
+  );
 }
 
 /** The council of a chunk's raw copy: the first row's, when it is a valid code. */

@@ -12,9 +12,10 @@ import {
   type Problem,
 } from '@homefirst/runtime';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { objectReader, type CompiledMapping } from '../mapping/mapping';
+import type { CompiledMapping } from '../mapping/mapping';
 import type { BatchContext, InboundItem, ItemOutcome } from '../pipeline/batch';
 import type { CouncilIngest } from '../pipeline/council-ingest';
+import { jsonItemOf } from '../pipeline/json-item';
 import { TooManyRecordsError, problemOf } from './problem';
 
 export const RECORDS_PATH = '/council/v1/records';
@@ -128,29 +129,7 @@ declare module 'fastify' {
 export function buildRecordsApp(options: RecordsAppOptions): FastifyInstance {
   // No Fastify logger: each request logs one line itself, with its correlation id.
   const app = Fastify({ bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 });
-
-  // Keep the bytes: they are the raw record of the request.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-    const bytes = body as Buffer; // parseAs: 'buffer'
-    request.rawBody = bytes;
-    try {
-      done(null, JSON.parse(bytes.toString('utf8')) as unknown);
-    } catch {
-      done(
-        new ValidationError('the body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]),
-        undefined,
-      );
-    }
-  });
-
-  const sendProblem = (reply: FastifyReply, body: Problem): FastifyReply =>
-    reply
-      .headers(problemHeaders(body, 'homefirst-council'))
-      .code(body.status)
-      .type(PROBLEM_MEDIA_TYPE)
-      .send(body);
-
+  keepRawJson(app);
   app.setErrorHandler((err, request, reply) => {
     const body = problemOf(err);
     const logger = options.logger.child({ correlationId: String(reply.getHeader('x-correlation-id') ?? '') });
@@ -169,81 +148,102 @@ export function buildRecordsApp(options: RecordsAppOptions): FastifyInstance {
   app.get(RECORD_FORMAT_PATH, async (_request, reply) =>
     reply.type('application/schema+json').send(readFileSync(RECORD_FORMAT_FILE, 'utf8')),
   );
-
-  app.post(RECORDS_PATH, async (request, reply) => {
-    const correlationId = correlationIdOf(request);
-    reply.header('x-correlation-id', correlationId);
-    const council = councilOfToken(options.tokens, request.headers.authorization);
-    const logger = options.logger.child({ correlationId, council });
-    const query = request.query as { mapping?: unknown };
-    const mapping = typeof query.mapping === 'string' ? options.mappingByName(query.mapping) : undefined;
-
-    const records = recordsOf(request.body);
-    if (records.length === 0) {
-      throw new ValidationError('the request has no records', [{ path: 'records', message: 'is empty' }]);
-    }
-    if (records.length > options.maxRecordsPerRequest) {
-      throw new TooManyRecordsError(
-        `at most ${options.maxRecordsPerRequest} records per request, got ${records.length}`,
-      );
-    }
-    const items = records.map((record, index): InboundItem => {
-      const rawText = JSON.stringify(record) ?? 'null';
-      if (mapping === undefined || typeof record !== 'object' || record === null || Array.isArray(record)) {
-        return { position: index, input: record, earlyIssues: [], rawText };
-      }
-      const mapped = mapping.mapRow(objectReader(record as Record<string, unknown>));
-      return {
-        position: index,
-        input: mapped.input,
-        earlyIssues: mapped.issues,
-        ...(mapped.issues.length > 0 && { earlyStage: 'MAP' as const }),
-        rawText,
-      };
-    });
-    const foreign = items.filter((item) => {
-      const code = (item.input as { councilCode?: unknown } | null)?.councilCode;
-      return typeof code === 'string' && code.trim() !== '' && code.trim().toUpperCase() !== council;
-    });
-    if (foreign.length > 0) {
-      throw new ForbiddenError(
-        `this token may post records of council ${council} only; records ${foreign.map((item) => item.position).join(', ')} name another council`,
-      );
-    }
-
-    const rawBody = request.rawBody ?? Buffer.from(JSON.stringify(request.body));
-    const context: BatchContext = {
-      channel: 'COUNCIL_API',
-      transport: 'HTTP',
-      contentType: 'application/json',
-      system: mapping?.mapping.system ?? 'council-api',
-      orgCode: council,
-      rawMessageId: `sha256:${createHash('sha256').update(rawBody).digest('hex')}`,
-      rawBody,
-      receivedAt: new Date(),
-      correlationId,
-    };
-    const outcomes = await options.ingest.process(items, context);
-    const results = outcomes.map(resultOf);
-    const tally = (status: ItemOutcome['status']): number =>
-      results.filter((r) => r.status === status).length;
-    const summary = {
-      correlationId,
-      accepted: tally('accepted'),
-      duplicates: tally('duplicate'),
-      rejected: tally('rejected'),
-      results,
-    };
-    logger.info(
-      { accepted: summary.accepted, duplicates: summary.duplicates, rejected: summary.rejected },
-      'council records received',
-    );
-    if (summary.rejected === results.length) {
-      const detail = `all ${results.length} record(s) were rejected; see results (they are in the dead-letter topic)`;
-      return sendProblem(reply, { ...problem(422, 'COUNCIL_RECORDS_REJECTED', detail), ...summary });
-    }
-    return reply.code(200).send(summary);
-  });
-
+  app.post(RECORDS_PATH, async (request, reply) => postRecords(options, request, reply));
   return app;
+}
+
+/** Parses JSON bodies but keeps their bytes: they are the raw record of the request. */
+function keepRawJson(app: FastifyInstance): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer; // parseAs: 'buffer'
+    request.rawBody = bytes;
+    try {
+      done(null, JSON.parse(bytes.toString('utf8')) as unknown);
+    } catch {
+      done(
+        new ValidationError('the body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]),
+        undefined,
+      );
+    }
+  });
+}
+
+function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply
+    .headers(problemHeaders(body, 'homefirst-council'))
+    .code(body.status)
+    .type(PROBLEM_MEDIA_TYPE)
+    .send(body);
+}
+
+/** `POST /council/v1/records`: checks the records are the token's council's, writes them, answers per record. */
+async function postRecords(
+  options: RecordsAppOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const correlationId = correlationIdOf(request);
+  reply.header('x-correlation-id', correlationId);
+  const council = councilOfToken(options.tokens, request.headers.authorization);
+  const logger = options.logger.child({ correlationId, council });
+  const query = request.query as { mapping?: unknown };
+  const mapping = typeof query.mapping === 'string' ? options.mappingByName(query.mapping) : undefined;
+
+  const records = recordsOf(request.body);
+  if (records.length === 0) {
+    throw new ValidationError('the request has no records', [{ path: 'records', message: 'is empty' }]);
+  }
+  if (records.length > options.maxRecordsPerRequest) {
+    throw new TooManyRecordsError(
+      `at most ${options.maxRecordsPerRequest} records per request, got ${records.length}`,
+    );
+  }
+  const items = records.map((record, index) => jsonItemOf(record, index, mapping));
+  refuseForeignRecords(items, council);
+
+  const rawBody = request.rawBody ?? Buffer.from(JSON.stringify(request.body));
+  const context: BatchContext = {
+    channel: 'COUNCIL_API',
+    transport: 'HTTP',
+    contentType: 'application/json',
+    system: mapping?.mapping.system ?? 'council-api',
+    orgCode: council,
+    rawMessageId: `sha256:${createHash('sha256').update(rawBody).digest('hex')}`,
+    rawBody,
+    receivedAt: new Date(),
+    correlationId,
+  };
+  const outcomes = await options.ingest.process(items, context);
+  const results = outcomes.map(resultOf);
+  const tally = (status: ItemOutcome['status']): number => results.filter((r) => r.status === status).length;
+  const summary = {
+    correlationId,
+    accepted: tally('accepted'),
+    duplicates: tally('duplicate'),
+    rejected: tally('rejected'),
+    results,
+  };
+  logger.info(
+    { accepted: summary.accepted, duplicates: summary.duplicates, rejected: summary.rejected },
+    'council records received',
+  );
+  if (summary.rejected === results.length) {
+    const detail = `all ${results.length} record(s) were rejected; see results (they are in the dead-letter topic)`;
+    return sendProblem(reply, { ...problem(422, 'COUNCIL_RECORDS_REJECTED', detail), ...summary });
+  }
+  return reply.code(200).send(summary);
+}
+
+/** A token speaks for one council: a record naming another one refuses the whole request. */
+function refuseForeignRecords(items: readonly InboundItem[], council: string): void {
+  const foreign = items.filter((item) => {
+    const code = (item.input as { councilCode?: unknown } | null)?.councilCode;
+    return typeof code === 'string' && code.trim() !== '' && code.trim().toUpperCase() !== council;
+  });
+  if (foreign.length > 0) {
+    throw new ForbiddenError(
+      `this token may post records of council ${council} only; records ${foreign.map((item) => item.position).join(', ')} name another council`,
+    );
+  }
 }

@@ -82,6 +82,88 @@ async function measure(
   return statsOf(latencies, (performance.now() - started) / 1000);
 }
 
+type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** The same records the connector writes per message: its raw copy and its events, encoded alike. */
+async function encodedRecordsOf(
+  codec: Harness['codec'],
+  barePrefix: string,
+  bodies: readonly Buffer[],
+): Promise<TopicMessages[][]> {
+  const now = new Date();
+  const encode = async <T extends TopicName>(
+    topic: T,
+    event: Parameters<typeof codec.encode<T>>[1],
+    key: string,
+  ): Promise<TopicMessages> => ({
+    topic: `${barePrefix}${topic}`,
+    messages: [
+      {
+        key,
+        value: await codec.encode(topic, event),
+        headers: { eventId: (event as { eventId: string }).eventId },
+      } satisfies Message,
+    ],
+  });
+  const records: TopicMessages[][] = [];
+  for (const body of bodies) {
+    const submission = parseSubmission(body, { kind: 'create' }, PARSE_OPTIONS);
+    const mapping = mapOffline(submission, {
+      orgCode: 'RXN',
+      personKey,
+      recordedAt: now,
+      receivedAt: now,
+      correlationId: randomUUID(),
+    });
+    const source = {
+      channel: 'FHIR' as const,
+      system: submission.system,
+      orgCode: 'RXN',
+      messageId: submission.messageId,
+    };
+    const raw: RawEvent = {
+      eventId: eventIdFor(source, 'RawMessageReceived'),
+      type: 'RawMessageReceived',
+      occurredAt: now,
+      recordedAt: now,
+      source,
+      personKey: null,
+      correlationId: randomUUID(),
+      payload: { transport: 'HTTP', contentType: 'application/fhir+json', body },
+    };
+    records.push([
+      await encode('homefirst.raw.v1', raw, 'RXN'),
+      ...(await Promise.all(
+        mapping.events.map((event: HospitalEvent) =>
+          encode('homefirst.hospital.events.v1', event, event.personKey),
+        ),
+      )),
+    ]);
+  }
+  return records;
+}
+
+/** Bare kafkajs: idempotent producer, acks=all, one sendBatch per message, same concurrency. */
+async function measureBareKafkajs(
+  harness: Harness,
+  records: readonly TopicMessages[][],
+  run: { readonly messages: number; readonly warmup: number; readonly concurrency: number },
+): Promise<Stats> {
+  const bare = harness.kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 5,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await bare.connect();
+  const sendBare = async (i: number) => {
+    await bare.sendBatch({ topicMessages: records[i] ?? [], acks: -1 });
+  };
+  await measure(run.warmup, run.concurrency, (i) => sendBare(run.messages + i));
+  const stats = await measure(run.messages, run.concurrency, sendBare);
+  await bare.disconnect();
+  return stats;
+}
+
 async function main(): Promise<void> {
   const messages = Number(process.argv[2] ?? process.env.BENCH_MESSAGES ?? 10_000);
   const concurrency = Number(process.argv[3] ?? process.env.BENCH_CONCURRENCY ?? 32);
@@ -101,74 +183,10 @@ async function main(): Promise<void> {
       ),
     );
 
-    // The same records the connector writes per message: its raw copy and its events, encoded alike.
-    const codec = harness.codec;
-    const now = new Date();
-    const encode = async <T extends TopicName>(
-      topic: T,
-      event: Parameters<typeof codec.encode<T>>[1],
-      key: string,
-    ): Promise<TopicMessages> => ({
-      topic: `${barePrefix}${topic}`,
-      messages: [
-        {
-          key,
-          value: await codec.encode(topic, event),
-          headers: { eventId: (event as { eventId: string }).eventId },
-        } satisfies Message,
-      ],
-    });
-    const records: TopicMessages[][] = [];
-    for (const body of bodies) {
-      const submission = parseSubmission(body, { kind: 'create' }, PARSE_OPTIONS);
-      const mapping = mapOffline(submission, {
-        orgCode: 'RXN',
-        personKey,
-        recordedAt: now,
-        receivedAt: now,
-        correlationId: randomUUID(),
-      });
-      const source = {
-        channel: 'FHIR' as const,
-        system: submission.system,
-        orgCode: 'RXN',
-        messageId: submission.messageId,
-      };
-      const raw: RawEvent = {
-        eventId: eventIdFor(source, 'RawMessageReceived'),
-        type: 'RawMessageReceived',
-        occurredAt: now,
-        recordedAt: now,
-        source,
-        personKey: null,
-        correlationId: randomUUID(),
-        payload: { transport: 'HTTP', contentType: 'application/fhir+json', body },
-      };
-      records.push([
-        await encode('homefirst.raw.v1', raw, 'RXN'),
-        ...(await Promise.all(
-          mapping.events.map((event: HospitalEvent) =>
-            encode('homefirst.hospital.events.v1', event, event.personKey),
-          ),
-        )),
-      ]);
-    }
+    const records = await encodedRecordsOf(harness.codec, barePrefix, bodies);
     if (topicSpecOf('homefirst.raw.v1').key.field !== 'source.orgCode')
       throw new Error('raw topic key changed');
-
-    // Bare kafkajs: idempotent producer, acks=all, one sendBatch per message, same concurrency.
-    const bare = harness.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 5,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await bare.connect();
-    const sendBare = async (i: number) => {
-      await bare.sendBatch({ topicMessages: records[i] ?? [], acks: -1 });
-    };
-    await measure(warmup, concurrency, (i) => sendBare(messages + i));
-    const bareStats = await measure(messages, concurrency, sendBare);
-    await bare.disconnect();
+    const bareStats = await measureBareKafkajs(harness, records, { messages, warmup, concurrency });
 
     // FHIR ingest over HTTP: POST [base]/Encounter, answered after Kafka acknowledged; senders in a worker.
     const url = `${harness.baseUrl}/Encounter`;

@@ -112,7 +112,6 @@ async function waitAtMost<T>(work: Promise<T>, ms: number): Promise<T> {
 
 export function buildFhirServer(options: FhirServerOptions): FastifyInstance {
   const base = options.basePath ?? '/fhir';
-  const { ingest, metrics } = options;
   const app = Fastify({
     bodyLimit: options.maxBodyBytes,
     logger: false,
@@ -133,10 +132,41 @@ export function buildFhirServer(options: FhirServerOptions): FastifyInstance {
       done(err as Error); // TrustTokens throws only UnauthenticatedError
     }
   });
+  answerErrorsWithOutcomes(app, options);
 
+  const server: ServerContext = { options, base, trustOf };
+  const post = (path: string, route: Route, system: string): void => {
+    app.post(path, (request, reply) => handle(server, request, reply, route, system));
+  };
+  post(base, { kind: 'base' }, 'fhir-rest');
+  post(`${base}/Bundle`, { kind: 'base' }, 'fhir-rest');
+  post(`${base}/$process-message`, { kind: 'process-message' }, 'fhir-messaging');
+  post(`${base}/Encounter`, { kind: 'create' }, 'fhir-rest');
+  post(`${base}/notify`, { kind: 'notification' }, 'fhir-subscription');
+  app.put<{ Params: { id: string } }>(`${base}/Encounter/:id`, (request, reply) =>
+    handle(server, request, reply, { kind: 'update', id: request.params.id }, 'fhir-rest'),
+  );
+  app.put<{ Params: { id: string } }>(`${base}/notify/Encounter/:id`, (request, reply) =>
+    handle(server, request, reply, { kind: 'update', id: request.params.id }, 'fhir-subscription'),
+  );
+  app.get(`${base}/metadata`, async (request, reply) =>
+    reply.type(FHIR_JSON).send(capabilityStatement(`${request.protocol}://${request.host}${base}`)),
+  );
+  return app;
+}
+
+/** What the route handlers share: the server's options, its base path and the trust each request speaks for. */
+interface ServerContext {
+  readonly options: FhirServerOptions;
+  readonly base: string;
+  readonly trustOf: WeakMap<FastifyRequest, string>;
+}
+
+/** Every error becomes an OperationOutcome with its HTTP status; unexpected ones are logged. */
+function answerErrorsWithOutcomes(app: FastifyInstance, options: FhirServerOptions): void {
   app.setErrorHandler((err: unknown, request, reply) => {
     const { status, headers, outcome } = outcomeOf(fromFastify(err, options.maxBodyBytes));
-    metrics.rejected.inc({ status: String(status) });
+    options.metrics.rejected.inc({ status: String(status) });
     if (status >= 500 && status !== 503)
       childLogger(options.logger, request.id).error({ err }, `request failed: ${describeError(err)}`);
     return reply
@@ -154,156 +184,145 @@ export function buildFhirServer(options: FhirServerOptions): FastifyInstance {
       ),
     ),
   );
+}
 
-  /** Reads what an id-only notification names from the trust's server; returns the filled-in notification. */
-  async function fillIdOnly(submission: Submission, body: Buffer, ods: string): Promise<Buffer | null> {
-    const missing = submission.entries.filter((e) => e.idOnly !== null);
-    if (missing.length === 0) return null;
-    const server = await options.trustServerFor?.(ods);
-    if (!server)
-      throw new FhirValidationError(
-        missing.map((e) =>
-          issue(
-            `Bundle.entry[${e.index}]`,
-            'is an id-only notification, and the hub has no FHIR server of this trust to read it from (HOMEFIRST_FHIR_SOURCE_BASE_URLS): send full-resource notifications',
-            'not-supported',
-          ),
+/** Reads what an id-only notification names from the trust's server; returns the filled-in notification. */
+async function fillIdOnly(
+  options: FhirServerOptions,
+  submission: Submission,
+  body: Buffer,
+  ods: string,
+): Promise<Buffer | null> {
+  const missing = submission.entries.filter((e) => e.idOnly !== null);
+  if (missing.length === 0) return null;
+  const server = await options.trustServerFor?.(ods);
+  if (!server)
+    throw new FhirValidationError(
+      missing.map((e) =>
+        issue(
+          `Bundle.entry[${e.index}]`,
+          'is an id-only notification, and the hub has no FHIR server of this trust to read it from (HOMEFIRST_FHIR_SOURCE_BASE_URLS): send full-resource notifications',
+          'not-supported',
         ),
-      );
-    const notification = JSON.parse(body.toString('utf8')) as { entry: Array<Record<string, unknown>> }; // parsed before
-    const patients: Array<Record<string, unknown>> = [];
-    for (const entry of missing) {
-      const id = /Encounter\/([A-Za-z0-9\-.]{1,64})/.exec(entry.idOnly ?? '')?.[1] ?? '';
-      const { encounter, patient } = await server.readEncounter(id);
-      const target = notification.entry[entry.index];
-      if (target) target.resource = encounter;
-      if (patient && typeof patient === 'object')
-        patients.push({ fullUrl: `Patient/${String((patient as { id?: unknown }).id)}`, resource: patient });
-    }
-    notification.entry.push(...patients);
-    return Buffer.from(JSON.stringify(notification), 'utf8');
+      ),
+    );
+  const notification = JSON.parse(body.toString('utf8')) as { entry: Array<Record<string, unknown>> }; // parsed before
+  const patients: Array<Record<string, unknown>> = [];
+  for (const entry of missing) {
+    const id = /Encounter\/([A-Za-z0-9\-.]{1,64})/.exec(entry.idOnly ?? '')?.[1] ?? '';
+    const { encounter, patient } = await server.readEncounter(id);
+    const target = notification.entry[entry.index];
+    if (target) target.resource = encounter;
+    if (patient && typeof patient === 'object')
+      patients.push({ fullUrl: `Patient/${String((patient as { id?: unknown }).id)}`, resource: patient });
   }
+  notification.entry.push(...patients);
+  return Buffer.from(JSON.stringify(notification), 'utf8');
+}
 
-  async function handle(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    route: Route,
-    system: string,
-  ): Promise<FastifyReply> {
-    const started = performance.now();
-    const correlationId = request.id;
-    const log = childLogger(options.logger, correlationId);
-    const orgCode = trustOf.get(request) ?? '';
-    let body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const contentType = mediaTypeOf(request.headers['content-type']);
-    const receivedAt = new Date();
-    let submission: Submission | null = null;
-    try {
-      if (
-        !(route.kind === 'notification' && body.length === 0) &&
-        !ACCEPTED_MEDIA_TYPES.includes(contentType)
-      )
-        throw new UnsupportedMediaTypeError(contentType);
-      const parseOptions = { ...options.parse, defaultSystem: system };
+/** One submission: parsed, written durably, answered; a refused one is dead-lettered (when it got that far) and rethrown. */
+async function handle(
+  { options, base, trustOf }: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  route: Route,
+  system: string,
+): Promise<FastifyReply> {
+  const { ingest, metrics } = options;
+  const started = performance.now();
+  const correlationId = request.id;
+  const log = childLogger(options.logger, correlationId);
+  const orgCode = trustOf.get(request) ?? '';
+  let body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  const contentType = mediaTypeOf(request.headers['content-type']);
+  const receivedAt = new Date();
+  let submission: Submission | null = null;
+  try {
+    if (!(route.kind === 'notification' && body.length === 0) && !ACCEPTED_MEDIA_TYPES.includes(contentType))
+      throw new UnsupportedMediaTypeError(contentType);
+    const parseOptions = { ...options.parse, defaultSystem: system };
+    submission = parseSubmission(body, route, parseOptions);
+    const filled = await fillIdOnly(options, submission, body, orgCode);
+    if (filled) {
+      body = filled;
       submission = parseSubmission(body, route, parseOptions);
-      const filled = await fillIdOnly(submission, body, orgCode);
-      if (filled) {
-        body = filled;
-        submission = parseSubmission(body, route, parseOptions);
-      }
-      if (submission.kind === 'ping') {
-        log.info('Subscription ping');
-        return await reply
-          .code(200)
-          .type(FHIR_JSON)
-          .header('x-correlation-id', correlationId)
-          .send(successResponse(route, submission, { units: [], released: 0, deadLetters: 0 }, '').body);
-      }
-      const report = await waitAtMost(
-        ingest.submit({
-          submission,
-          body,
-          contentType: contentType || 'application/fhir+json',
-          orgCode,
-          transport: 'HTTP',
-          correlationId,
-          receivedAt,
-        }),
-        options.publishTimeoutMs,
-      );
-      const hubEndpoint = `${request.protocol}://${request.host}${base}`;
-      const response = successResponse(route, submission, report, hubEndpoint);
-      metrics.accepted.inc({ kind: submission.kind });
-      metrics.latency.observe({ outcome: 'accepted' }, (performance.now() - started) / 1000);
-      log.info(
-        {
-          orgCode,
-          kind: submission.kind,
-          messageId: submission.messageId,
-          statuses: report.units.map((u) => u.status),
-          events: report.units.reduce((n, u) => n + u.events.length, 0),
-          released: report.released,
-          status: response.status,
-        },
-        'FHIR message accepted',
-      );
+    }
+    if (submission.kind === 'ping') {
+      log.info('Subscription ping');
       return await reply
-        .code(response.status)
+        .code(200)
         .type(FHIR_JSON)
         .header('x-correlation-id', correlationId)
-        .send(response.body);
-    } catch (err) {
-      metrics.latency.observe({ outcome: 'rejected' }, (performance.now() - started) / 1000);
-      const stage = stageOf(err);
-      const ours = err instanceof HubError && !(err instanceof ContractError);
-      const code = ours ? err.code : 'INTERNAL';
-      log.warn({ orgCode, code, stage }, `FHIR message refused: ${describeError(err)}`);
-      if (stage !== null) {
-        const error = ours
-          ? err
-          : new HubError('The hub failed to map the message', { code, retriable: true, cause: err });
-        await waitAtMost(
-          ingest.reject({
-            body,
-            contentType: contentType || 'application/octet-stream',
-            orgCode,
-            system,
-            messageId: submission?.messageId ?? refusedMessageId(body),
-            transport: 'HTTP',
-            correlationId,
-            receivedAt,
-            stage,
-            error,
-          }),
-          options.publishTimeoutMs,
-        ).catch((deadLetterErr: unknown) =>
-          // The sender must fix the message either way: answer the refusal, and say loudly that it is not on record.
-          log.error(
-            { err: deadLetterErr },
-            `refused message not dead-lettered: ${describeError(deadLetterErr)}`,
-          ),
-        );
-      }
-      throw err;
+        .send(successResponse(route, submission, { units: [], released: 0, deadLetters: 0 }, '').body);
     }
+    const report = await waitAtMost(
+      ingest.submit({
+        submission,
+        body,
+        contentType: contentType || 'application/fhir+json',
+        orgCode,
+        transport: 'HTTP',
+        correlationId,
+        receivedAt,
+      }),
+      options.publishTimeoutMs,
+    );
+    const hubEndpoint = `${request.protocol}://${request.host}${base}`;
+    const response = successResponse(route, submission, report, hubEndpoint);
+    metrics.accepted.inc({ kind: submission.kind });
+    metrics.latency.observe({ outcome: 'accepted' }, (performance.now() - started) / 1000);
+    log.info(
+      {
+        orgCode,
+        kind: submission.kind,
+        messageId: submission.messageId,
+        statuses: report.units.map((u) => u.status),
+        events: report.units.reduce((n, u) => n + u.events.length, 0),
+        released: report.released,
+        status: response.status,
+      },
+      'FHIR message accepted',
+    );
+    return await reply
+      .code(response.status)
+      .type(FHIR_JSON)
+      .header('x-correlation-id', correlationId)
+      .send(response.body);
+  } catch (err) {
+    metrics.latency.observe({ outcome: 'rejected' }, (performance.now() - started) / 1000);
+    await deadLetterRefusal(options, log, err, {
+      body,
+      contentType: contentType || 'application/octet-stream',
+      orgCode,
+      system,
+      messageId: submission?.messageId ?? refusedMessageId(body),
+      correlationId,
+      receivedAt,
+    });
+    throw err;
   }
+}
 
-  const post = (path: string, route: Route, system: string): void => {
-    app.post(path, (request, reply) => handle(request, reply, route, system));
-  };
-  post(base, { kind: 'base' }, 'fhir-rest');
-  post(`${base}/Bundle`, { kind: 'base' }, 'fhir-rest');
-  post(`${base}/$process-message`, { kind: 'process-message' }, 'fhir-messaging');
-  post(`${base}/Encounter`, { kind: 'create' }, 'fhir-rest');
-  post(`${base}/notify`, { kind: 'notification' }, 'fhir-subscription');
-  app.put<{ Params: { id: string } }>(`${base}/Encounter/:id`, (request, reply) =>
-    handle(request, reply, { kind: 'update', id: request.params.id }, 'fhir-rest'),
+/** Logs a refused message and, when it got as far as a stage, puts it in the dead-letter topic. */
+async function deadLetterRefusal(
+  options: FhirServerOptions,
+  log: Logger,
+  err: unknown,
+  message: Omit<Parameters<FhirIngest['reject']>[0], 'stage' | 'error' | 'transport'>,
+): Promise<void> {
+  const stage = stageOf(err);
+  const ours = err instanceof HubError && !(err instanceof ContractError);
+  const code = ours ? err.code : 'INTERNAL';
+  log.warn({ orgCode: message.orgCode, code, stage }, `FHIR message refused: ${describeError(err)}`);
+  if (stage === null) return;
+  const error = ours
+    ? err
+    : new HubError('The hub failed to map the message', { code, retriable: true, cause: err });
+  await waitAtMost(
+    options.ingest.reject({ ...message, transport: 'HTTP', stage, error }),
+    options.publishTimeoutMs,
+  ).catch((deadLetterErr: unknown) =>
+    // The sender must fix the message either way: answer the refusal, and say loudly that it is not on record.
+    log.error({ err: deadLetterErr }, `refused message not dead-lettered: ${describeError(deadLetterErr)}`),
   );
-  app.put<{ Params: { id: string } }>(`${base}/notify/Encounter/:id`, (request, reply) =>
-    handle(request, reply, { kind: 'update', id: request.params.id }, 'fhir-subscription'),
-  );
-  app.get(`${base}/metadata`, async (request, reply) =>
-    reply.type(FHIR_JSON).send(capabilityStatement(`${request.protocol}://${request.host}${base}`)),
-  );
-  return app;
 }

@@ -128,15 +128,71 @@ export function decide(
   if (!facts.inpatient && !previous?.admitted) return { events: [], snapshot: previous, outcome: 'ignored' };
 
   const events: HospitalEvent[] = [];
+  const step: Step = {
+    previous,
+    facts,
+    spell: {
+      admitted: previous?.admitted ?? false,
+      cancelled: previous?.cancelled ?? false,
+      location: previous?.location ?? null,
+      dischargedAt: previous?.dischargedAt ?? null,
+      readiness: previous?.readiness ?? null,
+      expectedDischargeDate: previous?.expectedDischargeDate ?? null,
+      proposedPathway: previous?.proposedPathway ?? null,
+    },
+    emit: emitterOf(context, facts.spellId, events),
+    ids: { nhsNumber: context.nhsNumber, spellId: facts.spellId },
+    fallbackTime: facts.lastUpdated ?? context.receivedAt,
+  };
+
+  const status = facts.status;
+  const voided =
+    status === 'cancelled' || status === 'entered-in-error' || facts.intent === 'admission-cancelled';
+  if (voided) {
+    decideCancellation(step);
+  } else if (status === 'in-progress' || status === 'onleave' || status === 'finished') {
+    step.spell.cancelled = false;
+    decideAdmissionAndMoves(step);
+    decideDischargeCancelledAndLeave(step);
+    decideReadiness(step);
+    decideExpectedDischargeDate(step);
+    decideDischarge(step);
+  }
+
+  const snapshot: SpellSnapshot = {
+    status,
+    ...step.spell,
+    lastUpdated: facts.lastUpdated?.toISOString() ?? previous?.lastUpdated ?? null,
+  };
+  return { events, snapshot, outcome: events.length > 0 ? 'recorded' : 'no-change' };
+}
+
+/** The spell as the decision goes: the previous snapshot's, updated with each event emitted. */
+type SpellState = {
+  -readonly [K in Exclude<keyof SpellSnapshot, 'status' | 'lastUpdated'>]: SpellSnapshot[K];
+};
+
+type Emit = <T extends HospitalEvent['type']>(
+  type: T,
+  occurredAt: Date,
+  payload: Extract<HospitalEvent, { type: T }>['payload'],
+) => void;
+
+/** What each step of the decision works with. */
+interface Step {
+  readonly previous: SpellSnapshot | undefined;
+  readonly facts: EncounterFacts;
+  readonly spell: SpellState;
+  readonly emit: Emit;
+  readonly ids: { readonly nhsNumber: string; readonly spellId: string };
+  /** The event time of facts the Encounter does not date. */
+  readonly fallbackTime: Date;
+}
+
+/** Appends events of the spell, with eventIds that stay the same when the same Encounter is decided again. */
+function emitterOf(context: DecisionContext, spellId: string, events: HospitalEvent[]): Emit {
   const counts = new Map<string, number>();
-  const { nhsNumber } = context;
-  const spellId = facts.spellId;
-  const fallbackTime = facts.lastUpdated ?? context.receivedAt;
-  const emit = <T extends HospitalEvent['type']>(
-    type: T,
-    occurredAt: Date,
-    payload: Extract<HospitalEvent, { type: T }>['payload'],
-  ): void => {
+  return (type, occurredAt, payload) => {
     const n = counts.get(type) ?? 0;
     counts.set(type, n + 1);
     const part = `${context.part}|${spellId}${n === 0 ? '' : `|${n}`}`;
@@ -149,132 +205,115 @@ export function decide(
       personKey: context.personKey,
       correlationId: context.correlationId,
       payload,
-    } as HospitalEvent); // `type` and `payload` agree by the signature above
+    } as HospitalEvent); // `type` and `payload` agree by the signature of Emit
+  };
+}
+
+/** The spell should never have been: one cancellation, unless it was only ever planned. */
+function decideCancellation({ previous, spell, emit, ids, fallbackTime }: Step): void {
+  const neverAdmitted = previous !== undefined && !previous.admitted;
+  if (!spell.cancelled && !neverAdmitted) emit('AdmissionCancelled', fallbackTime, { ...ids });
+  spell.cancelled = true;
+  spell.admitted = false;
+}
+
+/** The admission (with the Encounter's own history of stays) and any move to another location. */
+function decideAdmissionAndMoves({ facts, spell, emit, ids, fallbackTime }: Step): void {
+  const stays = facts.stays;
+  const now = currentStay(stays);
+  /** A stay somewhere else than where the patient is is a transfer. */
+  const moveTo = (stay: LocationStay): void => {
+    if (sameLocation(spell.location, stay.location)) return;
+    emit('PatientTransferred', stay.since ?? fallbackTime, {
+      ...ids,
+      from: spell.location,
+      to: stay.location,
+    });
+    spell.location = stay.location;
   };
 
-  const status = facts.status;
-  let admitted = previous?.admitted ?? false;
-  let cancelled = previous?.cancelled ?? false;
-  let location = previous?.location ?? null;
-  let dischargedAt = previous?.dischargedAt ?? null;
-  let readiness = previous?.readiness ?? null;
-  let expectedDischargeDate = previous?.expectedDischargeDate ?? null;
-  let proposedPathway = previous?.proposedPathway ?? null;
-
-  const voided =
-    status === 'cancelled' || status === 'entered-in-error' || facts.intent === 'admission-cancelled';
-  if (voided) {
-    // The spell should never have been: one cancellation, unless it was only ever planned.
-    const neverAdmitted = previous !== undefined && !previous.admitted;
-    if (!cancelled && !neverAdmitted) emit('AdmissionCancelled', fallbackTime, { nhsNumber, spellId });
-    cancelled = true;
-    admitted = false;
-  } else if (status === 'in-progress' || status === 'onleave' || status === 'finished') {
-    cancelled = false;
-    const stays = facts.stays;
-    const now = currentStay(stays);
-    /** A stay somewhere else than where the patient is is a transfer. */
-    const moveTo = (stay: LocationStay): void => {
-      if (sameLocation(location, stay.location)) return;
-      emit('PatientTransferred', stay.since ?? fallbackTime, {
-        nhsNumber,
-        spellId,
-        from: location,
-        to: stay.location,
-      });
-      location = stay.location;
-    };
-
-    if (!admitted) {
-      const first = stays[0];
-      emit('PatientAdmitted', facts.admittedAt ?? fallbackTime, {
-        nhsNumber,
-        spellId,
-        location: first?.location ?? { site: null, ward: null, room: null, bed: null },
-        patientClass: facts.patientClass,
-        admissionMethodCode: facts.admissionMethodCode,
-      });
-      admitted = true;
-      location = first?.location ?? null;
-      // The Encounter's own history: each later stay up to the current one is a transfer.
-      for (const stay of stays.slice(1, now ? stays.indexOf(now) + 1 : stays.length)) moveTo(stay);
-    } else if (now) {
-      moveTo(now);
-    }
-
-    const wasDischarged = previous?.status === 'finished';
-    if (
-      status !== 'finished' &&
-      (wasDischarged || (previous === undefined && facts.intent === 'discharge-cancelled'))
-    ) {
-      emit('DischargeCancelled', fallbackTime, { nhsNumber, spellId });
-      dischargedAt = null;
-    }
-    if (status === 'in-progress' && previous?.status === 'onleave')
-      emit('LeaveOfAbsenceEnded', fallbackTime, { nhsNumber, spellId });
-    if (status === 'onleave' && previous?.status !== 'onleave')
-      emit('LeaveOfAbsenceStarted', fallbackTime, { nhsNumber, spellId, expectedReturnAt: null });
-
-    const nextReadiness = readinessSnapshotOf(facts);
-    if (facts.readiness !== null && !sameReadiness(readiness, nextReadiness)) {
-      const r = facts.readiness;
-      if (r.status === 'declared') {
-        emit('DischargeReadyDeclared', fallbackTime, {
-          nhsNumber,
-          spellId,
-          dischargeReadyDate: r.readyDate,
-          dischargeReadyAt: r.readyAt,
-          proposedPathway: r.proposedPathway,
-          delay: r.delay,
-        });
-        if (r.proposedPathway !== 'UNKNOWN') proposedPathway = r.proposedPathway;
-      } else if (readiness?.status !== 'withdrawn') {
-        emit('DischargeReadinessWithdrawn', fallbackTime, { nhsNumber, spellId, criterion: r.criterion });
-      }
-      readiness = nextReadiness;
-    }
-
-    if (
-      status !== 'finished' &&
-      facts.expectedDischargeDate !== null &&
-      facts.expectedDischargeDate !== expectedDischargeDate
-    ) {
-      emit('ExpectedDischargeDateSet', fallbackTime, {
-        nhsNumber,
-        spellId,
-        expectedDischargeDate: facts.expectedDischargeDate,
-      });
-      expectedDischargeDate = facts.expectedDischargeDate;
-    }
-
-    if (status === 'finished' && facts.dischargedAt !== null) {
-      const at = facts.dischargedAt.toISOString();
-      if (dischargedAt !== at) {
-        const destination = facts.destination ?? 'DD99_NOT_KNOWN';
-        emit('PatientDischarged', facts.dischargedAt, {
-          nhsNumber,
-          spellId,
-          destination,
-          actualPathway: facts.statedPathway ?? actualPathwayOf(destination, proposedPathway),
-          dischargeMethodCode: facts.dischargeMethodCode,
-        });
-        if (destination === 'DD79_DIED' || facts.dischargeMethodCode === '4')
-          emit('PatientDied', facts.dischargedAt, { nhsNumber, spellId });
-        dischargedAt = at;
-      }
-    }
+  if (!spell.admitted) {
+    const first = stays[0];
+    emit('PatientAdmitted', facts.admittedAt ?? fallbackTime, {
+      ...ids,
+      location: first?.location ?? { site: null, ward: null, room: null, bed: null },
+      patientClass: facts.patientClass,
+      admissionMethodCode: facts.admissionMethodCode,
+    });
+    spell.admitted = true;
+    spell.location = first?.location ?? null;
+    // The Encounter's own history: each later stay up to the current one is a transfer.
+    for (const stay of stays.slice(1, now ? stays.indexOf(now) + 1 : stays.length)) moveTo(stay);
+  } else if (now) {
+    moveTo(now);
   }
+}
 
-  const snapshot: SpellSnapshot = {
-    status,
-    admitted,
-    cancelled,
-    location,
-    dischargedAt,
-    readiness,
-    expectedDischargeDate,
-    proposedPathway,
-    lastUpdated: facts.lastUpdated?.toISOString() ?? previous?.lastUpdated ?? null,
-  };
-  return { events, snapshot, outcome: events.length > 0 ? 'recorded' : 'no-change' };
+/** A discharge taken back, and leave of absence starting or ending. */
+function decideDischargeCancelledAndLeave({ previous, facts, spell, emit, ids, fallbackTime }: Step): void {
+  const { status } = facts;
+  const wasDischarged = previous?.status === 'finished';
+  if (
+    status !== 'finished' &&
+    (wasDischarged || (previous === undefined && facts.intent === 'discharge-cancelled'))
+  ) {
+    emit('DischargeCancelled', fallbackTime, { ...ids });
+    spell.dischargedAt = null;
+  }
+  if (status === 'in-progress' && previous?.status === 'onleave')
+    emit('LeaveOfAbsenceEnded', fallbackTime, { ...ids });
+  if (status === 'onleave' && previous?.status !== 'onleave')
+    emit('LeaveOfAbsenceStarted', fallbackTime, { ...ids, expectedReturnAt: null });
+}
+
+/** Readiness for discharge declared or withdrawn, when it changed. */
+function decideReadiness({ facts, spell, emit, ids, fallbackTime }: Step): void {
+  const nextReadiness = readinessSnapshotOf(facts);
+  if (facts.readiness === null || sameReadiness(spell.readiness, nextReadiness)) return;
+  const r = facts.readiness;
+  if (r.status === 'declared') {
+    emit('DischargeReadyDeclared', fallbackTime, {
+      ...ids,
+      dischargeReadyDate: r.readyDate,
+      dischargeReadyAt: r.readyAt,
+      proposedPathway: r.proposedPathway,
+      delay: r.delay,
+    });
+    if (r.proposedPathway !== 'UNKNOWN') spell.proposedPathway = r.proposedPathway;
+  } else if (spell.readiness?.status !== 'withdrawn') {
+    emit('DischargeReadinessWithdrawn', fallbackTime, { ...ids, criterion: r.criterion });
+  }
+  spell.readiness = nextReadiness;
+}
+
+/** A new expected discharge date, while the patient is still in. */
+function decideExpectedDischargeDate({ facts, spell, emit, ids, fallbackTime }: Step): void {
+  if (
+    facts.status !== 'finished' &&
+    facts.expectedDischargeDate !== null &&
+    facts.expectedDischargeDate !== spell.expectedDischargeDate
+  ) {
+    emit('ExpectedDischargeDateSet', fallbackTime, {
+      ...ids,
+      expectedDischargeDate: facts.expectedDischargeDate,
+    });
+    spell.expectedDischargeDate = facts.expectedDischargeDate;
+  }
+}
+
+/** The discharge (and a death), once per discharge time. */
+function decideDischarge({ facts, spell, emit, ids }: Step): void {
+  if (facts.status !== 'finished' || facts.dischargedAt === null) return;
+  const at = facts.dischargedAt.toISOString();
+  if (spell.dischargedAt === at) return;
+  const destination = facts.destination ?? 'DD99_NOT_KNOWN';
+  emit('PatientDischarged', facts.dischargedAt, {
+    ...ids,
+    destination,
+    actualPathway: facts.statedPathway ?? actualPathwayOf(destination, spell.proposedPathway),
+    dischargeMethodCode: facts.dischargeMethodCode,
+  });
+  if (destination === 'DD79_DIED' || facts.dischargeMethodCode === '4')
+    emit('PatientDied', facts.dischargedAt, { ...ids });
+  spell.dischargedAt = at;
 }

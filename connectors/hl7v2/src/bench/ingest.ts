@@ -32,6 +32,7 @@ import {
   createProducer,
   createRedis,
   MemoryIdentityIndex,
+  type Logger,
   type PublishBatch,
 } from '@homefirst/runtime';
 import {
@@ -127,6 +128,52 @@ async function startConnectorProcess(env: NodeJS.ProcessEnv, port: number): Prom
   }
 }
 
+/**
+ * The records the connector writes for each message (raw + hospital events), mapped by its own pipeline and
+ * Avro-encoded beforehand, for the bare producer.
+ */
+async function encodedRecordsOf(
+  config: ReturnType<typeof loadHl7Config>,
+  prefix: string,
+  logger: Logger,
+  texts: readonly string[],
+): Promise<TopicMessages[][]> {
+  const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+  const batches: PublishBatch[] = [];
+  const mapper = new Hl7Pipeline({
+    mapping: { settings: config.mapping, personKey: createPersonKeyer(config.personKeySecret) },
+    identity: new MemoryIdentityIndex(),
+    dedupe: null,
+    writer: { write: (batch) => (batches.push(batch), Promise.resolve()) },
+    logger,
+    transport: 'MLLP',
+  });
+  for (const text of texts) await mapper.handleMessage(text, Buffer.from(text));
+  const encode = async <T extends TopicName>(
+    topic: T,
+    events: readonly EventsByTopic[T][],
+  ): Promise<TopicMessages[]> => {
+    if (events.length === 0) return [];
+    const keyField = topicSpecOf(topic).key.field;
+    const list: Message[] = await Promise.all(
+      events.map(async (event) => ({
+        key: keyField === 'personKey' ? (event.personKey ?? event.eventId) : event.source.orgCode,
+        value: await codec.encode(topic, event),
+        headers: { eventId: event.eventId, type: event.type, correlationId: event.correlationId },
+      })),
+    );
+    return [{ topic: `${prefix}${topic}`, messages: list }];
+  };
+  const records: TopicMessages[][] = [];
+  for (const batch of batches) {
+    records.push([
+      ...(await encode('homefirst.raw.v1', batch.raw ? [batch.raw] : [])),
+      ...(await encode('homefirst.hospital.events.v1', batch.hospital ?? [])),
+    ]);
+  }
+  return records;
+}
+
 async function main(): Promise<void> {
   const messages = option('--messages', 10_000);
   const concurrency = option('--concurrency', 20);
@@ -156,40 +203,7 @@ async function main(): Promise<void> {
       (_, n) => syntheticAdmission(n % people, `BENCH-${n}`).message,
     );
 
-    // The records the connector writes for each message, encoded beforehand, for the bare producer.
-    const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
-    const batches: PublishBatch[] = [];
-    const mapper = new Hl7Pipeline({
-      mapping: { settings: config.mapping, personKey: createPersonKeyer(config.personKeySecret) },
-      identity: new MemoryIdentityIndex(),
-      dedupe: null,
-      writer: { write: (batch) => (batches.push(batch), Promise.resolve()) },
-      logger,
-      transport: 'MLLP',
-    });
-    for (const text of texts.slice(0, perSide)) await mapper.handleMessage(text, Buffer.from(text));
-    const encode = async <T extends TopicName>(
-      topic: T,
-      events: readonly EventsByTopic[T][],
-    ): Promise<TopicMessages[]> => {
-      if (events.length === 0) return [];
-      const keyField = topicSpecOf(topic).key.field;
-      const list: Message[] = await Promise.all(
-        events.map(async (event) => ({
-          key: keyField === 'personKey' ? (event.personKey ?? event.eventId) : event.source.orgCode,
-          value: await codec.encode(topic, event),
-          headers: { eventId: event.eventId, type: event.type, correlationId: event.correlationId },
-        })),
-      );
-      return [{ topic: `${prefix}${topic}`, messages: list }];
-    };
-    const records: TopicMessages[][] = [];
-    for (const batch of batches) {
-      records.push([
-        ...(await encode('homefirst.raw.v1', batch.raw ? [batch.raw] : [])),
-        ...(await encode('homefirst.hospital.events.v1', batch.hospital ?? [])),
-      ]);
-    }
+    const records = await encodedRecordsOf(config, prefix, logger, texts.slice(0, perSide));
 
     await producer.connect();
     const bareSend = (i: number): Promise<void> =>
