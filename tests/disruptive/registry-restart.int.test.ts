@@ -2,7 +2,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { loadStackSettings, stackDown, stackUp } from '../../services/cli/src/stack';
 import { firstValue, stackAddresses, uniqueName } from '@homefirst/testing';
-import { registerSmokeSchema, type SmokeRecord } from '../support/smoke-schema';
+import { registerSmokeSchema, smokeRecord } from '../support/smoke-schema';
 
 // Schema ids must survive a registry restart (its storage is an H2 file under .hub/registry):
 // a message written before the restart still decodes after it, with a client that has no cache.
@@ -20,12 +20,7 @@ describe('schema registry persistence', () => {
       await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
       const before = new SchemaRegistry({ host: registryUrl });
       const id = await registerSmokeSchema(before, topic);
-      const record: SmokeRecord = {
-        personKey: uniqueName('marker'),
-        pathway: 'P2',
-        readyAt: 1_763_800_000_000,
-        ward: 'RXN01',
-      };
+      const record = smokeRecord(uniqueName('marker'), { pathway: 'P2', ward: 'RXN01' });
       const producer = kafka.producer({
         idempotent: true,
         createPartitioner: Partitioners.DefaultPartitioner,

@@ -2,7 +2,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Redis } from 'ioredis';
 import { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { firstValue, stackAddresses, uniqueName } from '@homefirst/testing';
-import { registerSmokeSchema, type SmokeRecord } from '../support/smoke-schema';
+import { registerSmokeSchema, smokeRecord } from '../support/smoke-schema';
 
 // The foundation smoke test: the three real servers, through the client libraries the hub uses.
 // It must fail when any of them is down (scripts/verify-smoke-fails.sh proves that).
@@ -33,12 +33,7 @@ describe('local stack smoke test', () => {
     // Given
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     const id = await registerSmokeSchema(registry, topic);
-    const record: SmokeRecord = {
-      personKey: uniqueName('rec'),
-      pathway: 'P1',
-      readyAt: 1_763_800_000_000,
-      ward: 'Ward 7B',
-    };
+    const record = smokeRecord(uniqueName('rec'));
 
     // When
     const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });

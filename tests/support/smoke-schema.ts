@@ -41,3 +41,11 @@ export async function registerSmokeSchema(registry: SchemaRegistry, topic: strin
   );
   return id;
 }
+
+/** A valid {@link SmokeRecord} for `personKey`; `overrides` change any other field. */
+export function smokeRecord(
+  personKey: string,
+  overrides: Partial<Omit<SmokeRecord, 'personKey'>> = {},
+): SmokeRecord {
+  return { personKey, pathway: 'P1', readyAt: 1_763_800_000_000, ward: 'Ward 7B', ...overrides };
+}
