@@ -1,7 +1,8 @@
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { loadStackSettings, stackDown, stackUp } from '../../services/cli/src/stack';
 import { firstValue, stackAddresses, uniqueName } from '@homefirst/testing';
+import { registerSmokeSchema, smokeRecord } from '../support/smoke-schema';
 
 // Schema ids must survive a registry restart (its storage is an H2 file under .hub/registry):
 // a message written before the restart still decodes after it, with a client that has no cache.
@@ -12,26 +13,14 @@ describe('schema registry persistence', () => {
     const { kafka: broker, registry: registryUrl } = stackAddresses();
     const kafka = new Kafka({ brokers: [broker], clientId: 'registry-restart', logLevel: logLevel.NOTHING });
     const topic = uniqueName('registry-restart');
-    const schema = {
-      type: 'record',
-      name: 'RestartCheck',
-      namespace: 'uk.homefirst.smoke',
-      fields: [
-        { name: 'marker', type: 'string' },
-        { name: 'site', type: 'string' },
-      ],
-    };
     const admin = kafka.admin();
     await admin.connect();
     try {
       // Given
       await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
       const before = new SchemaRegistry({ host: registryUrl });
-      const { id } = await before.register(
-        { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-        { subject: `${topic}-value` },
-      );
-      const record = { marker: uniqueName('marker'), site: 'RXN01' };
+      const id = await registerSmokeSchema(before, topic);
+      const record = smokeRecord(uniqueName('marker'), { pathway: 'P2', ward: 'RXN01' });
       const producer = kafka.producer({
         idempotent: true,
         createPartitioner: Partitioners.DefaultPartitioner,

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import {
   EventCodec,
@@ -10,6 +10,7 @@ import {
   type EventsByTopic,
   type TopicName,
 } from '@homefirst/schemas';
+import { registerSmokeSchema, type SmokeRecord } from '../support/smoke-schema';
 import { stackAddresses, uniqueName } from '@homefirst/testing';
 
 // The wire format proved by a client nobody here wrote: Confluent's Python client from Debian
@@ -48,26 +49,6 @@ function consumeWithPython<T>(run: {
     .map((line) => JSON.parse(line) as T);
 }
 
-const schema = {
-  type: 'record',
-  name: 'DischargeReadySmoke',
-  namespace: 'uk.homefirst.smoke',
-  fields: [
-    { name: 'personKey', type: 'string' },
-    {
-      name: 'pathway',
-      type: {
-        type: 'enum',
-        name: 'Pathway',
-        symbols: ['P0', 'P1', 'P2', 'P3', 'UNKNOWN'],
-        default: 'UNKNOWN',
-      },
-    },
-    { name: 'readyAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
-    { name: 'ward', type: ['null', 'string'], default: null },
-  ],
-};
-
 describe("Confluent's Python client", () => {
   it('given records written by kafkajs with the registry codec, when the Python client reads them, then it finds the schema by id and decodes them', async () => {
     const { kafka: broker, registry: registryUrl } = stackAddresses();
@@ -78,11 +59,8 @@ describe("Confluent's Python client", () => {
     await admin.connect();
     try {
       await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-      const { id } = await registry.register(
-        { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-        { subject: `${topic}-value` },
-      );
-      const records = [
+      const id = await registerSmokeSchema(registry, topic);
+      const records: SmokeRecord[] = [
         { personKey: 'pk-1', pathway: 'P1', readyAt: 1_763_800_000_000, ward: 'Ward 7B' },
         { personKey: 'pk-2', pathway: 'P3', readyAt: 1_763_803_600_000, ward: null },
       ];

@@ -1,21 +1,11 @@
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Redis } from 'ioredis';
 import { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
 import { firstValue, stackAddresses, uniqueName } from '@homefirst/testing';
+import { registerSmokeSchema, smokeRecord } from '../support/smoke-schema';
 
 // The foundation smoke test: the three real servers, through the client libraries the hub uses.
 // It must fail when any of them is down (scripts/verify-smoke-fails.sh proves that).
-
-const schema = {
-  type: 'record',
-  name: 'SmokeCheck',
-  namespace: 'uk.homefirst.smoke',
-  fields: [
-    { name: 'id', type: 'string' },
-    { name: 'ward', type: 'string' },
-    { name: 'readyAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
-  ],
-};
 
 describe('local stack smoke test', () => {
   const { kafka: broker, registry: registryUrl, redis: redisUrl } = stackAddresses();
@@ -42,11 +32,8 @@ describe('local stack smoke test', () => {
   it('given a registered Avro schema, when a record is produced with the registry codec, then a consumer decodes the same record', async () => {
     // Given
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-    const { id } = await registry.register(
-      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-      { subject: `${topic}-value` },
-    );
-    const record = { id: uniqueName('rec'), ward: 'Ward 7B', readyAt: 1_763_800_000_000 };
+    const id = await registerSmokeSchema(registry, topic);
+    const record = smokeRecord(uniqueName('rec'));
 
     // When
     const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
@@ -54,7 +41,7 @@ describe('local stack smoke test', () => {
     const [ack] = await producer.send({
       topic,
       acks: -1,
-      messages: [{ key: record.id, value: await registry.encode(id, record) }],
+      messages: [{ key: record.personKey, value: await registry.encode(id, record) }],
     });
     await producer.disconnect();
 

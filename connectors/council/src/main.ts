@@ -1,6 +1,6 @@
-import { createLogger, describeError, HubError, isRetriable } from '@homefirst/runtime';
+import { createLogger, describeError, HubError, isRetriable, runCommandLine } from '@homefirst/runtime';
 import { ContractError } from '@homefirst/schemas';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { ingestCommand } from './commands/ingest';
 import { loadCouncilMapConfig } from './config';
 import { UsageError, mapFeed } from './commands/map';
@@ -123,14 +123,10 @@ export async function run(argv: readonly string[]): Promise<void> {
   process.stdout.on('error', (failure: NodeJS.ErrnoException) => {
     if (failure.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  try {
-    await buildProgram().parseAsync(argv);
-  } catch (failure) {
-    if (failure instanceof CommanderError) {
-      process.exitCode = failure.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    err(`homefirst-council: ${describeError(failure)}`);
-    process.exitCode = 1;
-  }
+  const code = await runCommandLine(() => buildProgram().parseAsync(argv), {
+    name: 'homefirst-council',
+    describe: describeError,
+    write: err,
+  });
+  if (code !== undefined) process.exitCode = code;
 }

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, createLogger, onShutdown, runMain, startOpsServer } from '@homefirst/runtime';
-import { Command, CommanderError } from 'commander';
+import {
+  ConfigError,
+  createLogger,
+  onShutdown,
+  runMain,
+  startOpsServer,
+  runCommandLine,
+} from '@homefirst/runtime';
+import { Command } from 'commander';
 import { loadHl7Config } from './config';
 import { startHl7Connector } from './connector';
 import { checkFeed } from './feed-check';
@@ -67,18 +74,12 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
 /** The connector's command; the bin script calls it with process.argv. Never throws: failures set the exit code. */
 export async function run(argv: string[], io: CommandIo = processIo): Promise<void> {
   let exitCode: number = EXIT.ok;
-  try {
-    await buildProgram(io, (code) => (exitCode = code)).parseAsync(argv);
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help is not a failure; everything else commander raises is a usage error.
-      exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else {
-      io.stderr.write(`homefirst-hl7v2: ${err instanceof Error ? err.message : String(err)}\n`);
-      exitCode = EXIT.rejected;
-    }
-  }
-  process.exitCode = exitCode;
+  const outcome = await runCommandLine(() => buildProgram(io, (code) => (exitCode = code)).parseAsync(argv), {
+    name: 'homefirst-hl7v2',
+    failed: EXIT.rejected,
+    write: (line) => io.stderr.write(`${line}\n`),
+  });
+  process.exitCode = outcome ?? exitCode;
 }
 
 /** `serve`: the live connector with its ops server, until SIGINT/SIGTERM. */

@@ -1,4 +1,5 @@
-import { Command, CommanderError } from 'commander';
+import { runCommandLine } from '@homefirst/runtime';
+import { Command } from 'commander';
 import { registerStackCommand } from './stack/command';
 import { registerTopicsCommand } from './topics/command';
 import { registerConnectorCommands } from './delegate/command';
@@ -24,15 +25,9 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; the bin script calls this. Never throws: failures set the exit code. */
 export async function run(argv: readonly string[]): Promise<void> {
-  try {
-    await buildProgram().parseAsync(argv);
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version are not failures; everything else commander raises is a usage error.
-      process.exitCode = err.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    console.error(`homefirst: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  }
+  const code = await runCommandLine(() => buildProgram().parseAsync(argv), {
+    name: 'homefirst',
+    write: (line) => console.error(line),
+  });
+  if (code !== undefined) process.exitCode = code;
 }

@@ -1,5 +1,12 @@
-import { ConfigError, HubError, ValidationError, createLogger, describeError } from '@homefirst/runtime';
-import { Command, CommanderError, Option } from 'commander';
+import {
+  ConfigError,
+  HubError,
+  ValidationError,
+  createLogger,
+  describeError,
+  runCommandLine,
+} from '@homefirst/runtime';
+import { Command, Option } from 'commander';
 import { loadDemoEnvironment } from './cli/environment';
 import { writeFeed } from './cli/files';
 import {
@@ -206,14 +213,14 @@ async function guarded(io: Io, body: () => Promise<number>): Promise<number> {
 /** The command; the bin script calls it with process.argv. Never throws: failures set the exit code. */
 export async function run(argv: readonly string[], io: Io = processIo): Promise<void> {
   let exitCode: number = EXIT.ok;
-  try {
-    await buildProgram(io, (code) => (exitCode = code)).parseAsync([...argv]);
-  } catch (err) {
-    if (err instanceof CommanderError) exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    else {
-      io.stderr.write(`homefirst-demo: ${describeError(err)}\n`);
-      exitCode = EXIT.failed;
-    }
-  }
-  process.exitCode = exitCode;
+  const outcome = await runCommandLine(
+    () => buildProgram(io, (code) => (exitCode = code)).parseAsync([...argv]),
+    {
+      name: 'homefirst-demo',
+      failed: EXIT.failed,
+      describe: describeError,
+      write: (line) => io.stderr.write(`${line}\n`),
+    },
+  );
+  process.exitCode = outcome ?? exitCode;
 }

@@ -8,9 +8,10 @@ import {
   onShutdown,
   runMain,
   startOpsServer,
+  runCommandLine,
 } from '@homefirst/runtime';
 import { readModels, EventCodec, createRegistryClient } from '@homefirst/schemas';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadProjectorConfig, type ProjectorConfig } from './config';
 import { LiveProjector } from './consumer/live-projector';
 import { projectFile } from './offline/project-file';
@@ -212,14 +213,6 @@ export function buildProgram(): Command {
 
 /** Runs the command; the bin script calls this. Exit codes: 0 ok, 1 failure or invalid input, 2 usage error. */
 export async function run(argv: readonly string[]): Promise<void> {
-  try {
-    await buildProgram().parseAsync(argv);
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    process.stderr.write(`homefirst-projector: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  }
+  const code = await runCommandLine(() => buildProgram().parseAsync(argv), { name: 'homefirst-projector' });
+  if (code !== undefined) process.exitCode = code;
 }

@@ -14,7 +14,7 @@ function configErrorFor(env: Record<string, string>): string {
   throw new Error('expected loadConfig to throw');
 }
 
-describe('loadConfig', () => {
+describe('loadConfig: defaults and coercion', () => {
   it('defaults to the local stack', () => {
     expect(loadConfig({})).toEqual({
       nodeEnv: 'development',
@@ -35,12 +35,6 @@ describe('loadConfig', () => {
     expect(loadConfig({ PATH: '/usr/bin' }).http.port).toBe(0);
   });
 
-  it('refuses a blank port instead of choosing a free one (issue 11)', () => {
-    expect(configErrorFor({ HOMEFIRST_HTTP_PORT: '' })).toContain(
-      'HOMEFIRST_HTTP_PORT: must be an integer from 0 to 65535 (0 = choose a free port) (got "")',
-    );
-  });
-
   it('coerces and splits values', () => {
     const config = loadConfig({
       HOMEFIRST_KAFKA_BROKERS: ' kafka-0:9092, kafka-1:9092 ,',
@@ -58,13 +52,42 @@ describe('loadConfig', () => {
     expect(config.nodeEnv).toBe('test');
     expect(loadConfig({ HOMEFIRST_KAFKA_SSL: '0' }).kafka.ssl).toBe(false);
   });
+});
 
-  it('names the variable, the allowed values and the bad value', () => {
-    expect(configErrorFor({ HOMEFIRST_LOG_LEVEL: 'loud' })).toContain(
+describe('loadConfig: one bad variable is named with the rule and the bad value', () => {
+  it.each([
+    [
+      'a blank port, instead of choosing a free one (issue 11)',
+      { HOMEFIRST_HTTP_PORT: '' },
+      'HOMEFIRST_HTTP_PORT: must be an integer from 0 to 65535 (0 = choose a free port) (got "")',
+    ],
+    [
+      'a log level not allowed',
+      { HOMEFIRST_LOG_LEVEL: 'loud' },
       'HOMEFIRST_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace (got "loud")',
-    );
+    ],
+    [
+      'a port that is not a whole number',
+      { HOMEFIRST_HTTP_PORT: '80.5' },
+      'HOMEFIRST_HTTP_PORT: must be an integer from 0 to 65535',
+    ],
+    ['a negative port', { HOMEFIRST_HTTP_PORT: '-1' }, 'HOMEFIRST_HTTP_PORT'],
+    [
+      'an unknown SASL mechanism',
+      { HOMEFIRST_KAFKA_SASL_MECHANISM: 'gssapi' },
+      'HOMEFIRST_KAFKA_SASL_MECHANISM: must be one of plain, scram-sha-256, scram-sha-512 (got "gssapi")',
+    ],
+    [
+      'an unknown NODE_ENV',
+      { NODE_ENV: 'prod' },
+      'NODE_ENV: must be one of development, test, production (got "prod")',
+    ],
+  ])('refuses %s', (_case, env: Record<string, string>, expected) => {
+    expect(configErrorFor(env)).toContain(expected);
   });
+});
 
+describe('loadConfig: several bad variables', () => {
   it('lists every bad variable at once, including cross-field rules', () => {
     const message = configErrorFor({
       HOMEFIRST_LOG_LEVEL: 'loud',
@@ -90,85 +113,68 @@ describe('loadConfig', () => {
       'HOMEFIRST_KAFKA_SASL_PASSWORD: required when HOMEFIRST_KAFKA_SASL_MECHANISM is set',
     );
   });
+});
 
-  it('rejects a port that is not a whole number', () => {
-    expect(configErrorFor({ HOMEFIRST_HTTP_PORT: '80.5' })).toContain(
-      'HOMEFIRST_HTTP_PORT: must be an integer from 0 to 65535',
+describe('loadConfig: Kafka SASL', () => {
+  it('is absent unless a mechanism is set', () => {
+    expect(loadConfig({ HOMEFIRST_KAFKA_SASL_USERNAME: 'hub' }).kafka).not.toHaveProperty('sasl');
+  });
+
+  it('requires username and password with a mechanism', () => {
+    const message = configErrorFor({
+      HOMEFIRST_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      HOMEFIRST_KAFKA_SASL_USERNAME: 'hub',
+    });
+    expect(message).toContain(
+      'HOMEFIRST_KAFKA_SASL_PASSWORD: required when HOMEFIRST_KAFKA_SASL_MECHANISM is set',
     );
-    expect(configErrorFor({ HOMEFIRST_HTTP_PORT: '-1' })).toContain('HOMEFIRST_HTTP_PORT');
+    expect(message).not.toContain('HOMEFIRST_KAFKA_SASL_USERNAME');
   });
 
-  describe('SASL', () => {
-    it('is absent unless a mechanism is set', () => {
-      expect(loadConfig({ HOMEFIRST_KAFKA_SASL_USERNAME: 'hub' }).kafka).not.toHaveProperty('sasl');
+  it('builds the SASL options when complete', () => {
+    const config = loadConfig({
+      HOMEFIRST_KAFKA_SASL_MECHANISM: 'scram-sha-256',
+      HOMEFIRST_KAFKA_SASL_USERNAME: 'hub',
+      HOMEFIRST_KAFKA_SASL_PASSWORD: 's3cret',
     });
+    expect(config.kafka.sasl).toEqual({ mechanism: 'scram-sha-256', username: 'hub', password: 's3cret' });
+  });
+});
 
-    it('requires username and password with a mechanism', () => {
-      const message = configErrorFor({
-        HOMEFIRST_KAFKA_SASL_MECHANISM: 'scram-sha-512',
-        HOMEFIRST_KAFKA_SASL_USERNAME: 'hub',
-      });
-      expect(message).toContain(
-        'HOMEFIRST_KAFKA_SASL_PASSWORD: required when HOMEFIRST_KAFKA_SASL_MECHANISM is set',
-      );
-      expect(message).not.toContain('HOMEFIRST_KAFKA_SASL_USERNAME');
-    });
-
-    it('builds the SASL options when complete', () => {
-      const config = loadConfig({
-        HOMEFIRST_KAFKA_SASL_MECHANISM: 'scram-sha-256',
-        HOMEFIRST_KAFKA_SASL_USERNAME: 'hub',
-        HOMEFIRST_KAFKA_SASL_PASSWORD: 's3cret',
-      });
-      expect(config.kafka.sasl).toEqual({ mechanism: 'scram-sha-256', username: 'hub', password: 's3cret' });
-    });
-
-    it('rejects an unknown mechanism by name', () => {
-      expect(configErrorFor({ HOMEFIRST_KAFKA_SASL_MECHANISM: 'gssapi' })).toContain(
-        'HOMEFIRST_KAFKA_SASL_MECHANISM: must be one of plain, scram-sha-256, scram-sha-512 (got "gssapi")',
-      );
-    });
+describe('loadConfig: person key secret', () => {
+  it('uses the development value outside production', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).personKeySecret).toBe(DEVELOPMENT_PERSON_KEY_SECRET);
   });
 
-  describe('person key secret', () => {
-    it('uses the development value outside production', () => {
-      expect(loadConfig({ NODE_ENV: 'test' }).personKeySecret).toBe(DEVELOPMENT_PERSON_KEY_SECRET);
-    });
-
-    it('is required in production', () => {
-      expect(configErrorFor({ NODE_ENV: 'production' })).toContain(
-        'HOMEFIRST_PERSON_KEY_SECRET: required when NODE_ENV=production',
-      );
-    });
-
-    it('refuses the development value in production', () => {
-      expect(
-        configErrorFor({
-          NODE_ENV: 'production',
-          HOMEFIRST_PERSON_KEY_SECRET: DEVELOPMENT_PERSON_KEY_SECRET,
-        }),
-      ).toContain('HOMEFIRST_PERSON_KEY_SECRET: must not be the development value');
-    });
-
-    it('must be at least 32 characters and is never echoed', () => {
-      const message = configErrorFor({ HOMEFIRST_PERSON_KEY_SECRET: 'short-secret' });
-      expect(message).toContain('HOMEFIRST_PERSON_KEY_SECRET: must be at least 32 characters (got 12)');
-      expect(message).not.toContain('short-secret');
-    });
-
-    it('accepts a real secret in production', () => {
-      const config = loadConfig({ NODE_ENV: 'production', HOMEFIRST_PERSON_KEY_SECRET: productionSecret });
-      expect(config.personKeySecret).toBe(productionSecret);
-      expect(config.nodeEnv).toBe('production');
-    });
-  });
-
-  it('rejects an unknown NODE_ENV by name', () => {
-    expect(configErrorFor({ NODE_ENV: 'prod' })).toContain(
-      'NODE_ENV: must be one of development, test, production (got "prod")',
+  it('is required in production', () => {
+    expect(configErrorFor({ NODE_ENV: 'production' })).toContain(
+      'HOMEFIRST_PERSON_KEY_SECRET: required when NODE_ENV=production',
     );
   });
 
+  it('refuses the development value in production', () => {
+    expect(
+      configErrorFor({
+        NODE_ENV: 'production',
+        HOMEFIRST_PERSON_KEY_SECRET: DEVELOPMENT_PERSON_KEY_SECRET,
+      }),
+    ).toContain('HOMEFIRST_PERSON_KEY_SECRET: must not be the development value');
+  });
+
+  it('must be at least 32 characters and is never echoed', () => {
+    const message = configErrorFor({ HOMEFIRST_PERSON_KEY_SECRET: 'short-secret' });
+    expect(message).toContain('HOMEFIRST_PERSON_KEY_SECRET: must be at least 32 characters (got 12)');
+    expect(message).not.toContain('short-secret');
+  });
+
+  it('accepts a real secret in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production', HOMEFIRST_PERSON_KEY_SECRET: productionSecret });
+    expect(config.personKeySecret).toBe(productionSecret);
+    expect(config.nodeEnv).toBe('production');
+  });
+});
+
+describe('loadConfig: where it reads', () => {
   it('reads process.env by default', () => {
     const saved = process.env.HOMEFIRST_TOPIC_PREFIX;
     process.env.HOMEFIRST_TOPIC_PREFIX = 'from-process.';

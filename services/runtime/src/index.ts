@@ -60,6 +60,8 @@ export type { OpsServer, OpsServerOptions } from './http';
 export { onShutdown } from './shutdown';
 export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
 export { runMain } from './run-main';
+export { EXIT_USAGE, runCommandLine } from './run-command-line';
+export type { RunCommandLineOptions } from './run-command-line';
 export type { RunMainOptions } from './run-main';
 export * from './ingest';
 export {

@@ -1,21 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPersonKeyer } from '@homefirst/schemas';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping-files/load';
 import { kennethOutOfOrder, lasCsv, margaretJourney, mosaicCsv } from '../testing/corpus';
 import { TEST_SECRET } from '../testing/memory';
 import { mapFeed } from './map';
+import { useTempDirPerTest } from '../testing/temp-dir';
 
 const dirs = [BUILT_IN_MAPPINGS_DIR];
 
 describe('map: the offline feed checker', () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'council-map-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+  useTempDirPerTest('council-map-', (path) => {
+    dir = path;
   });
 
   const run = async (file: string, mapping?: string) => {

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger, UnavailableError, ValidationError } from '@homefirst/runtime';
 import { watchDropFolder } from './drop-folder';
 import type { FileIngestSummary } from './file-ingest';
+import { useTempDirPerTest } from '../testing/temp-dir';
 
 const logger = createLogger({ name: 'council-test', level: 'silent' });
 const until = async (check: () => Promise<boolean>): Promise<void> => {
@@ -28,11 +28,8 @@ const summaryOf = (file: string): FileIngestSummary => ({
 
 describe('drop folder', () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'council-drop-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+  useTempDirPerTest('council-drop-', (path) => {
+    dir = path;
   });
 
   it('given files dropped, then each is ingested once it holds still, and moved to done/ or failed/ (with why), or left to resume later', async () => {

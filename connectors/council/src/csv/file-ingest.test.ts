@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger, UnavailableError } from '@homefirst/runtime';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping-files/load';
@@ -9,6 +8,7 @@ import { memoryIngest } from '../testing/memory';
 import { checkpointPathOf } from './checkpoint';
 import { errorReportPathOf } from './error-report';
 import { ingestCsvFile, type FileIngestOptions } from './file-ingest';
+import { useTempDirPerTest } from '../testing/temp-dir';
 
 const dirs = [BUILT_IN_MAPPINGS_DIR];
 const logger = createLogger({ name: 'council-test', level: 'silent' });
@@ -32,11 +32,8 @@ const readReport = async (file: string) =>
 
 describe('CSV file ingest (pure: in-memory Kafka and Redis stand-ins)', () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'council-csv-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+  useTempDirPerTest('council-csv-', (path) => {
+    dir = path;
   });
 
   const options = (

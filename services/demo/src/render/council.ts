@@ -114,19 +114,13 @@ export function renderCouncilRecord(
       };
     }
     case 'ReablementStarted':
-      return {
-        ...base,
-        event: 'reablement_started',
-        packageId: fact.packageId,
-        serviceType: fact.setting === 'BED_BASED' ? 'intermediate_care_bed' : 'reablement',
-      };
     case 'ReablementEnded':
       return {
         ...base,
-        event: 'reablement_ended',
+        event: fact.kind === 'ReablementStarted' ? 'reablement_started' : 'reablement_ended',
         packageId: fact.packageId,
-        serviceType: fact.setting === 'BED_BASED' ? 'intermediate_care_bed' : 'reablement',
-        outcome: fact.outcome.toLowerCase(),
+        serviceType: SERVICE_CODE[fact.setting === 'BED_BASED' ? 'REABLEMENT_BED' : 'REABLEMENT_AT_HOME'],
+        outcome: fact.kind === 'ReablementEnded' ? fact.outcome.toLowerCase() : undefined,
       };
     case 'ReferralCancelled':
       return { ...base, event: 'referral_cancelled', reasonCode: fact.reasonCode };
