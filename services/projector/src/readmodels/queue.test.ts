@@ -68,6 +68,15 @@ describe('delayed-transfer queue: when the trust gives no reason, the council br
   const admitted = p.admitted('2025-03-01T10:00:00Z');
   const ready = (pathway: 'P0' | 'P1' | 'P2' | 'P3' | 'UNKNOWN') =>
     p.ready('2025-03-03T09:00:00Z', { pathway });
+  /** Ready on `pathway`, referred to the council on it, and a service requested (the same day in every case). */
+  const requested = (
+    pathway: 'P1' | 'P2' | 'P3',
+    service?: Parameters<PersonStory['packageRequested']>[1],
+  ) => [
+    ready(pathway),
+    p.referred('2025-03-03T10:00:00Z', pathway),
+    p.packageRequested('2025-03-03T12:00:00Z', service),
+  ];
   it.each([
     ['P0 with no referral', [ready('P0')], 'UNKNOWN', 'UNKNOWN', 'NHS'],
     ['no pathway and no referral', [ready('UNKNOWN')], 'NO_PLAN', 'NO_PLAN', 'NHS'],
@@ -98,46 +107,28 @@ describe('delayed-transfer queue: when the trust gives no reason, the council br
     ],
     [
       'P1: home reablement requested, not sourced',
-      [
-        ready('P1'),
-        p.referred('2025-03-03T10:00:00Z'),
-        p.packageRequested('2025-03-03T12:00:00Z'),
-        p.providerDeclined('2025-03-03T15:00:00Z'),
-      ],
+      [...requested('P1'), p.providerDeclined('2025-03-03T15:00:00Z')],
       'AWAITING_P1_CARE_AT_HOME',
       'AWAITING_P1_CARE_AT_HOME',
       'BOTH',
     ],
     [
       'sourced with a future start',
-      [
-        ready('P1'),
-        p.referred('2025-03-03T10:00:00Z'),
-        p.packageRequested('2025-03-03T12:00:00Z'),
-        p.sourced('2025-03-04T08:00:00Z', '2025-03-06'),
-      ],
+      [...requested('P1'), p.sourced('2025-03-04T08:00:00Z', '2025-03-06')],
       'AWAITING_PACKAGE_START',
       'AWAITING_P1_CARE_AT_HOME',
       'SOCIAL_CARE',
     ],
     [
       'P2: a reablement bed requested',
-      [
-        ready('P2'),
-        p.referred('2025-03-03T10:00:00Z', 'P2'),
-        p.packageRequested('2025-03-03T12:00:00Z', 'REABLEMENT_BED'),
-      ],
+      requested('P2', 'REABLEMENT_BED'),
       'AWAITING_P2_BED',
       'AWAITING_P2_BED',
       'BOTH',
     ],
     [
       'P3: a care-home placement requested',
-      [
-        ready('P3'),
-        p.referred('2025-03-03T10:00:00Z', 'P3'),
-        p.packageRequested('2025-03-03T12:00:00Z', 'RESIDENTIAL_CARE'),
-      ],
+      requested('P3', 'RESIDENTIAL_CARE'),
       'AWAITING_P3_CARE_HOME_BED',
       'AWAITING_P3_CARE_HOME_BED',
       'SOCIAL_CARE',
