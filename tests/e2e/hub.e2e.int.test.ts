@@ -62,111 +62,112 @@ async function token(role: string, org?: string): Promise<string> {
     .sign(new TextEncoder().encode(DEVELOPMENT_API_TOKEN_SECRET));
 }
 
-describe('the hub end to end', () => {
-  const run = uniqueName('e2e');
-  const prefix = `${run}.`;
-  const namespace = `rm:${run}:`;
-  const processes: HubProcess[] = [];
-  let mllpPort = 0;
-  let fhirPort = 0;
-  let councilPort = 0;
-  let apiPort = 0;
-  let browser: Browser | undefined;
-  const api = (path: string, bearer?: string): Promise<Response> =>
-    fetch(`http://127.0.0.1:${apiPort}${path}`, {
-      headers: bearer ? { Authorization: `Bearer ${bearer}` } : {},
-    });
-
-  beforeAll(async () => {
-    const build = spawnSync(
-      process.execPath,
-      [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'],
-      { cwd: repoRoot, encoding: 'utf8' },
-    );
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-    const { kafka } = stackAddresses();
-    const topics = spawnSync(
-      process.execPath,
-      [
-        join(repoRoot, 'services', 'cli', 'bin', 'homefirst.js'),
-        'topics',
-        'apply',
-        '--prefix',
-        prefix,
-        '--brokers',
-        kafka,
-      ],
-      { encoding: 'utf8' },
-    );
-    if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.stdout}${topics.stderr}`);
-    [mllpPort, fhirPort, councilPort, apiPort] = await Promise.all([
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-    ]);
-    const common = { HOMEFIRST_TOPIC_PREFIX: prefix, HOMEFIRST_READMODEL_NAMESPACE: namespace };
-    processes.push(
-      ...(await Promise.all([
-        startHubProcess('hl7v2', 'connectors/hl7v2/bin/homefirst-hl7v2.js', ['serve'], {
-          ...common,
-          HOMEFIRST_MLLP_PORT: String(mllpPort),
-        }),
-        startHubProcess('fhir', 'connectors/fhir/bin/homefirst-fhir.js', ['serve'], {
-          ...common,
-          HOMEFIRST_FHIR_PORT: String(fhirPort),
-          HOMEFIRST_FHIR_TOKENS: `${FHIR_TRUST}:${FHIR_TOKEN}`,
-        }),
-        startHubProcess('council', 'connectors/council/bin/homefirst-council.js', ['serve'], {
-          ...common,
-          HOMEFIRST_COUNCIL_PORT: String(councilPort),
-          HOMEFIRST_COUNCIL_TOKENS: `${COUNCIL}:${COUNCIL_TOKEN}`,
-        }),
-        startHubProcess('projector', 'services/projector/bin/homefirst-projector.js', ['run'], {
-          ...common,
-          HOMEFIRST_PROJECTOR_GROUP: `${run}-projector`,
-        }),
-        startHubProcess('api', 'services/api/bin/homefirst-api.js', ['serve'], {
-          ...common,
-          HOMEFIRST_API_PORT: String(apiPort),
-          HOMEFIRST_HTTP_PORT: String(apiPort),
-        }),
-      ])),
-    );
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(processes.map((p) => p.stop()));
+// One hub (every process), one prefix and one browser for the file.
+const run = uniqueName('e2e');
+const prefix = `${run}.`;
+const namespace = `rm:${run}:`;
+const processes: HubProcess[] = [];
+let mllpPort = 0;
+let fhirPort = 0;
+let councilPort = 0;
+let apiPort = 0;
+let browser: Browser | undefined;
+const api = (path: string, bearer?: string): Promise<Response> =>
+  fetch(`http://127.0.0.1:${apiPort}${path}`, {
+    headers: bearer ? { Authorization: `Bearer ${bearer}` } : {},
   });
 
-  /** Admits a patient and declares them ready over MLLP; returns the NHS number. */
-  async function admitReadyPatient(client: MllpClient, readyHoursAgo: number): Promise<string> {
-    const nhs = testNhsNumber();
-    const id = uniqueName('MSG');
-    const visit = uniqueName('V');
-    const now = Date.now();
-    const admitted = await client.send(
-      adt('A01', `${id}-1`, nhs, `MRN${nhs.slice(4)}`, visit, new Date(now - 3 * 86_400_000)),
-    );
-    expect(ackCode(admitted).code).toBe('AA');
-    const ready = new Date(now - readyHoursAgo * 3_600_000);
-    const declared = await client.send(
-      adt('A08', `${id}-2`, nhs, `MRN${nhs.slice(4)}`, visit, new Date(now - 60_000), [
-        `ZDR|${hl7Time(ready)}|R|1|AWAITING_P1_NEW_PACKAGE||`,
-      ]),
-    );
-    expect(ackCode(declared)).toEqual({ code: 'AA', text: expect.any(String) as unknown });
-    return nhs;
-  }
+beforeAll(async () => {
+  const build = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  const { kafka } = stackAddresses();
+  const topics = spawnSync(
+    process.execPath,
+    [
+      join(repoRoot, 'services', 'cli', 'bin', 'homefirst.js'),
+      'topics',
+      'apply',
+      '--prefix',
+      prefix,
+      '--brokers',
+      kafka,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.stdout}${topics.stderr}`);
+  [mllpPort, fhirPort, councilPort, apiPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  const common = { HOMEFIRST_TOPIC_PREFIX: prefix, HOMEFIRST_READMODEL_NAMESPACE: namespace };
+  processes.push(
+    ...(await Promise.all([
+      startHubProcess('hl7v2', 'connectors/hl7v2/bin/homefirst-hl7v2.js', ['serve'], {
+        ...common,
+        HOMEFIRST_MLLP_PORT: String(mllpPort),
+      }),
+      startHubProcess('fhir', 'connectors/fhir/bin/homefirst-fhir.js', ['serve'], {
+        ...common,
+        HOMEFIRST_FHIR_PORT: String(fhirPort),
+        HOMEFIRST_FHIR_TOKENS: `${FHIR_TRUST}:${FHIR_TOKEN}`,
+      }),
+      startHubProcess('council', 'connectors/council/bin/homefirst-council.js', ['serve'], {
+        ...common,
+        HOMEFIRST_COUNCIL_PORT: String(councilPort),
+        HOMEFIRST_COUNCIL_TOKENS: `${COUNCIL}:${COUNCIL_TOKEN}`,
+      }),
+      startHubProcess('projector', 'services/projector/bin/homefirst-projector.js', ['run'], {
+        ...common,
+        HOMEFIRST_PROJECTOR_GROUP: `${run}-projector`,
+      }),
+      startHubProcess('api', 'services/api/bin/homefirst-api.js', ['serve'], {
+        ...common,
+        HOMEFIRST_API_PORT: String(apiPort),
+        HOMEFIRST_HTTP_PORT: String(apiPort),
+      }),
+    ])),
+  );
+}, 240_000);
 
-  async function queueNhsNumbers(bearer: string): Promise<string[]> {
-    const res = await api('/api/v1/queue?pageSize=200', bearer);
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { items: Array<{ nhsNumber: string | null }> };
-    return body.items.map((i) => i.nhsNumber ?? '');
-  }
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(processes.map((p) => p.stop()));
+});
 
+/** Admits a patient and declares them ready over MLLP; returns the NHS number. */
+async function admitReadyPatient(client: MllpClient, readyHoursAgo: number): Promise<string> {
+  const nhs = testNhsNumber();
+  const id = uniqueName('MSG');
+  const visit = uniqueName('V');
+  const now = Date.now();
+  const admitted = await client.send(
+    adt('A01', `${id}-1`, nhs, `MRN${nhs.slice(4)}`, visit, new Date(now - 3 * 86_400_000)),
+  );
+  expect(ackCode(admitted).code).toBe('AA');
+  const ready = new Date(now - readyHoursAgo * 3_600_000);
+  const declared = await client.send(
+    adt('A08', `${id}-2`, nhs, `MRN${nhs.slice(4)}`, visit, new Date(now - 60_000), [
+      `ZDR|${hl7Time(ready)}|R|1|AWAITING_P1_NEW_PACKAGE||`,
+    ]),
+  );
+  expect(ackCode(declared)).toEqual({ code: 'AA', text: expect.any(String) as unknown });
+  return nhs;
+}
+
+async function queueNhsNumbers(bearer: string): Promise<string[]> {
+  const res = await api('/api/v1/queue?pageSize=200', bearer);
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { items: Array<{ nhsNumber: string | null }> };
+  return body.items.map((i) => i.nhsNumber ?? '');
+}
+
+describe('the hub end to end: ingest to the read models and the live board', () => {
   it('given patients ingested over MLLP, FHIR and council REST, then the queue and tracker show them', async () => {
     const admin = await token('admin');
     const client = await MllpClient.open(mllpPort);
@@ -280,7 +281,9 @@ describe('the hub end to end', () => {
     ).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: join(artifacts, 'board.png'), fullPage: true });
   });
+});
 
+describe("the hub end to end: the API's roles and its OpenAPI document", () => {
   it('authorises every role on every endpoint: 401 without a token, scoped rows for trusts and councils, no NHS numbers for analysts', async () => {
     const endpoints = [
       '/api/v1/queue',

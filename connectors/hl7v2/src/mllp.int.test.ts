@@ -52,41 +52,42 @@ function configFor(
   });
 }
 
-describe('HL7 v2 connector over MLLP on the real stack', () => {
-  const prefix = `${uniqueName('hl7it')}.`;
-  const redisPrefix = `${uniqueName('hl7it')}:`;
-  let config: Hl7ConnectorConfig;
-  let kafka: Kafka;
-  let connector: RunningConnector;
-  let reader: TopicReader;
-  let redis: Redis;
-  const personKey = createPersonKeyer(loadHl7Config(process.env).personKeySecret);
-  const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
-  const raws = (): RawEvent[] => reader.events('homefirst.raw.v1') as RawEvent[];
-  const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
+// One connector for the accept/ack tests (the limits below start their own).
+const prefix = `${uniqueName('hl7it')}.`;
+const redisPrefix = `${uniqueName('hl7it')}:`;
+let config: Hl7ConnectorConfig;
+let kafka: Kafka;
+let connector: RunningConnector;
+let reader: TopicReader;
+let redis: Redis;
+const personKey = createPersonKeyer(loadHl7Config(process.env).personKeySecret);
+const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
+const raws = (): RawEvent[] => reader.events('homefirst.raw.v1') as RawEvent[];
+const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
 
-  beforeAll(async () => {
-    config = configFor(prefix, redisPrefix);
-    kafka = createKafka(config, silent);
-    await createCatalogueTopics(kafka, prefix, { partitions: 3 });
-    connector = await startHl7Connector(config, silent);
-    const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
-    reader = new TopicReader(kafka, codec, prefix);
-    await reader.start(['homefirst.raw.v1', 'homefirst.hospital.events.v1', 'homefirst.deadletter.v1']);
-    redis = createRedis(config);
-    await connectRedis(redis);
-  });
+beforeAll(async () => {
+  config = configFor(prefix, redisPrefix);
+  kafka = createKafka(config, silent);
+  await createCatalogueTopics(kafka, prefix, { partitions: 3 });
+  connector = await startHl7Connector(config, silent);
+  const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+  reader = new TopicReader(kafka, codec, prefix);
+  await reader.start(['homefirst.raw.v1', 'homefirst.hospital.events.v1', 'homefirst.deadletter.v1']);
+  redis = createRedis(config);
+  await connectRedis(redis);
+});
 
-  afterAll(async () => {
-    await reader?.stop();
-    await connector?.close();
-    if (redis) {
-      await deleteRedisKeys(redis, redisPrefix);
-      redis.disconnect();
-    }
-    if (kafka) await deleteCatalogueTopics(kafka, prefix);
-  });
+afterAll(async () => {
+  await reader?.stop();
+  await connector?.close();
+  if (redis) {
+    await deleteRedisKeys(redis, redisPrefix);
+    redis.disconnect();
+  }
+  if (kafka) await deleteCatalogueTopics(kafka, prefix);
+});
 
+describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and malformed messages', () => {
   it('given an A01, when sent over MLLP, then AA, and the raw message and the decoded PatientAdmitted are on Kafka, keyed as the catalogue says', async () => {
     const client = await MllpClient.connect(connector.mllpPort);
     const message = onTheWire('a01-emergency-admission.hl7');
@@ -158,7 +159,9 @@ describe('HL7 v2 connector over MLLP on the real stack', () => {
     expect(deadLetter.payload.reason).not.toMatch(/999\d{7}/);
     expect(hospital().some((e) => e.source.messageId === 'RXN-PAS-009001')).toBe(false);
   });
+});
 
+describe('HL7 v2 connector over MLLP on the real stack: held messages, many connections, framing and other clients', () => {
   it('given an admission with only an MRN, when sent, then AA "held"; when an A28 brings the identity on another connection, then the admission is published for that person', async () => {
     const first = await MllpClient.connect(connector.mllpPort);
     const held = msa(await first.send(onTheWire('a01-mrn-only.hl7')));

@@ -14,12 +14,12 @@ import { frame, unframe } from './wire-format';
 
 const HOSPITAL = 'homefirst.hospital.events.v1';
 
-describe('EventCodec', () => {
-  const setup = () => {
-    const registry = new InMemoryRegistry();
-    return { registry, codec: new EventCodec({ registry }) };
-  };
+const setup = () => {
+  const registry = new InMemoryRegistry();
+  return { registry, codec: new EventCodec({ registry }) };
+};
 
+describe('EventCodec', () => {
   describe.each(catalogue.map((t) => t.name as TopicName))('%s', (topic) => {
     it.each(sampleEvents[topic].map((event) => [event.type, event] as const))(
       'round-trips %s',
@@ -95,7 +95,9 @@ describe('EventCodec', () => {
       ).toEqual(hospitalSamples.PatientAdmitted);
     });
   });
+});
 
+describe('EventCodec: refusals, framing and look-up only', () => {
   it('names the unknown schema id', async () => {
     const { codec } = setup();
     const message = frame(4242, Buffer.from([0]));

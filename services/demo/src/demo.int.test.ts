@@ -49,83 +49,81 @@ async function listening(port: number, child: ChildProcess, name: string, log: (
   });
 }
 
-describe('the demo city through the real connectors', () => {
-  const config = loadConfig(process.env);
-  const logger = createLogger({ name: 'demo-int', level: 'silent' });
-  const kafka = createKafka(config, logger);
-  const prefix = `${uniqueName('t-demo')}.`;
-  const redisPrefix = `${uniqueName('t-demo')}:`;
-  const ports = { mllp: 0, fhir: 0, council: 0 };
-  const children: ChildProcess[] = [];
+// One build, three connectors and one prefix for the file.
+const config = loadConfig(process.env);
+const logger = createLogger({ name: 'demo-int', level: 'silent' });
+const kafka = createKafka(config, logger);
+const prefix = `${uniqueName('t-demo')}.`;
+const redisPrefix = `${uniqueName('t-demo')}:`;
+const ports = { mllp: 0, fhir: 0, council: 0 };
+const children: ChildProcess[] = [];
 
-  beforeAll(async () => {
-    execFileSync(
+beforeAll(async () => {
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve('typescript/bin/tsc'),
+      '-b',
+      ...CONNECTORS.map((name) => join(ROOT, 'connectors', name)),
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  await createCatalogueTopics(kafka, prefix, { partitions: 2 });
+  ports.mllp = await freePort();
+  ports.fhir = await freePort();
+  ports.council = await freePort();
+  const env = {
+    ...process.env,
+    HOMEFIRST_TOPIC_PREFIX: prefix,
+    HOMEFIRST_REDIS_KEY_PREFIX: redisPrefix,
+    HOMEFIRST_FHIR_REDIS_PREFIX: redisPrefix,
+    HOMEFIRST_LOG_LEVEL: 'warn',
+    HOMEFIRST_HTTP_PORT: '0',
+    HOMEFIRST_MLLP_HOST: '127.0.0.1',
+    HOMEFIRST_MLLP_PORT: String(ports.mllp),
+    HOMEFIRST_FHIR_HOST: '127.0.0.1',
+    HOMEFIRST_FHIR_PORT: String(ports.fhir),
+    HOMEFIRST_FHIR_TOKENS: `RHF:${DEVELOPMENT_FHIR_TOKEN}`,
+    HOMEFIRST_COUNCIL_HOST: '127.0.0.1',
+    HOMEFIRST_COUNCIL_PORT: String(ports.council),
+    HOMEFIRST_COUNCIL_TOKENS: `E08000012:${DEVELOPMENT_COUNCIL_TOKEN}`,
+  };
+  const started = CONNECTORS.map((name) => {
+    const child = spawn(
       process.execPath,
-      [
-        require.resolve('typescript/bin/tsc'),
-        '-b',
-        ...CONNECTORS.map((name) => join(ROOT, 'connectors', name)),
-      ],
-      { cwd: ROOT, stdio: 'inherit' },
+      [join(ROOT, 'connectors', name, 'bin', `homefirst-${name}.js`), 'serve'],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
-    await createCatalogueTopics(kafka, prefix, { partitions: 2 });
-    ports.mllp = await freePort();
-    ports.fhir = await freePort();
-    ports.council = await freePort();
-    const env = {
-      ...process.env,
-      HOMEFIRST_TOPIC_PREFIX: prefix,
-      HOMEFIRST_REDIS_KEY_PREFIX: redisPrefix,
-      HOMEFIRST_FHIR_REDIS_PREFIX: redisPrefix,
-      HOMEFIRST_LOG_LEVEL: 'warn',
-      HOMEFIRST_HTTP_PORT: '0',
-      HOMEFIRST_MLLP_HOST: '127.0.0.1',
-      HOMEFIRST_MLLP_PORT: String(ports.mllp),
-      HOMEFIRST_FHIR_HOST: '127.0.0.1',
-      HOMEFIRST_FHIR_PORT: String(ports.fhir),
-      HOMEFIRST_FHIR_TOKENS: `RHF:${DEVELOPMENT_FHIR_TOKEN}`,
-      HOMEFIRST_COUNCIL_HOST: '127.0.0.1',
-      HOMEFIRST_COUNCIL_PORT: String(ports.council),
-      HOMEFIRST_COUNCIL_TOKENS: `E08000012:${DEVELOPMENT_COUNCIL_TOKEN}`,
-    };
-    const started = CONNECTORS.map((name) => {
-      const child = spawn(
-        process.execPath,
-        [join(ROOT, 'connectors', name, 'bin', `homefirst-${name}.js`), 'serve'],
-        {
-          cwd: ROOT,
-          env,
-          stdio: ['ignore', 'ignore', 'pipe'],
-        },
-      );
-      let stderr = '';
-      child.stderr?.on(
-        'data',
-        (chunk: Buffer) => (stderr = `${stderr}${chunk.toString('utf8')}`.slice(-4000)),
-      );
-      children.push(child);
-      return { name, child, log: () => stderr };
-    });
-    const portOf = { hl7v2: ports.mllp, fhir: ports.fhir, council: ports.council };
-    await Promise.all(started.map(({ name, child, log }) => listening(portOf[name], child, name, log)));
-  }, 240_000);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = `${stderr}${chunk.toString('utf8')}`.slice(-4000)));
+    children.push(child);
+    return { name, child, log: () => stderr };
+  });
+  const portOf = { hl7v2: ports.mllp, fhir: ports.fhir, council: ports.council };
+  await Promise.all(started.map(({ name, child, log }) => listening(portOf[name], child, name, log)));
+}, 240_000);
 
-  afterAll(async () => {
-    for (const child of children) {
-      if (child.exitCode !== null) continue;
-      child.kill('SIGTERM');
-      const exited = once(child, 'exit');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    await deleteCatalogueTopics(kafka, prefix);
-    const redis = createRedis(config);
-    await connectRedis(redis);
-    await deleteRedisKeys(redis, redisPrefix);
-    redis.disconnect();
-  }, 60_000);
+afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode !== null) continue;
+    child.kill('SIGTERM');
+    const exited = once(child, 'exit');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await deleteCatalogueTopics(kafka, prefix);
+  const redis = createRedis(config);
+  await connectRedis(redis);
+  await deleteRedisKeys(redis, redisPrefix);
+  redis.disconnect();
+}, 60_000);
 
+describe('the demo city through the real connectors', () => {
   it('given a day of the city at --rate, then clean messages get AA / 2xx, malformed ones are refused, and council records become events', async () => {
     // A short city (five days of warm-up, one day sent), dated in the past (the edges refuse future
     // times), with more dirt than usual so a short run has some of each kind.

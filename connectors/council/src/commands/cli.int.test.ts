@@ -41,73 +41,79 @@ function expectedOf(rows: number, options: { badEvery: number; tag: string }) {
   }
   return { ids, bad };
 }
-describe('homefirst-council (built) on the real stack', () => {
-  let stack: TestStack;
-  let dir: string;
+// One build and one stack for the whole file.
+let stack: TestStack;
+let dir: string;
 
-  beforeAll(async () => {
-    // The tests run the real command line: build it from the current sources first.
-    execFileSync(
-      process.execPath,
-      [require.resolve('typescript/bin/tsc'), '-b', join(ROOT, 'connectors', 'council')],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
-    stack = await startTestStack('council-cli');
-    dir = await mkdtemp(join(tmpdir(), 'council-cli-int-'));
-  }, 180_000);
+beforeAll(async () => {
+  // The tests run the real command line: build it from the current sources first.
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-b', join(ROOT, 'connectors', 'council')],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+  stack = await startTestStack('council-cli');
+  dir = await mkdtemp(join(tmpdir(), 'council-cli-int-'));
+}, 180_000);
 
-  afterAll(async () => {
-    await stack?.teardown();
-    await rm(dir, { recursive: true, force: true });
+afterAll(async () => {
+  await stack?.teardown();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const cli = (file: string, prefix: string): ChildProcess =>
+  spawn(process.execPath, [BIN, 'ingest', file, '--no-progress'], {
+    cwd: ROOT,
+    env: { ...stack.env, HOMEFIRST_TOPIC_PREFIX: prefix, HOMEFIRST_REDIS_KEY_PREFIX: prefix },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
 
-  const cli = (file: string, prefix: string): ChildProcess =>
-    spawn(process.execPath, [BIN, 'ingest', file, '--no-progress'], {
-      cwd: ROOT,
-      env: { ...stack.env, HOMEFIRST_TOPIC_PREFIX: prefix, HOMEFIRST_REDIS_KEY_PREFIX: prefix },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+const runToEnd = async (file: string, prefix: string) => {
+  const child = cli(file, prefix);
+  let stdout = '';
+  child.stdout?.on('data', (data: Buffer) => (stdout += data.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, summary: JSON.parse(stdout) as Record<string, unknown> };
+};
 
-  const runToEnd = async (file: string, prefix: string) => {
-    const child = cli(file, prefix);
-    let stdout = '';
-    child.stdout?.on('data', (data: Buffer) => (stdout += data.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
-    return { code, summary: JSON.parse(stdout) as Record<string, unknown> };
+/** Writes a synthetic file into the suite's folder, with the eventIds its good rows must give and its bad-row count. */
+const syntheticFile = async (name: string, rows: number, options: { badEvery: number; tag: string }) => {
+  const file = join(dir, name);
+  await writeSyntheticCsv(file, rows, options);
+  return { file, ...expectedOf(rows, options) };
+};
+
+/** Starts the CLI and stops it with `signal` once the checkpoint shows at least `afterRows` rows durably done. */
+const interrupt = async (file: string, prefix: string, afterRows: number, signal: NodeJS.Signals) => {
+  const child = cli(file, prefix);
+  const exited = once(child, 'exit');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (Date.now() > deadline) throw new Error('the checkpoint did not advance within 120 s');
+    if (child.exitCode !== null)
+      throw new Error(`the CLI finished (exit ${child.exitCode}) before it could be interrupted`);
+    const text = await readFile(checkpointPathOf(file), 'utf8').catch(() => '');
+    const done = text === '' ? 0 : (JSON.parse(text) as { rowsDone: number }).rowsDone;
+    if (done >= afterRows) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  child.kill(signal);
+  const [code, killedBy] = (await exited) as [number | null, NodeJS.Signals | null];
+  return {
+    code,
+    killedBy,
+    checkpoint: JSON.parse(await readFile(checkpointPathOf(file), 'utf8')) as { rowsDone: number },
   };
+};
 
-  /** Starts the CLI and stops it with `signal` once the checkpoint shows at least `afterRows` rows durably done. */
-  const interrupt = async (file: string, prefix: string, afterRows: number, signal: NodeJS.Signals) => {
-    const child = cli(file, prefix);
-    const exited = once(child, 'exit');
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      if (Date.now() > deadline) throw new Error('the checkpoint did not advance within 120 s');
-      if (child.exitCode !== null)
-        throw new Error(`the CLI finished (exit ${child.exitCode}) before it could be interrupted`);
-      const text = await readFile(checkpointPathOf(file), 'utf8').catch(() => '');
-      const done = text === '' ? 0 : (JSON.parse(text) as { rowsDone: number }).rowsDone;
-      if (done >= afterRows) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    child.kill(signal);
-    const [code, killedBy] = (await exited) as [number | null, NodeJS.Signals | null];
-    return {
-      code,
-      killedBy,
-      checkpoint: JSON.parse(await readFile(checkpointPathOf(file), 'utf8')) as { rowsDone: number },
-    };
-  };
-
+describe('homefirst-council ingest (built) on the real stack: interrupted and run again', () => {
   it('given SIGKILL a third of the way through, when run again, then it resumes and every good row is in Kafka exactly once (by eventId)', async () => {
     const rows = 30_000;
     const options = { badEvery: 500, tag: 'KILL' };
-    const file = join(dir, 'killed.csv');
-    await writeSyntheticCsv(file, rows, options);
-    const { ids: expected, bad } = expectedOf(rows, options);
+    const { file, ids: expected, bad } = await syntheticFile('killed.csv', rows, options);
     const prefix = stack.prefix; // the suite's topics; start from an empty council topic count
     const before = await stack.count('homefirst.council.events.v1');
 
@@ -151,9 +157,7 @@ describe('homefirst-council (built) on the real stack', () => {
   it('given SIGTERM half way, when run again, then no row is missing and none is written twice', async () => {
     const rows = 20_000;
     const options = { badEvery: 400, tag: 'TERM' };
-    const file = join(dir, 'stopped.csv');
-    await writeSyntheticCsv(file, rows, options);
-    const { ids: expected, bad } = expectedOf(rows, options);
+    const { file, ids: expected, bad } = await syntheticFile('stopped.csv', rows, options);
     const idsBefore = new Set(await stack.eventIds('homefirst.council.events.v1'));
 
     const stopped = await interrupt(file, stack.prefix, rows / 2, 'SIGTERM');
@@ -165,7 +169,9 @@ describe('homefirst-council (built) on the real stack', () => {
     expect(fresh).toHaveLength(expected.size);
     expect(new Set(fresh)).toEqual(expected);
   });
+});
 
+describe('homefirst-council serve (built) on the real stack', () => {
   it('serve: REST and drop folder on the configured ports, /healthz /readyz /metrics, and a clean exit on SIGTERM', async () => {
     const drop = join(dir, 'drop');
     await mkdir(drop);

@@ -30,25 +30,26 @@ const readReport = async (file: string) =>
         },
     );
 
-describe('CSV file ingest (pure: in-memory Kafka and Redis stand-ins)', () => {
-  let dir: string;
-  useTempDirPerTest('council-csv-', (path) => {
-    dir = path;
-  });
+// Pure: in-memory Kafka and Redis stand-ins; each test gets its own temporary directory.
+let dir: string;
+useTempDirPerTest('council-csv-', (path) => {
+  dir = path;
+});
 
-  const options = (
-    file: string,
-    ingest: FileIngestOptions['ingest'],
-    extra: Partial<FileIngestOptions> = {},
-  ): FileIngestOptions => ({
-    file,
-    mappingFor: (header) => detectMapping(header, dirs),
-    ingest,
-    target: 'memory|',
-    logger,
-    ...extra,
-  });
+const options = (
+  file: string,
+  ingest: FileIngestOptions['ingest'],
+  extra: Partial<FileIngestOptions> = {},
+): FileIngestOptions => ({
+  file,
+  mappingFor: (header) => detectMapping(header, dirs),
+  ingest,
+  target: 'memory|',
+  logger,
+  ...extra,
+});
 
+describe('CSV file ingest: a file in, its events, report and re-sends', () => {
   it('given a LAS export with good and bad rows, then good rows become events, bad rows dead letters and report lines', async () => {
     const file = join(dir, 'liverpool-las-2025-01-08.csv');
     await writeFile(file, lasCsv);
@@ -108,7 +109,9 @@ describe('CSV file ingest (pure: in-memory Kafka and Redis stand-ins)', () => {
     expect(publisher.events).toHaveLength(eventsBefore);
     expect(await readReport(file)).toHaveLength(2);
   });
+});
 
+describe('CSV file ingest: failures, stops and unreadable files', () => {
   it('given Kafka fails part way, then the run stops with a retriable error, and a re-run resumes after the last durable chunk with no event twice', async () => {
     const file = join(dir, 'big.csv');
     await writeSyntheticCsv(file, 2_000, { badEvery: 97 });

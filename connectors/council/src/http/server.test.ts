@@ -73,7 +73,7 @@ function app() {
   return { server, post, get, ...memory };
 }
 
-describe('POST /council/v1/records', () => {
+describe('POST /council/v1/records: results, dead letters and duplicates', () => {
   it('given one good record, then 200 with its eventId, only after the write (raw + event)', async () => {
     const { post, publisher } = app();
     const response = await post(referral);
@@ -142,7 +142,9 @@ describe('POST /council/v1/records', () => {
       results: [{ status: 'rejected' }],
     });
   });
+});
 
+describe('POST /council/v1/records: authorisation, outages, mappings and the record format', () => {
   it('given no token or a wrong token, then 401 with WWW-Authenticate, and nothing is written', async () => {
     const { post, publisher } = app();
     for (const token of [null, 'not-a-real-token-at-all']) {

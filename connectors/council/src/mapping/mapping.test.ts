@@ -18,7 +18,7 @@ const rowsOf = (csv: string) =>
     .split(/\r?\n/)
     .map((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((cell) => cell.replace(/^"|"$/g, '')));
 
-describe('per-council mappings', () => {
+describe('per-council mappings: shipped files and known rows', () => {
   it('ships las, mosaic and homefirst, each valid', () => {
     expect([...listMappingFiles(dirs).keys()].sort()).toEqual(['homefirst', 'las', 'mosaic']);
     for (const name of ['homefirst', 'las', 'mosaic'])
@@ -67,7 +67,9 @@ describe('per-council mappings', () => {
       event: 'referral_received',
     });
   });
+});
 
+describe('per-council mappings: unknown values, detection and validation', () => {
   it('given a step the mapping does not know, then the issue names the column, not the value', () => {
     const [header = [], , , , unknownStep = []] = rowsOf(lasCsv);
     const mapped = loadMapping('las', dirs).mapRow(cellReader(columnIndex(header), unknownStep));

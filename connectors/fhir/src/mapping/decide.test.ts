@@ -162,7 +162,9 @@ describe('discharge readiness (hub extensions)', () => {
       ],
     ]);
   });
+});
 
+describe('discharge readiness (hub extensions): attribution and dates', () => {
   it('given nothing, when the trust states the attribution itself, then its attribution is kept', () => {
     const stated = variant('encounter-discharge-ready', (json) => {
       const ext = (json.extension as Array<{ extension: Array<Record<string, unknown>> }>)[0];

@@ -9,6 +9,9 @@ import { eventIdOf } from './adt';
 
 const margaret = { nhsNumber: '9991234012', mrn: 'RXN1234567' };
 const pas = (messageId: string) => ({ channel: 'HL7V2', system: 'PAS', orgCode: 'RXN', messageId }) as const;
+/** Sends the corpus message `file` with the first `from` replaced by `to`, into a hub with no history. */
+const sentEdited = (file: string, from: string, to: string) =>
+  given().when(onTheWire(file).replace(from, to));
 const ward = (wardCode: string, room: string | null, bed: string | null) => ({
   site: 'RXN02',
   ward: wardCode,
@@ -89,26 +92,25 @@ describe('A01 admit', () => {
     ['NHS number OID as universal id', '9991234012^^^&2.16.840.1.113883.2.1.4.1&ISO^NH'],
     ['type NH, no authority', '9991234012^^^^NH'],
   ])('given PID-3 with the NHS number as %s, when mapped, then it is the NHS number', async (_case, cx) => {
-    const message = onTheWire('a01-emergency-admission.hl7').replace('9991234012^^^NHS^NH', cx);
-    const result = await given().when(message);
+    const result = await sentEdited('a01-emergency-admission.hl7', '9991234012^^^NHS^NH', cx);
     expect(result.events[0]?.payload).toMatchObject({ nhsNumber: margaret.nhsNumber });
   });
 
   it('given the NHS number only in PID-2 (v2.3 feeds), when mapped, then it is used', async () => {
-    const message = onTheWire('a01-emergency-admission.hl7').replace(
+    const result = await sentEdited(
+      'a01-emergency-admission.hl7',
       'PID|1||9991234012^^^NHS^NH~RXN1234567^^^RXN^MR',
       'PID|1|9991234012^^^NHS^NH|RXN1234567^^^RXN^MR',
     );
-    const result = await given().when(message);
     expect(result.events[0]?.payload).toMatchObject({ nhsNumber: margaret.nhsNumber });
   });
 
   it('given escape sequences in values, when mapped, then they are decoded', async () => {
-    const message = onTheWire('a01-emergency-admission.hl7').replace(
+    const result = await sentEdited(
+      'a01-emergency-admission.hl7',
       'WARD7^BAY2^B3',
       'WARD\\T\\7^BAY\\S\\2^B\\X33\\',
     );
-    const result = await given().when(message);
     expect(result.events[0]?.payload).toMatchObject({
       location: { ward: 'WARD&7', room: 'BAY^2', bed: 'B3' },
     });
@@ -239,11 +241,11 @@ describe('A08 update: discharge readiness and expected discharge date', () => {
   });
 
   it('given a delay attribution sent in ZDR-6, when mapped, then it replaces the hub default', async () => {
-    const message = onTheWire('a08-discharge-ready-zdr.hl7').replace(
+    const result = await sentEdited(
+      'a08-discharge-ready-zdr.hl7',
       'AWAITING_P1_NEW_PACKAGE||',
       'AWAITING_P1_NEW_PACKAGE||BOTH',
     );
-    const result = await given().when(message);
     expect(result.events[1]?.payload).toMatchObject({
       delay: { reason: 'AWAITING_P1_NEW_PACKAGE', attribution: 'BOTH' },
     });
@@ -289,8 +291,7 @@ describe('A03 discharge', () => {
   });
 
   it('given a two-digit destination in PV1-36 and no PV1-37, when mapped, then it is the destination', async () => {
-    const message = onTheWire('a03-discharge-home.hl7').replace('|1|19|', '|54||');
-    const result = await given().when(message);
+    const result = await sentEdited('a03-discharge-home.hl7', '|1|19|', '|54||');
     expect(result.events[0]?.payload).toMatchObject({
       destination: 'DD54_NHS_CARE_HOME',
       dischargeMethodCode: null,
@@ -369,11 +370,11 @@ describe('identity-only, registration and merge', () => {
   });
 
   it('given an A40 whose retired record had another NHS number, when mapped, then its personKey is carried', async () => {
-    const message = onTheWire('a40-merge.hl7').replace(
+    const result = await sentEdited(
+      'a40-merge.hl7',
       'MRG|RXN9999001^^^RXN^MR',
       'MRG|RXN9999001^^^RXN^MR~9992011785^^^NHS^NH',
     );
-    const result = await given().when(message);
     expect(result.events[0]?.payload).toMatchObject({
       retiredNhsNumber: '9992011785',
       retiredPersonKey: testPersonKey('9992011785'),

@@ -53,7 +53,7 @@ function scriptedEdge(
 
 const accept = (): Omit<SendOutcome, 'attempts'> => ({ verdict: 'accepted', code: 'AA', detail: '' });
 
-describe('replay', () => {
+describe('replay, pacing', () => {
   it('given --speed 60, sends the backfill at once and then one simulated minute per real second', async () => {
     const pivot = new Date('2025-03-29T12:00:00Z');
     const at = (minutes: number, d: Delivery): Delivery => ({
@@ -100,7 +100,9 @@ describe('replay', () => {
       0, 200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800,
     ]);
   });
+});
 
+describe('replay, lanes and outcomes', () => {
   it('keeps each person on one lane, in order, and counts AA, AE and resends after AR', async () => {
     const deliveries = base.slice(0, 200);
     const clock = fakeClock();

@@ -75,61 +75,60 @@ const background = population({
   firstNhsNumber: 2000,
 }).filter((event) => event.occurredAt <= NOW);
 
-describe('a realistic day through the live projector (real stack)', () => {
-  const stack = new ProjectorStack();
-  const { config, prefix } = stack;
-  const keys = new ReadModelKeys(`${uniqueName('it-day')}:`);
-  let kafka: Kafka;
-  let redis: Redis;
-  let writerRedis: Redis;
-  let producer: Producer;
-  let projector: LiveProjector;
-  const all = [...day.council, ...day.hospital, ...background];
+// One stack, one day of events and one live projector for the file.
+const stack = new ProjectorStack();
+const { config, prefix } = stack;
+const keys = new ReadModelKeys(`${uniqueName('it-day')}:`);
+let kafka: Kafka;
+let redis: Redis;
+let writerRedis: Redis;
+let producer: Producer;
+let projector: LiveProjector;
+const all = [...day.council, ...day.hospital, ...background];
 
-  beforeAll(async () => {
-    await stack.start();
-    ({ kafka, redis } = stack);
-    writerRedis = await stack.connectRedis();
-    producer = createProducer(kafka);
-    await producer.connect();
-    // Council first, then the hospital's day, then everyone else.
-    await publishEvents(config, day.council);
-    await publishEvents(config, day.hospital);
-    await publishEvents(config, background);
-    projector = new LiveProjector({
-      kafka,
-      codec: codecFor(config),
-      writer: new ReadModelWriter(writerRedis, keys),
-      producer,
-      topicPrefix: prefix,
-      groupId: uniqueName('it-day-group'),
-      logger: quietLogger(),
-      sessionTimeoutMs: 6_000,
-    });
-    await projector.start();
-    const total = await stack.published();
-    await waitFor('the day to be projected', async () =>
-      Object.values(await projector.lag()).every((lag) => lag === 0) && total === all.length
-        ? true
-        : undefined,
-    );
+beforeAll(async () => {
+  await stack.start();
+  ({ kafka, redis } = stack);
+  writerRedis = await stack.connectRedis();
+  producer = createProducer(kafka);
+  await producer.connect();
+  // Council first, then the hospital's day, then everyone else.
+  await publishEvents(config, day.council);
+  await publishEvents(config, day.hospital);
+  await publishEvents(config, background);
+  projector = new LiveProjector({
+    kafka,
+    codec: codecFor(config),
+    writer: new ReadModelWriter(writerRedis, keys),
+    producer,
+    topicPrefix: prefix,
+    groupId: uniqueName('it-day-group'),
+    logger: quietLogger(),
+    sessionTimeoutMs: 6_000,
   });
-  afterAll(async () => {
-    await projector.stop();
-    await producer.disconnect();
-    writerRedis.disconnect();
-    await stack.stop([keys.namespace]);
-  });
+  await projector.start();
+  const total = await stack.published();
+  await waitFor('the day to be projected', async () =>
+    Object.values(await projector.lag()).every((lag) => lag === 0) && total === all.length ? true : undefined,
+  );
+});
+afterAll(async () => {
+  await projector.stop();
+  await producer.disconnect();
+  writerRedis.disconnect();
+  await stack.stop([keys.namespace]);
+});
 
-  const entryOf = async (person: PersonStory): Promise<QueueEntry | null> => {
-    const text = await redis.hget(keys.queueEntry, person.personKey);
-    return text === null ? null : (JSON.parse(text) as QueueEntry);
-  };
-  const episodesOf = async (person: PersonStory): Promise<TrackerEpisode[]> =>
-    Object.values(await redis.hgetall(keys.trackerEpisode))
-      .map((text) => JSON.parse(text) as TrackerEpisode)
-      .filter((episode) => episode.personKey === person.personKey);
+const entryOf = async (person: PersonStory): Promise<QueueEntry | null> => {
+  const text = await redis.hget(keys.queueEntry, person.personKey);
+  return text === null ? null : (JSON.parse(text) as QueueEntry);
+};
+const episodesOf = async (person: PersonStory): Promise<TrackerEpisode[]> =>
+  Object.values(await redis.hgetall(keys.trackerEpisode))
+    .map((text) => JSON.parse(text) as TrackerEpisode)
+    .filter((episode) => episode.personKey === person.personKey);
 
+describe('a realistic day through the live projector (real stack): the queue', () => {
   it('holds the queue: who waits, where, on which pathway, and why', async () => {
     expect(await entryOf(mrsA)).toMatchObject({
       site: 'REM01',
@@ -165,7 +164,9 @@ describe('a realistic day through the live projector (real stack)', () => {
       costGbp: 1200,
     });
   });
+});
 
+describe('a realistic day through the live projector (real stack): tracker, offline equality and alerts', () => {
   it('holds the 48-hour tracker: at risk, breached, met, withdrawn, on track at 18:00', async () => {
     const status = async (person: PersonStory): Promise<string[]> =>
       (await episodesOf(person)).map((episode) => trackerStatus(episode, NOW));

@@ -118,7 +118,9 @@ describe('out of order and duplicated', () => {
     expect(twice.snapshot).toEqual(once.snapshot);
     expect(twice.at(NOW).kpis.dischargesByPathway.total).toBe(1);
   });
+});
 
+describe('cancellations, re-declarations and patient merges', () => {
   it('given an admission cancelled, then the person leaves every read model but their journey', () => {
     const p = person(14);
     const { queue, tracker, kpis, journeys } = given(

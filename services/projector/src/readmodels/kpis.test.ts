@@ -7,7 +7,7 @@ import { given } from '../testing/spec';
 const person = (n: number, location = ROYAL): PersonStory =>
   new PersonStory(testNhsNumber(300 + n), { location });
 
-describe('flow KPIs', () => {
+describe('flow KPIs: census, pathways and excess bed days', () => {
   it('given people becoming ready and leaving, then the daily NCTR count is taken at the end of each London day', () => {
     const a = person(0);
     const b = person(1, AINTREE);
@@ -69,7 +69,9 @@ describe('flow KPIs', () => {
       dischargedByAttribution: { SOCIAL_CARE: 3 },
     });
   });
+});
 
+describe('flow KPIs: after discharge, intermediate care and the sitrep', () => {
   it('given reablement periods ended, then the share needing no ongoing support is reported', () => {
     const people = [0, 1, 2, 3].map((n) => person(30 + n));
     const outcomes = [

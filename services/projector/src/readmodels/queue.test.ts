@@ -9,7 +9,7 @@ const { queueView } = readModels;
 const person = (n: number, options?: ConstructorParameters<typeof PersonStory>[1]): PersonStory =>
   new PersonStory(testNhsNumber(n), options);
 
-describe('delayed-transfer queue', () => {
+describe('delayed-transfer queue: declared readiness and its reason', () => {
   it('uses test NHS numbers that pass modulus 11', () => {
     for (let n = 0; n < 40; n += 1) expect(isValidNhsNumber(testNhsNumber(n))).toBe(true);
   });
@@ -61,114 +61,107 @@ describe('delayed-transfer queue', () => {
     ).at('2025-03-04T09:00:00Z');
     expect(queue.items[0]).toMatchObject({ delayReason: 'AWAITING_DIAGNOSTIC_TEST', pathway: 'P2' });
   });
+});
 
-  describe('when the trust gives no reason, the council brokerage state explains the wait', () => {
-    const p = person(3);
-    const admitted = p.admitted('2025-03-01T10:00:00Z');
-    const ready = (pathway: 'P0' | 'P1' | 'P2' | 'P3' | 'UNKNOWN') =>
-      p.ready('2025-03-03T09:00:00Z', { pathway });
-    it.each([
-      ['P0 with no referral', [ready('P0')], 'UNKNOWN', 'UNKNOWN', 'NHS'],
-      ['no pathway and no referral', [ready('UNKNOWN')], 'NO_PLAN', 'NO_PLAN', 'NHS'],
+describe('delayed-transfer queue: when the trust gives no reason, the council brokerage state explains the wait', () => {
+  const p = person(3);
+  const admitted = p.admitted('2025-03-01T10:00:00Z');
+  const ready = (pathway: 'P0' | 'P1' | 'P2' | 'P3' | 'UNKNOWN') =>
+    p.ready('2025-03-03T09:00:00Z', { pathway });
+  /** Ready on `pathway`, referred to the council on it, and a service requested (the same day in every case). */
+  const requested = (
+    pathway: 'P1' | 'P2' | 'P3',
+    service?: Parameters<PersonStory['packageRequested']>[1],
+  ) => [
+    ready(pathway),
+    p.referred('2025-03-03T10:00:00Z', pathway),
+    p.packageRequested('2025-03-03T12:00:00Z', service),
+  ];
+  it.each([
+    ['P0 with no referral', [ready('P0')], 'UNKNOWN', 'UNKNOWN', 'NHS'],
+    ['no pathway and no referral', [ready('UNKNOWN')], 'NO_PLAN', 'NO_PLAN', 'NHS'],
+    [
+      'P1 and no referral',
+      [ready('P1')],
+      'AWAITING_REFERRAL_TO_TRANSFER_HUB',
+      'AWAITING_REFERRAL_TO_TRANSFER_HUB',
+      'NHS',
+    ],
+    [
+      'a referral only',
+      [ready('P1'), p.referred('2025-03-03T10:00:00Z')],
+      'AWAITING_ASSESSMENT',
+      'AWAITING_P1_CARE_AT_HOME',
+      'SOCIAL_CARE',
+    ],
+    [
+      'an assessment booked',
       [
-        'P1 and no referral',
-        [ready('P1')],
-        'AWAITING_REFERRAL_TO_TRANSFER_HUB',
-        'AWAITING_REFERRAL_TO_TRANSFER_HUB',
-        'NHS',
+        ready('P1'),
+        p.referred('2025-03-03T10:00:00Z'),
+        p.assessmentBooked('2025-03-03T11:00:00Z', '2025-03-05T10:00:00Z'),
       ],
-      [
-        'a referral only',
-        [ready('P1'), p.referred('2025-03-03T10:00:00Z')],
-        'AWAITING_ASSESSMENT',
-        'AWAITING_P1_CARE_AT_HOME',
-        'SOCIAL_CARE',
-      ],
-      [
-        'an assessment booked',
-        [
-          ready('P1'),
-          p.referred('2025-03-03T10:00:00Z'),
-          p.assessmentBooked('2025-03-03T11:00:00Z', '2025-03-05T10:00:00Z'),
-        ],
-        'AWAITING_ASSESSMENT',
-        'AWAITING_P1_CARE_AT_HOME',
-        'SOCIAL_CARE',
-      ],
-      [
-        'P1: home reablement requested, not sourced',
-        [
-          ready('P1'),
-          p.referred('2025-03-03T10:00:00Z'),
-          p.packageRequested('2025-03-03T12:00:00Z'),
-          p.providerDeclined('2025-03-03T15:00:00Z'),
-        ],
-        'AWAITING_P1_CARE_AT_HOME',
-        'AWAITING_P1_CARE_AT_HOME',
-        'BOTH',
-      ],
-      [
-        'sourced with a future start',
-        [
-          ready('P1'),
-          p.referred('2025-03-03T10:00:00Z'),
-          p.packageRequested('2025-03-03T12:00:00Z'),
-          p.sourced('2025-03-04T08:00:00Z', '2025-03-06'),
-        ],
-        'AWAITING_PACKAGE_START',
-        'AWAITING_P1_CARE_AT_HOME',
-        'SOCIAL_CARE',
-      ],
-      [
-        'P2: a reablement bed requested',
-        [
-          ready('P2'),
-          p.referred('2025-03-03T10:00:00Z', 'P2'),
-          p.packageRequested('2025-03-03T12:00:00Z', 'REABLEMENT_BED'),
-        ],
-        'AWAITING_P2_BED',
-        'AWAITING_P2_BED',
-        'BOTH',
-      ],
-      [
-        'P3: a care-home placement requested',
-        [
-          ready('P3'),
-          p.referred('2025-03-03T10:00:00Z', 'P3'),
-          p.packageRequested('2025-03-03T12:00:00Z', 'RESIDENTIAL_CARE'),
-        ],
-        'AWAITING_P3_CARE_HOME_BED',
-        'AWAITING_P3_CARE_HOME_BED',
-        'SOCIAL_CARE',
-      ],
-      [
-        'the referral cancelled',
-        [ready('P1'), p.referred('2025-03-03T10:00:00Z'), p.referralCancelled('2025-03-03T16:00:00Z')],
-        'AWAITING_REFERRAL_TO_TRANSFER_HUB',
-        'AWAITING_REFERRAL_TO_TRANSFER_HUB',
-        'NHS',
-      ],
-      [
-        'an assessment finding no needs',
-        [ready('P1'), p.referred('2025-03-03T10:00:00Z'), p.assessed('2025-03-03T16:00:00Z', false)],
-        'NO_PLAN',
-        'NO_PLAN',
-        'NHS',
-      ],
-    ] as const)(
-      'given %s, then the derived reason, sitrep reason and attribution follow',
-      (_case, events, reason, sitrep, attribution) => {
-        const { queue } = given(admitted, events).at('2025-03-04T12:00:00Z');
-        expect(queue.items[0]).toMatchObject({
-          delayReason: reason,
-          sitrepReason: sitrep,
-          attribution,
-          delayReasonSource: 'DERIVED',
-        });
-      },
-    );
-  });
+      'AWAITING_ASSESSMENT',
+      'AWAITING_P1_CARE_AT_HOME',
+      'SOCIAL_CARE',
+    ],
+    [
+      'P1: home reablement requested, not sourced',
+      [...requested('P1'), p.providerDeclined('2025-03-03T15:00:00Z')],
+      'AWAITING_P1_CARE_AT_HOME',
+      'AWAITING_P1_CARE_AT_HOME',
+      'BOTH',
+    ],
+    [
+      'sourced with a future start',
+      [...requested('P1'), p.sourced('2025-03-04T08:00:00Z', '2025-03-06')],
+      'AWAITING_PACKAGE_START',
+      'AWAITING_P1_CARE_AT_HOME',
+      'SOCIAL_CARE',
+    ],
+    [
+      'P2: a reablement bed requested',
+      requested('P2', 'REABLEMENT_BED'),
+      'AWAITING_P2_BED',
+      'AWAITING_P2_BED',
+      'BOTH',
+    ],
+    [
+      'P3: a care-home placement requested',
+      requested('P3', 'RESIDENTIAL_CARE'),
+      'AWAITING_P3_CARE_HOME_BED',
+      'AWAITING_P3_CARE_HOME_BED',
+      'SOCIAL_CARE',
+    ],
+    [
+      'the referral cancelled',
+      [ready('P1'), p.referred('2025-03-03T10:00:00Z'), p.referralCancelled('2025-03-03T16:00:00Z')],
+      'AWAITING_REFERRAL_TO_TRANSFER_HUB',
+      'AWAITING_REFERRAL_TO_TRANSFER_HUB',
+      'NHS',
+    ],
+    [
+      'an assessment finding no needs',
+      [ready('P1'), p.referred('2025-03-03T10:00:00Z'), p.assessed('2025-03-03T16:00:00Z', false)],
+      'NO_PLAN',
+      'NO_PLAN',
+      'NHS',
+    ],
+  ] as const)(
+    'given %s, then the derived reason, sitrep reason and attribution follow',
+    (_case, events, reason, sitrep, attribution) => {
+      const { queue } = given(admitted, events).at('2025-03-04T12:00:00Z');
+      expect(queue.items[0]).toMatchObject({
+        delayReason: reason,
+        sitrepReason: sitrep,
+        attribution,
+        delayReasonSource: 'DERIVED',
+      });
+    },
+  );
+});
 
+describe('delayed-transfer queue: referring council, ward, discharge, clock and cost', () => {
   it('given a referral from another council, then the entry names that council', () => {
     const p = person(4, { council: OTHER_COUNCIL });
     const { queue } = given(
@@ -216,75 +209,75 @@ describe('delayed-transfer queue', () => {
     expect(queue.items[0]).toMatchObject({ excessBedDays: 3, costGbp: 3 * 562 });
     expect(queue.excessBedDays).toBe(3);
   });
+});
 
-  describe('ordering, filters, pages and Table 5 counts', () => {
-    const a = person(10, { location: ROYAL });
-    const b = person(11, { location: AINTREE });
-    const c = person(12, { location: { ...ROYAL, ward: 'WARD 8Z' }, council: OTHER_COUNCIL });
-    const d = person(13, { location: AINTREE });
-    const world = given(
-      [a, b, c, d].map((p) => p.admitted('2025-02-28T10:00:00Z')),
-      a.ready('2025-03-02T09:00:00Z', { pathway: 'P1' }),
-      b.ready('2025-03-01T09:00:00Z', { pathway: 'P2' }),
-      b.referred('2025-03-01T10:00:00Z', 'P2'),
-      b.packageRequested('2025-03-01T12:00:00Z', 'REABLEMENT_BED'),
-      c.ready('2025-03-03T09:00:00Z', { pathway: 'P1' }),
-      c.referred('2025-03-03T10:00:00Z'),
-      d.ready('2025-03-03T08:00:00Z', {
-        pathway: 'P0',
-        delay: { reason: 'AWAITING_MEDICINES_TO_TAKE_HOME', attribution: 'NHS' },
-      }),
+describe('delayed-transfer queue: ordering, filters, pages and Table 5 counts', () => {
+  const a = person(10, { location: ROYAL });
+  const b = person(11, { location: AINTREE });
+  const c = person(12, { location: { ...ROYAL, ward: 'WARD 8Z' }, council: OTHER_COUNCIL });
+  const d = person(13, { location: AINTREE });
+  const world = given(
+    [a, b, c, d].map((p) => p.admitted('2025-02-28T10:00:00Z')),
+    a.ready('2025-03-02T09:00:00Z', { pathway: 'P1' }),
+    b.ready('2025-03-01T09:00:00Z', { pathway: 'P2' }),
+    b.referred('2025-03-01T10:00:00Z', 'P2'),
+    b.packageRequested('2025-03-01T12:00:00Z', 'REABLEMENT_BED'),
+    c.ready('2025-03-03T09:00:00Z', { pathway: 'P1' }),
+    c.referred('2025-03-03T10:00:00Z'),
+    d.ready('2025-03-03T08:00:00Z', {
+      pathway: 'P0',
+      delay: { reason: 'AWAITING_MEDICINES_TO_TAKE_HOME', attribution: 'NHS' },
+    }),
+  );
+  const now = new Date('2025-03-04T12:00:00Z');
+  const entries = world.snapshot.queue;
+
+  it('sorts by longest wait first', () => {
+    expect(queueView(entries, now).items.map((item) => item.personKey)).toEqual([
+      b.personKey,
+      a.personKey,
+      d.personKey,
+      c.personKey,
+    ]);
+  });
+
+  it.each([
+    [{ site: 'REM02' }, [b, d]],
+    [{ ward: 'WARD 8Z' }, [c]],
+    [{ pathway: 'P1' as const }, [a, c]],
+    [{ reason: 'AWAITING_P2_BED' as const }, [b]],
+    [{ reason: 'AWAITING_ASSESSMENT' as const }, [c]],
+    [{ council: OTHER_COUNCIL }, [c]],
+    [{ council: COUNCIL, site: 'REM02' }, [b]],
+  ])('filters by %p', (filters, expected) => {
+    expect(queueView(entries, now, filters).items.map((item) => item.personKey)).toEqual(
+      expected.map((p) => p.personKey),
     );
-    const now = new Date('2025-03-04T12:00:00Z');
-    const entries = world.snapshot.queue;
+  });
 
-    it('sorts by longest wait first', () => {
-      expect(queueView(entries, now).items.map((item) => item.personKey)).toEqual([
-        b.personKey,
-        a.personKey,
-        d.personKey,
-        c.personKey,
-      ]);
+  it('pages', () => {
+    const second = queueView(entries, now, {}, { page: 2, pageSize: 3 });
+    expect(second).toMatchObject({ total: 4, page: 2, pageSize: 3 });
+    expect(second.items.map((item) => item.personKey)).toEqual([c.personKey]);
+  });
+
+  it('counts by sitrep reason in Table 5 order, zeros included', () => {
+    const counts = queueView(entries, now).countsByReason;
+    expect(counts).toHaveLength(23);
+    expect(counts[0]?.reason).toBe('AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY');
+    expect(
+      Object.fromEntries(counts.filter((row) => row.count > 0).map((row) => [row.reason, row.count])),
+    ).toEqual({
+      AWAITING_MEDICINES_TO_TAKE_HOME: 1,
+      AWAITING_REFERRAL_TO_TRANSFER_HUB: 1,
+      AWAITING_P1_CARE_AT_HOME: 1,
+      AWAITING_P2_BED: 1,
     });
-
-    it.each([
-      [{ site: 'REM02' }, [b, d]],
-      [{ ward: 'WARD 8Z' }, [c]],
-      [{ pathway: 'P1' as const }, [a, c]],
-      [{ reason: 'AWAITING_P2_BED' as const }, [b]],
-      [{ reason: 'AWAITING_ASSESSMENT' as const }, [c]],
-      [{ council: OTHER_COUNCIL }, [c]],
-      [{ council: COUNCIL, site: 'REM02' }, [b]],
-    ])('filters by %p', (filters, expected) => {
-      expect(queueView(entries, now, filters).items.map((item) => item.personKey)).toEqual(
-        expected.map((p) => p.personKey),
-      );
-    });
-
-    it('pages', () => {
-      const second = queueView(entries, now, {}, { page: 2, pageSize: 3 });
-      expect(second).toMatchObject({ total: 4, page: 2, pageSize: 3 });
-      expect(second.items.map((item) => item.personKey)).toEqual([c.personKey]);
-    });
-
-    it('counts by sitrep reason in Table 5 order, zeros included', () => {
-      const counts = queueView(entries, now).countsByReason;
-      expect(counts).toHaveLength(23);
-      expect(counts[0]?.reason).toBe('AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY');
-      expect(
-        Object.fromEntries(counts.filter((row) => row.count > 0).map((row) => [row.reason, row.count])),
-      ).toEqual({
-        AWAITING_MEDICINES_TO_TAKE_HOME: 1,
-        AWAITING_REFERRAL_TO_TRANSFER_HUB: 1,
-        AWAITING_P1_CARE_AT_HOME: 1,
-        AWAITING_P2_BED: 1,
-      });
-      expect(queueView(entries, now).countsByAttribution).toEqual({
-        NHS: 2,
-        SOCIAL_CARE: 1,
-        BOTH: 1,
-        UNKNOWN: 0,
-      });
+    expect(queueView(entries, now).countsByAttribution).toEqual({
+      NHS: 2,
+      SOCIAL_CARE: 1,
+      BOTH: 1,
+      UNKNOWN: 0,
     });
   });
 });

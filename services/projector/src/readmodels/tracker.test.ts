@@ -80,63 +80,63 @@ describe('48-hour tracker', () => {
     expect(trackerStatus(episode, new Date('2025-03-04T22:00:00Z'))).toBe('at_risk'); // sourced later than now
     expect(trackerStatus(episode, new Date('2025-03-05T01:00:00Z'))).toBe('on_track');
   });
+});
 
-  describe('weekly figures', () => {
-    const people = [0, 1, 2, 3, 4].map((n) => person(10 + n));
-    const hours = [10, 30, 50, 70, 20];
-    const events = people.flatMap((q, i) => [
-      q.admitted('2025-03-08T10:00:00Z'),
-      q.ready('2025-03-10T08:00:00Z', { pathway: i === 4 ? 'P0' : 'P1' }),
-      q.discharged(
-        new Date(Date.parse('2025-03-10T08:00:00Z') + (hours[i] ?? 0) * 3_600_000).toISOString(),
-        i === 4 ? 'P0' : 'P1',
-      ),
+describe('48-hour tracker: weekly figures', () => {
+  const people = [0, 1, 2, 3, 4].map((n) => person(10 + n));
+  const hours = [10, 30, 50, 70, 20];
+  const events = people.flatMap((q, i) => [
+    q.admitted('2025-03-08T10:00:00Z'),
+    q.ready('2025-03-10T08:00:00Z', { pathway: i === 4 ? 'P0' : 'P1' }),
+    q.discharged(
+      new Date(Date.parse('2025-03-10T08:00:00Z') + (hours[i] ?? 0) * 3_600_000).toISOString(),
+      i === 4 ? 'P0' : 'P1',
+    ),
+  ]);
+
+  it('given five discharges in a week, then counts within 48 hours, median and p90 by pathway and site', () => {
+    const { tracker } = given(events).at('2025-03-20T12:00:00Z');
+    expect(tracker.weekly.filter((row) => row.site === 'ALL')).toEqual([
+      {
+        weekStart: '2025-03-10',
+        pathway: 'ALL',
+        site: 'ALL',
+        discharged: 5,
+        within48h: 3,
+        shareWithin48h: 0.6,
+        medianHours: 30,
+        p90Hours: 70,
+      },
+      {
+        weekStart: '2025-03-10',
+        pathway: 'P0',
+        site: 'ALL',
+        discharged: 1,
+        within48h: 1,
+        shareWithin48h: 1,
+        medianHours: 20,
+        p90Hours: 20,
+      },
+      {
+        weekStart: '2025-03-10',
+        pathway: 'P1',
+        site: 'ALL',
+        discharged: 4,
+        within48h: 2,
+        shareWithin48h: 0.5,
+        medianHours: 40,
+        p90Hours: 70,
+      },
     ]);
+    expect(tracker.weekly.find((row) => row.site === 'REM01' && row.pathway === 'ALL')?.discharged).toBe(5);
+  });
 
-    it('given five discharges in a week, then counts within 48 hours, median and p90 by pathway and site', () => {
-      const { tracker } = given(events).at('2025-03-20T12:00:00Z');
-      expect(tracker.weekly.filter((row) => row.site === 'ALL')).toEqual([
-        {
-          weekStart: '2025-03-10',
-          pathway: 'ALL',
-          site: 'ALL',
-          discharged: 5,
-          within48h: 3,
-          shareWithin48h: 0.6,
-          medianHours: 30,
-          p90Hours: 70,
-        },
-        {
-          weekStart: '2025-03-10',
-          pathway: 'P0',
-          site: 'ALL',
-          discharged: 1,
-          within48h: 1,
-          shareWithin48h: 1,
-          medianHours: 20,
-          p90Hours: 20,
-        },
-        {
-          weekStart: '2025-03-10',
-          pathway: 'P1',
-          site: 'ALL',
-          discharged: 4,
-          within48h: 2,
-          shareWithin48h: 0.5,
-          medianHours: 40,
-          p90Hours: 70,
-        },
-      ]);
-      expect(tracker.weekly.find((row) => row.site === 'REM01' && row.pathway === 'ALL')?.discharged).toBe(5);
-    });
-
-    it('median of an even count is the mean of the middle two', () => {
-      const rows = weeklyFigures(
-        new Map([
-          ['2025-03-10', [10, 20, 30, 40].map((h) => ({ site: 'REM01', pathway: 'P1' as const, hours: h }))],
-        ]),
-      );
-      expect(rows[0]).toMatchObject({ medianHours: 25, p90Hours: 40 });
-    });
+  it('median of an even count is the mean of the middle two', () => {
+    const rows = weeklyFigures(
+      new Map([
+        ['2025-03-10', [10, 20, 30, 40].map((h) => ({ site: 'REM01', pathway: 'P1' as const, hours: h }))],
+      ]),
+    );
+    expect(rows[0]).toMatchObject({ medianHours: 25, p90Hours: 40 });
   });
 });

@@ -19,30 +19,30 @@ const TOPIC = 'it.homefirst.hospital.events.v1';
 const asMessages = (events: readonly ProjectedEvent[], from = 0): BatchMessage[] =>
   events.map((event, i) => ({ offset: from + i, event }));
 
-describe('read-model writer (real Redis)', () => {
-  const config = stackConfig();
-  let redis: Redis;
-  let other: Redis;
-  let keys: ReadModelKeys;
+const config = stackConfig();
+let redis: Redis;
+let other: Redis;
+let keys: ReadModelKeys;
 
-  beforeEach(async () => {
-    redis = await connectedRedis(config);
-    other = await connectedRedis(config);
-    keys = new ReadModelKeys(`${uniqueName('it-rm')}:`);
-  });
-  afterEach(async () => {
-    await deleteRedisKeys(redis, keys.namespace);
-    redis.disconnect();
-    other.disconnect();
-  });
+beforeEach(async () => {
+  redis = await connectedRedis(config);
+  other = await connectedRedis(config);
+  keys = new ReadModelKeys(`${uniqueName('it-rm')}:`);
+});
+afterEach(async () => {
+  await deleteRedisKeys(redis, keys.namespace);
+  redis.disconnect();
+  other.disconnect();
+});
 
-  const events = population({
-    persons: 60,
-    seed: 3,
-    start: new Date('2025-03-01T00:00:00Z'),
-    spreadHours: 24 * 7,
-  });
+const events = population({
+  persons: 60,
+  seed: 3,
+  start: new Date('2025-03-01T00:00:00Z'),
+  spreadHours: 24 * 7,
+});
 
+describe('read-model writer (real Redis): batches, re-deliveries and races', () => {
   it('given a population written in batches, then Redis holds exactly the offline projection, and the offset after the last', async () => {
     const writer = new ReadModelWriter(redis, keys);
     for (let i = 0; i < events.length; i += 97) {
@@ -89,7 +89,9 @@ describe('read-model writer (real Redis)', () => {
     expect(results.map((r) => r.kind).sort()).toEqual(['already-applied', 'applied']);
     expect(await readSnapshot(redis, keys)).toEqual(projectAll(events.slice(0, 400)));
   });
+});
 
+describe('read-model writer (real Redis): merges, pages and stored versions', () => {
   it('given a merge across partitions, then the retired record is emptied and the survivor carries both', async () => {
     const survivor = new PersonStory(testNhsNumber(900));
     const retired = new PersonStory(testNhsNumber(901));
