@@ -12,6 +12,9 @@ export type QueueDimension = (typeof QUEUE_DIMENSIONS)[number];
 /** The value used in an index key for a missing site, ward or council. */
 export const NONE = '-';
 
+/** The queue reasons the hub derives that have no sitrep reason of their own. */
+const HUB_ONLY_REASONS: ReadonlySet<string> = new Set(['AWAITING_ASSESSMENT', 'AWAITING_PACKAGE_START']);
+
 export class ReadModelKeys {
   constructor(readonly namespace: string = DEFAULT_NAMESPACE) {}
 
@@ -38,6 +41,13 @@ export class ReadModelKeys {
   /** ZSET personKey → readySince: the queue restricted to one value of a dimension. */
   queueBy(dimension: QueueDimension, value: string | null): string {
     return `${this.namespace}queue:by:${dimension}:${value === null || value === '' ? NONE : value}`;
+  }
+  /**
+   * The index a queue filter on `reason` reads: a sitrep reason matches the entries counted under it (the
+   * `sitrep` index); the two hub-only reasons (AWAITING_ASSESSMENT, AWAITING_PACKAGE_START) have their own.
+   */
+  queueByReason(reason: string): string {
+    return this.queueBy(HUB_ONLY_REASONS.has(reason) ? 'reason' : 'sitrep', reason);
   }
   /** HASH episodeId → JSON TrackerEpisode (every readiness episode). */
   get trackerEpisode(): string {

@@ -3,6 +3,7 @@ import {
   parseStoredRecord,
   parseStoredValues,
   queueEntryRecord,
+  readQueueEntries,
   trackerEpisodeRecord,
   weeklyDischargeRecord,
 } from '@homefirst/runtime';
@@ -15,7 +16,6 @@ import type { Episode, Journey, KpiView, QueueItem, QueueView, TrackerView, Week
 type QueueEntry = readModels.QueueEntry;
 type TrackerEpisode = readModels.TrackerEpisode;
 
-const HUB_ONLY_REASONS: ReadonlySet<string> = new Set(['AWAITING_ASSESSMENT', 'AWAITING_PACKAGE_START']);
 /** How far back the tracker shows ended episodes (met, breached, withdrawn). */
 const RECENTLY_ENDED_MS = 7 * readModels.DAY_MS;
 
@@ -40,8 +40,7 @@ export class RedisReadModelReader implements ReadModelReader {
   }
 
   private indexOf(dimension: Dimension, value: string): string {
-    if (dimension === 'reason')
-      return this.keys.queueBy(HUB_ONLY_REASONS.has(value) ? 'reason' : 'sitrep', value);
+    if (dimension === 'reason') return this.keys.queueByReason(value);
     return this.keys.queueBy(dimension, value);
   }
 
@@ -103,9 +102,7 @@ export class RedisReadModelReader implements ReadModelReader {
 
   /** The stored queue entries of these persons, validated; persons no longer queued are left out. */
   private async queueEntries(personKeys: readonly string[]): Promise<QueueEntry[]> {
-    if (personKeys.length === 0) return [];
-    const texts = await this.redis.hmget(this.keys.queueEntry, ...personKeys);
-    return parseStoredValues(queueEntryRecord, this.keys.queueEntry, personKeys, texts);
+    return readQueueEntries(this.redis, this.keys, personKeys);
   }
 
   /** Table 5 counts of the whole queue: one ZCARD per sitrep reason index. */

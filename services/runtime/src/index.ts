@@ -76,6 +76,7 @@ export type { StoredRecord, StoredParse } from './stored-record';
 export {
   journeyRecord,
   queueEntryRecord,
+  readQueueEntries,
   trackerEpisodeRecord,
   weeklyDischargeRecord,
 } from './read-model-records';

@@ -1,6 +1,7 @@
 import { readModels } from '@homefirst/schemas';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { storedRecord } from './stored-record';
+import { parseStoredValues, storedRecord } from './stored-record';
 
 // The read models as stored in Redis (schemas' readModels: model.ts shapes, keys.ts layout), as zod schemas
 // typed against those shapes, so the projector (writer) and the API (reader) agree on one definition and a
@@ -105,3 +106,18 @@ export const trackerEpisodeRecord = storedRecord('tracker episode', 1, trackerEp
 export const weeklyDischargeRecord = storedRecord('weekly discharge', 1, weeklyDischarge);
 /** STRING {ns}journey:<personKey>. */
 export const journeyRecord = storedRecord('journey', 1, journey);
+
+/** The stored queue entries of these persons (one HMGET), validated; persons no longer queued are left out. */
+export const readQueueEntries = async (
+  redis: Redis,
+  keys: readModels.ReadModelKeys,
+  personKeys: readonly string[],
+): Promise<readModels.QueueEntry[]> =>
+  personKeys.length === 0
+    ? []
+    : parseStoredValues(
+        queueEntryRecord,
+        keys.queueEntry,
+        personKeys,
+        await redis.hmget(keys.queueEntry, ...personKeys),
+      );

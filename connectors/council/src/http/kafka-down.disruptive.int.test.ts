@@ -4,7 +4,7 @@ import { PrivateStack, createCatalogueTopics, portOpen } from '@homefirst/testin
 import type { FastifyInstance } from 'fastify';
 import { loadCouncilConfig } from '../config';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping-files/load';
-import { ingestCsvFile } from '../csv/file-ingest';
+import { ingestCsvFile, type FileIngestOptions } from '../csv/file-ingest';
 import { margaretJourney } from '../testing/corpus';
 import { writeSyntheticCsv } from '../testing/generate';
 import { startCouncilRuntime, type CouncilRuntime } from '../wiring';
@@ -85,14 +85,16 @@ describe('council connector when Kafka goes down (private stack)', () => {
     const refused = await post(scheduled);
     const file = join(stack.hubDir, 'export.csv');
     await writeSyntheticCsv(file, 2_000, { tag: 'DOWN' });
-    const csvRun = ingestCsvFile({
+    // The same file, mapping and batch size for the run Kafka cuts short and for the resumed run.
+    const csvIngest: FileIngestOptions = {
       file,
       mappingFor: (header) => detectMapping(header, [BUILT_IN_MAPPINGS_DIR]),
       ingest: runtime.ingest,
       target: runtime.target,
       logger,
       batchSize: 200,
-    });
+    };
+    const csvRun = ingestCsvFile(csvIngest);
 
     // Then
     expect(refused).toMatchObject({
@@ -111,14 +113,7 @@ describe('council connector when Kafka goes down (private stack)', () => {
       accepted = await post(scheduled);
     }
     expect(accepted).toMatchObject({ status: 200, body: { results: [{ status: 'accepted' }] } });
-    const resumed = await ingestCsvFile({
-      file,
-      mappingFor: (header) => detectMapping(header, [BUILT_IN_MAPPINGS_DIR]),
-      ingest: runtime.ingest,
-      target: runtime.target,
-      logger,
-      batchSize: 200,
-    });
+    const resumed = await ingestCsvFile(csvIngest);
     expect(resumed).toMatchObject({ complete: true, rows: 2_000 });
     expect(resumed.accepted + resumed.duplicates).toBe(2_000);
   });

@@ -98,16 +98,20 @@ export const anyResource = z.looseObject({
   resourceType: z.string({ error: 'must name the resourceType' }),
 });
 
-export const patient = z.object({
-  resourceType: z.literal('Patient'),
+/** What every resource we read starts with (FHIR's Resource): its type and its logical id. */
+const resourceOf = <T extends string>(resourceType: T) => ({
+  resourceType: z.literal(resourceType),
   id: fhirId.optional(),
+});
+
+export const patient = z.object({
+  ...resourceOf('Patient'),
   identifier: z.array(identifier).optional(),
 });
 export type Patient = z.infer<typeof patient>;
 
 export const location = z.object({
-  resourceType: z.literal('Location'),
-  id: fhirId.optional(),
+  ...resourceOf('Location'),
   identifier: z.array(identifier).optional(),
   name: z.string().optional(),
   physicalType: codeableConcept.optional(),
@@ -136,8 +140,7 @@ export const encounterLocation = z.object({
 export type EncounterLocation = z.infer<typeof encounterLocation>;
 
 export const encounter = z.object({
-  resourceType: z.literal('Encounter'),
-  id: fhirId.optional(),
+  ...resourceOf('Encounter'),
   meta: meta.optional(),
   extension: z.array(extension).optional(),
   identifier: z.array(identifier).optional(),
@@ -160,8 +163,7 @@ export const encounter = z.object({
 export type Encounter = z.infer<typeof encounter>;
 
 export const messageHeader = z.object({
-  resourceType: z.literal('MessageHeader'),
-  id: fhirId.optional(),
+  ...resourceOf('MessageHeader'),
   eventCoding: coding.optional(),
   eventUri: z.string().optional(),
   source: z.object({
@@ -199,8 +201,7 @@ export const bundleEntry = z.object({
 export type BundleEntry = z.infer<typeof bundleEntry>;
 
 export const bundle = z.object({
-  resourceType: z.literal('Bundle'),
-  id: fhirId.optional(),
+  ...resourceOf('Bundle'),
   meta: meta.optional(),
   identifier: identifier.optional(),
   type: z.enum(BUNDLE_TYPES),

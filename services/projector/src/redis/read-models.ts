@@ -3,6 +3,7 @@ import {
   parseStoredRecord,
   parseStoredValues,
   queueEntryRecord,
+  readQueueEntries,
   trackerEpisodeRecord,
   weeklyDischargeRecord,
 } from '@homefirst/runtime';
@@ -13,7 +14,6 @@ import { canonicalSnapshot, type ReadModelSnapshot } from '../readmodels/snapsho
 const { KPI_NAMES, DEFAULT_VIEW_CONFIG, queueItem } = readModels;
 type Journey = readModels.Journey;
 type KpiName = readModels.KpiName;
-type QueueEntry = readModels.QueueEntry;
 type WeeklyDischarge = readModels.WeeklyDischarge;
 type PageRequest = readModels.PageRequest;
 type QueueFilters = readModels.QueueFilters;
@@ -73,23 +73,6 @@ export async function readSnapshot(redis: Redis, keys: ReadModelKeys): Promise<R
   });
 }
 
-/** The stored queue entries of these persons, validated; persons no longer queued are left out. */
-const queueEntries = async (
-  redis: Redis,
-  keys: ReadModelKeys,
-  personKeys: readonly string[],
-): Promise<QueueEntry[]> =>
-  personKeys.length === 0
-    ? []
-    : parseStoredValues(
-        queueEntryRecord,
-        keys.queueEntry,
-        personKeys,
-        await redis.hmget(keys.queueEntry, ...personKeys),
-      );
-
-const HUB_ONLY_REASONS: ReadonlySet<string> = new Set(['AWAITING_ASSESSMENT', 'AWAITING_PACKAGE_START']);
-
 export interface QueuePage {
   readonly total: number;
   readonly items: readonly QueueItem[];
@@ -111,11 +94,8 @@ export async function readQueuePage(
   const active = (Object.entries(filters) as [keyof QueueFilters, string | undefined][]).filter(
     (pair): pair is [keyof QueueFilters, string] => pair[1] !== undefined,
   );
-  // A sitrep reason matches entries counted under it (the `sitrep` index); the hub-only reasons have their own.
   const indexOf = (dimension: keyof QueueFilters, value: string): string =>
-    dimension === 'reason'
-      ? keys.queueBy(HUB_ONLY_REASONS.has(value) ? 'reason' : 'sitrep', value)
-      : keys.queueBy(dimension, value);
+    dimension === 'reason' ? keys.queueByReason(value) : keys.queueBy(dimension, value);
   const start = (page.page - 1) * page.pageSize;
   if (active.length <= 1) {
     const [only] = active;
@@ -124,14 +104,16 @@ export async function readQueuePage(
       redis.zcard(index),
       redis.zrange(index, start, start + page.pageSize - 1),
     ]);
-    const items = (await queueEntries(redis, keys, members)).map((entry) => queueItem(entry, now, config));
+    const items = (await readQueueEntries(redis, keys, members)).map((entry) =>
+      queueItem(entry, now, config),
+    );
     return { total, items };
   }
   const sizes = await Promise.all(active.map(([dimension, value]) => redis.zcard(indexOf(dimension, value))));
   const smallest = active[sizes.indexOf(Math.min(...sizes))] ?? active[0];
   if (smallest === undefined) return { total: 0, items: [] };
   const members = await redis.zrange(indexOf(smallest[0], smallest[1]), 0, -1);
-  const matching = (await queueEntries(redis, keys, members)).filter((entry) =>
+  const matching = (await readQueueEntries(redis, keys, members)).filter((entry) =>
     active.every(([dimension, value]) => {
       switch (dimension) {
         case 'reason':
