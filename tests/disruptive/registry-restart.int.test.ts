@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@homefirst/runtime';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { loadStackSettings, stackDown, stackUp } from '../../services/cli/src/stack';
@@ -17,7 +18,7 @@ describe('schema registry persistence', () => {
     await admin.connect();
     try {
       // Given
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+      await createTopicsAndWait(admin, [{ topic, numPartitions: 1 }]);
       const before = new SchemaRegistry({ host: registryUrl });
       const id = await registerSmokeSchema(before, topic);
       const record = smokeRecord(uniqueName('marker'), { pathway: 'P2', ward: 'RXN01' });

@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@homefirst/runtime';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
@@ -58,7 +59,7 @@ describe("Confluent's Python client", () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+      await createTopicsAndWait(admin, [{ topic, numPartitions: 1 }]);
       const id = await registerSmokeSchema(registry, topic);
       const records: SmokeRecord[] = [
         { personKey: 'pk-1', pathway: 'P1', readyAt: 1_763_800_000_000, ward: 'Ward 7B' },
@@ -114,10 +115,10 @@ describe("Confluent's Python client and the event contract", () => {
     await admin.connect();
     const topics = catalogue.map((t) => `${prefix}${t.name}`);
     try {
-      await admin.createTopics({
-        topics: topics.map((topic) => ({ topic, numPartitions: 1 })),
-        waitForLeaders: true,
-      });
+      await createTopicsAndWait(
+        admin,
+        topics.map((topic) => ({ topic, numPartitions: 1 })),
+      );
       const expected: Array<{ topic: string; type: string; eventId: string }> = [];
       const producer = kafka.producer({
         idempotent: true,

@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@homefirst/runtime';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Redis } from 'ioredis';
 import { type Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -31,7 +32,7 @@ describe('local stack smoke test', () => {
 
   it('given a registered Avro schema, when a record is produced with the registry codec, then a consumer decodes the same record', async () => {
     // Given
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 1 }]);
     const id = await registerSmokeSchema(registry, topic);
     const record = smokeRecord(uniqueName('rec'));
 

@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from './topics';
 import { Writable } from 'node:stream';
 import { uniqueName } from '@homefirst/testing';
 import { loadConfig } from './config';
@@ -29,7 +30,7 @@ describe('runtime factories on the real stack', () => {
     await admin.connect();
     const producer = createProducer(kafka);
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+      await createTopicsAndWait(admin, [{ topic, numPartitions: 2 }]);
       await producer.connect();
       const [meta] = await sendDurably(producer, {
         topic,

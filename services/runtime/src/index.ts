@@ -22,6 +22,8 @@ export {
 } from './config';
 export type { HubConfig } from './config';
 export * from './config-kit';
+export { createTopicsAndWait } from './topics';
+export type { TopicCreator, CreateTopicsOptions } from './topics';
 export {
   maskNhsNumbers,
   maskLogLine,

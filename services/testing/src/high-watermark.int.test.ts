@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@homefirst/runtime';
 import { createKafka, createLogger, loadConfig } from '@homefirst/runtime';
 import type { Kafka } from 'kafkajs';
 import { ReadPosition, waitForHighWatermark } from './high-watermark';
@@ -15,7 +16,7 @@ describe('waitForHighWatermark (real stack)', () => {
     kafka = createKafka(config, createLogger({ name: 'hwm-test', level: 'silent' }));
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 2 }]);
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();

@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@homefirst/runtime';
 import { catalogue } from '@homefirst/schemas';
 import type { Kafka } from 'kafkajs';
 
@@ -22,13 +23,13 @@ export async function createCatalogueTopics(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      topics: catalogue.map((spec) => ({
+    await createTopicsAndWait(
+      admin,
+      catalogue.map((spec) => ({
         topic: `${prefix}${spec.name}`,
         numPartitions: options.partitions ?? spec.partitions,
       })),
-      waitForLeaders: true,
-    });
+    );
   } finally {
     await admin.disconnect();
   }

@@ -1,4 +1,5 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { createTopicsAndWait } from '@homefirst/runtime';
 import type { TopicSpec } from '@homefirst/schemas';
 import { desiredTopics, type DesiredTopic, type TopicDeploymentOptions } from './plan';
 
@@ -49,15 +50,15 @@ export const applyTopics = async (
   const missing = desired.filter((t) => !existing.has(t.name));
   if (missing.length > 0) {
     // Returns false when another process created some of them meanwhile: they are checked below like the rest.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({
+    await createTopicsAndWait(
+      admin,
+      missing.map((t) => ({
         topic: t.name,
         numPartitions: t.partitions,
         replicationFactor: options.replicationFactor ?? -1,
         configEntries: Object.entries(t.configs).map(([name, value]) => ({ name, value })),
       })),
-    });
+    );
   }
 
   const outcomes: TopicOutcome[] = [];

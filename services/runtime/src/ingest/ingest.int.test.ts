@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '../topics';
 import {
   EventCodec,
   catalogue,
@@ -30,10 +31,10 @@ describe('ingest write path on the real stack', () => {
     const producer = createProducer(kafka);
     const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
     try {
-      await admin.createTopics({
-        topics: catalogue.map((t) => ({ topic: `${prefix}${t.name}`, numPartitions: 2 })),
-        waitForLeaders: true,
-      });
+      await createTopicsAndWait(
+        admin,
+        catalogue.map((t) => ({ topic: `${prefix}${t.name}`, numPartitions: 2 })),
+      );
       await producer.connect();
       const raw = sampleEvents['homefirst.raw.v1'][0];
       const admitted = hospitalSamples.PatientAdmitted;
