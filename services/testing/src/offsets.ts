@@ -1,4 +1,5 @@
-import type { Kafka } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Admin, Kafka } from 'kafkajs';
 
 /** `topic:partition`, the key of the offset maps below. */
 export const partitionKey = (topic: string, partition: number): string => `${topic}:${partition}`;
@@ -19,11 +20,34 @@ export async function endOffsets(kafka: Kafka, topics: readonly string[]): Promi
   try {
     const ends = new Map<string, number>();
     for (const topic of topics)
-      for (const { partition, high } of await admin.fetchTopicOffsets(topic))
+      for (const { partition, high } of await offsetsOf(admin, topic))
         ends.set(partitionKey(topic, partition), Number(high));
     return ends;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * A topic's offsets, asked again while Kafka answers with a retriable error: right after a topic was
+ * created, a freshly started broker can answer "not the leader for that topic-partition" for a moment,
+ * and kafkajs's admin does not retry that itself. Non-retriable errors, and a retriable one that lasts
+ * past the deadline, are thrown.
+ */
+async function offsetsOf(
+  admin: Admin,
+  topic: string,
+  deadlineMs = 15_000,
+): ReturnType<Admin['fetchTopicOffsets']> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (err) {
+      const retriable = (err as { retriable?: unknown }).retriable === true;
+      if (!retriable || Date.now() >= deadline) throw err;
+      await sleep(100);
+    }
   }
 }
 
