@@ -55,6 +55,17 @@ export {
   isValidWallTime,
   type WallTime,
 } from './time/zoned-time';
+export {
+  PLAUSIBLE_YEARS,
+  calendarDateProblem,
+  wallTimeProblem,
+  instantAtOffset,
+  instantInZone,
+  readIsoDate,
+  readIsoDateTime,
+  type InstantReading,
+} from './time/calendar';
+export { utcClockMs } from './time/gregorian';
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
 export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
 export * as readModels from './read-models';

@@ -11,6 +11,10 @@
  *   (01:30 → 01:30Z, which is 02:30 BST).
  */
 
+import { daysInMonth, utcClockMs } from './gregorian';
+
+export { daysInMonth };
+
 export const LONDON_TIME_ZONE = 'Europe/London';
 
 const MINUTE_MS = 60_000;
@@ -138,14 +142,7 @@ export function instantOfWallClock(wallClockMs: number, timeZone: string): numbe
 
 /** The instant a wall-clock reading names in a zone (see `instantOfWallClock`). */
 export const instantOfWallTime = (wall: WallTime, timeZone: string): number =>
-  instantOfWallClock(
-    Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond ?? 0),
-    timeZone,
-  );
-
-/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
-export const daysInMonth = (year: number, month: number): number =>
-  new Date(Date.UTC(year, month, 0)).getUTCDate();
+  instantOfWallClock(utcClockMs(wall), timeZone);
 
 /** Whether the fields name a real calendar day and a time of day (hour 0–23, no leap seconds). */
 export const isValidWallTime = (wall: WallTime): boolean =>
