@@ -1,4 +1,10 @@
-import { instantOfWallTime, isLocalDate, isValidWallTime, type WallTime } from '@homefirst/schemas';
+import {
+  calendarDateProblem,
+  instantInZone,
+  readIsoDate,
+  wallTimeProblem,
+  type WallTime,
+} from '@homefirst/schemas';
 import { parseOffsetDateTime } from '../record/date-time';
 
 /**
@@ -60,7 +66,7 @@ export function compileDateFormat(text: string): DateFormat {
     parts.forEach((part, index) => {
       wall[part] = Number(match[index + 1]);
     });
-    return isValidWallTime(wall) ? wall : null;
+    return wallTimeProblem(wall) === undefined ? wall : null;
   };
 
   return {
@@ -69,12 +75,16 @@ export function compileDateFormat(text: string): DateFormat {
       const iso = parseOffsetDateTime(value);
       if (iso !== null) return iso.toISOString();
       const wall = wallTimeOf(value);
-      return wall === null ? null : new Date(instantOfWallTime(wall, timeZone)).toISOString();
+      if (wall === null) return null;
+      const reading = instantInZone(wall, timeZone);
+      return reading.ok ? new Date(reading.ms).toISOString() : null;
     },
     toLocalDate(value) {
-      if (isLocalDate(value.trim())) return value.trim();
+      const iso = readIsoDate(value.trim());
+      if (iso.ok) return iso.date;
       const wall = wallTimeOf(value);
-      return wall === null ? null : `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
+      if (wall === null || calendarDateProblem(wall.year, wall.month, wall.day) !== undefined) return null;
+      return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
     },
   };
 }

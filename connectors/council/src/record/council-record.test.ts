@@ -61,6 +61,7 @@ describe('council record format', () => {
     ['no record id', { recordId: '' }, 'recordId'],
     ['a time without an offset', { occurredAt: '2025-01-06T09:30:00' }, 'occurredAt'],
     ['a date that does not exist', { occurredAt: '2025-02-30T09:30:00Z' }, 'occurredAt'],
+    ['a year 0000–0099 (never read as 19xx)', { occurredAt: '0025-01-06T09:30:00Z' }, 'occurredAt'],
     ['a time more than a day ahead', { occurredAt: '2025-07-03T12:00:00Z' }, 'occurredAt'],
     ['an unknown event', { event: 'case_note_added' }, 'event'],
     ['a pathway of 4', { pathway: 4 }, 'pathway'],

@@ -1,6 +1,7 @@
 import {
   councilRecordFormat,
-  isLocalDate,
+  PLAUSIBLE_YEARS,
+  readIsoDate,
   normaliseNhsNumber,
   type LocalDate,
   type Pathway,
@@ -138,7 +139,9 @@ const offsetDateTime = z
 
 const localDate = z
   .string({ error: requiredMessage('must be a date YYYY-MM-DD') })
-  .refine(isLocalDate, { error: 'must be a valid date YYYY-MM-DD' });
+  .refine((value) => readIsoDate(value).ok, {
+    error: `must be a real date YYYY-MM-DD in ${PLAUSIBLE_YEARS.first}–${PLAUSIBLE_YEARS.last}`,
+  });
 
 const pathway = z
   .union([z.string(), z.number()], { error: 'must be 0, 1, 2 or 3' })

@@ -20,8 +20,15 @@ describe('date-times', () => {
     '2024-02-30T00:00Z',
     '2025-01-01T24:00Z',
     '06/01/2025 09:30',
+    '0050-01-01T09:30Z', // never read as 1950
+    '1899-12-31T09:30Z',
+    '2025-03-14T12:30:60Z', // second 60 that is no leap second
   ])('refuses %s', (text) => {
     expect(parseOffsetDateTime(text)).toBeNull();
+  });
+
+  it('reads a leap second (23:59:60 UTC on a month end) as the millisecond before it', () => {
+    expect(parseOffsetDateTime('2016-12-31T23:59:60Z')?.toISOString()).toBe('2016-12-31T23:59:59.999Z');
   });
 
   it('reads UK wall-clock times in GMT and in BST', () => {

@@ -1,4 +1,4 @@
-import { isValidWallTime } from '@homefirst/schemas';
+import { instantAtOffset } from '@homefirst/schemas';
 
 /**
  * Date-time text of the record format: ISO 8601 with a UTC offset (`Z` or `±hh:mm`), seconds and
@@ -14,17 +14,22 @@ export function parseOffsetDateTime(text: string): Date | null {
   const match = OFFSET_DATE_TIME.exec(text.trim());
   if (match === null) return null;
   const [, y, mo, d, h, mi, s = '0', fraction = '0', zone = 'Z', offsetH = '0', offsetM = '0'] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = Number(s);
-  if (!isValidWallTime({ year, month, day, hour, minute, second })) return null;
   const offsetMinutes = zone.toUpperCase() === 'Z' ? 0 : Number(offsetH) * 60 + Number(offsetM);
-  if (Number(offsetH) > 14 || Number(offsetM) > 59) return null;
+  if (Number(offsetM) > 59) return null;
   const sign = zone.startsWith('-') ? -1 : 1;
-  const millis = Math.round(Number(`0.${fraction}`) * 1000);
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis) - sign * offsetMinutes * 60_000;
-  return new Date(utc);
+  // The contract's calendar: a real day and time, a plausible year (never 0–99 read as 19xx), second 60
+  // only as a leap second (read as :59.999).
+  const reading = instantAtOffset(
+    {
+      year: Number(y),
+      month: Number(mo),
+      day: Number(d),
+      hour: Number(h),
+      minute: Number(mi),
+      second: Number(s),
+      millisecond: Math.floor(Number(`0.${fraction}`) * 1000),
+    },
+    sign * offsetMinutes,
+  );
+  return reading.ok ? new Date(reading.ms) : null;
 }

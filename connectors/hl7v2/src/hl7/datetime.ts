@@ -1,4 +1,4 @@
-import { instantOfWallClock, isValidWallTime, type LocalDate } from '@homefirst/schemas';
+import { instantAtOffset, instantInZone, type LocalDate } from '@homefirst/schemas';
 
 /**
  * HL7 v2 date/times (DTM / TS: `YYYY[MM[DD[HHMM[SS[.S[S[S[S]]]]]]]][+/-ZZZZ]`).
@@ -6,7 +6,9 @@ import { instantOfWallClock, isValidWallTime, type LocalDate } from '@homefirst/
  * A time without an offset is local time at the sender; English trusts send UK civil time, so it is
  * read in the configured time zone (default Europe/London, GMT/BST) by the contract's zoned time: in the
  * hour the clocks go back the first (BST) reading wins; a time inside the skipped spring hour moves
- * forward by the gap.
+ * forward by the gap. Every value is checked by the contract's calendar (schemas time/calendar.ts): the
+ * day and time exist, the year is plausible (1900–2199; never 0–99 read as 19xx), and second 60 is only
+ * a leap second.
  */
 
 const DTM =
@@ -19,6 +21,8 @@ export interface Hl7DateTime {
   readonly localDate: LocalDate;
   /** Whether the sender gave a time of day (not just a date). */
   readonly hasTime: boolean;
+  /** The sender wrote a leap second (…235960 UTC on a month's last day), read as …235959.999. */
+  readonly leapSecond: boolean;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -35,20 +39,23 @@ export function parseHl7DateTime(text: string, timeZone: string): Hl7DateTime | 
   const hour = h === undefined ? 0 : Number(h);
   const minute = mi === undefined ? 0 : Number(mi);
   const second = s === undefined ? 0 : Number(s);
-  const millis = frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000);
-  if (!isValidWallTime({ year, month, day, hour, minute, second })) return undefined;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  let at: number;
+  const millisecond = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
+  const wall = { year, month, day, hour, minute, second, millisecond };
+  let offsetMinutes: number | undefined;
   if (offset !== undefined) {
-    const sign = offset.startsWith('-') ? -1 : 1;
-    const oh = Number(offset.slice(1, 3));
-    const om = Number(offset.slice(3, 5));
-    if (oh > 14 || om > 59) return undefined;
-    at = wall - sign * (oh * 60 + om) * 60_000;
-  } else {
-    at = instantOfWallClock(wall, timeZone);
+    const minutes = Number(offset.slice(3, 5));
+    if (minutes > 59) return undefined;
+    offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + minutes);
   }
-  return { at: new Date(at), localDate: `${y}-${pad(month)}-${pad(day)}`, hasTime: h !== undefined };
+  const reading =
+    offsetMinutes === undefined ? instantInZone(wall, timeZone) : instantAtOffset(wall, offsetMinutes);
+  if (!reading.ok) return undefined;
+  return {
+    at: new Date(reading.ms),
+    localDate: `${y}-${pad(month)}-${pad(day)}`,
+    hasTime: h !== undefined,
+    leapSecond: reading.leapSecond,
+  };
 }
 
 /** An instant as an HL7 DTM in UTC with an explicit offset: `YYYYMMDDHHMMSS+0000`. */
