@@ -49,7 +49,10 @@ async function runLive(options: { sweep: boolean }): Promise<void> {
   const kafka = createKafka(hub, logger);
   const keys = new ReadModelKeys(settings.namespace);
   // One connection per concurrent writer (WATCH is per connection), one for the sweeper.
-  const writerRedis = Array.from({ length: settings.concurrency }, () => createRedis(hub, { logger }));
+  // A command with no answer fails after 30 s instead of holding its writer's queue for ever.
+  const writerRedis = Array.from({ length: settings.concurrency }, () =>
+    createRedis(hub, { logger, commandTimeoutMs: 30_000 }),
+  );
   const sweeperRedis = createRedis(hub, { logger });
   for (const redis of [...writerRedis, sweeperRedis]) await connectRedis(redis);
   shutdown.register('redis', async () => {
@@ -70,6 +73,7 @@ async function runLive(options: { sweep: boolean }): Promise<void> {
     logger,
     batchSize: settings.batchSize,
     sessionTimeoutMs: settings.sessionTimeoutMs,
+    onFatal: () => void shutdown.fail('the Kafka consumer crashed and will not restart'),
   });
   const ops = await startOpsServer({
     port: hub.http.port,

@@ -8,7 +8,12 @@ export interface RedisOptions {
   readonly keyPrefix?: string;
   /** Where connection errors go; without one they are dropped (ioredis would print them to stderr). */
   readonly logger?: Logger;
+  /** A command unanswered this long fails (ioredis `commandTimeout`); default: no limit. */
+  readonly commandTimeoutMs?: number;
 }
+
+/** While Redis stays unreachable, one connection-error line per this many ms (with a count), not one per retry. */
+const ERROR_LOG_INTERVAL_MS = 10_000;
 
 /**
  * An ioredis client that does not connect until `connectRedis`. Commands give up after a couple
@@ -20,11 +25,25 @@ export function createRedis(config: Pick<HubConfig, 'redis'>, options: RedisOpti
     maxRetriesPerRequest: 2,
     connectTimeout: 5_000,
     ...(options.keyPrefix !== undefined && { keyPrefix: options.keyPrefix }),
+    ...(options.commandTimeoutMs !== undefined && { commandTimeout: options.commandTimeoutMs }),
   });
   const { logger } = options;
-  redis.on('error', (err: unknown) =>
-    logger?.warn({ err, component: 'redis' }, `Redis connection error: ${describeError(err)}`),
-  );
+  let failing = 0;
+  let lastLogged = 0;
+  redis.on('error', (err: unknown) => {
+    failing += 1;
+    const now = Date.now();
+    if (failing > 1 && now - lastLogged < ERROR_LOG_INTERVAL_MS) return;
+    lastLogged = now;
+    logger?.warn(
+      { err, component: 'redis', errorsSoFar: failing },
+      `Redis connection error: ${describeError(err)}`,
+    );
+  });
+  redis.on('ready', () => {
+    if (failing > 0) logger?.info({ component: 'redis', errors: failing }, 'Redis reachable again');
+    failing = 0;
+  });
   return redis;
 }
 

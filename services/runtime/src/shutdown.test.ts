@@ -18,6 +18,20 @@ describe('onShutdown', () => {
     expect(exit).toHaveBeenCalledWith(0);
   });
 
+  it('fail() closes everything like shutdown, then exits 1 so a supervisor restarts the process', async () => {
+    const { logger } = capturingLogger('shutdown-test', 'debug');
+    const exit = jest.fn();
+    const closed: string[] = [];
+    const shutdown = onShutdown(logger, { signals: [], exit });
+    shutdown.register('producer', () => {
+      closed.push('producer');
+      return Promise.resolve();
+    });
+    await shutdown.fail('consumer crashed');
+    expect(closed).toEqual(['producer']);
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+
   it('logs a failing or hanging hook, still closes the rest, and exits 1', async () => {
     const { logger, lines } = capturingLogger('shutdown-test', 'debug');
     const exit = jest.fn();

@@ -17,6 +17,11 @@ export interface Shutdown {
   register(name: string, close: CloseHook): void;
   /** Runs the hooks once (later calls share the first run), then exits 0, or 1 if any hook failed. */
   shutdown(reason: string): Promise<void>;
+  /**
+   * For a component that died and will not recover by itself (a crashed consumer): runs the hooks like
+   * `shutdown`, then exits 1 so the supervisor (systemd, Kubernetes, the hub script) restarts the process.
+   */
+  fail(reason: string): Promise<void>;
   /** Removes the signal listeners without running anything. */
   dispose(): void;
 }
@@ -52,9 +57,9 @@ export function onShutdown(logger: Logger, options: ShutdownOptions = {}): Shutd
   const hooks: { name: string; close: CloseHook }[] = [];
   let running: Promise<void> | undefined;
 
-  async function closeAll(reason: string): Promise<void> {
+  async function closeAll(reason: string, failure: boolean): Promise<void> {
     logger.info({ reason, hooks: hooks.length }, 'shutting down');
-    let failed = false;
+    let failed = failure;
     for (const { name, close } of [...hooks].reverse()) {
       try {
         await withTimeout(name, close, hookTimeoutMs);
@@ -70,7 +75,8 @@ export function onShutdown(logger: Logger, options: ShutdownOptions = {}): Shutd
     exit(code);
   }
 
-  const shutdown = (reason: string): Promise<void> => (running ??= closeAll(reason));
+  const shutdown = (reason: string): Promise<void> => (running ??= closeAll(reason, false));
+  const fail = (reason: string): Promise<void> => (running ??= closeAll(reason, true));
 
   const onSignal = (signal: NodeJS.Signals): void => {
     if (running) {
@@ -88,6 +94,7 @@ export function onShutdown(logger: Logger, options: ShutdownOptions = {}): Shutd
       hooks.push({ name, close });
     },
     shutdown,
+    fail,
     dispose() {
       for (const signal of signals) process.off(signal, onSignal);
     },

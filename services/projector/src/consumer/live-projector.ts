@@ -28,6 +28,11 @@ export interface LiveProjectorOptions {
   readonly batchSize?: number;
   /** Consumer group session timeout (default 30 s): how soon a killed member's partitions move on. */
   readonly sessionTimeoutMs?: number;
+  /**
+   * Called when the consumer crashed and kafkajs will not restart it (an error it deems fatal): the
+   * process should exit non-zero so its supervisor starts it again, rather than live on without consuming.
+   */
+  readonly onFatal?: (error: Error) => void;
 }
 
 /**
@@ -85,6 +90,18 @@ export class LiveProjector {
       void this.seekToStoredOffsets(event.payload.memberAssignment).catch((err: unknown) =>
         this.options.logger.warn({ err }, `could not pre-seek assigned partitions: ${describeError(err)}`),
       );
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      const { error, restart } = payload;
+      if (restart) {
+        this.options.logger.warn(
+          { err: error },
+          `consumer crashed, kafkajs restarts it: ${describeError(error)}`,
+        );
+        return;
+      }
+      this.options.logger.fatal({ err: error }, `consumer crashed for good: ${describeError(error)}`);
+      this.options.onFatal?.(error);
     });
     await this.consumer.subscribe({
       topics: [this.topic(HOSPITAL), this.topic(COUNCIL)],

@@ -104,7 +104,14 @@ describe('projector across Kafka and Redis restarts (private stack)', () => {
       await waitFor(
         'the projector to catch up after the restarts',
         async () => ((await storedTotal(redis)) === total ? true : undefined),
-        180_000,
+        {
+          timeoutMs: 180_000,
+          intervalMs: 500,
+          failFast: () =>
+            projector?.child.exitCode === null
+              ? undefined
+              : `the projector exited (${projector?.child.exitCode})`,
+        },
       ).catch((err: unknown) => {
         throw new Error(`${String(err)}\n${projector?.output() ?? ''}`);
       });
