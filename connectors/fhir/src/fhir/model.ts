@@ -1,3 +1,4 @@
+import { readIsoDate, readIsoDateTime } from '@homefirst/schemas';
 import { z } from 'zod';
 
 /**
@@ -17,17 +18,36 @@ export const FHIR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const FHIR_DATE_TIME =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/;
 
+/** The contract's calendar check (a real day and time, a plausible year, second 60 only as a leap second). */
+const calendarProblem = (reading: { ok: true } | { ok: false; problem: string }): string | undefined =>
+  reading.ok ? undefined : `is not a real calendar date or time: it ${reading.problem}`;
+
 /**
  * FHIR `dateTime` as far as the hub needs it: a full date, or a full date-time with a zone. Partial dates
  * ("2025", "2025-01") are valid FHIR but say nothing the hub can put on a clock, so they are refused here.
  */
-export const dateTime = z.string().refine((text) => FHIR_DATE.test(text) || FHIR_DATE_TIME.test(text), {
-  error: 'must be a FHIR dateTime with at least a full date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+00:00)',
+export const dateTime = z.string().superRefine((text, ctx) => {
+  const problem = FHIR_DATE.test(text)
+    ? calendarProblem(readIsoDate(text))
+    : FHIR_DATE_TIME.test(text)
+      ? calendarProblem(readIsoDateTime(text))
+      : 'must be a FHIR dateTime with at least a full date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+00:00)';
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
-export const date = z.string().regex(FHIR_DATE, { error: 'must be a FHIR date (YYYY-MM-DD)' });
-export const instant = z.string().regex(FHIR_DATE_TIME, {
-  error: 'must be a FHIR instant (YYYY-MM-DDThh:mm:ss with a zone)',
-});
+export const date = z
+  .string()
+  .regex(FHIR_DATE, { error: 'must be a FHIR date (YYYY-MM-DD)' })
+  .superRefine((text, ctx) => {
+    const problem = calendarProblem(readIsoDate(text));
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+export const instant = z
+  .string()
+  .regex(FHIR_DATE_TIME, { error: 'must be a FHIR instant (YYYY-MM-DDThh:mm:ss with a zone)' })
+  .superRefine((text, ctx) => {
+    const problem = calendarProblem(readIsoDateTime(text));
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const coding = z.object({
   system: z.string().optional(),
