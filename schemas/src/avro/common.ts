@@ -36,6 +36,30 @@ export const source = common.record('Source', 'Where a fact came from.', [
   ),
 ]);
 
+export const dataQualityCode = common.vocabulary(
+  'DataQualityCode',
+  'What a data-quality flag says. CLOCK_SKEW: two times of one source message are in the wrong order by less than the configured tolerance (clocks of different systems differ; the times are kept as sent). LEAP_SECOND: a time was written as a leap second (…:60) and is carried as the millisecond before it.',
+  ['CLOCK_SKEW', 'LEAP_SECOND'],
+);
+
+export const dataQualityFlag = common.record(
+  'DataQualityFlag',
+  'Something about the source data a consumer may want to know: accepted, but not quite as the rules say.',
+  [
+    field('code', dataQualityCode, 'What kind of flag.'),
+    field(
+      'fields',
+      { type: 'array', items: 'string' },
+      'The source fields concerned (e.g. PV1-45, PV1-44; Encounter.period.end), most specific first.',
+    ),
+    field(
+      'detail',
+      'string',
+      'One sentence for people: the rule and by how much (e.g. seconds); never a patient-identifying value.',
+    ),
+  ],
+);
+
 export const pathway = common.vocabulary(
   'Pathway',
   'Discharge to Assess pathway (DHSC hospital discharge guidance, Annex B): P0 home with no new support; P1 home with new support (Home First); P2 short-term bed-based intermediate care; P3 care home placement. UNKNOWN when not yet decided.',

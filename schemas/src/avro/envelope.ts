@@ -1,4 +1,4 @@
-import { source } from './common';
+import { dataQualityFlag, source } from './common';
 import { field, optional, record, timestampMillis, vocabulary } from './builders';
 import type { AvroRecord } from './schema-types';
 
@@ -16,6 +16,7 @@ export const envelope = (
   doc: string,
   events: readonly AvroRecord[],
   personKey: 'required' | 'optional',
+  flags: 'data-quality' | 'none' = 'none',
 ): AvroRecord =>
   record(namespace, name, doc, [
     field(
@@ -53,5 +54,14 @@ export const envelope = (
       'string',
       'Id tying together everything caused by one inbound message or request (logs, raw record, events).',
     ),
+    ...(flags === 'data-quality'
+      ? [
+          optional(
+            'dataQuality',
+            { type: 'array', items: dataQualityFlag },
+            'Data-quality flags of the source message the event came from (see DataQualityFlag); null when there are none. Added in v2; absent from events written before.',
+          ),
+        ]
+      : []),
     field('payload', events, 'The event itself: the record named by `type`.'),
   ]);

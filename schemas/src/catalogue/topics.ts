@@ -75,7 +75,14 @@ export const hospitalTopic = topic({
   description:
     'What happened to a patient in hospital: admission, transfers, discharge readiness, discharge. Kept forever.',
   ...personStream,
-  value: envelope(HOSPITAL, 'HospitalEvent', 'An event on the hospital stream.', hospitalEvents, 'required'),
+  value: envelope(
+    HOSPITAL,
+    'HospitalEvent',
+    'An event on the hospital stream.',
+    hospitalEvents,
+    'required',
+    'data-quality',
+  ),
 });
 
 export const councilTopic = topic({
@@ -85,7 +92,14 @@ export const councilTopic = topic({
   description:
     'What the council did for a person: referral, assessment, brokerage, care start, reablement. Kept forever.',
   ...personStream,
-  value: envelope(COUNCIL, 'CouncilEvent', 'An event on the council stream.', councilEvents, 'required'),
+  value: envelope(
+    COUNCIL,
+    'CouncilEvent',
+    'An event on the council stream.',
+    councilEvents,
+    'required',
+    'data-quality',
+  ),
 });
 
 export const alertsTopic = topic({

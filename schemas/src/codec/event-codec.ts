@@ -187,5 +187,9 @@ const fromAvro = (compiled: CompiledTopic, schemaId: number, value: unknown): Ho
     }
     payload = wrapped[branch];
   }
-  return { ...envelope, payload } as unknown as HomefirstEvent;
+  // dataQuality was added with default null: null and absent both mean "no flags", and an event reads
+  // back as it was built (most are built without it).
+  const { dataQuality, ...rest } = envelope;
+  const flags = dataQuality === null || dataQuality === undefined ? {} : { dataQuality };
+  return { ...rest, ...flags, payload } as unknown as HomefirstEvent;
 };

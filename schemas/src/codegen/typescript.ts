@@ -49,6 +49,14 @@ const payloadRecords = (envelopeName: string, payloadField: AvroField): readonly
  * record → readonly interface, ["null", X] → X | null. Each topic's envelope becomes one interface per
  * event type (`<Record>Event`, `type` a literal) and a discriminated union named after the envelope.
  */
+/**
+ * Envelope fields added after v1 with default null (dataQuality) are optional to producers too: avsc
+ * writes the default for an absent field, so events built before the field existed stay valid.
+ */
+const ADDED_OPTIONAL_ENVELOPE_FIELDS = new Set(['dataQuality']);
+const producerOptional = (name: string, line: string): string =>
+  ADDED_OPTIONAL_ENVELOPE_FIELDS.has(name) ? line.replace(`readonly ${name}:`, `readonly ${name}?:`) : line;
+
 export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
   const emitted = new Map<string, string>(); // full name → simple name
   const blocks: string[] = [];
@@ -126,7 +134,7 @@ export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
 
     const common = envelope.fields
       .filter((f) => f.name !== 'type' && f.name !== 'payload')
-      .map((f) => fieldLine(f))
+      .map((f) => producerOptional(f.name, fieldLine(f)))
       .join('');
     tsType(typeField.type);
     payloads.forEach((payload) => tsType(payload));

@@ -17,6 +17,19 @@ export interface Source {
   readonly messageId: string | null;
 }
 
+/** What a data-quality flag says. CLOCK_SKEW: two times of one source message are in the wrong order by less than the configured tolerance (clocks of different systems differ; the times are kept as sent). LEAP_SECOND: a time was written as a leap second (…:60) and is carried as the millisecond before it. */
+export type DataQualityCode = 'CLOCK_SKEW' | 'LEAP_SECOND' | 'UNKNOWN';
+
+/** Something about the source data a consumer may want to know: accepted, but not quite as the rules say. */
+export interface DataQualityFlag {
+  /** What kind of flag. */
+  readonly code: DataQualityCode;
+  /** The source fields concerned (e.g. PV1-45, PV1-44; Encounter.period.end), most specific first. */
+  readonly fields: readonly string[];
+  /** One sentence for people: the rule and by how much (e.g. seconds); never a patient-identifying value. */
+  readonly detail: string;
+}
+
 /** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
 export type HospitalEventType =
   | 'PatientAdmitted'
@@ -272,6 +285,8 @@ export interface HospitalEventEnvelope {
   readonly personKey: string;
   /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
   readonly correlationId: string;
+  /** Data-quality flags of the source message the event came from (see DataQualityFlag); null when there are none. Added in v2; absent from events written before. */
+  readonly dataQuality?: readonly DataQualityFlag[] | null;
 }
 
 /** PatientAdmitted on homefirst.hospital.events.v1. */
@@ -574,6 +589,8 @@ export interface CouncilEventEnvelope {
   readonly personKey: string;
   /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
   readonly correlationId: string;
+  /** Data-quality flags of the source message the event came from (see DataQualityFlag); null when there are none. Added in v2; absent from events written before. */
+  readonly dataQuality?: readonly DataQualityFlag[] | null;
 }
 
 /** ReferralReceived on homefirst.council.events.v1. */

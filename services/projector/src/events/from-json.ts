@@ -112,6 +112,11 @@ function readerOf(spec: TopicSpec): TopicReader {
         payloads.set(branch.name, zodOf(branch, named));
     } else if (field.name === 'type') {
       zodOf(field.type, named); // registers the enum; the type is checked against the payloads below
+    } else if (field.name === 'dataQuality') {
+      // Added with default null (v2): optional, and absent when there are no flags, as the codec reads it.
+      envelopeShape[field.name] = zodOf(field.type, named, field.name)
+        .optional()
+        .transform((value) => value ?? undefined);
     } else {
       envelopeShape[field.name] = zodOf(field.type, named, field.name);
     }
