@@ -66,6 +66,16 @@ export {
   type InstantReading,
 } from './time/calendar';
 export { utcClockMs } from './time/gregorian';
+export {
+  DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
+  checkOrder,
+  checkDateOrder,
+  combineOrderChecks,
+  leapSecondFlag,
+  type TimedField,
+  type DatedField,
+  type OrderCheck,
+} from './time/ordering';
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
 export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
 export * as readModels from './read-models';
