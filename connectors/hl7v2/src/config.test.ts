@@ -18,6 +18,7 @@ describe('serve configuration', () => {
       defaultOrgCode: null,
       facilityOrgCodes: new Map(),
       timeZone: 'Europe/London',
+      clockSkewToleranceMs: 300_000,
       readiness: { source: 'both', segment: 'ZDR', obxCodes: DEFAULT_READINESS_OBX_CODES },
     });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:19092']);

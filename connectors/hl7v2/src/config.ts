@@ -10,6 +10,7 @@ import {
   secret,
   type Env,
   type HubConfig,
+  clockSkewToleranceShape,
 } from '@homefirst/runtime';
 import { isKnownTimeZone } from '@homefirst/schemas';
 import { z } from 'zod';
@@ -90,6 +91,7 @@ const mappingShape = {
     .regex(/^Z[A-Z0-9]{2}$/, { error: (issue) => `must be a Z-segment name such as ZDR ${got(issue.input)}` })
     .default('ZDR'),
   HOMEFIRST_HL7_READINESS_OBX_CODES: obxCodes.optional(),
+  ...clockSkewToleranceShape,
 };
 
 const listenerShape = {
@@ -108,6 +110,7 @@ const mappingOf = (env: MappingEnv): MappingSettings => ({
   defaultOrgCode: env.HOMEFIRST_HL7_DEFAULT_ODS ?? null,
   facilityOrgCodes: env.HOMEFIRST_HL7_FACILITY_ODS ?? new Map(),
   timeZone: env.HOMEFIRST_HL7_TIMEZONE,
+  clockSkewToleranceMs: env.HOMEFIRST_CLOCK_SKEW_TOLERANCE,
   readiness: {
     source: env.HOMEFIRST_HL7_READINESS_SOURCE,
     segment: env.HOMEFIRST_HL7_READINESS_SEGMENT,

@@ -1,6 +1,11 @@
 import {
+  checkDateOrder,
+  checkOrder,
+  combineOrderChecks,
   dischargeDestinationOfCode,
   eventIdFor,
+  type DataQualityFlag,
+  type OrderCheck,
   type HospitalEvent,
   type PersonKeyer,
   type Source,
@@ -42,6 +47,8 @@ export interface AdtReading {
   readonly drafts: readonly EventDraft[];
   /** Other local ids that belong to the patient from now on (A40: the retired MRN). */
   readonly aliasMrns: readonly string[];
+  /** Data-quality flags of the message (times in the wrong order within the tolerance), put on every event. */
+  readonly dataQuality: readonly DataQualityFlag[];
 }
 
 export interface MappingContext {
@@ -87,7 +94,8 @@ export function readAdt(doc: Hl7Document, context: MappingContext): AdtReading {
       'patient identifier list: an NHS number or a local id',
     );
   }
-  if (disposition !== 'events') return { header, patient, disposition, drafts: [], aliasMrns: [] };
+  if (disposition !== 'events')
+    return { header, patient, disposition, drafts: [], aliasMrns: [], dataQuality: [] };
   if (header.trigger === 'A40') return readMerge(doc, header, patient, context);
 
   const visit = readVisit(doc, settings);
@@ -95,6 +103,7 @@ export function readAdt(doc: Hl7Document, context: MappingContext): AdtReading {
   const when = header.eventTime ?? header.recordedTime ?? header.messageTime;
   const drafts: EventDraft[] = [];
   const died = deathOf(doc, settings);
+  const dataQuality = timesInOrder(doc, visit, died.at, settings);
 
   switch (header.trigger) {
     case 'A01':
@@ -183,7 +192,57 @@ export function readAdt(doc: Hl7Document, context: MappingContext): AdtReading {
         'trigger not mapped',
       );
   }
-  return { header, patient, disposition, drafts, aliasMrns: [] };
+  return { header, patient, disposition, drafts, aliasMrns: [], dataQuality };
+}
+
+/** Where each time checked for order comes from, for the ERR segment. */
+const TIME_FIELDS = {
+  admitted: { segment: 'PV1', field: 44, name: 'PV1-44 (admit date/time)' },
+  discharged: { segment: 'PV1', field: 45, name: 'PV1-45 (discharge date/time)' },
+  died: { segment: 'PID', field: 29, name: 'PID-29 (patient death date and time)' },
+  readyAt: { segment: 'ZDR', field: 1, name: 'discharge ready time (ZDR-1 / OBX)' },
+  readyDate: { segment: 'ZDR', field: 1, name: 'discharge ready date (ZDR-1 / OBX)' },
+} as const;
+
+/**
+ * The times of one message that must follow its admission (PV1-44): discharge, death and discharge
+ * readiness (the expected discharge date is a plan, not a fact the projector orders by). Reversed within the clock-skew tolerance: flagged; beyond it: refused
+ * with the fields and the gap (schemas time/ordering.ts). Without PV1-44 there is nothing to compare with.
+ */
+function timesInOrder(
+  doc: Hl7Document,
+  visit: Visit,
+  diedAt: Date | null,
+  settings: MappingSettings,
+): DataQualityFlag[] {
+  if (visit.admittedAt === null) return [];
+  const admitted = { field: TIME_FIELDS.admitted.name, at: visit.admittedAt };
+  const tolerance = settings.clockSkewToleranceMs;
+  const checks: { check: OrderCheck; key: keyof typeof TIME_FIELDS }[] = [];
+  const after = (key: keyof typeof TIME_FIELDS, at: Date | null): void => {
+    if (at !== null)
+      checks.push({ key, check: checkOrder(admitted, { field: TIME_FIELDS[key].name, at }, tolerance) });
+  };
+  const dayAfter = (key: keyof typeof TIME_FIELDS, date: string | null): void => {
+    if (date !== null)
+      checks.push({
+        key,
+        check: checkDateOrder(admitted, { field: TIME_FIELDS[key].name, date }, tolerance),
+      });
+  };
+  after('discharged', visit.dischargedAt);
+  after('died', diedAt);
+  const { readiness } = readReadiness(doc, settings);
+  if (readiness?.kind === 'declared') {
+    after('readyAt', readiness.dischargeReadyAt);
+    dayAfter('readyDate', readiness.dischargeReadyDate);
+  }
+  const result = combineOrderChecks(checks.map(({ check }) => check));
+  if (result.kind === 'ok') return [...result.flags];
+  const key = checks.find(({ check }) => check === result)?.key ?? 'discharged';
+  const { segment, field } = TIME_FIELDS[key];
+  const location = segment === 'ZDR' ? { segment: settings.readiness.segment, field } : { segment, field };
+  throw new Hl7ContentError('DATA_TYPE_ERROR', location, result.problem);
 }
 
 function spellOf(visit: Visit): string {
@@ -276,6 +335,7 @@ function readMerge(
       },
     ],
     aliasMrns: retired.mrn !== null && retired.mrn !== patient.mrn ? [retired.mrn] : [],
+    dataQuality: [],
   };
 }
 
@@ -311,6 +371,7 @@ export function eventsFor(reading: AdtReading, person: Person, meta: EnvelopeMet
       source,
       personKey: person.personKey,
       correlationId: meta.correlationId,
+      ...(reading.dataQuality.length > 0 && { dataQuality: reading.dataQuality }),
       payload: { nhsNumber: person.nhsNumber, ...draft.payload },
     };
     // The draft's type and payload come from one branch of EventDraft, so this is that event type;

@@ -1,3 +1,5 @@
+import { DEFAULT_CLOCK_SKEW_TOLERANCE_MS } from '@homefirst/schemas';
+
 /**
  * What a deployment can change about the mapping (see README "Configuration"). Pure data: the mapping
  * reads it and never looks at the environment itself.
@@ -23,6 +25,11 @@ export interface MappingSettings {
   readonly facilityOrgCodes: ReadonlyMap<string, string>;
   /** IANA zone of times sent without an offset (HOMEFIRST_HL7_TIMEZONE, default Europe/London). */
   readonly timeZone: string;
+  /**
+   * How far two times of one message may be in the wrong order (discharge before admission…) before the
+   * message is refused; within it the events carry a CLOCK_SKEW flag (HOMEFIRST_CLOCK_SKEW_TOLERANCE).
+   */
+  readonly clockSkewToleranceMs: number;
   readonly readiness: {
     readonly source: ReadinessSource;
     /** Name of the Z-segment (default ZDR). */
@@ -44,5 +51,6 @@ export const DEFAULT_MAPPING_SETTINGS: MappingSettings = {
   defaultOrgCode: null,
   facilityOrgCodes: new Map(),
   timeZone: 'Europe/London',
+  clockSkewToleranceMs: DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
   readiness: { source: 'both', segment: 'ZDR', obxCodes: DEFAULT_READINESS_OBX_CODES },
 };

@@ -1,3 +1,4 @@
+import { DEFAULT_CLOCK_SKEW_TOLERANCE_MS } from '@homefirst/schemas';
 import { z } from 'zod';
 
 /**
@@ -166,3 +167,13 @@ export const brokerList = () =>
     }
     return brokers;
   });
+
+/**
+ * HOMEFIRST_CLOCK_SKEW_TOLERANCE: how far two times of one message may be in the wrong order before it is
+ * refused (within it the event carries a CLOCK_SKEW flag; schemas time/ordering.ts). Every edge reads it.
+ */
+export const clockSkewToleranceShape = {
+  HOMEFIRST_CLOCK_SKEW_TOLERANCE: duration()
+    .refine((ms) => ms <= 24 * 3_600_000, { error: 'must be at most 24h' })
+    .default(DEFAULT_CLOCK_SKEW_TOLERANCE_MS),
+};

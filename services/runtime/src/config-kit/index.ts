@@ -1,5 +1,6 @@
 export {
   brokerList,
+  clockSkewToleranceShape,
   duration,
   entries,
   flag,
