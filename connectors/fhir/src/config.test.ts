@@ -103,6 +103,7 @@ describe('FHIR feed checker (map) configuration', () => {
     expect(loadFhirMapConfig({ NODE_ENV: 'production' })).toEqual({
       personKeySecret: DEVELOPMENT_PERSON_KEY_SECRET,
       mrnSystems: [],
+      clockSkewToleranceMs: 300_000,
       extensionUrls: DEFAULT_EXTENSION_URLS,
     });
   });

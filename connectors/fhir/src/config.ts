@@ -13,6 +13,7 @@ import {
   url,
   type Env,
   type HubConfig,
+  clockSkewToleranceShape,
 } from '@homefirst/runtime';
 import { z } from 'zod';
 import { DEFAULT_EXTENSION_URLS, type ExtensionUrls } from './mapping/extensions';
@@ -76,10 +77,12 @@ const parseShape = {
   HOMEFIRST_FHIR_READINESS_EXTENSION_URLS: list().default([]),
   HOMEFIRST_FHIR_EDD_EXTENSION_URLS: list().default([]),
   HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS: list().default([]),
+  ...clockSkewToleranceShape,
 };
 
 const parseSettingsOf = (e: z.output<z.ZodObject<typeof parseShape>>) => ({
   mrnSystems: e.HOMEFIRST_FHIR_MRN_SYSTEMS,
+  clockSkewToleranceMs: e.HOMEFIRST_CLOCK_SKEW_TOLERANCE,
   extensionUrls: {
     dischargeReadiness: [
       ...DEFAULT_EXTENSION_URLS.dischargeReadiness,
@@ -131,6 +134,8 @@ export interface FhirConfig extends HubConfig {
     readonly tokens: ReadonlyMap<string, string>;
     readonly mrnSystems: readonly string[];
     readonly extensionUrls: ExtensionUrls;
+    /** HOMEFIRST_CLOCK_SKEW_TOLERANCE: times of one Encounter out of order up to this are flagged, beyond refused. */
+    readonly clockSkewToleranceMs: number;
     /** ODS → base URL of the trust's FHIR server, to read id-only notifications from. */
     readonly sourceBaseUrls: ReadonlyMap<string, string>;
     readonly sourceTokens: ReadonlyMap<string, string>;

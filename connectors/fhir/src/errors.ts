@@ -12,6 +12,7 @@ export type IssueType =
   | 'structure'
   | 'required'
   | 'value'
+  | 'invariant'
   | 'code-invalid'
   | 'business-rule'
   | 'not-supported'

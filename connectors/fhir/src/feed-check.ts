@@ -17,6 +17,7 @@ export interface FeedCheckOptions {
   readonly personKey: PersonKeyer;
   readonly mrnSystems: readonly string[];
   readonly extensionUrls: ExtensionUrls;
+  readonly clockSkewToleranceMs?: number;
   readonly now?: Date;
 }
 
@@ -37,6 +38,9 @@ export function checkFeed(body: Buffer, options: FeedCheckOptions): FeedCheckRes
       {
         mrnSystems: options.mrnSystems,
         extensionUrls: options.extensionUrls,
+        ...(options.clockSkewToleranceMs !== undefined && {
+          clockSkewToleranceMs: options.clockSkewToleranceMs,
+        }),
         defaultSystem: 'fhir-rest',
       },
     );

@@ -99,6 +99,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         personKey: createPersonKeyer(config.personKeySecret),
         mrnSystems: config.mrnSystems,
         extensionUrls: config.extensionUrls,
+        clockSkewToleranceMs: config.clockSkewToleranceMs,
       });
       for (const line of result.lines) io.out(`${line}\n`);
       for (const note of result.notes) io.err(`note: ${note}\n`);
@@ -218,7 +219,11 @@ async function serve(env: CliIo['env']): Promise<void> {
   const app = buildFhirServer({
     ingest: infra.ingest,
     tokens: new TrustTokens(config.fhir.tokens),
-    parse: { mrnSystems: config.fhir.mrnSystems, extensionUrls: config.fhir.extensionUrls },
+    parse: {
+      mrnSystems: config.fhir.mrnSystems,
+      extensionUrls: config.fhir.extensionUrls,
+      clockSkewToleranceMs: config.fhir.clockSkewToleranceMs,
+    },
     maxBodyBytes: config.fhir.maxBodyBytes,
     publishTimeoutMs: config.fhir.publishTimeoutMs,
     logger: infra.logger,
@@ -260,7 +265,11 @@ async function pull(env: CliIo['env'], once: boolean): Promise<void> {
     orgCode: ods,
     pageSize: config.pull.pageSize,
     overlapMs: config.pull.overlapMs,
-    parse: { mrnSystems: config.fhir.mrnSystems, extensionUrls: config.fhir.extensionUrls },
+    parse: {
+      mrnSystems: config.fhir.mrnSystems,
+      extensionUrls: config.fhir.extensionUrls,
+      clockSkewToleranceMs: config.fhir.clockSkewToleranceMs,
+    },
     logger: infra.logger,
   });
   if (once) {

@@ -59,3 +59,45 @@ describe('FHIR dates and times are real calendar instants', () => {
     expect(() => parse(corpus('encounter-discharged'))).not.toThrow();
   });
 });
+
+describe('FHIR period.start ≤ period.end (invariant per-1), with the clock-skew tolerance', () => {
+  it('given period.end 52 s before period.start, then accepted as sent, every event flagged CLOCK_SKEW', () => {
+    const body = discharged({ start: '2025-01-06T09:30:00+00:00', end: '2025-01-06T09:29:08+00:00' });
+    const { events } = given().when(body);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events)
+      expect(event.dataQuality).toEqual([
+        {
+          code: 'CLOCK_SKEW',
+          fields: ['Encounter.period.end', 'Encounter.period.start'],
+          detail:
+            'Encounter.period.end is 52 s before Encounter.period.start, within the 5 min allowed for clock differences',
+        },
+      ]);
+  });
+
+  it('given period.end a day before period.start, then 422 invariant at period.end naming the gap, not the times', () => {
+    const refusal = refusalOf(
+      discharged({ start: '2025-01-06T09:30:00+00:00', end: '2025-01-05T09:30:00+00:00' }),
+    );
+    expect(refusal.status).toBe(422);
+    expect(refusal.paths).toEqual(['Encounter.period.end']);
+    expect(refusal.text).toContain('24 h before Encounter.period.start');
+    expect(refusal.text).not.toContain('2025-01-05');
+  });
+
+  it('given a date-only end on the day of admission, then in order (a date counts to the end of its day)', () => {
+    const body = variant('encounter-admitted', (json) => {
+      (json.period as { end?: string }).end = (json.period as { start: string }).start.slice(0, 10);
+    });
+    expect(() => parse(body)).not.toThrow();
+  });
+
+  it('given a leap second, then the events carry a LEAP_SECOND flag', () => {
+    const body = discharged({ start: '2016-12-30T09:30:00Z', end: '2016-12-31T23:59:60Z' });
+    const discharge = given()
+      .when(body)
+      .events.find((event) => event.type === 'PatientDischarged');
+    expect(discharge?.dataQuality?.map((flag) => flag.code)).toEqual(['LEAP_SECOND']);
+  });
+});

@@ -71,6 +71,16 @@ const facts = z.object({
   readiness: readiness.nullable(),
   expectedDischargeDate: code<LocalDate>().nullable(),
   intent: code<MessageIntent>().nullable(),
+  // Held before flags existed: none.
+  dataQuality: z
+    .array(
+      z.object({
+        code: z.enum(['CLOCK_SKEW', 'LEAP_SECOND', 'UNKNOWN']),
+        fields: z.array(z.string()),
+        detail: z.string(),
+      }),
+    )
+    .default([]),
 }) satisfies z.ZodType<EncounterFacts, unknown>;
 
 /** The held Encounter as the envelope's payload: its dates revived, its shape checked. */

@@ -140,7 +140,7 @@ export function decide(
       expectedDischargeDate: previous?.expectedDischargeDate ?? null,
       proposedPathway: previous?.proposedPathway ?? null,
     },
-    emit: emitterOf(context, facts.spellId, events),
+    emit: emitterOf(context, facts, events),
     ids: { nhsNumber: context.nhsNumber, spellId: facts.spellId },
     fallbackTime: facts.lastUpdated ?? context.receivedAt,
   };
@@ -190,7 +190,8 @@ interface Step {
 }
 
 /** Appends events of the spell, with eventIds that stay the same when the same Encounter is decided again. */
-function emitterOf(context: DecisionContext, spellId: string, events: HospitalEvent[]): Emit {
+function emitterOf(context: DecisionContext, facts: EncounterFacts, events: HospitalEvent[]): Emit {
+  const { spellId, dataQuality } = facts;
   const counts = new Map<string, number>();
   return (type, occurredAt, payload) => {
     const n = counts.get(type) ?? 0;
@@ -204,6 +205,7 @@ function emitterOf(context: DecisionContext, spellId: string, events: HospitalEv
       source: context.source,
       personKey: context.personKey,
       correlationId: context.correlationId,
+      ...(dataQuality.length > 0 && { dataQuality }),
       payload,
     } as HospitalEvent); // `type` and `payload` agree by the signature of Emit
   };

@@ -1,6 +1,13 @@
 import {
+  DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
+  checkDateOrder,
+  checkOrder,
   dischargeDestinationOfCode,
+  leapSecondFlag,
   normaliseNhsNumber,
+  readIsoDateTime,
+  type DataQualityFlag,
+  type OrderCheck,
   type DischargeDestination,
   type LocalDate,
   type Location as HubLocation,
@@ -8,7 +15,7 @@ import {
   type Pathway,
 } from '@homefirst/schemas';
 import { issue, type FhirIssue } from '../errors';
-import { instantOf, localDateOf } from '../fhir/datetime';
+import { hasTime, instantOf, localDateOf } from '../fhir/datetime';
 import { fhirIssuesOf } from '../fhir/paths';
 import {
   IDENTIFIER_TYPE_SYSTEM,
@@ -77,6 +84,8 @@ export interface EncounterFacts {
   readonly expectedDischargeDate: LocalDate | null;
   /** What the carrying message says happened, when the state alone cannot tell. */
   readonly intent: MessageIntent | null;
+  /** Data-quality flags (times out of order within the tolerance, leap seconds), put on every event. */
+  readonly dataQuality: readonly DataQualityFlag[];
 }
 
 /** Resources an Encounter may point at: contained ones and, in a Bundle, the other entries. */
@@ -87,6 +96,12 @@ export interface ResourceLookup {
 
 export interface FactOptions {
   readonly extensionUrls: ExtensionUrls;
+  /**
+   * How far the Encounter's times may be in the wrong order (period.end before period.start, readiness
+   * before admission) before it is refused; within it its events carry a CLOCK_SKEW flag. Default 5 min
+   * (HOMEFIRST_CLOCK_SKEW_TOLERANCE).
+   */
+  readonly clockSkewToleranceMs?: number;
   /** Identifier systems that hold the trust's local patient id (besides identifiers typed `MR`). */
   readonly mrnSystems: readonly string[];
 }
@@ -311,6 +326,63 @@ export function factsOf(
     readiness: readiness.value,
     expectedDischargeDate,
     intent,
+    dataQuality: [],
   };
-  return { facts, identity, issues };
+  const quality = dataQualityOf(encounter, root, readiness.value, options);
+  issues.push(...quality.issues);
+  return { facts: { ...facts, dataQuality: quality.flags }, identity, issues };
+}
+
+/** A FHIR date or date-time and its element path, for the ordering rule. */
+const timed = (path: string, value: string): { field: string; at: Date } => ({
+  field: path,
+  at: instantOf(value),
+});
+
+/**
+ * FHIR's invariant per-1 (period.start ≤ period.end) and the readiness after the admission, with the
+ * hub's clock-skew tolerance (schemas time/ordering.ts): a date without a time counts to the end of its
+ * day. Also flags leap seconds read as :59.999. Issues name the elements and the gap, never the times.
+ */
+function dataQualityOf(
+  encounter: Encounter,
+  root: string,
+  readiness: Readiness | null,
+  options: FactOptions,
+): { flags: DataQualityFlag[]; issues: FhirIssue[] } {
+  const tolerance = options.clockSkewToleranceMs ?? DEFAULT_CLOCK_SKEW_TOLERANCE_MS;
+  const flags: DataQualityFlag[] = [];
+  const issues: FhirIssue[] = [];
+  const { start, end } = encounter.period ?? {};
+  const times: [string, string | undefined][] = [
+    [`${root}.period.start`, start],
+    [`${root}.period.end`, end],
+    [`${root}.meta.lastUpdated`, encounter.meta?.lastUpdated],
+  ];
+  for (const [path, value] of times) {
+    if (value !== undefined && hasTime(value) && readIsoDateTime(value).ok && value.includes(':60'))
+      flags.push(leapSecondFlag(path));
+  }
+  if (start === undefined) return { flags, issues };
+  const admitted = timed(`${root}.period.start`, start);
+  const checks: OrderCheck[] = [];
+  if (end !== undefined)
+    checks.push(
+      hasTime(end)
+        ? checkOrder(admitted, timed(`${root}.period.end`, end), tolerance)
+        : checkDateOrder(admitted, { field: `${root}.period.end`, date: end }, tolerance),
+    );
+  if (readiness?.status === 'declared') {
+    const field = `${root}.extension(discharge readiness)`;
+    checks.push(
+      readiness.readyAt === null
+        ? checkDateOrder(admitted, { field, date: readiness.readyDate }, tolerance)
+        : checkOrder(admitted, { field, at: readiness.readyAt }, tolerance),
+    );
+  }
+  for (const check of checks) {
+    if (check.kind === 'skewed') flags.push(check.flag);
+    if (check.kind === 'reversed') issues.push(issue(check.field, check.problem, 'invariant'));
+  }
+  return { flags, issues };
 }
