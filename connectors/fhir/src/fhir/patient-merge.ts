@@ -157,8 +157,9 @@ export function mergesOfPatient(
   );
   for (const { link, i } of links) {
     const linkPath = `${context.path}.link[${i}]`;
+    const before = issues.length;
     const other = otherRecord(link, linkPath, lookup, context.mrnSystems, issues);
-    if (other === null) continue;
+    if (other === null || issues.length > before) continue; // what is wrong with the other record is said
     const thisSurvives = link.type === 'replaces';
     const survivor = thisSurvives ? own : other;
     const retired = thisSurvives ? other : own;
