@@ -16,6 +16,7 @@ export type IssueType =
   | 'business-rule'
   | 'not-supported'
   | 'too-costly'
+  | 'too-long'
   | 'login'
   | 'transient'
   | 'exception'

@@ -36,6 +36,7 @@ describe('long references and identifiers', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(r.status).toBe(422);
     expect(r.paths).toEqual(['Encounter.subject.reference']);
+    expect(r.codes).toEqual(['too-long']);
     expect(r.diagnostics[0]).toContain(`at most ${LIMITS.reference} characters`);
   });
 
