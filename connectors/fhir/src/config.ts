@@ -47,6 +47,13 @@ const tokenList = entries(':').transform((pairs, ctx) => {
   return tokens;
 });
 
+/** A URL without trailing slashes (a loop, not `/\/+$/`, whose time grows with the square of the slashes). */
+const withoutTrailingSlashes = (url: string): string => {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end -= 1;
+  return url.slice(0, end);
+};
+
 /** `ODS=https://…` pairs: the FHIR server of each trust, for id-only Subscription notifications. */
 const baseUrlList = entries('=').transform((pairs, ctx) => {
   const urls = new Map<string, string>();
@@ -54,7 +61,7 @@ const baseUrlList = entries('=').transform((pairs, ctx) => {
     const ods = key.toUpperCase();
     if (!ODS.test(ods) || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
       ctx.addIssue({ code: 'custom', message: `entry ${position} must be ODS=http(s)://… ${got(text)}` });
-    else urls.set(ods, url.replace(/\/+$/, ''));
+    else urls.set(ods, withoutTrailingSlashes(url));
   }
   return urls;
 });
@@ -181,7 +188,10 @@ export const fhirConfigSchema = (command: FhirCommand) =>
       redisPrefix: e.HOMEFIRST_FHIR_REDIS_PREFIX,
     },
     pull: {
-      baseUrl: e.HOMEFIRST_FHIR_PULL_BASE_URL?.replace(/\/+$/, ''),
+      baseUrl:
+        e.HOMEFIRST_FHIR_PULL_BASE_URL === undefined
+          ? undefined
+          : withoutTrailingSlashes(e.HOMEFIRST_FHIR_PULL_BASE_URL),
       ods: e.HOMEFIRST_FHIR_PULL_ODS,
       token: e.HOMEFIRST_FHIR_PULL_TOKEN,
       intervalMs: e.HOMEFIRST_FHIR_PULL_INTERVAL,

@@ -17,6 +17,7 @@ export type IssueType =
   | 'business-rule'
   | 'not-supported'
   | 'too-costly'
+  | 'too-long'
   | 'login'
   | 'transient'
   | 'exception'
@@ -70,10 +71,14 @@ export class BadRequestError extends HubError {
 /** Content-Type is neither application/fhir+json nor application/json: 415. */
 export class UnsupportedMediaTypeError extends HubError {
   constructor(readonly contentType: string) {
-    super(`Content-Type ${contentType || '(none)'} is not supported: send application/fhir+json`, {
-      code: 'UNSUPPORTED_MEDIA_TYPE',
-      retriable: false,
-    });
+    // The header's value is not echoed: a sender can put anything there.
+    super(
+      `${contentType ? 'This Content-Type' : 'A missing Content-Type'} is not supported: send application/fhir+json`,
+      {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        retriable: false,
+      },
+    );
   }
 }
 

@@ -7,10 +7,34 @@ import { z } from 'zod';
  * the `fhir4` types of @types/fhir; only what the mapping needs is declared.
  */
 
+/**
+ * Lengths the hub accepts, checked before any pattern or lookup sees the value, so no input string can make
+ * work grow with its size (issue 12). FHIR caps only `id` (64); the others are generous for real feeds: a
+ * URL rarely passes 2,000 characters, an identifier (NHS number, MRN, spell number) is a few dozen.
+ */
+export const LIMITS = {
+  /** FHIR `id` (R4 datatype): 1–64 of A-Z a-z 0-9 - . */
+  id: 64,
+  /** `Reference.reference`, `Bundle.entry.fullUrl`, `request.url` and other URLs or URIs. */
+  reference: 2048,
+  /** `Identifier.value` (NHS number, local patient id, spell number…) and `meta.versionId`. */
+  identifierValue: 256,
+  /** Names and codes the hub keys or labels by (`code`, `MessageHeader.source.name`…). */
+  code: 256,
+} as const;
+
+/** A string of at most `max` characters; the message names the rule, never the value. */
+const bounded = (max: number, what: string) =>
+  z.string().max(max, { error: `must be at most ${max} characters (${what})` });
+const uri = () => bounded(LIMITS.reference, "the hub's limit for a reference or URL");
+const shortText = () => bounded(LIMITS.code, "the hub's limit for a code or name");
+
 /** FHIR `id`: 1–64 of A-Z a-z 0-9 - . */
-export const fhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, {
-  error: 'must be a FHIR id (1-64 letters, digits, "-" or ".")',
-});
+export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** Anchored and bounded: a long value fails at its 65th character. */
+export const fhirId = z
+  .string()
+  .regex(FHIR_ID, { error: 'must be a FHIR id (1-64 letters, digits, "-" or ".")' });
 
 /** A full date (YYYY-MM-DD). */
 export const FHIR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -50,8 +74,8 @@ export const instant = z
   });
 
 export const coding = z.object({
-  system: z.string().optional(),
-  code: z.string().optional(),
+  system: uri().optional(),
+  code: shortText().optional(),
   display: z.string().optional(),
 });
 export type Coding = z.infer<typeof coding>;
@@ -63,16 +87,16 @@ export const codeableConcept = z.object({
 export type CodeableConcept = z.infer<typeof codeableConcept>;
 
 export const identifier = z.object({
-  system: z.string().optional(),
-  value: z.string().optional(),
+  system: uri().optional(),
+  value: bounded(LIMITS.identifierValue, "the hub's limit for an identifier").optional(),
   type: codeableConcept.optional(),
 });
 export type Identifier = z.infer<typeof identifier>;
 
 /** R4 Reference: note `identifier` is a single Identifier (0..1), not a list. */
 export const reference = z.object({
-  reference: z.string().optional(),
-  type: z.string().optional(),
+  reference: uri().optional(),
+  type: uri().optional(),
   identifier: identifier.optional(),
   display: z.string().optional(),
 });
@@ -82,9 +106,9 @@ export const period = z.object({ start: dateTime.optional(), end: dateTime.optio
 export type Period = z.infer<typeof period>;
 
 export const meta = z.object({
-  versionId: z.string().optional(),
+  versionId: bounded(LIMITS.identifierValue, "the hub's limit for a version id").optional(),
   lastUpdated: instant.optional(),
-  source: z.string().optional(),
+  source: uri().optional(),
 });
 
 /** Extension, recursive (complex extensions nest). Only the value types the hub reads are declared. */
@@ -100,11 +124,11 @@ export interface Extension {
   readonly valueCodeableConcept?: CodeableConcept | undefined;
 }
 export const extension: z.ZodType<Extension> = z.object({
-  url: z.string().min(1, { error: 'must be the extension URL' }),
+  url: uri().min(1, { error: 'must be the extension URL' }),
   get extension() {
     return z.array(extension).optional();
   },
-  valueCode: z.string().optional(),
+  valueCode: shortText().optional(),
   valueString: z.string().optional(),
   valueBoolean: z.boolean().optional(),
   valueDate: date.optional(),
@@ -115,7 +139,9 @@ export const extension: z.ZodType<Extension> = z.object({
 
 /** Any resource, before we know its type: the discriminator only, everything else kept for the typed parse. */
 export const anyResource = z.looseObject({
-  resourceType: z.string({ error: 'must name the resourceType' }),
+  resourceType: z
+    .string({ error: 'must name the resourceType' })
+    .max(LIMITS.id, { error: `must be a FHIR resource type name (at most ${LIMITS.id} characters)` }),
 });
 
 /** What every resource we read starts with (FHIR's Resource): its type and its logical id. */
@@ -124,9 +150,24 @@ const resourceOf = <T extends string>(resourceType: T) => ({
   id: fhirId.optional(),
 });
 
+/** R4 Patient.link.type codes that merge two records (`refer` and `seealso` link records that stay apart). */
+export const MERGE_LINK_TYPES = ['replaced-by', 'replaces'] as const;
+export type MergeLinkType = (typeof MERGE_LINK_TYPES)[number];
+
+export const patientLink = z.object({
+  /** Required by FHIR; optional here so a Patient read only for its identifiers is not refused for it. */
+  other: reference.optional(),
+  /** Any code is read (replaced-by | replaces | refer | seealso); only the merge codes mean something. */
+  type: shortText(),
+});
+export type PatientLink = z.infer<typeof patientLink>;
+
 export const patient = z.object({
   ...resourceOf('Patient'),
+  meta: meta.optional(),
   identifier: z.array(identifier).optional(),
+  active: z.boolean().optional(),
+  link: z.array(patientLink).optional(),
 });
 export type Patient = z.infer<typeof patient>;
 
@@ -185,11 +226,13 @@ export type Encounter = z.infer<typeof encounter>;
 export const messageHeader = z.object({
   ...resourceOf('MessageHeader'),
   eventCoding: coding.optional(),
-  eventUri: z.string().optional(),
+  eventUri: uri().optional(),
   source: z.object({
-    name: z.string().optional(),
-    software: z.string().optional(),
-    endpoint: z.string({ error: 'is required (MessageHeader.source.endpoint)' }),
+    name: shortText().optional(),
+    software: shortText().optional(),
+    endpoint: z.string({ error: 'is required (MessageHeader.source.endpoint)' }).max(LIMITS.reference, {
+      error: `must be at most ${LIMITS.reference} characters (the hub's limit for a URL)`,
+    }),
   }),
   sender: reference.optional(),
   focus: z.array(reference).optional(),
@@ -209,12 +252,12 @@ export const BUNDLE_TYPES = [
 ] as const;
 
 export const bundleEntry = z.object({
-  fullUrl: z.string().optional(),
+  fullUrl: uri().optional(),
   resource: anyResource.optional(),
   request: z
     .object({
       method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']),
-      url: z.string(),
+      url: uri(),
     })
     .optional(),
 });

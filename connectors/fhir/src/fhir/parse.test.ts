@@ -38,8 +38,15 @@ describe('malformed input', () => {
     expect(r.paths).toEqual(['resourceType']);
   });
 
-  it('given a Patient posted to the base, then 400: only Bundles and Encounters are accepted', () => {
-    const r = refusal(Buffer.from(JSON.stringify({ resourceType: 'Patient', id: 'p1' })));
+  it('given a Location posted to the base, then 400 naming resourceType: only Bundles, Encounters and Patients (merges) are accepted', () => {
+    const r = refusal(Buffer.from(JSON.stringify({ resourceType: 'Location', id: 'l1' })));
+    expect(r.err).toBeInstanceOf(BadRequestError);
+    expect(r.status).toBe(400);
+    expect(r.paths).toEqual(['resourceType']);
+  });
+
+  it('given a Patient posted to the Encounter endpoint, then 400', () => {
+    const r = refusal(Buffer.from(JSON.stringify({ resourceType: 'Patient', id: 'p1' })), { kind: 'create' });
     expect(r.err).toBeInstanceOf(BadRequestError);
     expect(r.status).toBe(400);
   });

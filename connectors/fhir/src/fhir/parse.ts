@@ -1,12 +1,5 @@
-import { createHash } from 'node:crypto';
 import { issue, BadRequestError, FhirValidationError, UnparseableError, type FhirIssue } from '../errors';
-import {
-  factsOf,
-  type EncounterFacts,
-  type FactOptions,
-  type PatientIdentity,
-  type ResourceLookup,
-} from '../mapping/facts';
+import { factsOf, type EncounterFacts, type FactOptions, type PatientIdentity } from '../mapping/facts';
 import { intentOf, type MessageIntent } from '../mapping/vocabulary';
 import {
   bundle as bundleSchema,
@@ -16,7 +9,12 @@ import {
   type Coding,
   type Encounter,
 } from './model';
+import { parseJson, textOf } from './json';
+import { messageIdOfBytes, sha256 } from './message-ids';
 import { fhirIssuesOf } from './paths';
+import { distinctMerges, mergesOfPatient, type MergeUnit } from './patient-merge';
+import { targetOf } from './references';
+import { findInBundle, indexEntries, lookupFor, type EntryIndex } from './lookup';
 
 /**
  * Bytes in, a checked `Submission` out: one `EncounterUnit` per Encounter the hub should map, with the
@@ -26,19 +24,19 @@ import { fhirIssuesOf } from './paths';
 
 /** The endpoint the bytes came to; it decides what is acceptable. */
 export type Route =
-  /** POST [base]: any accepted Bundle, or an Encounter. */
+  /** POST [base]: any accepted Bundle, an Encounter, or a Patient (a merge). */
   | { readonly kind: 'base' }
   /** POST [base]/$process-message: a message Bundle. */
   | { readonly kind: 'process-message' }
-  /** POST [base]/Encounter: create. */
-  | { readonly kind: 'create' }
-  /** PUT [base]/Encounter/{id}: update (also an R4 rest-hook notification with a full resource). */
-  | { readonly kind: 'update'; readonly id: string }
+  /** POST [base]/Encounter (or [base]/Patient when `resourceType` says so): create. */
+  | { readonly kind: 'create'; readonly resourceType?: 'Patient' }
+  /** PUT [base]/Encounter/{id} (or Patient/{id}): update (also an R4 rest-hook notification with a full resource). */
+  | { readonly kind: 'update'; readonly id: string; readonly resourceType?: 'Patient' }
   /** POST [base]/notify: a Subscription notification (history Bundle) or an empty ping. */
   | { readonly kind: 'notification' };
 
 export type SubmissionKind =
-  'encounter' | 'message' | 'transaction' | 'batch' | 'collection' | 'history' | 'ping';
+  'encounter' | 'patient' | 'message' | 'transaction' | 'batch' | 'collection' | 'history' | 'ping';
 
 export interface EncounterUnit {
   /** FHIRPath of the Encounter: `Encounter` or `Bundle.entry[2].resource`. */
@@ -71,6 +69,8 @@ export interface Submission {
   /** The sending application as it names itself (MessageHeader.source.name, meta.source), else the route. */
   readonly system: string;
   readonly units: readonly EncounterUnit[];
+  /** Patient merges (Patient.link replaced-by / replaces), each stated once. */
+  readonly merges: readonly MergeUnit[];
   readonly entries: readonly EntryResult[];
   /** The request message, for the response message. */
   readonly message: {
@@ -86,35 +86,7 @@ export interface ParseOptions extends FactOptions {
   readonly defaultSystem: string;
 }
 
-const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-
-/** A Bundle entry a reference points at: by fullUrl, else by the trailing Type/id of a relative or absolute URL. */
-function findInBundle(
-  index: ReadonlyMap<string, { resource: unknown; path: string }>,
-  ref: string,
-): { resource: unknown; path: string } | undefined {
-  const direct = index.get(ref);
-  if (direct) return direct;
-  const match = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref);
-  return match?.[1] !== undefined ? index.get(match[1]) : undefined;
-}
-
-/** Looks references up among an Encounter's contained resources and a Bundle's entries. */
-function lookupFor(
-  encounter: Encounter,
-  encounterPath: string,
-  bundleEntries: ReadonlyMap<string, { resource: unknown; path: string }>,
-): ResourceLookup {
-  const contained = new Map<string, { resource: unknown; path: string }>();
-  (encounter.contained ?? []).forEach((resource, i) => {
-    const id = (resource as { id?: unknown }).id;
-    if (typeof id === 'string')
-      contained.set(`#${id}`, { resource, path: `${encounterPath}.contained[${i}]` });
-  });
-  return {
-    find: (ref) => (ref.startsWith('#') ? contained.get(ref) : findInBundle(bundleEntries, ref)),
-  };
-}
+export { messageIdOfBytes, refusedMessageId } from './message-ids';
 
 function versionKeyOf(encounter: Encounter, spellId: string, raw: unknown): string {
   const version =
@@ -131,14 +103,14 @@ function encounterUnit(
   raw: unknown,
   path: string,
   entryIndex: number | null,
-  bundleEntries: ReadonlyMap<string, { resource: unknown; path: string }>,
+  bundleEntries: EntryIndex,
   options: ParseOptions,
   message: { id: string; part: string; intent: MessageIntent | null } | null,
 ): UnitDraft {
   const parsed = encounterSchema.safeParse(raw);
   if (!parsed.success) return { unit: null, issues: fhirIssuesOf(parsed.error, path, raw) };
   const encounter = parsed.data;
-  const lookup = lookupFor(encounter, path, bundleEntries);
+  const lookup = lookupFor(encounter.contained, path, bundleEntries);
   const { facts, identity, issues } = factsOf(encounter, path, lookup, options, message?.intent ?? null);
   if (issues.length > 0) return { unit: null, issues };
   return {
@@ -158,17 +130,23 @@ const refuse = (issues: readonly FhirIssue[]): never => {
   throw new FhirValidationError(issues);
 };
 
-/** Index of a Bundle's entries by fullUrl and by Type/id, for reference lookups. */
-function indexEntries(b: Bundle): Map<string, { resource: unknown; path: string }> {
-  const index = new Map<string, { resource: unknown; path: string }>();
-  (b.entry ?? []).forEach((entry, i) => {
-    if (!entry.resource) return;
-    const value = { resource: entry.resource, path: `Bundle.entry[${i}].resource` };
-    if (entry.fullUrl !== undefined) index.set(entry.fullUrl, value);
-    const id = (entry.resource as { id?: unknown }).id;
-    if (typeof id === 'string') index.set(`${entry.resource.resourceType}/${id}`, value);
+/** The merges a Patient entry states, looked up within the Bundle; its issues carry the entry's paths. */
+function entryMerges(
+  resource: unknown,
+  i: number,
+  index: EntryIndex,
+  options: ParseOptions,
+  messageId: string,
+): { merges: MergeUnit[]; issues: FhirIssue[] } {
+  const path = `Bundle.entry[${i}].resource`;
+  const contained = (resource as { contained?: unknown }).contained;
+  return mergesOfPatient(resource, lookupFor(Array.isArray(contained) ? contained : [], path, index), {
+    path,
+    entryIndex: i,
+    messageId,
+    partPrefix: `entry[${i}].`,
+    mrnSystems: options.mrnSystems,
   });
-  return index;
 }
 
 function parseMessage(b: Bundle, options: ParseOptions): Submission {
@@ -188,18 +166,29 @@ function parseMessage(b: Bundle, options: ParseOptions): Submission {
       return target ? [target.path] : [];
     }),
   );
+  const inFocus = (i: number): boolean =>
+    header.data.focus === undefined || focused.has(`Bundle.entry[${i}].resource`);
   const encounterEntries = entries
     .map((entry, i) => ({ entry, i }))
-    .filter(
-      ({ entry, i }) =>
-        entry.resource?.resourceType === 'Encounter' &&
-        (header.data.focus === undefined || focused.has(`Bundle.entry[${i}].resource`)),
-    );
-  if (encounterEntries.length === 0)
-    refuse([issue('Bundle.entry[0].resource.focus', 'names no Encounter in the message', 'required')]);
+    .filter(({ entry, i }) => entry.resource?.resourceType === 'Encounter' && inFocus(i));
+  const issues: FhirIssue[] = [];
+  const merges: MergeUnit[] = [];
+  entries.forEach((entry, i) => {
+    if (entry.resource?.resourceType !== 'Patient' || !inFocus(i)) return;
+    const found = entryMerges(entry.resource, i, index, options, messageId as string);
+    merges.push(...found.merges);
+    issues.push(...found.issues);
+  });
+  if (encounterEntries.length === 0 && merges.length === 0 && issues.length === 0)
+    refuse([
+      issue(
+        'Bundle.entry[0].resource.focus',
+        'names no Encounter and no Patient merge (Patient.link replaced-by / replaces) in the message',
+        'required',
+      ),
+    ]);
   const intent = intentOf(header.data.eventCoding?.system, header.data.eventCoding?.code);
   const units: EncounterUnit[] = [];
-  const issues: FhirIssue[] = [];
   for (const { entry, i } of encounterEntries) {
     const part = encounterEntries.length > 1 ? (entry.fullUrl ?? `entry[${i}]`) : '';
     const draft = encounterUnit(entry.resource, `Bundle.entry[${i}].resource`, i, index, options, {
@@ -216,6 +205,7 @@ function parseMessage(b: Bundle, options: ParseOptions): Submission {
     messageId: messageId as string,
     system: header.data.source.name ?? header.data.source.software ?? header.data.source.endpoint,
     units,
+    merges: distinctMerges(merges),
     entries: entries.map((entry, i) => {
       const unit = units.findIndex((u) => u.entryIndex === i);
       return {
@@ -235,8 +225,6 @@ function parseMessage(b: Bundle, options: ParseOptions): Submission {
   };
 }
 
-const ENCOUNTER_REF = /(?:^|\/)Encounter\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
-
 /** transaction, batch, collection and history (Subscription notification) Bundles. */
 function parseEntries(
   b: Bundle & { type: 'transaction' | 'batch' | 'collection' | 'history' },
@@ -244,7 +232,9 @@ function parseEntries(
   bodyId: string,
 ): Submission {
   const index = indexEntries(b);
+  const messageId = b.id ?? b.identifier?.value ?? bodyId;
   const units: EncounterUnit[] = [];
+  const merges: MergeUnit[] = [];
   const results: EntryResult[] = [];
   const allIssues: FhirIssue[] = [];
   (b.entry ?? []).forEach((entry, i) => {
@@ -265,10 +255,14 @@ function parseEntries(
         unit = units.length;
         units.push(draft.unit);
       }
+    } else if (resourceType === 'Patient') {
+      const found = entryMerges(entry.resource, i, index, options, messageId);
+      issues.push(...found.issues);
+      if (found.issues.length === 0) merges.push(...found.merges);
     } else if (resourceType === null && b.type === 'history') {
       // Id-only notification: the entry names the Encounter; the connector reads it from the trust.
       const ref = entry.fullUrl ?? entry.request?.url ?? '';
-      if (ENCOUNTER_REF.test(ref)) idOnly = ref;
+      if (targetOf(ref)?.type === 'Encounter') idOnly = ref;
     } else if (resourceType === null) {
       issues.push(issue(`${path}.resource`, 'is required', 'required'));
     }
@@ -278,25 +272,66 @@ function parseEntries(
   if (allIssues.length > 0) refuse(allIssues);
   return {
     kind: b.type,
-    messageId: b.id ?? b.identifier?.value ?? bodyId,
+    messageId,
     system: b.meta?.source ?? options.defaultSystem,
     units,
+    merges: distinctMerges(merges),
     entries: results,
     message: null,
   };
 }
 
-const ACCEPTED_ON: Readonly<Record<Route['kind'], readonly string[]>> = {
-  base: ['Bundle', 'Encounter'],
-  'process-message': ['Bundle'],
-  create: ['Encounter'],
-  update: ['Encounter'],
-  notification: ['Bundle'],
+const acceptedOn = (route: Route): readonly string[] => {
+  switch (route.kind) {
+    case 'base':
+      return ['Bundle', 'Encounter', 'Patient'];
+    case 'process-message':
+    case 'notification':
+      return ['Bundle'];
+    case 'create':
+    case 'update':
+      return [route.resourceType ?? 'Encounter'];
+  }
 };
+
+/** A Patient on its own: the merges its links state (none is fine: nothing to record). */
+function parsePatient(json: object, route: Route, options: ParseOptions, body: Buffer): Submission {
+  const raw = json as {
+    id?: unknown;
+    contained?: unknown;
+    meta?: { versionId?: unknown; lastUpdated?: unknown };
+  };
+  if (route.kind === 'update' && raw.id !== route.id)
+    throw new BadRequestError('Patient.id must equal the id in the URL', 'Patient.id');
+  const version = raw.meta?.versionId ?? raw.meta?.lastUpdated;
+  const messageId =
+    typeof raw.id === 'string' && typeof version === 'string'
+      ? `Patient/${raw.id}/_history/${version}`
+      : messageIdOfBytes(body);
+  const contained = Array.isArray(raw.contained) ? (raw.contained as unknown[]) : [];
+  const { merges, issues } = mergesOfPatient(json, lookupFor(contained, 'Patient', new Map()), {
+    path: 'Patient',
+    entryIndex: null,
+    messageId,
+    partPrefix: '',
+    mrnSystems: options.mrnSystems,
+  });
+  if (issues.length > 0) refuse(issues);
+  const metaSource = (json as { meta?: { source?: unknown } }).meta?.source;
+  return {
+    kind: 'patient',
+    messageId,
+    system: typeof metaSource === 'string' ? metaSource : options.defaultSystem,
+    units: [],
+    merges: distinctMerges(merges),
+    entries: [],
+    message: null,
+  };
+}
 
 /** Parses and checks a request body. Throws UnparseableError (400), BadRequestError (400) or FhirValidationError (422). */
 export function parseSubmission(body: Buffer, route: Route, options: ParseOptions): Submission {
-  const text = body.toString('utf8');
+  const text = textOf(body);
   if (text.trim() === '') {
     if (route.kind === 'notification')
       return {
@@ -304,23 +339,13 @@ export function parseSubmission(body: Buffer, route: Route, options: ParseOption
         messageId: messageIdOfBytes(body),
         system: options.defaultSystem,
         units: [],
+        merges: [],
         entries: [],
         message: null,
       };
     throw new UnparseableError('The body is empty: send a FHIR resource');
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new UnparseableError(
-      `The body is not JSON: ${err instanceof Error ? err.message : 'parse error'}`,
-      null,
-      {
-        cause: err,
-      },
-    );
-  }
+  const json = parseJson(text);
   if (
     typeof json !== 'object' ||
     json === null ||
@@ -329,11 +354,13 @@ export function parseSubmission(body: Buffer, route: Route, options: ParseOption
   )
     throw new UnparseableError('The body is not a FHIR resource (no resourceType)', 'resourceType');
   const resourceType = (json as { resourceType: string }).resourceType;
-  if (!ACCEPTED_ON[route.kind].includes(resourceType))
+  // The value is not echoed: a sender's mistake can put anything there, patient data included.
+  if (!acceptedOn(route).includes(resourceType))
     throw new BadRequestError(
-      `${resourceType} is not accepted here: send ${ACCEPTED_ON[route.kind].join(' or ')}`,
-      resourceType,
+      `resourceType is not accepted here: send ${acceptedOn(route).join(' or ')}`,
+      'resourceType',
     );
+  if (resourceType === 'Patient') return parsePatient(json, route, options, body);
 
   if (resourceType === 'Encounter') {
     const draft = encounterUnit(json, 'Encounter', null, new Map(), options, null);
@@ -347,6 +374,7 @@ export function parseSubmission(body: Buffer, route: Route, options: ParseOption
       messageId: unit.messageId,
       system: typeof metaSource === 'string' ? metaSource : options.defaultSystem,
       units: [unit],
+      merges: [],
       entries: [],
       message: null,
     };
@@ -378,29 +406,4 @@ export function parseSubmission(body: Buffer, route: Route, options: ParseOption
     case 'batch-response':
       return refuse([issue('Bundle.type', 'is not accepted', 'code-invalid')]);
   }
-}
-
-/** The raw message id of bytes: a hash, so resends of bytes the hub could not parse map to the same record. */
-export const messageIdOfBytes = (body: Buffer): string => `sha256-${sha256(body)}`;
-
-/**
- * The id a refused message would have had (Bundle.id, or the Encounter's id and version), read as far as
- * the bytes allow, so a dead letter can be matched with the sender's resend; else the hash of the bytes.
- */
-export function refusedMessageId(body: Buffer): string {
-  try {
-    const json = JSON.parse(body.toString('utf8')) as {
-      resourceType?: unknown;
-      id?: unknown;
-      meta?: { versionId?: unknown; lastUpdated?: unknown };
-    };
-    if (json.resourceType === 'Bundle' && typeof json.id === 'string') return json.id;
-    if (json.resourceType === 'Encounter' && typeof json.id === 'string') {
-      const version = json.meta?.versionId ?? json.meta?.lastUpdated;
-      if (typeof version === 'string') return `Encounter/${json.id}/_history/${version}`;
-    }
-  } catch {
-    // not JSON: the hash below
-  }
-  return messageIdOfBytes(body);
 }

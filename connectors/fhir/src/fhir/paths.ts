@@ -40,10 +40,12 @@ export function fhirIssuesOf(error: z.ZodError, root: string, data: unknown): Fh
       case 'invalid_type':
       case 'unrecognized_keys':
         return issue(path, zodIssue.message, 'structure');
+      case 'too_big':
+        // A string over the hub's limits (model.ts LIMITS): R4's "content is too long".
+        return issue(path, zodIssue.message, zodIssue.origin === 'string' ? 'too-long' : 'invalid');
       case 'invalid_union':
       case 'invalid_key':
       case 'invalid_element':
-      case 'too_big':
       case 'too_small':
       case 'not_multiple_of':
         return issue(path, zodIssue.message, 'invalid');

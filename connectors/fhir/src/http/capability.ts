@@ -30,6 +30,13 @@ export const capabilityStatement = (baseUrl: string): unknown => ({
             valueUri: url,
           })),
         },
+        {
+          type: 'Patient',
+          profile: 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient',
+          interaction: [{ code: 'create' }, { code: 'update' }],
+          documentation:
+            'Merges only: Patient.link replaced-by / replaces, each record with its NHS number, records PatientsMerged; other Patient content is not stored.',
+        },
       ],
       interaction: [{ code: 'transaction' }, { code: 'batch' }],
       operation: [

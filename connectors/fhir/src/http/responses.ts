@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IssueType } from '../errors';
 import type { Route, Submission } from '../fhir/parse';
-import type { IngestReport, UnitReport } from '../ingest/fhir-ingest';
+import type { IngestReport, MergeReport, UnitReport } from '../ingest/fhir-ingest';
 import { information, type OperationOutcome } from '../outcome/operation-outcome';
 
 /**
@@ -62,12 +62,28 @@ function describe(unit: UnitReport): { code: IssueType; diagnostics: string; sev
 const unitStatus = (unit: UnitReport, created: boolean): number =>
   unit.status === 'held' ? 202 : created && unit.status === 'recorded' ? 201 : 200;
 
-const outcomeOfUnits = (units: readonly UnitReport[], paths: readonly string[]): OperationOutcome =>
-  units.length === 0
-    ? information({ code: 'informational', diagnostics: 'No Encounter to record' })
-    : information(
-        ...units.map((unit, i) => ({ ...describe(unit), ...(paths[i] !== undefined && { path: paths[i] }) })),
-      );
+/** What happened to one Patient merge. */
+const describeMerge = (merge: MergeReport): { code: IssueType; diagnostics: string } =>
+  merge.status === 'recorded'
+    ? { code: 'informational', diagnostics: 'Patient merge: recorded PatientsMerged' }
+    : { code: 'duplicate', diagnostics: 'Patient merge: already recorded; nothing recorded again' };
+
+/** The information outcome of a request: one issue per Encounter and per merge, or "nothing to record". */
+function outcomeOfReport(submission: Submission, report: IngestReport): OperationOutcome {
+  const issues = [
+    ...report.units.map((unit, i) => ({ unit: describe(unit), path: submission.units[i]?.path })),
+    ...report.merges.map((merge, i) => ({ unit: describeMerge(merge), path: submission.merges[i]?.path })),
+  ];
+  return issues.length === 0
+    ? information({
+        code: 'informational',
+        diagnostics:
+          submission.kind === 'patient'
+            ? 'Patient without a merge (link replaced-by / replaces): nothing to record'
+            : 'No Encounter to record',
+      })
+    : information(...issues.map(({ unit, path }) => ({ ...unit, ...(path !== undefined && { path }) })));
+}
 
 /** The answer to a request the hub accepted. */
 export function successResponse(
@@ -76,12 +92,15 @@ export function successResponse(
   report: IngestReport,
   hubEndpoint: string,
 ): SuccessResponse {
-  const paths = submission.units.map((u) => u.path);
   switch (submission.kind) {
     case 'encounter': {
       const unit = report.units[0];
       const created = route.kind === 'create';
-      return { status: unit ? unitStatus(unit, created) : 200, body: outcomeOfUnits(report.units, paths) };
+      return { status: unit ? unitStatus(unit, created) : 200, body: outcomeOfReport(submission, report) };
+    }
+    case 'patient': {
+      const created = route.kind === 'create' && report.merges.some((m) => m.status === 'recorded');
+      return { status: created ? 201 : 200, body: outcomeOfReport(submission, report) };
     }
     case 'message':
       return { status: 200, body: messageResponse(submission, report, hubEndpoint) };
@@ -111,6 +130,19 @@ export function successResponse(
                 },
               };
             const unit = entry.unit === null ? undefined : report.units[entry.unit];
+            const merges = report.merges.filter((_, m) => submission.merges[m]?.entryIndex === entry.index);
+            if (unit === undefined && merges.length > 0)
+              return {
+                response: {
+                  status: HTTP_TEXT[merges.some((m) => m.status === 'recorded') ? 201 : 200],
+                  outcome: information(
+                    ...merges.map((m) => ({
+                      ...describeMerge(m),
+                      path: `Bundle.entry[${entry.index}].resource`,
+                    })),
+                  ),
+                },
+              };
             if (unit === undefined)
               return {
                 response: {
@@ -138,7 +170,7 @@ export function successResponse(
         body:
           submission.kind === 'ping'
             ? information({ code: 'informational', diagnostics: 'Notification received (no content)' })
-            : outcomeOfUnits(report.units, paths),
+            : outcomeOfReport(submission, report),
       };
   }
 }
@@ -174,13 +206,7 @@ function messageResponse(submission: Submission, report: IngestReport, hubEndpoi
           },
         },
       },
-      {
-        fullUrl: outcomeUrl,
-        resource: outcomeOfUnits(
-          report.units,
-          submission.units.map((u) => u.path),
-        ),
-      },
+      { fullUrl: outcomeUrl, resource: outcomeOfReport(submission, report) },
     ],
   };
 }

@@ -11,6 +11,7 @@ import {
   UnparseableError,
   UnsupportedMediaTypeError,
 } from '../errors';
+import { parseJson, textOf } from '../fhir/json';
 import {
   parseSubmission,
   refusedMessageId,
@@ -18,6 +19,7 @@ import {
   type Route,
   type Submission,
 } from '../fhir/parse';
+import { targetOf } from '../fhir/references';
 import type { FhirIngest } from '../ingest/fhir-ingest';
 import type { FhirMetrics } from '../ingest/metrics';
 import { outcomeOf } from '../outcome/operation-outcome';
@@ -29,11 +31,12 @@ import { successResponse } from './responses';
 /**
  * The FHIR endpoint (Fastify): `application/fhir+json` in, OperationOutcome or response Bundles out.
  *
- *   POST [base]                    Bundle (message, transaction, batch, collection, history) or Encounter
+ *   POST [base]                    Bundle (message, transaction, batch, collection, history), Encounter or Patient
  *   POST [base]/$process-message   message Bundle
  *   POST [base]/Bundle             any accepted Bundle
  *   POST [base]/Encounter          Encounter (create) → 201
  *   PUT  [base]/Encounter/{id}     Encounter (update) → 200
+ *   POST [base]/Patient, PUT [base]/Patient/{id}   Patient: a merge (link replaced-by / replaces)
  *   POST [base]/notify             Subscription rest-hook: history Bundle (full or id-only) or empty ping
  *   PUT  [base]/notify/Encounter/{id}  R4 rest-hook with a full-resource payload
  *   GET  [base]/metadata           CapabilityStatement
@@ -69,8 +72,11 @@ function fromFastify(err: unknown, limit: number): unknown {
   const status = (err as { statusCode?: unknown }).statusCode;
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new PayloadTooLargeError(limit);
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new UnsupportedMediaTypeError('');
+  // Fastify's code, not its message: a message may quote what it could not read.
   if (typeof status === 'number' && status >= 400 && status < 500)
-    return new UnparseableError(`The request could not be read: ${describeError(err)}`);
+    return new UnparseableError(
+      `The request could not be read (${typeof code === 'string' ? code : `HTTP ${status}`})`,
+    );
   return err;
 }
 
@@ -146,6 +152,16 @@ export function buildFhirServer(options: FhirServerOptions): FastifyInstance {
   app.put<{ Params: { id: string } }>(`${base}/Encounter/:id`, (request, reply) =>
     handle(server, request, reply, { kind: 'update', id: request.params.id }, 'fhir-rest'),
   );
+  post(`${base}/Patient`, { kind: 'create', resourceType: 'Patient' }, 'fhir-rest');
+  app.put<{ Params: { id: string } }>(`${base}/Patient/:id`, (request, reply) =>
+    handle(
+      server,
+      request,
+      reply,
+      { kind: 'update', id: request.params.id, resourceType: 'Patient' },
+      'fhir-rest',
+    ),
+  );
   app.put<{ Params: { id: string } }>(`${base}/notify/Encounter/:id`, (request, reply) =>
     handle(server, request, reply, { kind: 'update', id: request.params.id }, 'fhir-subscription'),
   );
@@ -176,10 +192,11 @@ function answerErrorsWithOutcomes(app: FastifyInstance, options: FhirServerOptio
       .send(outcome);
   });
 
+  // The path is not echoed: a sender can put anything in it, patient data included.
   app.setNotFoundHandler((request) =>
     Promise.reject(
       new NotSupportedError(
-        `${request.method} ${request.url.split('?')[0] ?? ''} is not offered by the hub`,
+        `${request.method} of this path is not offered by the hub (see GET [base]/metadata)`,
         404,
       ),
     ),
@@ -206,10 +223,10 @@ async function fillIdOnly(
         ),
       ),
     );
-  const notification = JSON.parse(body.toString('utf8')) as { entry: Array<Record<string, unknown>> }; // parsed before
+  const notification = parseJson(textOf(body)) as { entry: Array<Record<string, unknown>> }; // parsed before
   const patients: Array<Record<string, unknown>> = [];
   for (const entry of missing) {
-    const id = /Encounter\/([A-Za-z0-9\-.]{1,64})/.exec(entry.idOnly ?? '')?.[1] ?? '';
+    const id = targetOf(entry.idOnly ?? '')?.id ?? '';
     const { encounter, patient } = await server.readEncounter(id);
     const target = notification.entry[entry.index];
     if (target) target.resource = encounter;
@@ -253,7 +270,9 @@ async function handle(
         .code(200)
         .type(FHIR_JSON)
         .header('x-correlation-id', correlationId)
-        .send(successResponse(route, submission, { units: [], released: 0, deadLetters: 0 }, '').body);
+        .send(
+          successResponse(route, submission, { units: [], merges: [], released: 0, deadLetters: 0 }, '').body,
+        );
     }
     const report = await waitAtMost(
       ingest.submit({
@@ -313,7 +332,9 @@ async function deadLetterRefusal(
   const stage = stageOf(err);
   const ours = err instanceof HubError && !(err instanceof ContractError);
   const code = ours ? err.code : 'INTERNAL';
-  log.warn({ orgCode: message.orgCode, code, stage }, `FHIR message refused: ${describeError(err)}`);
+  // The hub's own messages name elements and rules only; anything else may quote the input.
+  const why = ours ? describeError(err) : 'unexpected error';
+  log.warn({ orgCode: message.orgCode, code, stage }, `FHIR message refused: ${why}`);
   if (stage === null) return;
   const error = ours
     ? err

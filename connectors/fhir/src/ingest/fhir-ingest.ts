@@ -11,10 +11,19 @@ import {
   type Logger,
   type MessageDedupe,
 } from '@homefirst/runtime';
-import type { FailedStage, HospitalEvent, PersonKeyer } from '@homefirst/schemas';
-import type { EncounterUnit, Submission } from '../fhir/parse';
-import type { DecisionOutcome } from '../mapping/decide';
+import type { PersonKeyer } from '@homefirst/schemas';
+import type { EncounterUnit } from '../fhir/parse';
+import type { MergeUnit } from '../fhir/patient-merge';
+import {
+  redis,
+  type Inbound,
+  type IngestReport,
+  type MergeReport,
+  type Rejection,
+  type UnitReport,
+} from './reports';
 import { dedupeIdOf, foldUnits, spellKeyOf, type UnitToDecide } from '../mapping/map-submission';
+import { mergeDedupeId } from '../mapping/merges';
 import { deadLetter, rawEvent, reasonOf, sourceOf } from './fhir-records';
 import { planWrite, type KnownState, type People, type WritePlan } from './write-plan';
 import { heldEncountersIn, type HeldEncounter } from './held';
@@ -34,45 +43,7 @@ import type { SpellStore } from './spell-store';
  * was written.
  */
 
-export interface Inbound {
-  readonly submission: Submission;
-  readonly body: Buffer;
-  readonly contentType: string;
-  /** ODS code of the trust, from its credentials. */
-  readonly orgCode: string;
-  readonly transport: 'HTTP' | 'POLL';
-  readonly correlationId: string;
-  readonly receivedAt: Date;
-}
-
-export type UnitStatus = DecisionOutcome | 'duplicate' | 'held';
-
-export interface UnitReport {
-  readonly spellId: string;
-  readonly status: UnitStatus;
-  readonly events: ReadonlyArray<HospitalEvent['type']>;
-}
-
-export interface IngestReport {
-  /** One per Submission unit, in order. */
-  readonly units: readonly UnitReport[];
-  /** Held Encounters (of earlier messages) this one released. */
-  readonly released: number;
-  readonly deadLetters: number;
-}
-
-export interface Rejection {
-  readonly body: Buffer;
-  readonly contentType: string;
-  readonly orgCode: string;
-  readonly system: string;
-  readonly messageId: string;
-  readonly transport: 'HTTP' | 'POLL';
-  readonly correlationId: string;
-  readonly receivedAt: Date;
-  readonly stage: FailedStage;
-  readonly error: HubError;
-}
+export type { Inbound, IngestReport, MergeReport, Rejection, UnitReport, UnitStatus } from './reports';
 
 export interface FhirIngestOptions {
   readonly publisher: EventPublisher;
@@ -87,22 +58,10 @@ export interface FhirIngestOptions {
   readonly clock?: () => Date;
 }
 
-/** Redis failures are the dependency's, and retriable: the sender resends later (503). */
-async function redis<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof HubError) throw err;
-    throw new UnavailableError(`Redis failed while trying to ${what}: ${describeError(err)}`, {
-      dependency: 'redis',
-      cause: err,
-    });
-  }
-}
-
 /** What happened under the spells' locks. */
 interface LockedOutcome {
   readonly reports: readonly UnitReport[];
+  readonly merges: readonly MergeReport[];
   /** Released Encounters of spells this message did not lock: mapped afterwards, under their own locks. */
   readonly elsewhere: readonly HeldEncounter[];
   readonly releasedHere: number;
@@ -196,6 +155,7 @@ export class FhirIngest {
     const releasedElsewhere = await this.releaseElsewhere(orgCode, outcome.elsewhere, log);
     return {
       units: outcome.reports,
+      merges: outcome.merges,
       released: outcome.releasedHere + releasedElsewhere,
       deadLetters: outcome.deadLetters,
     };
@@ -209,20 +169,34 @@ export class FhirIngest {
   ): Promise<LockedOutcome> {
     const { submission, orgCode } = inbound;
     const units = submission.units;
-    const known = await this.readKnownState(orgCode, units);
+    const known = await this.readKnownState(orgCode, units, submission.merges);
     const fresh = units.filter((_, i) => known.seen[i] !== true);
     const duplicates = units.length - fresh.length;
     const batchIssues = submission.entries.some((e) => e.issues.length > 0);
-    if (units.length > 0 && fresh.length === 0 && !batchIssues) {
+    const mergeReports = (recorded: (i: number) => boolean): MergeReport[] =>
+      submission.merges.map((_, i) => ({ status: recorded(i) ? 'recorded' : 'duplicate' }));
+    const freshMerges = submission.merges.filter((_, i) => known.mergesSeen[i] !== true);
+    if (
+      units.length + submission.merges.length > 0 &&
+      fresh.length + freshMerges.length === 0 &&
+      !batchIssues
+    ) {
       log.info(
-        { messageId: submission.messageId, units: units.length },
+        { messageId: submission.messageId, units: units.length, merges: submission.merges.length },
         'resend of a message already accepted',
       );
       const reports = await this.duplicateReports(orgCode, units);
-      return { reports, elsewhere: [], releasedHere: 0, duplicates, deadLetters: 0 };
+      return {
+        reports,
+        merges: mergeReports(() => false),
+        elsewhere: [],
+        releasedHere: 0,
+        duplicates,
+        deadLetters: 0,
+      };
     }
 
-    const people = await this.identify(orgCode, fresh, log);
+    const people = await this.identify(orgCode, fresh, freshMerges, log);
     const here = people.released.filter((h) => locked.has(spellKeyOf(orgCode, h.unit)));
     const elsewhere = people.released.filter((h) => !locked.has(spellKeyOf(orgCode, h.unit)));
     try {
@@ -241,10 +215,16 @@ export class FhirIngest {
       this.count(plan, here.length, log);
       const reports = await this.unitReports(orgCode, units, known.seen, plan);
       // Durable in Kafka: the sender may be told. The bookkeeping below completes under the lock.
-      answer({ units: reports, released: here.length, deadLetters: plan.deadLetters.length });
-      await this.remember(orgCode, fresh, plan.snapshots, log);
+      answer({
+        units: reports,
+        merges: mergeReports((i) => known.mergesSeen[i] !== true),
+        released: here.length,
+        deadLetters: plan.deadLetters.length,
+      });
+      await this.remember(orgCode, fresh, plan, log);
       return {
         reports,
+        merges: mergeReports((i) => known.mergesSeen[i] !== true),
         elsewhere,
         releasedHere: here.length,
         duplicates,
@@ -257,23 +237,47 @@ export class FhirIngest {
     }
   }
 
-  /** One round trip: was each Encounter received before, and what does the hub know of its spell? */
-  private async readKnownState(orgCode: string, units: readonly EncounterUnit[]): Promise<KnownState> {
-    const { dedupe, spells } = this.options;
-    const [seen, before] = await Promise.all([
+  /** One round trip: was each Encounter (and merge) received before, and what does the hub know of its spell? */
+  private async readKnownState(
+    orgCode: string,
+    units: readonly EncounterUnit[],
+    merges: readonly MergeUnit[],
+  ): Promise<KnownState> {
+    const { dedupe, spells, personKey } = this.options;
+    const [seen, mergesSeen, before] = await Promise.all([
       redis('check for resends', () =>
         Promise.all(units.map((unit) => dedupe.seen(orgCode, dedupeIdOf(unit)))),
       ),
+      redis('check for merges recorded', () =>
+        Promise.all(merges.map((merge) => dedupe.seen(orgCode, mergeDedupeId(merge, personKey)))),
+      ),
       redis('read spell state', () => spells.getMany(units.map((unit) => spellKeyOf(orgCode, unit)))),
     ]);
-    return { seen, before };
+    return { seen, mergesSeen, before };
   }
 
-  /** Who is each Encounter about? Learning an MRN → NHS number link releases what waited for it. */
-  private async identify(orgCode: string, fresh: readonly EncounterUnit[], log: Logger): Promise<People> {
+  /**
+   * Who is each Encounter about? Learning an MRN → NHS number link releases what waited for it. A merge
+   * teaches that the retired record's MRN is the survivor's from now on (as HL7 A40 does).
+   */
+  private async identify(
+    orgCode: string,
+    fresh: readonly EncounterUnit[],
+    merges: readonly MergeUnit[],
+    log: Logger,
+  ): Promise<People> {
     const nhsNumbers = new Map<EncounterUnit, string | null>();
     const learned = new Map<string, string>();
     const released: HeldEncounter[] = [];
+    for (const { retired, survivor } of merges) {
+      if (retired.mrn === null || retired.mrn === survivor.mrn) continue;
+      const mrn = retired.mrn;
+      const taken = await redis('learn an identity', () =>
+        this.held.learn(orgCode, mrn, survivor.nhsNumber, log),
+      );
+      learned.set(mrn, survivor.nhsNumber);
+      released.push(...taken);
+    }
     for (const unit of fresh) {
       const { nhsNumber, mrn } = unit.identity;
       if (nhsNumber !== null && mrn !== null) {
@@ -344,15 +348,18 @@ export class FhirIngest {
   private async remember(
     orgCode: string,
     fresh: readonly EncounterUnit[],
-    snapshots: WritePlan['snapshots'],
+    plan: WritePlan,
     log: Logger,
   ): Promise<void> {
-    const { dedupe, spells } = this.options;
+    const { dedupe, spells, personKey } = this.options;
     try {
       await Promise.all([
-        redis('store spell state', () => spells.setMany(snapshots)),
+        redis('store spell state', () => spells.setMany(plan.snapshots)),
         redis('remember the message', () =>
-          Promise.all(fresh.map((unit) => dedupe.remember(orgCode, dedupeIdOf(unit)))),
+          Promise.all([
+            ...fresh.map((unit) => dedupe.remember(orgCode, dedupeIdOf(unit))),
+            ...plan.merges.map((merge) => dedupe.remember(orgCode, mergeDedupeId(merge, personKey))),
+          ]),
         ),
       ]);
     } catch (err) {

@@ -1,7 +1,9 @@
 import type { DeadLetterEvent, FailedStage, HospitalEvent, PersonKeyer, RawEvent } from '@homefirst/schemas';
 import type { EncounterUnit } from '../fhir/parse';
+import type { MergeUnit } from '../fhir/patient-merge';
 import type { SpellSnapshot } from '../mapping/decide';
 import { foldUnits, type UnitToDecide } from '../mapping/map-submission';
+import { mergeEvent } from '../mapping/merges';
 import { deadLetter, rawEvent, reasonOf, sourceOf } from './fhir-records';
 import type { HeldEncounter } from './held';
 import type { Inbound } from './fhir-ingest';
@@ -12,9 +14,11 @@ import type { Inbound } from './fhir-ingest';
  * entries, the events decided for each Encounter (released ones first) — and the snapshots to keep after.
  */
 
-/** What the hub knew before this message: which Encounters it received already, and each spell's state. */
+/** What the hub knew before this message: which Encounters and merges it received already, and each spell's state. */
 export interface KnownState {
   readonly seen: readonly boolean[];
+  /** Per Submission merge: recorded before (by any message). */
+  readonly mergesSeen: readonly boolean[];
   readonly before: ReadonlyMap<string, SpellSnapshot | undefined>;
 }
 
@@ -30,6 +34,8 @@ export interface WritePlan {
   readonly raw: RawEvent;
   readonly deadLetters: readonly DeadLetterEvent[];
   readonly events: readonly HospitalEvent[];
+  /** Merges recorded by this write (not recorded before). */
+  readonly merges: readonly MergeUnit[];
   /** Fresh Encounters whose patient is known only by MRN: held once the write is durable. */
   readonly held: readonly EncounterUnit[];
   readonly toDecide: readonly UnitToDecide[];
@@ -86,10 +92,20 @@ export function planWrite(
     personKey: context.personKey,
     recordedAt: context.clock(),
   });
+  const merges = submission.merges.filter((_, i) => known.mergesSeen[i] !== true);
+  const mergeContext = {
+    orgCode,
+    system: submission.system,
+    personKey: context.personKey,
+    correlationId: inbound.correlationId,
+    receivedAt: inbound.receivedAt,
+    recordedAt: context.clock(),
+  };
   return {
     raw,
     deadLetters,
-    events: decisions.flatMap((d) => d.events),
+    events: [...decisions.flatMap((d) => d.events), ...merges.map((m) => mergeEvent(m, mergeContext))],
+    merges,
     held: fresh.filter((unit) => people.nhsNumbers.get(unit) === null),
     toDecide,
     decisions,

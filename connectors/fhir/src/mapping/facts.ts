@@ -106,7 +106,8 @@ export interface FactOptions {
   readonly mrnSystems: readonly string[];
 }
 
-const isMrn = (id: Identifier, mrnSystems: readonly string[]): boolean =>
+/** Whether an identifier is the trust's local patient id: typed `MR` (v2-0203) or in a configured system. */
+export const isMrn = (id: Identifier, mrnSystems: readonly string[]): boolean =>
   (id.system !== undefined && mrnSystems.includes(id.system)) ||
   (id.type?.coding ?? []).some(
     (c) => c.code === 'MR' && (c.system === undefined || c.system === IDENTIFIER_TYPE_SYSTEM),

@@ -1,6 +1,7 @@
 import type { HospitalEvent, PersonKeyer, Source } from '@homefirst/schemas';
 import type { EncounterUnit, Submission } from '../fhir/parse';
 import { decide, type Decision, type SpellSnapshot } from './decide';
+import { mergeEvent } from './merges';
 
 /**
  * Mapping of whole submissions, shared by the live connector and the offline feed checker (`map`), so the
@@ -88,8 +89,18 @@ export function mapOffline(
     })),
     context,
   );
+  const merges = submission.merges.map((merge) =>
+    mergeEvent(merge, {
+      orgCode: context.orgCode,
+      system: submission.system,
+      personKey: context.personKey,
+      correlationId: context.correlationId,
+      receivedAt: context.receivedAt,
+      recordedAt: context.recordedAt,
+    }),
+  );
   return {
-    events: decisions.flatMap((d) => d.events),
+    events: [...decisions.flatMap((d) => d.events), ...merges],
     pending: submission.units.filter((u) => u.identity.nhsNumber === null),
     decisions,
   };

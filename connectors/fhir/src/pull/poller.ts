@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { childLogger, describeError, HubError, isRetriable, type Logger } from '@homefirst/runtime';
 import { ContractError } from '@homefirst/schemas';
 import { messageIdOfBytes, parseSubmission, type ParseOptions } from '../fhir/parse';
+import { targetOf } from '../fhir/references';
 import type { FhirIngest } from '../ingest/fhir-ingest';
 import { advance, alreadyRead, type Checkpoint, type ReadVersion } from './checkpoint';
 import type { CheckpointStore } from './checkpoint-store';
@@ -119,7 +120,8 @@ export class EncounterPoller {
   ): Promise<'accepted' | 'rejected'> {
     const { ingest, orgCode } = this.options;
     const ref = typeof encounter.subject?.reference === 'string' ? encounter.subject.reference : '';
-    const patientKey = /(Patient\/[A-Za-z0-9\-.]{1,64})$/.exec(ref)?.[1];
+    const target = targetOf(ref);
+    const patientKey = target?.type === 'Patient' ? `Patient/${target.id}` : undefined;
     const patient = patientKey === undefined ? undefined : patients.get(patientKey);
     const document =
       patient === undefined

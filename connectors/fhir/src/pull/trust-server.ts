@@ -1,4 +1,5 @@
 import { UnavailableError, describeError } from '@homefirst/runtime';
+import { targetOf } from '../fhir/references';
 
 /**
  * A trust's FHIR server, read with fhir-kit-client: Encounter searches by `_lastUpdated` (pull mode) and
@@ -86,10 +87,10 @@ export async function connectTrustServer(options: {
         throw unavailable(`read Encounter/${id}`, err);
       }
       const ref = encounter.subject?.reference;
-      const match = ref === undefined ? null : /^(?:.*\/)?Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(ref);
-      if (!match?.[1]) return { encounter, patient: undefined };
+      const target = ref === undefined ? null : targetOf(ref);
+      if (target?.type !== 'Patient') return { encounter, patient: undefined };
       try {
-        return { encounter, patient: await client.read({ resourceType: 'Patient', id: match[1] }) };
+        return { encounter, patient: await client.read({ resourceType: 'Patient', id: target.id }) };
       } catch (err) {
         throw unavailable(`read the Patient of Encounter/${id}`, err);
       }
