@@ -71,6 +71,7 @@ export {
   checkOrder,
   checkDateOrder,
   combineOrderChecks,
+  describeGap,
   leapSecondFlag,
   type TimedField,
   type DatedField,

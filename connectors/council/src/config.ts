@@ -1,6 +1,7 @@
 import {
   DEVELOPMENT_PERSON_KEY_SECRET,
   composeConfig,
+  duration,
   entries,
   envObject,
   integer,
@@ -11,6 +12,7 @@ import {
   type HubConfig,
 } from '@homefirst/runtime';
 import { z } from 'zod';
+import { DEFAULT_COUNCIL_STEP_TOLERANCE_MS } from './events/order';
 import { COUNCIL_CODE } from './record/council-record';
 
 /**
@@ -56,6 +58,9 @@ const councilEnv = envObject({
   HOMEFIRST_COUNCIL_MAX_RECORDS_PER_REQUEST: integer(1, 10_000).default(1000),
   HOMEFIRST_REDIS_KEY_PREFIX: z.string().default('homefirst:'),
   HOMEFIRST_COUNCIL_SEND_TIMEOUT_MS: integer(100, 600_000).default(30_000),
+  HOMEFIRST_COUNCIL_STEP_TOLERANCE: duration()
+    .refine((ms) => ms <= 30 * 24 * 3_600_000, { error: 'must be at most 720h' })
+    .default(DEFAULT_COUNCIL_STEP_TOLERANCE_MS),
 });
 
 export interface CouncilSettings {
@@ -73,6 +78,8 @@ export interface CouncilSettings {
   readonly redisKeyPrefix: string;
   /** How long a write may wait for Kafka's acknowledgement before the sender is told to retry (503 / exit 3). */
   readonly sendTimeoutMs: number;
+  /** Steps of a referral or package out of order up to this are flagged, beyond it refused (events/order.ts). */
+  readonly stepToleranceMs: number;
 }
 
 export interface CouncilConfig {
@@ -103,6 +110,7 @@ export const councilConfigSchema = (options: { readonly requireTokens: boolean }
       maxRecordsPerRequest: e.HOMEFIRST_COUNCIL_MAX_RECORDS_PER_REQUEST,
       redisKeyPrefix: e.HOMEFIRST_REDIS_KEY_PREFIX,
       sendTimeoutMs: e.HOMEFIRST_COUNCIL_SEND_TIMEOUT_MS,
+      stepToleranceMs: e.HOMEFIRST_COUNCIL_STEP_TOLERANCE,
     },
   }));
 

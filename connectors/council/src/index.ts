@@ -10,8 +10,17 @@ export {
   type RecordField,
 } from './record/council-record';
 export * from './record/vocabulary';
-export { toCouncilEvent, councilEventIdOf, systemWithFlags, type EventContext } from './events/to-event';
-export { orderFlags, orderKeyOf, orderFieldOf, relatedOrderFields, PRECEDENCES } from './events/order';
+export { toCouncilEvent, councilEventIdOf, type EventContext } from './events/to-event';
+export {
+  orderFlags,
+  orderVerdict,
+  orderQueryOf,
+  orderKeyOf,
+  orderFieldOf,
+  relatedOrderFields,
+  PRECEDENCES,
+  DEFAULT_COUNCIL_STEP_TOLERANCE_MS,
+} from './events/order';
 export { compileMapping, mappingSchema, type Mapping, type CompiledMapping } from './mapping/mapping';
 export { loadMapping, detectMapping, mappingDirs, BUILT_IN_MAPPINGS_DIR } from './mapping-files/load';
 export { CouncilIngest, NO_DEDUPE, type PreparedBatch } from './pipeline/council-ingest';

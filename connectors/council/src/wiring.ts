@@ -76,6 +76,7 @@ export async function startCouncilRuntime(
     orderStore: new RedisOrderStore(redis),
     personKeyOf: createPersonKeyer(hub.personKeySecret),
     logger,
+    stepToleranceMs: config.council.stepToleranceMs,
     ...(counter && { counter }),
   });
   return {

@@ -17,8 +17,8 @@ export interface Source {
   readonly messageId: string | null;
 }
 
-/** What a data-quality flag says. CLOCK_SKEW: two times of one source message are in the wrong order by less than the configured tolerance (clocks of different systems differ; the times are kept as sent). LEAP_SECOND: a time was written as a leap second (…:60) and is carried as the millisecond before it. */
-export type DataQualityCode = 'CLOCK_SKEW' | 'LEAP_SECOND' | 'UNKNOWN';
+/** What a data-quality flag says. CLOCK_SKEW: two times of one source message are in the wrong order by less than the configured tolerance (clocks of different systems differ; the times are kept as sent). LEAP_SECOND: a time was written as a leap second (…:60) and is carried as the millisecond before it. STEP_OUT_OF_ORDER: a step of a council referral or package dated before a step it follows (e.g. a package started before it was requested), as back-dated case records often are. */
+export type DataQualityCode = 'CLOCK_SKEW' | 'LEAP_SECOND' | 'STEP_OUT_OF_ORDER' | 'UNKNOWN';
 
 /** Something about the source data a consumer may want to know: accepted, but not quite as the rules say. */
 export interface DataQualityFlag {

@@ -33,7 +33,8 @@ export type OrderCheck =
 
 const DAY_MS = 86_400_000;
 
-const describeGap = (ms: number): string => {
+/** A duration for people: 52 s, 14 min, 5 h, 3 days. */
+export const describeGap = (ms: number): string => {
   const seconds = Math.round(ms / 1000);
   if (seconds < 120) return `${seconds} s`;
   const minutes = Math.round(seconds / 60);

@@ -84,11 +84,13 @@ describe('map: the offline feed checker', () => {
     );
     const { code, json } = await run(file);
     expect(code).toBe(0);
-    expect(json.map((event) => [event.type, (event.source as { system: string }).system])).toEqual([
-      ['ReferralReceived', 'council-api'],
-      ['AssessmentScheduled', 'council-api'],
-      ['PackageStarted', 'council-api'],
-      ['PackageRequested', 'council-api [flags: PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED]'],
+    const flagsOf = (event: Record<string, unknown>) =>
+      ((event.dataQuality ?? []) as { code: string }[]).map((flag) => flag.code);
+    expect(json.map((event) => [event.type, flagsOf(event)])).toEqual([
+      ['ReferralReceived', []],
+      ['AssessmentScheduled', []],
+      ['PackageStarted', []],
+      ['PackageRequested', ['STEP_OUT_OF_ORDER']],
     ]);
   });
 

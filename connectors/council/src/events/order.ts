@@ -1,10 +1,14 @@
+import { describeGap, type DataQualityFlag } from '@homefirst/schemas';
+import type { OrderFactQuery } from '../pipeline/order-store';
 import type { CouncilRecord } from '../record/council-record';
 import { RECORD_EVENTS, type RecordEvent } from '../record/vocabulary';
 
 /**
  * Suspicious order: a step that happened before a step it depends on (a package started before it was
- * requested, an assessment completed before the referral arrived …). Such records are published, not
- * dropped — case systems are often back-dated or exported late — and carry a flag instead.
+ * requested, an assessment completed before the referral arrived …). Case systems are often back-dated
+ * or record steps by date only, so up to the tolerance (HOMEFIRST_COUNCIL_STEP_TOLERANCE, default 24 h)
+ * such a record is published with a STEP_OUT_OF_ORDER data-quality flag; beyond it the record is refused
+ * with the rule and the gap (and its time is not kept, so it skews no later check).
  *
  * The facts compared are kept per referral (council + referral id): for each step, the earliest time it
  * happened; package steps per package id. A record is checked against the steps it must follow and the
@@ -73,21 +77,78 @@ export function relatedOrderFields(record: CouncilRecord): readonly string[] {
 
 const flagName = (p: Precedence): string => `${p.after}_before_${p.before}`.toUpperCase();
 
+/** Default tolerance for council steps out of order (steps are often recorded by date, a day apart). */
+export const DEFAULT_COUNCIL_STEP_TOLERANCE_MS = 24 * 3_600_000;
+
+/** The order-store query of a record: its step, the steps it is compared with, and the refusal rule. */
+export function orderQueryOf(record: CouncilRecord, toleranceMs: number): OrderFactQuery {
+  return {
+    key: orderKeyOf(record),
+    field: orderFieldOf(record),
+    at: record.occurredAt.getTime(),
+    related: relatedOrderFields(record),
+    refuseBeyond: {
+      toleranceMs,
+      mustFollow: (AS_AFTER.get(record.event) ?? []).map((p) => fieldOf(p.before, record)),
+    },
+  };
+}
+
+/** A step out of order within the tolerance: its legacy name (for reports) and the event's flag. */
+export interface OrderFlag {
+  /** E.g. PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED. */
+  readonly name: string;
+  readonly quality: DataQualityFlag;
+}
+
+export type OrderVerdict =
+  | { readonly kind: 'ok'; readonly flags: readonly OrderFlag[] }
+  | { readonly kind: 'refused'; readonly problem: string };
+
+const scopeOf = (p: Precedence): string => (p.scope === 'package' ? "this package's" : "this referral's");
+
 /**
- * The flags for a record, given the earliest known time (epoch ms) of each related fact. Pure.
- * E.g. PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED.
+ * The verdict for a record, given the earliest known time (epoch ms) of each related fact. Pure.
+ * Texts name steps and the gap, never a date or an id.
  */
-export function orderFlags(record: CouncilRecord, known: ReadonlyMap<string, number>): readonly string[] {
-  if (known.size === 0) return [];
+export function orderVerdict(
+  record: CouncilRecord,
+  known: ReadonlyMap<string, number>,
+  toleranceMs: number,
+): OrderVerdict {
+  if (known.size === 0) return { kind: 'ok', flags: [] };
   const at = record.occurredAt.getTime();
-  const flags: string[] = [];
+  const flags: OrderFlag[] = [];
+  const check = (p: Precedence, gap: number): string | undefined => {
+    if (gap <= 0) return undefined;
+    const text = `${p.after} is ${describeGap(gap)} before ${scopeOf(p)} ${p.before}`;
+    if (gap > toleranceMs)
+      return `occurredAt: ${text}; more than the ${describeGap(toleranceMs)} allowed (HOMEFIRST_COUNCIL_STEP_TOLERANCE)`;
+    flags.push({
+      name: flagName(p),
+      quality: {
+        code: 'STEP_OUT_OF_ORDER',
+        fields: [p.after, p.before],
+        detail: `${text} (${flagName(p)}), within the ${describeGap(toleranceMs)} allowed`,
+      },
+    });
+    return undefined;
+  };
   for (const p of AS_AFTER.get(record.event) ?? []) {
     const before = known.get(fieldOf(p.before, record));
-    if (before !== undefined && before > at) flags.push(flagName(p));
+    const problem = before === undefined ? undefined : check(p, before - at);
+    if (problem !== undefined) return { kind: 'refused', problem };
   }
   for (const p of AS_BEFORE.get(record.event) ?? []) {
     const after = known.get(fieldOf(p.after, record));
-    if (after !== undefined && after < at) flags.push(flagName(p));
+    const problem = after === undefined ? undefined : check(p, at - after);
+    if (problem !== undefined) return { kind: 'refused', problem };
   }
-  return flags;
+  return { kind: 'ok', flags };
+}
+
+/** The legacy flag names of a record within any tolerance (for tools that only want names). */
+export function orderFlags(record: CouncilRecord, known: ReadonlyMap<string, number>): readonly string[] {
+  const verdict = orderVerdict(record, known, Number.POSITIVE_INFINITY);
+  return verdict.kind === 'ok' ? verdict.flags.map((flag) => flag.name) : [];
 }

@@ -92,7 +92,15 @@ describe('council records → events: the journey and its packages', () => {
     const [started, request] = kennethOutOfOrder;
     const { events, outcomes } = await given(started).when(request);
     expect(events).toHaveLength(1);
-    expect(events[0]?.source.system).toBe('council-api [flags: PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED]');
+    expect(events[0]?.source.system).toBe('council-api');
+    expect(events[0]?.dataQuality).toEqual([
+      {
+        code: 'STEP_OUT_OF_ORDER',
+        fields: ['package_started', 'package_requested'],
+        detail:
+          "package_started is 24 h before this package's package_requested (PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED), within the 24 h allowed",
+      },
+    ]);
     expect(outcomes).toEqual([
       expect.objectContaining({ status: 'accepted', flags: ['PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED'] }),
     ]);
@@ -101,8 +109,8 @@ describe('council records → events: the journey and its packages', () => {
   it('given a package requested, when it starts the day before, then the start is flagged (not dropped)', async () => {
     const [started, request] = kennethOutOfOrder;
     const { events } = await given(request).when(started);
-    expect(events.map((e) => [e.type, e.source.system])).toEqual([
-      ['PackageStarted', 'council-api [flags: PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED]'],
+    expect(events.map((e) => [e.type, e.dataQuality?.map((flag) => flag.code)])).toEqual([
+      ['PackageStarted', ['STEP_OUT_OF_ORDER']],
     ]);
   });
 });
@@ -204,5 +212,27 @@ describe('council records → events: cancellations, dates, duplicates and dead 
     const first = await given().when(referral);
     const second = await given().when(referral);
     expect(second.events[0]?.eventId).toBe(first.events[0]?.eventId);
+  });
+});
+
+describe('council steps out of order beyond the tolerance', () => {
+  it('given a package requested, when it starts three days before, then the start is refused beyond the 24 h tolerance, naming the steps and the gap', async () => {
+    const [started, request] = kennethOutOfOrder;
+    const early = { ...started, recordId: 'K-EARLY', occurredAt: '2025-03-01T09:00:00+00:00' };
+    const { events, outcomes } = await given(request).when(early);
+    expect(events).toEqual([]);
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        status: 'rejected',
+        errorCode: 'COUNCIL_STEP_OUT_OF_ORDER',
+        issues: [
+          {
+            path: 'occurredAt',
+            message:
+              "occurredAt: package_started is 3 days before this package's package_requested; more than the 24 h allowed (HOMEFIRST_COUNCIL_STEP_TOLERANCE)",
+          },
+        ],
+      }),
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type PersonKeyer,
   type ReablementSetting,
   type SourceChannel,
+  type DataQualityFlag,
 } from '@homefirst/schemas';
 import type { CouncilRecord } from '../record/council-record';
 import { EVENT_TYPE_OF, OUTCOME_OF, ROUTE_OF_ACCESS_OF, SERVICE_TYPE_OF } from '../record/vocabulary';
@@ -30,14 +31,6 @@ export const councilEventIdOf = (record: Pick<CouncilRecord, 'councilCode' | 're
     { channel: 'COUNCIL', orgCode: record.councilCode, messageId: record.recordId },
     EVENT_TYPE_OF[record.event],
   );
-
-/**
- * The contract has no field for data-quality flags, so suspicious-order flags ride in source.system:
- * `Liquidlogic LAS [flags: PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED]`. (Reported to the schema owners:
- * an optional `flags` array on the envelope would be the right home.)
- */
-export const systemWithFlags = (system: string, flags: readonly string[]): string =>
-  flags.length === 0 ? system : `${system} [flags: ${flags.join(',')}]`;
 
 /** Where reablement happens: bed-based for an intermediate-care bed or pathway 2, at home for reablement or pathway 1. */
 function settingOf(record: CouncilRecord): ReablementSetting {
@@ -66,7 +59,7 @@ const londonMidnight = (date: string): Date => {
 export function toCouncilEvent(
   record: CouncilRecord,
   context: EventContext,
-  flags: readonly string[],
+  dataQuality: readonly DataQualityFlag[] = [],
 ): CouncilEvent {
   const envelope = {
     eventId: councilEventIdOf(record),
@@ -74,12 +67,14 @@ export function toCouncilEvent(
     recordedAt: context.recordedAt,
     source: {
       channel: context.channel,
-      system: systemWithFlags(record.system ?? context.system, flags),
+      system: record.system ?? context.system,
       orgCode: record.councilCode,
       messageId: record.recordId,
     },
     personKey: context.personKeyOf(record.nhsNumber),
     correlationId: context.correlationId,
+    // Steps out of order within the tolerance (events/order.ts): the envelope's data-quality flags.
+    ...(dataQuality.length > 0 && { dataQuality }),
   } as const;
   const referral = { nhsNumber: record.nhsNumber, referralId: record.referralId } as const;
   const brokerage = { ...referral, packageId: record.packageId ?? record.referralId } as const;

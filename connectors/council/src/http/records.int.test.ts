@@ -97,9 +97,11 @@ describe('council REST endpoint on the real stack', () => {
     });
     const events = await stack.readAll('homefirst.council.events.v1');
     const request = events.find((e) => e.event.source.messageId === 'LDS-2201-1');
-    expect(request?.event.source.system).toBe(
-      'council-api [flags: PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED]',
-    );
+    expect(request?.event.source.system).toBe('council-api');
+    // read back from Kafka through the registry: the flag is in the envelope's dataQuality (v2)
+    expect(request?.event.dataQuality?.map((flag) => [flag.code, flag.fields])).toEqual([
+      ['STEP_OUT_OF_ORDER', ['package_started', 'package_requested']],
+    ]);
   });
 
   it("given a Leeds record posted with Liverpool's token, then 403 and nothing is written", async () => {

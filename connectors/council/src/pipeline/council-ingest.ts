@@ -11,7 +11,7 @@ import type {
   PersonKeyer,
   RawMessageReceivedEvent,
 } from '@homefirst/schemas';
-import { orderFieldOf, orderFlags, orderKeyOf, relatedOrderFields } from '../events/order';
+import { DEFAULT_COUNCIL_STEP_TOLERANCE_MS, orderQueryOf, orderVerdict } from '../events/order';
 import { councilEventIdOf, toCouncilEvent } from '../events/to-event';
 import { decodeCouncilRecord, type CouncilRecord, type RecordIdentity } from '../record/council-record';
 import { ERROR_CODES, type BatchContext, type InboundItem, type ItemOutcome } from './batch';
@@ -37,6 +37,8 @@ export interface CouncilIngestOptions {
   readonly logger: Logger;
   readonly clock?: () => Date;
   readonly counter?: OutcomeCounter;
+  /** Steps out of order up to this are flagged, beyond it refused (HOMEFIRST_COUNCIL_STEP_TOLERANCE; default 24 h). */
+  readonly stepToleranceMs?: number;
 }
 
 /** A batch validated, deduplicated and mapped, not yet written. */
@@ -68,6 +70,24 @@ type Decoded =
       readonly rejection: Extract<ItemOutcome, { status: 'rejected' }>;
       readonly identity: RecordIdentity;
     };
+
+/** A record refused because its step is out of order beyond the tolerance (its time was not kept). */
+const stepOutOfOrder = (
+  item: InboundItem,
+  record: CouncilRecord,
+  problem: string,
+): Extract<Decoded, { rejection: unknown }> => ({
+  item,
+  identity: { recordId: record.recordId, councilCode: record.councilCode, nhsNumber: record.nhsNumber },
+  rejection: {
+    status: 'rejected',
+    position: item.position,
+    recordId: record.recordId,
+    stage: 'VALIDATE',
+    errorCode: 'COUNCIL_STEP_OUT_OF_ORDER',
+    issues: [{ path: 'occurredAt', message: problem }],
+  },
+});
 
 /**
  * The council write path shared by REST, CSV files and the feed checker: validate → skip records
@@ -128,15 +148,11 @@ export class CouncilIngest {
       else fresh.push(entry);
     });
 
+    const tolerance = this.options.stepToleranceMs ?? DEFAULT_COUNCIL_STEP_TOLERANCE_MS;
     let known: readonly ReadonlyMap<string, number>[];
     try {
       known = await this.options.orderStore.record(
-        fresh.map(({ record }) => ({
-          key: orderKeyOf(record),
-          field: orderFieldOf(record),
-          at: record.occurredAt.getTime(),
-          related: relatedOrderFields(record),
-        })),
+        fresh.map(({ record }) => orderQueryOf(record, tolerance)),
       );
     } catch (err) {
       throw redisUnavailable('checking the order of steps', err);
@@ -150,9 +166,22 @@ export class CouncilIngest {
       personKeyOf: this.options.personKeyOf,
     };
     const events: CouncilEvent[] = [];
+    const outOfOrder: Extract<Decoded, { rejection: unknown }>[] = [];
+    const accepted: typeof fresh = [];
     fresh.forEach(({ item, record }, index) => {
-      const flags = orderFlags(record, known[index] ?? new Map());
-      const event = toCouncilEvent(record, eventContext, flags);
+      const verdict = orderVerdict(record, known[index] ?? new Map(), tolerance);
+      if (verdict.kind === 'refused') {
+        const refusal = stepOutOfOrder(item, record, verdict.problem);
+        outOfOrder.push(refusal);
+        outcomeOf.set(item, refusal.rejection);
+        return;
+      }
+      accepted.push({ item, record });
+      const event = toCouncilEvent(
+        record,
+        eventContext,
+        verdict.flags.map((flag) => flag.quality),
+      );
       events.push(event);
       outcomeOf.set(item, {
         status: 'accepted',
@@ -160,12 +189,12 @@ export class CouncilIngest {
         recordId: record.recordId,
         eventId: event.eventId,
         type: event.type,
-        flags,
+        flags: verdict.flags.map((flag) => flag.name),
       });
     });
 
     const outcomes = items.map((item) => outcomeOf.get(item) as ItemOutcome); // every item got one above
-    const rejected = decoded.filter((entry) => 'rejection' in entry);
+    const rejected = [...decoded.filter((entry) => 'rejection' in entry), ...outOfOrder];
     const raw = fresh.length > 0 || rejected.length > 0 ? rawEventOf(context, now) : null;
     const deadLetters = rejected.map((entry) =>
       deadLetterOf(
@@ -178,7 +207,7 @@ export class CouncilIngest {
         this.options.personKeyOf,
       ),
     );
-    const inFlightKeys = fresh.map(({ record }) => dedupeKey(record));
+    const inFlightKeys = accepted.map(({ record }) => dedupeKey(record));
     for (const key of inFlightKeys) inFlight?.add(key);
     return {
       context,
@@ -186,7 +215,7 @@ export class CouncilIngest {
       events,
       raw,
       deadLetters,
-      accepted: fresh.map(({ record }) => [record.councilCode, record.recordId] as const),
+      accepted: accepted.map(({ record }) => [record.councilCode, record.recordId] as const),
       inFlightKeys,
     };
   }

@@ -48,6 +48,34 @@ export function orderStoreContract(implementation: string, factory: OrderStoreFa
       expect(other).toEqual(new Map());
     });
 
+    it('does not keep the time of a record refused as out of order beyond the tolerance', async () => {
+      const refuseBeyond = { toleranceMs: 50, mustFollow: ['requested'] };
+      await store.record([{ key: 'LA1|R4', field: 'requested', at: 1_000, related: [] }]);
+      // started 900 ms before its request: refused, and not kept
+      const [early] = await store.record([
+        { key: 'LA1|R4', field: 'started', at: 100, related: ['requested'], refuseBeyond },
+      ]);
+      expect(early).toEqual(new Map([['requested', 1_000]]));
+      // within the tolerance: kept
+      await store.record([
+        { key: 'LA1|R4', field: 'started', at: 960, related: ['requested'], refuseBeyond },
+      ]);
+      // a step that must precede, arriving after its follower beyond the tolerance: refused, not kept
+      const requestLater = { toleranceMs: 50, mustFollow: [] };
+      await store.record([
+        { key: 'LA1|R5', field: 'started', at: 100, related: [] },
+        { key: 'LA1|R5', field: 'requested', at: 1_000, related: ['started'], refuseBeyond: requestLater },
+      ]);
+      const [seen] = await store.record([
+        { key: 'LA1|R4', field: 'sourced', at: 2_000, related: ['started'] },
+      ]);
+      expect(seen).toEqual(new Map([['started', 960]]));
+      const [seenR5] = await store.record([
+        { key: 'LA1|R5', field: 'sourced', at: 2_000, related: ['requested', 'started'] },
+      ]);
+      expect(seenR5).toEqual(new Map([['started', 100]]));
+    });
+
     it('answers an empty batch with nothing', async () => {
       expect(await store.record([])).toEqual([]);
     });

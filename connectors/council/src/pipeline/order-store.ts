@@ -8,6 +8,24 @@ export interface OrderFactQuery {
   /** Epoch ms of the record's event. */
   readonly at: number;
   readonly related: readonly string[];
+  /**
+   * When set, the record is refused if it is out of order by more than `toleranceMs` — a fact of
+   * `mustFollow` (steps it must follow) later than it, or another related fact (steps that must follow it)
+   * earlier — and then its own time is NOT kept, so a refused record never skews later checks.
+   */
+  readonly refuseBeyond?: { readonly toleranceMs: number; readonly mustFollow: readonly string[] };
+}
+
+/** Whether `at` is out of order beyond the tolerance against the known facts (the rule both stores apply). */
+export function refusedByOrder(query: OrderFactQuery, known: ReadonlyMap<string, number>): boolean {
+  const rule = query.refuseBeyond;
+  if (rule === undefined) return false;
+  for (const [field, time] of known) {
+    const mustFollow = rule.mustFollow.includes(field);
+    if (mustFollow && time > query.at + rule.toleranceMs) return true;
+    if (!mustFollow && time < query.at - rule.toleranceMs) return true;
+  }
+  return false;
 }
 
 /**
@@ -37,21 +55,39 @@ export class MemoryOrderStore implements OrderStore {
           if (at !== undefined) known.set(field, at);
         }
         const current = facts.get(query.field);
-        if (current === undefined || current > query.at) facts.set(query.field, query.at);
+        if (!refusedByOrder(query, known) && (current === undefined || current > query.at))
+          facts.set(query.field, query.at);
         return known;
       }),
     );
   }
 }
 
-/** Reads the related fields, then keeps the earlier of the stored and the new time; atomic per referral. */
+/**
+ * Reads the related fields, then keeps the earlier of the stored and the new time, unless the record is
+ * out of order beyond the tolerance (ARGV[4] ms, -1 for no check; the first ARGV[5] related fields are the
+ * steps it must follow): the same rule as `refusedByOrder`. Atomic per referral.
+ */
 const ORDER_FACT_LUA = `
+local at = tonumber(ARGV[2])
+local tolerance = tonumber(ARGV[4])
+local mustFollow = tonumber(ARGV[5])
+local refused = false
 local result = {}
-for i = 4, #ARGV do
-  result[#result + 1] = redis.call('HGET', KEYS[1], ARGV[i]) or false
+for i = 6, #ARGV do
+  local value = redis.call('HGET', KEYS[1], ARGV[i]) or false
+  result[#result + 1] = value
+  if value and tolerance >= 0 then
+    local time = tonumber(value)
+    if i - 5 <= mustFollow then
+      if time > at + tolerance then refused = true end
+    elseif time < at - tolerance then
+      refused = true
+    end
+  end
 end
 local current = redis.call('HGET', KEYS[1], ARGV[1])
-if (not current) or tonumber(current) > tonumber(ARGV[2]) then
+if (not refused) and ((not current) or tonumber(current) > at) then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
@@ -63,6 +99,8 @@ type OrderFactCommand = (
   field: string,
   at: string,
   ttlSeconds: string,
+  toleranceMs: string,
+  mustFollowCount: string,
   ...related: string[]
 ) => unknown;
 
@@ -78,26 +116,36 @@ export class RedisOrderStore implements OrderStore {
   async record(queries: readonly OrderFactQuery[]): Promise<readonly ReadonlyMap<string, number>[]> {
     if (queries.length === 0) return [];
     const pipeline = this.redis.pipeline();
+    const ordered: (readonly string[])[] = [];
     // defineCommand adds the command at run time; ioredis' types cannot know it.
     const command = (pipeline as unknown as { councilOrderFact: OrderFactCommand }).councilOrderFact.bind(
       pipeline,
     );
     for (const query of queries) {
+      // The must-follow steps first, so the script can tell the two kinds apart by position.
+      const mustFollow = query.refuseBeyond?.mustFollow ?? [];
+      const related = [
+        ...query.related.filter((field) => mustFollow.includes(field)),
+        ...query.related.filter((field) => !mustFollow.includes(field)),
+      ];
       command(
         `council:order:${query.key}`,
         query.field,
         String(query.at),
         String(RedisOrderStore.TTL_SECONDS),
-        ...query.related,
+        String(query.refuseBeyond?.toleranceMs ?? -1),
+        String(related.filter((field) => mustFollow.includes(field)).length),
+        ...related,
       );
+      ordered.push(related);
     }
     const replies = (await pipeline.exec()) ?? [];
-    return queries.map((query, index) => {
+    return queries.map((_query, index) => {
       const [err, values] = replies[index] ?? [new Error('no reply'), null];
       if (err) throw err;
       const known = new Map<string, number>();
       if (Array.isArray(values)) {
-        query.related.forEach((field, position) => {
+        (ordered[index] ?? []).forEach((field, position) => {
           const value: unknown = values[position];
           if (typeof value === 'string') known.set(field, Number(value));
         });
