@@ -96,6 +96,12 @@ export class MllpServer {
     return port;
   }
 
+  /** The address the listener is bound to (after `start`). */
+  get address(): string | undefined {
+    const bound = this.server.address();
+    return typeof bound === 'object' && bound !== null ? bound.address : undefined;
+  }
+
   get openConnections(): number {
     return this.connections.size;
   }
