@@ -48,7 +48,10 @@ describe('serve configuration', () => {
   });
 
   it('given HOMEFIRST_MLLP_TLS=false, then a plaintext listener bound to loopback unless a host is set', () => {
-    expect(loadHl7Config({ HOMEFIRST_MLLP_TLS: 'false' }).mllp).toMatchObject({ host: '127.0.0.1', tls: null });
+    expect(loadHl7Config({ HOMEFIRST_MLLP_TLS: 'false' }).mllp).toMatchObject({
+      host: '127.0.0.1',
+      tls: null,
+    });
     expect(loadHl7Config({ HOMEFIRST_MLLP_TLS: 'no', HOMEFIRST_MLLP_HOST: '10.0.0.5' }).mllp).toMatchObject({
       host: '10.0.0.5',
       tls: null,

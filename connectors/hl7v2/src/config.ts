@@ -174,7 +174,11 @@ export const hl7ConfigSchema = composeConfig(
           'required: the path of a PEM file (mutual TLS is the default; HOMEFIRST_MLLP_TLS=false for a plaintext listener)',
         );
   },
-).transform(({ hub, own }): Hl7ConnectorConfig => ({ ...hub, mapping: mappingOf(own), mllp: listenerOf(own) }));
+).transform(({ hub, own }): Hl7ConnectorConfig => ({
+  ...hub,
+  mapping: mappingOf(own),
+  mllp: listenerOf(own),
+}));
 
 /** Only what the feed checker (`map`) needs: it works offline, with the development secret unless one is set. */
 export const mappingConfigSchema = envObject({

@@ -49,9 +49,9 @@ describe('the sender organisation of a TLS connection', () => {
   });
 
   it('given a mismatch in a frame, then the ACK on the wire is AE with ERR 103 at MSH-4 and no patient data', async () => {
-    const ack = (
-      await given().pipeline.handleFrame(Buffer.from(admission), certifiedAs('RHF'))
-    ).toString('utf8');
+    const ack = (await given().pipeline.handleFrame(Buffer.from(admission), certifiedAs('RHF'))).toString(
+      'utf8',
+    );
     expect(ack).toContain(`\rMSA|AE|RXN-PAS-000101|${SENDER_MISMATCH_REASON}`);
     expect(ack).toContain('\rERR|MSH^1^4^103&Table value not found&HL70357');
     expect(ack).not.toMatch(PATIENT_DATA);

@@ -87,7 +87,10 @@ export class MllpServer {
       {
         port,
         host: this.options.host,
-        tls: this.options.tls === null ? 'off (plaintext)' : `mutual, organisation from ${this.options.tls.orgAttribute}`,
+        tls:
+          this.options.tls === null
+            ? 'off (plaintext)'
+            : `mutual, organisation from ${this.options.tls.orgAttribute}`,
         maxFrameBytes: this.options.maxFrameBytes,
         idleTimeoutMs: this.options.idleTimeoutMs,
       },

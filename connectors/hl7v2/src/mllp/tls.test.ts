@@ -175,7 +175,9 @@ describe('readMllpTls', () => {
   });
 
   it('given a certificate where the key belongs, then a ConfigError naming the variable', () => {
-    expect(() => readMllpTls({ ...settings(), keyFile: pki.server.certFile })).toThrow(/HOMEFIRST_MLLP_TLS_KEY/);
+    expect(() => readMllpTls({ ...settings(), keyFile: pki.server.certFile })).toThrow(
+      /HOMEFIRST_MLLP_TLS_KEY/,
+    );
   });
 
   it('given a key that does not match the certificate, then a ConfigError, with no key material in it', () => {
