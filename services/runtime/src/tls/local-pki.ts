@@ -44,7 +44,11 @@ const SAFE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 /** Whether the `openssl` command is on PATH; its version line when it is. */
 export function opensslVersion(): string | undefined {
   try {
-    return execFileSync('openssl', ['version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return execFileSync('openssl', ['version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: process.env,
+    }).trim();
   } catch {
     return undefined;
   }
@@ -52,7 +56,7 @@ export function opensslVersion(): string | undefined {
 
 function openssl(args: readonly string[]): void {
   try {
-    execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
   } catch (err) {
     const stderr = (err as { stderr?: Buffer }).stderr?.toString().trim();
     throw new Error(`openssl ${args[0] ?? ''} failed: ${stderr || (err as Error).message}`, { cause: err });
@@ -67,7 +71,9 @@ function subjectSection(subject: CertificateSubject): string {
   ].filter((entry): entry is [string, string] => entry[1] !== undefined);
   for (const [, value] of lines)
     if (!SAFE_VALUE.test(value))
-      throw new Error(`certificate subject values must be 1-64 letters, digits, spaces, . _ - (got "${value}")`);
+      throw new Error(
+        `certificate subject values must be 1-64 letters, digits, spaces, . _ - (got "${value}")`,
+      );
   return lines.map(([key, value]) => `${key} = ${value}`).join('\n');
 }
 
