@@ -37,39 +37,6 @@ describe('serve configuration', () => {
     expect(config.personKeySecret).toBe(DEVELOPMENT_PERSON_KEY_SECRET);
   });
 
-  it('given no TLS files, then one ConfigError naming each (TLS is the default)', () => {
-    expect(() => loadHl7Config({})).toThrow(ConfigError);
-    expect(() => loadHl7Config({})).toThrow(
-      /HOMEFIRST_MLLP_TLS_KEY: required: the path of a PEM file \(mutual TLS is the default; HOMEFIRST_MLLP_TLS=false for a plaintext listener\)/,
-    );
-    expect(() => loadHl7Config({ HOMEFIRST_MLLP_TLS_KEY: '/k' })).toThrow(
-      /Invalid environment \(2 problems\)[\s\S]*HOMEFIRST_MLLP_TLS_CERT[\s\S]*HOMEFIRST_MLLP_TLS_CA/,
-    );
-  });
-
-  it('given HOMEFIRST_MLLP_TLS=false, then a plaintext listener bound to loopback unless a host is set', () => {
-    expect(loadHl7Config({ HOMEFIRST_MLLP_TLS: 'false' }).mllp).toMatchObject({
-      host: '127.0.0.1',
-      tls: null,
-    });
-    expect(loadHl7Config({ HOMEFIRST_MLLP_TLS: 'no', HOMEFIRST_MLLP_HOST: '10.0.0.5' }).mllp).toMatchObject({
-      host: '10.0.0.5',
-      tls: null,
-    });
-  });
-
-  it('given a CRL and another organisation attribute, then they are used; an unknown attribute is named', () => {
-    const config = loadHl7Config({
-      ...TLS_FILES,
-      HOMEFIRST_MLLP_TLS_CRL: '/etc/homefirst/senders.crl',
-      HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: 'OU',
-    });
-    expect(config.mllp.tls).toMatchObject({ crlFile: '/etc/homefirst/senders.crl', orgAttribute: 'OU' });
-    expect(() => loadHl7Config({ ...TLS_FILES, HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: 'SAN' })).toThrow(
-      /HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: must be one of O, OU, CN \(got "SAN"\)/,
-    );
-  });
-
   it('given overrides, then they are parsed and normalised', () => {
     const config = loadHl7Config({
       ...TLS_FILES,
@@ -133,6 +100,41 @@ describe('serve configuration', () => {
   it('given production without a secret, then refused (runtime rule kept)', () => {
     expect(() => loadHl7Config({ ...TLS_FILES, NODE_ENV: 'production' })).toThrow(
       /HOMEFIRST_PERSON_KEY_SECRET: required when NODE_ENV=production/,
+    );
+  });
+});
+
+describe("serve configuration: the listener's TLS", () => {
+  it('given no TLS files, then one ConfigError naming each (TLS is the default)', () => {
+    expect(() => loadHl7Config({})).toThrow(ConfigError);
+    expect(() => loadHl7Config({})).toThrow(
+      /HOMEFIRST_MLLP_TLS_KEY: required: the path of a PEM file \(mutual TLS is the default; HOMEFIRST_MLLP_TLS=false for a plaintext listener\)/,
+    );
+    expect(() => loadHl7Config({ HOMEFIRST_MLLP_TLS_KEY: '/k' })).toThrow(
+      /Invalid environment \(2 problems\)[\s\S]*HOMEFIRST_MLLP_TLS_CERT[\s\S]*HOMEFIRST_MLLP_TLS_CA/,
+    );
+  });
+
+  it('given HOMEFIRST_MLLP_TLS=false, then a plaintext listener bound to loopback unless a host is set', () => {
+    expect(loadHl7Config({ HOMEFIRST_MLLP_TLS: 'false' }).mllp).toMatchObject({
+      host: '127.0.0.1',
+      tls: null,
+    });
+    expect(loadHl7Config({ HOMEFIRST_MLLP_TLS: 'no', HOMEFIRST_MLLP_HOST: '10.0.0.5' }).mllp).toMatchObject({
+      host: '10.0.0.5',
+      tls: null,
+    });
+  });
+
+  it('given a CRL and another organisation attribute, then they are used; an unknown attribute is named', () => {
+    const config = loadHl7Config({
+      ...TLS_FILES,
+      HOMEFIRST_MLLP_TLS_CRL: '/etc/homefirst/senders.crl',
+      HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: 'OU',
+    });
+    expect(config.mllp.tls).toMatchObject({ crlFile: '/etc/homefirst/senders.crl', orgAttribute: 'OU' });
+    expect(() => loadHl7Config({ ...TLS_FILES, HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: 'SAN' })).toThrow(
+      /HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: must be one of O, OU, CN \(got "SAN"\)/,
     );
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TRUST_ODS, demoSenderEnv, ensureMllpCertificates, mllpListenerEnv } from './mllp-certificates';
+import { HUB_SERVICES } from '../services/catalogue';
 import { loadStackSettings } from './settings';
 
 // The local hub's MLLP certificates, in a temporary state folder: made once, then reused.
@@ -45,6 +46,11 @@ describe('local MLLP certificates (homefirst stack up)', () => {
     const ca = certificate(again.ca.certFile);
     expect(certificate(again.server.certFile).checkIssued(ca)).toBe(true);
     expect(certificate(again.demoTrust.certFile).checkIssued(ca)).toBe(true);
+  });
+
+  it('then `homefirst up` starts the HL7 connector with them', () => {
+    const hl7 = HUB_SERVICES.find((service) => service.name === 'hl7v2');
+    expect(hl7?.stackEnv?.(settings)).toEqual(mllpListenerEnv(settings));
   });
 
   it('then the connector and the demo get the paths', () => {

@@ -83,13 +83,13 @@ export class MllpConnection {
 
   private async connected(): Promise<Socket> {
     if (this.socket !== null && !this.socket.destroyed) return this.socket;
-    const socket =
+    const socket: Socket =
       this.tls === null
         ? connect({ host: this.host, port: this.port })
         : connectTls({ host: this.host, port: this.port, ...this.tls });
     await new Promise<void>((resolve, reject) => {
       socket.once(this.tls === null ? 'connect' : 'secureConnect', resolve);
-      socket.once('error', (err) =>
+      socket.once('error', (err: Error) =>
         reject(
           new UnavailableError(`cannot connect to MLLP ${this.host}:${this.port}: ${err.message}`, {
             dependency: 'mllp',
@@ -100,7 +100,7 @@ export class MllpConnection {
     });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (err) =>
+    socket.on('error', (err: Error) =>
       this.drop(
         new UnavailableError(`MLLP connection failed: ${err.message}`, { dependency: 'mllp', cause: err }),
       ),
