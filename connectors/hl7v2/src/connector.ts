@@ -33,8 +33,9 @@ export interface RunningConnector {
 }
 
 /**
- * Starts the live connector: MLLP TLS files read and checked, Kafka producer (idempotent, acks=all), registry codec (schemas registered or
- * looked up at start, so a broken registry fails fast), Redis (dedupe + identity index), MLLP listener.
+ * Starts the live connector: the MLLP TLS files read and checked, Kafka producer (idempotent, acks=all),
+ * registry codec (schemas registered or looked up at start, so a broken registry fails fast), Redis (dedupe +
+ * identity index), MLLP listener.
  */
 export async function startHl7Connector(
   config: Hl7ConnectorConfig,

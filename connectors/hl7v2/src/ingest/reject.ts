@@ -51,6 +51,7 @@ export async function reject(
       trigger: header.trigger,
       messageControlId: header.messageControlId,
       reason: err.message,
+      ...(sender !== null && { certificateOrgCode: sender.orgCode }),
     },
     'message rejected (AE)',
   );

@@ -28,14 +28,8 @@ export class SenderMismatchError extends Hl7ContentError {
 
 /**
  * Checks that the organisation MSH-4 resolves to (as `orgCodeOf` reads it for the envelope) is the
- * certificate's; throws Hl7ContentError otherwise. Pure. Returns the organisation for the log.
+ * certificate's; throws Hl7ContentError otherwise. Pure.
  */
-export function checkSender(
-  header: AckHeader,
-  settings: MappingSettings,
-  sender: AuthenticatedSender,
-): string {
-  const claimed = orgCodeOf(header.sendingFacility, settings);
-  if (claimed !== sender.orgCode) throw new SenderMismatchError();
-  return claimed;
+export function checkSender(header: AckHeader, settings: MappingSettings, sender: AuthenticatedSender): void {
+  if (orgCodeOf(header.sendingFacility, settings) !== sender.orgCode) throw new SenderMismatchError();
 }
