@@ -5,12 +5,13 @@ import { parse as parseOpenApi, validate as validateOpenApi } from '@readme/open
 import { SignJWT } from 'jose';
 import { chromium, type Browser } from 'playwright-core';
 import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
-import { stackAddresses, uniqueName, waitFor } from '@homefirst/testing';
+import { ThrowawayPki, stackAddresses, uniqueName, waitFor } from '@homefirst/testing';
 import { ackCode, MllpClient } from '../support/mllp';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
 
 // End to end through public edges only: real MLLP, FHIR and council REST ingest → Kafka → projector →
-// Redis → API → the board in real headless Chromium. Every process is the built bin, as deployed.
+// Redis → API → the board in real headless Chromium. Every process is the built bin, as deployed; MLLP
+// over mutual TLS, the trust sending with a client certificate made for this file.
 
 const repoRoot = join(__dirname, '..', '..');
 const artifacts = join(repoRoot, 'tests', 'artifacts');
@@ -72,6 +73,8 @@ let fhirPort = 0;
 let councilPort = 0;
 let apiPort = 0;
 let browser: Browser | undefined;
+const pki = new ThrowawayPki('e2e');
+const trustTls = pki.clientTls(pki.client('trust-RXN', { commonName: 'RXN PAS', organisation: TRUST }));
 const api = (path: string, bearer?: string): Promise<Response> =>
   fetch(`http://127.0.0.1:${apiPort}${path}`, {
     headers: bearer ? { Authorization: `Bearer ${bearer}` } : {},
@@ -110,6 +113,7 @@ beforeAll(async () => {
     ...(await Promise.all([
       startHubProcess('hl7v2', 'connectors/hl7v2/bin/homefirst-hl7v2.js', ['serve'], {
         ...common,
+        ...pki.listenerEnv(),
         HOMEFIRST_MLLP_PORT: String(mllpPort),
       }),
       startHubProcess('fhir', 'connectors/fhir/bin/homefirst-fhir.js', ['serve'], {
@@ -138,6 +142,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await Promise.all(processes.map((p) => p.stop()));
+  pki.remove();
 });
 
 /** Admits a patient and declares them ready over MLLP; returns the NHS number. */
@@ -170,7 +175,7 @@ async function queueNhsNumbers(bearer: string): Promise<string[]> {
 describe('the hub end to end: ingest to the read models and the live board', () => {
   it('given patients ingested over MLLP, FHIR and council REST, then the queue and tracker show them', async () => {
     const admin = await token('admin');
-    const client = await MllpClient.open(mllpPort);
+    const client = await MllpClient.open(mllpPort, '127.0.0.1', trustTls);
     const hl7Patient = await admitReadyPatient(client, 40);
     client.close();
 
@@ -269,7 +274,7 @@ describe('the hub end to end: ingest to the read models and the live board', () 
     });
     const updatesBefore = Number(await page.getAttribute('body', 'data-updates'));
 
-    const client = await MllpClient.open(mllpPort);
+    const client = await MllpClient.open(mllpPort, '127.0.0.1', trustTls);
     const newcomer = await admitReadyPatient(client, 50);
     client.close();
 

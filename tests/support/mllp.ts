@@ -1,10 +1,14 @@
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 
 const VT = 0x0b;
 const FS = 0x1c;
 const CR = 0x0d;
 
-/** A plain MLLP client socket, as a trust's interface engine would be: send a frame, read the ACK frame. */
+/**
+ * An MLLP client socket, as a trust's interface engine would be: send a frame, read the ACK frame. Over
+ * mutual TLS when `tls` (the CA that issued the hub's certificate and the trust's key pair) is given.
+ */
 export class MllpClient {
   private buffer = Buffer.alloc(0);
   private waiting: Array<(frame: string) => void> = [];
@@ -23,10 +27,14 @@ export class MllpClient {
     });
   }
 
-  static async open(port: number, host = '127.0.0.1'): Promise<MllpClient> {
-    const socket = connect({ port, host });
+  static async open(
+    port: number,
+    host = '127.0.0.1',
+    tls?: Pick<ConnectionOptions, 'ca' | 'cert' | 'key'>,
+  ): Promise<MllpClient> {
+    const socket = tls === undefined ? connect({ port, host }) : connectTls({ port, host, ...tls });
     await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
+      socket.once(tls === undefined ? 'connect' : 'secureConnect', resolve);
       socket.once('error', reject);
     });
     return new MllpClient(socket);

@@ -2,12 +2,25 @@ import { ConfigError, DEVELOPMENT_PERSON_KEY_SECRET } from '@homefirst/runtime';
 import { loadHl7Config, loadMappingConfig } from './config';
 import { DEFAULT_READINESS_OBX_CODES } from './mapping/settings';
 
+const TLS_FILES = {
+  HOMEFIRST_MLLP_TLS_KEY: '/etc/homefirst/mllp.key',
+  HOMEFIRST_MLLP_TLS_CERT: '/etc/homefirst/mllp.crt',
+  HOMEFIRST_MLLP_TLS_CA: '/etc/homefirst/trust-senders-ca.crt',
+};
+
 describe('serve configuration', () => {
-  it('given no HL7 variables, then the documented defaults on top of the hub config', () => {
-    const config = loadHl7Config({});
+  it('given only the TLS files, then the documented defaults on top of the hub config: mutual TLS on every interface, organisation from O', () => {
+    const config = loadHl7Config(TLS_FILES);
     expect(config.mllp).toEqual({
       host: '0.0.0.0',
       port: 2575,
+      tls: {
+        keyFile: '/etc/homefirst/mllp.key',
+        certFile: '/etc/homefirst/mllp.crt',
+        caFile: '/etc/homefirst/trust-senders-ca.crt',
+        crlFile: null,
+        orgAttribute: 'O',
+      },
       maxFrameBytes: 1_048_576,
       idleTimeoutMs: 300_000,
       maxConnections: 256,
@@ -27,6 +40,7 @@ describe('serve configuration', () => {
 
   it('given overrides, then they are parsed and normalised', () => {
     const config = loadHl7Config({
+      ...TLS_FILES,
       HOMEFIRST_MLLP_PORT: '12575',
       HOMEFIRST_MLLP_MAX_FRAME_BYTES: '65536',
       HOMEFIRST_HL7_DEFAULT_ODS: 'rxn',
@@ -54,6 +68,7 @@ describe('serve configuration', () => {
   it('given bad values, then one ConfigError naming every variable and what it accepts', () => {
     const attempt = (): unknown =>
       loadHl7Config({
+        ...TLS_FILES,
         HOMEFIRST_MLLP_PORT: 'http',
         HOMEFIRST_MLLP_MAX_FRAME_BYTES: '12',
         HOMEFIRST_HL7_DEFAULT_ODS: 'not an ods code',
@@ -84,8 +99,43 @@ describe('serve configuration', () => {
   });
 
   it('given production without a secret, then refused (runtime rule kept)', () => {
-    expect(() => loadHl7Config({ NODE_ENV: 'production' })).toThrow(
+    expect(() => loadHl7Config({ ...TLS_FILES, NODE_ENV: 'production' })).toThrow(
       /HOMEFIRST_PERSON_KEY_SECRET: required when NODE_ENV=production/,
+    );
+  });
+});
+
+describe("serve configuration: the listener's TLS", () => {
+  it('given no TLS files, then one ConfigError naming each (TLS is the default)', () => {
+    expect(() => loadHl7Config({})).toThrow(ConfigError);
+    expect(() => loadHl7Config({})).toThrow(
+      /HOMEFIRST_MLLP_TLS_KEY: required: the path of a PEM file \(mutual TLS is the default; HOMEFIRST_MLLP_TLS=false for a plaintext listener\)/,
+    );
+    expect(() => loadHl7Config({ HOMEFIRST_MLLP_TLS_KEY: '/k' })).toThrow(
+      /Invalid environment \(2 problems\)[\s\S]*HOMEFIRST_MLLP_TLS_CERT[\s\S]*HOMEFIRST_MLLP_TLS_CA/,
+    );
+  });
+
+  it('given HOMEFIRST_MLLP_TLS=false, then a plaintext listener bound to loopback unless a host is set', () => {
+    expect(loadHl7Config({ HOMEFIRST_MLLP_TLS: 'false' }).mllp).toMatchObject({
+      host: '127.0.0.1',
+      tls: null,
+    });
+    expect(loadHl7Config({ HOMEFIRST_MLLP_TLS: 'no', HOMEFIRST_MLLP_HOST: '10.0.0.5' }).mllp).toMatchObject({
+      host: '10.0.0.5',
+      tls: null,
+    });
+  });
+
+  it('given a CRL and another organisation attribute, then they are used; an unknown attribute is named', () => {
+    const config = loadHl7Config({
+      ...TLS_FILES,
+      HOMEFIRST_MLLP_TLS_CRL: '/etc/homefirst/senders.crl',
+      HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: 'OU',
+    });
+    expect(config.mllp.tls).toMatchObject({ crlFile: '/etc/homefirst/senders.crl', orgAttribute: 'OU' });
+    expect(() => loadHl7Config({ ...TLS_FILES, HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: 'SAN' })).toThrow(
+      /HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: must be one of O, OU, CN \(got "SAN"\)/,
     );
   });
 });

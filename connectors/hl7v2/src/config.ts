@@ -2,6 +2,7 @@ import {
   DEVELOPMENT_PERSON_KEY_SECRET,
   composeConfig,
   envObject,
+  flag,
   got,
   integer,
   oneOf,
@@ -20,6 +21,7 @@ import {
   type MappingSettings,
   type ReadinessObxCodes,
 } from './mapping/settings';
+import { CERTIFICATE_ORG_ATTRIBUTES, type MllpTlsSettings } from './mllp/tls';
 
 /**
  * The connector's environment: runtime's hub config (Kafka, registry, Redis, personKey secret, topic
@@ -95,7 +97,13 @@ const mappingShape = {
 };
 
 const listenerShape = {
-  HOMEFIRST_MLLP_HOST: z.string().min(1).default('0.0.0.0'),
+  HOMEFIRST_MLLP_HOST: z.string().min(1).optional(),
+  HOMEFIRST_MLLP_TLS: flag().default(true),
+  HOMEFIRST_MLLP_TLS_KEY: z.string().optional(),
+  HOMEFIRST_MLLP_TLS_CERT: z.string().optional(),
+  HOMEFIRST_MLLP_TLS_CA: z.string().optional(),
+  HOMEFIRST_MLLP_TLS_CRL: z.string().optional(),
+  HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: oneOf(CERTIFICATE_ORG_ATTRIBUTES).default('O'),
   HOMEFIRST_MLLP_PORT: port().default(2575),
   HOMEFIRST_MLLP_MAX_FRAME_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
   HOMEFIRST_MLLP_IDLE_TIMEOUT_MS: integer(1000, 24 * 3600 * 1000).default(5 * 60 * 1000),
@@ -118,9 +126,27 @@ const mappingOf = (env: MappingEnv): MappingSettings => ({
   },
 });
 
-const listenerOf = (env: z.output<z.ZodObject<typeof listenerShape>>) => ({
-  host: env.HOMEFIRST_MLLP_HOST,
+type ListenerEnv = z.output<z.ZodObject<typeof listenerShape>>;
+
+const TLS_FILES = ['HOMEFIRST_MLLP_TLS_KEY', 'HOMEFIRST_MLLP_TLS_CERT', 'HOMEFIRST_MLLP_TLS_CA'] as const;
+
+/** Mutual TLS unless HOMEFIRST_MLLP_TLS=false; the cross-check below guarantees the three files are named. */
+const tlsOf = (env: ListenerEnv): MllpTlsSettings | null =>
+  env.HOMEFIRST_MLLP_TLS
+    ? {
+        keyFile: env.HOMEFIRST_MLLP_TLS_KEY ?? '',
+        certFile: env.HOMEFIRST_MLLP_TLS_CERT ?? '',
+        caFile: env.HOMEFIRST_MLLP_TLS_CA ?? '',
+        crlFile: env.HOMEFIRST_MLLP_TLS_CRL ?? null,
+        orgAttribute: env.HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE,
+      }
+    : null;
+
+/** A plaintext listener (explicitly configured) binds to loopback unless told otherwise. */
+const listenerOf = (env: ListenerEnv) => ({
+  host: env.HOMEFIRST_MLLP_HOST ?? (env.HOMEFIRST_MLLP_TLS ? '0.0.0.0' : '127.0.0.1'),
   port: env.HOMEFIRST_MLLP_PORT,
+  tls: tlsOf(env),
   maxFrameBytes: env.HOMEFIRST_MLLP_MAX_FRAME_BYTES,
   idleTimeoutMs: env.HOMEFIRST_MLLP_IDLE_TIMEOUT_MS,
   maxConnections: env.HOMEFIRST_MLLP_MAX_CONNECTIONS,
@@ -136,10 +162,26 @@ export interface Hl7ConnectorConfig extends HubConfig {
   readonly mllp: MllpSettings;
 }
 
-/** The configuration schema of `serve`: the hub's common schema composed with the HL7 variables. */
-export const hl7ConfigSchema = composeConfig(envObject({ ...mappingShape, ...listenerShape })).transform(
-  ({ hub, own }): Hl7ConnectorConfig => ({ ...hub, mapping: mappingOf(own), mllp: listenerOf(own) }),
-);
+/**
+ * The configuration schema of `serve`: the hub's common schema composed with the HL7 variables. The MLLP
+ * listener needs its key, certificate and the senders' CA unless HOMEFIRST_MLLP_TLS=false.
+ */
+export const hl7ConfigSchema = composeConfig(
+  envObject({ ...mappingShape, ...listenerShape }),
+  (own, _hub, problem) => {
+    if (!own.HOMEFIRST_MLLP_TLS) return;
+    for (const variable of TLS_FILES)
+      if (own[variable] === undefined)
+        problem(
+          variable,
+          'required: the path of a PEM file (mutual TLS is the default; HOMEFIRST_MLLP_TLS=false for a plaintext listener)',
+        );
+  },
+).transform(({ hub, own }): Hl7ConnectorConfig => ({
+  ...hub,
+  mapping: mappingOf(own),
+  mllp: listenerOf(own),
+}));
 
 /** Only what the feed checker (`map`) needs: it works offline, with the development secret unless one is set. */
 export const mappingConfigSchema = envObject({

@@ -15,6 +15,7 @@ import type { Hl7ConnectorConfig } from './config';
 import { Hl7Pipeline } from './ingest/pipeline';
 import { hl7Metrics } from './ingest/metrics';
 import { MllpServer } from './mllp/server';
+import { readMllpTls } from './mllp/tls';
 
 /** How long a write may keep going after its sender got AR (kafkajs retries in the background meanwhile). */
 const BACKGROUND_WRITE_LIMIT_MS = 10 * 60 * 1000;
@@ -32,13 +33,16 @@ export interface RunningConnector {
 }
 
 /**
- * Starts the live connector: Kafka producer (idempotent, acks=all), registry codec (schemas registered or
- * looked up at start, so a broken registry fails fast), Redis (dedupe + identity index), MLLP listener.
+ * Starts the live connector: the MLLP TLS files read and checked, Kafka producer (idempotent, acks=all),
+ * registry codec (schemas registered or looked up at start, so a broken registry fails fast), Redis (dedupe +
+ * identity index), MLLP listener.
  */
 export async function startHl7Connector(
   config: Hl7ConnectorConfig,
   logger: Logger,
 ): Promise<RunningConnector> {
+  // Certificates first: a bad path or a key that does not match fails before any connection is made.
+  const tls = config.mllp.tls === null ? null : readMllpTls(config.mllp.tls);
   const kafka = createKafka(config, logger);
   const producer = createProducer(kafka);
   const admin = kafka.admin();
@@ -85,8 +89,10 @@ export async function startHl7Connector(
       maxConnections: config.mllp.maxConnections,
       logger,
       handler: pipeline,
+      tls,
       onConnectionsChanged: (open) => metrics.connections.set(open),
       onFramingProblem: (problem) => metrics.framing.inc({ problem }),
+      onRefused: (reason) => metrics.framing.inc({ problem: reason }),
     });
     const mllpPort = await server.start();
     let closing: Promise<void> | undefined;

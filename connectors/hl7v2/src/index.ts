@@ -31,6 +31,21 @@ export { Hl7Document } from './hl7/message';
 export { Hl7ContentError, HL7_CONDITIONS, type Hl7Condition, type Hl7Location } from './hl7/errors';
 export { buildAck, type Acknowledgement, type AckCode } from './ack/ack';
 export { acknowledgementOf } from './ack/outcome';
-export { MllpServer, type MllpServerOptions, type MllpHandler } from './mllp/server';
+export {
+  MllpServer,
+  type MllpServerOptions,
+  type MllpHandler,
+  type MllpPeer,
+  type MllpRefusal,
+} from './mllp/server';
+export {
+  readMllpTls,
+  organisationOf,
+  CERTIFICATE_ORG_ATTRIBUTES,
+  type CertificateOrgAttribute,
+  type MllpTls,
+  type MllpTlsSettings,
+} from './mllp/tls';
+export { SenderMismatchError, SENDER_MISMATCH_REASON, type AuthenticatedSender } from './ingest/sender';
 export { MllpDecoder, mllpFrame, type MllpItem } from './mllp/decoder';
-export { MllpClient } from './mllp/client';
+export { MllpClient, type MllpClientTls } from './mllp/client';

@@ -2,6 +2,7 @@ import { createKafka, createLogger } from '@homefirst/runtime';
 import { EventCodec, createRegistryClient, type HospitalEvent } from '@homefirst/schemas';
 import {
   PrivateStack,
+  ThrowawayPki,
   TopicReader,
   portOpen,
   createCatalogueTopics,
@@ -12,7 +13,7 @@ import type { Kafka } from 'kafkajs';
 import { loadHl7Config, type Hl7ConnectorConfig } from './config';
 import { startHl7Connector, type RunningConnector } from './connector';
 import { eventIdOf } from './mapping/adt';
-import { MllpClient } from './mllp/client';
+import { MllpClient, type MllpClientTls } from './mllp/client';
 import { syntheticAdmission } from './testing/synthetic';
 
 // Kafka stops mid-stream: senders get AR, nothing is acknowledged that was not written, and once Kafka is
@@ -30,12 +31,18 @@ describe('Kafka stops mid-stream (private stack)', () => {
   let config: Hl7ConnectorConfig;
   let kafka: Kafka;
   let connector: RunningConnector | undefined;
+  // Mutual TLS as deployed: the listener's certificate and the RXN PAS's client certificate, made for this file.
+  let pki: ThrowawayPki | undefined;
+  let rxn: MllpClientTls;
 
   beforeAll(async () => {
+    pki = new ThrowawayPki('hl7v2-outage');
+    rxn = pki.clientTls(pki.client('rxn-pas', { commonName: 'RXN PAS', organisation: 'RXN' }));
     await stack.up();
     config = loadHl7Config({
       ...process.env,
       ...stack.hubEnv,
+      ...pki.listenerEnv(),
       HOMEFIRST_TOPIC_PREFIX: prefix,
       HOMEFIRST_REDIS_KEY_PREFIX: `${prefix}:`,
       HOMEFIRST_MLLP_HOST: '127.0.0.1',
@@ -52,6 +59,7 @@ describe('Kafka stops mid-stream (private stack)', () => {
     await stack.down();
     const stillListening = await stack.listening();
     stack.remove();
+    pki?.remove();
     expect(stillListening).toEqual([false, false, false, false]);
   }, 120_000);
 
@@ -63,7 +71,7 @@ describe('Kafka stops mid-stream (private stack)', () => {
       ...syntheticAdmission(5000 + n, `${prefix}M${n}`),
     }));
     const acknowledged = new Set<string>();
-    const client = await MllpClient.connect(port);
+    const client = await MllpClient.connect(port, '127.0.0.1', rxn);
     const send = async (message: { id: string; message: string }): Promise<string> => {
       const code = msa(await client.send(message.message))[1] ?? '';
       if (code === 'AA') acknowledged.add(message.id);
@@ -112,7 +120,7 @@ describe('Kafka stops mid-stream (private stack)', () => {
         60_000,
       );
       // A marker written after everything else: once it is read, any late duplicate would have been read too.
-      const marker = await MllpClient.connect(port);
+      const marker = await MllpClient.connect(port, '127.0.0.1', rxn);
       const markerMessage = syntheticAdmission(6000, `${prefix}MARKER`);
       expect(msa(await marker.send(markerMessage.message))[1]).toBe('AA');
       await marker.close();

@@ -1,4 +1,5 @@
-import { connectRedis, createKafka, createLogger, createRedis } from '@homefirst/runtime';
+import { connect as connectTls } from 'node:tls';
+import { connectRedis, createKafka, createLogger, createRedis, loadConfig } from '@homefirst/runtime';
 import {
   EventCodec,
   createPersonKeyer,
@@ -8,6 +9,7 @@ import {
   type RawEvent,
 } from '@homefirst/schemas';
 import {
+  ThrowawayPki,
   TopicReader,
   createCatalogueTopics,
   deleteCatalogueTopics,
@@ -16,25 +18,33 @@ import {
   waitFor,
 } from '@homefirst/testing';
 import { Hl7Message } from '@medplum/core';
-import { Hl7Client } from '@medplum/hl7';
+import { Hl7Connection } from '@medplum/hl7';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { loadHl7Config, type Hl7ConnectorConfig } from './config';
 import { startHl7Connector, type RunningConnector } from './connector';
 import { eventIdOf } from './mapping/adt';
-import { MllpClient } from './mllp/client';
+import { SENDER_MISMATCH_REASON } from './ingest/sender';
+import { MllpClient, type MllpClientTls } from './mllp/client';
 import { mllpFrame } from './mllp/decoder';
 import { onTheWire } from './testing/corpus';
 import { syntheticAdmission } from './testing/synthetic';
 
-// The live connector on the real stack: a real MLLP socket sends, ACKs are read, and what Kafka holds is
-// read back and decoded through the registry. Each run has its own topic prefix, consumer groups and
-// Redis key prefix.
+// The live connector on the real stack: a real MLLP socket over mutual TLS (certificates made for this
+// file) sends, ACKs are read, and what Kafka holds is read back and decoded through the registry. Each run
+// has its own topic prefix, consumer groups and Redis key prefix.
 
 const silent = createLogger({ name: 'hl7v2-int', level: 'silent' });
 const msa = (ack: string): string[] =>
   (ack.split('\r').find((segment) => segment.startsWith('MSA|')) ?? '').split('|');
 const pas = (messageId: string) => ({ channel: 'HL7V2', system: 'PAS', orgCode: 'RXN', messageId }) as const;
+
+// The hub's CA, the listener's certificate, and the RXN PAS's client certificate (subject O = RXN).
+let pki: ThrowawayPki;
+let rxn: MllpClientTls;
+/** Connects as the RXN PAS (or with other TLS material). */
+const connectAs = (port: number, tls: MllpClientTls = rxn): Promise<MllpClient> =>
+  MllpClient.connect(port, '127.0.0.1', tls);
 
 function configFor(
   prefix: string,
@@ -43,6 +53,7 @@ function configFor(
 ): Hl7ConnectorConfig {
   return loadHl7Config({
     ...process.env,
+    ...pki.listenerEnv(),
     HOMEFIRST_TOPIC_PREFIX: prefix,
     HOMEFIRST_REDIS_KEY_PREFIX: redisPrefix,
     HOMEFIRST_MLLP_HOST: '127.0.0.1',
@@ -60,12 +71,14 @@ let kafka: Kafka;
 let connector: RunningConnector;
 let reader: TopicReader;
 let redis: Redis;
-const personKey = createPersonKeyer(loadHl7Config(process.env).personKeySecret);
+const personKey = createPersonKeyer(loadConfig(process.env).personKeySecret);
 const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
 const raws = (): RawEvent[] => reader.events('homefirst.raw.v1') as RawEvent[];
 const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
 
 beforeAll(async () => {
+  pki = new ThrowawayPki('hl7it');
+  rxn = pki.clientTls(pki.client('rxn-pas', { commonName: 'RXN PAS interface engine', organisation: 'RXN' }));
   config = configFor(prefix, redisPrefix);
   kafka = createKafka(config, silent);
   await createCatalogueTopics(kafka, prefix, { partitions: 3 });
@@ -85,11 +98,12 @@ afterAll(async () => {
     redis.disconnect();
   }
   if (kafka) await deleteCatalogueTopics(kafka, prefix);
+  pki?.remove();
 });
 
 describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and malformed messages', () => {
   it('given an A01, when sent over MLLP, then AA, and the raw message and the decoded PatientAdmitted are on Kafka, keyed as the catalogue says', async () => {
-    const client = await MllpClient.connect(connector.mllpPort);
+    const client = await connectAs(connector.mllpPort);
     const message = onTheWire('a01-emergency-admission.hl7');
     const ack = await client.send(message);
     await client.close();
@@ -115,7 +129,7 @@ describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and mal
   });
 
   it('given a message already accepted, when the sender resends the same MSH-10, then AA and no second event', async () => {
-    const client = await MllpClient.connect(connector.mllpPort);
+    const client = await connectAs(connector.mllpPort);
     const message = onTheWire('a02-ward-transfer.hl7');
     expect(msa(await client.send(message))[1]).toBe('AA');
     const resent = msa(await client.send(message));
@@ -126,7 +140,7 @@ describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and mal
       'accepted; duplicate of a message already accepted, no new event',
     ]);
     // A marker sent after the resend: once it is read, anything the resend wrote would have been read too.
-    const marker = await MllpClient.connect(connector.mllpPort);
+    const marker = await connectAs(connector.mllpPort);
     expect(msa(await marker.send(onTheWire('a13-cancel-discharge.hl7')))[1]).toBe('AA');
     await marker.close();
     await waitFor('the marker', () => hospital().find((e) => e.source.messageId === 'RXN-PAS-000107'));
@@ -135,7 +149,7 @@ describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and mal
   });
 
   it('given a malformed message, when sent, then AE with MSA-3 and ERR, and a dead letter with the reason and the raw record id', async () => {
-    const client = await MllpClient.connect(connector.mllpPort);
+    const client = await connectAs(connector.mllpPort);
     const ack = await client.send(onTheWire('malformed-nhs-number-check-digit.hl7'));
     await client.close();
     expect(msa(ack).slice(1)).toEqual([
@@ -163,7 +177,7 @@ describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and mal
 
 describe('HL7 v2 connector over MLLP on the real stack: held messages, many connections, framing and other clients', () => {
   it('given an admission with only an MRN, when sent, then AA "held"; when an A28 brings the identity on another connection, then the admission is published for that person', async () => {
-    const first = await MllpClient.connect(connector.mllpPort);
+    const first = await connectAs(connector.mllpPort);
     const held = msa(await first.send(onTheWire('a01-mrn-only.hl7')));
     await first.close();
     expect(held.slice(1)).toEqual([
@@ -177,7 +191,7 @@ describe('HL7 v2 connector over MLLP on the real stack: held messages, many conn
     expect(hospital().some((e) => e.source.messageId === 'RXN-PAS-000901')).toBe(false);
     expect(await connector.redis.llen('identity:held:RXN:RXN5678901')).toBe(1);
 
-    const second = await MllpClient.connect(connector.mllpPort);
+    const second = await connectAs(connector.mllpPort);
     expect(msa(await second.send(onTheWire('a28-add-person.hl7')))[1]).toBe('AA');
     await second.close();
     const admitted = await waitFor('the released admission', () =>
@@ -198,7 +212,7 @@ describe('HL7 v2 connector over MLLP on the real stack: held messages, many conn
     const runId = uniqueName('c').slice(-8);
     const results = await Promise.all(
       Array.from({ length: connections }, async (_, c) => {
-        const client = await MllpClient.connect(connector.mllpPort);
+        const client = await connectAs(connector.mllpPort);
         const ids = Array.from({ length: perConnection }, (_unused, i) => `${runId}-${c}-${i}`);
         // pipelined: all sent before any ACK is read; MLLP answers in order
         const acks = await Promise.all(
@@ -223,7 +237,7 @@ describe('HL7 v2 connector over MLLP on the real stack: held messages, many conn
   });
 
   it('given noise before a frame and the frame split over three writes, when sent, then AA', async () => {
-    const client = await MllpClient.connect(connector.mllpPort);
+    const client = await connectAs(connector.mllpPort);
     const frame = mllpFrame(Buffer.from(onTheWire('a22-return-from-leave.hl7')));
     client.write(Buffer.from('\r\nGET / HTTP/1.0\r\n'));
     client.write(frame.subarray(0, 10));
@@ -233,16 +247,57 @@ describe('HL7 v2 connector over MLLP on the real stack: held messages, many conn
     expect(msa(ack).slice(1, 3)).toEqual(['AA', 'RXN-PAS-000502']);
   });
 
-  it("given Medplum's MLLP client (a third-party implementation), when it sends an A21, then it reads our AA", async () => {
-    const client = new Hl7Client({ host: '127.0.0.1', port: connector.mllpPort });
+  it("given Medplum's MLLP connection (a third-party implementation) over a TLS socket, when it sends an A21, then it reads our AA", async () => {
+    const socket = connectTls({ host: '127.0.0.1', port: connector.mllpPort, ...rxn });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('secureConnect', resolve);
+      socket.once('error', reject);
+    });
+    const connection = new Hl7Connection(socket);
     try {
-      // (no timeoutMs: Medplum leaves that timer running after the answer; jest's timeout bounds the wait)
-      const ack = await client.sendAndWait(Hl7Message.parse(onTheWire('a21-leave-of-absence.hl7')));
+      const ack = await connection.sendAndWait(Hl7Message.parse(onTheWire('a21-leave-of-absence.hl7')));
       expect(ack.getSegment('MSA')?.getField(1).toString()).toBe('AA');
       expect(ack.getSegment('MSA')?.getField(2).toString()).toBe('RXN-PAS-000501');
     } finally {
-      await client.close();
+      await connection.close();
     }
+  });
+});
+
+describe('HL7 v2 connector over MLLP on the real stack: who the sender is', () => {
+  it('given a client certificate for RHF, when it sends a message whose MSH-4 is RXN, then AE naming the rule (no patient data), a dead letter as RHF, and no event', async () => {
+    const rhf = pki.clientTls(pki.client('rhf-pas', { commonName: 'RHF PAS', organisation: 'RHF' }));
+    const client = await connectAs(connector.mllpPort, rhf);
+    const ack = await client.send(onTheWire('a03-discharge-home.hl7'));
+    await client.close();
+    const [, code, controlId, text] = msa(ack);
+    expect([code, controlId, text]).toEqual(['AE', 'RXN-PAS-000105', SENDER_MISMATCH_REASON]);
+    expect(ack).toContain('\rERR|MSH^1^4^103&Table value not found&HL70357');
+    expect(ack).not.toMatch(/999\d{7}|RXN\d{7}|THOMPSON|MARGARET/);
+    const deadLetter = await waitFor('the dead letter', () =>
+      deadLetters().find(
+        (e) =>
+          e.source.messageId === 'RXN-PAS-000105' &&
+          e.payload.errorCode === 'HL7_SENDING_FACILITY_NOT_CERTIFIED',
+      ),
+    );
+    expect(deadLetter.source.orgCode).toBe('RHF');
+    expect(deadLetter.payload).toMatchObject({
+      stage: 'VALIDATE',
+      reason: SENDER_MISMATCH_REASON,
+      retriable: false,
+    });
+    expect(hospital().some((e) => e.source.messageId === 'RXN-PAS-000105')).toBe(false);
+  });
+
+  it('given a client without a certificate, when it tries to send, then it never gets an ACK: the handshake is refused', async () => {
+    const outcome = await connectAs(connector.mllpPort, { ca: rxn.ca })
+      .then((client) => client.send(onTheWire('a01-emergency-admission.hl7')))
+      .then(
+        (ack) => ({ ack }),
+        () => ({ refused: true }),
+      );
+    expect(outcome).toEqual({ refused: true });
   });
 });
 
@@ -265,14 +320,14 @@ describe('MLLP limits on the real stack', () => {
   afterAll(async () => {
     await connector?.close();
     if (kafka) await deleteCatalogueTopics(kafka, prefix);
-    const redis = createRedis(loadHl7Config(process.env));
+    const redis = createRedis(loadConfig(process.env));
     await connectRedis(redis);
     await deleteRedisKeys(redis, redisPrefix);
     redis.disconnect();
   });
 
   it('given a frame over the size limit, when sent, then AR naming the limit, and the connection is closed', async () => {
-    const client = await MllpClient.connect(connector.mllpPort);
+    const client = await connectAs(connector.mllpPort);
     const huge = onTheWire('a01-emergency-admission.hl7') + `\rNTE|1||${'x'.repeat(8000)}`;
     const ack = await client.send(huge);
     expect(msa(ack).slice(1)).toEqual([
@@ -284,7 +339,7 @@ describe('MLLP limits on the real stack', () => {
   });
 
   it('given a connection that sends nothing, when the idle timeout passes, then the server closes it', async () => {
-    const client = await MllpClient.connect(connector.mllpPort);
+    const client = await connectAs(connector.mllpPort);
     const started = Date.now();
     await client.closed;
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
@@ -296,7 +351,7 @@ describe('MLLP limits on the real stack', () => {
   });
 
   it('given a busy connection, when it keeps sending within the timeout, then it stays open', async () => {
-    const client = await MllpClient.connect(connector.mllpPort);
+    const client = await connectAs(connector.mllpPort);
     for (let i = 0; i < 4; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 400));
       expect(msa(await client.send(onTheWire('a31-update-person.hl7')))[1]).toBe('AA');

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createKafka, createLogger, createRedis, connectRedis, loadConfig } from '@homefirst/runtime';
 import {
   ReadPosition,
+  ThrowawayPki,
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
@@ -25,7 +26,8 @@ import { replay } from './send/scheduler';
 // The demo city flat out through the three real connectors (built from the current sources and started
 // as their own processes, as deployed), on the shared stack with its own topic prefix, Redis prefix and
 // consumer groups. Every clean message must be accepted (AA / 2xx), every malformed one refused, and
-// each accepted council record must be one council event on Kafka.
+// each accepted council record must be one council event on Kafka. HL7 goes over mutual TLS, as the demo
+// trust (RHF) with a certificate made for this file.
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const CONNECTORS = ['hl7v2', 'fhir', 'council'] as const;
@@ -57,6 +59,8 @@ const prefix = `${uniqueName('t-demo')}.`;
 const redisPrefix = `${uniqueName('t-demo')}:`;
 const ports = { mllp: 0, fhir: 0, council: 0 };
 const children: ChildProcess[] = [];
+const pki = new ThrowawayPki('demo-int');
+const demoTrust = pki.clientTls(pki.client('trust-RHF', { commonName: 'RHF demo PAS', organisation: 'RHF' }));
 
 beforeAll(async () => {
   execFileSync(
@@ -79,6 +83,7 @@ beforeAll(async () => {
     HOMEFIRST_FHIR_REDIS_PREFIX: redisPrefix,
     HOMEFIRST_LOG_LEVEL: 'warn',
     HOMEFIRST_HTTP_PORT: '0',
+    ...pki.listenerEnv(),
     HOMEFIRST_MLLP_HOST: '127.0.0.1',
     HOMEFIRST_MLLP_PORT: String(ports.mllp),
     HOMEFIRST_FHIR_HOST: '127.0.0.1',
@@ -121,6 +126,7 @@ afterAll(async () => {
   await connectRedis(redis);
   await deleteRedisKeys(redis, redisPrefix);
   redis.disconnect();
+  pki.remove();
 }, 60_000);
 
 describe('the demo city through the real connectors', () => {
@@ -146,7 +152,7 @@ describe('the demo city through the real connectors', () => {
       render: (delivery) => renderDelivery(delivery, parameters),
       edgeFor: (channel) =>
         channel === 'HL7V2'
-          ? new MllpEdge('127.0.0.1', ports.mllp)
+          ? new MllpEdge('127.0.0.1', ports.mllp, undefined, demoTrust)
           : channel === 'FHIR'
             ? new FhirEdge(`http://127.0.0.1:${ports.fhir}`, DEVELOPMENT_FHIR_TOKEN)
             : new CouncilEdge(`http://127.0.0.1:${ports.council}`, DEVELOPMENT_COUNCIL_TOKEN),

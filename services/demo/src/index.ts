@@ -16,6 +16,7 @@ export { renderHl7 } from './render/hl7v2';
 export { renderFhirBundle } from './render/fhir';
 export { renderCouncilRecord, COUNCIL_CSV_HEADER } from './render/council';
 export { MllpEdge, FhirEdge, CouncilEdge, deliver, type Edge, type SendOutcome } from './send/edges';
+export type { MllpSenderTls } from './send/mllp-client';
 export { replay, type Pace, type SendStats } from './send/scheduler';
 export { DEVELOPMENT_FHIR_TOKEN, DEVELOPMENT_COUNCIL_TOKEN } from './cli/environment';
 export { run } from './main';

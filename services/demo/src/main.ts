@@ -7,7 +7,7 @@ import {
   runCommandLine,
 } from '@homefirst/runtime';
 import { Command, Option } from 'commander';
-import { loadDemoEnvironment } from './cli/environment';
+import { loadDemoEnvironment, readSenderTls } from './cli/environment';
 import { writeFeed } from './cli/files';
 import {
   defaultStart,
@@ -148,6 +148,7 @@ async function runCommand(raw: RawOptions, io: Io): Promise<number> {
       { name: 'demo', level: environment.logLevel },
       { write: (line: string) => void io.stderr.write(line) },
     );
+    const senderTls = environment.mllp.tls === null ? null : readSenderTls(environment.mllp.tls);
     const controller = new AbortController();
     const stop = (): void => controller.abort(new Error('stopped by a signal'));
     process.once('SIGINT', stop);
@@ -160,7 +161,7 @@ async function runCommand(raw: RawOptions, io: Io): Promise<number> {
         edgeFor: (channel: Channel): Edge => {
           switch (channel) {
             case 'HL7V2':
-              return new MllpEdge(environment.mllp.host, environment.mllp.port);
+              return new MllpEdge(environment.mllp.host, environment.mllp.port, undefined, senderTls);
             case 'FHIR':
               return new FhirEdge(environment.fhir.url, environment.fhir.token);
             case 'COUNCIL':
@@ -195,7 +196,7 @@ function describePlan(
     pace.kind === 'rate'
       ? `flat out at ${pace.perSecond} messages/s`
       : `${options.backfill} day(s) of backfill at once, then ${pace.speed}× real time from ${pace.pivot.toISOString()}`;
-  return `Sending ${how}, ${options.lanes} lane(s) per edge: MLLP ${environment.mllp.host}:${environment.mllp.port}, FHIR ${environment.fhir.url}/fhir, council ${environment.council.url}/council/v1/records`;
+  return `Sending ${how}, ${options.lanes} lane(s) per edge: MLLP${environment.mllp.tls === null ? '' : ' (mutual TLS)'} ${environment.mllp.host}:${environment.mllp.port}, FHIR ${environment.fhir.url}/fhir, council ${environment.council.url}/council/v1/records`;
 }
 
 /** The one place errors become exit codes and messages. */

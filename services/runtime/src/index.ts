@@ -82,3 +82,5 @@ export {
   trackerEpisodeRecord,
   weeklyDischargeRecord,
 } from './read-model-records';
+export { ensureCertificateAuthority, ensureCertificate, opensslVersion } from './tls/local-pki';
+export type { CertificateFiles, CertificateRequest, CertificateSubject } from './tls/local-pki';

@@ -26,3 +26,4 @@ export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
 export { connectedRedis } from './connected-redis';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';
+export { ThrowawayPki, type ClientTlsMaterial } from './throwaway-pki';

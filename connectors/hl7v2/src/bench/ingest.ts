@@ -1,7 +1,7 @@
 /**
  * Benchmark (not a test): MLLP ingest with durable ACK next to its physical limit, in the same run.
  *
- *   node connectors/hl7v2/dist/bench/ingest.js [--messages 10000] [--concurrency 20] [--rounds 5] [--people N]
+ *   node connectors/hl7v2/dist/bench/ingest.js [--messages 10000] [--concurrency 20] [--rounds 5] [--people N] [--plaintext]
  *   (npm run bench:ingest -w @homefirst/connector-hl7v2)
  *
  * - bare kafkajs: a producer with the connector's settings (runtime createProducer: idempotent, acks=all)
@@ -10,7 +10,8 @@
  *   the broker and kafkajs set.
  * - MLLP: the live connector, as its own process (`homefirst-hl7v2 serve`, as deployed), receives the same
  *   kind of messages over `concurrency` MLLP connections, each sender waiting for its ACK (AA only after
- *   Kafka acknowledged).
+ *   Kafka acknowledged). Over mutual TLS as deployed (certificates made for the run), or plaintext with
+ *   `--plaintext` to see what TLS costs.
  *
  * Messages are ITK-style A01s for `--people` distinct patients (default: a new patient per message, the
  * worst case for the identity index, which learns each MRN once).
@@ -44,6 +45,7 @@ import {
   type TopicName,
 } from '@homefirst/schemas';
 import {
+  ThrowawayPki,
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
@@ -55,7 +57,7 @@ import {
 import type { Message, TopicMessages } from 'kafkajs';
 import { loadHl7Config } from '../config';
 import { Hl7Pipeline } from '../ingest/pipeline';
-import { MllpClient } from '../mllp/client';
+import { MllpClient, type MllpClientTls } from '../mllp/client';
 import { syntheticAdmission } from '../testing/synthetic';
 
 /** Latencies and busy time of one side, over its rounds. */
@@ -108,14 +110,18 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `homefirst-hl7v2 serve` and resolves once its MLLP port accepts connections. */
-async function startConnectorProcess(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+async function startConnectorProcess(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  tls: MllpClientTls | undefined,
+): Promise<ChildProcess> {
   const bin = join(__dirname, '..', '..', 'bin', 'homefirst-hl7v2.js');
   const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the connector exited with ${child.exitCode}`);
     try {
-      const probe = await MllpClient.connect(port);
+      const probe = await MllpClient.connect(port, '127.0.0.1', tls);
       await probe.close();
       return child;
     } catch {
@@ -182,8 +188,15 @@ async function main(): Promise<void> {
   const warmup = Math.min(500, messages);
   const prefix = uniqueTopicPrefix('hl7bench');
   const redisPrefix = `${uniqueName('hl7bench')}:`;
+  const plaintext = process.argv.includes('--plaintext');
+  const pki = new ThrowawayPki('hl7bench');
+  const listenerEnv = plaintext ? { HOMEFIRST_MLLP_TLS: 'false' } : pki.listenerEnv();
+  const tls = plaintext
+    ? undefined
+    : pki.clientTls(pki.client('rxn-pas', { commonName: 'RXN PAS', organisation: 'RXN' }));
   const config = loadHl7Config({
     ...process.env,
+    ...listenerEnv,
     HOMEFIRST_TOPIC_PREFIX: prefix,
     HOMEFIRST_KAFKA_CLIENT_ID: 'hl7v2-bench',
   });
@@ -213,6 +226,7 @@ async function main(): Promise<void> {
     connector = await startConnectorProcess(
       {
         ...process.env,
+        ...listenerEnv,
         HOMEFIRST_TOPIC_PREFIX: prefix,
         HOMEFIRST_REDIS_KEY_PREFIX: redisPrefix,
         HOMEFIRST_MLLP_HOST: '127.0.0.1',
@@ -222,8 +236,10 @@ async function main(): Promise<void> {
         HOMEFIRST_KAFKA_CLIENT_ID: 'hl7v2-bench-connector',
       },
       mllpPort,
+      tls,
     );
-    for (let c = 0; c < concurrency; c += 1) clients.push(await MllpClient.connect(mllpPort));
+    for (let c = 0; c < concurrency; c += 1)
+      clients.push(await MllpClient.connect(mllpPort, '127.0.0.1', tls));
     let notAccepted = 0;
     const mllpSend = async (i: number, worker: number): Promise<void> => {
       const ack = await (clients[worker] as MllpClient).send(texts[perSide + i] ?? '');
@@ -250,6 +266,7 @@ async function main(): Promise<void> {
           messages,
           concurrency,
           rounds,
+          mllpTransport: plaintext ? 'plaintext' : 'mutual TLS',
           people: Math.min(people, (warmup + messages) * 2),
           recordsPerMessage: (records[0] ?? []).reduce((sum, t) => sum + t.messages.length, 0),
           mllp: mllpStats,
@@ -271,6 +288,7 @@ async function main(): Promise<void> {
     await deleteCatalogueTopics(kafka, prefix);
     await deleteRedisKeys(redis, redisPrefix);
     redis.disconnect();
+    pki.remove();
   }
 }
 

@@ -16,6 +16,7 @@ import {
   type PipelineOptions,
 } from './message-result';
 import { reject, unavailable } from './reject';
+import { checkSender, type AuthenticatedSender } from './sender';
 
 export { ACK_TEXT, type MessageResult, type MessageStatus, type PipelineOptions } from './message-result';
 
@@ -45,13 +46,16 @@ export class Hl7Pipeline {
     };
   }
 
-  /** One MLLP frame (a message or a batch) in, its ACK bytes out. Never rejects. */
-  async handleFrame(bytes: Buffer): Promise<Buffer> {
+  /**
+   * One MLLP frame (a message or a batch) in, its ACK bytes out. Never rejects. `sender`: the organisation
+   * of the connection's TLS client certificate, which every message's MSH-4 must name (null: plaintext).
+   */
+  async handleFrame(bytes: Buffer, sender: AuthenticatedSender | null = null): Promise<Buffer> {
     const started = performance.now();
     const { text, encoding } = decodeBytes(bytes);
     const split = splitMessages(text);
     const results = await eachMessage(this.ingest, split, text, encoding, bytes, (message, body) =>
-      this.handleMessage(message, body),
+      this.handleMessage(message, body, sender),
     );
     const reply = frameAck(results, split, encoding, this.ingest.clock());
     const seconds = (performance.now() - started) / 1000;
@@ -68,7 +72,11 @@ export class Hl7Pipeline {
   }
 
   /** One message: its result, with the ACK to send. Never rejects. */
-  async handleMessage(text: string, body: Buffer): Promise<MessageResult> {
+  async handleMessage(
+    text: string,
+    body: Buffer,
+    sender: AuthenticatedSender | null = null,
+  ): Promise<MessageResult> {
     const correlationId = randomUUID();
     const meta = {
       correlationId,
@@ -80,9 +88,10 @@ export class Hl7Pipeline {
     try {
       const doc = Hl7Document.parse(text);
       header = ackHeaderOf(doc);
+      if (sender !== null) checkSender(header, this.options.mapping.settings, sender);
       reading = readAdt(doc, this.options.mapping);
     } catch (err) {
-      return reject(this.ingest, err, header, body, meta);
+      return reject(this.ingest, err, header, body, meta, sender);
     }
     const key: DedupeKey = { sender: reading.header.sender, messageId: reading.header.messageControlId };
     try {

@@ -6,10 +6,12 @@ import { Hl7ContentError } from '../hl7/errors';
 import { orgCodeOf, type AckHeader } from '../mapping/header';
 import { deadLetterRecord, rawRecord } from '../mapping/records';
 import { NO_EVENTS, type Hl7Ingest, type MessageMeta, type MessageResult } from './message-result';
+import type { AuthenticatedSender } from './sender';
 
 /**
  * AE: dead-letter the message with its reason (no identifiers), then tell the sender what to fix. Anything
- * but content the sender must fix, or a failed dead-letter write, is AR instead.
+ * but content the sender must fix, or a failed dead-letter write, is AR instead. Over TLS the records are
+ * the certificate's organisation's, whatever MSH-4 says.
  */
 export async function reject(
   ingest: Hl7Ingest,
@@ -17,9 +19,10 @@ export async function reject(
   header: AckHeader,
   body: Buffer,
   meta: MessageMeta,
+  sender: AuthenticatedSender | null = null,
 ): Promise<MessageResult> {
   if (!(err instanceof Hl7ContentError)) return unavailable(ingest, err, header, meta.log);
-  const source = lenientSource(ingest, header);
+  const source = lenientSource(ingest, header, sender);
   const recordMeta = {
     receivedAt: meta.receivedAt,
     correlationId: meta.correlationId,
@@ -48,6 +51,7 @@ export async function reject(
       trigger: header.trigger,
       messageControlId: header.messageControlId,
       reason: err.message,
+      ...(sender !== null && { certificateOrgCode: sender.orgCode }),
     },
     'message rejected (AE)',
   );
@@ -83,11 +87,11 @@ export function unavailable(ingest: Hl7Ingest, err: unknown, header: AckHeader, 
 }
 
 /** The source of a message that may not have a valid header. */
-function lenientSource(ingest: Hl7Ingest, header: AckHeader): Source {
+function lenientSource(ingest: Hl7Ingest, header: AckHeader, sender: AuthenticatedSender | null): Source {
   const { settings } = ingest.options.mapping;
   let orgCode: string;
   try {
-    orgCode = orgCodeOf(header.sendingFacility, settings);
+    orgCode = sender?.orgCode ?? orgCodeOf(header.sendingFacility, settings);
   } catch {
     orgCode = settings.defaultOrgCode ?? (header.sendingFacility.toUpperCase() || 'UNKNOWN');
   }

@@ -1,5 +1,9 @@
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { MllpDecoder, mllpFrame } from './decoder';
+
+/** The client side of mutual TLS: the CA that issued the hub's certificate, and the sender's own key pair. */
+export type MllpClientTls = Pick<ConnectionOptions, 'ca' | 'cert' | 'key' | 'servername'>;
 
 /**
  * A small MLLP client: sends frames on one connection and resolves each with its ACK, in order (MLLP
@@ -31,10 +35,14 @@ export class MllpClient {
     });
   }
 
-  static async connect(port: number, host = '127.0.0.1'): Promise<MllpClient> {
-    const socket = connect({ port, host });
+  /**
+   * Connects in plaintext, or over TLS when `tls` is given (resolves once the handshake is done; with TLS
+   * 1.3 a server that refuses the client's certificate says so just after, failing the first send).
+   */
+  static async connect(port: number, host = '127.0.0.1', tls?: MllpClientTls): Promise<MllpClient> {
+    const socket = tls === undefined ? connect({ port, host }) : connectTls({ port, host, ...tls });
     await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
+      socket.once(tls === undefined ? 'connect' : 'secureConnect', resolve);
       socket.once('error', reject);
     });
     return new MllpClient(socket);

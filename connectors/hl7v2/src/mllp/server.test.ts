@@ -4,7 +4,8 @@ import { MllpClient } from './client';
 import { MllpServer, type MllpHandler } from './server';
 
 // The listener alone, on a loopback port, with a handler standing in for the pipeline: ordering per
-// connection, parallel connections, the frame limit, idle connections and a graceful close.
+// connection, parallel connections, the frame limit, idle connections and a graceful close. Plaintext here
+// (framing is the same under TLS); mutual TLS has its own tests in tls.test.ts.
 
 const silent = createLogger({ name: 'mllp-test', level: 'silent' });
 
@@ -41,6 +42,7 @@ async function listen(
     maxConnections: 50,
     logger: silent,
     handler,
+    tls: null,
   });
   return { server, port: await server.start() };
 }

@@ -1,10 +1,23 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { describeError, type Logger } from '@homefirst/runtime';
 import { MllpDecoder, mllpFrame } from './decoder';
+import { organisationOf, serverTlsOptions, type MllpTls } from './tls';
+
+/** Who is at the other end of a TLS connection: the organisation (ODS code) its client certificate names. */
+export interface MllpPeer {
+  readonly orgCode: string;
+}
+
+/** Why a connection was refused before any frame: a failed TLS handshake, or a certificate with no ODS code. */
+export type MllpRefusal = 'tls-handshake' | 'certificate-organisation';
 
 export interface MllpHandler {
-  /** The ACK payload (unframed) for one frame. Must not reject. */
-  handleFrame(frame: Buffer): Promise<Buffer>;
+  /**
+   * The ACK payload (unframed) for one frame. `peer`: the certificate's organisation over TLS, null on a
+   * plaintext listener. Must not reject.
+   */
+  handleFrame(frame: Buffer, peer: MllpPeer | null): Promise<Buffer>;
   /** The AR payload for a frame over the limit. */
   oversizeAck(prefix: Buffer, limit: number): Buffer;
 }
@@ -18,8 +31,11 @@ export interface MllpServerOptions {
   readonly maxConnections: number;
   readonly logger: Logger;
   readonly handler: MllpHandler;
+  /** Mutual TLS (the default deployment); null: plaintext, only when configured so. */
+  readonly tls: MllpTls | null;
   readonly onConnectionsChanged?: (open: number) => void;
   readonly onFramingProblem?: (problem: 'oversize' | 'idle-timeout' | 'garbage') => void;
+  readonly onRefused?: (reason: MllpRefusal) => void;
 }
 
 /** Frames waiting on one connection before it stops reading (a sender that does not wait for ACKs). */
@@ -37,14 +53,18 @@ interface Connection {
 /**
  * The MLLP listener: many connections at once, each processed in order (ACK order = message order),
  * frames capped at `maxFrameBytes` (AR, then the connection is closed: its stream cannot be trusted),
- * idle connections closed after `idleTimeoutMs`.
+ * idle connections closed after `idleTimeoutMs`. With `tls`, a client without a certificate from the CA is
+ * refused at the handshake, and every frame is handled with the organisation its certificate names.
  */
 export class MllpServer {
   private readonly server: Server;
   private readonly connections = new Set<Connection>();
 
   constructor(private readonly options: MllpServerOptions) {
-    this.server = createServer((socket) => this.accept(socket));
+    this.server =
+      options.tls === null
+        ? createServer((socket) => this.accept(socket, null))
+        : this.tlsServer(options.tls);
     this.server.maxConnections = options.maxConnections;
     this.server.on('drop', () =>
       options.logger.warn(
@@ -64,10 +84,25 @@ export class MllpServer {
     });
     const { port } = this.server.address() as AddressInfo; // a TCP listener: never a pipe name or null
     this.options.logger.info(
-      { port, maxFrameBytes: this.options.maxFrameBytes, idleTimeoutMs: this.options.idleTimeoutMs },
+      {
+        port,
+        host: this.options.host,
+        tls:
+          this.options.tls === null
+            ? 'off (plaintext)'
+            : `mutual, organisation from ${this.options.tls.orgAttribute}`,
+        maxFrameBytes: this.options.maxFrameBytes,
+        idleTimeoutMs: this.options.idleTimeoutMs,
+      },
       'MLLP listening',
     );
     return port;
+  }
+
+  /** The address the listener is bound to (after `start`). */
+  get address(): string | undefined {
+    const bound = this.server.address();
+    return typeof bound === 'object' && bound !== null ? bound.address : undefined;
   }
 
   get openConnections(): number {
@@ -103,10 +138,36 @@ export class MllpServer {
     await closed;
   }
 
-  private accept(socket: Socket): void {
+  private tlsServer(tls: MllpTls): Server {
+    const { logger } = this.options;
+    const server = createTlsServer(serverTlsOptions(tls), (socket: TLSSocket) => {
+      const orgCode = organisationOf(socket.getPeerCertificate(), tls.orgAttribute);
+      if (orgCode === null) {
+        logger.warn(
+          { peer: addressOf(socket), attribute: tls.orgAttribute },
+          'MLLP connection refused: the client certificate names no organisation (ODS code)',
+        );
+        this.options.onRefused?.('certificate-organisation');
+        socket.destroy();
+        return;
+      }
+      this.accept(socket, { orgCode });
+    });
+    server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {
+      logger.warn(
+        { peer: addressOf(socket), code: err.code ?? 'TLS_ERROR' },
+        'MLLP connection refused at the TLS handshake',
+      );
+      this.options.onRefused?.('tls-handshake');
+      socket.destroy();
+    });
+    return server;
+  }
+
+  private accept(socket: Socket, sender: MllpPeer | null): void {
     const { logger, maxFrameBytes, idleTimeoutMs, handler } = this.options;
-    const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-    const log = logger.child({ peer });
+    const peer = addressOf(socket);
+    const log = logger.child(sender === null ? { peer } : { peer, orgCode: sender.orgCode });
     const connection: Connection = { socket, tail: Promise.resolve(), pending: 0, closing: false };
     this.connections.add(connection);
     this.options.onConnectionsChanged?.(this.connections.size);
@@ -133,7 +194,7 @@ export class MllpServer {
         switch (item.kind) {
           case 'frame':
             enqueue(async () => {
-              const ack = await handler.handleFrame(item.bytes);
+              const ack = await handler.handleFrame(item.bytes, sender);
               if (!socket.destroyed) socket.write(mllpFrame(ack));
             });
             break;
@@ -170,6 +231,8 @@ export class MllpServer {
     });
   }
 }
+
+const addressOf = (socket: Socket): string => `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
 
 /** Ends the connection politely, and cuts it if the peer does not close its side within a second. */
 function closeSoon(socket: Socket): void {

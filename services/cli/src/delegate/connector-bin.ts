@@ -29,10 +29,12 @@ export const connectorPackage = (source: ConnectorSource): { packageName: string
 export function runPackageBin(
   target: { packageName: string; bin: string },
   args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [packageBin(target.packageName, target.bin), ...args], {
       stdio: 'inherit',
+      env,
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));

@@ -1,3 +1,6 @@
+import { mllpListenerEnv } from '../stack/mllp-certificates';
+import type { StackSettings } from '../stack/settings';
+
 /** The hub's own processes, as `homefirst up` runs them on one machine. */
 export interface HubService {
   readonly name: string;
@@ -9,6 +12,8 @@ export interface HubService {
   readonly opsPort: number;
   /** Extra environment, e.g. its listening ports. */
   readonly env: Readonly<Record<string, string>>;
+  /** Environment that depends on the local stack's folder (e.g. certificate paths); the caller's environment wins. */
+  readonly stackEnv?: (s: StackSettings) => Readonly<Record<string, string>>;
   /** What users reach, printed by `homefirst up`. */
   readonly endpoint?: string;
 }
@@ -21,7 +26,9 @@ export const HUB_SERVICES: readonly HubService[] = [
     args: ['serve'],
     opsPort: 9101,
     env: { HOMEFIRST_MLLP_PORT: '2575' },
-    endpoint: 'mllp://127.0.0.1:2575',
+    // Mutual TLS with the local CA made by `homefirst stack up` (.hub/tls/mllp/).
+    stackEnv: mllpListenerEnv,
+    endpoint: 'mllps://127.0.0.1:2575 (mutual TLS, certificates in .hub/tls/mllp/)',
   },
   {
     name: 'fhir',

@@ -3,6 +3,7 @@ import { catalogue } from '@homefirst/schemas';
 import type { Command } from 'commander';
 import { packageBin, runPackageBin } from '../delegate/connector-bin';
 import { withKafkaAdmin } from '../kafka-admin';
+import { demoSenderEnv } from '../stack/mllp-certificates';
 import { loadStackSettings, type StackSettings } from '../stack/settings';
 import { stackDown, stackUp } from '../stack/stack';
 import { runningPid, startDetached, stopProcess } from '../stack/processes';
@@ -25,6 +26,9 @@ async function applyCatalogue(s: StackSettings): Promise<void> {
       );
   });
 }
+
+/** The demo sends HL7 as the demo trust, with the certificate `stack up` made (unless the environment names another). */
+const demoEnv = (s: StackSettings): NodeJS.ProcessEnv => ({ ...demoSenderEnv(s), ...process.env });
 
 const demoProcess = (s: StackSettings) => ({
   name: 'demo',
@@ -58,6 +62,7 @@ export function registerHubCommands(program: Command): void {
             process.execPath,
             [bin, 'run', '--speed', opts.speed, '--backfill', '3'],
             s.repoRoot,
+            demoEnv(s),
           );
           say(`demo      feeding the connectors at ${opts.speed}× (log: ${proc.logFile})`);
         } else say('demo      already running');
@@ -94,6 +99,8 @@ export function registerHubCommands(program: Command): void {
     'demo',
     'run the synthetic city (see services/demo/README.md); arguments pass through, e.g. demo run --speed 1008 --days 7',
     { packageName: '@homefirst/demo', bin: 'homefirst-demo.js' },
+    [],
+    () => demoEnv(loadStackSettings()),
   );
   registerPassThrough(
     program,
@@ -111,6 +118,7 @@ function registerPassThrough(
   description: string,
   target: { packageName: string; bin: string },
   leadingArgs: readonly string[] = [],
+  env: () => NodeJS.ProcessEnv = () => process.env,
 ): void {
   program
     .command(name)
@@ -119,6 +127,6 @@ function registerPassThrough(
     .allowExcessArguments()
     .helpOption(false)
     .action(async (_opts: unknown, cmd: Command) => {
-      process.exitCode = await runPackageBin(target, [...leadingArgs, ...cmd.args]);
+      process.exitCode = await runPackageBin(target, [...leadingArgs, ...cmd.args], env());
     });
 }

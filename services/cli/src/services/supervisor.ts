@@ -50,9 +50,12 @@ export function hubEnv(s: StackSettings): NodeJS.ProcessEnv {
   };
 }
 
-/** The environment every hub process gets: the hub environment, then the service's own. */
+/**
+ * The environment every hub process gets: what depends on the stack's folder (certificate paths, unless
+ * the caller's environment names others), the hub environment, then the service's own.
+ */
 function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv {
-  return { ...hubEnv(s), HOMEFIRST_HTTP_PORT: String(svc.opsPort), ...svc.env };
+  return { ...svc.stackEnv?.(s), ...hubEnv(s), HOMEFIRST_HTTP_PORT: String(svc.opsPort), ...svc.env };
 }
 
 /** Starts every hub service that is not already running and healthy; waits until all answer /healthz. */

@@ -2,3 +2,11 @@ export { stackUp, stackDown, stackStatus, stackLogs, processesUsing, type Compon
 export { loadStackSettings, endpoints, findRepoRoot, type StackSettings } from './settings';
 export { components, type Component } from './components';
 export { MissingPrerequisiteError } from './prerequisites';
+export {
+  ensureMllpCertificates,
+  mllpCertificatePaths,
+  mllpListenerEnv,
+  demoSenderEnv,
+  DEMO_TRUST_ODS,
+  type MllpCertificates,
+} from './mllp-certificates';

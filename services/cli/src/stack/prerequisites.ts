@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { opensslVersion } from '@homefirst/runtime';
 
 export class MissingPrerequisiteError extends Error {
   constructor(
@@ -46,5 +47,14 @@ export function requireRedis(): void {
     throw new MissingPrerequisiteError(
       'redis-server',
       'no `redis-server` on PATH (Debian: apt-get install redis-server).',
+    );
+}
+
+/** openssl makes the local MLLP certificates (a CA, the listener's, the demo trust's) on first start. */
+export function requireOpenssl(): void {
+  if (opensslVersion() === undefined)
+    throw new MissingPrerequisiteError(
+      'openssl',
+      'no `openssl` on PATH; it makes the local MLLP certificates (Debian: apt-get install openssl).',
     );
 }

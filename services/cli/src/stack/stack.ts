@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureArtifacts } from './artifacts';
 import { components, type Component } from './components';
+import { ensureMllpCertificates } from './mllp-certificates';
 import { isAlive, runningPid, stopProcess, tail } from './processes';
 import type { StackSettings } from './settings';
 
@@ -50,12 +51,14 @@ async function waitHealthy(c: Component, deadline: number): Promise<void> {
 
 /**
  * Brings the stack up: a healthy server is reused; a server that answers on its port but that we do
- * not own is an error (something else holds the port); otherwise it is started and waited for.
+ * not own is an error (something else holds the port); otherwise it is started and waited for. The
+ * local MLLP certificates are made first when missing (`.hub/tls/mllp/`, reused after).
  */
 export async function stackUp(
   s: StackSettings,
   log: (line: string) => void = () => undefined,
 ): Promise<ComponentStatus[]> {
+  ensureMllpCertificates(s, log);
   const all = components(s);
   const before = await Promise.all(all.map(probe));
   if (before.every((st) => st.healthy && st.pid !== undefined))

@@ -1,7 +1,7 @@
 import { HubError, UnavailableError, retry, type RetryOptions } from '@homefirst/runtime';
 import type { Channel } from '../feed/plan';
 import type { WireMessage } from '../render/wire';
-import { MllpConnection, parseAck } from './mllp-client';
+import { MllpConnection, parseAck, type MllpSenderTls } from './mllp-client';
 
 /**
  * The hub's three inbound edges as a sender sees them, and the one place per edge where an answer
@@ -67,8 +67,9 @@ export class MllpEdge implements Edge {
   readonly channel = 'HL7V2';
   private readonly connection: MllpConnection;
 
-  constructor(host: string, port: number, ackTimeoutMs = 30_000) {
-    this.connection = new MllpConnection(host, port, ackTimeoutMs);
+  /** `tls`: the trust's client certificate (the hub's listener requires one unless run in plaintext). */
+  constructor(host: string, port: number, ackTimeoutMs = 30_000, tls: MllpSenderTls | null = null) {
+    this.connection = new MllpConnection(host, port, ackTimeoutMs, tls);
   }
 
   async attempt(message: WireMessage): Promise<Omit<SendOutcome, 'attempts'>> {

@@ -1,5 +1,13 @@
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { UnavailableError } from '@homefirst/runtime';
+
+/** Mutual TLS as a trust sender: the CA that issued the hub's certificate, and the trust's own key pair (PEM). */
+export interface MllpSenderTls {
+  readonly ca: Buffer;
+  readonly cert: Buffer;
+  readonly key: Buffer;
+}
 
 /** MLLP framing (HL7 v2 minimal lower layer protocol): VT, the message, FS CR. */
 export const VT = 0x0b;
@@ -32,7 +40,8 @@ export function parseAck(text: string): Hl7Ack | null {
 /**
  * One MLLP connection that sends a message and waits for its ACK before the next (what interface engines
  * do for ordered ADT feeds). Connects lazily; a closed or timed-out connection is dropped, and the next
- * send reconnects. Errors are UnavailableError (retriable): the caller decides about resending.
+ * send reconnects. Over mutual TLS when `tls` is given (the hub's default). Errors are UnavailableError
+ * (retriable): the caller decides about resending.
  */
 export class MllpConnection {
   private socket: Socket | null = null;
@@ -43,6 +52,7 @@ export class MllpConnection {
     private readonly host: string,
     private readonly port: number,
     private readonly ackTimeoutMs: number,
+    private readonly tls: MllpSenderTls | null = null,
   ) {}
 
   async send(message: string): Promise<string> {
@@ -73,10 +83,13 @@ export class MllpConnection {
 
   private async connected(): Promise<Socket> {
     if (this.socket !== null && !this.socket.destroyed) return this.socket;
-    const socket = connect({ host: this.host, port: this.port });
+    const socket: Socket =
+      this.tls === null
+        ? connect({ host: this.host, port: this.port })
+        : connectTls({ host: this.host, port: this.port, ...this.tls });
     await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('error', (err) =>
+      socket.once(this.tls === null ? 'connect' : 'secureConnect', resolve);
+      socket.once('error', (err: Error) =>
         reject(
           new UnavailableError(`cannot connect to MLLP ${this.host}:${this.port}: ${err.message}`, {
             dependency: 'mllp',
@@ -87,7 +100,7 @@ export class MllpConnection {
     });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (err) =>
+    socket.on('error', (err: Error) =>
       this.drop(
         new UnavailableError(`MLLP connection failed: ${err.message}`, { dependency: 'mllp', cause: err }),
       ),
