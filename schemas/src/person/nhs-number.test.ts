@@ -93,58 +93,58 @@ describe('NHS number (modulus 11)', () => {
       expect(readNhsNumber(written)).toEqual({ nhsNumber: null, problem: 'FORMAT' });
     });
   });
+});
 
-  describe('issued ranges', () => {
-    it.each([
-      ['0000000000', 'all zeros, which passes the check digit'],
-      ['0123456789', 'a keyboard run, which passes the check digit'],
-      ['1111111111', 'a repeated digit in the CHI range'],
-      ['5000000005', 'the unissued 5xx range'],
-      ['8000000008', 'the unissued 8xx range'],
-      ['9434765919', 'the textbook example, 9xx but not 999'],
-      ['9989999902', 'just below the test range'],
-      ['0101000006', 'a Scottish CHI number'],
-      ['2999999909', 'the top of the CHI-only range'],
-    ])('refuses %s (%s) though its check digit is right', (value) => {
-      expect(isWellFormedNhsNumber(value)).toBe(true);
-      expect(nhsNumberProblem(value)).toBe('NOT_ISSUED');
-      expect(isValidNhsNumber(value)).toBe(false);
-      expect(normaliseNhsNumber(value)).toBeNull();
-    });
+describe('NHS number issued ranges', () => {
+  it.each([
+    ['0000000000', 'all zeros, which passes the check digit'],
+    ['0123456789', 'a keyboard run, which passes the check digit'],
+    ['1111111111', 'a repeated digit in the CHI range'],
+    ['5000000005', 'the unissued 5xx range'],
+    ['8000000008', 'the unissued 8xx range'],
+    ['9434765919', 'the textbook example, 9xx but not 999'],
+    ['9989999902', 'just below the test range'],
+    ['0101000006', 'a Scottish CHI number'],
+    ['2999999909', 'the top of the CHI-only range'],
+  ])('refuses %s (%s) though its check digit is right', (value) => {
+    expect(isWellFormedNhsNumber(value)).toBe(true);
+    expect(nhsNumberProblem(value)).toBe('NOT_ISSUED');
+    expect(isValidNhsNumber(value)).toBe(false);
+    expect(normaliseNhsNumber(value)).toBeNull();
+  });
 
-    it.each([
-      ['4010232137', 'ENGLAND_WALES_ISLE_OF_MAN'],
-      ['4999999900', 'ENGLAND_WALES_ISLE_OF_MAN'],
-      ['6000000006', 'ENGLAND_WALES_ISLE_OF_MAN'],
-      ['7999999903', 'ENGLAND_WALES_ISLE_OF_MAN'],
-      ['3000000003', 'ENGLAND'],
-      ['3200000007', 'ENGLAND'],
-      ['3200000015', 'NORTHERN_IRELAND'],
-      ['3999999918', 'NORTHERN_IRELAND'],
-      ['0101000006', 'SCOTLAND_CHI'],
-      ['9990000018', 'TEST'],
-      ['0000000000', 'NOT_ISSUED'],
-    ])('places %s in %s', (value, range) => {
-      expect(nhsNumberRangeOf(value)).toBe(range);
-    });
+  it.each([
+    ['4010232137', 'ENGLAND_WALES_ISLE_OF_MAN'],
+    ['4999999900', 'ENGLAND_WALES_ISLE_OF_MAN'],
+    ['6000000006', 'ENGLAND_WALES_ISLE_OF_MAN'],
+    ['7999999903', 'ENGLAND_WALES_ISLE_OF_MAN'],
+    ['3000000003', 'ENGLAND'],
+    ['3200000007', 'ENGLAND'],
+    ['3200000015', 'NORTHERN_IRELAND'],
+    ['3999999918', 'NORTHERN_IRELAND'],
+    ['0101000006', 'SCOTLAND_CHI'],
+    ['9990000018', 'TEST'],
+    ['0000000000', 'NOT_ISSUED'],
+  ])('places %s in %s', (value, range) => {
+    expect(nhsNumberRangeOf(value)).toBe(range);
+  });
 
-    it('accepts Northern Ireland H&C numbers and England’s 3xx allocation', () => {
-      expect(isValidNhsNumber('3200000015', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBe(true);
-      expect(isValidNhsNumber('3000000003', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBe(true);
-    });
+  it('accepts Northern Ireland H&C numbers and England’s 3xx allocation', () => {
+    expect(isValidNhsNumber('3200000015', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBe(true);
+    expect(isValidNhsNumber('3000000003', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBe(true);
+  });
 
-    it('accepts the 999 test range only when the policy allows it', () => {
-      expect(isValidNhsNumber('9990000018')).toBe(true);
-      expect(nhsNumberProblem('9990000018', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBe('TEST_NUMBER');
-      expect(normaliseNhsNumber('999 000 0018', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBeNull();
-      expect(readNhsNumber('999 000 0018', { acceptTestNumbers: false }).problem).toBe('TEST_NUMBER');
-    });
+  it('accepts the 999 test range only when the policy allows it', () => {
+    expect(isValidNhsNumber('9990000018')).toBe(true);
+    expect(nhsNumberProblem('9990000018', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBe('TEST_NUMBER');
+    expect(normaliseNhsNumber('999 000 0018', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBeNull();
+    expect(readNhsNumber('999 000 0018', { acceptTestNumbers: false }).problem).toBe('TEST_NUMBER');
+  });
 
-    it('keeps the well-formed rule apart from the range, for keys and redaction', () => {
-      expect(wellFormedNhsNumberOf('943 476 5919')).toBe('9434765919');
-      expect(wellFormedNhsNumberOf('943 476 5918')).toBeNull();
-      expect(wellFormedNhsNumberOf('943\u00A0476\u00A05919')).toBeNull();
-    });
+  it('keeps the well-formed rule apart from the range, for keys and redaction', () => {
+    expect(wellFormedNhsNumberOf('943 476 5919')).toBe('9434765919');
+    expect(wellFormedNhsNumberOf('943 476 5918')).toBeNull();
+    expect(wellFormedNhsNumberOf('943\u00A0476\u00A05919')).toBeNull();
   });
 });
 

@@ -52,12 +52,7 @@ export const NHS_NUMBER_POLICY_WITH_TEST_NUMBERS: NhsNumberPolicy = { acceptTest
 export const NHS_NUMBER_POLICY_ISSUED_ONLY: NhsNumberPolicy = { acceptTestNumbers: false };
 
 export type NhsNumberRange =
-  | 'ENGLAND_WALES_ISLE_OF_MAN'
-  | 'ENGLAND'
-  | 'NORTHERN_IRELAND'
-  | 'SCOTLAND_CHI'
-  | 'TEST'
-  | 'NOT_ISSUED';
+  'ENGLAND_WALES_ISLE_OF_MAN' | 'ENGLAND' | 'NORTHERN_IRELAND' | 'SCOTLAND_CHI' | 'TEST' | 'NOT_ISSUED';
 
 /** Why a value is not an NHS number the hub accepts. */
 export type NhsNumberProblem = 'FORMAT' | 'CHECK_DIGIT' | 'NOT_ISSUED' | 'TEST_NUMBER';
@@ -66,7 +61,8 @@ export type NhsNumberProblem = 'FORMAT' | 'CHECK_DIGIT' | 'NOT_ISSUED' | 'TEST_N
 export const NHS_NUMBER_RULES: Readonly<Record<NhsNumberProblem, string>> = {
   FORMAT: 'is not ten digits (optionally 3-3-4 with ASCII spaces or hyphens)',
   CHECK_DIGIT: 'fails the modulus-11 check',
-  NOT_ISSUED: 'is outside the ranges issued for NHS numbers in England, Wales, the Isle of Man and Northern Ireland',
+  NOT_ISSUED:
+    'is outside the ranges issued for NHS numbers in England, Wales, the Isle of Man and Northern Ireland',
   TEST_NUMBER: 'is a test number (999 range), which this hub is not configured to accept',
 };
 

@@ -28,7 +28,10 @@ type NodeEnv = (typeof NODE_ENVS)[number];
  * HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS when set, else yes outside production (the demo city and the test
  * suite send 999 numbers) and no in production, where a test number in a live feed is a mistake.
  */
-export const nhsNumberPolicyOf = (nodeEnv: NodeEnv, acceptTestNumbers: boolean | undefined): NhsNumberPolicy => ({
+export const nhsNumberPolicyOf = (
+  nodeEnv: NodeEnv,
+  acceptTestNumbers: boolean | undefined,
+): NhsNumberPolicy => ({
   acceptTestNumbers: acceptTestNumbers ?? nodeEnv !== 'production',
 });
 

@@ -86,47 +86,6 @@ describe('createLogger', () => {
     expect(array).toMatchObject({ patients: [{ nhsNumber: REDACTED, name: REDACTED }] });
   });
 
-  it('redacts names, dates of birth, contact details, free text and raw bodies by their keys', () => {
-    const out = capture();
-    const logger = createLogger({ name: 'edge' }, out.stream);
-    logger.warn(
-      {
-        surname: 'Smith',
-        forename: 'Alice',
-        patient: { firstName: 'Alice', lastName: 'Smith', dateOfBirth: '1937-03-14', email: 'a@x.uk' },
-        outcome: { issue: [{ severity: 'error', diagnostics: 'Unexpected token S in "Smith"' }] },
-        referral: { note: 'Alice Smith lives alone', comments: ['fell at home'], text: 'Alice Smith' },
-        body: 'MSH|^~\\&|...PID|1||^^^^NH||SMITH^ALICE',
-        row: { familyName: 'Smith', line: 'Smith,Alice' },
-        record: { recordId: 'r-1', givenName: 'Alice' },
-      },
-      'rejected input',
-    );
-    const text = out.text();
-    expectNoPatientData(text);
-    expect(text).not.toMatch(/fell at home|lives alone|SMITH/);
-    const [line] = out.lines();
-    expect(line).toMatchObject({
-      surname: REDACTED,
-      forename: REDACTED,
-      patient: { firstName: REDACTED, lastName: REDACTED, dateOfBirth: REDACTED, email: REDACTED },
-      outcome: { issue: [{ severity: 'error' }] },
-      referral: { note: REDACTED, comments: REDACTED, text: REDACTED },
-      body: REDACTED,
-      row: REDACTED,
-      record: REDACTED,
-    });
-  });
-
-  it('redacts free text nested in arrays of objects (OperationOutcome issues)', () => {
-    const out = capture();
-    createLogger({ name: 'fhir' }, out.stream).info(
-      { issue: [{ diagnostics: 'body quoted: Alice Smith' }] },
-      'outcome',
-    );
-    expect(out.text()).not.toContain('Alice');
-  });
-
   it('does not change the caller’s object', () => {
     const logged = { patient: { ...patient } };
     createLogger({ name: 'x' }, capture().stream).info(logged, 'mutation check');
@@ -198,6 +157,49 @@ describe('createLogger', () => {
       phoneLike: '0113 496 0000',
       msg: 'ward 12, bed 3',
     });
+  });
+});
+
+describe('createLogger: names, free text and raw bodies', () => {
+  it('redacts names, dates of birth, contact details, free text and raw bodies by their keys', () => {
+    const out = capture();
+    const logger = createLogger({ name: 'edge' }, out.stream);
+    logger.warn(
+      {
+        surname: 'Smith',
+        forename: 'Alice',
+        patient: { firstName: 'Alice', lastName: 'Smith', dateOfBirth: '1937-03-14', email: 'a@x.uk' },
+        outcome: { issue: [{ severity: 'error', diagnostics: 'Unexpected token S in "Smith"' }] },
+        referral: { note: 'Alice Smith lives alone', comments: ['fell at home'], text: 'Alice Smith' },
+        body: 'MSH|^~\\&|...PID|1||^^^^NH||SMITH^ALICE',
+        row: { familyName: 'Smith', line: 'Smith,Alice' },
+        record: { recordId: 'r-1', givenName: 'Alice' },
+      },
+      'rejected input',
+    );
+    const text = out.text();
+    expectNoPatientData(text);
+    expect(text).not.toMatch(/fell at home|lives alone|SMITH/);
+    const [line] = out.lines();
+    expect(line).toMatchObject({
+      surname: REDACTED,
+      forename: REDACTED,
+      patient: { firstName: REDACTED, lastName: REDACTED, dateOfBirth: REDACTED, email: REDACTED },
+      outcome: { issue: [{ severity: 'error' }] },
+      referral: { note: REDACTED, comments: REDACTED, text: REDACTED },
+      body: REDACTED,
+      row: REDACTED,
+      record: REDACTED,
+    });
+  });
+
+  it('redacts free text nested in arrays of objects (OperationOutcome issues)', () => {
+    const out = capture();
+    createLogger({ name: 'fhir' }, out.stream).info(
+      { issue: [{ diagnostics: 'body quoted: Alice Smith' }] },
+      'outcome',
+    );
+    expect(out.text()).not.toContain('Alice');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describeError, UnavailableError, withinDeadline } from '@homefirst/runtime';
 import type { Logger } from '@homefirst/runtime';
-import type { Source } from '@homefirst/schemas';
+import { identifierProblem, type Source } from '@homefirst/schemas';
 import { acknowledgementOf, errorCodeOf } from '../ack/outcome';
 import { Hl7ContentError } from '../hl7/errors';
 import { orgCodeOf, type AckHeader } from '../mapping/header';
@@ -46,7 +46,7 @@ export async function reject(
     {
       errorCode: err.errorCode,
       trigger: header.trigger,
-      messageControlId: header.messageControlId,
+      messageControlId: loggableId(header.messageControlId),
       reason: err.message,
     },
     'message rejected (AE)',
@@ -71,7 +71,7 @@ export function unavailable(ingest: Hl7Ingest, err: unknown, header: AckHeader, 
     errorCode,
     err: describeError(err),
     trigger: header.trigger,
-    messageControlId: header.messageControlId,
+    messageControlId: loggableId(header.messageControlId),
   };
   if (expected) log.warn(line, 'message not accepted now (AR)');
   else
@@ -81,6 +81,13 @@ export function unavailable(ingest: Hl7Ingest, err: unknown, header: AckHeader, 
     );
   return { header, ack: acknowledgementOf(err), status: 'unavailable', events: NO_EVENTS, errorCode };
 }
+
+/**
+ * MSH-10 (or MSH-3/4) for a log line or a dead letter's source: as sent when it is a printable, bounded identifier, else null (the header check
+ * rejected it, and its text is not repeated). The trigger is already reduced to its code form (ackHeaderOf).
+ */
+const loggableId = (messageControlId: string): string | null =>
+  identifierProblem(messageControlId) === null ? messageControlId : null;
 
 /** The source of a message that may not have a valid header. */
 function lenientSource(ingest: Hl7Ingest, header: AckHeader): Source {
@@ -93,8 +100,8 @@ function lenientSource(ingest: Hl7Ingest, header: AckHeader): Source {
   }
   return {
     channel: 'HL7V2',
-    system: header.sendingApplication || 'UNKNOWN',
-    orgCode,
-    messageId: header.messageControlId || null,
+    system: loggableId(header.sendingApplication) || 'UNKNOWN',
+    orgCode: loggableId(orgCode) ?? 'UNKNOWN',
+    messageId: loggableId(header.messageControlId) || null,
   };
 }

@@ -1,3 +1,5 @@
+import { NHS_NUMBER_POLICY_WITH_TEST_NUMBERS, type NhsNumberPolicy } from '@homefirst/schemas';
+
 /**
  * What a deployment can change about the mapping (see README "Configuration"). Pure data: the mapping
  * reads it and never looks at the environment itself.
@@ -29,6 +31,8 @@ export interface MappingSettings {
     readonly segment: string;
     readonly obxCodes: ReadinessObxCodes;
   };
+  /** Whether 999 test NHS numbers are taken (hub config HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS). */
+  readonly nhsNumbers: NhsNumberPolicy;
 }
 
 export const DEFAULT_READINESS_OBX_CODES: ReadinessObxCodes = {
@@ -45,4 +49,5 @@ export const DEFAULT_MAPPING_SETTINGS: MappingSettings = {
   facilityOrgCodes: new Map(),
   timeZone: 'Europe/London',
   readiness: { source: 'both', segment: 'ZDR', obxCodes: DEFAULT_READINESS_OBX_CODES },
+  nhsNumbers: NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
 };
