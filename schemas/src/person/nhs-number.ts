@@ -32,8 +32,10 @@
  * - `isWellFormedNhsNumber`: ten bare digits with the right check digit, any range. The key of a person
  *   (`createPersonKeyer`) and the log redaction use it: a key must not change with policy, and the
  *   redaction must mask anything that looks like a number.
- * - `isValidNhsNumber` (strict): well formed and in a range the policy accepts. Events hold this form.
- * - `normaliseNhsNumber` / `readNhsNumber`: for a boundary that accepts a number as people write it.
+ * - `nhsNumberProblem` (strict): well formed and in a range the policy accepts. Events hold this form;
+ *   `isValidNhsNumber` is the same with test numbers allowed.
+ * - `readNhsNumber` (with a policy) / `normaliseNhsNumber` (test numbers allowed): for a boundary that
+ *   accepts a number as people write it.
  *   Formatting is ASCII only: blanks (space, tab) around the number, and one ASCII space or one hyphen
  *   after the third and the sixth digit (3-3-4, the same separator both times). Any other character —
  *   a no-break, thin or ideographic space, a zero-width character, a control character, a full-width
@@ -114,12 +116,12 @@ export function nhsNumberProblem(
   }
 }
 
-/** True for exactly ten bare digits that are a valid NHS number in a range the policy accepts. */
-export function isValidNhsNumber(
-  value: string,
-  policy: NhsNumberPolicy = NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
-): boolean {
-  return nhsNumberProblem(value, policy) === null;
+/**
+ * True for exactly ten bare digits that are a valid NHS number, test numbers included (one argument, so
+ * it can be handed to `every`/`filter`; under a deployment's policy use `nhsNumberProblem`).
+ */
+export function isValidNhsNumber(value: string): boolean {
+  return nhsNumberProblem(value, NHS_NUMBER_POLICY_WITH_TEST_NUMBERS) === null;
 }
 
 /** Ten digits, or 3-3-4 with one ASCII space or one hyphen (the same both times), ASCII blanks around. */
@@ -146,12 +148,12 @@ export function readNhsNumber(
   return problem === null ? { nhsNumber: digits, problem: null } : { nhsNumber: null, problem };
 }
 
-/** The bare ten digits of an NHS number as people write it, or null when it is not one the policy accepts. */
-export function normaliseNhsNumber(
-  written: string,
-  policy: NhsNumberPolicy = NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
-): string | null {
-  return readNhsNumber(written, policy).nhsNumber;
+/**
+ * The bare ten digits of an NHS number as people write it (test numbers included), or null when it is not
+ * one. One argument, so it can be handed to `map`; under a deployment's policy use `readNhsNumber`.
+ */
+export function normaliseNhsNumber(written: string): string | null {
+  return readNhsNumber(written, NHS_NUMBER_POLICY_WITH_TEST_NUMBERS).nhsNumber;
 }
 
 /**
