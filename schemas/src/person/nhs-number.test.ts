@@ -130,8 +130,8 @@ describe('NHS number issued ranges', () => {
   });
 
   it('accepts Northern Ireland H&C numbers and England’s 3xx allocation', () => {
-    expect(isValidNhsNumber('3200000015', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBe(true);
-    expect(isValidNhsNumber('3000000003', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBe(true);
+    expect(nhsNumberProblem('3200000015', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBeNull();
+    expect(nhsNumberProblem('3000000003', NHS_NUMBER_POLICY_ISSUED_ONLY)).toBeNull();
   });
 
   it('accepts the 999 test range only when the policy allows it', () => {
