@@ -23,6 +23,10 @@ const FORBIDDEN: ReadonlyArray<readonly [string, RegExp]> = [
   ['NHS number', /999\W{0,6}000\W{0,6}0018/],
 ];
 
+/** JSON arrays nested `depth` deep around `inner`. */
+export const nested = (depth: number, inner: string): string =>
+  `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
+
 /** What of the laced person a text gives away: [] when nothing. */
 export function patientDataIn(text: string): string[] {
   return FORBIDDEN.filter(([, pattern]) => pattern.test(text)).map(([what]) => what);
