@@ -1,9 +1,10 @@
 import { describeError, UnavailableError, withinDeadline } from '@homefirst/runtime';
 import type { Logger } from '@homefirst/runtime';
-import { identifierProblem, type Source } from '@homefirst/schemas';
+import type { Source } from '@homefirst/schemas';
 import { acknowledgementOf, errorCodeOf } from '../ack/outcome';
 import { Hl7ContentError } from '../hl7/errors';
 import { orgCodeOf, type AckHeader } from '../mapping/header';
+import { printableIdentifier as loggableId } from '../mapping/identifier-field';
 import { deadLetterRecord, rawRecord } from '../mapping/records';
 import { NO_EVENTS, type Hl7Ingest, type MessageMeta, type MessageResult } from './message-result';
 
@@ -81,13 +82,6 @@ export function unavailable(ingest: Hl7Ingest, err: unknown, header: AckHeader, 
     );
   return { header, ack: acknowledgementOf(err), status: 'unavailable', events: NO_EVENTS, errorCode };
 }
-
-/**
- * MSH-10 (or MSH-3/4) for a log line or a dead letter's source: as sent when it is a printable, bounded identifier, else null (the header check
- * rejected it, and its text is not repeated). The trigger is already reduced to its code form (ackHeaderOf).
- */
-const loggableId = (messageControlId: string): string | null =>
-  identifierProblem(messageControlId) === null ? messageControlId : null;
 
 /** The source of a message that may not have a valid header. */
 function lenientSource(ingest: Hl7Ingest, header: AckHeader): Source {

@@ -1,4 +1,5 @@
 import { NHS_NUMBER_POLICY_ISSUED_ONLY } from '@homefirst/schemas';
+import { checkFeed } from '../feed-check';
 import { formatLocation } from '../hl7/errors';
 import { onTheWire } from '../testing/corpus';
 import { given } from '../testing/scenario';
@@ -149,5 +150,22 @@ describe('message type and trigger are not echoed unless they are codes', () => 
   it('given a known HL7 message type that is not ADT, then it is named', async () => {
     const result = await given().when(admission('|ADT^A01^ADT_A01|', '|ORU^R01^ORU_R01|'));
     expect(result.ack.text).toBe('message type ORU is not taken by this interface (only ADT)');
+  });
+});
+
+describe('the feed checker (map) repeats no unprintable identifier', () => {
+  it('given an MSH-10 holding a terminal escape sequence, then stderr and the report leave it out', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const message = admission('|RXN-PAS-000101|', '|RXN\\X1B\\[2J-000101|');
+    const code = await checkFeed(Buffer.from(message), {
+      stdout: { write: (text: string) => out.push(text) },
+      stderr: { write: (text: string) => err.push(text) },
+      env: {},
+    });
+    expect(code).toBe(1);
+    expect(err.join('')).toContain('(MSH-10 not printable): AE');
+    expect([...out, ...err].join('')).not.toContain('\u001b');
+    expect(out.join('')).toContain('"messageControlId":""');
   });
 });
