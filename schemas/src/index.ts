@@ -34,10 +34,36 @@ export {
   MIN_PERSON_KEY_SECRET_BYTES,
   type PersonKeyer,
 } from './person/person-key';
-export { isValidNhsNumber, normaliseNhsNumber, nhsNumberCheckDigit } from './person/nhs-number';
+export {
+  isValidNhsNumber,
+  isWellFormedNhsNumber,
+  normaliseNhsNumber,
+  readNhsNumber,
+  wellFormedNhsNumberOf,
+  nhsNumberCheckDigit,
+  nhsNumberProblem,
+  nhsNumberRangeOf,
+  NHS_NUMBER_RULES,
+  NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
+  NHS_NUMBER_POLICY_ISSUED_ONLY,
+  type NhsNumberPolicy,
+  type NhsNumberProblem,
+  type NhsNumberRange,
+  type NhsNumberReading,
+} from './person/nhs-number';
+export {
+  identifierProblem,
+  IDENTIFIER_RULES,
+  MAX_IDENTIFIER_LENGTH,
+  type IdentifierProblem,
+} from './identifier/identifier-text';
 export { eventIdFor, derivedEventId, EVENT_ID_NAMESPACE, type EventIdSource } from './event-id/event-id';
 export { delayAttributionOf, delayAttributionByReason } from './vocabulary/delay-attribution';
-export { dischargeDestinationOfCode, codeOfDischargeDestination } from './vocabulary/discharge-destination';
+export {
+  dischargeDestinationOfCode,
+  readDischargeDestinationCode,
+  codeOfDischargeDestination,
+} from './vocabulary/discharge-destination';
 export {
   CRITERIA_TO_RESIDE,
   criterionToResideOfCode,

@@ -33,6 +33,7 @@ describe('serve configuration', () => {
       timeZone: 'Europe/London',
       clockSkewToleranceMs: 300_000,
       readiness: { source: 'both', segment: 'ZDR', obxCodes: DEFAULT_READINESS_OBX_CODES },
+      nhsNumbers: { acceptTestNumbers: true },
     });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:19092']);
     expect(config.personKeySecret).toBe(DEVELOPMENT_PERSON_KEY_SECRET);
@@ -143,6 +144,15 @@ describe("serve configuration: the listener's TLS", () => {
 describe('map configuration', () => {
   it('given nothing, then the development secret and default mapping (works offline, even with NODE_ENV=production)', () => {
     expect(loadMappingConfig({ NODE_ENV: 'production' }).personKeySecret).toBe(DEVELOPMENT_PERSON_KEY_SECRET);
+  });
+
+  it('given production, then test NHS numbers are refused unless allowed, as in serve', () => {
+    expect(loadMappingConfig({}).mapping.nhsNumbers).toEqual({ acceptTestNumbers: true });
+    expect(loadMappingConfig({ NODE_ENV: 'production' }).mapping.nhsNumbers).toEqual({
+      acceptTestNumbers: false,
+    });
+    const allowed = { NODE_ENV: 'production', HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS: 'yes' };
+    expect(loadMappingConfig(allowed).mapping.nhsNumbers).toEqual({ acceptTestNumbers: true });
   });
 
   it('given a secret, then it is used', () => {

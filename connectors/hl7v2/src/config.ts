@@ -5,6 +5,8 @@ import {
   flag,
   got,
   integer,
+  nhsNumberPolicyOf,
+  nhsNumberPolicyShape,
   oneOf,
   parseConfig,
   port,
@@ -114,7 +116,7 @@ const listenerShape = {
 
 type MappingEnv = z.output<z.ZodObject<typeof mappingShape>>;
 
-const mappingOf = (env: MappingEnv): MappingSettings => ({
+const mappingOf = (env: MappingEnv): Omit<MappingSettings, 'nhsNumbers'> => ({
   defaultOrgCode: env.HOMEFIRST_HL7_DEFAULT_ODS ?? null,
   facilityOrgCodes: env.HOMEFIRST_HL7_FACILITY_ODS ?? new Map(),
   timeZone: env.HOMEFIRST_HL7_TIMEZONE,
@@ -179,17 +181,21 @@ export const hl7ConfigSchema = composeConfig(
   },
 ).transform(({ hub, own }): Hl7ConnectorConfig => ({
   ...hub,
-  mapping: mappingOf(own),
+  mapping: { ...mappingOf(own), nhsNumbers: hub.nhsNumbers },
   mllp: listenerOf(own),
 }));
 
 /** Only what the feed checker (`map`) needs: it works offline, with the development secret unless one is set. */
 export const mappingConfigSchema = envObject({
   ...mappingShape,
+  ...nhsNumberPolicyShape,
   HOMEFIRST_PERSON_KEY_SECRET: secret(32).optional(),
 }).transform((env): { personKeySecret: string; mapping: MappingSettings } => ({
   personKeySecret: env.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,
-  mapping: mappingOf(env),
+  mapping: {
+    ...mappingOf(env),
+    nhsNumbers: nhsNumberPolicyOf(env.NODE_ENV, env.HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS),
+  },
 }));
 
 /** Parses the environment of `serve`; throws a ConfigError naming every bad variable. */

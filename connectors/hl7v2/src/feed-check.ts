@@ -6,6 +6,7 @@ import { HL7_CONDITIONS } from './hl7/errors';
 import { formatLocation } from './hl7/errors';
 import { decodeBytes } from './hl7/text';
 import { Hl7Pipeline, type MessageResult } from './ingest/pipeline';
+import { printableIdentifier } from './mapping/identifier-field';
 import { MllpDecoder, VT } from './mllp/decoder';
 
 interface FeedIo {
@@ -31,7 +32,7 @@ export function rejectionReport(result: MessageResult, now: Date): RejectionRepo
   const { ack, header } = result;
   return {
     ack: ack.code === 'AR' ? 'AR' : 'AE',
-    messageControlId: header.messageControlId,
+    messageControlId: printableIdentifier(header.messageControlId) ?? '',
     trigger: header.trigger,
     errorCode: result.errorCode,
     hl7ErrorCode: ack.error ? HL7_CONDITIONS[ack.error.condition].code : null,
@@ -71,7 +72,8 @@ export async function checkFeed(bytes: Buffer, io: FeedIo): Promise<number> {
     const { text, encoding } = decodeBytes(frame);
     for (const result of await pipeline.handleText(text, encoding)) {
       for (const event of result.events) io.stdout.write(`${JSON.stringify(event)}\n`);
-      const what = `${result.header.trigger || '?'} ${result.header.messageControlId || '(no MSH-10)'}`;
+      const messageId = printableIdentifier(result.header.messageControlId);
+      const what = `${result.header.trigger || '?'} ${messageId === null ? '(MSH-10 not printable)' : messageId || '(no MSH-10)'}`;
       if (result.ack.code === 'AA') {
         io.stderr.write(
           `${what}: AA ${result.ack.text} (${result.events.length} event${result.events.length === 1 ? '' : 's'})\n`,

@@ -32,6 +32,12 @@ describe('personKey', () => {
     expect(attempt).not.toThrow(/943/);
   });
 
+  it('keys a well-formed number whatever its range, so a range policy never changes a key', () => {
+    expect(isPersonKey(personKey('9990000018'))).toBe(true);
+    expect(isPersonKey(personKey('0000000000'))).toBe(true);
+    expect(() => personKey('401\u00A0023\u00A02137')).toThrow(InvalidNhsNumberError);
+  });
+
   it('refuses a short secret', () => {
     expect(() => createPersonKeyer('short')).toThrow(RangeError);
   });

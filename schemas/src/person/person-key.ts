@@ -1,6 +1,6 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { InvalidNhsNumberError } from '../errors';
-import { normaliseNhsNumber } from './nhs-number';
+import { wellFormedNhsNumberOf } from './nhs-number';
 
 /** Minimum secret length: 32 bytes, the HMAC-SHA256 block-size guidance for full strength. */
 export const MIN_PERSON_KEY_SECRET_BYTES = 32;
@@ -25,7 +25,9 @@ export const createPersonKeyer = (secret: string | Uint8Array): PersonKeyer => {
   }
   const key: KeyObject = createSecretKey(bytes);
   return (nhsNumber) => {
-    const normalised = normaliseNhsNumber(nhsNumber);
+    // Well formed, any range: the edge already applied its range policy, and a policy change (test numbers
+    // allowed or not) must never change the key of a person already in the topics.
+    const normalised = wellFormedNhsNumberOf(nhsNumber);
     if (normalised === null) throw new InvalidNhsNumberError();
     return createHmac('sha256', key)
       .update(normalised, 'utf8')

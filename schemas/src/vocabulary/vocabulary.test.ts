@@ -5,7 +5,11 @@ import { dischargeDestination } from '../avro/hospital-vocabulary';
 import type { DelayReason, DischargeDestination } from '../generated/events';
 import { delayAttributionOf } from './delay-attribution';
 import { CRITERIA_TO_RESIDE, codeOfCriterionToReside, criterionToResideOfCode } from './criterion-to-reside';
-import { codeOfDischargeDestination, dischargeDestinationOfCode } from './discharge-destination';
+import {
+  codeOfDischargeDestination,
+  dischargeDestinationOfCode,
+  readDischargeDestinationCode,
+} from './discharge-destination';
 
 describe('delay attribution', () => {
   it.each(delayReason.symbols)('attributes %s', (reason) => {
@@ -26,8 +30,28 @@ describe('discharge destination codes', () => {
     ['56', 'DD56_CARE_HOME_WITHOUT_NURSING'],
     ['77', 'DD99_NOT_KNOWN'],
     ['', 'DD99_NOT_KNOWN'],
+    ['179', 'DD99_NOT_KNOWN'],
+    ['X79', 'DD99_NOT_KNOWN'],
   ])('maps %p to %s', (code, symbol) => {
     expect(dischargeDestinationOfCode(code)).toBe(symbol);
+  });
+
+  it.each(['179', 'X79', '7', '19.0', '1 9', '0079', '', '79\u0000', '８５', -79, 7.9, 179])(
+    'never reinterprets the malformed code %p (no slice of it is read)',
+    (code) => {
+      expect(readDischargeDestinationCode(code)).toBeNull();
+      expect(dischargeDestinationOfCode(code)).toBe('DD99_NOT_KNOWN');
+    },
+  );
+
+  it.each([
+    ['79', 'DD79_DIED'],
+    ['079', 'DD79_DIED'],
+    [' 54 ', 'DD54_NHS_CARE_HOME'],
+    [5, 'DD99_NOT_KNOWN'],
+    ['77', 'DD99_NOT_KNOWN'],
+  ])('reads the well-formed code %p as %s', (code, symbol) => {
+    expect(readDischargeDestinationCode(code)).toBe(symbol);
   });
 
   it.each(dischargeDestination.symbols)('round-trips %s through its code', (symbol) => {

@@ -25,6 +25,7 @@ describe('loadConfig: defaults and coercion', () => {
       http: { port: 0 },
       personKeySecret: DEVELOPMENT_PERSON_KEY_SECRET,
       topicPrefix: '',
+      nhsNumbers: { acceptTestNumbers: true },
     });
   });
 
@@ -171,6 +172,30 @@ describe('loadConfig: person key secret', () => {
     const config = loadConfig({ NODE_ENV: 'production', HOMEFIRST_PERSON_KEY_SECRET: productionSecret });
     expect(config.personKeySecret).toBe(productionSecret);
     expect(config.nodeEnv).toBe('production');
+  });
+});
+
+describe('loadConfig: test NHS numbers (999 range)', () => {
+  const production = { NODE_ENV: 'production', HOMEFIRST_PERSON_KEY_SECRET: productionSecret };
+
+  it('are accepted by default outside production, where the demo and the tests send them', () => {
+    expect(loadConfig({}).nhsNumbers).toEqual({ acceptTestNumbers: true });
+    expect(loadConfig({ NODE_ENV: 'test' }).nhsNumbers).toEqual({ acceptTestNumbers: true });
+  });
+
+  it('are refused by default in production', () => {
+    expect(loadConfig(production).nhsNumbers).toEqual({ acceptTestNumbers: false });
+  });
+
+  it('follow HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS when it is set', () => {
+    const allowed = { ...production, HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS: 'true' };
+    expect(loadConfig(allowed).nhsNumbers).toEqual({ acceptTestNumbers: true });
+    expect(loadConfig({ HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS: 'false' }).nhsNumbers).toEqual({
+      acceptTestNumbers: false,
+    });
+    expect(configErrorFor({ HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS: 'maybe' })).toContain(
+      'HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS: must be one of',
+    );
   });
 });
 

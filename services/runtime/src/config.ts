@@ -1,3 +1,4 @@
+import type { NhsNumberPolicy } from '@homefirst/schemas';
 import { z } from 'zod';
 import { brokerList, flag, oneOf, port, secret, url } from './config-kit/blocks';
 import { blankToUnset, parseConfig, type Env } from './config-kit/env';
@@ -20,6 +21,25 @@ export const DEVELOPMENT_PERSON_KEY_SECRET =
   'homefirst-development-only-person-key-secret-not-for-production';
 
 const NODE_ENVS = ['development', 'test', 'production'] as const;
+type NodeEnv = (typeof NODE_ENVS)[number];
+
+/**
+ * Whether the edges take NHS numbers in the 999 test range (schemas `NhsNumberPolicy`):
+ * HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS when set, else yes outside production (the demo city and the test
+ * suite send 999 numbers) and no in production, where a test number in a live feed is a mistake.
+ */
+export const nhsNumberPolicyOf = (
+  nodeEnv: NodeEnv,
+  acceptTestNumbers: boolean | undefined,
+): NhsNumberPolicy => ({
+  acceptTestNumbers: acceptTestNumbers ?? nodeEnv !== 'production',
+});
+
+/** The variables of `nhsNumberPolicyOf`, for a process (such as a feed checker) that parses only its own. */
+export const nhsNumberPolicyShape = {
+  NODE_ENV: oneOf(NODE_ENVS).default('development'),
+  HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS: flag().optional(),
+};
 const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 
 const envShape = {
@@ -36,6 +56,7 @@ const envShape = {
   HOMEFIRST_HTTP_PORT: port().default(0),
   HOMEFIRST_PERSON_KEY_SECRET: secret(32).optional(),
   HOMEFIRST_TOPIC_PREFIX: z.string().default(''),
+  HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS: flag().optional(),
 };
 
 type EnvVariable = keyof typeof envShape;
@@ -99,6 +120,7 @@ export const configSchema = z.preprocess(
       http: { port: env.HOMEFIRST_HTTP_PORT },
       personKeySecret: env.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,
       topicPrefix: env.HOMEFIRST_TOPIC_PREFIX,
+      nhsNumbers: nhsNumberPolicyOf(env.NODE_ENV, env.HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS),
     })),
 );
 

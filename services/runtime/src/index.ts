@@ -19,6 +19,8 @@ export {
   configSchema,
   DEVELOPMENT_PERSON_KEY_SECRET,
   DEVELOPMENT_API_TOKEN_SECRET,
+  nhsNumberPolicyOf,
+  nhsNumberPolicyShape,
 } from './config';
 export type { HubConfig } from './config';
 export * from './config-kit';
@@ -28,7 +30,7 @@ export {
   maskNhsNumbers,
   maskLogLine,
   PATIENT_IDENTIFIER_KEYS,
-  PATIENT_REDACT_PATHS,
+  redactPatientKeys,
   REDACTED,
   NHS_NUMBER_MASK,
 } from './redaction';

@@ -133,6 +133,17 @@ describe('createLogger', () => {
     expect(bare?.msg).toBe(`PID-3 ${NHS_NUMBER_MASK} does not match`);
   });
 
+  it('masks numbers written with Unicode spaces and numbers outside the issued ranges', () => {
+    const out = capture();
+    const logger = createLogger({ name: 'x' }, out.stream);
+    logger.info('spaced 401\u00A0023\u00A02137 and thin 401\u2009023\u20092137');
+    logger.info({ unissued: '0000000000', textbook: NHS_NUMBER }, 'well formed, not issued');
+    const text = out.text();
+    expect(text).not.toMatch(/401.?023.?2137/u);
+    expect(text).not.toContain('0000000000');
+    expectNoPatientData(text);
+  });
+
   it('leaves other numbers alone', () => {
     const out = capture();
     createLogger({ name: 'x' }, out.stream).info(
@@ -146,6 +157,49 @@ describe('createLogger', () => {
       phoneLike: '0113 496 0000',
       msg: 'ward 12, bed 3',
     });
+  });
+});
+
+describe('createLogger: names, free text and raw bodies', () => {
+  it('redacts names, dates of birth, contact details, free text and raw bodies by their keys', () => {
+    const out = capture();
+    const logger = createLogger({ name: 'edge' }, out.stream);
+    logger.warn(
+      {
+        surname: 'Smith',
+        forename: 'Alice',
+        patient: { firstName: 'Alice', lastName: 'Smith', dateOfBirth: '1937-03-14', email: 'a@x.uk' },
+        outcome: { issue: [{ severity: 'error', diagnostics: 'Unexpected token S in "Smith"' }] },
+        referral: { note: 'Alice Smith lives alone', comments: ['fell at home'], text: 'Alice Smith' },
+        body: 'MSH|^~\\&|...PID|1||^^^^NH||SMITH^ALICE',
+        row: { familyName: 'Smith', line: 'Smith,Alice' },
+        record: { recordId: 'r-1', givenName: 'Alice' },
+      },
+      'rejected input',
+    );
+    const text = out.text();
+    expectNoPatientData(text);
+    expect(text).not.toMatch(/fell at home|lives alone|SMITH/);
+    const [line] = out.lines();
+    expect(line).toMatchObject({
+      surname: REDACTED,
+      forename: REDACTED,
+      patient: { firstName: REDACTED, lastName: REDACTED, dateOfBirth: REDACTED, email: REDACTED },
+      outcome: { issue: [{ severity: 'error' }] },
+      referral: { note: REDACTED, comments: REDACTED, text: REDACTED },
+      body: REDACTED,
+      row: REDACTED,
+      record: REDACTED,
+    });
+  });
+
+  it('redacts free text nested in arrays of objects (OperationOutcome issues)', () => {
+    const out = capture();
+    createLogger({ name: 'fhir' }, out.stream).info(
+      { issue: [{ diagnostics: 'body quoted: Alice Smith' }] },
+      'outcome',
+    );
+    expect(out.text()).not.toContain('Alice');
   });
 });
 

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { PATIENT_REDACT_PATHS, REDACTED, maskLogLine } from './redaction';
+import { maskLogLine, redactPatientKeys } from './redaction';
 
 export type { Logger } from 'pino';
 
@@ -15,7 +15,8 @@ export interface LoggerSettings {
 
 /**
  * A JSON pino logger with patient identifiers redacted at the logger (style.md habit 10):
- * known identifier keys are censored by path, and any NHS number left anywhere in the finished
+ * patient-data keys (identifiers, names, birth dates, contact details, free text, raw bodies) are
+ * censored at any depth, and any NHS number left anywhere in the finished
  * line — messages included — is masked. Use as `createLogger({ name: 'mllp', ...config.log })`.
  * `destination` defaults to stdout.
  */
@@ -25,8 +26,11 @@ export function createLogger(settings: LoggerSettings, destination?: Destination
     // `service`, not pino's `name`: `name` is a redacted patient key.
     base: { service: settings.name, pid: process.pid, hostname: hostname() },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label: string) => ({ level: label }) },
-    redact: { paths: [...PATIENT_REDACT_PATHS], censor: REDACTED },
+    formatters: {
+      level: (label: string) => ({ level: label }),
+      log: (object: Record<string, unknown>) => redactPatientKeys(object),
+      bindings: (bindings: Record<string, unknown>) => redactPatientKeys(bindings),
+    },
     hooks: { streamWrite: maskLogLine },
   };
   return destination ? pino(options, destination) : pino(options);

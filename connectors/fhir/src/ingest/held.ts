@@ -75,7 +75,7 @@ const facts = z.object({
   dataQuality: z
     .array(
       z.object({
-        code: z.enum(['CLOCK_SKEW', 'LEAP_SECOND', 'UNKNOWN']),
+        code: z.enum(['CLOCK_SKEW', 'LEAP_SECOND', 'STEP_OUT_OF_ORDER', 'UNKNOWN']),
         fields: z.array(z.string()),
         detail: z.string(),
       }),

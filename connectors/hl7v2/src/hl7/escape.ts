@@ -68,7 +68,12 @@ function decodeHex(hex: string): string {
   }
 }
 
-/** Escapes text for one HL7 component (used for ACK texts): separators and the escape character. */
+/**
+ * Escapes text for one HL7 component (ACK texts, and the sender's own header values echoed in the ACK):
+ * separators and the escape character as \F\ \S\ \T\ \R\ \E\, line breaks as a space, and every other
+ * control character as \Xhh\ — so no value can put a segment break or an MLLP frame byte (0x0B, 0x1C)
+ * into the ACK.
+ */
 export function escapeHl7(text: string, context: Hl7Context): string {
   const esc = context.escapeCharacter;
   const replacements: ReadonlyArray<readonly [string, string]> = [
@@ -81,7 +86,10 @@ export function escapeHl7(text: string, context: Hl7Context): string {
   let out = '';
   for (const char of text.replace(/[\r\n]+/g, ' ')) {
     const hit = replacements.find(([separator]) => separator === char);
-    out += hit ? `${esc}${hit[1]}${esc}` : char;
+    if (hit) out += `${esc}${hit[1]}${esc}`;
+    else if (/\p{Cc}/u.test(char))
+      out += `${esc}X${char.codePointAt(0)?.toString(16).toUpperCase().padStart(2, '0') ?? ''}${esc}`;
+    else out += char;
   }
   return out;
 }

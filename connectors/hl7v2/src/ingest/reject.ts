@@ -4,6 +4,7 @@ import type { Source } from '@homefirst/schemas';
 import { acknowledgementOf, errorCodeOf } from '../ack/outcome';
 import { Hl7ContentError } from '../hl7/errors';
 import { orgCodeOf, type AckHeader } from '../mapping/header';
+import { printableIdentifier as loggableId } from '../mapping/identifier-field';
 import { deadLetterRecord, rawRecord } from '../mapping/records';
 import { NO_EVENTS, type Hl7Ingest, type MessageMeta, type MessageResult } from './message-result';
 import type { AuthenticatedSender } from './sender';
@@ -49,7 +50,7 @@ export async function reject(
     {
       errorCode: err.errorCode,
       trigger: header.trigger,
-      messageControlId: header.messageControlId,
+      messageControlId: loggableId(header.messageControlId),
       reason: err.message,
       ...(sender !== null && { certificateOrgCode: sender.orgCode }),
     },
@@ -75,7 +76,7 @@ export function unavailable(ingest: Hl7Ingest, err: unknown, header: AckHeader, 
     errorCode,
     err: describeError(err),
     trigger: header.trigger,
-    messageControlId: header.messageControlId,
+    messageControlId: loggableId(header.messageControlId),
   };
   if (expected) log.warn(line, 'message not accepted now (AR)');
   else
@@ -97,8 +98,8 @@ function lenientSource(ingest: Hl7Ingest, header: AckHeader, sender: Authenticat
   }
   return {
     channel: 'HL7V2',
-    system: header.sendingApplication || 'UNKNOWN',
-    orgCode,
-    messageId: header.messageControlId || null,
+    system: loggableId(header.sendingApplication) || 'UNKNOWN',
+    orgCode: loggableId(orgCode) ?? 'UNKNOWN',
+    messageId: loggableId(header.messageControlId) || null,
   };
 }

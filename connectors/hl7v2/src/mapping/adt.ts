@@ -2,7 +2,6 @@ import {
   checkDateOrder,
   checkOrder,
   combineOrderChecks,
-  dischargeDestinationOfCode,
   eventIdFor,
   type DataQualityFlag,
   type OrderCheck,
@@ -87,7 +86,7 @@ export function readAdt(doc: Hl7Document, context: MappingContext): AdtReading {
   const disposition = TRIGGER_DISPOSITION[header.trigger] ?? 'not-used';
   const pid = doc.segment('PID');
   if (pid === undefined) throw requiredFieldMissing({ segment: 'PID' }, 'patient identification segment');
-  const patient = readIdentifiers(pid, 3, 2);
+  const patient = readIdentifiers(pid, 3, 2, settings.nhsNumbers);
   if (patient.nhsNumber === null && patient.mrn === null) {
     throw requiredFieldMissing(
       { segment: 'PID', field: 3 },
@@ -135,10 +134,7 @@ export function readAdt(doc: Hl7Document, context: MappingContext): AdtReading {
     }
     case 'A03': {
       const dischargedAt = visit.dischargedAt ?? when;
-      const destination =
-        visit.dischargeDestinationCode === null
-          ? 'DD99_NOT_KNOWN'
-          : dischargeDestinationOfCode(visit.dischargeDestinationCode);
+      const destination = visit.dischargeDestination ?? 'DD99_NOT_KNOWN';
       drafts.push({
         type: 'PatientDischarged',
         occurredAt: dischargedAt,
@@ -312,7 +308,7 @@ function readMerge(
       'one merge (PID/MRG pair) per message is taken; send each merge as its own A40',
     );
   }
-  const retired = readIdentifiers(merges[0], 1);
+  const retired = readIdentifiers(merges[0], 1, undefined, context.settings.nhsNumbers);
   if (retired.mrn === null && retired.nhsNumber === null) {
     throw requiredFieldMissing({ segment: 'MRG', field: 1 }, 'prior patient identifier list');
   }

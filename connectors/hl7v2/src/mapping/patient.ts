@@ -1,11 +1,17 @@
-import { normaliseNhsNumber } from '@homefirst/schemas';
+import {
+  NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
+  NHS_NUMBER_RULES,
+  readNhsNumber,
+  type NhsNumberPolicy,
+} from '@homefirst/schemas';
 import type { Hl7Segment } from '@medplum/core';
 import { Hl7ContentError, type Hl7Location } from '../hl7/errors';
 import { repetitionCount, valueOf } from '../hl7/message';
+import { checkedIdentifier } from './identifier-field';
 
 /** Who a message is about, as the message says: either may be missing (never both, for PID). */
 export interface PatientIdentity {
-  /** NHS number, validated (modulus 11) and normalised to 10 digits. */
+  /** NHS number, validated (modulus 11, issued range, test numbers by policy) and normalised to 10 digits. */
   readonly nhsNumber: string | null;
   /** The trust's local patient id (MRN / PAS number). */
   readonly mrn: string | null;
@@ -30,8 +36,9 @@ interface Cx {
 function identifiers(segment: Hl7Segment | undefined, field: number): Cx[] {
   const count = repetitionCount(segment, field);
   const list: Cx[] = [];
+  const location: Hl7Location = { segment: segment?.name ?? 'PID', field, component: 1 };
   for (let rep = 0; rep < count; rep += 1) {
-    const id = valueOf(segment, field, 1, undefined, rep);
+    const id = checkedIdentifier(valueOf(segment, field, 1, undefined, rep), location, 'identifier');
     if (id === '') continue;
     list.push({
       id,
@@ -51,13 +58,15 @@ const isNhsNumberIdentifier = (cx: Cx): boolean =>
 /**
  * Reads an identifier list (PID-3, with PID-2 as the older place for the NHS number, or MRG-1). The NHS
  * number is the repetition whose assigning authority is NHS (type NH, HN, NHS or none) or whose type is NH
- * with no authority; it must pass the modulus-11 check. The MRN is the first MR, else PI/PT/PN/PAS/LR,
- * else the first other identifier.
+ * with no authority; it must be a valid NHS number under the policy (schemas `readNhsNumber`: check digit,
+ * issued range, 999 test numbers only when allowed, no Unicode spaces as formatting). The MRN is the
+ * first MR, else PI/PT/PN/PAS/LR, else the first other identifier. Every identifier must be printable.
  */
 export function readIdentifiers(
   segment: Hl7Segment | undefined,
   field: number,
   alternateField?: number,
+  policy: NhsNumberPolicy = NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
 ): PatientIdentity {
   const location: Hl7Location = { segment: segment?.name ?? 'PID', field };
   const list = identifiers(segment, field);
@@ -67,15 +76,15 @@ export function readIdentifiers(
   }
   const numbers = new Set<string>();
   for (const candidate of nhsCandidates) {
-    const normalised = normaliseNhsNumber(candidate.id);
-    if (normalised === null) {
+    const reading = readNhsNumber(candidate.id, policy);
+    if (reading.nhsNumber === null) {
       throw new Hl7ContentError(
         'DATA_TYPE_ERROR',
         location,
-        `${location.segment}-${field} carries an NHS number that fails the modulus-11 check`,
+        `${location.segment}-${field} carries an NHS number that ${NHS_NUMBER_RULES[reading.problem]}`,
       );
     }
-    numbers.add(normalised);
+    numbers.add(reading.nhsNumber);
   }
   if (numbers.size > 1) {
     throw new Hl7ContentError(

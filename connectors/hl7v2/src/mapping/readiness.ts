@@ -102,20 +102,20 @@ function fromObservations(doc: Hl7Document, codes: ReadinessObxCodes): Items | n
 
 function pathwayOf(value: ItemValue | undefined): Pathway | null {
   if (value === undefined) return null;
-  const code = value.text.toUpperCase().replace(/^P/, '');
+  const code = value.text.toUpperCase().replace(/^P(?=\d$)/, '');
   if (['0', '1', '2', '3'].includes(code)) return `P${code}` as Pathway;
   throw tableValueNotFound(value.location, 'discharge pathway', '0-3 or P0-P3');
 }
 
 function delayOf(reason: ItemValue | undefined, attribution: ItemValue | undefined): DischargeDelay | null {
   if (reason === undefined) return null;
-  const code = reason.text.toUpperCase().replace(/[\s-]+/g, '_');
+  const code = reason.text.toUpperCase().replace(/[ -]+/g, '_');
   if (!DELAY_REASONS.has(code)) {
     throw tableValueNotFound(reason.location, 'delay reason', 'a sitrep delay reason code (see README)');
   }
   const delayReason = code as DelayReason;
   if (attribution === undefined) return { reason: delayReason, attribution: delayAttributionOf(delayReason) };
-  const sent = ATTRIBUTIONS[attribution.text.toUpperCase().replace(/[\s-]+/g, '_')];
+  const sent = ATTRIBUTIONS[attribution.text.toUpperCase().replace(/[ -]+/g, '_')];
   if (sent === undefined)
     throw tableValueNotFound(attribution.location, 'delay attribution', 'NHS, SOCIAL_CARE or BOTH');
   return { reason: delayReason, attribution: sent };

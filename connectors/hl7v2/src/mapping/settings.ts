@@ -1,4 +1,8 @@
-import { DEFAULT_CLOCK_SKEW_TOLERANCE_MS } from '@homefirst/schemas';
+import {
+  DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
+  NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
+  type NhsNumberPolicy,
+} from '@homefirst/schemas';
 
 /**
  * What a deployment can change about the mapping (see README "Configuration"). Pure data: the mapping
@@ -36,6 +40,8 @@ export interface MappingSettings {
     readonly segment: string;
     readonly obxCodes: ReadinessObxCodes;
   };
+  /** Whether 999 test NHS numbers are taken (hub config HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS). */
+  readonly nhsNumbers: NhsNumberPolicy;
 }
 
 export const DEFAULT_READINESS_OBX_CODES: ReadinessObxCodes = {
@@ -53,4 +59,5 @@ export const DEFAULT_MAPPING_SETTINGS: MappingSettings = {
   timeZone: 'Europe/London',
   clockSkewToleranceMs: DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
   readiness: { source: 'both', segment: 'ZDR', obxCodes: DEFAULT_READINESS_OBX_CODES },
+  nhsNumbers: NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
 };
