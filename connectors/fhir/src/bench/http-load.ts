@@ -13,6 +13,10 @@ export interface LoadRequest {
   readonly token: string;
   readonly bodies: readonly Uint8Array[];
   readonly concurrency: number;
+  /** The status every request must get (default 201); 'any' for hostile senders, whose answers are 4xx. */
+  readonly expect?: number | 'any';
+  /** Send the bodies over and over for this long instead of once (a background sender). */
+  readonly loopForMs?: number;
 }
 
 export interface LoadResult {
@@ -45,20 +49,30 @@ function post(agent: Agent, url: URL, token: string, body: Uint8Array): Promise<
   });
 }
 
-async function run({ url, token, bodies, concurrency }: LoadRequest): Promise<LoadResult> {
+async function run({
+  url,
+  token,
+  bodies,
+  concurrency,
+  expect = 201,
+  loopForMs,
+}: LoadRequest): Promise<LoadResult> {
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const latencies = new Array<number>(bodies.length);
+  const latencies: number[] = [];
   const failures: string[] = [];
   let next = 0;
   const started = performance.now();
+  const more = (): boolean =>
+    loopForMs === undefined ? next < bodies.length : performance.now() - started < loopForMs;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < bodies.length; i = next++) {
+      while (more()) {
+        const i = next++;
         const t0 = performance.now();
-        const status = await post(agent, target, token, bodies[i] ?? new Uint8Array());
+        const status = await post(agent, target, token, bodies[i % bodies.length] ?? new Uint8Array());
         latencies[i] = performance.now() - t0;
-        if (status !== 201) failures.push(`message ${i}: HTTP ${status}`);
+        if (expect !== 'any' && status !== expect) failures.push(`message ${i}: HTTP ${status}`);
       }
     }),
   );
