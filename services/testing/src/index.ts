@@ -26,3 +26,13 @@ export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
 export { connectedRedis } from './connected-redis';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';
+export { applyMutation, applyMutations, mutationLabel, type Mutation } from './fuzz/mutation';
+export {
+  mutationArbitrary,
+  mutationsArbitrary,
+  HOSTILE_DATES,
+  HOSTILE_NUMBERS,
+  HOSTILE_TEXT,
+  LONG_UNITS,
+} from './fuzz/mutation-arbitrary';
+export { offlineCodec, roundTrip, eventFromJson } from './fuzz/offline-codec';
