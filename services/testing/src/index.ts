@@ -34,5 +34,7 @@ export {
   HOSTILE_NUMBERS,
   HOSTILE_TEXT,
   LONG_UNITS,
+  type MutationOptions,
 } from './fuzz/mutation-arbitrary';
 export { offlineCodec, roundTrip, eventFromJson } from './fuzz/offline-codec';
+export { fuzzSlowThresholdMs, generousBoundMs, SIZE_STEP_BYTES } from './fuzz/time-bound';

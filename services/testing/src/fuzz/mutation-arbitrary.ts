@@ -169,26 +169,33 @@ const hostileJsonValue = (maxLong: number): fc.Arbitrary<unknown> =>
     fc.jsonValue({ maxDepth: 3 }),
   );
 
-/** One mutation; `maxLong` bounds the characters it may add (long fields, nesting, duplication). */
-export function mutationArbitrary(options: { readonly maxLong: number }): fc.Arbitrary<Mutation> {
+export interface MutationOptions {
+  /** The most characters one mutation may add (long fields, nesting, duplication). */
+  readonly maxLong: number;
+  /** Only these kinds (default: all). */
+  readonly kinds?: readonly Mutation['kind'][];
+}
+
+/** One mutation of the kinds asked for. */
+export function mutationArbitrary(options: MutationOptions): fc.Arbitrary<Mutation> {
   const { maxLong } = options;
   const nth = fc.nat({ max: 10_000 });
   const maxDepth = Math.max(1, Math.min(20_000, Math.floor(maxLong / 5)));
-  return fc.oneof(
-    fc.record({
+  const byKind: { readonly [K in Mutation['kind']]: fc.Arbitrary<Extract<Mutation, { kind: K }>> } = {
+    flip: fc.record({
       kind: fc.constant('flip' as const),
       at: fraction,
       bits: fc.integer({ min: 1, max: 255 }),
       count: fc.integer({ min: 1, max: 8 }),
     }),
-    fc.record({ kind: fc.constant('truncate' as const), at: fraction }),
-    fc.record({
+    truncate: fc.record({ kind: fc.constant('truncate' as const), at: fraction }),
+    duplicate: fc.record({
       kind: fc.constant('duplicate' as const),
       at: fraction,
       length: fc.integer({ min: 1, max: 200 }),
       times: fc.integer({ min: 1, max: Math.max(1, Math.min(50, Math.floor(maxLong / 200))) }),
     }),
-    fc.record({
+    insert: fc.record({
       kind: fc.constant('insert' as const),
       at: fraction,
       text: fc.oneof(
@@ -198,8 +205,8 @@ export function mutationArbitrary(options: { readonly maxLong: number }): fc.Arb
           .map((parts) => parts.join('')),
       ),
     }),
-    fc.constant({ kind: 'bom' as const }),
-    fc.constantFrom(...LONG_UNITS).chain((unit) =>
+    bom: fc.constant({ kind: 'bom' as const }),
+    long: fc.constantFrom(...LONG_UNITS).chain((unit) =>
       fc.record({
         kind: fc.constant('long' as const),
         at: fraction,
@@ -207,24 +214,34 @@ export function mutationArbitrary(options: { readonly maxLong: number }): fc.Arb
         times: fc.integer({ min: 1, max: Math.max(1, Math.floor(maxLong / unit.length)) }),
       }),
     ),
-    fc.record({ kind: fc.constant('date' as const), nth, value: fc.constantFrom(...HOSTILE_DATES) }),
-    fc.record({ kind: fc.constant('swap-dates' as const), first: nth, second: nth }),
-    fc.record({ kind: fc.constant('number' as const), nth, value: fc.constantFrom(...HOSTILE_NUMBERS) }),
-    fc.record({
+    date: fc.record({ kind: fc.constant('date' as const), nth, value: fc.constantFrom(...HOSTILE_DATES) }),
+    'swap-dates': fc.record({ kind: fc.constant('swap-dates' as const), first: nth, second: nth }),
+    number: fc.record({
+      kind: fc.constant('number' as const),
+      nth,
+      value: fc.constantFrom(...HOSTILE_NUMBERS),
+    }),
+    nest: fc.record({
       kind: fc.constant('nest' as const),
       nth,
       depth: fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 65, max: maxDepth })),
       shape: fc.constantFrom('array' as const, 'object' as const),
     }),
-    fc.record({ kind: fc.constant('json-value' as const), nth, value: hostileJsonValue(maxLong) }),
-    fc.record({
+    'json-value': fc.record({
+      kind: fc.constant('json-value' as const),
+      nth,
+      value: hostileJsonValue(maxLong),
+    }),
+    line: fc.record({
       kind: fc.constant('line' as const),
       nth,
       op: fc.constantFrom('drop' as const, 'repeat' as const, 'swap' as const),
     }),
-  );
+  };
+  const kinds = options.kinds ?? (Object.keys(byKind) as Mutation['kind'][]);
+  return fc.oneof(...kinds.map((kind): fc.Arbitrary<Mutation> => byKind[kind]));
 }
 
 /** One to three mutations, applied in order. */
-export const mutationsArbitrary = (options: { readonly maxLong: number }): fc.Arbitrary<Mutation[]> =>
+export const mutationsArbitrary = (options: MutationOptions): fc.Arbitrary<Mutation[]> =>
   fc.array(mutationArbitrary(options), { minLength: 1, maxLength: 3 });
