@@ -127,8 +127,12 @@ const replaceJsonValue = (text: string, nth: number, make: () => string): string
   const slots = valueSlots(root);
   const marker = '\u0000fuzz-slot\u0000';
   slots[nth % slots.length]?.(marker);
-  // The replacement is spliced in as text, so it may be deeper than JSON.stringify could nest.
-  return bom + JSON.stringify(root.value).replace(JSON.stringify(marker), make);
+  try {
+    // The replacement is spliced in as text, so it may be deeper than JSON.stringify could nest.
+    return bom + JSON.stringify(root.value).replace(JSON.stringify(marker), make);
+  } catch {
+    return text; // nested deeper than JSON.stringify can go (an earlier mutation): left as it is
+  }
 };
 
 const nested = (depth: number, shape: 'array' | 'object'): string =>

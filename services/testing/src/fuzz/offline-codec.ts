@@ -75,7 +75,13 @@ const envelopeOf = (topic: TopicName): types.RecordType => {
 function revive(type: Type, value: unknown): unknown {
   if (Type.isType(type, 'logical:timestamp-millis'))
     return typeof value === 'string' || typeof value === 'number' ? new Date(value) : value;
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null) return value;
+  if (type instanceof types.UnwrappedUnionType) {
+    const candidates = type.types.filter((branch) => !Type.isType(branch, 'null'));
+    const revived = candidates.map((branch) => revive(branch, value));
+    return revived.find((candidate, i) => candidates[i]?.isValid(candidate)) ?? revived[0] ?? value;
+  }
+  if (typeof value !== 'object') return value;
   if (type instanceof types.RecordType) {
     const record = value as Record<string, unknown>;
     return Object.fromEntries(
@@ -94,11 +100,6 @@ function revive(type: Type, value: unknown): unknown {
         revive(type.valuesType as Type, v),
       ]),
     );
-  if (type instanceof types.UnwrappedUnionType) {
-    const candidates = type.types.filter((branch) => !Type.isType(branch, 'null'));
-    const revived = candidates.map((branch) => revive(branch, value));
-    return revived.find((candidate, i) => candidates[i]?.isValid(candidate)) ?? revived[0] ?? value;
-  }
   return value;
 }
 
