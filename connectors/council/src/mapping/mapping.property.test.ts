@@ -109,6 +109,21 @@ const encodes = async (line: string): Promise<CouncilEvent> => {
 const isDocumentedRefusal = (err: unknown): boolean =>
   err instanceof UsageError || err instanceof HubError || err instanceof SyntaxError;
 
+/** A past instant anywhere in years 1–2024, written in the record format (UTC offset), and as the hub prints it. */
+const pastInstant = fc
+  .record({
+    year: fc.integer({ min: 1, max: 2024 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    seconds: fc.integer({ min: 0, max: 86_399 }),
+  })
+  .map(({ year, month, day, seconds }) => {
+    const at = new Date(Date.UTC(2000, month - 1, day) + seconds * 1000);
+    at.setUTCFullYear(year);
+    const iso = at.toISOString();
+    return { written: iso.replace('.000Z', '+00:00'), iso };
+  });
+
 describe('council record mapping properties', () => {
   let dir = '';
   useTempDirPerTest('council-property-', (path) => {
@@ -164,5 +179,18 @@ describe('council record mapping properties', () => {
       numRuns: 200,
       seed: 12,
     });
+  });
+
+  it('never rewrites a time: occurredAt maps to the instant written, or the record is rejected', async () => {
+    await fc.assert(
+      fc.asyncProperty(pastInstant, async ({ written, iso }) => {
+        const file = join(dir, 'records.json');
+        await writeFile(file, JSON.stringify([{ ...margaretJourney[0], occurredAt: written }]));
+        const { code, lines } = await checkFile(file);
+        if (code === 1) return;
+        expect(lines.map((line) => (JSON.parse(line) as { occurredAt: unknown }).occurredAt)).toEqual([iso]);
+      }),
+      { numRuns: 100, seed: 12 },
+    );
   });
 });

@@ -111,6 +111,21 @@ const mapsOrRefuses = (options: MutationOptions) =>
     expect(elapsed).toBeLessThan(generousBoundMs(body.length));
   });
 
+/** A calendar instant anywhere in years 1–9999, written as FHIR writes it (UTC offset), and as the hub prints it. */
+const anyInstant = fc
+  .record({
+    year: fc.integer({ min: 1, max: 9999 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    seconds: fc.integer({ min: 0, max: 86_399 }),
+  })
+  .map(({ year, month, day, seconds }) => {
+    const at = new Date(Date.UTC(2000, month - 1, day) + seconds * 1000);
+    at.setUTCFullYear(year);
+    const iso = at.toISOString();
+    return { written: iso.replace('.000Z', '+00:00'), iso };
+  });
+
 describe('FHIR parsing and mapping properties', () => {
   it('maps generated valid submissions to events the live codec encodes and decodes unchanged', async () => {
     let mapped = 0;
@@ -136,5 +151,22 @@ describe('FHIR parsing and mapping properties', () => {
       numRuns: 200,
       seed: 12,
     });
+  });
+
+  it('never rewrites an admission time: period.start maps to the instant written, or is refused (4xx)', () => {
+    fc.assert(
+      fc.property(anyInstant, fc.constantFrom(...NHS_NUMBERS), ({ written, iso }, nhsNumber) => {
+        const body = Buffer.from(JSON.stringify(generatedAdmission(1, nhsNumber, written, 'identifier')));
+        let events: Awaited<ReturnType<typeof mapBody>>['events'];
+        try {
+          events = mapBody(body).events;
+        } catch (err) {
+          expect(outcomeOf(err).status).toBeLessThan(500);
+          return;
+        }
+        expect(events.find((event) => event.type === 'PatientAdmitted')?.occurredAt.toISOString()).toBe(iso);
+      }),
+      { numRuns: 200, seed: 12 },
+    );
   });
 });

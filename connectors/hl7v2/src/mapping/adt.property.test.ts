@@ -88,6 +88,24 @@ const acceptsOrRejects = (options: MutationOptions) =>
     expect(elapsed).toBeLessThan(generousBoundMs(bytes.length));
   });
 
+/** A calendar instant anywhere in years 1–9999 (hours kept clear of the clock changes), and its UTC milliseconds. */
+const anyInstant = fc
+  .record({
+    year: fc.integer({ min: 1, max: 9999 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    hour: fc.integer({ min: 3, max: 22 }),
+    minute: fc.integer({ min: 0, max: 59 }),
+  })
+  .map(({ year, month, day, hour, minute }) => {
+    const at = new Date(Date.UTC(2000, month - 1, day, hour, minute));
+    at.setUTCFullYear(year);
+    return {
+      ts: `${pad(year, 4)}${pad(month)}${pad(day)}${pad(hour)}${pad(minute)}00+0000`,
+      iso: at.toISOString(),
+    };
+  });
+
 describe('ADT mapping properties', () => {
   it('maps generated valid messages to AA and events the live codec encodes and decodes unchanged', async () => {
     let mapped = 0;
@@ -116,6 +134,20 @@ describe('ADT mapping properties', () => {
   it('answers messages with hostile dates, numbers and segments with AA or a documented AE, in time', async () => {
     await fc.assert(
       acceptsOrRejects({ maxLong: 32_768, kinds: ['date', 'swap-dates', 'number', 'line', 'insert'] }),
+      { numRuns: 200, seed: 12 },
+    );
+  });
+
+  it('never rewrites an admission time: PV1-44 maps to the instant written, or the message is refused (AE)', async () => {
+    const admission = onTheWire('a01-emergency-admission.hl7');
+    await fc.assert(
+      fc.asyncProperty(anyInstant, async ({ ts, iso }) => {
+        const text = admission.replace(/^(PV1(?:\|[^|\r]*){43}\|)\d+/m, `$1${ts}`);
+        const [result] = await handle(Buffer.from(text, 'utf8'));
+        if (result?.ack.code === 'AE') return;
+        const admitted = result?.events.find((event) => event.type === 'PatientAdmitted');
+        expect(admitted?.occurredAt.toISOString()).toBe(iso);
+      }),
       { numRuns: 200, seed: 12 },
     );
   });
