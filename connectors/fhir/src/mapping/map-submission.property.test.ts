@@ -146,11 +146,14 @@ describe('FHIR parsing and mapping properties', () => {
     await fc.assert(mapsOrRefuses({ maxLong: 32_768 }), { numRuns: 300, seed: 12 });
   });
 
-  it('maps or refuses submissions with hostile dates, deep nesting and long values (never a 500), in time', async () => {
-    await fc.assert(mapsOrRefuses({ maxLong: 32_768, kinds: ['date', 'swap-dates', 'nest', 'json-value'] }), {
-      numRuns: 200,
-      seed: 12,
-    });
+  it('maps or refuses submissions with hostile dates, deep nesting, long values and stretched words (never a 500), in time', async () => {
+    await fc.assert(
+      mapsOrRefuses({ maxLong: 32_768, kinds: ['date', 'swap-dates', 'nest', 'json-value', 'stretch'] }),
+      {
+        numRuns: 200,
+        seed: 12,
+      },
+    );
   });
 
   it('never rewrites an admission time: period.start maps to the instant written, or is refused (4xx)', () => {

@@ -50,6 +50,9 @@ describe('mutations', () => {
     );
     expect(text('a\rb\rc', { kind: 'line', nth: 1, op: 'drop' })).toBe('a\rc');
     expect(text('abc', { kind: 'bom' })).toBe('\uFEFFabc');
+    expect(text('{"reference":"Patient/P1"}', { kind: 'stretch', nth: 1, at: 0, times: 3 })).toBe(
+      '{"reference":"PPPPatient/P1"}',
+    );
     expect(applyMutation(Buffer.from('abcd'), { kind: 'truncate', at: 0.5 }).toString()).toBe('ab');
   });
 

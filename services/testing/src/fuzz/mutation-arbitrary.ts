@@ -232,6 +232,12 @@ export function mutationArbitrary(options: MutationOptions): fc.Arbitrary<Mutati
       nth,
       value: hostileJsonValue(maxLong),
     }),
+    stretch: fc.record({
+      kind: fc.constant('stretch' as const),
+      nth,
+      at: fraction,
+      times: fc.integer({ min: 1, max: Math.max(1, maxLong) }),
+    }),
     line: fc.record({
       kind: fc.constant('line' as const),
       nth,

@@ -33,6 +33,11 @@ export type Mutation =
     }
   /** JSON: replaces the `nth` value (modulo their count) with `value`. */
   | { readonly kind: 'json-value'; readonly nth: number; readonly value: unknown }
+  /**
+   * Repeats one character (at fraction `at`) of the `nth` word — a run of letters and digits in a field,
+   * cell or JSON string, modulo their count — `times` more times: a long value of the field's own kind.
+   */
+  | { readonly kind: 'stretch'; readonly nth: number; readonly at: number; readonly times: number }
   /** Drops, repeats or swaps (with the next) the `nth` line (an HL7 segment, a CSV row), modulo their count. */
   | { readonly kind: 'line'; readonly nth: number; readonly op: 'drop' | 'repeat' | 'swap' };
 
@@ -42,6 +47,7 @@ const BOM = '\uFEFF';
 const DATE_TOKEN =
   /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{2}\/\d{2}\/\d{4}(?: \d{2}:\d{2}(?::\d{2})?)?|(?<=[|^&])\d{8}(?:\d{4}(?:\d{2}(?:\.\d{1,4})?)?)?(?:[+-]\d{4})?(?=[|^&\r\n]|$)/g;
 const NUMBER_TOKEN = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+const WORD_TOKEN = /[A-Za-z0-9]+/g;
 const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
 
 const indexAt = (fraction: number, length: number): number =>
@@ -89,6 +95,14 @@ const mutateLines = (text: string, nth: number, op: 'drop' | 'repeat' | 'swap'):
   else if (op === 'repeat') lines.splice(i, 0, line);
   else if (next !== undefined) lines.splice(i, 2, next, line);
   return lines.join('');
+};
+
+const stretchWord = (text: string, nth: number, at: number, times: number): string => {
+  const words = tokensOf(text, WORD_TOKEN);
+  const word = words[nth % Math.max(1, words.length)];
+  if (word === undefined) return text;
+  const i = word.start + Math.min(word.end - word.start - 1, Math.floor(at * (word.end - word.start)));
+  return text.slice(0, i) + (text[i] ?? '').repeat(times) + text.slice(i);
 };
 
 type JsonValue = unknown;
@@ -191,6 +205,8 @@ function mutatedText(
       return replaceJsonValue(text, mutation.nth, () => JSON.stringify(mutation.value) ?? 'null');
     case 'line':
       return mutateLines(text, mutation.nth, mutation.op);
+    case 'stretch':
+      return stretchWord(text, mutation.nth, mutation.at, mutation.times);
     default:
       return mutation satisfies never;
   }
