@@ -27,3 +27,15 @@ export { firstValue } from './first-value';
 export { connectedRedis } from './connected-redis';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';
 export { ThrowawayPki, type ClientTlsMaterial } from './throwaway-pki';
+export { applyMutation, applyMutations, mutationLabel, type Mutation } from './fuzz/mutation';
+export {
+  mutationArbitrary,
+  mutationsArbitrary,
+  HOSTILE_DATES,
+  HOSTILE_NUMBERS,
+  HOSTILE_TEXT,
+  LONG_UNITS,
+  type MutationOptions,
+} from './fuzz/mutation-arbitrary';
+export { offlineCodec, roundTrip, eventFromJson } from './fuzz/offline-codec';
+export { fuzzSlowThresholdMs, generousBoundMs, SIZE_STEP_BYTES } from './fuzz/time-bound';
