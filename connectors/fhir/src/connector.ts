@@ -14,6 +14,8 @@ export const PUBLISH_GIVE_UP_MS = 15 * 60_000;
 
 export interface IngestDependencies {
   readonly producer: Producer;
+  /** A second producer for refusals (see FhirIngestOptions.refusals); default: `producer`. */
+  readonly refusalProducer?: Producer;
   readonly codec: EventCodec;
   /** A client whose keyPrefix isolates this deployment's keys. */
   readonly redis: Redis;
@@ -24,13 +26,16 @@ export interface IngestDependencies {
 
 /** The write path, assembled from the runtime's pieces: durable publisher, dedupe, identity index. */
 export function createIngest(deps: IngestDependencies): FhirIngest {
-  return new FhirIngest({
-    publisher: new EventPublisher({
-      producer: deps.producer,
+  const publisherOf = (producer: Producer): EventPublisher =>
+    new EventPublisher({
+      producer,
       codec: deps.codec,
       topicPrefix: deps.topicPrefix,
       timeoutMs: PUBLISH_GIVE_UP_MS,
-    }),
+    });
+  return new FhirIngest({
+    publisher: publisherOf(deps.producer),
+    ...(deps.refusalProducer !== undefined && { refusals: publisherOf(deps.refusalProducer) }),
     dedupe: new MessageDedupe(deps.redis, { namespace: 'fhir' }),
     identity: new IdentityIndex(deps.redis),
     spells: new SpellStore(deps.redis),

@@ -163,6 +163,9 @@ async function connect(
   const producer = createProducer(kafka);
   await producer.connect();
   shutdown.register('kafka producer', () => producer.disconnect());
+  const refusalProducer = createProducer(kafka);
+  await refusalProducer.connect();
+  shutdown.register('kafka refusal producer', () => refusalProducer.disconnect());
   const codec = new EventCodec({
     registry: createRegistryClient({ url: config.registry.url }),
     prefix: config.topicPrefix,
@@ -175,6 +178,7 @@ async function connect(
   });
   const ingest = createIngest({
     producer,
+    refusalProducer,
     codec,
     redis,
     topicPrefix: config.topicPrefix,

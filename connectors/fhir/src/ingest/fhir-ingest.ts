@@ -47,6 +47,12 @@ export type { Inbound, IngestReport, MergeReport, Rejection, UnitReport, UnitSta
 
 export interface FhirIngestOptions {
   readonly publisher: EventPublisher;
+  /**
+   * Writes refusals (raw copy + dead letter) on a Kafka connection of their own, so a sender's huge
+   * refused bodies never queue in front of other senders' accepted messages (an idempotent producer
+   * sends one request at a time per broker). Default: `publisher`.
+   */
+  readonly refusals?: EventPublisher;
   readonly dedupe: MessageDedupe;
   readonly identity: IdentityIndex;
   readonly spells: SpellStore;
@@ -138,7 +144,7 @@ export class FhirIngest {
       retriable: rejection.error.retriable,
       part: '',
     };
-    await this.options.publisher.publish({
+    await (this.options.refusals ?? this.options.publisher).publish({
       raw,
       deadLetters: [deadLetter(source, raw, why, rejection.correlationId, this.clock())],
     });

@@ -77,10 +77,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await createCatalogueTopics(kafka, prefix, { partitions: options.partitions ?? 3 });
   const producer = createProducer(kafka);
   await producer.connect();
+  const refusalProducer = createProducer(kafka);
+  await refusalProducer.connect();
   const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
   const redis = await connectedRedis(config, { keyPrefix: redisPrefix });
   const ingest = createIngest({
     producer,
+    refusalProducer,
     codec,
     redis,
     topicPrefix: prefix,
@@ -132,6 +135,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await app.close();
       await ingest.drain(5_000);
       await producer.disconnect().catch(() => undefined);
+      await refusalProducer.disconnect().catch(() => undefined);
       redis.disconnect();
       if (options.createTopics !== false) await deleteCatalogueTopics(kafka, prefix);
       await admin.disconnect();
