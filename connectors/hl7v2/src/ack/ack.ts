@@ -1,3 +1,4 @@
+import { trimEndOf } from '@homefirst/runtime';
 import { Hl7Context, Hl7Message, Hl7Segment } from '@medplum/core';
 import { formatHl7Utc } from '../hl7/datetime';
 import { escapeHl7 } from '../hl7/escape';
@@ -80,15 +81,16 @@ export function buildAck(header: AckHeader, ack: Acknowledgement, now: Date, ack
     const where = ack.error.location;
     if (versionAtLeast(header.version, 2, 5)) {
       const location = where
-        ? [
-            where.segment,
-            String(where.sequence ?? 1),
-            where.field === undefined ? '' : String(where.field),
-            '',
-            where.component === undefined ? '' : String(where.component),
-          ]
-            .join(c)
-            .replace(new RegExp(`\\${c}+$`), '')
+        ? trimEndOf(
+            [
+              where.segment,
+              String(where.sequence ?? 1),
+              where.field === undefined ? '' : String(where.field),
+              '',
+              where.component === undefined ? '' : String(where.component),
+            ].join(c),
+            c,
+          )
         : '';
       segments.push(
         new Hl7Segment(

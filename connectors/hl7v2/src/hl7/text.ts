@@ -1,3 +1,4 @@
+import { LINE_BREAKS, trimEndOf } from '@homefirst/runtime';
 /**
  * From bytes to message texts: character set, batch wrappers and stray line feeds. Segments and fields
  * are parsed by @medplum/core (see message.ts); this only finds where each message starts and ends.
@@ -66,7 +67,7 @@ export function splitMessages(input: string): SplitResult {
   let start = -1;
   let end = -1;
   const close = (): void => {
-    if (start >= 0) messages.push({ text: text.slice(start, end).replace(/[\r\n]+$/, ''), batched: batch });
+    if (start >= 0) messages.push({ text: trimEndOf(text.slice(start, end), LINE_BREAKS), batched: batch });
     start = -1;
   };
   for (const match of text.matchAll(LINE)) {
@@ -77,7 +78,7 @@ export function splitMessages(input: string): SplitResult {
     if (BATCH_SEGMENTS.has(segment) && (line.length === 3 || !/[A-Za-z0-9]/.test(line.charAt(3)))) {
       close();
       batch = true;
-      const bare = line.replace(/[\r\n]+$/, '');
+      const bare = trimEndOf(line, LINE_BREAKS);
       if (segment === 'FHS') fileHeader = bare;
       if (segment === 'BHS') batchHeader = bare;
       continue;
@@ -101,7 +102,7 @@ export function splitMessages(input: string): SplitResult {
  * segment in two: such LFs are turned into the escape `\X0A\`, which reads back as a line feed.
  */
 export function textForParsing(message: string, escapeCharacter: string): string {
-  const trimmed = message.replace(/^[\s]+/, '').replace(/[\r\n]+$/, '');
+  const trimmed = trimEndOf(message.trimStart(), LINE_BREAKS);
   if (!trimmed.includes('\r')) return trimmed;
   return trimmed.replace(/\r\n/g, '\r').replace(/\n/g, `${escapeCharacter}X0A${escapeCharacter}`);
 }
