@@ -1,10 +1,8 @@
 import { createLogger, describeError, HubError, isRetriable, runCommandLine } from '@homefirst/runtime';
 import { ContractError } from '@homefirst/schemas';
 import { Command } from 'commander';
-import { ingestCommand } from './commands/ingest';
 import { loadCouncilMapConfig } from './config';
-import { UsageError, mapFeed } from './commands/map';
-import { serveCommand } from './commands/serve';
+import { mapFeed } from './commands/map';
 import { loadMapping, mappingDirs, mappingForHeader } from './mapping-files/load';
 import { once } from 'node:events';
 import { access } from 'node:fs/promises';
@@ -31,6 +29,8 @@ export function buildProgram(): Command {
     )
     .action(async () => {
       try {
+        // Loaded when used: the feed checker starts without Fastify, kafkajs' clients or the drop folder.
+        const { serveCommand } = await import('./commands/serve.js');
         await serveCommand(process.env);
       } catch (failure) {
         const logger = createLogger({ name: 'council' });
@@ -59,6 +59,7 @@ export function buildProgram(): Command {
     )
     .option('--no-progress', 'no progress bar')
     .action(async (file: string, opts: { mapping?: string; progress: boolean }) => {
+      const { ingestCommand } = await import('./commands/ingest.js');
       process.exitCode = await ingestCommand(file, {
         ...(opts.mapping !== undefined && { mapping: opts.mapping }),
         progress: opts.progress,
@@ -108,12 +109,8 @@ async function mapCommand(file: string, mapping: string | undefined): Promise<nu
       for (const issue of failure.issues as { path: string; message: string }[])
         err(`  ${issue.path}: ${issue.message}`);
     }
-    return failure instanceof UsageError ||
-      (failure instanceof HubError && !(failure instanceof ContractError)) ||
-      failure instanceof SyntaxError ||
-      failure instanceof RangeError
-      ? 2
-      : 1;
+    // Usage: the environment, the mapping (unknown, or not fitting the header). Anything else is ours: 1.
+    return failure instanceof HubError && !(failure instanceof ContractError) ? 2 : 1;
   }
 }
 

@@ -29,7 +29,9 @@ describe('map: the offline feed checker', () => {
             ? null
             : detectMapping(header, dirs),
     });
-    return { code, lines, json: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+    // write() is handed blocks of lines.
+    const printed = lines.flatMap((block) => block.split('\n'));
+    return { code, lines: printed, json: printed.map((line) => JSON.parse(line) as Record<string, unknown>) };
   };
 
   it('given a clean Mosaic export, then exit 0 and one JSON line per event, each with its type', async () => {
@@ -64,16 +66,12 @@ describe('map: the offline feed checker', () => {
       records: 5,
       rejected: 2,
       errors: [
-        {
-          row: 3,
-          recordId: 'A-1003',
-          stage: 'VALIDATE',
-          reasons: [{ field: 'nhsNumber', column: 'NHS No' }],
-        },
-        { row: 4, recordId: 'A-1004', stage: 'MAP', reasons: [{ field: 'event', column: 'Workflow Step' }] },
+        { row: 3, line: 4, stage: 'VALIDATE', reasons: [{ field: 'nhsNumber', column: 'NHS No' }] },
+        { row: 4, line: 5, stage: 'MAP', reasons: [{ field: 'event', column: 'Workflow Step' }] },
       ],
     });
     expect(lines[0]).not.toContain('999000');
+    expect(lines[0]).not.toContain('A-100'); // nor the record ids (issue #12)
   });
 
   it('given a JSON file of records in the record format, then the same events the REST endpoint would publish, order flags included', async () => {

@@ -25,7 +25,7 @@ const readReport = async (file: string) =>
       (line) =>
         JSON.parse(line) as {
           row: number;
-          recordId: string | null;
+          line?: number;
           reasons: { field: string; column: string | null }[];
         },
     );
@@ -88,10 +88,12 @@ describe('CSV file ingest: a file in, its events, report and re-sends', () => {
     expect(publisher.raws[0]?.payload.contentType).toBe('text/csv');
 
     const report = await readReport(file);
-    expect(report.map((line) => [line.row, line.recordId, line.reasons.map((r) => r.column)])).toEqual([
-      [3, 'A-1003', ['NHS No']],
-      [4, 'A-1004', ['Workflow Step']],
+    // Rows and lines, never the record id: a shifted column can put a name or an NHS number there (issue #12).
+    expect(report.map((line) => [line.row, line.line, line.reasons.map((r) => r.column)])).toEqual([
+      [3, 4, ['NHS No']],
+      [4, 5, ['Workflow Step']],
     ]);
+    expect(JSON.stringify(report)).not.toContain('A-100');
     expect(JSON.stringify(report)).not.toContain('999000');
     expect(await exists(checkpointPathOf(file))).toBe(false);
   });

@@ -110,7 +110,6 @@ describe('POST /council/v1/records: results, dead letters and duplicates', () =>
         {
           index: 1,
           status: 'rejected',
-          recordId: 'LAS-778812-2',
           stage: 'VALIDATE',
           errorCode: 'COUNCIL_RECORD_INVALID',
           errors: [

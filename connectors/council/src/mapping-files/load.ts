@@ -63,6 +63,21 @@ export function loadMapping(nameOrPath: string, dirs: readonly string[]): Compil
 }
 
 /**
+ * A mapping by name only, as a request names it (`?mapping=las`): never a path. An unknown name is a
+ * ValidationError (the client's mistake) listing the known ones, without echoing what was asked for.
+ */
+export function loadNamedMapping(name: string, dirs: readonly string[]): CompiledMapping {
+  const files = listMappingFiles(dirs);
+  const file = files.get(name);
+  if (file === undefined) {
+    throw new ValidationError('unknown mapping', [
+      { path: 'mapping', message: `must be one of ${[...files.keys()].join(', ')}` },
+    ]);
+  }
+  return readMappingFile(file);
+}
+
+/**
  * The mapping for a CSV header: the named one (which must fit: every column of a required field present),
  * or the one detected from the header. A mismatch is a ValidationError naming the missing columns.
  */

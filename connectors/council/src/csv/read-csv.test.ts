@@ -1,0 +1,56 @@
+import { Readable } from 'node:stream';
+import { CsvHeaderError, readCsv, type CsvEntry } from './read-csv';
+
+const entriesOf = async (text: string | Buffer): Promise<CsvEntry[]> => {
+  const entries: CsvEntry[] = [];
+  for await (const entry of readCsv(Readable.from([typeof text === 'string' ? Buffer.from(text) : text])))
+    entries.push(entry);
+  return entries;
+};
+
+describe('readCsv: rows with their lines, and what cannot be read', () => {
+  it('gives each entry the line it starts on: blank lines, CRLF and line breaks inside quotes counted', async () => {
+    const entries = await entriesOf('a,b\r\n\r\n1,"two\r\nlines"\r\n3,4\r\n');
+    expect(entries.map((entry) => [entry.kind, entry.line, 'row' in entry ? entry.row : null])).toEqual([
+      ['header', 1, null],
+      ['row', 3, 1],
+      ['row', 5, 2],
+    ]);
+  });
+
+  it('given a UTF-8 byte-order mark, then the first header cell is clean', async () => {
+    const [header] = await entriesOf(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\n1,2\n')]),
+    );
+    expect(header).toMatchObject({ kind: 'header', cells: ['a', 'b'] });
+  });
+
+  it('given a row with a quote never closed, then a malformed entry with its line, field and rule; the rows before it come through', async () => {
+    const entries = await entriesOf('a,b,c\n1,2,3\n\n4,"THOMPSON 9434765919,6\n7,8,9\n');
+    expect(entries.map((entry) => entry.kind)).toEqual(['header', 'row', 'malformed']);
+    const malformed = entries[2];
+    expect(malformed).toMatchObject({ kind: 'malformed', row: 2, line: 4, code: 'CSV_QUOTE_NOT_CLOSED' });
+    expect(malformed?.kind === 'malformed' && malformed.reason).toBe(
+      'a quoted value opened in field 2 is never closed, so everything after it to the end of the file (line 5) is part of it',
+    );
+    expect(malformed?.kind === 'malformed' && malformed.reason).not.toContain('THOMPSON');
+  });
+
+  it('given a header with a quote never closed, then CsvHeaderError (a ValidationError) naming the line and the rule, not the text', async () => {
+    const failure = await entriesOf('record_id,"council_code\nTHOMPSON,9434765919\n').then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(CsvHeaderError);
+    const error = failure as CsvHeaderError;
+    expect(error).toMatchObject({ line: 1, csvCode: 'CSV_QUOTE_NOT_CLOSED', code: 'VALIDATION_FAILED' });
+    expect(error.issues).toEqual([
+      {
+        path: 'header',
+        message:
+          'line 1: a quoted value opened in field 2 is never closed, so everything after it to the end of the file (line 2) is part of it (CSV_QUOTE_NOT_CLOSED)',
+      },
+    ]);
+    expect(JSON.stringify(error.issues) + error.message).not.toMatch(/THOMPSON|9434765919/);
+  });
+});
