@@ -33,6 +33,8 @@ export interface MapFeedOptions {
   readonly write: (lines: string) => void | Promise<void>;
   readonly logger?: Logger;
   readonly now?: () => Date;
+  /** Event lines kept for printing after the one pass (default MAX_KEPT_BYTES); beyond, a second pass prints. */
+  readonly maxKeptBytes?: number;
 }
 
 export interface FeedRejection {
@@ -200,7 +202,7 @@ export async function mapFeed(file: string, options: MapFeedOptions): Promise<nu
     return { status: 'rejected', file: basename(file), mapping: mappingName, records, rejected, errors };
   };
 
-  const kept = new KeptLines(MAX_KEPT_BYTES);
+  const kept = new KeptLines(options.maxKeptBytes ?? MAX_KEPT_BYTES);
   const check = await pass((events, rejectedSoFar) => {
     // Once a record is rejected no event is printed; past the bound they are printed by a second pass.
     if (kept.keeping && rejectedSoFar === 0) for (const event of events) kept.add(JSON.stringify(event));

@@ -137,7 +137,10 @@ export function buildRecordsApp(options: RecordsAppOptions): FastifyInstance {
     const body = problemOf(err);
     const logger = options.logger.child({ correlationId: String(reply.getHeader('x-correlation-id') ?? '') });
     if (body.status >= 500)
-      logger.error({ err, path: request.url }, `council request failed: ${body.detail}`);
+      logger.error(
+        { err, route: request.routeOptions.url ?? null },
+        `council request failed: ${body.detail}`,
+      );
     else logger.info({ status: body.status, code: body.code }, 'council request refused');
     return sendProblem(reply, body);
   });
