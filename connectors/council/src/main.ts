@@ -1,11 +1,7 @@
 import { createLogger, describeError, HubError, isRetriable, runCommandLine } from '@homefirst/runtime';
-import { ContractError } from '@homefirst/schemas';
 import { Command } from 'commander';
-import { loadCouncilMapConfig } from './config';
-import { mapFeed } from './commands/map';
-import { loadMapping, mappingDirs, mappingForHeader } from './mapping-files/load';
+import { mapCommand } from './commands/map-command';
 import { once } from 'node:events';
-import { access } from 'node:fs/promises';
 
 /** Writes a line to stdout, waiting when the reader is slower (a million events must not pile up in memory). */
 const out = async (line: string): Promise<void> => {
@@ -80,38 +76,14 @@ export function buildProgram(): Command {
       'mapping of the export; CSV: detected from the header if left out; JSON: the record format if left out',
     )
     .action(async (file: string, opts: { mapping?: string }) => {
-      process.exitCode = await mapCommand(file, opts.mapping);
+      process.exitCode = await mapCommand(file, {
+        ...(opts.mapping !== undefined && { mapping: opts.mapping }),
+        env: process.env,
+        stdout: out,
+        stderr: err,
+      });
     });
   return program;
-}
-
-async function mapCommand(file: string, mapping: string | undefined): Promise<number> {
-  try {
-    await access(file);
-  } catch {
-    err(`homefirst-council map: cannot read ${file}`);
-    return 2;
-  }
-  try {
-    const config = loadCouncilMapConfig(process.env);
-    const dirs = mappingDirs(config.mappingsDir);
-    return await mapFeed(file, {
-      personKeySecret: config.personKeySecret,
-      write: out,
-      mappingFor: (header) => {
-        if (header !== null) return mappingForHeader(mapping, header, dirs);
-        return mapping === undefined ? null : loadMapping(mapping, dirs);
-      },
-    });
-  } catch (failure) {
-    err(`homefirst-council map: ${describeError(failure)}`);
-    if (failure instanceof HubError && 'issues' in failure && Array.isArray(failure.issues)) {
-      for (const issue of failure.issues as { path: string; message: string }[])
-        err(`  ${issue.path}: ${issue.message}`);
-    }
-    // Usage: the environment, the mapping (unknown, or not fitting the header). Anything else is ours: 1.
-    return failure instanceof HubError && !(failure instanceof ContractError) ? 2 : 1;
-  }
 }
 
 /** Runs the command; the bin calls this. Never throws: failures set the exit code (2 = usage). */
