@@ -11,31 +11,31 @@ import { useTempDirPerTest } from '../testing/temp-dir';
 
 const dirs = [BUILT_IN_MAPPINGS_DIR];
 
-describe('map: the offline feed checker', () => {
-  let dir: string;
-  useTempDirPerTest('council-map-', (path) => {
-    dir = path;
+let dir: string;
+useTempDirPerTest('council-map-', (path) => {
+  dir = path;
+});
+
+const run = async (file: string, mapping?: string) => {
+  const lines: string[] = [];
+  const code = await mapFeed(file, {
+    personKeySecret: TEST_SECRET,
+    write: (line) => {
+      lines.push(line);
+    },
+    mappingFor: (header) =>
+      mapping !== undefined
+        ? loadMapping(mapping, dirs)
+        : header === null
+          ? null
+          : detectMapping(header, dirs),
   });
+  // write() is handed blocks of lines.
+  const printed = lines.flatMap((block) => block.split('\n'));
+  return { code, lines: printed, json: printed.map((line) => JSON.parse(line) as Record<string, unknown>) };
+};
 
-  const run = async (file: string, mapping?: string) => {
-    const lines: string[] = [];
-    const code = await mapFeed(file, {
-      personKeySecret: TEST_SECRET,
-      write: (line) => {
-        lines.push(line);
-      },
-      mappingFor: (header) =>
-        mapping !== undefined
-          ? loadMapping(mapping, dirs)
-          : header === null
-            ? null
-            : detectMapping(header, dirs),
-    });
-    // write() is handed blocks of lines.
-    const printed = lines.flatMap((block) => block.split('\n'));
-    return { code, lines: printed, json: printed.map((line) => JSON.parse(line) as Record<string, unknown>) };
-  };
-
+describe('map: the offline feed checker', () => {
   it('given a clean Mosaic export, then exit 0 and one JSON line per event, each with its type', async () => {
     const file = join(dir, 'derby.csv');
     await writeFile(file, mosaicCsv);
@@ -99,7 +99,9 @@ describe('map: the offline feed checker', () => {
     expect(code).toBe(0);
     expect(json).toHaveLength(1);
   });
+});
 
+describe('map: files it cannot read, and big files', () => {
   it('given JSON nested a million deep, then exit 1 and a rejection naming the limit, not a stack overflow', async () => {
     const file = join(dir, 'deep.json');
     await writeFile(file, `${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`);

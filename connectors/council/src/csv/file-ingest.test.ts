@@ -200,7 +200,9 @@ describe('CSV file ingest: failures, stops and unreadable files', () => {
     await expect(ingestCsvFile(options(file, ingest))).rejects.toThrow(/--mapping/);
     expect(publisher.calls).toBe(0);
   });
+});
 
+describe('CSV file ingest: what a CSV parser cannot read', () => {
   it('given a header with a quote never closed, then CsvHeaderError naming the line and the rule, and nothing written', async () => {
     const file = join(dir, 'broken-header.csv');
     await writeFile(file, `record_id,"council_code,nhs_number\nX-1,E08000012,9434765919\n`);

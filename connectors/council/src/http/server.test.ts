@@ -242,7 +242,9 @@ describe('POST /council/v1/records: authorisation, outages, mappings and the rec
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'NOT_FOUND' });
   });
+});
 
+describe('POST /council/v1/records: hostile input', () => {
   it('given JSON nested beyond the limit, then the problem names the limit and where', async () => {
     const { post, publisher } = app();
     const response = await post(`{"records":[${'['.repeat(MAX_JSON_DEPTH)}]}`);
