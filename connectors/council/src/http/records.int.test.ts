@@ -108,4 +108,24 @@ describe('council REST endpoint on the real stack', () => {
     expect(response.status).toBe(403);
     expect(await stack.count('homefirst.raw.v1')).toBe(before);
   });
+
+  it('given a body after a byte-order mark, then its event is on Kafka; nested beyond the limit, then 400 and nothing written', async () => {
+    const postText = async (body: string) =>
+      fetch(`${base}${RECORDS_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body,
+      });
+    const events = await stack.count('homefirst.council.events.v1');
+    const withBom = await postText(`\uFEFF${JSON.stringify([{ ...margaretJourney[0], recordId: 'BOM-1' }])}`);
+    expect(withBom.status).toBe(200);
+    expect(await stack.count('homefirst.council.events.v1')).toBe(events + 1);
+
+    const raws = await stack.count('homefirst.raw.v1');
+    const deep = await postText(`${'['.repeat(50_000)}${']'.repeat(50_000)}`);
+    expect(deep.status).toBe(400);
+    expect(deep.headers.get('content-type')).toContain('application/problem+json');
+    expect(await deep.json()).toMatchObject({ errors: [{ field: 'body' }] });
+    expect(await stack.count('homefirst.raw.v1')).toBe(raws);
+  });
 });
