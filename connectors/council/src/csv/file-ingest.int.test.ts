@@ -96,4 +96,27 @@ describe('council CSV files on the real stack', () => {
       await watcher.stop();
     }
   });
+
+  it('given a BOM and a row with a quote never closed, then the rows before it go in and it is dead-lettered with its line and rule; a header that cannot be read writes nothing', async () => {
+    const file = join(dir, 'broken-row.csv');
+    const [header = '', ...rows] = lasCsv.split('\r\n');
+    const brokenRow = `${(rows[4] ?? '').replace('A-1005', 'B-1005')},"THOMPSON`;
+    await writeFile(file, `\uFEFF${[header, rows[0]?.replace('A-1001', 'B-1001'), brokenRow].join('\r\n')}`);
+    const deadLettersBefore = await stack.count('homefirst.deadletter.v1');
+    const summary = await ingest(file);
+    expect(summary).toMatchObject({ mapping: 'las', rows: 2, accepted: 1, rejected: 1 });
+    const deadLetters = await stack.readAll('homefirst.deadletter.v1');
+    expect(deadLetters).toHaveLength(deadLettersBefore + 1);
+    const last = deadLetters[deadLetters.length - 1];
+    expect(last?.event.payload).toMatchObject({ stage: 'PARSE', errorCode: 'COUNCIL_CSV_ROW_MALFORMED' });
+    expect(last?.event.payload.reason).toMatch(
+      /^row: line 3: the CSV row cannot be read: .*\(CSV_QUOTE_NOT_CLOSED\)$/,
+    );
+
+    const raws = await stack.count('homefirst.raw.v1');
+    const headerFile = join(dir, 'broken-header.csv');
+    await writeFile(headerFile, `Step Audit ID,"LA Code\n${rows[0] ?? ''}\n`);
+    await expect(ingest(headerFile)).rejects.toThrow('the CSV header cannot be read');
+    expect(await stack.count('homefirst.raw.v1')).toBe(raws);
+  });
 });
