@@ -25,8 +25,10 @@ export type JsonBody =
 const BOM = 0xfeff;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const OPENERS = new Set([0x5b, 0x7b]); // [ {
-const CLOSERS = new Set([0x5d, 0x7d]); // ] }
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 
 /** Line and column (both from 1) of a character offset, counting LF, CRLF and CR as line breaks. */
 export function lineColumnOf(
@@ -60,10 +62,10 @@ export function offsetBeyondDepth(text: string, limit: number): number {
       else if (code === QUOTE) inString = false;
     } else if (code === QUOTE) {
       inString = true;
-    } else if (OPENERS.has(code)) {
+    } else if (code === OPEN_BRACKET || code === OPEN_BRACE) {
       depth += 1;
       if (depth > limit) return i;
-    } else if (CLOSERS.has(code)) {
+    } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
       depth -= 1;
     }
   }
