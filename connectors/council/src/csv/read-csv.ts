@@ -36,8 +36,20 @@ type ParserOutput =
   | { readonly record: string[]; readonly raw: string }
   | { readonly skipped: string; readonly raw: string; readonly field: number | null };
 
-/** csv-parse's raw text carries stray line-break characters at either end; a row's text has none. */
-const trimLineBreaks = (text: string): string => text.replace(/^[\r\n]+|[\r\n]+$/g, '');
+const isLineBreak = (code: number): boolean => code === 0x0a || code === 0x0d;
+
+/**
+ * csv-parse's raw text carries stray line-break characters at either end; a row's text has none. A loop,
+ * not `/[\r\n]+$/`: that pattern retries at every line break of a long run inside a quoted cell, and so
+ * took seconds (quadratic) on one row holding tens of thousands of them.
+ */
+export function trimLineBreaks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isLineBreak(text.charCodeAt(start))) start += 1;
+  while (end > start && isLineBreak(text.charCodeAt(end - 1))) end -= 1;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
 
 /** Line breaks in a text (LF, CRLF or CR), counted without a regular expression: this runs per row. */
 function lineBreaks(text: string, from = 0, to = text.length): number {
@@ -52,7 +64,7 @@ function lineBreaks(text: string, from = 0, to = text.length): number {
 /** Line breaks before the first character that is not one (the blank lines csv-parse puts in front of a row's text). */
 function leadingLineBreaks(text: string): number {
   let end = 0;
-  while (end < text.length && (text.charCodeAt(end) === 0x0a || text.charCodeAt(end) === 0x0d)) end += 1;
+  while (end < text.length && isLineBreak(text.charCodeAt(end))) end += 1;
   return lineBreaks(text, 0, end);
 }
 
@@ -125,7 +137,8 @@ export async function* readCsv(source: Readable): AsyncGenerator<CsvEntry> {
     const line = linesBefore + leadingLineBreaks(output.raw) + 1;
     linesBefore += lineBreaks(output.raw);
     if ('skipped' in output) {
-      const lastLine = Math.max(line, linesBefore + (/[\r\n]$/.test(output.raw) ? 0 : 1));
+      const endsWithBreak = isLineBreak(output.raw.charCodeAt(output.raw.length - 1));
+      const lastLine = Math.max(line, linesBefore + (endsWithBreak ? 0 : 1));
       const reason = describeCsvProblem(output.skipped, output.field, lastLine);
       if (header) throw new CsvHeaderError(line, output.skipped, reason);
       row += 1;
