@@ -110,7 +110,7 @@ async function* batchesOf(
   }
   if (header === undefined) {
     throw fileRejection(CSV_HEADER_MISSING, [
-      { path: 'header', message: 'is missing: the file has no lines' },
+      { path: 'header', message: 'is missing: the file has no line that is not blank' },
     ]);
   }
   if (items.length > 0) yield { items, compiled, json: false };
