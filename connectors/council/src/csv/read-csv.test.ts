@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CsvHeaderError, readCsv, trimLineBreaks, type CsvEntry } from './read-csv';
+import { CsvHeaderError, MAX_ROW_CHARS, readCsv, trimLineBreaks, type CsvEntry } from './read-csv';
 
 const entriesOf = async (text: string | Buffer): Promise<CsvEntry[]> => {
   const entries: CsvEntry[] = [];
@@ -65,12 +65,31 @@ describe('readCsv: rows with their lines, and what cannot be read', () => {
     expect(performance.now() - started).toBeLessThan(1_000); // generous: it takes well under a millisecond
   });
 
-  it('given a row whose quoted cell holds 100,000 line breaks, then it is read with its line numbers', async () => {
-    const entries = await entriesOf(`a,b\n1,"${'\r\n'.repeat(100_000)}"\n2,3\n`);
+  it('given a row whose quoted cell holds 30,000 line breaks, then it is read with its line numbers', async () => {
+    const entries = await entriesOf(`a,b\n1,"${'\r\n'.repeat(30_000)}"\n2,3\n`);
     expect(entries.map((entry) => [entry.kind, entry.line])).toEqual([
       ['header', 1],
       ['row', 2],
-      ['row', 100_003],
+      ['row', 30_003],
     ]);
+  });
+
+  it('given a row longer than the limit (here: a quote never closed early in a big file), then it is malformed and only its start is kept', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},THOMPSON 9434765919,x`);
+    const entries = await entriesOf(`a,b,c\n1,2,3\n4,"5,6\n${rows.join('\n')}\n`);
+    expect(entries.map((entry) => entry.kind)).toEqual(['header', 'row', 'malformed']);
+    const malformed = entries[2];
+    expect(malformed).toMatchObject({ kind: 'malformed', row: 2, line: 3, code: 'CSV_QUOTE_NOT_CLOSED' });
+    expect(malformed?.raw.length).toBe(MAX_ROW_CHARS);
+
+    const long = await entriesOf(`a,b\n1,${'x'.repeat(MAX_ROW_CHARS)}\n2,3\n`);
+    expect(long.map((entry) => [entry.kind, 'code' in entry ? entry.code : null])).toEqual([
+      ['header', null],
+      ['malformed', 'ROW_TOO_LONG'],
+      ['row', null],
+    ]);
+    expect(long[1]?.kind === 'malformed' && long[1].reason).toBe(
+      `the row is longer than ${MAX_ROW_CHARS} characters, the limit (only its start is kept)`,
+    );
   });
 });

@@ -68,6 +68,16 @@ function leadingLineBreaks(text: string): number {
   return lineBreaks(text, 0, end);
 }
 
+/**
+ * The longest row (or header line) kept, in characters. A council record is a few hundred; a longer row
+ * — a huge cell, or a quote never closed that swallows the rest of the file — is malformed, and only its
+ * first MAX_ROW_CHARS are kept for its dead letter and the chunk's raw copy, which must each fit in one
+ * Kafka message.
+ */
+export const MAX_ROW_CHARS = 64 * 1024;
+const TOO_LONG = 'ROW_TOO_LONG';
+const clip = (raw: string): string => (raw.length > MAX_ROW_CHARS ? raw.slice(0, MAX_ROW_CHARS) : raw);
+
 /** The rule a malformed entry breaks, from csv-parse's code; `field` counts from 1. Never quotes the text. */
 export function describeCsvProblem(code: string, field: number | null, lastLine: number): string {
   const where = field === null ? 'a field' : `field ${field}`;
@@ -79,8 +89,8 @@ export function describeCsvProblem(code: string, field: number | null, lastLine:
       return `the closing quote of ${where} is followed by something other than a comma or a line break`;
     case 'INVALID_OPENING_QUOTE':
       return `${where} has a quote inside an unquoted value`;
-    case 'CSV_MAX_RECORD_SIZE':
-      return 'the row is longer than the size limit';
+    case TOO_LONG:
+      return `the row is longer than ${MAX_ROW_CHARS} characters, the limit (only its start is kept)`;
     default:
       return 'the CSV syntax cannot be read';
   }
@@ -142,20 +152,24 @@ export async function* readCsv(source: Readable): AsyncGenerator<CsvEntry> {
       const reason = describeCsvProblem(output.skipped, output.field, lastLine);
       if (header) throw new CsvHeaderError(line, output.skipped, reason);
       row += 1;
-      yield { kind: 'malformed', row, line, code: output.skipped, reason, raw: trimLineBreaks(output.raw) };
+      const raw = clip(trimLineBreaks(output.raw));
+      yield { kind: 'malformed', row, line, code: output.skipped, reason, raw };
+      continue;
+    }
+    const raw = trimLineBreaks(output.raw);
+    if (raw.length > MAX_ROW_CHARS) {
+      const reason = describeCsvProblem(TOO_LONG, null, line);
+      if (header) throw new CsvHeaderError(line, TOO_LONG, reason);
+      row += 1;
+      yield { kind: 'malformed', row, line, code: TOO_LONG, reason, raw: clip(raw) };
       continue;
     }
     if (header) {
       header = false;
-      yield {
-        kind: 'header',
-        line,
-        cells: output.record.map((cell) => cell.trim()),
-        raw: trimLineBreaks(output.raw),
-      };
+      yield { kind: 'header', line, cells: output.record.map((cell) => cell.trim()), raw };
       continue;
     }
     row += 1;
-    yield { kind: 'row', row, line, cells: output.record, raw: trimLineBreaks(output.raw) };
+    yield { kind: 'row', row, line, cells: output.record, raw };
   }
 }

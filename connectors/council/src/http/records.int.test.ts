@@ -127,5 +127,12 @@ describe('council REST endpoint on the real stack', () => {
     expect(deep.headers.get('content-type')).toContain('application/problem+json');
     expect(await deep.json()).toMatchObject({ errors: [{ field: 'body' }] });
     expect(await stack.count('homefirst.raw.v1')).toBe(raws);
+
+    // Bigger than one Kafka message can hold (the body is the raw record): 413, not a 500 from Kafka.
+    const big = await postText(
+      JSON.stringify([{ ...margaretJourney[0], recordId: 'BIG-1', providerName: 'x'.repeat(2_000_000) }]),
+    );
+    expect(big.status).toBe(413);
+    expect(await stack.count('homefirst.raw.v1')).toBe(raws);
   });
 });

@@ -22,6 +22,12 @@ import { TooManyRecordsError, problemOf } from './problem';
 export const RECORDS_PATH = '/council/v1/records';
 export const RECORD_FORMAT_PATH = '/council/v1/record-format.schema.json';
 const MAPPING_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/**
+ * The body is published whole as the request's raw record (and a rejected record's JSON as its dead
+ * letter), so it must fit in one Kafka message (1 MiB by default): a bigger body is a 413, not a 500 when
+ * Kafka refuses it. 1,000 records of the format take ~300 KiB.
+ */
+export const MAX_BODY_BYTES = 768 * 1024;
 const RECORD_FORMAT_FILE = resolve(__dirname, '..', '..', 'record-format', 'council-record.schema.json');
 
 export interface RecordsAppOptions {
@@ -32,7 +38,7 @@ export interface RecordsAppOptions {
   /** `?mapping=<name>` posts in an export's own field names; an unknown name is a ValidationError. */
   readonly mappingByName: (name: string) => CompiledMapping;
   readonly logger: Logger;
-  /** Largest request body (default 10 MiB). */
+  /** Largest request body (default MAX_BODY_BYTES). */
   readonly bodyLimit?: number;
 }
 
@@ -131,7 +137,7 @@ declare module 'fastify' {
  */
 export function buildRecordsApp(options: RecordsAppOptions): FastifyInstance {
   // No Fastify logger: each request logs one line itself, with its correlation id.
-  const app = Fastify({ bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 });
+  const app = Fastify({ bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES });
   keepRawJson(app);
   app.setErrorHandler((err, request, reply) => {
     const body = problemOf(err);
