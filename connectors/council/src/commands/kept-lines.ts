@@ -43,11 +43,11 @@ export class KeptLines {
     this.used += 1;
   }
 
-  /** The kept text in blocks of whole lines, each without its final line break. */
-  *blocks(): Generator<string> {
+  /** The kept lines, in order, without their line breaks. */
+  *lines(): Generator<string> {
     if (this.overflowed) return;
     for (const chunk of [...this.chunks, this.current.subarray(0, this.used)]) {
-      if (chunk.length > 0) yield chunk.toString('utf8', 0, chunk.length - 1);
+      if (chunk.length > 0) yield* chunk.toString('utf8', 0, chunk.length - 1).split('\n');
     }
   }
 }

@@ -8,8 +8,8 @@ import { mapFeed } from './map';
 export interface MapCommandOptions {
   readonly mapping?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Prints one or more lines (joined by line breaks, without the last one). */
-  readonly stdout: (lines: string) => void | Promise<void>;
+  /** Prints one line (without its line break). */
+  readonly stdout: (line: string) => void | Promise<void>;
   readonly stderr: (line: string) => void;
 }
 

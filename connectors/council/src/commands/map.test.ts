@@ -30,9 +30,7 @@ const run = async (file: string, mapping?: string) => {
           ? null
           : detectMapping(header, dirs),
   });
-  // write() is handed blocks of lines.
-  const printed = lines.flatMap((block) => block.split('\n'));
-  return { code, lines: printed, json: printed.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return { code, lines, json: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 };
 
 describe('map: the offline feed checker', () => {
@@ -190,11 +188,11 @@ describe('map: files it cannot read, and big files', () => {
     const file = join(dir, 'many.csv');
     await writeSyntheticCsv(file, 1200);
     const printed = async (maxKeptBytes?: number): Promise<string[]> => {
-      const blocks: string[] = [];
+      const lines: string[] = [];
       const code = await mapFeed(file, {
         personKeySecret: TEST_SECRET,
-        write: (block) => {
-          blocks.push(block);
+        write: (line) => {
+          lines.push(line);
         },
         mappingFor: (header) => (header === null ? null : detectMapping(header, dirs)),
         now: () => new Date('2025-07-01T12:00:00Z'),
@@ -202,9 +200,7 @@ describe('map: files it cannot read, and big files', () => {
       });
       expect(code).toBe(0);
       // correlationIds are per batch and random; everything else is the same.
-      return blocks
-        .flatMap((block) => block.split('\n'))
-        .map((line) => line.replace(/"correlationId":"[^"]*"/, ''));
+      return lines.map((line) => line.replace(/"correlationId":"[^"]*"/, ''));
     };
     const kept = await printed();
     const twice = await printed(1000);

@@ -29,8 +29,8 @@ export interface MapFeedOptions {
   /** A named mapping, or detected from a CSV header. */
   readonly mappingFor: (header: readonly string[] | null) => CompiledMapping | null;
   readonly personKeySecret: string;
-  /** Prints one or more lines (joined by line breaks, without the last one). */
-  readonly write: (lines: string) => void | Promise<void>;
+  /** Prints one line (without its line break). */
+  readonly write: (line: string) => void | Promise<void>;
   readonly logger?: Logger;
   readonly now?: () => Date;
   /** Event lines kept for printing after the one pass (default MAX_KEPT_BYTES); beyond, a second pass prints. */
@@ -213,7 +213,7 @@ export async function mapFeed(file: string, options: MapFeedOptions): Promise<nu
     return 1;
   }
   if (kept.keeping) {
-    for (const block of kept.blocks()) await options.write(block);
+    for (const line of kept.lines()) await options.write(line);
     return 0;
   }
   await pass(async (events) => {
