@@ -1,13 +1,7 @@
 import { createLogger, describeError, HubError, isRetriable, runCommandLine } from '@homefirst/runtime';
-import { ContractError } from '@homefirst/schemas';
 import { Command } from 'commander';
-import { ingestCommand } from './commands/ingest';
-import { loadCouncilMapConfig } from './config';
-import { UsageError, mapFeed } from './commands/map';
-import { serveCommand } from './commands/serve';
-import { loadMapping, mappingDirs, mappingForHeader } from './mapping-files/load';
+import { mapCommand } from './commands/map-command';
 import { once } from 'node:events';
-import { access } from 'node:fs/promises';
 
 /** Writes a line to stdout, waiting when the reader is slower (a million events must not pile up in memory). */
 const out = async (line: string): Promise<void> => {
@@ -31,6 +25,8 @@ export function buildProgram(): Command {
     )
     .action(async () => {
       try {
+        // Loaded when used: the feed checker starts without Fastify, kafkajs' clients or the drop folder.
+        const { serveCommand } = await import('./commands/serve.js');
         await serveCommand(process.env);
       } catch (failure) {
         const logger = createLogger({ name: 'council' });
@@ -59,6 +55,7 @@ export function buildProgram(): Command {
     )
     .option('--no-progress', 'no progress bar')
     .action(async (file: string, opts: { mapping?: string; progress: boolean }) => {
+      const { ingestCommand } = await import('./commands/ingest.js');
       process.exitCode = await ingestCommand(file, {
         ...(opts.mapping !== undefined && { mapping: opts.mapping }),
         progress: opts.progress,
@@ -79,42 +76,14 @@ export function buildProgram(): Command {
       'mapping of the export; CSV: detected from the header if left out; JSON: the record format if left out',
     )
     .action(async (file: string, opts: { mapping?: string }) => {
-      process.exitCode = await mapCommand(file, opts.mapping);
+      process.exitCode = await mapCommand(file, {
+        ...(opts.mapping !== undefined && { mapping: opts.mapping }),
+        env: process.env,
+        stdout: out,
+        stderr: err,
+      });
     });
   return program;
-}
-
-async function mapCommand(file: string, mapping: string | undefined): Promise<number> {
-  try {
-    await access(file);
-  } catch {
-    err(`homefirst-council map: cannot read ${file}`);
-    return 2;
-  }
-  try {
-    const config = loadCouncilMapConfig(process.env);
-    const dirs = mappingDirs(config.mappingsDir);
-    return await mapFeed(file, {
-      personKeySecret: config.personKeySecret,
-      write: out,
-      mappingFor: (header) => {
-        if (header !== null) return mappingForHeader(mapping, header, dirs);
-        return mapping === undefined ? null : loadMapping(mapping, dirs);
-      },
-    });
-  } catch (failure) {
-    err(`homefirst-council map: ${describeError(failure)}`);
-    if (failure instanceof HubError && 'issues' in failure && Array.isArray(failure.issues)) {
-      for (const issue of failure.issues as { path: string; message: string }[])
-        err(`  ${issue.path}: ${issue.message}`);
-    }
-    return failure instanceof UsageError ||
-      (failure instanceof HubError && !(failure instanceof ContractError)) ||
-      failure instanceof SyntaxError ||
-      failure instanceof RangeError
-      ? 2
-      : 1;
-  }
 }
 
 /** Runs the command; the bin calls this. Never throws: failures set the exit code (2 = usage). */

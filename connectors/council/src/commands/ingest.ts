@@ -5,7 +5,6 @@ import { loadCouncilConfig } from '../config';
 import { ingestCsvFile, type FileIngestSummary } from '../csv/file-ingest';
 import { mappingDirs, mappingForHeader } from '../mapping-files/load';
 import { startCouncilRuntime } from '../wiring';
-import { UsageError } from './map';
 
 /** Exit codes of `ingest`: see README. */
 export const EXIT = { OK: 0, ROWS_REJECTED: 1, USAGE: 2, RESUMABLE: 3 } as const;
@@ -102,8 +101,7 @@ export async function ingestCommand(file: string, options: IngestCommandOptions)
       options.stderr('nothing is lost: run the same command again to resume from the checkpoint');
       return EXIT.RESUMABLE;
     }
-    if (err instanceof ValidationError || err instanceof ConfigError || err instanceof UsageError)
-      return EXIT.USAGE;
+    if (err instanceof ValidationError || err instanceof ConfigError) return EXIT.USAGE;
     return EXIT.ROWS_REJECTED;
   } finally {
     process.off('SIGINT', onSignal);

@@ -3,7 +3,7 @@ import { loadCouncilConfig } from '../config';
 import { watchDropFolder } from '../csv/drop-folder';
 import { ingestCsvFile } from '../csv/file-ingest';
 import { buildRecordsApp } from '../http/server';
-import { loadMapping, mappingDirs, mappingForHeader } from '../mapping-files/load';
+import { loadNamedMapping, mappingDirs, mappingForHeader } from '../mapping-files/load';
 import { councilCounters, outcomeCounter } from '../metrics';
 import { startCouncilRuntime } from '../wiring';
 
@@ -27,7 +27,7 @@ export async function serveCommand(env: Readonly<Record<string, string | undefin
     ingest: runtime.ingest,
     tokens: config.council.tokens,
     maxRecordsPerRequest: config.council.maxRecordsPerRequest,
-    mappingByName: (name) => loadMapping(name, dirs),
+    mappingByName: (name) => loadNamedMapping(name, dirs),
     logger,
   });
   await app.listen({ port: config.council.port, host: config.council.host });

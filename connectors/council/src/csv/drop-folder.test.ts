@@ -1,7 +1,10 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger, UnavailableError, ValidationError } from '@homefirst/runtime';
+import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../mapping-files/load';
+import { memoryIngest } from '../testing/memory';
 import { watchDropFolder } from './drop-folder';
+import { ingestCsvFile } from './file-ingest';
 import type { FileIngestSummary } from './file-ingest';
 import { useTempDirPerTest } from '../testing/temp-dir';
 
@@ -84,6 +87,44 @@ describe('drop folder', () => {
       );
       expect(outcomes.sort()).toEqual(['done', 'done', 'failed', 'retry']);
       expect(await readdir(dir)).toContain('notes.txt');
+    } finally {
+      await watcher.stop();
+    }
+  });
+
+  it('given a file whose header cannot be read, then it goes to failed/ with the line and the rule, never its text', async () => {
+    const { ingest } = memoryIngest();
+    const watcher = watchDropFolder({
+      dir,
+      pollMs: 30,
+      logger,
+      ingestFile: (file, signal) =>
+        ingestCsvFile({
+          file,
+          mappingFor: (header) => detectMapping(header, [BUILT_IN_MAPPINGS_DIR]),
+          ingest,
+          target: 'memory|',
+          logger,
+          signal,
+        }),
+    });
+    try {
+      await writeFile(join(dir, 'broken.csv'), 'record_id,"THOMPSON 9434765919\nX-1,E08000012\n');
+      await until(async () => (await readdir(dir)).filter((name) => name.endsWith('.csv')).length === 0);
+      expect((await readdir(join(dir, 'failed'))).sort()).toEqual(['broken.csv', 'broken.csv.error.json']);
+      const why = await readFile(join(dir, 'failed', 'broken.csv.error.json'), 'utf8');
+      expect(JSON.parse(why)).toEqual({
+        file: 'broken.csv',
+        error: 'the CSV header cannot be read',
+        reasons: [
+          {
+            path: 'header',
+            message:
+              'line 1: a quoted value opened in field 2 is never closed, so everything after it to the end of the file (line 2) is part of it (CSV_QUOTE_NOT_CLOSED)',
+          },
+        ],
+      });
+      expect(why).not.toMatch(/THOMPSON|9434765919/);
     } finally {
       await watcher.stop();
     }

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError, isRetriable, type Logger } from '@homefirst/runtime';
+import { ValidationError, describeError, isRetriable, type Logger } from '@homefirst/runtime';
 import { CHECKPOINT_SUFFIX } from './checkpoint';
 import { ERROR_REPORT_SUFFIX } from './error-report';
 import type { FileIngestSummary } from './file-ingest';
@@ -25,7 +25,8 @@ const isCsv = (name: string): boolean => /\.csv$/i.test(name) && !name.startsWit
  * A watched drop folder for council CSV exports. A `*.csv` file is picked up once its size and mtime
  * held still for one poll (write it under another name and rename it in, or just copy it). Files are
  * ingested one at a time, then moved with their error report to `done/`; a file that can never go in
- * (no mapping fits, no header) goes to `failed/` with `<name>.error.json` saying why; when Kafka or
+ * (no mapping fits, no header, a header that cannot be read) goes to `failed/` with `<name>.error.json`
+ * saying why (the reasons name the rule and the line, never a value); when Kafka or
  * Redis is unavailable the file stays and is resumed from its checkpoint at a later poll.
  */
 export function watchDropFolder(options: DropFolderOptions): DropFolder {
@@ -100,7 +101,15 @@ export function watchDropFolder(options: DropFolderOptions): DropFolder {
         fileLogger.error({ err }, `council file cannot be ingested: ${describeError(err)}`);
         await writeFile(
           join(dir, `${name}.error.json`),
-          `${JSON.stringify({ file: name, error: describeError(err) }, null, 2)}\n`,
+          `${JSON.stringify(
+            {
+              file: name,
+              error: describeError(err),
+              ...(err instanceof ValidationError && err.issues.length > 0 && { reasons: err.issues }),
+            },
+            null,
+            2,
+          )}\n`,
         );
         await moveTo('failed', name, ['.error.json', ERROR_REPORT_SUFFIX, CHECKPOINT_SUFFIX]).catch(
           () => undefined,

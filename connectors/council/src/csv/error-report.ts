@@ -4,16 +4,20 @@ import { createInterface } from 'node:readline';
 import type { ValidationIssue } from '@homefirst/runtime';
 
 /**
- * `<file>.errors.jsonl` beside a CSV file: one JSON line per rejected row — row number, record id,
- * stage, error code and reasons (record field, the export's column, the rule broken). Never a value
- * from the row: the report travels by email more often than it should.
+ * `<file>.errors.jsonl` beside a CSV file: one JSON line per rejected row — row number, the line of the
+ * file it starts on, stage, error code and reasons (record field, the export's column, the rule broken).
+ * Never a value from the row, not even its record id (a shifted column can put a name or an NHS number
+ * there): the report travels by email more often than it should. The feed checker's rejection document
+ * lists the same lines.
  */
 export const ERROR_REPORT_SUFFIX = '.errors.jsonl';
 export const errorReportPathOf = (file: string): string => `${file}${ERROR_REPORT_SUFFIX}`;
 
 export interface ReportLine {
-  readonly row: number;
-  readonly recordId: string | null;
+  /** Data row (1 = first under the header) or JSON index; null for the file itself (its header, its JSON). */
+  readonly row: number | null;
+  /** Line of the file where the row starts (CSV; rows and lines differ with blank lines and quoted line breaks). */
+  readonly line?: number;
   readonly stage: string;
   readonly errorCode: string;
   readonly reasons: readonly {
@@ -24,15 +28,14 @@ export interface ReportLine {
 }
 
 export const reportLineOf = (
-  row: number,
-  recordId: string | null,
+  position: { readonly row: number | null; readonly line?: number | undefined },
   stage: string,
   errorCode: string,
   issues: readonly ValidationIssue[],
   columnOf: (field: string) => string | null,
 ): ReportLine => ({
-  row,
-  recordId,
+  row: position.row,
+  ...(position.line !== undefined && { line: position.line }),
   stage,
   errorCode,
   reasons: issues.map((issue) => ({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../mapping-files/load';
 import { lasCsv } from '../testing/corpus';
-import { writeSyntheticCsv } from '../testing/generate';
+import { CANONICAL_HEADER, syntheticRow, writeSyntheticCsv } from '../testing/generate';
 import { startTestStack, type TestStack } from '../testing/stack';
 import { startCouncilRuntime, type CouncilRuntime } from '../wiring';
 import { watchDropFolder } from './drop-folder';
@@ -95,5 +95,41 @@ describe('council CSV files on the real stack', () => {
     } finally {
       await watcher.stop();
     }
+  });
+
+  it('given a BOM and a row with a quote never closed, then the rows before it go in and it is dead-lettered with its line and rule; a header that cannot be read writes nothing', async () => {
+    const file = join(dir, 'broken-row.csv');
+    const [header = '', ...rows] = lasCsv.split('\r\n');
+    const brokenRow = `${(rows[4] ?? '').replace('A-1005', 'B-1005')},"THOMPSON`;
+    await writeFile(file, `\uFEFF${[header, rows[0]?.replace('A-1001', 'B-1001'), brokenRow].join('\r\n')}`);
+    const deadLettersBefore = await stack.count('homefirst.deadletter.v1');
+    const summary = await ingest(file);
+    expect(summary).toMatchObject({ mapping: 'las', rows: 2, accepted: 1, rejected: 1 });
+    const deadLetters = await stack.readAll('homefirst.deadletter.v1');
+    expect(deadLetters).toHaveLength(deadLettersBefore + 1);
+    const last = deadLetters[deadLetters.length - 1];
+    expect(last?.event.payload).toMatchObject({ stage: 'PARSE', errorCode: 'COUNCIL_CSV_ROW_MALFORMED' });
+    expect(last?.event.payload.reason).toMatch(
+      /^row: line 3: the CSV row cannot be read: .*\(CSV_QUOTE_NOT_CLOSED\)$/,
+    );
+
+    const raws = await stack.count('homefirst.raw.v1');
+    const headerFile = join(dir, 'broken-header.csv');
+    await writeFile(headerFile, `Step Audit ID,"LA Code\n${rows[0] ?? ''}\n`);
+    await expect(ingest(headerFile)).rejects.toThrow('the CSV header cannot be read');
+    expect(await stack.count('homefirst.raw.v1')).toBe(raws);
+  });
+
+  it('given a quote never closed early in a 3 MB file, then the row is dead-lettered (its first 64 KiB), not refused by Kafka as too large', async () => {
+    const file = join(dir, 'swallowed.csv');
+    const rows = Array.from({ length: 20_000 }, (_, i) => syntheticRow(i + 1, { tag: 'SWALLOW' }));
+    rows[1] = `${rows[1] ?? ''},"never closed`;
+    await writeFile(file, `${CANONICAL_HEADER}\n${rows.join('\n')}\n`);
+    const deadLettersBefore = await stack.count('homefirst.deadletter.v1');
+    const summary = await ingest(file);
+    expect(summary).toMatchObject({ rows: 2, accepted: 1, rejected: 1, complete: true });
+    expect(await stack.count('homefirst.deadletter.v1')).toBe(deadLettersBefore + 1);
+    const report = (await readFile(errorReportPathOf(file), 'utf8')).trim();
+    expect(JSON.parse(report)).toMatchObject({ row: 2, line: 3, errorCode: 'COUNCIL_CSV_ROW_MALFORMED' });
   });
 });

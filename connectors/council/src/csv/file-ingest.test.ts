@@ -8,6 +8,7 @@ import { memoryIngest } from '../testing/memory';
 import { checkpointPathOf } from './checkpoint';
 import { errorReportPathOf } from './error-report';
 import { ingestCsvFile, type FileIngestOptions } from './file-ingest';
+import { CsvHeaderError } from './read-csv';
 import { useTempDirPerTest } from '../testing/temp-dir';
 
 const dirs = [BUILT_IN_MAPPINGS_DIR];
@@ -25,7 +26,7 @@ const readReport = async (file: string) =>
       (line) =>
         JSON.parse(line) as {
           row: number;
-          recordId: string | null;
+          line?: number;
           reasons: { field: string; column: string | null }[];
         },
     );
@@ -88,10 +89,12 @@ describe('CSV file ingest: a file in, its events, report and re-sends', () => {
     expect(publisher.raws[0]?.payload.contentType).toBe('text/csv');
 
     const report = await readReport(file);
-    expect(report.map((line) => [line.row, line.recordId, line.reasons.map((r) => r.column)])).toEqual([
-      [3, 'A-1003', ['NHS No']],
-      [4, 'A-1004', ['Workflow Step']],
+    // Rows and lines, never the record id: a shifted column can put a name or an NHS number there (issue #12).
+    expect(report.map((line) => [line.row, line.line, line.reasons.map((r) => r.column)])).toEqual([
+      [3, 4, ['NHS No']],
+      [4, 5, ['Workflow Step']],
     ]);
+    expect(JSON.stringify(report)).not.toContain('A-100');
     expect(JSON.stringify(report)).not.toContain('999000');
     expect(await exists(checkpointPathOf(file))).toBe(false);
   });
@@ -196,5 +199,49 @@ describe('CSV file ingest: failures, stops and unreadable files', () => {
     const { ingest, publisher } = memoryIngest();
     await expect(ingestCsvFile(options(file, ingest))).rejects.toThrow(/--mapping/);
     expect(publisher.calls).toBe(0);
+  });
+});
+
+describe('CSV file ingest: what a CSV parser cannot read', () => {
+  it('given a header with a quote never closed, then CsvHeaderError naming the line and the rule, and nothing written', async () => {
+    const file = join(dir, 'broken-header.csv');
+    await writeFile(file, `record_id,"council_code,nhs_number\nX-1,E08000012,9434765919\n`);
+    const { ingest, publisher } = memoryIngest();
+    const failure: unknown = await ingestCsvFile(options(file, ingest)).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(CsvHeaderError);
+    expect((failure as CsvHeaderError).issues).toEqual([
+      { path: 'header', message: expect.stringMatching(/^line 1: .*\(CSV_QUOTE_NOT_CLOSED\)$/) as unknown },
+    ]);
+    expect(JSON.stringify((failure as CsvHeaderError).issues)).not.toContain('9434765919');
+    expect(publisher.calls).toBe(0);
+  });
+
+  it('given a row with a quote never closed, then the rows before it go in and the report names its line and the rule', async () => {
+    const file = join(dir, 'broken-row.csv');
+    const [header = '', ...rows] = lasCsv.split('\r\n');
+    await writeFile(file, [header, rows[0], rows[1], '', `${rows[4]},"THOMPSON`, rows[3]].join('\r\n'));
+    const { ingest, publisher } = memoryIngest();
+    const summary = await ingestCsvFile(options(file, ingest));
+    expect(summary).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
+    const report = await readReport(file);
+    expect(report).toEqual([
+      {
+        row: 3,
+        line: 5,
+        stage: 'PARSE',
+        errorCode: 'COUNCIL_CSV_ROW_MALFORMED',
+        reasons: [
+          {
+            field: 'row',
+            column: null,
+            message: expect.stringContaining(
+              'line 5: the CSV row cannot be read: a quoted value opened in field 22',
+            ) as unknown,
+          },
+        ],
+      },
+    ]);
+    expect(JSON.stringify(report)).not.toContain('THOMPSON');
+    expect(publisher.deadLetters).toHaveLength(1);
   });
 });

@@ -178,7 +178,7 @@ interface OpenCsvFile {
   readonly close: () => void;
 }
 
-/** Opens a CSV file and reads its header; throws `EmptyFileError` when it has none. */
+/** Opens a CSV file and reads its header; throws `EmptyFileError` when it has none, `CsvHeaderError` when it cannot be read. */
 async function openCsvFile(file: string): Promise<OpenCsvFile> {
   const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
   let bytesRead = 0;
@@ -186,7 +186,13 @@ async function openCsvFile(file: string): Promise<OpenCsvFile> {
     bytesRead += data.length;
   });
   const entries = readCsv(stream);
-  const first = await entries.next();
+  let first: IteratorResult<CsvEntry>;
+  try {
+    first = await entries.next();
+  } catch (err) {
+    stream.destroy();
+    throw err; // CsvHeaderError: the header cannot be read
+  }
   const headerEntry: CsvEntry | undefined = first.done === true ? undefined : first.value;
   if (headerEntry?.kind !== 'header') {
     stream.destroy();
@@ -237,8 +243,7 @@ export function rejectionLineOf(
   columnOf: (field: string) => string | null,
 ): ReportLine {
   return reportLineOf(
-    outcome.position,
-    outcome.recordId,
+    { row: outcome.position, line: outcome.line },
     outcome.stage,
     outcome.errorCode,
     outcome.issues,
@@ -256,7 +261,7 @@ function councilOfChunk(items: readonly InboundItem[]): string | undefined {
   return undefined;
 }
 
-/** A CSV row as the pipeline's input: mapped to record fields, or malformed. */
+/** A CSV row as the pipeline's input: mapped to record fields, or malformed (with its line and the rule it breaks). */
 export function itemOf(
   entry: Extract<CsvEntry, { kind: 'row' | 'malformed' }>,
   header: readonly string[],
@@ -265,11 +270,17 @@ export function itemOf(
   compiled: CompiledMapping,
 ): InboundItem {
   const rawText = `${headerRaw}\n${entry.raw}`;
+  const at = { position: entry.row, line: entry.line };
   if (entry.kind === 'malformed') {
     return {
-      position: entry.row,
+      ...at,
       input: {},
-      earlyIssues: [{ path: 'row', message: `the CSV row cannot be read (${entry.code})` }],
+      earlyIssues: [
+        {
+          path: 'row',
+          message: `line ${entry.line}: the CSV row cannot be read: ${entry.reason} (${entry.code})`,
+        },
+      ],
       earlyStage: 'PARSE',
       rawText,
     };
@@ -278,13 +289,13 @@ export function itemOf(
   if (entry.cells.length < header.length || extra.some((cell) => cell.trim() !== '')) {
     const issue: ValidationIssue = {
       path: 'row',
-      message: `the row has ${entry.cells.length} fields, the header ${header.length}`,
+      message: `line ${entry.line}: the row has ${entry.cells.length} fields, the header ${header.length}`,
     };
-    return { position: entry.row, input: {}, earlyIssues: [issue], earlyStage: 'PARSE', rawText };
+    return { ...at, input: {}, earlyIssues: [issue], earlyStage: 'PARSE', rawText };
   }
   const mapped = compiled.mapRow(cellReader(index, entry.cells));
   return {
-    position: entry.row,
+    ...at,
     input: mapped.input,
     earlyIssues: mapped.issues,
     ...(mapped.issues.length > 0 && { earlyStage: 'MAP' as const }),

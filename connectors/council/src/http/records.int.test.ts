@@ -9,6 +9,28 @@ import { buildRecordsApp, RECORDS_PATH } from './server';
 // POST /council/v1/records end to end: the real Kafka, registry and Redis of the local stack.
 const TOKEN = 'liverpool-stack-test-token-0001';
 
+/** A BOM body goes in; a body nested beyond the limit, or too big for one Kafka message, is a 4xx that writes nothing. */
+async function hostileBodies(postText: (body: string) => Promise<Response>, stack: TestStack): Promise<void> {
+  const events = await stack.count('homefirst.council.events.v1');
+  const withBom = await postText(`\uFEFF${JSON.stringify([{ ...margaretJourney[0], recordId: 'BOM-1' }])}`);
+  expect(withBom.status).toBe(200);
+  expect(await stack.count('homefirst.council.events.v1')).toBe(events + 1);
+
+  const raws = await stack.count('homefirst.raw.v1');
+  const deep = await postText(`${'['.repeat(50_000)}${']'.repeat(50_000)}`);
+  expect(deep.status).toBe(400);
+  expect([deep.headers.get('content-type'), await deep.json()]).toMatchObject([
+    expect.stringContaining('application/problem+json'),
+    { errors: [{ field: 'body' }] },
+  ]);
+  expect(await stack.count('homefirst.raw.v1')).toBe(raws);
+
+  // Bigger than one Kafka message can hold (the body is the raw record): 413, not a 500 from Kafka.
+  const big = await postText(JSON.stringify([{ ...margaretJourney[0], providerName: 'x'.repeat(2 ** 21) }]));
+  expect(big.status).toBe(413);
+  expect(await stack.count('homefirst.raw.v1')).toBe(raws);
+}
+
 describe('council REST endpoint on the real stack', () => {
   let stack: TestStack;
   let runtime: CouncilRuntime;
@@ -37,12 +59,14 @@ describe('council REST endpoint on the real stack', () => {
     await stack?.teardown();
   });
 
-  const post = async (body: unknown, token = TOKEN) => {
-    const response = await fetch(`${base}${RECORDS_PATH}`, {
+  const postText = (body: string, token = TOKEN) =>
+    fetch(`${base}${RECORDS_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
+      body,
     });
+  const post = async (body: unknown, token = TOKEN) => {
+    const response = await postText(JSON.stringify(body), token);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
@@ -110,4 +134,7 @@ describe('council REST endpoint on the real stack', () => {
     expect(response.status).toBe(403);
     expect(await stack.count('homefirst.raw.v1')).toBe(before);
   });
+
+  it('given a body after a byte-order mark, then its event is on Kafka; nested beyond the limit, then 400 and nothing written', () =>
+    hostileBodies(postText, stack));
 });

@@ -1,5 +1,6 @@
 import { createLogger, UnavailableError } from '@homefirst/runtime';
-import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping-files/load';
+import { BUILT_IN_MAPPINGS_DIR, loadNamedMapping } from '../mapping-files/load';
+import { MAX_JSON_DEPTH } from '../pipeline/json-body';
 import { NHS, margaretJourney } from '../testing/corpus';
 import { memoryIngest } from '../testing/memory';
 import { buildRecordsApp, RECORD_FORMAT_PATH, RECORDS_PATH } from './server';
@@ -49,7 +50,7 @@ function app() {
       [SEFTON_TOKEN, 'E08000014'],
     ]),
     maxRecordsPerRequest: 3,
-    mappingByName: (name) => loadMapping(name, [BUILT_IN_MAPPINGS_DIR]),
+    mappingByName: (name) => loadNamedMapping(name, [BUILT_IN_MAPPINGS_DIR]),
     logger: createLogger({ name: 'council-test', level: 'silent' }),
   });
   servers.push(server);
@@ -110,7 +111,6 @@ describe('POST /council/v1/records: results, dead letters and duplicates', () =>
         {
           index: 1,
           status: 'rejected',
-          recordId: 'LAS-778812-2',
           stage: 'VALIDATE',
           errorCode: 'COUNCIL_RECORD_INVALID',
           errors: [
@@ -187,6 +187,13 @@ describe('POST /council/v1/records: authorisation, outages, mappings and the rec
     ['an empty list', '[]', 'application/json', 400, 'VALIDATION_FAILED'],
     ['CSV', 'a,b', 'text/csv', 415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE'],
     [
+      'JSON nested 100,000 deep',
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+      'application/json',
+      400,
+      'VALIDATION_FAILED',
+    ],
+    [
       'too many records',
       JSON.stringify([referral, referral, referral, referral]),
       'application/json',
@@ -234,5 +241,43 @@ describe('POST /council/v1/records: authorisation, outages, mappings and the rec
     const missing = await get('/council/v2/records');
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('POST /council/v1/records: hostile input', () => {
+  it('given JSON nested beyond the limit, then the problem names the limit and where', async () => {
+    const { post, publisher } = app();
+    const response = await post(`{"records":[${'['.repeat(MAX_JSON_DEPTH)}]}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      detail: expect.stringContaining(`deeper than ${MAX_JSON_DEPTH} levels`) as unknown,
+      errors: [{ field: 'body', message: expect.stringContaining('line 1, column') as unknown }],
+    });
+    expect(publisher.batches).toHaveLength(0);
+  });
+
+  it('given a body after a UTF-8 byte-order mark, then it is read as without one', async () => {
+    const { post, publisher } = app();
+    const response = await post(`\uFEFF${JSON.stringify([referral])}`);
+    expect(response.statusCode).toBe(200);
+    expect(publisher.events).toHaveLength(1);
+  });
+
+  it('given ?mapping= a path or an unknown name, then 400 without reading it or echoing it', async () => {
+    const { post } = app();
+    for (const mapping of ['..%2F..%2Fpackage.json', '%2Fetc%2Fhostname', 'thompson']) {
+      const response = await post([referral], LIVERPOOL_TOKEN, { url: `${RECORDS_PATH}?mapping=${mapping}` });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'mapping' }] });
+      expect(JSON.stringify(response.json())).not.toMatch(/package|hostname|thompson/);
+    }
+  });
+
+  it('given an unknown path, then 404 without echoing the path', async () => {
+    const { get } = app();
+    const missing = await get('/patients/9434765919');
+    expect(missing.statusCode).toBe(404);
+    expect(JSON.stringify(missing.json())).not.toContain('9434765919');
   });
 });

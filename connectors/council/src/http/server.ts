@@ -15,11 +15,19 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { CompiledMapping } from '../mapping/mapping';
 import type { BatchContext, InboundItem, ItemOutcome } from '../pipeline/batch';
 import type { CouncilIngest } from '../pipeline/council-ingest';
+import { parseCouncilJson } from '../pipeline/json-body';
 import { jsonItemOf } from '../pipeline/json-item';
 import { TooManyRecordsError, problemOf } from './problem';
 
 export const RECORDS_PATH = '/council/v1/records';
 export const RECORD_FORMAT_PATH = '/council/v1/record-format.schema.json';
+const MAPPING_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/**
+ * The body is published whole as the request's raw record (and a rejected record's JSON as its dead
+ * letter), so it must fit in one Kafka message (1 MiB by default): a bigger body is a 413, not a 500 when
+ * Kafka refuses it. 1,000 records of the format take ~300 KiB.
+ */
+export const MAX_BODY_BYTES = 768 * 1024;
 const RECORD_FORMAT_FILE = resolve(__dirname, '..', '..', 'record-format', 'council-record.schema.json');
 
 export interface RecordsAppOptions {
@@ -27,17 +35,18 @@ export interface RecordsAppOptions {
   /** Bearer token → the council it speaks for. */
   readonly tokens: ReadonlyMap<string, string>;
   readonly maxRecordsPerRequest: number;
-  /** `?mapping=<name>` posts in an export's own field names. */
+  /** `?mapping=<name>` posts in an export's own field names; an unknown name is a ValidationError. */
   readonly mappingByName: (name: string) => CompiledMapping;
   readonly logger: Logger;
-  /** Largest request body (default 10 MiB). */
+  /** Largest request body (default MAX_BODY_BYTES). */
   readonly bodyLimit?: number;
 }
 
 /** Result of one record in a response. */
 interface RecordResult {
   readonly index: number;
-  readonly recordId: string | null;
+  /** Accepted and duplicate records only. */
+  readonly recordId?: string;
   readonly status: ItemOutcome['status'];
   readonly eventId?: string;
   readonly type?: string;
@@ -66,9 +75,9 @@ const resultOf = (outcome: ItemOutcome): RecordResult => {
         eventId: outcome.eventId,
       };
     case 'rejected':
+      // No record id: a rejected record's fields are unchecked, and a shifted one can hold a name or an NHS number.
       return {
         index: outcome.position,
-        recordId: outcome.recordId,
         status: 'rejected',
         stage: outcome.stage,
         errorCode: outcome.errorCode,
@@ -128,20 +137,28 @@ declare module 'fastify' {
  */
 export function buildRecordsApp(options: RecordsAppOptions): FastifyInstance {
   // No Fastify logger: each request logs one line itself, with its correlation id.
-  const app = Fastify({ bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 });
+  const app = Fastify({ bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES });
   keepRawJson(app);
   app.setErrorHandler((err, request, reply) => {
     const body = problemOf(err);
     const logger = options.logger.child({ correlationId: String(reply.getHeader('x-correlation-id') ?? '') });
     if (body.status >= 500)
-      logger.error({ err, path: request.url }, `council request failed: ${body.detail}`);
+      logger.error(
+        { err, route: request.routeOptions.url ?? null },
+        `council request failed: ${body.detail}`,
+      );
     else logger.info({ status: body.status, code: body.code }, 'council request refused');
     return sendProblem(reply, body);
   });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       reply,
-      problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`),
+      // The path is not echoed: a client may put an identifier (even an NHS number) in it.
+      problem(
+        404,
+        'NOT_FOUND',
+        `no route ${request.method} for this path; records go to POST ${RECORDS_PATH}`,
+      ),
     ),
   );
 
@@ -152,20 +169,18 @@ export function buildRecordsApp(options: RecordsAppOptions): FastifyInstance {
   return app;
 }
 
-/** Parses JSON bodies but keeps their bytes: they are the raw record of the request. */
+/**
+ * Parses JSON bodies but keeps their bytes: they are the raw record of the request. A byte-order mark
+ * is allowed; nesting beyond MAX_JSON_DEPTH and bad syntax are 400 problems naming the rule and where.
+ */
 function keepRawJson(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer; // parseAs: 'buffer'
     request.rawBody = bytes;
-    try {
-      done(null, JSON.parse(bytes.toString('utf8')) as unknown);
-    } catch {
-      done(
-        new ValidationError('the body is not valid JSON', [{ path: 'body', message: 'is not valid JSON' }]),
-        undefined,
-      );
-    }
+    const parsed = parseCouncilJson(bytes);
+    if (parsed.ok) done(null, parsed.value);
+    else done(new ValidationError(`the body ${parsed.issue.message}`, [parsed.issue]), undefined);
   });
 }
 
@@ -188,7 +203,8 @@ async function postRecords(
   const council = councilOfToken(options.tokens, request.headers.authorization);
   const logger = options.logger.child({ correlationId, council });
   const query = request.query as { mapping?: unknown };
-  const mapping = typeof query.mapping === 'string' ? options.mappingByName(query.mapping) : undefined;
+  const mapping =
+    query.mapping === undefined ? undefined : options.mappingByName(mappingNameOf(query.mapping));
 
   const records = recordsOf(request.body);
   if (records.length === 0) {
@@ -233,6 +249,14 @@ async function postRecords(
     return sendProblem(reply, { ...problem(422, 'COUNCIL_RECORDS_REJECTED', detail), ...summary });
   }
   return reply.code(200).send(summary);
+}
+
+/** `?mapping=` names a mapping (never a path: the server reads only its own mapping directories). */
+function mappingNameOf(value: unknown): string {
+  if (typeof value === 'string' && MAPPING_NAME.test(value)) return value;
+  throw new ValidationError('the mapping parameter must name a mapping', [
+    { path: 'mapping', message: 'must be a mapping name: lower-case letters, digits and hyphens' },
+  ]);
 }
 
 /** A token speaks for one council: a record naming another one refuses the whole request. */

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { ConfigError, ValidationError } from '@homefirst/runtime';
 import { compileMapping, headerFit, mappingSchema, type CompiledMapping } from '../mapping/mapping';
+import { parseCouncilJson } from '../pipeline/json-body';
 
 /** The mappings shipped with the connector: connectors/council/mappings (from src/ or dist/ alike). */
 export const BUILT_IN_MAPPINGS_DIR = resolve(__dirname, '..', '..', 'mappings');
@@ -13,16 +14,10 @@ export const mappingDirs = (extraDir?: string): readonly string[] =>
 
 /** Reads and validates one mapping file; a broken mapping is a configuration error naming the file. */
 export function readMappingFile(file: string): CompiledMapping {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new ConfigError(
-      `mapping ${file} is not readable JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause },
-    );
-  }
-  const parsed = mappingSchema.safeParse(json);
+  // The same reader as council JSON: a byte-order mark allowed, the nesting bounded (a mapping is 3 deep).
+  const json = parseCouncilJson(readFileSync(file));
+  if (!json.ok) throw new ConfigError(`mapping ${file} ${json.issue.message}`);
+  const parsed = mappingSchema.safeParse(json.value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`,
@@ -58,6 +53,21 @@ export function loadMapping(nameOrPath: string, dirs: readonly string[]): Compil
   const file = files.get(nameOrPath);
   if (file === undefined) {
     throw new ConfigError(`unknown mapping "${nameOrPath}"; known: ${[...files.keys()].join(', ')}`);
+  }
+  return readMappingFile(file);
+}
+
+/**
+ * A mapping by name only, as a request names it (`?mapping=las`): never a path. An unknown name is a
+ * ValidationError (the client's mistake) listing the known ones, without echoing what was asked for.
+ */
+export function loadNamedMapping(name: string, dirs: readonly string[]): CompiledMapping {
+  const files = listMappingFiles(dirs);
+  const file = files.get(name);
+  if (file === undefined) {
+    throw new ValidationError('unknown mapping', [
+      { path: 'mapping', message: `must be one of ${[...files.keys()].join(', ')}` },
+    ]);
   }
   return readMappingFile(file);
 }

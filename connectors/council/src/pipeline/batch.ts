@@ -5,6 +5,8 @@ import type { CouncilEvent, FailedStage, SourceChannel, Transport } from '@homef
 export interface InboundItem {
   /** Data row number of a CSV file (1 = first row under the header), or the index in a JSON post (0-based). */
   readonly position: number;
+  /** CSV: the line of the file the row starts on (from 1, the header's line included). */
+  readonly line?: number;
   readonly input: unknown;
   /** Problems the mapping or the CSV reader found before validation (stage MAP / PARSE). */
   readonly earlyIssues: readonly ValidationIssue[];
@@ -49,6 +51,8 @@ export type ItemOutcome =
   | {
       readonly status: 'rejected';
       readonly position: number;
+      readonly line?: number;
+      /** For the dead letter's id only: never echoed in reports, problems or logs. */
       readonly recordId: string | null;
       readonly stage: FailedStage;
       readonly errorCode: string;

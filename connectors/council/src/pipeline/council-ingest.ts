@@ -244,10 +244,10 @@ export class CouncilIngest {
     for (const outcome of prepared.outcomes) {
       this.options.counter?.count(context.channel, outcome);
       if (outcome.status === 'rejected') {
+        // No record id (nor any value): see ItemOutcome.
         logger[level](
           {
             position: outcome.position,
-            recordId: outcome.recordId,
             stage: outcome.stage,
             errorCode: outcome.errorCode,
             issues: outcome.issues,
@@ -256,7 +256,7 @@ export class CouncilIngest {
         );
       } else if (outcome.status === 'accepted' && outcome.flags.length > 0) {
         logger[level](
-          { position: outcome.position, recordId: outcome.recordId, flags: outcome.flags },
+          { position: outcome.position, flags: outcome.flags },
           'council record in suspicious order',
         );
       }
@@ -284,6 +284,7 @@ export class CouncilIngest {
       rejection: {
         status: 'rejected',
         position: item.position,
+        ...(item.line !== undefined && { line: item.line }),
         recordId: identity.recordId,
         stage,
         errorCode: ERROR_CODES[stage],

@@ -56,6 +56,20 @@ describe('council record format', () => {
     });
   });
 
+  it('given unknown keys, then each is named by its place (and the field it is spelt like), never echoed', () => {
+    const decoded = decodeCouncilRecord({ ...referral, THOMPSON: 'x', nhs_number: NHS.margaret }, now);
+    expect(issuesOf(decoded)).toEqual([
+      {
+        path: '(unknown field)',
+        message: `key ${Object.keys(referral).length + 1} of the record is not a field of the council record format`,
+      },
+      {
+        path: '(unknown field)',
+        message: `key ${Object.keys(referral).length + 2} of the record is not a field of the council record format (spelt like nhsNumber)`,
+      },
+    ]);
+  });
+
   it.each([
     ['an NHS number failing modulus 11', { nhsNumber: NHS.badCheckDigit }, 'nhsNumber'],
     ['no record id', { recordId: '' }, 'recordId'],
@@ -71,7 +85,8 @@ describe('council record format', () => {
       { event: 'referral_cancelled', reasonCode: 'Mrs Smith moved to her daughter' },
       'reasonCode',
     ],
-    ['a field the format does not have', { nhsNo: NHS.margaret }, 'nhsNo'],
+    // Unknown keys are not echoed (a key can hold a name): see the test below.
+    ['a field the format does not have', { nhsNo: NHS.margaret }, '(unknown field)'],
     ['more hours than a week has', { hoursPerWeek: 200 }, 'hoursPerWeek'],
   ])('given %s, then it is rejected on that field', (_why, change, field) => {
     const decoded = decodeCouncilRecord({ ...referral, ...change }, now);

@@ -288,16 +288,27 @@ export type DecodedRecord =
   | { readonly ok: true; readonly record: CouncilRecord }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[]; readonly identity: RecordIdentity };
 
-/** Field names worth echoing: identifier-like, no spaces (a key could be someone's name). */
-const SAFE_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
+/** Record fields by their name without case, `_` or `-`: an unknown key that matches one is a misspelling worth naming. */
+const FIELD_BY_LOOSE_NAME = new Map<string, RecordField>(
+  RECORD_FIELDS.map((field) => [field.toLowerCase(), field]),
+);
+const looseName = (key: string): string => key.replace(/[_\s-]/g, '').toLowerCase();
 
-function issuesOf(error: z.ZodError): ValidationIssue[] {
+/**
+ * The issues of a failed parse. An unknown key is never echoed (a key can be a name or an NHS number
+ * as easily as a value): it is named by its place in the record, with the field it resembles if any.
+ */
+function issuesOf(error: z.ZodError, input: unknown): ValidationIssue[] {
+  const keys = typeof input === 'object' && input !== null ? Object.keys(input) : [];
   return error.issues.flatMap((issue): ValidationIssue[] => {
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: SAFE_KEY.test(key) ? key : '(unnamed field)',
-        message: 'is not a field of the council record format',
-      }));
+      return issue.keys.map((key) => {
+        const like = FIELD_BY_LOOSE_NAME.get(looseName(key));
+        return {
+          path: '(unknown field)',
+          message: `key ${keys.indexOf(key) + 1} of the record is not a field of the council record format${like === undefined ? '' : ` (spelt like ${like})`}`,
+        };
+      });
     }
     return [{ path: issue.path.map(String).join('.') || 'record', message: issue.message }];
   });
@@ -322,7 +333,8 @@ function identityOf(input: unknown): RecordIdentity {
  */
 export function decodeCouncilRecord(input: unknown, now: Date): DecodedRecord {
   const parsed = recordSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error), identity: identityOf(input) };
+  if (!parsed.success)
+    return { ok: false, issues: issuesOf(parsed.error, input), identity: identityOf(input) };
   const issues = eventRules(parsed.data, now);
   if (issues.length > 0) return { ok: false, issues, identity: identityOf(input) };
   const data = parsed.data;
