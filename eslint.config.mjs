@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import boundaries from './eslint.boundaries.cjs';
 import purity from './eslint.purity.cjs';
+import regexp from 'eslint-plugin-regexp';
 
 export default tseslint.config(
   {
@@ -35,6 +36,15 @@ export default tseslint.config(
   },
   ...boundaries,
   ...purity,
+  {
+    // Issue 12: a regex whose time grows faster than its input held a core for minutes (FHIR references,
+    // HL7 line ends). Every regex in the tree must run in linear time.
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+    },
+  },
   {
     // Files and functions of one idea (issue 11): a file you can read in one sitting, a function on a screen
     // or two. Test describe callbacks count too. Generated code is exempt.

@@ -107,3 +107,4 @@ export { backwardTransitiveProblems, type CompatibilityProblem } from './evoluti
 export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
 export * as readModels from './read-models';
 export * as councilRecordFormat from './council-record/record-format';
+export { LINE_BREAKS, linesWithBreaks, trimEndOf, trimStartOf, type LineWithBreak } from './text-trim';

@@ -95,6 +95,8 @@ function split(markdown: string): {
 function fromProse(lines: ReadonlyArray<{ text: string; line: number }>): NamedPath[] {
   const named: NamedPath[] = [];
   for (const { text, line } of lines) {
+    // Runs on the repository's own documents, never on input from outside.
+    // eslint-disable-next-line regexp/no-super-linear-move
     for (const match of text.matchAll(/(`+)([^`]+?)\1(?!`)/g)) {
       const span = (match[2] ?? '').trim();
       if (looksLikeRepoPath(span)) named.push({ path: span, kind: 'code', line });

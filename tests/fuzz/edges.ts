@@ -158,13 +158,10 @@ const councilDir = mkdtempSync(join(tmpdir(), 'homefirst-fuzz-council-'));
 const mappingDirs = [council.BUILT_IN_MAPPINGS_DIR];
 
 /**
- * The documented refusals of a whole file: usage errors (exit 2: the command's UsageError, which the
- * package does not export, so known by name), the hub's own errors, unreadable JSON.
+ * The documented refusals of a whole file thrown rather than reported: the hub's own errors. Unreadable,
+ * too deep or badly quoted input gets the rejection document (exit 1), so anything else thrown is a crash.
  */
-const isDocumentedRefusal = (err: unknown): boolean =>
-  (err instanceof Error && err.name === 'UsageError') ||
-  err instanceof HubError ||
-  err instanceof SyntaxError;
+const isDocumentedRefusal = (err: unknown): boolean => err instanceof HubError;
 
 const councilChecker: EdgeChecker = async (bytes, name) => {
   const file = join(councilDir, `input${extname(name) || '.csv'}`);

@@ -1,3 +1,4 @@
+import { trimEndOf } from '../text-trim';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -47,7 +48,7 @@ export const startCountingProxy = async (targetBase: string): Promise<CountingPr
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${target.pathname.replace(/\/+$/, '')}`,
+    url: `http://127.0.0.1:${port}${trimEndOf(target.pathname, '/')}`,
     counts,
     total: () => [...counts.values()].reduce((sum, n) => sum + n, 0),
     reset: () => counts.clear(),

@@ -1,3 +1,4 @@
+import { trimEndOf } from '../text-trim';
 export interface RegistryConnection {
   /** The compatibility base URL without credentials or trailing slash. */
   readonly host: string;
@@ -13,7 +14,7 @@ export function registryConnection(url: string): RegistryConnection {
   const { username, password } = parsed;
   parsed.username = '';
   parsed.password = '';
-  const host = parsed.href.replace(/\/+$/, '');
+  const host = trimEndOf(parsed.href, '/');
   return username === ''
     ? { host }
     : { host, auth: { username: decodeURIComponent(username), password: decodeURIComponent(password) } };

@@ -1,3 +1,4 @@
+import { trimEndOf, trimStartOf } from '../text-trim';
 import { dischargeDestination } from '../avro/hospital-vocabulary';
 import type { DischargeDestination } from '../generated/events';
 
@@ -17,7 +18,7 @@ function twoDigitCode(code: string | number): string | null {
   if (typeof code === 'number') {
     return Number.isInteger(code) && code >= 0 && code <= 99 ? String(code).padStart(2, '0') : null;
   }
-  const text = code.replace(/^[ \t]+|[ \t]+$/g, '');
+  const text = trimStartOf(trimEndOf(code, ' \t'), ' \t');
   if (/^\d{2}$/.test(text)) return text;
   if (/^0\d{2}$/.test(text)) return text.slice(1);
   return null;

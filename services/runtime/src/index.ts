@@ -86,4 +86,4 @@ export {
 } from './read-model-records';
 export { ensureCertificateAuthority, ensureCertificate, opensslVersion } from './tls/local-pki';
 export type { CertificateFiles, CertificateRequest, CertificateSubject } from './tls/local-pki';
-export { LINE_BREAKS, trimEndOf, trimStartOf } from './text-trim';
+export { LINE_BREAKS, linesWithBreaks, trimEndOf, trimStartOf, type LineWithBreak } from '@homefirst/schemas';

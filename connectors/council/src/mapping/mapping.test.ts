@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { councilRecordFormat } from '@homefirst/schemas';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +14,7 @@ import { cellReader, columnIndex, compileMapping, mappingSchema, objectReader } 
 import { BUILT_IN_MAPPINGS_DIR, detectMapping, listMappingFiles, loadMapping } from '../mapping-files/load';
 
 const dirs = [BUILT_IN_MAPPINGS_DIR];
-const rowsOf = (csv: string) =>
-  csv
-    .split(/\r?\n/)
-    .map((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((cell) => cell.replace(/^"|"$/g, '')));
+const rowsOf = (csv: string): string[][] => parse(csv, { relaxColumnCount: true });
 
 describe('per-council mappings: shipped files and known rows', () => {
   it('ships las, mosaic and homefirst, each valid', () => {

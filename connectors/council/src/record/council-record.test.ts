@@ -75,7 +75,6 @@ describe('council record format', () => {
     ['no record id', { recordId: '' }, 'recordId'],
     ['a time without an offset', { occurredAt: '2025-01-06T09:30:00' }, 'occurredAt'],
     ['a date that does not exist', { occurredAt: '2025-02-30T09:30:00Z' }, 'occurredAt'],
-    ['a year 0000–0099 (never read as 19xx)', { occurredAt: '0025-01-06T09:30:00Z' }, 'occurredAt'],
     ['a time more than a day ahead', { occurredAt: '2025-07-03T12:00:00Z' }, 'occurredAt'],
     ['an unknown event', { event: 'case_note_added' }, 'event'],
     ['a pathway of 4', { pathway: 4 }, 'pathway'],
@@ -125,5 +124,17 @@ describe('council record format', () => {
     expect(issuesOf(decodeCouncilRecord('hello', now))).toEqual([
       { path: 'record', message: 'must be a JSON object of record fields' },
     ]);
+  });
+});
+
+describe('council record dates are real and plausible', () => {
+  it.each([
+    ['a year 0000–0099 (never read as 19xx)', { occurredAt: '0025-01-06T09:30:00Z' }, 'occurredAt'],
+    ['a planned start on 30 February', { plannedStartDate: '2025-02-30' }, 'plannedStartDate'],
+    ['a planned start in 1850', { plannedStartDate: '1850-01-01' }, 'plannedStartDate'],
+  ])('given %s, then it is rejected on that field', (_why, change, field) => {
+    const decoded = decodeCouncilRecord({ ...referral, ...change }, now);
+    expect(decoded.ok).toBe(false);
+    expect(issuesOf(decoded).map((issue) => issue.path)).toContain(field);
   });
 });

@@ -1,4 +1,4 @@
-import { LINE_BREAKS, trimEndOf } from '@homefirst/runtime';
+import { LINE_BREAKS, linesWithBreaks, trimEndOf } from '@homefirst/runtime';
 /**
  * From bytes to message texts: character set, batch wrappers and stray line feeds. Segments and fields
  * are parsed by @medplum/core (see message.ts); this only finds where each message starts and ends.
@@ -50,7 +50,6 @@ export interface SplitResult {
   readonly leading: string | null;
 }
 
-const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
 const BATCH_SEGMENTS = new Set(['FHS', 'BHS', 'BTS', 'FTS']);
 
 /**
@@ -70,10 +69,7 @@ export function splitMessages(input: string): SplitResult {
     if (start >= 0) messages.push({ text: trimEndOf(text.slice(start, end), LINE_BREAKS), batched: batch });
     start = -1;
   };
-  for (const match of text.matchAll(LINE)) {
-    const line = match[0];
-    if (line === '') break;
-    const offset = match.index;
+  for (const { line, index: offset } of linesWithBreaks(text)) {
     const segment = line.slice(0, 3);
     if (BATCH_SEGMENTS.has(segment) && (line.length === 3 || !/[A-Za-z0-9]/.test(line.charAt(3)))) {
       close();

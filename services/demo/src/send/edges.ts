@@ -1,4 +1,4 @@
-import { HubError, UnavailableError, retry, type RetryOptions } from '@homefirst/runtime';
+import { HubError, UnavailableError, retry, trimEndOf, type RetryOptions } from '@homefirst/runtime';
 import type { Channel } from '../feed/plan';
 import type { WireMessage } from '../render/wire';
 import { MllpConnection, parseAck, type MllpSenderTls } from './mllp-client';
@@ -157,7 +157,7 @@ export class FhirEdge extends HttpEdge {
 
   /** POST {base}/fhir: the hub's FHIR base takes message Bundles. */
   constructor(baseUrl: string, token: string, timeoutMs?: number) {
-    super(`${baseUrl.replace(/\/+$/, '')}/fhir`, token, timeoutMs);
+    super(`${trimEndOf(baseUrl, '/')}/fhir`, token, timeoutMs);
   }
 }
 
@@ -165,7 +165,7 @@ export class CouncilEdge extends HttpEdge {
   readonly channel = 'COUNCIL';
 
   constructor(baseUrl: string, token: string, timeoutMs?: number) {
-    super(`${baseUrl.replace(/\/+$/, '')}/council/v1/records`, token, timeoutMs);
+    super(`${trimEndOf(baseUrl, '/')}/council/v1/records`, token, timeoutMs);
   }
 
   /** One record per request: its status in `results` is the outcome. */

@@ -1,3 +1,5 @@
+import { linesWithBreaks } from '@homefirst/schemas';
+
 /**
  * Mutations of feed inputs for property tests and `npm run fuzz`: each is a plain, printable description
  * (so a failing case can be reported and replayed) and `applyMutations` turns an input into the mutated
@@ -48,7 +50,6 @@ const DATE_TOKEN =
   /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{2}\/\d{2}\/\d{4}(?: \d{2}:\d{2}(?::\d{2})?)?|(?<=[|^&])\d{8}(?:\d{4}(?:\d{2}(?:\.\d{1,4})?)?)?(?:[+-]\d{4})?(?=[|^&\r\n]|$)/g;
 const NUMBER_TOKEN = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 const WORD_TOKEN = /[A-Za-z0-9]+/g;
-const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
 
 const indexAt = (fraction: number, length: number): number =>
   Math.min(length, Math.max(0, Math.floor(fraction * length)));
@@ -86,7 +87,7 @@ const swapTokens = (text: string, pattern: RegExp, first: number, second: number
 };
 
 const mutateLines = (text: string, nth: number, op: 'drop' | 'repeat' | 'swap'): string => {
-  const lines = (text.match(LINE) ?? []).filter((line) => line !== '');
+  const lines = [...linesWithBreaks(text)].map(({ line }) => line);
   if (lines.length === 0) return text;
   const i = nth % lines.length;
   const line = lines[i] ?? '';

@@ -1,4 +1,4 @@
-import { LINE_BREAKS, trimEndOf, trimStartOf } from './text-trim';
+import { LINE_BREAKS, linesWithBreaks, trimEndOf, trimStartOf } from './text-trim';
 
 describe('linear-time trims', () => {
   it('trims the given characters at either end only', () => {
@@ -15,5 +15,18 @@ describe('linear-time trims', () => {
     expect(trimEndOf(hostile, LINE_BREAKS)).toBe(hostile);
     expect(trimStartOf(hostile, LINE_BREAKS)).toBe('x');
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(200);
+  });
+});
+
+describe('lines with their breaks', () => {
+  it('keeps each line break with its line, CR, LF or CRLF', () => {
+    expect([...linesWithBreaks('a\rb\nc\r\nd')]).toEqual([
+      { line: 'a\r', index: 0 },
+      { line: 'b\n', index: 2 },
+      { line: 'c\r\n', index: 4 },
+      { line: 'd', index: 7 },
+    ]);
+    expect([...linesWithBreaks('')]).toEqual([]);
+    expect([...linesWithBreaks('\r\r')].map((l) => l.line)).toEqual(['\r', '\r']);
   });
 });

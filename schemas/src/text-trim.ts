@@ -20,3 +20,22 @@ export function trimStartOf(text: string, chars: string): string {
 
 /** Carriage returns and line feeds. */
 export const LINE_BREAKS = '\r\n';
+
+/** One line of a text with its line break (CR, LF or CRLF; none on the last line), and where it starts. */
+export interface LineWithBreak {
+  readonly line: string;
+  readonly index: number;
+}
+
+/** The lines of `text`, each with its own line break, in one linear pass. */
+export function* linesWithBreaks(text: string): Generator<LineWithBreak> {
+  let start = 0;
+  while (start < text.length) {
+    let end = start;
+    while (end < text.length && text.charAt(end) !== '\r' && text.charAt(end) !== '\n') end += 1;
+    if (text.charAt(end) === '\r' && text.charAt(end + 1) === '\n') end += 2;
+    else if (end < text.length) end += 1;
+    yield { line: text.slice(start, end), index: start };
+    start = end;
+  }
+}
