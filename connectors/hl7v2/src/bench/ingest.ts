@@ -21,11 +21,8 @@
  * p99Ms}, bareKafkajs:{…}, ratio} on stdout. Uses the stack of HOMEFIRST_KAFKA_BROKERS / _REGISTRY_URL /
  * _REDIS_URL (default: the local stack) with a unique topic and Redis key prefix, deleted afterwards.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import {
   connectRedis,
   createKafka,
@@ -49,90 +46,15 @@ import {
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
-  latencyStats,
   uniqueName,
   uniqueTopicPrefix,
-  type LatencyStats,
 } from '@homefirst/testing';
 import type { Message, TopicMessages } from 'kafkajs';
 import { loadHl7Config } from '../config';
 import { Hl7Pipeline } from '../ingest/pipeline';
-import { MllpClient, type MllpClientTls } from '../mllp/client';
+import { MllpClient } from '../mllp/client';
 import { syntheticAdmission } from '../testing/synthetic';
-
-/** Latencies and busy time of one side, over its rounds. */
-class Tally {
-  readonly latencies: number[] = [];
-  seconds = 0;
-
-  stats(): LatencyStats {
-    return latencyStats(this.latencies, this.seconds);
-  }
-}
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
-/** Runs jobs `from`…`to`-1 with `concurrency` workers, each awaiting its job before taking the next. */
-async function drive(
-  from: number,
-  to: number,
-  concurrency: number,
-  job: (index: number, worker: number) => Promise<void>,
-  tally?: Tally,
-): Promise<void> {
-  let next = from;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      for (let index = next++; index < to; index = next++) {
-        const t0 = performance.now();
-        await job(index, worker);
-        tally?.latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  if (tally) tally.seconds += (performance.now() - started) / 1000;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo; // a TCP listener
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** Starts `homefirst-hl7v2 serve` and resolves once its MLLP port accepts connections. */
-async function startConnectorProcess(
-  env: NodeJS.ProcessEnv,
-  port: number,
-  tls: MllpClientTls | undefined,
-): Promise<ChildProcess> {
-  const bin = join(__dirname, '..', '..', 'bin', 'homefirst-hl7v2.js');
-  const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the connector exited with ${child.exitCode}`);
-    try {
-      const probe = await MllpClient.connect(port, '127.0.0.1', tls);
-      await probe.close();
-      return child;
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error('the connector did not start listening within 60 s');
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
+import { drive, freePort, option, startConnectorProcess, Tally } from './mllp-tools';
 
 /**
  * The records the connector writes for each message (raw + hospital events), mapped by its own pipeline and
