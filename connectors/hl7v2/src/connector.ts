@@ -45,6 +45,7 @@ export async function startHl7Connector(
   const tls = config.mllp.tls === null ? null : readMllpTls(config.mllp.tls);
   const kafka = createKafka(config, logger);
   const producer = createProducer(kafka);
+  const refusalProducer = createProducer(kafka);
   const admin = kafka.admin();
   const codec = new EventCodec({
     registry: createRegistryClient({ url: config.registry.url }),
@@ -57,6 +58,8 @@ export async function startHl7Connector(
   try {
     await producer.connect();
     opened.push(() => producer.disconnect());
+    await refusalProducer.connect();
+    opened.push(() => refusalProducer.disconnect());
     await admin.connect();
     opened.push(() => admin.disconnect());
     await codec.prepare(['homefirst.raw.v1', 'homefirst.hospital.events.v1', 'homefirst.deadletter.v1']);
@@ -75,6 +78,12 @@ export async function startHl7Connector(
       identity: new IdentityIndex(redis),
       dedupe: new MessageDedupe(redis, { namespace: 'hl7v2' }),
       writer: publisher,
+      refusalWriter: new GroupCommitPublisher({
+        producer: refusalProducer,
+        codec,
+        topicPrefix: config.topicPrefix,
+        timeoutMs: BACKGROUND_WRITE_LIMIT_MS,
+      }),
       logger,
       transport: 'MLLP',
       ackTimeoutMs: config.mllp.publishTimeoutMs,

@@ -1,3 +1,5 @@
+import { Hl7ContentError } from './errors';
+import { Hl7Document } from './message';
 import { splitMessages, textForParsing } from './text';
 
 // A run of line breaks followed by one character made `/[\r\n]+$/` retry the run from every position:
@@ -21,5 +23,30 @@ describe('message text from hostile frames, in linear time', () => {
   it('prepares such a message for parsing at once', () => {
     const message = `${header}\r${'\r\n'.repeat(100_000)}x`;
     expect(elapsedMs(() => textForParsing(message, '\\'))).toBeLessThan(1_000);
+  });
+});
+
+describe('messages no ADT feed sends are refused before parsing', () => {
+  const header = 'MSH|^~\\&|PAS|RXN|HUB|HF|20250106092500||ADT^A01|1|P|2.4';
+
+  it.each([
+    ['60,000 segments', `${header}\r${'ZZZ|1\r'.repeat(60_000)}`, /more than 2000 line breaks/],
+    [
+      'a field of 900,000 component separators',
+      `${header}\rPID|1||${'^'.repeat(900_000)}`,
+      /more than 20000 field/,
+    ],
+  ])('given %s, then a parse error (AE) at once', (_what, text, reason) => {
+    let thrown: unknown;
+    const ms = elapsedMs(() => {
+      try {
+        Hl7Document.parse(text);
+      } catch (err) {
+        thrown = err;
+      }
+    });
+    expect(thrown).toBeInstanceOf(Hl7ContentError);
+    expect((thrown as Hl7ContentError).message).toMatch(reason);
+    expect(ms).toBeLessThan(1_000);
   });
 });

@@ -7,6 +7,24 @@ const SEGMENT_NAME = /^[A-Z][A-Z0-9]{2}$/;
 const DEFAULT_ESCAPE = '\\';
 
 /**
+ * More line breaks than any ADT message has (one per segment, a few in free text): a message over it is
+ * refused before parsing, which would cost ~0.1 s per megabyte of breaks and hold the event loop.
+ */
+export const MAX_LINE_BREAKS = 2_000;
+
+/** More field, component, repetition and subcomponent separators than any ADT message has (~50 segments). */
+export const MAX_SEPARATORS = 20_000;
+
+/** Whether `text` has more than `limit` of the characters in `chars`, stopping once past it. */
+function countBeyond(text: string, chars: string, limit: number): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    if (chars.includes(text.charAt(i)) && ++count > limit) return true;
+  }
+  return false;
+}
+
+/**
  * One parsed HL7 v2 message (ER7) with safe, unescaped access to its values. Parsing is @medplum/core's
  * `Hl7Message.parse`; this adds the checks a feed needs (an MSH first, well-formed segment names) and
  * accessors that never throw on a missing segment, field, repetition or component.
@@ -16,12 +34,30 @@ export class Hl7Document {
 
   /** Parses one message, or throws an Hl7ContentError (stage PARSE) saying what is wrong. */
   static parse(text: string): Hl7Document {
-    const start = text.replace(/^\s+/, '');
+    const start = text.trimStart();
     if (!start.startsWith('MSH') || start.length < 8) {
       throw new Hl7ContentError(
         'SEGMENT_SEQUENCE_ERROR',
         { segment: 'MSH' },
         'the message does not start with an MSH segment',
+        'PARSE',
+      );
+    }
+    if (countBeyond(start, '\r\n', MAX_LINE_BREAKS)) {
+      throw new Hl7ContentError(
+        'SEGMENT_SEQUENCE_ERROR',
+        null,
+        `the message has more than ${MAX_LINE_BREAKS} line breaks (segments); no ADT message has so many`,
+        'PARSE',
+      );
+    }
+    // MSH-1 and MSH-2: the field separator and the component, repetition, escape, subcomponent characters.
+    const separators = `${start.charAt(3)}${start.slice(4, 8).replace(start.charAt(6), '')}`;
+    if (countBeyond(start, separators, MAX_SEPARATORS)) {
+      throw new Hl7ContentError(
+        'SEGMENT_SEQUENCE_ERROR',
+        null,
+        `the message has more than ${MAX_SEPARATORS} field, component and repetition separators; no ADT message has so many`,
         'PARSE',
       );
     }

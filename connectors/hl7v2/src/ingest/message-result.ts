@@ -36,6 +36,11 @@ export interface PipelineOptions {
   /** null: no dedupe (the feed checker). */
   readonly dedupe: DedupeStore | null;
   readonly writer: RecordWriter;
+  /**
+   * Writes rejected messages (raw copy + dead letter) on a Kafka connection of their own, so a sender's
+   * huge refused frames never queue ahead of other senders' accepted messages. Default: `writer`.
+   */
+  readonly refusalWriter?: RecordWriter;
   readonly logger: Logger;
   readonly transport: Transport;
   /** How long a sender waits for the durable write before it gets AR (default 10 s). */

@@ -39,7 +39,7 @@ export async function reject(
   );
   try {
     await withinDeadline(
-      ingest.options.writer.write({ raw, deadLetters: [deadLetter] }),
+      (ingest.options.refusalWriter ?? ingest.options.writer).write({ raw, deadLetters: [deadLetter] }),
       ingest.ackTimeoutMs,
     );
   } catch (writeError) {
