@@ -1,6 +1,6 @@
 import { decodeCouncilRecord, type CouncilRecord } from '../record/council-record';
 import { margaretJourney } from '../testing/corpus';
-import { orderFieldOf, orderFlags, relatedOrderFields } from './order';
+import { orderFieldOf, orderFlags, orderVerdict, relatedOrderFields } from './order';
 
 const now = new Date('2025-07-01T00:00:00Z');
 const record = (input: object): CouncilRecord => {
@@ -50,5 +50,20 @@ describe('suspicious order', () => {
     expect(
       orderFlags(record(sourced), new Map([['package_requested@OTHER', Date.parse('2025-02-01T00:00:00Z')]])),
     ).toEqual([]);
+  });
+});
+
+describe('which orderings are refused beyond the tolerance', () => {
+  const day = 86_400_000;
+  it('refuses a package started days before its request, but only flags a decline before any offer', () => {
+    const started = record({ ...sourced, event: 'package_started', serviceType: 'home_care' });
+    const requestedLater = new Map([['package_requested@SA-55012', started.occurredAt.getTime() + 3 * day]]);
+    expect(orderVerdict(started, requestedLater, day).kind).toBe('refused');
+    const declined = record({ ...sourced, event: 'provider_declined' });
+    const offeredLater = new Map([['provider_offered@SA-55012', declined.occurredAt.getTime() + 5 * day]]);
+    expect(orderVerdict(declined, offeredLater, day)).toMatchObject({
+      kind: 'ok',
+      flags: [{ name: 'PROVIDER_DECLINED_BEFORE_PROVIDER_OFFERED', quality: { code: 'STEP_OUT_OF_ORDER' } }],
+    });
   });
 });

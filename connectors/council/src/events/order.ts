@@ -5,10 +5,11 @@ import { RECORD_EVENTS, type RecordEvent } from '../record/vocabulary';
 
 /**
  * Suspicious order: a step that happened before a step it depends on (a package started before it was
- * requested, an assessment completed before the referral arrived …). Case systems are often back-dated
- * or record steps by date only, so up to the tolerance (HOMEFIRST_COUNCIL_STEP_TOLERANCE, default 24 h)
- * such a record is published with a STEP_OUT_OF_ORDER data-quality flag; beyond it the record is refused
- * with the rule and the gap (and its time is not kept, so it skews no later check).
+ * requested, an assessment completed before the referral arrived …). Such a record is published with a
+ * STEP_OUT_OF_ORDER data-quality flag. For the orderings that are impossible by definition (a package
+ * started before it was requested, reablement ended before it started) only up to the tolerance
+ * (HOMEFIRST_COUNCIL_STEP_TOLERANCE, default 24 h: steps are often recorded by date); beyond it the record
+ * is refused with the rule and the gap, and its time is not kept, so it skews no later check.
  *
  * The facts compared are kept per referral (council + referral id): for each step, the earliest time it
  * happened; package steps per package id. A record is checked against the steps it must follow and the
@@ -20,6 +21,13 @@ interface Precedence {
   readonly before: RecordEvent;
   readonly after: RecordEvent;
   readonly scope: 'referral' | 'package';
+  /**
+   * Refused beyond the tolerance: only orderings that are impossible by definition and that the
+   * projector's durations rest on (a package starts after it is requested; reablement ends after it
+   * starts). The others — a provider may decline a request it never offered on, steps are back-dated —
+   * are flagged whatever the gap.
+   */
+  readonly refuse?: true;
 }
 
 const everyStepAfterReferral: readonly Precedence[] = RECORD_EVENTS.filter(
@@ -32,14 +40,10 @@ const packageSteps = (before: RecordEvent, afters: readonly RecordEvent[]): Prec
 export const PRECEDENCES: readonly Precedence[] = [
   ...everyStepAfterReferral,
   { before: 'assessment_scheduled', after: 'assessment_completed', scope: 'referral' },
-  { before: 'reablement_started', after: 'reablement_ended', scope: 'referral' },
-  ...packageSteps('package_requested', [
-    'provider_offered',
-    'provider_declined',
-    'package_sourced',
-    'package_started',
-    'placement_started',
-  ]),
+  { before: 'reablement_started', after: 'reablement_ended', scope: 'referral', refuse: true },
+  ...packageSteps('package_requested', ['provider_offered', 'provider_declined', 'package_sourced']),
+  { before: 'package_requested', after: 'package_started', scope: 'package', refuse: true },
+  { before: 'package_requested', after: 'placement_started', scope: 'package', refuse: true },
   ...packageSteps('provider_offered', ['provider_declined', 'package_sourced']),
   ...packageSteps('package_sourced', ['package_started', 'placement_started']),
 ];
@@ -89,7 +93,12 @@ export function orderQueryOf(record: CouncilRecord, toleranceMs: number): OrderF
     related: relatedOrderFields(record),
     refuseBeyond: {
       toleranceMs,
-      mustFollow: (AS_AFTER.get(record.event) ?? []).map((p) => fieldOf(p.before, record)),
+      mustFollow: (AS_AFTER.get(record.event) ?? [])
+        .filter((p) => p.refuse)
+        .map((p) => fieldOf(p.before, record)),
+      mustPrecede: (AS_BEFORE.get(record.event) ?? [])
+        .filter((p) => p.refuse)
+        .map((p) => fieldOf(p.after, record)),
     },
   };
 }
@@ -122,14 +131,16 @@ export function orderVerdict(
   const check = (p: Precedence, gap: number): string | undefined => {
     if (gap <= 0) return undefined;
     const text = `${p.after} is ${describeGap(gap)} before ${scopeOf(p)} ${p.before}`;
-    if (gap > toleranceMs)
+    if (gap > toleranceMs && p.refuse)
       return `occurredAt: ${text}; more than the ${describeGap(toleranceMs)} allowed (HOMEFIRST_COUNCIL_STEP_TOLERANCE)`;
     flags.push({
       name: flagName(p),
       quality: {
         code: 'STEP_OUT_OF_ORDER',
         fields: [p.after, p.before],
-        detail: `${text} (${flagName(p)}), within the ${describeGap(toleranceMs)} allowed`,
+        detail: p.refuse
+          ? `${text} (${flagName(p)}), within the ${describeGap(toleranceMs)} allowed`
+          : `${text} (${flagName(p)})`,
       },
     });
     return undefined;

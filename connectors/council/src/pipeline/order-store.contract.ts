@@ -49,7 +49,7 @@ export function orderStoreContract(implementation: string, factory: OrderStoreFa
     });
 
     it('does not keep the time of a record refused as out of order beyond the tolerance', async () => {
-      const refuseBeyond = { toleranceMs: 50, mustFollow: ['requested'] };
+      const refuseBeyond = { toleranceMs: 50, mustFollow: ['requested'], mustPrecede: [] };
       await store.record([{ key: 'LA1|R4', field: 'requested', at: 1_000, related: [] }]);
       // started 900 ms before its request: refused, and not kept
       const [early] = await store.record([
@@ -61,7 +61,7 @@ export function orderStoreContract(implementation: string, factory: OrderStoreFa
         { key: 'LA1|R4', field: 'started', at: 960, related: ['requested'], refuseBeyond },
       ]);
       // a step that must precede, arriving after its follower beyond the tolerance: refused, not kept
-      const requestLater = { toleranceMs: 50, mustFollow: [] };
+      const requestLater = { toleranceMs: 50, mustFollow: [], mustPrecede: ['started'] };
       await store.record([
         { key: 'LA1|R5', field: 'started', at: 100, related: [] },
         { key: 'LA1|R5', field: 'requested', at: 1_000, related: ['started'], refuseBeyond: requestLater },
@@ -74,6 +74,16 @@ export function orderStoreContract(implementation: string, factory: OrderStoreFa
         { key: 'LA1|R5', field: 'sourced', at: 2_000, related: ['requested', 'started'] },
       ]);
       expect(seenR5).toEqual(new Map([['started', 100]]));
+    });
+
+    it('checks only the listed steps: another related step out of order is not a reason to refuse', async () => {
+      const refuseBeyond = { toleranceMs: 50, mustFollow: [], mustPrecede: [] };
+      await store.record([{ key: 'LA1|R6', field: 'offered', at: 1_000, related: [] }]);
+      await store.record([{ key: 'LA1|R6', field: 'declined', at: 100, related: ['offered'], refuseBeyond }]);
+      const [seen] = await store.record([
+        { key: 'LA1|R6', field: 'sourced', at: 2_000, related: ['declined'] },
+      ]);
+      expect(seen).toEqual(new Map([['declined', 100]]));
     });
 
     it('answers an empty batch with nothing', async () => {

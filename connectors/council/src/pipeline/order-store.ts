@@ -13,7 +13,13 @@ export interface OrderFactQuery {
    * `mustFollow` (steps it must follow) later than it, or another related fact (steps that must follow it)
    * earlier — and then its own time is NOT kept, so a refused record never skews later checks.
    */
-  readonly refuseBeyond?: { readonly toleranceMs: number; readonly mustFollow: readonly string[] };
+  readonly refuseBeyond?: {
+    readonly toleranceMs: number;
+    /** Related steps this record must not come before (beyond the tolerance). */
+    readonly mustFollow: readonly string[];
+    /** Related steps that must not come before this record (beyond the tolerance). Others are not checked. */
+    readonly mustPrecede: readonly string[];
+  };
 }
 
 /** Whether `at` is out of order beyond the tolerance against the known facts (the rule both stores apply). */
@@ -21,9 +27,8 @@ export function refusedByOrder(query: OrderFactQuery, known: ReadonlyMap<string,
   const rule = query.refuseBeyond;
   if (rule === undefined) return false;
   for (const [field, time] of known) {
-    const mustFollow = rule.mustFollow.includes(field);
-    if (mustFollow && time > query.at + rule.toleranceMs) return true;
-    if (!mustFollow && time < query.at - rule.toleranceMs) return true;
+    if (rule.mustFollow.includes(field) && time > query.at + rule.toleranceMs) return true;
+    if (rule.mustPrecede.includes(field) && time < query.at - rule.toleranceMs) return true;
   }
   return false;
 }
@@ -66,23 +71,26 @@ export class MemoryOrderStore implements OrderStore {
 /**
  * Reads the related fields, then keeps the earlier of the stored and the new time, unless the record is
  * out of order beyond the tolerance (ARGV[4] ms, -1 for no check; the first ARGV[5] related fields are the
- * steps it must follow): the same rule as `refusedByOrder`. Atomic per referral.
+ * steps it must follow, the next ARGV[6] those that must follow it, the rest are not checked): the same
+ * rule as `refusedByOrder`. Atomic per referral.
  */
 const ORDER_FACT_LUA = `
 local at = tonumber(ARGV[2])
 local tolerance = tonumber(ARGV[4])
 local mustFollow = tonumber(ARGV[5])
+local mustPrecede = tonumber(ARGV[6])
 local refused = false
 local result = {}
-for i = 6, #ARGV do
+for i = 7, #ARGV do
   local value = redis.call('HGET', KEYS[1], ARGV[i]) or false
   result[#result + 1] = value
   if value and tolerance >= 0 then
     local time = tonumber(value)
-    if i - 5 <= mustFollow then
+    local position = i - 6
+    if position <= mustFollow then
       if time > at + tolerance then refused = true end
-    elseif time < at - tolerance then
-      refused = true
+    elseif position <= mustFollow + mustPrecede then
+      if time < at - tolerance then refused = true end
     end
   end
 end
@@ -101,6 +109,7 @@ type OrderFactCommand = (
   ttlSeconds: string,
   toleranceMs: string,
   mustFollowCount: string,
+  mustPrecedeCount: string,
   ...related: string[]
 ) => unknown;
 
@@ -122,19 +131,21 @@ export class RedisOrderStore implements OrderStore {
       pipeline,
     );
     for (const query of queries) {
-      // The must-follow steps first, so the script can tell the two kinds apart by position.
-      const mustFollow = query.refuseBeyond?.mustFollow ?? [];
-      const related = [
-        ...query.related.filter((field) => mustFollow.includes(field)),
-        ...query.related.filter((field) => !mustFollow.includes(field)),
-      ];
+      // Must-follow steps, then must-precede steps, then the rest: the script tells them apart by position.
+      const mustFollow = query.related.filter((f) => query.refuseBeyond?.mustFollow.includes(f) === true);
+      const mustPrecede = query.related.filter(
+        (f) => !mustFollow.includes(f) && query.refuseBeyond?.mustPrecede.includes(f) === true,
+      );
+      const unchecked = query.related.filter((f) => !mustFollow.includes(f) && !mustPrecede.includes(f));
+      const related = [...mustFollow, ...mustPrecede, ...unchecked];
       command(
         `council:order:${query.key}`,
         query.field,
         String(query.at),
         String(RedisOrderStore.TTL_SECONDS),
         String(query.refuseBeyond?.toleranceMs ?? -1),
-        String(related.filter((field) => mustFollow.includes(field)).length),
+        String(mustFollow.length),
+        String(mustPrecede.length),
         ...related,
       );
       ordered.push(related);
