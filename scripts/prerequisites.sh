@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages the hub and its tests need, from Debian, when they are missing:
-# Java 17+ and Maven (Kafka and the registry), redis-server, and Confluent's Python client with
+# Java 17+ and Maven (Kafka and the registry), redis-server, openssl (the MLLP listener's local CA and certificates), and Confluent's Python client with
 # Avro support for the wire-format test, and Chromium for the board's end-to-end test. Needs root (CI runs as root); prints what it installs.
 set -euo pipefail
 need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 /usr/bin/python3 -c 'import confluent_kafka.avro, avro, requests' >/dev/null 2>&1 || need+=(python3-confluent-kafka python3-avro python3-requests)
 # The board's end-to-end test drives Debian's Chromium with playwright-core (no browser download).
 [ -x /usr/bin/chromium ] || need+=(chromium)
