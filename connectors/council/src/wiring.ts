@@ -77,6 +77,7 @@ export async function startCouncilRuntime(
     personKeyOf: createPersonKeyer(hub.personKeySecret),
     logger,
     stepToleranceMs: config.council.stepToleranceMs,
+    nhsNumbers: hub.nhsNumbers,
     ...(counter && { counter }),
   });
   return {

@@ -227,6 +227,7 @@ async function serve(env: CliIo['env']): Promise<void> {
       mrnSystems: config.fhir.mrnSystems,
       extensionUrls: config.fhir.extensionUrls,
       clockSkewToleranceMs: config.fhir.clockSkewToleranceMs,
+      nhsNumbers: config.nhsNumbers,
     },
     maxBodyBytes: config.fhir.maxBodyBytes,
     publishTimeoutMs: config.fhir.publishTimeoutMs,
@@ -273,6 +274,7 @@ async function pull(env: CliIo['env'], once: boolean): Promise<void> {
       mrnSystems: config.fhir.mrnSystems,
       extensionUrls: config.fhir.extensionUrls,
       clockSkewToleranceMs: config.fhir.clockSkewToleranceMs,
+      nhsNumbers: config.nhsNumbers,
     },
     logger: infra.logger,
   });

@@ -6,6 +6,7 @@ import {
   type PublishBatch,
 } from '@homefirst/runtime';
 import type {
+  NhsNumberPolicy,
   CouncilEvent,
   MessageDeadLetteredEvent,
   PersonKeyer,
@@ -39,6 +40,8 @@ export interface CouncilIngestOptions {
   readonly counter?: OutcomeCounter;
   /** Steps out of order up to this are flagged, beyond it refused (HOMEFIRST_COUNCIL_STEP_TOLERANCE; default 24 h). */
   readonly stepToleranceMs?: number;
+  /** Whether 999 test NHS numbers are accepted (HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS; default: accepted). */
+  readonly nhsNumbers?: NhsNumberPolicy;
 }
 
 /** A batch validated, deduplicated and mapped, not yet written. */
@@ -294,7 +297,7 @@ export class CouncilIngest {
     if (item.earlyStage === 'PARSE') {
       return reject('PARSE', item.earlyIssues, { recordId: null, councilCode: null, nhsNumber: null });
     }
-    const result = decodeCouncilRecord(item.input, now);
+    const result = decodeCouncilRecord(item.input, now, this.options.nhsNumbers);
     if (item.earlyIssues.length > 0) {
       const identity = result.ok
         ? {

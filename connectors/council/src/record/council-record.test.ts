@@ -1,3 +1,4 @@
+import { NHS_NUMBER_POLICY_ISSUED_ONLY } from '@homefirst/schemas';
 import { isValidNhsNumber } from '@homefirst/schemas';
 import { NHS, arthurPlacement, kennethOutOfOrder, margaretJourney } from '../testing/corpus';
 import { decodeCouncilRecord, describeIssues, type DecodedRecord } from './council-record';
@@ -136,5 +137,17 @@ describe('council record dates are real and plausible', () => {
     const decoded = decodeCouncilRecord({ ...referral, ...change }, now);
     expect(decoded.ok).toBe(false);
     expect(issuesOf(decoded).map((issue) => issue.path)).toContain(field);
+  });
+});
+
+describe('NHS number policy at the council edge', () => {
+  it('takes a 999 test number by default and refuses it for issued numbers only, naming the rule', () => {
+    expect(decodeCouncilRecord(referral, now).ok).toBe(true);
+    const decoded = decodeCouncilRecord(referral, now, NHS_NUMBER_POLICY_ISSUED_ONLY);
+    expect(decoded.ok).toBe(false);
+    expect(issuesOf(decoded)).toContainEqual({
+      path: 'nhsNumber',
+      message: 'is a test number (999 range), which this hub is not configured to accept',
+    });
   });
 });

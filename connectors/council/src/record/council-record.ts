@@ -1,5 +1,9 @@
 import {
   councilRecordFormat,
+  NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
+  NHS_NUMBER_RULES,
+  readNhsNumber,
+  type NhsNumberPolicy,
   PLAUSIBLE_YEARS,
   readIsoDate,
   normaliseNhsNumber,
@@ -331,11 +335,18 @@ function identityOf(input: unknown): RecordIdentity {
  * Validates one record (already in the record format's field names, values as JSON or CSV text) at the
  * boundary: types, NHS number modulus 11, ISO dates, vocabularies, and what each event needs.
  */
-export function decodeCouncilRecord(input: unknown, now: Date): DecodedRecord {
+export function decodeCouncilRecord(
+  input: unknown,
+  now: Date,
+  policy: NhsNumberPolicy = NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
+): DecodedRecord {
   const parsed = recordSchema.safeParse(input);
   if (!parsed.success)
     return { ok: false, issues: issuesOf(parsed.error, input), identity: identityOf(input) };
   const issues = eventRules(parsed.data, now);
+  // The schema takes test numbers (999); a deployment for issued numbers only refuses them here.
+  const policyProblem = readNhsNumber(parsed.data.nhsNumber, policy).problem;
+  if (policyProblem !== null) issues.push({ path: 'nhsNumber', message: NHS_NUMBER_RULES[policyProblem] });
   if (issues.length > 0) return { ok: false, issues, identity: identityOf(input) };
   const data = parsed.data;
   return {

@@ -146,6 +146,7 @@ function entryMerges(
     messageId,
     partPrefix: `entry[${i}].`,
     mrnSystems: options.mrnSystems,
+    ...(options.nhsNumbers !== undefined && { nhsNumbers: options.nhsNumbers }),
   });
 }
 
@@ -315,6 +316,7 @@ function parsePatient(json: object, route: Route, options: ParseOptions, body: B
     messageId,
     partPrefix: '',
     mrnSystems: options.mrnSystems,
+    ...(options.nhsNumbers !== undefined && { nhsNumbers: options.nhsNumbers }),
   });
   if (issues.length > 0) refuse(issues);
   const metaSource = (json as { meta?: { source?: unknown } }).meta?.source;

@@ -1,4 +1,4 @@
-import { normaliseNhsNumber } from '@homefirst/schemas';
+import { NHS_NUMBER_RULES, readNhsNumber, type NhsNumberPolicy } from '@homefirst/schemas';
 import { issue, type FhirIssue } from '../errors';
 import { isMrn, type ResourceLookup } from '../mapping/facts';
 import { fhirIssuesOf } from './paths';
@@ -47,6 +47,7 @@ function identityOf(
   identifiers: ReadonlyArray<{ readonly id: Identifier; readonly path: string }>,
   mrnSystems: readonly string[],
   issues: FhirIssue[],
+  policy?: NhsNumberPolicy,
 ): RecordIdentity {
   let nhsNumber: string | null = null;
   let mrn: string | null = null;
@@ -54,10 +55,15 @@ function identityOf(
     const value = id.value?.trim();
     if (value === undefined || value === '') continue;
     if (id.system === NHS_NUMBER_SYSTEM) {
-      const normalised = normaliseNhsNumber(value);
-      if (normalised === null)
+      const reading = readNhsNumber(value, policy);
+      const normalised = reading.nhsNumber;
+      if (reading.nhsNumber === null)
         issues.push(
-          issue(`${path}.value`, 'is not a valid NHS number (10 digits, modulus 11 check)', 'value'),
+          issue(
+            `${path}.value`,
+            `is not a valid NHS number: it ${NHS_NUMBER_RULES[reading.problem]}`,
+            'value',
+          ),
         );
       else if (nhsNumber !== null && nhsNumber !== normalised)
         issues.push(
@@ -78,6 +84,7 @@ function otherRecord(
   lookup: ResourceLookup,
   mrnSystems: readonly string[],
   issues: FhirIssue[],
+  policy?: NhsNumberPolicy,
 ): RecordIdentity | null {
   const other = link.other;
   const ref = other?.reference;
@@ -92,7 +99,7 @@ function otherRecord(
       id,
       path: `${target.path}.identifier[${i}]`,
     }));
-    return identityOf(ids, mrnSystems, issues);
+    return identityOf(ids, mrnSystems, issues, policy);
   }
   if (other?.identifier !== undefined) {
     const id = other.identifier;
@@ -100,7 +107,7 @@ function otherRecord(
     // A bare identifier that is not the NHS number is the trust's local id, whatever its system.
     if (id.system !== NHS_NUMBER_SYSTEM && id.value !== undefined && id.value.trim() !== '')
       return { nhsNumber: null, mrn: id.value.trim() };
-    return identityOf([{ id, path }], mrnSystems, issues);
+    return identityOf([{ id, path }], mrnSystems, issues, policy);
   }
   issues.push(
     issue(
@@ -131,6 +138,8 @@ export interface MergeContext {
   /** Prefix of the merges' `part` (`entry[1].`, or '' for a Patient on its own). */
   readonly partPrefix: string;
   readonly mrnSystems: readonly string[];
+  /** Whether 999 test numbers are accepted (default: accepted). */
+  readonly nhsNumbers?: NhsNumberPolicy;
 }
 
 /** The merges one Patient states (none when it has no `replaced-by` / `replaces` link), or the issues why not. */
@@ -154,11 +163,12 @@ export function mergesOfPatient(
     (patient.identifier ?? []).map((id, i) => ({ id, path: `${context.path}.identifier[${i}]` })),
     context.mrnSystems,
     issues,
+    context.nhsNumbers,
   );
   for (const { link, i } of links) {
     const linkPath = `${context.path}.link[${i}]`;
     const before = issues.length;
-    const other = otherRecord(link, linkPath, lookup, context.mrnSystems, issues);
+    const other = otherRecord(link, linkPath, lookup, context.mrnSystems, issues, context.nhsNumbers);
     if (other === null || issues.length > before) continue; // what is wrong with the other record is said
     const thisSurvives = link.type === 'replaces';
     const survivor = thisSurvives ? own : other;

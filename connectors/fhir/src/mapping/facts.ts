@@ -4,7 +4,9 @@ import {
   checkOrder,
   dischargeDestinationOfCode,
   leapSecondFlag,
-  normaliseNhsNumber,
+  NHS_NUMBER_RULES,
+  readNhsNumber,
+  type NhsNumberPolicy,
   readIsoDateTime,
   type DataQualityFlag,
   type OrderCheck,
@@ -102,6 +104,8 @@ export interface FactOptions {
    * (HOMEFIRST_CLOCK_SKEW_TOLERANCE).
    */
   readonly clockSkewToleranceMs?: number;
+  /** Whether 999 test numbers are accepted (HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS; default: accepted). */
+  readonly nhsNumbers?: NhsNumberPolicy;
   /** Identifier systems that hold the trust's local patient id (besides identifiers typed `MR`). */
   readonly mrnSystems: readonly string[];
 }
@@ -128,12 +132,16 @@ function identityOf(
     const value = id.value?.trim();
     if (value === undefined || value === '') return;
     if (id.system === NHS_NUMBER_SYSTEM) {
-      const nhsNumber = normaliseNhsNumber(value);
-      if (nhsNumber === null)
+      const reading = readNhsNumber(value, options.nhsNumbers);
+      if (reading.nhsNumber === null)
         issues.push(
-          issue(`${path}.value`, 'is not a valid NHS number (10 digits, modulus 11 check)', 'value'),
+          issue(
+            `${path}.value`,
+            `is not a valid NHS number: it ${NHS_NUMBER_RULES[reading.problem]}`,
+            'value',
+          ),
         );
-      else candidates.push({ nhsNumber, path });
+      else candidates.push({ nhsNumber: reading.nhsNumber, path });
     } else if (mrn === null && isMrn(id, options.mrnSystems)) {
       mrn = value;
     }
