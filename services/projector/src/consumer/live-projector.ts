@@ -35,6 +35,28 @@ export interface LiveProjectorOptions {
   readonly onFatal?: (error: Error) => void;
 }
 
+/** Whether an error (or one of its causes) says Kafka could not be reached, rather than a fault of ours. */
+export function isKafkaUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; depth += 1) {
+    if (
+      [
+        'KafkaJSConnectionError',
+        'KafkaJSConnectionClosedError',
+        'KafkaJSGroupCoordinatorNotFound',
+        'KafkaJSBrokerNotFound',
+        'KafkaJSNoBrokerAvailableError',
+        'KafkaJSNumberOfRetriesExceeded',
+        'KafkaJSRequestTimeoutError',
+        'KafkaJSLockTimeout',
+      ].includes(e.name) ||
+      (e as { retriable?: unknown }).retriable === true
+    )
+      return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /**
  * The live projector: a consumer group over the hospital and council topics (co-partitioned, one
  * member owns partition p of both), each batch decoded, evolved and written with its offsets in one
@@ -48,7 +70,9 @@ export interface LiveProjectorOptions {
  * first fetch is usually right. Offsets are committed to Kafka too, after each write, for tools only.
  */
 export class LiveProjector {
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
+  private stopping = false;
+  private restarts = 0;
   private readonly admin: Admin;
   private readonly lowWatermarks = new Map<string, number>();
   private joined = false;
@@ -61,16 +85,21 @@ export class LiveProjector {
     this.writers = Array.isArray(options.writer) ? options.writer : [options.writer as ReadModelWriter];
     if (this.writers.length === 0) throw new RangeError('LiveProjector needs at least one writer');
     this.writerTails = this.writers.map(() => Promise.resolve());
-    this.consumer = options.kafka.consumer({
-      groupId: options.groupId,
+    this.consumer = this.newConsumer();
+    this.admin = options.kafka.admin();
+  }
+
+  private newConsumer(): Consumer {
+    const session = this.options.sessionTimeoutMs ?? 30_000;
+    return this.options.kafka.consumer({
+      groupId: this.options.groupId,
       partitionAssigners: [CoPartitionedAssigner],
       allowAutoTopicCreation: false,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      sessionTimeout: session,
       // How long a rebalance waits for members to rejoin; tied to the session so a killed member is not waited on for long.
-      rebalanceTimeout: 2 * (options.sessionTimeoutMs ?? 30_000),
-      heartbeatInterval: Math.max(500, Math.floor((options.sessionTimeoutMs ?? 30_000) / 10)),
+      rebalanceTimeout: 2 * session,
+      heartbeatInterval: Math.max(500, Math.floor(session / 10)),
     });
-    this.admin = options.kafka.admin();
   }
 
   private topic(name: PersonTopic): string {
@@ -84,30 +113,27 @@ export class LiveProjector {
 
   async start(): Promise<void> {
     await this.admin.connect();
-    await this.consumer.connect();
-    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
+    await this.run(this.consumer);
+  }
+
+  /** Connects, subscribes and runs one consumer instance (a new one after a crash kafkajs gives up on). */
+  private async run(consumer: Consumer): Promise<void> {
+    await consumer.connect();
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
       this.joined = true;
+      this.restarts = 0;
       void this.seekToStoredOffsets(event.payload.memberAssignment).catch((err: unknown) =>
         this.options.logger.warn({ err }, `could not pre-seek assigned partitions: ${describeError(err)}`),
       );
     });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      const { error, restart } = payload;
-      if (restart) {
-        this.options.logger.warn(
-          { err: error },
-          `consumer crashed, kafkajs restarts it: ${describeError(error)}`,
-        );
-        return;
-      }
-      this.options.logger.fatal({ err: error }, `consumer crashed for good: ${describeError(error)}`);
-      this.options.onFatal?.(error);
-    });
-    await this.consumer.subscribe({
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      this.onCrash(consumer, payload.error, payload.restart),
+    );
+    await consumer.subscribe({
       topics: [this.topic(HOSPITAL), this.topic(COUNCIL)],
       fromBeginning: true,
     });
-    await this.consumer.run({
+    await consumer.run({
       eachBatchAutoResolve: false,
       // Redis holds the offsets that matter; Kafka commits are for tools, so a few seconds apart is plenty.
       autoCommitInterval: 5_000,
@@ -116,7 +142,51 @@ export class LiveProjector {
     });
   }
 
+  /**
+   * kafkajs restarts a consumer after a retriable error but gives up on others — among them "Failed to find
+   * group coordinator" while a broker restarts, which left the projector alive and idle for ever. A crash
+   * caused by Kafka being unreachable starts a new consumer after a backoff (1 s doubling to 30 s); any
+   * other crash is fatal (onFatal: exit so the supervisor restarts the process).
+   */
+  private onCrash(consumer: Consumer, error: Error, restart: boolean): void {
+    if (consumer !== this.consumer || this.stopping) return;
+    if (restart) {
+      this.options.logger.warn(
+        { err: error },
+        `consumer crashed, kafkajs restarts it: ${describeError(error)}`,
+      );
+      return;
+    }
+    if (!isKafkaUnavailable(error)) {
+      this.options.logger.fatal({ err: error }, `consumer crashed for good: ${describeError(error)}`);
+      this.options.onFatal?.(error);
+      return;
+    }
+    this.joined = false;
+    const delay = Math.min(30_000, 1_000 * 2 ** this.restarts);
+    this.restarts += 1;
+    this.options.logger.warn(
+      { err: error, restartInMs: delay },
+      `consumer stopped while Kafka was unreachable; a new one starts in ${delay} ms: ${describeError(error)}`,
+    );
+    setTimeout(() => void this.replaceConsumer(), delay).unref();
+  }
+
+  private async replaceConsumer(): Promise<void> {
+    if (this.stopping) return;
+    await this.consumer.disconnect().catch(() => undefined);
+    const consumer = this.newConsumer();
+    this.consumer = consumer;
+    try {
+      await this.run(consumer);
+    } catch (err) {
+      // Kafka still away: count it as another crash of this consumer (backs off further).
+      this.onCrash(consumer, err instanceof Error ? err : new Error(String(err)), false);
+    }
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer.disconnect();
     await this.admin.disconnect();
   }
