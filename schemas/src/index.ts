@@ -105,6 +105,7 @@ export {
 } from './time/ordering';
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
 export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
+export { InMemoryRegistry } from './testing/in-memory-registry';
 export * as readModels from './read-models';
 export * as councilRecordFormat from './council-record/record-format';
 export { LINE_BREAKS, linesWithBreaks, trimEndOf, trimStartOf, type LineWithBreak } from './text-trim';

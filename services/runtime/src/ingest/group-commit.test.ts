@@ -1,36 +1,7 @@
 import { HubError, UnavailableError } from '../errors';
-import { EventCodec, hospitalSamples, sampleEvents, type RegistryClient } from '@homefirst/schemas';
+import { EventCodec, hospitalSamples, sampleEvents, InMemoryRegistry } from '@homefirst/schemas';
 import type { Producer, ProducerBatch, RecordMetadata } from 'kafkajs';
 import { GroupCommitPublisher } from './group-commit';
-
-/** A registry in memory: one id per subject and schema text. */
-class MemoryRegistry implements RegistryClient {
-  readonly url = 'memory:';
-  private readonly ids = new Map<string, number>();
-  private readonly texts = new Map<number, string>();
-  register(subject: string, schema: string): Promise<number> {
-    const key = `${subject}\u0000${schema}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.ids.size + 1;
-      this.ids.set(key, id);
-      this.texts.set(id, schema);
-    }
-    return Promise.resolve(id);
-  }
-  lookup(subject: string, schema: string): Promise<number> {
-    return this.register(subject, schema);
-  }
-  schemaById(id: number): Promise<string> {
-    return Promise.resolve(this.texts.get(id) ?? '');
-  }
-  setCompatibility(): Promise<void> {
-    return Promise.resolve();
-  }
-  compatibility(): Promise<null> {
-    return Promise.resolve(null);
-  }
-}
 
 /** Records every sendBatch; each call's outcome is decided by the test. */
 function fakeProducer(
@@ -51,7 +22,7 @@ const transferred = {
   ...hospitalSamples.PatientTransferred,
   eventId: '0b0c1d3e-5f6a-5b7c-8d9e-0f1a2b3c4d5e',
 };
-const codec = new EventCodec({ registry: new MemoryRegistry() });
+const codec = new EventCodec({ registry: new InMemoryRegistry() });
 
 describe('group commit', () => {
   it('given three messages ready in the same turn, when written, then one request with acks=all, records in order and keyed as the catalogue says; each resolves only once it is acknowledged', async () => {

@@ -4,7 +4,7 @@ import {
   parseAvro,
   topicSpecOf,
   type EventsByTopic,
-  type RegistryClient,
+  InMemoryRegistry,
   type TopicName,
 } from '@homefirst/schemas';
 
@@ -14,37 +14,9 @@ import {
  * without servers. `eventFromJson` turns an event printed by a feed checker (`homefirst map …` prints
  * JSON lines) back into the codec's types, guided by the topic's Avro schema.
  */
-class SchemaRegistryInMemory implements RegistryClient {
-  readonly url = 'memory:';
-  private readonly ids = new Map<string, number>();
-  private readonly texts = new Map<number, string>();
-
-  register(subject: string, schema: string): Promise<number> {
-    const key = `${subject}\u0000${schema}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.ids.size + 1;
-      this.ids.set(key, id);
-      this.texts.set(id, schema);
-    }
-    return Promise.resolve(id);
-  }
-  lookup(subject: string, schema: string): Promise<number> {
-    return this.register(subject, schema);
-  }
-  schemaById(id: number): Promise<string> {
-    return Promise.resolve(this.texts.get(id) ?? '');
-  }
-  setCompatibility(): Promise<void> {
-    return Promise.resolve();
-  }
-  compatibility(): Promise<null> {
-    return Promise.resolve(null);
-  }
-}
 
 /** An EventCodec that needs no registry server. */
-export const offlineCodec = (): EventCodec => new EventCodec({ registry: new SchemaRegistryInMemory() });
+export const offlineCodec = (): EventCodec => new EventCodec({ registry: new InMemoryRegistry() });
 
 /**
  * Encodes and decodes the event with the live codec; resolves with the decoded event, rejects with the
