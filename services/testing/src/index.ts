@@ -31,6 +31,7 @@ export { applyMutation, applyMutations, mutationLabel, type Mutation } from './f
 export {
   mutationArbitrary,
   mutationsArbitrary,
+  utcInstantArbitrary,
   HOSTILE_DATES,
   HOSTILE_NUMBERS,
   HOSTILE_TEXT,

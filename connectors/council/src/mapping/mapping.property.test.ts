@@ -12,6 +12,7 @@ import {
   offlineCodec,
   roundTrip,
   type MutationOptions,
+  utcInstantArbitrary,
 } from '@homefirst/testing';
 import { mapFeed } from '../commands/map';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../mapping-files/load';
@@ -111,20 +112,7 @@ const encodes = async (line: string): Promise<CouncilEvent> => {
  */
 const isDocumentedRefusal = (err: unknown): boolean => err instanceof HubError;
 
-/** A past instant anywhere in years 1–2024, written in the record format (UTC offset), and as the hub prints it. */
-const pastInstant = fc
-  .record({
-    year: fc.integer({ min: 1, max: 2024 }),
-    month: fc.integer({ min: 1, max: 12 }),
-    day: fc.integer({ min: 1, max: 28 }),
-    seconds: fc.integer({ min: 0, max: 86_399 }),
-  })
-  .map(({ year, month, day, seconds }) => {
-    const at = new Date(Date.UTC(2000, month - 1, day) + seconds * 1000);
-    at.setUTCFullYear(year);
-    const iso = at.toISOString();
-    return { written: iso.replace('.000Z', '+00:00'), iso };
-  });
+const pastInstant = utcInstantArbitrary(2024);
 
 describe('council record mapping properties', () => {
   let dir = '';

@@ -9,6 +9,7 @@ import {
   offlineCodec,
   type MutationOptions,
   roundTrip,
+  utcInstantArbitrary,
 } from '@homefirst/testing';
 import { outcomeOf } from '../outcome/operation-outcome';
 import {
@@ -111,20 +112,7 @@ const mapsOrRefuses = (options: MutationOptions) =>
     expect(elapsed).toBeLessThan(generousBoundMs(body.length));
   });
 
-/** A calendar instant anywhere in years 1–9999, written as FHIR writes it (UTC offset), and as the hub prints it. */
-const anyInstant = fc
-  .record({
-    year: fc.integer({ min: 1, max: 9999 }),
-    month: fc.integer({ min: 1, max: 12 }),
-    day: fc.integer({ min: 1, max: 28 }),
-    seconds: fc.integer({ min: 0, max: 86_399 }),
-  })
-  .map(({ year, month, day, seconds }) => {
-    const at = new Date(Date.UTC(2000, month - 1, day) + seconds * 1000);
-    at.setUTCFullYear(year);
-    const iso = at.toISOString();
-    return { written: iso.replace('.000Z', '+00:00'), iso };
-  });
+const anyInstant = utcInstantArbitrary(9999);
 
 describe('FHIR parsing and mapping properties', () => {
   it('maps generated valid submissions to events the live codec encodes and decodes unchanged', async () => {

@@ -251,3 +251,22 @@ export function mutationArbitrary(options: MutationOptions): fc.Arbitrary<Mutati
 /** One to three mutations, applied in order. */
 export const mutationsArbitrary = (options: MutationOptions): fc.Arbitrary<Mutation[]> =>
   fc.array(mutationArbitrary(options), { minLength: 1, maxLength: 3 });
+
+/**
+ * An instant anywhere in years 1–`lastYear`, written with a UTC offset as FHIR and the council record format
+ * write it (`…+00:00`), and as the hub prints it (ISO, `Z`): for "never rewrites a time" properties.
+ */
+export const utcInstantArbitrary = (lastYear: number): fc.Arbitrary<{ written: string; iso: string }> =>
+  fc
+    .record({
+      year: fc.integer({ min: 1, max: lastYear }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+      seconds: fc.integer({ min: 0, max: 86_399 }),
+    })
+    .map(({ year, month, day, seconds }) => {
+      const at = new Date(Date.UTC(2000, month - 1, day) + seconds * 1000);
+      at.setUTCFullYear(year);
+      const iso = at.toISOString();
+      return { written: iso.replace('.000Z', '+00:00'), iso };
+    });
