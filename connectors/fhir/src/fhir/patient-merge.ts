@@ -1,4 +1,5 @@
-import { NHS_NUMBER_RULES, readNhsNumber, type NhsNumberPolicy } from '@homefirst/schemas';
+import type { NhsNumberPolicy } from '@homefirst/schemas';
+import { readNhsIdentifier } from './nhs-identifier';
 import { issue, type FhirIssue } from '../errors';
 import { isMrn, type ResourceLookup } from '../mapping/facts';
 import { fhirIssuesOf } from './paths';
@@ -55,16 +56,9 @@ function identityOf(
     const value = id.value?.trim();
     if (value === undefined || value === '') continue;
     if (id.system === NHS_NUMBER_SYSTEM) {
-      const reading = readNhsNumber(value, policy);
-      const normalised = reading.nhsNumber;
-      if (reading.nhsNumber === null)
-        issues.push(
-          issue(
-            `${path}.value`,
-            `is not a valid NHS number: it ${NHS_NUMBER_RULES[reading.problem]}`,
-            'value',
-          ),
-        );
+      const read = readNhsIdentifier(value, path, policy);
+      const normalised = 'nhsNumber' in read ? read.nhsNumber : null;
+      if ('issue' in read) issues.push(read.issue);
       else if (nhsNumber !== null && nhsNumber !== normalised)
         issues.push(
           issue(path, 'disagrees with another NHS number given for the same record', 'business-rule'),

@@ -4,8 +4,6 @@ import {
   checkOrder,
   dischargeDestinationOfCode,
   leapSecondFlag,
-  NHS_NUMBER_RULES,
-  readNhsNumber,
   type NhsNumberPolicy,
   readIsoDateTime,
   type DataQualityFlag,
@@ -18,6 +16,7 @@ import {
 } from '@homefirst/schemas';
 import { issue, type FhirIssue } from '../errors';
 import { hasTime, instantOf, localDateOf } from '../fhir/datetime';
+import { readNhsIdentifier } from '../fhir/nhs-identifier';
 import { fhirIssuesOf } from '../fhir/paths';
 import {
   IDENTIFIER_TYPE_SYSTEM,
@@ -132,16 +131,9 @@ function identityOf(
     const value = id.value?.trim();
     if (value === undefined || value === '') return;
     if (id.system === NHS_NUMBER_SYSTEM) {
-      const reading = readNhsNumber(value, options.nhsNumbers);
-      if (reading.nhsNumber === null)
-        issues.push(
-          issue(
-            `${path}.value`,
-            `is not a valid NHS number: it ${NHS_NUMBER_RULES[reading.problem]}`,
-            'value',
-          ),
-        );
-      else candidates.push({ nhsNumber: reading.nhsNumber, path });
+      const read = readNhsIdentifier(value, path, options.nhsNumbers);
+      if ('issue' in read) issues.push(read.issue);
+      else candidates.push({ nhsNumber: read.nhsNumber, path });
     } else if (mrn === null && isMrn(id, options.mrnSystems)) {
       mrn = value;
     }
