@@ -210,3 +210,27 @@ export function loadMappingConfig(env: Env = process.env): {
 } {
   return parseConfig(mappingConfigSchema, env);
 }
+
+/**
+ * What `remap` and `redrive` need: the hub's settings, the mapping, and the Redis key prefix of the identity
+ * index and the dedupe memory (HOMEFIRST_REDIS_KEY_PREFIX, as `serve` uses it) — not the MLLP listener.
+ */
+export interface Hl7ToolConfig extends HubConfig {
+  readonly mapping: MappingSettings;
+  readonly redisKeyPrefix: string;
+}
+
+export const hl7ToolConfigSchema = composeConfig(
+  envObject({ ...mappingShape, HOMEFIRST_REDIS_KEY_PREFIX: listenerShape.HOMEFIRST_REDIS_KEY_PREFIX }),
+).transform(
+  ({ hub, own }): Hl7ToolConfig => ({
+    ...hub,
+    mapping: { ...mappingOf(own), nhsNumbers: hub.nhsNumbers },
+    redisKeyPrefix: own.HOMEFIRST_REDIS_KEY_PREFIX,
+  }),
+);
+
+/** Parses the environment of `remap` and `redrive`; throws a ConfigError naming every bad variable. */
+export function loadHl7ToolConfig(env: Env = process.env): Hl7ToolConfig {
+  return parseConfig(hl7ToolConfigSchema, env);
+}

@@ -11,6 +11,7 @@ import { Command } from 'commander';
 import { loadHl7Config } from './config';
 import { startHl7Connector } from './connector';
 import { checkFeed } from './feed-check';
+import { registerDataTeamCommands } from './data-teams/commands';
 
 /** Where the command writes; tests pass their own. */
 export interface CommandIo {
@@ -26,7 +27,7 @@ export const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
 
 function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
   const program = new Command('homefirst-hl7v2')
-    .description('Homefirst HL7 v2 connector: MLLP listener (serve) and feed checker (map)')
+    .description('Homefirst HL7 v2 connector: MLLP listener (serve), feed checker (map), remap of raw records and dead-letter redrive')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -68,6 +69,7 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
         setExit(EXIT.usage);
       }
     });
+  registerDataTeamCommands(program, io, setExit);
   return program;
 }
 

@@ -5,6 +5,8 @@ import { registerTopicsCommand } from './topics/command';
 import { registerConnectorCommands } from './delegate/command';
 import { registerTokenCommand } from './token/command';
 import { registerHubCommands } from './services/command';
+import { registerRemapCommand } from './data-teams/remap-command';
+import { registerDeadLettersCommand } from './data-teams/deadletters-command';
 
 /**
  * `homefirst` — one command for operators, trust IT and data teams.
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
   registerConnectorCommands(program);
   registerTokenCommand(program);
   registerHubCommands(program);
+  registerRemapCommand(program);
+  registerDeadLettersCommand(program);
   return program;
 }
 

@@ -64,10 +64,18 @@ export class Hl7Pipeline {
     return reply;
   }
 
-  /** Every message of a frame or file, in order. `frameBytes`: the exact bytes, when the text is one message. */
-  async handleText(text: string, encoding: TextEncoding, frameBytes?: Buffer): Promise<MessageResult[]> {
+  /**
+   * Every message of a frame or file, in order. `frameBytes`: the exact bytes, when the text is one message;
+   * `sender`: the organisation the text comes from, as for `handleFrame` (a redriven dead letter's).
+   */
+  async handleText(
+    text: string,
+    encoding: TextEncoding,
+    frameBytes?: Buffer,
+    sender: AuthenticatedSender | null = null,
+  ): Promise<MessageResult[]> {
     return eachMessage(this.ingest, splitMessages(text), text, encoding, frameBytes, (message, body) =>
-      this.handleMessage(message, body),
+      this.handleMessage(message, body, sender),
     );
   }
 

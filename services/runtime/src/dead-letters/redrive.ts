@@ -1,0 +1,97 @@
+import type { DeadLetterEvent } from '@homefirst/schemas';
+import { describeError } from '../errors';
+import type { RedriveClaims } from './claims';
+
+/** What became of one dead letter sent through the live ingest path again. */
+export interface RedriveResult {
+  /** accepted: written like live traffic; refused: refused again (a new dead letter says why); unavailable: not tried (Kafka/Redis down). */
+  readonly outcome: 'accepted' | 'refused' | 'unavailable';
+  /** The answer's text, or the new reason (no patient data). */
+  readonly detail: string;
+  /** Events written. */
+  readonly events: number;
+}
+
+/** A connector's ingest path, in-process, as live traffic goes through it. */
+export interface Redriver {
+  redrive(deadLetter: DeadLetterEvent): Promise<RedriveResult>;
+}
+
+export interface RedriveReport {
+  readonly deadLetterEventId: string;
+  readonly outcome: RedriveResult['outcome'] | 'already-redriven' | 'not-found';
+  readonly detail: string;
+  readonly events: number;
+}
+
+export interface RedriveOptions {
+  readonly deadLetters: readonly DeadLetterEvent[];
+  /** Ids asked for that were not found on the topic: reported as not-found. */
+  readonly missing?: readonly string[];
+  readonly redriver: Redriver;
+  readonly claims: RedriveClaims;
+  readonly actor: string;
+  readonly force: boolean;
+  /** Records the redrive on the audit topic (DeadLetterRedriven); a failure here fails the command. */
+  readonly audit?: (report: RedriveReport) => Promise<void>;
+  readonly clock?: () => Date;
+}
+
+/**
+ * Redrives dead letters one by one, in the order given: claim the mark (refused with a clear line when a
+ * redrive already took it, unless `force`), send the input through the connector's live path, keep the mark
+ * with the outcome (released if the redrive could not be tried), record it on the audit topic.
+ */
+export async function redriveDeadLetters(options: RedriveOptions): Promise<RedriveReport[]> {
+  const clock = options.clock ?? (() => new Date());
+  const reports: RedriveReport[] = (options.missing ?? []).map((id) => ({
+    deadLetterEventId: id,
+    outcome: 'not-found',
+    detail: 'no dead letter with this eventId on the dead-letter topic',
+    events: 0,
+  }));
+  for (const deadLetter of options.deadLetters) {
+    const id = deadLetter.eventId;
+    const earlier = await options.claims.claim(
+      id,
+      { at: clock().toISOString(), actor: options.actor, outcome: 'running' },
+      options.force,
+    );
+    if (earlier !== null) {
+      reports.push({
+        deadLetterEventId: id,
+        outcome: 'already-redriven',
+        detail: `already redriven at ${earlier.at} by ${earlier.actor} (${earlier.outcome}); not redriven again — --force to redrive it anyway`,
+        events: 0,
+      });
+      continue;
+    }
+    let result: RedriveResult;
+    try {
+      result = await options.redriver.redrive(deadLetter);
+    } catch (err) {
+      result = { outcome: 'unavailable', detail: describeError(err), events: 0 };
+    }
+    if (result.outcome === 'unavailable') await options.claims.release(id);
+    else
+      await options.claims.settle(id, {
+        at: clock().toISOString(),
+        actor: options.actor,
+        outcome: result.outcome,
+      });
+    const report: RedriveReport = { deadLetterEventId: id, ...result };
+    if (options.audit !== undefined && result.outcome !== 'unavailable') await options.audit(report);
+    reports.push(report);
+  }
+  return reports;
+}
+
+/** One line per dead letter redriven. */
+export function formatRedriveReports(reports: readonly RedriveReport[]): string {
+  return reports
+    .map((r) => {
+      const events = r.outcome === 'accepted' ? ` (${r.events} event${r.events === 1 ? '' : 's'})` : '';
+      return `${r.deadLetterEventId}  ${r.outcome}${events}: ${r.detail}\n`;
+    })
+    .join('');
+}
