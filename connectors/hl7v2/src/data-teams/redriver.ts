@@ -19,13 +19,19 @@ export function hl7Redriver(pipeline: Hl7Pipeline): Redriver {
       const events = results.reduce((n, result) => n + result.events.length, 0);
       const unavailable = results.find((result) => result.ack.code === 'AR');
       if (unavailable !== undefined)
-        return { outcome: 'unavailable', detail: unavailable.ack.error?.reason ?? unavailable.ack.text, events };
+        return {
+          outcome: 'unavailable',
+          detail: unavailable.ack.error?.reason ?? unavailable.ack.text,
+          events,
+          errorCode: unavailable.errorCode ?? 'AR',
+        };
       const refused = results.find((result) => result.ack.code !== 'AA');
       if (refused !== undefined)
         return {
           outcome: 'refused',
           detail: `${refused.errorCode ?? refused.ack.code}: ${refused.ack.error?.reason ?? refused.ack.text}`,
           events,
+          errorCode: refused.errorCode ?? refused.ack.code,
         };
       return { outcome: 'accepted', detail: results.map((r) => r.ack.text).join('; '), events };
     },

@@ -103,9 +103,10 @@ export function registerDeadLettersCommand(program: Command): void {
         "send dead letters through the same pipeline as live traffic (the connector's ingest path: parse, map, identity, dedupe, durable write, answer) and report each: accepted, or refused again with the new reason. A redriven dead letter is marked (Redis, and a DeadLetterRedriven audit record) and is not redriven again: a second redrive is refused with a clear line unless --force. Exit 0 when every one was accepted",
       )
       .argument('[ids...]', 'eventIds of dead letters; or choose them with the filters')
-      .option('--force', 'redrive even dead letters already redriven')
-      .option('--json', 'one JSON line per dead letter'),
-  ).action(async (ids: string[], opts: FilterOptions & { force?: boolean; json?: boolean }) => {
+      .option('--force', 'redrive even dead letters already redriven (takes the mark over)')
+      .option('--json', 'one JSON line per dead letter')
+      .option('--actor <name>', 'who redrives, for the audit record (default HOMEFIRST_ACTOR, else the OS user)'),
+  ).action(async (ids: string[], opts: FilterOptions & { force?: boolean; json?: boolean; actor?: string }) => {
     if (ids.length === 0 && !hasFilter(opts))
       throw new ValidationError('redrive: name dead letters by eventId or choose them with a filter', [
         { path: 'ids', message: 'none' },
@@ -128,7 +129,11 @@ export function registerDeadLettersCommand(program: Command): void {
         );
       bySource.set(source, [...(bySource.get(source) ?? []), event.eventId]);
     }
-    const flags = [...(opts.force === true ? ['--force'] : []), ...(opts.json === true ? ['--json'] : [])];
+    const flags = [
+      ...(opts.force === true ? ['--force'] : []),
+      ...(opts.json === true ? ['--json'] : []),
+      ...(opts.actor !== undefined ? ['--actor', opts.actor] : []),
+    ];
     let exitCode = 0;
     for (const [source, chosen] of bySource) {
       const code = await runPackageBin(connectorPackage(source), ['redrive', ...new Set(chosen), ...flags]);

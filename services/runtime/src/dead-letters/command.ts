@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { createRegistryClient, EventCodec } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
+import { redriveAuditEvent, writeAudit } from './audit';
 import type { HubConfig } from '../config';
 import { NotFoundError } from '../errors';
 import { createKafka } from '../kafka';
@@ -11,12 +12,7 @@ import { RedriveClaims } from './claims';
 import type { DeadLetterFilter } from './filter';
 import { formatDeadLetterShow, formatDeadLetterTable, deadLetterSummary } from './format';
 import { readDeadLetters, type StoredDeadLetter } from './read';
-import {
-  formatRedriveReports,
-  redriveDeadLetters,
-  type RedriveReport,
-  type Redriver,
-} from './redrive';
+import { formatRedriveReports, redriveDeadLetters, type Redriver } from './redrive';
 
 type ToolConfig = Pick<HubConfig, 'kafka' | 'registry' | 'topicPrefix'>;
 
@@ -81,9 +77,9 @@ export const unknownIds = (ids: readonly string[]): NotFoundError =>
     `no dead letter with eventId ${ids.join(', ')} on the dead-letter topic (see: homefirst deadletters list)`,
   );
 
-/** Who redrives: HOMEFIRST_ACTOR when set, else the operating-system user. */
-export function actorOf(env: Readonly<Record<string, string | undefined>>): string {
-  const named = env.HOMEFIRST_ACTOR?.trim();
+/** Who redrives: --actor, else HOMEFIRST_ACTOR when set, else the operating-system user. */
+export function actorOf(env: Readonly<Record<string, string | undefined>>, option?: string): string {
+  const named = (option ?? env.HOMEFIRST_ACTOR)?.trim();
   if (named !== undefined && named !== '') return named;
   try {
     return userInfo().username;
@@ -101,8 +97,9 @@ export interface RedriveCommandOptions {
   readonly redriver: Redriver;
   /** Where the redrive marks live (the connector's Redis). */
   readonly redis: Redis;
+  /** Writes the DeadLetterRedriven audit records (the connector's producer, connected). */
+  readonly producer: Producer;
   readonly actor: string;
-  readonly audit?: (report: RedriveReport) => Promise<void>;
   readonly out: (text: string) => void;
 }
 
@@ -114,9 +111,15 @@ export interface RedriveCommandOptions {
  */
 export async function runRedriveCommand(options: RedriveCommandOptions): Promise<number> {
   const channels: ReadonlySet<string> = new Set(SOURCE_ROUTES[options.source].channels);
-  const found = (await findDeadLetters(options.config, { ids: new Set(options.ids) })).filter((stored) =>
-    channels.has(stored.event.source.channel),
-  );
+  const read = reading(options.config);
+  const { codec } = read;
+  const found = (
+    await readDeadLetters({
+      ...read,
+      topicPrefix: options.config.topicPrefix,
+      filter: { ids: new Set(options.ids) },
+    })
+  ).filter((stored) => channels.has(stored.event.source.channel));
   // A dead letter is on the topic once (its eventId is the refusal's); keep the first of any repeat.
   const byId = new Map(found.map((stored) => [stored.event.eventId, stored.event] as const));
   const reports = await redriveDeadLetters({
@@ -130,7 +133,13 @@ export async function runRedriveCommand(options: RedriveCommandOptions): Promise
     claims: new RedriveClaims(options.redis, options.config.topicPrefix),
     actor: options.actor,
     force: options.force,
-    ...(options.audit !== undefined && { audit: options.audit }),
+    audit: (deadLetter, result) =>
+      writeAudit(
+        options.producer,
+        codec,
+        options.config.topicPrefix,
+        redriveAuditEvent(deadLetter, result, options.actor, new Date()),
+      ),
   });
   options.out(
     options.json

@@ -10,6 +10,8 @@ export interface RedriveResult {
   readonly detail: string;
   /** Events written. */
   readonly events: number;
+  /** Of a refusal or failure: its stable error code (what the audit record keeps). */
+  readonly errorCode?: string;
 }
 
 /** A connector's ingest path, in-process, as live traffic goes through it. */
@@ -22,6 +24,7 @@ export interface RedriveReport {
   readonly outcome: RedriveResult['outcome'] | 'already-redriven' | 'not-found';
   readonly detail: string;
   readonly events: number;
+  readonly errorCode?: string;
 }
 
 export interface RedriveOptions {
@@ -32,8 +35,11 @@ export interface RedriveOptions {
   readonly claims: RedriveClaims;
   readonly actor: string;
   readonly force: boolean;
-  /** Records the redrive on the audit topic (DeadLetterRedriven); a failure here fails the command. */
-  readonly audit?: (report: RedriveReport) => Promise<void>;
+  /**
+   * Records the redrive on the audit topic (DeadLetterRedriven). A failure here fails the command, except
+   * for a redrive that could not be tried (Kafka is likely down then too).
+   */
+  readonly audit?: (deadLetter: DeadLetterEvent, report: RedriveResult) => Promise<void>;
   readonly clock?: () => Date;
 }
 
@@ -70,7 +76,7 @@ export async function redriveDeadLetters(options: RedriveOptions): Promise<Redri
     try {
       result = await options.redriver.redrive(deadLetter);
     } catch (err) {
-      result = { outcome: 'unavailable', detail: describeError(err), events: 0 };
+      result = { outcome: 'unavailable', detail: describeError(err), events: 0, errorCode: 'REDRIVE_FAILED' };
     }
     if (result.outcome === 'unavailable') await options.claims.release(id);
     else
@@ -79,9 +85,11 @@ export async function redriveDeadLetters(options: RedriveOptions): Promise<Redri
         actor: options.actor,
         outcome: result.outcome,
       });
-    const report: RedriveReport = { deadLetterEventId: id, ...result };
-    if (options.audit !== undefined && result.outcome !== 'unavailable') await options.audit(report);
-    reports.push(report);
+    if (options.audit !== undefined) {
+      const audited = options.audit(deadLetter, result);
+      await (result.outcome === 'unavailable' ? audited.catch(() => undefined) : audited);
+    }
+    reports.push({ deadLetterEventId: id, ...result });
   }
   return reports;
 }

@@ -1,9 +1,9 @@
-import type { EventCodec, RawEvent } from '@homefirst/schemas';
+import type { EventCodec } from '@homefirst/schemas';
 import type { Kafka, Producer } from 'kafkajs';
 import { readHistory } from '../history';
 import { EventPublisher } from '../ingest/publisher';
 import type { Logger } from '../logger';
-import { createProgress } from '../progress';
+import { createProgress, type Progress } from '../progress';
 import { eventFingerprint } from './fingerprint';
 import { countEvent, emptySummary, type RemapSummary } from './summary';
 import { SOURCE_ROUTES, type DataSource, type MappedEvent, type RawMapper } from './sources';
@@ -67,11 +67,7 @@ export async function remapFromRaw(options: RemapOptions): Promise<RemapSummary>
     ...(options.signal !== undefined && { signal: options.signal }),
   });
   await reader.start();
-  const progress = createProgress({
-    label: `remap ${source}`,
-    total: reader.total,
-    ...(options.progress === false && { stream: devNull }),
-  });
+  const progress = progressOf(options, `remap ${source}`, reader.total);
   try {
     for await (const batch of reader) {
       const toPublish: MappedEvent[] = [];
@@ -140,11 +136,7 @@ async function indexEvents(options: RemapOptions, channels: ReadonlySet<string>)
     ...(options.signal !== undefined && { signal: options.signal }),
   });
   await reader.start();
-  const progress = createProgress({
-    label: 'read events',
-    total: reader.total,
-    ...(options.progress === false && { stream: devNull }),
-  });
+  const progress = progressOf(options, `read ${topic}`, reader.total);
   const index = new Map<string, string>();
   try {
     for await (const batch of reader) {
@@ -165,8 +157,7 @@ async function indexEvents(options: RemapOptions, channels: ReadonlySet<string>)
   return index;
 }
 
-/** A stream that swallows progress output (tests, --no-progress). */
-const devNull = Object.assign(Object.create(process.stderr) as NodeJS.WriteStream, {
-  isTTY: false,
-  write: () => true,
-});
+const silent: Progress = { advance: () => undefined, finish: () => undefined, fail: () => undefined };
+
+const progressOf = (options: RemapOptions, label: string, total: number): Progress =>
+  options.progress === false ? silent : createProgress({ label, total });

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent, DeadLetterEvent, EventCodec } from '@homefirst/schemas';
+import type { Producer } from 'kafkajs';
+import { sendDurably } from '../producer';
+import type { RedriveResult } from './redrive';
+
+const AUDIT_OUTCOME = { accepted: 'ACCEPTED', refused: 'REFUSED', unavailable: 'FAILED' } as const;
+
+/**
+ * The DeadLetterRedriven audit record of one redrive: who, which dead letter, what the pipeline answered,
+ * and for a refusal or failure its error code only (never the reason text's details or the input).
+ */
+export function redriveAuditEvent(
+  deadLetter: DeadLetterEvent,
+  report: RedriveResult,
+  actor: string,
+  now: Date,
+): AuditEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'DeadLetterRedriven',
+    occurredAt: now,
+    recordedAt: now,
+    source: { channel: 'HUB', system: 'homefirst-deadletters', orgCode: deadLetter.source.orgCode, messageId: null },
+    personKey: null,
+    correlationId: deadLetter.correlationId,
+    payload: {
+      actorId: actor,
+      deadLetterEventId: deadLetter.eventId,
+      outcome: AUDIT_OUTCOME[report.outcome],
+      detail: report.outcome === 'accepted' ? null : (report.errorCode ?? null),
+    },
+  };
+}
+
+/** Writes an audit record durably to the audit topic (keyed by its eventId: it names no person). */
+export async function writeAudit(
+  producer: Producer,
+  codec: EventCodec,
+  topicPrefix: string,
+  event: AuditEvent,
+): Promise<void> {
+  await sendDurably(producer, {
+    topic: `${topicPrefix}homefirst.audit.v1`,
+    messages: [
+      {
+        key: event.eventId,
+        value: await codec.encode('homefirst.audit.v1', event),
+        headers: { eventId: event.eventId, type: event.type, correlationId: event.correlationId },
+      },
+    ],
+  });
+}
