@@ -222,13 +222,11 @@ export interface Hl7ToolConfig extends HubConfig {
 
 export const hl7ToolConfigSchema = composeConfig(
   envObject({ ...mappingShape, HOMEFIRST_REDIS_KEY_PREFIX: listenerShape.HOMEFIRST_REDIS_KEY_PREFIX }),
-).transform(
-  ({ hub, own }): Hl7ToolConfig => ({
-    ...hub,
-    mapping: { ...mappingOf(own), nhsNumbers: hub.nhsNumbers },
-    redisKeyPrefix: own.HOMEFIRST_REDIS_KEY_PREFIX,
-  }),
-);
+).transform(({ hub, own }): Hl7ToolConfig => ({
+  ...hub,
+  mapping: { ...mappingOf(own), nhsNumbers: hub.nhsNumbers },
+  redisKeyPrefix: own.HOMEFIRST_REDIS_KEY_PREFIX,
+}));
 
 /** Parses the environment of `remap` and `redrive`; throws a ConfigError naming every bad variable. */
 export function loadHl7ToolConfig(env: Env = process.env): Hl7ToolConfig {

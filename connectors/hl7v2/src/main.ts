@@ -27,7 +27,9 @@ export const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
 
 function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
   const program = new Command('homefirst-hl7v2')
-    .description('Homefirst HL7 v2 connector: MLLP listener (serve), feed checker (map), remap of raw records and dead-letter redrive')
+    .description(
+      'Homefirst HL7 v2 connector: MLLP listener (serve), feed checker (map), remap of raw records and dead-letter redrive',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -74,7 +74,10 @@ export function registerDataTeamCommands(
     .argument('<ids...>', 'eventIds of HL7 dead letters (homefirst deadletters list)')
     .option('--force', 'redrive even a dead letter already redriven (the mark is taken over)')
     .option('--json', 'one JSON line per dead letter')
-    .option('--actor <name>', 'who redrives, for the audit record (default HOMEFIRST_ACTOR, else the OS user)')
+    .option(
+      '--actor <name>',
+      'who redrives, for the audit record (default HOMEFIRST_ACTOR, else the OS user)',
+    )
     .action(async (ids: string[], opts: { force?: boolean; json?: boolean; actor?: string }) => {
       const config = loadHl7ToolConfig(io.env);
       const logger = createLogger({ name: 'hl7v2-redrive', level: 'fatal' }, process.stderr);

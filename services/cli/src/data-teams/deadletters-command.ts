@@ -105,40 +105,45 @@ export function registerDeadLettersCommand(program: Command): void {
       .argument('[ids...]', 'eventIds of dead letters; or choose them with the filters')
       .option('--force', 'redrive even dead letters already redriven (takes the mark over)')
       .option('--json', 'one JSON line per dead letter')
-      .option('--actor <name>', 'who redrives, for the audit record (default HOMEFIRST_ACTOR, else the OS user)'),
-  ).action(async (ids: string[], opts: FilterOptions & { force?: boolean; json?: boolean; actor?: string }) => {
-    if (ids.length === 0 && !hasFilter(opts))
-      throw new ValidationError('redrive: name dead letters by eventId or choose them with a filter', [
-        { path: 'ids', message: 'none' },
-      ]);
-    const filter = ids.length > 0 ? { ...filterOf(opts), ids: new Set(ids) } : filterOf(opts);
-    const found = await findDeadLetters(loadConfig(process.env), filter);
-    const missing = ids.filter((id) => !found.some((stored) => stored.event.eventId === id));
-    if (missing.length > 0) throw unknownIds(missing);
-    if (found.length === 0) {
-      out('no dead letters match\n');
-      return;
-    }
-    const bySource = new Map<DataSource, string[]>();
-    for (const { event } of found) {
-      const source = sourceOfChannel(event.source.channel);
-      if (source === null || event.payload.stage === 'PROJECT')
-        throw new ValidationError(
-          `dead letter ${event.eventId} was refused by the projector (${event.payload.errorCode}), not a connector: there is no ingest path to redrive it through`,
-          [{ path: 'ids', message: 'not redrivable' }],
-        );
-      bySource.set(source, [...(bySource.get(source) ?? []), event.eventId]);
-    }
-    const flags = [
-      ...(opts.force === true ? ['--force'] : []),
-      ...(opts.json === true ? ['--json'] : []),
-      ...(opts.actor !== undefined ? ['--actor', opts.actor] : []),
-    ];
-    let exitCode = 0;
-    for (const [source, chosen] of bySource) {
-      const code = await runPackageBin(connectorPackage(source), ['redrive', ...new Set(chosen), ...flags]);
-      exitCode = Math.max(exitCode, code);
-    }
-    process.exitCode = exitCode;
-  });
+      .option(
+        '--actor <name>',
+        'who redrives, for the audit record (default HOMEFIRST_ACTOR, else the OS user)',
+      ),
+  ).action(
+    async (ids: string[], opts: FilterOptions & { force?: boolean; json?: boolean; actor?: string }) => {
+      if (ids.length === 0 && !hasFilter(opts))
+        throw new ValidationError('redrive: name dead letters by eventId or choose them with a filter', [
+          { path: 'ids', message: 'none' },
+        ]);
+      const filter = ids.length > 0 ? { ...filterOf(opts), ids: new Set(ids) } : filterOf(opts);
+      const found = await findDeadLetters(loadConfig(process.env), filter);
+      const missing = ids.filter((id) => !found.some((stored) => stored.event.eventId === id));
+      if (missing.length > 0) throw unknownIds(missing);
+      if (found.length === 0) {
+        out('no dead letters match\n');
+        return;
+      }
+      const bySource = new Map<DataSource, string[]>();
+      for (const { event } of found) {
+        const source = sourceOfChannel(event.source.channel);
+        if (source === null || event.payload.stage === 'PROJECT')
+          throw new ValidationError(
+            `dead letter ${event.eventId} was refused by the projector (${event.payload.errorCode}), not a connector: there is no ingest path to redrive it through`,
+            [{ path: 'ids', message: 'not redrivable' }],
+          );
+        bySource.set(source, [...(bySource.get(source) ?? []), event.eventId]);
+      }
+      const flags = [
+        ...(opts.force === true ? ['--force'] : []),
+        ...(opts.json === true ? ['--json'] : []),
+        ...(opts.actor !== undefined ? ['--actor', opts.actor] : []),
+      ];
+      let exitCode = 0;
+      for (const [source, chosen] of bySource) {
+        const code = await runPackageBin(connectorPackage(source), ['redrive', ...new Set(chosen), ...flags]);
+        exitCode = Math.max(exitCode, code);
+      }
+      process.exitCode = exitCode;
+    },
+  );
 }

@@ -1,4 +1,10 @@
-import { DATA_SOURCES, loadConfig, parseTimeOption, ValidationError, type DataSource } from '@homefirst/runtime';
+import {
+  DATA_SOURCES,
+  loadConfig,
+  parseTimeOption,
+  ValidationError,
+  type DataSource,
+} from '@homefirst/runtime';
 import type { Command } from 'commander';
 import { connectorPackage, runPackageBin } from '../delegate/connector-bin';
 

@@ -21,7 +21,12 @@ export function redriveAuditEvent(
     type: 'DeadLetterRedriven',
     occurredAt: now,
     recordedAt: now,
-    source: { channel: 'HUB', system: 'homefirst-deadletters', orgCode: deadLetter.source.orgCode, messageId: null },
+    source: {
+      channel: 'HUB',
+      system: 'homefirst-deadletters',
+      orgCode: deadLetter.source.orgCode,
+      messageId: null,
+    },
     personKey: null,
     correlationId: deadLetter.correlationId,
     payload: {

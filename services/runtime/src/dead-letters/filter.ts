@@ -27,7 +27,11 @@ export function matchesDeadLetter(deadLetter: DeadLetterEvent, filter: DeadLette
   const { source, payload } = deadLetter;
   const at = deadLetter.occurredAt.getTime();
   if (filter.ids !== undefined && !filter.ids.has(deadLetter.eventId)) return false;
-  if (filter.sender !== undefined && !same(source.orgCode, filter.sender) && !same(source.system, filter.sender))
+  if (
+    filter.sender !== undefined &&
+    !same(source.orgCode, filter.sender) &&
+    !same(source.system, filter.sender)
+  )
     return false;
   if (filter.code !== undefined && !same(payload.errorCode, filter.code)) return false;
   if (filter.reason !== undefined && !payload.reason.toLowerCase().includes(filter.reason.toLowerCase()))

@@ -14,9 +14,7 @@ const RECORDING_FIELDS: ReadonlySet<string> = new Set(['recordedAt', 'correlatio
  * `correlationId` of the envelope ignored.
  */
 export function eventFingerprint(event: object): string {
-  const envelope = Object.fromEntries(
-    Object.entries(event).filter(([key]) => !RECORDING_FIELDS.has(key)),
-  );
+  const envelope = Object.fromEntries(Object.entries(event).filter(([key]) => !RECORDING_FIELDS.has(key)));
   return createHash('sha256').update(canonical(envelope)).digest().subarray(0, 16).toString('base64url');
 }
 

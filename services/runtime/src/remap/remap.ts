@@ -128,7 +128,10 @@ function judge(
 const recordedNow = <E extends MappedEvent>(event: E, now: Date): E => ({ ...event, recordedAt: now });
 
 /** eventId → fingerprint of the source's events on its topic; a later record of an id replaces an earlier one. */
-async function indexEvents(options: RemapOptions, channels: ReadonlySet<string>): Promise<Map<string, string>> {
+async function indexEvents(
+  options: RemapOptions,
+  channels: ReadonlySet<string>,
+): Promise<Map<string, string>> {
   const topic = SOURCE_ROUTES[options.source].eventTopic;
   const reader = readHistory(options.kafka, {
     topics: [`${options.topicPrefix}${topic}`],

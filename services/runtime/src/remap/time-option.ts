@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors';
 
 /** An ISO 8601 date or date-time … */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_INSTANT =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * A command-line time (`--from`, `--to`): an ISO 8601 date (`2026-12-01`, midnight UTC) or date-time
