@@ -30,9 +30,14 @@ export class RedriveClaims {
       await this.redis.set(this.key(eventId), value);
       return null;
     }
-    const taken = await this.redis.set(this.key(eventId), value, 'NX');
-    if (taken === 'OK') return null;
-    return this.read(eventId) as Promise<RedriveMark>;
+    // A mark released between our SET and GET (a redrive that could not be tried) is tried for again.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const taken = await this.redis.set(this.key(eventId), value, 'NX');
+      if (taken === 'OK') return null;
+      const earlier = await this.read(eventId);
+      if (earlier !== null) return earlier;
+    }
+    return { at: '?', actor: '?', outcome: 'running' };
   }
 
   async read(eventId: string): Promise<RedriveMark | null> {
