@@ -43,7 +43,7 @@ export async function findDeadLetters(
   return readDeadLetters({ ...reading(config), topicPrefix: config.topicPrefix, filter });
 }
 
-/** `deadletters list`: a table (no payloads) or, with --json, one JSON object per line. */
+/** `deadletters list`: a table (no payloads) or, with --json, one JSON object per line; oldest first. */
 export async function runListCommand(options: {
   readonly config: ToolConfig;
   readonly filter: DeadLetterFilter;
@@ -51,7 +51,10 @@ export async function runListCommand(options: {
   readonly out: (text: string) => void;
 }): Promise<number> {
   const found = await findDeadLetters(options.config, options.filter);
-  const events = found.map((stored) => stored.event);
+  // Partitions are read one after another: show them in the order they failed.
+  const events = found
+    .map((stored) => stored.event)
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.eventId < b.eventId ? -1 : 1));
   options.out(
     options.json
       ? events.map((event) => `${JSON.stringify(deadLetterSummary(event))}\n`).join('')
