@@ -159,8 +159,8 @@ export interface FhirConfig extends HubConfig {
   };
 }
 
-/** What the command about to run needs on top of the defaults. */
-export type FhirCommand = 'serve' | 'pull';
+/** What the command about to run needs on top of the defaults (`tool`: remap and redrive, nothing more). */
+export type FhirCommand = 'serve' | 'pull' | 'tool';
 
 /**
  * Parses the environment for `serve` or `pull`. Throws one ConfigError naming every bad variable, e.g.

@@ -17,6 +17,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadFhirConfig, loadFhirMapConfig, type FhirConfig } from './config';
 import { createIngest } from './connector';
 import { checkFeed } from './feed-check';
+import { registerDataTeamCommands } from './data-teams/commands';
 import { TrustTokens } from './http/auth';
 import { buildFhirServer } from './http/server';
 import { fhirMetrics } from './ingest/metrics';
@@ -105,6 +106,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       for (const note of result.notes) io.err(`note: ${note}\n`);
       exitCode = result.exitCode;
     });
+
+  registerDataTeamCommands(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv], { from: 'node' });

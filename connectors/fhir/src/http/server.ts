@@ -80,7 +80,8 @@ function fromFastify(err: unknown, limit: number): unknown {
   return err;
 }
 
-const stageOf = (err: unknown): FailedStage | null => {
+/** Where a refusal failed, for its dead letter; null: the edge's own refusal, answered and not dead-lettered. */
+export const stageOf = (err: unknown): FailedStage | null => {
   if (err instanceof FhirValidationError) return 'VALIDATE';
   if (
     err instanceof UnparseableError ||

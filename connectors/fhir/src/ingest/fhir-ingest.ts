@@ -6,10 +6,10 @@ import {
   SingleFlight,
   UnavailableError,
   ValidationError,
+  type DedupeStore,
   type EventPublisher,
-  type IdentityIndex,
+  type IdentityStore,
   type Logger,
-  type MessageDedupe,
 } from '@homefirst/runtime';
 import type { PersonKeyer } from '@homefirst/schemas';
 import type { EncounterUnit } from '../fhir/parse';
@@ -28,7 +28,7 @@ import { deadLetter, rawEvent, reasonOf, sourceOf } from './fhir-records';
 import { planWrite, type KnownState, type People, type WritePlan } from './write-plan';
 import { heldEncountersIn, type HeldEncounter } from './held';
 import type { FhirMetrics } from './metrics';
-import type { SpellStore } from './spell-store';
+import type { SpellSnapshots } from './spell-store';
 
 /**
  * The write path of the FHIR connector, around the pure mapping — for each message, under its spells'
@@ -46,16 +46,17 @@ import type { SpellStore } from './spell-store';
 export type { Inbound, IngestReport, MergeReport, Rejection, UnitReport, UnitStatus } from './reports';
 
 export interface FhirIngestOptions {
-  readonly publisher: EventPublisher;
+  readonly publisher: Pick<EventPublisher, 'publish'>;
   /**
    * Writes refusals (raw copy + dead letter) on a Kafka connection of their own, so a sender's huge
    * refused bodies never queue in front of other senders' accepted messages (an idempotent producer
    * sends one request at a time per broker). Default: `publisher`.
    */
-  readonly refusals?: EventPublisher;
-  readonly dedupe: MessageDedupe;
-  readonly identity: IdentityIndex;
-  readonly spells: SpellStore;
+  readonly refusals?: Pick<EventPublisher, 'publish'>;
+  /** Redis (MessageDedupe) live; memory for a remap. */
+  readonly dedupe: DedupeStore;
+  readonly identity: IdentityStore;
+  readonly spells: SpellSnapshots;
   readonly personKey: PersonKeyer;
   readonly logger: Logger;
   readonly metrics: FhirMetrics;

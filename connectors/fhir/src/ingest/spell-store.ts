@@ -86,3 +86,20 @@ export class SpellStore {
     if (writes > 0) await pipeline.exec();
   }
 }
+
+/** What the ingest needs of spell snapshots: Redis (SpellStore) live, memory for a remap. */
+export type SpellSnapshots = Pick<SpellStore, 'getMany' | 'setMany'>;
+
+/** Spell snapshots in memory: a remap decides each Encounter against the ones before it in the run. */
+export class MemorySpellSnapshots implements SpellSnapshots {
+  private readonly snapshots = new Map<string, SpellSnapshot>();
+
+  getMany(spellKeys: readonly string[]): Promise<Map<string, SpellSnapshot | undefined>> {
+    return Promise.resolve(new Map(spellKeys.map((key) => [key, this.snapshots.get(key)])));
+  }
+
+  setMany(snapshots: ReadonlyMap<string, SpellSnapshot | undefined>): Promise<void> {
+    for (const [key, snapshot] of snapshots) if (snapshot !== undefined) this.snapshots.set(key, snapshot);
+    return Promise.resolve();
+  }
+}

@@ -41,6 +41,8 @@ export interface HarnessOptions {
   /** Create the topics (default true); the benchmark and outage tests may reuse. */
   readonly createTopics?: boolean;
   readonly prefix?: string;
+  /** The NHS-number policy of the endpoint (default: test numbers accepted, as outside production). */
+  readonly acceptTestNumbers?: boolean;
 }
 
 export interface Harness {
@@ -93,7 +95,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const app = buildFhirServer({
     ingest,
     tokens: new TrustTokens(new Map(Object.entries(TOKENS).map(([ods, token]) => [token, ods]))),
-    parse: { mrnSystems: PARSE_OPTIONS.mrnSystems, extensionUrls: PARSE_OPTIONS.extensionUrls },
+    parse: {
+      mrnSystems: PARSE_OPTIONS.mrnSystems,
+      extensionUrls: PARSE_OPTIONS.extensionUrls,
+      ...(options.acceptTestNumbers !== undefined && {
+        nhsNumbers: { acceptTestNumbers: options.acceptTestNumbers },
+      }),
+    },
     maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
     publishTimeoutMs: options.publishTimeoutMs ?? 10_000,
     logger,
