@@ -1,6 +1,7 @@
 import { createLogger, describeError, HubError, isRetriable, runCommandLine } from '@homefirst/runtime';
 import { Command } from 'commander';
 import { mapCommand } from './commands/map-command';
+import { registerDataTeamCommands } from './data-teams/register';
 import { once } from 'node:events';
 
 /** Writes a line to stdout, waiting when the reader is slower (a million events must not pile up in memory). */
@@ -83,6 +84,11 @@ export function buildProgram(): Command {
         stderr: err,
       });
     });
+
+  registerDataTeamCommands(program, {
+    env: process.env,
+    out: (text) => void process.stdout.write(text),
+  });
   return program;
 }
 

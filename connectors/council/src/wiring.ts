@@ -23,6 +23,9 @@ export interface CouncilRuntime {
   /** Brokers and topic prefix: what a CSV checkpoint resumes into. */
   readonly target: string;
   readonly checks: Readonly<Record<string, ReadinessCheck>>;
+  /** The connection the ingest writes with, and its Redis (for `redrive`'s marks and audit records). */
+  readonly producer: Producer;
+  readonly redis: Redis;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,8 @@ export async function startCouncilRuntime(
   return {
     ingest,
     target: `${hub.kafka.brokers.join(',')}|${hub.topicPrefix}`,
+    producer,
+    redis,
     checks: {
       kafka: async () => {
         await admin.connect();

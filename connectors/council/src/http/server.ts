@@ -105,7 +105,7 @@ function councilOfToken(tokens: ReadonlyMap<string, string>, header: string | un
 }
 
 /** `[…]`, `{ "records": […] }` or one record object. */
-function recordsOf(body: unknown): readonly unknown[] {
+export function recordsOf(body: unknown): readonly unknown[] {
   if (Array.isArray(body)) return body;
   if (typeof body === 'object' && body !== null) {
     const records = (body as { records?: unknown }).records;
