@@ -18,7 +18,7 @@ let runtime: CouncilRuntime;
 let app: FastifyInstance;
 
 const post = async (record: object): Promise<Record<string, unknown>> => {
-  const response = await fetch(`${await app.listeningOrigin}${RECORDS_PATH}`, {
+  const response = await fetch(`${app.listeningOrigin}${RECORDS_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
     body: JSON.stringify([record]),
