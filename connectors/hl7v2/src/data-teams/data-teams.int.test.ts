@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLogger, type RemapSummary, type RedriveReport } from '@homefirst/runtime';
 import {
   EventCodec,
@@ -117,6 +121,32 @@ describe('redrive', () => {
     );
     const audit = audits().find((a) => a.type === 'DeadLetterRedriven');
     expect(audit?.payload).toMatchObject({ actorId: 'data-team-test', outcome: 'ACCEPTED', detail: null });
+
+    // The projector, offline (`homefirst project`, run as a command: connectors never import it), over the
+    // events on the topic: the redriven person's journey is in the read model.
+    const dir = mkdtempSync(join(tmpdir(), 'hl7dt-'));
+    try {
+      const file = join(dir, 'events.ndjson');
+      writeFileSync(
+        file,
+        hospital()
+          .map((event) => `${JSON.stringify(event)}\n`)
+          .join(''),
+      );
+      const cli = join(__dirname, '..', '..', '..', '..', 'services', 'cli', 'bin', 'homefirst.js');
+      const projected = JSON.parse(
+        execFileSync(process.execPath, [cli, 'project', file], { encoding: 'utf8' }),
+      ) as { journeys: { personKey: string; events: { eventId: string }[] }[] };
+      const personKey = ofMessage('DT-C')[0]?.personKey;
+      const journey = projected.journeys.find((j) => j.personKey === personKey);
+      expect(journey?.events.map((e) => e.eventId).sort()).toEqual(
+        ofMessage('DT-C')
+          .map((e) => e.eventId)
+          .sort(),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const second = await command(['redrive', id], true);
     expect(second.code).toBe(1);
