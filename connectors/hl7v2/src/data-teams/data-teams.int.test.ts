@@ -176,6 +176,8 @@ describe('remap', () => {
     const bEvents = dry.byType.PatientAdmitted?.new ?? 0;
     expect(bEvents).toBe(1); // B's admission: A's is on the topic already, C's was redriven above
     expect(dry.published).toBe(0);
+    // C's original raw record maps to the events its redrive wrote (unchanged); its second copy repeats them.
+    expect(dry.byType.PatientAdmitted).toMatchObject({ unchanged: 2, repeated: 1 });
 
     const before = ofMessage('DT-B').length;
     expect(before).toBe(0);
