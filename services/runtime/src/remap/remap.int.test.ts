@@ -132,3 +132,20 @@ it('given a mapping fix, then a dry run publishes nothing, the remap publishes o
   expect(again.published).toBe(0);
   expect(again.byType.PatientAdmitted).toEqual({ new: 0, changed: 0, unchanged: 3, repeated: 0 });
 }, 60_000);
+
+it('given --from after every raw record, then nothing is read or published', async () => {
+  const summary = await remapFromRaw({
+    kafka: stack.kafka,
+    codec,
+    topicPrefix: stack.prefix,
+    logger: stack.logger,
+    source: 'hl7v2',
+    mapper: mapper(true),
+    dryRun: false,
+    producer,
+    progress: false,
+    fromTimestamp: Date.now() + 60_000,
+  });
+  // Four records on the event topic, three event ids (M2 in two versions).
+  expect(summary).toMatchObject({ rawRecords: 0, published: 0, indexedEvents: 3 });
+}, 60_000);
