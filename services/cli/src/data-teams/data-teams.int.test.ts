@@ -79,7 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await producer?.disconnect();
-  await stack.stop();
+  await stack.stop([`${stack.prefix}redis:`]);
 });
 
 describe('homefirst deadletters', () => {
@@ -153,6 +153,24 @@ describe('homefirst deadletters', () => {
   }, 120_000);
 });
 
+describe('homefirst deadletters redrive', () => {
+  it("runs the dead letter's connector: refused again with the new reason, then refused as already redriven", async () => {
+    const env = { HOMEFIRST_REDIS_KEY_PREFIX: `${stack.prefix}redis:`, HOMEFIRST_ACTOR: 'cli-test' };
+    const first = await homefirst(['deadletters', 'redrive', 'dl-rxn'], env);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/^dl-rxn {2}refused: HL7_\w+: .+\n$/);
+    expect(first.stdout).not.toContain('9991234013');
+    const again = await homefirst(
+      ['deadletters', 'redrive', '--sender', 'RXN', '--code', 'HL7_NHS_NUMBER_INVALID'],
+      env,
+    );
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(
+      /^dl-rxn {2}already-redriven: already redriven at .+ by cli-test \(refused\); not redriven again — --force to redrive it anyway\n$/,
+    );
+  }, 120_000);
+});
+
 describe('homefirst remap', () => {
   it('refuses an unknown source, a missing --from-raw and a bad time with one line and exit 1', async () => {
     failsWith(
@@ -169,7 +187,8 @@ describe('homefirst remap', () => {
     );
   }, 60_000);
 
-  it('runs the connector: a dry run over an empty raw topic finds nothing to publish', async () => {
+  // Runs after the redrive above, whose raw record is the only one under this prefix.
+  it("runs the connector: a dry run over the redrive's raw record (refused today too) finds nothing to publish", async () => {
     const ran = await homefirst([
       'remap',
       '--from-raw',
@@ -183,7 +202,8 @@ describe('homefirst remap', () => {
     expect(JSON.parse(ran.stdout)).toMatchObject({
       source: 'hl7v2',
       dryRun: true,
-      rawRecords: 0,
+      rawRecords: 1,
+      refused: 1,
       published: 0,
     });
   }, 60_000);
