@@ -1,5 +1,6 @@
 import { createRegistryClient, EventCodec } from '@homefirst/schemas';
 import type { HubConfig } from '../config';
+import { describeError, UnavailableError } from '../errors';
 import { createKafka } from '../kafka';
 import { createLogger } from '../logger';
 import { createProducer } from '../producer';
@@ -36,7 +37,12 @@ export async function runRemapCommand(options: RemapCommandOptions): Promise<Rem
   });
   const producer = options.dryRun ? undefined : createProducer(kafka);
   try {
-    if (producer !== undefined) await producer.connect();
+    await producer?.connect().catch((err: unknown) => {
+      throw new UnavailableError(`Kafka is not reachable: ${describeError(err)}`, {
+        dependency: 'kafka',
+        cause: err,
+      });
+    });
     const summary = await remapFromRaw({
       kafka,
       codec,
