@@ -1,0 +1,91 @@
+import { createLogger } from '@homefirst/runtime';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { loadProjectorConfig } from '../config';
+import { PROJECTIONS, DERIVED_TOGETHER } from './plan';
+import { rebuildReadModels, type RebuildResult } from './rebuild';
+import { formatStatus, replayStatus } from './status';
+
+const epochMs = (text: string): number => {
+  const ms = new Date(text).getTime();
+  if (Number.isNaN(ms))
+    throw new InvalidArgumentError('must be an ISO 8601 date-time, e.g. 2025-03-04T00:00:00Z');
+  return ms;
+};
+const seconds = (text: string): number => {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new InvalidArgumentError('must be a number of seconds ≥ 0');
+  return value;
+};
+
+/** Logs go to stderr (stdout carries the result), quiet unless HOMEFIRST_LOG_LEVEL asks for more. */
+const commandLogger = (level: string, name: string) =>
+  createLogger({ name, level: process.env.HOMEFIRST_LOG_LEVEL ? (level as 'info') : 'warn' }, process.stderr);
+
+const summary = (r: RebuildResult): string =>
+  `rebuilt read models v${r.toVersion} (${r.events} events${r.resumed ? ', resumed' : ''}); live switched from v${r.fromVersion} at ${r.switchedAt}; dropped v${r.fromVersion} (${r.droppedKeys} keys)`;
+
+/** `replay rebuild` and `replay status` (the CLI's `homefirst replay …` delegates here). */
+export function registerReplayCommands(program: Command): void {
+  const replay = program
+    .command('replay')
+    .description('rebuild the read models from the topics; show versions');
+  replay
+    .command('rebuild')
+    .description(
+      'build the read models into a new version (<root>v<N+1>:) while the live one keeps serving; when it has caught up, switch the live alias to it in one atomic step and drop the old version. Killed, a rerun resumes.',
+    )
+    .addOption(
+      new Option(
+        '--projection <name>',
+        `which read models: ${PROJECTIONS.join('|')} (${DERIVED_TOGETHER.join(', ')} are derived together from each person's journal and are rebuilt together)`,
+      ).default('all'),
+    )
+    .addOption(
+      new Option(
+        '--from-timestamp <iso>',
+        'start at the first record at or after this instant instead of the earliest: the new version starts EMPTY and holds the read models of the events since then only (nothing before is copied)',
+      ).argParser(epochMs),
+    )
+    .option('--fresh', 'discard an unfinished rebuild and start the next version clean')
+    .addOption(
+      new Option(
+        '--grace-seconds <s>',
+        'keep the old version this long after the switch (in-flight API reads)',
+      )
+        .argParser(seconds)
+        .default(30),
+    )
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (opts: {
+        projection: string;
+        fromTimestamp?: number;
+        fresh?: boolean;
+        graceSeconds: number;
+        json?: boolean;
+      }) => {
+        const config = loadProjectorConfig(process.env);
+        const result = await rebuildReadModels(
+          {
+            projection: opts.projection,
+            fromTimestamp: opts.fromTimestamp ?? null,
+            fresh: opts.fresh === true,
+            graceMs: Math.round(opts.graceSeconds * 1000),
+          },
+          { config, logger: commandLogger(config.hub.log.level, 'projector-rebuild') },
+        );
+        process.stdout.write(`${opts.json === true ? JSON.stringify(result) : summary(result)}\n`);
+      },
+    );
+  replay
+    .command('status')
+    .description(
+      'versions of the read models present, which is live, the rebuild lock and progress, lag per version',
+    )
+    .option('--json', 'print the status as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const config = loadProjectorConfig(process.env);
+      const status = await replayStatus(config, commandLogger(config.hub.log.level, 'projector-replay'));
+      process.stdout.write(`${opts.json === true ? JSON.stringify(status) : formatStatus(status)}\n`);
+    });
+}
