@@ -1,6 +1,7 @@
 import { createLogger } from '@homefirst/runtime';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadProjectorConfig } from '../config';
+import { actorOf, auditRebuild } from './audit';
 import { PROJECTIONS, DERIVED_TOGETHER } from './plan';
 import { rebuildReadModels, type RebuildResult } from './rebuild';
 import { formatStatus, replayStatus } from './status';
@@ -37,7 +38,7 @@ export function registerReplayCommands(program: Command): void {
     .addOption(
       new Option(
         '--projection <name>',
-        `which read models: ${PROJECTIONS.join('|')} (${DERIVED_TOGETHER.join(', ')} are derived together from each person's journal and are rebuilt together)`,
+        `which read models: ${PROJECTIONS.join('|')} — ${DERIVED_TOGETHER.join(', ')} are derived together from each person's journal in one transaction, so they cannot be rebuilt alone`,
       ).default('all'),
     )
     .addOption(
@@ -55,9 +56,14 @@ export function registerReplayCommands(program: Command): void {
         .argParser(seconds)
         .default(30),
     )
+    .option(
+      '--actor <name>',
+      'who runs it, for the audit record (default: HOMEFIRST_ACTOR, else the OS user)',
+    )
     .option('--json', 'print the result as JSON')
     .action(
       async (opts: {
+        actor?: string;
         projection: string;
         fromTimestamp?: number;
         fresh?: boolean;
@@ -65,6 +71,8 @@ export function registerReplayCommands(program: Command): void {
         json?: boolean;
       }) => {
         const config = loadProjectorConfig(process.env);
+        const logger = commandLogger(config.hub.log.level, 'projector-rebuild');
+        const actorId = actorOf(opts.actor);
         const result = await rebuildReadModels(
           {
             projection: opts.projection,
@@ -72,7 +80,11 @@ export function registerReplayCommands(program: Command): void {
             fresh: opts.fresh === true,
             graceMs: Math.round(opts.graceSeconds * 1000),
           },
-          { config, logger: commandLogger(config.hub.log.level, 'projector-rebuild') },
+          {
+            config,
+            logger,
+            onSwitched: (switched) => auditRebuild(config.hub, logger, { ...switched, actorId }),
+          },
         );
         process.stdout.write(`${opts.json === true ? JSON.stringify(result) : summary(result)}\n`);
       },

@@ -28,7 +28,7 @@ export function checkProjection(name: string): Projection {
     );
   // The value is echoed shortened: it is an operator's typo, never patient data, but keep the line short.
   throw new RebuildRefusedError(
-    `unknown projection '${name.slice(0, 40)}' (known: ${[...PROJECTIONS, ...DERIVED_TOGETHER].join(', ')})`,
+    `unknown projection '${name.slice(0, 40)}' (rebuildable: ${PROJECTIONS.join(', ')})`,
   );
 }
 

@@ -16,7 +16,7 @@ import { LiveProjector } from '../consumer/live-projector';
 import { ReadModelWriter } from '../redis/writer';
 import { connectAdmin, personPartitions, startOffsets, type PartitionMarks } from './kafka-partitions';
 import { checkProjection, lagOf, planStart, RebuildRefusedError, type RebuildState } from './plan';
-import { createProgress, type Progress } from './progress';
+import { createProgress, type Progress } from '@homefirst/runtime';
 import { VersionStore } from './version-store';
 
 const { ReadModelKeys } = readModels;
