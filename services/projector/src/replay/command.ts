@@ -1,4 +1,4 @@
-import { createLogger } from '@homefirst/runtime';
+import { createLogger, type Logger, type LogLevel } from '@homefirst/runtime';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadProjectorConfig } from '../config';
 import { actorOf, auditRebuild } from './audit';
@@ -18,9 +18,12 @@ const seconds = (text: string): number => {
   return value;
 };
 
-/** Logs go to stderr (stdout carries the result), quiet unless HOMEFIRST_LOG_LEVEL asks for more. */
-const commandLogger = (level: string, name: string) =>
-  createLogger({ name, level: process.env.HOMEFIRST_LOG_LEVEL ? (level as 'info') : 'warn' }, process.stderr);
+/**
+ * The command's own logs (the rebuild's consumer, kafkajs) go to stderr only with --verbose: a CLI failure is
+ * the one line runCommandLine prints, and stdout carries the result.
+ */
+const commandLogger = (verbose: boolean, level: LogLevel, name: string): Logger =>
+  createLogger({ name, level: verbose ? level : 'silent' }, process.stderr);
 
 const summary = (r: RebuildResult): string =>
   `rebuilt read models v${r.toVersion} (${r.events} events${r.resumed ? ', resumed' : ''}); live switched from v${r.fromVersion} at ${r.switchedAt}; dropped v${r.fromVersion} (${r.droppedKeys} keys)`;
@@ -61,8 +64,10 @@ export function registerReplayCommands(program: Command): void {
       'who runs it, for the audit record (default: HOMEFIRST_ACTOR, else the OS user)',
     )
     .option('--json', 'print the result as JSON')
+    .option('--verbose', 'log the rebuild consumer (JSON lines on stderr, HOMEFIRST_LOG_LEVEL)')
     .action(
       async (opts: {
+        verbose?: boolean;
         actor?: string;
         projection: string;
         fromTimestamp?: number;
@@ -71,7 +76,7 @@ export function registerReplayCommands(program: Command): void {
         json?: boolean;
       }) => {
         const config = loadProjectorConfig(process.env);
-        const logger = commandLogger(config.hub.log.level, 'projector-rebuild');
+        const logger = commandLogger(opts.verbose === true, config.hub.log.level, 'projector-rebuild');
         const actorId = actorOf(opts.actor);
         const result = await rebuildReadModels(
           {
@@ -95,9 +100,13 @@ export function registerReplayCommands(program: Command): void {
       'versions of the read models present, which is live, the rebuild lock and progress, lag per version',
     )
     .option('--json', 'print the status as JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--verbose', 'log Kafka and Redis clients (JSON lines on stderr)')
+    .action(async (opts: { json?: boolean; verbose?: boolean }) => {
       const config = loadProjectorConfig(process.env);
-      const status = await replayStatus(config, commandLogger(config.hub.log.level, 'projector-replay'));
+      const status = await replayStatus(
+        config,
+        commandLogger(opts.verbose === true, config.hub.log.level, 'projector-replay'),
+      );
       process.stdout.write(`${opts.json === true ? JSON.stringify(status) : formatStatus(status)}\n`);
     });
 }
