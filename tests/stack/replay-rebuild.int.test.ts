@@ -64,6 +64,7 @@ describe('replay rebuild while the API is read (real stack)', () => {
   const root = `${stack.prefix.slice(0, -1)}:`;
   const v1 = new readModels.ReadModelKeys(`${root}v1:`);
   const v2 = new readModels.ReadModelKeys(`${root}v2:`);
+  const v3 = new readModels.ReadModelKeys(`${root}v3:`);
   const versions = new readModels.VersionKeys(root);
   const env = stack.processEnv(v1, `${root}group`, { HOMEFIRST_LOG_LEVEL: 'warn' });
   const processes: HubProcess[] = [];
@@ -75,7 +76,7 @@ describe('replay rebuild while the API is read (real stack)', () => {
     start: new Date('2025-03-03T00:00:00Z'),
     spreadHours: 24 * 10,
   });
-  // Persons are generated in order, so three slices are three sets of people's events.
+  // Three slices of the feed: before the rebuild, during it, after the switch.
   const firstHalf = events.slice(0, Math.floor(events.length / 2));
   const secondHalf = events.slice(firstHalf.length, Math.floor((events.length * 9) / 10));
   const afterSwitch = events.slice(firstHalf.length + secondHalf.length);
@@ -116,7 +117,7 @@ describe('replay rebuild while the API is read (real stack)', () => {
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await stack.redis.del(versions.alias, versions.rebuildLock, versions.rebuildState);
-    await stack.stop([v1.namespace, v2.namespace, `${root}v3:`]);
+    await stack.stop([v1.namespace, v2.namespace, v3.namespace]);
   });
 
   it('refuses an unknown projection and an unreachable Kafka with one line and exit 1, touching nothing', async () => {
@@ -151,11 +152,18 @@ describe('replay rebuild while the API is read (real stack)', () => {
 
     const rebuild = runCli(['replay', 'rebuild', '--grace-seconds', '3', '--json'], env);
     // A second rebuild while the first holds the lock is refused, naming the run.
+    let finished: CliRun | undefined;
+    void rebuild.then((r) => (finished = r));
     await waitFor(
       'the rebuild to take its lock',
-      async () => ((await stack.redis.exists(versions.rebuildLock)) === 1 ? true : undefined),
+      async () => {
+        if (finished !== undefined) throw new Error(`the rebuild ended early: ${JSON.stringify(finished)}`);
+        return (await stack.redis.exists(versions.rebuildLock)) === 1 ? true : undefined;
+      },
       60_000,
-    );
+    ).catch((err: unknown) => {
+      throw new Error(`${String(err)}\n${processes.map((p) => p.output()).join('\n')}`);
+    });
     const second = await runCli(['replay', 'rebuild'], env);
     expect(second.code).toBe(1);
     expect(messageLines(second.stderr)).toEqual([
@@ -197,5 +205,63 @@ describe('replay rebuild while the API is read (real stack)', () => {
     // Once a read came from v2, none came from v1 again.
     expect(seen.slice(seen.indexOf(v2.namespace))).not.toContain(v1.namespace);
     expect(await readSnapshot(stack.redis, v2)).toEqual(projectAll(events));
+  });
+  it('killed mid-rebuild, a rerun resumes the unfinished version (its offsets are in Redis) and switches to it', async () => {
+    // Run the projector's own command (not the CLI, which would leave its child running when killed), slowly.
+    const first = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'services', 'projector', 'bin', 'homefirst-projector.js'),
+        'replay',
+        'rebuild',
+        '--lock-ttl-seconds',
+        '2',
+      ],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          ...env,
+          HOMEFIRST_PROJECTOR_BATCH_SIZE: '5',
+          HOMEFIRST_PROJECTOR_CONCURRENCY: '1',
+        },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    await waitFor(
+      'the rebuild of v3 to write',
+      async () => ((await stack.projected(v3)) > 0 ? true : undefined),
+      60_000,
+    );
+    first.kill('SIGKILL');
+    await exited;
+    const partial = await stack.projected(v3);
+    expect(partial).toBeLessThan(await stack.published());
+    expect(await stack.redis.get(versions.alias)).toBe('v2');
+
+    const status = await runCli(['replay', 'status', '--json'], env);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      live: 2,
+      rebuild: { phase: 'building', toVersion: 3 },
+      versions: [
+        { version: 2, role: 'live' },
+        { version: 3, role: 'building' },
+      ],
+    });
+    await waitFor(
+      "the killed run's lock to expire",
+      async () => ((await stack.redis.exists(versions.rebuildLock)) === 0 ? true : undefined),
+      30_000,
+    );
+
+    const rerun = await runCli(['replay', 'rebuild', '--grace-seconds', '1', '--json'], env);
+    expect({ code: rerun.code, stderr: messageLines(rerun.stderr) }).toEqual({ code: 0, stderr: [] });
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ fromVersion: 2, toVersion: 3, resumed: true });
+    expect(await stack.redis.get(versions.alias)).toBe('v3');
+    const [, leftovers] = await stack.redis.scan('0', 'MATCH', `${v2.namespace}*`, 'COUNT', 100_000);
+    expect(leftovers).toEqual([]);
+    await stack.waitForProjection(v3, 120_000, () => processes.map((p) => p.output()).join('\n'));
+    expect(await readSnapshot(stack.redis, v3)).toEqual(projectAll(events));
   });
 });

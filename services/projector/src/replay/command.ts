@@ -59,6 +59,14 @@ export function registerReplayCommands(program: Command): void {
         .argParser(seconds)
         .default(30),
     )
+    .addOption(
+      new Option(
+        '--lock-ttl-seconds <s>',
+        'the rebuild lock expires this long after its holder stopped refreshing it (a killed run blocks a rerun for at most this long)',
+      )
+        .argParser(seconds)
+        .default(30),
+    )
     .option(
       '--actor <name>',
       'who runs it, for the audit record (default: HOMEFIRST_ACTOR, else the OS user)',
@@ -73,6 +81,7 @@ export function registerReplayCommands(program: Command): void {
         fromTimestamp?: number;
         fresh?: boolean;
         graceSeconds: number;
+        lockTtlSeconds: number;
         json?: boolean;
       }) => {
         const config = loadProjectorConfig(process.env);
@@ -84,6 +93,7 @@ export function registerReplayCommands(program: Command): void {
             fromTimestamp: opts.fromTimestamp ?? null,
             fresh: opts.fresh === true,
             graceMs: Math.round(opts.graceSeconds * 1000),
+            lockTtlMs: Math.max(1000, Math.round(opts.lockTtlSeconds * 1000)),
           },
           {
             config,
