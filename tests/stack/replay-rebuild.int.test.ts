@@ -59,28 +59,174 @@ const adminToken = (): Promise<string> =>
     .setExpirationTime('1h')
     .sign(new TextEncoder().encode(DEVELOPMENT_API_TOKEN_SECRET));
 
-describe('replay rebuild while the API is read (real stack)', () => {
-  const stack = new ProjectorStack();
-  const root = `${stack.prefix.slice(0, -1)}:`;
-  const v1 = new readModels.ReadModelKeys(`${root}v1:`);
-  const v2 = new readModels.ReadModelKeys(`${root}v2:`);
-  const v3 = new readModels.ReadModelKeys(`${root}v3:`);
-  const versions = new readModels.VersionKeys(root);
-  const env = stack.processEnv(v1, `${root}group`, { HOMEFIRST_LOG_LEVEL: 'warn' });
-  const processes: HubProcess[] = [];
-  let apiPort = 0;
+const stack = new ProjectorStack();
+const root = `${stack.prefix.slice(0, -1)}:`;
+const v1 = new readModels.ReadModelKeys(`${root}v1:`);
+const v2 = new readModels.ReadModelKeys(`${root}v2:`);
+const v3 = new readModels.ReadModelKeys(`${root}v3:`);
+const versions = new readModels.VersionKeys(root);
+const env = stack.processEnv(v1, `${root}group`, { HOMEFIRST_LOG_LEVEL: 'warn' });
+const processes: HubProcess[] = [];
+let apiPort = 0;
 
-  const events = population({
-    persons: 300,
-    seed: 1313,
-    start: new Date('2025-03-03T00:00:00Z'),
-    spreadHours: 24 * 10,
+const events = population({
+  persons: 300,
+  seed: 1313,
+  start: new Date('2025-03-03T00:00:00Z'),
+  spreadHours: 24 * 10,
+});
+// Three slices of the feed: before the rebuild, during it, after the switch.
+const firstHalf = events.slice(0, Math.floor(events.length / 2));
+const secondHalf = events.slice(firstHalf.length, Math.floor((events.length * 9) / 10));
+const afterSwitch = events.slice(firstHalf.length + secondHalf.length);
+
+async function refusesBadInput(): Promise<void> {
+  const before = await readSnapshot(stack.redis, v1);
+  const unknown = await runCli(['replay', 'rebuild', '--projection', 'nonsense'], env);
+  expect(unknown.code).toBe(1);
+  expect(messageLines(unknown.stderr)).toEqual([expect.stringContaining("unknown projection 'nonsense'")]);
+  const down = await runCli(['replay', 'rebuild'], { ...env, HOMEFIRST_KAFKA_BROKERS: '127.0.0.1:1' });
+  expect(down.code).toBe(1);
+  expect(messageLines(down.stderr)).toEqual([expect.stringContaining('Kafka is not reachable')]);
+  expect(down.stderr.split('\n').some((line) => line.trimStart().startsWith('at '))).toBe(false);
+  expect(await stack.redis.get(versions.alias)).toBeNull();
+  expect(await stack.redis.exists(versions.rebuildLock, versions.rebuildState)).toBe(0);
+  expect(await readSnapshot(stack.redis, v1)).toEqual(before);
+}
+
+async function rebuildsWhileReading(): Promise<void> {
+  const token = await adminToken();
+  const reads: Array<{ status: number; namespace: string | null }> = [];
+  let reading = true;
+  const readLoop = (async () => {
+    for (let i = 0; reading; i += 1) {
+      const path = i % 2 === 0 ? '/api/v1/queue?pageSize=200' : '/api/v1/kpis';
+      const res = await fetch(`http://127.0.0.1:${apiPort}${path}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      await res.arrayBuffer();
+      reads.push({ status: res.status, namespace: res.headers.get('x-homefirst-read-model') });
+      await sleep(20);
+    }
+  })();
+
+  const rebuild = runCli(['replay', 'rebuild', '--grace-seconds', '3', '--json'], env);
+  // A second rebuild while the first holds the lock is refused, naming the run.
+  let finished: CliRun | undefined;
+  void rebuild.then((r) => (finished = r));
+  await waitFor(
+    'the rebuild to take its lock',
+    async () => {
+      if (finished !== undefined) throw new Error(`the rebuild ended early: ${JSON.stringify(finished)}`);
+      return (await stack.redis.exists(versions.rebuildLock)) === 1 ? true : undefined;
+    },
+    60_000,
+  ).catch((err: unknown) => {
+    throw new Error(`${String(err)}\n${processes.map((p) => p.output()).join('\n')}`);
   });
-  // Three slices of the feed: before the rebuild, during it, after the switch.
-  const firstHalf = events.slice(0, Math.floor(events.length / 2));
-  const secondHalf = events.slice(firstHalf.length, Math.floor((events.length * 9) / 10));
-  const afterSwitch = events.slice(firstHalf.length + secondHalf.length);
+  const second = await runCli(['replay', 'rebuild'], env);
+  expect(second.code).toBe(1);
+  expect(messageLines(second.stderr)).toEqual([
+    expect.stringMatching(/a rebuild \(run [0-9a-f-]+\) is already running since /),
+  ]);
+  // More events arrive during the rebuild: the live projector writes v1, then follows the alias to v2.
+  for (let i = 0; i < secondHalf.length; i += 50) {
+    await publishEvents(stack.config, secondHalf.slice(i, i + 50));
+    await sleep(100);
+  }
+  const done = await rebuild;
+  expect({ code: done.code, stderr: messageLines(done.stderr) }).toEqual({ code: 0, stderr: [] });
+  const result = JSON.parse(done.stdout) as { fromVersion: number; toVersion: number; events: number };
+  expect(result).toMatchObject({ fromVersion: 1, toVersion: 2 });
+  expect(done.stderr).toContain('"progress":"rebuild v2"');
 
+  expect(await stack.redis.get(versions.alias)).toBe('v2');
+  const [, leftovers] = await stack.redis.scan('0', 'MATCH', `${v1.namespace}*`, 'COUNT', 100_000);
+  expect(leftovers).toEqual([]);
+  // Only the live projector runs now: events after the switch reach v2 because it followed the alias.
+  await publishEvents(stack.config, afterSwitch);
+  await stack.waitForProjection(v2, 120_000, () => processes.map((p) => p.output()).join('\n'));
+  const status = await runCli(['replay', 'status', '--json'], env);
+  expect(status.code).toBe(0);
+  expect(JSON.parse(status.stdout)).toMatchObject({
+    live: 2,
+    aliasSet: true,
+    lock: null,
+    rebuild: null,
+    versions: [{ version: 2, role: 'live', lag: 0 }],
+  });
+  await sleep(500);
+  reading = false;
+  await readLoop;
+
+  expect(reads.filter((r) => r.status !== 200)).toEqual([]);
+  const seen = reads.map((r) => r.namespace);
+  expect(new Set(seen)).toEqual(new Set([v1.namespace, v2.namespace]));
+  // Once a read came from v2, none came from v1 again.
+  expect(seen.slice(seen.indexOf(v2.namespace))).not.toContain(v1.namespace);
+  expect(await readSnapshot(stack.redis, v2)).toEqual(projectAll(events));
+}
+
+async function resumesAfterKill(): Promise<void> {
+  // Run the projector's own command (not the CLI, which would leave its child running when killed), slowly.
+  const first = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'services', 'projector', 'bin', 'homefirst-projector.js'),
+      'replay',
+      'rebuild',
+      '--lock-ttl-seconds',
+      '2',
+    ],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ...env,
+        HOMEFIRST_PROJECTOR_BATCH_SIZE: '5',
+        HOMEFIRST_PROJECTOR_CONCURRENCY: '1',
+      },
+      stdio: 'ignore',
+    },
+  );
+  const exited = new Promise((resolve) => first.once('exit', resolve));
+  await waitFor(
+    'the rebuild of v3 to write',
+    async () => ((await stack.projected(v3)) > 0 ? true : undefined),
+    60_000,
+  );
+  first.kill('SIGKILL');
+  await exited;
+  const partial = await stack.projected(v3);
+  expect(partial).toBeLessThan(await stack.published());
+  expect(await stack.redis.get(versions.alias)).toBe('v2');
+
+  const status = await runCli(['replay', 'status', '--json'], env);
+  expect(JSON.parse(status.stdout)).toMatchObject({
+    live: 2,
+    rebuild: { phase: 'building', toVersion: 3 },
+    versions: [
+      { version: 2, role: 'live' },
+      { version: 3, role: 'building' },
+    ],
+  });
+  await waitFor(
+    "the killed run's lock to expire",
+    async () => ((await stack.redis.exists(versions.rebuildLock)) === 0 ? true : undefined),
+    30_000,
+  );
+
+  const rerun = await runCli(['replay', 'rebuild', '--grace-seconds', '1', '--json'], env);
+  expect({ code: rerun.code, stderr: messageLines(rerun.stderr) }).toEqual({ code: 0, stderr: [] });
+  expect(JSON.parse(rerun.stdout)).toMatchObject({ fromVersion: 2, toVersion: 3, resumed: true });
+  expect(await stack.redis.get(versions.alias)).toBe('v3');
+  const [, leftovers] = await stack.redis.scan('0', 'MATCH', `${v2.namespace}*`, 'COUNT', 100_000);
+  expect(leftovers).toEqual([]);
+  await stack.waitForProjection(v3, 120_000, () => processes.map((p) => p.output()).join('\n'));
+  expect(await readSnapshot(stack.redis, v3)).toEqual(projectAll(events));
+}
+
+describe('replay rebuild while the API is read (real stack)', () => {
   beforeAll(async () => {
     const build = spawnSync(
       process.execPath,
@@ -120,148 +266,17 @@ describe('replay rebuild while the API is read (real stack)', () => {
     await stack.stop([v1.namespace, v2.namespace, v3.namespace]);
   });
 
-  it('refuses an unknown projection and an unreachable Kafka with one line and exit 1, touching nothing', async () => {
-    const before = await readSnapshot(stack.redis, v1);
-    const unknown = await runCli(['replay', 'rebuild', '--projection', 'nonsense'], env);
-    expect(unknown.code).toBe(1);
-    expect(messageLines(unknown.stderr)).toEqual([expect.stringContaining("unknown projection 'nonsense'")]);
-    const down = await runCli(['replay', 'rebuild'], { ...env, HOMEFIRST_KAFKA_BROKERS: '127.0.0.1:1' });
-    expect(down.code).toBe(1);
-    expect(messageLines(down.stderr)).toEqual([expect.stringContaining('Kafka is not reachable')]);
-    expect(down.stderr).not.toMatch(/^\s+at /m);
-    expect(await stack.redis.get(versions.alias)).toBeNull();
-    expect(await stack.redis.exists(versions.rebuildLock, versions.rebuildState)).toBe(0);
-    expect(await readSnapshot(stack.redis, v1)).toEqual(before);
-  });
+  it(
+    'refuses an unknown projection and an unreachable Kafka with one line and exit 1, touching nothing',
+    refusesBadInput,
+  );
 
-  it('rebuilds into v2 and switches while the API is read: every read answers from one version, the rebuilt version equals the offline projection', async () => {
-    const token = await adminToken();
-    const reads: Array<{ status: number; namespace: string | null }> = [];
-    let reading = true;
-    const readLoop = (async () => {
-      for (let i = 0; reading; i += 1) {
-        const path = i % 2 === 0 ? '/api/v1/queue?pageSize=200' : '/api/v1/kpis';
-        const res = await fetch(`http://127.0.0.1:${apiPort}${path}`, {
-          headers: { Authorization: `Bearer ${token}` },
-        });
-        await res.arrayBuffer();
-        reads.push({ status: res.status, namespace: res.headers.get('x-homefirst-read-model') });
-        await sleep(20);
-      }
-    })();
-
-    const rebuild = runCli(['replay', 'rebuild', '--grace-seconds', '3', '--json'], env);
-    // A second rebuild while the first holds the lock is refused, naming the run.
-    let finished: CliRun | undefined;
-    void rebuild.then((r) => (finished = r));
-    await waitFor(
-      'the rebuild to take its lock',
-      async () => {
-        if (finished !== undefined) throw new Error(`the rebuild ended early: ${JSON.stringify(finished)}`);
-        return (await stack.redis.exists(versions.rebuildLock)) === 1 ? true : undefined;
-      },
-      60_000,
-    ).catch((err: unknown) => {
-      throw new Error(`${String(err)}\n${processes.map((p) => p.output()).join('\n')}`);
-    });
-    const second = await runCli(['replay', 'rebuild'], env);
-    expect(second.code).toBe(1);
-    expect(messageLines(second.stderr)).toEqual([
-      expect.stringMatching(/a rebuild \(run [0-9a-f-]+\) is already running since /),
-    ]);
-    // More events arrive during the rebuild: the live projector writes v1, then follows the alias to v2.
-    for (let i = 0; i < secondHalf.length; i += 50) {
-      await publishEvents(stack.config, secondHalf.slice(i, i + 50));
-      await sleep(100);
-    }
-    const done = await rebuild;
-    expect({ code: done.code, stderr: messageLines(done.stderr) }).toEqual({ code: 0, stderr: [] });
-    const result = JSON.parse(done.stdout) as { fromVersion: number; toVersion: number; events: number };
-    expect(result).toMatchObject({ fromVersion: 1, toVersion: 2 });
-    expect(done.stderr).toContain('"progress":"rebuild v2"');
-
-    expect(await stack.redis.get(versions.alias)).toBe('v2');
-    const [, leftovers] = await stack.redis.scan('0', 'MATCH', `${v1.namespace}*`, 'COUNT', 100_000);
-    expect(leftovers).toEqual([]);
-    // Only the live projector runs now: events after the switch reach v2 because it followed the alias.
-    await publishEvents(stack.config, afterSwitch);
-    await stack.waitForProjection(v2, 120_000, () => processes.map((p) => p.output()).join('\n'));
-    const status = await runCli(['replay', 'status', '--json'], env);
-    expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({
-      live: 2,
-      aliasSet: true,
-      lock: null,
-      rebuild: null,
-      versions: [{ version: 2, role: 'live', lag: 0 }],
-    });
-    await sleep(500);
-    reading = false;
-    await readLoop;
-
-    expect(reads.filter((r) => r.status !== 200)).toEqual([]);
-    const seen = reads.map((r) => r.namespace);
-    expect(new Set(seen)).toEqual(new Set([v1.namespace, v2.namespace]));
-    // Once a read came from v2, none came from v1 again.
-    expect(seen.slice(seen.indexOf(v2.namespace))).not.toContain(v1.namespace);
-    expect(await readSnapshot(stack.redis, v2)).toEqual(projectAll(events));
-  });
-  it('killed mid-rebuild, a rerun resumes the unfinished version (its offsets are in Redis) and switches to it', async () => {
-    // Run the projector's own command (not the CLI, which would leave its child running when killed), slowly.
-    const first = spawn(
-      process.execPath,
-      [
-        join(repoRoot, 'services', 'projector', 'bin', 'homefirst-projector.js'),
-        'replay',
-        'rebuild',
-        '--lock-ttl-seconds',
-        '2',
-      ],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          ...env,
-          HOMEFIRST_PROJECTOR_BATCH_SIZE: '5',
-          HOMEFIRST_PROJECTOR_CONCURRENCY: '1',
-        },
-        stdio: 'ignore',
-      },
-    );
-    const exited = new Promise((resolve) => first.once('exit', resolve));
-    await waitFor(
-      'the rebuild of v3 to write',
-      async () => ((await stack.projected(v3)) > 0 ? true : undefined),
-      60_000,
-    );
-    first.kill('SIGKILL');
-    await exited;
-    const partial = await stack.projected(v3);
-    expect(partial).toBeLessThan(await stack.published());
-    expect(await stack.redis.get(versions.alias)).toBe('v2');
-
-    const status = await runCli(['replay', 'status', '--json'], env);
-    expect(JSON.parse(status.stdout)).toMatchObject({
-      live: 2,
-      rebuild: { phase: 'building', toVersion: 3 },
-      versions: [
-        { version: 2, role: 'live' },
-        { version: 3, role: 'building' },
-      ],
-    });
-    await waitFor(
-      "the killed run's lock to expire",
-      async () => ((await stack.redis.exists(versions.rebuildLock)) === 0 ? true : undefined),
-      30_000,
-    );
-
-    const rerun = await runCli(['replay', 'rebuild', '--grace-seconds', '1', '--json'], env);
-    expect({ code: rerun.code, stderr: messageLines(rerun.stderr) }).toEqual({ code: 0, stderr: [] });
-    expect(JSON.parse(rerun.stdout)).toMatchObject({ fromVersion: 2, toVersion: 3, resumed: true });
-    expect(await stack.redis.get(versions.alias)).toBe('v3');
-    const [, leftovers] = await stack.redis.scan('0', 'MATCH', `${v2.namespace}*`, 'COUNT', 100_000);
-    expect(leftovers).toEqual([]);
-    await stack.waitForProjection(v3, 120_000, () => processes.map((p) => p.output()).join('\n'));
-    expect(await readSnapshot(stack.redis, v3)).toEqual(projectAll(events));
-  });
+  it(
+    'rebuilds into v2 and switches while the API is read: every read answers from one version, the rebuilt version equals the offline projection',
+    rebuildsWhileReading,
+  );
+  it(
+    'killed mid-rebuild, a rerun resumes the unfinished version (its offsets are in Redis) and switches to it',
+    resumesAfterKill,
+  );
 });
