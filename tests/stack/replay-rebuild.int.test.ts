@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
 import { waitFor } from '@homefirst/testing';
+import type { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import { projectAll, readSnapshot } from '@homefirst/projector';
 import { population } from '../../services/projector/src/testing/population';
@@ -48,6 +49,18 @@ function runCli(args: readonly string[], env: Record<string, string>): Promise<C
 /** stderr without the JSON progress lines: what a person reads. */
 const messageLines = (stderr: string): string[] =>
   stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{"progress"'));
+
+/** Every key under a prefix: a full SCAN (one call with a COUNT may stop early on a big keyspace). */
+async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    found.push(...keys);
+  } while (cursor !== '0');
+  return found;
+}
 
 const adminToken = (): Promise<string> =>
   new SignJWT({ role: 'admin' })
@@ -141,7 +154,7 @@ async function rebuildsWhileReading(): Promise<void> {
   expect(done.stderr).toContain('"progress":"rebuild v2"');
 
   expect(await stack.redis.get(versions.alias)).toBe('v2');
-  const [, leftovers] = await stack.redis.scan('0', 'MATCH', `${v1.namespace}*`, 'COUNT', 100_000);
+  const leftovers = await keysUnder(stack.redis, v1.namespace);
   expect(leftovers).toEqual([]);
   // Only the live projector runs now: events after the switch reach v2 because it followed the alias.
   await publishEvents(stack.config, afterSwitch);
@@ -220,7 +233,7 @@ async function resumesAfterKill(): Promise<void> {
   expect({ code: rerun.code, stderr: messageLines(rerun.stderr) }).toEqual({ code: 0, stderr: [] });
   expect(JSON.parse(rerun.stdout)).toMatchObject({ fromVersion: 2, toVersion: 3, resumed: true });
   expect(await stack.redis.get(versions.alias)).toBe('v3');
-  const [, leftovers] = await stack.redis.scan('0', 'MATCH', `${v2.namespace}*`, 'COUNT', 100_000);
+  const leftovers = await keysUnder(stack.redis, v2.namespace);
   expect(leftovers).toEqual([]);
   await stack.waitForProjection(v3, 120_000, () => processes.map((p) => p.output()).join('\n'));
   expect(await readSnapshot(stack.redis, v3)).toEqual(projectAll(events));

@@ -177,12 +177,10 @@ export class VersionStore {
       keys.forEach((key, i) => {
         const value = results[2 * i]?.[1];
         const ttl = results[2 * i + 1]?.[1];
-        if (typeof value === 'string' && ttl === -1) {
+        if (typeof value === 'string' && ttl === -1)
           write.set(`${toNamespace}alerts:sent:${key.slice(prefix.length)}`, value, 'NX');
-          copied += 1;
-        }
       });
-      await write.exec();
+      for (const [, reply] of (await write.exec()) ?? []) if (reply === 'OK') copied += 1;
     } while (cursor !== '0');
     return copied;
   }
