@@ -82,15 +82,17 @@ export class LiveReadModelReader implements ReadModelReader {
     await sub.subscribe(channel, ...(this.aliasChanged === null ? [] : [this.aliasChanged]));
     sub.on('message', (from: string) => {
       if (from !== this.aliasChanged) return onChange();
-      void this.liveNamespace().then(async (namespace) => {
-        const next = `${namespace}changes`;
-        if (next !== channel) {
-          await sub.unsubscribe(channel);
-          channel = next;
-          await sub.subscribe(channel);
-        }
-        onChange();
-      });
+      void this.liveNamespace()
+        .then(async (namespace) => {
+          const next = `${namespace}changes`;
+          if (next !== channel) {
+            await sub.unsubscribe(channel);
+            channel = next;
+            await sub.subscribe(channel);
+          }
+          onChange();
+        })
+        .catch(() => onChange()); // Redis blip: still tell the board to re-read (it resolves the alias itself)
     });
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     sub.disconnect();
