@@ -79,7 +79,7 @@ describe('LiveReadModelReader on the real Redis', () => {
       async () => ((await publish(`${versions.namespace(1)}changes`, '{}')) > 0 ? true : undefined),
       10_000,
     );
-    await waitFor('a change of v1', async () => (changes >= 1 ? true : undefined), 10_000);
+    await waitFor('a change of v1', () => Promise.resolve(changes >= 1 ? true : undefined), 10_000);
     await redis.set(versions.alias, 'v2');
     await publish(versions.aliasChanged, 'v2');
     await waitFor(
