@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
-import { waitFor } from '@homefirst/testing';
+import { TopicReader, waitFor } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import { projectAll, readSnapshot } from '@homefirst/projector';
 import { population } from '../../services/projector/src/testing/population';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
-import { publishEvents } from '../../services/projector/src/testing/stack';
+import { codecFor, publishEvents } from '../../services/projector/src/testing/stack';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
 
 // `homefirst replay rebuild` on the real stack, through the public edges: the live projector and the API run
@@ -154,6 +154,28 @@ async function rebuildsWhileReading(): Promise<void> {
   expect(done.stderr).toContain('"progress":"rebuild v2"');
 
   expect(await stack.redis.get(versions.alias)).toBe('v2');
+  // The rebuild is on the audit topic: who, from which version to which, how many events.
+  const audit = new TopicReader(stack.kafka, codecFor(stack.config), stack.prefix);
+  await audit.start(['homefirst.audit.v1']);
+  try {
+    await audit.until('the ReadModelsRebuilt audit record', (reader) =>
+      reader.events('homefirst.audit.v1').some((e) => e.type === 'ReadModelsRebuilt'),
+    );
+    expect(audit.events('homefirst.audit.v1').filter((e) => e.type === 'ReadModelsRebuilt')).toEqual([
+      expect.objectContaining({
+        type: 'ReadModelsRebuilt',
+        personKey: null,
+        payload: expect.objectContaining({
+          fromVersion: 'v1',
+          toVersion: 'v2',
+          projection: 'all',
+          events: result.events,
+        }) as unknown,
+      }),
+    ]);
+  } finally {
+    await audit.stop();
+  }
   const leftovers = await keysUnder(stack.redis, v1.namespace);
   expect(leftovers).toEqual([]);
   // Only the live projector runs now: events after the switch reach v2 because it followed the alias.

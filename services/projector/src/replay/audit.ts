@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { createKafka, createProducer, sendDurably, type HubConfig, type Logger } from '@homefirst/runtime';
 import { createRegistryClient, EventCodec, type AuditEvent } from '@homefirst/schemas';
@@ -35,7 +34,8 @@ export async function auditRebuild(
   });
   const at = new Date(rebuilt.switchedAt);
   const event: AuditEvent = {
-    eventId: randomUUID(),
+    // The run id (a UUID) is the eventId: a rerun that re-sends the record after a kill is deduped.
+    eventId: rebuilt.runId,
     type: 'ReadModelsRebuilt',
     occurredAt: at,
     recordedAt: new Date(),

@@ -67,6 +67,7 @@ describe('rebuild plan', () => {
       fromVersion: 1,
       toVersion: 2,
       dropAfter: 0,
+      events: 10,
     };
     expect(planStart(2, state, { fresh: false, fromTimestamp: null })).toEqual({
       kind: 'finish-drop',

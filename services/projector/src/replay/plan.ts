@@ -53,6 +53,8 @@ export const rebuildStateSchema = z.discriminatedUnion('phase', [
     toVersion: z.number().int().positive(),
     /** Epoch ms after which the old version's keys may go (in-flight API requests have finished). */
     dropAfter: z.number().int(),
+    /** Records the new version had read at the switch (for the audit record, re-sent if killed before it). */
+    events: z.number().int().nonnegative(),
   }),
 ]);
 export type RebuildState = z.infer<typeof rebuildStateSchema>;

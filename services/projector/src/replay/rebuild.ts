@@ -160,22 +160,24 @@ async function rebuildHoldingLock(run: RunParts): Promise<RebuildResult> {
   const live = await store.liveVersion();
   const plan = planStart(live, await store.state(), request);
   if (plan.kind === 'finish-drop') {
-    // Killed after its switch: that rebuild finished; only the old version is left to drop.
+    // Killed after its switch: that rebuild finished; its audit record (same eventId: deduped if it was sent)
+    // and the drop of the old version are what is left.
     const { state } = plan;
-    await sleep(Math.max(0, state.dropAfter - Date.now()));
-    const droppedKeys = await store.dropNamespace(store.keys.namespace(state.fromVersion));
-    await store.clearState(state.runId);
-    return {
+    const switched = {
       runId: state.runId,
       projection: run.projection,
       fromVersion: state.fromVersion,
       toVersion: state.toVersion,
       resumed: true,
-      events: 0,
+      events: state.events,
       switchedAt: state.switchedAt,
-      droppedKeys,
       alertMarkersCopied: 0,
     };
+    await run.context.onSwitched?.(switched);
+    await sleep(Math.max(0, state.dropAfter - Date.now()));
+    const droppedKeys = await store.dropNamespace(store.keys.namespace(state.fromVersion));
+    await store.clearState(state.runId);
+    return { ...switched, droppedKeys };
   }
   const toKeys = new ReadModelKeys(store.keys.namespace(plan.toVersion));
   if (plan.kind === 'new') await store.dropNamespace(toKeys.namespace); // leftovers of a killed or --fresh run
@@ -303,6 +305,7 @@ async function buildUntilSwitched(
             fromVersion,
             toVersion,
             dropAfter: at.getTime() + run.request.graceMs,
+            events: done,
           },
         });
         if (outcome === 'ok') {

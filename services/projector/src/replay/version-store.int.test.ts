@@ -23,6 +23,7 @@ const dropping: RebuildState = {
   fromVersion: 1,
   toVersion: 2,
   dropAfter: 0,
+  events: 10,
 };
 
 /** Every key under a prefix: a full SCAN (one call with a COUNT may stop early on a big keyspace). */
