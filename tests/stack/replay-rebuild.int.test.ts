@@ -77,10 +77,13 @@ const root = `${stack.prefix.slice(0, -1)}:`;
 const v1 = new readModels.ReadModelKeys(`${root}v1:`);
 const v2 = new readModels.ReadModelKeys(`${root}v2:`);
 const v3 = new readModels.ReadModelKeys(`${root}v3:`);
+const v4 = new readModels.ReadModelKeys(`${root}v4:`);
 const versions = new readModels.VersionKeys(root);
 const env = stack.processEnv(v1, `${root}group`, { HOMEFIRST_LOG_LEVEL: 'warn' });
 const processes: HubProcess[] = [];
 let apiPort = 0;
+/** Just before the events published after the first switch were written (Kafka record timestamps). */
+let beforeAfterSwitch = 0;
 
 const events = population({
   persons: 300,
@@ -179,6 +182,7 @@ async function rebuildsWhileReading(): Promise<void> {
   const leftovers = await keysUnder(stack.redis, v1.namespace);
   expect(leftovers).toEqual([]);
   // Only the live projector runs now: events after the switch reach v2 because it followed the alias.
+  beforeAfterSwitch = Date.now() - 1;
   await publishEvents(stack.config, afterSwitch);
   await stack.waitForProjection(v2, 120_000, () => processes.map((p) => p.output()).join('\n'));
   const status = await runCli(['replay', 'status', '--json'], env);
@@ -261,6 +265,25 @@ async function resumesAfterKill(): Promise<void> {
   expect(await readSnapshot(stack.redis, v3)).toEqual(projectAll(events));
 }
 
+async function rebuildsFromTimestamp(): Promise<void> {
+  // v3 is live (the previous test). From T the new version starts empty and holds the events since T only.
+  const done = await runCli(
+    [
+      'replay',
+      'rebuild',
+      '--from-timestamp',
+      new Date(beforeAfterSwitch).toISOString(),
+      '--grace-seconds',
+      '0',
+      '--json',
+    ],
+    env,
+  );
+  expect({ code: done.code, stderr: messageLines(done.stderr) }).toEqual({ code: 0, stderr: [] });
+  expect(JSON.parse(done.stdout)).toMatchObject({ fromVersion: 3, toVersion: 4, events: afterSwitch.length });
+  expect(await readSnapshot(stack.redis, v4)).toEqual(projectAll(afterSwitch));
+}
+
 describe('replay rebuild while the API is read (real stack)', () => {
   beforeAll(async () => {
     const build = spawnSync(
@@ -298,7 +321,7 @@ describe('replay rebuild while the API is read (real stack)', () => {
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await stack.redis.del(versions.alias, versions.rebuildLock, versions.rebuildState);
-    await stack.stop([v1.namespace, v2.namespace, v3.namespace]);
+    await stack.stop([v1.namespace, v2.namespace, v3.namespace, v4.namespace]);
   });
 
   it(
@@ -313,5 +336,9 @@ describe('replay rebuild while the API is read (real stack)', () => {
   it(
     'killed mid-rebuild, a rerun resumes the unfinished version (its offsets are in Redis) and switches to it',
     resumesAfterKill,
+  );
+  it(
+    'with --from-timestamp T, builds a version that starts empty and holds the read models of the events since T',
+    rebuildsFromTimestamp,
   );
 });
