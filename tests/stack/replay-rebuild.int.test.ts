@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
@@ -6,7 +8,7 @@ import { readModels } from '@homefirst/schemas';
 import { TopicReader, waitFor } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
-import { projectAll, readSnapshot } from '@homefirst/projector';
+import { projectAll, readSnapshot, renderReadModels, type ProjectedEvent } from '@homefirst/projector';
 import { population } from '../../services/projector/src/testing/population';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor, publishEvents } from '../../services/projector/src/testing/stack';
@@ -60,6 +62,24 @@ async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
     found.push(...keys);
   } while (cursor !== '0');
   return found;
+}
+
+/**
+ * `homefirst project` over a file of the same events (NDJSON as `homefirst map` prints them; once
+ * `homefirst export events --format ndjson` exists, its output of the topics is the file to use), as JSON.
+ */
+async function projectWithCli(events: readonly ProjectedEvent[], now: Date): Promise<unknown> {
+  const dir = mkdtempSync(join(tmpdir(), 'it-rebuild-'));
+  try {
+    const file = join(dir, 'events.ndjson');
+    writeFileSync(file, `${events.map((event) => JSON.stringify(event)).join('\n')}\n`);
+    const run = await runCli(['project', file, '--now', now.toISOString()], {});
+    expect(run.code).toBe(0);
+    const { input: _input, ...readModelsJson } = JSON.parse(run.stdout) as Record<string, unknown>;
+    return readModelsJson;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const adminToken = (): Promise<string> =>
@@ -204,6 +224,11 @@ async function rebuildsWhileReading(): Promise<void> {
   // Once a read came from v2, none came from v1 again.
   expect(seen.slice(seen.indexOf(v2.namespace))).not.toContain(v1.namespace);
   expect(await readSnapshot(stack.redis, v2)).toEqual(projectAll(events));
+  // …and, rendered for an instant, what `homefirst project` prints for the same events.
+  const at = new Date('2025-03-10T12:00:00Z');
+  expect(JSON.parse(JSON.stringify(renderReadModels(await readSnapshot(stack.redis, v2), at)))).toEqual(
+    await projectWithCli(events, at),
+  );
 }
 
 async function resumesAfterKill(): Promise<void> {
