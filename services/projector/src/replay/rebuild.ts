@@ -250,6 +250,8 @@ async function buildUntilSwitched(
     createRedis(hub, { logger: context.logger, commandTimeoutMs: 30_000 }),
   );
   const producer = createProducer(kafka);
+  // A group of its own: the rebuild never moves the live projector's group. Deleted when the run ends.
+  const groupId = `${settings.groupId}-rebuild-v${toVersion}`;
   let fatal: Error | null = null;
   const projector = new LiveProjector({
     kafka,
@@ -260,7 +262,7 @@ async function buildUntilSwitched(
     writer: writerRedis.map((redis) => new ReadModelWriter(redis, toKeys)),
     producer,
     topicPrefix: hub.topicPrefix,
-    groupId: `${settings.groupId}-rebuild-v${toVersion}`,
+    groupId,
     logger: context.logger,
     batchSize: settings.batchSize,
     sessionTimeoutMs: settings.sessionTimeoutMs,
@@ -327,6 +329,7 @@ async function buildUntilSwitched(
     throw err;
   } finally {
     await projector.stop().catch(() => undefined);
+    await run.admin.deleteGroups([groupId]).catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
     for (const redis of writerRedis) redis.disconnect();
   }

@@ -71,7 +71,13 @@ export class VersionStore {
   async state(): Promise<RebuildState | null> {
     const text = await this.redis.get(this.keys.rebuildState);
     if (text === null) return null;
-    const parsed = rebuildStateSchema.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return null; // unreadable: treated as no unfinished rebuild (a new version is built clean)
+    }
+    const parsed = rebuildStateSchema.safeParse(json);
     return parsed.success ? parsed.data : null;
   }
 
