@@ -24,6 +24,7 @@ export {
 } from './private-stack';
 export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
+export { configErrorMessage } from './config-error';
 export { connectedRedis } from './connected-redis';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';
 export { ThrowawayPki, type ClientTlsMaterial } from './throwaway-pki';

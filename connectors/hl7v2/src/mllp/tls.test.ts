@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, createLogger } from '@homefirst/runtime';
-import { ThrowawayPki, waitFor, type ClientTlsMaterial } from '@homefirst/testing';
+import { configErrorMessage, ThrowawayPki, waitFor, type ClientTlsMaterial } from '@homefirst/testing';
 import { loadHl7Config } from '../config';
 import { MllpClient } from './client';
 import { MllpServer, type MllpHandler, type MllpPeer, type MllpRefusal } from './server';
@@ -181,13 +181,7 @@ describe('readMllpTls', () => {
   });
 
   it('given a key that does not match the certificate, then a ConfigError, with no key material in it', () => {
-    let message = '';
-    try {
-      readMllpTls({ ...settings(), keyFile: pki.ca.keyFile });
-    } catch (err) {
-      expect(err).toBeInstanceOf(ConfigError);
-      message = (err as Error).message;
-    }
+    const message = configErrorMessage(() => readMllpTls({ ...settings(), keyFile: pki.ca.keyFile }));
     expect(message).toContain('does the key match the certificate?');
     expect(message).not.toMatch(/BEGIN|PRIVATE/);
   });
