@@ -25,6 +25,7 @@ export {
 export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
 export { configErrorMessage } from './config-error';
+export { runBenchmark } from './run-benchmark';
 export { connectedRedis } from './connected-redis';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';
 export { ThrowawayPki, type ClientTlsMaterial } from './throwaway-pki';
