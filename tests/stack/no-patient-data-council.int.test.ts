@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RECORDS_PATH } from '../../connectors/council/src/http/server';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../../connectors/council/src/mapping-files/load';
@@ -7,6 +6,7 @@ import { errorReportPathOf } from '../../connectors/council/src/csv/error-report
 import { ingestCsvFile } from '../../connectors/council/src/csv/file-ingest';
 import { COUNCILS, lasCsv, margaretJourney } from '../../connectors/council/src/testing/corpus';
 import { CouncilEdge } from '../../connectors/council/src/testing/edge';
+import { useTempDirPerSuite } from '../../connectors/council/src/testing/temp-dir';
 import { LACED, LACED_TEXT, capturedLogger, nested, patientDataIn } from '../support/patient-data';
 
 // No patient data in any rejection (issue #12 item 6), council edges, in process on the real stack:
@@ -51,16 +51,10 @@ describe('council: no patient data in any rejection', () => {
     tokens: new Map([[TOKEN, COUNCILS.liverpool]]),
     logger: log.logger,
   });
+  beforeAll(() => edge.start());
+  afterAll(() => edge.stop());
   let dir: string;
-
-  beforeAll(async () => {
-    await edge.start();
-    dir = await mkdtemp(join(tmpdir(), 'nopd-council-'));
-  });
-  afterAll(async () => {
-    await edge.stop();
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  });
+  useTempDirPerSuite('nopd-council-', (made) => (dir = made));
 
   const post = async (body: string) => {
     const response = await fetch(`${edge.base}${RECORDS_PATH}`, {

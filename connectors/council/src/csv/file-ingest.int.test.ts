@@ -1,10 +1,10 @@
-import { access, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../mapping-files/load';
 import { lasCsv } from '../testing/corpus';
 import { CANONICAL_HEADER, syntheticRow, writeSyntheticCsv } from '../testing/generate';
 import { CouncilEdge } from '../testing/edge';
+import { useTempDirPerSuite } from '../testing/temp-dir';
 import { watchDropFolder } from './drop-folder';
 import { errorReportPathOf } from './error-report';
 import { ingestCsvFile } from './file-ingest';
@@ -20,17 +20,10 @@ const exists = (path: string) =>
 
 describe('council CSV files on the real stack', () => {
   const edge = new CouncilEdge('council-csv');
+  beforeAll(() => edge.start());
+  afterAll(() => edge.stop());
   let dir: string;
-
-  beforeAll(async () => {
-    await edge.start();
-    dir = await mkdtemp(join(tmpdir(), 'council-csv-int-'));
-  });
-
-  afterAll(async () => {
-    await edge.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  useTempDirPerSuite('council-csv-int-', (made) => (dir = made));
 
   const ingest = (file: string, signal?: AbortSignal) =>
     ingestCsvFile({
