@@ -5,6 +5,7 @@ import { parse as parseOpenApi, validate as validateOpenApi } from '@readme/open
 import { SignJWT } from 'jose';
 import { chromium, type Browser } from 'playwright-core';
 import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
+import { nhsNumberCheckDigit } from '@homefirst/schemas';
 import { ThrowawayPki, stackAddresses, uniqueName, waitFor } from '@homefirst/testing';
 import { ackCode, MllpClient } from '../support/mllp';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
@@ -25,10 +26,8 @@ const COUNCIL_TOKEN = 'e2e-council-token-E08000012-0123';
 function testNhsNumber(): string {
   for (;;) {
     const digits = `999${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
-    const sum = [...digits].reduce((s, d, i) => s + Number(d) * (10 - i), 0);
-    const check = 11 - (sum % 11);
-    if (check === 10) continue;
-    return `${digits}${check === 11 ? 0 : check}`;
+    const check = nhsNumberCheckDigit(digits);
+    if (check !== undefined) return `${digits}${check}`;
   }
 }
 
