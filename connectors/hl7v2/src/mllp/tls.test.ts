@@ -74,25 +74,31 @@ async function attempt(
   }
 }
 
+/** The attempt got no ACK, the listener reported a refused handshake, and no frame reached the handler. */
+async function expectHandshakeRefused(
+  outcome: { ack?: string },
+  listener: { handler: { peers: readonly unknown[] }; refused: readonly string[] },
+): Promise<void> {
+  expect(outcome.ack).toBeUndefined();
+  const { handler, refused } = listener;
+  await waitFor('the refusal', () => (refused.length > 0 ? true : undefined), 5_000);
+  expect(refused).toEqual(['tls-handshake']);
+  expect(handler.peers).toEqual([]);
+}
+
 describe('MLLP over mutual TLS', () => {
   it('given a client without a certificate, when it connects, then the handshake is refused and no frame is handled', async () => {
     const { handler, refused, port } = await listenTls();
     const outcome = await attempt(port, { ca: readFileSync(pki.ca.certFile) });
-    expect(outcome.ack).toBeUndefined();
     expect(outcome.error).toEqual(expect.any(String));
-    await waitFor('the refusal', () => (refused.length > 0 ? true : undefined), 5_000);
-    expect(refused).toEqual(['tls-handshake']);
-    expect(handler.peers).toEqual([]);
+    await expectHandshakeRefused(outcome, { handler, refused });
   });
 
   it('given a client certificate from another CA, when it connects, then the handshake is refused', async () => {
     const { handler, refused, port } = await listenTls();
     const stranger = pki.foreignClient('stranger-rxn', { commonName: 'RXN PAS', organisation: 'RXN' });
     const outcome = await attempt(port, { ...pki.clientTls(stranger), ca: readFileSync(pki.ca.certFile) });
-    expect(outcome.ack).toBeUndefined();
-    await waitFor('the refusal', () => (refused.length > 0 ? true : undefined), 5_000);
-    expect(refused).toEqual(['tls-handshake']);
-    expect(handler.peers).toEqual([]);
+    await expectHandshakeRefused(outcome, { handler, refused });
   });
 
   it("given a certificate from the hub's CA, when it sends, then the frame is handled as the organisation its subject O names", async () => {
