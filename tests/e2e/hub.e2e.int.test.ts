@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseOpenApi, validate as validateOpenApi } from '@readme/openapi-parser';
@@ -9,6 +8,7 @@ import { nhsNumberCheckDigit } from '@homefirst/schemas';
 import { ThrowawayPki, stackAddresses, uniqueName, waitFor } from '@homefirst/testing';
 import { ackCode, MllpClient } from '../support/mllp';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
+import { runRepoScript } from '../support/repo-script';
 
 // End to end through public edges only: real MLLP, FHIR and council REST ingest → Kafka → projector →
 // Redis → API → the board in real headless Chromium. Every process is the built bin, as deployed; MLLP
@@ -80,27 +80,18 @@ const api = (path: string, bearer?: string): Promise<Response> =>
   });
 
 beforeAll(async () => {
-  const build = spawnSync(
-    process.execPath,
-    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  const build = runRepoScript('node_modules/typescript/bin/tsc', ['-b'], { cwd: repoRoot });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.output}`);
   const { kafka } = stackAddresses();
-  const topics = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'services', 'cli', 'bin', 'homefirst.js'),
-      'topics',
-      'apply',
-      '--prefix',
-      prefix,
-      '--brokers',
-      kafka,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.stdout}${topics.stderr}`);
+  const topics = runRepoScript('services/cli/bin/homefirst.js', [
+    'topics',
+    'apply',
+    '--prefix',
+    prefix,
+    '--brokers',
+    kafka,
+  ]);
+  if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.output}`);
   [mllpPort, fhirPort, councilPort, apiPort] = await Promise.all([
     freePort(),
     freePort(),
