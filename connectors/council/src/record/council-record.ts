@@ -348,35 +348,15 @@ export function decodeCouncilRecord(
   const policyProblem = readNhsNumber(parsed.data.nhsNumber, policy).problem;
   if (policyProblem !== null) issues.push({ path: 'nhsNumber', message: NHS_NUMBER_RULES[policyProblem] });
   if (issues.length > 0) return { ok: false, issues, identity: identityOf(input) };
-  const data = parsed.data;
-  return {
-    ok: true,
-    record: {
-      recordId: data.recordId,
-      councilCode: data.councilCode,
-      laPersonId: data.laPersonId ?? null,
-      nhsNumber: data.nhsNumber,
-      event: data.event,
-      occurredAt: data.occurredAt,
-      pathway: data.pathway ?? null,
-      serviceType: data.serviceType ?? null,
-      hoursPerWeek: data.hoursPerWeek ?? null,
-      providerId: data.providerId ?? null,
-      providerName: data.providerName ?? null,
-      plannedStartDate: data.plannedStartDate ?? null,
-      outcome: data.outcome ?? null,
-      hospitalOdsCode: data.hospitalOdsCode ?? null,
-      hospitalSpellId: data.hospitalSpellId ?? null,
-      referralId: data.referralId,
-      packageId: data.packageId ?? null,
-      scheduledFor: data.scheduledFor ?? null,
-      servicesRequired: data.servicesRequired ?? null,
-      routeOfAccess: data.routeOfAccess ?? null,
-      reasonCode: data.reasonCode ?? null,
-      system: data.system ?? null,
-    },
-  };
+  return { ok: true, record: withNulls(parsed.data) };
 }
+
+/**
+ * Every field of the format, in its order: as parsed, or null where the record left it out. The schema
+ * validated each value and the required ones are present, so this is a CouncilRecord.
+ */
+const withNulls = (data: Partial<Record<RecordField, unknown>>): CouncilRecord =>
+  Object.fromEntries(RECORD_FIELDS.map((field) => [field, data[field] ?? null])) as unknown as CouncilRecord;
 
 /** Whether the record format accepts this text as the value of one field (e.g. a canonical code). */
 export const acceptsValue = (field: RecordField, value: string): boolean =>
