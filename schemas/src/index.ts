@@ -89,6 +89,8 @@ export {
   instantInZone,
   readIsoDate,
   readIsoDateTime,
+  wallTimeOfDigits,
+  offsetMinutesOf,
   type InstantReading,
 } from './time/calendar';
 export { utcClockMs } from './time/gregorian';

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   loadStackSettings,
@@ -7,31 +6,19 @@ import {
   stackStatus,
   stackUp,
 } from '../../services/cli/src/stack';
+import { runRepoScript } from '../support/repo-script';
 
 // The smoke test must be able to fail: with each server stopped in turn, it does.
 // And `stack down` leaves no process behind. Disruptive: runs alone, restores the stack after each case.
 
 const repoRoot = join(__dirname, '..', '..');
 
-function runSmokeAgainstCurrentStack(): { status: number | null; output: string } {
-  const run = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
-      '--selectProjects',
-      'stack',
-      '--ci',
-      'tests/stack/smoke.int.test.ts',
-    ],
-    {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 240_000,
-      env: { ...process.env, HOMEFIRST_STACK: 'external' },
-    },
+const runSmokeAgainstCurrentStack = (): { status: number | null; output: string } =>
+  runRepoScript(
+    'node_modules/jest/bin/jest.js',
+    ['--selectProjects', 'stack', '--ci', 'tests/stack/smoke.int.test.ts'],
+    { cwd: repoRoot, timeout: 240_000, env: { ...process.env, HOMEFIRST_STACK: 'external' } },
   );
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
-}
 
 describe('the smoke test guards the stack', () => {
   const settings = loadStackSettings();

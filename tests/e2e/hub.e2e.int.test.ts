@@ -1,13 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseOpenApi, validate as validateOpenApi } from '@readme/openapi-parser';
 import { SignJWT } from 'jose';
 import { chromium, type Browser } from 'playwright-core';
 import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
+import { nhsNumberCheckDigit } from '@homefirst/schemas';
 import { ThrowawayPki, stackAddresses, uniqueName, waitFor } from '@homefirst/testing';
 import { ackCode, MllpClient } from '../support/mllp';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
+import { runRepoScript } from '../support/repo-script';
 
 // End to end through public edges only: real MLLP, FHIR and council REST ingest → Kafka → projector →
 // Redis → API → the board in real headless Chromium. Every process is the built bin, as deployed; MLLP
@@ -25,10 +26,8 @@ const COUNCIL_TOKEN = 'e2e-council-token-E08000012-0123';
 function testNhsNumber(): string {
   for (;;) {
     const digits = `999${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
-    const sum = [...digits].reduce((s, d, i) => s + Number(d) * (10 - i), 0);
-    const check = 11 - (sum % 11);
-    if (check === 10) continue;
-    return `${digits}${check === 11 ? 0 : check}`;
+    const check = nhsNumberCheckDigit(digits);
+    if (check !== undefined) return `${digits}${check}`;
   }
 }
 
@@ -81,27 +80,18 @@ const api = (path: string, bearer?: string): Promise<Response> =>
   });
 
 beforeAll(async () => {
-  const build = spawnSync(
-    process.execPath,
-    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  const build = runRepoScript('node_modules/typescript/bin/tsc', ['-b'], { cwd: repoRoot });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.output}`);
   const { kafka } = stackAddresses();
-  const topics = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'services', 'cli', 'bin', 'homefirst.js'),
-      'topics',
-      'apply',
-      '--prefix',
-      prefix,
-      '--brokers',
-      kafka,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.stdout}${topics.stderr}`);
+  const topics = runRepoScript('services/cli/bin/homefirst.js', [
+    'topics',
+    'apply',
+    '--prefix',
+    prefix,
+    '--brokers',
+    kafka,
+  ]);
+  if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.output}`);
   [mllpPort, fhirPort, councilPort, apiPort] = await Promise.all([
     freePort(),
     freePort(),

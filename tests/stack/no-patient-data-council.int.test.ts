@@ -1,18 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { buildRecordsApp, RECORDS_PATH } from '../../connectors/council/src/http/server';
-import {
-  BUILT_IN_MAPPINGS_DIR,
-  detectMapping,
-  loadMapping,
-} from '../../connectors/council/src/mapping-files/load';
+import { RECORDS_PATH } from '../../connectors/council/src/http/server';
+import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../../connectors/council/src/mapping-files/load';
 import { errorReportPathOf } from '../../connectors/council/src/csv/error-report';
 import { ingestCsvFile } from '../../connectors/council/src/csv/file-ingest';
 import { COUNCILS, lasCsv, margaretJourney } from '../../connectors/council/src/testing/corpus';
-import { startTestStack, type TestStack } from '../../connectors/council/src/testing/stack';
-import { startCouncilRuntime, type CouncilRuntime } from '../../connectors/council/src/wiring';
+import { CouncilEdge } from '../../connectors/council/src/testing/edge';
+import { useTempDirPerSuite } from '../../connectors/council/src/testing/temp-dir';
 import { LACED, LACED_TEXT, capturedLogger, nested, patientDataIn } from '../support/patient-data';
 
 // No patient data in any rejection (issue #12 item 6), council edges, in process on the real stack:
@@ -53,34 +47,17 @@ const LACED_ROWS = [
 describe('council: no patient data in any rejection', () => {
   const log = capturedLogger('council-no-patient-data');
   const TOKEN = 'no-patient-data-council-token-0001';
-  let stack: TestStack;
-  let runtime: CouncilRuntime;
-  let app: FastifyInstance;
-  let base: string;
+  const edge = new CouncilEdge('nopd-council', {
+    tokens: new Map([[TOKEN, COUNCILS.liverpool]]),
+    logger: log.logger,
+  });
+  beforeAll(() => edge.start());
+  afterAll(() => edge.stop());
   let dir: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack('nopd-council');
-    runtime = await startCouncilRuntime(stack.config, log.logger);
-    app = buildRecordsApp({
-      ingest: runtime.ingest,
-      tokens: new Map([[TOKEN, COUNCILS.liverpool]]),
-      maxRecordsPerRequest: 100,
-      mappingByName: (name) => loadMapping(name, [BUILT_IN_MAPPINGS_DIR]),
-      logger: log.logger,
-    });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    dir = await mkdtemp(join(tmpdir(), 'nopd-council-'));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await runtime?.close();
-    await stack?.teardown();
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  });
+  useTempDirPerSuite('nopd-council-', (made) => (dir = made));
 
   const post = async (body: string) => {
-    const response = await fetch(`${base}${RECORDS_PATH}`, {
+    const response = await fetch(`${edge.base}${RECORDS_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body,
@@ -91,8 +68,8 @@ describe('council: no patient data in any rejection', () => {
     ingestCsvFile({
       file,
       mappingFor: (columns) => detectMapping(columns, [BUILT_IN_MAPPINGS_DIR]),
-      ingest: runtime.ingest,
-      target: runtime.target,
+      ingest: edge.runtime.ingest,
+      target: edge.runtime.target,
       logger: log.logger,
     });
 
@@ -136,7 +113,7 @@ describe('council: no patient data in any rejection', () => {
   });
 
   it('then no dead letter reason and no log line names the person', async () => {
-    const deadLetters = await stack.readAll('homefirst.deadletter.v1');
+    const deadLetters = await edge.stack.readAll('homefirst.deadletter.v1');
     expect(deadLetters.length).toBeGreaterThan(0);
     for (const { event } of deadLetters) {
       const { input: _input, ...withoutTheInput } = event.payload; // the input itself is kept, by design

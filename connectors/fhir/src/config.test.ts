@@ -1,19 +1,13 @@
-import { ConfigError, DEVELOPMENT_PERSON_KEY_SECRET } from '@homefirst/runtime';
+import { DEVELOPMENT_PERSON_KEY_SECRET } from '@homefirst/runtime';
+import { configErrorMessage } from '@homefirst/testing';
 import { loadFhirConfig, loadFhirMapConfig } from './config';
 import { DEFAULT_EXTENSION_URLS, HUB_EXTENSION } from './mapping/extensions';
 
 const TOKEN_RXN = 'rxn-token-0123456789abcdef';
 const TOKEN_REM = 'rem-token-0123456789abcdef';
 
-const problemsOf = (env: Record<string, string>, command: 'serve' | 'pull' = 'serve'): string => {
-  try {
-    loadFhirConfig(env, command);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
+const problemsOf = (env: Record<string, string>, command: 'serve' | 'pull' = 'serve'): string =>
+  configErrorMessage(() => loadFhirConfig(env, command));
 
 describe('FHIR connector configuration', () => {
   it('given only the trust tokens, then serve runs on the defaults of the local stack', () => {

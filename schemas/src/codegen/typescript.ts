@@ -47,7 +47,8 @@ const payloadRecords = (envelopeName: string, payloadField: AvroField): readonly
  * Mapping: string → string, boolean → boolean, int/long/float/double → number, bytes → Buffer,
  * timestamp-millis → Date, date → LocalDate ('YYYY-MM-DD'), enum → union of string literals,
  * record → readonly interface, ["null", X] → X | null. Each topic's envelope becomes one interface per
- * event type (`<Record>Event`, `type` a literal) and a discriminated union named after the envelope.
+ * event type (`<Record>Event`, `type` a literal) and a discriminated union named after the envelope; the
+ * envelope fields every topic shares are written once, in `EventEnvelope`.
  */
 /**
  * Envelope fields added after v1 with default null (dataQuality) are optional to producers too: avsc
@@ -57,11 +58,28 @@ const ADDED_OPTIONAL_ENVELOPE_FIELDS = new Set(['dataQuality']);
 const producerOptional = (name: string, line: string): string =>
   ADDED_OPTIONAL_ENVELOPE_FIELDS.has(name) ? line.replace(`readonly ${name}:`, `readonly ${name}?:`) : line;
 
+const jsDoc = (doc: string, indent = ''): string => `${indent}/** ${doc.replace(/\*\//g, '*\\/')} */\n`;
+
+/** The value type of each topic by name, and the unions over them. */
+const catalogueBlocks = (topics: readonly TopicSpec[]): string[] => {
+  const byTopic = topics.map((t) => `  readonly '${t.name}': ${t.valueSchema.name};\n`).join('');
+  return [
+    `${jsDoc('The value type of each topic of the catalogue, by topic name.')}export interface EventsByTopic {\n${byTopic}}\n`,
+    `export type TopicName = keyof EventsByTopic;\n`,
+    `${jsDoc('Any event of any topic.')}export type HomefirstEvent = EventsByTopic[TopicName];\n`,
+  ];
+};
+
+const HEADER = [
+  '// GENERATED from the Avro schemas by schemas/src/codegen — do not edit.',
+  '// Regenerate: npm run generate -w @homefirst/schemas',
+  "import type { LocalDate } from '../avro/logical-types';",
+  '',
+];
+
 export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
   const emitted = new Map<string, string>(); // full name → simple name
   const blocks: string[] = [];
-
-  const jsDoc = (doc: string, indent = ''): string => `${indent}/** ${doc.replace(/\*\//g, '*\\/')} */\n`;
 
   const claim = (named: AvroRecord | AvroEnum): boolean => {
     const full = fullNameOf(named);
@@ -120,6 +138,18 @@ export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
     }
   };
 
+  /** An envelope's own field lines (every field but `type` and `payload`), in order. */
+  const envelopeFieldLines = (envelope: AvroRecord): string[] =>
+    envelope.fields
+      .filter((f) => f.name !== 'type' && f.name !== 'payload')
+      .map((f) => producerOptional(f.name, fieldLine(f)));
+
+  /** The field lines every topic's envelope has, name, type and doc alike: written once, in EventEnvelope. */
+  const sharedLines = (() => {
+    const [first, ...rest] = topics.map((topic) => envelopeFieldLines(topic.valueSchema));
+    return (first ?? []).filter((line) => rest.every((lines) => lines.includes(line)));
+  })();
+
   const emitEnvelope = (topic: TopicSpec): void => {
     const envelope = topic.valueSchema;
     const name = envelope.name;
@@ -132,9 +162,8 @@ export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
     const payloadField = byName('payload');
     const payloads = payloadRecords(name, payloadField);
 
-    const common = envelope.fields
-      .filter((f) => f.name !== 'type' && f.name !== 'payload')
-      .map((f) => producerOptional(f.name, fieldLine(f)))
+    const own = envelopeFieldLines(envelope)
+      .filter((line) => !sharedLines.includes(line))
       .join('');
     tsType(typeField.type);
     payloads.forEach((payload) => tsType(payload));
@@ -143,7 +172,7 @@ export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
     const typeName = typeField.type as AvroEnum;
     const variants = payloads.map((payload) => `${payload.name}Event`);
     blocks.push(
-      `${jsDoc(`Envelope fields of topic ${topic.name}. ${envelope.doc}`)}export interface ${name}Envelope {\n${common}}\n`,
+      `${jsDoc(`Envelope fields of topic ${topic.name}. ${envelope.doc}`)}export interface ${name}Envelope extends EventEnvelope {\n${own}}\n`,
       ...payloads.map(
         (payload) =>
           `${jsDoc(`${payload.name} on ${topic.name}.`)}export interface ${payload.name}Event extends ${name}Envelope {\n` +
@@ -156,20 +185,11 @@ export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
     );
   };
 
+  blocks.push(
+    `${jsDoc('Envelope fields every topic has.')}export interface EventEnvelope {\n${sharedLines.join('')}}\n`,
+  );
   topics.forEach(emitEnvelope);
 
-  const byTopic = topics.map((t) => `  readonly '${t.name}': ${t.valueSchema.name};\n`).join('');
-  blocks.push(
-    `${jsDoc('The value type of each topic of the catalogue, by topic name.')}export interface EventsByTopic {\n${byTopic}}\n`,
-    `export type TopicName = keyof EventsByTopic;\n`,
-    `${jsDoc('Any event of any topic.')}export type HomefirstEvent = EventsByTopic[TopicName];\n`,
-  );
-
-  return [
-    '// GENERATED from the Avro schemas by schemas/src/codegen — do not edit.',
-    '// Regenerate: npm run generate -w @homefirst/schemas',
-    "import type { LocalDate } from '../avro/logical-types';",
-    '',
-    blocks.join('\n'),
-  ].join('\n');
+  blocks.push(...catalogueBlocks(topics));
+  return [...HEADER, blocks.join('\n')].join('\n');
 };

@@ -18,8 +18,16 @@ describe('the council record format', () => {
     expect(new Set(CSV_HEADER).size).toBe(FIELDS.length);
   });
 
-  it('requires only fields it has', () => {
+  it('requires only fields it has: the ids, the event and its time', () => {
     for (const field of REQUIRED_FIELDS) expect(FIELDS).toContain(field);
+    expect(REQUIRED_FIELDS).toEqual([
+      'recordId',
+      'councilCode',
+      'nhsNumber',
+      'event',
+      'occurredAt',
+      'referralId',
+    ]);
   });
 
   it('has a contract symbol for every outcome and route of access code', () => {

@@ -50,17 +50,22 @@ export const csvColumnOf = (field: Field): string =>
 /** The canonical CSV header, one column per field in order. */
 export const CSV_HEADER: readonly string[] = FIELDS.map(csvColumnOf);
 
-/** The `event` of a record: one status change in the council's case system. */
-export const EVENTS = [
-  'referral_received',
-  'assessment_scheduled',
-  'assessment_completed',
+/** Events about one brokerage request (a package), as opposed to the referral as a whole. */
+export const PACKAGE_EVENTS = [
   'package_requested',
   'provider_offered',
   'provider_declined',
   'package_sourced',
   'package_started',
   'placement_started',
+] as const;
+
+/** The `event` of a record: one status change in the council's case system. */
+export const EVENTS = [
+  'referral_received',
+  'assessment_scheduled',
+  'assessment_completed',
+  ...PACKAGE_EVENTS,
   'reablement_started',
   'reablement_ended',
   'referral_cancelled',

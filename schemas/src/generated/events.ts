@@ -30,6 +30,20 @@ export interface DataQualityFlag {
   readonly detail: string;
 }
 
+/** Envelope fields every topic has. */
+export interface EventEnvelope {
+  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
+  readonly eventId: string;
+  /** Event time: when it happened in the world (as the source says). */
+  readonly occurredAt: Date;
+  /** When the hub recorded the event. */
+  readonly recordedAt: Date;
+  /** Where the fact came from. */
+  readonly source: Source;
+  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
+  readonly correlationId: string;
+}
+
 /** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
 export type HospitalEventType =
   | 'PatientAdmitted'
@@ -272,19 +286,9 @@ export interface PatientsMerged {
 }
 
 /** Envelope fields of topic homefirst.hospital.events.v1. An event on the hospital stream. */
-export interface HospitalEventEnvelope {
-  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
-  readonly eventId: string;
-  /** Event time: when it happened in the world (as the source says). */
-  readonly occurredAt: Date;
-  /** When the hub recorded the event. */
-  readonly recordedAt: Date;
-  /** Where the fact came from. */
-  readonly source: Source;
+export interface HospitalEventEnvelope extends EventEnvelope {
   /** Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key. */
   readonly personKey: string;
-  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
-  readonly correlationId: string;
   /** Data-quality flags of the source message the event came from (see DataQualityFlag); null when there are none. Added in v2; absent from events written before. */
   readonly dataQuality?: readonly DataQualityFlag[] | null;
 }
@@ -576,19 +580,9 @@ export interface ReferralCancelled {
 }
 
 /** Envelope fields of topic homefirst.council.events.v1. An event on the council stream. */
-export interface CouncilEventEnvelope {
-  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
-  readonly eventId: string;
-  /** Event time: when it happened in the world (as the source says). */
-  readonly occurredAt: Date;
-  /** When the hub recorded the event. */
-  readonly recordedAt: Date;
-  /** Where the fact came from. */
-  readonly source: Source;
+export interface CouncilEventEnvelope extends EventEnvelope {
   /** Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key. */
   readonly personKey: string;
-  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
-  readonly correlationId: string;
   /** Data-quality flags of the source message the event came from (see DataQualityFlag); null when there are none. Added in v2; absent from events written before. */
   readonly dataQuality?: readonly DataQualityFlag[] | null;
 }
@@ -735,19 +729,9 @@ export interface DischargeDeadlineBreached {
 }
 
 /** Envelope fields of topic homefirst.alerts.v1. A 48-hour alert. */
-export interface AlertEventEnvelope {
-  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
-  readonly eventId: string;
-  /** Event time: when it happened in the world (as the source says). */
-  readonly occurredAt: Date;
-  /** When the hub recorded the event. */
-  readonly recordedAt: Date;
-  /** Where the fact came from. */
-  readonly source: Source;
+export interface AlertEventEnvelope extends EventEnvelope {
   /** Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key. */
   readonly personKey: string;
-  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
-  readonly correlationId: string;
 }
 
 /** DischargeDeadlineAtRisk on homefirst.alerts.v1. */
@@ -841,19 +825,9 @@ export interface ReadModelsRebuilt {
 }
 
 /** Envelope fields of topic homefirst.audit.v1. An audit record. */
-export interface AuditEventEnvelope {
-  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
-  readonly eventId: string;
-  /** Event time: when it happened in the world (as the source says). */
-  readonly occurredAt: Date;
-  /** When the hub recorded the event. */
-  readonly recordedAt: Date;
-  /** Where the fact came from. */
-  readonly source: Source;
+export interface AuditEventEnvelope extends EventEnvelope {
   /** Pseudonymous person id, when already known at this stage; null otherwise. */
   readonly personKey: string | null;
-  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
-  readonly correlationId: string;
 }
 
 /** PersonRecordRead on homefirst.audit.v1. */
@@ -909,19 +883,9 @@ export interface RawMessageReceived {
 }
 
 /** Envelope fields of topic homefirst.raw.v1. A raw inbound message. */
-export interface RawEventEnvelope {
-  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
-  readonly eventId: string;
-  /** Event time: when it happened in the world (as the source says). */
-  readonly occurredAt: Date;
-  /** When the hub recorded the event. */
-  readonly recordedAt: Date;
-  /** Where the fact came from. */
-  readonly source: Source;
+export interface RawEventEnvelope extends EventEnvelope {
   /** Pseudonymous person id, when already known at this stage; null otherwise. */
   readonly personKey: string | null;
-  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
-  readonly correlationId: string;
 }
 
 /** RawMessageReceived on homefirst.raw.v1. */
@@ -966,19 +930,9 @@ export interface MessageDeadLettered {
 }
 
 /** Envelope fields of topic homefirst.deadletter.v1. A dead letter. */
-export interface DeadLetterEventEnvelope {
-  /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
-  readonly eventId: string;
-  /** Event time: when it happened in the world (as the source says). */
-  readonly occurredAt: Date;
-  /** When the hub recorded the event. */
-  readonly recordedAt: Date;
-  /** Where the fact came from. */
-  readonly source: Source;
+export interface DeadLetterEventEnvelope extends EventEnvelope {
   /** Pseudonymous person id, when already known at this stage; null otherwise. */
   readonly personKey: string | null;
-  /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
-  readonly correlationId: string;
 }
 
 /** MessageDeadLettered on homefirst.deadletter.v1. */

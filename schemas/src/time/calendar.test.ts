@@ -4,7 +4,9 @@ import {
   instantAtOffset,
   instantInZone,
   readIsoDate,
+  offsetMinutesOf,
   readIsoDateTime,
+  wallTimeOfDigits,
 } from './calendar';
 import { daysInMonth, utcClockMs } from './gregorian';
 import { instantOfWallTime, LONDON_TIME_ZONE as LONDON } from './zoned-time';
@@ -111,5 +113,36 @@ describe('date-times and leap seconds', () => {
     const started = process.hrtime.bigint();
     expect(readIsoDateTime(`2025-01-01T${'0'.repeat(1_000_000)}Z`).ok).toBe(false);
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
+  });
+});
+
+describe('the digits of a written date-time, as every edge reads them', () => {
+  it('reads the digit groups, 00 for a time part not written, the fraction cut to the millisecond', () => {
+    expect(wallTimeOfDigits(['2025', '03', '30', '01', '30', '05', '1239'])).toEqual({
+      year: 2025,
+      month: 3,
+      day: 30,
+      hour: 1,
+      minute: 30,
+      second: 5,
+      millisecond: 123,
+    });
+    expect(wallTimeOfDigits(['2025', '03', '30', undefined, undefined, undefined, undefined])).toMatchObject({
+      hour: 0,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
+    });
+  });
+
+  it.each([
+    ['Z', 0],
+    ['z', 0],
+    ['+01:00', 60],
+    ['+0530', 330],
+    ['-03:30', -210],
+    ['+01:60', undefined],
+  ])('reads the zone %s as %p minutes east of UTC', (zone, minutes) => {
+    expect(offsetMinutesOf(zone)).toBe(minutes);
   });
 });

@@ -86,6 +86,36 @@ export function instantInZone(wall: WallTime, timeZone: string): InstantReading 
   return instantOf(wall, (wallClockMs) => instantOfWallClock(wallClockMs, timeZone));
 }
 
+/**
+ * The wall fields of a date-time a pattern split into digit groups: year, month, day, then hour, minute,
+ * second and fraction where written (00 where not; a fraction of 1–9 digits is cut to the millisecond).
+ * Digits only: whether the fields name a real day and time is for `instantAtOffset` / `instantInZone`.
+ */
+export function wallTimeOfDigits(groups: readonly (string | undefined)[]): WallTime {
+  const [year, month, day, hour = '0', minute = '0', second = '0', fraction = '0'] = groups;
+  return {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    millisecond: Math.floor(Number(`0.${fraction}`) * 1000),
+  };
+}
+
+/**
+ * Minutes east of UTC of a zone designator a pattern matched: `Z`, `±hh:mm` or `±hhmm`; undefined when its
+ * minutes are outside 00–59.
+ */
+export function offsetMinutesOf(zone: string): number | undefined {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.replace(':', '');
+  const minutes = Number(digits.slice(3, 5));
+  if (minutes > 59) return undefined;
+  return (digits.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + minutes);
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** ISO 8601 extended date-time with a zone designator; fixed-width fields, no nested quantifiers. */
 const ISO_DATE_TIME =
@@ -107,23 +137,8 @@ export function readIsoDateTime(text: string): InstantReading {
   const match = text.length <= 40 ? ISO_DATE_TIME.exec(text) : null;
   if (match === null)
     return { ok: false, problem: 'is not a date-time of the form YYYY-MM-DDThh:mm[:ss[.fff]] with a zone' };
-  const [, y, mo, d, h, mi, s = '0', fraction = '0', zone = 'Z'] = match;
-  const offsetMinutes =
-    zone === 'Z'
-      ? 0
-      : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-  if (zone !== 'Z' && Number(zone.slice(4, 6)) > 59)
+  const offsetMinutes = offsetMinutesOf(match[8] ?? 'Z');
+  if (offsetMinutes === undefined)
     return { ok: false, problem: 'has a UTC offset with minutes outside 00–59' };
-  return instantAtOffset(
-    {
-      year: Number(y),
-      month: Number(mo),
-      day: Number(d),
-      hour: Number(h),
-      minute: Number(mi),
-      second: Number(s),
-      millisecond: Math.floor(Number(`0.${fraction}`) * 1000),
-    },
-    offsetMinutes,
-  );
+  return instantAtOffset(wallTimeOfDigits(match.slice(1, 8)), offsetMinutes);
 }

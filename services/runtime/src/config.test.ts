@@ -1,18 +1,10 @@
 import { DEVELOPMENT_PERSON_KEY_SECRET, loadConfig } from './config';
-import { ConfigError } from './errors';
+import { configErrorMessage } from '@homefirst/testing';
 
 const productionSecret = 'a-real-secret-from-the-vault-0123456789';
 
 /** The message of the ConfigError `loadConfig(env)` throws. */
-function configErrorFor(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message;
-  }
-  throw new Error('expected loadConfig to throw');
-}
+const configErrorFor = (env: Record<string, string>): string => configErrorMessage(() => loadConfig(env));
 
 describe('loadConfig: defaults and coercion', () => {
   it('defaults to the local stack', () => {

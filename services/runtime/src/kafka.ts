@@ -1,25 +1,23 @@
 import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type SASLOptions, type logCreator } from 'kafkajs';
 import type { HubConfig } from './config';
-import type { Logger } from './logger';
+import type { Logger, LogLevel } from './logger';
+
+/** The kafkajs level of each pino level (and of pino's `silent`); any other level logs errors only. */
+const KAFKA_LOG_LEVEL_OF: Readonly<Record<LogLevel | 'silent', KafkaLogLevel>> = {
+  trace: KafkaLogLevel.DEBUG,
+  debug: KafkaLogLevel.DEBUG,
+  info: KafkaLogLevel.INFO,
+  warn: KafkaLogLevel.WARN,
+  error: KafkaLogLevel.ERROR,
+  fatal: KafkaLogLevel.ERROR,
+  silent: KafkaLogLevel.NOTHING,
+};
 
 /** kafkajs logs the lines at or above this level; follow the pino logger's level. */
-function kafkaLogLevel(logger: Logger): KafkaLogLevel {
-  switch (logger.level) {
-    case 'trace':
-    case 'debug':
-      return KafkaLogLevel.DEBUG;
-    case 'info':
-      return KafkaLogLevel.INFO;
-    case 'warn':
-      return KafkaLogLevel.WARN;
-    case 'silent':
-      return KafkaLogLevel.NOTHING;
-    case 'error':
-    case 'fatal':
-    default:
-      return KafkaLogLevel.ERROR;
-  }
-}
+const kafkaLogLevel = ({ level }: Logger): KafkaLogLevel =>
+  Object.hasOwn(KAFKA_LOG_LEVEL_OF, level)
+    ? KAFKA_LOG_LEVEL_OF[level as keyof typeof KAFKA_LOG_LEVEL_OF]
+    : KafkaLogLevel.ERROR;
 
 /** Routes kafkajs log entries into pino, one child logger per kafkajs namespace. */
 export function kafkaLogCreator(logger: Logger): logCreator {

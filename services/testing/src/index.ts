@@ -24,6 +24,9 @@ export {
 } from './private-stack';
 export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
+export { configErrorMessage } from './config-error';
+export { runBenchmark } from './run-benchmark';
+export { nthTestNhsNumber, testNhsNumbersFrom, TEST_RANGE_START } from './test-nhs-numbers';
 export { connectedRedis } from './connected-redis';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';
 export { ThrowawayPki, type ClientTlsMaterial } from './throwaway-pki';

@@ -1,11 +1,10 @@
-import { access, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../mapping-files/load';
 import { lasCsv } from '../testing/corpus';
 import { CANONICAL_HEADER, syntheticRow, writeSyntheticCsv } from '../testing/generate';
-import { startTestStack, type TestStack } from '../testing/stack';
-import { startCouncilRuntime, type CouncilRuntime } from '../wiring';
+import { CouncilEdge } from '../testing/edge';
+import { useTempDirPerSuite } from '../testing/temp-dir';
 import { watchDropFolder } from './drop-folder';
 import { errorReportPathOf } from './error-report';
 import { ingestCsvFile } from './file-ingest';
@@ -20,29 +19,19 @@ const exists = (path: string) =>
   );
 
 describe('council CSV files on the real stack', () => {
-  let stack: TestStack;
-  let runtime: CouncilRuntime;
+  const edge = new CouncilEdge('council-csv');
+  beforeAll(() => edge.start());
+  afterAll(() => edge.stop());
   let dir: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack('council-csv');
-    runtime = await startCouncilRuntime(stack.config, stack.logger);
-    dir = await mkdtemp(join(tmpdir(), 'council-csv-int-'));
-  });
-
-  afterAll(async () => {
-    await runtime?.close();
-    await stack?.teardown();
-    await rm(dir, { recursive: true, force: true });
-  });
+  useTempDirPerSuite('council-csv-int-', (made) => (dir = made));
 
   const ingest = (file: string, signal?: AbortSignal) =>
     ingestCsvFile({
       file,
       mappingFor: (header) => detectMapping(header, dirs),
-      ingest: runtime.ingest,
-      target: runtime.target,
-      logger: stack.logger,
+      ingest: edge.runtime.ingest,
+      target: edge.runtime.target,
+      logger: edge.stack.logger,
       ...(signal === undefined ? {} : { signal }),
     });
 
@@ -53,10 +42,10 @@ describe('council CSV files on the real stack', () => {
     const summary = await ingest(file);
 
     expect(summary).toMatchObject({ mapping: 'las', rows: 5, accepted: 3, rejected: 2, complete: true });
-    expect(await stack.count('homefirst.council.events.v1')).toBe(3);
-    expect(await stack.count('homefirst.deadletter.v1')).toBe(2);
-    expect(await stack.count('homefirst.raw.v1')).toBe(1);
-    const deadLetters = await stack.readAll('homefirst.deadletter.v1');
+    expect(await edge.stack.count('homefirst.council.events.v1')).toBe(3);
+    expect(await edge.stack.count('homefirst.deadletter.v1')).toBe(2);
+    expect(await edge.stack.count('homefirst.raw.v1')).toBe(1);
+    const deadLetters = await edge.stack.readAll('homefirst.deadletter.v1');
     expect(deadLetters.map((d) => [d.event.source.messageId, d.event.payload.stage]).sort()).toEqual([
       ['A-1003', 'VALIDATE'],
       ['A-1004', 'MAP'],
@@ -67,17 +56,17 @@ describe('council CSV files on the real stack', () => {
 
     const again = await ingest(file);
     expect(again).toMatchObject({ accepted: 0, duplicates: 3, rejected: 2 });
-    expect(await stack.count('homefirst.council.events.v1')).toBe(3);
+    expect(await edge.stack.count('homefirst.council.events.v1')).toBe(3);
   });
 
   it('given a file dropped in the drop folder, then it is ingested and moved to done/ with its report', async () => {
     const drop = join(dir, 'drop');
     await mkdir(drop);
-    const before = await stack.count('homefirst.council.events.v1');
+    const before = await edge.stack.count('homefirst.council.events.v1');
     const watcher = watchDropFolder({
       dir: drop,
       pollMs: 200,
-      logger: stack.logger,
+      logger: edge.stack.logger,
       ingestFile: ingest,
     });
     try {
@@ -91,7 +80,7 @@ describe('council CSV files on the real stack', () => {
         'sefton-export.csv.errors.jsonl',
       ]);
       expect((await readdir(drop)).sort()).toEqual(['done']);
-      expect(await stack.count('homefirst.council.events.v1')).toBe(before + 996);
+      expect(await edge.stack.count('homefirst.council.events.v1')).toBe(before + 996);
     } finally {
       await watcher.stop();
     }
@@ -102,10 +91,10 @@ describe('council CSV files on the real stack', () => {
     const [header = '', ...rows] = lasCsv.split('\r\n');
     const brokenRow = `${(rows[4] ?? '').replace('A-1005', 'B-1005')},"THOMPSON`;
     await writeFile(file, `\uFEFF${[header, rows[0]?.replace('A-1001', 'B-1001'), brokenRow].join('\r\n')}`);
-    const deadLettersBefore = await stack.count('homefirst.deadletter.v1');
+    const deadLettersBefore = await edge.stack.count('homefirst.deadletter.v1');
     const summary = await ingest(file);
     expect(summary).toMatchObject({ mapping: 'las', rows: 2, accepted: 1, rejected: 1 });
-    const deadLetters = await stack.readAll('homefirst.deadletter.v1');
+    const deadLetters = await edge.stack.readAll('homefirst.deadletter.v1');
     expect(deadLetters).toHaveLength(deadLettersBefore + 1);
     const last = deadLetters[deadLetters.length - 1];
     expect(last?.event.payload).toMatchObject({ stage: 'PARSE', errorCode: 'COUNCIL_CSV_ROW_MALFORMED' });
@@ -113,11 +102,11 @@ describe('council CSV files on the real stack', () => {
       /^row: line 3: the CSV row cannot be read: .*\(CSV_QUOTE_NOT_CLOSED\)$/,
     );
 
-    const raws = await stack.count('homefirst.raw.v1');
+    const raws = await edge.stack.count('homefirst.raw.v1');
     const headerFile = join(dir, 'broken-header.csv');
     await writeFile(headerFile, `Step Audit ID,"LA Code\n${rows[0] ?? ''}\n`);
     await expect(ingest(headerFile)).rejects.toThrow('the CSV header cannot be read');
-    expect(await stack.count('homefirst.raw.v1')).toBe(raws);
+    expect(await edge.stack.count('homefirst.raw.v1')).toBe(raws);
   });
 
   it('given a quote never closed early in a 3 MB file, then the row is dead-lettered (its first 64 KiB), not refused by Kafka as too large', async () => {
@@ -125,10 +114,10 @@ describe('council CSV files on the real stack', () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => syntheticRow(i + 1, { tag: 'SWALLOW' }));
     rows[1] = `${rows[1] ?? ''},"never closed`;
     await writeFile(file, `${CANONICAL_HEADER}\n${rows.join('\n')}\n`);
-    const deadLettersBefore = await stack.count('homefirst.deadletter.v1');
+    const deadLettersBefore = await edge.stack.count('homefirst.deadletter.v1');
     const summary = await ingest(file);
     expect(summary).toMatchObject({ rows: 2, accepted: 1, rejected: 1, complete: true });
-    expect(await stack.count('homefirst.deadletter.v1')).toBe(deadLettersBefore + 1);
+    expect(await edge.stack.count('homefirst.deadletter.v1')).toBe(deadLettersBefore + 1);
     const report = (await readFile(errorReportPathOf(file), 'utf8')).trim();
     expect(JSON.parse(report)).toMatchObject({ row: 2, line: 3, errorCode: 'COUNCIL_CSV_ROW_MALFORMED' });
   });

@@ -1,10 +1,8 @@
 import { isValidNhsNumber } from '@homefirst/schemas';
-import type { FastifyInstance } from 'fastify';
-import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping-files/load';
 import { NHS, kennethOutOfOrder, margaretJourney } from '../testing/corpus';
-import { startTestStack, type TestStack } from '../testing/stack';
-import { startCouncilRuntime, type CouncilRuntime } from '../wiring';
-import { buildRecordsApp, RECORDS_PATH } from './server';
+import { CouncilEdge } from '../testing/edge';
+import type { TestStack } from '../testing/stack';
+import { RECORDS_PATH } from './server';
 
 // POST /council/v1/records end to end: the real Kafka, registry and Redis of the local stack.
 const TOKEN = 'liverpool-stack-test-token-0001';
@@ -32,35 +30,17 @@ async function hostileBodies(postText: (body: string) => Promise<Response>, stac
 }
 
 describe('council REST endpoint on the real stack', () => {
-  let stack: TestStack;
-  let runtime: CouncilRuntime;
-  let app: FastifyInstance;
-  let base: string;
-
-  beforeAll(async () => {
-    stack = await startTestStack('council-rest');
-    runtime = await startCouncilRuntime(stack.config, stack.logger);
-    app = buildRecordsApp({
-      ingest: runtime.ingest,
-      tokens: new Map([
-        [TOKEN, 'E08000012'],
-        ['leeds-stack-test-token-000001', 'E08000035'],
-      ]),
-      maxRecordsPerRequest: 100,
-      mappingByName: (name) => loadMapping(name, [BUILT_IN_MAPPINGS_DIR]),
-      logger: stack.logger,
-    });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const edge = new CouncilEdge('council-rest', {
+    tokens: new Map([
+      [TOKEN, 'E08000012'],
+      ['leeds-stack-test-token-000001', 'E08000035'],
+    ]),
   });
-
-  afterAll(async () => {
-    await app?.close();
-    await runtime?.close();
-    await stack?.teardown();
-  });
+  beforeAll(() => edge.start());
+  afterAll(() => edge.stop());
 
   const postText = (body: string, token = TOKEN) =>
-    fetch(`${base}${RECORDS_PATH}`, {
+    fetch(`${edge.base}${RECORDS_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body,
@@ -78,11 +58,11 @@ describe('council REST endpoint on the real stack', () => {
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ accepted: 3, rejected: 1, duplicates: 0 });
     // 2xx came after the ack: everything is already readable, no waiting for it to land.
-    expect(await stack.count('homefirst.council.events.v1')).toBe(3);
-    expect(await stack.count('homefirst.deadletter.v1')).toBe(1);
-    expect(await stack.count('homefirst.raw.v1')).toBe(1);
+    expect(await edge.stack.count('homefirst.council.events.v1')).toBe(3);
+    expect(await edge.stack.count('homefirst.deadletter.v1')).toBe(1);
+    expect(await edge.stack.count('homefirst.raw.v1')).toBe(1);
 
-    const events = await stack.readAll('homefirst.council.events.v1');
+    const events = await edge.stack.readAll('homefirst.council.events.v1');
     expect(events.map((e) => e.event.type).sort()).toEqual([
       'AssessmentCompleted',
       'PackageRequested',
@@ -93,7 +73,7 @@ describe('council REST endpoint on the real stack', () => {
       expect(eventId).toBe(event.eventId);
       expect(event.source).toMatchObject({ channel: 'COUNCIL_API', orgCode: 'E08000012' });
     }
-    const [deadLetter] = await stack.readAll('homefirst.deadletter.v1');
+    const [deadLetter] = await edge.stack.readAll('homefirst.deadletter.v1');
     expect(deadLetter?.key).toBe('E08000012');
     expect(deadLetter?.event.payload).toMatchObject({
       stage: 'VALIDATE',
@@ -101,13 +81,13 @@ describe('council REST endpoint on the real stack', () => {
       reason: 'nhsNumber: must be a valid NHS number (10 digits, modulus-11 check digit)',
     });
     expect(deadLetter?.event.payload.reason).not.toContain(NHS.badCheckDigit);
-    const [raw] = await stack.readAll('homefirst.raw.v1');
+    const [raw] = await edge.stack.readAll('homefirst.raw.v1');
     expect(raw?.event.payload.transport).toBe('HTTP');
     expect(deadLetter?.event.payload.rawEventId).toBe(raw?.event.eventId);
 
     const again = await post({ records: margaretJourney.slice(0, 4).filter((_, i) => i !== 1) });
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 3 });
-    expect(await stack.count('homefirst.council.events.v1')).toBe(3);
+    expect(await edge.stack.count('homefirst.council.events.v1')).toBe(3);
   });
 
   it('given a package started before it was requested, then both are published and the later-arriving request is flagged', async () => {
@@ -119,7 +99,7 @@ describe('council REST endpoint on the real stack', () => {
       accepted: 1,
       results: [{ flags: ['PACKAGE_STARTED_BEFORE_PACKAGE_REQUESTED'] }],
     });
-    const events = await stack.readAll('homefirst.council.events.v1');
+    const events = await edge.stack.readAll('homefirst.council.events.v1');
     const request = events.find((e) => e.event.source.messageId === 'LDS-2201-1');
     expect(request?.event.source.system).toBe('council-api');
     // read back from Kafka through the registry: the flag is in the envelope's dataQuality (v2)
@@ -129,12 +109,12 @@ describe('council REST endpoint on the real stack', () => {
   });
 
   it("given a Leeds record posted with Liverpool's token, then 403 and nothing is written", async () => {
-    const before = await stack.count('homefirst.raw.v1');
+    const before = await edge.stack.count('homefirst.raw.v1');
     const response = await post([kennethOutOfOrder[0]]);
     expect(response.status).toBe(403);
-    expect(await stack.count('homefirst.raw.v1')).toBe(before);
+    expect(await edge.stack.count('homefirst.raw.v1')).toBe(before);
   });
 
   it('given a body after a byte-order mark, then its event is on Kafka; nested beyond the limit, then 400 and nothing written', () =>
-    hostileBodies(postText, stack));
+    hostileBodies(postText, edge.stack));
 });

@@ -151,14 +151,6 @@ describe('record-format documents', () => {
   it('the JSON Schema names exactly the record fields', () => {
     expect(Object.keys(record.properties)).toEqual([...RECORD_FIELDS]);
     expect(record.required).toEqual([...councilRecordFormat.REQUIRED_FIELDS]);
-    expect(record.required).toEqual([
-      'recordId',
-      'councilCode',
-      'nhsNumber',
-      'event',
-      'occurredAt',
-      'referralId',
-    ]);
   });
 
   it('the JSON Schema lists exactly the code values', () => {

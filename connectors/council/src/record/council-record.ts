@@ -127,19 +127,24 @@ const text = (max: number, pattern = ID_TEXT) =>
 const oneOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
   z.preprocess(codeWord, z.enum(values, { error: requiredMessage(`must be one of ${values.join(', ')}`) }));
 
+/** A transform by `read`, which returns null for a value it cannot read: then `message` is the issue. */
+const readOr =
+  <In, Out>(read: (value: In) => Out | null, message: string) =>
+  (value: In, ctx: z.RefinementCtx): Out => {
+    const result = read(value);
+    if (result !== null) return result;
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+
 const offsetDateTime = z
   .string({ error: requiredMessage('must be an ISO 8601 date-time with offset') })
-  .transform((value, ctx) => {
-    const parsed = parseOffsetDateTime(value);
-    if (parsed === null) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be an ISO 8601 date-time with an offset, e.g. 2025-01-06T09:30:00+00:00',
-      });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+  .transform(
+    readOr(
+      parseOffsetDateTime,
+      'must be an ISO 8601 date-time with an offset, e.g. 2025-01-06T09:30:00+00:00',
+    ),
+  );
 
 const localDate = z
   .string({ error: requiredMessage('must be a date YYYY-MM-DD') })
@@ -147,16 +152,12 @@ const localDate = z
     error: `must be a real date YYYY-MM-DD in ${PLAUSIBLE_YEARS.first}–${PLAUSIBLE_YEARS.last}`,
   });
 
-const pathway = z
-  .union([z.string(), z.number()], { error: 'must be 0, 1, 2 or 3' })
-  .transform((value, ctx) => {
+const pathway = z.union([z.string(), z.number()], { error: 'must be 0, 1, 2 or 3' }).transform(
+  readOr((value: string | number) => {
     const digit = /^[Pp]?([0-3])$/.exec(String(value));
-    if (digit === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be 0, 1, 2 or 3 (or P0–P3)' });
-      return z.NEVER;
-    }
-    return PATHWAY_OF[Number(digit[1]) as 0 | 1 | 2 | 3];
-  });
+    return digit === null ? null : PATHWAY_OF[Number(digit[1]) as 0 | 1 | 2 | 3];
+  }, 'must be 0, 1, 2 or 3 (or P0–P3)'),
+);
 
 const hours = z
   .union([z.number(), z.string().regex(/^\d+(\.\d+)?$/)], { error: 'must be a number of hours' })
@@ -178,17 +179,12 @@ const yesNo = z.union([z.boolean(), z.string(), z.number()]).transform((value, c
 
 const nhsNumber = z
   .union([z.string(), z.number().int()], { error: requiredMessage('must be a 10-digit NHS number') })
-  .transform((value, ctx) => {
-    const normalised = normaliseNhsNumber(String(value));
-    if (normalised === null) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a valid NHS number (10 digits, modulus-11 check digit)',
-      });
-      return z.NEVER;
-    }
-    return normalised;
-  });
+  .transform(
+    readOr(
+      (value: string | number) => normaliseNhsNumber(String(value)),
+      'must be a valid NHS number (10 digits, modulus-11 check digit)',
+    ),
+  );
 
 const upperCode = (pattern: RegExp, what: string) =>
   z
@@ -348,35 +344,15 @@ export function decodeCouncilRecord(
   const policyProblem = readNhsNumber(parsed.data.nhsNumber, policy).problem;
   if (policyProblem !== null) issues.push({ path: 'nhsNumber', message: NHS_NUMBER_RULES[policyProblem] });
   if (issues.length > 0) return { ok: false, issues, identity: identityOf(input) };
-  const data = parsed.data;
-  return {
-    ok: true,
-    record: {
-      recordId: data.recordId,
-      councilCode: data.councilCode,
-      laPersonId: data.laPersonId ?? null,
-      nhsNumber: data.nhsNumber,
-      event: data.event,
-      occurredAt: data.occurredAt,
-      pathway: data.pathway ?? null,
-      serviceType: data.serviceType ?? null,
-      hoursPerWeek: data.hoursPerWeek ?? null,
-      providerId: data.providerId ?? null,
-      providerName: data.providerName ?? null,
-      plannedStartDate: data.plannedStartDate ?? null,
-      outcome: data.outcome ?? null,
-      hospitalOdsCode: data.hospitalOdsCode ?? null,
-      hospitalSpellId: data.hospitalSpellId ?? null,
-      referralId: data.referralId,
-      packageId: data.packageId ?? null,
-      scheduledFor: data.scheduledFor ?? null,
-      servicesRequired: data.servicesRequired ?? null,
-      routeOfAccess: data.routeOfAccess ?? null,
-      reasonCode: data.reasonCode ?? null,
-      system: data.system ?? null,
-    },
-  };
+  return { ok: true, record: withNulls(parsed.data) };
 }
+
+/**
+ * Every field of the format, in its order: as parsed, or null where the record left it out. The schema
+ * validated each value and the required ones are present, so this is a CouncilRecord.
+ */
+const withNulls = (data: Partial<Record<RecordField, unknown>>): CouncilRecord =>
+  Object.fromEntries(RECORD_FIELDS.map((field) => [field, data[field] ?? null])) as unknown as CouncilRecord;
 
 /** Whether the record format accepts this text as the value of one field (e.g. a canonical code). */
 export const acceptsValue = (field: RecordField, value: string): boolean =>

@@ -43,14 +43,7 @@ export const EVENT_TYPE_OF: { readonly [E in RecordEvent]: Exclude<CouncilEventT
 };
 
 /** Events about one brokerage request (a package), as opposed to the referral as a whole. */
-export const PACKAGE_EVENTS: ReadonlySet<RecordEvent> = new Set([
-  'package_requested',
-  'provider_offered',
-  'provider_declined',
-  'package_sourced',
-  'package_started',
-  'placement_started',
-]);
+export const PACKAGE_EVENTS: ReadonlySet<RecordEvent> = new Set(councilRecordFormat.PACKAGE_EVENTS);
 
 export const RECORD_SERVICE_TYPES = councilRecordFormat.SERVICE_TYPES;
 export type RecordServiceType = councilRecordFormat.ServiceTypeCode;

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { nhsNumberCheckDigit } from '@homefirst/schemas';
 
 /**
  * Synthetic council CSV files in the canonical (homefirst) format, for the benchmark and for tests that
@@ -17,10 +18,8 @@ export function testNhsNumber(n: number): string {
     throw new RangeError('n must be an integer from 0 to 499999');
   for (const body of [n, n + 500_000]) {
     const nine = `999${String(body).padStart(6, '0')}`;
-    let sum = 0;
-    for (let i = 0; i < 9; i += 1) sum += Number(nine[i]) * (10 - i);
-    const check = 11 - (sum % 11);
-    if (check !== 10) return `${nine}${check === 11 ? 0 : check}`;
+    const check = nhsNumberCheckDigit(nine);
+    if (check !== undefined) return `${nine}${check}`;
   }
   throw new RangeError('unreachable: the second candidate always has a valid check digit');
 }

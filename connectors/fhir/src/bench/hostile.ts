@@ -1,12 +1,9 @@
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { createLogger } from '@homefirst/runtime';
-import { deleteRedisKeys, latencyStats, uniqueTopicPrefix } from '@homefirst/testing';
-import { Redis } from 'ioredis';
-import { loadConfig } from '@homefirst/runtime';
+import { deleteRedisKeys, latencyStats, runBenchmark, uniqueTopicPrefix } from '@homefirst/testing';
 import { generatedAdmission, testNhsNumbers } from '../testing/corpus';
 import { startHarness, TOKENS } from '../testing/stack-harness';
-import type { LoadRequest, LoadResult } from './http-load';
+import type { LoadRequest } from './http-load';
+import { load } from './load';
 
 /**
  * Benchmark (not a test): does one hostile sender slow everyone else? Well-formed Encounters are POSTed
@@ -18,17 +15,6 @@ import type { LoadRequest, LoadResult } from './http-load';
  *
  *   npm run build && npm run bench:hostile -w @homefirst/connector-fhir [messages] [concurrency]
  */
-
-function load(request: LoadRequest): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'http-load.js'), { workerData: request });
-    worker.once('message', (result: LoadResult) => {
-      void worker.terminate();
-      resolve(result);
-    });
-    worker.once('error', reject);
-  });
-}
 
 const MB = 1024 * 1024;
 
@@ -52,7 +38,6 @@ async function main(): Promise<void> {
   const concurrency = Number(process.argv[3] ?? 4);
   const logger = createLogger({ name: 'fhir-hostile-bench', level: 'silent' });
   const harness = await startHarness({ logger, prefix: uniqueTopicPrefix('bench-hostile') });
-  const cleanupRedis = new Redis(loadConfig(process.env).redis.url);
   try {
     const numbers = testNhsNumbers(3 * messages, 999_200_000);
     const start = Date.parse('2025-04-01T08:00:00Z');
@@ -108,15 +93,10 @@ async function main(): Promise<void> {
       )}\n`,
     );
   } finally {
+    // The connector's Redis keys of this run (dedupe, spells), under its own prefix.
+    await deleteRedisKeys(harness.redis, harness.redisPrefix);
     await harness.close();
-    await deleteRedisKeys(cleanupRedis, harness.redisPrefix);
-    cleanupRedis.disconnect();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exitCode = 1;
-});
+runBenchmark(main);

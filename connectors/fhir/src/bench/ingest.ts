@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { createLogger, loadConfig } from '@homefirst/runtime';
 import {
   eventIdFor,
@@ -15,16 +13,16 @@ import {
   deleteCatalogueTopics,
   deleteRedisKeys,
   latencyStats,
+  runBenchmark,
   uniqueTopicPrefix,
   type LatencyStats,
 } from '@homefirst/testing';
-import { Redis } from 'ioredis';
 import { Partitioners, type Message, type TopicMessages } from 'kafkajs';
 import { parseSubmission } from '../fhir/parse';
 import { mapOffline } from '../mapping/map-submission';
 import { generatedAdmission, PARSE_OPTIONS, personKey, testNhsNumbers } from '../testing/corpus';
 import { startHarness, TOKENS } from '../testing/stack-harness';
-import type { LoadRequest, LoadResult } from './http-load';
+import { load } from './load';
 
 /**
  * Benchmark (not a test): FHIR ingest of N Encounters over HTTP with durable acknowledgement, next to a bare
@@ -49,18 +47,6 @@ const statsOf = (latencies: readonly number[], seconds: number): Stats => ({
   ...latencyStats(latencies, seconds),
   seconds: Math.round(seconds * 100) / 100,
 });
-
-/** Runs the HTTP senders in a worker thread (see http-load.ts). */
-function load(request: LoadRequest): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'http-load.js'), { workerData: request });
-    worker.once('message', (result: LoadResult) => {
-      void worker.terminate();
-      resolve(result);
-    });
-    worker.once('error', reject);
-  });
-}
 
 async function measure(
   count: number,
@@ -172,7 +158,6 @@ async function main(): Promise<void> {
   const harness = await startHarness({ logger, prefix: uniqueTopicPrefix('bench-fhir') });
   const barePrefix = uniqueTopicPrefix('bench-bare');
   const config = loadConfig(process.env);
-  const cleanupRedis = new Redis(config.redis.url);
   try {
     await createCatalogueTopics(harness.kafka, barePrefix);
     const nhsNumbers = testNhsNumbers(messages + warmup, 999_100_000);
@@ -215,16 +200,10 @@ async function main(): Promise<void> {
     );
   } finally {
     await deleteCatalogueTopics(harness.kafka, barePrefix);
-    await harness.close();
     // The connector's Redis keys of this run (dedupe, spells), under its own prefix.
-    await deleteRedisKeys(cleanupRedis, harness.redisPrefix);
-    cleanupRedis.disconnect();
+    await deleteRedisKeys(harness.redis, harness.redisPrefix);
+    await harness.close();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `benchmark failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exitCode = 1;
-});
+runBenchmark(main);

@@ -1,5 +1,5 @@
-import { outcomeOf } from '../outcome/operation-outcome';
 import { corpus, given, parse, variant } from '../testing/corpus';
+import { refusalOf } from '../testing/refusal';
 
 /** Sets Encounter.period / meta of the discharged example. */
 const discharged = (edit: { start?: string; end?: string; lastUpdated?: string }): Buffer =>
@@ -10,20 +10,6 @@ const discharged = (edit: { start?: string; end?: string; lastUpdated?: string }
     if (edit.end !== undefined) period.end = edit.end;
     if (edit.lastUpdated !== undefined) meta.lastUpdated = edit.lastUpdated;
   });
-
-function refusalOf(body: Buffer): { status: number; paths: (string | null)[]; text: string } {
-  try {
-    parse(body);
-  } catch (err) {
-    const { status, outcome } = outcomeOf(err);
-    return {
-      status,
-      paths: outcome.issue.map((issue) => issue.expression?.[0] ?? null),
-      text: JSON.stringify(outcome),
-    };
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('FHIR dates and times are real calendar instants', () => {
   it.each([

@@ -1,29 +1,13 @@
 import { FhirValidationError, UnparseableError } from '../errors';
 import { outcomeOf } from '../outcome/operation-outcome';
 import { corpus, NHS, parse, variant } from '../testing/corpus';
+import { refusalOf as refusal } from '../testing/refusal';
 import { MAX_JSON_DEPTH, nestingDepthOf } from './json';
 import { refusedMessageId } from './message-ids';
 import { LIMITS } from './model';
 import { targetOf } from './references';
 
 // Issue 12: hostile input costs no more than reading it, and is refused with the element and the rule.
-
-/** The refusal of `body` as the sender would see it. */
-function refusal(body: Buffer) {
-  try {
-    parse(body);
-  } catch (err) {
-    const { status, outcome } = outcomeOf(err);
-    return {
-      err,
-      status,
-      paths: outcome.issue.map((i) => i.expression?.[0] ?? null),
-      codes: outcome.issue.map((i) => i.code),
-      diagnostics: outcome.issue.map((i) => i.diagnostics ?? ''),
-    };
-  }
-  throw new Error('expected a refusal');
-}
 
 const withSubjectReference = (reference: string): Buffer =>
   variant('encounter-admitted', (json) => void (json.subject = { reference }));

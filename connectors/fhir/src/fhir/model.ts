@@ -58,20 +58,25 @@ export const dateTime = z.string().superRefine((text, ctx) => {
       : 'must be a FHIR dateTime with at least a full date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+00:00)';
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
-export const date = z
-  .string()
-  .regex(FHIR_DATE, { error: 'must be a FHIR date (YYYY-MM-DD)' })
-  .superRefine((text, ctx) => {
-    const problem = calendarProblem(readIsoDate(text));
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-  });
-export const instant = z
-  .string()
-  .regex(FHIR_DATE_TIME, { error: 'must be a FHIR instant (YYYY-MM-DDThh:mm:ss with a zone)' })
-  .superRefine((text, ctx) => {
-    const problem = calendarProblem(readIsoDateTime(text));
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
-  });
+/** Text the pattern admits (else `form`) that the contract's calendar `read`s as a real day or instant. */
+const calendarText = (
+  pattern: RegExp,
+  form: string,
+  read: (text: string) => { ok: true } | { ok: false; problem: string },
+) =>
+  z
+    .string()
+    .regex(pattern, { error: form })
+    .superRefine((text, ctx) => {
+      const problem = calendarProblem(read(text));
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    });
+export const date = calendarText(FHIR_DATE, 'must be a FHIR date (YYYY-MM-DD)', readIsoDate);
+export const instant = calendarText(
+  FHIR_DATE_TIME,
+  'must be a FHIR instant (YYYY-MM-DDThh:mm:ss with a zone)',
+  readIsoDateTime,
+);
 
 export const coding = z.object({
   system: uri().optional(),

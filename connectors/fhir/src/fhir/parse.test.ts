@@ -1,23 +1,6 @@
 import { BadRequestError, FhirValidationError, UnparseableError } from '../errors';
-import { outcomeOf } from '../outcome/operation-outcome';
 import { corpus, NHS, parse, variant } from '../testing/corpus';
-
-/** The refusal of `body`, as the sender would see it: status and issue paths. */
-function refusal(body: Buffer, route: Parameters<typeof parse>[1] = { kind: 'base' }) {
-  try {
-    parse(body, route);
-  } catch (err) {
-    const { status, outcome } = outcomeOf(err);
-    return {
-      err,
-      status,
-      paths: outcome.issue.map((i) => i.expression?.[0] ?? null),
-      codes: outcome.issue.map((i) => i.code),
-      text: JSON.stringify(outcome),
-    };
-  }
-  throw new Error('expected a refusal');
-}
+import { refusalOf as refusal } from '../testing/refusal';
 
 describe('malformed input', () => {
   it('given bytes that are not JSON, then 400 (structure)', () => {
@@ -46,7 +29,9 @@ describe('malformed input', () => {
   });
 
   it('given a Patient posted to the Encounter endpoint, then 400', () => {
-    const r = refusal(Buffer.from(JSON.stringify({ resourceType: 'Patient', id: 'p1' })), { kind: 'create' });
+    const r = refusal(Buffer.from(JSON.stringify({ resourceType: 'Patient', id: 'p1' })), {
+      kind: 'create',
+    });
     expect(r.err).toBeInstanceOf(BadRequestError);
     expect(r.status).toBe(400);
   });

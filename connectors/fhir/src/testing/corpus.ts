@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPersonKeyer, isValidNhsNumber, type HospitalEvent } from '@homefirst/schemas';
+import { testNhsNumbersFrom } from '@homefirst/testing';
 import { parseSubmission, type ParseOptions, type Submission } from '../fhir/parse';
 import type { Decision, SpellSnapshot } from '../mapping/decide';
 import { DEFAULT_EXTENSION_URLS } from '../mapping/extensions';
@@ -91,12 +92,9 @@ export function given(...history: readonly Buffer[]) {
 /** `count` distinct test NHS numbers (999 range, modulus-11 valid), for generated corpora. */
 export function testNhsNumbers(count: number, from = 999_400_000): string[] {
   const numbers: string[] = [];
-  for (let nine = from; numbers.length < count; nine += 1) {
-    const digits = String(nine);
-    let sum = 0;
-    for (let i = 0; i < 9; i += 1) sum += Number(digits[i]) * (10 - i);
-    const check = (11 - (sum % 11)) % 11;
-    if (check !== 10) numbers.push(`${digits}${check}`);
+  for (const nhsNumber of testNhsNumbersFrom(from)) {
+    if (numbers.length === count) break;
+    numbers.push(nhsNumber);
   }
   if (!numbers.every(isValidNhsNumber)) throw new Error('testNhsNumbers produced an invalid number');
   return numbers;

@@ -7,20 +7,10 @@
  *
  *   npm run bench:hostile -w @homefirst/connector-hl7v2 [--messages 2000] [--concurrency 4] [--rounds 4]
  */
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { connectRedis, createKafka, createLogger, createRedis } from '@homefirst/runtime';
-import {
-  ThrowawayPki,
-  createCatalogueTopics,
-  deleteCatalogueTopics,
-  deleteRedisKeys,
-  uniqueName,
-  uniqueTopicPrefix,
-} from '@homefirst/testing';
-import { loadHl7Config } from '../config';
+import { runBenchmark } from '@homefirst/testing';
 import { MllpClient } from '../mllp/client';
 import { syntheticAdmission } from '../testing/synthetic';
+import { BenchCorner } from './bench-corner';
 import { drive, freePort, option, startConnectorProcess, Tally } from './mllp-tools';
 
 const HEADER = 'MSH|^~\\&|PAS|RXN|HUB|HF|20250106092500||ADT^A01|HOSTILE|P|2.4';
@@ -38,16 +28,9 @@ async function main(): Promise<void> {
   const messages = option('--messages', 2_000);
   const concurrency = option('--concurrency', 4);
   const rounds = option('--rounds', 4);
-  const prefix = uniqueTopicPrefix('hl7hostile');
-  const redisPrefix = `${uniqueName('hl7hostile')}:`;
-  const pki = new ThrowawayPki('hl7hostile');
+  const corner = await BenchCorner.open('hostile', (pki) => pki.listenerEnv());
+  const { prefix, redisPrefix, pki } = corner;
   const tls = pki.clientTls(pki.client('rxn-pas', { commonName: 'RXN PAS', organisation: 'RXN' }));
-  const config = loadHl7Config({ ...process.env, ...pki.listenerEnv(), HOMEFIRST_TOPIC_PREFIX: prefix });
-  const kafka = createKafka(config, createLogger({ name: 'hl7v2-hostile', level: 'warn' }, process.stderr));
-  await createCatalogueTopics(kafka, prefix);
-  const redis = createRedis(config);
-  await connectRedis(redis);
-  let connector: ChildProcess | undefined;
   const clients: MllpClient[] = [];
   try {
     const warmup = Math.min(200, messages);
@@ -56,7 +39,7 @@ async function main(): Promise<void> {
       (_, n) => syntheticAdmission(n, `HOSTILE-${n}`).message,
     );
     const port = await freePort();
-    connector = await startConnectorProcess(
+    corner.connector = await startConnectorProcess(
       {
         ...process.env,
         ...pki.listenerEnv(),
@@ -125,18 +108,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
-    if (connector && connector.exitCode === null) {
-      connector.kill('SIGTERM');
-      await once(connector, 'exit');
-    }
-    await deleteCatalogueTopics(kafka, prefix);
-    await deleteRedisKeys(redis, redisPrefix);
-    redis.disconnect();
-    pki.remove();
+    await corner.close();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 1;
-});
+runBenchmark(main);

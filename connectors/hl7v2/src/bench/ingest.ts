@@ -21,18 +21,7 @@
  * p99Ms}, bareKafkajs:{…}, ratio} on stdout. Uses the stack of HOMEFIRST_KAFKA_BROKERS / _REGISTRY_URL /
  * _REDIS_URL (default: the local stack) with a unique topic and Redis key prefix, deleted afterwards.
  */
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import {
-  connectRedis,
-  createKafka,
-  createLogger,
-  createProducer,
-  createRedis,
-  MemoryIdentityIndex,
-  type Logger,
-  type PublishBatch,
-} from '@homefirst/runtime';
+import { createProducer, MemoryIdentityIndex, type Logger, type PublishBatch } from '@homefirst/runtime';
 import {
   EventCodec,
   createPersonKeyer,
@@ -41,19 +30,13 @@ import {
   type EventsByTopic,
   type TopicName,
 } from '@homefirst/schemas';
-import {
-  ThrowawayPki,
-  createCatalogueTopics,
-  deleteCatalogueTopics,
-  deleteRedisKeys,
-  uniqueName,
-  uniqueTopicPrefix,
-} from '@homefirst/testing';
+import { runBenchmark } from '@homefirst/testing';
 import type { Message, TopicMessages } from 'kafkajs';
-import { loadHl7Config } from '../config';
+import { type loadHl7Config } from '../config';
 import { Hl7Pipeline } from '../ingest/pipeline';
 import { MllpClient } from '../mllp/client';
 import { syntheticAdmission } from '../testing/synthetic';
+import { BenchCorner } from './bench-corner';
 import { drive, freePort, option, startConnectorProcess, Tally } from './mllp-tools';
 
 /**
@@ -108,26 +91,16 @@ async function main(): Promise<void> {
   const rounds = option('--rounds', 5);
   const people = option('--people', Number.MAX_SAFE_INTEGER);
   const warmup = Math.min(500, messages);
-  const prefix = uniqueTopicPrefix('hl7bench');
-  const redisPrefix = `${uniqueName('hl7bench')}:`;
   const plaintext = process.argv.includes('--plaintext');
-  const pki = new ThrowawayPki('hl7bench');
-  const listenerEnv = plaintext ? { HOMEFIRST_MLLP_TLS: 'false' } : pki.listenerEnv();
+  const corner = await BenchCorner.open(
+    'bench',
+    (pki) => (plaintext ? { HOMEFIRST_MLLP_TLS: 'false' } : pki.listenerEnv()),
+    { HOMEFIRST_KAFKA_CLIENT_ID: 'hl7v2-bench' },
+  );
+  const { prefix, redisPrefix, pki, listenerEnv, config, logger, kafka } = corner;
   const tls = plaintext
     ? undefined
     : pki.clientTls(pki.client('rxn-pas', { commonName: 'RXN PAS', organisation: 'RXN' }));
-  const config = loadHl7Config({
-    ...process.env,
-    ...listenerEnv,
-    HOMEFIRST_TOPIC_PREFIX: prefix,
-    HOMEFIRST_KAFKA_CLIENT_ID: 'hl7v2-bench',
-  });
-  const logger = createLogger({ name: 'hl7v2-bench', level: 'warn' }, process.stderr);
-  const kafka = createKafka(config, logger);
-  await createCatalogueTopics(kafka, prefix);
-  const redis = createRedis(config);
-  await connectRedis(redis);
-  let connector: ChildProcess | undefined;
   const producer = createProducer(kafka);
   const clients: MllpClient[] = [];
   try {
@@ -145,7 +118,7 @@ async function main(): Promise<void> {
       producer.sendBatch({ topicMessages: records[i] ?? [], acks: -1 }).then(() => undefined);
 
     const mllpPort = await freePort();
-    connector = await startConnectorProcess(
+    corner.connector = await startConnectorProcess(
       {
         ...process.env,
         ...listenerEnv,
@@ -203,18 +176,8 @@ async function main(): Promise<void> {
   } finally {
     await producer.disconnect().catch(() => undefined);
     await Promise.all(clients.map((client) => client.close()));
-    if (connector && connector.exitCode === null) {
-      connector.kill('SIGTERM');
-      await once(connector, 'exit');
-    }
-    await deleteCatalogueTopics(kafka, prefix);
-    await deleteRedisKeys(redis, redisPrefix);
-    redis.disconnect();
-    pki.remove();
+    await corner.close();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 1;
-});
+runBenchmark(main);

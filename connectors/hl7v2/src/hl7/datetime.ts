@@ -1,4 +1,10 @@
-import { instantAtOffset, instantInZone, type LocalDate } from '@homefirst/schemas';
+import {
+  instantAtOffset,
+  instantInZone,
+  offsetMinutesOf,
+  wallTimeOfDigits,
+  type LocalDate,
+} from '@homefirst/schemas';
 
 /**
  * HL7 v2 date/times (DTM / TS: `YYYY[MM[DD[HHMM[SS[.S[S[S[S]]]]]]]][+/-ZZZZ]`).
@@ -31,28 +37,17 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 export function parseHl7DateTime(text: string, timeZone: string): Hl7DateTime | undefined {
   const match = DTM.exec(text.trim());
   if (!match) return undefined;
-  const [, y, mo, d, h, mi, s, frac, offset] = match;
+  const [, y, mo, d, h, , , , offset] = match;
   if (y === undefined || mo === undefined || d === undefined) return undefined;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = h === undefined ? 0 : Number(h);
-  const minute = mi === undefined ? 0 : Number(mi);
-  const second = s === undefined ? 0 : Number(s);
-  const millisecond = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
-  const wall = { year, month, day, hour, minute, second, millisecond };
-  let offsetMinutes: number | undefined;
-  if (offset !== undefined) {
-    const minutes = Number(offset.slice(3, 5));
-    if (minutes > 59) return undefined;
-    offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + minutes);
-  }
+  const wall = wallTimeOfDigits(match.slice(1, 8));
+  const offsetMinutes = offset === undefined ? undefined : offsetMinutesOf(offset);
+  if (offset !== undefined && offsetMinutes === undefined) return undefined;
   const reading =
     offsetMinutes === undefined ? instantInZone(wall, timeZone) : instantAtOffset(wall, offsetMinutes);
   if (!reading.ok) return undefined;
   return {
     at: new Date(reading.ms),
-    localDate: `${y}-${pad(month)}-${pad(day)}`,
+    localDate: `${y}-${pad(wall.month)}-${pad(wall.day)}`,
     hasTime: h !== undefined,
     leapSecond: reading.leapSecond,
   };

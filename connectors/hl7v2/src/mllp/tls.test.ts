@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, createLogger } from '@homefirst/runtime';
-import { ThrowawayPki, waitFor, type ClientTlsMaterial } from '@homefirst/testing';
+import { configErrorMessage, ThrowawayPki, waitFor, type ClientTlsMaterial } from '@homefirst/testing';
 import { loadHl7Config } from '../config';
 import { MllpClient } from './client';
 import { MllpServer, type MllpHandler, type MllpPeer, type MllpRefusal } from './server';
@@ -74,25 +74,31 @@ async function attempt(
   }
 }
 
+/** The attempt got no ACK, the listener reported a refused handshake, and no frame reached the handler. */
+async function expectHandshakeRefused(
+  outcome: { ack?: string },
+  listener: { handler: { peers: readonly unknown[] }; refused: readonly string[] },
+): Promise<void> {
+  expect(outcome.ack).toBeUndefined();
+  const { handler, refused } = listener;
+  await waitFor('the refusal', () => (refused.length > 0 ? true : undefined), 5_000);
+  expect(refused).toEqual(['tls-handshake']);
+  expect(handler.peers).toEqual([]);
+}
+
 describe('MLLP over mutual TLS', () => {
   it('given a client without a certificate, when it connects, then the handshake is refused and no frame is handled', async () => {
     const { handler, refused, port } = await listenTls();
     const outcome = await attempt(port, { ca: readFileSync(pki.ca.certFile) });
-    expect(outcome.ack).toBeUndefined();
     expect(outcome.error).toEqual(expect.any(String));
-    await waitFor('the refusal', () => (refused.length > 0 ? true : undefined), 5_000);
-    expect(refused).toEqual(['tls-handshake']);
-    expect(handler.peers).toEqual([]);
+    await expectHandshakeRefused(outcome, { handler, refused });
   });
 
   it('given a client certificate from another CA, when it connects, then the handshake is refused', async () => {
     const { handler, refused, port } = await listenTls();
     const stranger = pki.foreignClient('stranger-rxn', { commonName: 'RXN PAS', organisation: 'RXN' });
     const outcome = await attempt(port, { ...pki.clientTls(stranger), ca: readFileSync(pki.ca.certFile) });
-    expect(outcome.ack).toBeUndefined();
-    await waitFor('the refusal', () => (refused.length > 0 ? true : undefined), 5_000);
-    expect(refused).toEqual(['tls-handshake']);
-    expect(handler.peers).toEqual([]);
+    await expectHandshakeRefused(outcome, { handler, refused });
   });
 
   it("given a certificate from the hub's CA, when it sends, then the frame is handled as the organisation its subject O names", async () => {
@@ -181,13 +187,7 @@ describe('readMllpTls', () => {
   });
 
   it('given a key that does not match the certificate, then a ConfigError, with no key material in it', () => {
-    let message = '';
-    try {
-      readMllpTls({ ...settings(), keyFile: pki.ca.keyFile });
-    } catch (err) {
-      expect(err).toBeInstanceOf(ConfigError);
-      message = (err as Error).message;
-    }
+    const message = configErrorMessage(() => readMllpTls({ ...settings(), keyFile: pki.ca.keyFile }));
     expect(message).toContain('does the key match the certificate?');
     expect(message).not.toMatch(/BEGIN|PRIVATE/);
   });

@@ -1,18 +1,12 @@
+import { testNhsNumbersFrom } from '@homefirst/testing';
 import { onTheWire } from './corpus';
 
 const issued: string[] = [];
-let next = 999_000_000;
+const unissued = testNhsNumbersFrom();
 
 /** The n-th NHS number in the 999 test range that passes modulus 11 (deterministic, distinct per n). */
 export function testNhsNumber(n: number): string {
-  while (issued.length <= n) {
-    const nine = String(next);
-    next += 1;
-    let sum = 0;
-    for (let i = 0; i < 9; i += 1) sum += Number(nine[i]) * (10 - i);
-    const check = (11 - (sum % 11)) % 11;
-    if (check !== 10) issued.push(`${nine}${check}`);
-  }
+  while (issued.length <= n) issued.push(unissued.next().value ?? '');
   return issued[n] ?? '';
 }
 

@@ -14,6 +14,7 @@ import {
   type Source,
 } from '@homefirst/schemas';
 import { DEVELOPMENT_PERSON_KEY_SECRET } from '@homefirst/runtime';
+import { nthTestNhsNumber, testNhsNumbersFrom } from '@homefirst/testing';
 import { streamOf, type ProjectedEvent } from '../person/journal';
 
 /**
@@ -30,35 +31,15 @@ export const AINTREE: Location = { site: 'REM02', ward: 'WARD 25', room: null, b
 
 const keyer = createPersonKeyer(DEVELOPMENT_PERSON_KEY_SECRET);
 
-const checkDigit = (nine: string): number | null => {
-  let sum = 0;
-  for (let i = 0; i < 9; i += 1) sum += Number(nine[i]) * (10 - i);
-  const check = 11 - (sum % 11);
-  return check === 11 ? 0 : check === 10 ? null : check;
-};
-
 /** The n-th valid NHS number of the 999 test range (n from 0). */
-export function testNhsNumber(n: number): string {
-  let seen = -1;
-  for (let body = 0; body < 1_000_000; body += 1) {
-    const nine = `999${String(body).padStart(6, '0')}`;
-    const check = checkDigit(nine);
-    if (check === null) continue;
-    seen += 1;
-    if (seen === n) return `${nine}${check}`;
-  }
-  throw new RangeError(`only ${seen + 1} test NHS numbers exist`);
-}
+export const testNhsNumber = nthTestNhsNumber;
 
 /** Valid test NHS numbers, in order, from the n-th (faster than testNhsNumber in a loop). */
 export function* testNhsNumbers(from = 0): Generator<string> {
   let seen = -1;
-  for (let body = 0; body < 1_000_000; body += 1) {
-    const nine = `999${String(body).padStart(6, '0')}`;
-    const check = checkDigit(nine);
-    if (check === null) continue;
+  for (const nhsNumber of testNhsNumbersFrom()) {
     seen += 1;
-    if (seen >= from) yield `${nine}${check}`;
+    if (seen >= from) yield nhsNumber;
   }
 }
 
@@ -165,6 +146,16 @@ export class PersonStory {
     return { ...this.envelope('COUNCIL_API', this.council, type, occurredAt), type, payload } as CouncilEvent;
   }
 
+  /** A referral event's payload: the referral's ids, then the event's own fields. */
+  private referralPayload<Own extends object>(own: Own) {
+    return { ...this.ofReferral, ...own };
+  }
+
+  /** A brokerage event's payload: the care package's ids, then the event's own fields. */
+  private packagePayload<Own extends object>(own: Own) {
+    return { ...this.ofPackage, ...own };
+  }
+
   admitted(when: string, location: Location = this.location): HospitalEvent {
     this.location = location;
     return this.hospital('PatientAdmitted', at(when), {
@@ -264,86 +255,82 @@ export class PersonStory {
   }
 
   referred(when: string, pathway: Pathway = 'P1'): CouncilEvent {
-    return this.councilEvent('ReferralReceived', at(when), {
-      ...this.ofReferral,
-      routeOfAccess: 'DISCHARGE_FROM_HOSPITAL',
-      referringOrgCode: this.trust,
-      pathway,
-    });
+    return this.councilEvent(
+      'ReferralReceived',
+      at(when),
+      this.referralPayload({
+        routeOfAccess: 'DISCHARGE_FROM_HOSPITAL',
+        referringOrgCode: this.trust,
+        pathway,
+      }),
+    );
   }
 
   assessmentBooked(when: string, forWhen: string): CouncilEvent {
-    return this.councilEvent('AssessmentScheduled', at(when), {
-      ...this.ofReferral,
-      scheduledFor: at(forWhen),
-    });
+    return this.councilEvent(
+      'AssessmentScheduled',
+      at(when),
+      this.referralPayload({ scheduledFor: at(forWhen) }),
+    );
   }
 
   assessed(when: string, servicesRequired = true): CouncilEvent {
-    return this.councilEvent('AssessmentCompleted', at(when), {
-      ...this.ofReferral,
-      servicesRequired,
-    });
+    return this.councilEvent('AssessmentCompleted', at(when), this.referralPayload({ servicesRequired }));
   }
 
   packageRequested(when: string, serviceType: ServiceType = 'REABLEMENT_AT_HOME'): CouncilEvent {
-    return this.councilEvent('PackageRequested', at(when), {
-      ...this.ofPackage,
-      serviceType,
-      hoursPerWeek: serviceType === 'HOME_CARE' || serviceType === 'REABLEMENT_AT_HOME' ? 14 : null,
-    });
+    return this.councilEvent(
+      'PackageRequested',
+      at(when),
+      this.packagePayload({
+        serviceType,
+        hoursPerWeek: serviceType === 'HOME_CARE' || serviceType === 'REABLEMENT_AT_HOME' ? 14 : null,
+      }),
+    );
   }
 
   providerOffered(when: string, providerId = 'PRV-MERSEY-CARE'): CouncilEvent {
-    return this.councilEvent('ProviderOffered', at(when), {
-      ...this.ofPackage,
-      providerId,
-    });
+    return this.councilEvent('ProviderOffered', at(when), this.packagePayload({ providerId }));
   }
 
   providerDeclined(when: string, providerId = 'PRV-MERSEY-CARE'): CouncilEvent {
-    return this.councilEvent('ProviderDeclined', at(when), {
-      ...this.ofPackage,
-      providerId,
-      reasonCode: 'NO_CAPACITY',
-    });
+    return this.councilEvent(
+      'ProviderDeclined',
+      at(when),
+      this.packagePayload({ providerId, reasonCode: 'NO_CAPACITY' }),
+    );
   }
 
   sourced(when: string, plannedStart: LocalDate, providerId = 'PRV-CALDERSTONES'): CouncilEvent {
-    return this.councilEvent('PackageSourced', at(when), {
-      ...this.ofPackage,
-      providerId,
-      plannedStartDate: plannedStart,
-    });
+    return this.councilEvent(
+      'PackageSourced',
+      at(when),
+      this.packagePayload({ providerId, plannedStartDate: plannedStart }),
+    );
   }
 
   packageStarted(when: string, serviceType: ServiceType = 'REABLEMENT_AT_HOME'): CouncilEvent {
-    return this.councilEvent('PackageStarted', at(when), {
-      ...this.ofPackage,
-      serviceType,
-      providerId: 'PRV-CALDERSTONES',
-    });
+    return this.councilEvent(
+      'PackageStarted',
+      at(when),
+      this.packagePayload({ serviceType, providerId: 'PRV-CALDERSTONES' }),
+    );
   }
 
   reablementStarted(when: string, setting: ReablementSetting = 'HOME'): CouncilEvent {
-    return this.councilEvent('ReablementStarted', at(when), {
-      ...this.ofReferral,
-      setting,
-    });
+    return this.councilEvent('ReablementStarted', at(when), this.referralPayload({ setting }));
   }
 
   reablementEnded(when: string, outcome: ReablementOutcome = 'NO_ONGOING_SUPPORT'): CouncilEvent {
-    return this.councilEvent('ReablementEnded', at(when), {
-      ...this.ofReferral,
-      outcome,
-    });
+    return this.councilEvent('ReablementEnded', at(when), this.referralPayload({ outcome }));
   }
 
   referralCancelled(when: string): CouncilEvent {
-    return this.councilEvent('ReferralCancelled', at(when), {
-      ...this.ofReferral,
-      reasonCode: 'NO_LONGER_REQUIRED',
-    });
+    return this.councilEvent(
+      'ReferralCancelled',
+      at(when),
+      this.referralPayload({ reasonCode: 'NO_LONGER_REQUIRED' }),
+    );
   }
 }
 

@@ -38,17 +38,8 @@ export class JourneyRecorder {
     at: number,
     fields: HospitalFields<Extract<HospitalFact, { kind: K }>>,
   ): void {
-    const fact = {
-      ...fields,
-      id: this.nextFactId(),
-      kind,
-      side: 'hospital',
-      at: new Date(at),
-      person: this.person,
-      journeyId: this.spellId,
-      spell: this.spell,
-    } as HospitalFact; // kind and fields belong together by the generic signature
-    this.record(fact);
+    // kind and fields belong together by the generic signature
+    this.record({ ...fields, ...this.stamp(kind, 'hospital', at), spell: this.spell } as HospitalFact);
   }
 
   council<K extends CouncilFact['kind']>(
@@ -57,17 +48,20 @@ export class JourneyRecorder {
     at: number,
     fields: CouncilFields<Extract<CouncilFact, { kind: K }>>,
   ): void {
-    const fact = {
-      ...fields,
+    // kind and fields belong together by the generic signature
+    this.record({ ...fields, ...this.stamp(kind, 'council', at), referralId } as unknown as CouncilFact);
+  }
+
+  /** What every fact of the journey carries, in this order: its id, kind and side, when, who, the journey. */
+  private stamp<K extends Fact['kind'], S extends Fact['side']>(kind: K, side: S, at: number) {
+    return {
       id: this.nextFactId(),
       kind,
-      side: 'council',
+      side,
       at: new Date(at),
       person: this.person,
       journeyId: this.spellId,
-      referralId,
-    } as unknown as CouncilFact; // kind and fields belong together by the generic signature
-    this.record(fact);
+    };
   }
 
   private nextFactId(): string {
