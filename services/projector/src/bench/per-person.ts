@@ -22,7 +22,10 @@ const totalEvents = Number(argument('events') ?? 20_000);
 const sizes = (argument('sizes') ?? '10,100,2000').split(',').map(Number);
 
 /** Events per second of evolve + derive over `persons`, each person's events in order. */
-function measure(persons: readonly (readonly ProjectedEvent[])[]): { events: number; eventsPerSecond: number } {
+function measure(persons: readonly (readonly ProjectedEvent[])[]): {
+  events: number;
+  eventsPerSecond: number;
+} {
   let events = 0;
   let sink = 0;
   const started = performance.now();
@@ -55,7 +58,10 @@ function main(): void {
   });
   // Warm-up: one pass over a tenth of each population, so the JIT has seen every path.
   for (const persons of populations) measure(persons.slice(0, Math.max(1, Math.ceil(persons.length / 10))));
-  const results = populations.map((persons, index) => ({ eventsPerPerson: sizes[index], ...measure(persons) }));
+  const results = populations.map((persons, index) => ({
+    eventsPerPerson: sizes[index],
+    ...measure(persons),
+  }));
   const baseline = results[0]?.eventsPerSecond ?? 1;
   process.stdout.write(
     `${JSON.stringify(

@@ -8,7 +8,15 @@ import {
   type Referral,
   type Spell,
 } from '../person/facts';
-import { delayAt, pathwayAt, providerSourcedAt, referralAt, referralsOfSpell, valueAt } from './delay-reason';
+import {
+  delayAt,
+  firstAfter,
+  pathwayAt,
+  providerSourcedAt,
+  referralAt,
+  referralsOfSpell,
+  valueAt,
+} from './delay-reason';
 import { journeyEventsOf } from './journey-summary';
 
 const { DAY_MS, HOUR_MS, daysBetween, iso, isoOrNull, localDateOf, weekStartOf, KPI_NAMES } = readModels;
@@ -67,7 +75,12 @@ function censusSegments(
   };
   for (const item of episode.pathways) consider(item.at);
   for (const item of episode.delays) consider(item.at);
-  for (const item of spell.locations) consider(item.at);
+  // Only the moves inside the episode matter (binary search to the first one after its start).
+  for (let index = firstAfter(spell.locations, start); index < spell.locations.length; index += 1) {
+    const move = spell.locations[index];
+    if (move === undefined || (end !== null && move.at >= end)) break;
+    consider(move.at);
+  }
   for (const referral of linked) {
     consider(referral.receivedAt);
     consider(referral.assessedAt);

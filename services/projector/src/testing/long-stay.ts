@@ -31,8 +31,9 @@ export interface PersonWithEventsOptions {
 /**
  * A person with exactly `count` events (at least 3): one long, A08-heavy hospital stay as a trust's PAS
  * tells it — an admission, a council referral, then `count − 3` in-stay updates (about half expected
- * discharge date changes, a fifth transfers, re-declarations of readiness with a changing delay reason,
- * and readiness withdrawn / declared again cycles), and a discharge. Seeded: the same arguments give the
+ * discharge date changes, a fifth transfers, three in ten re-declarations of readiness with a changing
+ * delay reason, and one in a hundred readiness withdrawn, to be declared again: a new readiness episode),
+ * and a discharge. Seeded: the same arguments give the
  * same events. For the per-person benchmarks (10 / 100 / 2,000 events) and the long-history specs.
  */
 export function personWithEvents(count: number, options: PersonWithEventsOptions = {}): ProjectedEvent[] {
@@ -54,7 +55,7 @@ export function personWithEvents(count: number, options: PersonWithEventsOptions
       events.push(person.expectedDischarge(when, expected.toISOString().slice(0, 10)));
     } else if (roll < 0.7) {
       events.push(person.transferred(when, pick(WARDS)));
-    } else if (roll < 0.9 || !ready) {
+    } else if (roll < 0.99 || !ready) {
       // A re-declaration while ready (the PAS re-sends the NCTR fields on every A08) or a new episode.
       events.push(person.ready(when, { pathway: pick(['P1', 'P1', 'P2'] as const), delay: pick(DELAYS) }));
       ready = true;
