@@ -9,7 +9,9 @@ import { personWithEvents } from '../testing/long-stay';
  * them per event — for people with 10, 100 and 2,000 events each (`personWithEvents`, an A08-heavy stay).
  * Each size projects about the same number of events in total; the baseline is the 10-event case of the
  * same run, so `ratio` near 1 means the cost of an event does not grow with its person's history.
- * Usage: node dist/bench/per-person.js [--events 20000] [--sizes 10,100,2000]
+ * Two mixes of updates (see `personWithEvents`): `a08`, what a PAS sends over a long stay, and `churn`,
+ * where every update changes a fact a read model shows.
+ * Usage: node dist/bench/per-person.js [--events 20000] [--sizes 10,100,2000] [--rounds 3]
  * Prints one JSON object.
  */
 
@@ -20,12 +22,11 @@ const argument = (name: string): string | undefined => {
 
 const totalEvents = Number(argument('events') ?? 20_000);
 const sizes = (argument('sizes') ?? '10,100,2000').split(',').map(Number);
+const rounds = Number(argument('rounds') ?? 3);
+const MIXES = ['a08', 'churn'] as const;
 
 /** Events per second of evolve + derive over `persons`, each person's events in order. */
-function measure(persons: readonly (readonly ProjectedEvent[])[]): {
-  events: number;
-  eventsPerSecond: number;
-} {
+function measure(persons: readonly (readonly ProjectedEvent[])[]): number {
   let events = 0;
   let sink = 0;
   const started = performance.now();
@@ -41,37 +42,53 @@ function measure(persons: readonly (readonly ProjectedEvent[])[]): {
   }
   const seconds = (performance.now() - started) / 1000;
   if (sink < 0) throw new Error('unreachable'); // keeps the derivations from being optimised away
-  return { events, eventsPerSecond: Math.round(events / seconds) };
+  return events / seconds;
 }
 
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
 function main(): void {
-  if (!Number.isFinite(totalEvents) || totalEvents < 1 || sizes.some((size) => !(size >= 3))) {
-    process.stderr.write('usage: per-person [--events N] [--sizes 10,100,2000] (sizes ≥ 3)\n');
+  const valid = Number.isFinite(totalEvents) && totalEvents >= 1 && rounds >= 1;
+  if (!valid || sizes.some((size) => !(size >= 3))) {
+    process.stderr.write('usage: per-person [--events N] [--sizes 10,100,2000] [--rounds R] (sizes ≥ 3)\n');
     process.exitCode = 2;
     return;
   }
-  const populations = sizes.map((size) => {
-    const count = Math.max(1, Math.round(totalEvents / size));
-    return Array.from({ length: count }, (_, index) =>
-      personWithEvents(size, { person: 9000 + index, seed: index + 1 }),
-    );
+  const cases = MIXES.flatMap((mix) =>
+    sizes.map((size) => {
+      const count = Math.max(1, Math.round(totalEvents / size));
+      const persons = Array.from({ length: count }, (_, index) =>
+        personWithEvents(size, { person: 9000 + index, seed: index + 1, mix }),
+      );
+      return { mix, size, persons, events: count * size, rates: [] as number[] };
+    }),
+  );
+  // Warm-up: a tenth of each case, so the JIT has seen every path; then the cases in turn, `rounds` times
+  // (interleaved, so a noisy neighbour slows every case alike), and the median of each.
+  for (const item of cases) measure(item.persons.slice(0, Math.max(1, Math.ceil(item.persons.length / 10))));
+  for (let round = 0; round < rounds; round += 1)
+    for (const item of cases) item.rates.push(measure(item.persons));
+  const results = cases.map(({ mix, size, events, rates }) => {
+    const baseline = cases.find((other) => other.mix === mix && other.size === sizes[0]);
+    const eventsPerSecond = median(rates);
+    return {
+      mix,
+      eventsPerPerson: size,
+      events,
+      eventsPerSecond: Math.round(eventsPerSecond),
+      ratio: Math.round((eventsPerSecond / median(baseline?.rates ?? [eventsPerSecond])) * 1000) / 1000,
+    };
   });
-  // Warm-up: one pass over a tenth of each population, so the JIT has seen every path.
-  for (const persons of populations) measure(persons.slice(0, Math.max(1, Math.ceil(persons.length / 10))));
-  const results = populations.map((persons, index) => ({
-    eventsPerPerson: sizes[index],
-    ...measure(persons),
-  }));
-  const baseline = results[0]?.eventsPerSecond ?? 1;
   process.stdout.write(
     `${JSON.stringify(
       {
         benchmark: 'projector per-person cost (evolve + deriveReadModels per event)',
-        baseline: `${sizes[0]} events per person`,
-        results: results.map((result) => ({
-          ...result,
-          ratio: Math.round((result.eventsPerSecond / baseline) * 1000) / 1000,
-        })),
+        baseline: `${sizes[0]} events per person, same mix, same run`,
+        rounds,
+        results,
       },
       null,
       2,

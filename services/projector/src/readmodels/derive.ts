@@ -19,7 +19,27 @@ import {
 } from './delay-reason';
 import { journeyEventsOf } from './journey-summary';
 
-const { DAY_MS, HOUR_MS, daysBetween, iso, isoOrNull, localDateOf, weekStartOf, KPI_NAMES } = readModels;
+const { DAY_MS, HOUR_MS, daysBetween, weekStartOf, KPI_NAMES } = readModels;
+
+/**
+ * A person is derived again after each of their events, with mostly the same instants: a bounded memo of
+ * the instant → text conversions (pure functions; cleared when full).
+ */
+const memoised = (convert: (ms: number) => string): ((ms: number) => string) => {
+  const cache = new Map<number, string>();
+  return (ms) => {
+    let text = cache.get(ms);
+    if (text === undefined) {
+      if (cache.size >= 50_000) cache.clear();
+      text = convert(ms);
+      cache.set(ms, text);
+    }
+    return text;
+  };
+};
+const iso = memoised(readModels.iso);
+const localDateOf = memoised(readModels.localDateOf);
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 type AwayPeriod = readModels.AwayPeriod;
 type KpiCounts = readModels.KpiCounts;
 type KpiName = readModels.KpiName;
@@ -285,9 +305,11 @@ export function deriveReadModels(person: PersonRecord): PersonReadModels {
         actualPathway: dischargedEpisode ? (spell.actualPathway ?? pathway) : null,
       });
       for (const segment of censusSegments(episode, spell, linked)) {
-        kpis.add('nctr', `${localDateOf(segment.from)}|${segment.site}|${segment.reason}`, 1);
-        if (segment.to !== null)
-          kpis.add('nctr', `${localDateOf(segment.to)}|${segment.site}|${segment.reason}`, -1);
+        const from = localDateOf(segment.from);
+        const to = segment.to === null ? null : localDateOf(segment.to);
+        if (from === to) continue; // in and out of the census the same day: +1 and −1 on one field
+        kpis.add('nctr', `${from}|${segment.site}|${segment.reason}`, 1);
+        if (to !== null) kpis.add('nctr', `${to}|${segment.site}|${segment.reason}`, -1);
       }
       if (dischargedEpisode && episode.endedAt !== null) {
         const day = localDateOf(episode.endedAt);

@@ -26,19 +26,33 @@ export interface PersonWithEventsOptions {
   readonly seed?: number;
   /** Minutes between two updates. Default 30. */
   readonly everyMinutes?: number;
+  /**
+   * `a08` (default): what a PAS sends over a long stay — mostly expected-date changes and the readiness
+   * fields re-sent unchanged, a few transfers, a delay reason that changes now and then. `churn`: a stress
+   * mix where every update changes something a read model shows (a transfer or a new delay reason while
+   * ready), so the facts themselves grow with the history.
+   */
+  readonly mix?: 'a08' | 'churn';
 }
+
+/** Shares of the updates: expected date, transfer, readiness re-sent, withdrawal; and how often a re-send changes the delay. */
+const MIXES = {
+  a08: { expected: 0.55, transfer: 0.04, redeclare: 0.4, delayChange: 0.05 },
+  churn: { expected: 0.2, transfer: 0.35, redeclare: 0.44, delayChange: 1 },
+} as const;
 
 /**
  * A person with exactly `count` events (at least 3): one long, A08-heavy hospital stay as a trust's PAS
- * tells it — an admission, a council referral, then `count − 3` in-stay updates (about half expected
- * discharge date changes, a fifth transfers, three in ten re-declarations of readiness with a changing
- * delay reason, and one in a hundred readiness withdrawn, to be declared again: a new readiness episode),
- * and a discharge. Seeded: the same arguments give the
- * same events. For the per-person benchmarks (10 / 100 / 2,000 events) and the long-history specs.
+ * tells it — an admission, a council referral, then `count − 3` in-stay updates (expected discharge date
+ * changes, transfers, readiness declared and re-sent on later updates with the same ready time and a
+ * sometimes changing delay reason, and about one in a hundred readiness withdrawn, to be declared again
+ * later: a new readiness episode), and a discharge. Seeded: the same arguments give the same events.
+ * For the per-person benchmarks (10 / 100 / 2,000 events) and the long-history specs.
  */
 export function personWithEvents(count: number, options: PersonWithEventsOptions = {}): ProjectedEvent[] {
   if (!Number.isInteger(count) || count < 3) throw new RangeError('a person needs at least 3 events');
   const random = seededRandom(options.seed ?? 1);
+  const mix = MIXES[options.mix ?? 'a08'];
   const person = new PersonStory(testNhsNumber(options.person ?? 9000));
   const start = (options.admittedAt ?? new Date('2025-01-06T08:00:00Z')).getTime();
   const step = (options.everyMinutes ?? 30) * MINUTE;
@@ -46,22 +60,26 @@ export function personWithEvents(count: number, options: PersonWithEventsOptions
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
   const events: ProjectedEvent[] = [person.admitted(t(0)), person.referred(t(1), 'P1')];
-  let ready = false;
+  let readySince: string | null = null;
+  let delay: DischargeDelay | null = null;
   for (let index = 2; index < count - 1; index += 1) {
     const roll = random();
     const when = t(index);
-    if (roll < 0.5) {
+    if (roll < mix.expected) {
       const expected = new Date(start + index * step + (1 + Math.floor(random() * 20)) * 86_400_000);
       events.push(person.expectedDischarge(when, expected.toISOString().slice(0, 10)));
-    } else if (roll < 0.7) {
+    } else if (roll < mix.expected + mix.transfer) {
       events.push(person.transferred(when, pick(WARDS)));
-    } else if (roll < 0.99 || !ready) {
-      // A re-declaration while ready (the PAS re-sends the NCTR fields on every A08) or a new episode.
-      events.push(person.ready(when, { pathway: pick(['P1', 'P1', 'P2'] as const), delay: pick(DELAYS) }));
-      ready = true;
+    } else if (roll < mix.expected + mix.transfer + mix.redeclare || readySince === null) {
+      // Declared, or re-sent on a later A08 with the same ready time (the NCTR fields ride on every update).
+      if (readySince === null || random() < mix.delayChange) delay = pick(DELAYS);
+      readySince ??= when;
+      events.push(
+        person.ready(when, { drd: readySince.slice(0, 10), readyAt: readySince, pathway: 'P1', delay }),
+      );
     } else {
       events.push(person.withdrawn(when));
-      ready = false;
+      readySince = null;
     }
   }
   events.push(person.discharged(t(count - 1), 'P1'));
