@@ -1,4 +1,4 @@
-import { readModels, type Location, type Pathway } from '@homefirst/schemas';
+import { readModels, type DischargeDelay, type Location, type Pathway } from '@homefirst/schemas';
 import type { ReadinessEpisode, Referral, Spell, Timed } from '../person/facts';
 import { delayAt, firstAfter, pathwayAt, referralAt, valueAt, type DelayExplanation } from './delay-reason';
 
@@ -179,15 +179,27 @@ interface ClosedInputs {
   readonly endedAt: number;
   readonly ending: string | null;
   readonly pathways: readonly Timed<Pathway>[];
-  readonly delays: readonly Timed<unknown>[];
-  /** The spell's locations from the one in force at readyAt to the one at endedAt (Timed items are never changed). */
+  readonly delays: readonly Timed<DischargeDelay>[];
+  /** The spell's locations from the one in force at readyAt to the one at endedAt. */
   readonly moves: readonly Timed<Location>[];
   readonly linkedKey: string;
   readonly sourcedAt: number | null;
 }
 
-const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
-  a.length === b.length && a.every((item, index) => item === b[index]);
+const sameItems = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean =>
+  a.length === b.length && a.every((item, index) => same(item, b[index] as T));
+
+// By value, not identity: a record read back from Redis is folded into new objects with the same values.
+const samePathway = (a: Timed<Pathway>, b: Timed<Pathway>): boolean => a.at === b.at && a.value === b.value;
+const sameDelay = (a: Timed<DischargeDelay>, b: Timed<DischargeDelay>): boolean =>
+  a.at === b.at && a.value.reason === b.value.reason && a.value.attribution === b.value.attribution;
+const sameMove = (a: Timed<Location>, b: Timed<Location>): boolean =>
+  a === b ||
+  (a.at === b.at &&
+    a.value.site === b.value.site &&
+    a.value.ward === b.value.ward &&
+    a.value.room === b.value.room &&
+    a.value.bed === b.value.bed);
 
 const sameInputs = (a: ClosedInputs, b: ClosedInputs): boolean =>
   a.personKey === b.personKey &&
@@ -199,9 +211,9 @@ const sameInputs = (a: ClosedInputs, b: ClosedInputs): boolean =>
   a.ending === b.ending &&
   a.linkedKey === b.linkedKey &&
   a.sourcedAt === b.sourcedAt &&
-  sameItems(a.pathways, b.pathways) &&
-  sameItems(a.delays, b.delays) &&
-  sameItems(a.moves, b.moves);
+  sameItems(a.pathways, b.pathways, samePathway) &&
+  sameItems(a.delays, b.delays, sameDelay) &&
+  sameItems(a.moves, b.moves, sameMove);
 
 const inputsOf = (context: EpisodeContext, endedAt: number): ClosedInputs => {
   const { spell, episode } = context;
@@ -241,3 +253,6 @@ export function episodeOutputs(context: EpisodeContext): EpisodeOutputs {
   closedEpisodes.set(key, { inputs, outputs });
   return outputs;
 }
+
+/** Empties the closed-episode memo (tests compare memoised derivations with ones from scratch). */
+export const forgetClosedEpisodes = (): void => closedEpisodes.clear();
