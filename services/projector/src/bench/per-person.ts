@@ -9,6 +9,8 @@ import { personWithEvents } from '../testing/long-stay';
  * them per event — for people with 10, 100 and 2,000 events each (`personWithEvents`, an A08-heavy stay).
  * Each size projects about the same number of events in total; the baseline is the 10-event case of the
  * same run, so `ratio` near 1 means the cost of an event does not grow with its person's history.
+ * `withJson…`: the same plus JSON.stringify of the person record and journey, which the Redis writer stores
+ * on every write of a person today (the part of the live cost that still grows with the history).
  * Two mixes of updates (see `personWithEvents`): `a08`, what a PAS sends over a long stay, and `churn`,
  * where every update changes a fact a read model shows.
  * Usage: node dist/bench/per-person.js [--events 20000] [--sizes 10,100,2000] [--rounds 3]
@@ -25,8 +27,11 @@ const sizes = (argument('sizes') ?? '10,100,2000').split(',').map(Number);
 const rounds = Number(argument('rounds') ?? 3);
 const MIXES = ['a08', 'churn'] as const;
 
-/** Events per second of evolve + derive over `persons`, each person's events in order. */
-function measure(persons: readonly (readonly ProjectedEvent[])[]): number {
+/**
+ * Events per second of evolve + derive over `persons`, each person's events in order; with `serialise`, also
+ * the JSON the writer stores per write of a person (the record and the journey), as it does today.
+ */
+function measure(persons: readonly (readonly ProjectedEvent[])[], serialise = false): number {
   let events = 0;
   let sink = 0;
   const started = performance.now();
@@ -36,7 +41,9 @@ function measure(persons: readonly (readonly ProjectedEvent[])[]): number {
     let record = emptyPerson(first.personKey);
     for (const event of personEvents) {
       record = evolve(record, event);
-      sink += deriveReadModels(record).episodes.length;
+      const derived = deriveReadModels(record);
+      sink += derived.episodes.length;
+      if (serialise) sink += JSON.stringify(record).length + JSON.stringify(derived.journey).length;
       events += 1;
     }
   }
@@ -63,23 +70,31 @@ function main(): void {
       const persons = Array.from({ length: count }, (_, index) =>
         personWithEvents(size, { person: 9000 + index, seed: index + 1, mix }),
       );
-      return { mix, size, persons, events: count * size, rates: [] as number[] };
+      return { mix, size, persons, events: count * size, rates: [] as number[], serialised: [] as number[] };
     }),
   );
   // Warm-up: a tenth of each case, so the JIT has seen every path; then the cases in turn, `rounds` times
   // (interleaved, so a noisy neighbour slows every case alike), and the median of each.
   for (const item of cases) measure(item.persons.slice(0, Math.max(1, Math.ceil(item.persons.length / 10))));
-  for (let round = 0; round < rounds; round += 1)
-    for (const item of cases) item.rates.push(measure(item.persons));
-  const results = cases.map(({ mix, size, events, rates }) => {
+  for (let round = 0; round < rounds; round += 1) {
+    for (const item of cases) {
+      item.rates.push(measure(item.persons));
+      item.serialised.push(measure(item.persons, true));
+    }
+  }
+  const ratio = (value: number, baseline: number): number => Math.round((value / baseline) * 1000) / 1000;
+  const results = cases.map(({ mix, size, events, rates, serialised }) => {
     const baseline = cases.find((other) => other.mix === mix && other.size === sizes[0]);
     const eventsPerSecond = median(rates);
+    const withJson = median(serialised);
     return {
       mix,
       eventsPerPerson: size,
       events,
       eventsPerSecond: Math.round(eventsPerSecond),
-      ratio: Math.round((eventsPerSecond / median(baseline?.rates ?? [eventsPerSecond])) * 1000) / 1000,
+      ratio: ratio(eventsPerSecond, median(baseline?.rates ?? [eventsPerSecond])),
+      withJsonEventsPerSecond: Math.round(withJson),
+      withJsonRatio: ratio(withJson, median(baseline?.serialised ?? [withJson])),
     };
   });
   process.stdout.write(
