@@ -1,5 +1,5 @@
 import { compareEntries, toJournalEntry, type JournalEntry, type ProjectedEvent } from './journal';
-import { JournalMemo, carryMemos } from './journal-memo';
+import { JournalMemo, MEMO_FROM_LENGTH, carryMemos } from './journal-memo';
 
 /**
  * Everything the projector knows about one person: their events from both streams, deduplicated by
@@ -67,6 +67,7 @@ const idHints = new JournalMemo<Map<string, JournalEntry>>((hints, edit) => {
 
 /** The index of the entry with this eventId, or -1. */
 const indexOfId = (journal: readonly JournalEntry[], id: string): number => {
+  if (journal.length < MEMO_FROM_LENGTH) return journal.findIndex((candidate) => candidate.id === id);
   let hints = idHints.get(journal);
   if (hints === undefined) {
     hints = new Map(journal.map((entry) => [entry.id, entry]));

@@ -13,7 +13,7 @@ import type {
 import { evolveCouncil, isCouncilEntry } from './council-facts';
 import { evolveHospital } from './hospital-facts';
 import type { JournalEntry } from './journal';
-import { JournalMemo, keepsPrefix } from './journal-memo';
+import { JournalMemo, MEMO_FROM_LENGTH, keepsPrefix } from './journal-memo';
 
 /**
  * The facts of a person's history, folded from their journal in event-time order. Everything here is a
@@ -153,7 +153,10 @@ interface FoldCheckpoint {
   readonly facts: FactsInProgress;
 }
 
-/** Entries left unfolded behind the checkpoint, so a little lateness does not send the fold back to the start. */
+/**
+ * Entries left unfolded behind the checkpoint, so a little lateness does not send the fold back to the
+ * start. A checkpoint is made once a journal has MEMO_FROM_LENGTH entries.
+ */
 export const FOLD_TAIL = 16;
 
 const checkpoints = new JournalMemo<FoldCheckpoint>((checkpoint, edit) =>
@@ -177,7 +180,10 @@ export function foldFacts(journal: readonly JournalEntry[]): PersonFacts {
     checkpoint === undefined
       ? { spells: new Map(), referrals: new Map(), diedAt: null }
       : copyFacts(checkpoint.facts);
-  const moveTo = journal.length - FOLD_TAIL >= start + FOLD_TAIL ? journal.length - FOLD_TAIL : -1;
+  const moveTo =
+    journal.length >= MEMO_FROM_LENGTH && journal.length - FOLD_TAIL >= start + FOLD_TAIL
+      ? journal.length - FOLD_TAIL
+      : -1;
   for (let index = start; index < journal.length; index += 1) {
     if (index === moveTo) checkpoints.set(journal, { count: index, facts: copyFacts(facts) });
     applyEntry(facts, journal[index] as JournalEntry);

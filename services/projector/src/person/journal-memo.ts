@@ -56,6 +56,12 @@ export const carryMemos = (
   for (const memo of memos) memo.carry(from, to, edit);
 };
 
+/**
+ * Journals shorter than this are cheap to compute from scratch, and most people's are: their memos would only
+ * cost memory (a projector may keep many records in memory), so only longer journals get them.
+ */
+export const MEMO_FROM_LENGTH = 64;
+
 /** Whether an edit leaves the first `count` entries as they were. */
 export const keepsPrefix = (edit: JournalEdit, count: number): boolean =>
   edit.inserted >= count && (edit.removed === null || edit.removed >= count);

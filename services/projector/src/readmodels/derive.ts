@@ -1,5 +1,6 @@
 import { readModels, type Pathway } from '@homefirst/schemas';
 import type { PersonRecord } from '../person/evolve';
+import { MEMO_FROM_LENGTH } from '../person/journal-memo';
 import { foldFacts, spellEnd, type PersonFacts, type Referral, type Spell } from '../person/facts';
 import { pathwayAt, providerSourcedAt, referralAt, referralsOfSpell } from './delay-reason';
 import { episodeOutputs, iso, isoOrNull, localDateOf, locationAt, siteLabel } from './episode';
@@ -179,6 +180,7 @@ export function deriveReadModels(person: PersonRecord): PersonReadModels {
     return { queue: null, episodes: [], weekly: [], journey: null, kpis: new KpiBuilder().build() };
   }
   const facts = foldFacts(person.journal);
+  const memoise = person.journal.length >= MEMO_FROM_LENGTH;
   const kpis = new KpiBuilder();
   const episodes: TrackerEpisode[] = [];
   const weekly: PersonReadModels['weekly'][number][] = [];
@@ -188,7 +190,7 @@ export function deriveReadModels(person: PersonRecord): PersonReadModels {
     if (spell.status === 'CANCELLED') continue;
     const linked = referralsOfSpell(spell, facts.referrals);
     const sourcedAt = providerSourcedAt(linked);
-    const linkedKey = JSON.stringify(linked);
+    const linkedKey = memoise ? JSON.stringify(linked) : '';
     for (const episode of spell.episodes) {
       const derived = episodeOutputs({
         personKey: person.personKey,
@@ -197,6 +199,7 @@ export function deriveReadModels(person: PersonRecord): PersonReadModels {
         linked,
         linkedKey,
         sourcedAt,
+        memoise,
       });
       episodes.push(derived.tracker);
       if (derived.weekly !== null) weekly.push(derived.weekly);

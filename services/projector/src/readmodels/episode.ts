@@ -23,7 +23,7 @@ const memoised = (convert: (ms: number) => string): ((ms: number) => string) => 
   return (ms) => {
     let text = cache.get(ms);
     if (text === undefined) {
-      if (cache.size >= 50_000) cache.clear();
+      if (cache.size >= 10_000) cache.clear();
       text = convert(ms);
       cache.set(ms, text);
     }
@@ -116,6 +116,8 @@ export interface EpisodeContext {
   readonly linked: readonly Referral[];
   readonly linkedKey: string;
   readonly sourcedAt: number | null;
+  /** Whether a closed episode's outputs are worth memoising (a long history: see MEMO_FROM_LENGTH). */
+  readonly memoise: boolean;
 }
 
 function deriveEpisode({ personKey, spell, episode, linked, sourcedAt }: EpisodeContext): EpisodeOutputs {
@@ -237,19 +239,30 @@ const inputsOf = (context: EpisodeContext, endedAt: number): ClosedInputs => {
   };
 };
 
-/** Closed episodes' outputs by episodeId, with the inputs they were derived from (bounded; cleared when full). */
+/**
+ * Closed episodes' outputs by episodeId, with the inputs they were derived from: least recently used first
+ * (a Map keeps insertion order; a hit moves to the end), at most CLOSED_EPISODES_KEPT.
+ */
 const closedEpisodes = new Map<string, { readonly inputs: ClosedInputs; readonly outputs: EpisodeOutputs }>();
+const CLOSED_EPISODES_KEPT = 5_000;
 
 /** An episode's outputs; a closed one's from the memo when nothing it reads has changed. */
 export function episodeOutputs(context: EpisodeContext): EpisodeOutputs {
   const { endedAt } = context.episode;
-  if (endedAt === null) return deriveEpisode(context);
+  if (endedAt === null || !context.memoise) return deriveEpisode(context);
   const key = episodeIdOf(context.personKey, context.episode);
   const inputs = inputsOf(context, endedAt);
   const known = closedEpisodes.get(key);
-  if (known !== undefined && sameInputs(known.inputs, inputs)) return known.outputs;
+  closedEpisodes.delete(key);
+  if (known !== undefined && sameInputs(known.inputs, inputs)) {
+    closedEpisodes.set(key, known);
+    return known.outputs;
+  }
   const outputs = deriveEpisode(context);
-  if (closedEpisodes.size >= 20_000) closedEpisodes.clear();
+  if (closedEpisodes.size >= CLOSED_EPISODES_KEPT) {
+    const oldest = closedEpisodes.keys().next();
+    if (oldest.done !== true) closedEpisodes.delete(oldest.value);
+  }
   closedEpisodes.set(key, { inputs, outputs });
   return outputs;
 }

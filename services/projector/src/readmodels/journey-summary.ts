@@ -1,6 +1,6 @@
 import { readModels, type Location } from '@homefirst/schemas';
 import { streamOf, type JournalEntry } from '../person/journal';
-import { JournalMemo } from '../person/journal-memo';
+import { JournalMemo, MEMO_FROM_LENGTH } from '../person/journal-memo';
 
 const { iso } = readModels;
 type JourneyEvent = readModels.JourneyEvent;
@@ -93,6 +93,6 @@ export const journeyEventsOf = (journal: readonly JournalEntry[]): readonly Jour
   const known = lines.get(journal);
   if (known !== undefined) return known;
   const built = journal.map(journeyEventOf);
-  lines.set(journal, built);
+  if (journal.length >= MEMO_FROM_LENGTH) lines.set(journal, built);
   return built;
 };
