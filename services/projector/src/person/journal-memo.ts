@@ -60,7 +60,7 @@ export const carryMemos = (
  * Journals shorter than this are cheap to compute from scratch, and most people's are: their memos would only
  * cost memory (a projector may keep many records in memory), so only longer journals get them.
  */
-export const MEMO_FROM_LENGTH = 64;
+export const MEMO_FROM_LENGTH = 32;
 
 /** Whether an edit leaves the first `count` entries as they were. */
 export const keepsPrefix = (edit: JournalEdit, count: number): boolean =>
