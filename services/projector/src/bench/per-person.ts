@@ -2,11 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { emptyPerson, evolve } from '../person/evolve';
 import type { ProjectedEvent } from '../person/journal';
 import { deriveReadModels } from '../readmodels/derive';
-import { personWithEvents } from '../testing/long-stay';
+import { peopleWithEvents } from '../testing/long-stay';
 
 /**
  * Micro-benchmark (pure, no stack): the cost of one event — evolve + deriveReadModels, as the writer runs
- * them per event — for people with 10, 100 and 2,000 events each (`personWithEvents`, an A08-heavy stay).
+ * them per event — for people with 10, 100 and 2,000 events each (`peopleWithEvents`: A08-heavy stays).
  * Each size projects about the same number of events in total; the baseline is the 10-event case of the
  * same run, so `ratio` near 1 means the cost of an event does not grow with its person's history.
  * `withJson…`: the same plus JSON.stringify of the person record and journey, which the Redis writer stores
@@ -67,9 +67,7 @@ function main(): void {
   const cases = MIXES.flatMap((mix) =>
     sizes.map((size) => {
       const count = Math.max(1, Math.round(totalEvents / size));
-      const persons = Array.from({ length: count }, (_, index) =>
-        personWithEvents(size, { person: 9000 + index, seed: index + 1, mix }),
-      );
+      const persons = peopleWithEvents(count, size, { mix });
       return { mix, size, persons, events: count * size, rates: [] as number[], serialised: [] as number[] };
     }),
   );

@@ -1,6 +1,6 @@
 import type { DischargeDelay, Location } from '@homefirst/schemas';
 import type { ProjectedEvent } from '../person/journal';
-import { AINTREE, PersonStory, ROYAL, testNhsNumber } from './corpus';
+import { AINTREE, PersonStory, ROYAL, testNhsNumber, testNhsNumbers } from './corpus';
 import { seededRandom } from './population';
 
 const MINUTE = 60_000;
@@ -20,6 +20,8 @@ const DELAYS: readonly (DischargeDelay | null)[] = [
 export interface PersonWithEventsOptions {
   /** Index of the test NHS number (keeps generated people apart). Default 9000. */
   readonly person?: number;
+  /** The NHS number itself (instead of `person`; testNhsNumber(n) walks the range, so many people want this). */
+  readonly nhsNumber?: string;
   /** Admission time. Default 2025-01-06T08:00:00Z. */
   readonly admittedAt?: Date;
   /** PRNG seed for the mix of updates. Default 1. */
@@ -53,7 +55,7 @@ export function personWithEvents(count: number, options: PersonWithEventsOptions
   if (!Number.isInteger(count) || count < 3) throw new RangeError('a person needs at least 3 events');
   const random = seededRandom(options.seed ?? 1);
   const mix = MIXES[options.mix ?? 'a08'];
-  const person = new PersonStory(testNhsNumber(options.person ?? 9000));
+  const person = new PersonStory(options.nhsNumber ?? testNhsNumber(options.person ?? 9000));
   const start = (options.admittedAt ?? new Date('2025-01-06T08:00:00Z')).getTime();
   const step = (options.everyMinutes ?? 30) * MINUTE;
   const t = (index: number): string => new Date(start + index * step).toISOString();
@@ -84,4 +86,26 @@ export function personWithEvents(count: number, options: PersonWithEventsOptions
   }
   events.push(person.discharged(t(count - 1), 'P1'));
   return events;
+}
+
+/**
+ * `people` persons with `eventsEach` events each (`personWithEvents`), person i seeded with i + 1 and given the
+ * i-th test NHS number from `firstNhsNumber` (default 9000): one array of events per person, each in event-time
+ * order. For benchmarks of "people with N events each".
+ */
+export function peopleWithEvents(
+  people: number,
+  eventsEach: number,
+  options: {
+    readonly firstNhsNumber?: number;
+    readonly mix?: 'a08' | 'churn';
+    readonly admittedAt?: Date;
+  } = {},
+): ProjectedEvent[][] {
+  const numbers = testNhsNumbers(options.firstNhsNumber ?? 9000);
+  return Array.from({ length: people }, (_, index) => {
+    const next = numbers.next();
+    if (next.done === true) throw new RangeError('ran out of test NHS numbers');
+    return personWithEvents(eventsEach, { ...options, nhsNumber: next.value, seed: index + 1 });
+  });
 }
