@@ -5,14 +5,7 @@
  * Redis keys documented in README.md; these types and pure query functions are exported so the lead can
  * move them into a shared package).
  */
-export {
-  evolve,
-  projectEvents,
-  emptyPerson,
-  survivorOf,
-  MAX_JOURNAL_ENTRIES,
-  type PersonRecord,
-} from './person/evolve';
+export { evolve, projectEvents, emptyPerson, survivorOf, type PersonRecord } from './person/evolve';
 export type { JournalEntry, ProjectedEvent, ProjectedEventType } from './person/journal';
 export { deriveReadModels, DEADLINE_MS } from './readmodels/derive';
 export {

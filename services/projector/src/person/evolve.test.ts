@@ -2,7 +2,8 @@ import { projectAll } from '../offline/project';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
 import { population, seededRandom } from '../testing/population';
 import { given } from '../testing/spec';
-import { MAX_JOURNAL_ENTRIES, emptyPerson, evolve, projectEvents } from './evolve';
+import { personWithEvents } from '../testing/long-stay';
+import { emptyPerson, evolve, projectEvents } from './evolve';
 import type { ProjectedEvent } from './journal';
 
 // Duplicates and out-of-order events are normal. Each case has a spec; then a property over a realistic
@@ -52,10 +53,10 @@ describe('evolve', () => {
     expect(JSON.stringify(record.journal)).not.toContain(p.nhsNumber);
   });
 
-  it(`keeps at most ${MAX_JOURNAL_ENTRIES} entries, the latest`, () => {
+  it('keeps every entry, however many (no cap: nothing a read model needs is dropped)', () => {
     const p = person(4);
     let record = emptyPerson(p.personKey);
-    for (let i = 0; i < MAX_JOURNAL_ENTRIES + 20; i += 1) {
+    for (let i = 0; i < 620; i += 1) {
       record = evolve(
         record,
         p.expectedDischarge(
@@ -64,8 +65,8 @@ describe('evolve', () => {
         ),
       );
     }
-    expect(record.journal).toHaveLength(MAX_JOURNAL_ENTRIES);
-    expect(record.journal[0]?.at).toBe(Date.parse('2025-01-01T00:00:00Z') + 20 * 60_000);
+    expect(record.journal).toHaveLength(620);
+    expect(record.journal[0]?.at).toBe(Date.parse('2025-01-01T00:00:00Z'));
   });
 });
 
@@ -195,12 +196,16 @@ describe('cancellations, re-declarations and patient merges', () => {
   });
 
   it('property: a realistic population in any arrival order, with duplicates, gives identical read models', () => {
-    const events = population({
-      persons: 120,
-      seed: 42,
-      start: new Date('2025-03-01T00:00:00Z'),
-      spreadHours: 24 * 10,
-    });
+    const events = [
+      ...population({
+        persons: 120,
+        seed: 42,
+        start: new Date('2025-03-01T00:00:00Z'),
+        spreadHours: 24 * 10,
+      }),
+      // and a long history (more than the 500 entries the journal used to be capped at)
+      ...personWithEvents(640, { person: 9400, seed: 42, everyMinutes: 20 }),
+    ];
     expect(events.length).toBeGreaterThan(800);
     const reference = JSON.stringify(projectAll(events));
     const random = seededRandom(7);

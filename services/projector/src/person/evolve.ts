@@ -1,12 +1,12 @@
 import { compareEntries, toJournalEntry, type JournalEntry, type ProjectedEvent } from './journal';
-
-/** Entries kept per person; beyond it the oldest (by event time) are dropped. */
-export const MAX_JOURNAL_ENTRIES = 500;
+import { JournalMemo, MEMO_FROM_LENGTH, carryMemos } from './journal-memo';
 
 /**
  * Everything the projector knows about one person: their events from both streams, deduplicated by
- * eventId and kept in event-time order. Every read model is derived from this by pure functions, so
- * the same events give the same read models whatever order and however often they arrived.
+ * eventId and kept in event-time order — all of them: nothing is ever dropped, however long the history
+ * (the cost of a new event stays flat through memos, see journal-memo.ts and foldFacts). Every read model
+ * is derived from this by pure functions, so the same events give the same read models whatever order
+ * and however often they arrived.
  */
 export interface PersonRecord {
   readonly personKey: string;
@@ -30,36 +30,77 @@ export const emptyPerson = (personKey: string): PersonRecord => ({
   absorbed: [],
 });
 
-/** Inserts an entry in order; the same record back when it was already there (a duplicate). */
+/**
+ * Of two copies of one event (the same eventId), whether `candidate` replaces `kept`: the later recorded
+ * one wins (a re-mapped, corrected event is republished under its deterministic eventId with a later
+ * recordedAt); of two recorded at the same instant with different content, the one whose JSON sorts last.
+ * Identical copies (resends) change nothing. A total order on the copies, so the journal keeps the same
+ * copy whatever order they arrived in.
+ */
+export const supersedes = (candidate: JournalEntry, kept: JournalEntry): boolean => {
+  if (candidate.rec !== kept.rec) return candidate.rec > kept.rec;
+  if (candidate === kept) return false;
+  return JSON.stringify(candidate) > JSON.stringify(kept);
+};
+
+/** Index of the first entry that sorts after `entry` (binary search). */
+const insertionIndex = (journal: readonly JournalEntry[], entry: JournalEntry): number => {
+  let low = 0;
+  let high = journal.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareEntries(journal[middle] as JournalEntry, entry) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+};
+
+/**
+ * eventId → an entry of that id in this journal or in an earlier or sibling version of it (a hint,
+ * shared along the versions and only ever added to): an id missing here is in none of them; a hit is
+ * checked against the journal itself.
+ */
+const idHints = new JournalMemo<Map<string, JournalEntry>>((hints, edit) => {
+  hints.set(edit.entry.id, edit.entry);
+  return hints;
+});
+
+/** The index of the entry with this eventId, or -1. */
+const indexOfId = (journal: readonly JournalEntry[], id: string): number => {
+  if (journal.length < MEMO_FROM_LENGTH) return journal.findIndex((candidate) => candidate.id === id);
+  let hints = idHints.get(journal);
+  if (hints === undefined) {
+    hints = new Map(journal.map((entry) => [entry.id, entry]));
+    idHints.set(journal, hints);
+  }
+  const hint = hints.get(id);
+  if (hint === undefined) return -1;
+  const at = insertionIndex(journal, hint) - 1;
+  if (journal[at] === hint) return at;
+  return journal.findIndex((candidate) => candidate.id === id);
+};
+
+/**
+ * Inserts an entry in order; the same journal back when it changes nothing (a resend, or an older copy
+ * of an event whose later copy is kept). A later copy of a kept event replaces it (`supersedes`).
+ */
 export const insertEntry = (
   journal: readonly JournalEntry[],
   entry: JournalEntry,
 ): readonly JournalEntry[] => {
-  const existing = journal.findIndex((candidate) => candidate.id === entry.id);
-  if (existing !== -1) {
-    // Resends carry the same eventId and content; keep the first-recorded copy whatever arrived first.
-    const kept = journal[existing];
-    if (kept === undefined || compareEntries(entry, kept) >= 0) return journal;
-    const without = journal.filter((_, index) => index !== existing);
-    return insertEntry(without, entry);
-  }
-  if (journal.length >= MAX_JOURNAL_ENTRIES) {
-    const oldest = journal[0];
-    if (oldest !== undefined && compareEntries(entry, oldest) < 0) return journal;
-  }
-  let index = journal.length;
-  while (index > 0) {
-    const before = journal[index - 1];
-    if (before === undefined || compareEntries(before, entry) <= 0) break;
-    index -= 1;
-  }
-  const next = [...journal.slice(0, index), entry, ...journal.slice(index)];
-  return next.length > MAX_JOURNAL_ENTRIES ? next.slice(next.length - MAX_JOURNAL_ENTRIES) : next;
+  const existing = indexOfId(journal, entry.id);
+  if (existing !== -1 && !supersedes(entry, journal[existing] as JournalEntry)) return journal;
+  const next = journal.slice();
+  if (existing !== -1) next.splice(existing, 1);
+  const inserted = insertionIndex(next, entry);
+  next.splice(inserted, 0, entry);
+  carryMemos(journal, next, { removed: existing === -1 ? null : existing, inserted, entry });
+  return next;
 };
 
 /**
- * evolve(person, event) → person: pure. Adds the event to the person's journal (a duplicate eventId
- * changes nothing and returns the same object) and keeps the NHS number of the person's latest event.
+ * evolve(person, event) → person: pure. Adds the event to the person's journal (a resend changes nothing
+ * and returns the same object; a later-recorded copy supersedes the kept one) and keeps the NHS number of the person's latest event.
  * Merges across persons are `projectEvents`' business (they touch two records).
  */
 export function evolve(person: PersonRecord, event: ProjectedEvent): PersonRecord {
@@ -67,10 +108,11 @@ export function evolve(person: PersonRecord, event: ProjectedEvent): PersonRecor
   const journal = insertEntry(person.journal, entry);
   if (journal === person.journal) return person;
   const ownEvent = event.personKey === person.personKey;
+  // `>=` on the id: a later copy of the very event the number came from (a correction) brings its number.
   const newer =
     person.nhsFrom === null ||
     entry.at > person.nhsFrom[0] ||
-    (entry.at === person.nhsFrom[0] && entry.id > person.nhsFrom[1]);
+    (entry.at === person.nhsFrom[0] && entry.id >= person.nhsFrom[1]);
   return {
     ...person,
     journal,

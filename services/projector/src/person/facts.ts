@@ -13,6 +13,7 @@ import type {
 import { evolveCouncil, isCouncilEntry } from './council-facts';
 import { evolveHospital } from './hospital-facts';
 import type { JournalEntry } from './journal';
+import { JournalMemo, MEMO_FROM_LENGTH, keepsPrefix } from './journal-memo';
 
 /**
  * The facts of a person's history, folded from their journal in event-time order. Everything here is a
@@ -113,12 +114,79 @@ export interface FactsInProgress {
   diedAt: number | null;
 }
 
-/** Folds a journal (already in event-time order) into facts. Pure. */
+/** A deep copy of facts being folded (the fold changes them in place). */
+const copyFacts = (facts: FactsInProgress): FactsInProgress => ({
+  spells: new Map(
+    [...facts.spells].map(([key, spell]) => [
+      key,
+      {
+        ...spell,
+        locations: spell.locations.slice(),
+        episodes: spell.episodes.map((episode) => ({
+          ...episode,
+          pathways: episode.pathways.slice(),
+          delays: episode.delays.slice(),
+        })),
+      },
+    ]),
+  ),
+  referrals: new Map(
+    [...facts.referrals].map(([key, referral]) => [
+      key,
+      {
+        ...referral,
+        packages: referral.packages.map((item) => ({ ...item })),
+        reablements: referral.reablements.map((period) => ({ ...period })),
+      },
+    ]),
+  ),
+  diedAt: facts.diedAt,
+});
+
+/**
+ * The facts of a journal's first `count` entries (never changed: copied before use). A new version of
+ * the journal keeps its predecessor's checkpoint when the edit is past it, so a new event folds only the
+ * entries after the checkpoint; an event that sorts before it (a late arrival) folds from the start.
+ */
+interface FoldCheckpoint {
+  readonly count: number;
+  readonly facts: FactsInProgress;
+}
+
+/**
+ * Entries left unfolded behind the checkpoint, so a little lateness does not send the fold back to the
+ * start. A checkpoint is made once a journal has MEMO_FROM_LENGTH entries.
+ */
+export const FOLD_TAIL = 16;
+
+const checkpoints = new JournalMemo<FoldCheckpoint>((checkpoint, edit) =>
+  keepsPrefix(edit, checkpoint.count) ? checkpoint : undefined,
+);
+
+const applyEntry = (facts: FactsInProgress, entry: JournalEntry): void => {
+  if (isCouncilEntry(entry)) evolveCouncil(facts, entry);
+  else evolveHospital(facts, entry);
+};
+
+/**
+ * Folds a journal (already in event-time order) into facts. Pure: the result depends on the entries only;
+ * the checkpoint memo (see FoldCheckpoint) makes the cost of a journal's next version independent of its
+ * length, and moves forward once FOLD_TAIL·2 entries follow it.
+ */
 export function foldFacts(journal: readonly JournalEntry[]): PersonFacts {
-  const facts: FactsInProgress = { spells: new Map(), referrals: new Map(), diedAt: null };
-  for (const entry of journal) {
-    if (isCouncilEntry(entry)) evolveCouncil(facts, entry);
-    else evolveHospital(facts, entry);
+  const checkpoint = checkpoints.get(journal);
+  const start = checkpoint?.count ?? 0;
+  const facts: FactsInProgress =
+    checkpoint === undefined
+      ? { spells: new Map(), referrals: new Map(), diedAt: null }
+      : copyFacts(checkpoint.facts);
+  const moveTo =
+    journal.length >= MEMO_FROM_LENGTH && journal.length - FOLD_TAIL >= start + FOLD_TAIL
+      ? journal.length - FOLD_TAIL
+      : -1;
+  for (let index = start; index < journal.length; index += 1) {
+    if (index === moveTo) checkpoints.set(journal, { count: index, facts: copyFacts(facts) });
+    applyEntry(facts, journal[index] as JournalEntry);
   }
   return {
     spells: [...facts.spells.values()],

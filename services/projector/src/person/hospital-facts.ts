@@ -1,4 +1,4 @@
-import { readModels, type HospitalEvent } from '@homefirst/schemas';
+import { readModels, type HospitalEvent, type Location } from '@homefirst/schemas';
 import type { EpisodeEnding, FactsInProgress, ReadinessEpisode, Spell } from './facts';
 import { getOrAdd } from './fold-state';
 import type { EntryOfType } from './journal';
@@ -31,6 +31,15 @@ const spellOf = (facts: FactsInProgress, spellId: string, trustCode: string, at:
     episodes: [],
   }));
 
+const sameLocation = (a: Location, b: Location): boolean =>
+  a.site === b.site && a.ward === b.ward && a.room === b.room && a.bed === b.bed;
+
+/** A location from `at` on; a move to where the patient already is changes nothing (valueAt gives the same). */
+const moveTo = (spell: Spell, at: number, location: Location): void => {
+  const last = spell.locations.at(-1)?.value;
+  if (last === undefined || !sameLocation(last, location)) spell.locations.push({ at, value: location });
+};
+
 const openEpisode = (spell: Spell): ReadinessEpisode | undefined =>
   spell.episodes.find((episode) => episode.endedAt === null);
 
@@ -51,7 +60,12 @@ function declareReady(spell: Spell, entry: EntryOfType<'DischargeReadyDeclared'>
   const update = (episode: ReadinessEpisode): void => {
     const last = episode.pathways.at(-1);
     if (last?.value !== p.proposedPathway) episode.pathways.push({ at, value: p.proposedPathway });
-    episode.delays.push(...delay);
+    const lastDelay = episode.delays.at(-1)?.value;
+    for (const item of delay) {
+      // A repeated reason (the PAS re-sends it on every A08) is no change: valueAt gives the same answers.
+      if (lastDelay?.reason !== item.value.reason || lastDelay.attribution !== item.value.attribution)
+        episode.delays.push(item);
+    }
   };
   const end = spellEnd(spell);
   if (end !== null) {
@@ -150,11 +164,11 @@ export function evolveHospital(facts: FactsInProgress, entry: HospitalEntry): vo
       const spell = spellOf(facts, entry.p.spellId, entry.org, at);
       spell.admittedAt ??= at;
       spell.patientClass = entry.p.patientClass;
-      spell.locations.push({ at, value: entry.p.location });
+      moveTo(spell, at, entry.p.location);
       break;
     }
     case 'PatientTransferred':
-      spellOf(facts, entry.p.spellId, entry.org, at).locations.push({ at, value: entry.p.to });
+      moveTo(spellOf(facts, entry.p.spellId, entry.org, at), at, entry.p.to);
       break;
     case 'ExpectedDischargeDateSet':
       spellOf(facts, entry.p.spellId, entry.org, at).expectedDischargeDate = entry.p.expectedDischargeDate;

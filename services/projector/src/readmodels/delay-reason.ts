@@ -83,14 +83,28 @@ export const referralsOfSpell = (spell: Spell, referrals: readonly Referral[]): 
     .sort((a, b) => a.receivedAt - b.receivedAt);
 };
 
-/** The latest value of a history at `t`; the first one when `t` precedes them all (a back-dated DRD). */
+/**
+ * The latest value of a history (in time order, as the fold builds them) at `t`; the first one when `t`
+ * precedes them all (a back-dated DRD).
+ */
 export const valueAt = <T>(
   history: readonly { readonly at: number; readonly value: T }[],
   t: number,
 ): T | undefined => {
-  let found = history[0]?.value;
-  for (const item of history) if (item.at <= t) found = item.value;
-  return found;
+  const after = firstAfter(history, t);
+  return (history[after === 0 ? 0 : after - 1] ?? history[0])?.value;
+};
+
+/** Index of the first item of a history (in time order) later than `t`: binary search. */
+export const firstAfter = (history: readonly { readonly at: number }[], t: number): number => {
+  let low = 0;
+  let high = history.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((history[middle]?.at ?? Number.POSITIVE_INFINITY) <= t) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 };
 
 /** The referral in force at `t`: the latest received by then and not cancelled by then. */

@@ -1,35 +1,20 @@
-import { readModels, type Location, type Pathway } from '@homefirst/schemas';
+import { readModels, type Pathway } from '@homefirst/schemas';
 import type { PersonRecord } from '../person/evolve';
-import {
-  foldFacts,
-  spellEnd,
-  type PersonFacts,
-  type ReadinessEpisode,
-  type Referral,
-  type Spell,
-} from '../person/facts';
-import { delayAt, pathwayAt, providerSourcedAt, referralAt, referralsOfSpell, valueAt } from './delay-reason';
+import { MEMO_FROM_LENGTH } from '../person/journal-memo';
+import { foldFacts, spellEnd, type PersonFacts, type Referral, type Spell } from '../person/facts';
+import { pathwayAt, providerSourcedAt, referralAt, referralsOfSpell } from './delay-reason';
+import { episodeOutputs, iso, isoOrNull, localDateOf, locationAt, siteLabel } from './episode';
 import { journeyEventsOf } from './journey-summary';
 
-const { DAY_MS, HOUR_MS, daysBetween, iso, isoOrNull, localDateOf, weekStartOf, KPI_NAMES } = readModels;
+export { DEADLINE_MS } from './episode';
+
+const { DAY_MS, HOUR_MS, KPI_NAMES } = readModels;
 type AwayPeriod = readModels.AwayPeriod;
 type KpiCounts = readModels.KpiCounts;
 type KpiName = readModels.KpiName;
 type PersonReadModels = readModels.PersonReadModels;
 type QueueEntry = readModels.QueueEntry;
 type TrackerEpisode = readModels.TrackerEpisode;
-
-export const DEADLINE_MS = 48 * HOUR_MS;
-const NO_SITE = '-';
-
-const episodeIdOf = (personKey: string, episode: ReadinessEpisode): string =>
-  `${personKey}:${episode.spellId}:${iso(episode.readyAt)}`;
-
-const locationAt = (spell: Spell, t: number): Location | null => valueAt(spell.locations, t) ?? null;
-
-/** Field-safe site label for KPI hashes ('|' separates fields). */
-const siteLabel = (site: string | null | undefined): string =>
-  site === null || site === undefined || site === '' ? NO_SITE : site.replaceAll('|', '/');
 
 class KpiBuilder {
   private readonly counts = new Map<KpiName, Map<string, number>>();
@@ -51,46 +36,6 @@ class KpiBuilder {
     });
     return Object.fromEntries(entries) as KpiCounts; // one entry per KPI_NAMES member
   }
-}
-
-/** Change points of what an open episode counts as in the census: its site and its sitrep reason. */
-function censusSegments(
-  episode: ReadinessEpisode,
-  spell: Spell,
-  linked: readonly Referral[],
-): { from: number; to: number | null; site: string; reason: string }[] {
-  const start = episode.readyAt;
-  const end = episode.endedAt;
-  const times = new Set<number>([start]);
-  const consider = (t: number | null): void => {
-    if (t !== null && t > start && (end === null || t < end)) times.add(t);
-  };
-  for (const item of episode.pathways) consider(item.at);
-  for (const item of episode.delays) consider(item.at);
-  for (const item of spell.locations) consider(item.at);
-  for (const referral of linked) {
-    consider(referral.receivedAt);
-    consider(referral.assessedAt);
-    consider(referral.cancelledAt);
-    for (const p of referral.packages) {
-      consider(p.requestedAt);
-      consider(p.sourcedAt);
-      consider(p.startedAt);
-    }
-    for (const r of referral.reablements) consider(r.startedAt);
-  }
-  const segments: { from: number; to: number | null; site: string; reason: string }[] = [];
-  for (const t of [...times].sort((a, b) => a - b)) {
-    const site = siteLabel(locationAt(spell, t)?.site);
-    const reason = delayAt(episode, linked, t).sitrepReason;
-    const last = segments.at(-1);
-    if (last !== undefined && last.site === site && last.reason === reason) continue;
-    if (last !== undefined) last.to = t;
-    segments.push({ from: t, to: null, site, reason });
-  }
-  const last = segments.at(-1);
-  if (last !== undefined) last.to = end;
-  return segments;
 }
 
 const CARE_HOME_DESTINATIONS = new Set([
@@ -235,6 +180,7 @@ export function deriveReadModels(person: PersonRecord): PersonReadModels {
     return { queue: null, episodes: [], weekly: [], journey: null, kpis: new KpiBuilder().build() };
   }
   const facts = foldFacts(person.journal);
+  const memoise = person.journal.length >= MEMO_FROM_LENGTH;
   const kpis = new KpiBuilder();
   const episodes: TrackerEpisode[] = [];
   const weekly: PersonReadModels['weekly'][number][] = [];
@@ -244,50 +190,22 @@ export function deriveReadModels(person: PersonRecord): PersonReadModels {
     if (spell.status === 'CANCELLED') continue;
     const linked = referralsOfSpell(spell, facts.referrals);
     const sourcedAt = providerSourcedAt(linked);
+    const linkedKey = memoise ? JSON.stringify(linked) : '';
     for (const episode of spell.episodes) {
-      const episodeId = episodeIdOf(person.personKey, episode);
-      const now = Number.POSITIVE_INFINITY;
-      const delay = delayAt(episode, linked, now);
-      const referral = referralAt(linked, now);
-      const pathway = pathwayAt(episode, referral, now);
-      const location = locationAt(spell, episode.endedAt ?? now);
-      const deadline = episode.readyAt + DEADLINE_MS;
-      const dischargedEpisode = episode.ending === 'DISCHARGED' && episode.endedAt !== null;
-      episodes.push({
-        episodeId,
+      const derived = episodeOutputs({
         personKey: person.personKey,
-        spellId: spell.spellId,
-        trust: spell.trustCode,
-        site: location?.site ?? null,
-        ward: location?.ward ?? null,
-        location,
-        pathway,
-        dischargeReadyDate: episode.dischargeReadyDate,
-        readyAt: iso(episode.readyAt),
-        deadline: iso(deadline),
-        providerSourcedAt: isoOrNull(sourcedAt),
-        delay: { reason: delay.sitrepReason, attribution: delay.attribution },
-        endedAt: isoOrNull(episode.endedAt),
-        ending: episode.ending,
-        actualPathway: dischargedEpisode ? (spell.actualPathway ?? pathway) : null,
+        spell,
+        episode,
+        linked,
+        linkedKey,
+        sourcedAt,
+        memoise,
       });
-      for (const segment of censusSegments(episode, spell, linked)) {
-        kpis.add('nctr', `${localDateOf(segment.from)}|${segment.site}|${segment.reason}`, 1);
-        if (segment.to !== null)
-          kpis.add('nctr', `${localDateOf(segment.to)}|${segment.site}|${segment.reason}`, -1);
-      }
-      if (dischargedEpisode && episode.endedAt !== null) {
-        const day = localDateOf(episode.endedAt);
-        const hours = Math.round(((episode.endedAt - episode.readyAt) / HOUR_MS) * 100) / 100;
-        weekly.push({
-          week: weekStartOf(day),
-          episodeId,
-          figure: { site: siteLabel(location?.site), pathway: spell.actualPathway ?? pathway, hours },
-        });
-        const excess = Math.max(0, daysBetween(episode.dischargeReadyDate, day));
-        kpis.add('excess', `${day}|${siteLabel(location?.site)}|${delay.attribution}`, excess);
-      }
-      if (episode.endedAt === null && spell.status === 'IN_HOSPITAL') {
+      episodes.push(derived.tracker);
+      if (derived.weekly !== null) weekly.push(derived.weekly);
+      for (const [name, field, amount] of derived.kpis) kpis.add(name, field, amount);
+      if (derived.open !== null && spell.status === 'IN_HOSPITAL') {
+        const { episodeId, location, pathway, delay, referral, deadline } = derived.open;
         openEntries.push({
           personKey: person.personKey,
           nhsNumber: person.nhsNumber,

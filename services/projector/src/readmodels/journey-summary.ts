@@ -1,5 +1,6 @@
 import { readModels, type Location } from '@homefirst/schemas';
 import { streamOf, type JournalEntry } from '../person/journal';
+import { JournalMemo, MEMO_FROM_LENGTH } from '../person/journal-memo';
 
 const { iso } = readModels;
 type JourneyEvent = readModels.JourneyEvent;
@@ -70,12 +71,28 @@ export function summaryOf(entry: JournalEntry): string {
   }
 }
 
-export const journeyEventsOf = (journal: readonly JournalEntry[]): JourneyEvent[] =>
-  journal.map((entry) => ({
-    at: iso(entry.at),
-    stream: streamOf(entry.type),
-    type: entry.type,
-    eventId: entry.id,
-    orgCode: entry.org,
-    summary: summaryOf(entry),
-  }));
+const journeyEventOf = (entry: JournalEntry): JourneyEvent => ({
+  at: iso(entry.at),
+  stream: streamOf(entry.type),
+  type: entry.type,
+  eventId: entry.id,
+  orgCode: entry.org,
+  summary: summaryOf(entry),
+});
+
+/** The journey lines of a journal, carried to its next version by splicing in the new entry's line. */
+const lines = new JournalMemo<readonly JourneyEvent[]>((previous, edit) => {
+  const next = previous.slice();
+  if (edit.removed !== null) next.splice(edit.removed, 1);
+  next.splice(edit.inserted, 0, journeyEventOf(edit.entry));
+  return next;
+});
+
+/** One line per journal entry, in journal order (memoised per journal: see journal-memo.ts). */
+export const journeyEventsOf = (journal: readonly JournalEntry[]): readonly JourneyEvent[] => {
+  const known = lines.get(journal);
+  if (known !== undefined) return known;
+  const built = journal.map(journeyEventOf);
+  if (journal.length >= MEMO_FROM_LENGTH) lines.set(journal, built);
+  return built;
+};
