@@ -5,6 +5,7 @@ import { registerTopicsCommand } from './topics/command';
 import { registerConnectorCommands } from './delegate/command';
 import { registerTokenCommand } from './token/command';
 import { registerHubCommands } from './services/command';
+import { registerExportCommand } from './export/command';
 
 /**
  * `homefirst` — one command for operators, trust IT and data teams.
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerConnectorCommands(program);
   registerTokenCommand(program);
   registerHubCommands(program);
+  registerExportCommand(program);
   return program;
 }
 

@@ -63,7 +63,9 @@ export function exportColumns(specs: readonly TopicSpec[], pseudonymised: boolea
     const existing = columns.get(column.name);
     if (existing === undefined) columns.set(column.name, column);
     else if (existing.kind !== column.kind)
-      throw new TypeError(`column ${column.name} is ${existing.kind} in one schema, ${column.kind} in another`);
+      throw new TypeError(
+        `column ${column.name} is ${existing.kind} in one schema, ${column.kind} in another`,
+      );
   };
   const all = specs.map(topicLeaves);
   for (const leaves of all) leaves.envelope.forEach(add);

@@ -36,7 +36,8 @@ export class EventIdWindow {
   duplicates = 0;
 
   constructor(private readonly size: number = DEFAULT_DEDUPE_WINDOW) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError('the dedupe window must be a positive integer');
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError('the dedupe window must be a positive integer');
   }
 
   /** Whether this record is the first of its event id on its topic partition within the window. */

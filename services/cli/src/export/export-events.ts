@@ -84,7 +84,10 @@ export interface ExportRun {
  * window per partition, see dedupe.ts), filter, pseudonymise, write. Memory does not grow with the topic.
  * A registry outage fails the export (retriable: run it again); a record no schema reads is counted.
  */
-export async function exportEvents(batches: AsyncIterable<RecordBatch>, run: ExportRun): Promise<ExportCounts> {
+export async function exportEvents(
+  batches: AsyncIterable<RecordBatch>,
+  run: ExportRun,
+): Promise<ExportCounts> {
   const counts = emptyCounts();
   const window = new EventIdWindow(run.dedupeWindow);
   const pseudonymiser: Pseudonymiser | undefined =

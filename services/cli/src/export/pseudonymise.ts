@@ -17,7 +17,7 @@ import { dotted, topicLeaves, type Leaf, type LeafKind } from './schema-walk';
 export const KEPT_STRINGS: ReadonlySet<string> = new Set([
   'source.system', // sending application's name
   'source.orgCode', // ODS / ONS code of the sending organisation
-  'dataQuality[].fields', // names of source fields (PV1-45), not their values
+  'dataQuality[].fields[]', // names of source fields (PV1-45), not their values
   'payload.location.site',
   'payload.location.ward',
   'payload.from.site',
@@ -141,8 +141,8 @@ function planOf(leaves: readonly Leaf[], prefix: string): Plan {
 
 type Json = Record<string, unknown>;
 
-function apply(value: Json, plan: Plan, rekey: ((id: string) => string) | undefined): Json {
-  const out: Json = { ...value };
+function apply(value: object, plan: Plan, rekey: ((id: string) => string) | undefined): Json {
+  const out: Json = { ...(value as Json) };
   for (const [name, action] of plan.fields) {
     const current = out[name];
     if (action === 'drop') delete out[name];
@@ -152,7 +152,7 @@ function apply(value: Json, plan: Plan, rekey: ((id: string) => string) | undefi
     else if ('items' in action) {
       const items = action.items;
       out[name] = (current as readonly Json[]).map((item) => apply(item, items, rekey));
-    } else out[name] = apply(current as Json, action, rekey);
+    } else out[name] = apply(current, action, rekey);
   }
   return out;
 }
@@ -177,6 +177,6 @@ export function createPseudonymiser(specs: readonly TopicSpec[], key?: KeyObject
   return <E extends { readonly type: string }>(event: E): E => {
     const plan = plans.get(event.type);
     if (plan === undefined) throw new TypeError(`${event.type} is not an event type of the exported topics`);
-    return apply(event as unknown as Json, plan, rekey) as unknown as E;
+    return apply(event, plan, rekey) as unknown as E;
   };
 }

@@ -99,14 +99,9 @@ export function parquetSchemaOf(columns: readonly Column[]): ParquetSchema {
 }
 
 function parquetValue(column: Column, cell: Exclude<Cell, null>): unknown {
-  switch (column.kind) {
-    case 'date':
-      return new Date(`${String(cell)}T00:00:00.000Z`);
-    case 'long':
-      return BigInt(cell as number | string);
-    default:
-      return cell;
-  }
+  if (column.kind === 'date') return new Date(`${String(cell)}T00:00:00.000Z`);
+  if (column.kind === 'long') return BigInt(cell as number | string);
+  return cell;
 }
 
 export const DEFAULT_ROW_GROUP_SIZE = 20_000;
@@ -138,7 +133,11 @@ export async function parquetWriter(
   };
 }
 
-export function openWriter(format: ExportFormat, path: string, columns: readonly Column[]): Promise<ExportWriter> {
+export function openWriter(
+  format: ExportFormat,
+  path: string,
+  columns: readonly Column[],
+): Promise<ExportWriter> {
   switch (format) {
     case 'ndjson':
       return Promise.resolve(ndjsonWriter(path));
