@@ -6,6 +6,7 @@ import { registerConnectorCommands } from './delegate/command';
 import { registerTokenCommand } from './token/command';
 import { registerHubCommands } from './services/command';
 import { registerExportCommand } from './export/command';
+import { registerAsofCommand } from './replay/asof-command';
 
 /**
  * `homefirst` — one command for operators, trust IT and data teams.
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerTokenCommand(program);
   registerHubCommands(program);
   registerExportCommand(program);
+  registerAsofCommand(program);
   return program;
 }
 
