@@ -1,11 +1,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { ParquetSchema, ParquetWriter } from '@dsnp/parquetjs';
-import type { ParquetType } from '@dsnp/parquetjs/dist/lib/declare';
 import { stringify } from 'csv-stringify/sync';
 import type { Column } from './columns';
-import type { LeafKind } from './schema-walk';
-import { cellsOf, csvText, ndjsonLine, type Cell, type ExportedEvent } from './rows';
+import { ParquetExportWriter } from './parquet-writer';
+import { cellsOf, csvText, ndjsonLine, type ExportedEvent } from './rows';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -76,63 +74,6 @@ export function csvWriter(path: string, columns: readonly Column[]): ExportWrite
   };
 }
 
-const PARQUET_TYPES: Record<LeafKind, ParquetType> = {
-  string: 'UTF8',
-  enum: 'UTF8',
-  list: 'UTF8',
-  timestamp: 'TIMESTAMP_MILLIS',
-  date: 'DATE',
-  boolean: 'BOOLEAN',
-  int: 'INT32',
-  long: 'INT64',
-  double: 'DOUBLE',
-  bytes: 'BYTE_ARRAY',
-};
-
-/** The parquet schema of these columns: every column optional (a typed union of the event types). */
-export function parquetSchemaOf(columns: readonly Column[]): ParquetSchema {
-  return new ParquetSchema(
-    Object.fromEntries(
-      columns.map((c) => [c.name, { type: PARQUET_TYPES[c.kind], optional: true, compression: 'SNAPPY' }]),
-    ),
-  );
-}
-
-function parquetValue(column: Column, cell: Exclude<Cell, null>): unknown {
-  if (column.kind === 'date') return new Date(`${String(cell)}T00:00:00.000Z`);
-  if (column.kind === 'long') return BigInt(cell as number | string);
-  return cell;
-}
-
-export const DEFAULT_ROW_GROUP_SIZE = 20_000;
-
-/**
- * Parquet with @dsnp/parquetjs: rows are buffered up to one row group, which is then encoded (Snappy) and
- * written, so memory is bounded by the row group size whatever the length of the topic.
- */
-export async function parquetWriter(
-  path: string,
-  columns: readonly Column[],
-  rowGroupSize = DEFAULT_ROW_GROUP_SIZE,
-): Promise<ExportWriter> {
-  const writer = await ParquetWriter.openFile(parquetSchemaOf(columns), path, {
-    rowGroupSize,
-    flags: 'wx',
-  });
-  return {
-    write: async (exported) => {
-      const cells = cellsOf(columns, exported);
-      const row: Record<string, unknown> = {};
-      cells.forEach((cell, i) => {
-        const column = columns[i];
-        if (cell !== null && column !== undefined) row[column.name] = parquetValue(column, cell);
-      });
-      await writer.appendRow(row);
-    },
-    close: () => writer.close(),
-  };
-}
-
 export function openWriter(
   format: ExportFormat,
   path: string,
@@ -144,6 +85,6 @@ export function openWriter(
     case 'csv':
       return Promise.resolve(csvWriter(path, columns));
     case 'parquet':
-      return parquetWriter(path, columns);
+      return Promise.resolve(ParquetExportWriter.open(columns, path));
   }
 }
