@@ -46,7 +46,7 @@ function* benchEvents(count: number): Generator<HospitalEvent> {
       eventId: `bench-${i}`,
       personKey: `person-${String(i % 20_000).padStart(15, '0')}`,
       occurredAt: new Date(Date.parse('2025-01-01T00:00:00Z') + i * 1_000),
-    } as HospitalEvent;
+    };
   }
 }
 

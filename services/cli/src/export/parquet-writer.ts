@@ -79,7 +79,7 @@ export class ParquetExportWriter {
   private controller: ReadableStreamDefaultController<WasmRecordBatch> | undefined;
   private pulled: (() => void) | undefined;
   private readonly piped: Promise<void>;
-  private failure: unknown;
+  private failure: Error | undefined;
   private batches = 0;
 
   private constructor(
@@ -110,7 +110,8 @@ export class ParquetExportWriter {
     this.piped = transformParquetStream(batches as unknown as globalThis.ReadableStream, properties)
       .then((bytes) => (bytes as unknown as ReadableStream<Uint8Array>).pipeTo(file))
       .catch((error: unknown) => {
-        this.failure = error;
+        this.failure =
+          error instanceof Error ? error : new Error(`the parquet writer failed: ${String(error)}`);
       });
   }
 
@@ -169,7 +170,7 @@ export class ParquetExportWriter {
 
   /** Hands the gathered rows to the parquet writer as one batch, waiting while one is still queued. */
   private async flush(evenEmpty = false): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
+    this.throwIfFailed();
     const controller = this.controller;
     if ((this.rows === 0 && !evenEmpty) || controller === undefined) return;
     this.batches += 1;
@@ -186,10 +187,14 @@ export class ParquetExportWriter {
     for (const wasmBatch of table.recordBatches()) {
       if ((controller.desiredSize ?? 0) <= 0)
         await Promise.race([new Promise<void>((resolve) => (this.pulled = resolve)), this.piped]);
-      if (this.failure !== undefined) throw this.failure;
+      this.throwIfFailed();
       controller.enqueue(wasmBatch);
     }
     table.free();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 
   async close(): Promise<void> {
@@ -197,6 +202,6 @@ export class ParquetExportWriter {
     await this.flush(this.batches === 0);
     this.controller?.close();
     await this.piped;
-    if (this.failure !== undefined) throw this.failure;
+    this.throwIfFailed();
   }
 }
