@@ -40,6 +40,8 @@ const KAFKA_COLUMNS: readonly Column[] = [
   { name: 'kafkaOffset', kind: 'long', from: 'offset' },
 ];
 
+const TEXT: ReadonlySet<LeafKind> = new Set(['string', 'enum']);
+
 /** A leaf's column, or none when pseudonymisation drops it. Lists keep their column (items are filtered). */
 function columnOf(leaf: Leaf, pseudonymised: boolean): Column | undefined {
   if (pseudonymised && leaf.kind !== 'list' && treatmentOf(dotted(leaf.path), leaf.kind) === 'drop')
@@ -62,10 +64,15 @@ export function exportColumns(specs: readonly TopicSpec[], pseudonymised: boolea
     if (column === undefined) return;
     const existing = columns.get(column.name);
     if (existing === undefined) columns.set(column.name, column);
-    else if (existing.kind !== column.kind)
-      throw new TypeError(
-        `column ${column.name} is ${existing.kind} in one schema, ${column.kind} in another`,
-      );
+    else if (existing.kind !== column.kind) {
+      // An enum in one schema and a string in another (audit's outcome, reablement's outcome) are both text.
+      if (TEXT.has(existing.kind) && TEXT.has(column.kind))
+        columns.set(column.name, { ...existing, kind: 'string' });
+      else
+        throw new TypeError(
+          `column ${column.name} is ${existing.kind} in one schema, ${column.kind} in another`,
+        );
+    }
   };
   const all = specs.map(topicLeaves);
   for (const leaves of all) leaves.envelope.forEach(add);
