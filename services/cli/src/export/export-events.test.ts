@@ -3,13 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import {
-  EventCodec,
-  InMemoryRegistry,
-  catalogue,
-  sampleEvents,
-  type TopicName,
-} from '@homefirst/schemas';
+import { EventCodec, InMemoryRegistry, catalogue, sampleEvents, type TopicName } from '@homefirst/schemas';
 import { nhsNumbersIn, textsOf } from '../testing/nhs-scan';
 import { readWithDuckDb, readWithHyparquet } from '../testing/parquet-readers';
 import { EXPORT_TOPIC_NAMES, EXPORT_TOPICS, exportColumns } from './columns';

@@ -35,6 +35,15 @@ export const KEPT_STRINGS: ReadonlySet<string> = new Set([
   'payload.errorCode', // dead letters: the stable error code
   'payload.contentType',
   'payload.originalTopic',
+  'payload.outcome', // audit: ACCEPTED / REFUSED / FAILED of a redrive
+  'payload.format', // audit of exports and rebuilds: what was done, not to whom
+  'payload.fromTime',
+  'payload.toTime',
+  'payload.types[]',
+  'payload.topics[]',
+  'payload.projection',
+  'payload.fromVersion',
+  'payload.toVersion',
 ]);
 
 /** Pseudonymous ids: kept, or re-keyed per recipient with --pseudonym-key-file. */
@@ -80,11 +89,12 @@ function flatLeaves(leaves: readonly Leaf[], prefix = ''): { field: string; kind
 
 /** Every leaf of the topics with what pseudonymisation does to it: the table the README shows. */
 export function pseudonymisationPolicy(specs: readonly TopicSpec[]): FieldTreatment[] {
-  const byField = new Map<string, { kind: LeafKind; types: Set<string> }>();
+  // By field and kind: one name may be an enum in one record and a string in another.
+  const byField = new Map<string, { field: string; kind: LeafKind; types: Set<string> }>();
   const add = (field: string, kind: LeafKind, type: string): void => {
-    const entry = byField.get(field) ?? { kind, types: new Set<string>() };
+    const entry = byField.get(`${field}|${kind}`) ?? { field, kind, types: new Set<string>() };
     entry.types.add(type);
-    byField.set(field, entry);
+    byField.set(`${field}|${kind}`, entry);
   };
   for (const spec of specs) {
     const leaves = topicLeaves(spec);
@@ -92,7 +102,7 @@ export function pseudonymisationPolicy(specs: readonly TopicSpec[]): FieldTreatm
     for (const [type, payload] of leaves.payloads)
       for (const { field, kind } of flatLeaves(payload)) add(field, kind, type);
   }
-  return [...byField].map(([field, { kind, types }]) => ({
+  return [...byField.values()].map(({ field, kind, types }) => ({
     field,
     kind,
     treatment: treatmentOf(field, kind),
