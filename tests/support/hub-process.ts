@@ -64,7 +64,10 @@ export async function startHubProcess(
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill(signal);
-      await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+      await Promise.race([
+        exited,
+        sleep(15_000, undefined, { ref: false }).then(() => child.kill('SIGKILL')),
+      ]);
       await exited;
     },
   };

@@ -4,6 +4,7 @@
 // The projector writes it; the API reads it.
 export * from './model';
 export * from './keys';
+export * from './versions';
 export * from './reasons';
 export { DEFAULT_VIEW_CONFIG, type ViewConfig, type PageRequest } from './view-common';
 export * from './tracker-view';

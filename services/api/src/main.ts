@@ -15,7 +15,7 @@ import { Command } from 'commander';
 import { kafkaAuditSink } from './audit';
 import { createTokenVerifier } from './auth/verify';
 import { loadApiConfig } from './config';
-import { RedisReadModelReader } from './redis-reader';
+import { LiveReadModelReader } from './live-reader';
 import { registerBoardRoutes } from './routes/board';
 import { registerReadRoutes } from './routes/read-models';
 import { registerStreamRoute } from './routes/stream';
@@ -40,7 +40,7 @@ async function serve(): Promise<void> {
     prefix: config.hub.topicPrefix,
   });
 
-  const reader = new RedisReadModelReader(
+  const reader = new LiveReadModelReader(
     redis,
     () => createRedis(config.hub, { logger }),
     config.readModelNamespace,

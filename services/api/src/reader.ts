@@ -34,4 +34,15 @@ export interface ReadModelReader {
   sitrepCsv(date: string, visibility: Visibility, now: Date): Promise<string>;
   /** Resolves on every change of the read models until the signal aborts. */
   changes(onChange: () => void, signal: AbortSignal): Promise<void>;
+  /**
+   * A reader bound to the read-model version live now, for one request (so a request never mixes versions);
+   * absent when the reader is bound to one namespace already.
+   */
+  pin?(): Promise<PinnedReader>;
+}
+
+export interface PinnedReader {
+  /** The read-model namespace every read of the request uses, e.g. `rm:v2:` (sent as a response header). */
+  readonly namespace: string;
+  readonly reader: ReadModelReader;
 }

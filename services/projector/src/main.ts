@@ -15,11 +15,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadProjectorConfig, type ProjectorConfig } from './config';
 import { LiveProjector } from './consumer/live-projector';
 import { projectFile } from './offline/project-file';
+import { FollowedNamespace } from './redis/namespace';
 import { ReadModelWriter } from './redis/writer';
+import { registerReplayCommands } from './replay/command';
 import { DeadlineSweeper } from './sweeper/sweeper';
 
-const { DEFAULT_VIEW_CONFIG, ReadModelKeys } = readModels;
-type ReadModelKeys = readModels.ReadModelKeys;
+const { DEFAULT_VIEW_CONFIG } = readModels;
 
 const instant = (text: string): Date => {
   const date = new Date(text);
@@ -47,7 +48,8 @@ async function runLive(options: { sweep: boolean }): Promise<void> {
   const logger = createLogger({ name: 'projector', level: hub.log.level });
   const shutdown = onShutdown(logger);
   const kafka = createKafka(hub, logger);
-  const keys = new ReadModelKeys(settings.namespace);
+  // Writers and the sweeper follow the live alias (a rebuild switches it); see src/redis/namespace.ts.
+  const keys = new FollowedNamespace(settings.namespace);
   // One connection per concurrent writer (WATCH is per connection), one for the sweeper.
   // A command with no answer fails after 30 s instead of holding its writer's queue for ever.
   const writerRedis = Array.from({ length: settings.concurrency }, () =>
@@ -66,7 +68,7 @@ async function runLive(options: { sweep: boolean }): Promise<void> {
   const projector = new LiveProjector({
     kafka,
     codec,
-    writer: writerRedis.map((redis) => new ReadModelWriter(redis, keys)),
+    writer: writerRedis.map((redis) => new ReadModelWriter(redis, new FollowedNamespace(settings.namespace))),
     producer,
     topicPrefix: hub.topicPrefix,
     groupId: settings.groupId,
@@ -124,7 +126,7 @@ async function runSweep(options: { once: boolean; now?: Date }): Promise<void> {
   await codec.prepare(['homefirst.alerts.v1']);
   const sweeper = new DeadlineSweeper({
     redis,
-    keys: new ReadModelKeys(settings.namespace),
+    keys: new FollowedNamespace(settings.namespace),
     producer,
     codec,
     topicPrefix: hub.topicPrefix,
@@ -212,6 +214,7 @@ export function buildProgram(): Command {
         if (result.problems.length > 0) process.exitCode = 1;
       },
     );
+  registerReplayCommands(program);
   return program;
 }
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditSink } from '../audit';
 import { visibilityOf } from '../auth/principal';
 import { NotFoundError } from '@homefirst/runtime';
@@ -35,9 +35,13 @@ const pageParams = (max: number) => ({
   pageSize: Type.Integer({ minimum: 1, maximum: max, default: 50 }),
 });
 
+/** The response header naming the read-model namespace a response was read from (one per request). */
+export const READ_MODEL_HEADER = 'x-homefirst-read-model';
+
 /** What every read route needs: the reader, the instant to compute at, and the audit of person-level reads. */
 interface ReadRouteContext {
-  readonly reader: ReadModelReader;
+  /** The reader for this request: pinned to the live version once (no mixed versions), named in a header. */
+  readonly readerFor: (reply: FastifyReply) => Promise<ReadModelReader>;
   readonly maxPageSize: number;
   readonly nowOf: (query: { now?: string }) => Date;
   readonly auditRead: (
@@ -55,7 +59,12 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
   const { reader, audit } = options;
   const clock = options.clock ?? (() => new Date());
   const context: ReadRouteContext = {
-    reader,
+    readerFor: async (reply) => {
+      if (reader.pin === undefined) return reader;
+      const pinned = await reader.pin();
+      void reply.header(READ_MODEL_HEADER, pinned.namespace);
+      return pinned.reader;
+    },
     maxPageSize: options.maxPageSize,
     nowOf: (q) => (q.now === undefined ? clock() : new Date(q.now)),
     auditRead: async (request, route, personKeys, pseudonymised) => {
@@ -121,11 +130,13 @@ function registerQueueRoute(app: FastifyInstance, context: ReadRouteContext): vo
         response: { 200: QueueViewSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request);
       const visibility = visibilityOf(principal);
       const { now: _now, ...query } = request.query;
-      const view = await context.reader.queue(query, visibility, context.nowOf(request.query));
+      const view = await (
+        await context.readerFor(reply)
+      ).queue(query, visibility, context.nowOf(request.query));
       await auditPage(context, request, 'GET /api/v1/queue', view, visibility.pseudonymised);
       return view;
     },
@@ -155,15 +166,13 @@ function registerTrackerRoute(app: FastifyInstance, context: ReadRouteContext): 
         response: { 200: TrackerViewSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const visibility = visibilityOf(principalOf(request));
       const { status, now: _now, ...rest } = request.query;
       const statuses = status === undefined ? undefined : (status.split(',') as TrackerStatus[]);
-      const view = await context.reader.tracker(
-        { ...rest, ...(statuses && { statuses }) },
-        visibility,
-        context.nowOf(request.query),
-      );
+      const view = await (
+        await context.readerFor(reply)
+      ).tracker({ ...rest, ...(statuses && { statuses }) }, visibility, context.nowOf(request.query));
       await auditPage(context, request, 'GET /api/v1/tracker', view, visibility.pseudonymised);
       return view;
     },
@@ -185,8 +194,8 @@ function registerWeeklyRoute(app: FastifyInstance, context: ReadRouteContext): v
         response: { 200: WeeklyViewSchema, ...errors },
       },
     },
-    async (request) =>
-      context.reader.weekly(
+    async (request, reply) =>
+      (await context.readerFor(reply)).weekly(
         request.query.weeks,
         visibilityOf(principalOf(request)),
         context.nowOf(request.query),
@@ -211,13 +220,11 @@ function registerJourneyRoute(app: FastifyInstance, context: ReadRouteContext): 
         response: { 200: JourneySchema, 404: Problem, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const visibility = visibilityOf(principalOf(request));
-      const journey = await context.reader.journey(
-        request.params.personKey,
-        visibility,
-        context.nowOf(request.query),
-      );
+      const journey = await (
+        await context.readerFor(reply)
+      ).journey(request.params.personKey, visibility, context.nowOf(request.query));
       // Not found and not visible look the same, so a caller cannot probe for people outside its scope.
       if (journey === undefined) throw new NotFoundError('no journey for that person within your scope');
       await context.auditRead(
@@ -242,7 +249,8 @@ function registerKpiRoute(app: FastifyInstance, context: ReadRouteContext): void
         response: { 200: KpiViewSchema, ...errors },
       },
     },
-    async (request) => context.reader.kpis(visibilityOf(principalOf(request)), context.nowOf(request.query)),
+    async (request, reply) =>
+      (await context.readerFor(reply)).kpis(visibilityOf(principalOf(request)), context.nowOf(request.query)),
   );
 }
 
@@ -261,7 +269,9 @@ function registerSitrepRoute(app: FastifyInstance, context: ReadRouteContext): v
     async (request, reply) => {
       const now = context.nowOf(request.query);
       const date = request.query.date ?? now.toISOString().slice(0, 10);
-      const csv = await context.reader.sitrepCsv(date, visibilityOf(principalOf(request)), now);
+      const csv = await (
+        await context.readerFor(reply)
+      ).sitrepCsv(date, visibilityOf(principalOf(request)), now);
       return reply
         .type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="sitrep-${date}.csv"`)

@@ -109,6 +109,13 @@ export function registerHubCommands(program: Command): void {
     { packageName: '@homefirst/projector', bin: 'homefirst-projector.js' },
     ['project'],
   );
+  registerPassThrough(
+    program,
+    'replay',
+    'rebuild the read models from the topics into a new version and switch to it (replay rebuild), or show the versions (replay status); run by the projector',
+    { packageName: '@homefirst/projector', bin: 'homefirst-projector.js' },
+    ['replay'],
+  );
 }
 
 /** A command that hands every argument (after `leadingArgs`) to another workspace's own command, help included. */

@@ -5,6 +5,7 @@ import { projectEvents, type PersonRecord } from '../person/evolve';
 import type { ProjectedEvent } from '../person/journal';
 import { deriveReadModels } from '../readmodels/derive';
 import { contributionCommands, type StoredPerson } from './contributions';
+import { FollowedNamespace } from './namespace';
 import { storedPersonRecord } from './stored-person';
 
 type ReadModelKeys = readModels.ReadModelKeys;
@@ -50,14 +51,31 @@ const parseOffset = (key: string, text: string): number => {
  * One writer per Redis connection: WATCH belongs to the connection.
  */
 export class ReadModelWriter {
+  private readonly fixedKeys: ReadModelKeys | null;
+  private readonly followed: FollowedNamespace | null;
+
+  /**
+   * `keys`: a fixed namespace (a rebuild writing its own version), or a FollowedNamespace (the live
+   * projector: every transaction WATCHes and reads the live alias, and is redone in the new version's
+   * namespace, against its own offsets, when the alias switched).
+   */
   constructor(
     private readonly redis: Redis,
-    readonly keys: ReadModelKeys,
+    keys: ReadModelKeys | FollowedNamespace,
     private readonly options: { readonly maxAttempts?: number } = {},
-  ) {}
+  ) {
+    this.followed = keys instanceof FollowedNamespace ? keys : null;
+    this.fixedKeys = keys instanceof FollowedNamespace ? null : keys;
+  }
 
-  /** The next offset Redis holds for a partition, or null when nothing was written yet. */
+  /** The namespace written now. */
+  get keys(): ReadModelKeys {
+    return this.fixedKeys ?? (this.followed as FollowedNamespace).keys;
+  }
+
+  /** The next offset Redis holds for a partition (in the live version), or null when nothing was written yet. */
   async storedOffset(topic: string, partition: number): Promise<number | null> {
+    if (this.followed !== null) await this.followed.resolve(this.redis);
     const key = this.keys.offset(topic, partition);
     const text = await this.redis.get(key);
     return text === null ? null : parseOffset(key, text);
@@ -77,9 +95,9 @@ export class ReadModelWriter {
     const last = messages.at(-1)?.offset;
     if (first === undefined || last === undefined)
       throw new RangeError('applyBatch needs at least one message');
-    const offsetKey = this.keys.offset(topic, partition);
     const maxAttempts = this.options.maxAttempts ?? 20;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const offsetKey = this.keys.offset(topic, partition);
       const directKeys = new Set<string>();
       for (const { event } of messages) {
         if (event === null) continue;
@@ -88,11 +106,16 @@ export class ReadModelWriter {
           directKeys.add(event.payload.retiredPersonKey);
       }
       const personKeys = [...directKeys];
-      await this.redis.watch(offsetKey, ...personKeys.map((key) => this.keys.person(key)));
-      const [rawOffset, ...texts] = await this.redis.mget(
-        offsetKey,
-        ...personKeys.map((key) => this.keys.person(key)),
-      );
+      // The live alias (when following one) is watched and read with the rest: no extra round trip.
+      const alias = this.followed?.aliasKey ?? null;
+      const watched = [offsetKey, ...personKeys.map((key) => this.keys.person(key))];
+      await this.redis.watch(...(alias === null ? watched : [alias, ...watched]));
+      const read = await this.redis.mget(...(alias === null ? watched : [alias, ...watched]));
+      if (alias !== null && (this.followed as FollowedNamespace).observe(read.shift())) {
+        await this.redis.unwatch(); // the alias switched: redo this batch in the new live version
+        continue;
+      }
+      const [rawOffset, ...texts] = read;
       const stored =
         rawOffset === null || rawOffset === undefined ? startIfNone : parseOffset(offsetKey, rawOffset);
       if (stored > last) {

@@ -10,6 +10,7 @@ import { readModels, type AlertEvent, type EventCodec } from '@homefirst/schemas
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import { projectorMetrics } from '../consumer/metrics';
+import type { FollowedNamespace } from '../redis/namespace';
 import { alertsDue } from './alerts-due';
 
 const { HOUR_MS } = readModels;
@@ -17,7 +18,8 @@ type ReadModelKeys = readModels.ReadModelKeys;
 
 export interface SweeperOptions {
   readonly redis: Redis;
-  readonly keys: ReadModelKeys;
+  /** A fixed namespace, or the live one followed through its alias (resolved at the start of each sweep). */
+  readonly keys: ReadModelKeys | FollowedNamespace;
   readonly producer: Producer;
   readonly codec: EventCodec;
   readonly topicPrefix: string;
@@ -50,7 +52,8 @@ export class DeadlineSweeper {
   constructor(private readonly options: SweeperOptions) {}
 
   async sweep(now: Date = new Date()): Promise<SweepResult> {
-    const { redis, keys, atRiskHours } = this.options;
+    const { redis, atRiskHours } = this.options;
+    const keys = 'aliasKey' in this.options.keys ? await this.options.keys.resolve(redis) : this.options.keys;
     const ids = await redis.zrangebyscore(keys.trackerOpen, '-inf', now.getTime() + atRiskHours * HOUR_MS);
     const texts = ids.length === 0 ? [] : await redis.hmget(keys.trackerEpisode, ...ids);
     const episodes = parseStoredValues(trackerEpisodeRecord, keys.trackerEpisode, ids, texts);
@@ -58,14 +61,14 @@ export class DeadlineSweeper {
     let published = 0;
     let skipped = 0;
     for (const alert of due) {
-      if (await this.sendOnce(alert)) published += 1;
+      if (await this.sendOnce(alert, keys)) published += 1;
       else skipped += 1;
     }
     return { due: due.length, published, skipped };
   }
 
-  private async sendOnce(alert: AlertEvent): Promise<boolean> {
-    const { redis, keys, producer, codec, topicPrefix } = this.options;
+  private async sendOnce(alert: AlertEvent, keys: ReadModelKeys): Promise<boolean> {
+    const { redis, producer, codec, topicPrefix } = this.options;
     const key = keys.alert(alert.eventId);
     const claimed = await redis.set(
       key,

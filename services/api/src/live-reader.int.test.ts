@@ -1,0 +1,95 @@
+import { connectRedis, createRedis, loadConfig, queueEntryRecord, storedJson } from '@homefirst/runtime';
+import { readModels } from '@homefirst/schemas';
+import { deleteRedisKeys, uniqueName, waitFor } from '@homefirst/testing';
+import type { Redis } from 'ioredis';
+import type { Visibility } from './auth/principal';
+import { LiveReadModelReader } from './live-reader';
+import { awaitingPackageEntry } from './testing/queue-entry';
+
+// The API through the live alias on the real Redis: one alias read per request decides the namespace of the
+// whole request, a switch moves the next request, and the change feed follows the switch.
+
+const ADMIN: Visibility = { trustOrg: null, councilOrg: null, pseudonymised: false };
+const NOW = new Date('2025-01-10T12:00:00Z');
+const config = loadConfig(process.env);
+
+describe('LiveReadModelReader on the real Redis', () => {
+  const root = `${uniqueName('it-live')}:`;
+  const versions = new readModels.VersionKeys(root);
+  let redis: Redis;
+  let reader: LiveReadModelReader;
+
+  const enqueue = async (version: number, personKey: string): Promise<void> => {
+    const keys = new readModels.ReadModelKeys(versions.namespace(version));
+    const entry = awaitingPackageEntry(personKey, '2025-01-07T09:30:00.000Z', {
+      nhsNumber: '9434765919',
+      spellId: 'S1',
+      trust: 'RXN',
+      site: 'RXN02',
+      ward: 'WARD7',
+      pathway: 'P1',
+    });
+    await redis
+      .multi()
+      .zadd(keys.queue, Date.parse(entry.readySince), personKey)
+      .hset(keys.queueEntry, personKey, storedJson(queueEntryRecord, entry))
+      .exec();
+  };
+
+  beforeAll(async () => {
+    redis = createRedis(config);
+    await connectRedis(redis);
+    reader = new LiveReadModelReader(
+      redis,
+      () => createRedis(config),
+      versions.namespace(1),
+      readModels.DEFAULT_VIEW_CONFIG,
+    );
+    await enqueue(1, 'versionOnePerson000000');
+    await enqueue(2, 'versionTwoPerson000000');
+  });
+  afterAll(async () => {
+    await deleteRedisKeys(redis, root);
+    redis.disconnect();
+  });
+
+  it('reads the configured version until the alias is set, then the version it names', async () => {
+    const before = await reader.pin();
+    expect(before.namespace).toBe(versions.namespace(1));
+    await redis.set(versions.alias, 'v2');
+    const after = await reader.pin();
+    expect(after.namespace).toBe(versions.namespace(2));
+    // A request pinned before the switch keeps reading its version to the end.
+    expect(
+      (await before.reader.queue({ page: 1, pageSize: 10 }, ADMIN, NOW)).items.map((i) => i.personKey),
+    ).toEqual(['versionOnePerson000000']);
+    expect((await reader.queue({ page: 1, pageSize: 10 }, ADMIN, NOW)).items.map((i) => i.personKey)).toEqual(
+      ['versionTwoPerson000000'],
+    );
+    await redis.del(versions.alias);
+  });
+
+  it('moves the change feed to the new version when the alias switches', async () => {
+    const abort = new AbortController();
+    let changes = 0;
+    const feed = reader.changes(() => (changes += 1), abort.signal);
+    const publish = (channel: string, message: string) => redis.publish(channel, message);
+    await waitFor(
+      'the feed to subscribe',
+      async () => ((await publish(`${versions.namespace(1)}changes`, '{}')) > 0 ? true : undefined),
+      10_000,
+    );
+    await waitFor('a change of v1', () => Promise.resolve(changes >= 1 ? true : undefined), 10_000);
+    await redis.set(versions.alias, 'v2');
+    await publish(versions.aliasChanged, 'v2');
+    await waitFor(
+      'the feed to move to v2',
+      async () => ((await publish(`${versions.namespace(2)}changes`, '{}')) > 0 ? true : undefined),
+      10_000,
+    );
+    // v1's channel has no subscriber any more.
+    expect(await publish(`${versions.namespace(1)}changes`, '{}')).toBe(0);
+    abort.abort();
+    await feed;
+  });
+});

@@ -1,0 +1,100 @@
+import { readModels } from '@homefirst/schemas';
+import type { Redis } from 'ioredis';
+import type { Visibility } from './auth/principal';
+import type { PinnedReader, QueueQuery, ReadModelReader, TrackerQuery } from './reader';
+import { RedisReadModelReader } from './redis-reader';
+import type { Journey, KpiView, QueueView, TrackerView, WeeklyView } from './views';
+
+const { VersionKeys, liveNamespace, parseVersionedNamespace } = readModels;
+
+/**
+ * The read models through the live alias (schemas' read-models/versions.ts). A rebuild fills a new version
+ * `<root>v<N+1>:` and switches `<root>live` to it in one atomic step; this reader resolves the alias ONCE per
+ * request (`pin`) and reads every key of that request from that one namespace — never a mix of versions.
+ * The old version is dropped only after the rebuild's grace period, so a request that pinned it just
+ * before the switch still finishes on it. An unversioned namespace is read as it is.
+ */
+export class LiveReadModelReader implements ReadModelReader {
+  private readonly aliasKey: string | null;
+  private readonly aliasChanged: string | null;
+  private readonly readers = new Map<string, RedisReadModelReader>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly subscriber: () => Redis,
+    private readonly configured: string,
+    private readonly config: readModels.ViewConfig,
+  ) {
+    const parsed = parseVersionedNamespace(configured);
+    const keys = parsed === null ? null : new VersionKeys(parsed.root);
+    this.aliasKey = keys?.alias ?? null;
+    this.aliasChanged = keys?.aliasChanged ?? null;
+  }
+
+  /** The namespace live now (one GET of the alias). */
+  async liveNamespace(): Promise<string> {
+    return this.aliasKey === null
+      ? this.configured
+      : liveNamespace(this.configured, await this.redis.get(this.aliasKey));
+  }
+
+  private readerOf(namespace: string): RedisReadModelReader {
+    let reader = this.readers.get(namespace);
+    if (reader === undefined) {
+      if (this.readers.size > 8) this.readers.clear(); // versions come and go; keep the map small
+      reader = new RedisReadModelReader(this.redis, this.subscriber, namespace, this.config);
+      this.readers.set(namespace, reader);
+    }
+    return reader;
+  }
+
+  async pin(): Promise<PinnedReader> {
+    const namespace = await this.liveNamespace();
+    return { namespace, reader: this.readerOf(namespace) };
+  }
+
+  async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
+    return (await this.pin()).reader.queue(query, visibility, now);
+  }
+  async tracker(query: TrackerQuery, visibility: Visibility, now: Date): Promise<TrackerView> {
+    return (await this.pin()).reader.tracker(query, visibility, now);
+  }
+  async weekly(weeks: number, visibility: Visibility, now: Date): Promise<WeeklyView> {
+    return (await this.pin()).reader.weekly(weeks, visibility, now);
+  }
+  async journey(personKey: string, visibility: Visibility, now: Date): Promise<Journey | undefined> {
+    return (await this.pin()).reader.journey(personKey, visibility, now);
+  }
+  async kpis(visibility: Visibility, now: Date): Promise<KpiView> {
+    return (await this.pin()).reader.kpis(visibility, now);
+  }
+  async sitrepCsv(date: string, visibility: Visibility, now: Date): Promise<string> {
+    return (await this.pin()).reader.sitrepCsv(date, visibility, now);
+  }
+
+  /**
+   * Change notifications of the live version: subscribed to its `changes` channel and to the alias channel;
+   * when the alias switches, moves to the new version's channel and reports a change (the data did change).
+   */
+  async changes(onChange: () => void, signal: AbortSignal): Promise<void> {
+    const sub = this.subscriber();
+    let channel = `${await this.liveNamespace()}changes`;
+    await sub.subscribe(channel, ...(this.aliasChanged === null ? [] : [this.aliasChanged]));
+    sub.on('message', (from: string) => {
+      if (from !== this.aliasChanged) return onChange();
+      void this.liveNamespace()
+        .then(async (namespace) => {
+          const next = `${namespace}changes`;
+          if (next !== channel) {
+            await sub.unsubscribe(channel);
+            channel = next;
+            await sub.subscribe(channel);
+          }
+          onChange();
+        })
+        .catch(() => onChange()); // Redis blip: still tell the board to re-read (it resolves the alias itself)
+    });
+    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    sub.disconnect();
+  }
+}
