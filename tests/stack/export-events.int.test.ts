@@ -238,6 +238,12 @@ describe('homefirst export events refuses bad input', () => {
       /^homefirst: --pseudonym-key-file .* cannot be read \(ENOENT\)$/,
     ],
     [
+      'an --out folder that does not exist',
+      ['--out', '/nonexistent/folder/x.csv'],
+      {},
+      /^homefirst: --out: the folder \/nonexistent\/folder does not exist or cannot be written$/,
+    ],
+    [
       'a broker that is down',
       [],
       { HOMEFIRST_KAFKA_BROKERS: '127.0.0.1:9' },

@@ -1,4 +1,5 @@
-import { renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { createProgress } from '@homefirst/runtime';
 import { hubHistory, withHistory } from '../history/hub-history';
@@ -50,6 +51,12 @@ export async function runExport(
   request: ExportRequest,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ExportSummary> {
+  const folder = dirname(resolve(request.out));
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new Error(`--out: the folder ${folder} does not exist or cannot be written`);
+  }
   const key: KeyObject | undefined =
     request.pseudonymKeyFile === undefined ? undefined : readPseudonymKey(request.pseudonymKeyFile);
   const hub = hubHistory(env);

@@ -22,11 +22,20 @@ class ChunkedText {
   private pending: string[] = [];
   private pendingBytes = 0;
 
+  private failure: Error | undefined;
+
   constructor(path: string) {
     this.stream = createWriteStream(path, { flags: 'wx' });
+    // Kept and thrown from the next add or close: a stream's error must never go unhandled.
+    this.stream.on('error', (error) => (this.failure = error));
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 
   async add(text: string): Promise<void> {
+    this.throwIfFailed();
     this.pending.push(text);
     this.pendingBytes += text.length;
     if (this.pendingBytes >= TEXT_CHUNK_BYTES) await this.flush();
@@ -37,13 +46,18 @@ class ChunkedText {
     const chunk = this.pending.join('');
     this.pending = [];
     this.pendingBytes = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    if (!this.stream.write(chunk))
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+    this.throwIfFailed();
   }
 
   async close(): Promise<void> {
     await this.flush();
-    this.stream.end();
-    await once(this.stream, 'close');
+    if (!this.stream.closed) {
+      this.stream.end();
+      await once(this.stream, 'close');
+    }
+    this.throwIfFailed();
   }
 }
 
