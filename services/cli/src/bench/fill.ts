@@ -9,7 +9,7 @@ import {
 import type { Kafka } from 'kafkajs';
 
 /** The catalogue topic that carries an event type. */
-export function topicOfType(type: string): TopicName {
+function topicOfType(type: string): TopicName {
   const spec = catalogue.find((t) => t.eventTypes.includes(type));
   if (spec === undefined) throw new TypeError(`${type} is on no topic`);
   return spec.name as TopicName;

@@ -79,10 +79,3 @@ export function exportColumns(specs: readonly TopicSpec[], pseudonymised: boolea
   for (const leaves of all) for (const payload of leaves.payloads.values()) payload.forEach(add);
   return [...columns.values()];
 }
-
-/** The short `--topic` name of a catalogue topic. */
-export const exportTopicOf = (spec: TopicSpec): ExportTopic => {
-  const found = EXPORT_TOPIC_NAMES.find((name) => EXPORT_TOPICS[name].name === spec.name);
-  if (found === undefined) throw new TypeError(`${spec.name} is not exportable`);
-  return found;
-};

@@ -44,7 +44,7 @@ export interface ExportCounts {
   unreadable: number;
 }
 
-export const emptyCounts = (): ExportCounts => ({
+const emptyCounts = (): ExportCounts => ({
   read: 0,
   rows: 0,
   duplicates: 0,

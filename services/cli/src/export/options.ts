@@ -42,7 +42,7 @@ export interface ExportRequest {
   readonly json: boolean;
 }
 
-export const DEFAULT_EXPORT_TOPICS: readonly ExportTopic[] = ['hospital', 'council'];
+const DEFAULT_EXPORT_TOPICS: readonly ExportTopic[] = ['hospital', 'council'];
 
 /** `a,b` and repeated flags alike, trimmed, blanks dropped. */
 const listOf = (values: readonly string[] | undefined): string[] =>
@@ -61,7 +61,7 @@ const instant = (flag: string) =>
     .transform((value) => new Date(value));
 
 /** Who runs the command, for the audit record: --actor, else HOMEFIRST_ACTOR, else the OS user. */
-export function actorOf(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+function actorOf(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   const named = flag ?? env.HOMEFIRST_ACTOR;
   if (named !== undefined && named.trim() !== '') return named.trim();
   try {

@@ -32,7 +32,7 @@ import type { ExportedEvent } from './rows';
 import type { LeafKind } from './schema-walk';
 
 /** Rows per row group: what one batch in memory holds before it is encoded and written. */
-export const DEFAULT_ROW_GROUP_SIZE = 10_000;
+const DEFAULT_ROW_GROUP_SIZE = 10_000;
 
 /** The Arrow (and so Parquet) type of each kind of column. Instants are UTC timestamps in milliseconds. */
 const arrowTypeOf = (kind: LeafKind): DataType => {
@@ -59,7 +59,7 @@ const arrowTypeOf = (kind: LeafKind): DataType => {
 };
 
 /** The parquet schema of an export: every column nullable (a typed union of the event types). */
-export const arrowSchemaOf = (columns: readonly Column[]): Schema =>
+const arrowSchemaOf = (columns: readonly Column[]): Schema =>
   new Schema(columns.map((column) => new Field(column.name, arrowTypeOf(column.kind), true)));
 
 /**

@@ -2,7 +2,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** A recipient key must be at least this long (bytes, after trailing whitespace is trimmed): 256 bits. */
-export const MIN_PSEUDONYM_KEY_BYTES = 32;
+const MIN_PSEUDONYM_KEY_BYTES = 32;
 
 /**
  * Reads a recipient's pseudonym key: the file's bytes, trailing whitespace (a final newline) trimmed, e.g.

@@ -168,7 +168,7 @@ function apply(value: object, plan: Plan, rekey: ((id: string) => string) | unde
 }
 
 /** HMAC-SHA256(key, value), first 16 bytes as base64url: 22 characters, the shape of a personKey. */
-export const rekeyWith =
+const rekeyWith =
   (key: KeyObject) =>
   (value: string): string =>
     createHmac('sha256', key).update(value, 'utf8').digest().subarray(0, 16).toString('base64url');

@@ -11,7 +11,7 @@ import { readPseudonymKey } from './pseudonym-key';
 import { openWriter } from './writers';
 
 /** Kafka timestamps trail event time by at most this much in practice; --from seeks this far earlier. */
-export const SEEK_MARGIN_MS = 24 * 3_600_000;
+const SEEK_MARGIN_MS = 24 * 3_600_000;
 
 export interface ExportSummary extends ExportCounts {
   readonly out: string;

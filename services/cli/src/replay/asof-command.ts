@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseAsof, runAsof, type RawAsofOptions } from './asof';
 
 /** The `replay` command group, shared with `replay rebuild` and `replay status`: made once, found after. */
-export function replayCommand(program: Command): Command {
+function replayCommand(program: Command): Command {
   return (
     program.commands.find((command) => command.name() === 'replay') ??
     program.command('replay').description('replay history: rebuild or back-date the read models')
