@@ -33,6 +33,8 @@ import type { LeafKind } from './schema-walk';
 
 /** Rows per row group: what one batch in memory holds before it is encoded and written. */
 const DEFAULT_ROW_GROUP_SIZE = 10_000;
+/** A row group of raw or dead-letter records ends early at this many bytes of message bodies. */
+const MAX_ROW_GROUP_BINARY_BYTES = 16 * 1024 * 1024;
 
 /** The Arrow (and so Parquet) type of each kind of column. Instants are UTC timestamps in milliseconds. */
 const arrowTypeOf = (kind: LeafKind): DataType => {
@@ -74,6 +76,8 @@ export class ParquetExportWriter {
   /** Per column, this row group's cells (undefined = no value). */
   private values: unknown[][] = [];
   private rows = 0;
+  /** Bytes of binary cells (raw and dead-letter bodies) gathered in this row group. */
+  private binaryBytes = 0;
   /** Per event type, the columns its events can fill (the others stay empty). */
   private readonly columnsOfType = new Map<string, readonly number[]>();
   private controller: ReadableStreamDefaultController<WasmRecordBatch> | undefined;
@@ -126,6 +130,7 @@ export class ParquetExportWriter {
   private resetValues(): void {
     this.values = this.columns.map(() => new Array<unknown>(this.rowGroupSize));
     this.rows = 0;
+    this.binaryBytes = 0;
   }
 
   /**
@@ -162,10 +167,11 @@ export class ParquetExportWriter {
         for (const name of from)
           value = (value as Readonly<Record<string, unknown>> | null | undefined)?.[name];
         column[row] = value;
+        if (Buffer.isBuffer(value)) this.binaryBytes += value.length;
       }
     }
     this.rows += 1;
-    if (this.rows >= this.rowGroupSize) await this.flush();
+    if (this.rows >= this.rowGroupSize || this.binaryBytes >= MAX_ROW_GROUP_BINARY_BYTES) await this.flush();
   }
 
   /** Hands the gathered rows to the parquet writer as one batch, waiting while one is still queued. */
