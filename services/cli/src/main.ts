@@ -7,6 +7,8 @@ import { registerTokenCommand } from './token/command';
 import { registerHubCommands } from './services/command';
 import { registerRemapCommand } from './data-teams/remap-command';
 import { registerDeadLettersCommand } from './data-teams/deadletters-command';
+import { registerExportCommand } from './export/command';
+import { registerAsofCommand } from './replay/asof-command';
 
 /**
  * `homefirst` — one command for operators, trust IT and data teams.
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerHubCommands(program);
   registerRemapCommand(program);
   registerDeadLettersCommand(program);
+  registerExportCommand(program);
+  registerAsofCommand(program);
   return program;
 }
 

@@ -1,0 +1,179 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createKafka, createLogger, loadConfig, type HubConfig } from '@homefirst/runtime';
+import {
+  EventCodec,
+  createRegistryClient,
+  hospitalSamples,
+  hospitalTopic,
+  topicName,
+  type HospitalEvent,
+} from '@homefirst/schemas';
+import {
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  uniqueName,
+  uniqueTopicPrefix,
+} from '@homefirst/testing';
+import type { Kafka } from 'kafkajs';
+import { fillTopics } from './fill';
+
+/**
+ * Benchmark (not a test): `homefirst export events --format parquet` of one topic of N events (default
+ * 200,000; --events N) against a bare kafkajs consumer reading the same topic, both timed from their first
+ * record to their last (connecting and joining a group excluded for both). The export runs as the real
+ * command in its own process, so its peak RSS (GNU time's maximum resident set) is its own; it runs a
+ * second time with the JavaScript heap capped at 96 MB, which it can only finish if its memory does not
+ * grow with the topic (V8 grows an uncapped heap lazily, so uncapped RSS alone proves little).
+ * Usage: npm run bench:export -w @homefirst/cli [-- --events 200000]
+ * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics.
+ */
+
+const argument = (name: string, fallback: number): number => {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+/** The heap cap of the second run: far below what 200,000 decoded events would need held at once. */
+const HEAP_CAP_MB = 96;
+
+const samples = Object.values(hospitalSamples) as HospitalEvent[];
+
+/** N hospital events cycling through every type, each with its own event id, 20,000 people. */
+function* benchEvents(count: number): Generator<HospitalEvent> {
+  for (let i = 0; i < count; i += 1) {
+    const sample = samples[i % samples.length] as HospitalEvent;
+    yield {
+      ...sample,
+      eventId: `bench-${i}`,
+      personKey: `person-${String(i % 20_000).padStart(15, '0')}`,
+      occurredAt: new Date(Date.parse('2025-01-01T00:00:00Z') + i * 1_000),
+    };
+  }
+}
+
+async function bareConsumer(config: HubConfig, kafka: Kafka, count: number): Promise<number> {
+  const consumer = kafka.consumer({ groupId: uniqueName('bench-export-bare'), maxBytes: 10_485_760 });
+  await consumer.connect();
+  await consumer.subscribe({
+    topics: [topicName(hospitalTopic.name, config.topicPrefix)],
+    fromBeginning: true,
+  });
+  let seen = 0;
+  let started = 0;
+  const ended = await new Promise<number>((done) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        if (started === 0) started = performance.now();
+        seen += batch.messages.length;
+        if (seen >= count) done(performance.now());
+        await Promise.resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  return count / ((ended - started) / 1000);
+}
+
+interface ExportRun {
+  readonly eventsPerSecond: number;
+  readonly rows: number;
+  readonly peakRssMb: number;
+  readonly fileMb: number;
+}
+
+/** The real command, in its own process under GNU time for its peak RSS. */
+function exportParquet(config: HubConfig, dir: string, nodeOptions: readonly string[] = []): ExportRun {
+  const out = join(dir, `bench-${nodeOptions.length}.parquet`);
+  const bin = resolve(__dirname, '../../bin/homefirst.js');
+  const result = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      'maxrss-kb %M',
+      process.execPath,
+      ...nodeOptions,
+      bin,
+      'export',
+      'events',
+      '--topic',
+      'hospital',
+      '--format',
+      'parquet',
+      '--out',
+      out,
+      '--json',
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, HOMEFIRST_TOPIC_PREFIX: config.topicPrefix },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (result.status !== 0) throw new Error(`export failed: ${result.stderr.split('\n').slice(-3).join(' ')}`);
+  const summary = JSON.parse(result.stdout) as { eventsPerSecond: number; rows: number };
+  const rss = /maxrss-kb (\d+)/.exec(result.stderr);
+  return {
+    eventsPerSecond: summary.eventsPerSecond,
+    rows: summary.rows,
+    peakRssMb: Math.round(Number(rss?.[1] ?? Number.NaN) / 1024),
+    fileMb: Math.round(statSync(out).size / 104_857.6) / 10,
+  };
+}
+
+async function main(): Promise<void> {
+  const events = argument('events', 200_000);
+  const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench-export') });
+  const kafka = createKafka(config, createLogger({ name: 'bench-export', level: 'error' }, process.stderr));
+  const codec = new EventCodec({
+    registry: createRegistryClient({ url: config.registry.url }),
+    prefix: config.topicPrefix,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'homefirst-bench-export-'));
+  await createCatalogueTopics(kafka, config.topicPrefix);
+  try {
+    const filled = performance.now();
+    await fillTopics(kafka, codec, config.topicPrefix, benchEvents(events), 5_000);
+    const fillSeconds = (performance.now() - filled) / 1000;
+    const bare = await bareConsumer(config, kafka, events);
+    const exported = exportParquet(config, dir);
+    // Bounded memory: the same export with the JavaScript heap capped far below the topic's size.
+    const capped = exportParquet(config, dir, [`--max-old-space-size=${HEAP_CAP_MB}`]);
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'export --format parquet',
+          events,
+          partitions: hospitalTopic.partitions,
+          fillSeconds: Math.round(fillSeconds * 10) / 10,
+          bareConsumerEventsPerSecond: Math.round(bare),
+          exportEventsPerSecond: exported.eventsPerSecond,
+          ratio: Math.round((exported.eventsPerSecond / bare) * 1000) / 1000,
+          target: '≥ 0.5 (design.md)',
+          exportPeakRssMb: exported.peakRssMb,
+          heapCappedRun: {
+            maxOldSpaceMb: HEAP_CAP_MB,
+            completed: capped.rows === events,
+            eventsPerSecond: capped.eventsPerSecond,
+            peakRssMb: capped.peakRssMb,
+          },
+          rows: exported.rows,
+          parquetMb: exported.fileMb,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await deleteCatalogueTopics(kafka, config.topicPrefix);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

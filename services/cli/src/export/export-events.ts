@@ -1,0 +1,131 @@
+import type { KeyObject } from 'node:crypto';
+import { isRetriable } from '@homefirst/runtime';
+import type { HomefirstEvent, TopicSpec } from '@homefirst/schemas';
+import { EXPORT_TOPIC_NAMES, EXPORT_TOPICS, type ExportTopic } from './columns';
+import { EventIdWindow } from './dedupe';
+import { createPseudonymiser, type Pseudonymiser } from './pseudonymise';
+import type { ExportedEvent } from './rows';
+import type { ExportWriter } from './writers';
+
+/** What export needs of a batch of history (runtime's HistoryBatch has this shape). */
+export interface RecordBatch {
+  readonly partition: number;
+  readonly records: readonly { readonly offset: string; readonly value: Buffer | null }[];
+  /** Records left to the end marks, all partitions. */
+  readonly lag: number;
+}
+
+/** Decodes a value of any catalogue topic (EventCodec.decodeAny). */
+export type Decode = (value: Buffer) => Promise<{ readonly topic: string; readonly event: HomefirstEvent }>;
+
+export type TimeBasis = 'occurred' | 'recorded';
+
+export interface EventFilter {
+  /** Inclusive lower bound. */
+  readonly from?: Date;
+  /** Inclusive upper bound. */
+  readonly to?: Date;
+  /** occurred: on occurredAt (event time, the default); recorded: on recordedAt (when the hub knew). */
+  readonly by: TimeBasis;
+  /** Event types to keep; all when absent. */
+  readonly types?: ReadonlySet<string>;
+}
+
+export interface ExportCounts {
+  /** Records read from the topics. */
+  read: number;
+  /** Rows written. */
+  rows: number;
+  /** Copies of an event id already exported (at-least-once duplicates). */
+  duplicates: number;
+  /** Events outside --from/--to or not of --types. */
+  filteredOut: number;
+  /** Records no build can decode (also in the dead-letter topic's sense: never silently: counted and reported). */
+  unreadable: number;
+}
+
+const emptyCounts = (): ExportCounts => ({
+  read: 0,
+  rows: 0,
+  duplicates: 0,
+  filteredOut: 0,
+  unreadable: 0,
+});
+
+const timeOf = (event: HomefirstEvent, by: TimeBasis): number =>
+  (by === 'occurred' ? event.occurredAt : event.recordedAt).getTime();
+
+/** Whether an event passes the filter. Pure. */
+export function passes(event: HomefirstEvent, filter: EventFilter): boolean {
+  if (filter.types !== undefined && !filter.types.has(event.type)) return false;
+  const at = timeOf(event, filter.by);
+  if (filter.from !== undefined && at < filter.from.getTime()) return false;
+  return !(filter.to !== undefined && at > filter.to.getTime());
+}
+
+const exportTopicByName = new Map<string, ExportTopic>(
+  EXPORT_TOPIC_NAMES.map((name) => [EXPORT_TOPICS[name].name, name]),
+);
+
+export interface ExportRun {
+  readonly decode: Decode;
+  readonly writer: ExportWriter;
+  readonly filter: EventFilter;
+  readonly topics: readonly TopicSpec[];
+  /** Pseudonymise rows; with a key, re-key personKey and eventId with it. */
+  readonly pseudonymise?: { readonly key?: KeyObject };
+  readonly dedupeWindow?: number;
+  /** Called after each batch with the records it held and the lag left. */
+  readonly onBatch?: (records: number, lag: number) => void;
+}
+
+/**
+ * The export loop: decode each record with the contract's codec, keep one row per event id (a bounded
+ * window per partition, see dedupe.ts), filter, pseudonymise, write. Memory does not grow with the topic.
+ * A registry outage fails the export (retriable: run it again); a record no schema reads is counted.
+ */
+export async function exportEvents(
+  batches: AsyncIterable<RecordBatch>,
+  run: ExportRun,
+): Promise<ExportCounts> {
+  const counts = emptyCounts();
+  const window = new EventIdWindow(run.dedupeWindow);
+  const pseudonymiser: Pseudonymiser | undefined =
+    run.pseudonymise === undefined ? undefined : createPseudonymiser(run.topics, run.pseudonymise.key);
+  for await (const batch of batches) {
+    for (const record of batch.records) {
+      counts.read += 1;
+      if (record.value === null) continue;
+      let decoded: Awaited<ReturnType<Decode>>;
+      try {
+        decoded = await run.decode(record.value);
+      } catch (error) {
+        if (isRetriable(error)) throw error;
+        counts.unreadable += 1;
+        continue;
+      }
+      const topic = exportTopicByName.get(decoded.topic);
+      if (topic === undefined) {
+        counts.unreadable += 1;
+        continue;
+      }
+      const event = decoded.event;
+      if (!window.admit(topic, batch.partition, event.eventId)) continue;
+      if (!passes(event, run.filter)) {
+        counts.filteredOut += 1;
+        continue;
+      }
+      const exported: ExportedEvent = {
+        topic,
+        partition: batch.partition,
+        offset: record.offset,
+        event: pseudonymiser === undefined ? event : pseudonymiser(event),
+      };
+      await run.writer.write(exported);
+      counts.rows += 1;
+    }
+    run.onBatch?.(batch.records.length, batch.lag);
+  }
+  counts.duplicates = window.duplicates;
+  return counts;
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventIdWindow } from './dedupe';
+import { parseExportOptions } from './options';
+import { readPseudonymKey } from './pseudonym-key';
+
+const base = { format: 'parquet', out: '/tmp/x.parquet' };
+
+describe('parseExportOptions', () => {
+  it('defaults: hospital and council, occurred time, every type, the OS user unless an actor is named', () => {
+    const request = parseExportOptions(base, {});
+    expect(request.topics).toEqual(['hospital', 'council']);
+    expect(request.by).toBe('occurred');
+    expect(request.types).toEqual([]);
+    expect(request.actor.length).toBeGreaterThan(0);
+    expect(parseExportOptions(base, { HOMEFIRST_ACTOR: 'analyst-7' }).actor).toBe('analyst-7');
+    expect(parseExportOptions({ ...base, actor: 'me' }, { HOMEFIRST_ACTOR: 'analyst-7' }).actor).toBe('me');
+  });
+
+  it('reads topics and types as repeated or comma-separated flags', () => {
+    const request = parseExportOptions(
+      { ...base, topic: ['hospital,alerts'], types: ['PatientAdmitted', 'DischargeDeadlineBreached'] },
+      {},
+    );
+    expect(request.topics).toEqual(['hospital', 'alerts']);
+    expect(request.types).toEqual(['PatientAdmitted', 'DischargeDeadlineBreached']);
+  });
+
+  it.each([
+    [{ topic: ['wards'] }, /--topic wards is not a topic; choose from hospital, council/],
+    [{ from: 'yesterday' }, /--from must be an ISO 8601 instant/],
+    [{ to: '2025-01-06' }, /--to must be an ISO 8601 instant/],
+    [
+      { from: '2025-02-01T00:00:00Z', to: '2025-01-01T00:00:00Z' },
+      /--from 2025-02-01T00:00:00.000Z is after --to 2025-01-01T00:00:00.000Z/,
+    ],
+    [
+      { types: ['ReferralReceived'], topic: ['hospital'] },
+      /--types ReferralReceived is not an event type of hospital/,
+    ],
+    [{ format: 'xlsx' }, /--format xlsx is not one of ndjson, csv, parquet/],
+    [{ by: 'arrival' }, /--by arrival is not one of occurred, recorded/],
+    [{ pseudonymKeyFile: 'k' }, /--pseudonym-key-file needs --pseudonymise/],
+    [{ dedupeWindow: '0' }, /--dedupe-window must be a whole number/],
+    [{ out: ' ' }, /--out <path> is required/],
+  ])('refuses %j with one line naming the option', (override, message) => {
+    expect(() => parseExportOptions({ ...base, ...override }, {})).toThrow(message);
+  });
+});
+
+describe('readPseudonymKey', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'homefirst-key-'));
+
+  it('reads a key file, trailing newline trimmed', () => {
+    const file = join(dir, 'good.key');
+    writeFileSync(file, `${'ab'.repeat(32)}\n`);
+    expect(readPseudonymKey(file).symmetricKeySize).toBe(64);
+  });
+
+  it('names a file it cannot read and one too short, without echoing the key', () => {
+    expect(() => readPseudonymKey(join(dir, 'missing.key'))).toThrow(/missing.key cannot be read \(ENOENT\)/);
+    const short = join(dir, 'short.key');
+    writeFileSync(short, 'secret-but-short\n');
+    expect(() => readPseudonymKey(short)).toThrow(/holds 16 bytes; a key needs at least 32/);
+    expect(() => readPseudonymKey(short)).not.toThrow(/secret-but-short/);
+  });
+});
+
+describe('EventIdWindow', () => {
+  it('drops a copy within the window of its partition, and counts it', () => {
+    const window = new EventIdWindow(3);
+    expect(window.admit('hospital', 0, 'a')).toBe(true);
+    expect(window.admit('hospital', 0, 'b')).toBe(true);
+    expect(window.admit('hospital', 0, 'a')).toBe(false);
+    expect(window.admit('hospital', 1, 'a')).toBe(true);
+    expect(window.admit('council', 0, 'a')).toBe(true);
+    expect(window.duplicates).toBe(1);
+  });
+
+  it('forgets ids older than the window (the documented bound)', () => {
+    const window = new EventIdWindow(2);
+    for (const id of ['a', 'b', 'c']) window.admit('hospital', 0, id);
+    expect(window.admit('hospital', 0, 'a')).toBe(true);
+    expect(window.admit('hospital', 0, 'c')).toBe(false);
+  });
+});

@@ -1,0 +1,213 @@
+import { createWriteStream } from 'node:fs';
+import { Writable } from 'node:stream';
+import { ReadableStream, type ReadableStreamDefaultController, type WritableStream } from 'node:stream/web';
+import {
+  Binary,
+  Bool,
+  DateDay,
+  Field,
+  Float64,
+  Int32,
+  Int64,
+  RecordBatch as ArrowRecordBatch,
+  Schema,
+  Struct,
+  Table as ArrowTable,
+  TimestampMillisecond,
+  Utf8,
+  makeData,
+  tableToIPC,
+  type DataType,
+} from 'apache-arrow';
+import {
+  Compression,
+  Table as WasmTable,
+  WriterPropertiesBuilder,
+  transformParquetStream,
+  type RecordBatch as WasmRecordBatch,
+} from 'parquet-wasm';
+import type { Column } from './columns';
+import { arrowColumn } from './arrow-columns';
+import type { ExportedEvent } from './rows';
+import type { LeafKind } from './schema-walk';
+
+/** Rows per row group: what one batch in memory holds before it is encoded and written. */
+const DEFAULT_ROW_GROUP_SIZE = 10_000;
+/** A row group of raw or dead-letter records ends early at this many bytes of message bodies. */
+const MAX_ROW_GROUP_BINARY_BYTES = 16 * 1024 * 1024;
+
+/** The Arrow (and so Parquet) type of each kind of column. Instants are UTC timestamps in milliseconds. */
+const arrowTypeOf = (kind: LeafKind): DataType => {
+  switch (kind) {
+    case 'string':
+    case 'enum':
+    case 'list':
+      return new Utf8();
+    case 'timestamp':
+      return new TimestampMillisecond('UTC');
+    case 'date':
+      return new DateDay();
+    case 'boolean':
+      return new Bool();
+    case 'int':
+      return new Int32();
+    case 'long':
+      return new Int64();
+    case 'double':
+      return new Float64();
+    case 'bytes':
+      return new Binary();
+  }
+};
+
+/** The parquet schema of an export: every column nullable (a typed union of the event types). */
+const arrowSchemaOf = (columns: readonly Column[]): Schema =>
+  new Schema(columns.map((column) => new Field(column.name, arrowTypeOf(column.kind), true)));
+
+/**
+ * Parquet through Apache Arrow and parquet-wasm (the Rust `parquet` crate compiled to WebAssembly): rows
+ * are gathered column by column in Arrow builders; every `rowGroupSize` rows the batch is handed to
+ * parquet-wasm's streaming writer, which encodes it (Snappy) as one row group and streams the bytes to the
+ * file. At most one batch waits, so memory is bounded by the row group size whatever the topic's length.
+ */
+export class ParquetExportWriter {
+  private readonly schema: Schema;
+  private readonly struct: Struct;
+  /** Per column, this row group's cells (undefined = no value). */
+  private values: unknown[][] = [];
+  private rows = 0;
+  /** Bytes of binary cells (raw and dead-letter bodies) gathered in this row group. */
+  private binaryBytes = 0;
+  /** Per event type, the columns its events can fill (the others stay empty). */
+  private readonly columnsOfType = new Map<string, readonly number[]>();
+  private controller: ReadableStreamDefaultController<WasmRecordBatch> | undefined;
+  private pulled: (() => void) | undefined;
+  private readonly piped: Promise<void>;
+  private failure: Error | undefined;
+  private batches = 0;
+
+  private constructor(
+    private readonly columns: readonly Column[],
+    path: string,
+    private readonly rowGroupSize: number,
+  ) {
+    this.schema = arrowSchemaOf(columns);
+    this.struct = new Struct(this.schema.fields);
+    this.resetValues();
+    const batches = new ReadableStream<WasmRecordBatch>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        pull: () => {
+          this.pulled?.();
+          this.pulled = undefined;
+        },
+      },
+      { highWaterMark: 1 },
+    );
+    const properties = new WriterPropertiesBuilder()
+      .setCompression(Compression.SNAPPY)
+      .setMaxRowGroupSize(rowGroupSize)
+      .build();
+    const file = Writable.toWeb(createWriteStream(path, { flags: 'wx' })) as WritableStream<Uint8Array>;
+    this.piped = transformParquetStream(batches as unknown as globalThis.ReadableStream, properties)
+      .then((bytes) => (bytes as unknown as ReadableStream<Uint8Array>).pipeTo(file))
+      .catch((error: unknown) => {
+        this.failure =
+          error instanceof Error ? error : new Error(`the parquet writer failed: ${String(error)}`);
+      });
+  }
+
+  static open(
+    columns: readonly Column[],
+    path: string,
+    rowGroupSize = DEFAULT_ROW_GROUP_SIZE,
+  ): ParquetExportWriter {
+    return new ParquetExportWriter(columns, path, rowGroupSize);
+  }
+
+  private resetValues(): void {
+    this.values = this.columns.map(() => new Array<unknown>(this.rowGroupSize));
+    this.rows = 0;
+    this.binaryBytes = 0;
+  }
+
+  /**
+   * The columns an event of this type can fill: every envelope column (optional ones such as dataQuality
+   * come and go), and the payload columns whose field its payload record has (the same for every event of
+   * a type: the decoder gives every field, null when empty; pseudonymisation drops the same ones).
+   */
+  private columnIndexes(event: Readonly<Record<string, unknown>>): readonly number[] {
+    const type = String(event.type);
+    let indexes = this.columnsOfType.get(type);
+    if (indexes === undefined) {
+      const payload = (event.payload ?? {}) as Readonly<Record<string, unknown>>;
+      indexes = this.columns.flatMap((column, i) => {
+        if (!Array.isArray(column.from)) return [i];
+        const [head, next] = column.from as readonly string[];
+        return head === 'payload' && next !== undefined && !(next in payload) ? [] : [i];
+      });
+      this.columnsOfType.set(type, indexes);
+    }
+    return indexes;
+  }
+
+  async write(exported: ExportedEvent): Promise<void> {
+    const event = exported.event as unknown as Readonly<Record<string, unknown>>;
+    const row = this.rows;
+    for (const i of this.columnIndexes(event)) {
+      const from = (this.columns[i] as Column).from;
+      const column = this.values[i] as unknown[];
+      if (from === 'topic') column[row] = exported.topic;
+      else if (from === 'partition') column[row] = exported.partition;
+      else if (from === 'offset') column[row] = exported.offset;
+      else {
+        let value: unknown = event;
+        for (const name of from)
+          value = (value as Readonly<Record<string, unknown>> | null | undefined)?.[name];
+        column[row] = value;
+        if (Buffer.isBuffer(value)) this.binaryBytes += value.length;
+      }
+    }
+    this.rows += 1;
+    if (this.rows >= this.rowGroupSize || this.binaryBytes >= MAX_ROW_GROUP_BINARY_BYTES) await this.flush();
+  }
+
+  /** Hands the gathered rows to the parquet writer as one batch, waiting while one is still queued. */
+  private async flush(evenEmpty = false): Promise<void> {
+    this.throwIfFailed();
+    const controller = this.controller;
+    if ((this.rows === 0 && !evenEmpty) || controller === undefined) return;
+    this.batches += 1;
+    const children = this.schema.fields.map((field, i) =>
+      arrowColumn(field.type as DataType, (this.columns[i] as Column).kind, this.values[i] ?? [], this.rows),
+    );
+    const batch = new ArrowRecordBatch(
+      this.schema,
+      makeData({ type: this.struct, length: this.rows, nullCount: 0, children }),
+    );
+    this.resetValues();
+    // Across the boundary as Arrow IPC: the JS and WebAssembly Arrow libraries share no memory.
+    const table = WasmTable.fromIPCStream(tableToIPC(new ArrowTable([batch]), 'stream'));
+    for (const wasmBatch of table.recordBatches()) {
+      if ((controller.desiredSize ?? 0) <= 0)
+        await Promise.race([new Promise<void>((resolve) => (this.pulled = resolve)), this.piped]);
+      this.throwIfFailed();
+      controller.enqueue(wasmBatch);
+    }
+    table.free();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    // An export that matched nothing is still a file with the columns (one empty row group).
+    await this.flush(this.batches === 0);
+    this.controller?.close();
+    await this.piped;
+    this.throwIfFailed();
+  }
+}
