@@ -28,7 +28,7 @@ export async function runDocQueries(parquetPath: string): Promise<Record<string,
     for (const statement of statements) await connection.run(statement);
     const results: Record<string, unknown>[][] = [];
     for (const query of queries) {
-      results.push((await connection.runAndReadAll(query)).getRowObjectsJS() as Record<string, unknown>[]);
+      results.push((await connection.runAndReadAll(query)).getRowObjectsJS());
     }
     return results;
   } finally {
