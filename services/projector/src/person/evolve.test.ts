@@ -1,6 +1,6 @@
 import { projectAll } from '../offline/project';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
-import { population, seededRandom } from '../testing/population';
+import { population, seededRandom, shuffled } from '../testing/population';
 import { given } from '../testing/spec';
 import { personWithEvents } from '../testing/long-stay';
 import { emptyPerson, evolve, projectEvents } from './evolve';
@@ -11,15 +11,6 @@ import type { ProjectedEvent } from './journal';
 
 const person = (n: number): PersonStory => new PersonStory(testNhsNumber(400 + n));
 const NOW = '2025-03-10T12:00:00Z';
-
-const shuffled = <T>(items: readonly T[], random: () => number): T[] => {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-};
 
 describe('evolve', () => {
   it('is pure: the same record and event give an equal record, and the input is not changed', () => {

@@ -3,7 +3,7 @@ import { deriveReadModels } from '../readmodels/derive';
 import { forgetClosedEpisodes } from '../readmodels/episode';
 import { snapshotOfPersons } from '../readmodels/snapshot';
 import { personWithEvents } from '../testing/long-stay';
-import { population, seededRandom } from '../testing/population';
+import { population, seededRandom, shuffled } from '../testing/population';
 import { given } from '../testing/spec';
 import { emptyPerson, evolve, projectEvents, type PersonRecord } from './evolve';
 import { FOLD_TAIL } from './facts';
@@ -11,15 +11,6 @@ import { compareEntries, toJournalEntry, type ProjectedEvent } from './journal';
 
 // No silent history loss: a person's journal keeps every event however long the history, and the memos
 // that keep one event's cost flat (the fold's checkpoint, the journey's lines) never change a read model.
-
-const shuffled = <T>(items: readonly T[], random: () => number): T[] => {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-};
 
 /** The record of these events computed with no cap and no memo: every entry, sorted, in a fresh array. */
 const uncapped = (events: readonly ProjectedEvent[]): PersonRecord => {

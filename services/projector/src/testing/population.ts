@@ -14,6 +14,16 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** A copy of the items in an order drawn from `random` (Fisher-Yates): an arrival order for a test. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
 const HOUR = 3_600_000;
 const WARDS: readonly Location[] = [
   ROYAL,
