@@ -22,15 +22,9 @@ export function fhirRedriver(ingest: FhirIngest, parse: FhirParseSettings): Redr
           };
         }
         case 'refused':
-          return {
-            outcome: 'refused',
-            detail: `${outcome.errorCode}: ${outcome.reason}`,
-            events: 0,
-            errorCode: outcome.errorCode,
-          };
         case 'unavailable':
           return {
-            outcome: 'unavailable',
+            outcome: outcome.kind,
             detail: `${outcome.errorCode}: ${outcome.reason}`,
             events: 0,
             errorCode: outcome.errorCode,
