@@ -32,14 +32,19 @@ export function checkProjection(name: string): Projection {
   );
 }
 
+/** What both phases of a rebuild keep: the run and the version it moves from and to. */
+const rebuildRun = {
+  runId: z.string(),
+  fromVersion: z.number().int().positive(),
+  toVersion: z.number().int().positive(),
+};
+
 /** What survives a kill in `<root>rebuild:state`: the version being built, or the old one still to drop. */
 export const rebuildStateSchema = z.discriminatedUnion('phase', [
   z.object({
     phase: z.literal('building'),
-    runId: z.string(),
+    ...rebuildRun,
     startedAt: z.string(),
-    fromVersion: z.number().int().positive(),
-    toVersion: z.number().int().positive(),
     projection: z.enum(PROJECTIONS),
     fromTimestamp: z.number().int().nullable(),
     /** Records between the start offsets and the end marks when it began (for progress). */
@@ -47,10 +52,8 @@ export const rebuildStateSchema = z.discriminatedUnion('phase', [
   }),
   z.object({
     phase: z.literal('dropping'),
-    runId: z.string(),
+    ...rebuildRun,
     switchedAt: z.string(),
-    fromVersion: z.number().int().positive(),
-    toVersion: z.number().int().positive(),
     /** Epoch ms after which the old version's keys may go (in-flight API requests have finished). */
     dropAfter: z.number().int(),
     /** Records the new version had read at the switch (for the audit record, re-sent if killed before it). */
