@@ -16,6 +16,13 @@ import { formatRedriveReports, redriveDeadLetters, type Redriver } from './redri
 
 type ToolConfig = Pick<HubConfig, 'kafka' | 'registry' | 'topicPrefix'>;
 
+/** What every dead-letter command is given: the hub's settings, text or JSON lines, and where to print. */
+interface CommandIo {
+  readonly config: ToolConfig;
+  readonly json: boolean;
+  readonly out: (text: string) => void;
+}
+
 interface Reading {
   readonly kafka: Kafka;
   readonly codec: EventCodec;
@@ -44,12 +51,9 @@ export async function findDeadLetters(
 }
 
 /** `deadletters list`: a table (no payloads) or, with --json, one JSON object per line; oldest first. */
-export async function runListCommand(options: {
-  readonly config: ToolConfig;
-  readonly filter: DeadLetterFilter;
-  readonly json: boolean;
-  readonly out: (text: string) => void;
-}): Promise<number> {
+export async function runListCommand(
+  options: CommandIo & { readonly filter: DeadLetterFilter },
+): Promise<number> {
   const found = await findDeadLetters(options.config, options.filter);
   // Partitions are read one after another: show them in the order they failed.
   const events = found
@@ -64,12 +68,7 @@ export async function runListCommand(options: {
 }
 
 /** `deadletters show <id>`: the reason and the original payload, to `out` (stdout) only. */
-export async function runShowCommand(options: {
-  readonly config: ToolConfig;
-  readonly id: string;
-  readonly json: boolean;
-  readonly out: (text: string) => void;
-}): Promise<void> {
+export async function runShowCommand(options: CommandIo & { readonly id: string }): Promise<void> {
   const [found] = await findDeadLetters(options.config, { ids: new Set([options.id]) });
   if (found === undefined) throw unknownIds([options.id]);
   options.out(formatDeadLetterShow(found.event, options.json));
@@ -91,19 +90,16 @@ export function actorOf(env: Readonly<Record<string, string | undefined>>, optio
   }
 }
 
-export interface RedriveCommandOptions {
-  readonly config: ToolConfig;
+export interface RedriveCommandOptions extends CommandIo {
   readonly source: DataSource;
   readonly ids: readonly string[];
   readonly force: boolean;
-  readonly json: boolean;
   readonly redriver: Redriver;
   /** Where the redrive marks live (the connector's Redis). */
   readonly redis: Redis;
   /** Writes the DeadLetterRedriven audit records (the connector's producer, connected). */
   readonly producer: Producer;
   readonly actor: string;
-  readonly out: (text: string) => void;
 }
 
 /**
