@@ -1,6 +1,6 @@
 import type { EventCodec } from '@homefirst/schemas';
 import type { Kafka, Producer } from 'kafkajs';
-import { readHistory } from '../history';
+import { readHistory, type HistoryRecord } from '../history';
 import { EventPublisher } from '../ingest/publisher';
 import type { Logger } from '../logger';
 import { createProgress, type Progress } from '../progress';
@@ -59,51 +59,39 @@ export async function remapFromRaw(options: RemapOptions): Promise<RemapSummary>
   if (!options.dryRun && publisher === null) throw new TypeError('remapFromRaw: a producer is needed');
   const clock = options.clock ?? (() => new Date());
 
-  const reader = readHistory(options.kafka, {
-    topics: [`${topicPrefix}homefirst.raw.v1`],
+  const raws = {
+    topic: 'homefirst.raw.v1',
+    label: `remap ${source}`,
     ...(options.fromTimestamp !== undefined && { fromTimestamp: options.fromTimestamp }),
-    logger: options.logger,
-    ...(options.signal !== undefined && { signal: options.signal }),
-  });
-  await reader.start();
-  const progress = progressOf(options, `remap ${source}`, reader.total);
-  try {
-    for await (const batch of reader) {
-      const toPublish: MappedEvent[] = [];
-      for (const record of batch.records) {
-        if (record.value === null) continue;
-        const raw = await codec.decode('homefirst.raw.v1', record.value);
-        if (!channels.has(raw.source.channel)) continue;
-        summary.rawRecords += 1;
-        const mapping = await options.mapper.map(raw);
-        summary[mapping.status] += 1;
-        if (mapping.status === 'refused') {
-          const code = mapping.errorCode ?? 'UNKNOWN';
-          summary.refusals[code] = (summary.refusals[code] ?? 0) + 1;
-        }
-        for (const event of mapping.events) {
-          const verdict = judge(event, index);
-          countEvent(summary, event.type, verdict);
-          if (verdict === 'new' || verdict === 'changed') toPublish.push(recordedNow(event, clock()));
-        }
+  };
+  await readWithProgress(options, raws, async (records) => {
+    const toPublish: MappedEvent[] = [];
+    for (const record of records) {
+      if (record.value === null) continue;
+      const raw = await codec.decode('homefirst.raw.v1', record.value);
+      if (!channels.has(raw.source.channel)) continue;
+      summary.rawRecords += 1;
+      const mapping = await options.mapper.map(raw);
+      summary[mapping.status] += 1;
+      if (mapping.status === 'refused') {
+        const code = mapping.errorCode ?? 'UNKNOWN';
+        summary.refusals[code] = (summary.refusals[code] ?? 0) + 1;
       }
-      if (publisher !== null && toPublish.length > 0) {
-        await publisher.publish(
-          route.eventTopic === 'homefirst.council.events.v1'
-            ? { council: toPublish as RawCouncil }
-            : { hospital: toPublish as RawHospital },
-        );
-        summary.published += toPublish.length;
+      for (const event of mapping.events) {
+        const verdict = judge(event, index);
+        countEvent(summary, event.type, verdict);
+        if (verdict === 'new' || verdict === 'changed') toPublish.push(recordedNow(event, clock()));
       }
-      progress.advance(batch.records.length, batch.lag);
     }
-    progress.finish();
-  } catch (err) {
-    progress.fail();
-    throw err;
-  } finally {
-    await reader.close();
-  }
+    if (publisher !== null && toPublish.length > 0) {
+      await publisher.publish(
+        route.eventTopic === 'homefirst.council.events.v1'
+          ? { council: toPublish as RawCouncil }
+          : { hospital: toPublish as RawHospital },
+      );
+      summary.published += toPublish.length;
+    }
+  });
   return summary;
 }
 
@@ -134,21 +122,37 @@ async function indexEvents(
   channels: ReadonlySet<string>,
 ): Promise<Map<string, string>> {
   const topic = SOURCE_ROUTES[options.source].eventTopic;
+  const index = new Map<string, string>();
+  await readWithProgress(options, { topic, label: `read ${topic}` }, async (records) => {
+    for (const record of records) {
+      if (record.value === null) continue;
+      const event = await options.codec.decode(topic, record.value);
+      if (channels.has(event.source.channel)) index.set(event.eventId, eventFingerprint(event));
+    }
+  });
+  return index;
+}
+
+/**
+ * Reads one topic (from `fromTimestamp`, else the earliest) up to the end marks taken at start, handing
+ * each batch's records to `onBatch` and showing progress; the reader is closed however it ends.
+ */
+async function readWithProgress(
+  options: RemapOptions,
+  read: { readonly topic: string; readonly label: string; readonly fromTimestamp?: number },
+  onBatch: (records: readonly HistoryRecord[]) => Promise<void>,
+): Promise<void> {
   const reader = readHistory(options.kafka, {
-    topics: [`${options.topicPrefix}${topic}`],
+    topics: [`${options.topicPrefix}${read.topic}`],
+    ...(read.fromTimestamp !== undefined && { fromTimestamp: read.fromTimestamp }),
     logger: options.logger,
     ...(options.signal !== undefined && { signal: options.signal }),
   });
   await reader.start();
-  const progress = progressOf(options, `read ${topic}`, reader.total);
-  const index = new Map<string, string>();
+  const progress = progressOf(options, read.label, reader.total);
   try {
     for await (const batch of reader) {
-      for (const record of batch.records) {
-        if (record.value === null) continue;
-        const event = await options.codec.decode(topic, record.value);
-        if (channels.has(event.source.channel)) index.set(event.eventId, eventFingerprint(event));
-      }
+      await onBatch(batch.records);
       progress.advance(batch.records.length, batch.lag);
     }
     progress.finish();
@@ -158,7 +162,6 @@ async function indexEvents(
   } finally {
     await reader.close();
   }
-  return index;
 }
 
 const silent: Progress = { advance: () => undefined, finish: () => undefined, fail: () => undefined };
