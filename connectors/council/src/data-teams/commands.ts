@@ -1,4 +1,13 @@
-import { actorOf, createLogger, runRedriveCommand, runRemapCommand, type Env } from '@homefirst/runtime';
+import {
+  createLogger,
+  redriveFlagOptions,
+  remapFlagOptions,
+  runRedriveCommand,
+  runRemapCommand,
+  type Env,
+  type RedriveFlags,
+  type RemapFlags,
+} from '@homefirst/runtime';
 import { createPersonKeyer } from '@homefirst/schemas';
 import { loadCouncilConfig } from '../config';
 import { mappingDirs } from '../mapping-files/load';
@@ -9,13 +18,6 @@ import { councilRedriver } from './redriver';
 export interface DataTeamIo {
   readonly env: Env;
   readonly out: (text: string) => void;
-}
-
-export interface RemapFlags {
-  readonly from?: string;
-  readonly dryRun?: boolean;
-  readonly json?: boolean;
-  readonly progress?: boolean;
 }
 
 /** `homefirst-council remap`: today's council mapping over the raw records (runtime's remap machinery). */
@@ -30,19 +32,10 @@ export async function remapCommand(flags: RemapFlags, io: DataTeamIo): Promise<n
       stepToleranceMs: config.council.stepToleranceMs,
       nhsNumbers: config.hub.nhsNumbers,
     }),
-    dryRun: flags.dryRun === true,
-    json: flags.json === true,
-    ...(flags.progress !== undefined && { progress: flags.progress }),
-    ...(flags.from !== undefined && { from: flags.from }),
+    ...remapFlagOptions(flags),
     out: io.out,
   });
   return 0;
-}
-
-export interface RedriveFlags {
-  readonly force?: boolean;
-  readonly json?: boolean;
-  readonly actor?: string;
 }
 
 /** `homefirst-council redrive <ids…>`: dead letters through the live record path (runtime's redrive machinery). */
@@ -59,12 +52,10 @@ export async function redriveCommand(
       config: config.hub,
       source: 'council',
       ids,
-      force: flags.force === true,
-      json: flags.json === true,
+      ...redriveFlagOptions(flags, io.env),
       redriver: councilRedriver(live.ingest, mappingDirs(config.council.mappingsDir)),
       redis: live.redis,
       producer: live.producer,
-      actor: actorOf(io.env, flags.actor),
       out: io.out,
     });
   } finally {

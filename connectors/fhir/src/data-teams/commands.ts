@@ -1,11 +1,14 @@
 import {
-  actorOf,
+  addRedriveCommand,
+  addRemapCommand,
   connectRedis,
   createKafka,
   createLogger,
   createProducer,
   createRedis,
   IdentityIndex,
+  redriveFlagOptions,
+  remapFlagOptions,
   runRedriveCommand,
   runRemapCommand,
 } from '@homefirst/runtime';
@@ -39,16 +42,10 @@ export function registerDataTeamCommands(
   io: DataTeamIo,
   setExit: (code: number) => void,
 ): void {
-  program
-    .command('remap')
-    .description(
-      "re-map the raw FHIR records with today's mapping and publish only new or changed events (deterministic eventIds); prints new / changed / unchanged by event type. Spell snapshots are rebuilt in memory from the records read: re-map from the earliest record of the spells concerned",
-    )
-    .option('--from <time>', 'raw records from this time (ISO 8601); default the earliest kept')
-    .option('--dry-run', 'compare and print the summary; publish nothing')
-    .option('--json', 'the summary as JSON')
-    .option('--no-progress', 'no progress bar / JSON progress lines on stderr')
-    .action(async (opts: { from?: string; dryRun?: boolean; json?: boolean; progress: boolean }) => {
+  addRemapCommand(
+    program,
+    "re-map the raw FHIR records with today's mapping and publish only new or changed events (deterministic eventIds); prints new / changed / unchanged by event type. Spell snapshots are rebuilt in memory from the records read: re-map from the earliest record of the spells concerned",
+    async (flags) => {
       const config = loadFhirConfig(io.env, 'tool');
       const logger = createLogger({ name: 'fhir-remap', level: 'fatal' }, process.stderr);
       const redis = createRedis(config, { keyPrefix: config.fhir.redisPrefix, logger });
@@ -62,31 +59,23 @@ export function registerDataTeamCommands(
             parseSettingsOf(config),
             new IdentityIndex(redis),
           ),
-          dryRun: opts.dryRun === true,
-          json: opts.json === true,
-          progress: opts.progress,
-          ...(opts.from !== undefined && { from: opts.from }),
+          ...remapFlagOptions(flags),
           out: io.out,
         });
         setExit(0);
       } finally {
         redis.disconnect();
       }
-    });
+    },
+  );
 
-  program
-    .command('redrive')
-    .description(
-      'send dead letters (by eventId) through the FHIR submission path again and report each: accepted, refused again (with the new reason), or unavailable; a redriven dead letter is marked and not redriven again without --force',
-    )
-    .argument('<ids...>', 'eventIds of FHIR dead letters (homefirst deadletters list)')
-    .option('--force', 'redrive even a dead letter already redriven (the mark is taken over)')
-    .option('--json', 'one JSON line per dead letter')
-    .option(
-      '--actor <name>',
-      'who redrives, for the audit record (default HOMEFIRST_ACTOR, else the OS user)',
-    )
-    .action(async (ids: string[], opts: { force?: boolean; json?: boolean; actor?: string }) => {
+  addRedriveCommand(
+    program,
+    {
+      path: 'the FHIR submission path',
+      ids: 'eventIds of FHIR dead letters (homefirst deadletters list)',
+    },
+    async (ids, flags) => {
       const config = loadFhirConfig(io.env, 'tool');
       const logger = createLogger({ name: 'fhir-redrive', level: 'fatal' }, process.stderr);
       const kafka = createKafka(config, logger);
@@ -112,12 +101,10 @@ export function registerDataTeamCommands(
             config,
             source: 'fhir',
             ids,
-            force: opts.force === true,
-            json: opts.json === true,
+            ...redriveFlagOptions(flags, io.env),
             redriver: fhirRedriver(ingest, parseSettingsOf(config)),
             redis,
             producer,
-            actor: actorOf(io.env, opts.actor),
             out: io.out,
           }),
         );
@@ -125,5 +112,6 @@ export function registerDataTeamCommands(
         redis.disconnect();
         await producer.disconnect().catch(() => undefined);
       }
-    });
+    },
+  );
 }

@@ -1,9 +1,12 @@
 import {
-  actorOf,
+  addRedriveCommand,
+  addRemapCommand,
   connectRedis,
   createRedis,
   createLogger,
   IdentityIndex,
+  redriveFlagOptions,
+  remapFlagOptions,
   runRedriveCommand,
   runRemapCommand,
 } from '@homefirst/runtime';
@@ -29,16 +32,10 @@ export function registerDataTeamCommands(
   io: DataTeamIo,
   setExit: (code: number) => void,
 ): void {
-  program
-    .command('remap')
-    .description(
-      "re-map the raw HL7 records with today's mapping and publish only new or changed events (deterministic eventIds); prints new / changed / unchanged by event type",
-    )
-    .option('--from <time>', 'raw records from this time (ISO 8601); default the earliest kept')
-    .option('--dry-run', 'compare and print the summary; publish nothing')
-    .option('--json', 'the summary as JSON')
-    .option('--no-progress', 'no progress bar / JSON progress lines on stderr')
-    .action(async (opts: { from?: string; dryRun?: boolean; json?: boolean; progress: boolean }) => {
+  addRemapCommand(
+    program,
+    "re-map the raw HL7 records with today's mapping and publish only new or changed events (deterministic eventIds); prints new / changed / unchanged by event type",
+    async (flags) => {
       const config = loadHl7ToolConfig(io.env);
       const logger = createLogger({ name: 'hl7v2-remap', level: 'fatal' }, process.stderr);
       const redis = createRedis(config, {
@@ -54,31 +51,23 @@ export function registerDataTeamCommands(
             { settings: config.mapping, personKey: createPersonKeyer(config.personKeySecret) },
             new IdentityIndex(redis),
           ),
-          dryRun: opts.dryRun === true,
-          json: opts.json === true,
-          progress: opts.progress,
-          ...(opts.from !== undefined && { from: opts.from }),
+          ...remapFlagOptions(flags),
           out: (text) => io.stdout.write(text),
         });
         setExit(0);
       } finally {
         redis.disconnect();
       }
-    });
+    },
+  );
 
-  program
-    .command('redrive')
-    .description(
-      'send dead letters (by eventId) through the live HL7 ingest path again and report each: accepted, refused again (with the new reason), or unavailable; a redriven dead letter is marked and not redriven again without --force',
-    )
-    .argument('<ids...>', 'eventIds of HL7 dead letters (homefirst deadletters list)')
-    .option('--force', 'redrive even a dead letter already redriven (the mark is taken over)')
-    .option('--json', 'one JSON line per dead letter')
-    .option(
-      '--actor <name>',
-      'who redrives, for the audit record (default HOMEFIRST_ACTOR, else the OS user)',
-    )
-    .action(async (ids: string[], opts: { force?: boolean; json?: boolean; actor?: string }) => {
+  addRedriveCommand(
+    program,
+    {
+      path: 'the live HL7 ingest path',
+      ids: 'eventIds of HL7 dead letters (homefirst deadletters list)',
+    },
+    async (ids, flags) => {
       const config = loadHl7ToolConfig(io.env);
       const logger = createLogger({ name: 'hl7v2-redrive', level: 'fatal' }, process.stderr);
       const ingest = await openHl7Ingest({ ...config, transport: 'FILE' }, logger);
@@ -88,17 +77,16 @@ export function registerDataTeamCommands(
             config,
             source: 'hl7v2',
             ids,
-            force: opts.force === true,
-            json: opts.json === true,
+            ...redriveFlagOptions(flags, io.env),
             redriver: hl7Redriver(ingest.pipeline),
             redis: ingest.redis,
             producer: ingest.producer,
-            actor: actorOf(io.env, opts.actor),
             out: (text) => io.stdout.write(text),
           }),
         );
       } finally {
         await ingest.close();
       }
-    });
+    },
+  );
 }

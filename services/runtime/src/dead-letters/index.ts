@@ -25,3 +25,4 @@ export {
   unknownIds,
   type RedriveCommandOptions,
 } from './command';
+export { addRedriveCommand, redriveFlagOptions, type RedriveFlags } from './command-line';

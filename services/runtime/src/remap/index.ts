@@ -12,4 +12,5 @@ export {
 } from './sources';
 export { emptySummary, formatRemapSummary, type RemapSummary, type TypeCounts } from './summary';
 export { runRemapCommand, type RemapCommandOptions } from './command';
+export { addRemapCommand, remapFlagOptions, type RemapFlags } from './command-line';
 export { parseTimeOption, parseTimeRange } from './time-option';
