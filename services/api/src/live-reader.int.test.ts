@@ -4,7 +4,7 @@ import { deleteRedisKeys, uniqueName, waitFor } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import { LiveReadModelReader } from './live-reader';
-import { awaitingPackageEntry } from './testing/queue-entry';
+import { awaitingPackageEntry, WARD_7_PLACE } from './testing/queue-entry';
 
 // The API through the live alias on the real Redis: one alias read per request decides the namespace of the
 // whole request, a switch moves the next request, and the change feed follows the switch.
@@ -21,14 +21,7 @@ describe('LiveReadModelReader on the real Redis', () => {
 
   const enqueue = async (version: number, personKey: string): Promise<void> => {
     const keys = new readModels.ReadModelKeys(versions.namespace(version));
-    const entry = awaitingPackageEntry(personKey, '2025-01-07T09:30:00.000Z', {
-      nhsNumber: '9434765919',
-      spellId: 'S1',
-      trust: 'RXN',
-      site: 'RXN02',
-      ward: 'WARD7',
-      pathway: 'P1',
-    });
+    const entry = awaitingPackageEntry(personKey, '2025-01-07T09:30:00.000Z', WARD_7_PLACE);
     await redis
       .multi()
       .zadd(keys.queue, Date.parse(entry.readySince), personKey)

@@ -11,7 +11,7 @@ import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import { RedisReadModelReader } from './redis-reader';
-import { awaitingPackageEntry } from './testing/queue-entry';
+import { awaitingPackageEntry, WARD_7_PLACE } from './testing/queue-entry';
 
 // The API's reader on the real Redis: stored records written before versions and with them both read;
 // a record it cannot read is an error naming its key, not a silently wrong board.
@@ -20,14 +20,7 @@ const ADMIN: Visibility = { trustOrg: null, councilOrg: null, pseudonymised: fal
 const NOW = new Date('2025-01-10T12:00:00Z');
 
 const entryOf = (personKey: string, readySince: string): readModels.QueueEntry =>
-  awaitingPackageEntry(personKey, readySince, {
-    nhsNumber: '9434765919',
-    spellId: 'S1',
-    trust: 'RXN',
-    site: 'RXN02',
-    ward: 'WARD7',
-    pathway: 'P1',
-  });
+  awaitingPackageEntry(personKey, readySince, WARD_7_PLACE);
 
 describe('RedisReadModelReader on the real Redis', () => {
   const config = loadConfig(process.env);

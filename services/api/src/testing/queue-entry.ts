@@ -6,6 +6,16 @@ export type QueueEntryPlace = Pick<
   'nhsNumber' | 'spellId' | 'trust' | 'site' | 'ward' | 'pathway'
 >;
 
+/** The one delayed person the reader tests store: a valid test NHS number on ward 7 of RXN02, pathway 1. */
+export const WARD_7_PLACE: QueueEntryPlace = {
+  nhsNumber: '9434765919',
+  spellId: 'S1',
+  trust: 'RXN',
+  site: 'RXN02',
+  ward: 'WARD7',
+  pathway: 'P1',
+};
+
 /**
  * A queue entry as the projector stores it: someone ready for discharge since `readySince`, waiting for
  * a new P1 care package the council is responsible for (48-hour deadline from readiness).
