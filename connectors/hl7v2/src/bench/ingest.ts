@@ -21,12 +21,17 @@
  * p99Ms}, bareKafkajs:{…}, ratio} on stdout. Uses the stack of HOMEFIRST_KAFKA_BROKERS / _REGISTRY_URL /
  * _REDIS_URL (default: the local stack) with a unique topic and Redis key prefix, deleted afterwards.
  */
-import { createProducer, MemoryIdentityIndex, type Logger, type PublishBatch } from '@homefirst/runtime';
+import {
+  createProducer,
+  eventMessage,
+  MemoryIdentityIndex,
+  type Logger,
+  type PublishBatch,
+} from '@homefirst/runtime';
 import {
   EventCodec,
   createPersonKeyer,
   createRegistryClient,
-  topicSpecOf,
   type EventsByTopic,
   type TopicName,
 } from '@homefirst/schemas';
@@ -65,14 +70,7 @@ async function encodedRecordsOf(
     events: readonly EventsByTopic[T][],
   ): Promise<TopicMessages[]> => {
     if (events.length === 0) return [];
-    const keyField = topicSpecOf(topic).key.field;
-    const list: Message[] = await Promise.all(
-      events.map(async (event) => ({
-        key: keyField === 'personKey' ? (event.personKey ?? event.eventId) : event.source.orgCode,
-        value: await codec.encode(topic, event),
-        headers: { eventId: event.eventId, type: event.type, correlationId: event.correlationId },
-      })),
-    );
+    const list: Message[] = await Promise.all(events.map((event) => eventMessage(codec, topic, event)));
     return [{ topic: `${prefix}${topic}`, messages: list }];
   };
   const records: TopicMessages[][] = [];

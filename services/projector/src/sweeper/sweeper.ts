@@ -1,6 +1,7 @@
 import {
   childLogger,
   describeError,
+  eventMessage,
   parseStoredValues,
   sendDurably,
   trackerEpisodeRecord,
@@ -82,13 +83,7 @@ export class DeadlineSweeper {
     try {
       await sendDurably(producer, {
         topic: `${topicPrefix}homefirst.alerts.v1`,
-        messages: [
-          {
-            key: alert.personKey,
-            value: await codec.encode('homefirst.alerts.v1', alert),
-            headers: { eventId: alert.eventId, type: alert.type, correlationId: alert.correlationId },
-          },
-        ],
+        messages: [await eventMessage(codec, 'homefirst.alerts.v1', alert, alert.personKey)],
       });
     } catch (err) {
       await redis.del(key).catch(() => undefined); // let the next sweep try again

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, DeadLetterEvent, EventCodec } from '@homefirst/schemas';
 import type { Producer } from 'kafkajs';
+import { eventMessage } from '../ingest/records';
 import { sendDurably } from '../producer';
 import type { RedriveResult } from './redrive';
 
@@ -47,12 +48,6 @@ export async function writeAudit(
 ): Promise<void> {
   await sendDurably(producer, {
     topic: `${topicPrefix}homefirst.audit.v1`,
-    messages: [
-      {
-        key: event.eventId,
-        value: await codec.encode('homefirst.audit.v1', event),
-        headers: { eventId: event.eventId, type: event.type, correlationId: event.correlationId },
-      },
-    ],
+    messages: [await eventMessage(codec, 'homefirst.audit.v1', event, event.eventId)],
   });
 }

@@ -1,6 +1,6 @@
 export { EventPublisher, type EventPublisherOptions } from './publisher';
 export { GroupCommitPublisher, type GroupCommitOptions } from './group-commit';
-export { topicMessagesOf, type PublishBatch } from './records';
+export { eventMessage, topicMessagesOf, type PublishBatch } from './records';
 export { MessageDedupe } from './message-dedupe';
 export { IdentityIndex } from './identity-index';
 export { unreadableHeldKey, type DedupeStore, type IdentityStore, type RecordWriter } from './ports';

@@ -35,7 +35,7 @@ export async function topicMessagesOf(
   const topicMessages: TopicMessages[] = [];
   const add = async <T extends TopicName>(topic: T, events: readonly EventsByTopic[T][]): Promise<void> => {
     if (events.length === 0) return;
-    const messages = await Promise.all(events.map((event) => recordOf(codec, topic, event)));
+    const messages = await Promise.all(events.map((event) => eventMessage(codec, topic, event)));
     topicMessages.push({ topic: `${topicPrefix}${topic}`, messages });
   };
   await add('homefirst.raw.v1', batch.raw ? [batch.raw] : []);
@@ -45,15 +45,22 @@ export async function topicMessagesOf(
   return topicMessages;
 }
 
-async function recordOf<T extends TopicName>(
+/**
+ * One event as a Kafka record: Avro-encoded, with the eventId, type and correlationId headers. Keyed by
+ * `key` when given, else as the topic catalogue says (personKey — the eventId for an event that names no
+ * person — or the sender's org code).
+ */
+export async function eventMessage<T extends TopicName>(
   codec: EventCodec,
   topic: T,
   event: EventsByTopic[T],
+  key?: string,
 ): Promise<Message> {
   const envelope: Envelope = event;
   const keyField = topicSpecOf(topic).key.field;
   return {
-    key: keyField === 'personKey' ? (envelope.personKey ?? envelope.eventId) : envelope.source.orgCode,
+    key:
+      key ?? (keyField === 'personKey' ? (envelope.personKey ?? envelope.eventId) : envelope.source.orgCode),
     value: await codec.encode(topic, event),
     headers: { eventId: envelope.eventId, type: envelope.type, correlationId: envelope.correlationId },
   };
