@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPersonKeyer } from '@homefirst/schemas';
-import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping-files/load';
+import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../mapping-files/load';
 import { kennethOutOfOrder, lasCsv, margaretJourney, mosaicCsv } from '../testing/corpus';
 import { TEST_SECRET } from '../testing/memory';
 import { MAX_JSON_DEPTH } from '../pipeline/json-body';
 import { writeSyntheticCsv } from '../testing/generate';
-import { mapFeed } from './map';
+import { mapFeedLines } from '../testing/map-feed';
 import { useTempDirPerTest } from '../testing/temp-dir';
 
 const dirs = [BUILT_IN_MAPPINGS_DIR];
@@ -17,19 +17,10 @@ useTempDirPerTest('council-map-', (path) => {
 });
 
 const run = async (file: string, mapping?: string) => {
-  const lines: string[] = [];
-  const code = await mapFeed(file, {
-    personKeySecret: TEST_SECRET,
-    write: (line) => {
-      lines.push(line);
-    },
-    mappingFor: (header) =>
-      mapping !== undefined
-        ? loadMapping(mapping, dirs)
-        : header === null
-          ? null
-          : detectMapping(header, dirs),
-  });
+  const { code, lines } = await mapFeedLines(
+    file,
+    mapping === undefined ? {} : { mappingFor: () => loadMapping(mapping, dirs) },
+  );
   return { code, lines, json: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 };
 
@@ -190,13 +181,7 @@ describe('map: files it cannot read, and big files', () => {
     const file = join(dir, 'many.csv');
     await writeSyntheticCsv(file, 1200);
     const printed = async (maxKeptBytes?: number): Promise<string[]> => {
-      const lines: string[] = [];
-      const code = await mapFeed(file, {
-        personKeySecret: TEST_SECRET,
-        write: (line) => {
-          lines.push(line);
-        },
-        mappingFor: (header) => (header === null ? null : detectMapping(header, dirs)),
+      const { code, lines } = await mapFeedLines(file, {
         now: () => new Date('2025-07-01T12:00:00Z'),
         ...(maxKeptBytes !== undefined && { maxKeptBytes }),
       });

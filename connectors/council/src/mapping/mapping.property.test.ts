@@ -14,11 +14,9 @@ import {
   type MutationOptions,
   utcInstantArbitrary,
 } from '@homefirst/testing';
-import { mapFeed } from '../commands/map';
-import { BUILT_IN_MAPPINGS_DIR, detectMapping } from '../mapping-files/load';
+import { mapFeedLines } from '../testing/map-feed';
 import { arthurPlacement, kennethOutOfOrder, margaretJourney, mosaicCsv } from '../testing/corpus';
 import { CANONICAL_HEADER, syntheticRow, testNhsNumber } from '../testing/generate';
-import { TEST_SECRET } from '../testing/memory';
 import { useTempDirPerTest } from '../testing/temp-dir';
 
 // Property-based tests of the council record mapping (issue #12, "Keep it fixed"), through the feed checker
@@ -29,7 +27,6 @@ import { useTempDirPerTest } from '../testing/temp-dir';
 
 const COUNCIL = councilTopic.name as TopicName;
 const codec = offlineCodec();
-const dirs = [BUILT_IN_MAPPINGS_DIR];
 
 interface Feed {
   readonly name: 'records.json' | 'export.csv';
@@ -88,19 +85,6 @@ const mosaicFile = fc
 
 const validFeed = fc.oneof(recordsFile, canonicalCsv, mosaicFile);
 
-/** What `homefirst map council <file>` runs, with its output kept. */
-async function checkFile(file: string): Promise<{ code: number; lines: string[] }> {
-  const lines: string[] = [];
-  const code = await mapFeed(file, {
-    personKeySecret: TEST_SECRET,
-    write: (line) => {
-      lines.push(line);
-    },
-    mappingFor: (header) => (header === null ? null : detectMapping(header, dirs)),
-  });
-  return { code, lines };
-}
-
 const encodes = async (line: string): Promise<CouncilEvent> => {
   const event = eventFromJson(COUNCIL, JSON.parse(line)) as CouncilEvent;
   return (await roundTrip(codec, COUNCIL, event)) as CouncilEvent;
@@ -129,7 +113,7 @@ describe('council record mapping properties', () => {
       const started = performance.now();
       let outcome: { code: number; lines: string[] } | { thrown: string };
       try {
-        outcome = await checkFile(file);
+        outcome = await mapFeedLines(file);
       } catch (err) {
         if (!isDocumentedRefusal(err)) throw err;
         outcome = { thrown: (err as Error).name };
@@ -149,7 +133,7 @@ describe('council record mapping properties', () => {
       fc.asyncProperty(validFeed, async (feed) => {
         const file = join(dir, feed.name);
         await writeFile(file, feed.text);
-        const { code, lines } = await checkFile(file);
+        const { code, lines } = await mapFeedLines(file);
         expect({ code, first: code === 0 ? null : lines[0] }).toEqual({ code: 0, first: null });
         for (const line of lines)
           expect(await encodes(line)).toEqual(eventFromJson(COUNCIL, JSON.parse(line)));
@@ -176,7 +160,7 @@ describe('council record mapping properties', () => {
       fc.asyncProperty(pastInstant, async ({ written, iso }) => {
         const file = join(dir, 'records.json');
         await writeFile(file, JSON.stringify([{ ...margaretJourney[0], occurredAt: written }]));
-        const { code, lines } = await checkFile(file);
+        const { code, lines } = await mapFeedLines(file);
         if (code === 1) return;
         expect(lines.map((line) => (JSON.parse(line) as { occurredAt: unknown }).occurredAt)).toEqual([iso]);
       }),
