@@ -1,6 +1,6 @@
-import { connectRedis, createRedis, loadConfig, queueEntryRecord, storedJson } from '@homefirst/runtime';
+import { createRedis, loadConfig, queueEntryRecord, storedJson } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
-import { deleteRedisKeys, uniqueName, waitFor } from '@homefirst/testing';
+import { connectedRedis, deleteRedisKeys, uniqueName, waitFor } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import { LiveReadModelReader } from './live-reader';
@@ -30,8 +30,7 @@ describe('LiveReadModelReader on the real Redis', () => {
   };
 
   beforeAll(async () => {
-    redis = createRedis(config);
-    await connectRedis(redis);
+    redis = await connectedRedis(config);
     reader = new LiveReadModelReader(
       redis,
       () => createRedis(config),

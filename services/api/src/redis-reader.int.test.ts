@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  connectRedis,
   createRedis,
   loadConfig,
   queueEntryRecord,
@@ -8,6 +7,7 @@ import {
   UnreadableStoredRecordError,
 } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
+import { connectedRedis } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import { RedisReadModelReader } from './redis-reader';
@@ -29,8 +29,7 @@ describe('RedisReadModelReader on the real Redis', () => {
   let reader: RedisReadModelReader;
 
   beforeAll(async () => {
-    redis = createRedis(config);
-    await connectRedis(redis);
+    redis = await connectedRedis(config);
     reader = new RedisReadModelReader(
       redis,
       () => createRedis(config),
