@@ -49,6 +49,7 @@ const ISSUED_NHS_NUMBER = '4010232137';
 const ADMITTED_LONDON = '2025-01-06T09:25:00.000Z';
 const ADMITTED_NEW_YORK = '2025-01-06T14:25:00.000Z';
 const NOW = new Date('2025-01-08T12:00:00Z');
+const DOWN = { HOMEFIRST_KAFKA_BROKERS: '127.0.0.1:1' };
 
 interface CliRun {
   readonly code: number;
@@ -105,6 +106,18 @@ async function liveJourney(personKey: string): Promise<readModels.JourneyView | 
   return rendered.journeys.find((journey) => journey.personKey === personKey);
 }
 
+/** Every key of a namespace with its value (Redis DUMP), to show a command left it untouched. */
+async function dumpNamespace(namespace: string): Promise<Map<string, string>> {
+  const dump = new Map<string, string>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await stack.redis.scan(cursor, 'MATCH', `${namespace}*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) dump.set(key, (await stack.redis.dumpBuffer(key))?.toString('base64') ?? '');
+  } while (cursor !== '0');
+  return new Map([...dump].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 beforeAll(async () => {
   const build = spawnSync(
     process.execPath,
@@ -150,6 +163,63 @@ afterAll(async () => {
   await Promise.all(projector.map((p) => p.stop()));
   await stack.redis.del(versions.alias, versions.rebuildLock, versions.rebuildState);
   await stack.stop([v1.namespace, v2.namespace, connectorPrefix]);
+});
+
+// First, while v1 is live and before any fix: nothing a refused command does reaches it.
+describe('bad input with a live projector (real stack)', () => {
+  it.each([
+    ['an unknown projection', ['replay', 'rebuild', '--projection', 'nonsense'], {}],
+    [
+      'an export --from after --to',
+      [
+        'export',
+        'events',
+        '--format',
+        'csv',
+        '--from',
+        '2025-02-01T00:00:00Z',
+        '--to',
+        '2025-01-01T00:00:00Z',
+      ],
+      {},
+    ],
+    [
+      'an unreadable key file',
+      ['export', 'events', '--format', 'csv', '--pseudonymise', '--pseudonym-key-file', '/nonexistent/k'],
+      {},
+    ],
+    [
+      'a deadletters --from after --to',
+      ['deadletters', 'list', '--from', '2025-02-01', '--to', '2025-01-01'],
+      {},
+    ],
+    ['a broker that is down: rebuild', ['replay', 'rebuild'], DOWN],
+    ['a broker that is down: export', ['export', 'events', '--format', 'ndjson'], DOWN],
+    ['a broker that is down: asof', ['replay', 'asof', '2025-01-07T00:00:00Z'], DOWN],
+    ['a broker that is down: remap', ['remap', '--from-raw', '--source', 'hl7v2', '--no-progress'], DOWN],
+    ['a broker that is down: deadletters list', ['deadletters', 'list'], DOWN],
+    ['a broker that is down: deadletters redrive', ['deadletters', 'redrive', 'some-id'], DOWN],
+  ])(
+    'given %s, then one clear line, exit 1, no stack trace, and the live read model untouched',
+    async (_what, args, extra) => {
+      const before = await dumpNamespace(v1.namespace);
+      expect(before.size).toBeGreaterThan(0);
+      const dir = mkdtempSync(join(tmpdir(), 'it-remap-bad-'));
+      try {
+        const out = args[0] === 'export' ? ['--out', join(dir, 'x')] : [];
+        const ran = await homefirst([...args, ...out], { ...mapping(true, ZONE), ...extra });
+        expect(ran.code).toBe(1);
+        expect(messageLines(ran.stderr)).toEqual([expect.stringMatching(/^homefirst(-[a-z0-9]+)?: /)]);
+        expect(`${ran.stdout}${ran.stderr}`.split('\n').some((l) => l.trimStart().startsWith('at '))).toBe(
+          false,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      expect(await dumpNamespace(v1.namespace)).toEqual(before);
+      expect(await stack.redis.exists(versions.alias, versions.rebuildLock, versions.rebuildState)).toBe(0);
+    },
+  );
 });
 
 describe('remap and redrive with a live projector (real stack)', () => {
