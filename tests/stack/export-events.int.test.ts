@@ -8,6 +8,7 @@ import { EXPORT_TOPICS, exportColumns } from '../../services/cli/src/export/colu
 import { nhsNumbersIn, textsOf } from '../../services/cli/src/testing/nhs-scan';
 import { readWithDuckDb, readWithHyparquet } from '../../services/cli/src/testing/parquet-readers';
 import { ExportFixture } from '../support/export-fixture';
+import { runDocQueries } from './data-teams-queries';
 
 // `homefirst export events` end to end: the real command over real topics of a small city in which some
 // events were written twice (at-least-once), read back by `homefirst project`, DuckDB and hyparquet.
@@ -83,6 +84,29 @@ describe('homefirst export events', () => {
       payload_location_ward: admitted.payload.location.ward,
     });
     expect(new Date(row?.occurredAt as Date).toISOString()).toBe(admitted.occurredAt.toISOString());
+  });
+
+  it('the worked queries of docs/data-teams.md run on a parquet export and count what the city holds', async () => {
+    summaryOf(
+      fixture.homefirst(
+        ['export', 'events', '--format', 'parquet', '--out', out('doc.parquet'), '--json'],
+        ACTOR,
+      ),
+    );
+    const [weekly = [], byReason = [], reablement = []] = await runDocQueries(out('doc.parquet'));
+    const count = (type: string) => fixture.events.filter((e) => e.type === type).length;
+    const sum = (rows: Record<string, unknown>[], column: string) =>
+      rows.reduce((total, row) => total + Number(row[column]), 0);
+    const readySpells = new Set(
+      fixture.events.flatMap((e) =>
+        e.type === 'DischargeReadyDeclared' ? [`${e.personKey} ${e.payload.spellId}`] : [],
+      ),
+    );
+    expect(sum(weekly, 'ready_spells')).toBe(readySpells.size);
+    expect(sum(weekly, 'within_48h')).toBeLessThanOrEqual(sum(weekly, 'ready_spells'));
+    expect(sum(byReason, 'declarations')).toBe(count('DischargeReadyDeclared'));
+    expect(sum(reablement, 'episodes')).toBe(count('ReablementEnded'));
+    expect(count('ReablementEnded')).toBeGreaterThan(0);
   });
 
   it('--from/--to keep the events that occurred in the range (inclusive)', () => {
