@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,15 +9,16 @@ import { TopicReader, waitFor } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
 import { projectAll, readSnapshot, renderReadModels, type ProjectedEvent } from '@homefirst/projector';
-import { population } from '../../services/projector/src/testing/population';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor, publishEvents } from '../../services/projector/src/testing/stack';
+import { demoCityEvents } from '../support/demo-city';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
 
 // `homefirst replay rebuild` on the real stack, through the public edges: the live projector and the API run
 // as processes; the rebuild runs as the CLI. While it runs the API is read in a loop and more events arrive.
 // Every read answers 200 from ONE version (the x-homefirst-read-model header; never back to the old one after
-// the switch), the rebuilt version equals the offline projection of every event, the old version is gone,
+// the switch), the rebuilt version equals the offline projection of every event and `homefirst project` over
+// `homefirst export events --format ndjson` of the topics, the old version is gone,
 // a second rebuild is refused, and bad input (unknown projection, Kafka down) is one line, exit 1, nothing touched.
 
 jest.setTimeout(600_000);
@@ -65,17 +66,23 @@ async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
 }
 
 /**
- * `homefirst project` over a file of the same events (NDJSON as `homefirst map` prints them; once
- * `homefirst export events --format ndjson` exists, its output of the topics is the file to use), as JSON.
+ * `homefirst project` over the file the real `homefirst export events --format ndjson` writes of the test's
+ * topics, with now = `now`, as JSON (without its input counts).
  */
-async function projectWithCli(events: readonly ProjectedEvent[], now: Date): Promise<unknown> {
+async function projectExport(now: Date): Promise<unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'it-rebuild-'));
   try {
     const file = join(dir, 'events.ndjson');
-    writeFileSync(file, `${events.map((event) => JSON.stringify(event)).join('\n')}\n`);
+    const exported = await runCli(['export', 'events', '--format', 'ndjson', '--out', file, '--json'], {
+      ...env,
+      HOMEFIRST_ACTOR: 'it-rebuild',
+    });
+    expect({ code: exported.code, stderr: messageLines(exported.stderr) }).toEqual({ code: 0, stderr: [] });
+    expect(JSON.parse(exported.stdout)).toMatchObject({ rows: events.length, duplicates: 0 });
     const run = await runCli(['project', file, '--now', now.toISOString()], {});
     expect(run.code).toBe(0);
-    const { input: _input, ...readModelsJson } = JSON.parse(run.stdout) as Record<string, unknown>;
+    const { input, ...readModelsJson } = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(input).toMatchObject({ events: events.length, invalid: 0 });
     return readModelsJson;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -105,16 +112,26 @@ let apiPort = 0;
 /** Just before the events published after the first switch were written (Kafka record timestamps). */
 let beforeAfterSwitch = 0;
 
-const events = population({
-  persons: 300,
-  seed: 1313,
-  start: new Date('2025-03-03T00:00:00Z'),
-  spreadHours: 24 * 10,
-});
-// Three slices of the feed: before the rebuild, during it, after the switch.
-const firstHalf = events.slice(0, Math.floor(events.length / 2));
-const secondHalf = events.slice(firstHalf.length, Math.floor((events.length * 9) / 10));
-const afterSwitch = events.slice(firstHalf.length + secondHalf.length);
+// Two days of the demo city (a small trust: 20 admissions a day, two weeks of warm-up): ~1,400 events, made
+// in beforeAll once the connectors' `map` commands are built. Three slices of the feed: before the rebuild,
+// during it, after the switch.
+let events: ProjectedEvent[] = [];
+let firstHalf: ProjectedEvent[] = [];
+let secondHalf: ProjectedEvent[] = [];
+let afterSwitch: ProjectedEvent[] = [];
+
+function makeDemoCity(): void {
+  events = demoCityEvents({
+    start: new Date('2025-03-03T00:00:00Z'),
+    days: 2,
+    seed: 1313,
+    admissionsPerDay: 20,
+    warmupDays: 14,
+  });
+  firstHalf = events.slice(0, Math.floor(events.length / 2));
+  secondHalf = events.slice(firstHalf.length, Math.floor((events.length * 9) / 10));
+  afterSwitch = events.slice(firstHalf.length + secondHalf.length);
+}
 
 async function refusesBadInput(): Promise<void> {
   const before = await readSnapshot(stack.redis, v1);
@@ -224,10 +241,11 @@ async function rebuildsWhileReading(): Promise<void> {
   // Once a read came from v2, none came from v1 again.
   expect(seen.slice(seen.indexOf(v2.namespace))).not.toContain(v1.namespace);
   expect(await readSnapshot(stack.redis, v2)).toEqual(projectAll(events));
-  // …and, rendered for an instant, what `homefirst project` prints for the same events.
-  const at = new Date('2025-03-10T12:00:00Z');
+  // …and, rendered for an instant, what `homefirst project` prints over `homefirst export events --format
+  // ndjson` of the same topics.
+  const at = new Date('2025-03-05T12:00:00Z');
   expect(JSON.parse(JSON.stringify(renderReadModels(await readSnapshot(stack.redis, v2), at)))).toEqual(
-    await projectWithCli(events, at),
+    await projectExport(at),
   );
 }
 
@@ -319,10 +337,14 @@ describe('replay rebuild while the API is read (real stack)', () => {
         'services/projector',
         'services/api',
         'services/cli',
+        'services/demo',
+        'connectors/hl7v2',
+        'connectors/council',
       ],
       { cwd: repoRoot, encoding: 'utf8' },
     );
     if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    makeDemoCity();
     await stack.start();
     await publishEvents(stack.config, firstHalf);
     apiPort = await freePort();

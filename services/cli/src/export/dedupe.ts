@@ -1,30 +1,66 @@
+import { hash } from 'node:crypto';
+
 /**
- * One row per event id in constant memory: a bounded window of the most recent event ids of each
- * partition. The topics are at-least-once: a writer killed after Kafka stored its batch but before it saw
+ * One row per event id and content in constant memory: a bounded window of the most recent event ids of each
+ * partition, with a digest of what each says. The topics are at-least-once: a writer killed after Kafka stored its batch but before it saw
  * the acknowledgement writes the batch again when it (or the sender resending the unacknowledged message)
  * retries — the same event id, with the same key, so on the same partition, a few records later. The
  * window (default 10,000 ids per partition, ~1.5 MB each) covers every record a partition receives in the
  * minutes a retry can take at the hub's rates; a copy written further apart than that is outside the
  * window and exported twice (`homefirst project` and the projector still count it once).
+ *
+ * A copy that says something else (another content digest, `contentOf`) is not a duplicate but a later
+ * version of the event — `homefirst remap` publishes a corrected event under the same id with a later
+ * recordedAt — and is exported as its own row: the row with the latest recordedAt is current, as in the
+ * projector and `homefirst project`.
  */
 export const DEFAULT_DEDUPE_WINDOW = 10_000;
 
+/**
+ * What an event says, as a short digest: its type, person, event time and payload — not when or in which
+ * request it was recorded (recordedAt, correlationId), which a resend sets anew. Copies decoded by the same
+ * codec serialise their fields in the same order. ~1 µs an event.
+ */
+/** JSON.stringify's replacer: a Buffer (raw and dead-letter bodies) as base64, not an array of bytes. */
+function bytesAsBase64(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const original = this[key];
+  return Buffer.isBuffer(original) ? original.toString('base64') : value;
+}
+
+export const contentOf = (event: {
+  readonly type: string;
+  readonly occurredAt: Date;
+  readonly payload: unknown;
+  readonly personKey?: string | null;
+}): string =>
+  hash(
+    'sha1',
+    `${event.type}|${event.occurredAt.getTime()}|${event.personKey ?? ''}|${JSON.stringify(event.payload, bytesAsBase64)}`,
+    'base64',
+  );
+
 class RecentIds {
   private readonly ring: (string | undefined)[];
-  private readonly ids = new Set<string>();
+  /** id → content digest of its latest version. */
+  private readonly ids = new Map<string, string>();
   private next = 0;
 
   constructor(private readonly size: number) {
     this.ring = new Array<string | undefined>(size);
   }
 
-  /** true the first time an id is seen within the window; remembers it. */
-  admit(id: string): boolean {
-    if (this.ids.has(id)) return false;
+  /** true unless the id was seen within the window with the same content; remembers it. */
+  admit(id: string, content: string): boolean {
+    const known = this.ids.get(id);
+    if (known === content) return false;
+    if (known !== undefined) {
+      this.ids.set(id, content); // a later version: exported, and now the one copies are compared with
+      return true;
+    }
     const evicted = this.ring[this.next];
     if (evicted !== undefined) this.ids.delete(evicted);
     this.ring[this.next] = id;
-    this.ids.add(id);
+    this.ids.set(id, content);
     this.next = (this.next + 1) % this.size;
     return true;
   }
@@ -40,15 +76,18 @@ export class EventIdWindow {
       throw new RangeError('the dedupe window must be a positive integer');
   }
 
-  /** Whether this record is the first of its event id on its topic partition within the window. */
-  admit(topic: string, partition: number, eventId: string): boolean {
+  /**
+   * Whether this record is the first of its event id with this content (`contentOf`) on its topic
+   * partition within the window.
+   */
+  admit(topic: string, partition: number, eventId: string, content = ''): boolean {
     const key = `${topic}:${partition}`;
     let recent = this.partitions.get(key);
     if (recent === undefined) {
       recent = new RecentIds(this.size);
       this.partitions.set(key, recent);
     }
-    const first = recent.admit(eventId);
+    const first = recent.admit(eventId, content);
     if (!first) this.duplicates += 1;
     return first;
   }

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { isRetriable } from '@homefirst/runtime';
 import type { HomefirstEvent, TopicSpec } from '@homefirst/schemas';
 import { EXPORT_TOPIC_NAMES, EXPORT_TOPICS, type ExportTopic } from './columns';
-import { EventIdWindow } from './dedupe';
+import { EventIdWindow, contentOf } from './dedupe';
 import { createPseudonymiser, type Pseudonymiser } from './pseudonymise';
 import type { ExportedEvent } from './rows';
 import type { ExportWriter } from './writers';
@@ -110,7 +110,7 @@ export async function exportEvents(
         continue;
       }
       const event = decoded.event;
-      if (!window.admit(topic, batch.partition, event.eventId)) continue;
+      if (!window.admit(topic, batch.partition, event.eventId, contentOf(event))) continue;
       if (!passes(event, run.filter)) {
         counts.filteredOut += 1;
         continue;

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventIdWindow } from './dedupe';
+import { EventIdWindow, contentOf } from './dedupe';
 import { parseExportOptions } from './options';
 import { readPseudonymKey } from './pseudonym-key';
 
@@ -76,6 +76,32 @@ describe('EventIdWindow', () => {
     expect(window.admit('hospital', 1, 'a')).toBe(true);
     expect(window.admit('council', 0, 'a')).toBe(true);
     expect(window.duplicates).toBe(1);
+  });
+
+  it('keeps a later version of an id (other content) as its own row, and drops copies of it', () => {
+    const window = new EventIdWindow(3);
+    expect(window.admit('hospital', 0, 'a', 'v1')).toBe(true);
+    expect(window.admit('hospital', 0, 'a', 'v1')).toBe(false);
+    expect(window.admit('hospital', 0, 'a', 'v2')).toBe(true);
+    expect(window.admit('hospital', 0, 'a', 'v2')).toBe(false);
+    expect(window.duplicates).toBe(2);
+  });
+
+  it('contentOf: what an event says, not when it was recorded', () => {
+    const event = {
+      type: 'PatientAdmitted',
+      occurredAt: new Date('2025-01-06T09:25:00Z'),
+      recordedAt: new Date('2025-01-06T09:25:01Z'),
+      correlationId: 'c1',
+      personKey: 'p1',
+      payload: { ward: 'W7', input: Buffer.from('MSH|') },
+    };
+    const resent = { ...event, recordedAt: new Date('2025-01-07T00:00:00Z'), correlationId: 'c2' };
+    expect(contentOf(resent)).toBe(contentOf(event));
+    expect(contentOf({ ...event, occurredAt: new Date('2025-01-06T14:25:00Z') })).not.toBe(contentOf(event));
+    expect(contentOf({ ...event, payload: { ward: 'W7', input: Buffer.from('MSH!') } })).not.toBe(
+      contentOf(event),
+    );
   });
 
   it('forgets ids older than the window (the documented bound)', () => {
