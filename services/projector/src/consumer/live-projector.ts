@@ -314,6 +314,7 @@ export class LiveProjector {
         const parts = transaction.filter((part) => !sought.has(`${part.topic}:${part.partition}`));
         if (parts.length === 0) continue;
         const { results } = await writer.applyWindow(parts);
+        if (process.env.E_DEBUG) process.stderr.write(`flush ${parts.map((p) => `${p.topic.slice(-20)}:${p.partition}:${p.messages.length}`).join(',')} -> ${JSON.stringify(results)}\n`);
         parts.forEach((part, i) => this.settle(part, results[i], sought));
       }
     } catch (err) {

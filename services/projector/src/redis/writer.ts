@@ -4,7 +4,14 @@ import type { Redis } from 'ioredis';
 import { projectEvents, type PersonRecord } from '../person/evolve';
 import type { ProjectedEvent } from '../person/journal';
 import { deriveReadModels } from '../readmodels/derive';
-import { contributionCommands, kpiDeltaCommands, type KpiDeltas, type StoredPerson } from './contributions';
+import { batchCommands } from './command-batch';
+import {
+  contributionCommands,
+  kpiDeltaCommands,
+  type KpiDeltas,
+  type RedisCommand,
+  type StoredPerson,
+} from './contributions';
 import { PersonCache, personsEpochKey, type PersonCacheOptions } from './person-cache';
 import { storedPersonRecord } from './stored-person';
 
@@ -204,6 +211,7 @@ export class ReadModelWriter {
     const changed = projectEvents(records, events);
 
     const transaction = this.redis.multi();
+    const all: RedisCommand[] = [];
     const kpiDeltas: KpiDeltas = new Map();
     const stored = new Map<string, StoredPerson>();
     let outsideHome = false;
@@ -224,8 +232,9 @@ export class ReadModelWriter {
         { kpiDeltas, ...(home !== undefined && { home }) },
       );
       stored.set(key, next);
-      for (const [name, ...args] of commands) transaction.call(name, args);
+      for (const command of commands) all.push(command);
     }
+    for (const [name, ...args] of batchCommands(all)) transaction.call(name, args);
     for (const [name, ...args] of kpiDeltaCommands(kpiDeltas)) transaction.call(name, args);
     if (outsideHome) transaction.incr(personsEpochKey(this.keys));
     parts.forEach((part, index) => {
