@@ -1,6 +1,10 @@
-import { avroNamespace, field } from './builders';
+import { avroNamespace, field, optional } from './builders';
 
-/** Audit of person-level reads through the query API. personKey = the person whose record was read. */
+/**
+ * Audit of who did what with patient data: person-level reads through the query API (personKey = the person
+ * read), and the data teams' bulk operations — exports, dead-letter redrives and read-model rebuilds — which
+ * name no single person (personKey null).
+ */
 export const AUDIT = 'uk.homefirst.audit';
 const audit = avroNamespace(AUDIT);
 
@@ -23,4 +27,50 @@ export const personRecordRead = audit.record(
   ],
 );
 
-export const auditEvents = [personRecordRead] as const;
+const operator = field(
+  'actorId',
+  'string',
+  'Who ran the command: --actor, else HOMEFIRST_ACTOR, else the operating-system user.',
+);
+
+export const eventsExported = audit.record(
+  'EventsExported',
+  'Someone exported events from the hub (`homefirst export events`). occurredAt = when the export finished.',
+  [
+    operator,
+    optional('recipient', 'string', 'Who the extract is for (--recipient), when named.'),
+    field('topics', { type: 'array', items: 'string' }, 'Topics read (full names).'),
+    optional('fromTime', 'string', 'Lower bound of the time filter (ISO 8601), when given.'),
+    optional('toTime', 'string', 'Upper bound of the time filter (ISO 8601), when given.'),
+    field('types', { type: 'array', items: 'string' }, 'Event types kept; empty = every type.'),
+    field('format', 'string', 'Output format: ndjson, csv or parquet.'),
+    field('pseudonymised', 'boolean', 'Whether identifiers and free text were removed.'),
+    field('rows', 'long', 'Rows written (one per event id).'),
+    field('outName', 'string', 'File name written (the name only, not the folder).'),
+  ],
+);
+
+export const deadLetterRedriven = audit.record(
+  'DeadLetterRedriven',
+  'Someone sent a dead letter through the live pipeline again (`homefirst deadletters redrive`). occurredAt = when it was answered.',
+  [
+    operator,
+    field('deadLetterEventId', 'string', 'eventId of the dead letter redriven.'),
+    field('outcome', 'string', 'What the pipeline answered: ACCEPTED, REFUSED or FAILED.'),
+    optional('detail', 'string', 'The error code of a new refusal or failure (no patient data).'),
+  ],
+);
+
+export const readModelsRebuilt = audit.record(
+  'ReadModelsRebuilt',
+  'Someone rebuilt the read models from the topics (`homefirst replay rebuild`). occurredAt = when the new version went live.',
+  [
+    operator,
+    optional('fromVersion', 'string', 'The version that was live before, when there was one.'),
+    field('toVersion', 'string', 'The version made live.'),
+    field('projection', 'string', 'What was rebuilt (all, or one projection).'),
+    field('events', 'long', 'Events read by the rebuild.'),
+  ],
+);
+
+export const auditEvents = [personRecordRead, eventsExported, deadLetterRedriven, readModelsRebuilt] as const;

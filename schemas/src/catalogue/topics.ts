@@ -115,13 +115,18 @@ export const alertsTopic = topic({
 export const auditTopic = topic({
   name: 'homefirst.audit.v1',
   id: 'audit',
-  title: 'Audit of person-level reads',
-  description: 'One event per person-level read through the query API. Kept forever.',
-  key: personKey,
+  title: 'Audit of person-level reads and bulk data operations',
+  description:
+    'One event per person-level read through the query API, and one per export, dead-letter redrive or read-model rebuild. Kept forever.',
+  key: {
+    field: 'personKey',
+    description:
+      'personKey of the person read, UTF-8 string; no key (null) for bulk operations, which name no single person.',
+  },
   partitions: 3,
   copartitionGroup: null,
   retention: { kind: 'forever' },
-  value: envelope(AUDIT, 'AuditEvent', 'An audit record.', auditEvents, 'required'),
+  value: envelope(AUDIT, 'AuditEvent', 'An audit record.', auditEvents, 'optional'),
 });
 
 export const rawTopic = topic({

@@ -770,7 +770,8 @@ export interface DischargeDeadlineBreachedEvent extends AlertEventEnvelope {
 export type AlertEvent = DischargeDeadlineAtRiskEvent | DischargeDeadlineBreachedEvent;
 
 /** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
-export type AuditEventType = 'PersonRecordRead' | 'Unknown';
+export type AuditEventType =
+  'PersonRecordRead' | 'EventsExported' | 'DeadLetterRedriven' | 'ReadModelsRebuilt' | 'Unknown';
 
 /** Role of the bearer token that made the call. */
 export type ActorRole = 'TRUST' | 'COUNCIL' | 'ANALYST' | 'ADMIN' | 'UNKNOWN';
@@ -789,6 +790,56 @@ export interface PersonRecordRead {
   readonly pseudonymised: boolean;
 }
 
+/** Someone exported events from the hub (`homefirst export events`). occurredAt = when the export finished. */
+export interface EventsExported {
+  /** Who ran the command: --actor, else HOMEFIRST_ACTOR, else the operating-system user. */
+  readonly actorId: string;
+  /** Who the extract is for (--recipient), when named. */
+  readonly recipient: string | null;
+  /** Topics read (full names). */
+  readonly topics: readonly string[];
+  /** Lower bound of the time filter (ISO 8601), when given. */
+  readonly fromTime: string | null;
+  /** Upper bound of the time filter (ISO 8601), when given. */
+  readonly toTime: string | null;
+  /** Event types kept; empty = every type. */
+  readonly types: readonly string[];
+  /** Output format: ndjson, csv or parquet. */
+  readonly format: string;
+  /** Whether identifiers and free text were removed. */
+  readonly pseudonymised: boolean;
+  /** Rows written (one per event id). */
+  readonly rows: number;
+  /** File name written (the name only, not the folder). */
+  readonly outName: string;
+}
+
+/** Someone sent a dead letter through the live pipeline again (`homefirst deadletters redrive`). occurredAt = when it was answered. */
+export interface DeadLetterRedriven {
+  /** Who ran the command: --actor, else HOMEFIRST_ACTOR, else the operating-system user. */
+  readonly actorId: string;
+  /** eventId of the dead letter redriven. */
+  readonly deadLetterEventId: string;
+  /** What the pipeline answered: ACCEPTED, REFUSED or FAILED. */
+  readonly outcome: string;
+  /** The error code of a new refusal or failure (no patient data). */
+  readonly detail: string | null;
+}
+
+/** Someone rebuilt the read models from the topics (`homefirst replay rebuild`). occurredAt = when the new version went live. */
+export interface ReadModelsRebuilt {
+  /** Who ran the command: --actor, else HOMEFIRST_ACTOR, else the operating-system user. */
+  readonly actorId: string;
+  /** The version that was live before, when there was one. */
+  readonly fromVersion: string | null;
+  /** The version made live. */
+  readonly toVersion: string;
+  /** What was rebuilt (all, or one projection). */
+  readonly projection: string;
+  /** Events read by the rebuild. */
+  readonly events: number;
+}
+
 /** Envelope fields of topic homefirst.audit.v1. An audit record. */
 export interface AuditEventEnvelope {
   /** Unique id of this event. A UUID v5 derived from the source message (channel, org code, message id, event type, part) when the source has an id, so resends and replays dedupe; otherwise a random UUID. */
@@ -799,8 +850,8 @@ export interface AuditEventEnvelope {
   readonly recordedAt: Date;
   /** Where the fact came from. */
   readonly source: Source;
-  /** Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key. */
-  readonly personKey: string;
+  /** Pseudonymous person id, when already known at this stage; null otherwise. */
+  readonly personKey: string | null;
   /** Id tying together everything caused by one inbound message or request (logs, raw record, events). */
   readonly correlationId: string;
 }
@@ -813,8 +864,33 @@ export interface PersonRecordReadEvent extends AuditEventEnvelope {
   readonly payload: PersonRecordRead;
 }
 
+/** EventsExported on homefirst.audit.v1. */
+export interface EventsExportedEvent extends AuditEventEnvelope {
+  /** Event type. */
+  readonly type: 'EventsExported';
+  /** The event itself: the record named by `type`. */
+  readonly payload: EventsExported;
+}
+
+/** DeadLetterRedriven on homefirst.audit.v1. */
+export interface DeadLetterRedrivenEvent extends AuditEventEnvelope {
+  /** Event type. */
+  readonly type: 'DeadLetterRedriven';
+  /** The event itself: the record named by `type`. */
+  readonly payload: DeadLetterRedriven;
+}
+
+/** ReadModelsRebuilt on homefirst.audit.v1. */
+export interface ReadModelsRebuiltEvent extends AuditEventEnvelope {
+  /** Event type. */
+  readonly type: 'ReadModelsRebuilt';
+  /** The event itself: the record named by `type`. */
+  readonly payload: ReadModelsRebuilt;
+}
+
 /** Any event on homefirst.audit.v1; switch on `type`. (AuditEventType also has the never-written symbol Unknown.) */
-export type AuditEvent = PersonRecordReadEvent;
+export type AuditEvent =
+  PersonRecordReadEvent | EventsExportedEvent | DeadLetterRedrivenEvent | ReadModelsRebuiltEvent;
 
 /** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
 export type RawEventType = 'RawMessageReceived' | 'Unknown';

@@ -201,6 +201,43 @@ export const auditSamples: { readonly [T in AuditEvent['type']]: Extract<AuditEv
       pseudonymised: false,
     },
   },
+  EventsExported: {
+    ...envelope,
+    source: { ...hub, system: 'homefirst-cli' },
+    personKey: null,
+    type: 'EventsExported',
+    payload: {
+      actorId: 'analyst-7',
+      recipient: 'liverpool-bi',
+      topics: ['homefirst.hospital.events.v1'],
+      fromTime: '2025-01-06T00:00:00.000Z',
+      toTime: null,
+      types: [],
+      format: 'parquet',
+      pseudonymised: true,
+      rows: 1024,
+      outName: 'hospital.parquet',
+    },
+  },
+  DeadLetterRedriven: {
+    ...envelope,
+    source: { ...hub, system: 'homefirst-cli' },
+    personKey: null,
+    type: 'DeadLetterRedriven',
+    payload: {
+      actorId: 'analyst-7',
+      deadLetterEventId: '1b4e28ba-2fa1-51d2-883f-0016d3cca427',
+      outcome: 'ACCEPTED',
+      detail: null,
+    },
+  },
+  ReadModelsRebuilt: {
+    ...envelope,
+    source: { ...hub, system: 'homefirst-projector' },
+    personKey: null,
+    type: 'ReadModelsRebuilt',
+    payload: { actorId: 'analyst-7', fromVersion: 'v1', toVersion: 'v2', projection: 'all', events: 1000000 },
+  },
 };
 
 export const rawSamples: { readonly [T in RawEvent['type']]: Extract<RawEvent, { type: T }> } = {

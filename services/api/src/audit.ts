@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, EventCodec } from '@homefirst/schemas';
+import type { ActorRole, AuditEvent, EventCodec } from '@homefirst/schemas';
 import { sendDurably } from '@homefirst/runtime';
 import type { Producer } from 'kafkajs';
 import type { Principal } from './auth/principal';
@@ -41,7 +41,7 @@ export function kafkaAuditSink(deps: {
           correlationId: read.correlationId,
           payload: {
             actorId: read.principal.subject,
-            actorRole: read.principal.role.toUpperCase() as AuditEvent['payload']['actorRole'],
+            actorRole: read.principal.role.toUpperCase() as ActorRole,
             actorOrgCode: read.principal.org ?? '',
             route: read.route,
             pseudonymised: read.pseudonymised,

@@ -87,3 +87,5 @@ export {
 export { ensureCertificateAuthority, ensureCertificate, opensslVersion } from './tls/local-pki';
 export type { CertificateFiles, CertificateRequest, CertificateSubject } from './tls/local-pki';
 export { LINE_BREAKS, linesWithBreaks, trimEndOf, trimStartOf, type LineWithBreak } from '@homefirst/schemas';
+export * from './history';
+export * from './progress';

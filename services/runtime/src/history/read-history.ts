@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { UnavailableError, ValidationError } from '../errors';
+import type { Logger } from '../logger';
+import { AsyncHandoff } from './handoff';
+import { partitionRanges, type PartitionRange } from './ranges';
+
+/** One Kafka record as read back from history: bytes untouched, the caller decodes. */
+export interface HistoryRecord {
+  readonly topic: string;
+  readonly partition: number;
+  /** kafkajs offsets are decimal strings (int64). */
+  readonly offset: string;
+  /** The Kafka record timestamp, epoch ms (the producer's create time). */
+  readonly timestamp: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+}
+
+/** A run of consecutive records of one partition. */
+export interface HistoryBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: readonly HistoryRecord[];
+  /** Records still to come until every partition reaches the end mark taken at start. */
+  readonly lag: number;
+}
+
+export interface ReadHistoryOptions {
+  /** Full topic names (deployment prefix included). */
+  readonly topics: readonly string[];
+  /** Start at the first record at or after this instant (Kafka timestamps); else at the earliest offset. */
+  readonly fromTimestamp?: number;
+  readonly logger: Logger;
+  /** Aborting ends the iteration early (the reader closes). */
+  readonly signal?: AbortSignal;
+  /** kafkajs fetch size; the default matches the benchmarks' bare consumer. */
+  readonly maxBytes?: number;
+}
+
+/**
+ * History from a fixed start up to the end marks (high watermarks) taken when it started: what a data team
+ * replays, exports or re-maps. Records written after the start are not read, so an iteration always ends.
+ */
+export interface HistoryReader extends AsyncIterable<HistoryBatch> {
+  /** Records between the start offsets and the end marks; known once `start()` resolved. */
+  readonly total: number;
+  /** The per-partition ranges fixed by `start()`. */
+  readonly ranges: readonly PartitionRange[];
+  /** Connects, fixes start and end offsets. Kafka unreachable or a missing topic: a clear error. */
+  start(): Promise<void>;
+  /** Stops fetching and leaves the group (idempotent). */
+  close(): Promise<void>;
+}
+
+const HEARTBEAT_EVERY_MS = 3_000;
+
+/**
+ * Reads `topics` with a throwaway consumer group that never commits: nobody else's offsets move, and the
+ * group is deleted on close. One batch is handed over at a time (the consumer waits while the caller
+ * works), so memory stays at one fetch whatever the topic's size.
+ */
+export function readHistory(kafka: Kafka, options: ReadHistoryOptions): HistoryReader {
+  return new KafkaHistoryReader(kafka, options);
+}
+
+class KafkaHistoryReader implements HistoryReader {
+  total = 0;
+  ranges: readonly PartitionRange[] = [];
+  private readonly groupId = `homefirst-history-${randomUUID()}`;
+  private readonly handoff = new AsyncHandoff<HistoryBatch>();
+  private consumer: Consumer | undefined;
+  private remaining = new Map<string, PartitionRange>();
+  private delivered = 0;
+  private closed = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: ReadHistoryOptions,
+  ) {
+    options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+    this.handoff.whenAbandoned(() => void this.close());
+  }
+
+  async start(): Promise<void> {
+    if (this.options.topics.length === 0) throw new ValidationError('no topic to read', []);
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      this.ranges = await this.fixRanges(admin);
+    } catch (error) {
+      throw asUnavailable(error);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    this.total = this.ranges.reduce((sum, range) => sum + range.count, 0);
+    this.remaining = new Map(this.ranges.filter((r) => r.count > 0).map((r) => [rangeKey(r), r]));
+    if (this.remaining.size === 0) {
+      this.handoff.end();
+      return;
+    }
+    await this.startConsumer();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<HistoryBatch> {
+    return this.handoff[Symbol.asyncIterator]();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.handoff.end();
+    const consumer = this.consumer;
+    if (consumer === undefined) return;
+    await consumer.disconnect().catch(() => undefined);
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.deleteGroups([this.groupId]);
+    } catch (error) {
+      this.options.logger.debug({ err: error, groupId: this.groupId }, 'history group not deleted');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  private async fixRanges(admin: Admin): Promise<PartitionRange[]> {
+    const existing = new Set(await admin.listTopics());
+    const missing = this.options.topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      throw new ValidationError(`topic ${missing.join(', ')} does not exist`, []);
+    }
+    const ranges: PartitionRange[] = [];
+    for (const topic of this.options.topics) {
+      const marks = await admin.fetchTopicOffsets(topic);
+      const starts =
+        this.options.fromTimestamp === undefined
+          ? undefined
+          : await admin.fetchTopicOffsetsByTimestamp(topic, this.options.fromTimestamp);
+      ranges.push(...partitionRanges(topic, marks, starts));
+    }
+    return ranges;
+  }
+
+  private async startConsumer(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      maxBytes: this.options.maxBytes ?? 10_485_760,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!this.closed) this.handoff.fail(asUnavailable(payload.error));
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachBatch: (payload) => this.eachBatch(payload) });
+    } catch (error) {
+      throw asUnavailable(error);
+    }
+    // Seeks take effect before the first fetch of each partition (kafkajs applies pending seeks on fetch).
+    for (const range of this.remaining.values()) {
+      consumer.seek({ topic: range.topic, partition: range.partition, offset: range.start });
+    }
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const range = this.remaining.get(rangeKey(batch));
+    if (range === undefined || this.closed) return;
+    const end = BigInt(range.end);
+    const start = BigInt(range.start);
+    const records: HistoryRecord[] = [];
+    let reachedEnd = false;
+    for (const message of batch.messages) {
+      const offset = BigInt(message.offset);
+      if (offset < start) continue;
+      if (offset >= end) {
+        reachedEnd = true;
+        break;
+      }
+      records.push({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        timestamp: Number(message.timestamp),
+        key: message.key,
+        value: message.value,
+      });
+      if (offset === end - 1n) reachedEnd = true;
+    }
+    // The last offsets of a partition may hold no record the consumer sees (transaction markers).
+    if (batch.messages.length > 0 && BigInt(batch.lastOffset()) >= end - 1n) reachedEnd = true;
+    if (payload.isStale() || !payload.isRunning()) return;
+    if (reachedEnd) this.remaining.delete(rangeKey(batch));
+    this.delivered += records.length;
+    if (records.length > 0) {
+      const lag = this.total - this.delivered;
+      const taken = this.handoff.put({ topic: batch.topic, partition: batch.partition, records, lag });
+      await keepAlive(taken, () => payload.heartbeat());
+    }
+    if (reachedEnd) {
+      this.consumer?.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+      if (this.remaining.size === 0) this.handoff.end();
+    }
+  }
+}
+
+/** Waits for the caller to take the batch, heartbeating so a slow caller does not lose the group. */
+async function keepAlive(taken: Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
+  let done = false;
+  void taken.finally(() => {
+    done = true;
+  });
+  while (!done) {
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, HEARTBEAT_EVERY_MS).unref());
+    await Promise.race([taken, timer]);
+    if (!done) await heartbeat().catch(() => undefined);
+  }
+}
+
+const rangeKey = (where: { readonly topic: string; readonly partition: number }): string =>
+  `${where.topic}\u0000${where.partition}`;
+
+function asUnavailable(error: unknown): Error {
+  if (error instanceof ValidationError || error instanceof UnavailableError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new UnavailableError(`Kafka could not be read: ${detail}`, { dependency: 'kafka', cause: error });
+}
