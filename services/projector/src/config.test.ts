@@ -13,8 +13,8 @@ describe('projector config', () => {
       sweep: true,
       batchSize: 500,
       windowLag: 1_000,
-      windowMessages: 10_000,
-      cachedPersons: 5_000,
+      windowMessages: 5_000,
+      cachedPersons: 2_000,
       sessionTimeoutMs: 30_000,
       concurrency: 3,
     });

@@ -32,9 +32,9 @@ export interface LiveProjectorOptions {
    * are held in a window with the writer's other partitions' instead of being written at once.
    */
   readonly windowLag?: number;
-  /** Most messages in a window, and per transaction while far behind (default 10,000). */
+  /** Most messages in a window, and per transaction while far behind (default 5,000). */
   readonly windowMessages?: number;
-  /** Persons each writer keeps in memory between windows (default 5,000; 0: none). */
+  /** Persons each writer keeps in memory between windows (default 2,000; 0: none). */
   readonly cachedPersons?: number;
   /** Consumer group session timeout (default 30 s): how soon a killed member's partitions move on. */
   readonly sessionTimeoutMs?: number;
@@ -101,7 +101,7 @@ export class LiveProjector {
     if (this.writers.length === 0) throw new RangeError('LiveProjector needs at least one writer');
     this.writerTails = this.writers.map(() => Promise.resolve());
     this.windows = this.writers.map(() => new PendingWindow());
-    const cachedPersons = options.cachedPersons ?? 5_000;
+    const cachedPersons = options.cachedPersons ?? 2_000;
     if (cachedPersons > 0)
       for (const writer of this.writers)
         writer.usePersonCache({
@@ -122,6 +122,9 @@ export class LiveProjector {
       // How long a rebalance waits for members to rejoin; tied to the session so a killed member is not waited on for long.
       rebalanceTimeout: 2 * session,
       heartbeatInterval: Math.max(500, Math.floor(session / 10)),
+      // One fetch's records are decoded and held at once: a smaller response bounds the memory of a rebuild.
+      maxBytes: 2_097_152,
+      maxBytesPerPartition: 524_288,
     });
   }
 
@@ -286,7 +289,7 @@ export class LiveProjector {
     await this.exclusively(partition, async (writer) => {
       if (!payload.isRunning() || payload.isStale()) return;
       window.add(topic, partition, messages, low);
-      const windowMessages = this.options.windowMessages ?? 10_000;
+      const windowMessages = this.options.windowMessages ?? 5_000;
       if (lag > (this.options.windowLag ?? 1_000) && window.size < windowMessages) {
         // Far behind: hold the batch (Redis's offsets do not move) and let kafkajs fetch the next one.
         payload.resolveOffset(String(last));
@@ -314,12 +317,12 @@ export class LiveProjector {
         const parts = transaction.filter((part) => !sought.has(`${part.topic}:${part.partition}`));
         if (parts.length === 0) continue;
         const { results } = await writer.applyWindow(parts);
-        if (process.env.E_DEBUG) process.stderr.write(`flush ${parts.map((p) => `${p.topic.slice(-20)}:${p.partition}:${p.messages.length}`).join(',')} -> ${JSON.stringify(results)}\n`);
         parts.forEach((part, i) => this.settle(part, results[i], sought));
       }
     } catch (err) {
       for (const { topic, partition, offset } of firstOffsets)
-        if (!sought.has(`${topic}:${partition}`)) this.consumer.seek({ topic, partition, offset: String(offset) });
+        if (!sought.has(`${topic}:${partition}`))
+          this.consumer.seek({ topic, partition, offset: String(offset) });
       throw err;
     }
     return sought;
@@ -365,9 +368,11 @@ export class LiveProjector {
     const offsets = [...this.toCommit.values()];
     this.toCommit.clear();
     this.lastCommit = Date.now();
-    await this.consumer.commitOffsets(offsets).catch((err: unknown) =>
-      this.options.logger.warn({ err }, `could not commit offsets to Kafka: ${describeError(err)}`),
-    );
+    await this.consumer
+      .commitOffsets(offsets)
+      .catch((err: unknown) =>
+        this.options.logger.warn({ err }, `could not commit offsets to Kafka: ${describeError(err)}`),
+      );
   }
 
   private writerOf(partition: number): ReadModelWriter {

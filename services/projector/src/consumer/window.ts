@@ -71,7 +71,7 @@ export function splitWindow(parts: readonly WindowPart[], max: number): WindowPa
   let current: WindowPart[] = [];
   let room = limit;
   for (const part of parts) {
-    for (let start = 0; start < part.messages.length; ) {
+    for (let start = 0; start < part.messages.length;) {
       const slice = part.messages.slice(start, start + room);
       current.push({ ...part, messages: slice });
       start += slice.length;

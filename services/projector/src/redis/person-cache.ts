@@ -67,9 +67,7 @@ export class PersonCache {
   }
 
   private signature(guard: ReadonlyMap<string, string | null>, partition: number): string {
-    return this.options.topics
-      .map((topic) => guard.get(this.keys.offset(topic, partition)) ?? '-')
-      .join('|');
+    return this.options.topics.map((topic) => guard.get(this.keys.offset(topic, partition)) ?? '-').join('|');
   }
 
   /** Drops what the guard values (read under WATCH) say may have changed, and takes them as the new baseline. */
@@ -117,8 +115,7 @@ export class PersonCache {
       // Our own bump: what we hold is what we wrote, so only the baseline moves.
       this.epoch = String(Number(this.epoch ?? 0) + 1);
     }
-    for (const partition of partitions)
-      this.signatures.set(partition, this.signature(guard, partition));
+    for (const partition of partitions) this.signatures.set(partition, this.signature(guard, partition));
     const keep = (key: string, stored: StoredPerson | null): void => {
       const home = homes.get(key);
       this.entries.delete(key);
