@@ -173,6 +173,17 @@ const rssMbOf = (pid: number | undefined): number => {
   }
 };
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms); NaN elsewhere. */
+const cpuSecondsOf = (pid: number | undefined): number => {
+  try {
+    const stat = readFileSync(`/proc/${pid ?? 0}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
+
 /** Projector processes (`homefirst-projector run --no-sweep`, one consumer group) and their peak RSS. */
 export class ProjectorFleet {
   readonly processes: ProjectorProcess[] = [];
@@ -199,6 +210,11 @@ export class ProjectorFleet {
   peakMb(): number {
     this.sample();
     return Math.round(this.peak);
+  }
+
+  /** CPU seconds all projector processes have used so far. */
+  cpuSeconds(): number {
+    return this.processes.reduce((sum, { child }) => sum + cpuSecondsOf(child.pid), 0);
   }
 
   resetPeak(): void {
@@ -236,11 +252,19 @@ export async function measureRebuild(
   events: number,
   processes: number,
   env: Record<string, string>,
-): Promise<{ fleet: ProjectorFleet; eventsPerSecond: number; seconds: number; rssMbPeak: number }> {
+): Promise<{
+  fleet: ProjectorFleet;
+  eventsPerSecond: number;
+  seconds: number;
+  rssMbPeak: number;
+  cpuMicrosPerEvent: number;
+}> {
   const fleet = new ProjectorFleet(processes, projectorEnv(config, keys, env));
   await fleet.running();
   const started = performance.now();
+  const cpuBefore = fleet.cpuSeconds();
   while ((await storedTotal(redis, keys, config.topicPrefix)) < events) await sleep(50);
   const seconds = (performance.now() - started) / 1000;
-  return { fleet, eventsPerSecond: events / seconds, seconds, rssMbPeak: fleet.peakMb() };
+  const cpuMicrosPerEvent = round(((fleet.cpuSeconds() - cpuBefore) * 1e6) / events);
+  return { fleet, eventsPerSecond: events / seconds, seconds, rssMbPeak: fleet.peakMb(), cpuMicrosPerEvent };
 }

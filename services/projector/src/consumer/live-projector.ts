@@ -32,9 +32,9 @@ export interface LiveProjectorOptions {
    * are held in a window with the writer's other partitions' instead of being written at once.
    */
   readonly windowLag?: number;
-  /** Most messages in a window, and per transaction while far behind (default 5,000). */
+  /** Most messages in a window, and per transaction while far behind (default 3,000). */
   readonly windowMessages?: number;
-  /** Persons each writer keeps in memory between windows (default 2,000; 0: none). */
+  /** Persons each writer keeps in memory between windows (default 1,000; 0: none). */
   readonly cachedPersons?: number;
   /** Consumer group session timeout (default 30 s): how soon a killed member's partitions move on. */
   readonly sessionTimeoutMs?: number;
@@ -101,7 +101,7 @@ export class LiveProjector {
     if (this.writers.length === 0) throw new RangeError('LiveProjector needs at least one writer');
     this.writerTails = this.writers.map(() => Promise.resolve());
     this.windows = this.writers.map(() => new PendingWindow());
-    const cachedPersons = options.cachedPersons ?? 2_000;
+    const cachedPersons = options.cachedPersons ?? 1_000;
     if (cachedPersons > 0)
       for (const writer of this.writers)
         writer.usePersonCache({
@@ -289,7 +289,7 @@ export class LiveProjector {
     await this.exclusively(partition, async (writer) => {
       if (!payload.isRunning() || payload.isStale()) return;
       window.add(topic, partition, messages, low);
-      const windowMessages = this.options.windowMessages ?? 5_000;
+      const windowMessages = this.options.windowMessages ?? 3_000;
       if (lag > (this.options.windowLag ?? 1_000) && window.size < windowMessages) {
         // Far behind: hold the batch (Redis's offsets do not move) and let kafkajs fetch the next one.
         payload.resolveOffset(String(last));

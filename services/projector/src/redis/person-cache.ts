@@ -51,6 +51,11 @@ export class PersonCache {
     return this.entries.size;
   }
 
+  /** Whether a person is held (good or not: `get` decides). */
+  has(personKey: string): boolean {
+    return this.entries.has(personKey);
+  }
+
   clear(): void {
     this.entries.clear();
     this.signatures.clear();

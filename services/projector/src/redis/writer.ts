@@ -156,9 +156,14 @@ export class ReadModelWriter {
     const partitions = [...new Set(parts.map((part) => part.partition))];
     const guardKeys = this.cache?.guardKeys(partitions) ?? [];
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      await this.redis.watch(...offsetKeys, ...guardKeys);
-      const values = await this.redis.mget(...offsetKeys, ...guardKeys);
+      // Persons not cached are read in the same round trip as the offsets (most often they are needed).
+      const prefetch = this.uncachedPersons(parts);
+      const personKeys = prefetch.map((key) => this.keys.person(key));
+      await this.redis.watch(...offsetKeys, ...guardKeys, ...personKeys);
+      const values = await this.redis.mget(...offsetKeys, ...guardKeys, ...personKeys);
       const guard = new Map(guardKeys.map((key, index) => [key, values[offsetKeys.length + index] ?? null]));
+      const base = offsetKeys.length + guardKeys.length;
+      const prefetched = new Map(prefetch.map((key, index) => [key, values[base + index] ?? null]));
       this.cache?.validate(guard, partitions);
       const pending: (readonly BatchMessage[])[] = [];
       const results: BatchResult[] = parts.map((part, index) => {
@@ -179,7 +184,7 @@ export class ReadModelWriter {
         await this.redis.unwatch();
         return { results, persons: 0 };
       }
-      const written = await this.write(parts, pending, results, guard, partitions);
+      const written = await this.write(parts, pending, results, guard, partitions, prefetched);
       if (written === null) continue; // a watched key changed: someone else wrote; read again
       const done = results.map((result) =>
         result.kind === 'applied' ? { ...result, persons: written } : result,
@@ -200,12 +205,13 @@ export class ReadModelWriter {
     results: readonly BatchResult[],
     guard: Map<string, string | null>,
     partitions: readonly number[],
+    prefetched: ReadonlyMap<string, string | null>,
   ): Promise<number | null> {
     const events = pending.flatMap((messages) =>
       messages.flatMap((message) => (message.event === null ? [] : [message.event])),
     );
     const homes = homesOf(parts, pending);
-    const loaded = await this.load(events, homes);
+    const loaded = await this.load(events, homes, prefetched);
     const records = new Map<string, PersonRecord>();
     for (const [key, value] of loaded) if (value !== null) records.set(key, value.record);
     const changed = projectEvents(records, events);
@@ -267,6 +273,7 @@ export class ReadModelWriter {
   private async load(
     events: readonly ProjectedEvent[],
     homes: ReadonlyMap<string, number>,
+    prefetched: ReadonlyMap<string, string | null>,
   ): Promise<Map<string, StoredPerson | null>> {
     const loaded = new Map<string, StoredPerson | null>();
     const missing = new Set<string>();
@@ -278,6 +285,11 @@ export class ReadModelWriter {
           : []),
       ]) {
         if (loaded.has(key) || missing.has(key)) continue;
+        const text = prefetched.get(key);
+        if (text !== undefined) {
+          loaded.set(key, parseStored(this.keys.person(key), text));
+          continue;
+        }
         const cached = this.cache?.get(key, homes.get(key));
         if (cached === undefined) missing.add(key);
         else loaded.set(key, cached);
@@ -286,6 +298,21 @@ export class ReadModelWriter {
     await this.read([...missing], loaded);
     await this.loadSurvivors(loaded);
     return loaded;
+  }
+
+  /** The person keys a window's events touch that the cache does not hold. */
+  private uncachedPersons(parts: readonly WindowPart[]): string[] {
+    const keys = new Set<string>();
+    for (const part of parts) {
+      for (const { event } of part.messages) {
+        if (event === null) continue;
+        if (this.cache?.has(event.personKey) !== true) keys.add(event.personKey);
+        if (event.type === 'PatientsMerged' && event.payload.retiredPersonKey !== null)
+          if (this.cache?.has(event.payload.retiredPersonKey) !== true)
+            keys.add(event.payload.retiredPersonKey);
+      }
+    }
+    return [...keys];
   }
 
   /** Reads (and watches) person records from Redis. */
