@@ -47,7 +47,7 @@ type ReadModelKeys = readModels.ReadModelKeys;
  *      grow with its person's history).
  * Usage: npm run bench:project -w @homefirst/projector [-- --events 100000 --latency-seconds 30]
  *   options: --open-delays, --batch-size, --concurrency, --processes (projector processes, one group),
- *   --heap-mb (the projector's --max-old-space-size, default 160; 0: Node's default),
+ *   --heap-mb (the projector's --max-old-space-size, default 144; 0: Node's default),
  *   --history-events (events per history scenario, default 100,000; 0 skips it)
  * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics and namespaces.
  */
@@ -76,8 +76,8 @@ const projectorSettings = (): Record<string, string> => ({
   HOMEFIRST_PROJECTOR_BATCH_SIZE: String(argument('batch-size', 500)),
   HOMEFIRST_PROJECTOR_CONCURRENCY: String(argument('concurrency', 3)),
   // V8 grows its heap far past the live set when let; the projector is run with its old space capped.
-  ...(argument('heap-mb', 160) > 0 && {
-    NODE_OPTIONS: `--max-old-space-size=${argument('heap-mb', 160)}`,
+  ...(argument('heap-mb', 144) > 0 && {
+    NODE_OPTIONS: `--max-old-space-size=${argument('heap-mb', 144)}`,
   }),
 });
 

@@ -2,11 +2,12 @@ import { childLogger, describeError, type Logger } from '@homefirst/runtime';
 import { MalformedMessageError, UnknownSchemaIdError, type EventCodec } from '@homefirst/schemas';
 import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { ProjectedEvent } from '../person/journal';
-import type { ReadModelWriter, BatchMessage, BatchResult, WindowPart } from '../redis/writer';
+import type { ReadModelWriter, BatchResult, WindowPart } from '../redis/writer';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { deadLetter } from './dead-letter';
 import { projectorMetrics } from './metrics';
-import { PendingWindow } from './window';
+import { PartitionPacer } from './pacer';
+import { PendingWindow, type HeldMessage } from './window';
 
 const HOSPITAL = 'homefirst.hospital.events.v1';
 const COUNCIL = 'homefirst.council.events.v1';
@@ -95,12 +96,20 @@ export class LiveProjector {
   /** Next offsets written to Redis and not yet committed to Kafka (for tools), by `topic:partition`. */
   private readonly toCommit = new Map<string, { topic: string; partition: number; offset: string }>();
   private lastCommit = 0;
+  /** Keeps hospital-p and council-p together in time while far behind. */
+  private readonly pacer: PartitionPacer;
 
   constructor(private readonly options: LiveProjectorOptions) {
     this.writers = Array.isArray(options.writer) ? options.writer : [options.writer as ReadModelWriter];
     if (this.writers.length === 0) throw new RangeError('LiveProjector needs at least one writer');
     this.writerTails = this.writers.map(() => Promise.resolve());
     this.windows = this.writers.map(() => new PendingWindow());
+    this.pacer = new PartitionPacer({
+      siblingOf: (topic) => (topic === this.topic(HOSPITAL) ? this.topic(COUNCIL) : this.topic(HOSPITAL)),
+      farBehind: options.windowLag ?? 1_000,
+      pause: (topic, partition) => this.pauseOrResume('pause', topic, partition),
+      resume: (topic, partition) => this.pauseOrResume('resume', topic, partition),
+    });
     const cachedPersons = options.cachedPersons ?? 1_000;
     if (cachedPersons > 0)
       for (const writer of this.writers)
@@ -150,6 +159,7 @@ export class LiveProjector {
       this.restarts = 0;
       // Held messages are not in Redis; the pre-seek below goes back to Redis's offsets and reads them again.
       for (const window of this.windows) window.clear();
+      this.pacer.reset();
       void this.seekToStoredOffsets(event.payload.memberAssignment).catch((err: unknown) =>
         this.options.logger.warn({ err }, `could not pre-seek assigned partitions: ${describeError(err)}`),
       );
@@ -275,28 +285,34 @@ export class LiveProjector {
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const { topic, partition } = batch;
-    const messages: BatchMessage[] = [];
+    const messages: HeldMessage[] = [];
     for (const message of batch.messages) {
       const offset = Number(message.offset);
-      messages.push({ offset, event: await this.decode(topic, partition, offset, message.value) });
+      const event = await this.decode(topic, partition, offset, message.value);
+      messages.push({ offset, event, timestamp: Number(message.timestamp) });
     }
     const last = messages.at(-1)?.offset;
     if (last === undefined) return;
     const lag = Math.max(0, Number(batch.highWatermark) - (last + 1));
+    this.pacer.seen(topic, partition, messages.at(-1)?.timestamp ?? 0, lag);
     const low = await this.lowWatermark(topic, partition);
     const index = partition % this.writers.length;
     const window = this.windows[index] ?? new PendingWindow();
     await this.exclusively(partition, async (writer) => {
       if (!payload.isRunning() || payload.isStale()) return;
-      window.add(topic, partition, messages, low);
+      window.add(topic, partition, messages, low, lag > (this.options.windowLag ?? 1_000));
       const windowMessages = this.options.windowMessages ?? 3_000;
       if (lag > (this.options.windowLag ?? 1_000) && window.size < windowMessages) {
         // Far behind: hold the batch (Redis's offsets do not move) and let kafkajs fetch the next one.
         payload.resolveOffset(String(last));
         return;
       }
-      const max = lag > (this.options.windowLag ?? 1_000) ? windowMessages : (this.options.batchSize ?? 500);
-      const sought = await this.flush(writer, window, max);
+      // While a partition of the window is far behind: write what both topics of each partition have reached
+      // (the rest stays held); all caught up: everything.
+      const transactions = window.farBehind
+        ? window.takeAligned(windowMessages)
+        : window.take(window.size > messages.length ? windowMessages : (this.options.batchSize ?? 500));
+      const sought = await this.flush(writer, window, transactions);
       if (!sought.has(`${topic}:${partition}`)) payload.resolveOffset(String(last));
     });
     this.metrics.lag.set({ topic, partition: String(partition) }, lag);
@@ -309,20 +325,39 @@ export class LiveProjector {
    * (Redis behind or well ahead of what was read). If a write fails, every partition of the window is sought
    * back to the first message it held, so nothing held is skipped, and the error is thrown (kafkajs retries).
    */
-  private async flush(writer: ReadModelWriter, window: PendingWindow, max: number): Promise<Set<string>> {
-    const firstOffsets = window.firstOffsets();
+  private async flush(
+    writer: ReadModelWriter,
+    window: PendingWindow,
+    transactions: readonly WindowPart[][],
+  ): Promise<Set<string>> {
+    const firstOffsets = [
+      ...transactions.flatMap((transaction) =>
+        transaction.map((part) => ({
+          topic: part.topic,
+          partition: part.partition,
+          offset: part.messages[0]?.offset ?? 0,
+        })),
+      ),
+      ...window.firstOffsets(),
+    ];
     const sought = new Set<string>();
     try {
-      for (const transaction of window.take(max)) {
+      for (const transaction of transactions) {
         const parts = transaction.filter((part) => !sought.has(`${part.topic}:${part.partition}`));
         if (parts.length === 0) continue;
         const { results } = await writer.applyWindow(parts);
         parts.forEach((part, i) => this.settle(part, results[i], sought));
       }
     } catch (err) {
-      for (const { topic, partition, offset } of firstOffsets)
-        if (!sought.has(`${topic}:${partition}`))
-          this.consumer.seek({ topic, partition, offset: String(offset) });
+      // Back to the first message held of each partition (the earliest, once per partition), held ones included.
+      const earliest = new Map<string, { topic: string; partition: number; offset: number }>();
+      for (const first of firstOffsets) {
+        const key = `${first.topic}:${first.partition}`;
+        if ((earliest.get(key)?.offset ?? Number.POSITIVE_INFINITY) > first.offset) earliest.set(key, first);
+      }
+      window.clear();
+      for (const [key, { topic, partition, offset }] of earliest)
+        if (!sought.has(key)) this.consumer.seek({ topic, partition, offset: String(offset) });
       throw err;
     }
     return sought;
@@ -373,6 +408,16 @@ export class LiveProjector {
       .catch((err: unknown) =>
         this.options.logger.warn({ err }, `could not commit offsets to Kafka: ${describeError(err)}`),
       );
+  }
+
+  /** Pauses or resumes a partition; a consumer that is not running (being replaced) has nothing to pace. */
+  private pauseOrResume(what: 'pause' | 'resume', topic: string, partition: number): void {
+    try {
+      if (what === 'pause') this.consumer.pause([{ topic, partitions: [partition] }]);
+      else this.consumer.resume([{ topic, partitions: [partition] }]);
+    } catch (err) {
+      this.options.logger.debug({ err, topic, partition }, `could not ${what} a partition`);
+    }
   }
 
   private writerOf(partition: number): ReadModelWriter {
