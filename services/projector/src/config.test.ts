@@ -13,8 +13,8 @@ describe('projector config', () => {
       sweep: true,
       batchSize: 500,
       windowLag: 1_000,
-      windowMessages: 3_000,
-      cachedPersons: 1_000,
+      windowMessages: 1_500,
+      cachedPersons: 500,
       sessionTimeoutMs: 30_000,
       concurrency: 3,
     });

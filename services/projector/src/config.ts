@@ -41,13 +41,13 @@ export const projectorEnvSchema = envObject({
     1,
     100_000,
     true,
-  ).default(3_000),
+  ).default(1_500),
   HOMEFIRST_PROJECTOR_CACHED_PERSONS: number(
     '(persons kept in memory per Redis connection, 0 for none)',
     0,
     1_000_000,
     true,
-  ).default(1_000),
+  ).default(500),
   HOMEFIRST_PROJECTOR_CONCURRENCY: number(
     '(partitions written at once, one Redis connection each)',
     1,

@@ -33,9 +33,9 @@ export interface LiveProjectorOptions {
    * are held in a window with the writer's other partitions' instead of being written at once.
    */
   readonly windowLag?: number;
-  /** Most messages in a window, and per transaction while far behind (default 3,000). */
+  /** Most messages in a window, and per transaction while far behind (default 1,500). */
   readonly windowMessages?: number;
-  /** Persons each writer keeps in memory between windows (default 1,000; 0: none). */
+  /** Persons each writer keeps in memory between windows (default 500; 0: none). */
   readonly cachedPersons?: number;
   /** Consumer group session timeout (default 30 s): how soon a killed member's partitions move on. */
   readonly sessionTimeoutMs?: number;
@@ -110,7 +110,7 @@ export class LiveProjector {
       pause: (topic, partition) => this.pauseOrResume('pause', topic, partition),
       resume: (topic, partition) => this.pauseOrResume('resume', topic, partition),
     });
-    const cachedPersons = options.cachedPersons ?? 1_000;
+    const cachedPersons = options.cachedPersons ?? 500;
     if (cachedPersons > 0)
       for (const writer of this.writers)
         writer.usePersonCache({
@@ -301,7 +301,7 @@ export class LiveProjector {
     await this.exclusively(partition, async (writer) => {
       if (!payload.isRunning() || payload.isStale()) return;
       window.add(topic, partition, messages, low, lag > (this.options.windowLag ?? 1_000));
-      const windowMessages = this.options.windowMessages ?? 3_000;
+      const windowMessages = this.options.windowMessages ?? 1_500;
       if (lag > (this.options.windowLag ?? 1_000) && window.size < windowMessages) {
         // Far behind: hold the batch (Redis's offsets do not move) and let kafkajs fetch the next one.
         payload.resolveOffset(String(last));
