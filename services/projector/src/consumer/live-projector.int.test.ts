@@ -1,4 +1,4 @@
-import { uniqueName, waitFor } from '@homefirst/testing';
+import { deleteRedisKeys, uniqueName, waitFor } from '@homefirst/testing';
 import { createProducer } from '@homefirst/runtime';
 import { readModels, type DeadLetterEvent } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
@@ -78,6 +78,35 @@ describe('live projector (real stack)', () => {
     await caughtUp();
     expect(await readSnapshot(redis, keys)).toEqual(projectAll(events));
     expect(Object.values(await projector.lag()).every((lag) => lag === 0)).toBe(true);
+  });
+
+  it('given a rebuild in small fetches and windows (held batches, alignment, pacing, a small person cache), then Redis holds exactly the offline projection', async () => {
+    const rebuilt = new ReadModelKeys(`${uniqueName('it-live-windows')}:`);
+    closers.push(() => deleteRedisKeys(redis, rebuilt.namespace));
+    const secondRedis = await stack.connectRedis();
+    closers.push(() => Promise.resolve(secondRedis.disconnect()));
+    const producer = createProducer(kafka);
+    await producer.connect();
+    closers.push(() => producer.disconnect());
+    const projector = new LiveProjector({
+      kafka,
+      codec: codecFor(config),
+      writer: [new ReadModelWriter(writerRedis, rebuilt), new ReadModelWriter(secondRedis, rebuilt)],
+      producer,
+      topicPrefix: prefix,
+      groupId: uniqueName('it-live-windows-group'),
+      logger,
+      batchSize: 20,
+      windowLag: 10,
+      windowMessages: 40,
+      cachedPersons: 15,
+      fetchBytesPerPartition: 3_000,
+      sessionTimeoutMs: 6_000,
+    });
+    started.push(projector);
+    await projector.start();
+    await stack.waitForProjection(rebuilt, 90_000);
+    expect(await readSnapshot(redis, rebuilt)).toEqual(projectAll(events));
   });
 
   it('given bytes no codec can read, then they go to the dead-letter topic with their origin and the projector moves on', async () => {

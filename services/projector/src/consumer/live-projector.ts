@@ -35,6 +35,8 @@ export interface LiveProjectorOptions {
   readonly windowLag?: number;
   /** Most messages in a window, and per transaction while far behind (default 1,500). */
   readonly windowMessages?: number;
+  /** Most bytes of one partition per fetch (default 512 KB; one fetch is at most 2 MB). */
+  readonly fetchBytesPerPartition?: number;
   /** Persons each writer keeps in memory between windows (default 500; 0: none). */
   readonly cachedPersons?: number;
   /** Consumer group session timeout (default 30 s): how soon a killed member's partitions move on. */
@@ -133,7 +135,7 @@ export class LiveProjector {
       heartbeatInterval: Math.max(500, Math.floor(session / 10)),
       // One fetch's records are decoded and held at once: a smaller response bounds the memory of a rebuild.
       maxBytes: 2_097_152,
-      maxBytesPerPartition: 524_288,
+      maxBytesPerPartition: this.options.fetchBytesPerPartition ?? 524_288,
     });
   }
 
