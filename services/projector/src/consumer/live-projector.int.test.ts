@@ -1,4 +1,4 @@
-import { deleteRedisKeys, uniqueName, waitFor } from '@homefirst/testing';
+import { uniqueName, waitFor } from '@homefirst/testing';
 import { createProducer } from '@homefirst/runtime';
 import { readModels, type DeadLetterEvent } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
@@ -18,6 +18,16 @@ type ReadModelKeys = readModels.ReadModelKeys;
 
 const HOSPITAL = 'homefirst.hospital.events.v1';
 
+/** Fetches of a few records and windows of a few dozen: every batch held, aligned and paced in a rebuild. */
+const SMALL_WINDOWS = {
+  batchSize: 20,
+  windowLag: 10,
+  windowMessages: 40,
+  cachedPersons: 15,
+  fetchBytesPerPartition: 3_000,
+  sessionTimeoutMs: 6_000,
+} as const;
+
 describe('live projector (real stack)', () => {
   const stack = new ProjectorStack();
   const { config, prefix } = stack;
@@ -26,6 +36,7 @@ describe('live projector (real stack)', () => {
   let redis: Redis;
   let writerRedis: Redis;
   let keys: ReadModelKeys;
+  const rebuildKeys = new ReadModelKeys(`${uniqueName('it-live-windows')}:`);
   const started: LiveProjector[] = [];
   const closers: (() => Promise<void>)[] = [];
 
@@ -39,7 +50,7 @@ describe('live projector (real stack)', () => {
     for (const projector of started) await projector.stop().catch(() => undefined);
     for (const close of closers) await close().catch(() => undefined);
     writerRedis.disconnect();
-    await stack.stop([keys.namespace]);
+    await stack.stop([keys.namespace, rebuildKeys.namespace]);
   });
 
   /** Waits until Redis holds the end offset of every partition of both topics. */
@@ -81,13 +92,12 @@ describe('live projector (real stack)', () => {
   });
 
   it('given a rebuild in small fetches and windows (held batches, alignment, pacing, a small person cache), then Redis holds exactly the offline projection', async () => {
-    const rebuilt = new ReadModelKeys(`${uniqueName('it-live-windows')}:`);
-    closers.push(() => deleteRedisKeys(redis, rebuilt.namespace));
-    const secondRedis = await stack.connectRedis();
-    closers.push(() => Promise.resolve(secondRedis.disconnect()));
-    const producer = createProducer(kafka);
+    const [rebuilt, secondRedis, producer] = [rebuildKeys, await stack.connectRedis(), createProducer(kafka)];
     await producer.connect();
-    closers.push(() => producer.disconnect());
+    closers.push(
+      () => producer.disconnect(),
+      () => Promise.resolve(secondRedis.disconnect()),
+    );
     const projector = new LiveProjector({
       kafka,
       codec: codecFor(config),
@@ -96,12 +106,7 @@ describe('live projector (real stack)', () => {
       topicPrefix: prefix,
       groupId: uniqueName('it-live-windows-group'),
       logger,
-      batchSize: 20,
-      windowLag: 10,
-      windowMessages: 40,
-      cachedPersons: 15,
-      fetchBytesPerPartition: 3_000,
-      sessionTimeoutMs: 6_000,
+      ...SMALL_WINDOWS,
     });
     started.push(projector);
     await projector.start();
