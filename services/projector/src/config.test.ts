@@ -12,6 +12,9 @@ describe('projector config', () => {
       sweepIntervalMs: 60_000,
       sweep: true,
       batchSize: 500,
+      windowLag: 1_000,
+      windowMessages: 1_500,
+      cachedPersons: 500,
       sessionTimeoutMs: 30_000,
       concurrency: 3,
     });

@@ -30,6 +30,24 @@ export const projectorEnvSchema = envObject({
   HOMEFIRST_SWEEP_INTERVAL_MS: number('(ms between sweeps)', 1_000, 3_600_000, true).default(60_000),
   HOMEFIRST_PROJECTOR_SWEEP: flag().default(true),
   HOMEFIRST_PROJECTOR_BATCH_SIZE: number('(messages per Redis transaction)', 1, 10_000, true).default(500),
+  HOMEFIRST_PROJECTOR_WINDOW_LAG: number(
+    '(messages left behind a batch above which batches are held in a window)',
+    0,
+    10_000_000,
+    true,
+  ).default(1_000),
+  HOMEFIRST_PROJECTOR_WINDOW_MESSAGES: number(
+    '(most messages in a window, per Redis transaction while far behind)',
+    1,
+    100_000,
+    true,
+  ).default(1_500),
+  HOMEFIRST_PROJECTOR_CACHED_PERSONS: number(
+    '(persons kept in memory per Redis connection, 0 for none)',
+    0,
+    1_000_000,
+    true,
+  ).default(500),
   HOMEFIRST_PROJECTOR_CONCURRENCY: number(
     '(partitions written at once, one Redis connection each)',
     1,
@@ -50,6 +68,9 @@ export const projectorEnvSchema = envObject({
   sweepIntervalMs: env.HOMEFIRST_SWEEP_INTERVAL_MS,
   sweep: env.HOMEFIRST_PROJECTOR_SWEEP,
   batchSize: env.HOMEFIRST_PROJECTOR_BATCH_SIZE,
+  windowLag: env.HOMEFIRST_PROJECTOR_WINDOW_LAG,
+  windowMessages: env.HOMEFIRST_PROJECTOR_WINDOW_MESSAGES,
+  cachedPersons: env.HOMEFIRST_PROJECTOR_CACHED_PERSONS,
   sessionTimeoutMs: env.HOMEFIRST_PROJECTOR_SESSION_TIMEOUT_MS,
   concurrency: env.HOMEFIRST_PROJECTOR_CONCURRENCY,
 }));

@@ -74,6 +74,9 @@ async function runLive(options: { sweep: boolean }): Promise<void> {
     groupId: settings.groupId,
     logger,
     batchSize: settings.batchSize,
+    windowLag: settings.windowLag,
+    windowMessages: settings.windowMessages,
+    cachedPersons: settings.cachedPersons,
     sessionTimeoutMs: settings.sessionTimeoutMs,
     onFatal: () => void shutdown.fail('the Kafka consumer crashed and will not restart'),
   });

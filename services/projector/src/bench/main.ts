@@ -17,30 +17,40 @@ import {
 } from '@homefirst/testing';
 import { readModels, EventCodec, createRegistryClient } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
-import type { Kafka, Message, Producer } from 'kafkajs';
-import { LiveProjector } from '../consumer/live-projector';
-import { streamOf, type ProjectedEvent } from '../person/journal';
+import type { Kafka, Producer } from 'kafkajs';
 import { readQueuePage } from '../redis/read-models';
 import { ReadModelWriter } from '../redis/writer';
-import { PersonStory, isHospitalEvent, testNhsNumbers } from '../testing/corpus';
-import { seededRandom, storyOf } from '../testing/population';
+import { PersonStory, testNhsNumbers } from '../testing/corpus';
+import { seededRandom } from '../testing/population';
+import {
+  HOSPITAL,
+  bareConsumer,
+  longStayChunks,
+  measureRebuild,
+  produce,
+  round,
+  storyChunks,
+} from './rebuild';
 
 const { ReadModelKeys } = readModels;
 type ReadModelKeys = readModels.ReadModelKeys;
 
 /**
  * Benchmark (not a test), every figure next to its physical limit in the same run:
- *   1. projection throughput over a topic of N events (default 1,000,000) vs a bare kafkajs consumer
- *      reading the same topics;
+ *   1. rebuild: the projector (`homefirst-projector run`, in processes of its own) projecting a topic of N
+ *      events (default 1,000,000) from offset 0, vs a bare kafkajs consumer reading the same topics; the
+ *      projector's peak RSS during it;
  *   2. end-to-end latency, connector ACK (durable publish resolved) → read model updated (the writer's
- *      transaction committed, seen on the `changes` channel), at 200 events/s sustained;
- *   3. queue page latency with 20,000 open delays (the API's access path).
+ *      transaction committed, seen on the `changes` channel), at 200 events/s sustained, same processes;
+ *   3. queue page latency with 20,000 open delays (the API's access path);
+ *   4. history length: rebuilds of people with 10, 100 and 2,000 events each (the cost of an event must not
+ *      grow with its person's history).
  * Usage: npm run bench:project -w @homefirst/projector [-- --events 100000 --latency-seconds 30]
- * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics and namespace.
+ *   options: --open-delays, --batch-size, --concurrency, --processes (projector processes, one group),
+ *   --heap-mb (the projector's --max-old-space-size, default 144; 0: Node's default),
+ *   --history-events (events per history scenario, default 100,000; 0 skips it)
+ * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics and namespaces.
  */
-
-const HOSPITAL = 'homefirst.hospital.events.v1';
-const COUNCIL = 'homefirst.council.events.v1';
 
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
@@ -50,91 +60,6 @@ const argument = (name: string, fallback: number): number => {
 
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** Generates people until `count` events, in chunks (a million events never sit in memory at once). */
-function* eventChunks(count: number, seed: number, firstNhsNumber: number): Generator<ProjectedEvent[]> {
-  const random = seededRandom(seed);
-  const numbers = testNhsNumbers(firstNhsNumber);
-  const start = Date.parse('2024-01-01T00:00:00Z');
-  let produced = 0;
-  let chunk: ProjectedEvent[] = [];
-  while (produced < count) {
-    const next = numbers.next();
-    if (next.done === true) throw new RangeError('ran out of test NHS numbers');
-    const story = storyOf(next.value, random, start + random() * 365 * 86_400_000).slice(0, count - produced);
-    produced += story.length;
-    chunk.push(...story);
-    if (chunk.length >= 5_000) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) yield chunk;
-}
-
-async function produce(
-  config: HubConfig,
-  kafka: Kafka,
-  codec: EventCodec,
-  count: number,
-): Promise<{ seconds: number }> {
-  const producer = createProducer(kafka);
-  await producer.connect();
-  const started = performance.now();
-  for (const chunk of eventChunks(count, 1, 0)) {
-    const byTopic = new Map<string, Message[]>([
-      [`${config.topicPrefix}${HOSPITAL}`, []],
-      [`${config.topicPrefix}${COUNCIL}`, []],
-    ]);
-    for (const event of chunk) {
-      const value = isHospitalEvent(event)
-        ? await codec.encode(HOSPITAL, event)
-        : await codec.encode(COUNCIL, event);
-      byTopic
-        .get(`${config.topicPrefix}${streamOf(event.type) === 'hospital' ? HOSPITAL : COUNCIL}`)
-        ?.push({ key: event.personKey, value });
-    }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
-    });
-  }
-  await producer.disconnect();
-  return { seconds: (performance.now() - started) / 1000 };
-}
-
-async function bareConsumer(config: HubConfig, kafka: Kafka, count: number): Promise<number> {
-  const consumer = kafka.consumer({ groupId: uniqueName('bench-bare'), maxBytes: 10_485_760 });
-  await consumer.connect();
-  await consumer.subscribe({
-    topics: [`${config.topicPrefix}${HOSPITAL}`, `${config.topicPrefix}${COUNCIL}`],
-    fromBeginning: true,
-  });
-  let seen = 0;
-  let started = 0;
-  const done = new Promise<number>((resolve) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        if (started === 0) started = performance.now();
-        seen += batch.messages.length;
-        if (seen >= count) resolve(performance.now());
-        await Promise.resolve();
-      },
-    });
-  });
-  const ended = await done;
-  await consumer.disconnect();
-  return count / ((ended - started) / 1000);
-}
-
-async function storedTotal(redis: Redis, keys: ReadModelKeys, prefix: string): Promise<number> {
-  const names = [HOSPITAL, COUNCIL].flatMap((topic) =>
-    [0, 1, 2, 3, 4, 5].map((p) => keys.offset(`${prefix}${topic}`, p)),
-  );
-  const values = await redis.mget(...names);
-  return values.reduce((sum, value) => sum + Number(value ?? 0), 0);
-}
 
 /** What every phase of the run uses. */
 interface BenchRun {
@@ -146,39 +71,15 @@ interface BenchRun {
   readonly keys: ReadModelKeys;
 }
 
-/** Peak resident memory, sampled every 250 ms; reset at the start of each phase. */
-function rssSampler(): { peakMb: () => number; reset: () => void; stop: () => void } {
-  let peakRss = 0;
-  const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 250);
-  return {
-    peakMb: () => Math.round(peakRss / 1_048_576),
-    reset: () => {
-      peakRss = 0;
-    },
-    stop: () => clearInterval(timer),
-  };
-}
-
-/** 1. The live projector rebuilding every event already on the topics, against the bare consumer's rate. */
-async function measureThroughput(
-  run: BenchRun,
-  projector: LiveProjector,
-  events: number,
-  bare: number,
-  rss: ReturnType<typeof rssSampler>,
-): Promise<Record<string, unknown>> {
-  const started = performance.now();
-  await projector.start();
-  while ((await storedTotal(run.redis, run.keys, run.config.topicPrefix)) < events) await sleep(50);
-  const projection = events / ((performance.now() - started) / 1000);
-  return {
-    bareConsumerEventsPerSecond: Math.round(bare),
-    projectionEventsPerSecond: Math.round(projection),
-    ratio: round(projection / bare, 3),
-    target: '≥ 0.7 (design.md)',
-    rssMbPeakDuringRebuild: rss.peakMb(),
-  };
-}
+/** The projector processes' settings from the command line. */
+const projectorSettings = (): Record<string, string> => ({
+  HOMEFIRST_PROJECTOR_BATCH_SIZE: String(argument('batch-size', 500)),
+  HOMEFIRST_PROJECTOR_CONCURRENCY: String(argument('concurrency', 3)),
+  // V8 grows its heap far past the live set when let; the projector is run with its old space capped.
+  ...(argument('heap-mb', 144) > 0 && {
+    NODE_OPTIONS: `--max-old-space-size=${argument('heap-mb', 144)}`,
+  }),
+});
 
 /** Resolves when the writer has committed past `offset` of a partition, as announced on the `changes` channel. */
 async function committedWatcher(
@@ -215,7 +116,7 @@ async function measureLatency(
   producer: Producer,
   subscriber: Redis,
   latencySeconds: number,
-  rss: ReturnType<typeof rssSampler>,
+  rssMbPeak: () => number,
 ): Promise<Record<string, unknown>> {
   const visible = await committedWatcher(subscriber, run.keys);
   const numbers = testNhsNumbers(800_000);
@@ -260,7 +161,7 @@ async function measureLatency(
       max: round(latencies.at(-1) ?? Number.NaN),
     },
     target: 'p99 < 200 ms (design.md)',
-    rssMbPeak: rss.peakMb(),
+    projectorRssMbPeak: rssMbPeak(),
   };
 }
 
@@ -333,10 +234,44 @@ async function measureQueuePages(
   return queuePage;
 }
 
+/** 4. Rebuilds of people with 10, 100 and 2,000 events each, each on topics and a namespace of its own. */
+async function measureHistoryLengths(
+  hub: HubConfig,
+  kafka: Kafka,
+  codec: EventCodec,
+  redis: Redis,
+  events: number,
+): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = { eventsPerScenario: events };
+  for (const perPerson of [10, 100, 2_000]) {
+    const config = { ...hub, topicPrefix: uniqueTopicPrefix(`bench-h${perPerson}`) };
+    const keys = new ReadModelKeys(`${uniqueName(`bench-h${perPerson}`)}:`);
+    await createCatalogueTopics(kafka, config.topicPrefix);
+    try {
+      process.stderr.write(`history: people of ${perPerson} events…\n`);
+      await produce(config, kafka, codec, longStayChunks(events, perPerson, 200_000));
+      const rebuild = await measureRebuild(redis, keys, config, events, 1, projectorSettings());
+      await rebuild.fleet.stop();
+      result[`eventsPerPerson${perPerson}`] = {
+        eventsPerSecond: Math.round(rebuild.eventsPerSecond),
+        projectorCpuMicrosPerEvent: rebuild.cpuMicrosPerEvent,
+        projectorRssMbPeak: rebuild.rssMbPeak,
+      };
+      process.stderr.write(`${JSON.stringify(result[`eventsPerPerson${perPerson}`])}\n`);
+    } finally {
+      await deleteRedisKeys(redis, keys.namespace).catch(() => undefined);
+      await deleteCatalogueTopics(kafka, config.topicPrefix);
+    }
+  }
+  return result;
+}
+
 async function main(): Promise<void> {
   const events = argument('events', 1_000_000);
   const latencySeconds = argument('latency-seconds', 30);
   const openDelays = argument('open-delays', 20_000);
+  const processes = argument('processes', 1);
+  const historyEvents = argument('history-events', 100_000);
   const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench') });
   const logger = createLogger({ name: 'bench', level: 'warn' });
   const kafka = createKafka(config, logger);
@@ -345,54 +280,57 @@ async function main(): Promise<void> {
     prefix: config.topicPrefix,
   });
   const connect = (): Promise<Redis> => connectedRedis(config);
-  const writerConnections = await Promise.all(Array.from({ length: argument('concurrency', 3) }, connect));
   const [redis, writerRedis, subscriber] = await Promise.all([connect(), connect(), connect()]);
   const keys = new ReadModelKeys(`${uniqueName('bench-rm')}:`);
   const run: BenchRun = { config, kafka, codec, redis, keys };
   await createCatalogueTopics(kafka, config.topicPrefix);
-  const report: Record<string, unknown> = { events, partitions: 6 };
-  const rss = rssSampler();
+  const report: Record<string, unknown> = { events, partitions: 6, projectorProcesses: processes };
   try {
     process.stderr.write(`producing ${events} events…\n`);
-    const produced = await produce(config, kafka, codec, events);
+    const produced = await produce(config, kafka, codec, storyChunks(events, 1, 0));
     report.produceSeconds = round(produced.seconds);
 
     process.stderr.write('bare consumer…\n');
     const bare = await bareConsumer(config, kafka, events);
 
-    process.stderr.write('projection…\n');
-    const producer = createProducer(kafka);
-    await producer.connect();
-    const projector = new LiveProjector({
-      kafka,
-      codec,
-      writer: writerConnections.map((connection) => new ReadModelWriter(connection, keys)),
-      producer,
-      topicPrefix: config.topicPrefix,
-      groupId: uniqueName('bench-projector'),
-      logger,
-      batchSize: argument('batch-size', 1000),
-    });
-    report.throughput = await measureThroughput(run, projector, events, bare, rss);
+    process.stderr.write('rebuild…\n');
+    const rebuild = await measureRebuild(redis, keys, config, events, processes, projectorSettings());
+    report.throughput = {
+      bareConsumerEventsPerSecond: Math.round(bare),
+      projectionEventsPerSecond: Math.round(rebuild.eventsPerSecond),
+      ratio: round(rebuild.eventsPerSecond / bare, 3),
+      target: '≥ 0.7 (design.md)',
+      projectorCpuMicrosPerEvent: rebuild.cpuMicrosPerEvent,
+      projectorRssMbPeakDuringRebuild: rebuild.rssMbPeak,
+      rssTarget: '< 256 MB (design.md)',
+    };
     process.stderr.write(`${JSON.stringify(report.throughput)}\n`);
 
     process.stderr.write(`latency at 200 events/s for ${latencySeconds} s…\n`);
-    rss.reset();
-    report.latency = await measureLatency(run, producer, subscriber, latencySeconds, rss);
+    rebuild.fleet.resetPeak();
+    const producer = createProducer(kafka);
+    await producer.connect();
+    try {
+      report.latency = await measureLatency(run, producer, subscriber, latencySeconds, () =>
+        rebuild.fleet.peakMb(),
+      );
+    } finally {
+      await producer.disconnect();
+      await rebuild.fleet.stop();
+    }
     process.stderr.write(`${JSON.stringify(report.latency)}\n`);
-    await projector.stop();
-    await producer.disconnect();
 
     process.stderr.write(`queue pages with ${openDelays} open delays…\n`);
     report.queuePage = await measureQueuePages(redis, writerRedis, openDelays);
+
+    if (historyEvents > 0)
+      report.historyLength = await measureHistoryLengths(config, kafka, codec, redis, historyEvents);
   } finally {
-    rss.stop();
     await deleteRedisKeys(redis, keys.namespace).catch(() => undefined);
     await deleteCatalogueTopics(kafka, config.topicPrefix);
     redis.disconnect();
     writerRedis.disconnect();
     subscriber.disconnect();
-    for (const connection of writerConnections) connection.disconnect();
   }
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

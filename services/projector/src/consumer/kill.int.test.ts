@@ -27,6 +27,10 @@ describe('projector killed at random moments (real stack)', () => {
 
   const env = stack.processEnv(keys, uniqueName('it-kill-group'), {
     HOMEFIRST_PROJECTOR_BATCH_SIZE: '25',
+    // Small windows and a small person cache, so kills land while batches are held and persons evicted.
+    HOMEFIRST_PROJECTOR_WINDOW_LAG: '20',
+    HOMEFIRST_PROJECTOR_WINDOW_MESSAGES: '150',
+    HOMEFIRST_PROJECTOR_CACHED_PERSONS: '40',
     HOMEFIRST_HTTP_PORT: '0',
   });
   const storedTotal = (): Promise<number> => stack.projected(keys);

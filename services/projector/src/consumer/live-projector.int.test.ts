@@ -18,6 +18,16 @@ type ReadModelKeys = readModels.ReadModelKeys;
 
 const HOSPITAL = 'homefirst.hospital.events.v1';
 
+/** Fetches of a few records and windows of a few dozen: every batch held, aligned and paced in a rebuild. */
+const SMALL_WINDOWS = {
+  batchSize: 20,
+  windowLag: 10,
+  windowMessages: 40,
+  cachedPersons: 15,
+  fetchBytesPerPartition: 3_000,
+  sessionTimeoutMs: 6_000,
+} as const;
+
 describe('live projector (real stack)', () => {
   const stack = new ProjectorStack();
   const { config, prefix } = stack;
@@ -26,6 +36,7 @@ describe('live projector (real stack)', () => {
   let redis: Redis;
   let writerRedis: Redis;
   let keys: ReadModelKeys;
+  const rebuildKeys = new ReadModelKeys(`${uniqueName('it-live-windows')}:`);
   const started: LiveProjector[] = [];
   const closers: (() => Promise<void>)[] = [];
 
@@ -39,7 +50,7 @@ describe('live projector (real stack)', () => {
     for (const projector of started) await projector.stop().catch(() => undefined);
     for (const close of closers) await close().catch(() => undefined);
     writerRedis.disconnect();
-    await stack.stop([keys.namespace]);
+    await stack.stop([keys.namespace, rebuildKeys.namespace]);
   });
 
   /** Waits until Redis holds the end offset of every partition of both topics. */
@@ -78,6 +89,29 @@ describe('live projector (real stack)', () => {
     await caughtUp();
     expect(await readSnapshot(redis, keys)).toEqual(projectAll(events));
     expect(Object.values(await projector.lag()).every((lag) => lag === 0)).toBe(true);
+  });
+
+  it('given a rebuild in small fetches and windows (held batches, alignment, pacing, a small person cache), then Redis holds exactly the offline projection', async () => {
+    const [rebuilt, secondRedis, producer] = [rebuildKeys, await stack.connectRedis(), createProducer(kafka)];
+    await producer.connect();
+    closers.push(
+      () => producer.disconnect(),
+      () => Promise.resolve(secondRedis.disconnect()),
+    );
+    const projector = new LiveProjector({
+      kafka,
+      codec: codecFor(config),
+      writer: [new ReadModelWriter(writerRedis, rebuilt), new ReadModelWriter(secondRedis, rebuilt)],
+      producer,
+      topicPrefix: prefix,
+      groupId: uniqueName('it-live-windows-group'),
+      logger,
+      ...SMALL_WINDOWS,
+    });
+    started.push(projector);
+    await projector.start();
+    await stack.waitForProjection(rebuilt, 90_000);
+    expect(await readSnapshot(redis, rebuilt)).toEqual(projectAll(events));
   });
 
   it('given bytes no codec can read, then they go to the dead-letter topic with their origin and the projector moves on', async () => {

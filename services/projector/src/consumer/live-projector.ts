@@ -2,10 +2,12 @@ import { childLogger, describeError, type Logger } from '@homefirst/runtime';
 import { MalformedMessageError, UnknownSchemaIdError, type EventCodec } from '@homefirst/schemas';
 import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { ProjectedEvent } from '../person/journal';
-import type { ReadModelWriter, BatchMessage } from '../redis/writer';
+import type { ReadModelWriter, BatchResult, WindowPart } from '../redis/writer';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { deadLetter } from './dead-letter';
 import { projectorMetrics } from './metrics';
+import { PartitionPacer } from './pacer';
+import { PendingWindow, type HeldMessage } from './window';
 
 const HOSPITAL = 'homefirst.hospital.events.v1';
 const COUNCIL = 'homefirst.council.events.v1';
@@ -24,8 +26,19 @@ export interface LiveProjectorOptions {
   readonly topicPrefix: string;
   readonly groupId: string;
   readonly logger: Logger;
-  /** Messages per Redis transaction (default 500). */
+  /** Messages per Redis transaction when caught up (default 500). */
   readonly batchSize?: number;
+  /**
+   * While a batch leaves more than this many messages behind it on its partition (default 1,000), its messages
+   * are held in a window with the writer's other partitions' instead of being written at once.
+   */
+  readonly windowLag?: number;
+  /** Most messages in a window, and per transaction while far behind (default 1,500). */
+  readonly windowMessages?: number;
+  /** Most bytes of one partition per fetch (default 512 KB; one fetch is at most 2 MB). */
+  readonly fetchBytesPerPartition?: number;
+  /** Persons each writer keeps in memory between windows (default 500; 0: none). */
+  readonly cachedPersons?: number;
   /** Consumer group session timeout (default 30 s): how soon a killed member's partitions move on. */
   readonly sessionTimeoutMs?: number;
   /**
@@ -80,11 +93,32 @@ export class LiveProjector {
   private readonly writers: readonly ReadModelWriter[];
   /** Tail of each writer's queue: a batch waits for the previous one on the same connection. */
   private readonly writerTails: Promise<unknown>[];
+  /** Each writer's messages held back while far behind. */
+  private readonly windows: PendingWindow[];
+  /** Next offsets written to Redis and not yet committed to Kafka (for tools), by `topic:partition`. */
+  private readonly toCommit = new Map<string, { topic: string; partition: number; offset: string }>();
+  private lastCommit = 0;
+  /** Keeps hospital-p and council-p together in time while far behind. */
+  private readonly pacer: PartitionPacer;
 
   constructor(private readonly options: LiveProjectorOptions) {
     this.writers = Array.isArray(options.writer) ? options.writer : [options.writer as ReadModelWriter];
     if (this.writers.length === 0) throw new RangeError('LiveProjector needs at least one writer');
     this.writerTails = this.writers.map(() => Promise.resolve());
+    this.windows = this.writers.map(() => new PendingWindow());
+    this.pacer = new PartitionPacer({
+      siblingOf: (topic) => (topic === this.topic(HOSPITAL) ? this.topic(COUNCIL) : this.topic(HOSPITAL)),
+      farBehind: options.windowLag ?? 1_000,
+      pause: (topic, partition) => this.pauseOrResume('pause', topic, partition),
+      resume: (topic, partition) => this.pauseOrResume('resume', topic, partition),
+    });
+    const cachedPersons = options.cachedPersons ?? 500;
+    if (cachedPersons > 0)
+      for (const writer of this.writers)
+        writer.usePersonCache({
+          topics: [this.topic(HOSPITAL), this.topic(COUNCIL)],
+          maxPersons: cachedPersons,
+        });
     this.consumer = this.newConsumer();
     this.admin = options.kafka.admin();
   }
@@ -99,6 +133,9 @@ export class LiveProjector {
       // How long a rebalance waits for members to rejoin; tied to the session so a killed member is not waited on for long.
       rebalanceTimeout: 2 * session,
       heartbeatInterval: Math.max(500, Math.floor(session / 10)),
+      // One fetch's records are decoded and held at once: a smaller response bounds the memory of a rebuild.
+      maxBytes: 2_097_152,
+      maxBytesPerPartition: this.options.fetchBytesPerPartition ?? 524_288,
     });
   }
 
@@ -122,6 +159,9 @@ export class LiveProjector {
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       this.joined = true;
       this.restarts = 0;
+      // Held messages are not in Redis; the pre-seek below goes back to Redis's offsets and reads them again.
+      for (const window of this.windows) window.clear();
+      this.pacer.reset();
       void this.seekToStoredOffsets(event.payload.memberAssignment).catch((err: unknown) =>
         this.options.logger.warn({ err }, `could not pre-seek assigned partitions: ${describeError(err)}`),
       );
@@ -135,8 +175,9 @@ export class LiveProjector {
     });
     await consumer.run({
       eachBatchAutoResolve: false,
-      // Redis holds the offsets that matter; Kafka commits are for tools, so a few seconds apart is plenty.
-      autoCommitInterval: 5_000,
+      // Redis holds the offsets that matter; Kafka commits (for tools) are made by hand, a few seconds apart,
+      // of offsets already written to Redis: resolved offsets run ahead of Redis while a window is held.
+      autoCommit: false,
       partitionsConsumedConcurrently: this.writers.length,
       eachBatch: (payload) => this.eachBatch(payload),
     });
@@ -187,6 +228,7 @@ export class LiveProjector {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const window of this.windows) window.clear();
     await this.consumer.disconnect();
     await this.admin.disconnect();
   }
@@ -245,59 +287,138 @@ export class LiveProjector {
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const { topic, partition } = batch;
-    const size = this.options.batchSize ?? 500;
-    for (let start = 0; start < batch.messages.length; start += size) {
+    const messages: HeldMessage[] = [];
+    for (const message of batch.messages) {
+      const offset = Number(message.offset);
+      const event = await this.decode(topic, partition, offset, message.value);
+      messages.push({ offset, event, timestamp: Number(message.timestamp) });
+    }
+    const last = messages.at(-1)?.offset;
+    if (last === undefined) return;
+    const lag = Math.max(0, Number(batch.highWatermark) - (last + 1));
+    this.pacer.seen(topic, partition, messages.at(-1)?.timestamp ?? 0, lag);
+    const low = await this.lowWatermark(topic, partition);
+    const index = partition % this.writers.length;
+    const window = this.windows[index] ?? new PendingWindow();
+    await this.exclusively(partition, async (writer) => {
       if (!payload.isRunning() || payload.isStale()) return;
-      const chunk = batch.messages.slice(start, start + size);
-      const messages: BatchMessage[] = [];
-      for (const message of chunk) {
-        const offset = Number(message.offset);
-        messages.push({ offset, event: await this.decode(topic, partition, offset, message.value) });
+      window.add(topic, partition, messages, low, lag > (this.options.windowLag ?? 1_000));
+      const windowMessages = this.options.windowMessages ?? 1_500;
+      if (lag > (this.options.windowLag ?? 1_000) && window.size < windowMessages) {
+        // Far behind: hold the batch (Redis's offsets do not move) and let kafkajs fetch the next one.
+        payload.resolveOffset(String(last));
+        return;
       }
-      const low = await this.lowWatermark(topic, partition);
-      const result = await this.exclusively(partition, (writer) =>
-        writer.applyBatch(topic, partition, messages, low),
+      // While a partition of the window is far behind: write what both topics of each partition have reached
+      // (the rest stays held); all caught up: everything.
+      const transactions = window.farBehind
+        ? window.takeAligned(windowMessages)
+        : window.take(window.size > messages.length ? windowMessages : (this.options.batchSize ?? 500));
+      const sought = await this.flush(writer, window, transactions);
+      if (!sought.has(`${topic}:${partition}`)) payload.resolveOffset(String(last));
+    });
+    this.metrics.lag.set({ topic, partition: String(partition) }, lag);
+    await this.commitWritten();
+    await payload.heartbeat();
+  }
+
+  /**
+   * Writes a window in transactions of at most `max` messages. Answers the topic partitions it had to seek
+   * (Redis behind or well ahead of what was read). If a write fails, every partition of the window is sought
+   * back to the first message it held, so nothing held is skipped, and the error is thrown (kafkajs retries).
+   */
+  private async flush(
+    writer: ReadModelWriter,
+    window: PendingWindow,
+    transactions: readonly WindowPart[][],
+  ): Promise<Set<string>> {
+    const firstOffsets = [
+      ...transactions.flatMap((transaction) =>
+        transaction.map((part) => ({
+          topic: part.topic,
+          partition: part.partition,
+          offset: part.messages[0]?.offset ?? 0,
+        })),
+      ),
+      ...window.firstOffsets(),
+    ];
+    const sought = new Set<string>();
+    try {
+      for (const transaction of transactions) {
+        const parts = transaction.filter((part) => !sought.has(`${part.topic}:${part.partition}`));
+        if (parts.length === 0) continue;
+        const { results } = await writer.applyWindow(parts);
+        parts.forEach((part, i) => this.settle(part, results[i], sought));
+      }
+    } catch (err) {
+      // Back to the first message held of each partition (the earliest, once per partition), held ones included.
+      const earliest = new Map<string, { topic: string; partition: number; offset: number }>();
+      for (const first of firstOffsets) {
+        const key = `${first.topic}:${first.partition}`;
+        if ((earliest.get(key)?.offset ?? Number.POSITIVE_INFINITY) > first.offset) earliest.set(key, first);
+      }
+      window.clear();
+      for (const [key, { topic, partition, offset }] of earliest)
+        if (!sought.has(key)) this.consumer.seek({ topic, partition, offset: String(offset) });
+      throw err;
+    }
+    return sought;
+  }
+
+  /** Metrics, seeks and the Kafka commit of one part's result. */
+  private settle(part: WindowPart, result: BatchResult | undefined, sought: Set<string>): void {
+    if (result === undefined) return;
+    const { topic, partition } = part;
+    const key = `${topic}:${partition}`;
+    this.metrics.transactions.inc({ outcome: result.kind });
+    const last = part.messages.at(-1)?.offset ?? -1;
+    if (result.kind === 'gap' || (result.kind === 'already-applied' && result.nextOffset > last + 1)) {
+      // Redis is behind what was read (seek back), or well ahead of Kafka's committed offset (jump there).
+      this.options.logger.info(
+        { topic, partition, from: part.messages[0]?.offset, to: result.nextOffset },
+        'seeking to the offset held in Redis',
       );
-      this.metrics.transactions.inc({ outcome: result.kind });
-      if (result.kind === 'gap') {
-        this.options.logger.info(
-          { topic, partition, from: chunk[0]?.offset, to: result.nextOffset },
-          'seeking to the offset held in Redis',
+      this.consumer.seek({ topic, partition, offset: String(result.nextOffset) });
+      sought.add(key);
+      return;
+    }
+    if (result.kind !== 'applied') return;
+    this.toCommit.set(key, { topic, partition, offset: String(result.nextOffset) });
+    const now = Date.now();
+    const name = topic.endsWith(HOSPITAL) ? HOSPITAL : COUNCIL;
+    this.metrics.events.inc({ topic: name }, result.events);
+    const tracing = this.options.logger.isLevelEnabled('trace');
+    for (const { event } of part.messages) {
+      if (event === null) continue;
+      this.metrics.latency.observe((now - event.recordedAt.getTime()) / 1000);
+      if (tracing)
+        childLogger(this.options.logger, event.correlationId).trace(
+          { eventId: event.eventId, type: event.type },
+          'projected',
         );
-        this.consumer.seek({ topic, partition, offset: String(result.nextOffset) });
-        return;
-      }
-      const last = chunk.at(-1);
-      if (
-        result.kind === 'already-applied' &&
-        last !== undefined &&
-        result.nextOffset > Number(last.offset) + 1
-      ) {
-        // Redis is well ahead of Kafka's committed offset: jump there instead of re-reading what it has.
-        this.consumer.seek({ topic, partition, offset: String(result.nextOffset) });
-        return;
-      }
-      if (last !== undefined) payload.resolveOffset(last.offset);
-      if (result.kind === 'applied') {
-        const now = Date.now();
-        const name = topic.endsWith(HOSPITAL) ? HOSPITAL : COUNCIL;
-        this.metrics.events.inc({ topic: name }, result.events);
-        for (const { event } of messages) {
-          if (event === null) continue;
-          this.metrics.latency.observe((now - event.recordedAt.getTime()) / 1000);
-          if (this.options.logger.isLevelEnabled('trace'))
-            childLogger(this.options.logger, event.correlationId).trace(
-              { eventId: event.eventId, type: event.type },
-              'projected',
-            );
-        }
-      }
-      this.metrics.lag.set(
-        { topic: batch.topic, partition: String(partition) },
-        Math.max(0, Number(batch.highWatermark) - result.nextOffset),
+    }
+  }
+
+  /** Commits offsets already written to Redis to Kafka (for tools), at most every 5 s. */
+  private async commitWritten(): Promise<void> {
+    if (this.toCommit.size === 0 || Date.now() - this.lastCommit < 5_000) return;
+    const offsets = [...this.toCommit.values()];
+    this.toCommit.clear();
+    this.lastCommit = Date.now();
+    await this.consumer
+      .commitOffsets(offsets)
+      .catch((err: unknown) =>
+        this.options.logger.warn({ err }, `could not commit offsets to Kafka: ${describeError(err)}`),
       );
-      await payload.commitOffsetsIfNecessary();
-      await payload.heartbeat();
+  }
+
+  /** Pauses or resumes a partition; a consumer that is not running (being replaced) has nothing to pace. */
+  private pauseOrResume(what: 'pause' | 'resume', topic: string, partition: number): void {
+    try {
+      if (what === 'pause') this.consumer.pause([{ topic, partitions: [partition] }]);
+      else this.consumer.resume([{ topic, partitions: [partition] }]);
+    } catch (err) {
+      this.options.logger.debug({ err, topic, partition }, `could not ${what} a partition`);
     }
   }
 

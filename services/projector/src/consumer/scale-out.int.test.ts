@@ -36,8 +36,14 @@ describe('two projector instances (real stack)', () => {
       spreadHours: 24 * 10,
     });
     const group = uniqueName('it-pair-group');
-    const a = stack.startProjector(stack.processEnv(pair, group));
-    const b = stack.startProjector(stack.processEnv(pair, group));
+    // Small windows and person caches: two members rebalancing must still write every event once.
+    const small = {
+      HOMEFIRST_PROJECTOR_WINDOW_LAG: '20',
+      HOMEFIRST_PROJECTOR_WINDOW_MESSAGES: '150',
+      HOMEFIRST_PROJECTOR_CACHED_PERSONS: '40',
+    };
+    const a = stack.startProjector(stack.processEnv(pair, group, small));
+    const b = stack.startProjector(stack.processEnv(pair, group, small));
     await Promise.all([a.running(), b.running()]);
     await publishEvents(config, events);
     const total = await stack.published();

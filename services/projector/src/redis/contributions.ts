@@ -27,7 +27,32 @@ export interface StoredPerson {
   readonly v: 1;
   readonly record: PersonRecord;
   readonly applied: Applied;
+  /**
+   * The partition number this person's own events arrive on (the topics are co-partitioned by personKey);
+   * absent in records written before the writer cached persons. The writer's person cache relies on it.
+   */
+  readonly home?: number;
 }
+
+/** KPI deltas summed over several persons (`{ns}kpi:<name>` key → field → delta), written once per window. */
+export type KpiDeltas = Map<string, Map<string, number>>;
+
+const addDelta = (deltas: KpiDeltas, key: string, field: string, delta: number): void => {
+  let fields = deltas.get(key);
+  if (fields === undefined) {
+    fields = new Map();
+    deltas.set(key, fields);
+  }
+  fields.set(field, (fields.get(field) ?? 0) + delta);
+};
+
+/** The HINCRBY commands of summed KPI deltas (zero sums are left out). */
+export const kpiDeltaCommands = (deltas: KpiDeltas): RedisCommand[] => {
+  const commands: RedisCommand[] = [];
+  for (const [key, fields] of deltas)
+    for (const [field, delta] of fields) if (delta !== 0) commands.push(['HINCRBY', key, field, delta]);
+  return commands;
+};
 
 export type RedisCommand = readonly [name: string, ...args: (string | number)[]];
 
@@ -65,6 +90,12 @@ export function contributionCommands(
   previous: Applied | null,
   record: PersonRecord,
   derived: PersonReadModels,
+  options: {
+    /** Add KPI deltas here instead of one HINCRBY each (the writer sums a window's persons). */
+    readonly kpiDeltas?: KpiDeltas;
+    /** StoredPerson.home to store. */
+    readonly home?: number;
+  } = {},
 ): { readonly commands: RedisCommand[]; readonly stored: StoredPerson } {
   const before = previous ?? NOTHING_APPLIED;
   const commands: RedisCommand[] = [];
@@ -132,7 +163,9 @@ export function contributionCommands(
     const next = derived.kpis[name];
     for (const field of new Set([...Object.keys(old), ...Object.keys(next)])) {
       const delta = (next[field] ?? 0) - (old[field] ?? 0);
-      if (delta !== 0) commands.push(['HINCRBY', keys.kpi(name), field, delta]);
+      if (delta === 0) continue;
+      if (options.kpiDeltas === undefined) commands.push(['HINCRBY', keys.kpi(name), field, delta]);
+      else addDelta(options.kpiDeltas, keys.kpi(name), field, delta);
     }
   }
 
@@ -150,6 +183,7 @@ export function contributionCommands(
       journey: derived.journey !== null,
       kpis: derived.kpis,
     },
+    ...(options.home !== undefined && { home: options.home }),
   };
   commands.push(['SET', keys.person(personKey), JSON.stringify(stored)]);
   return { commands, stored };

@@ -32,7 +32,12 @@ const applied = z.object({
   ),
 });
 
-const storedPerson = z.object({ v: z.literal(1), record: personRecord, applied });
+const storedPerson = z.object({
+  v: z.literal(1),
+  record: personRecord,
+  applied,
+  home: z.number().int().nonnegative().optional(),
+});
 
 /**
  * `{ns}person:<personKey>`: the person record and what it last contributed (projector-internal). The
