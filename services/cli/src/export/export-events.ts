@@ -132,7 +132,8 @@ export async function exportEvents(
         offset: record.offset,
         event: pseudonymiser === undefined ? event : pseudonymiser(event),
       };
-      await run.writer.write(exported);
+      const writing = run.writer.write(exported);
+      if (writing !== undefined) await writing;
       counts.rows += 1;
     }
     run.onBatch?.(batch.records.length, batch.lag);

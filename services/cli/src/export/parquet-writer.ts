@@ -55,6 +55,15 @@ const arrowTypeOf = (kind: LeafKind): DataType => {
 const arrowSchemaOf = (columns: readonly Column[]): Schema =>
   new Schema(columns.map((column) => new Field(column.name, arrowTypeOf(column.kind), true)));
 
+/** Where a cell of a column comes from: a Kafka coordinate, or the path from..next..rest in the event. */
+interface CellSource {
+  readonly index: number;
+  readonly kafka?: 'topic' | 'partition' | 'offset';
+  readonly from: string;
+  readonly next?: string | undefined;
+  readonly rest: readonly string[];
+}
+
 /**
  * Parquet through Apache Arrow and parquet-wasm (the Rust `parquet` crate compiled to WebAssembly): rows
  * are gathered column by column in Arrow builders; every `rowGroupSize` rows the batch is handed to
@@ -70,7 +79,7 @@ export class ParquetExportWriter {
   /** Bytes of binary cells (raw and dead-letter bodies) gathered in this row group. */
   private binaryBytes = 0;
   /** Per event type, the columns its events can fill (the others stay empty). */
-  private readonly columnsOfType = new Map<string, readonly number[]>();
+  private readonly columnsOfType = new Map<string, readonly CellSource[]>();
   private readonly sink: ParquetSink;
   private batches = 0;
 
@@ -104,40 +113,48 @@ export class ParquetExportWriter {
    * come and go), and the payload columns whose field its payload record has (the same for every event of
    * a type: the decoder gives every field, null when empty; pseudonymisation drops the same ones).
    */
-  private columnIndexes(event: Readonly<Record<string, unknown>>): readonly number[] {
+  private cellsOfType(event: Readonly<Record<string, unknown>>): readonly CellSource[] {
     const type = String(event.type);
-    let indexes = this.columnsOfType.get(type);
-    if (indexes === undefined) {
+    let cells = this.columnsOfType.get(type);
+    if (cells === undefined) {
       const payload = (event.payload ?? {}) as Readonly<Record<string, unknown>>;
-      indexes = this.columns.flatMap((column, i) => {
-        if (!Array.isArray(column.from)) return [i];
-        const [head, next] = column.from as readonly string[];
-        return head === 'payload' && next !== undefined && !(next in payload) ? [] : [i];
+      cells = this.columns.flatMap((column, index): CellSource[] => {
+        if (!Array.isArray(column.from))
+          return [{ index, kafka: column.from as 'topic' | 'partition' | 'offset', from: '', rest: [] }];
+        const [head = '', next, ...rest] = column.from as readonly string[];
+        return head === 'payload' && next !== undefined && !(next in payload)
+          ? []
+          : [{ index, from: head, next, rest }];
       });
-      this.columnsOfType.set(type, indexes);
+      this.columnsOfType.set(type, cells);
     }
-    return indexes;
+    return cells;
   }
 
-  async write(exported: ExportedEvent): Promise<void> {
+  /** Gathers one row; a promise only when the row group is full and goes to the encoder. */
+  write(exported: ExportedEvent): Promise<void> | undefined {
     const event = exported.event as unknown as Readonly<Record<string, unknown>>;
     const row = this.rows;
-    for (const i of this.columnIndexes(event)) {
-      const from = (this.columns[i] as Column).from;
-      const column = this.values[i] as unknown[];
-      if (from === 'topic') column[row] = exported.topic;
-      else if (from === 'partition') column[row] = exported.partition;
-      else if (from === 'offset') column[row] = exported.offset;
+    const values = this.values;
+    for (const cell of this.cellsOfType(event)) {
+      const column = values[cell.index] as unknown[];
+      let value: unknown;
+      if (cell.kafka === 'topic') value = exported.topic;
+      else if (cell.kafka === 'partition') value = exported.partition;
+      else if (cell.kafka === 'offset') value = exported.offset;
+      else if (cell.next === undefined) value = event[cell.from];
       else {
-        let value: unknown = event;
-        for (const name of from)
+        value = (event[cell.from] as Readonly<Record<string, unknown>> | null | undefined)?.[cell.next];
+        for (const name of cell.rest)
           value = (value as Readonly<Record<string, unknown>> | null | undefined)?.[name];
-        column[row] = value;
-        if (Buffer.isBuffer(value)) this.binaryBytes += value.length;
       }
+      if (Buffer.isBuffer(value)) this.binaryBytes += value.length;
+      column[row] = value;
     }
     this.rows += 1;
-    if (this.rows >= this.rowGroupSize || this.binaryBytes >= MAX_ROW_GROUP_BINARY_BYTES) await this.flush();
+    return this.rows >= this.rowGroupSize || this.binaryBytes >= MAX_ROW_GROUP_BINARY_BYTES
+      ? this.flush()
+      : undefined;
   }
 
   /** Hands the gathered rows to the parquet sink as one batch, waiting while one is still queued. */
