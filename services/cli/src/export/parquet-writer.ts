@@ -19,6 +19,7 @@ import {
 import type { Column } from './columns';
 import { arrowColumn } from './arrow-columns';
 import { openParquetSink, type ParquetSink } from './parquet-sink';
+import { compileGather, type Gather } from './row-gather';
 import type { ExportedEvent } from './rows';
 import type { LeafKind } from './schema-walk';
 
@@ -55,15 +56,6 @@ const arrowTypeOf = (kind: LeafKind): DataType => {
 const arrowSchemaOf = (columns: readonly Column[]): Schema =>
   new Schema(columns.map((column) => new Field(column.name, arrowTypeOf(column.kind), true)));
 
-/** Where a cell of a column comes from: a Kafka coordinate, or the path from..next..rest in the event. */
-interface CellSource {
-  readonly index: number;
-  readonly kafka?: 'topic' | 'partition' | 'offset';
-  readonly from: string;
-  readonly next?: string | undefined;
-  readonly rest: readonly string[];
-}
-
 /**
  * Parquet through Apache Arrow and parquet-wasm (the Rust `parquet` crate compiled to WebAssembly): rows
  * are gathered column by column in Arrow builders; every `rowGroupSize` rows the batch is handed to
@@ -79,7 +71,7 @@ export class ParquetExportWriter {
   /** Bytes of binary cells (raw and dead-letter bodies) gathered in this row group. */
   private binaryBytes = 0;
   /** Per event type, the columns its events can fill (the others stay empty). */
-  private readonly columnsOfType = new Map<string, readonly CellSource[]>();
+  private readonly gatherOfType = new Map<string, Gather>();
   private readonly sink: ParquetSink;
   private batches = 0;
 
@@ -113,44 +105,26 @@ export class ParquetExportWriter {
    * come and go), and the payload columns whose field its payload record has (the same for every event of
    * a type: the decoder gives every field, null when empty; pseudonymisation drops the same ones).
    */
-  private cellsOfType(event: Readonly<Record<string, unknown>>): readonly CellSource[] {
+  private gatherOf(event: Readonly<Record<string, unknown>>): Gather {
     const type = String(event.type);
-    let cells = this.columnsOfType.get(type);
-    if (cells === undefined) {
+    let gather = this.gatherOfType.get(type);
+    if (gather === undefined) {
       const payload = (event.payload ?? {}) as Readonly<Record<string, unknown>>;
-      cells = this.columns.flatMap((column, index): CellSource[] => {
-        if (!Array.isArray(column.from))
-          return [{ index, kafka: column.from as 'topic' | 'partition' | 'offset', from: '', rest: [] }];
-        const [head = '', next, ...rest] = column.from as readonly string[];
-        return head === 'payload' && next !== undefined && !(next in payload)
-          ? []
-          : [{ index, from: head, next, rest }];
+      const indexes = this.columns.flatMap((column, i) => {
+        if (!Array.isArray(column.from)) return [i];
+        const [head, next] = column.from as readonly string[];
+        return head === 'payload' && next !== undefined && !(next in payload) ? [] : [i];
       });
-      this.columnsOfType.set(type, cells);
+      gather = compileGather(this.columns, indexes);
+      this.gatherOfType.set(type, gather);
     }
-    return cells;
+    return gather;
   }
 
   /** Gathers one row; a promise only when the row group is full and goes to the encoder. */
   write(exported: ExportedEvent): Promise<void> | undefined {
     const event = exported.event as unknown as Readonly<Record<string, unknown>>;
-    const row = this.rows;
-    const values = this.values;
-    for (const cell of this.cellsOfType(event)) {
-      const column = values[cell.index] as unknown[];
-      let value: unknown;
-      if (cell.kafka === 'topic') value = exported.topic;
-      else if (cell.kafka === 'partition') value = exported.partition;
-      else if (cell.kafka === 'offset') value = exported.offset;
-      else if (cell.next === undefined) value = event[cell.from];
-      else {
-        value = (event[cell.from] as Readonly<Record<string, unknown>> | null | undefined)?.[cell.next];
-        for (const name of cell.rest)
-          value = (value as Readonly<Record<string, unknown>> | null | undefined)?.[name];
-      }
-      if (Buffer.isBuffer(value)) this.binaryBytes += value.length;
-      column[row] = value;
-    }
+    this.binaryBytes += this.gatherOf(event)(exported, this.values, this.rows);
     this.rows += 1;
     return this.rows >= this.rowGroupSize || this.binaryBytes >= MAX_ROW_GROUP_BINARY_BYTES
       ? this.flush()
