@@ -17,7 +17,7 @@ export {
   valueSubjectOf,
   type Catalogue,
 } from './catalogue/topics';
-export { EventCodec, type EventCodecOptions } from './codec/event-codec';
+export { EventCodec, type DecodedEvent, type EventCodecOptions } from './codec/event-codec';
 export {
   createRegistryClient,
   type RegistryClient,

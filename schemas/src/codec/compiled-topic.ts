@@ -15,6 +15,8 @@ export interface CompiledTopic {
   readonly branchOf: ReadonlyMap<string, string>;
   /** Whether avsc represents `payload` as a wrapped union ({ "<full name>": record }): true when it has two or more branches. */
   readonly wrappedPayload: boolean;
+  /** The envelope's field names in schema order (the order a decoded event's keys keep). */
+  readonly fieldNames: readonly string[];
 }
 
 export const compileTopic = (spec: TopicSpec): CompiledTopic => {
@@ -29,5 +31,6 @@ export const compileTopic = (spec: TopicSpec): CompiledTopic => {
     fullName: fullNameOf(spec.valueSchema),
     branchOf: new Map(spec.eventTypes.map((eventType) => [eventType, `${namespace}.${eventType}`])),
     wrappedPayload: payload.type instanceof types.WrappedUnionType,
+    fieldNames: type.fields.map((field) => field.name),
   };
 };

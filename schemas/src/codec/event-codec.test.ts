@@ -163,3 +163,52 @@ describe('EventCodec: refusals, framing and look-up only', () => {
     expect(registry.calls.register).toBe(1);
   });
 });
+
+describe('EventCodec.decodeAnySync', () => {
+  it('is undefined until the schema id is cached, then decodes as decodeAny does, with no registry call', async () => {
+    const { registry, codec: writer } = setup();
+    const event = hospitalSamples.PatientAdmitted;
+    const message = await writer.encode(HOSPITAL, event);
+    const reader = new EventCodec({ registry });
+    expect(reader.decodeAnySync(message)).toBeUndefined();
+    const decoded = await reader.decodeAny(message);
+    const calls = registry.calls.schemaById;
+
+    const fast = reader.decodeAnySync(message);
+
+    expect(fast).toEqual(decoded);
+    expect(fast?.topic).toBe(HOSPITAL);
+    expect(registry.calls.schemaById).toBe(calls);
+  });
+
+  it('keeps the schema key order, dataQuality (when set) last: NDJSON exports print the decoded event', async () => {
+    const { codec } = setup();
+    const plain = hospitalSamples.PatientAdmitted;
+    const flag = {
+      code: 'CLOCK_SKEW',
+      fields: ['PV1-45', 'PV1-44'],
+      detail: 'Discharge 30 s before admission.',
+    };
+    const flagged = { ...plain, dataQuality: [flag] } as HospitalEvent;
+    const order = ['eventId', 'type', 'occurredAt', 'recordedAt', 'source', 'personKey', 'correlationId'];
+    for (const [event, keys] of [
+      [plain, [...order, 'payload']],
+      [flagged, [...order, 'payload', 'dataQuality']],
+    ] as const) {
+      const message = await codec.encode(HOSPITAL, event);
+      const slow = await codec.decodeAny(message);
+      const fast = codec.decodeAnySync(message)?.event;
+      expect(fast).toEqual(event);
+      expect(Object.keys(fast ?? {})).toEqual(keys);
+      expect(Object.keys(slow.event)).toEqual(keys);
+    }
+  });
+
+  it('throws MalformedMessageError for a body its cached schema cannot read', async () => {
+    const { codec } = setup();
+    const message = await codec.encode(HOSPITAL, hospitalSamples.PatientAdmitted);
+    await codec.decodeAny(message);
+    const truncated = message.subarray(0, 8);
+    expect(() => codec.decodeAnySync(truncated)).toThrow(MalformedMessageError);
+  });
+});

@@ -1,6 +1,8 @@
 import { makeData, type Data, type DataType } from 'apache-arrow';
 import type { LeafKind } from './schema-walk';
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /**
  * One row group's column as Arrow data, built straight into typed arrays (an Arrow builder per value is
  * several times slower). `values` holds the column's cells, undefined or null for "no value": the columns
@@ -31,13 +33,22 @@ export function arrowColumn(
       return variableWidth(type, kind, values, length, present, () => ({ nullBitmap, nullCount }));
     case 'timestamp':
     case 'long': {
-      const data = new BigInt64Array(length);
-      for (let i = 0; i < length; i += 1)
-        if (present(i))
-          data[i] =
-            kind === 'timestamp'
-              ? BigInt((values[i] as Date).getTime())
-              : BigInt(values[i] as number | string);
+      // int64s written as two int32 words (low first: little-endian): a BigInt per cell costs more than
+      // the rest of the column. Other cells, and every cell on a big-endian machine, go through BigInt.
+      const words = new Int32Array(length * 2);
+      for (let i = 0; i < length; i += 1) {
+        if (!present(i)) continue;
+        const value = values[i];
+        const n = kind === 'timestamp' ? (value as Date).getTime() : Number(value);
+        if (LITTLE_ENDIAN && Number.isSafeInteger(n)) {
+          words[2 * i] = (n % 0x1_0000_0000) | 0;
+          words[2 * i + 1] = Math.floor(n / 0x1_0000_0000) | 0;
+        } else {
+          const big = kind === 'timestamp' ? BigInt(n) : BigInt(value as number | string);
+          new BigInt64Array(words.buffer, i * 8, 1)[0] = big;
+        }
+      }
+      const data = new BigInt64Array(words.buffer);
       return makeData({ type, length, nullCount, nullBitmap, data } as never);
     }
     case 'date': {
@@ -82,18 +93,25 @@ function variableWidth(
       texts[i] = value as Buffer;
       bytes += (value as Buffer).length;
     } else {
-      const text = kind === 'list' ? JSON.stringify(value) : String(value);
-      texts[i] = text;
-      bytes += Buffer.byteLength(text, 'utf8');
+      texts[i] = kind === 'list' ? JSON.stringify(value) : String(value);
     }
   }
-  const data = Buffer.allocUnsafe(bytes);
   const valueOffsets = new Int32Array(length + 1);
+  if (kind !== 'bytes') {
+    const strings = texts as readonly (string | undefined)[];
+    const data = asciiRun(strings, valueOffsets);
+    if (data !== undefined) {
+      const { nullBitmap, nullCount } = nulls();
+      return makeData({ type, length, nullCount, nullBitmap, valueOffsets, data } as never);
+    }
+    for (const text of strings) if (text !== undefined) bytes += Buffer.byteLength(text, 'utf8');
+  }
+  const buffer = Buffer.allocUnsafe(bytes);
   let position = 0;
   for (let i = 0; i < length; i += 1) {
     const text = texts[i];
-    if (typeof text === 'string') position += data.write(text, position, 'utf8');
-    else if (text !== undefined) position += text.copy(data, position);
+    if (typeof text === 'string') position += buffer.write(text, position, 'utf8');
+    else if (text !== undefined) position += text.copy(buffer, position);
     valueOffsets[i + 1] = position;
   }
   const { nullBitmap, nullCount } = nulls();
@@ -103,6 +121,23 @@ function variableWidth(
     nullCount,
     nullBitmap,
     valueOffsets,
-    data: new Uint8Array(data.buffer, data.byteOffset, bytes),
+    data: new Uint8Array(buffer.buffer, buffer.byteOffset, bytes),
   } as never);
+}
+
+/**
+ * A column of ASCII text (nearly every column: codes, ids, enums, instants) encoded in one call: the
+ * cells joined, their offsets their lengths. undefined when some cell is not ASCII (its UTF-8 bytes then
+ * outnumber its characters), for the cell-by-cell path.
+ */
+function asciiRun(texts: readonly (string | undefined)[], valueOffsets: Int32Array): Uint8Array | undefined {
+  const joined = texts.join('');
+  if (Buffer.byteLength(joined, 'utf8') !== joined.length) return undefined;
+  const encoded = Buffer.from(joined, 'latin1');
+  let position = 0;
+  for (let i = 0; i < texts.length; i += 1) {
+    position += texts[i]?.length ?? 0;
+    valueOffsets[i + 1] = position;
+  }
+  return new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.length);
 }

@@ -68,6 +68,8 @@ class RecentIds {
 
 export class EventIdWindow {
   private readonly partitions = new Map<string, RecentIds>();
+  /** The last partition admitted to: records come a batch of one partition at a time. */
+  private last: { topic: string; partition: number; recent: RecentIds } | undefined;
   /** Records dropped as copies of an event id already exported. */
   duplicates = 0;
 
@@ -81,14 +83,21 @@ export class EventIdWindow {
    * partition within the window.
    */
   admit(topic: string, partition: number, eventId: string, content = ''): boolean {
+    const first = this.recentOf(topic, partition).admit(eventId, content);
+    if (!first) this.duplicates += 1;
+    return first;
+  }
+
+  private recentOf(topic: string, partition: number): RecentIds {
+    const last = this.last;
+    if (last !== undefined && last.topic === topic && last.partition === partition) return last.recent;
     const key = `${topic}:${partition}`;
     let recent = this.partitions.get(key);
     if (recent === undefined) {
       recent = new RecentIds(this.size);
       this.partitions.set(key, recent);
     }
-    const first = recent.admit(eventId, content);
-    if (!first) this.duplicates += 1;
-    return first;
+    this.last = { topic, partition, recent };
+    return recent;
   }
 }

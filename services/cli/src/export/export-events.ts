@@ -15,8 +15,17 @@ export interface RecordBatch {
   readonly lag: number;
 }
 
+/** A value decoded: its catalogue topic and event. */
+export interface Decoded {
+  readonly topic: string;
+  readonly event: HomefirstEvent;
+}
+
 /** Decodes a value of any catalogue topic (EventCodec.decodeAny). */
-export type Decode = (value: Buffer) => Promise<{ readonly topic: string; readonly event: HomefirstEvent }>;
+export type Decode = (value: Buffer) => Promise<Decoded>;
+
+/** The same without a promise once the value's schema is known, else undefined (EventCodec.decodeAnySync). */
+export type DecodeSync = (value: Buffer) => Decoded | undefined;
 
 export type TimeBasis = 'occurred' | 'recorded';
 
@@ -69,6 +78,8 @@ const exportTopicByName = new Map<string, ExportTopic>(
 
 export interface ExportRun {
   readonly decode: Decode;
+  /** Tried first for each record: a promise per record costs more than decoding most events. */
+  readonly decodeSync?: DecodeSync;
   readonly writer: ExportWriter;
   readonly filter: EventFilter;
   readonly topics: readonly TopicSpec[];
@@ -96,9 +107,9 @@ export async function exportEvents(
     for (const record of batch.records) {
       counts.read += 1;
       if (record.value === null) continue;
-      let decoded: Awaited<ReturnType<Decode>>;
+      let decoded: Decoded;
       try {
-        decoded = await run.decode(record.value);
+        decoded = run.decodeSync?.(record.value) ?? (await run.decode(record.value));
       } catch (error) {
         if (isRetriable(error)) throw error;
         counts.unreadable += 1;
@@ -121,7 +132,8 @@ export async function exportEvents(
         offset: record.offset,
         event: pseudonymiser === undefined ? event : pseudonymiser(event),
       };
-      await run.writer.write(exported);
+      const writing = run.writer.write(exported);
+      if (writing !== undefined) await writing;
       counts.rows += 1;
     }
     run.onBatch?.(batch.records.length, batch.lag);

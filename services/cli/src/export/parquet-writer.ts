@@ -1,6 +1,3 @@
-import { createWriteStream } from 'node:fs';
-import { Writable } from 'node:stream';
-import { ReadableStream, type ReadableStreamDefaultController, type WritableStream } from 'node:stream/web';
 import {
   Binary,
   Bool,
@@ -19,15 +16,10 @@ import {
   tableToIPC,
   type DataType,
 } from 'apache-arrow';
-import {
-  Compression,
-  Table as WasmTable,
-  WriterPropertiesBuilder,
-  transformParquetStream,
-  type RecordBatch as WasmRecordBatch,
-} from 'parquet-wasm';
 import type { Column } from './columns';
 import { arrowColumn } from './arrow-columns';
+import { openParquetSink, type ParquetSink } from './parquet-sink';
+import { compileGather, type Gather } from './row-gather';
 import type { ExportedEvent } from './rows';
 import type { LeafKind } from './schema-walk';
 
@@ -79,11 +71,8 @@ export class ParquetExportWriter {
   /** Bytes of binary cells (raw and dead-letter bodies) gathered in this row group. */
   private binaryBytes = 0;
   /** Per event type, the columns its events can fill (the others stay empty). */
-  private readonly columnsOfType = new Map<string, readonly number[]>();
-  private controller: ReadableStreamDefaultController<WasmRecordBatch> | undefined;
-  private pulled: (() => void) | undefined;
-  private readonly piped: Promise<void>;
-  private failure: Error | undefined;
+  private readonly gatherOfType = new Map<string, Gather>();
+  private readonly sink: ParquetSink;
   private batches = 0;
 
   private constructor(
@@ -94,29 +83,7 @@ export class ParquetExportWriter {
     this.schema = arrowSchemaOf(columns);
     this.struct = new Struct(this.schema.fields);
     this.resetValues();
-    const batches = new ReadableStream<WasmRecordBatch>(
-      {
-        start: (controller) => {
-          this.controller = controller;
-        },
-        pull: () => {
-          this.pulled?.();
-          this.pulled = undefined;
-        },
-      },
-      { highWaterMark: 1 },
-    );
-    const properties = new WriterPropertiesBuilder()
-      .setCompression(Compression.SNAPPY)
-      .setMaxRowGroupSize(rowGroupSize)
-      .build();
-    const file = Writable.toWeb(createWriteStream(path, { flags: 'wx' })) as WritableStream<Uint8Array>;
-    this.piped = transformParquetStream(batches as unknown as globalThis.ReadableStream, properties)
-      .then((bytes) => (bytes as unknown as ReadableStream<Uint8Array>).pipeTo(file))
-      .catch((error: unknown) => {
-        this.failure =
-          error instanceof Error ? error : new Error(`the parquet writer failed: ${String(error)}`);
-      });
+    this.sink = openParquetSink({ path, rowGroupSize });
   }
 
   static open(
@@ -138,47 +105,35 @@ export class ParquetExportWriter {
    * come and go), and the payload columns whose field its payload record has (the same for every event of
    * a type: the decoder gives every field, null when empty; pseudonymisation drops the same ones).
    */
-  private columnIndexes(event: Readonly<Record<string, unknown>>): readonly number[] {
+  private gatherOf(event: Readonly<Record<string, unknown>>): Gather {
     const type = String(event.type);
-    let indexes = this.columnsOfType.get(type);
-    if (indexes === undefined) {
+    let gather = this.gatherOfType.get(type);
+    if (gather === undefined) {
       const payload = (event.payload ?? {}) as Readonly<Record<string, unknown>>;
-      indexes = this.columns.flatMap((column, i) => {
+      const indexes = this.columns.flatMap((column, i) => {
         if (!Array.isArray(column.from)) return [i];
         const [head, next] = column.from as readonly string[];
         return head === 'payload' && next !== undefined && !(next in payload) ? [] : [i];
       });
-      this.columnsOfType.set(type, indexes);
+      gather = compileGather(this.columns, indexes);
+      this.gatherOfType.set(type, gather);
     }
-    return indexes;
+    return gather;
   }
 
-  async write(exported: ExportedEvent): Promise<void> {
+  /** Gathers one row; a promise only when the row group is full and goes to the encoder. */
+  write(exported: ExportedEvent): Promise<void> | undefined {
     const event = exported.event as unknown as Readonly<Record<string, unknown>>;
-    const row = this.rows;
-    for (const i of this.columnIndexes(event)) {
-      const from = (this.columns[i] as Column).from;
-      const column = this.values[i] as unknown[];
-      if (from === 'topic') column[row] = exported.topic;
-      else if (from === 'partition') column[row] = exported.partition;
-      else if (from === 'offset') column[row] = exported.offset;
-      else {
-        let value: unknown = event;
-        for (const name of from)
-          value = (value as Readonly<Record<string, unknown>> | null | undefined)?.[name];
-        column[row] = value;
-        if (Buffer.isBuffer(value)) this.binaryBytes += value.length;
-      }
-    }
+    this.binaryBytes += this.gatherOf(event)(exported, this.values, this.rows);
     this.rows += 1;
-    if (this.rows >= this.rowGroupSize || this.binaryBytes >= MAX_ROW_GROUP_BINARY_BYTES) await this.flush();
+    return this.rows >= this.rowGroupSize || this.binaryBytes >= MAX_ROW_GROUP_BINARY_BYTES
+      ? this.flush()
+      : undefined;
   }
 
-  /** Hands the gathered rows to the parquet writer as one batch, waiting while one is still queued. */
+  /** Hands the gathered rows to the parquet sink as one batch, waiting while one is still queued. */
   private async flush(evenEmpty = false): Promise<void> {
-    this.throwIfFailed();
-    const controller = this.controller;
-    if ((this.rows === 0 && !evenEmpty) || controller === undefined) return;
+    if (this.rows === 0 && !evenEmpty) return;
     this.batches += 1;
     const children = this.schema.fields.map((field, i) =>
       arrowColumn(field.type as DataType, (this.columns[i] as Column).kind, this.values[i] ?? [], this.rows),
@@ -189,25 +144,15 @@ export class ParquetExportWriter {
     );
     this.resetValues();
     // Across the boundary as Arrow IPC: the JS and WebAssembly Arrow libraries share no memory.
-    const table = WasmTable.fromIPCStream(tableToIPC(new ArrowTable([batch]), 'stream'));
-    for (const wasmBatch of table.recordBatches()) {
-      if ((controller.desiredSize ?? 0) <= 0)
-        await Promise.race([new Promise<void>((resolve) => (this.pulled = resolve)), this.piped]);
-      this.throwIfFailed();
-      controller.enqueue(wasmBatch);
-    }
-    table.free();
-  }
-
-  private throwIfFailed(): void {
-    if (this.failure !== undefined) throw this.failure;
+    await this.sink.add(tableToIPC(new ArrowTable([batch]), 'stream'));
   }
 
   async close(): Promise<void> {
     // An export that matched nothing is still a file with the columns (one empty row group).
-    await this.flush(this.batches === 0);
-    this.controller?.close();
-    await this.piped;
-    this.throwIfFailed();
+    try {
+      await this.flush(this.batches === 0);
+    } finally {
+      await this.sink.close();
+    }
   }
 }

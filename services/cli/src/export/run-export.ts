@@ -78,6 +78,7 @@ export async function runExport(
       try {
         const result = await exportEvents(timed(batches, first), {
           decode: (value) => hub.codec.decodeAny(value),
+          decodeSync: (value) => hub.codec.decodeAnySync(value),
           writer,
           topics: request.specs,
           filter: {

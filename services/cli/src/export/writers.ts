@@ -10,7 +10,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Writes exported events to a file, streamed: memory is bounded by one buffer or one row group. */
 export interface ExportWriter {
-  write(exported: ExportedEvent): Promise<void>;
+  /** A promise only when the caller must wait (a chunk or row group going out): most rows return none. */
+  write(exported: ExportedEvent): Promise<void> | undefined;
   close(): Promise<void>;
 }
 
@@ -34,11 +35,12 @@ class ChunkedText {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  async add(text: string): Promise<void> {
+  /** A promise only when a chunk goes out. */
+  add(text: string): Promise<void> | undefined {
     this.throwIfFailed();
     this.pending.push(text);
     this.pendingBytes += text.length;
-    if (this.pendingBytes >= TEXT_CHUNK_BYTES) await this.flush();
+    return this.pendingBytes >= TEXT_CHUNK_BYTES ? this.flush() : undefined;
   }
 
   private async flush(): Promise<void> {
@@ -81,9 +83,9 @@ export function csvWriter(path: string, columns: readonly Column[]): ExportWrite
     await file.add(text);
   };
   return {
-    write: async (exported) => {
+    write: (exported) => {
       rows.push(cellsOf(columns, exported).map(csvText));
-      if (rows.length >= CSV_BLOCK_ROWS) await flush();
+      return rows.length >= CSV_BLOCK_ROWS ? flush() : undefined;
     },
     close: async () => {
       await flush();

@@ -86,6 +86,7 @@ export async function runAsof(
       try {
         const result = await exportEvents(batches, {
           decode: (value) => hub.codec.decodeAny(value),
+          decodeSync: (value) => hub.codec.decodeAnySync(value),
           writer,
           topics: PROJECTED_TOPICS,
           filter: { by: request.by, to: request.at },

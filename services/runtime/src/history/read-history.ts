@@ -36,6 +36,12 @@ export interface ReadHistoryOptions {
   readonly signal?: AbortSignal;
   /** kafkajs fetch size; the default matches the benchmarks' bare consumer. */
   readonly maxBytes?: number;
+  /**
+   * How long the broker may hold a fetch that finds nothing new. History ends at marks it has already
+   * reached when its fetches come back empty, so a long poll only delays `close()` (kafkajs waits for the
+   * fetch in flight): kafkajs's 5 s default added 5 s to every export. Default 200 ms.
+   */
+  readonly maxWaitTimeInMs?: number;
 }
 
 /**
@@ -146,6 +152,7 @@ class KafkaHistoryReader implements HistoryReader {
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
       maxBytes: this.options.maxBytes ?? 10_485_760,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 200,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
