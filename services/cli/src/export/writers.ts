@@ -48,8 +48,16 @@ class ChunkedText {
     const chunk = this.pending.join('');
     this.pending = [];
     this.pendingBytes = 0;
-    if (!this.stream.write(chunk))
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+    if (!this.stream.write(chunk)) {
+      // Whichever comes first; the other listener is removed (a 'close' listener per drain would pile up).
+      const settled = new AbortController();
+      const { signal } = settled;
+      try {
+        await Promise.race([once(this.stream, 'drain', { signal }), once(this.stream, 'close', { signal })]);
+      } finally {
+        settled.abort();
+      }
+    }
     this.throwIfFailed();
   }
 
