@@ -1,6 +1,6 @@
 import type { EventCodec } from '@homefirst/schemas';
 import type { Kafka, Producer } from 'kafkajs';
-import { readHistory, type HistoryRecord } from '../history';
+import { readHistory, type HistoryReader, type HistoryRecord } from '../history';
 import { EventPublisher } from '../ingest/publisher';
 import type { Logger } from '../logger';
 import { createProgress, type Progress } from '../progress';
@@ -49,7 +49,21 @@ export async function remapFromRaw(options: RemapOptions): Promise<RemapSummary>
   const route = SOURCE_ROUTES[source];
   const channels: ReadonlySet<string> = new Set(route.channels);
   const summary = emptySummary(source, options.dryRun);
-  const index = await indexEvents(options, channels);
+  const raws = {
+    topic: 'homefirst.raw.v1',
+    label: `remap ${source}`,
+    ...(options.fromTimestamp !== undefined && { fromTimestamp: options.fromTimestamp }),
+  };
+  // The raw topic's end marks are fixed before the events are indexed: a message that arrives while the
+  // remap runs (a live hub) is then either beyond the raw marks or already indexed, never reported "new".
+  const rawReader = await openHistory(options, raws);
+  let index: Map<string, string>;
+  try {
+    index = await indexEvents(options, channels);
+  } catch (err) {
+    await rawReader.close();
+    throw err;
+  }
   summary.indexedEvents = index.size;
 
   const publisher =
@@ -59,12 +73,7 @@ export async function remapFromRaw(options: RemapOptions): Promise<RemapSummary>
   if (!options.dryRun && publisher === null) throw new TypeError('remapFromRaw: a producer is needed');
   const clock = options.clock ?? (() => new Date());
 
-  const raws = {
-    topic: 'homefirst.raw.v1',
-    label: `remap ${source}`,
-    ...(options.fromTimestamp !== undefined && { fromTimestamp: options.fromTimestamp }),
-  };
-  await readWithProgress(options, raws, async (records) => {
+  await readWithProgress(options, raws, rawReader, async (records) => {
     const toPublish: MappedEvent[] = [];
     for (const record of records) {
       if (record.value === null) continue;
@@ -123,7 +132,8 @@ async function indexEvents(
 ): Promise<Map<string, string>> {
   const topic = SOURCE_ROUTES[options.source].eventTopic;
   const index = new Map<string, string>();
-  await readWithProgress(options, { topic, label: `read ${topic}` }, async (records) => {
+  const read = { topic, label: `read ${topic}` };
+  await readWithProgress(options, read, await openHistory(options, read), async (records) => {
     for (const record of records) {
       if (record.value === null) continue;
       const event = await options.codec.decode(topic, record.value);
@@ -133,22 +143,36 @@ async function indexEvents(
   return index;
 }
 
-/**
- * Reads one topic (from `fromTimestamp`, else the earliest) up to the end marks taken at start, handing
- * each batch's records to `onBatch` and showing progress; the reader is closed however it ends.
- */
-async function readWithProgress(
-  options: RemapOptions,
-  read: { readonly topic: string; readonly label: string; readonly fromTimestamp?: number },
-  onBatch: (records: readonly HistoryRecord[]) => Promise<void>,
-): Promise<void> {
+interface HistoryRead {
+  readonly topic: string;
+  readonly label: string;
+  readonly fromTimestamp?: number;
+}
+
+/** A started reader of one topic (from `fromTimestamp`, else the earliest) up to the end marks taken now. */
+async function openHistory(options: RemapOptions, read: HistoryRead): Promise<HistoryReader> {
   const reader = readHistory(options.kafka, {
     topics: [`${options.topicPrefix}${read.topic}`],
     ...(read.fromTimestamp !== undefined && { fromTimestamp: read.fromTimestamp }),
     logger: options.logger,
     ...(options.signal !== undefined && { signal: options.signal }),
   });
-  await reader.start();
+  try {
+    await reader.start();
+  } catch (err) {
+    await reader.close();
+    throw err;
+  }
+  return reader;
+}
+
+/** Hands each batch of a started reader's records to `onBatch`, showing progress; the reader is closed however it ends. */
+async function readWithProgress(
+  options: RemapOptions,
+  read: HistoryRead,
+  reader: HistoryReader,
+  onBatch: (records: readonly HistoryRecord[]) => Promise<void>,
+): Promise<void> {
   const progress = progressOf(options, read.label, reader.total);
   try {
     for await (const batch of reader) {
