@@ -112,7 +112,7 @@ export function registerHubCommands(program: Command): void {
   registerPassThrough(
     program,
     'replay',
-    'rebuild the read models from the topics into a new version and switch to it (replay rebuild), or show the versions (replay status); run by the projector',
+    'rebuild the read models from the topics into a new version and switch to it (replay rebuild) or show the versions (replay status), both run by the projector; or back-date them (replay asof <instant>)',
     { packageName: '@homefirst/projector', bin: 'homefirst-projector.js' },
     ['replay'],
   );

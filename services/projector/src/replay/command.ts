@@ -32,7 +32,11 @@ const summary = (r: RebuildResult): string =>
 export function registerReplayCommands(program: Command): void {
   const replay = program
     .command('replay')
-    .description('rebuild the read models from the topics; show versions');
+    .description('rebuild the read models from the topics; show versions')
+    .addHelpText(
+      'after',
+      '\nThe read models as they stood at an instant: `homefirst replay asof <instant>` (see its --help).',
+    );
   replay
     .command('rebuild')
     .description(
