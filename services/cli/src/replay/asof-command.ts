@@ -13,6 +13,8 @@ function replayCommand(program: Command): Command {
 export function registerAsofCommand(program: Command): void {
   replayCommand(program)
     .command('asof')
+    // The group hands its own --help to the projector (a pass-through); this command is the CLI's own.
+    .helpOption('-h, --help', 'display help for command')
     .description(
       'the read models as they stood at an instant: the JSON of `homefirst project` with now = T, sitrep CSV included',
     )
