@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { openHl7Ingest, type Hl7Ingest } from '../../connectors/hl7v2/src/connec
 import { syntheticAdmission } from '../../connectors/hl7v2/src/testing/synthetic';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor } from '../../services/projector/src/testing/stack';
+import { messageLines, runHomefirst } from '../support/homefirst-cli';
 import { startHubProcess, type HubProcess } from '../support/hub-process';
 
 // `homefirst remap --from-raw` and `homefirst deadletters redrive` with a LIVE projector on the test's topics:
@@ -22,7 +23,6 @@ import { startHubProcess, type HubProcess } from '../support/hub-process';
 jest.setTimeout(300_000);
 
 const repoRoot = join(__dirname, '..', '..');
-const cli = join(repoRoot, 'services', 'cli', 'bin', 'homefirst.js');
 
 const stack = new ProjectorStack();
 const root = `${stack.prefix.slice(0, -1)}:`;
@@ -51,34 +51,8 @@ const ADMITTED_NEW_YORK = '2025-01-06T14:25:00.000Z';
 const NOW = new Date('2025-01-08T12:00:00Z');
 const DOWN = { HOMEFIRST_KAFKA_BROKERS: '127.0.0.1:1' };
 
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function homefirst(args: readonly string[], extra: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...extra },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
-/** stderr without JSON progress lines: what a person reads. */
-const messageLines = (stderr: string): string[] =>
-  stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{"progress"'));
-
 async function remap(acceptTestNumbers: boolean): Promise<RemapSummary> {
-  const ran = await homefirst(
+  const ran = await runHomefirst(
     ['remap', '--from-raw', '--source', 'hl7v2', '--json', '--no-progress'],
     mapping(acceptTestNumbers, ZONE),
   );
@@ -207,7 +181,7 @@ describe('bad input with a live projector (real stack)', () => {
       const dir = mkdtempSync(join(tmpdir(), 'it-remap-bad-'));
       try {
         const out = args[0] === 'export' ? ['--out', join(dir, 'x')] : [];
-        const ran = await homefirst([...args, ...out], { ...mapping(true, ZONE), ...extra });
+        const ran = await runHomefirst([...args, ...out], { ...mapping(true, ZONE), ...extra });
         expect(ran.code).toBe(1);
         expect(messageLines(ran.stderr)).toEqual([expect.stringMatching(/^homefirst(-[a-z0-9]+)?: /)]);
         expect(`${ran.stdout}${ran.stderr}`.split('\n').some((l) => l.trimStart().startsWith('at '))).toBe(
@@ -261,7 +235,7 @@ describe('remap and redrive with a live projector (real stack)', () => {
     const refusedC = deadLetters().find((letter) => letter.source.messageId === 'LV-C');
     const id = refusedC?.eventId ?? '';
     expect(id).not.toBe('');
-    const first = await homefirst(['deadletters', 'redrive', id, '--json'], mapping(true, ZONE));
+    const first = await runHomefirst(['deadletters', 'redrive', id, '--json'], mapping(true, ZONE));
     expect({ code: first.code, stderr: messageLines(first.stderr) }).toEqual({ code: 0, stderr: [] });
     const [report] = first.stdout
       .trim()
@@ -274,7 +248,7 @@ describe('remap and redrive with a live projector (real stack)', () => {
     const journey = await liveJourney(personOf('LV-C'));
     expect(journey?.events.map((e) => e.eventId)).toEqual(ofMessage('LV-C').map((e) => e.eventId));
 
-    const second = await homefirst(['deadletters', 'redrive', id], mapping(true, ZONE));
+    const second = await runHomefirst(['deadletters', 'redrive', id], mapping(true, ZONE));
     expect(second.code).toBe(1);
     expect(second.stdout).toMatch(
       new RegExp(`^${id} {2}already-redriven: already redriven at .* by it-remap`),
@@ -303,12 +277,12 @@ describe('remap and redrive with a live projector (real stack)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'it-remap-'));
     try {
       const file = join(dir, 'events.ndjson');
-      const exported = await homefirst(['export', 'events', '--format', 'ndjson', '--out', file], {
+      const exported = await runHomefirst(['export', 'events', '--format', 'ndjson', '--out', file], {
         ...env,
         HOMEFIRST_ACTOR: 'it-remap',
       });
       expect({ code: exported.code, stderr: messageLines(exported.stderr) }).toMatchObject({ code: 0 });
-      const projected = await homefirst(['project', file, '--now', NOW.toISOString()], {});
+      const projected = await runHomefirst(['project', file, '--now', NOW.toISOString()], {});
       expect(projected.code).toBe(0);
       const { input: _input, ...fromExport } = JSON.parse(projected.stdout) as Record<string, unknown>;
       expect(JSON.parse(JSON.stringify(renderReadModels(liveSnapshot, NOW)))).toEqual(fromExport);
@@ -317,7 +291,7 @@ describe('remap and redrive with a live projector (real stack)', () => {
     }
 
     // A rebuild from the earliest offset into v2 equals the live v1 it replaces.
-    const rebuild = await homefirst(['replay', 'rebuild', '--grace-seconds', '0', '--json'], env);
+    const rebuild = await runHomefirst(['replay', 'rebuild', '--grace-seconds', '0', '--json'], env);
     expect({ code: rebuild.code, stderr: messageLines(rebuild.stderr) }).toEqual({ code: 0, stderr: [] });
     expect(JSON.parse(rebuild.stdout)).toMatchObject({ fromVersion: 1, toVersion: 2 });
     expect(await readSnapshot(stack.redis, v2)).toEqual(liveSnapshot);

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
-import { TopicReader, waitFor } from '@homefirst/testing';
-import type { Redis } from 'ioredis';
+import { TopicReader, redisKeysUnder, waitFor } from '@homefirst/testing';
 import { SignJWT } from 'jose';
 import { projectAll, readSnapshot, renderReadModels, type ProjectedEvent } from '@homefirst/projector';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor, publishEvents } from '../../services/projector/src/testing/stack';
 import { demoCityEvents } from '../support/demo-city';
+import { messageLines, runHomefirst, type CliRun } from '../support/homefirst-cli';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
 
 // `homefirst replay rebuild` on the real stack, through the public edges: the live projector and the API run
@@ -24,46 +24,6 @@ import { freePort, startHubProcess, type HubProcess } from '../support/hub-proce
 jest.setTimeout(600_000);
 
 const repoRoot = join(__dirname, '..', '..');
-const cli = join(repoRoot, 'services', 'cli', 'bin', 'homefirst.js');
-
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `homefirst <args>` with the stack's environment; resolves with exit code and output. */
-function runCli(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
-/** stderr without the JSON progress lines: what a person reads. */
-const messageLines = (stderr: string): string[] =>
-  stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{"progress"'));
-
-/** Every key under a prefix: a full SCAN (one call with a COUNT may stop early on a big keyspace). */
-async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found;
-}
 
 /**
  * `homefirst project` over the file the real `homefirst export events --format ndjson` writes of the test's
@@ -73,13 +33,13 @@ async function projectExport(now: Date): Promise<unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'it-rebuild-'));
   try {
     const file = join(dir, 'events.ndjson');
-    const exported = await runCli(['export', 'events', '--format', 'ndjson', '--out', file, '--json'], {
+    const exported = await runHomefirst(['export', 'events', '--format', 'ndjson', '--out', file, '--json'], {
       ...env,
       HOMEFIRST_ACTOR: 'it-rebuild',
     });
     expect({ code: exported.code, stderr: messageLines(exported.stderr) }).toEqual({ code: 0, stderr: [] });
     expect(JSON.parse(exported.stdout)).toMatchObject({ rows: events.length, duplicates: 0 });
-    const run = await runCli(['project', file, '--now', now.toISOString()], {});
+    const run = await runHomefirst(['project', file, '--now', now.toISOString()], {});
     expect(run.code).toBe(0);
     const { input, ...readModelsJson } = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(input).toMatchObject({ events: events.length, invalid: 0 });
@@ -135,10 +95,10 @@ function makeDemoCity(): void {
 
 async function refusesBadInput(): Promise<void> {
   const before = await readSnapshot(stack.redis, v1);
-  const unknown = await runCli(['replay', 'rebuild', '--projection', 'nonsense'], env);
+  const unknown = await runHomefirst(['replay', 'rebuild', '--projection', 'nonsense'], env);
   expect(unknown.code).toBe(1);
   expect(messageLines(unknown.stderr)).toEqual([expect.stringContaining("unknown projection 'nonsense'")]);
-  const down = await runCli(['replay', 'rebuild'], { ...env, HOMEFIRST_KAFKA_BROKERS: '127.0.0.1:1' });
+  const down = await runHomefirst(['replay', 'rebuild'], { ...env, HOMEFIRST_KAFKA_BROKERS: '127.0.0.1:1' });
   expect(down.code).toBe(1);
   expect(messageLines(down.stderr)).toEqual([expect.stringContaining('Kafka is not reachable')]);
   expect(down.stderr.split('\n').some((line) => line.trimStart().startsWith('at '))).toBe(false);
@@ -163,7 +123,7 @@ async function rebuildsWhileReading(): Promise<void> {
     }
   })();
 
-  const rebuild = runCli(['replay', 'rebuild', '--grace-seconds', '3', '--json'], env);
+  const rebuild = runHomefirst(['replay', 'rebuild', '--grace-seconds', '3', '--json'], env);
   // A second rebuild while the first holds the lock is refused, naming the run.
   let finished: CliRun | undefined;
   void rebuild.then((r) => (finished = r));
@@ -177,7 +137,7 @@ async function rebuildsWhileReading(): Promise<void> {
   ).catch((err: unknown) => {
     throw new Error(`${String(err)}\n${processes.map((p) => p.output()).join('\n')}`);
   });
-  const second = await runCli(['replay', 'rebuild'], env);
+  const second = await runHomefirst(['replay', 'rebuild'], env);
   expect(second.code).toBe(1);
   expect(messageLines(second.stderr)).toEqual([
     expect.stringMatching(/a rebuild \(run [0-9a-f-]+\) is already running since /),
@@ -216,13 +176,13 @@ async function rebuildsWhileReading(): Promise<void> {
   } finally {
     await audit.stop();
   }
-  const leftovers = await keysUnder(stack.redis, v1.namespace);
+  const leftovers = await redisKeysUnder(stack.redis, v1.namespace);
   expect(leftovers).toEqual([]);
   // Only the live projector runs now: events after the switch reach v2 because it followed the alias.
   beforeAfterSwitch = Date.now() - 1;
   await publishEvents(stack.config, afterSwitch);
   await stack.waitForProjection(v2, 120_000, () => processes.map((p) => p.output()).join('\n'));
-  const status = await runCli(['replay', 'status', '--json'], env);
+  const status = await runHomefirst(['replay', 'status', '--json'], env);
   expect(status.code).toBe(0);
   expect(JSON.parse(status.stdout)).toMatchObject({
     live: 2,
@@ -283,7 +243,7 @@ async function resumesAfterKill(): Promise<void> {
   expect(partial).toBeLessThan(await stack.published());
   expect(await stack.redis.get(versions.alias)).toBe('v2');
 
-  const status = await runCli(['replay', 'status', '--json'], env);
+  const status = await runHomefirst(['replay', 'status', '--json'], env);
   expect(JSON.parse(status.stdout)).toMatchObject({
     live: 2,
     rebuild: { phase: 'building', toVersion: 3 },
@@ -298,11 +258,11 @@ async function resumesAfterKill(): Promise<void> {
     30_000,
   );
 
-  const rerun = await runCli(['replay', 'rebuild', '--grace-seconds', '1', '--json'], env);
+  const rerun = await runHomefirst(['replay', 'rebuild', '--grace-seconds', '1', '--json'], env);
   expect({ code: rerun.code, stderr: messageLines(rerun.stderr) }).toEqual({ code: 0, stderr: [] });
   expect(JSON.parse(rerun.stdout)).toMatchObject({ fromVersion: 2, toVersion: 3, resumed: true });
   expect(await stack.redis.get(versions.alias)).toBe('v3');
-  const leftovers = await keysUnder(stack.redis, v2.namespace);
+  const leftovers = await redisKeysUnder(stack.redis, v2.namespace);
   expect(leftovers).toEqual([]);
   await stack.waitForProjection(v3, 120_000, () => processes.map((p) => p.output()).join('\n'));
   expect(await readSnapshot(stack.redis, v3)).toEqual(projectAll(events));
@@ -310,7 +270,7 @@ async function resumesAfterKill(): Promise<void> {
 
 async function rebuildsFromTimestamp(): Promise<void> {
   // v3 is live (the previous test). From T the new version starts empty and holds the events since T only.
-  const done = await runCli(
+  const done = await runHomefirst(
     [
       'replay',
       'rebuild',

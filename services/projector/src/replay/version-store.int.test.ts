@@ -1,4 +1,4 @@
-import { connectedRedis, deleteRedisKeys, uniqueName } from '@homefirst/testing';
+import { connectedRedis, deleteRedisKeys, redisKeysUnder, uniqueName } from '@homefirst/testing';
 import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import { stackConfig } from '../testing/stack';
@@ -25,18 +25,6 @@ const dropping: RebuildState = {
   dropAfter: 0,
   events: 10,
 };
-
-/** Every key under a prefix: a full SCAN (one call with a COUNT may stop early on a big keyspace). */
-async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found;
-}
 
 beforeEach(async () => {
   redis = await connectedRedis(config);
@@ -95,7 +83,7 @@ describe('version store (real Redis)', () => {
     await redis.set(`${root}v10:queue`, 'x');
     await redis.set(store.keys.alias, 'v2');
     expect(await store.dropNamespace(`${root}v1:`, 100)).toBe(2);
-    const left = await keysUnder(redis, root);
+    const left = await redisKeysUnder(redis, root);
     expect(left.sort()).toEqual(
       [
         store.keys.alias,
