@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { openHl7Ingest, type Hl7Ingest } from '../../connectors/hl7v2/src/connec
 import { syntheticAdmission } from '../../connectors/hl7v2/src/testing/synthetic';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor } from '../../services/projector/src/testing/stack';
-import { messageLines, runHomefirst } from '../support/homefirst-cli';
+import { buildWorkspaces, messageLines, runHomefirst } from '../support/homefirst-cli';
 import { startHubProcess, type HubProcess } from '../support/hub-process';
 
 // `homefirst remap --from-raw` and `homefirst deadletters redrive` with a LIVE projector on the test's topics:
@@ -21,8 +20,6 @@ import { startHubProcess, type HubProcess } from '../support/hub-process';
 // equals a rebuild (`homefirst replay rebuild`) and `homefirst project` over `homefirst export events`.
 
 jest.setTimeout(300_000);
-
-const repoRoot = join(__dirname, '..', '..');
 
 const stack = new ProjectorStack();
 const root = `${stack.prefix.slice(0, -1)}:`;
@@ -93,18 +90,7 @@ async function dumpNamespace(namespace: string): Promise<Map<string, string>> {
 }
 
 beforeAll(async () => {
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
-      '-b',
-      'services/projector',
-      'services/cli',
-      'connectors/hl7v2',
-    ],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  buildWorkspaces(['services/projector', 'services/cli', 'connectors/hl7v2']);
   await stack.start();
   reader = new TopicReader(stack.kafka, codecFor(stack.config), stack.prefix);
   await reader.start(['homefirst.hospital.events.v1', 'homefirst.deadletter.v1']);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { projectAll, readSnapshot, renderReadModels, type ProjectedEvent } from 
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor, publishEvents } from '../../services/projector/src/testing/stack';
 import { demoCityEvents } from '../support/demo-city';
-import { messageLines, runHomefirst, type CliRun } from '../support/homefirst-cli';
+import { buildWorkspaces, messageLines, runHomefirst, type CliRun } from '../support/homefirst-cli';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
 
 // `homefirst replay rebuild` on the real stack, through the public edges: the live projector and the API run
@@ -289,21 +289,14 @@ async function rebuildsFromTimestamp(): Promise<void> {
 
 describe('replay rebuild while the API is read (real stack)', () => {
   beforeAll(async () => {
-    const build = spawnSync(
-      process.execPath,
-      [
-        join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'),
-        '-b',
-        'services/projector',
-        'services/api',
-        'services/cli',
-        'services/demo',
-        'connectors/hl7v2',
-        'connectors/council',
-      ],
-      { cwd: repoRoot, encoding: 'utf8' },
-    );
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+    buildWorkspaces([
+      'services/projector',
+      'services/api',
+      'services/cli',
+      'services/demo',
+      'connectors/hl7v2',
+      'connectors/council',
+    ]);
     makeDemoCity();
     await stack.start();
     await publishEvents(stack.config, firstHalf);

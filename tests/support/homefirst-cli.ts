@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '@homefirst/testing';
 
@@ -34,3 +34,13 @@ export function runHomefirst(args: readonly string[], env: Record<string, string
 /** stderr without the JSON progress lines: what a person reads. */
 export const messageLines = (stderr: string): string[] =>
   stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{"progress"'));
+
+/** Builds workspaces (`tsc -b`) so their bin scripts run this checkout's code; throws with tsc's output. */
+export function buildWorkspaces(workspaces: readonly string[]): void {
+  const build = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', ...workspaces],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+}
