@@ -1,7 +1,7 @@
 import { HubError, UnavailableError } from '../errors';
 import { EventCodec, hospitalSamples, sampleEvents, InMemoryRegistry } from '@homefirst/schemas';
 import type { Producer, ProducerBatch, RecordMetadata } from 'kafkajs';
-import { GroupCommitPublisher } from './group-commit';
+import { GroupCommitPublisher, GroupCommitter } from './group-commit';
 
 /** Records every sendBatch; each call's outcome is decided by the test. */
 function fakeProducer(
@@ -94,5 +94,31 @@ describe('group commit', () => {
     const publisher = new GroupCommitPublisher({ producer, codec, timeoutMs: 5_000, maxGroup: 2 });
     await Promise.all([1, 2, 3, 4, 5].map(() => publisher.write({ hospital: [admitted] })));
     expect(calls.map((c) => c.topicMessages?.[0]?.messages.length)).toEqual([2, 2, 1]);
+  });
+
+  it('given one request in flight at most, when callers arrive while it is unacknowledged, then they wait and go together in the next request', async () => {
+    const acknowledgements: (() => void)[] = [];
+    const { producer, calls } = fakeProducer(
+      () => new Promise((resolve) => acknowledgements.push(() => resolve([]))),
+    );
+    const committer = new GroupCommitter({ producer, timeoutMs: 5_000, maxInFlight: 1 });
+    const records = (key: string) => [{ topic: 'audit', messages: [{ key, value: key }] }];
+    const settled: string[] = [];
+    const first = committer.commit(records('a')).then(() => settled.push('a'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const later = ['b', 'c', 'd'].map((key) => committer.commit(records(key)).then(() => settled.push(key)));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls).toHaveLength(1);
+    acknowledgements[0]?.();
+    await first;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls.map((c) => c.topicMessages?.[0]?.messages.map((m) => m.key))).toEqual([
+      ['a'],
+      ['b', 'c', 'd'],
+    ]);
+    expect(settled).toEqual(['a']);
+    acknowledgements[1]?.();
+    await Promise.all(later);
+    expect(settled).toEqual(['a', 'b', 'c', 'd']);
   });
 });

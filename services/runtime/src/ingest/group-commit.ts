@@ -6,69 +6,79 @@ import type { RecordWriter } from './ports';
 import { topicMessagesOf, type PublishBatch } from './records';
 
 interface Pending {
-  /** Call order: a group keeps it, whichever message finished encoding first. */
+  /** Call order: a group keeps it, whichever caller finished encoding first. */
   readonly sequence: number;
   readonly topicMessages: readonly TopicMessages[];
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
 }
 
-export interface GroupCommitOptions {
+export interface GroupCommitterOptions {
   readonly producer: Producer;
-  readonly codec: EventCodec;
-  readonly topicPrefix?: string;
   /** How long one Kafka request may take before it fails with a retriable UnavailableError. */
   readonly timeoutMs: number;
-  /** At most this many messages' records in one request (default 200). */
+  /** At most this many callers' records in one request (default 200). */
   readonly maxGroup?: number;
+  /**
+   * At most this many requests in flight; callers arriving meanwhile wait and go together in the next
+   * request (default: no limit — a request per turn of the event loop).
+   */
+  readonly maxInFlight?: number;
 }
 
 /**
- * EventPublisher with group commit: the durable write of a connector with many concurrent senders (the
- * HL7 MLLP listener). Messages whose
- * records are ready in the same turn of the event loop (many MLLP connections at once) go to Kafka in one
- * request; each caller's promise resolves only when that request was acknowledged by every in-sync
- * replica (acks=all, idempotent producer) — the guarantee EventPublisher.publish gives, at a fraction of
- * the requests. Records are the same as EventPublisher's (`topicMessagesOf`), encoded before they are
- * queued, so a registry failure fails only its own message and never leaves a partial write.
- *
- * If a group fails with an error that is not retriable (e.g. a record the broker refuses), each message of
- * it is sent again on its own, so one bad message does not fail its neighbours.
+ * Group commit of already-encoded records: callers whose records are ready in the same turn of the event loop
+ * (or, with `maxInFlight`, while earlier requests are in flight) go to Kafka in one request; each caller's
+ * promise resolves only when that request was acknowledged by every in-sync replica (acks=all, idempotent
+ * producer). If a group fails with an error that is not retriable (e.g. a record the broker refuses), each
+ * caller's records are sent again on their own, so one bad caller does not fail its neighbours.
  */
-export class GroupCommitPublisher implements RecordWriter {
+export class GroupCommitter {
   private queue: Pending[] = [];
   private scheduled = false;
   private sequence = 0;
-  private readonly prefix: string;
+  private inFlight = 0;
   private readonly maxGroup: number;
+  private readonly maxInFlight: number;
 
-  constructor(private readonly options: GroupCommitOptions) {
-    this.prefix = options.topicPrefix ?? '';
+  constructor(private readonly options: GroupCommitterOptions) {
     this.maxGroup = options.maxGroup ?? 200;
+    this.maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
   }
 
-  async write(batch: PublishBatch): Promise<void> {
-    const sequence = (this.sequence += 1);
-    const topicMessages = await topicMessagesOf(batch, this.options.codec, this.prefix);
-    if (topicMessages.length === 0) return;
-    await new Promise<void>((resolve, reject) => {
+  /** A sequence number for a caller that encodes before committing (keeps call order in its group). */
+  next(): number {
+    return (this.sequence += 1);
+  }
+
+  /** Resolves once Kafka acknowledged the records (acks=all); `sequence` from next(), else call order. */
+  commit(topicMessages: readonly TopicMessages[], sequence = this.next()): Promise<void> {
+    if (topicMessages.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
       this.queue.push({ sequence, topicMessages, resolve, reject });
-      if (this.queue.length >= this.maxGroup) this.flush();
-      else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (this.queue.length >= this.maxGroup && this.inFlight < this.maxInFlight) this.flush();
+      else this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.queue.length === 0 || this.inFlight >= this.maxInFlight) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.scheduled = false;
+    if (this.inFlight >= this.maxInFlight) return;
     const group = this.queue.splice(0, this.maxGroup).sort((a, b) => a.sequence - b.sequence);
-    if (this.queue.length > 0 && !this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+    if (group.length > 0) {
+      this.inFlight += 1;
+      void this.send(group).finally(() => {
+        this.inFlight -= 1;
+        this.schedule();
+      });
     }
-    if (group.length > 0) void this.send(group);
+    this.schedule();
   }
 
   private async send(group: readonly Pending[]): Promise<void> {
@@ -86,6 +96,34 @@ export class GroupCommitPublisher implements RecordWriter {
       }
       await Promise.all(group.map((pending) => this.send([pending])));
     }
+  }
+}
+
+export interface GroupCommitOptions extends GroupCommitterOptions {
+  readonly codec: EventCodec;
+  readonly topicPrefix?: string;
+}
+
+/**
+ * EventPublisher with group commit (GroupCommitter): the durable write of a connector with many concurrent
+ * senders (the HL7 MLLP listener), each caller's promise resolving only when its records are acknowledged —
+ * the guarantee EventPublisher.publish gives, at a fraction of the requests. Records are the same as
+ * EventPublisher's (`topicMessagesOf`), encoded before they are queued, so a registry failure fails only its
+ * own message and never leaves a partial write.
+ */
+export class GroupCommitPublisher implements RecordWriter {
+  private readonly prefix: string;
+  private readonly committer: GroupCommitter;
+
+  constructor(private readonly options: GroupCommitOptions) {
+    this.prefix = options.topicPrefix ?? '';
+    this.committer = new GroupCommitter(options);
+  }
+
+  async write(batch: PublishBatch): Promise<void> {
+    const sequence = this.committer.next();
+    const topicMessages = await topicMessagesOf(batch, this.options.codec, this.prefix);
+    await this.committer.commit(topicMessages, sequence);
   }
 }
 

@@ -1,5 +1,10 @@
 export { EventPublisher, type EventPublisherOptions } from './publisher';
-export { GroupCommitPublisher, type GroupCommitOptions } from './group-commit';
+export {
+  GroupCommitPublisher,
+  GroupCommitter,
+  type GroupCommitOptions,
+  type GroupCommitterOptions,
+} from './group-commit';
 export { eventMessage, topicMessagesOf, type PublishBatch } from './records';
 export { MessageDedupe } from './message-dedupe';
 export { IdentityIndex } from './identity-index';
