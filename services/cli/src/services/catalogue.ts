@@ -8,6 +8,8 @@ export interface HubService {
   readonly packageName: string;
   readonly bin: string;
   readonly args: readonly string[];
+  /** Options for its node (before the bin), e.g. a heap cap. */
+  readonly nodeArgs?: readonly string[];
   /** Port of its ops server (/healthz, /readyz, /metrics). */
   readonly opsPort: number;
   /** Extra environment, e.g. its listening ports. */
@@ -59,6 +61,9 @@ export const HUB_SERVICES: readonly HubService[] = [
     packageName: '@homefirst/projector',
     bin: 'homefirst-projector.js',
     args: ['run'],
+    // V8 lets an uncapped heap grow far past the live set during a rebuild (407 MB RSS); capped, the
+    // projector stays under the 256 MB budget (`bench:project` runs it with the same cap).
+    nodeArgs: ['--max-old-space-size=144'],
     opsPort: 9104,
     env: {},
   },

@@ -70,7 +70,13 @@ export async function servicesUp(
       let action: 'reused' | 'started' = 'reused';
       if (runningPid(proc) === undefined) {
         log(`starting ${svc.name}…`);
-        startDetached(proc, process.execPath, [binPath(svc), ...svc.args], s.repoRoot, serviceEnv(s, svc));
+        startDetached(
+          proc,
+          process.execPath,
+          [...(svc.nodeArgs ?? []), binPath(svc), ...svc.args],
+          s.repoRoot,
+          serviceEnv(s, svc),
+        );
         action = 'started';
       }
       let problem = await healthy(svc);
