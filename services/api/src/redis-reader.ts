@@ -16,6 +16,9 @@ import type { Episode, Journey, KpiView, QueueItem, QueueView, TrackerView, Week
 type QueueEntry = readModels.QueueEntry;
 type TrackerEpisode = readModels.TrackerEpisode;
 
+/** Every sitrep reason with its attribution, in Table 5 order, counted zero. */
+const EMPTY_REASON_COUNTS = readModels.queueView([], new Date(0)).countsByReason;
+
 /** How far back the tracker shows ended episodes (met, breached, withdrawn). */
 const RECENTLY_ENDED_MS = 7 * readModels.DAY_MS;
 
@@ -110,13 +113,9 @@ export class RedisReadModelReader implements ReadModelReader {
     const pipeline = this.redis.pipeline();
     for (const reason of readModels.SITREP_REASONS) pipeline.zcard(this.keys.queueBy('sitrep', reason));
     const results = (await pipeline.exec()) ?? [];
-    return readModels.SITREP_REASONS.map((reason, i) => {
+    return EMPTY_REASON_COUNTS.map((zero, i) => {
       const count = results[i]?.[1];
-      return {
-        reason,
-        attribution: readModels.queueView([], new Date(0)).countsByReason[i]?.attribution ?? 'UNKNOWN',
-        count: typeof count === 'number' ? count : 0,
-      };
+      return { ...zero, count: typeof count === 'number' ? count : 0 };
     });
   }
 

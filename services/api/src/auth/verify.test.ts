@@ -91,4 +91,21 @@ describe('what each role sees', () => {
       pseudonymised: false,
     });
   });
+
+  it('given a token verified once, when it is sent again, then it is accepted until it expires and refused after, never from memory', async () => {
+    let clock = Date.now();
+    const remembering = createTokenVerifier(tokens, () => clock);
+    const shortLived = `Bearer ${await token({ role: 'council', org: 'E08000012' }, { expiresIn: 30 })}`;
+    const first = await remembering(shortLived);
+    clock += 20_000;
+    await expect(remembering(shortLived)).resolves.toEqual(first);
+    clock += 15_000;
+    await expect(remembering(shortLived)).rejects.toThrow(/exp/);
+  });
+
+  it('given a token refused once, when it is sent again, then it is checked again and refused again', async () => {
+    const forged = `Bearer ${await token({ role: 'admin' }, { secret: 'another-secret-that-is-at-least-32-characters' })}`;
+    await expect(verify(forged)).rejects.toThrow(/signature/);
+    await expect(verify(forged)).rejects.toThrow(/signature/);
+  });
 });
