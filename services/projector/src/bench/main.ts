@@ -25,6 +25,7 @@ import { seededRandom } from '../testing/population';
 import {
   HOSPITAL,
   bareConsumer,
+  decodingConsumer,
   longStayChunks,
   measureRebuild,
   produce,
@@ -39,7 +40,7 @@ type ReadModelKeys = readModels.ReadModelKeys;
  * Benchmark (not a test), every figure next to its physical limit in the same run:
  *   1. rebuild: the projector (`homefirst-projector run`, in processes of its own) projecting a topic of N
  *      events (default 1,000,000) from offset 0, vs a bare kafkajs consumer reading the same topics; the
- *      projector's peak RSS during it;
+ *      projector's peak RSS during it; and a consumer that only Avro-decodes (the ceiling of any projector);
  *   2. end-to-end latency, connector ACK (durable publish resolved) → read model updated (the writer's
  *      transaction committed, seen on the `changes` channel), at 200 events/s sustained, same processes;
  *   3. queue page latency with 20,000 open delays (the API's access path);
@@ -293,6 +294,9 @@ async function main(): Promise<void> {
     process.stderr.write('bare consumer…\n');
     const bare = await bareConsumer(config, kafka, events);
 
+    process.stderr.write('decoding consumer…\n');
+    const decoding = await decodingConsumer(config, kafka, codec, events);
+
     process.stderr.write('rebuild…\n');
     const rebuild = await measureRebuild(redis, keys, config, events, processes, projectorSettings());
     report.throughput = {
@@ -300,6 +304,9 @@ async function main(): Promise<void> {
       projectionEventsPerSecond: Math.round(rebuild.eventsPerSecond),
       ratio: round(rebuild.eventsPerSecond / bare, 3),
       target: '≥ 0.7 (design.md)',
+      // What decoding alone leaves of the bare rate: no projector that reads the events can beat it.
+      decodingConsumerEventsPerSecond: Math.round(decoding),
+      decodingConsumerRatio: round(decoding / bare, 3),
       projectorCpuMicrosPerEvent: rebuild.cpuMicrosPerEvent,
       projectorRssMbPeakDuringRebuild: rebuild.rssMbPeak,
       rssTarget: '< 256 MB (design.md)',

@@ -153,6 +153,45 @@ export async function bareConsumer(config: HubConfig, kafka: Kafka, count: numbe
   return count / ((ended - started) / 1000);
 }
 
+/**
+ * The floor under any projector: a kafkajs consumer like the bare one that also Avro-decodes every value (the
+ * codec's synchronous path once a schema is cached) and keeps nothing. Events/s from its first batch.
+ */
+export async function decodingConsumer(
+  config: HubConfig,
+  kafka: Kafka,
+  codec: EventCodec,
+  count: number,
+): Promise<number> {
+  const consumer = kafka.consumer({ groupId: uniqueName('bench-decode'), maxBytes: 10_485_760 });
+  await consumer.connect();
+  await consumer.subscribe({
+    topics: [`${config.topicPrefix}${HOSPITAL}`, `${config.topicPrefix}${COUNCIL}`],
+    fromBeginning: true,
+  });
+  let seen = 0;
+  let started = 0;
+  let types = 0;
+  const done = new Promise<number>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        if (started === 0) started = performance.now();
+        for (const message of batch.messages) {
+          const value = message.value ?? Buffer.alloc(0);
+          const decoded = codec.decodeAnySync(value) ?? (await codec.decodeAny(value));
+          types += decoded.event.type.length > 0 ? 1 : 0;
+        }
+        seen += batch.messages.length;
+        if (seen >= count) resolve(performance.now());
+      },
+    });
+  });
+  const ended = await done;
+  await consumer.disconnect();
+  if (types !== seen) throw new Error(`decoded ${types} of ${seen} events`);
+  return count / ((ended - started) / 1000);
+}
+
 /** Records projected under `keys`: the sum of the offsets stored with the read models. */
 export async function storedTotal(redis: Redis, keys: ReadModelKeys, prefix: string): Promise<number> {
   const names = [HOSPITAL, COUNCIL].flatMap((topic) =>
