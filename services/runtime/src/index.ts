@@ -91,3 +91,8 @@ export * from './history';
 export * from './progress';
 export * from './remap';
 export * from './dead-letters';
+export {
+  registerConnectorDataTeamCommands,
+  type DataTeamCommandsSpec,
+  type RedrivePath,
+} from './data-team-commands';
