@@ -3,12 +3,7 @@ import type { Redis } from 'ioredis';
 import { projectAll } from '../offline/project';
 import type { ProjectedEvent } from '../person/journal';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
-import {
-  asMessages,
-  closeWriterFixture,
-  openWriterFixture,
-  type WriterFixture,
-} from '../testing/redis-writer-fixture';
+import { asMessages, useWriterFixture } from '../testing/redis-writer-fixture';
 import { readSnapshot } from './read-models';
 import { ReadModelWriter } from './writer';
 
@@ -22,15 +17,10 @@ const COUNCIL = 'it.homefirst.council.events.v1';
 let redis: Redis;
 let other: Redis;
 let keys: ReadModelKeys;
-let fixture: WriterFixture;
 const cached = (connection: Redis): ReadModelWriter =>
   new ReadModelWriter(connection, keys, { personCache: { topics: [HOSPITAL, COUNCIL], maxPersons: 100 } });
 
-beforeEach(async () => {
-  fixture = await openWriterFixture('it-cache');
-  ({ redis, other, keys } = fixture);
-});
-afterEach(() => closeWriterFixture(fixture));
+useWriterFixture('it-cache', (fixture) => ({ redis, other, keys } = fixture));
 
 describe('read-model writer person cache (real Redis)', () => {
   it('given another writer wrote a cached person’s partition in between (a rebalance), then the next window reads the person again', async () => {

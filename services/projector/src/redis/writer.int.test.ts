@@ -4,12 +4,7 @@ import type { Redis } from 'ioredis';
 import { projectAll } from '../offline/project';
 import { population } from '../testing/population';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
-import {
-  asMessages,
-  closeWriterFixture,
-  openWriterFixture,
-  type WriterFixture,
-} from '../testing/redis-writer-fixture';
+import { asMessages, useWriterFixture } from '../testing/redis-writer-fixture';
 import { readQueuePage, readSnapshot } from './read-models';
 import { ReadModelWriter } from './writer';
 
@@ -23,13 +18,8 @@ const TOPIC = 'it.homefirst.hospital.events.v1';
 let redis: Redis;
 let other: Redis;
 let keys: ReadModelKeys;
-let fixture: WriterFixture;
 
-beforeEach(async () => {
-  fixture = await openWriterFixture('it-rm');
-  ({ redis, other, keys } = fixture);
-});
-afterEach(() => closeWriterFixture(fixture));
+useWriterFixture('it-rm', (fixture) => ({ redis, other, keys } = fixture));
 
 const events = population({
   persons: 60,

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from '@jest/globals';
 import { connectedRedis, deleteRedisKeys, uniqueName } from '@homefirst/testing';
 import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
@@ -18,19 +19,25 @@ export interface WriterFixture {
   readonly keys: readModels.ReadModelKeys;
 }
 
-/** Opens a fixture: both connections, and the keys of a fresh namespace named `${name}-…:`. */
-export async function openWriterFixture(name: string): Promise<WriterFixture> {
-  const config = stackConfig();
-  return {
-    redis: await connectedRedis(config),
-    other: await connectedRedis(config),
-    keys: new readModels.ReadModelKeys(`${uniqueName(name)}:`),
-  };
-}
-
-/** Deletes the fixture's namespace and closes both connections. */
-export async function closeWriterFixture(fixture: WriterFixture): Promise<void> {
-  await deleteRedisKeys(fixture.redis, fixture.keys.namespace);
-  fixture.redis.disconnect();
-  fixture.other.disconnect();
+/**
+ * Registers the hooks of a test file: before each test, both connections and the keys of a fresh
+ * namespace named `${name}-…:`, handed to `use`; after it, the namespace deleted and the connections closed.
+ */
+export function useWriterFixture(name: string, use: (fixture: WriterFixture) => void): void {
+  let fixture: WriterFixture | undefined;
+  beforeEach(async () => {
+    const config = stackConfig();
+    fixture = {
+      redis: await connectedRedis(config),
+      other: await connectedRedis(config),
+      keys: new readModels.ReadModelKeys(`${uniqueName(name)}:`),
+    };
+    use(fixture);
+  });
+  afterEach(async () => {
+    if (fixture === undefined) return;
+    await deleteRedisKeys(fixture.redis, fixture.keys.namespace);
+    fixture.redis.disconnect();
+    fixture.other.disconnect();
+  });
 }
