@@ -7,7 +7,7 @@ import { TopicReader } from '@homefirst/testing';
 import { projectAll, readSnapshot, renderReadModels, type ProjectedEvent } from '@homefirst/projector';
 import { loadHl7ToolConfig } from '../../connectors/hl7v2/src/config';
 import { openHl7Ingest, type Hl7Ingest } from '../../connectors/hl7v2/src/connector';
-import { syntheticAdmission } from '../../connectors/hl7v2/src/testing/synthetic';
+import { acceptedAndRefusedAdmissions } from '../../connectors/hl7v2/src/testing/synthetic';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor } from '../../services/projector/src/testing/stack';
 import { buildWorkspaces, messageLines, runHomefirst } from '../support/homefirst-cli';
@@ -40,8 +40,6 @@ const mapping = (acceptTestNumbers: boolean, zone: string): Record<string, strin
 const WRONG_ZONE = 'America/New_York';
 const ZONE = 'Europe/London';
 
-/** An issued-range NHS number (modulus 11 valid, not 999): accepted whatever the policy. */
-const ISSUED_NHS_NUMBER = '4010232137';
 /** PV1-44 of the corpus admission, 20250106092500 without an offset: 09:25 in London in January. */
 const ADMITTED_LONDON = '2025-01-06T09:25:00.000Z';
 const ADMITTED_NEW_YORK = '2025-01-06T14:25:00.000Z';
@@ -107,8 +105,7 @@ beforeAll(async () => {
     createLogger({ name: 'it-remap', level: 'silent' }),
   );
   // A: an issued NHS number (accepted, its local times read in the wrong zone); B and C: 999 numbers, refused.
-  const a = syntheticAdmission(1, 'LV-A').message.replace(/999\d{7}\^\^\^NHS/, `${ISSUED_NHS_NUMBER}^^^NHS`);
-  for (const message of [a, syntheticAdmission(2, 'LV-B').message, syntheticAdmission(3, 'LV-C').message])
+  for (const message of acceptedAndRefusedAdmissions('LV'))
     await live.pipeline.handleFrame(Buffer.from(message, 'utf8'));
   await reader.until(
     'A accepted, B and C dead-lettered',

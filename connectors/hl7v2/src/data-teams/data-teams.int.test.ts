@@ -14,7 +14,7 @@ import { HubStack, TopicReader, uniqueName } from '@homefirst/testing';
 import { loadHl7ToolConfig } from '../config';
 import { openHl7Ingest, type Hl7Ingest } from '../connector';
 import { run, type CommandIo } from '../main';
-import { syntheticAdmission } from '../testing/synthetic';
+import { acceptedAndRefusedAdmissions } from '../testing/synthetic';
 
 // `homefirst-hl7v2 remap` and `redrive` on the real stack: messages go through the live pipeline with 999 test
 // NHS numbers refused (HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS=false), then the commands run with the policy
@@ -29,9 +29,6 @@ const env = (acceptTestNumbers: boolean): Record<string, string | undefined> => 
   HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS: String(acceptTestNumbers),
   HOMEFIRST_ACTOR: 'data-team-test',
 });
-
-/** An issued-range NHS number (modulus 11 valid, not 999): accepted whatever the policy. */
-const ISSUED_NHS_NUMBER = '4010232137';
 
 let live: Hl7Ingest;
 let reader: TopicReader;
@@ -86,8 +83,7 @@ beforeAll(async () => {
     'homefirst.audit.v1',
   ]);
   // A: an issued NHS number (accepted); B and C: 999 test numbers, refused under this policy.
-  const a = syntheticAdmission(1, 'DT-A').message.replace(/999\d{7}\^\^\^NHS/, `${ISSUED_NHS_NUMBER}^^^NHS`);
-  for (const message of [a, syntheticAdmission(2, 'DT-B').message, syntheticAdmission(3, 'DT-C').message])
+  for (const message of acceptedAndRefusedAdmissions('DT'))
     await live.pipeline.handleFrame(Buffer.from(message, 'utf8'));
   await reader.until(
     'A accepted, B and C dead-lettered',
