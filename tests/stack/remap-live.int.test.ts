@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, type RedriveReport, type RemapSummary } from '@homefirst/runtime';
-import { readModels, type DeadLetterEvent, type HospitalEvent } from '@homefirst/schemas';
+import { readModels, type HospitalEvent } from '@homefirst/schemas';
 import { TopicReader } from '@homefirst/testing';
 import { projectAll, readSnapshot, renderReadModels, type ProjectedEvent } from '@homefirst/projector';
 import { loadHl7ToolConfig } from '../../connectors/hl7v2/src/config';
@@ -59,10 +59,8 @@ const projector: HubProcess[] = [];
 let live: Hl7Ingest | undefined;
 let reader: TopicReader;
 
-const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
-const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
 const ofMessage = (messageId: string): HospitalEvent[] =>
-  hospital().filter((event) => event.source.messageId === messageId);
+  reader.hospitalEvents().filter((event) => event.source.messageId === messageId);
 const personOf = (messageId: string): string => ofMessage(messageId)[0]?.personKey ?? '';
 
 /** Waits until the live read model has projected everything on the person topics now. */
@@ -109,7 +107,7 @@ beforeAll(async () => {
     await live.pipeline.handleFrame(Buffer.from(message, 'utf8'));
   await reader.until(
     'A accepted, B and C dead-lettered',
-    () => ofMessage('LV-A').length > 0 && deadLetters().length === 2,
+    () => ofMessage('LV-A').length > 0 && reader.deadLetters().length === 2,
   );
   await caughtUp();
 }, 180_000);
@@ -209,13 +207,15 @@ describe('remap and redrive with a live projector (real stack)', () => {
       ADMITTED_LONDON,
       ADMITTED_LONDON,
     ]);
-    expect(await readSnapshot(stack.redis, v1)).toEqual(projectAll(hospital() as ProjectedEvent[]));
+    expect(await readSnapshot(stack.redis, v1)).toEqual(
+      projectAll(reader.hospitalEvents() as ProjectedEvent[]),
+    );
 
     expect(await remap(false)).toMatchObject({ published: 0 });
   });
 
   it('given a dead letter refused for a 999 NHS number, when redriven with test numbers accepted, then its person appears in the live read model, and a second redrive is refused', async () => {
-    const refusedC = deadLetters().find((letter) => letter.source.messageId === 'LV-C');
+    const refusedC = reader.deadLetters().find((letter) => letter.source.messageId === 'LV-C');
     const id = refusedC?.eventId ?? '';
     expect(id).not.toBe('');
     const first = await runHomefirst(['deadletters', 'redrive', id, '--json'], mapping(true, ZONE));

@@ -3,13 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, type RemapSummary, type RedriveReport } from '@homefirst/runtime';
-import {
-  EventCodec,
-  createRegistryClient,
-  type AuditEvent,
-  type DeadLetterEvent,
-  type HospitalEvent,
-} from '@homefirst/schemas';
+import { EventCodec, createRegistryClient, type HospitalEvent } from '@homefirst/schemas';
 import { HubStack, TopicReader, uniqueName } from '@homefirst/testing';
 import { loadHl7ToolConfig } from '../config';
 import { openHl7Ingest, type Hl7Ingest } from '../connector';
@@ -59,11 +53,8 @@ const remap = async (acceptTestNumbers: boolean, ...flags: string[]): Promise<Re
   return JSON.parse(out) as RemapSummary;
 };
 
-const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
-const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
-const audits = (): AuditEvent[] => reader.events('homefirst.audit.v1') as AuditEvent[];
 const ofMessage = (messageId: string): HospitalEvent[] =>
-  hospital().filter((event) => event.source.messageId === messageId);
+  reader.hospitalEvents().filter((event) => event.source.messageId === messageId);
 
 beforeAll(async () => {
   await stack.start();
@@ -87,7 +78,7 @@ beforeAll(async () => {
     await live.pipeline.handleFrame(Buffer.from(message, 'utf8'));
   await reader.until(
     'A accepted, B and C dead-lettered',
-    () => ofMessage('DT-A').length > 0 && deadLetters().length === 2,
+    () => ofMessage('DT-A').length > 0 && reader.deadLetters().length === 2,
   );
 }, 60_000);
 
@@ -99,7 +90,7 @@ afterAll(async () => {
 
 describe('redrive', () => {
   it('given a dead letter refused for a 999 NHS number, when redriven with test numbers accepted, then its events are written, it is audited, and a second redrive is refused', async () => {
-    const refusedC = deadLetters().find((letter) => letter.source.messageId === 'DT-C');
+    const refusedC = reader.deadLetters().find((letter) => letter.source.messageId === 'DT-C');
     expect(refusedC).toBeDefined();
     const id = refusedC?.eventId ?? '';
 
@@ -113,9 +104,9 @@ describe('redrive', () => {
     expect(first.code).toBe(0);
     await reader.until('C events on the hospital topic', () => ofMessage('DT-C').length === report?.events);
     await reader.until('the redrive audited', () =>
-      audits().some((a) => a.type === 'DeadLetterRedriven' && a.payload.deadLetterEventId === id),
+      reader.audits().some((a) => a.type === 'DeadLetterRedriven' && a.payload.deadLetterEventId === id),
     );
-    const audit = audits().find((a) => a.type === 'DeadLetterRedriven');
+    const audit = reader.audits().find((a) => a.type === 'DeadLetterRedriven');
     expect(audit?.payload).toMatchObject({ actorId: 'data-team-test', outcome: 'ACCEPTED', detail: null });
 
     // The projector, offline (`homefirst project`, run as a command: connectors never import it), over the
@@ -125,7 +116,8 @@ describe('redrive', () => {
       const file = join(dir, 'events.ndjson');
       writeFileSync(
         file,
-        hospital()
+        reader
+          .hospitalEvents()
           .map((event) => `${JSON.stringify(event)}\n`)
           .join(''),
       );
