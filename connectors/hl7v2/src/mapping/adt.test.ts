@@ -99,24 +99,22 @@ describe('A01 admit', () => {
     expect(result.events[0]?.payload).toMatchObject({ nhsNumber: margaret.nhsNumber });
   });
 
-  it('given the NHS number only in PID-2 (v2.3 feeds), when mapped, then it is used', async () => {
-    const result = await sentEdited(
-      'a01-emergency-admission.hl7',
+  it.each([
+    [
+      'the NHS number only in PID-2 (v2.3 feeds), when mapped, then it is used',
       'PID|1||9991234012^^^NHS^NH~RXN1234567^^^RXN^MR',
       'PID|1|9991234012^^^NHS^NH|RXN1234567^^^RXN^MR',
-    );
-    expect(result.events[0]?.payload).toMatchObject({ nhsNumber: margaret.nhsNumber });
-  });
-
-  it('given escape sequences in values, when mapped, then they are decoded', async () => {
-    const result = await sentEdited(
-      'a01-emergency-admission.hl7',
+      { nhsNumber: margaret.nhsNumber },
+    ],
+    [
+      'escape sequences in values, when mapped, then they are decoded',
       'WARD7^BAY2^B3',
       'WARD\\T\\7^BAY\\S\\2^B\\X33\\',
-    );
-    expect(result.events[0]?.payload).toMatchObject({
-      location: { ward: 'WARD&7', room: 'BAY^2', bed: 'B3' },
-    });
+      { location: { ward: 'WARD&7', room: 'BAY^2', bed: 'B3' } },
+    ],
+  ])('given %s', async (_case, from, to, expected) => {
+    const result = await sentEdited('a01-emergency-admission.hl7', from, to);
+    expect(result.events[0]?.payload).toMatchObject(expected);
   });
 });
 
