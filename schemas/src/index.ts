@@ -4,19 +4,7 @@ export { type LocalDate, isLocalDate, parseAvro } from './avro/logical-types';
 export type { AvroRecord, AvroSchema } from './avro/schema-types';
 export { UNKNOWN_EVENT_TYPE } from './avro/envelope';
 export type { TopicSpec, TopicRetention } from './catalogue/topic-spec';
-export {
-  catalogue,
-  hospitalTopic,
-  councilTopic,
-  alertsTopic,
-  auditTopic,
-  rawTopic,
-  deadLetterTopic,
-  topicName,
-  topicSpecOf,
-  valueSubjectOf,
-  type Catalogue,
-} from './catalogue/topics';
+export * from './catalogue/topics';
 export { EventCodec, type DecodedEvent, type EventCodecOptions } from './codec/event-codec';
 export {
   createRegistryClient,

@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseOpenApi, validate as validateOpenApi } from '@readme/openapi-parser';
-import { SignJWT } from 'jose';
 import { chromium, type Browser } from 'playwright-core';
-import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
 import { nhsNumberCheckDigit } from '@homefirst/schemas';
 import { ThrowawayPki, stackAddresses, uniqueName, waitFor } from '@homefirst/testing';
 import { ackCode, MllpClient } from '../support/mllp';
 import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
 import { runRepoScript } from '../support/repo-script';
+import { testApiToken } from '../../services/api/src/testing/api-token';
 
 // End to end through public edges only: real MLLP, FHIR and council REST ingest → Kafka → projector →
 // Redis → API → the board in real headless Chromium. Every process is the built bin, as deployed; MLLP
@@ -51,16 +50,8 @@ function adt(
   ].join('\r');
 }
 
-async function token(role: string, org?: string): Promise<string> {
-  return new SignJWT({ role, ...(org ? { org } : {}) })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(`e2e-${role}`)
-    .setIssuer('homefirst-dev')
-    .setAudience('homefirst-api')
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(DEVELOPMENT_API_TOKEN_SECRET));
-}
+const token = (role: string, org?: string): Promise<string> =>
+  testApiToken({ role, ...(org !== undefined && { org }), subject: `e2e-${role}` });
 
 // One hub (every process), one prefix and one browser for the file.
 const run = uniqueName('e2e');

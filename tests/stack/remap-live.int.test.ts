@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, type RedriveReport, type RemapSummary } from '@homefirst/runtime';
-import { readModels, type DeadLetterEvent, type HospitalEvent } from '@homefirst/schemas';
+import { readModels, type HospitalEvent } from '@homefirst/schemas';
 import { TopicReader } from '@homefirst/testing';
 import { projectAll, readSnapshot, renderReadModels, type ProjectedEvent } from '@homefirst/projector';
 import { loadHl7ToolConfig } from '../../connectors/hl7v2/src/config';
 import { openHl7Ingest, type Hl7Ingest } from '../../connectors/hl7v2/src/connector';
-import { syntheticAdmission } from '../../connectors/hl7v2/src/testing/synthetic';
+import { acceptedAndRefusedAdmissions } from '../../connectors/hl7v2/src/testing/synthetic';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor } from '../../services/projector/src/testing/stack';
 import { buildWorkspaces, messageLines, runHomefirst } from '../support/homefirst-cli';
@@ -40,8 +40,6 @@ const mapping = (acceptTestNumbers: boolean, zone: string): Record<string, strin
 const WRONG_ZONE = 'America/New_York';
 const ZONE = 'Europe/London';
 
-/** An issued-range NHS number (modulus 11 valid, not 999): accepted whatever the policy. */
-const ISSUED_NHS_NUMBER = '4010232137';
 /** PV1-44 of the corpus admission, 20250106092500 without an offset: 09:25 in London in January. */
 const ADMITTED_LONDON = '2025-01-06T09:25:00.000Z';
 const ADMITTED_NEW_YORK = '2025-01-06T14:25:00.000Z';
@@ -61,10 +59,8 @@ const projector: HubProcess[] = [];
 let live: Hl7Ingest | undefined;
 let reader: TopicReader;
 
-const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
-const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
 const ofMessage = (messageId: string): HospitalEvent[] =>
-  hospital().filter((event) => event.source.messageId === messageId);
+  reader.hospitalEvents().filter((event) => event.source.messageId === messageId);
 const personOf = (messageId: string): string => ofMessage(messageId)[0]?.personKey ?? '';
 
 /** Waits until the live read model has projected everything on the person topics now. */
@@ -107,12 +103,11 @@ beforeAll(async () => {
     createLogger({ name: 'it-remap', level: 'silent' }),
   );
   // A: an issued NHS number (accepted, its local times read in the wrong zone); B and C: 999 numbers, refused.
-  const a = syntheticAdmission(1, 'LV-A').message.replace(/999\d{7}\^\^\^NHS/, `${ISSUED_NHS_NUMBER}^^^NHS`);
-  for (const message of [a, syntheticAdmission(2, 'LV-B').message, syntheticAdmission(3, 'LV-C').message])
+  for (const message of acceptedAndRefusedAdmissions('LV'))
     await live.pipeline.handleFrame(Buffer.from(message, 'utf8'));
   await reader.until(
     'A accepted, B and C dead-lettered',
-    () => ofMessage('LV-A').length > 0 && deadLetters().length === 2,
+    () => ofMessage('LV-A').length > 0 && reader.deadLetters().length === 2,
   );
   await caughtUp();
 }, 180_000);
@@ -212,13 +207,15 @@ describe('remap and redrive with a live projector (real stack)', () => {
       ADMITTED_LONDON,
       ADMITTED_LONDON,
     ]);
-    expect(await readSnapshot(stack.redis, v1)).toEqual(projectAll(hospital() as ProjectedEvent[]));
+    expect(await readSnapshot(stack.redis, v1)).toEqual(
+      projectAll(reader.hospitalEvents() as ProjectedEvent[]),
+    );
 
     expect(await remap(false)).toMatchObject({ published: 0 });
   });
 
   it('given a dead letter refused for a 999 NHS number, when redriven with test numbers accepted, then its person appears in the live read model, and a second redrive is refused', async () => {
-    const refusedC = deadLetters().find((letter) => letter.source.messageId === 'LV-C');
+    const refusedC = reader.deadLetters().find((letter) => letter.source.messageId === 'LV-C');
     const id = refusedC?.eventId ?? '';
     expect(id).not.toBe('');
     const first = await runHomefirst(['deadletters', 'redrive', id, '--json'], mapping(true, ZONE));

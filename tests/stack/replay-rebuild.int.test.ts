@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEVELOPMENT_API_TOKEN_SECRET } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
 import { TopicReader, redisKeysUnder, waitFor } from '@homefirst/testing';
-import { SignJWT } from 'jose';
 import { projectAll, readSnapshot, renderReadModels, type ProjectedEvent } from '@homefirst/projector';
+import { testApiToken } from '../../services/api/src/testing/api-token';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor, publishEvents } from '../../services/projector/src/testing/stack';
 import { demoCityEvents } from '../support/demo-city';
@@ -49,15 +48,7 @@ async function projectExport(now: Date): Promise<unknown> {
   }
 }
 
-const adminToken = (): Promise<string> =>
-  new SignJWT({ role: 'admin' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('it-rebuild-admin')
-    .setIssuer('homefirst-dev')
-    .setAudience('homefirst-api')
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(DEVELOPMENT_API_TOKEN_SECRET));
+const adminToken = (): Promise<string> => testApiToken({ role: 'admin', subject: 'it-rebuild-admin' });
 
 const stack = new ProjectorStack();
 const root = `${stack.prefix.slice(0, -1)}:`;

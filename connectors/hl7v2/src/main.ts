@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import {
   ConfigError,
+  commandProgram,
   createLogger,
   onShutdown,
   runMain,
   startOpsServer,
   runCommandLine,
 } from '@homefirst/runtime';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { loadHl7Config } from './config';
 import { startHl7Connector } from './connector';
 import { checkFeed } from './feed-check';
@@ -26,15 +27,11 @@ const processIo: CommandIo = { stdout: process.stdout, stderr: process.stderr, e
 export const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
 
 function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
-  const program = new Command('homefirst-hl7v2')
-    .description(
-      'Homefirst HL7 v2 connector: MLLP listener (serve), feed checker (map), remap of raw records and dead-letter redrive',
-    )
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
+  const program = commandProgram(
+    'homefirst-hl7v2',
+    'Homefirst HL7 v2 connector: MLLP listener (serve), feed checker (map), remap of raw records and dead-letter redrive',
+    io,
+  );
 
   program
     .command('serve')

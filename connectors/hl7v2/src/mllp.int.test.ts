@@ -1,13 +1,6 @@
 import { connect as connectTls } from 'node:tls';
 import { connectRedis, createKafka, createLogger, createRedis, loadConfig } from '@homefirst/runtime';
-import {
-  EventCodec,
-  createPersonKeyer,
-  createRegistryClient,
-  type DeadLetterEvent,
-  type HospitalEvent,
-  type RawEvent,
-} from '@homefirst/schemas';
+import { EventCodec, createPersonKeyer, createRegistryClient, type RawEvent } from '@homefirst/schemas';
 import {
   ThrowawayPki,
   TopicReader,
@@ -72,9 +65,7 @@ let connector: RunningConnector;
 let reader: TopicReader;
 let redis: Redis;
 const personKey = createPersonKeyer(loadConfig(process.env).personKeySecret);
-const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
 const raws = (): RawEvent[] => reader.events('homefirst.raw.v1') as RawEvent[];
-const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
 
 beforeAll(async () => {
   pki = new ThrowawayPki('hl7it');
@@ -110,7 +101,7 @@ describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and mal
     expect(msa(ack).slice(0, 3)).toEqual(['MSA', 'AA', 'RXN-PAS-000101']);
     const admittedId = eventIdOf(pas('RXN-PAS-000101'), 'PatientAdmitted');
     const admitted = await waitFor('PatientAdmitted on the hospital topic', () =>
-      hospital().find((e) => e.eventId === admittedId),
+      reader.hospitalEvents().find((e) => e.eventId === admittedId),
     );
     expect(admitted).toMatchObject({
       type: 'PatientAdmitted',
@@ -143,8 +134,10 @@ describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and mal
     const marker = await connectAs(connector.mllpPort);
     expect(msa(await marker.send(onTheWire('a13-cancel-discharge.hl7')))[1]).toBe('AA');
     await marker.close();
-    await waitFor('the marker', () => hospital().find((e) => e.source.messageId === 'RXN-PAS-000107'));
-    expect(hospital().filter((e) => e.source.messageId === 'RXN-PAS-000102')).toHaveLength(1);
+    await waitFor('the marker', () =>
+      reader.hospitalEvents().find((e) => e.source.messageId === 'RXN-PAS-000107'),
+    );
+    expect(reader.hospitalEvents().filter((e) => e.source.messageId === 'RXN-PAS-000102')).toHaveLength(1);
     expect(raws().filter((e) => e.source.messageId === 'RXN-PAS-000102')).toHaveLength(1);
   });
 
@@ -159,7 +152,7 @@ describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and mal
     ]);
     expect(ack).toContain('\rERR|PID^1^3^102&Data type error&HL70357');
     const deadLetter = await waitFor('the dead letter', () =>
-      deadLetters().find((e) => e.source.messageId === 'RXN-PAS-009001'),
+      reader.deadLetters().find((e) => e.source.messageId === 'RXN-PAS-009001'),
     );
     const raw = await waitFor('the raw copy', () =>
       raws().find((e) => e.source.messageId === 'RXN-PAS-009001'),
@@ -171,7 +164,7 @@ describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and mal
       rawEventId: raw.eventId,
     });
     expect(deadLetter.payload.reason).not.toMatch(/999\d{7}/);
-    expect(hospital().some((e) => e.source.messageId === 'RXN-PAS-009001')).toBe(false);
+    expect(reader.hospitalEvents().some((e) => e.source.messageId === 'RXN-PAS-009001')).toBe(false);
   });
 });
 
@@ -188,14 +181,14 @@ describe('HL7 v2 connector over MLLP on the real stack: held messages, many conn
     await waitFor('the raw copy of the held message', () =>
       raws().find((e) => e.source.messageId === 'RXN-PAS-000901'),
     );
-    expect(hospital().some((e) => e.source.messageId === 'RXN-PAS-000901')).toBe(false);
+    expect(reader.hospitalEvents().some((e) => e.source.messageId === 'RXN-PAS-000901')).toBe(false);
     expect(await connector.redis.llen('identity:held:RXN:RXN5678901')).toBe(1);
 
     const second = await connectAs(connector.mllpPort);
     expect(msa(await second.send(onTheWire('a28-add-person.hl7')))[1]).toBe('AA');
     await second.close();
     const admitted = await waitFor('the released admission', () =>
-      hospital().find((e) => e.source.messageId === 'RXN-PAS-000901'),
+      reader.hospitalEvents().find((e) => e.source.messageId === 'RXN-PAS-000901'),
     );
     expect(admitted).toMatchObject({
       type: 'PatientAdmitted',
@@ -226,9 +219,9 @@ describe('HL7 v2 connector over MLLP on the real stack: held messages, many conn
     const admissions = await waitFor(
       '200 admissions',
       () => {
-        const found = hospital().filter(
-          (e) => e.type === 'PatientAdmitted' && e.source.messageId?.startsWith(runId),
-        );
+        const found = reader
+          .hospitalEvents()
+          .filter((e) => e.type === 'PatientAdmitted' && e.source.messageId?.startsWith(runId));
         return found.length >= connections * perConnection ? found : undefined;
       },
       30_000,
@@ -275,11 +268,13 @@ describe('HL7 v2 connector over MLLP on the real stack: who the sender is', () =
     expect(ack).toContain('\rERR|MSH^1^4^103&Table value not found&HL70357');
     expect(ack).not.toMatch(/999\d{7}|RXN\d{7}|THOMPSON|MARGARET/);
     const deadLetter = await waitFor('the dead letter', () =>
-      deadLetters().find(
-        (e) =>
-          e.source.messageId === 'RXN-PAS-000105' &&
-          e.payload.errorCode === 'HL7_SENDING_FACILITY_NOT_CERTIFIED',
-      ),
+      reader
+        .deadLetters()
+        .find(
+          (e) =>
+            e.source.messageId === 'RXN-PAS-000105' &&
+            e.payload.errorCode === 'HL7_SENDING_FACILITY_NOT_CERTIFIED',
+        ),
     );
     expect(deadLetter.source.orgCode).toBe('RHF');
     expect(deadLetter.payload).toMatchObject({
@@ -287,7 +282,7 @@ describe('HL7 v2 connector over MLLP on the real stack: who the sender is', () =
       reason: SENDER_MISMATCH_REASON,
       retriable: false,
     });
-    expect(hospital().some((e) => e.source.messageId === 'RXN-PAS-000105')).toBe(false);
+    expect(reader.hospitalEvents().some((e) => e.source.messageId === 'RXN-PAS-000105')).toBe(false);
   });
 
   it('given a client without a certificate, when it tries to send, then it never gets an ACK: the handshake is refused', async () => {

@@ -1,12 +1,13 @@
 import {
   ConfigError,
   HubError,
+  commandProgram,
   ValidationError,
   createLogger,
   describeError,
   runCommandLine,
 } from '@homefirst/runtime';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadDemoEnvironment, readSenderTls } from './cli/environment';
 import { writeFeed } from './cli/files';
 import {
@@ -60,15 +61,11 @@ function addCityOptions(command: Command): Command {
 }
 
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
-  const program = new Command('homefirst-demo')
-    .description(
-      'Homefirst demo city: a seeded simulation of a trust and a council, fed through the hub edges',
-    )
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
+  const program = commandProgram(
+    'homefirst-demo',
+    'Homefirst demo city: a seeded simulation of a trust and a council, fed through the hub edges',
+    io,
+  );
 
   addCityOptions(
     program

@@ -66,6 +66,7 @@ export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
 export { runMain } from './run-main';
 export { EXIT_USAGE, runCommandLine } from './run-command-line';
 export type { RunCommandLineOptions } from './run-command-line';
+export { commandProgram, type ProgramOutput } from './command-program';
 export type { RunMainOptions } from './run-main';
 export * from './ingest';
 export {
@@ -91,3 +92,8 @@ export * from './history';
 export * from './progress';
 export * from './remap';
 export * from './dead-letters';
+export {
+  registerConnectorDataTeamCommands,
+  type DataTeamCommandsSpec,
+  type RedrivePath,
+} from './data-team-commands';

@@ -43,3 +43,4 @@ export {
 } from './fuzz/mutation-arbitrary';
 export { offlineCodec, roundTrip, eventFromJson } from './fuzz/offline-codec';
 export { fuzzSlowThresholdMs, generousBoundMs, SIZE_STEP_BYTES } from './fuzz/time-bound';
+export { answersMutatedInTime, type AnswerTime, type MutatedInputSpec } from './fuzz/mutated-in-time';

@@ -1,4 +1,10 @@
-import type { EventCodec, HomefirstEvent } from '@homefirst/schemas';
+import type {
+  AuditEvent,
+  DeadLetterEvent,
+  EventCodec,
+  HomefirstEvent,
+  HospitalEvent,
+} from '@homefirst/schemas';
 import type { Consumer, Kafka } from 'kafkajs';
 import { ReadPosition, waitForHighWatermark } from './high-watermark';
 import { uniqueName } from './names';
@@ -73,6 +79,21 @@ export class TopicReader {
 
   hospital(): TopicRecord[] {
     return this.of(HOSPITAL);
+  }
+
+  /** The hospital events read, in order. */
+  hospitalEvents(): HospitalEvent[] {
+    return this.events(HOSPITAL) as HospitalEvent[];
+  }
+
+  /** The dead letters read, in order. */
+  deadLetters(): DeadLetterEvent[] {
+    return this.events('homefirst.deadletter.v1') as DeadLetterEvent[];
+  }
+
+  /** The audit records read, in order. */
+  audits(): AuditEvent[] {
+    return this.events('homefirst.audit.v1') as AuditEvent[];
   }
 
   /** Waits until `probe` holds, failing after `timeoutMs` with what was read so far. */

@@ -1,16 +1,10 @@
 import {
-  addRedriveCommand,
-  addRemapCommand,
   connectRedis,
   createKafka,
-  createLogger,
   createProducer,
   createRedis,
   IdentityIndex,
-  redriveFlagOptions,
-  remapFlagOptions,
-  runRedriveCommand,
-  runRemapCommand,
+  registerConnectorDataTeamCommands,
 } from '@homefirst/runtime';
 import { createPersonKeyer, createRegistryClient, EventCodec } from '@homefirst/schemas';
 import type { Command } from 'commander';
@@ -42,76 +36,52 @@ export function registerDataTeamCommands(
   io: DataTeamIo,
   setExit: (code: number) => void,
 ): void {
-  addRemapCommand(
-    program,
-    "re-map the raw FHIR records with today's mapping and publish only new or changed events (deterministic eventIds); prints new / changed / unchanged by event type. Spell snapshots are rebuilt in memory from the records read: re-map from the earliest record of the spells concerned",
-    async (flags) => {
-      const config = loadFhirConfig(io.env, 'tool');
-      const logger = createLogger({ name: 'fhir-remap', level: 'fatal' }, process.stderr);
-      const redis = createRedis(config, { keyPrefix: config.fhir.redisPrefix, logger });
-      try {
-        await connectRedis(redis);
-        await runRemapCommand({
-          config,
-          source: 'fhir',
-          mapper: fhirRawMapper(
-            createPersonKeyer(config.personKeySecret),
-            parseSettingsOf(config),
-            new IdentityIndex(redis),
-          ),
-          ...remapFlagOptions(flags),
-          out: io.out,
-        });
-        setExit(0);
-      } finally {
-        redis.disconnect();
-      }
-    },
-  );
-
-  addRedriveCommand(
-    program,
-    {
+  registerConnectorDataTeamCommands(program, {
+    source: 'fhir',
+    remapDescription:
+      "re-map the raw FHIR records with today's mapping and publish only new or changed events (deterministic eventIds); prints new / changed / unchanged by event type. Spell snapshots are rebuilt in memory from the records read: re-map from the earliest record of the spells concerned",
+    redriveText: {
       path: 'the FHIR submission path',
       ids: 'eventIds of FHIR dead letters (homefirst deadletters list)',
     },
-    async (ids, flags) => {
-      const config = loadFhirConfig(io.env, 'tool');
-      const logger = createLogger({ name: 'fhir-redrive', level: 'fatal' }, process.stderr);
-      const kafka = createKafka(config, logger);
-      const producer = createProducer(kafka);
+    loadConfig: () => loadFhirConfig(io.env, 'tool'),
+    redisKeyPrefix: (config) => config.fhir.redisPrefix,
+    remapMapper: (config, redis) =>
+      fhirRawMapper(
+        createPersonKeyer(config.personKeySecret),
+        parseSettingsOf(config),
+        new IdentityIndex(redis),
+      ),
+    openRedrive: async (config, logger) => {
+      const producer = createProducer(createKafka(config, logger));
       const redis = createRedis(config, { keyPrefix: config.fhir.redisPrefix, logger });
+      const close = async (): Promise<void> => {
+        redis.disconnect();
+        await producer.disconnect().catch(() => undefined);
+      };
       try {
         await producer.connect();
         await connectRedis(redis);
-        const codec = new EventCodec({
-          registry: createRegistryClient({ url: config.registry.url }),
-          prefix: config.topicPrefix,
-        });
-        const ingest = createIngest({
-          producer,
-          codec,
-          redis,
-          topicPrefix: config.topicPrefix,
-          personKeySecret: config.personKeySecret,
-          logger,
-        });
-        setExit(
-          await runRedriveCommand({
-            config,
-            source: 'fhir',
-            ids,
-            ...redriveFlagOptions(flags, io.env),
-            redriver: fhirRedriver(ingest, parseSettingsOf(config)),
-            redis,
-            producer,
-            out: io.out,
-          }),
-        );
-      } finally {
-        redis.disconnect();
-        await producer.disconnect().catch(() => undefined);
+      } catch (err) {
+        await close();
+        throw err;
       }
+      const codec = new EventCodec({
+        registry: createRegistryClient({ url: config.registry.url }),
+        prefix: config.topicPrefix,
+      });
+      const ingest = createIngest({
+        producer,
+        codec,
+        redis,
+        topicPrefix: config.topicPrefix,
+        personKeySecret: config.personKeySecret,
+        logger,
+      });
+      return { redriver: fhirRedriver(ingest, parseSettingsOf(config)), redis, producer, close };
     },
-  );
+    env: io.env,
+    out: io.out,
+    setExit,
+  });
 }

@@ -1,5 +1,5 @@
 import type { RedriveReport, RemapSummary } from '@homefirst/runtime';
-import type { AuditEvent, DeadLetterEvent, HospitalEvent } from '@homefirst/schemas';
+import type { HospitalEvent } from '@homefirst/schemas';
 import { TopicReader } from '@homefirst/testing';
 import { runCli, type CliIo } from '../main';
 import { generatedAdmission } from '../testing/corpus';
@@ -33,11 +33,8 @@ async function command(
   return { out, err, code };
 }
 
-const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
-const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
-const audits = (): AuditEvent[] => reader.events('homefirst.audit.v1') as AuditEvent[];
 const ofSpell = (spellId: string): HospitalEvent[] =>
-  hospital().filter((event) => (event.payload as { spellId?: string }).spellId === spellId);
+  reader.hospitalEvents().filter((event) => (event.payload as { spellId?: string }).spellId === spellId);
 
 const post = async (index: number, nhsNumber: string): Promise<number> =>
   (
@@ -62,7 +59,7 @@ beforeAll(async () => {
   expect(await post(3, '9991250409')).toBe(422);
   await reader.until(
     'A accepted, B and C dead-lettered',
-    () => ofSpell('RXN-SP-00001').length > 0 && deadLetters().length === 2,
+    () => ofSpell('RXN-SP-00001').length > 0 && reader.deadLetters().length === 2,
   );
 }, 60_000);
 
@@ -72,9 +69,9 @@ afterAll(async () => {
 });
 
 it('redrives a dead letter refused for a 999 NHS number once the policy accepts it, audits it, and refuses a second redrive', async () => {
-  const refused = deadLetters().find((letter) =>
-    letter.payload.input.toString('utf8').includes('RXN-SP-00003'),
-  );
+  const refused = reader
+    .deadLetters()
+    .find((letter) => letter.payload.input.toString('utf8').includes('RXN-SP-00003'));
   const id = refused?.eventId ?? '';
   const first = await command(['redrive', id, '--json']);
   expect(first.err).toBe('');
@@ -86,7 +83,7 @@ it('redrives a dead letter refused for a 999 NHS number once the policy accepts 
     () => ofSpell('RXN-SP-00003').length === report.events && report.events > 0,
   );
   await reader.until('the redrive audited', () =>
-    audits().some((a) => a.type === 'DeadLetterRedriven' && a.payload.deadLetterEventId === id),
+    reader.audits().some((a) => a.type === 'DeadLetterRedriven' && a.payload.deadLetterEventId === id),
   );
 
   const second = await command(['redrive', id]);

@@ -1,5 +1,5 @@
 import { metricsRegistry } from '@homefirst/runtime';
-import type { DeadLetterEvent, HospitalEvent, RawEvent } from '@homefirst/schemas';
+import type { HospitalEvent, RawEvent } from '@homefirst/schemas';
 import { corpus, NHS, personKey, variant } from '../testing/corpus';
 import { TopicReader } from '@homefirst/testing';
 import { startHarness, TOKENS, type Harness } from '../testing/stack-harness';
@@ -32,9 +32,6 @@ const rawWith = (messageId: string): RawEvent[] =>
     .of('homefirst.raw.v1')
     .map((r) => r.event as RawEvent)
     .filter((e) => e.source.messageId === messageId);
-
-const deadLetters = (): DeadLetterEvent[] =>
-  reader.of('homefirst.deadletter.v1').map((r) => r.event as DeadLetterEvent);
 
 /** The corpus admission as spell `spellId`, its subject named only by the trust's local patient id. */
 const admittedUnderLocalIdOnly = (spellId: string): Buffer =>
@@ -207,7 +204,7 @@ describe('Bundles: transaction, batch, notification', () => {
       issue: [{ expression: ['Bundle.entry[1].resource.subject.identifier.value'] }],
     });
     await reader.until('the dead letter', () =>
-      deadLetters().some((d) => d.source.messageId === 'tx-2025-01-13-0806'),
+      reader.deadLetters().some((d) => d.source.messageId === 'tx-2025-01-13-0806'),
     );
     expect(hospitalOf('LUH-SP-2025-006001')).toEqual([]);
   });
@@ -224,7 +221,7 @@ describe('Bundles: transaction, batch, notification', () => {
       'the batch',
       () =>
         hospitalOf('LUH-SP-2025-006001').length === 1 &&
-        deadLetters().some((d) => d.payload.reason.includes('Bundle.entry[1]')),
+        reader.deadLetters().some((d) => d.payload.reason.includes('Bundle.entry[1]')),
     );
   });
 
@@ -263,9 +260,9 @@ describe('refusals: OperationOutcome with the right status, dead letter with the
       issue: [{ severity: 'error', code: 'value', expression: ['Encounter.subject.identifier.value'] }],
     });
     await reader.until('the dead letter', () =>
-      deadLetters().some((d) => d.payload.reason.includes('not a valid NHS number')),
+      reader.deadLetters().some((d) => d.payload.reason.includes('not a valid NHS number')),
     );
-    const letter = deadLetters().find((d) => d.payload.reason.includes('not a valid NHS number'));
+    const letter = reader.deadLetters().find((d) => d.payload.reason.includes('not a valid NHS number'));
     expect(letter?.payload).toMatchObject({
       stage: 'VALIDATE',
       errorCode: 'VALIDATION_FAILED',

@@ -3,18 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, type RemapSummary, type RedriveReport } from '@homefirst/runtime';
-import {
-  EventCodec,
-  createRegistryClient,
-  type AuditEvent,
-  type DeadLetterEvent,
-  type HospitalEvent,
-} from '@homefirst/schemas';
+import { EventCodec, createRegistryClient, type HospitalEvent } from '@homefirst/schemas';
 import { HubStack, TopicReader, uniqueName } from '@homefirst/testing';
 import { loadHl7ToolConfig } from '../config';
 import { openHl7Ingest, type Hl7Ingest } from '../connector';
 import { run, type CommandIo } from '../main';
-import { syntheticAdmission } from '../testing/synthetic';
+import { acceptedAndRefusedAdmissions } from '../testing/synthetic';
 
 // `homefirst-hl7v2 remap` and `redrive` on the real stack: messages go through the live pipeline with 999 test
 // NHS numbers refused (HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS=false), then the commands run with the policy
@@ -29,9 +23,6 @@ const env = (acceptTestNumbers: boolean): Record<string, string | undefined> => 
   HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS: String(acceptTestNumbers),
   HOMEFIRST_ACTOR: 'data-team-test',
 });
-
-/** An issued-range NHS number (modulus 11 valid, not 999): accepted whatever the policy. */
-const ISSUED_NHS_NUMBER = '4010232137';
 
 let live: Hl7Ingest;
 let reader: TopicReader;
@@ -62,11 +53,8 @@ const remap = async (acceptTestNumbers: boolean, ...flags: string[]): Promise<Re
   return JSON.parse(out) as RemapSummary;
 };
 
-const hospital = (): HospitalEvent[] => reader.events('homefirst.hospital.events.v1') as HospitalEvent[];
-const deadLetters = (): DeadLetterEvent[] => reader.events('homefirst.deadletter.v1') as DeadLetterEvent[];
-const audits = (): AuditEvent[] => reader.events('homefirst.audit.v1') as AuditEvent[];
 const ofMessage = (messageId: string): HospitalEvent[] =>
-  hospital().filter((event) => event.source.messageId === messageId);
+  reader.hospitalEvents().filter((event) => event.source.messageId === messageId);
 
 beforeAll(async () => {
   await stack.start();
@@ -86,12 +74,11 @@ beforeAll(async () => {
     'homefirst.audit.v1',
   ]);
   // A: an issued NHS number (accepted); B and C: 999 test numbers, refused under this policy.
-  const a = syntheticAdmission(1, 'DT-A').message.replace(/999\d{7}\^\^\^NHS/, `${ISSUED_NHS_NUMBER}^^^NHS`);
-  for (const message of [a, syntheticAdmission(2, 'DT-B').message, syntheticAdmission(3, 'DT-C').message])
+  for (const message of acceptedAndRefusedAdmissions('DT'))
     await live.pipeline.handleFrame(Buffer.from(message, 'utf8'));
   await reader.until(
     'A accepted, B and C dead-lettered',
-    () => ofMessage('DT-A').length > 0 && deadLetters().length === 2,
+    () => ofMessage('DT-A').length > 0 && reader.deadLetters().length === 2,
   );
 }, 60_000);
 
@@ -103,7 +90,7 @@ afterAll(async () => {
 
 describe('redrive', () => {
   it('given a dead letter refused for a 999 NHS number, when redriven with test numbers accepted, then its events are written, it is audited, and a second redrive is refused', async () => {
-    const refusedC = deadLetters().find((letter) => letter.source.messageId === 'DT-C');
+    const refusedC = reader.deadLetters().find((letter) => letter.source.messageId === 'DT-C');
     expect(refusedC).toBeDefined();
     const id = refusedC?.eventId ?? '';
 
@@ -117,9 +104,9 @@ describe('redrive', () => {
     expect(first.code).toBe(0);
     await reader.until('C events on the hospital topic', () => ofMessage('DT-C').length === report?.events);
     await reader.until('the redrive audited', () =>
-      audits().some((a) => a.type === 'DeadLetterRedriven' && a.payload.deadLetterEventId === id),
+      reader.audits().some((a) => a.type === 'DeadLetterRedriven' && a.payload.deadLetterEventId === id),
     );
-    const audit = audits().find((a) => a.type === 'DeadLetterRedriven');
+    const audit = reader.audits().find((a) => a.type === 'DeadLetterRedriven');
     expect(audit?.payload).toMatchObject({ actorId: 'data-team-test', outcome: 'ACCEPTED', detail: null });
 
     // The projector, offline (`homefirst project`, run as a command: connectors never import it), over the
@@ -129,7 +116,8 @@ describe('redrive', () => {
       const file = join(dir, 'events.ndjson');
       writeFileSync(
         file,
-        hospital()
+        reader
+          .hospitalEvents()
           .map((event) => `${JSON.stringify(event)}\n`)
           .join(''),
       );

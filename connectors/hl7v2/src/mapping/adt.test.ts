@@ -12,6 +12,19 @@ const pas = (messageId: string) => ({ channel: 'HL7V2', system: 'PAS', orgCode: 
 /** Sends the corpus message `file` with the first `from` replaced by `to`, into a hub with no history. */
 const sentEdited = (file: string, from: string, to: string) =>
   given().when(onTheWire(file).replace(from, to));
+/** The essentials of an event of Margaret's spell V000123, sent by the PAS in message `messageId`. */
+const margaretEvent = (
+  type: string,
+  occurredAt: string,
+  messageId: string,
+  fields: Record<string, unknown>,
+) => ({
+  type,
+  occurredAt,
+  personKey: testPersonKey(margaret.nhsNumber),
+  source: pas(messageId),
+  payload: { nhsNumber: margaret.nhsNumber, spellId: 'V000123', ...fields },
+});
 const ward = (wardCode: string, room: string | null, bed: string | null) => ({
   site: 'RXN02',
   ward: wardCode,
@@ -39,26 +52,16 @@ describe('A01 admit', () => {
     const result = await hub.when(onTheWire('a01-emergency-admission.hl7'));
     expect(result.ack).toEqual({ code: 'AA', text: 'accepted', error: null });
     expect(result.events.map(essentials)).toEqual([
-      {
-        type: 'PatientAdmitted',
-        occurredAt: '2025-01-06T09:25:00.000Z', // PV1-44, GMT
-        personKey: testPersonKey(margaret.nhsNumber),
-        source: pas('RXN-PAS-000101'),
-        payload: {
-          nhsNumber: margaret.nhsNumber,
-          spellId: 'V000123',
-          location: ward('WARD7', 'BAY2', 'B3'),
-          patientClass: 'INPATIENT',
-          admissionMethodCode: '21',
-        },
-      },
-      {
-        type: 'ExpectedDischargeDateSet',
-        occurredAt: '2025-01-06T09:25:00.000Z', // EVN-6
-        personKey: testPersonKey(margaret.nhsNumber),
-        source: pas('RXN-PAS-000101'),
-        payload: { nhsNumber: margaret.nhsNumber, spellId: 'V000123', expectedDischargeDate: '2025-01-10' },
-      },
+      // occurredAt PV1-44, GMT
+      margaretEvent('PatientAdmitted', '2025-01-06T09:25:00.000Z', 'RXN-PAS-000101', {
+        location: ward('WARD7', 'BAY2', 'B3'),
+        patientClass: 'INPATIENT',
+        admissionMethodCode: '21',
+      }),
+      // occurredAt EVN-6
+      margaretEvent('ExpectedDischargeDateSet', '2025-01-06T09:25:00.000Z', 'RXN-PAS-000101', {
+        expectedDischargeDate: '2025-01-10',
+      }),
     ]);
     expect(result.events[0]?.eventId).toBe(eventIdOf(pas('RXN-PAS-000101'), 'PatientAdmitted'));
     expect(result.events[0]?.recordedAt).toEqual(TEST_NOW);
@@ -96,24 +99,22 @@ describe('A01 admit', () => {
     expect(result.events[0]?.payload).toMatchObject({ nhsNumber: margaret.nhsNumber });
   });
 
-  it('given the NHS number only in PID-2 (v2.3 feeds), when mapped, then it is used', async () => {
-    const result = await sentEdited(
-      'a01-emergency-admission.hl7',
+  it.each([
+    [
+      'the NHS number only in PID-2 (v2.3 feeds), when mapped, then it is used',
       'PID|1||9991234012^^^NHS^NH~RXN1234567^^^RXN^MR',
       'PID|1|9991234012^^^NHS^NH|RXN1234567^^^RXN^MR',
-    );
-    expect(result.events[0]?.payload).toMatchObject({ nhsNumber: margaret.nhsNumber });
-  });
-
-  it('given escape sequences in values, when mapped, then they are decoded', async () => {
-    const result = await sentEdited(
-      'a01-emergency-admission.hl7',
+      { nhsNumber: margaret.nhsNumber },
+    ],
+    [
+      'escape sequences in values, when mapped, then they are decoded',
       'WARD7^BAY2^B3',
       'WARD\\T\\7^BAY\\S\\2^B\\X33\\',
-    );
-    expect(result.events[0]?.payload).toMatchObject({
-      location: { ward: 'WARD&7', room: 'BAY^2', bed: 'B3' },
-    });
+      { location: { ward: 'WARD&7', room: 'BAY^2', bed: 'B3' } },
+    ],
+  ])('given %s', async (_case, from, to, expected) => {
+    const result = await sentEdited('a01-emergency-admission.hl7', from, to);
+    expect(result.events[0]?.payload).toMatchObject(expected);
   });
 });
 
@@ -121,18 +122,10 @@ describe('A02 transfer and A12 cancel transfer', () => {
   it('given a ward transfer, when mapped, then PatientTransferred from PV1-6 to PV1-3 at EVN-6', async () => {
     const result = await given().when(onTheWire('a02-ward-transfer.hl7'));
     expect(result.events.map(essentials)).toEqual([
-      {
-        type: 'PatientTransferred',
-        occurredAt: '2025-01-07T11:00:00.000Z',
-        personKey: testPersonKey(margaret.nhsNumber),
-        source: pas('RXN-PAS-000102'),
-        payload: {
-          nhsNumber: margaret.nhsNumber,
-          spellId: 'V000123',
-          from: ward('WARD7', 'BAY2', 'B3'),
-          to: ward('WARD12', 'SIDE ROOM 1', 'B1'),
-        },
-      },
+      margaretEvent('PatientTransferred', '2025-01-07T11:00:00.000Z', 'RXN-PAS-000102', {
+        from: ward('WARD7', 'BAY2', 'B3'),
+        to: ward('WARD12', 'SIDE ROOM 1', 'B1'),
+      }),
     ]);
   });
 
@@ -256,19 +249,11 @@ describe('A03 discharge', () => {
   it('given a discharge home on pathway 1, when mapped, then PatientDischarged at PV1-45 to DD19 with the actual pathway', async () => {
     const result = await given().when(onTheWire('a03-discharge-home.hl7'));
     expect(result.events.map(essentials)).toEqual([
-      {
-        type: 'PatientDischarged',
-        occurredAt: '2025-01-10T15:15:00.000Z',
-        personKey: testPersonKey(margaret.nhsNumber),
-        source: pas('RXN-PAS-000105'),
-        payload: {
-          nhsNumber: margaret.nhsNumber,
-          spellId: 'V000123',
-          destination: 'DD19_USUAL_PLACE_OF_RESIDENCE',
-          actualPathway: 'P1',
-          dischargeMethodCode: '1',
-        },
-      },
+      margaretEvent('PatientDischarged', '2025-01-10T15:15:00.000Z', 'RXN-PAS-000105', {
+        destination: 'DD19_USUAL_PLACE_OF_RESIDENCE',
+        actualPathway: 'P1',
+        dischargeMethodCode: '1',
+      }),
     ]);
   });
 

@@ -22,3 +22,18 @@ export function syntheticAdmission(n: number, messageId: string): { message: str
     .replace('V000123', `V${String(n).padStart(6, '0')}`);
   return { message, nhsNumber };
 }
+
+/** An issued-range NHS number (modulus 11 valid, not 999): accepted whatever the policy. */
+export const ISSUED_NHS_NUMBER = '4010232137';
+
+/**
+ * Three synthetic admissions for the data teams' tests, MSH-10 `${tag}-A`, `-B` and `-C`: A with an issued
+ * NHS number (accepted), B and C with 999 test numbers (refused unless the policy accepts test numbers).
+ */
+export function acceptedAndRefusedAdmissions(tag: string): string[] {
+  const a = syntheticAdmission(1, `${tag}-A`).message.replace(
+    /999\d{7}\^\^\^NHS/,
+    `${ISSUED_NHS_NUMBER}^^^NHS`,
+  );
+  return [a, syntheticAdmission(2, `${tag}-B`).message, syntheticAdmission(3, `${tag}-C`).message];
+}

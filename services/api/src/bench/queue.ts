@@ -17,13 +17,13 @@ import {
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { SignJWT } from 'jose';
 import type { Producer } from 'kafkajs';
 import { kafkaAuditSink } from '../audit';
 import { createTokenVerifier } from '../auth/verify';
 import { RedisReadModelReader } from '../redis-reader';
 import { registerReadRoutes } from '../routes/read-models';
 import { buildServer } from '../server';
+import { testApiToken } from '../testing/api-token';
 import { awaitingPackageEntry } from '../testing/queue-entry';
 
 // Benchmark (not a test): GET /api/v1/queue (page of 50, audited) with 20,000 open delays under 20
@@ -123,14 +123,7 @@ async function startApi(
   return { app, port };
 }
 
-const adminToken = (): Promise<string> =>
-  new SignJWT({ role: 'admin' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench')
-    .setIssuer('homefirst-dev')
-    .setAudience('homefirst-api')
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(BENCH_SECRET));
+const adminToken = (): Promise<string> => testApiToken({ role: 'admin', subject: 'bench' }, BENCH_SECRET);
 
 function report(result: autocannon.Result, baseline: number[]): void {
   const output = {

@@ -1,7 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditSink } from '../audit';
-import { visibilityOf } from '../auth/principal';
+import { visibilityOf, type Visibility } from '../auth/principal';
 import { NotFoundError } from '@homefirst/runtime';
 import { ProblemSchema as Problem } from '../problem';
 import type { ReadModelReader } from '../reader';
@@ -86,19 +86,56 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
   registerSitrepRoute(app, context);
 }
 
-/** Audits a page of people returned by a list route (queue, tracker). */
-async function auditPage(
+/** A list of people the caller may see (queue, tracker). */
+interface PersonPage {
+  readonly items: readonly { readonly personKey: string }[];
+}
+
+/** A list route's query: its schema's, `now` included. */
+type PageQuery<Query extends TSchema> = Static<Query> & { readonly now?: string };
+
+/**
+ * Registers a list route (queue, tracker): a page of people read with the caller's visibility, as at
+ * `now`, and audited (the person keys of the page).
+ */
+function registerPageRoute<Query extends TSchema>(
+  app: FastifyInstance,
   context: ReadRouteContext,
-  request: FastifyRequest,
-  route: string,
-  page: { readonly items: readonly { readonly personKey: string }[] },
-  pseudonymised: boolean,
-): Promise<void> {
-  await context.auditRead(
-    request,
-    route,
-    page.items.map((i) => i.personKey),
-    pseudonymised,
+  route: {
+    readonly path: string;
+    readonly summary: string;
+    readonly querystring: Query;
+    readonly response: TSchema;
+  },
+  read: (
+    reader: ReadModelReader,
+    query: PageQuery<Query>,
+    visibility: Visibility,
+    now: Date,
+  ) => Promise<PersonPage>,
+): void {
+  app.get<{ Querystring: PageQuery<Query> }>(
+    route.path,
+    {
+      schema: {
+        summary: route.summary,
+        querystring: route.querystring,
+        response: { 200: route.response, ...errors },
+      },
+    },
+    async (request, reply) => {
+      // The query as the schema validated it (Fastify cannot narrow a generic querystring).
+      const query = request.query as PageQuery<Query>;
+      const visibility = visibilityOf(principalOf(request));
+      const view = await read(await context.readerFor(reply), query, visibility, context.nowOf(query));
+      await context.auditRead(
+        request,
+        `GET ${route.path}`,
+        view.items.map((i) => i.personKey),
+        visibility.pseudonymised,
+      );
+      return view;
+    },
   );
 }
 
@@ -120,26 +157,17 @@ function registerQueueRoute(app: FastifyInstance, context: ReadRouteContext): vo
     council: Type.Optional(filterCode),
     now: nowParam,
   });
-  app.get<{ Querystring: Static<typeof QueueQuery> }>(
-    '/api/v1/queue',
+  registerPageRoute(
+    app,
+    context,
     {
-      schema: {
-        summary:
-          'Delayed-transfer queue: everyone ready for discharge and still in hospital, longest wait first',
-        querystring: QueueQuery,
-        response: { 200: QueueViewSchema, ...errors },
-      },
+      path: '/api/v1/queue',
+      summary:
+        'Delayed-transfer queue: everyone ready for discharge and still in hospital, longest wait first',
+      querystring: QueueQuery,
+      response: QueueViewSchema,
     },
-    async (request, reply) => {
-      const principal = principalOf(request);
-      const visibility = visibilityOf(principal);
-      const { now: _now, ...query } = request.query;
-      const view = await (
-        await context.readerFor(reply)
-      ).queue(query, visibility, context.nowOf(request.query));
-      await auditPage(context, request, 'GET /api/v1/queue', view, visibility.pseudonymised);
-      return view;
-    },
+    (reader, { now: _now, ...query }, visibility, now) => reader.queue(query, visibility, now),
   );
 }
 
@@ -156,25 +184,19 @@ function registerTrackerRoute(app: FastifyInstance, context: ReadRouteContext): 
     pathway: Type.Optional(filterCode),
     now: nowParam,
   });
-  app.get<{ Querystring: Static<typeof TrackerQuery> }>(
-    '/api/v1/tracker',
+  registerPageRoute(
+    app,
+    context,
     {
-      schema: {
-        summary:
-          '48-hour discharge tracker: readiness episodes with deadline and status (on track, at risk, breached, met, withdrawn)',
-        querystring: TrackerQuery,
-        response: { 200: TrackerViewSchema, ...errors },
-      },
+      path: '/api/v1/tracker',
+      summary:
+        '48-hour discharge tracker: readiness episodes with deadline and status (on track, at risk, breached, met, withdrawn)',
+      querystring: TrackerQuery,
+      response: TrackerViewSchema,
     },
-    async (request, reply) => {
-      const visibility = visibilityOf(principalOf(request));
-      const { status, now: _now, ...rest } = request.query;
+    (reader, { status, now: _now, ...rest }, visibility, now) => {
       const statuses = status === undefined ? undefined : (status.split(',') as TrackerStatus[]);
-      const view = await (
-        await context.readerFor(reply)
-      ).tracker({ ...rest, ...(statuses && { statuses }) }, visibility, context.nowOf(request.query));
-      await auditPage(context, request, 'GET /api/v1/tracker', view, visibility.pseudonymised);
-      return view;
+      return reader.tracker({ ...rest, ...(statuses && { statuses }) }, visibility, now);
     },
   );
 }

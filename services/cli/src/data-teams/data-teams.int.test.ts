@@ -39,6 +39,11 @@ const failsWith = (ran: Ran, line: string | RegExp): void => {
   expect(lines[0]).toMatch(line);
 };
 
+/** Runs each command line and expects it to fail with that one line (see failsWith). */
+const failEachWith = async (cases: readonly (readonly [string[], string | RegExp])[]): Promise<void> => {
+  for (const [args, line] of cases) failsWith(await homefirst(args), line);
+};
+
 const deadLetter = (eventId: string, orgCode: string, errorCode: string, at: string): DeadLetterEvent => ({
   eventId,
   type: 'MessageDeadLettered',
@@ -119,30 +124,26 @@ describe('homefirst deadletters', () => {
   }, 120_000);
 
   it('refuses an unknown dead-letter id, a bad time, a --from after --to, a projector-less redrive with no ids', async () => {
-    failsWith(
-      await homefirst(['deadletters', 'show', 'no-such-id']),
-      'homefirst: no dead letter with eventId no-such-id on the dead-letter topic (see: homefirst deadletters list)',
-    );
-    failsWith(
-      await homefirst(['deadletters', 'redrive', 'no-such-id']),
-      'homefirst: no dead letter with eventId no-such-id on the dead-letter topic (see: homefirst deadletters list)',
-    );
-    failsWith(
-      await homefirst(['deadletters', 'list', '--from', 'monday']),
-      /^homefirst: --from: not a time: "monday"/,
-    );
-    failsWith(
-      await homefirst(['deadletters', 'list', '--from', '2026-12-02', '--to', '2026-12-01']),
-      'homefirst: --from must be before --to',
-    );
-    failsWith(
-      await homefirst(['deadletters', 'redrive']),
-      'homefirst: redrive: name dead letters by eventId or choose them with a filter',
-    );
-    failsWith(
-      await homefirst(['deadletters', 'list', '--stage', 'LATER']),
-      /^homefirst: --stage: unknown stage "LATER"/,
-    );
+    await failEachWith([
+      [
+        ['deadletters', 'show', 'no-such-id'],
+        'homefirst: no dead letter with eventId no-such-id on the dead-letter topic (see: homefirst deadletters list)',
+      ],
+      [
+        ['deadletters', 'redrive', 'no-such-id'],
+        'homefirst: no dead letter with eventId no-such-id on the dead-letter topic (see: homefirst deadletters list)',
+      ],
+      [['deadletters', 'list', '--from', 'monday'], /^homefirst: --from: not a time: "monday"/],
+      [
+        ['deadletters', 'list', '--from', '2026-12-02', '--to', '2026-12-01'],
+        'homefirst: --from must be before --to',
+      ],
+      [
+        ['deadletters', 'redrive'],
+        'homefirst: redrive: name dead letters by eventId or choose them with a filter',
+      ],
+      [['deadletters', 'list', '--stage', 'LATER'], /^homefirst: --stage: unknown stage "LATER"/],
+    ]);
   }, 120_000);
 
   it('given a broker that is down, then one line and exit 1', async () => {
@@ -173,18 +174,14 @@ describe('homefirst deadletters redrive', () => {
 
 describe('homefirst remap', () => {
   it('refuses an unknown source, a missing --from-raw and a bad time with one line and exit 1', async () => {
-    failsWith(
-      await homefirst(['remap', '--from-raw', '--source', 'pas']),
-      'homefirst: --source: unknown source "pas" (one of hl7v2, fhir, council)',
-    );
-    failsWith(
-      await homefirst(['remap', '--source', 'hl7v2']),
-      'homefirst: remap needs --from-raw (re-mapping reads the raw topic)',
-    );
-    failsWith(
-      await homefirst(['remap', '--from-raw', '--from', '2026-99-01']),
-      /^homefirst: --from: not a time/,
-    );
+    await failEachWith([
+      [
+        ['remap', '--from-raw', '--source', 'pas'],
+        'homefirst: --source: unknown source "pas" (one of hl7v2, fhir, council)',
+      ],
+      [['remap', '--source', 'hl7v2'], 'homefirst: remap needs --from-raw (re-mapping reads the raw topic)'],
+      [['remap', '--from-raw', '--from', '2026-99-01'], /^homefirst: --from: not a time/],
+    ]);
   }, 60_000);
 
   // Runs after the redrive above, whose raw record is the only one under this prefix.

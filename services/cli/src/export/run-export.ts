@@ -1,14 +1,14 @@
 import { accessSync, constants, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import { createProgress } from '@homefirst/runtime';
+import { createProgress, type HistoryReader } from '@homefirst/runtime';
 import { hubHistory, withHistory } from '../history/hub-history';
 import { eventsExportedEvent, recordExport } from './audit';
 import { exportColumns } from './columns';
-import { exportEvents, type ExportCounts } from './export-events';
+import { exportEvents, type ExportCounts, type ExportRun, type RecordBatch } from './export-events';
 import { outNameOf, type ExportRequest } from './options';
 import { readPseudonymKey } from './pseudonym-key';
-import { openWriter } from './writers';
+import { openWriter, type ExportWriter } from './writers';
 
 /** Kafka timestamps trail event time by at most this much in practice; --from seeks this far earlier. */
 const SEEK_MARGIN_MS = 24 * 3_600_000;
@@ -42,6 +42,46 @@ async function* timed<T>(batches: AsyncIterable<T>, first: { at?: number }): Asy
   }
 }
 
+/** One export of a history into a file (see exportHistory). */
+export interface HistoryExport {
+  /** The progress bar's label. */
+  readonly label: string;
+  readonly openWriter: () => ExportWriter | Promise<ExportWriter>;
+  /** The export's settings but the writer and the progress. */
+  readonly run: Omit<ExportRun, 'writer' | 'onBatch'>;
+  /** Wraps the batches as they are read (e.g. to note when the first arrived). */
+  readonly batches?: (batches: AsyncIterable<RecordBatch>) => AsyncIterable<RecordBatch>;
+  /** Called once the file is written and closed. */
+  readonly onWritten?: () => void;
+}
+
+/**
+ * Exports a history (read up to its end marks) into a writer, under a progress bar: on success the writer
+ * is closed and the bar finished; on a failure the bar fails, the writer is closed quietly and the error
+ * is rethrown. `homefirst export events` and `homefirst replay asof` both write their files with it.
+ */
+export function exportHistory(reader: HistoryReader, spec: HistoryExport): Promise<ExportCounts> {
+  return withHistory(reader, async (batches, total) => {
+    const progress = createProgress({ label: spec.label, total });
+    const writer = await spec.openWriter();
+    try {
+      const result = await exportEvents(spec.batches?.(batches) ?? batches, {
+        ...spec.run,
+        writer,
+        onBatch: (records, lag) => progress.advance(records, lag),
+      });
+      await writer.close();
+      spec.onWritten?.();
+      progress.finish();
+      return result;
+    } catch (error) {
+      progress.fail();
+      await writer.close().catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
 /**
  * `homefirst export events`: the topics' history up to the end marks taken at start, decoded, one row per
  * event id, filtered, pseudonymised if asked, written to `<out>.partial`; then the EventsExported audit
@@ -72,34 +112,26 @@ export async function runExport(
   const first: { at?: number } = {};
   let written = 0;
   try {
-    counts = await withHistory(reader, async (batches, total) => {
-      const progress = createProgress({ label: 'export', total });
-      const writer = await openWriter(request.format, partial, columns);
-      try {
-        const result = await exportEvents(timed(batches, first), {
-          decode: (value) => hub.codec.decodeAny(value),
-          decodeSync: (value) => hub.codec.decodeAnySync(value),
-          writer,
-          topics: request.specs,
-          filter: {
-            by: request.by,
-            ...(request.from !== undefined && { from: request.from }),
-            ...(request.to !== undefined && { to: request.to }),
-            ...(request.types.length > 0 && { types: new Set(request.types) }),
-          },
-          ...(request.pseudonymise && { pseudonymise: key === undefined ? {} : { key } }),
-          dedupeWindow: request.dedupeWindow,
-          onBatch: (records, lag) => progress.advance(records, lag),
-        });
-        await writer.close();
+    counts = await exportHistory(reader, {
+      label: 'export',
+      openWriter: () => openWriter(request.format, partial, columns),
+      batches: (batches) => timed(batches, first),
+      run: {
+        decode: (value) => hub.codec.decodeAny(value),
+        decodeSync: (value) => hub.codec.decodeAnySync(value),
+        topics: request.specs,
+        filter: {
+          by: request.by,
+          ...(request.from !== undefined && { from: request.from }),
+          ...(request.to !== undefined && { to: request.to }),
+          ...(request.types.length > 0 && { types: new Set(request.types) }),
+        },
+        ...(request.pseudonymise && { pseudonymise: key === undefined ? {} : { key } }),
+        dedupeWindow: request.dedupeWindow,
+      },
+      onWritten: () => {
         written = performance.now();
-        progress.finish();
-        return result;
-      } catch (error) {
-        progress.fail();
-        await writer.close().catch(() => undefined);
-        throw error;
-      }
+      },
     });
     const audit = eventsExportedEvent(
       {

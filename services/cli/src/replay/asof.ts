@@ -3,13 +3,13 @@ import { once } from 'node:events';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProgress } from '@homefirst/runtime';
 import { councilTopic, hospitalTopic } from '@homefirst/schemas';
 import { z } from 'zod';
 import { packageBin } from '../delegate/connector-bin';
-import { exportEvents, type ExportCounts, type TimeBasis } from '../export/export-events';
+import type { ExportCounts, TimeBasis } from '../export/export-events';
+import { exportHistory } from '../export/run-export';
 import { ndjsonWriter } from '../export/writers';
-import { hubHistory, withHistory } from '../history/hub-history';
+import { hubHistory } from '../history/hub-history';
 
 /** The topics the read models are projected from. */
 const PROJECTED_TOPICS = [hospitalTopic, councilTopic] as const;
@@ -80,26 +80,15 @@ export async function runAsof(
   const dir = mkdtempSync(join(tmpdir(), 'homefirst-asof-'));
   const file = join(dir, 'events.ndjson');
   try {
-    const counts = await withHistory(hub.history(PROJECTED_TOPICS), async (batches, total) => {
-      const progress = createProgress({ label: 'asof', total });
-      const writer = ndjsonWriter(file);
-      try {
-        const result = await exportEvents(batches, {
-          decode: (value) => hub.codec.decodeAny(value),
-          decodeSync: (value) => hub.codec.decodeAnySync(value),
-          writer,
-          topics: PROJECTED_TOPICS,
-          filter: { by: request.by, to: request.at },
-          onBatch: (records, lag) => progress.advance(records, lag),
-        });
-        await writer.close();
-        progress.finish();
-        return result;
-      } catch (error) {
-        progress.fail();
-        await writer.close().catch(() => undefined);
-        throw error;
-      }
+    const counts = await exportHistory(hub.history(PROJECTED_TOPICS), {
+      label: 'asof',
+      openWriter: () => ndjsonWriter(file),
+      run: {
+        decode: (value) => hub.codec.decodeAny(value),
+        decodeSync: (value) => hub.codec.decodeAnySync(value),
+        topics: PROJECTED_TOPICS,
+        filter: { by: request.by, to: request.at },
+      },
     });
     return { counts, exitCode: await runProject(file, request) };
   } finally {

@@ -34,6 +34,16 @@ const jvmCommon = [
   '-Djava.awt.headless=true',
 ];
 
+/** Starts a JVM of the stack detached: its heap, the flags every one shares, then its own arguments. */
+function startJvm(
+  server: ManagedProcess,
+  heap: { readonly min: string; readonly max: string },
+  args: readonly string[],
+  dir: string,
+): void {
+  startDetached(server, 'java', [`-Xms${heap.min}`, `-Xmx${heap.max}`, ...jvmCommon, ...args], dir);
+}
+
 const healthChecks: Record<Component['name'], (address: string) => Promise<void>> = {
   kafka: checkKafka,
   registry: checkRegistry,
@@ -98,13 +108,10 @@ function kafka(s: StackSettings): Component {
       );
       if (r.status !== 0) throw new Error(`formatting Kafka's log directory failed:\n${r.stdout}${r.stderr}`);
     }
-    startDetached(
+    startJvm(
       server,
-      'java',
+      { min: '256m', max: s.kafkaHeap },
       [
-        `-Xms256m`,
-        `-Xmx${s.kafkaHeap}`,
-        ...jvmCommon,
         `-Dlog4j2.configurationFile=${join(s.repoRoot, 'infra', 'kafka', 'log4j2.properties')}`,
         `-Dkafka.logs.dir=${join(s.hubDir, 'logs')}`,
         '-cp',
@@ -119,13 +126,10 @@ function kafka(s: StackSettings): Component {
 
 function registry(s: StackSettings): Component {
   return component(s, 'registry', requireJava, (dir, server) => {
-    startDetached(
+    startJvm(
       server,
-      'java',
+      { min: '128m', max: s.registryHeap },
       [
-        '-Xms128m',
-        `-Xmx${s.registryHeap}`,
-        ...jvmCommon,
         '-XX:TieredStopAtLevel=1',
         `-Dquarkus.http.host=127.0.0.1`,
         `-Dquarkus.http.port=${s.registryPort}`,

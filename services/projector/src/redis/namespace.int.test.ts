@@ -2,12 +2,12 @@ import { connectedRedis, deleteRedisKeys, uniqueName } from '@homefirst/testing'
 import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import { projectAll } from '../offline/project';
-import type { ProjectedEvent } from '../person/journal';
 import { population } from '../testing/population';
+import { asMessages } from '../testing/redis-writer-fixture';
 import { stackConfig } from '../testing/stack';
 import { FollowedNamespace } from './namespace';
 import { readSnapshot } from './read-models';
-import { ReadModelWriter, type BatchMessage } from './writer';
+import { ReadModelWriter } from './writer';
 
 const { ReadModelKeys, VersionKeys } = readModels;
 
@@ -15,9 +15,6 @@ const { ReadModelKeys, VersionKeys } = readModels;
 // batch lands in the new version, against that version's own offsets — nothing lost, nothing doubled.
 
 const TOPIC = 'it.homefirst.hospital.events.v1';
-const asMessages = (events: readonly ProjectedEvent[], from: number): BatchMessage[] =>
-  events.map((event, i) => ({ offset: from + i, event }));
-
 const config = stackConfig();
 let redis: Redis;
 let root: string;

@@ -1,40 +1,26 @@
-import { connectedRedis, deleteRedisKeys, uniqueName } from '@homefirst/testing';
-import { readModels } from '@homefirst/schemas';
+import type { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import { projectAll } from '../offline/project';
 import type { ProjectedEvent } from '../person/journal';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
-import { stackConfig } from '../testing/stack';
+import { asMessages, useWriterFixture } from '../testing/redis-writer-fixture';
 import { readSnapshot } from './read-models';
-import { ReadModelWriter, type BatchMessage } from './writer';
+import { ReadModelWriter } from './writer';
 
-const { ReadModelKeys } = readModels;
 type ReadModelKeys = readModels.ReadModelKeys;
 
 // The writer's person cache on the real Redis: a cached person is never used once someone else wrote it.
 
 const HOSPITAL = 'it.homefirst.hospital.events.v1';
 const COUNCIL = 'it.homefirst.council.events.v1';
-const asMessages = (events: readonly ProjectedEvent[], from = 0): BatchMessage[] =>
-  events.map((event, i) => ({ offset: from + i, event }));
 
-const config = stackConfig();
 let redis: Redis;
 let other: Redis;
 let keys: ReadModelKeys;
 const cached = (connection: Redis): ReadModelWriter =>
   new ReadModelWriter(connection, keys, { personCache: { topics: [HOSPITAL, COUNCIL], maxPersons: 100 } });
 
-beforeEach(async () => {
-  redis = await connectedRedis(config);
-  other = await connectedRedis(config);
-  keys = new ReadModelKeys(`${uniqueName('it-cache')}:`);
-});
-afterEach(async () => {
-  await deleteRedisKeys(redis, keys.namespace);
-  redis.disconnect();
-  other.disconnect();
-});
+useWriterFixture('it-cache', (fixture) => ({ redis, other, keys } = fixture));
 
 describe('read-model writer person cache (real Redis)', () => {
   it('given another writer wrote a cached person’s partition in between (a rebalance), then the next window reads the person again', async () => {

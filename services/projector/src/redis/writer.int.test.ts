@@ -1,39 +1,25 @@
 import { UnreadableStoredRecordError } from '@homefirst/runtime';
-import { connectedRedis, deleteRedisKeys, uniqueName } from '@homefirst/testing';
 import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import { projectAll } from '../offline/project';
-import type { ProjectedEvent } from '../person/journal';
 import { population } from '../testing/population';
 import { PersonStory, testNhsNumber } from '../testing/corpus';
-import { stackConfig } from '../testing/stack';
+import { asMessages, useWriterFixture } from '../testing/redis-writer-fixture';
 import { readQueuePage, readSnapshot } from './read-models';
-import { ReadModelWriter, type BatchMessage } from './writer';
+import { ReadModelWriter } from './writer';
 
-const { queueView, ReadModelKeys } = readModels;
+const { queueView } = readModels;
 type ReadModelKeys = readModels.ReadModelKeys;
 
 // The Redis writer on the real Redis: state, indexes, KPI deltas and offsets in one transaction.
 
 const TOPIC = 'it.homefirst.hospital.events.v1';
-const asMessages = (events: readonly ProjectedEvent[], from = 0): BatchMessage[] =>
-  events.map((event, i) => ({ offset: from + i, event }));
 
-const config = stackConfig();
 let redis: Redis;
 let other: Redis;
 let keys: ReadModelKeys;
 
-beforeEach(async () => {
-  redis = await connectedRedis(config);
-  other = await connectedRedis(config);
-  keys = new ReadModelKeys(`${uniqueName('it-rm')}:`);
-});
-afterEach(async () => {
-  await deleteRedisKeys(redis, keys.namespace);
-  redis.disconnect();
-  other.disconnect();
-});
+useWriterFixture('it-rm', (fixture) => ({ redis, other, keys } = fixture));
 
 const events = population({
   persons: 60,

@@ -4,9 +4,11 @@ import {
   connectRedis,
   createKafka,
   createProducer,
+  createProgress,
   createRedis,
   describeError,
   type Logger,
+  type Progress,
 } from '@homefirst/runtime';
 import { readModels, EventCodec, createRegistryClient } from '@homefirst/schemas';
 import type { Admin, Kafka } from 'kafkajs';
@@ -16,7 +18,6 @@ import { LiveProjector } from '../consumer/live-projector';
 import { ReadModelWriter } from '../redis/writer';
 import { connectAdmin, personPartitions, startOffsets, type PartitionMarks } from './kafka-partitions';
 import { checkProjection, lagOf, planStart, RebuildRefusedError, type RebuildState } from './plan';
-import { createProgress, type Progress } from '@homefirst/runtime';
 import { VersionStore } from './version-store';
 
 const { ReadModelKeys } = readModels;

@@ -13,26 +13,34 @@ describe('partitionRanges', () => {
     ]);
   });
 
-  it('given offsets found for an instant, then reading starts there', () => {
-    const starts = [
-      { partition: 0, offset: '20' },
-      { partition: 1, offset: '35' },
-    ];
-    expect(partitionRanges('t', marks, starts).map((r) => [r.start, r.count])).toEqual([
-      ['20', 5],
-      ['35', 5],
-    ]);
+  it.each([
+    [
+      'offsets found for an instant, then reading starts there',
+      [
+        { partition: 0, offset: '20' },
+        { partition: 1, offset: '35' },
+      ],
+      [
+        ['20', 5],
+        ['35', 5],
+      ],
+    ],
+    [
+      '-1 (nothing at or after the instant) or a start below the low mark, then it is clamped',
+      [
+        { partition: 0, offset: '3' },
+        { partition: 1, offset: '-1' },
+      ],
+      [
+        ['10', 15],
+        ['40', 0],
+      ],
+    ],
+  ])('given %s', (_case, starts, expected) => {
+    expect(partitionRanges('t', marks, starts).map((r) => [r.start, r.count])).toEqual(expected);
   });
 
-  it('given -1 (nothing at or after the instant), a start past the end or below the low mark, then it is clamped', () => {
-    const starts = [
-      { partition: 0, offset: '3' },
-      { partition: 1, offset: '-1' },
-    ];
-    expect(partitionRanges('t', marks, starts).map((r) => [r.start, r.count])).toEqual([
-      ['10', 15],
-      ['40', 0],
-    ]);
+  it('given a start past the end, then it is clamped', () => {
     expect(partitionRanges('t', marks, [{ partition: 1, offset: '99' }])[1]?.count).toBe(0);
   });
 });

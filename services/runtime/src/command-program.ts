@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+
+/** Where a command line's parser writes its help and its complaints. */
+export interface ProgramOutput {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/**
+ * A hub command line's program: its name and description, help and parser errors written to `io`, and
+ * the parser's exits thrown rather than taken (runCommandLine turns them into exit codes).
+ */
+export function commandProgram(name: string, description: string, io: ProgramOutput): Command {
+  return new Command(name)
+    .description(description)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+}
