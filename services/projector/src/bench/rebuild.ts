@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createProducer, type HubConfig } from '@homefirst/runtime';
-import { uniqueName } from '@homefirst/testing';
+import { consumerRate, uniqueName } from '@homefirst/testing';
 import { type readModels, type EventCodec, type Location } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Kafka, Message } from 'kafkajs';
@@ -128,34 +128,18 @@ export async function produce(
   return { seconds: (performance.now() - started) / 1000 };
 }
 
+const personTopics = (config: HubConfig): string[] => [
+  `${config.topicPrefix}${HOSPITAL}`,
+  `${config.topicPrefix}${COUNCIL}`,
+];
+
 /** A bare kafkajs consumer reading every event of the person topics: events/s from its first batch. */
-export async function bareConsumer(config: HubConfig, kafka: Kafka, count: number): Promise<number> {
-  const consumer = kafka.consumer({ groupId: uniqueName('bench-bare'), maxBytes: 10_485_760 });
-  await consumer.connect();
-  await consumer.subscribe({
-    topics: [`${config.topicPrefix}${HOSPITAL}`, `${config.topicPrefix}${COUNCIL}`],
-    fromBeginning: true,
-  });
-  let seen = 0;
-  let started = 0;
-  const done = new Promise<number>((resolve) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        if (started === 0) started = performance.now();
-        seen += batch.messages.length;
-        if (seen >= count) resolve(performance.now());
-        await Promise.resolve();
-      },
-    });
-  });
-  const ended = await done;
-  await consumer.disconnect();
-  return count / ((ended - started) / 1000);
-}
+export const bareConsumer = (config: HubConfig, kafka: Kafka, count: number): Promise<number> =>
+  consumerRate(kafka, personTopics(config), count);
 
 /**
- * The floor under any projector: a kafkajs consumer like the bare one that also Avro-decodes every value (the
- * codec's synchronous path once a schema is cached) and keeps nothing. Events/s from its first batch.
+ * The floor under any projector: the bare consumer that also Avro-decodes every value (the codec's synchronous
+ * path once a schema is cached) and keeps nothing. Events/s from its first batch.
  */
 export async function decodingConsumer(
   config: HubConfig,
@@ -163,33 +147,18 @@ export async function decodingConsumer(
   codec: EventCodec,
   count: number,
 ): Promise<number> {
-  const consumer = kafka.consumer({ groupId: uniqueName('bench-decode'), maxBytes: 10_485_760 });
-  await consumer.connect();
-  await consumer.subscribe({
-    topics: [`${config.topicPrefix}${HOSPITAL}`, `${config.topicPrefix}${COUNCIL}`],
-    fromBeginning: true,
+  let decoded = 0;
+  const rate = await consumerRate(kafka, personTopics(config), count, (value) => {
+    const event = codec.decodeAnySync(value);
+    if (event === undefined)
+      return codec.decodeAny(value).then(() => {
+        decoded += 1;
+      });
+    decoded += 1;
+    return undefined;
   });
-  let seen = 0;
-  let started = 0;
-  let types = 0;
-  const done = new Promise<number>((resolve) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        if (started === 0) started = performance.now();
-        for (const message of batch.messages) {
-          const value = message.value ?? Buffer.alloc(0);
-          const decoded = codec.decodeAnySync(value) ?? (await codec.decodeAny(value));
-          types += decoded.event.type.length > 0 ? 1 : 0;
-        }
-        seen += batch.messages.length;
-        if (seen >= count) resolve(performance.now());
-      },
-    });
-  });
-  const ended = await done;
-  await consumer.disconnect();
-  if (types !== seen) throw new Error(`decoded ${types} of ${seen} events`);
-  return count / ((ended - started) / 1000);
+  if (decoded < count) throw new Error(`decoded ${decoded} of ${count} events`);
+  return rate;
 }
 
 /** Records projected under `keys`: the sum of the offsets stored with the read models. */
