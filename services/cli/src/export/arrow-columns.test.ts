@@ -1,4 +1,4 @@
-import { Utf8, makeVector } from 'apache-arrow';
+import { Utf8, makeVector, type Data } from 'apache-arrow';
 import { arrowColumn } from './arrow-columns';
 
 // Given a row group's cells of a text column, when built as Arrow data, then each row reads back as its
@@ -6,7 +6,7 @@ import { arrowColumn } from './arrow-columns';
 
 const readBack = (cells: readonly unknown[], length = cells.length) => {
   const data = arrowColumn(new Utf8(), 'string', cells, length);
-  const vector = makeVector<Utf8>(data);
+  const vector = makeVector(data as Data<Utf8>);
   return { rows: [...vector].map((cell: string | null) => cell ?? null), nullCount: data.nullCount };
 };
 
