@@ -27,8 +27,9 @@ import { fillTopics } from './fill';
  * command in its own process, so its peak RSS (GNU time's maximum resident set) is its own; it runs a
  * second time with the JavaScript heap capped at 96 MB, which it can only finish if its memory does not
  * grow with the topic (V8 grows an uncapped heap lazily, so uncapped RSS alone proves little).
- * Usage: npm run bench:export -w @homefirst/cli [-- --events 200000]
- * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics.
+ * Usage: npm run bench:export -w @homefirst/cli [-- --events 200000] [--keep]
+ * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics; --keep leaves
+ * them (their prefix is in the output as topicPrefix) for profiling the command against the same topic.
  */
 
 const argument = (name: string, fallback: number): number => {
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
     registry: createRegistryClient({ url: config.registry.url }),
     prefix: config.topicPrefix,
   });
+  const keep = process.argv.includes('--keep');
   const dir = mkdtempSync(join(tmpdir(), 'homefirst-bench-export-'));
   await createCatalogueTopics(kafka, config.topicPrefix);
   try {
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
           },
           rows: exported.rows,
           parquetMb: exported.fileMb,
+          ...(keep && { topicPrefix: config.topicPrefix }),
         },
         null,
         2,
@@ -169,7 +172,7 @@ async function main(): Promise<void> {
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await deleteCatalogueTopics(kafka, config.topicPrefix);
+    if (!keep) await deleteCatalogueTopics(kafka, config.topicPrefix);
   }
 }
 

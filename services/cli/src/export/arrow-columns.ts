@@ -30,7 +30,18 @@ export function arrowColumn(
     case 'enum':
     case 'list':
     case 'bytes':
-      return variableWidth(type, kind, values, length, present, () => ({ nullBitmap, nullCount }));
+      return variableWidth(
+        type,
+        kind,
+        values,
+        length,
+        present,
+        () => ({ nullBitmap, nullCount }),
+        () => {
+          nullBitmap.fill(0);
+          nullCount = 0;
+        },
+      );
     case 'timestamp':
     case 'long': {
       // int64s written as two int32 words (low first: little-endian): a BigInt per cell costs more than
@@ -83,7 +94,18 @@ function variableWidth(
   length: number,
   present: (i: number) => boolean,
   nulls: () => { nullBitmap: Uint8Array; nullCount: number },
+  /** Forgets the cells `present` has seen, for a second pass. */
+  forgetNulls: () => void,
 ): Data {
+  if (kind === 'string' || kind === 'enum') {
+    const valueOffsets = new Int32Array(length + 1);
+    const data = asciiCells(values, length, present, valueOffsets);
+    if (data !== undefined) {
+      const { nullBitmap, nullCount } = nulls();
+      return makeData({ type, length, nullCount, nullBitmap, valueOffsets, data } as never);
+    }
+    forgetNulls();
+  }
   const texts: (string | Buffer | undefined)[] = new Array<string | Buffer | undefined>(length);
   let bytes = 0;
   for (let i = 0; i < length; i += 1) {
@@ -123,6 +145,33 @@ function variableWidth(
     valueOffsets,
     data: new Uint8Array(buffer.buffer, buffer.byteOffset, bytes),
   } as never);
+}
+
+/**
+ * A column of cells that are all ASCII strings (nearly every text column: codes, ids, enums) encoded in one
+ * call, straight from the cells: their offsets their lengths. undefined when some cell is not a string or
+ * not ASCII (its UTF-8 bytes then outnumber its characters), for the cell-by-cell path.
+ */
+function asciiCells(
+  values: readonly unknown[],
+  length: number,
+  present: (i: number) => boolean,
+  valueOffsets: Int32Array,
+): Uint8Array | undefined {
+  let position = 0;
+  for (let i = 0; i < length; i += 1) {
+    if (present(i)) {
+      const value = values[i];
+      if (typeof value !== 'string') return undefined;
+      position += value.length;
+    }
+    valueOffsets[i + 1] = position;
+  }
+  // Cells past `length` and empty ones are undefined or null: join writes nothing for them.
+  const joined = (values.length === length ? values : values.slice(0, length)).join('');
+  const encoded = Buffer.from(joined, 'utf8');
+  if (encoded.length !== position) return undefined;
+  return new Uint8Array(encoded.buffer, encoded.byteOffset, encoded.length);
 }
 
 /**

@@ -58,6 +58,7 @@ async function exportTo(
   const writer = await openWriter(format, path, columns);
   const counts = await exportEvents(iterate(await batchesOf(options.copies)), {
     decode: (value) => codec.decodeAny(value),
+    decodeSync: (value) => codec.decodeAnySync(value),
     writer,
     topics: specs,
     filter: options.filter ?? { by: 'occurred' },

@@ -100,7 +100,13 @@ export async function exportEvents(
   run: ExportRun,
 ): Promise<ExportCounts> {
   const counts = emptyCounts();
-  const window = new EventIdWindow(run.dedupeWindow);
+  // With a synchronous decode, a record's digest is taken only if its id comes again (its kept copy is
+  // read back then): most ids never do.
+  const decodeSync = run.decodeSync;
+  const window = new EventIdWindow(
+    run.dedupeWindow,
+    decodeSync === undefined ? undefined : (value) => decodeSync(value)?.event,
+  );
   const pseudonymiser: Pseudonymiser | undefined =
     run.pseudonymise === undefined ? undefined : createPseudonymiser(run.topics, run.pseudonymise.key);
   for await (const batch of batches) {
@@ -109,7 +115,7 @@ export async function exportEvents(
       if (record.value === null) continue;
       let decoded: Decoded;
       try {
-        decoded = run.decodeSync?.(record.value) ?? (await run.decode(record.value));
+        decoded = decodeSync?.(record.value) ?? (await run.decode(record.value));
       } catch (error) {
         if (isRetriable(error)) throw error;
         counts.unreadable += 1;
@@ -121,7 +127,11 @@ export async function exportEvents(
         continue;
       }
       const event = decoded.event;
-      if (!window.admit(topic, batch.partition, event.eventId, contentOf(event))) continue;
+      const first =
+        decodeSync === undefined
+          ? window.admit(topic, batch.partition, event.eventId, contentOf(event))
+          : window.admitRecord(topic, batch.partition, event.eventId, record.value, event);
+      if (!first) continue;
       if (!passes(event, run.filter)) {
         counts.filteredOut += 1;
         continue;

@@ -104,6 +104,52 @@ describe('EventIdWindow', () => {
     );
   });
 
+  it('admitRecord: the same answers as admit with digests, a digest taken only when an id comes again', () => {
+    // Records as JSON bytes; `read` is the decode the export passes (a kept copy read back).
+    const event = (id: string, ward: string, recordedAt: string) => ({
+      eventId: id,
+      type: 'PatientAdmitted',
+      occurredAt: new Date('2025-01-06T09:25:00Z'),
+      recordedAt: new Date(recordedAt),
+      personKey: 'p1',
+      payload: { ward },
+    });
+    type Event = ReturnType<typeof event>;
+    const bytes = (e: Event): Buffer => Buffer.from(JSON.stringify(e));
+    const reads: string[] = [];
+    const read = (value: Buffer) => {
+      const parsed = JSON.parse(value.toString()) as Event;
+      reads.push(parsed.eventId);
+      return { ...parsed, occurredAt: new Date(parsed.occurredAt) };
+    };
+    const window = new EventIdWindow(2, read);
+    const admit = (e: Event, partition = 0): boolean =>
+      window.admitRecord('hospital', partition, e.eventId, bytes(e), e);
+    const a1 = event('a', 'W7', '2025-01-06T09:25:01Z');
+    expect(admit(a1)).toBe(true);
+    expect(admit(a1)).toBe(false); // the same bytes: no digest, nothing read back
+    expect(reads).toEqual([]);
+    expect(admit(event('a', 'W7', '2025-01-07T00:00:00Z'))).toBe(false); // resent: other bytes, same content
+    expect(reads).toEqual(['a']);
+    expect(admit(event('a', 'W8', '2025-01-08T00:00:00Z'))).toBe(true); // a later version
+    expect(admit(event('a', 'W8', '2025-01-09T00:00:00Z'))).toBe(false);
+    expect(admit(a1, 1)).toBe(true); // another partition
+    for (const id of ['b', 'c']) admit(event(id, 'W7', '2025-01-06T09:25:01Z'));
+    expect(admit(a1)).toBe(true); // forgotten: older than the window
+    expect(window.duplicates).toBe(3);
+  });
+
+  it('admitRecord: a long record is digested at once, a kept one that cannot be read back matches nothing', () => {
+    const long = { type: 'T', occurredAt: new Date(0), personKey: null, payload: { body: 'x'.repeat(600) } };
+    const window = new EventIdWindow(10, () => undefined);
+    expect(window.admitRecord('raw', 0, 'l', Buffer.from(`1${long.payload.body}`), long)).toBe(true);
+    expect(window.admitRecord('raw', 0, 'l', Buffer.from(`2${long.payload.body}`), long)).toBe(false);
+    const short = { ...long, payload: { body: 'x' } };
+    expect(window.admitRecord('raw', 0, 's', Buffer.from('1'), short)).toBe(true);
+    expect(window.admitRecord('raw', 0, 's', Buffer.from('1'), short)).toBe(false);
+    expect(window.admitRecord('raw', 0, 's', Buffer.from('2'), short)).toBe(true);
+  });
+
   it('forgets ids older than the window (the documented bound)', () => {
     const window = new EventIdWindow(2);
     for (const id of ['a', 'b', 'c']) window.admit('hospital', 0, id);

@@ -65,8 +65,12 @@ const arrowSchemaOf = (columns: readonly Column[]): Schema =>
 export class ParquetExportWriter {
   private readonly schema: Schema;
   private readonly struct: Struct;
-  /** Per column, this row group's cells (undefined = no value). */
-  private values: unknown[][] = [];
+  /**
+   * Per column, this row group's cells (undefined = no value). The same arrays for every row group, emptied
+   * after each: new ones per row group were most of what the writer allocated, and lived long enough to
+   * be copied by every young-generation collection on the way.
+   */
+  private readonly values: unknown[][];
   private rows = 0;
   /** Bytes of binary cells (raw and dead-letter bodies) gathered in this row group. */
   private binaryBytes = 0;
@@ -82,7 +86,7 @@ export class ParquetExportWriter {
   ) {
     this.schema = arrowSchemaOf(columns);
     this.struct = new Struct(this.schema.fields);
-    this.resetValues();
+    this.values = columns.map(() => new Array<unknown>(rowGroupSize));
     this.sink = openParquetSink({ path, rowGroupSize });
   }
 
@@ -94,8 +98,9 @@ export class ParquetExportWriter {
     return new ParquetExportWriter(columns, path, rowGroupSize);
   }
 
+  /** Empties the cells of the row group just built (the arrays stay). */
   private resetValues(): void {
-    this.values = this.columns.map(() => new Array<unknown>(this.rowGroupSize));
+    for (const column of this.values) column.fill(undefined, 0, this.rows);
     this.rows = 0;
     this.binaryBytes = 0;
   }

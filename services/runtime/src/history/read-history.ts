@@ -176,14 +176,13 @@ class KafkaHistoryReader implements HistoryReader {
     const { batch } = payload;
     const range = this.remaining.get(rangeKey(batch));
     if (range === undefined || this.closed) return;
-    const end = BigInt(range.end);
-    const start = BigInt(range.start);
+    const where = placeIn(range);
     const records: HistoryRecord[] = [];
     let reachedEnd = false;
     for (const message of batch.messages) {
-      const offset = BigInt(message.offset);
-      if (offset < start) continue;
-      if (offset >= end) {
+      const place = where(message.offset);
+      if (place === Place.Before) continue;
+      if (place === Place.Past) {
         reachedEnd = true;
         break;
       }
@@ -195,10 +194,10 @@ class KafkaHistoryReader implements HistoryReader {
         key: message.key,
         value: message.value,
       });
-      if (offset === end - 1n) reachedEnd = true;
+      if (place === Place.Last) reachedEnd = true;
     }
     // The last offsets of a partition may hold no record the consumer sees (transaction markers).
-    if (batch.messages.length > 0 && BigInt(batch.lastOffset()) >= end - 1n) reachedEnd = true;
+    if (batch.messages.length > 0 && BigInt(batch.lastOffset()) >= BigInt(range.end) - 1n) reachedEnd = true;
     if (payload.isStale() || !payload.isRunning()) return;
     if (reachedEnd) this.remaining.delete(rangeKey(batch));
     this.delivered += records.length;
@@ -212,6 +211,34 @@ class KafkaHistoryReader implements HistoryReader {
       if (this.remaining.size === 0) this.handoff.end();
     }
   }
+}
+
+/** Where an offset is in a range: before it, in it, its last offset, or at or past its end. */
+const Place = { Before: 0, In: 1, Last: 2, Past: 3 } as const;
+type Place = (typeof Place)[keyof typeof Place];
+
+/**
+ * The place of an offset (a kafkajs decimal string) in `range`: compared as numbers while offsets are exact
+ * (below 2^53: every real partition), else as BigInts: ~0.1 µs a record less than a BigInt each.
+ */
+function placeIn(range: PartitionRange): (offset: string) => Place {
+  const start = BigInt(range.start);
+  const end = BigInt(range.end);
+  if (end <= BigInt(Number.MAX_SAFE_INTEGER)) {
+    const [first, last] = [Number(start), Number(end)];
+    return (offset) => {
+      const at = Number(offset);
+      if (at < first) return Place.Before;
+      if (at >= last) return Place.Past;
+      return at === last - 1 ? Place.Last : Place.In;
+    };
+  }
+  return (offset) => {
+    const at = BigInt(offset);
+    if (at < start) return Place.Before;
+    if (at >= end) return Place.Past;
+    return at === end - 1n ? Place.Last : Place.In;
+  };
 }
 
 /** Waits for the caller to take the batch, heartbeating so a slow caller does not lose the group. */
