@@ -14,7 +14,7 @@ import {
 import {
   createCatalogueTopics,
   deleteCatalogueTopics,
-  uniqueName,
+  consumerRate,
   uniqueTopicPrefix,
 } from '@homefirst/testing';
 import type { Kafka } from 'kafkajs';
@@ -56,28 +56,8 @@ function* benchEvents(count: number): Generator<HospitalEvent> {
   }
 }
 
-async function bareConsumer(config: HubConfig, kafka: Kafka, count: number): Promise<number> {
-  const consumer = kafka.consumer({ groupId: uniqueName('bench-export-bare'), maxBytes: 10_485_760 });
-  await consumer.connect();
-  await consumer.subscribe({
-    topics: [topicName(hospitalTopic.name, config.topicPrefix)],
-    fromBeginning: true,
-  });
-  let seen = 0;
-  let started = 0;
-  const ended = await new Promise<number>((done) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        if (started === 0) started = performance.now();
-        seen += batch.messages.length;
-        if (seen >= count) done(performance.now());
-        await Promise.resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return count / ((ended - started) / 1000);
-}
+const bareConsumer = (config: HubConfig, kafka: Kafka, count: number): Promise<number> =>
+  consumerRate(kafka, [topicName(hospitalTopic.name, config.topicPrefix)], count);
 
 interface ExportRun {
   readonly eventsPerSecond: number;
