@@ -1,3 +1,4 @@
+import type { EventCodec } from '@homefirst/schemas';
 import type { Kafka } from 'kafkajs';
 import { uniqueName } from './names';
 
@@ -36,4 +37,27 @@ export async function consumerRate(
   });
   await consumer.disconnect();
   return count / ((ended - started) / 1000);
+}
+
+/**
+ * The floor under anything that reads the events: the bare consumer that also Avro-decodes every value (the
+ * codec's synchronous path once a schema is cached) and keeps nothing. Records per second.
+ */
+export async function decodingConsumerRate(
+  kafka: Kafka,
+  codec: EventCodec,
+  topics: readonly string[],
+  count: number,
+): Promise<number> {
+  let decoded = 0;
+  const rate = await consumerRate(kafka, topics, count, (value) => {
+    if (codec.decodeAnySync(value) === undefined)
+      return codec.decodeAny(value).then(() => {
+        decoded += 1;
+      });
+    decoded += 1;
+    return undefined;
+  });
+  if (decoded < count) throw new Error(`decoded ${decoded} of ${count} records`);
+  return rate;
 }

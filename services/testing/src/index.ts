@@ -26,7 +26,7 @@ export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
 export { configErrorMessage } from './config-error';
 export { runBenchmark } from './run-benchmark';
-export { consumerRate } from './consumer-rate';
+export { consumerRate, decodingConsumerRate } from './consumer-rate';
 export { nthTestNhsNumber, testNhsNumbersFrom, TEST_RANGE_START } from './test-nhs-numbers';
 export { connectedRedis } from './connected-redis';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createProducer, type HubConfig } from '@homefirst/runtime';
-import { consumerRate, uniqueName } from '@homefirst/testing';
+import { consumerRate, decodingConsumerRate, uniqueName } from '@homefirst/testing';
 import { type readModels, type EventCodec, type Location } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Kafka, Message } from 'kafkajs';
@@ -137,29 +137,13 @@ const personTopics = (config: HubConfig): string[] => [
 export const bareConsumer = (config: HubConfig, kafka: Kafka, count: number): Promise<number> =>
   consumerRate(kafka, personTopics(config), count);
 
-/**
- * The floor under any projector: the bare consumer that also Avro-decodes every value (the codec's synchronous
- * path once a schema is cached) and keeps nothing. Events/s from its first batch.
- */
-export async function decodingConsumer(
+/** The floor under any projector: the bare consumer that also Avro-decodes every value. */
+export const decodingConsumer = (
   config: HubConfig,
   kafka: Kafka,
   codec: EventCodec,
   count: number,
-): Promise<number> {
-  let decoded = 0;
-  const rate = await consumerRate(kafka, personTopics(config), count, (value) => {
-    const event = codec.decodeAnySync(value);
-    if (event === undefined)
-      return codec.decodeAny(value).then(() => {
-        decoded += 1;
-      });
-    decoded += 1;
-    return undefined;
-  });
-  if (decoded < count) throw new Error(`decoded ${decoded} of ${count} events`);
-  return rate;
-}
+): Promise<number> => decodingConsumerRate(kafka, codec, personTopics(config), count);
 
 /** Records projected under `keys`: the sum of the offsets stored with the read models. */
 export async function storedTotal(redis: Redis, keys: ReadModelKeys, prefix: string): Promise<number> {
