@@ -3,6 +3,7 @@ export * from './generated/events';
 export { type LocalDate, isLocalDate, parseAvro } from './avro/logical-types';
 export type { AvroRecord, AvroSchema } from './avro/schema-types';
 export { UNKNOWN_EVENT_TYPE } from './avro/envelope';
+export { FEED_COUNCIL_TYPES, FEED_HOSPITAL_TYPES, feedEvents } from './avro/feed';
 export type { TopicSpec, TopicRetention } from './catalogue/topic-spec';
 export {
   catalogue,
@@ -12,6 +13,11 @@ export {
   auditTopic,
   rawTopic,
   deadLetterTopic,
+  feedTopicFamily,
+  feedTopicNameOf,
+  feedTopicSpecOf,
+  documentedTopics,
+  LA_CODE_PATTERN,
   topicName,
   topicSpecOf,
   valueSubjectOf,
@@ -106,7 +112,7 @@ export {
   type OrderCheck,
 } from './time/ordering';
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
-export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
+export { sampleEvents, hospitalSamples, councilSamples, feedSamples } from './testing/sample-events';
 export { InMemoryRegistry } from './testing/in-memory-registry';
 export * as readModels from './read-models';
 export * as councilRecordFormat from './council-record/record-format';
