@@ -134,8 +134,29 @@ export class FeedRouter {
     this.states.clear();
     // Connecting a transactional producer fences the partition's previous owner and aborts its open
     // transaction, so the state topic read below ends at what was committed.
-    for (const partition of partitions) this.producers.set(partition, await this.connectProducer(partition));
-    const wanted = new Set(partitions);
+    const producers = await Promise.all(partitions.map((p) => this.connectProducer(p)));
+    partitions.forEach((partition, i) => this.producers.set(partition, producers[i]!));
+    if (await this.hasState(partitions)) await this.readState(new Set(partitions));
+    this.options.logger.info(
+      { partitions, persons: this.states.size, ms: Date.now() - started },
+      'feed router state restored',
+    );
+  }
+
+  /** Whether any assigned partition of the state topic holds records (a first start reads nothing). */
+  private async hasState(partitions: readonly number[]): Promise<boolean> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(this.options.topics.state);
+      return offsets.some((o) => partitions.includes(o.partition) && BigInt(o.high) > BigInt(o.low));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Reads the state topic to its end (read committed) into memory, for the wanted partitions. */
+  private async readState(wanted: ReadonlySet<number>): Promise<void> {
     const reader = readHistory(this.options.kafka, {
       topics: [this.options.topics.state],
       logger: this.options.logger,
@@ -151,10 +172,6 @@ export class FeedRouter {
       }
     }
     await reader.close();
-    this.options.logger.info(
-      { partitions, persons: this.states.size, ms: Date.now() - started },
-      'feed router state restored',
-    );
   }
 
   private async connectProducer(partition: number): Promise<Producer> {
@@ -165,7 +182,8 @@ export class FeedRouter {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
-      retry: { retries: 10 },
+      // Unbounded, as runtime's producer: a send given up mid-transaction would only abort it; sequence numbers stay intact.
+      retry: { retries: Number.MAX_SAFE_INTEGER },
     });
     await producer.connect();
     return producer;
