@@ -89,10 +89,15 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number) {
     topics,
     groupId: uniqueName('bench-router'),
     logger: createLogger({ name: 'bench-router', level: 'warn' }),
+    onFatal: (error) => (failure = error),
   });
+  let failure: Error | undefined;
   const started = performance.now();
   await router.start();
-  while (router.counts.consumed < events) await new Promise((done) => setTimeout(done, 20));
+  while (router.counts.consumed < events) {
+    if (failure !== undefined) throw failure;
+    await new Promise((done) => setTimeout(done, 20));
+  }
   const ms = performance.now() - started;
   await router.stop();
   return { ...runOf(events, ms), feedEvents: router.counts.routed, transactions: router.counts.transactions };

@@ -22,6 +22,39 @@ import { EMPTY_ROUTING, type PersonRouting } from '../routing/state';
 import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import type { RouterTopics } from './topics';
 
+interface TopicMessages {
+  readonly topic: string;
+  readonly messages: Message[];
+}
+
+/** Bytes of values per produce request (well under the broker's default message.max.bytes of 1 MiB). */
+const REQUEST_BYTES = 512 * 1024;
+
+/** Splits the records of a transaction into produce requests of at most REQUEST_BYTES of values each. */
+export function requestsOf(topicMessages: readonly TopicMessages[]): TopicMessages[][] {
+  const requests: TopicMessages[][] = [];
+  let current: TopicMessages[] = [];
+  let bytes = 0;
+  for (const { topic, messages } of topicMessages) {
+    let run: Message[] = [];
+    for (const message of messages) {
+      const size = (message.value as Buffer | null)?.length ?? 0;
+      if (bytes + size > REQUEST_BYTES && bytes > 0) {
+        if (run.length > 0) current.push({ topic, messages: run });
+        requests.push(current);
+        current = [];
+        run = [];
+        bytes = 0;
+      }
+      run.push(message);
+      bytes += size;
+    }
+    if (run.length > 0) current.push({ topic, messages: run });
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
 export interface FeedRouterOptions {
   readonly kafka: Kafka;
   readonly codec: EventCodec;
@@ -228,7 +261,9 @@ export class FeedRouter {
     if (state.length > 0) topicMessages.push({ topic: this.options.topics.state, messages: state });
     const transaction = await producer.transaction();
     try {
-      if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages, acks: -1 });
+      // Several requests when large: a partition's record batch must stay under the broker's message.max.bytes.
+      for (const part of requestsOf(topicMessages))
+        await transaction.sendBatch({ topicMessages: part, acks: -1 });
       await transaction.sendOffsets({
         consumerGroupId: this.options.groupId,
         topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
