@@ -6,6 +6,7 @@ describe('feed router config', () => {
       councils: ['E08000012'],
       groupId: 'homefirst-feed-router',
       sessionTimeoutMs: 30_000,
+      concurrency: 3,
     });
     expect(
       loadFeedRouterConfig({ HOMEFIRST_FEED_COUNCILS: ' E08000012, E08000014 ,' }).router.councils,

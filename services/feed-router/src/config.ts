@@ -31,10 +31,17 @@ export const feedRouterEnvSchema = envObject({
     300_000,
     true,
   ).default(30_000),
+  HOMEFIRST_FEED_ROUTER_CONCURRENCY: number(
+    '(input partitions routed at once, one transaction each)',
+    1,
+    64,
+    true,
+  ).default(3),
 }).transform((env) => ({
   councils: [...new Set(env.HOMEFIRST_FEED_COUNCILS)],
   groupId: env.HOMEFIRST_FEED_ROUTER_GROUP,
   sessionTimeoutMs: env.HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS,
+  concurrency: env.HOMEFIRST_FEED_ROUTER_CONCURRENCY,
 }));
 
 export type FeedRouterSettings = z.output<typeof feedRouterEnvSchema>;

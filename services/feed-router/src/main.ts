@@ -37,6 +37,7 @@ async function runLive(): Promise<void> {
     groupId: settings.groupId,
     logger,
     sessionTimeoutMs: settings.sessionTimeoutMs,
+    concurrency: settings.concurrency,
     onFatal: () => void shutdown.fail('the Kafka consumer crashed and will not restart'),
   });
   const ops = await startOpsServer({

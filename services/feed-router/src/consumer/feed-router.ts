@@ -64,6 +64,11 @@ export interface FeedRouterOptions {
   readonly transactionalIdPrefix?: string;
   readonly logger: Logger;
   readonly sessionTimeoutMs?: number;
+  /**
+   * Input partitions handled at once (default 3). Partition p of the hospital and of the council topic (one
+   * person's events) are never handled at once: their batches queue behind each other.
+   */
+  readonly concurrency?: number;
   /** Called when the consumer crashed and kafkajs will not restart it: exit, the supervisor restarts. */
   readonly onFatal?: (error: Error) => void;
 }
@@ -94,6 +99,8 @@ export class FeedRouter {
   private readonly consumer: Consumer;
   private readonly states = new Map<string, PersonRouting>();
   private readonly producers = new Map<number, Producer>();
+  /** The batch of each partition number in progress: the next one of either topic waits for it. */
+  private readonly inProgress = new Map<number, Promise<void>>();
   private assigned: readonly number[] = [];
   private restoring: Promise<void> | undefined;
   private joined = false;
@@ -139,7 +146,8 @@ export class FeedRouter {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // Two batches of one partition number (hospital p, council p) never run at once: see eachBatch.
+      partitionsConsumedConcurrently: 2 * (options.concurrency ?? 3),
       eachBatch: (payload) => this.eachBatch(payload),
     });
   }
@@ -222,7 +230,20 @@ export class FeedRouter {
     return producer;
   }
 
-  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+  /** Queues the batch behind the one of the same partition number (the same persons) in progress. */
+  private eachBatch(payload: EachBatchPayload): Promise<void> {
+    const partition = payload.batch.partition;
+    const previous = this.inProgress.get(partition) ?? Promise.resolve();
+    const run = previous.then(() => this.handleBatch(payload));
+    const settled = run.catch(() => undefined);
+    this.inProgress.set(partition, settled);
+    void settled.then(() => {
+      if (this.inProgress.get(partition) === settled) this.inProgress.delete(partition);
+    });
+    return run;
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
     await this.ensureRestored();

@@ -7,7 +7,7 @@ import {
   type Pathway,
   type Source,
 } from '@homefirst/schemas';
-import { nthTestNhsNumber } from '@homefirst/testing';
+import { nthTestNhsNumber, testNhsNumbersFrom } from '@homefirst/testing';
 import type { SourceEvent } from '../routing/feed-event';
 
 /** The councils of the test city: Liverpool, Knowsley, Sefton (served) and St Helens (not served). */
@@ -165,8 +165,11 @@ const tellReferral = (
 export function city(options: CityOptions): SourceEvent[] {
   const random = seededRandom(options.seed);
   const all: SourceEvent[] = [];
+  // From the first one on, in one pass (nthTestNhsNumber alone per person would be quadratic).
+  const numbers = testNhsNumbersFrom(Number(nthTestNhsNumber(options.firstNhsNumber ?? 0).slice(0, 9)));
   for (let i = 0; i < options.persons; i += 1) {
-    const nhsNumber = nthTestNhsNumber((options.firstNhsNumber ?? 0) + i);
+    const nhsNumber = numbers.next().value;
+    if (nhsNumber === undefined) throw new RangeError('ran out of test NHS numbers');
     const teller = new Teller(nhsNumber, keyer(nhsNumber));
     const admittedAt = Date.UTC(2025, 2, 3) + random() * 14 * 24 * HOUR;
     const { readyAt, dischargedAt } = tellStay(teller, random, `V${i}-1`, admittedAt, 'P1');
