@@ -4,6 +4,7 @@ import {
   hospitalTopic,
   sampleEvents,
   type AvroRecord,
+  type HomefirstEvent,
   type TopicName,
   type TopicSpec,
 } from '@homefirst/schemas';
@@ -11,7 +12,9 @@ import { nhsNumbersIn, textsOf } from '../testing/nhs-scan';
 import { createPseudonymiser, pseudonymisationPolicy, treatmentOf } from './pseudonymise';
 
 // The exported topics' samples (the feed family is not exported: a council's feed is a copy of these events).
-const allSamples = catalogue.flatMap((topic) => sampleEvents[topic.name as TopicName]);
+const allSamples: readonly HomefirstEvent[] = catalogue.flatMap(
+  (topic): readonly HomefirstEvent[] => sampleEvents[topic.name as TopicName],
+);
 const key = (fill: string) => createSecretKey(Buffer.alloc(32, fill));
 
 describe('pseudonymisation policy (walked from the Avro schemas)', () => {

@@ -40,8 +40,14 @@ const runOf = (events: number, ms: number): Run => ({
 });
 
 /** The bare loop: consume both topics, produce every value again to one topic; until `events` were produced. */
-async function bareLoop(kafka: Kafka, config: HubConfig, output: string, events: number): Promise<Run> {
+async function bareLoop(
+  kafka: Kafka,
+  config: HubConfig,
+  output: string,
+  events: number,
+): Promise<Run & { msToFirstBatch: number }> {
   const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+  let first = 0;
   const consumer = kafka.consumer({
     groupId: uniqueName('bench-bare'),
     maxBytes: 2_097_152,
@@ -68,6 +74,7 @@ async function bareLoop(kafka: Kafka, config: HubConfig, output: string, events:
           messages: batch.messages.map((m) => ({ key: m.key, value: m.value })),
         });
         produced += batch.messages.length;
+        if (first === 0) first = performance.now() - started;
         if (produced >= events && finished === 0) {
           finished = performance.now();
           resolve();
@@ -78,10 +85,10 @@ async function bareLoop(kafka: Kafka, config: HubConfig, output: string, events:
   await done;
   await consumer.disconnect();
   await producer.disconnect();
-  return runOf(events, finished - started);
+  return { ...runOf(events, finished - started), msToFirstBatch: Math.round(first) };
 }
 
-async function routerRun(kafka: Kafka, config: HubConfig, events: number) {
+async function routerRun(kafka: Kafka, config: HubConfig, events: number, concurrency: number) {
   const topics = routerTopics(config.topicPrefix, CITY_COUNCILS);
   const router = new FeedRouter({
     kafka,
@@ -89,22 +96,31 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number) {
     topics,
     groupId: uniqueName('bench-router'),
     logger: createLogger({ name: 'bench-router', level: 'warn' }),
+    concurrency,
     onFatal: (error) => (failure = error),
   });
   let failure: Error | undefined;
   const started = performance.now();
   await router.start();
+  let firstBatch = 0;
   while (router.counts.consumed < events) {
     if (failure !== undefined) throw failure;
-    await new Promise((done) => setTimeout(done, 20));
+    if (firstBatch === 0 && router.counts.consumed > 0) firstBatch = performance.now() - started;
+    await new Promise((done) => setTimeout(done, 5));
   }
   const ms = performance.now() - started;
   await router.stop();
-  return { ...runOf(events, ms), feedEvents: router.counts.routed, transactions: router.counts.transactions };
+  return {
+    ...runOf(events, ms),
+    msToFirstCommit: Math.round(firstBatch),
+    feedEvents: router.counts.routed,
+    transactions: router.counts.transactions,
+  };
 }
 
 async function main(): Promise<void> {
   const persons = argument('persons', 5_000);
+  const concurrency = argument('concurrency', 3);
   const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench-route') });
   const kafka = createKafka(config, createLogger({ name: 'bench-route', level: 'warn' }));
   const events = city({ persons, seed: 2026, cancellations: true });
@@ -122,7 +138,7 @@ async function main(): Promise<void> {
   try {
     await publishEvents(kafka, config, events, 1_000);
     const bareBefore = await bareLoop(kafka, config, output, events.length);
-    const router = await routerRun(kafka, config, events.length);
+    const router = await routerRun(kafka, config, events.length, concurrency);
     const bareAfter = await bareLoop(kafka, config, output, events.length);
     const bare = (bareBefore.eventsPerSecond + bareAfter.eventsPerSecond) / 2;
     process.stdout.write(
@@ -132,6 +148,7 @@ async function main(): Promise<void> {
           persons,
           events: events.length,
           councils: CITY_COUNCILS,
+          concurrency,
           bareBefore,
           router,
           bareAfter,

@@ -7,6 +7,7 @@ import {
   type FeedEvent,
 } from '@homefirst/schemas';
 import {
+  CompressionTypes,
   Partitioners,
   type Consumer,
   type EachBatchPayload,
@@ -284,7 +285,7 @@ export class FeedRouter {
     try {
       // Several requests when large: a partition's record batch must stay under the broker's message.max.bytes.
       for (const part of requestsOf(topicMessages))
-        await transaction.sendBatch({ topicMessages: part, acks: -1 });
+        await transaction.sendBatch({ topicMessages: part, acks: -1, compression: CompressionTypes.GZIP });
       await transaction.sendOffsets({
         consumerGroupId: this.options.groupId,
         topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
