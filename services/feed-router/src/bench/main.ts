@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   const events = city({ persons, seed: 2026, cancellations: true });
   const topics = routerTopics(config.topicPrefix, CITY_COUNCILS);
   const output = `${config.topicPrefix}bench.bare.out`;
-  await createCatalogueTopics(kafka, config.topicPrefix);
+  await retried(() => createCatalogueTopics(kafka, config.topicPrefix));
   const admin = kafka.admin();
   await admin.connect();
   try {
