@@ -23,6 +23,7 @@ const PURE_FILES = [
   'schemas/src/read-models/**/*.ts',
   'services/projector/src/person/**/*.ts',
   'services/projector/src/readmodels/**/*.ts',
+  'services/feed-router/src/routing/**/*.ts',
   'services/api/src/views.ts',
 ];
 

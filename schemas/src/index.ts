@@ -3,6 +3,7 @@ export * from './generated/events';
 export { type LocalDate, isLocalDate, parseAvro } from './avro/logical-types';
 export type { AvroRecord, AvroSchema } from './avro/schema-types';
 export { UNKNOWN_EVENT_TYPE } from './avro/envelope';
+export { FEED_COUNCIL_TYPES, FEED_HOSPITAL_TYPES, feedEvents } from './avro/feed';
 export type { TopicSpec, TopicRetention } from './catalogue/topic-spec';
 export * from './catalogue/topics';
 export { EventCodec, type DecodedEvent, type EventCodecOptions } from './codec/event-codec';
@@ -94,7 +95,7 @@ export {
   type OrderCheck,
 } from './time/ordering';
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
-export { sampleEvents, hospitalSamples, councilSamples } from './testing/sample-events';
+export { sampleEvents, hospitalSamples, councilSamples, feedSamples } from './testing/sample-events';
 export { InMemoryRegistry } from './testing/in-memory-registry';
 export * as readModels from './read-models';
 export * as councilRecordFormat from './council-record/record-format';

@@ -16,6 +16,7 @@ const pureFiles = [
   'schemas/src/read-models/probe.ts',
   'services/projector/src/person/probe.ts',
   'services/projector/src/readmodels/probe.ts',
+  'services/feed-router/src/routing/probe.ts',
   'services/api/src/views.ts',
 ];
 

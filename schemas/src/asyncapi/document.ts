@@ -29,6 +29,15 @@ export const buildAsyncApiDocument = (topics: readonly TopicSpec[]): Record<stri
         `${topic.description}\n\nKey: ${topic.key.description} Event types: ${topic.eventTypes.join(', ')}.` +
         (topic.copartitionGroup ? ` Co-partitioned with the other '${topic.copartitionGroup}' topics.` : ''),
       messages: { [message]: { $ref: `#/components/messages/${message}` } },
+      ...(topic.family
+        ? {
+            parameters: {
+              [topic.family.parameter]: {
+                description: `${topic.family.description} Matches ${topic.family.pattern}.`,
+              },
+            },
+          }
+        : {}),
       bindings: {
         kafka: {
           topic: topic.name,

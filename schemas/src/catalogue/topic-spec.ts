@@ -27,4 +27,14 @@ export interface TopicSpec {
   readonly valueSchema: AvroRecord;
   /** Values of the envelope `type` this topic may carry (the payload union, in order). */
   readonly eventTypes: readonly string[];
+  /**
+   * Set for a topic family: `name` (and `valueSubject`) hold a `{parameter}` placeholder (AsyncAPI channel
+   * address syntax), and each value of the parameter is one real topic (e.g. one feed per council).
+   */
+  readonly family?: {
+    readonly parameter: 'laCode';
+    readonly description: string;
+    /** Regular expression (source) every value of the parameter matches. */
+    readonly pattern: string;
+  };
 }

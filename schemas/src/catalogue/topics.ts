@@ -3,6 +3,7 @@ import { AUDIT, auditEvents } from '../avro/audit';
 import { councilEvents, COUNCIL } from '../avro/council';
 import { DEAD_LETTER, deadLetterEvents } from '../avro/dead-letter';
 import { envelope } from '../avro/envelope';
+import { feedEnvelope } from '../avro/feed';
 import { hospitalEvents } from '../avro/hospital';
 import { HOSPITAL } from '../avro/hospital-vocabulary';
 import { RAW, rawEvents } from '../avro/raw';
@@ -52,15 +53,17 @@ const topic = (spec: {
   copartitionGroup: TopicSpec['copartitionGroup'];
   retention: TopicRetention;
   value: AvroRecord;
+  family?: TopicSpec['family'] | undefined;
 }): TopicSpec => {
   const valueSchema = selfContained(spec.value);
   const payload = spec.value.fields.find((f) => f.name === 'payload');
   const eventTypes = Array.isArray(payload?.type)
     ? (payload.type as readonly AvroRecord[]).map((r) => r.name)
     : [];
-  const { value: _value, ...rest } = spec;
+  const { value: _value, family, ...rest } = spec;
   return {
     ...rest,
+    ...(family ? { family } : {}),
     cleanupPolicy: 'delete',
     valueSubject: valueSubjectOf(spec.name),
     valueSchema,
@@ -148,6 +151,54 @@ export const deadLetterTopic = topic({
   ...senderInputs(30),
   value: envelope(DEAD_LETTER, 'DeadLetterEvent', 'A dead letter.', deadLetterEvents, 'optional'),
 });
+
+/** ONS local authority code: E/W/S/N, then 8 digits (e.g. E08000012, Liverpool). */
+export const LA_CODE_PATTERN = '^[ENSW][0-9]{8}$';
+
+/**
+ * Per-council feeds, one topic per local authority (`homefirst.feed.E08000012.v1`): written by the feed
+ * router (services/feed-router), read by that council only. Not in `catalogue` (which lists concrete
+ * topics); `topics apply --councils` and the router create the topics of the councils it serves.
+ */
+export const feedTopicFamily = topic({
+  name: 'homefirst.feed.{laCode}.v1',
+  id: 'councilFeed',
+  title: "A council's feed",
+  description:
+    "The events of the people referred to one council, minimised (see the FeedEvent schema docs): the council's own events, and the hospital events of the stay each referral belongs to, from admission until the person leaves hospital or the referral is cancelled. Written transactionally (read with isolation.level=read_committed); eventIds are deterministic, so a consumer can dedupe on them. Kept forever.",
+  ...personStream,
+  copartitionGroup: null,
+  value: feedEnvelope(),
+  family: {
+    parameter: 'laCode',
+    description: 'ONS code of the local authority (e.g. E08000012).',
+    pattern: LA_CODE_PATTERN,
+  },
+});
+
+/** The feed topic of one council (without deployment prefix). */
+export const feedTopicNameOf = (laCode: string): string => {
+  if (!new RegExp(LA_CODE_PATTERN).test(laCode)) throw new TypeError(`${laCode} is not an ONS LA code`);
+  return feedTopicFamily.name.replace('{laCode}', laCode);
+};
+
+/** The concrete spec of one council's feed topic (for `topics apply`). */
+export const feedTopicSpecOf = (laCode: string): TopicSpec => {
+  const { family: _family, ...rest } = feedTopicFamily;
+  const name = feedTopicNameOf(laCode);
+  return { ...rest, name, valueSubject: valueSubjectOf(name) };
+};
+
+/** What the contract documents: every concrete topic, then the topic families. */
+export const documentedTopics: readonly TopicSpec[] = [
+  hospitalTopic,
+  councilTopic,
+  alertsTopic,
+  auditTopic,
+  rawTopic,
+  deadLetterTopic,
+  feedTopicFamily,
+];
 
 /** Every topic of the contract, in documentation order. */
 export const catalogue = [

@@ -1,10 +1,10 @@
 import type { Type } from 'avsc';
-import { catalogue } from '../catalogue/topics';
+import { catalogue, feedTopicFamily, feedTopicNameOf } from '../catalogue/topics';
 import type { TopicSpec } from '../catalogue/topic-spec';
 import { UNKNOWN_EVENT_TYPE } from '../avro/envelope';
 import { parseAvro } from '../avro/logical-types';
 import { InvalidEventError, MalformedMessageError, UnreadableSchemaError } from '../errors';
-import type { EventsByTopic, HomefirstEvent, TopicName } from '../generated/events';
+import type { EventsByTopic, FeedEvent, HomefirstEvent, TopicName } from '../generated/events';
 import { compileTopic, type CompiledTopic } from './compiled-topic';
 import { registerSubject } from './register-subject';
 import type { RegistryClient } from './registry-client';
@@ -70,6 +70,13 @@ export class EventCodec {
     return frame(await this.writerId(compiled), body);
   }
 
+  /** Encodes a feed event for one council's feed topic (subject `<prefix>homefirst.feed.<laCode>.v1-value`). */
+  async encodeFeed(laCode: string, event: FeedEvent): Promise<Buffer> {
+    const compiled = this.compiled(feedTopicFamily.name);
+    const body = serialise(compiled, event);
+    return frame(await this.writerId(compiled, `${feedTopicNameOf(laCode)}-value`), body);
+  }
+
   /** Decodes a value read from `topic`; throws UnreadableSchemaError if it was written with another topic's schema. */
   async decode<T extends TopicName>(topic: T, message: Buffer): Promise<EventsByTopic[T]> {
     const decoded = await this.decodeAny(message);
@@ -101,7 +108,11 @@ export class EventCodec {
   }
 
   /** Registers (or looks up) every topic's schema now: call at start-up to fail fast and warm the cache. */
-  async prepare(topics: readonly TopicName[] = [...this.topics.keys()] as TopicName[]): Promise<void> {
+  async prepare(
+    topics: readonly TopicName[] = [...this.topics.values()]
+      .filter((t) => !t.spec.family)
+      .map((t) => t.spec.name as TopicName),
+  ): Promise<void> {
     await Promise.all(topics.map((topic) => this.writerId(this.compiled(topic))));
   }
 
@@ -111,8 +122,10 @@ export class EventCodec {
     return compiled;
   }
 
-  private writerId(compiled: CompiledTopic): Promise<number> {
-    const subject = `${this.prefix}${compiled.spec.valueSubject}`;
+  private writerId(compiled: CompiledTopic, valueSubject = compiled.spec.valueSubject): Promise<number> {
+    if (compiled.spec.family && valueSubject === compiled.spec.valueSubject)
+      throw new TypeError(`${compiled.spec.name} is a topic family: encode for one of its topics`);
+    const subject = `${this.prefix}${valueSubject}`;
     return cached(this.writerIds, subject, () =>
       this.autoRegister
         ? registerSubject(this.options.registry, subject, compiled.schemaText)
@@ -167,7 +180,9 @@ const decodeWith = (reader: Reader, schemaId: number, body: Buffer): DecodedEven
 
 let compiledOnce: ReadonlyMap<string, CompiledTopic> | undefined;
 const compiledCatalogue = (): ReadonlyMap<string, CompiledTopic> =>
-  (compiledOnce ??= new Map(catalogue.map((spec: TopicSpec) => [spec.name, compileTopic(spec)])));
+  (compiledOnce ??= new Map(
+    [...catalogue, feedTopicFamily].map((spec: TopicSpec) => [spec.name, compileTopic(spec)]),
+  ));
 
 /** Memoises a promise by key; a rejected promise is forgotten so the next call retries. */
 const cached = <K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> => {

@@ -1,5 +1,5 @@
 import { buildAsyncApiDocument } from '../asyncapi/document';
-import { catalogue } from '../catalogue/topics';
+import { documentedTopics } from '../catalogue/topics';
 import { generateTypeScript } from './typescript';
 
 /**
@@ -8,9 +8,9 @@ import { generateTypeScript } from './typescript';
  */
 export const generatedFiles = (): ReadonlyMap<string, string> => {
   const files = new Map<string, string>();
-  files.set('src/generated/events.ts', generateTypeScript(catalogue));
-  files.set('asyncapi.json', `${JSON.stringify(buildAsyncApiDocument(catalogue), null, 2)}\n`);
-  for (const topic of catalogue)
+  files.set('src/generated/events.ts', generateTypeScript(documentedTopics));
+  files.set('asyncapi.json', `${JSON.stringify(buildAsyncApiDocument(documentedTopics), null, 2)}\n`);
+  for (const topic of documentedTopics)
     files.set(`avro/current/${topic.valueSubject}.avsc`, `${JSON.stringify(topic.valueSchema, null, 2)}\n`);
   return files;
 };

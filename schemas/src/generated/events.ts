@@ -946,6 +946,487 @@ export interface MessageDeadLetteredEvent extends DeadLetterEventEnvelope {
 /** Any event on homefirst.deadletter.v1; switch on `type`. (DeadLetterEventType also has the never-written symbol Unknown.) */
 export type DeadLetterEvent = MessageDeadLetteredEvent;
 
+/** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
+export type FeedEventType =
+  | 'FeedPatientAdmitted'
+  | 'FeedPatientTransferred'
+  | 'FeedDischargeReadyDeclared'
+  | 'FeedDischargeReadinessWithdrawn'
+  | 'FeedExpectedDischargeDateSet'
+  | 'FeedPatientDischarged'
+  | 'FeedAdmissionCancelled'
+  | 'FeedDischargeCancelled'
+  | 'FeedLeaveOfAbsenceStarted'
+  | 'FeedLeaveOfAbsenceEnded'
+  | 'FeedPatientDied'
+  | 'FeedReferralReceived'
+  | 'FeedAssessmentScheduled'
+  | 'FeedAssessmentCompleted'
+  | 'FeedPackageRequested'
+  | 'FeedProviderOffered'
+  | 'FeedProviderDeclined'
+  | 'FeedPackageSourced'
+  | 'FeedPackageStarted'
+  | 'FeedReablementStarted'
+  | 'FeedReablementEnded'
+  | 'FeedReferralCancelled'
+  | 'Unknown';
+
+/** Hospital: A patient was admitted (HL7 A01, FHIR Encounter in-progress). occurredAt = admission time. (Minimised for councils; see the feed topic's description.) */
+export interface FeedPatientAdmitted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** Hospital site (ODS site code or the trust's site name), when known. */
+  readonly admittedSite: string | null;
+  /** Ward as the trust names it, when known. */
+  readonly admittedWard: string | null;
+}
+
+/** Hospital: A patient moved bed, ward or site within the trust (HL7 A02). occurredAt = transfer time. (Minimised for councils; see the feed topic's description.) */
+export interface FeedPatientTransferred {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** Hospital site (ODS site code or the trust's site name), when known. */
+  readonly toSite: string | null;
+  /** Ward as the trust names it, when known. */
+  readonly toWard: string | null;
+}
+
+/** Hospital: The patient no longer meets the criteria to reside (NCTR). occurredAt = when the trust recorded it. Starts the 48-hour clock. (Minimised for councils; see the feed topic's description.) */
+export interface FeedDischargeReadyDeclared {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** Discharge Ready Date (DRD): the day the patient stopped meeting the criteria to reside. */
+  readonly dischargeReadyDate: LocalDate;
+  /** Time NCTR was declared, when known; the 48-hour clock starts here, else at the DRD. */
+  readonly dischargeReadyAt: Date | null;
+  /** Pathway the patient is expected to leave on. */
+  readonly proposedPathway: Pathway;
+  /** Delay reason, when the trust gives one. */
+  readonly delay: DischargeDelay | null;
+}
+
+/** Hospital: The patient meets the criteria to reside again; a later DischargeReadyDeclared restarts the DRD. (Minimised for councils; see the feed topic's description.) */
+export interface FeedDischargeReadinessWithdrawn {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+}
+
+/** Hospital: The expected discharge date was set or changed (HL7 PV2-9, FHIR Encounter.period.end planned). (Minimised for councils; see the feed topic's description.) */
+export interface FeedExpectedDischargeDateSet {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** Expected discharge date. */
+  readonly expectedDischargeDate: LocalDate;
+}
+
+/** Hospital: The patient left hospital (HL7 A03, FHIR Encounter finished). occurredAt = discharge time. (Minimised for councils; see the feed topic's description.) */
+export interface FeedPatientDischarged {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** England discharge destination code. */
+  readonly destination: DischargeDestination;
+  /** Pathway the patient actually left on. */
+  readonly actualPathway: Pathway;
+}
+
+/** Hospital: An admission was recorded in error and cancelled (HL7 A11). (Minimised for councils; see the feed topic's description.) */
+export interface FeedAdmissionCancelled {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+}
+
+/** Hospital: A discharge was cancelled; the patient is still in hospital (HL7 A13). (Minimised for councils; see the feed topic's description.) */
+export interface FeedDischargeCancelled {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+}
+
+/** Hospital: The patient went on leave of absence (HL7 A21, FHIR Encounter onleave). (Minimised for councils; see the feed topic's description.) */
+export interface FeedLeaveOfAbsenceStarted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+  /** When the patient is expected back. */
+  readonly expectedReturnAt: Date | null;
+}
+
+/** Hospital: The patient returned from leave of absence (HL7 A22). (Minimised for councils; see the feed topic's description.) */
+export interface FeedLeaveOfAbsenceEnded {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
+  readonly spellId: string;
+}
+
+/** Hospital: The patient died in hospital. occurredAt = time of death. (Minimised for councils; see the feed topic's description.) */
+export interface FeedPatientDied {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** Spell the patient died in, when known. */
+  readonly spellId: string | null;
+}
+
+/** Council: The council received a referral (CLD Request). occurredAt = when received. (The council's own record.) */
+export interface FeedReferralReceived {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** Route of access. */
+  readonly routeOfAccess: RouteOfAccess;
+  /** ODS code of the referring trust, for hospital discharges. */
+  readonly referringOrgCode: string | null;
+  /** Discharge pathway requested by the hospital, UNKNOWN for other routes. */
+  readonly pathway: Pathway;
+}
+
+/** Council: A Care Act / reablement assessment was booked. (The council's own record.) */
+export interface FeedAssessmentScheduled {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** When the assessment will take place. */
+  readonly scheduledFor: Date;
+}
+
+/** Council: An assessment was completed (CLD Assessment). occurredAt = completion time. (The council's own record.) */
+export interface FeedAssessmentCompleted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** Whether the assessment found needs the council will arrange services for. */
+  readonly servicesRequired: boolean;
+}
+
+/** Council: A service request went to brokerage. (The council's own record.) */
+export interface FeedPackageRequested {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Kind of care requested. */
+  readonly serviceType: ServiceType;
+  /** Home-care hours per week requested, when applicable. */
+  readonly hoursPerWeek: number | null;
+}
+
+/** Council: Brokerage offered the requirement to a provider. (The council's own record.) */
+export interface FeedProviderOffered {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Provider id in the council's framework / dynamic purchasing system. */
+  readonly providerId: string;
+}
+
+/** Council: A provider declined the requirement. (The council's own record.) */
+export interface FeedProviderDeclined {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Provider id. */
+  readonly providerId: string;
+  /** Council's decline reason code, when given (no free text: it may hold personal data). */
+  readonly reasonCode: string | null;
+}
+
+/** Council: A provider accepted the requirement and a start date was confirmed. (The council's own record.) */
+export interface FeedPackageSourced {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Provider id. */
+  readonly providerId: string;
+  /** Confirmed start date. */
+  readonly plannedStartDate: LocalDate;
+}
+
+/** Council: A home-care package or care-home placement started (CLD Service). occurredAt = start. (The council's own record.) */
+export interface FeedPackageStarted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** The council's reference for the service request sent to brokerage. */
+  readonly packageId: string;
+  /** Kind of care that started; RESIDENTIAL_CARE / NURSING_CARE for placements. */
+  readonly serviceType: ServiceType;
+  /** Provider id. */
+  readonly providerId: string | null;
+}
+
+/** Council: A period of reablement started (usually up to 6 weeks). (The council's own record.) */
+export interface FeedReablementStarted {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** At home or bed-based. */
+  readonly setting: ReablementSetting;
+}
+
+/** Council: A period of reablement ended. (The council's own record.) */
+export interface FeedReablementEnded {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** Outcome (CLD). */
+  readonly outcome: ReablementOutcome;
+}
+
+/** Council: The referral was cancelled or closed without a service. (The council's own record.) */
+export interface FeedReferralCancelled {
+  /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
+  readonly nhsNumber: string;
+  /** The council's reference for the referral (case/request id in its case system). */
+  readonly referralId: string;
+  /** Council's reason code, when given. */
+  readonly reasonCode: string | null;
+}
+
+/** Envelope fields of topic homefirst.feed.{laCode}.v1. An event of a person referred to the council, on that council's feed. eventId is a UUID v5 of the source event's id and the LA code (the same source event on two councils' feeds has two ids; a replay gives the same ones). source is the source event's (the trust's ODS code for hospital facts, the council's LA code for its own). */
+export interface FeedEventEnvelope extends EventEnvelope {
+  /** Pseudonymous person id: HMAC-SHA256 of the NHS number, see schemas/README.md. Also the Kafka message key. */
+  readonly personKey: string;
+  /** ONS code of the local authority whose feed this is (e.g. E08000012). */
+  readonly laCode: string;
+  /** eventId of the hospital or council event this feed event was routed from (for support queries to the hub). */
+  readonly sourceEventId: string;
+}
+
+/** FeedPatientAdmitted on homefirst.feed.{laCode}.v1. */
+export interface FeedPatientAdmittedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedPatientAdmitted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedPatientAdmitted;
+}
+
+/** FeedPatientTransferred on homefirst.feed.{laCode}.v1. */
+export interface FeedPatientTransferredEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedPatientTransferred';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedPatientTransferred;
+}
+
+/** FeedDischargeReadyDeclared on homefirst.feed.{laCode}.v1. */
+export interface FeedDischargeReadyDeclaredEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedDischargeReadyDeclared';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedDischargeReadyDeclared;
+}
+
+/** FeedDischargeReadinessWithdrawn on homefirst.feed.{laCode}.v1. */
+export interface FeedDischargeReadinessWithdrawnEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedDischargeReadinessWithdrawn';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedDischargeReadinessWithdrawn;
+}
+
+/** FeedExpectedDischargeDateSet on homefirst.feed.{laCode}.v1. */
+export interface FeedExpectedDischargeDateSetEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedExpectedDischargeDateSet';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedExpectedDischargeDateSet;
+}
+
+/** FeedPatientDischarged on homefirst.feed.{laCode}.v1. */
+export interface FeedPatientDischargedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedPatientDischarged';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedPatientDischarged;
+}
+
+/** FeedAdmissionCancelled on homefirst.feed.{laCode}.v1. */
+export interface FeedAdmissionCancelledEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedAdmissionCancelled';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedAdmissionCancelled;
+}
+
+/** FeedDischargeCancelled on homefirst.feed.{laCode}.v1. */
+export interface FeedDischargeCancelledEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedDischargeCancelled';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedDischargeCancelled;
+}
+
+/** FeedLeaveOfAbsenceStarted on homefirst.feed.{laCode}.v1. */
+export interface FeedLeaveOfAbsenceStartedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedLeaveOfAbsenceStarted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedLeaveOfAbsenceStarted;
+}
+
+/** FeedLeaveOfAbsenceEnded on homefirst.feed.{laCode}.v1. */
+export interface FeedLeaveOfAbsenceEndedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedLeaveOfAbsenceEnded';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedLeaveOfAbsenceEnded;
+}
+
+/** FeedPatientDied on homefirst.feed.{laCode}.v1. */
+export interface FeedPatientDiedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedPatientDied';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedPatientDied;
+}
+
+/** FeedReferralReceived on homefirst.feed.{laCode}.v1. */
+export interface FeedReferralReceivedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedReferralReceived';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedReferralReceived;
+}
+
+/** FeedAssessmentScheduled on homefirst.feed.{laCode}.v1. */
+export interface FeedAssessmentScheduledEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedAssessmentScheduled';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedAssessmentScheduled;
+}
+
+/** FeedAssessmentCompleted on homefirst.feed.{laCode}.v1. */
+export interface FeedAssessmentCompletedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedAssessmentCompleted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedAssessmentCompleted;
+}
+
+/** FeedPackageRequested on homefirst.feed.{laCode}.v1. */
+export interface FeedPackageRequestedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedPackageRequested';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedPackageRequested;
+}
+
+/** FeedProviderOffered on homefirst.feed.{laCode}.v1. */
+export interface FeedProviderOfferedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedProviderOffered';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedProviderOffered;
+}
+
+/** FeedProviderDeclined on homefirst.feed.{laCode}.v1. */
+export interface FeedProviderDeclinedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedProviderDeclined';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedProviderDeclined;
+}
+
+/** FeedPackageSourced on homefirst.feed.{laCode}.v1. */
+export interface FeedPackageSourcedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedPackageSourced';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedPackageSourced;
+}
+
+/** FeedPackageStarted on homefirst.feed.{laCode}.v1. */
+export interface FeedPackageStartedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedPackageStarted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedPackageStarted;
+}
+
+/** FeedReablementStarted on homefirst.feed.{laCode}.v1. */
+export interface FeedReablementStartedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedReablementStarted';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedReablementStarted;
+}
+
+/** FeedReablementEnded on homefirst.feed.{laCode}.v1. */
+export interface FeedReablementEndedEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedReablementEnded';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedReablementEnded;
+}
+
+/** FeedReferralCancelled on homefirst.feed.{laCode}.v1. */
+export interface FeedReferralCancelledEvent extends FeedEventEnvelope {
+  /** Event type. */
+  readonly type: 'FeedReferralCancelled';
+  /** The event itself: the record named by `type`. */
+  readonly payload: FeedReferralCancelled;
+}
+
+/** Any event on homefirst.feed.{laCode}.v1; switch on `type`. (FeedEventType also has the never-written symbol Unknown.) */
+export type FeedEvent =
+  | FeedPatientAdmittedEvent
+  | FeedPatientTransferredEvent
+  | FeedDischargeReadyDeclaredEvent
+  | FeedDischargeReadinessWithdrawnEvent
+  | FeedExpectedDischargeDateSetEvent
+  | FeedPatientDischargedEvent
+  | FeedAdmissionCancelledEvent
+  | FeedDischargeCancelledEvent
+  | FeedLeaveOfAbsenceStartedEvent
+  | FeedLeaveOfAbsenceEndedEvent
+  | FeedPatientDiedEvent
+  | FeedReferralReceivedEvent
+  | FeedAssessmentScheduledEvent
+  | FeedAssessmentCompletedEvent
+  | FeedPackageRequestedEvent
+  | FeedProviderOfferedEvent
+  | FeedProviderDeclinedEvent
+  | FeedPackageSourcedEvent
+  | FeedPackageStartedEvent
+  | FeedReablementStartedEvent
+  | FeedReablementEndedEvent
+  | FeedReferralCancelledEvent;
+
 /** The value type of each topic of the catalogue, by topic name. */
 export interface EventsByTopic {
   readonly 'homefirst.hospital.events.v1': HospitalEvent;
@@ -954,6 +1435,7 @@ export interface EventsByTopic {
   readonly 'homefirst.audit.v1': AuditEvent;
   readonly 'homefirst.raw.v1': RawEvent;
   readonly 'homefirst.deadletter.v1': DeadLetterEvent;
+  readonly 'homefirst.feed.{laCode}.v1': FeedEvent;
 }
 
 export type TopicName = keyof EventsByTopic;

@@ -3,6 +3,7 @@ import type {
   AuditEvent,
   CouncilEvent,
   DeadLetterEvent,
+  FeedEvent,
   HospitalEvent,
   RawEvent,
   Source,
@@ -277,6 +278,29 @@ export const deadLetterSamples: {
   },
 };
 
+const feed = { ...envelope, laCode: 'E08000012', sourceEventId: envelope.eventId } as const;
+
+/** Two feed events (one of each side); the router's tests build the rest from the samples above. */
+export const feedSamples: readonly FeedEvent[] = [
+  {
+    ...feed,
+    source: trust,
+    type: 'FeedPatientAdmitted',
+    payload: { nhsNumber, spellId, admittedSite: ward.site, admittedWard: ward.ward },
+  },
+  {
+    ...feed,
+    source: council,
+    type: 'FeedReferralReceived',
+    payload: {
+      ...referral,
+      routeOfAccess: 'DISCHARGE_FROM_HOSPITAL',
+      referringOrgCode: 'RXN',
+      pathway: 'P1',
+    },
+  },
+];
+
 /** Every sample, by topic. */
 export const sampleEvents: { readonly [T in TopicName]: readonly EventsByTopic[T][] } = {
   'homefirst.hospital.events.v1': Object.values(hospitalSamples),
@@ -285,4 +309,5 @@ export const sampleEvents: { readonly [T in TopicName]: readonly EventsByTopic[T
   'homefirst.audit.v1': Object.values(auditSamples),
   'homefirst.raw.v1': Object.values(rawSamples),
   'homefirst.deadletter.v1': Object.values(deadLetterSamples),
+  'homefirst.feed.{laCode}.v1': feedSamples,
 };

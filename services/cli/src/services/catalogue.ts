@@ -68,6 +68,15 @@ export const HUB_SERVICES: readonly HubService[] = [
     env: {},
   },
   {
+    // Each council's feed (homefirst.feed.<LA code>.v1): the demo city's council, E08000012.
+    name: 'feed-router',
+    packageName: '@homefirst/feed-router',
+    bin: 'homefirst-feed-router.js',
+    args: ['run'],
+    opsPort: 9105,
+    env: { HOMEFIRST_FEED_COUNCILS: 'E08000012' },
+  },
+  {
     name: 'api',
     packageName: '@homefirst/api',
     bin: 'homefirst-api.js',

@@ -1,0 +1,181 @@
+import { createKafka, createLogger, loadConfig, type HubConfig } from '@homefirst/runtime';
+import {
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  runBenchmark,
+  uniqueName,
+  uniqueTopicPrefix,
+} from '@homefirst/testing';
+import { Partitioners, type Kafka } from 'kafkajs';
+import { FeedRouter } from '../consumer/feed-router';
+import { ensureRouterTopics, routerTopics } from '../consumer/topics';
+import { CITY_COUNCILS, city } from '../testing/population';
+import { codecFor, deleteTopics, publishEvents } from '../testing/stack';
+
+/**
+ * Benchmark (not a test): feed routing throughput next to its physical limit in the same run — a bare
+ * kafkajs loop that consumes the same hospital and council events and produces each one again (acks=all,
+ * one send per batch), measured before and after the router. The router runs in this process with its
+ * transactions (feeds + state + offsets per batch), from offset 0 of a topic it has never read.
+ * Usage: npm run bench:route -w @homefirst/feed-router [-- --persons 5000]
+ * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics.
+ */
+
+const argument = (name: string, fallback: number): number => {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
+  return value !== undefined && Number.isFinite(value) ? value : fallback;
+};
+
+const round = (value: number): number => Math.round(value * 100) / 100;
+
+interface Run {
+  readonly ms: number;
+  readonly eventsPerSecond: number;
+}
+
+const runOf = (events: number, ms: number): Run => ({
+  ms: Math.round(ms),
+  eventsPerSecond: Math.round((events * 1000) / ms),
+});
+
+/** The bare loop: consume both topics, produce every value again to one topic; until `events` were produced. */
+async function bareLoop(
+  kafka: Kafka,
+  config: HubConfig,
+  output: string,
+  events: number,
+): Promise<Run & { msToFirstBatch: number }> {
+  const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+  let first = 0;
+  const consumer = kafka.consumer({
+    groupId: uniqueName('bench-bare'),
+    maxBytes: 2_097_152,
+    maxBytesPerPartition: 524_288,
+  });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({
+    topics: [
+      `${config.topicPrefix}homefirst.hospital.events.v1`,
+      `${config.topicPrefix}homefirst.council.events.v1`,
+    ],
+    fromBeginning: true,
+  });
+  let produced = 0;
+  const started = performance.now();
+  let finished = 0;
+  const done = new Promise<void>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        await producer.send({
+          topic: output,
+          acks: -1,
+          messages: batch.messages.map((m) => ({ key: m.key, value: m.value })),
+        });
+        produced += batch.messages.length;
+        if (first === 0) first = performance.now() - started;
+        if (produced >= events && finished === 0) {
+          finished = performance.now();
+          resolve();
+        }
+      },
+    });
+  });
+  await done;
+  await consumer.disconnect();
+  await producer.disconnect();
+  return { ...runOf(events, finished - started), msToFirstBatch: Math.round(first) };
+}
+
+async function routerRun(kafka: Kafka, config: HubConfig, events: number, concurrency: number) {
+  const topics = routerTopics(config.topicPrefix, CITY_COUNCILS);
+  const router = new FeedRouter({
+    kafka,
+    codec: codecFor(config),
+    topics,
+    groupId: uniqueName('bench-router'),
+    logger: createLogger({ name: 'bench-router', level: 'warn' }),
+    concurrency,
+    onFatal: (error) => (failure = error),
+  });
+  let failure: Error | undefined;
+  const started = performance.now();
+  await router.start();
+  let firstBatch = 0;
+  while (router.counts.consumed < events) {
+    if (failure !== undefined) throw failure;
+    if (firstBatch === 0 && router.counts.consumed > 0) firstBatch = performance.now() - started;
+    await new Promise((done) => setTimeout(done, 5));
+  }
+  const ms = performance.now() - started;
+  await router.stop();
+  return {
+    ...runOf(events, ms),
+    msToFirstCommit: Math.round(firstBatch),
+    feedEvents: router.counts.routed,
+    transactions: router.counts.transactions,
+  };
+}
+
+async function main(): Promise<void> {
+  const persons = argument('persons', 5_000);
+  const concurrency = argument('concurrency', 3);
+  const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench-route') });
+  const kafka = createKafka(config, createLogger({ name: 'bench-route', level: 'warn' }));
+  const events = city({ persons, seed: 2026, cancellations: true });
+  const topics = routerTopics(config.topicPrefix, CITY_COUNCILS);
+  const output = `${config.topicPrefix}bench.bare.out`;
+  await retried(() => createCatalogueTopics(kafka, config.topicPrefix));
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic: output, numPartitions: 6 }], waitForLeaders: true });
+    await retried(() => ensureRouterTopics(admin, topics));
+  } finally {
+    await admin.disconnect();
+  }
+  try {
+    await publishEvents(kafka, config, events, 1_000);
+    const bareBefore = await bareLoop(kafka, config, output, events.length);
+    const router = await routerRun(kafka, config, events.length, concurrency);
+    const bareAfter = await bareLoop(kafka, config, output, events.length);
+    const bare = (bareBefore.eventsPerSecond + bareAfter.eventsPerSecond) / 2;
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          benchmark: 'feed routing vs a bare kafkajs consume-and-produce loop (same events, same run)',
+          persons,
+          events: events.length,
+          councils: CITY_COUNCILS,
+          concurrency,
+          bareBefore,
+          router,
+          bareAfter,
+          ratio: round(router.eventsPerSecond / bare),
+          target: 0.5,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } finally {
+    await deleteTopics(kafka, [topics.state, output, ...topics.feeds.values()]);
+    await deleteCatalogueTopics(kafka, config.topicPrefix);
+  }
+}
+
+/** Topic metadata lags a moment behind a creation on a busy broker: try again a few times. */
+async function retried(work: () => Promise<void>, attempts = 10): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((done) => setTimeout(done, 500));
+    }
+  }
+}
+
+// Open Kafka connections must not keep a finished (or failed) benchmark alive.
+runBenchmark(() => main().finally(() => setTimeout(() => process.exit(), 2_000).unref()));

@@ -1,0 +1,60 @@
+import {
+  composeConfig,
+  envObject,
+  list,
+  number,
+  parseConfig,
+  type Env,
+  type HubConfig,
+} from '@homefirst/runtime';
+import { LA_CODE_PATTERN } from '@homefirst/schemas';
+import { z } from 'zod';
+
+/**
+ * The feed router's environment: the hub's common variables plus its own, composed with runtime's config
+ * kit and validated once in main. Blank means unset (the default applies).
+ */
+const laCode = new RegExp(LA_CODE_PATTERN);
+
+export const feedRouterEnvSchema = envObject({
+  HOMEFIRST_FEED_COUNCILS: list()
+    .pipe(
+      z
+        .array(z.string().regex(laCode, { message: 'each must be an ONS LA code, e.g. E08000012' }))
+        .min(1, { message: 'name at least one council (ONS LA code)' }),
+    )
+    .default(['E08000012']),
+  HOMEFIRST_FEED_ROUTER_GROUP: z.string().min(1).default('homefirst-feed-router'),
+  HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS: number(
+    '(consumer group session timeout)',
+    6_000,
+    300_000,
+    true,
+  ).default(30_000),
+  HOMEFIRST_FEED_ROUTER_CONCURRENCY: number(
+    '(input partitions routed at once, one transaction each)',
+    1,
+    64,
+    true,
+  ).default(3),
+}).transform((env) => ({
+  councils: [...new Set(env.HOMEFIRST_FEED_COUNCILS)],
+  groupId: env.HOMEFIRST_FEED_ROUTER_GROUP,
+  sessionTimeoutMs: env.HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS,
+  concurrency: env.HOMEFIRST_FEED_ROUTER_CONCURRENCY,
+}));
+
+export type FeedRouterSettings = z.output<typeof feedRouterEnvSchema>;
+export interface FeedRouterConfig {
+  readonly hub: HubConfig;
+  readonly router: FeedRouterSettings;
+}
+
+export const feedRouterConfigSchema = composeConfig(feedRouterEnvSchema).transform(
+  ({ hub, own }): FeedRouterConfig => ({ hub, router: own }),
+);
+
+/** Parses the environment once (call it in main). Throws a ConfigError naming every bad variable. */
+export function loadFeedRouterConfig(env: Env = process.env): FeedRouterConfig {
+  return parseConfig(feedRouterConfigSchema, env);
+}

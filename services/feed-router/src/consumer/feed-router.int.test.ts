@@ -1,0 +1,110 @@
+import { HubStack, waitFor } from '@homefirst/testing';
+import { CITY_COUNCILS, UNSERVED_COUNCIL, city } from '../testing/population';
+import {
+  FeedReader,
+  codecFor,
+  deleteTopics,
+  expectedFeeds,
+  perPersonOrder,
+  publishEvents,
+} from '../testing/stack';
+import { FeedRouter } from './feed-router';
+import { ensureRouterTopics, routerTopics } from './topics';
+
+describe('FeedRouter on the stack (real Kafka, registry)', () => {
+  const stack = new HubStack('it-feed');
+  const topics = routerTopics(stack.prefix, CITY_COUNCILS);
+  beforeAll(() => stack.start({ partitions: 3 }));
+  afterAll(async () => {
+    await deleteTopics(stack.kafka, [topics.state, ...topics.feeds.values()]);
+    await stack.stop();
+  });
+
+  it("fills each council's feed with exactly its referred people's events, in per-person order, once", async () => {
+    const events = city({ persons: 250, seed: 14, cancellations: true });
+    const admin = stack.kafka.admin();
+    await admin.connect();
+    await ensureRouterTopics(admin, topics);
+    await admin.disconnect();
+    // The first half is there before the router starts, the second half arrives while it runs.
+    const half = Math.floor(events.length / 2);
+    await publishEvents(stack.kafka, stack.config, events.slice(0, half));
+    const router = new FeedRouter({
+      kafka: stack.kafka,
+      codec: codecFor(stack.config),
+      topics,
+      groupId: `${stack.prefix}feed-router`,
+      logger: stack.logger,
+      sessionTimeoutMs: 10_000,
+    });
+    const reader = new FeedReader(stack.kafka, codecFor(stack.config));
+    try {
+      await router.start();
+      await publishEvents(stack.kafka, stack.config, events.slice(half));
+      await reader.start([...topics.feeds.values()]);
+      await waitFor(
+        'every event routed',
+        () => (router.counts.consumed === events.length ? true : undefined),
+        90_000,
+      );
+      const expected = expectedFeeds(events, CITY_COUNCILS);
+      // Kafka orders no two topics: a cancellation read after hospital events it should have stopped (when
+      // the router is behind) lets them through. Bounds: the stay as if nothing had been cancelled.
+      const uncancelled = expectedFeeds(
+        events.filter((e) => e.type !== 'ReferralCancelled'),
+        CITY_COUNCILS,
+      );
+      const total = [...expected.values()].reduce((sum, feed) => sum + feed.length, 0);
+      await waitFor('the feeds read', () => (reader.events.length >= total ? true : undefined), 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+      expect(router.counts.unserved).toBeGreaterThan(0);
+      for (const laCode of CITY_COUNCILS) {
+        const feed = reader.events.filter((e) => e.laCode === laCode);
+        const ids = feed.map((e) => e.eventId);
+        expect(new Set(ids).size).toBe(ids.length);
+        const want = expected.get(laCode) ?? [];
+        expect(want.length).toBeGreaterThan(50);
+        expect(feed.some((e) => e.source.orgCode === 'REM')).toBe(true);
+        // Council events: every one of this council's, exactly; no other council's.
+        const councilIds = (list: typeof feed) =>
+          list
+            .filter((e) => e.source.orgCode === laCode)
+            .map((e) => e.eventId)
+            .sort();
+        expect(councilIds(feed)).toEqual(councilIds(want));
+        expect(feed.every((e) => e.source.orgCode === laCode || e.source.orgCode === 'REM')).toBe(true);
+        // Hospital events: only of people referred to this council; exactly the routed ones when nothing was
+        // cancelled; for a cancelled referral at least those before the cancellation, at most the stay.
+        const referred = new Set(want.map((e) => e.personKey));
+        expect(feed.every((e) => referred.has(e.personKey))).toBe(true);
+        const cancelled = new Set(
+          want.filter((e) => e.type === 'FeedReferralCancelled').map((e) => e.personKey),
+        );
+        const hospitalIds = (list: typeof feed, ofCancelled: boolean) =>
+          list
+            .filter((e) => e.source.orgCode === 'REM' && cancelled.has(e.personKey) === ofCancelled)
+            .map((e) => e.eventId)
+            .sort();
+        expect(hospitalIds(feed, false)).toEqual(hospitalIds(want, false));
+        expect(cancelled.size).toBeGreaterThan(0);
+        const got = new Set(hospitalIds(feed, true));
+        const most = new Set(hospitalIds(uncancelled.get(laCode) ?? [], true));
+        expect(hospitalIds(want, true).filter((id) => !got.has(id))).toEqual([]);
+        expect([...got].filter((id) => !most.has(id))).toEqual([]);
+        // Per person, each stream's events keep their order.
+        for (const [key, order] of perPersonOrder(feed)) {
+          const source = events.filter((e) => key.startsWith(e.personKey)).map((e) => e.eventId);
+          const positions = order.map((id) => source.indexOf(id));
+          expect(positions).toEqual([...positions].sort((a, b) => a - b));
+        }
+      }
+      expect(reader.events.some((e) => e.laCode === UNSERVED_COUNCIL)).toBe(false);
+      // Minimised: no bed, no clinical field.
+      expect(JSON.stringify(reader.events)).not.toMatch(/"bed"|criterion|patientClass|admissionMethodCode/);
+    } finally {
+      await reader.stop();
+      await router.stop();
+    }
+  });
+});

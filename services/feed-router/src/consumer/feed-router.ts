@@ -1,0 +1,343 @@
+import type { Logger } from '@homefirst/runtime';
+import { readHistory } from '@homefirst/runtime';
+import {
+  MalformedMessageError,
+  UnreadableSchemaError,
+  type EventCodec,
+  type FeedEvent,
+} from '@homefirst/schemas';
+import {
+  CompressionTypes,
+  Partitioners,
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
+  type KafkaMessage,
+  type Message,
+  type Producer,
+} from 'kafkajs';
+import { route } from '../routing/route';
+import type { SourceEvent } from '../routing/feed-event';
+import { deserialiseRouting, serialiseRouting } from '../routing/serialise';
+import { EMPTY_ROUTING, type PersonRouting } from '../routing/state';
+import { CoPartitionedAssigner } from './co-partitioned-assigner';
+import type { RouterTopics } from './topics';
+
+interface TopicMessages {
+  readonly topic: string;
+  readonly messages: Message[];
+}
+
+/** Bytes of values per produce request (well under the broker's default message.max.bytes of 1 MiB). */
+const REQUEST_BYTES = 512 * 1024;
+
+/** Splits the records of a transaction into produce requests of at most REQUEST_BYTES of values each. */
+export function requestsOf(topicMessages: readonly TopicMessages[]): TopicMessages[][] {
+  const requests: TopicMessages[][] = [];
+  let current: TopicMessages[] = [];
+  let bytes = 0;
+  for (const { topic, messages } of topicMessages) {
+    let run: Message[] = [];
+    for (const message of messages) {
+      const size = (message.value as Buffer | null)?.length ?? 0;
+      if (bytes + size > REQUEST_BYTES && bytes > 0) {
+        if (run.length > 0) current.push({ topic, messages: run });
+        requests.push(current);
+        current = [];
+        run = [];
+        bytes = 0;
+      }
+      run.push(message);
+      bytes += size;
+    }
+    if (run.length > 0) current.push({ topic, messages: run });
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
+export interface FeedRouterOptions {
+  readonly kafka: Kafka;
+  readonly codec: EventCodec;
+  readonly topics: RouterTopics;
+  readonly groupId: string;
+  /** Prefix of the transactional ids, one per input partition (`<prefix>.<partition>`). Default: the group id. */
+  readonly transactionalIdPrefix?: string;
+  readonly logger: Logger;
+  readonly sessionTimeoutMs?: number;
+  /**
+   * Input partitions handled at once (default 3). Partition p of the hospital and of the council topic (one
+   * person's events) are never handled at once: their batches queue behind each other.
+   */
+  readonly concurrency?: number;
+  /** Called when the consumer crashed and kafkajs will not restart it: exit, the supervisor restarts. */
+  readonly onFatal?: (error: Error) => void;
+}
+
+export interface FeedRouterCounts {
+  consumed: number;
+  routed: number;
+  /** Feed events for councils this router does not serve (no feed topic): not written. */
+  unserved: number;
+  /** Messages no build can read (the projector dead-letters them); skipped here. */
+  unreadable: number;
+  transactions: number;
+}
+
+/**
+ * The feed router's Kafka shell: a consumer group over the hospital and council topics (partition p of
+ * both on one member), the pure `route` per event, and per batch ONE Kafka transaction holding the feed
+ * events, the changed persons' routing state (to the compacted state topic) and the consumed offsets.
+ *
+ * Exactly once: a transaction commits all three or none. Each input partition has its own transactional
+ * id, so whoever owns partition p next (this process after a restart, or another member after a
+ * rebalance) fences the old owner and aborts its open transaction before it restores p's state from the
+ * state topic (read committed, to its end) and resumes at the committed offsets. Feed readers use
+ * isolation.level=read_committed and see each feed event exactly once.
+ */
+export class FeedRouter {
+  readonly counts: FeedRouterCounts = { consumed: 0, routed: 0, unserved: 0, unreadable: 0, transactions: 0 };
+  private readonly consumer: Consumer;
+  private readonly states = new Map<string, PersonRouting>();
+  private readonly producers = new Map<number, Producer>();
+  /** The batch of each partition number in progress: the next one of either topic waits for it. */
+  private readonly inProgress = new Map<number, Promise<void>>();
+  private assigned: readonly number[] = [];
+  private restoring: Promise<void> | undefined;
+  private joined = false;
+  private stopping = false;
+
+  constructor(private readonly options: FeedRouterOptions) {
+    const session = options.sessionTimeoutMs ?? 30_000;
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      partitionAssigners: [CoPartitionedAssigner],
+      allowAutoTopicCreation: false,
+      sessionTimeout: session,
+      rebalanceTimeout: 2 * session,
+      heartbeatInterval: Math.max(500, Math.floor(session / 10)),
+      readUncommitted: false,
+      maxBytes: 2_097_152,
+      maxBytesPerPartition: 524_288,
+    });
+  }
+
+  get isJoined(): boolean {
+    return this.joined;
+  }
+
+  async start(): Promise<void> {
+    const { consumer, options } = this;
+    await consumer.connect();
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      const assignment = event.payload.memberAssignment;
+      this.assigned = [...new Set(Object.values(assignment).flat())].sort((a, b) => a - b);
+      this.joined = true;
+      this.restoring = undefined;
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (this.stopping) return;
+      options.logger.error({ err: payload.error, restart: payload.restart }, 'feed router consumer crashed');
+      if (!payload.restart) options.onFatal?.(payload.error);
+    });
+    await consumer.subscribe({
+      topics: [options.topics.hospital, options.topics.council],
+      fromBeginning: true,
+    });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      // Two batches of one partition number (hospital p, council p) never run at once: see eachBatch.
+      partitionsConsumedConcurrently: 2 * (options.concurrency ?? 3),
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer.disconnect().catch(() => undefined);
+    await Promise.all([...this.producers.values()].map((p) => p.disconnect().catch(() => undefined)));
+    this.producers.clear();
+  }
+
+  /** After each (re)assignment: fence and restore the assigned partitions before the first batch. */
+  private ensureRestored(): Promise<void> {
+    this.restoring ??= this.restore(this.assigned).catch((error: unknown) => {
+      this.restoring = undefined;
+      throw error;
+    });
+    return this.restoring;
+  }
+
+  private async restore(partitions: readonly number[]): Promise<void> {
+    const started = Date.now();
+    for (const producer of this.producers.values()) await producer.disconnect().catch(() => undefined);
+    this.producers.clear();
+    this.states.clear();
+    // Connecting a transactional producer fences the partition's previous owner and aborts its open
+    // transaction, so the state topic read below ends at what was committed.
+    const producers = await Promise.all(partitions.map((p) => this.connectProducer(p)));
+    partitions.forEach((partition, i) => this.producers.set(partition, producers[i]!));
+    if (await this.hasState(partitions)) await this.readState(new Set(partitions));
+    this.options.logger.info(
+      { partitions, persons: this.states.size, ms: Date.now() - started },
+      'feed router state restored',
+    );
+  }
+
+  /** Whether any assigned partition of the state topic holds records (a first start reads nothing). */
+  private async hasState(partitions: readonly number[]): Promise<boolean> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(this.options.topics.state);
+      return offsets.some((o) => partitions.includes(o.partition) && BigInt(o.high) > BigInt(o.low));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Reads the state topic to its end (read committed) into memory, for the wanted partitions. */
+  private async readState(wanted: ReadonlySet<number>): Promise<void> {
+    const reader = readHistory(this.options.kafka, {
+      topics: [this.options.topics.state],
+      logger: this.options.logger,
+    });
+    await reader.start();
+    for await (const batch of reader) {
+      if (!wanted.has(batch.partition)) continue;
+      for (const record of batch.records) {
+        const personKey = record.key?.toString('utf8');
+        if (personKey === undefined) continue;
+        if (record.value === null) this.states.delete(personKey);
+        else this.states.set(personKey, deserialiseRouting(record.value));
+      }
+    }
+    await reader.close();
+  }
+
+  private async connectProducer(partition: number): Promise<Producer> {
+    const prefix = this.options.transactionalIdPrefix ?? this.options.groupId;
+    const producer = this.options.kafka.producer({
+      transactionalId: `${prefix}.${partition}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Unbounded, as runtime's producer: a send given up mid-transaction would only abort it; sequence numbers stay intact.
+      retry: { retries: Number.MAX_SAFE_INTEGER },
+    });
+    await producer.connect();
+    return producer;
+  }
+
+  /** Queues the batch behind the one of the same partition number (the same persons) in progress. */
+  private eachBatch(payload: EachBatchPayload): Promise<void> {
+    const partition = payload.batch.partition;
+    const previous = this.inProgress.get(partition) ?? Promise.resolve();
+    const run = previous.then(() => this.handleBatch(payload));
+    const settled = run.catch(() => undefined);
+    this.inProgress.set(partition, settled);
+    void settled.then(() => {
+      if (this.inProgress.get(partition) === settled) this.inProgress.delete(partition);
+    });
+    return run;
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0) return;
+    await this.ensureRestored();
+    const producer = this.producers.get(batch.partition);
+    if (producer === undefined)
+      throw new Error(`partition ${batch.partition} is not assigned to this member`);
+    const changed = new Map<string, PersonRouting>();
+    const feed: FeedEvent[] = [];
+    for (const message of batch.messages) {
+      const event = await this.decode(batch.topic, batch.partition, message);
+      if (event === undefined) continue;
+      const before = changed.get(event.personKey) ?? this.states.get(event.personKey) ?? EMPTY_ROUTING;
+      const routed = route(before, event);
+      if (routed.state !== before) changed.set(event.personKey, routed.state);
+      feed.push(...routed.feed);
+    }
+    const last = batch.messages.at(-1)!.offset;
+    await this.commit(producer, batch.topic, batch.partition, last, changed, await this.feedRecords(feed));
+    for (const [personKey, state] of changed) this.states.set(personKey, state);
+    this.counts.consumed += batch.messages.length;
+    payload.resolveOffset(last);
+    await payload.heartbeat();
+  }
+
+  /** One transaction: feed events, state changes and the consumed offset — all or nothing. */
+  private async commit(
+    producer: Producer,
+    topic: string,
+    partition: number,
+    lastOffset: string,
+    changed: ReadonlyMap<string, PersonRouting>,
+    feeds: ReadonlyMap<string, Message[]>,
+  ): Promise<void> {
+    const state: Message[] = [...changed].map(([key, value]) => ({ key, value: serialiseRouting(value) }));
+    const topicMessages = [...feeds].map(([feedTopic, messages]) => ({ topic: feedTopic, messages }));
+    if (state.length > 0) topicMessages.push({ topic: this.options.topics.state, messages: state });
+    const transaction = await producer.transaction();
+    try {
+      // Several requests when large: a partition's record batch must stay under the broker's message.max.bytes.
+      for (const part of requestsOf(topicMessages))
+        await transaction.sendBatch({ topicMessages: part, acks: -1, compression: CompressionTypes.GZIP });
+      await transaction.sendOffsets({
+        consumerGroupId: this.options.groupId,
+        topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
+    }
+    this.counts.transactions += 1;
+  }
+
+  /** Feed events as Kafka messages by feed topic; events for councils not served are counted, not written. */
+  private async feedRecords(feed: readonly FeedEvent[]): Promise<Map<string, Message[]>> {
+    const byTopic = new Map<string, Message[]>();
+    for (const event of feed) {
+      const topic = this.options.topics.feeds.get(event.laCode);
+      if (topic === undefined) {
+        this.counts.unserved += 1;
+        continue;
+      }
+      const value = await this.options.codec.encodeFeed(event.laCode, event);
+      let messages = byTopic.get(topic);
+      if (messages === undefined) byTopic.set(topic, (messages = []));
+      messages.push({ key: event.personKey, value });
+      this.counts.routed += 1;
+    }
+    return byTopic;
+  }
+
+  private async decode(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<SourceEvent | undefined> {
+    if (message.value === null) return undefined;
+    try {
+      const decoded =
+        this.options.codec.decodeAnySync(message.value) ??
+        (await this.options.codec.decodeAny(message.value));
+      if (decoded.topic !== 'homefirst.hospital.events.v1' && decoded.topic !== 'homefirst.council.events.v1')
+        throw new UnreadableSchemaError(0, `a ${decoded.topic} value on ${topic}`);
+      return decoded.event as SourceEvent;
+    } catch (error) {
+      if (!(error instanceof MalformedMessageError || error instanceof UnreadableSchemaError)) throw error;
+      // The projector dead-letters such bytes; the router cannot route what it cannot read.
+      this.counts.unreadable += 1;
+      this.options.logger.warn(
+        { topic, partition, offset: message.offset, code: error.code },
+        'unreadable message skipped',
+      );
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HubStack, waitFor } from '@homefirst/testing';
+import type { FeedEvent } from '@homefirst/schemas';
+import { CITY_COUNCILS, city } from '../testing/population';
+import { buildFeedRouter, startFeedRouter, type RouterProcess } from '../testing/process';
+import {
+  FeedReader,
+  codecFor,
+  deleteTopics,
+  expectedFeeds,
+  perPersonOrder,
+  publishEvents,
+} from '../testing/stack';
+import { ensureRouterTopics, routerTopics } from './topics';
+
+// kill -9 of the feed router mid-stream, twice: afterwards every feed equals a fresh routing of the same
+// events — no gap, no duplicate event id — read with isolation.level=read_committed. Only the router
+// process is killed; the shared stack keeps running.
+
+jest.setTimeout(300_000);
+
+describe('feed router after kill -9 (shared stack, router process only)', () => {
+  const stack = new HubStack('dis-feed');
+  const topics = routerTopics(stack.prefix, CITY_COUNCILS);
+  const groupId = `${stack.prefix}feed-router`;
+  const env = {
+    HOMEFIRST_TOPIC_PREFIX: stack.prefix,
+    HOMEFIRST_FEED_COUNCILS: CITY_COUNCILS.join(','),
+    HOMEFIRST_FEED_ROUTER_GROUP: groupId,
+    HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS: '6000',
+    HOMEFIRST_HTTP_PORT: '0',
+  };
+  let router: RouterProcess | undefined;
+
+  beforeAll(async () => {
+    buildFeedRouter();
+    await stack.start({ partitions: 3 });
+    const admin = stack.kafka.admin();
+    await admin.connect();
+    await ensureRouterTopics(admin, topics);
+    await admin.disconnect();
+  });
+  afterAll(async () => {
+    await router?.kill('SIGKILL');
+    await deleteTopics(stack.kafka, [topics.state, ...topics.feeds.values()]);
+    await stack.stop();
+  });
+
+  /** Whether the router's committed offsets reached the end of both input topics. */
+  const caughtUp = async (): Promise<boolean> => {
+    const admin = stack.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of [topics.hospital, topics.council]) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const end of ends) {
+          const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          if (Number(at) < Number(end.high)) return false;
+        }
+      }
+      return true;
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  it('gives feeds equal to a fresh routing: no gap, no duplicate event id', async () => {
+    // No cancellations: then a fresh routing's feeds do not depend on how the two topics interleave.
+    const events = city({ persons: 900, seed: 91, cancellations: false, firstNhsNumber: 5_000 });
+    const expected = expectedFeeds(events, CITY_COUNCILS);
+    const total = [...expected.values()].reduce((sum, feed) => sum + feed.length, 0);
+    const reader = new FeedReader(stack.kafka, codecFor(stack.config));
+    await reader.start([...topics.feeds.values()]);
+    try {
+      const third = Math.ceil(events.length / 3);
+      await publishEvents(stack.kafka, stack.config, events.slice(0, third), 50);
+      router = startFeedRouter(env);
+      await router.running();
+      // Events keep arriving while the router runs; it is killed twice while it writes.
+      const publishing = publishEvents(stack.kafka, stack.config, events.slice(third), 25);
+      const killedAt: number[] = [];
+      for (const share of [0.2, 0.55]) {
+        await waitFor(
+          'feeds partly written',
+          () => (reader.events.length >= share * total ? true : undefined),
+          120_000,
+        );
+        await router.kill('SIGKILL');
+        killedAt.push(reader.events.length);
+        await sleep(500);
+        router = startFeedRouter(env);
+        await router.running();
+      }
+      await publishing;
+      await waitFor('the router caught up', async () => ((await caughtUp()) ? true : undefined), 180_000);
+      await waitFor('the feeds read', () => (reader.events.length >= total ? true : undefined), 60_000);
+      await sleep(2_000);
+
+      expect(killedAt.every((n) => n > 0 && n < total)).toBe(true);
+      expect(reader.events).toHaveLength(total);
+      for (const laCode of CITY_COUNCILS) {
+        const feed = reader.events.filter((e) => e.laCode === laCode);
+        const want = expected.get(laCode) ?? [];
+        const ids = (list: readonly FeedEvent[]) => list.map((e) => e.eventId).sort();
+        expect(new Set(ids(feed)).size).toBe(feed.length);
+        expect(ids(feed)).toEqual(ids(want));
+        expect(perPersonOrder(feed)).toEqual(perPersonOrder(want));
+      }
+    } finally {
+      await reader.stop();
+    }
+  });
+});

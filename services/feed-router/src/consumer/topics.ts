@@ -1,0 +1,56 @@
+import { councilTopic, feedTopicNameOf, feedTopicSpecOf, hospitalTopic } from '@homefirst/schemas';
+import type { Admin } from 'kafkajs';
+
+/** The router's own state: per-person routing state, compacted, keyed by personKey (JSON values). */
+export const STATE_TOPIC = 'homefirst.feed-router.state.v1';
+
+export interface RouterTopics {
+  readonly hospital: string;
+  readonly council: string;
+  readonly state: string;
+  /** Feed topic by LA code. */
+  readonly feeds: ReadonlyMap<string, string>;
+}
+
+export const routerTopics = (prefix: string, councils: readonly string[]): RouterTopics => ({
+  hospital: `${prefix}${hospitalTopic.name}`,
+  council: `${prefix}${councilTopic.name}`,
+  state: `${prefix}${STATE_TOPIC}`,
+  feeds: new Map(councils.map((laCode) => [laCode, `${prefix}${feedTopicNameOf(laCode)}`])),
+});
+
+/**
+ * Creates the state topic (compacted, as many partitions as the hospital topic, so a person's state is on
+ * the partition number of their events) and the feed topic of every council served, when missing.
+ */
+export async function ensureRouterTopics(admin: Admin, topics: RouterTopics): Promise<void> {
+  const metadata = await admin.fetchTopicMetadata({ topics: [topics.hospital, topics.council] });
+  const counts = new Set(metadata.topics.map((t) => t.partitions.length));
+  const [partitions] = [...counts];
+  if (counts.size !== 1 || partitions === undefined)
+    throw new Error(`${topics.hospital} and ${topics.council} are not co-partitioned`);
+  const existing = new Set(await admin.listTopics());
+  const feedSpec = feedTopicSpecOf([...topics.feeds.keys()][0] ?? 'E00000000');
+  const wanted = [
+    {
+      topic: topics.state,
+      numPartitions: partitions,
+      configEntries: [
+        { name: 'cleanup.policy', value: 'compact' },
+        { name: 'min.compaction.lag.ms', value: '60000' },
+      ],
+    },
+    ...[...topics.feeds.values()].map((topic) => ({
+      topic,
+      numPartitions: feedSpec.partitions,
+      configEntries: [
+        { name: 'cleanup.policy', value: feedSpec.cleanupPolicy },
+        { name: 'retention.ms', value: '-1' },
+      ],
+    })),
+  ].filter((t) => !existing.has(t.topic));
+  if (wanted.length > 0) await admin.createTopics({ topics: wanted, waitForLeaders: true });
+  const [state] = (await admin.fetchTopicMetadata({ topics: [topics.state] })).topics;
+  if (state?.partitions.length !== partitions)
+    throw new Error(`${topics.state} must have ${partitions} partitions, like ${topics.hospital}`);
+}

@@ -1,0 +1,76 @@
+import {
+  createKafka,
+  createLogger,
+  onShutdown,
+  runCommandLine,
+  runMain,
+  startOpsServer,
+} from '@homefirst/runtime';
+import { EventCodec, createRegistryClient } from '@homefirst/schemas';
+import { Command } from 'commander';
+import { loadFeedRouterConfig } from './config';
+import { FeedRouter } from './consumer/feed-router';
+import { ensureRouterTopics, routerTopics } from './consumer/topics';
+
+/** `run`: the live feed router with its ops endpoints (/healthz, /readyz, /metrics). */
+async function runLive(): Promise<void> {
+  const { hub, router: settings } = loadFeedRouterConfig(process.env);
+  const logger = createLogger({ name: 'feed-router', level: hub.log.level });
+  const shutdown = onShutdown(logger);
+  const kafka = createKafka(hub, logger);
+  const topics = routerTopics(hub.topicPrefix, settings.councils);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureRouterTopics(admin, topics);
+  } finally {
+    await admin.disconnect();
+  }
+  const codec = new EventCodec({
+    registry: createRegistryClient({ url: hub.registry.url }),
+    prefix: hub.topicPrefix,
+  });
+  const router = new FeedRouter({
+    kafka,
+    codec,
+    topics,
+    groupId: settings.groupId,
+    logger,
+    sessionTimeoutMs: settings.sessionTimeoutMs,
+    concurrency: settings.concurrency,
+    onFatal: () => void shutdown.fail('the Kafka consumer crashed and will not restart'),
+  });
+  const ops = await startOpsServer({
+    port: hub.http.port,
+    logger,
+    checks: {
+      group: () =>
+        router.isJoined ? Promise.resolve() : Promise.reject(new Error('not yet assigned partitions')),
+    },
+  });
+  shutdown.register('ops', () => ops.close());
+  shutdown.register('router', () => router.stop());
+  await router.start();
+  logger.info(
+    { councils: settings.councils, groupId: settings.groupId, topicPrefix: hub.topicPrefix, port: ops.port },
+    'feed router running',
+  );
+}
+
+export function buildProgram(): Command {
+  const program = new Command('homefirst-feed-router')
+    .description("Routes to each council's feed topic the events of the people referred to it")
+    .showHelpAfterError()
+    .exitOverride();
+  program
+    .command('run')
+    .description('run the feed router (consumer group, transactional writes) with /healthz /readyz /metrics')
+    .action(() => runMain(runLive, { name: 'feed-router' }));
+  return program;
+}
+
+/** Entry point of bin/homefirst-feed-router.js. */
+export async function run(argv: readonly string[]): Promise<void> {
+  const code = await runCommandLine(() => buildProgram().parseAsync(argv), { name: 'homefirst-feed-router' });
+  if (code !== undefined) process.exitCode = code;
+}

@@ -1,0 +1,172 @@
+import type { CouncilEvent, FeedEvent, HospitalEvent } from '@homefirst/schemas';
+import { addressed, feedTemplateOf, isFeedCouncilType, type SourceEvent } from './feed-event';
+import {
+  EMPTY_ROUTING,
+  KEPT_STAYS,
+  LINK_AFTER_END_MS,
+  LINK_BEFORE_ADMISSION_MS,
+  type Delivery,
+  type PersonRouting,
+  type Referral,
+  type Stay,
+  type StayEvent,
+} from './state';
+
+/** The outcome of routing one event: the person's new state and the feed events to write, in order. */
+export interface Routed {
+  readonly state: PersonRouting;
+  readonly feed: readonly FeedEvent[];
+}
+
+/**
+ * The routing decision (pure): given a person's routing state and their next hospital or council event,
+ * the new state and the feed events it causes.
+ *
+ * - A council event goes to the feed of the council that sent it (`source.orgCode`, its LA code).
+ * - A referral belongs to the stay open when it was made (the latest admission at or before it, not ended
+ *   more than a day before it). From then on that council gets the stay's hospital events, including the
+ *   ones before the referral (sent first, in stream order), until the stay ends (the person left
+ *   hospital). Events after a referral's cancellation are not sent for it.
+ * - A person referred to two councils is in both feeds; each feed event id is derived from the source
+ *   event id and the LA code, and a council is sent each source event at most once.
+ *
+ * Same state and event, same result: the router's restart and replay guarantees rest on this.
+ */
+export const route = (state: PersonRouting, event: SourceEvent): Routed => {
+  const template = feedTemplateOf(event);
+  if (template === undefined) return { state, feed: [] };
+  if (isCouncilEvent(event))
+    return routeCouncilEvent(state, event, addressed(template, event.source.orgCode));
+  const spellId = spellIdOf(state, event);
+  if (spellId === null) return { state, feed: [] };
+  const withEvent = withStayEvent(state, event, spellId, {
+    sourceEventId: event.eventId,
+    occurredAt: event.occurredAt.getTime(),
+    template,
+  });
+  return deliver(linkPending(withEvent));
+};
+
+const isCouncilEvent = (event: SourceEvent): event is CouncilEvent => isFeedCouncilType(event.type);
+
+/** The stay a hospital event belongs to: its spellId, else the latest stay (PatientDied without one). */
+const spellIdOf = (state: PersonRouting, event: HospitalEvent): string | null => {
+  const payload = event.payload as { readonly spellId?: string | null };
+  if (typeof payload.spellId === 'string') return payload.spellId;
+  return state.stays.at(-1)?.spellId ?? null;
+};
+
+const ENDS_STAY: ReadonlySet<string> = new Set(['PatientDischarged', 'PatientDied', 'AdmissionCancelled']);
+
+const withStayEvent = (
+  state: PersonRouting,
+  event: HospitalEvent,
+  spellId: string,
+  stayEvent: StayEvent,
+): PersonRouting => {
+  const at = stayEvent.occurredAt;
+  const existing = state.stays.find((s) => s.spellId === spellId);
+  const stay: Stay = existing ?? { spellId, admittedAt: at, endedAt: null, events: [] };
+  if (stay.events.some((e) => e.sourceEventId === stayEvent.sourceEventId)) return state;
+  const endedAt = ENDS_STAY.has(event.type) ? at : event.type === 'DischargeCancelled' ? null : stay.endedAt;
+  const updated: Stay = { ...stay, endedAt, events: [...stay.events, stayEvent] };
+  const stays = existing
+    ? state.stays.map((s) => (s === existing ? updated : s))
+    : [...state.stays, updated].slice(-KEPT_STAYS);
+  const keptSpells = new Set(stays.map((s) => s.spellId));
+  return {
+    ...state,
+    stays,
+    deliveries: state.deliveries.filter((d) => keptSpells.has(d.spellId)),
+  };
+};
+
+const routeCouncilEvent = (state: PersonRouting, event: CouncilEvent, own: FeedEvent): Routed => {
+  const { referralId } = event.payload;
+  const laCode = event.source.orgCode;
+  const at = event.occurredAt.getTime();
+  const known = state.referrals.find((r) => r.laCode === laCode && r.referralId === referralId);
+  const referral: Referral = known ?? {
+    laCode,
+    referralId,
+    receivedAt: null,
+    cancelledAt: null,
+    spellId: null,
+  };
+  const updated: Referral =
+    event.type === 'ReferralReceived'
+      ? { ...referral, receivedAt: referral.receivedAt ?? at }
+      : event.type === 'ReferralCancelled'
+        ? { ...referral, cancelledAt: referral.cancelledAt ?? at }
+        : referral;
+  if (updated === known) return { state, feed: [own] };
+  const referrals = known
+    ? state.referrals.map((r) => (r === known ? updated : r))
+    : [...state.referrals, updated];
+  const routed = deliver(linkPending({ ...state, referrals }));
+  // A referral's own event follows the stay's earlier events it caused to be sent.
+  return { state: routed.state, feed: [...routed.feed, own] };
+};
+
+/** Links every referral without a stay to the stay it belongs to, if that stay is known now. */
+const linkPending = (state: PersonRouting): PersonRouting => {
+  if (!state.referrals.some((r) => r.spellId === null && r.receivedAt !== null)) return state;
+  return {
+    ...state,
+    referrals: state.referrals.map((r) =>
+      r.spellId !== null || r.receivedAt === null ? r : { ...r, spellId: stayOf(state.stays, r.receivedAt) },
+    ),
+  };
+};
+
+const stayOf = (stays: readonly Stay[], receivedAt: number): string | null => {
+  let found: Stay | undefined;
+  for (const stay of stays) {
+    if (stay.admittedAt > receivedAt + LINK_BEFORE_ADMISSION_MS) continue;
+    if (stay.endedAt !== null && stay.endedAt + LINK_AFTER_END_MS < receivedAt) continue;
+    if (found === undefined || stay.admittedAt >= found.admittedAt) found = stay;
+  }
+  return found?.spellId ?? null;
+};
+
+/** Whether a stay event may go to a council: some referral of that council, linked to the stay, allows it. */
+const allowedBy = (referrals: readonly Referral[], event: StayEvent): boolean =>
+  referrals.some((r) => r.cancelledAt === null || event.occurredAt <= r.cancelledAt);
+
+/** Sends every stay event a linked council may have and has not had yet, in stream order. */
+const deliver = (state: PersonRouting): Routed => {
+  const feed: FeedEvent[] = [];
+  let deliveries = state.deliveries;
+  for (const stay of state.stays) {
+    const councils = [
+      ...new Set(state.referrals.filter((r) => r.spellId === stay.spellId).map((r) => r.laCode)),
+    ];
+    for (const laCode of councils) {
+      const linked = state.referrals.filter((r) => r.spellId === stay.spellId && r.laCode === laCode);
+      const delivery = deliveries.find((d) => d.laCode === laCode && d.spellId === stay.spellId);
+      const sent = new Set(delivery?.sent ?? []);
+      const due = stay.events.filter((e) => !sent.has(e.sourceEventId) && allowedBy(linked, e));
+      if (due.length === 0) continue;
+      feed.push(...due.map((e) => addressed(e.template, laCode)));
+      const next: Delivery = {
+        laCode,
+        spellId: stay.spellId,
+        sent: [...(delivery?.sent ?? []), ...due.map((e) => e.sourceEventId)],
+      };
+      deliveries = delivery ? deliveries.map((d) => (d === delivery ? next : d)) : [...deliveries, next];
+    }
+  }
+  return { state: deliveries === state.deliveries ? state : { ...state, deliveries }, feed };
+};
+
+/** Routes a person's events in order from an empty state (tests, the offline check, the benchmark). */
+export const routeAll = (events: readonly SourceEvent[], initial: PersonRouting = EMPTY_ROUTING): Routed => {
+  let state = initial;
+  const feed: FeedEvent[] = [];
+  for (const event of events) {
+    const routed = route(state, event);
+    state = routed.state;
+    feed.push(...routed.feed);
+  }
+  return { state, feed };
+};

@@ -1,0 +1,57 @@
+import type { FeedTemplate } from './feed-event';
+
+/** One hospital event of a stay, kept so a referral arriving later can still send it. */
+export interface StayEvent {
+  readonly sourceEventId: string;
+  /** Event time, epoch ms. */
+  readonly occurredAt: number;
+  readonly template: FeedTemplate;
+}
+
+/** A hospital provider spell of the person, as far as the router has seen it. */
+export interface Stay {
+  readonly spellId: string;
+  /** Event time of its first event (the admission, normally), epoch ms. */
+  readonly admittedAt: number;
+  /** Event time it ended (discharge, death, admission cancelled), epoch ms; null while in hospital. */
+  readonly endedAt: number | null;
+  /** Its hospital events in stream order. */
+  readonly events: readonly StayEvent[];
+}
+
+/** A council's referral of the person. */
+export interface Referral {
+  readonly laCode: string;
+  readonly referralId: string;
+  /** Event time of ReferralReceived, epoch ms; null when only a later event of it was seen. */
+  readonly receivedAt: number | null;
+  /** Event time of ReferralCancelled, epoch ms; null while open. */
+  readonly cancelledAt: number | null;
+  /** The stay the referral belongs to; null until one is known. */
+  readonly spellId: string | null;
+}
+
+/** What a council has been sent of one stay: the source ids, so nothing goes twice. */
+export interface Delivery {
+  readonly laCode: string;
+  readonly spellId: string;
+  readonly sent: readonly string[];
+}
+
+/** Everything the router remembers of one person (the changelog value, keyed by personKey). */
+export interface PersonRouting {
+  readonly stays: readonly Stay[];
+  readonly referrals: readonly Referral[];
+  readonly deliveries: readonly Delivery[];
+}
+
+export const EMPTY_ROUTING: PersonRouting = { stays: [], referrals: [], deliveries: [] };
+
+/** Stays kept per person: the current one and the ones before it a late referral may still belong to. */
+export const KEPT_STAYS = 3;
+
+/** A referral recorded this long after its stay ended still belongs to it (records entered the next day). */
+export const LINK_AFTER_END_MS = 24 * 3_600_000;
+
+/** A referral recorded this long before the admission it belongs to (clocks of two systems differ). */
+export const LINK_BEFORE_ADMISSION_MS = 3_600_000;
