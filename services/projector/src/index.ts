@@ -26,7 +26,6 @@ export { MemoryProjection, projectAll } from './offline/project';
 export { ReadModelWriter, type BatchMessage, type BatchResult } from './redis/writer';
 export { readQueuePage, readSnapshot, type QueuePage } from './redis/read-models';
 export { LiveProjector, type LiveProjectorOptions } from './consumer/live-projector';
-export { CoPartitionedAssigner } from './consumer/co-partitioned-assigner';
 export { DeadlineSweeper, type SweepResult, type SweeperOptions } from './sweeper/sweeper';
 export { alertsDue, alertEventId } from './sweeper/alerts-due';
 export { loadProjectorConfig, type ProjectorConfig, type ProjectorSettings } from './config';

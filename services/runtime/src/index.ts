@@ -97,3 +97,4 @@ export {
   type DataTeamCommandsSpec,
   type RedrivePath,
 } from './data-team-commands';
+export { CoPartitionedAssigner } from './co-partitioned-assigner';

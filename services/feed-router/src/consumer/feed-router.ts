@@ -1,5 +1,4 @@
-import type { Logger } from '@homefirst/runtime';
-import { readHistory } from '@homefirst/runtime';
+import { CoPartitionedAssigner, readHistory, type Logger } from '@homefirst/runtime';
 import {
   MalformedMessageError,
   UnreadableSchemaError,
@@ -20,7 +19,6 @@ import { route } from '../routing/route';
 import type { SourceEvent } from '../routing/feed-event';
 import { deserialiseRouting, serialiseRouting } from '../routing/serialise';
 import { EMPTY_ROUTING, type PersonRouting } from '../routing/state';
-import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import type { RouterTopics } from './topics';
 
 interface TopicMessages {

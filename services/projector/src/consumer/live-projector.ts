@@ -1,9 +1,8 @@
-import { childLogger, describeError, type Logger } from '@homefirst/runtime';
+import { CoPartitionedAssigner, childLogger, describeError, type Logger } from '@homefirst/runtime';
 import { MalformedMessageError, UnknownSchemaIdError, type EventCodec } from '@homefirst/schemas';
 import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { ProjectedEvent } from '../person/journal';
 import type { ReadModelWriter, BatchResult, WindowPart } from '../redis/writer';
-import { CoPartitionedAssigner } from './co-partitioned-assigner';
 import { deadLetter } from './dead-letter';
 import { projectorMetrics } from './metrics';
 import { PartitionPacer } from './pacer';
