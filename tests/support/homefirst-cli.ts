@@ -1,6 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '@homefirst/testing';
+import { buildWorkspacesAt, repoRoot } from '@homefirst/testing';
 
 /** How a `homefirst` run ended. */
 export interface CliRun {
@@ -37,10 +37,5 @@ export const messageLines = (stderr: string): string[] =>
 
 /** Builds workspaces (`tsc -b`) so their bin scripts run this checkout's code; throws with tsc's output. */
 export function buildWorkspaces(workspaces: readonly string[]): void {
-  const build = spawnSync(
-    process.execPath,
-    [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', ...workspaces],
-    { cwd: repoRoot, encoding: 'utf8' },
-  );
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  buildWorkspacesAt(repoRoot, workspaces);
 }
