@@ -189,17 +189,6 @@ export const feedTopicSpecOf = (laCode: string): TopicSpec => {
   return { ...rest, name, valueSubject: valueSubjectOf(name) };
 };
 
-/** What the contract documents: every concrete topic, then the topic families. */
-export const documentedTopics: readonly TopicSpec[] = [
-  hospitalTopic,
-  councilTopic,
-  alertsTopic,
-  auditTopic,
-  rawTopic,
-  deadLetterTopic,
-  feedTopicFamily,
-];
-
 /** Every topic of the contract, in documentation order. */
 export const catalogue = [
   hospitalTopic,
@@ -209,6 +198,9 @@ export const catalogue = [
   rawTopic,
   deadLetterTopic,
 ] as const;
+
+/** What the contract documents: every concrete topic, then the topic families. */
+export const documentedTopics: readonly TopicSpec[] = [...catalogue, feedTopicFamily];
 
 export type Catalogue = readonly TopicSpec[];
 

@@ -46,3 +46,4 @@ export { offlineCodec, roundTrip, eventFromJson } from './fuzz/offline-codec';
 export { fuzzSlowThresholdMs, generousBoundMs, SIZE_STEP_BYTES } from './fuzz/time-bound';
 export { answersMutatedInTime, type AnswerTime, type MutatedInputSpec } from './fuzz/mutated-in-time';
 export { buildWorkspacesAt, startBinProcess, type BinProcess, type BinProcessOptions } from './bin-process';
+export { publishPersonEvents, seededRandom, stackCodec } from './publish-events';

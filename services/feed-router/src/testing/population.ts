@@ -1,3 +1,4 @@
+import { seededRandom } from '@homefirst/testing';
 import { DEVELOPMENT_PERSON_KEY_SECRET } from '@homefirst/runtime';
 import {
   createPersonKeyer,
@@ -15,18 +16,6 @@ export const CITY_COUNCILS = ['E08000012', 'E08000011', 'E08000014'] as const;
 export const UNSERVED_COUNCIL = 'E08000013';
 const TRUST = 'REM';
 const HOUR = 3_600_000;
-
-/** mulberry32: every run generates the same city. */
-const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
 
 export interface CityOptions {
   readonly persons: number;

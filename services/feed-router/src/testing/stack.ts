@@ -1,52 +1,23 @@
-import { EventPublisher, createProducer, type HubConfig } from '@homefirst/runtime';
-import {
-  EventCodec,
-  createRegistryClient,
-  type CouncilEvent,
-  type FeedEvent,
-  type HospitalEvent,
-} from '@homefirst/schemas';
-import { uniqueName } from '@homefirst/testing';
+import type { HubConfig } from '@homefirst/runtime';
+import { type EventCodec, type CouncilEvent, type FeedEvent } from '@homefirst/schemas';
+import { publishPersonEvents, stackCodec, uniqueName } from '@homefirst/testing';
 import type { Consumer, Kafka } from 'kafkajs';
 import { isFeedCouncilType, type SourceEvent } from '../routing/feed-event';
 import { routeAll } from '../routing/route';
 
 /** Feed-router helpers for stack tests and the benchmark (real Kafka and registry). */
 
-export const codecFor = (config: HubConfig): EventCodec =>
-  new EventCodec({
-    registry: createRegistryClient({ url: config.registry.url }),
-    prefix: config.topicPrefix,
-  });
+export const codecFor = stackCodec;
 
 const isCouncil = (event: SourceEvent): event is CouncilEvent => isFeedCouncilType(event.type);
 
 /** Publishes events as the connectors do (durable, keyed by personKey), in order, `chunk` at a time. */
-export async function publishEvents(
+export const publishEvents = (
   kafka: Kafka,
   config: HubConfig,
   events: readonly SourceEvent[],
   chunk = 500,
-): Promise<void> {
-  const producer = createProducer(kafka);
-  await producer.connect();
-  try {
-    const publisher = new EventPublisher({
-      producer,
-      codec: codecFor(config),
-      topicPrefix: config.topicPrefix,
-    });
-    for (let i = 0; i < events.length; i += chunk) {
-      const slice = events.slice(i, i + chunk);
-      await publisher.publish({
-        hospital: slice.filter((e): e is HospitalEvent => !isCouncil(e)),
-        council: slice.filter(isCouncil),
-      });
-    }
-  } finally {
-    await producer.disconnect();
-  }
-}
+): Promise<void> => publishPersonEvents(kafka, config, events, isCouncil, chunk);
 
 /** The feeds a fresh routing of `events` gives (each person's events in stream order), by LA code. */
 export function expectedFeeds(

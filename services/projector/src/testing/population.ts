@@ -1,18 +1,9 @@
+import { seededRandom } from '@homefirst/testing';
 import type { Location, Pathway } from '@homefirst/schemas';
 import type { ProjectedEvent } from '../person/journal';
 import { AINTREE, PersonStory, ROYAL, testNhsNumbers } from './corpus';
 
-/** A small, fast, seedable PRNG (mulberry32), so every run generates the same population. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 /** A copy of the items in an order drawn from `random` (Fisher-Yates): an arrival order for a test. */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
