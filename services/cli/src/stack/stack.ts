@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureArtifacts } from './artifacts';
-import { components, type Component } from './components';
+import { adminCredentials, components, type Component } from './components';
+import { checkKafka } from './health';
+import { ensureKafkaAccess } from './kafka-security';
 import { ensureMllpCertificates } from './mllp-certificates';
 import { isAlive, runningPid, stopProcess, tail } from './processes';
-import type { StackSettings } from './settings';
+import { kafkaSecureAddress, type StackSettings } from './settings';
 
 export interface ComponentStatus {
   readonly name: Component['name'];
@@ -61,8 +63,10 @@ export async function stackUp(
   ensureMllpCertificates(s, log);
   const all = components(s);
   const before = await Promise.all(all.map(probe));
-  if (before.every((st) => st.healthy && st.pid !== undefined))
+  if (before.every((st) => st.healthy && st.pid !== undefined)) {
+    await secureKafka(s, log);
     return before.map((st) => ({ ...st, action: 'reused' as const }));
+  }
 
   ensureArtifacts(s, log);
   const deadline = Date.now() + s.startTimeoutMs;
@@ -92,7 +96,24 @@ export async function stackUp(
       };
     }),
   );
+  await secureKafka(s, log);
   return results;
+}
+
+/**
+ * The hub principals' SCRAM users and ACLs (applied once per cluster and plan), then a check that the
+ * SASL_SSL listener takes the admin's credentials.
+ */
+async function secureKafka(s: StackSettings, log: (line: string) => void): Promise<void> {
+  ensureKafkaAccess(s, log);
+  const address = kafkaSecureAddress(s);
+  try {
+    await checkKafka(address, adminCredentials(s));
+  } catch (err) {
+    throw new Error(`the authenticated Kafka listener ${address} refused the admin: ${describe(err)}`, {
+      cause: err,
+    });
+  }
 }
 
 /** Stops the named servers (all when none is named), in reverse start order; idempotent. */
