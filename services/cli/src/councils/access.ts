@@ -82,14 +82,23 @@ async function auditChange(
   }
 }
 
-/** Creates the feed topic (person-stream partitions) when it is missing. */
-async function ensureFeedTopic(s: StackSettings, topic: string): Promise<void> {
+/**
+ * Creates the feed topic (person-stream partitions) when it is missing. The audit topic must exist already
+ * (`homefirst up` or `homefirst topics apply`): every grant and revoke is audited there, so nothing is
+ * changed without it.
+ */
+async function prepareTopics(s: StackSettings, feedTopic?: string): Promise<void> {
   const admin = adminKafka(s).kafka.admin();
   await admin.connect();
   try {
-    if (!(await admin.listTopics()).includes(topic))
+    const existing = await admin.listTopics();
+    if (!existing.includes(auditTopic.name))
+      throw new Error(
+        `${auditTopic.name} does not exist: run \`homefirst topics apply\` (or \`homefirst up\`) first`,
+      );
+    if (feedTopic !== undefined && !existing.includes(feedTopic))
       await admin.createTopics({
-        topics: [{ topic, numPartitions: hospitalTopic.partitions }],
+        topics: [{ topic: feedTopic, numPartitions: hospitalTopic.partitions }],
         waitForLeaders: true,
       });
   } finally {
@@ -106,7 +115,7 @@ export async function addCouncil(
   const principal = councilPrincipal(laCode);
   const topic = councilFeedTopic(laCode);
   const password = ensurePassword(s, principal.name);
-  await ensureFeedTopic(s, topic);
+  await prepareTopics(s, topic);
   applySecurityPlan(s, principalPlan(s, principal));
   const outDir = options.outDir ?? join(s.hubDir, 'councils', laCode);
   mkdirSync(outDir, { recursive: true, mode: 0o700 });
@@ -132,6 +141,7 @@ export async function addCouncil(
  */
 export async function removeCouncil(s: StackSettings, laCode: string, actor: string): Promise<void> {
   const principal = councilPrincipal(laCode);
+  await prepareTopics(s);
   applySecurityPlan(s, [['drop', principal.name].join('\t')]);
   rmSync(passwordFile(s, principal.name), { force: true });
   await auditChange(s, actor, 'REVOKED', laCode);
