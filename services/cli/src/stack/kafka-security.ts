@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCertificate, ensureCertificateAuthority, type CertificateFiles } from '@homefirst/runtime';
 import { kafkaLibDir } from './artifacts';
 import {
   ADMIN_PRINCIPAL,
   aclPlanLines,
+  councilPrincipal,
   HUB_PRINCIPALS,
   superUsers,
   type HubPrincipal,
@@ -160,6 +161,17 @@ export const principalPlan = (s: StackSettings, p: HubPrincipal): string[] => [
   ...aclPlanLines(p),
 ];
 
+/** The councils granted on this stack (`homefirst councils add`): those with a password file. */
+function grantedCouncils(s: StackSettings): HubPrincipal[] {
+  const dir = kafkaCredentialsDir(s);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((file) => /^council-([EWSN]\d{8})\.password$/.exec(file)?.[1])
+    .filter((laCode): laCode is string => laCode !== undefined)
+    .sort()
+    .map(councilPrincipal);
+}
+
 const stampFile = (s: StackSettings): string => join(s.hubDir, 'kafka', 'security-applied');
 
 function clusterId(s: StackSettings): string {
@@ -171,17 +183,26 @@ function clusterId(s: StackSettings): string {
  * Creates the hub principals' SCRAM users and ACLs on the running broker, unless this very plan was
  * already applied to this cluster (a stamp: cluster id + plan hash), so a restart costs nothing.
  */
-export function ensureKafkaAccess(s: StackSettings, log: (line: string) => void = () => undefined): void {
+export function ensureKafkaAccess(
+  s: StackSettings,
+  log: (line: string) => void = () => undefined,
+  options: { force?: boolean } = {},
+): void {
   ensureKafkaSecrets(s);
-  const plan = HUB_PRINCIPALS.flatMap((p) => principalPlan(s, p));
+  const plan = [...HUB_PRINCIPALS, ...grantedCouncils(s)].flatMap((p) => principalPlan(s, p));
   const planHash = createHash('sha256').update(plan.join('\n')).digest('hex').slice(0, 16);
   const stamp = `${clusterId(s)} ${planHash}`;
-  if (existsSync(stampFile(s)) && readFileSync(stampFile(s), 'utf8').trim() === stamp) return;
+  if (
+    options.force !== true &&
+    existsSync(stampFile(s)) &&
+    readFileSync(stampFile(s), 'utf8').trim() === stamp
+  )
+    return;
   const started = Date.now();
   applySecurityPlan(s, plan);
   writeFileSync(stampFile(s), `${stamp}\n`);
   log(
-    `Kafka users and ACLs applied for ${HUB_PRINCIPALS.length} principals in ${((Date.now() - started) / 1000).toFixed(1)} s (credentials in ${kafkaCredentialsDir(s)})`,
+    `Kafka users and ACLs applied for ${plan.filter((line) => line.startsWith('user\t')).length} principals in ${((Date.now() - started) / 1000).toFixed(1)} s (credentials in ${kafkaCredentialsDir(s)})`,
   );
 }
 

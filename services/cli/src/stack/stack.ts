@@ -100,20 +100,46 @@ export async function stackUp(
   return results;
 }
 
+/** Retries `check` every 500 ms until it passes or `ms` have passed; rethrows the last failure. */
+async function passesWithin(check: () => Promise<void>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      await sleep(500);
+    }
+  }
+}
+
+const refusedAdmin = (address: string, err: unknown): Error =>
+  new Error(`the authenticated Kafka listener ${address} refused the admin: ${describe(err)}`, {
+    cause: err,
+  });
+
 /**
  * The hub principals' SCRAM users and ACLs (applied once per cluster and plan), then a check that the
- * SASL_SSL listener takes the admin's credentials.
+ * SASL_SSL listener takes the admin's credentials (the broker loads credentials asynchronously, hence the
+ * retries). Should the broker refuse credentials it once had — seen once on a long-lived local cluster
+ * after a restart — the users are applied again through the loopback listener.
  */
 async function secureKafka(s: StackSettings, log: (line: string) => void): Promise<void> {
   ensureKafkaAccess(s, log);
   const address = kafkaSecureAddress(s);
+  const adminLogin = () => checkKafka(address, adminCredentials(s));
   try {
-    await checkKafka(address, adminCredentials(s));
+    await passesWithin(adminLogin, 10_000);
+    return;
   } catch (err) {
-    throw new Error(`the authenticated Kafka listener ${address} refused the admin: ${describe(err)}`, {
-      cause: err,
-    });
+    if (!s.kafkaPlaintext) throw refusedAdmin(address, err);
+    log(`the authenticated Kafka listener refused the admin (${describe(err)}); applying the users again`);
   }
+  ensureKafkaAccess(s, log, { force: true });
+  await passesWithin(adminLogin, 20_000).catch((err: unknown) => {
+    throw refusedAdmin(address, err);
+  });
 }
 
 /** Stops the named servers (all when none is named), in reverse start order; idempotent. */
