@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKafka, createLogger, loadConfig } from '@homefirst/runtime';
-import { createRegistryClient, EventCodec } from '@homefirst/schemas';
+import { catalogue, createRegistryClient, EventCodec } from '@homefirst/schemas';
 import { TopicReader, uniqueName } from '@homefirst/testing';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { addCouncil, listCouncils, removeCouncil } from '../../services/cli/src/councils/access';
@@ -14,6 +14,7 @@ import {
   councilFeedTopic,
 } from '../../services/cli/src/stack/kafka-principals';
 import { kafkaClientEnv } from '../../services/cli/src/stack/kafka-security';
+import { applyTopics } from '../../services/cli/src/topics/apply';
 
 // `homefirst councils add | list | remove` on the running stack: the council's credentials, as written in
 // its client bundle, read its own feed and nothing else; remove revokes them; both are audited.
@@ -84,6 +85,8 @@ describe('homefirst councils: a council reads its own feed and nothing else', ()
 
   beforeAll(async () => {
     await admin.connect();
+    // The hub's own topics (the audit topic above all), as `homefirst up` applies them; a no-op where they exist.
+    await applyTopics(admin, catalogue, { prefix: '', retentionMs: {} });
     await audit.start(['homefirst.audit.v1']);
     await addCouncil(settings, laCode, { outDir: bundle, actor: 'councils-test' });
     await addCouncil(settings, otherLa, { outDir: join(bundle, 'other'), actor: 'councils-test' });
