@@ -42,14 +42,14 @@ const jvmCommon = [
   '-Djava.awt.headless=true',
 ];
 
-/** The admin's view of the SASL_SSL listener (the only Kafka listener when the plaintext one is off). */
-export function adminCredentials(s: StackSettings): KafkaCredentials {
+/** A principal's credentials for the SASL_SSL listener (by default the admin's: the only way in when plaintext is off). */
+export function adminCredentials(s: StackSettings, principal: string = ADMIN_PRINCIPAL): KafkaCredentials {
   return {
     ca: readFileSync(kafkaCaFile(s), 'utf8'),
     sasl: {
       mechanism: 'scram-sha-512',
-      username: ADMIN_PRINCIPAL,
-      password: ensurePassword(s, ADMIN_PRINCIPAL),
+      username: principal,
+      password: ensurePassword(s, principal),
     },
   };
 }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureArtifacts } from './artifacts';
 import { adminCredentials, components, type Component } from './components';
 import { checkKafka } from './health';
+import { HUB_PRINCIPALS } from './kafka-principals';
 import { ensureKafkaAccess } from './kafka-security';
 import { ensureMllpCertificates } from './mllp-certificates';
 import { isAlive, runningPid, stopProcess, tail } from './processes';
@@ -115,26 +116,31 @@ async function passesWithin(check: () => Promise<void>, ms: number): Promise<voi
 }
 
 const refusedAdmin = (address: string, err: unknown): Error =>
-  new Error(`the authenticated Kafka listener ${address} refused the admin: ${describe(err)}`, {
+  new Error(`the authenticated Kafka listener ${address} refused a hub principal: ${describe(err)}`, {
     cause: err,
   });
 
 /**
  * The hub principals' SCRAM users and ACLs (applied once per cluster and plan), then a check that the
- * SASL_SSL listener takes the admin's credentials (the broker loads credentials asynchronously, hence the
- * retries). Should the broker refuse credentials it once had — seen once on a long-lived local cluster
- * after a restart — the users are applied again through the loopback listener.
+ * SASL_SSL listener takes every hub principal's credentials (the broker loads them asynchronously, hence the
+ * retries). Should the broker refuse credentials it once had — seen on local clusters after a restart,
+ * for some users or all — the users are applied again through the loopback listener.
  */
 async function secureKafka(s: StackSettings, log: (line: string) => void): Promise<void> {
   ensureKafkaAccess(s, log);
   const address = kafkaSecureAddress(s);
-  const adminLogin = () => checkKafka(address, adminCredentials(s));
+  // Every hub principal, not just the admin: the broker has been seen to refuse some users and not others.
+  const adminLogin = async () => {
+    await Promise.all(HUB_PRINCIPALS.map((p) => checkKafka(address, adminCredentials(s, p.name))));
+  };
   try {
     await passesWithin(adminLogin, 10_000);
     return;
   } catch (err) {
     if (!s.kafkaPlaintext) throw refusedAdmin(address, err);
-    log(`the authenticated Kafka listener refused the admin (${describe(err)}); applying the users again`);
+    log(
+      `the authenticated Kafka listener refused a hub principal (${describe(err)}); applying the users again`,
+    );
   }
   ensureKafkaAccess(s, log, { force: true });
   await passesWithin(adminLogin, 20_000).catch((err: unknown) => {
