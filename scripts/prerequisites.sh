@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages the hub and its tests need, from Debian, when they are missing:
-# Java 17+ and Maven (Kafka and the registry), redis-server, openssl (the MLLP listener's local CA and certificates), and Confluent's Python client with
+# a Java 17+ JDK (Kafka and the registry; the JDK's source launcher runs infra/kafka/HubSecurity.java, which
+# creates the local Kafka's SCRAM users and ACLs) and Maven, redis-server, openssl (the MLLP listener's local CA and certificates), and Confluent's Python client with
 # Avro support for the wire-format test, and Chromium for the board's end-to-end test. Needs root (CI runs as root); prints what it installs.
 set -euo pipefail
 need=()
-command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
+{ command -v java >/dev/null 2>&1 && java --list-modules 2>/dev/null | grep -q '^jdk.compiler@'; } ||
+  need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)

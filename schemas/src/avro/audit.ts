@@ -73,4 +73,34 @@ export const readModelsRebuilt = audit.record(
   ],
 );
 
-export const auditEvents = [personRecordRead, eventsExported, deadLetterRedriven, readModelsRebuilt] as const;
+export const kafkaAccessChanged = audit.record(
+  'KafkaAccessChanged',
+  "Someone granted or revoked a Kafka principal's access (`homefirst councils add | remove`). occurredAt = when the broker applied it.",
+  [
+    operator,
+    field('principal', 'string', 'The SCRAM user granted or revoked, e.g. council-E08000012.'),
+    field(
+      'change',
+      'string',
+      'GRANTED (user, ACLs and feed topic created or refreshed) or REVOKED (ACLs and user deleted).',
+    ),
+    field(
+      'topics',
+      { type: 'array', items: 'string' },
+      'Topics the principal may read after a grant, or could read before a revoke.',
+    ),
+    field(
+      'groupPrefix',
+      'string',
+      'The consumer-group prefix it may use (after a grant) or could use (before a revoke).',
+    ),
+  ],
+);
+
+export const auditEvents = [
+  personRecordRead,
+  eventsExported,
+  deadLetterRedriven,
+  readModelsRebuilt,
+  kafkaAccessChanged,
+] as const;

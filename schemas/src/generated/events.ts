@@ -755,7 +755,12 @@ export type AlertEvent = DischargeDeadlineAtRiskEvent | DischargeDeadlineBreache
 
 /** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
 export type AuditEventType =
-  'PersonRecordRead' | 'EventsExported' | 'DeadLetterRedriven' | 'ReadModelsRebuilt' | 'Unknown';
+  | 'PersonRecordRead'
+  | 'EventsExported'
+  | 'DeadLetterRedriven'
+  | 'ReadModelsRebuilt'
+  | 'KafkaAccessChanged'
+  | 'Unknown';
 
 /** Role of the bearer token that made the call. */
 export type ActorRole = 'TRUST' | 'COUNCIL' | 'ANALYST' | 'ADMIN' | 'UNKNOWN';
@@ -824,6 +829,20 @@ export interface ReadModelsRebuilt {
   readonly events: number;
 }
 
+/** Someone granted or revoked a Kafka principal's access (`homefirst councils add | remove`). occurredAt = when the broker applied it. */
+export interface KafkaAccessChanged {
+  /** Who ran the command: --actor, else HOMEFIRST_ACTOR, else the operating-system user. */
+  readonly actorId: string;
+  /** The SCRAM user granted or revoked, e.g. council-E08000012. */
+  readonly principal: string;
+  /** GRANTED (user, ACLs and feed topic created or refreshed) or REVOKED (ACLs and user deleted). */
+  readonly change: string;
+  /** Topics the principal may read after a grant, or could read before a revoke. */
+  readonly topics: readonly string[];
+  /** The consumer-group prefix it may use (after a grant) or could use (before a revoke). */
+  readonly groupPrefix: string;
+}
+
 /** Envelope fields of topic homefirst.audit.v1. An audit record. */
 export interface AuditEventEnvelope extends EventEnvelope {
   /** Pseudonymous person id, when already known at this stage; null otherwise. */
@@ -862,9 +881,21 @@ export interface ReadModelsRebuiltEvent extends AuditEventEnvelope {
   readonly payload: ReadModelsRebuilt;
 }
 
+/** KafkaAccessChanged on homefirst.audit.v1. */
+export interface KafkaAccessChangedEvent extends AuditEventEnvelope {
+  /** Event type. */
+  readonly type: 'KafkaAccessChanged';
+  /** The event itself: the record named by `type`. */
+  readonly payload: KafkaAccessChanged;
+}
+
 /** Any event on homefirst.audit.v1; switch on `type`. (AuditEventType also has the never-written symbol Unknown.) */
 export type AuditEvent =
-  PersonRecordReadEvent | EventsExportedEvent | DeadLetterRedrivenEvent | ReadModelsRebuiltEvent;
+  | PersonRecordReadEvent
+  | EventsExportedEvent
+  | DeadLetterRedrivenEvent
+  | ReadModelsRebuiltEvent
+  | KafkaAccessChangedEvent;
 
 /** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
 export type RawEventType = 'RawMessageReceived' | 'Unknown';

@@ -239,6 +239,19 @@ export const auditSamples: { readonly [T in AuditEvent['type']]: Extract<AuditEv
     type: 'ReadModelsRebuilt',
     payload: { actorId: 'analyst-7', fromVersion: 'v1', toVersion: 'v2', projection: 'all', events: 1000000 },
   },
+  KafkaAccessChanged: {
+    ...envelope,
+    source: { ...hub, system: 'homefirst-cli' },
+    personKey: null,
+    type: 'KafkaAccessChanged',
+    payload: {
+      actorId: 'admin-1',
+      principal: 'council-E08000012',
+      change: 'GRANTED',
+      topics: ['homefirst.feed.E08000012.v1'],
+      groupPrefix: 'council-E08000012',
+    },
+  },
 };
 
 export const rawSamples: { readonly [T in RawEvent['type']]: Extract<RawEvent, { type: T }> } = {

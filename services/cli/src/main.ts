@@ -1,3 +1,4 @@
+import { registerCouncilsCommand } from './councils/command';
 import { runCommandLine } from '@homefirst/runtime';
 import { Command } from 'commander';
 import { registerStackCommand } from './stack/command';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerConnectorCommands(program);
   registerTokenCommand(program);
   registerHubCommands(program);
+  registerCouncilsCommand(program);
   registerRemapCommand(program);
   registerDeadLettersCommand(program);
   registerExportCommand(program);

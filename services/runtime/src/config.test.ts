@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEVELOPMENT_PERSON_KEY_SECRET, loadConfig } from './config';
 import { configErrorMessage } from '@homefirst/testing';
 
@@ -44,6 +47,59 @@ describe('loadConfig: defaults and coercion', () => {
     expect(config.topicPrefix).toBe('test-42.');
     expect(config.nodeEnv).toBe('test');
     expect(loadConfig({ HOMEFIRST_KAFKA_SSL: '0' }).kafka.ssl).toBe(false);
+  });
+});
+
+describe('loadConfig: Kafka TLS and SASL from files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-config-'));
+  const caFile = join(dir, 'ca.crt');
+  const passwordFile = join(dir, 'hub-api.password');
+  writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  writeFileSync(passwordFile, 's3cret-from-a-file\n', { mode: 0o600 });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('given a CA file and a password file, then TLS trusts that CA and SASL uses the password without its newline', () => {
+    const config = loadConfig({
+      HOMEFIRST_KAFKA_SSL_CA_FILE: caFile,
+      HOMEFIRST_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      HOMEFIRST_KAFKA_SASL_USERNAME: 'hub-api',
+      HOMEFIRST_KAFKA_SASL_PASSWORD_FILE: passwordFile,
+    });
+    expect(config.kafka.ssl).toBe(true);
+    expect(config.kafka.sslCa).toContain('BEGIN CERTIFICATE');
+    expect(config.kafka.sasl).toEqual({
+      mechanism: 'scram-sha-512',
+      username: 'hub-api',
+      password: 's3cret-from-a-file',
+    });
+  });
+
+  it('given a missing password file or both password variables, then the variable is named and no secret is echoed', () => {
+    expect(() =>
+      loadConfig({
+        HOMEFIRST_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        HOMEFIRST_KAFKA_SASL_USERNAME: 'hub-api',
+        HOMEFIRST_KAFKA_SASL_PASSWORD_FILE: join(dir, 'missing'),
+      }),
+    ).toThrow(
+      /HOMEFIRST_KAFKA_SASL_PASSWORD_FILE: must name a file holding the SASL password; cannot read it \(ENOENT\)/,
+    );
+    let message = '';
+    try {
+      loadConfig({
+        HOMEFIRST_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        HOMEFIRST_KAFKA_SASL_USERNAME: 'hub-api',
+        HOMEFIRST_KAFKA_SASL_PASSWORD: 'inline-secret',
+        HOMEFIRST_KAFKA_SASL_PASSWORD_FILE: passwordFile,
+      });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain(
+      'HOMEFIRST_KAFKA_SASL_PASSWORD_FILE: set either it or HOMEFIRST_KAFKA_SASL_PASSWORD, not both',
+    );
+    expect(message).not.toContain('inline-secret');
+    expect(message).not.toContain('s3cret-from-a-file');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { NhsNumberPolicy } from '@homefirst/schemas';
 import { z } from 'zod';
-import { brokerList, flag, oneOf, port, secret, url } from './config-kit/blocks';
+import { brokerList, fileText, flag, oneOf, port, secret, url } from './config-kit/blocks';
 import { blankToUnset, parseConfig, type Env } from './config-kit/env';
 import { LOG_LEVELS } from './logger';
 
@@ -47,9 +47,13 @@ const envShape = {
   HOMEFIRST_KAFKA_BROKERS: brokerList().default(['127.0.0.1:19092']),
   HOMEFIRST_KAFKA_CLIENT_ID: z.string().default('homefirst'),
   HOMEFIRST_KAFKA_SSL: flag().default(false),
+  // PEM file of the CA(s) that signed the brokers' certificates (else the system's); setting it turns TLS on.
+  HOMEFIRST_KAFKA_SSL_CA_FILE: fileText('a PEM file of CA certificates', false).optional(),
   HOMEFIRST_KAFKA_SASL_MECHANISM: oneOf(SASL_MECHANISMS).optional(),
   HOMEFIRST_KAFKA_SASL_USERNAME: z.string().optional(),
   HOMEFIRST_KAFKA_SASL_PASSWORD: z.string().optional(),
+  // The password in a file (mode 0600, e.g. a mounted secret) instead of the environment; trailing newline ignored.
+  HOMEFIRST_KAFKA_SASL_PASSWORD_FILE: fileText('a file holding the SASL password', true).optional(),
   HOMEFIRST_REGISTRY_URL: url(['http:', 'https:']).default('http://127.0.0.1:18081/apis/ccompat/v7'),
   HOMEFIRST_REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:16379'),
   HOMEFIRST_LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
@@ -60,6 +64,29 @@ const envShape = {
 };
 
 type EnvVariable = keyof typeof envShape;
+
+/** The SASL settings; the refinement guarantees a username and one password whenever a mechanism is set. */
+const saslOf = (env: {
+  HOMEFIRST_KAFKA_SASL_MECHANISM?: (typeof SASL_MECHANISMS)[number] | undefined;
+  HOMEFIRST_KAFKA_SASL_USERNAME?: string | undefined;
+  HOMEFIRST_KAFKA_SASL_PASSWORD?: string | undefined;
+  HOMEFIRST_KAFKA_SASL_PASSWORD_FILE?: string | undefined;
+}) => {
+  const password = env.HOMEFIRST_KAFKA_SASL_PASSWORD ?? env.HOMEFIRST_KAFKA_SASL_PASSWORD_FILE;
+  if (
+    env.HOMEFIRST_KAFKA_SASL_MECHANISM === undefined ||
+    env.HOMEFIRST_KAFKA_SASL_USERNAME === undefined ||
+    password === undefined
+  )
+    return {};
+  return {
+    sasl: {
+      mechanism: env.HOMEFIRST_KAFKA_SASL_MECHANISM,
+      username: env.HOMEFIRST_KAFKA_SASL_USERNAME,
+      password,
+    },
+  };
+};
 const isSet = (value: unknown): value is string => typeof value === 'string';
 
 /** The hub's common variables (Kafka with TLS/SASL, registry, Redis, logging, ops port, person key…). */
@@ -73,14 +100,22 @@ export const configSchema = z.preprocess(
         const problem = (variable: EnvVariable, message: string) =>
           ctx.addIssue({ code: 'custom', path: [variable], message });
         if (isSet(env.HOMEFIRST_KAFKA_SASL_MECHANISM)) {
-          for (const variable of [
-            'HOMEFIRST_KAFKA_SASL_USERNAME',
-            'HOMEFIRST_KAFKA_SASL_PASSWORD',
-          ] as const) {
-            if (!isSet(env[variable]))
-              problem(variable, 'required when HOMEFIRST_KAFKA_SASL_MECHANISM is set');
-          }
+          if (!isSet(env.HOMEFIRST_KAFKA_SASL_USERNAME))
+            problem('HOMEFIRST_KAFKA_SASL_USERNAME', 'required when HOMEFIRST_KAFKA_SASL_MECHANISM is set');
+          if (
+            !isSet(env.HOMEFIRST_KAFKA_SASL_PASSWORD) &&
+            env.HOMEFIRST_KAFKA_SASL_PASSWORD_FILE === undefined
+          )
+            problem(
+              'HOMEFIRST_KAFKA_SASL_PASSWORD',
+              'required when HOMEFIRST_KAFKA_SASL_MECHANISM is set (or HOMEFIRST_KAFKA_SASL_PASSWORD_FILE)',
+            );
         }
+        if (isSet(env.HOMEFIRST_KAFKA_SASL_PASSWORD) && env.HOMEFIRST_KAFKA_SASL_PASSWORD_FILE !== undefined)
+          problem(
+            'HOMEFIRST_KAFKA_SASL_PASSWORD_FILE',
+            'set either it or HOMEFIRST_KAFKA_SASL_PASSWORD, not both',
+          );
         if (env.NODE_ENV === 'production') {
           if (!isSet(env.HOMEFIRST_PERSON_KEY_SECRET)) {
             problem(
@@ -102,17 +137,9 @@ export const configSchema = z.preprocess(
       kafka: {
         brokers: env.HOMEFIRST_KAFKA_BROKERS,
         clientId: env.HOMEFIRST_KAFKA_CLIENT_ID,
-        ssl: env.HOMEFIRST_KAFKA_SSL,
-        // The refinement above guarantees username and password whenever a mechanism is set.
-        ...(env.HOMEFIRST_KAFKA_SASL_MECHANISM !== undefined &&
-          env.HOMEFIRST_KAFKA_SASL_USERNAME !== undefined &&
-          env.HOMEFIRST_KAFKA_SASL_PASSWORD !== undefined && {
-            sasl: {
-              mechanism: env.HOMEFIRST_KAFKA_SASL_MECHANISM,
-              username: env.HOMEFIRST_KAFKA_SASL_USERNAME,
-              password: env.HOMEFIRST_KAFKA_SASL_PASSWORD,
-            },
-          }),
+        ssl: env.HOMEFIRST_KAFKA_SSL || env.HOMEFIRST_KAFKA_SSL_CA_FILE !== undefined,
+        ...(env.HOMEFIRST_KAFKA_SSL_CA_FILE !== undefined && { sslCa: env.HOMEFIRST_KAFKA_SSL_CA_FILE }),
+        ...saslOf(env),
       },
       registry: { url: env.HOMEFIRST_REGISTRY_URL },
       redis: { url: env.HOMEFIRST_REDIS_URL },

@@ -59,13 +59,14 @@ function saslOptions({ mechanism, username, password }: SaslConfig): SASLOptions
   }
 }
 
-/** A kafkajs client for the configured cluster: TLS and SASL when set, logs into pino. */
+/** A kafkajs client for the configured cluster: TLS (with the configured CA) and SASL when set, logs into pino. */
 export function createKafka(config: Pick<HubConfig, 'kafka'>, logger: Logger): Kafka {
-  const { brokers, clientId, ssl, sasl } = config.kafka;
+  const { brokers, clientId, ssl, sslCa, sasl } = config.kafka;
   return new Kafka({
     clientId,
     brokers,
-    ssl,
+    // With a CA file, only brokers whose certificates it signed (host name checked) are trusted.
+    ssl: ssl && sslCa !== undefined ? { ca: [sslCa] } : ssl,
     ...(sasl && { sasl: saslOptions(sasl) }),
     connectionTimeout: 3_000,
     requestTimeout: 30_000,

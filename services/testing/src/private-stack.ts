@@ -12,6 +12,8 @@ const CLI = join(repoRoot, 'services', 'cli', 'bin', 'homefirst.js');
 export interface PrivateStackPorts {
   readonly kafka: number;
   readonly controller: number;
+  /** Kafka's SASL_SSL listener; default: the controller port + 1. */
+  readonly sasl?: number;
   readonly registry: number;
   readonly redis: number;
 }
@@ -62,6 +64,7 @@ export class PrivateStack {
       HOMEFIRST_HUB_DIR: this.hubDir,
       HOMEFIRST_KAFKA_PORT: String(ports.kafka),
       HOMEFIRST_KAFKA_CONTROLLER_PORT: String(ports.controller),
+      HOMEFIRST_KAFKA_SASL_PORT: String(ports.sasl ?? ports.controller + 1),
       HOMEFIRST_REGISTRY_PORT: String(ports.registry),
       HOMEFIRST_REDIS_PORT: String(ports.redis),
       ...(options.kafkaHeap !== undefined && { HOMEFIRST_KAFKA_HEAP: options.kafkaHeap }),

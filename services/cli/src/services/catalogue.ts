@@ -12,6 +12,8 @@ export interface HubService {
   readonly nodeArgs?: readonly string[];
   /** Port of its ops server (/healthz, /readyz, /metrics). */
   readonly opsPort: number;
+  /** Its SCRAM user on the local Kafka (services/cli/src/stack/kafka-principals.ts: least privilege). */
+  readonly kafkaPrincipal: string;
   /** Extra environment, e.g. its listening ports. */
   readonly env: Readonly<Record<string, string>>;
   /** Environment that depends on the local stack's folder (e.g. certificate paths); the caller's environment wins. */
@@ -27,6 +29,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     bin: 'homefirst-hl7v2.js',
     args: ['serve'],
     opsPort: 9101,
+    kafkaPrincipal: 'hub-hl7v2',
     env: { HOMEFIRST_MLLP_PORT: '2575' },
     // Mutual TLS with the local CA made by `homefirst stack up` (.hub/tls/mllp/).
     stackEnv: mllpListenerEnv,
@@ -38,6 +41,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     bin: 'homefirst-fhir.js',
     args: ['serve'],
     opsPort: 9102,
+    kafkaPrincipal: 'hub-fhir',
     env: {
       HOMEFIRST_FHIR_PORT: '8088',
       HOMEFIRST_FHIR_TOKENS: 'RHF:homefirst-demo-fhir-token-RHF-development-only',
@@ -50,6 +54,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     bin: 'homefirst-council.js',
     args: ['serve'],
     opsPort: 9103,
+    kafkaPrincipal: 'hub-council',
     env: {
       HOMEFIRST_COUNCIL_PORT: '8089',
       HOMEFIRST_COUNCIL_TOKENS: 'E08000012:homefirst-demo-council-token-E08000012-development-only',
@@ -65,6 +70,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     // projector stays under the 256 MB budget (`bench:project` runs it with the same cap).
     nodeArgs: ['--max-old-space-size=144'],
     opsPort: 9104,
+    kafkaPrincipal: 'hub-projector',
     env: {},
   },
   {
@@ -82,6 +88,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     bin: 'homefirst-api.js',
     args: ['serve'],
     opsPort: 8080,
+    kafkaPrincipal: 'hub-api',
     env: { HOMEFIRST_API_PORT: '8080' },
     endpoint: 'http://127.0.0.1:8080/board',
   },

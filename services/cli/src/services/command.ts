@@ -10,11 +10,12 @@ import { runningPid, startDetached, stopProcess } from '../stack/processes';
 import { issueDevToken } from '../token/command';
 import { applyTopics } from '../topics/apply';
 import { loadTopicsConfig } from '../topics/config';
-import { hubEnv, servicesDown, servicesStatus, servicesUp } from './supervisor';
+import { securedHubEnv, servicesDown, servicesStatus, servicesUp } from './supervisor';
+import { ADMIN_PRINCIPAL } from '../stack/kafka-principals';
 
-/** Applies the catalogue with the config the services get (same brokers, TLS, SASL, prefix and retention). */
+/** Applies the catalogue as the admin principal, with the config the services get (same brokers, TLS, prefix, retention). */
 async function applyCatalogue(s: StackSettings): Promise<void> {
-  const config = loadTopicsConfig(hubEnv(s));
+  const config = loadTopicsConfig(securedHubEnv(s, ADMIN_PRINCIPAL));
   await withKafkaAdmin(config.hub, async (admin) => {
     const report = await applyTopics(admin, catalogue, {
       prefix: config.hub.topicPrefix,

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ManagedProcess, runningPid, startDetached, stopProcess, tail } from '../stack/processes';
 import type { StackSettings } from '../stack/settings';
 import { endpoints } from '../stack/settings';
+import { kafkaClientEnv } from '../stack/kafka-security';
 import { HUB_SERVICES, type HubService } from './catalogue';
 
 export interface ServiceStatus {
@@ -51,11 +52,38 @@ export function hubEnv(s: StackSettings): NodeJS.ProcessEnv {
 }
 
 /**
+ * The hub environment of a process that talks to the local Kafka as `principal`, on the authenticated
+ * SASL_SSL listener with its own SCRAM credential (.hub/kafka-credentials/) — unless the caller's
+ * environment names its own Kafka (brokers or SASL), which then wins whole.
+ */
+export function securedHubEnv(s: StackSettings, principal: string): NodeJS.ProcessEnv {
+  const callerNamesKafka =
+    process.env.HOMEFIRST_KAFKA_BROKERS !== undefined ||
+    process.env.HOMEFIRST_KAFKA_SASL_MECHANISM !== undefined;
+  return {
+    ...hubEnv(s),
+    ...(callerNamesKafka ? {} : kafkaClientEnv(s, principal)),
+    ...withoutUndefined(process.env),
+  };
+}
+
+const withoutUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+
+/**
  * The environment every hub process gets: what depends on the stack's folder (certificate paths, unless
- * the caller's environment names others), the hub environment, then the service's own.
+ * the caller's environment names others), the hub environment with the service's own Kafka principal,
+ * then the service's own.
  */
 function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv {
-  return { ...svc.stackEnv?.(s), ...hubEnv(s), HOMEFIRST_HTTP_PORT: String(svc.opsPort), ...svc.env };
+  return {
+    ...svc.stackEnv?.(s),
+    ...securedHubEnv(s, svc.kafkaPrincipal),
+    HOMEFIRST_HTTP_PORT: String(svc.opsPort),
+    ...svc.env,
+  };
 }
 
 /** Starts every hub service that is not already running and healthy; waits until all answer /healthz. */

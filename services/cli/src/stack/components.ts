@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kafkaLibDir, registryRunnerJar } from './artifacts';
-import { checkKafka, checkRedis, checkRegistry } from './health';
+import { checkKafka, checkRedis, checkRegistry, type KafkaCredentials } from './health';
+import { ADMIN_PRINCIPAL } from './kafka-principals';
+import {
+  brokerSecurityProperties,
+  ensureKafkaSecrets,
+  ensurePassword,
+  formatScramArgs,
+  kafkaCaFile,
+} from './kafka-security';
 import type { ManagedProcess } from './processes';
 import { startDetached } from './processes';
 import { requireJava, requireRedis } from './prerequisites';
@@ -44,8 +52,20 @@ function startJvm(
   startDetached(server, 'java', [`-Xms${heap.min}`, `-Xmx${heap.max}`, ...jvmCommon, ...args], dir);
 }
 
-const healthChecks: Record<Component['name'], (address: string) => Promise<void>> = {
-  kafka: checkKafka,
+/** A principal's credentials for the SASL_SSL listener (by default the admin's: the only way in when plaintext is off). */
+export function adminCredentials(s: StackSettings, principal: string = ADMIN_PRINCIPAL): KafkaCredentials {
+  return {
+    ca: readFileSync(kafkaCaFile(s), 'utf8'),
+    sasl: {
+      mechanism: 'scram-sha-512',
+      username: principal,
+      password: ensurePassword(s, principal),
+    },
+  };
+}
+
+const healthChecks: Record<Component['name'], (address: string, s: StackSettings) => Promise<void>> = {
+  kafka: (address, s) => checkKafka(address, s.kafkaPlaintext ? undefined : adminCredentials(s)),
   registry: checkRegistry,
   redis: checkRedis,
 };
@@ -67,7 +87,7 @@ function component(
     name,
     process: server,
     address,
-    health: () => healthChecks[name](address),
+    health: () => healthChecks[name](address, s),
     start: () => {
       requirePrerequisite();
       mkdirSync(dir, { recursive: true });
@@ -83,11 +103,16 @@ function kafka(s: StackSettings): Component {
     const classpath = `${kafkaLibDir(s)}/*`;
     mkdirSync(dataDir, { recursive: true });
     const template = readFileSync(join(s.repoRoot, 'infra', 'kafka', 'server.properties'), 'utf8');
+    ensureKafkaSecrets(s);
     const props = template
+      .replaceAll('${SECURITY}', brokerSecurityProperties(s))
       .replaceAll('${KAFKA_PORT}', String(s.kafkaPort))
+      .replaceAll('${SASL_PORT}', String(s.kafkaSaslPort))
       .replaceAll('${CONTROLLER_PORT}', String(s.kafkaControllerPort))
       .replaceAll('${DATA_DIR}', dataDir);
-    writeFileSync(propsFile, props);
+    // It holds the broker's own SCRAM password.
+    writeFileSync(propsFile, props, { mode: 0o600 });
+    chmodSync(propsFile, 0o600);
     if (!existsSync(join(dataDir, 'meta.properties'))) {
       // KRaft needs its log directory formatted once with a cluster id (a base64url UUID).
       const clusterId = randomBytes(16).toString('base64url');
@@ -101,6 +126,8 @@ function kafka(s: StackSettings): Component {
           `--cluster-id=${clusterId}`,
           '--config',
           propsFile,
+          // The admin's SCRAM credential exists from the first record; the rest come from ensureKafkaAccess.
+          ...formatScramArgs(s),
         ],
         {
           encoding: 'utf8',

@@ -1,11 +1,18 @@
 import { Redis } from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 
-/** Kafka answers a metadata request and names a controller. */
-export async function checkKafka(broker: string): Promise<void> {
+/** How to reach an authenticated listener: the CA that signed it and SCRAM credentials. */
+export interface KafkaCredentials {
+  readonly ca: string;
+  readonly sasl: SASLOptions;
+}
+
+/** Kafka answers a metadata request and names a controller (over TLS with SASL when credentials are given). */
+export async function checkKafka(broker: string, credentials?: KafkaCredentials): Promise<void> {
   const admin = new Kafka({
     brokers: [broker],
     clientId: 'homefirst-stack-health',
+    ...(credentials && { ssl: { ca: [credentials.ca] }, sasl: credentials.sasl }),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1500,
     requestTimeout: 3000,

@@ -33,6 +33,20 @@ export function requireJava(): void {
     );
 }
 
+/**
+ * The JDK's compiler module: `java HubSecurity.java` (the single-file source launcher) creates the local
+ * Kafka's SCRAM users and ACLs through the Admin API of the stack's own Kafka jars.
+ */
+export function requireJavaCompiler(): void {
+  requireJava();
+  const modules = versionOf('java', ['--list-modules']);
+  if (modules === undefined || !/^jdk\.compiler@/m.test(modules))
+    throw new MissingPrerequisiteError(
+      'a Java JDK',
+      'found a Java runtime without the jdk.compiler module, which runs infra/kafka/HubSecurity.java (Debian: apt-get install openjdk-17-jdk-headless).',
+    );
+}
+
 /** Maven resolves the servers from Maven Central on first start only. */
 export function requireMaven(): void {
   if (versionOf('mvn', ['-v']) === undefined)

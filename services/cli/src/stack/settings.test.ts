@@ -1,4 +1,4 @@
-import { endpoints, loadStackSettings } from './settings';
+import { endpoints, kafkaSecureAddress, loadStackSettings } from './settings';
 
 describe('local stack settings', () => {
   const repoRoot = '/srv/homefirst';
@@ -36,6 +36,24 @@ describe('local stack settings', () => {
     );
     expect(() => loadStackSettings({ HOMEFIRST_REGISTRY_HEAP: 'lots' }, repoRoot)).toThrow(
       /HOMEFIRST_REGISTRY_HEAP: a JVM heap size/,
+    );
+  });
+
+  it('given no Kafka security variables, then the SASL_SSL listener is on 19094 and the loopback plaintext one runs', () => {
+    const s = loadStackSettings({}, repoRoot);
+    expect(s).toMatchObject({ kafkaSaslPort: 19094, kafkaPlaintext: true });
+    expect(kafkaSecureAddress(s)).toBe('127.0.0.1:19094');
+  });
+
+  it('given HOMEFIRST_KAFKA_PLAINTEXT=false, then clients are pointed at the SASL_SSL listener', () => {
+    const s = loadStackSettings(
+      { HOMEFIRST_KAFKA_PLAINTEXT: 'false', HOMEFIRST_KAFKA_SASL_PORT: '29094' },
+      repoRoot,
+    );
+    expect(s.kafkaPlaintext).toBe(false);
+    expect(endpoints(s).kafka).toBe('127.0.0.1:29094');
+    expect(() => loadStackSettings({ HOMEFIRST_KAFKA_SASL_PORT: '19092' }, repoRoot)).toThrow(
+      /ports must differ/,
     );
   });
 

@@ -20,6 +20,10 @@ const stackEnv = z.object({
   HOMEFIRST_HUB_DIR: z.string().min(1).optional(),
   HOMEFIRST_KAFKA_PORT: port.default(19092),
   HOMEFIRST_KAFKA_CONTROLLER_PORT: port.default(19093),
+  // The authenticated listener (SASL/SCRAM-SHA-512 over TLS, ACLs) every hub service uses.
+  HOMEFIRST_KAFKA_SASL_PORT: port.default(19094),
+  // The dev/test-only plaintext listener on 127.0.0.1 (its ANONYMOUS principal is a super user); false turns it off.
+  HOMEFIRST_KAFKA_PLAINTEXT: z.enum(['true', 'false']).default('true'),
   HOMEFIRST_REGISTRY_PORT: port.default(18081),
   HOMEFIRST_REDIS_PORT: port.default(16379),
   // Sized for a 2-core, 24 GiB machine: the broker gets 1 GiB, the registry 512 MiB.
@@ -33,6 +37,10 @@ export interface StackSettings {
   readonly hubDir: string;
   readonly kafkaPort: number;
   readonly kafkaControllerPort: number;
+  /** SASL_SSL listener: SCRAM-SHA-512 over TLS with the local CA, ACLs deny by default. */
+  readonly kafkaSaslPort: number;
+  /** Whether the loopback-only plaintext listener (dev/test speed path) runs on `kafkaPort`. */
+  readonly kafkaPlaintext: boolean;
   readonly registryPort: number;
   readonly redisPort: number;
   readonly kafkaHeap: string;
@@ -54,6 +62,7 @@ export function loadStackSettings(
   const ports = [
     e.HOMEFIRST_KAFKA_PORT,
     e.HOMEFIRST_KAFKA_CONTROLLER_PORT,
+    e.HOMEFIRST_KAFKA_SASL_PORT,
     e.HOMEFIRST_REGISTRY_PORT,
     e.HOMEFIRST_REDIS_PORT,
   ];
@@ -64,6 +73,8 @@ export function loadStackSettings(
     hubDir: resolve(repoRoot, e.HOMEFIRST_HUB_DIR ?? '.hub'),
     kafkaPort: e.HOMEFIRST_KAFKA_PORT,
     kafkaControllerPort: e.HOMEFIRST_KAFKA_CONTROLLER_PORT,
+    kafkaSaslPort: e.HOMEFIRST_KAFKA_SASL_PORT,
+    kafkaPlaintext: e.HOMEFIRST_KAFKA_PLAINTEXT === 'true',
     registryPort: e.HOMEFIRST_REGISTRY_PORT,
     redisPort: e.HOMEFIRST_REDIS_PORT,
     kafkaHeap: e.HOMEFIRST_KAFKA_HEAP,
@@ -72,10 +83,16 @@ export function loadStackSettings(
   };
 }
 
-/** Addresses clients use to reach the local stack. */
+/** The authenticated SASL_SSL listener (SCRAM-SHA-512 over TLS, ACLs) every hub service uses. */
+export const kafkaSecureAddress = (s: StackSettings): string => `127.0.0.1:${s.kafkaSaslPort}`;
+
+/**
+ * Addresses clients use to reach the local stack. `kafka` is the dev/test-only plaintext loopback listener
+ * when it runs (what the test suite uses), else the authenticated one (`kafkaSecureAddress`).
+ */
 export function endpoints(s: StackSettings): { kafka: string; registry: string; redis: string } {
   return {
-    kafka: `127.0.0.1:${s.kafkaPort}`,
+    kafka: s.kafkaPlaintext ? `127.0.0.1:${s.kafkaPort}` : kafkaSecureAddress(s),
     registry: `http://127.0.0.1:${s.registryPort}/apis/ccompat/v7`,
     redis: `redis://127.0.0.1:${s.redisPort}`,
   };

@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureArtifacts } from './artifacts';
-import { components, type Component } from './components';
+import { adminCredentials, components, type Component } from './components';
+import { checkKafka } from './health';
+import { HUB_PRINCIPALS } from './kafka-principals';
+import { ensureKafkaAccess } from './kafka-security';
 import { ensureMllpCertificates } from './mllp-certificates';
 import { isAlive, runningPid, stopProcess, tail } from './processes';
-import type { StackSettings } from './settings';
+import { kafkaSecureAddress, type StackSettings } from './settings';
 
 export interface ComponentStatus {
   readonly name: Component['name'];
@@ -61,8 +64,10 @@ export async function stackUp(
   ensureMllpCertificates(s, log);
   const all = components(s);
   const before = await Promise.all(all.map(probe));
-  if (before.every((st) => st.healthy && st.pid !== undefined))
+  if (before.every((st) => st.healthy && st.pid !== undefined)) {
+    await secureKafka(s, log);
     return before.map((st) => ({ ...st, action: 'reused' as const }));
+  }
 
   ensureArtifacts(s, log);
   const deadline = Date.now() + s.startTimeoutMs;
@@ -92,7 +97,55 @@ export async function stackUp(
       };
     }),
   );
+  await secureKafka(s, log);
   return results;
+}
+
+/** Retries `check` every 500 ms until it passes or `ms` have passed; rethrows the last failure. */
+async function passesWithin(check: () => Promise<void>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      await sleep(500);
+    }
+  }
+}
+
+const refusedAdmin = (address: string, err: unknown): Error =>
+  new Error(`the authenticated Kafka listener ${address} refused a hub principal: ${describe(err)}`, {
+    cause: err,
+  });
+
+/**
+ * The hub principals' SCRAM users and ACLs (applied once per cluster and plan), then a check that the
+ * SASL_SSL listener takes every hub principal's credentials (the broker loads them asynchronously, hence the
+ * retries). Should the broker refuse credentials it once had — seen on local clusters after a restart,
+ * for some users or all — the users are applied again through the loopback listener.
+ */
+async function secureKafka(s: StackSettings, log: (line: string) => void): Promise<void> {
+  ensureKafkaAccess(s, log);
+  const address = kafkaSecureAddress(s);
+  // Every hub principal, not just the admin: the broker has been seen to refuse some users and not others.
+  const adminLogin = async () => {
+    await Promise.all(HUB_PRINCIPALS.map((p) => checkKafka(address, adminCredentials(s, p.name))));
+  };
+  try {
+    await passesWithin(adminLogin, 10_000);
+    return;
+  } catch (err) {
+    if (!s.kafkaPlaintext) throw refusedAdmin(address, err);
+    log(
+      `the authenticated Kafka listener refused a hub principal (${describe(err)}); applying the users again`,
+    );
+  }
+  ensureKafkaAccess(s, log, { force: true });
+  await passesWithin(adminLogin, 20_000).catch((err: unknown) => {
+    throw refusedAdmin(address, err);
+  });
 }
 
 /** Stops the named servers (all when none is named), in reverse start order; idempotent. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DEFAULT_CLOCK_SKEW_TOLERANCE_MS } from '@homefirst/schemas';
 import { z } from 'zod';
 
@@ -131,6 +132,24 @@ export const url = (protocols: readonly string[]) =>
   z.string().refine((text) => URL.canParse(text) && protocols.includes(new URL(text).protocol), {
     error: (issue) =>
       `must be a URL starting with ${protocols.map((protocol) => `${protocol}//`).join(' or ')} ${got(issue.input)}`,
+  });
+
+/**
+ * A file path whose text is the value (a CA bundle, a mounted secret), read when the config is parsed in
+ * `main`; `trim` drops surrounding whitespace (a password file's newline). Errors name the path, never the text.
+ */
+export const fileText = (what: string, trim: boolean) =>
+  z.string().transform((path, ctx) => {
+    try {
+      const text = readFileSync(path, 'utf8');
+      const value = trim ? text.trim() : text;
+      if (value !== '') return value;
+      ctx.addIssue({ code: 'custom', message: `must name ${what}; the file is empty ${got(path)}` });
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+      ctx.addIssue({ code: 'custom', message: `must name ${what}; cannot read it (${reason}) ${got(path)}` });
+    }
+    return z.NEVER;
   });
 
 /** A secret of at least `minLength` characters; errors give its length, never its value. */

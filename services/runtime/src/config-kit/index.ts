@@ -3,6 +3,7 @@ export {
   clockSkewToleranceShape,
   duration,
   entries,
+  fileText,
   flag,
   got,
   integer,

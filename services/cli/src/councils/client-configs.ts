@@ -1,0 +1,158 @@
+/**
+ * Ready-to-use client configurations for a council's integration team: Java `.properties`, kcat, Python
+ * confluent-kafka and kafkajs, plus a README — pure text, written by `homefirst councils add`. Each names
+ * the broker, SCRAM-SHA-512 over TLS with the hub's CA file (`ca.crt` beside them), the council's user and
+ * its password, its feed topic and a consumer group with its prefix.
+ */
+
+export interface CouncilConnection {
+  readonly laCode: string;
+  readonly username: string;
+  readonly password: string;
+  readonly broker: string;
+  readonly topic: string;
+  /** Consumer groups must start with this. */
+  readonly groupPrefix: string;
+  /** The CA file's name, next to the configurations. */
+  readonly caFileName: string;
+}
+
+export interface ClientConfigFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+const group = (c: CouncilConnection): string => `${c.groupPrefix}-feed`;
+
+const javaProperties = (c: CouncilConnection): string =>
+  [
+    `# Kafka consumer of ${c.topic} for council ${c.laCode} (Java clients, Kafka Connect, kafka-console-consumer).`,
+    `bootstrap.servers=${c.broker}`,
+    'security.protocol=SASL_SSL',
+    'sasl.mechanism=SCRAM-SHA-512',
+    `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${c.username}" password="${c.password}";`,
+    'ssl.truststore.type=PEM',
+    `ssl.truststore.location=${c.caFileName}`,
+    `group.id=${group(c)}`,
+    'auto.offset.reset=earliest',
+    'enable.auto.commit=false',
+    '',
+  ].join('\n');
+
+const kcatConfig = (c: CouncilConnection): string =>
+  [
+    `# kcat -F kcat.conf -C -t ${c.topic} -G ${group(c)}   (or -C -t ${c.topic} -o beginning)`,
+    `bootstrap.servers=${c.broker}`,
+    'security.protocol=SASL_SSL',
+    'sasl.mechanisms=SCRAM-SHA-512',
+    `sasl.username=${c.username}`,
+    `sasl.password=${c.password}`,
+    `ssl.ca.location=${c.caFileName}`,
+    '',
+  ].join('\n');
+
+const pythonConfig = (c: CouncilConnection): string =>
+  [
+    `"""Consumer of ${c.topic} for council ${c.laCode} with confluent-kafka (pip install 'confluent-kafka[avro]').`,
+    '',
+    "Values are Avro in the Confluent wire format: decode them with the hub's schema registry (AvroDeserializer).",
+    '"""',
+    'from confluent_kafka import Consumer',
+    '',
+    'CONFIG = {',
+    `    "bootstrap.servers": "${c.broker}",`,
+    '    "security.protocol": "SASL_SSL",',
+    '    "sasl.mechanisms": "SCRAM-SHA-512",',
+    `    "sasl.username": "${c.username}",`,
+    `    "sasl.password": "${c.password}",`,
+    `    "ssl.ca.location": "${c.caFileName}",`,
+    `    "group.id": "${group(c)}",`,
+    '    "auto.offset.reset": "earliest",',
+    '}',
+    `TOPIC = "${c.topic}"`,
+    '',
+    'if __name__ == "__main__":',
+    '    consumer = Consumer(CONFIG)',
+    '    consumer.subscribe([TOPIC])',
+    '    try:',
+    '        while True:',
+    '            msg = consumer.poll(1.0)',
+    '            if msg is None:',
+    '                continue',
+    '            if msg.error():',
+    '                raise SystemExit(str(msg.error()))',
+    '            print(msg.topic(), msg.partition(), msg.offset(), len(msg.value() or b""))',
+    '    finally:',
+    '        consumer.close()',
+    '',
+  ].join('\n');
+
+const kafkajsConfig = (c: CouncilConnection): string =>
+  [
+    `// Consumer of ${c.topic} for council ${c.laCode} with kafkajs (npm install kafkajs).`,
+    "const { readFileSync } = require('node:fs');",
+    "const { join } = require('node:path');",
+    "const { Kafka } = require('kafkajs');",
+    '',
+    'const kafka = new Kafka({',
+    `  clientId: '${c.username}',`,
+    `  brokers: ['${c.broker}'],`,
+    `  ssl: { ca: [readFileSync(join(__dirname, '${c.caFileName}'), 'utf8')] },`,
+    `  sasl: { mechanism: 'scram-sha-512', username: '${c.username}', password: '${c.password}' },`,
+    '});',
+    `const topic = '${c.topic}';`,
+    `const groupId = '${group(c)}';`,
+    '',
+    'async function main() {',
+    '  const consumer = kafka.consumer({ groupId });',
+    '  await consumer.connect();',
+    '  await consumer.subscribe({ topics: [topic], fromBeginning: true });',
+    '  await consumer.run({',
+    '    eachMessage: async ({ partition, message }) => console.log(topic, partition, message.offset),',
+    '  });',
+    '}',
+    'main().catch((err) => {',
+    '  console.error(err);',
+    '  process.exit(1);',
+    '});',
+    '',
+  ].join('\n');
+
+const readme = (c: CouncilConnection): string =>
+  [
+    `# Homefirst feed for council ${c.laCode}`,
+    '',
+    `Your feed is the Kafka topic \`${c.topic}\`: the events of the people referred to ${c.laCode}, and`,
+    'nobody else. Values are Avro in the Confluent wire format (schema id in the first 5 bytes); ask the hub',
+    "team for the schema registry's address, or for the schema file.",
+    '',
+    '## Connecting',
+    '',
+    `- Broker: \`${c.broker}\`, SASL_SSL (SCRAM-SHA-512 over TLS). Trust \`${c.caFileName}\` (the hub's CA).`,
+    `- User \`${c.username}\`; its password is in the files below. Keep them like any secret (mode 0600).`,
+    `- Consumer groups must start with \`${c.groupPrefix}\` (e.g. \`${group(c)}\`); any other group is refused.`,
+    '- You may read your feed topic only: any other topic, and writing, is refused by the broker.',
+    '',
+    '| File | For |',
+    '|---|---|',
+    '| `client.properties` | Java clients, Kafka Connect, `kafka-console-consumer --consumer.config` |',
+    '| `kcat.conf` | `kcat -F kcat.conf -C -t <topic> -G <group>` |',
+    '| `consumer.py` | Python `confluent-kafka` |',
+    '| `consumer.js` | Node.js `kafkajs` |',
+    '',
+    'Run the tools from this folder (the CA file is named relative to it).',
+    '',
+    'Access is revoked by the hub (`homefirst councils remove`); from then on the broker refuses this user.',
+    '',
+  ].join('\n');
+
+/** The files of a council's client bundle (the CA file is copied beside them by the caller). */
+export function councilClientFiles(c: CouncilConnection): ClientConfigFile[] {
+  return [
+    { name: 'client.properties', text: javaProperties(c) },
+    { name: 'kcat.conf', text: kcatConfig(c) },
+    { name: 'consumer.py', text: pythonConfig(c) },
+    { name: 'consumer.js', text: kafkajsConfig(c) },
+    { name: 'README.md', text: readme(c) },
+  ];
+}
