@@ -79,6 +79,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     packageName: '@homefirst/feed-router',
     bin: 'homefirst-feed-router.js',
     args: ['run'],
+    kafkaPrincipal: 'hub-feed-router',
     opsPort: 9105,
     env: { HOMEFIRST_FEED_COUNCILS: 'E08000012' },
   },

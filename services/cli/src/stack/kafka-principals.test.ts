@@ -39,14 +39,20 @@ describe('Kafka principals and their ACLs', () => {
     });
   });
 
-  it('given the feed router, then it writes feeds and its state transactionally under its id prefix', () => {
+  it('given the feed router, then it creates and writes feeds and its state, transactionally under its id prefix', () => {
     expect(grantsOf('hub-feed-router')).toEqual(
       expect.arrayContaining([
         {
           resource: 'TOPIC',
           pattern: 'PREFIXED',
           name: 'homefirst.feed.',
-          operations: ['WRITE', 'DESCRIBE'],
+          operations: ['WRITE', 'DESCRIBE', 'CREATE'],
+        },
+        {
+          resource: 'TOPIC',
+          pattern: 'LITERAL',
+          name: 'homefirst.feed-router.state.v1',
+          operations: ['READ', 'WRITE', 'DESCRIBE', 'CREATE'],
         },
         {
           resource: 'TRANSACTIONAL_ID',

@@ -103,12 +103,18 @@ export const HUB_PRINCIPALS: readonly HubPrincipal[] = [
       'feed router: reads hospital and council events; writes the council feeds and its state topic, transactionally',
     grants: [
       ...reads(HOSPITAL_TOPIC, COUNCIL_TOPIC),
-      { resource: 'TOPIC', pattern: 'PREFIXED', name: FEED_TOPIC_PREFIX, operations: ['WRITE', 'DESCRIBE'] },
+      // It creates its state topic and the feed topic of each council it serves when they are missing.
+      {
+        resource: 'TOPIC',
+        pattern: 'PREFIXED',
+        name: FEED_TOPIC_PREFIX,
+        operations: ['WRITE', 'DESCRIBE', 'CREATE'],
+      },
       {
         resource: 'TOPIC',
         pattern: 'LITERAL',
         name: FEED_ROUTER_STATE_TOPIC,
-        operations: ['READ', 'WRITE', 'DESCRIBE'],
+        operations: ['READ', 'WRITE', 'DESCRIBE', 'CREATE'],
       },
       ...writes(DEAD_LETTER),
       groups(FEED_ROUTER_ID_PREFIX),
