@@ -1,28 +1,23 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKafka, createLogger, loadConfig } from '@homefirst/runtime';
-import { catalogue, createRegistryClient, EventCodec } from '@homefirst/schemas';
+import { loadConfig } from '@homefirst/runtime';
+import { createRegistryClient, EventCodec } from '@homefirst/schemas';
 import { TopicReader, uniqueName } from '@homefirst/testing';
-import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import { type Admin, type Consumer, Kafka, logLevel } from 'kafkajs';
 import { addCouncil, listCouncils, removeCouncil } from '../../services/cli/src/councils/access';
-import { loadStackSettings } from '../../services/cli/src/stack';
 import {
   ADMIN_PRINCIPAL,
   FEED_ROUTER_ID_PREFIX,
   HOSPITAL_TOPIC,
   councilFeedTopic,
 } from '../../services/cli/src/stack/kafka-principals';
-import { kafkaClientEnv } from '../../services/cli/src/stack/kafka-security';
-import { applyTopics } from '../../services/cli/src/topics/apply';
+import { catalogueTopicsAsAdmin, kafkaAs, stackSettings } from '../support/secure-kafka';
 
 // `homefirst councils add | list | remove` on the running stack: the council's credentials, as written in
 // its client bundle, read its own feed and nothing else; remove revokes them; both are audited.
 
-const settings = loadStackSettings();
-const quiet = createLogger({ name: 'councils-test', level: 'silent' });
-const kafkaAs = (principal: string): Kafka =>
-  createKafka(loadConfig(kafkaClientEnv(settings, principal)), quiet);
+const settings = stackSettings;
 
 /** A kafkajs client built from the bundle's kcat.conf and ca.crt, as a council's team would. */
 function councilClient(bundle: string): Kafka {
@@ -76,7 +71,7 @@ describe('homefirst councils: a council reads its own feed and nothing else', ()
   const laCode = 'E99000002';
   const otherLa = 'E99000003';
   const bundle = mkdtempSync(join(tmpdir(), 'council-bundle-'));
-  const admin = kafkaAs(ADMIN_PRINCIPAL).admin();
+  let admin: Admin;
   const audit = new TopicReader(
     kafkaAs(ADMIN_PRINCIPAL),
     new EventCodec({ registry: createRegistryClient({ url: loadConfig().registry.url }), prefix: '' }),
@@ -84,9 +79,8 @@ describe('homefirst councils: a council reads its own feed and nothing else', ()
   );
 
   beforeAll(async () => {
-    await admin.connect();
     // The hub's own topics (the audit topic above all), as `homefirst up` applies them; a no-op where they exist.
-    await applyTopics(admin, catalogue, { prefix: '', retentionMs: {} });
+    admin = await catalogueTopicsAsAdmin();
     await audit.start(['homefirst.audit.v1']);
     await addCouncil(settings, laCode, { outDir: bundle, actor: 'councils-test' });
     await addCouncil(settings, otherLa, { outDir: join(bundle, 'other'), actor: 'councils-test' });

@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createKafka, createLogger, loadConfig } from '@homefirst/runtime';
-import { catalogue } from '@homefirst/schemas';
 import { uniqueName } from '@homefirst/testing';
 import { type Admin, type Consumer, type Kafka, Kafka as KafkaClient, logLevel } from 'kafkajs';
-import { loadStackSettings } from '../../services/cli/src/stack';
 import {
-  ADMIN_PRINCIPAL,
   COUNCIL_TOPIC,
   FEED_ROUTER_ID_PREFIX,
   HOSPITAL_TOPIC,
@@ -13,17 +10,14 @@ import {
 } from '../../services/cli/src/stack/kafka-principals';
 import { kafkaCaFile, kafkaClientEnv } from '../../services/cli/src/stack/kafka-security';
 import { kafkaSecureAddress } from '../../services/cli/src/stack/settings';
-import { applyTopics } from '../../services/cli/src/topics/apply';
+import { catalogueTopicsAsAdmin, kafkaAs, stackSettings } from '../support/secure-kafka';
 
 // Kafka security of the running local stack (started by the global setup, or HOMEFIRST_STACK=external with
 // the same HOMEFIRST_* port variables): the SASL_SSL listener with SCRAM-SHA-512, and the broker's ACLs
 // (StandardAuthorizer, deny by default) for the hub principals `homefirst stack up` created. Clients are
 // built the way services build them: runtime's config kit with the variables `homefirst up` gives them.
 
-const settings = loadStackSettings();
-const quiet = createLogger({ name: 'kafka-security-test', level: 'silent' });
-const kafkaAs = (principal: string): Kafka =>
-  createKafka(loadConfig(kafkaClientEnv(settings, principal)), quiet);
+const settings = stackSettings;
 
 /** A client of the SASL_SSL listener with the given TLS and SASL settings, failing fast. */
 const rawClient = (options: Partial<ConstructorParameters<typeof KafkaClient>[0]>): Kafka =>
@@ -43,10 +37,8 @@ describe('Kafka security on the local stack (SASL/SCRAM over TLS, ACLs deny by d
   let admin: Admin;
 
   beforeAll(async () => {
-    admin = kafkaAs(ADMIN_PRINCIPAL).admin();
-    await admin.connect();
     // The hub's own topics, as `homefirst up` applies them (a no-op where they exist).
-    await applyTopics(admin, catalogue, { prefix: '', retentionMs: {} });
+    admin = await catalogueTopicsAsAdmin();
     const existing = await admin.listTopics();
     if (!existing.includes(feedTopic))
       await admin.createTopics({ topics: [{ topic: feedTopic, numPartitions: 1 }], waitForLeaders: true });

@@ -25,7 +25,7 @@ export {
 export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
 export { configErrorMessage } from './config-error';
-export { runBenchmark } from './run-benchmark';
+export { numberArgument, runBenchmark } from './run-benchmark';
 export { consumerRate, decodingConsumerRate } from './consumer-rate';
 export { nthTestNhsNumber, testNhsNumbersFrom, TEST_RANGE_START } from './test-nhs-numbers';
 export { connectedRedis } from './connected-redis';

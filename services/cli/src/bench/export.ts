@@ -12,10 +12,11 @@ import {
   type HospitalEvent,
 } from '@homefirst/schemas';
 import {
-  createCatalogueTopics,
-  deleteCatalogueTopics,
   consumerRate,
+  createCatalogueTopics,
   decodingConsumerRate,
+  deleteCatalogueTopics,
+  numberArgument,
   uniqueTopicPrefix,
 } from '@homefirst/testing';
 import type { Kafka } from 'kafkajs';
@@ -33,11 +34,7 @@ import { fillTopics } from './fill';
  * them (their prefix is in the output as topicPrefix) for profiling the command against the same topic.
  */
 
-const argument = (name: string, fallback: number): number => {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-};
+const argument = (name: string, fallback: number): number => numberArgument(name, fallback, Number.MIN_VALUE);
 
 /** The heap cap of the second run: far below what 200,000 decoded events would need held at once. */
 const HEAP_CAP_MB = 96;

@@ -2,6 +2,7 @@ import { createKafka, createLogger, loadConfig, type HubConfig } from '@homefirs
 import {
   createCatalogueTopics,
   deleteCatalogueTopics,
+  numberArgument,
   runBenchmark,
   uniqueName,
   uniqueTopicPrefix,
@@ -20,12 +21,6 @@ import { codecFor, deleteTopics, publishEvents } from '../testing/stack';
  * Usage: npm run bench:route -w @homefirst/feed-router [-- --persons 5000]
  * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics.
  */
-
-const argument = (name: string, fallback: number): number => {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
-  return value !== undefined && Number.isFinite(value) ? value : fallback;
-};
 
 const round = (value: number): number => Math.round(value * 100) / 100;
 
@@ -119,8 +114,8 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number, concur
 }
 
 async function main(): Promise<void> {
-  const persons = argument('persons', 5_000);
-  const concurrency = argument('concurrency', 3);
+  const persons = numberArgument('persons', 5_000);
+  const concurrency = numberArgument('concurrency', 3);
   const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench-route') });
   const kafka = createKafka(config, createLogger({ name: 'bench-route', level: 'warn' }));
   const events = city({ persons, seed: 2026, cancellations: true });

@@ -12,6 +12,7 @@ import {
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
+  numberArgument,
   uniqueName,
   uniqueTopicPrefix,
 } from '@homefirst/testing';
@@ -53,12 +54,6 @@ type ReadModelKeys = readModels.ReadModelKeys;
  * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics and namespaces.
  */
 
-const argument = (name: string, fallback: number): number => {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
-  return value !== undefined && Number.isFinite(value) ? value : fallback;
-};
-
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
 
@@ -74,11 +69,11 @@ interface BenchRun {
 
 /** The projector processes' settings from the command line. */
 const projectorSettings = (): Record<string, string> => ({
-  HOMEFIRST_PROJECTOR_BATCH_SIZE: String(argument('batch-size', 500)),
-  HOMEFIRST_PROJECTOR_CONCURRENCY: String(argument('concurrency', 3)),
+  HOMEFIRST_PROJECTOR_BATCH_SIZE: String(numberArgument('batch-size', 500)),
+  HOMEFIRST_PROJECTOR_CONCURRENCY: String(numberArgument('concurrency', 3)),
   // V8 grows its heap far past the live set when let; the projector is run with its old space capped.
-  ...(argument('heap-mb', 144) > 0 && {
-    NODE_OPTIONS: `--max-old-space-size=${argument('heap-mb', 144)}`,
+  ...(numberArgument('heap-mb', 144) > 0 && {
+    NODE_OPTIONS: `--max-old-space-size=${numberArgument('heap-mb', 144)}`,
   }),
 });
 
@@ -268,11 +263,11 @@ async function measureHistoryLengths(
 }
 
 async function main(): Promise<void> {
-  const events = argument('events', 1_000_000);
-  const latencySeconds = argument('latency-seconds', 30);
-  const openDelays = argument('open-delays', 20_000);
-  const processes = argument('processes', 1);
-  const historyEvents = argument('history-events', 100_000);
+  const events = numberArgument('events', 1_000_000);
+  const latencySeconds = numberArgument('latency-seconds', 30);
+  const openDelays = numberArgument('open-delays', 20_000);
+  const processes = numberArgument('processes', 1);
+  const historyEvents = numberArgument('history-events', 100_000);
   const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench') });
   const logger = createLogger({ name: 'bench', level: 'warn' });
   const kafka = createKafka(config, logger);
