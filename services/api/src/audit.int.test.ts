@@ -1,9 +1,10 @@
 import { createKafka, createLogger, createProducer, loadConfig } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient, type AuditEvent } from '@homefirst/schemas';
+import type { AuditEvent } from '@homefirst/schemas';
 import {
   TopicReader,
   createCatalogueTopics,
   deleteCatalogueTopics,
+  stackCodec,
   uniqueTopicPrefix,
 } from '@homefirst/testing';
 import type { Producer } from 'kafkajs';
@@ -16,10 +17,7 @@ const AUDIT = 'homefirst.audit.v1';
 const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('it-api-audit') });
 const logger = createLogger({ name: 'api-audit-test', level: 'warn' });
 const kafka = createKafka(config, logger);
-const codec = new EventCodec({
-  registry: createRegistryClient({ url: config.registry.url }),
-  prefix: config.topicPrefix,
-});
+const codec = stackCodec(config);
 
 describe('kafkaAuditSink on the real Kafka', () => {
   let producer: Producer;

@@ -13,10 +13,11 @@ import {
   deleteCatalogueTopics,
   deleteRedisKeys,
   numberArgument,
+  stackCodec,
   uniqueName,
   uniqueTopicPrefix,
 } from '@homefirst/testing';
-import { readModels, EventCodec, createRegistryClient } from '@homefirst/schemas';
+import { readModels, type EventCodec } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import { readQueuePage } from '../redis/read-models';
@@ -271,10 +272,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench') });
   const logger = createLogger({ name: 'bench', level: 'warn' });
   const kafka = createKafka(config, logger);
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: config.registry.url }),
-    prefix: config.topicPrefix,
-  });
+  const codec = stackCodec(config);
   const connect = (): Promise<Redis> => connectedRedis(config);
   const [redis, writerRedis, subscriber] = await Promise.all([connect(), connect(), connect()]);
   const keys = new ReadModelKeys(`${uniqueName('bench-rm')}:`);

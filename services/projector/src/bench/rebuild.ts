@@ -24,21 +24,22 @@ const PARTITIONS = [0, 1, 2, 3, 4, 5];
 
 export const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** Generates people (realistic stays, 3–15 events each) until `count` events, in chunks. */
-export function* storyChunks(
+/**
+ * People until `count` events in all, in chunks of about 5,000 events: `storyOf` gives the events of the
+ * person with this test NHS number, `produced` events into the run (the last person's story is cut at `count`).
+ */
+function* peopleChunks(
   count: number,
-  seed: number,
   firstNhsNumber: number,
+  storyOf: (nhsNumber: string, produced: number) => ProjectedEvent[],
 ): Generator<ProjectedEvent[]> {
-  const random = seededRandom(seed);
   const numbers = testNhsNumbers(firstNhsNumber);
-  const start = Date.parse('2024-01-01T00:00:00Z');
   let produced = 0;
   let chunk: ProjectedEvent[] = [];
   while (produced < count) {
     const next = numbers.next();
     if (next.done === true) throw new RangeError('ran out of test NHS numbers');
-    const story = storyOf(next.value, random, start + random() * 365 * 86_400_000).slice(0, count - produced);
+    const story = storyOf(next.value, produced).slice(0, count - produced);
     produced += story.length;
     chunk.push(...story);
     if (chunk.length >= 5_000) {
@@ -47,6 +48,19 @@ export function* storyChunks(
     }
   }
   if (chunk.length > 0) yield chunk;
+}
+
+/** Generates people (realistic stays, 3–15 events each) until `count` events, in chunks. */
+export function storyChunks(
+  count: number,
+  seed: number,
+  firstNhsNumber: number,
+): Generator<ProjectedEvent[]> {
+  const random = seededRandom(seed);
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  return peopleChunks(count, firstNhsNumber, (nhsNumber) =>
+    storyOf(nhsNumber, random, start + random() * 365 * 86_400_000),
+  );
 }
 
 /**
@@ -73,28 +87,14 @@ export function longStay(nhsNumber: string, n: number, admittedAtMs: number): Pr
 }
 
 /** People of `perPerson` events each until `count` events, in chunks. */
-export function* longStayChunks(
+export const longStayChunks = (
   count: number,
   perPerson: number,
   firstNhsNumber: number,
-): Generator<ProjectedEvent[]> {
-  const numbers = testNhsNumbers(firstNhsNumber);
-  let produced = 0;
-  let chunk: ProjectedEvent[] = [];
-  while (produced < count) {
-    const next = numbers.next();
-    if (next.done === true) throw new RangeError('ran out of test NHS numbers');
-    const stay = longStay(next.value, perPerson, Date.parse('2024-06-01T00:00:00Z') + produced * 1_000);
-    const take = stay.slice(0, count - produced);
-    produced += take.length;
-    chunk.push(...take);
-    if (chunk.length >= 5_000) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) yield chunk;
-}
+): Generator<ProjectedEvent[]> =>
+  peopleChunks(count, firstNhsNumber, (nhsNumber, produced) =>
+    longStay(nhsNumber, perPerson, Date.parse('2024-06-01T00:00:00Z') + produced * 1_000),
+  );
 
 /** Produces the events (keyed by personKey, acks=all) to the prefix's person topics. */
 export async function produce(
