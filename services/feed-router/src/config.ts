@@ -1,12 +1,4 @@
-import {
-  composeConfig,
-  envObject,
-  list,
-  number,
-  parseConfig,
-  type Env,
-  type HubConfig,
-} from '@homefirst/runtime';
+import { serviceConfig, envObject, list, number, type Env, type HubConfig } from '@homefirst/runtime';
 import { LA_CODE_PATTERN } from '@homefirst/schemas';
 import { z } from 'zod';
 
@@ -50,11 +42,7 @@ export interface FeedRouterConfig {
   readonly router: FeedRouterSettings;
 }
 
-export const feedRouterConfigSchema = composeConfig(feedRouterEnvSchema).transform(
-  ({ hub, own }): FeedRouterConfig => ({ hub, router: own }),
-);
-
-/** Parses the environment once (call it in main). Throws a ConfigError naming every bad variable. */
-export function loadFeedRouterConfig(env: Env = process.env): FeedRouterConfig {
-  return parseConfig(feedRouterConfigSchema, env);
-}
+/** The router's schema (the hub's common one plus its own variables) and its loader, for main. */
+const feedRouterConfig = serviceConfig(feedRouterEnvSchema, 'router');
+export const feedRouterConfigSchema = feedRouterConfig.schema;
+export const loadFeedRouterConfig: (env?: Env) => FeedRouterConfig = feedRouterConfig.load;

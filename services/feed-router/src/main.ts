@@ -1,6 +1,7 @@
 import {
   createKafka,
   createLogger,
+  groupJoined,
   onShutdown,
   runCommandLine,
   runMain,
@@ -44,8 +45,7 @@ async function runLive(): Promise<void> {
     port: hub.http.port,
     logger,
     checks: {
-      group: () =>
-        router.isJoined ? Promise.resolve() : Promise.reject(new Error('not yet assigned partitions')),
+      group: groupJoined(router),
     },
   });
   shutdown.register('ops', () => ops.close());

@@ -1,13 +1,5 @@
 import { readModels } from '@homefirst/schemas';
-import {
-  composeConfig,
-  envObject,
-  flag,
-  number,
-  parseConfig,
-  type Env,
-  type HubConfig,
-} from '@homefirst/runtime';
+import { serviceConfig, envObject, flag, number, type Env, type HubConfig } from '@homefirst/runtime';
 import { z } from 'zod';
 
 const { DEFAULT_NAMESPACE } = readModels;
@@ -81,12 +73,7 @@ export interface ProjectorConfig {
   readonly projector: ProjectorSettings;
 }
 
-/** The projector's schema: the hub's common one plus its own variables. */
-export const projectorConfigSchema = composeConfig(projectorEnvSchema).transform(
-  ({ hub, own }): ProjectorConfig => ({ hub, projector: own }),
-);
-
-/** Parses the environment once (call it in main). Throws a ConfigError naming every bad variable. */
-export function loadProjectorConfig(env: Env = process.env): ProjectorConfig {
-  return parseConfig(projectorConfigSchema, env);
-}
+/** The projector's schema (the hub's common one plus its own variables) and its loader, for main. */
+const projectorConfig = serviceConfig(projectorEnvSchema, 'projector');
+export const projectorConfigSchema = projectorConfig.schema;
+export const loadProjectorConfig: (env?: Env) => ProjectorConfig = projectorConfig.load;

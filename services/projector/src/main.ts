@@ -4,6 +4,7 @@ import {
   createKafka,
   createLogger,
   createProducer,
+  groupJoined,
   createRedis,
   onShutdown,
   runMain,
@@ -85,8 +86,7 @@ async function runLive(options: { sweep: boolean }): Promise<void> {
     logger,
     checks: {
       redis: () => sweeperRedis.ping(),
-      group: () =>
-        projector.isJoined ? Promise.resolve() : Promise.reject(new Error('not yet assigned partitions')),
+      group: groupJoined(projector),
     },
   });
   shutdown.register('ops', () => ops.close());

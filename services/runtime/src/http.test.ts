@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { startOpsServer, type OpsServer } from './http';
 import { createLogger } from './logger';
 import { createCounter } from './metrics';
+import { groupJoined } from './readiness';
 
 const silentLogger = createLogger(
   { name: 'ops-test', level: 'silent' },
@@ -42,6 +43,18 @@ describe('startOpsServer', () => {
       status: 'ok',
       checks: { kafka: { status: 'ok' }, redis: { status: 'ok' } },
     });
+  });
+
+  it('answers /readyz with 503 until the consumer group member is assigned its partitions, then 200', async () => {
+    const member = { isJoined: false };
+    const base = await start({ group: groupJoined(member) });
+    const before = await fetch(`${base}/readyz`);
+    expect(before.status).toBe(503);
+    expect(await before.json()).toMatchObject({
+      checks: { group: { status: 'fail', error: 'not yet assigned partitions' } },
+    });
+    member.isJoined = true;
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
 
   it('answers /readyz with 503 naming the failing check and why', async () => {

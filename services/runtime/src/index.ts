@@ -59,6 +59,7 @@ export {
 } from './metrics';
 export { checkReadiness } from './readiness';
 export type { ReadinessCheck, CheckResult, ReadinessReport } from './readiness';
+export { groupJoined } from './readiness';
 export { startOpsServer } from './http';
 export type { OpsServer, OpsServerOptions } from './http';
 export { onShutdown } from './shutdown';

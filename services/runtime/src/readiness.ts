@@ -3,6 +3,12 @@ import { describeError } from './errors';
 /** A readiness check resolves when the dependency can serve; it should stop work when `signal` aborts. */
 export type ReadinessCheck = (signal: AbortSignal) => Promise<unknown>;
 
+/** Ready once a consumer group member (the projector, the feed router) has been assigned its partitions. */
+export const groupJoined =
+  (member: { readonly isJoined: boolean }): ReadinessCheck =>
+  () =>
+    member.isJoined ? Promise.resolve() : Promise.reject(new Error('not yet assigned partitions'));
+
 export type CheckResult =
   | { readonly status: 'ok'; readonly durationMs: number }
   | { readonly status: 'fail'; readonly durationMs: number; readonly error: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { configSchema, type HubConfig } from '../config';
+import { parseConfig, type Env } from './env';
 
 /** What a composed schema yields: the hub's common config and the service's own settings. */
 export interface ComposedConfig<Own> {
@@ -38,4 +39,15 @@ export function composeConfig<Own>(own: z.ZodType<Own>, check?: CrossCheck<Own>)
     if (!hub.success || !mine.success) return z.NEVER;
     return { hub: hub.data, own: mine.data };
   });
+}
+
+/**
+ * A service's whole configuration, its own settings under `key` beside the hub's (`{ hub, projector }`):
+ * the composed schema, and `load`, which main calls once to parse the environment (a ConfigError names
+ * every bad variable).
+ */
+export function serviceConfig<Own, Key extends string>(own: z.ZodType<Own>, key: Key) {
+  type Config = { readonly hub: HubConfig } & { readonly [K in Key]: Own };
+  const schema = composeConfig(own).transform(({ hub, own: mine }) => ({ hub, [key]: mine }) as Config);
+  return { schema, load: (env: Env = process.env): Config => parseConfig(schema, env) };
 }

@@ -17,5 +17,5 @@ export {
 export { blankToUnset, configProblems, envObject, parseConfig } from './env';
 export type { Env } from './env';
 export type { ListEntry } from './blocks';
-export { composeConfig } from './compose';
+export { composeConfig, serviceConfig } from './compose';
 export type { ComposedConfig, CrossCheck, ReportProblem } from './compose';
