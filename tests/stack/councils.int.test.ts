@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@homefirst/runtime';
-import { createRegistryClient, EventCodec } from '@homefirst/schemas';
-import { TopicReader, uniqueName } from '@homefirst/testing';
+import { feedSamples, type FeedEvent } from '@homefirst/schemas';
+import { TopicReader, stackCodec, uniqueName } from '@homefirst/testing';
 import { type Admin, type Consumer, Kafka, logLevel } from 'kafkajs';
 import { addCouncil, listCouncils, removeCouncil } from '../../services/cli/src/councils/access';
 import {
@@ -42,7 +42,7 @@ function councilClient(bundle: string): Kafka {
   });
 }
 
-/** Reads the first value of a one-partition topic in `consumer`'s group; rejects on a crash or after 20 s. */
+/** Reads the first value (base64) of a one-partition topic in `consumer`'s group; rejects on a crash or after 20 s. */
 async function firstValueOf(consumer: Consumer, topic: string): Promise<string> {
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -56,7 +56,7 @@ async function firstValueOf(consumer: Consumer, topic: string): Promise<string> 
       .run({
         eachMessage: ({ message }) => {
           clearTimeout(timer);
-          resolve(message.value?.toString() ?? '');
+          resolve(message.value?.toString('base64') ?? '');
           return Promise.resolve();
         },
       })
@@ -72,11 +72,9 @@ describe('homefirst councils: a council reads its own feed and nothing else', ()
   const otherLa = 'E99000003';
   const bundle = mkdtempSync(join(tmpdir(), 'council-bundle-'));
   let admin: Admin;
-  const audit = new TopicReader(
-    kafkaAs(ADMIN_PRINCIPAL),
-    new EventCodec({ registry: createRegistryClient({ url: loadConfig().registry.url }), prefix: '' }),
-    '',
-  );
+  const feedEvent = feedSamples[0] as FeedEvent;
+  let feedValue: Buffer = Buffer.alloc(0);
+  const audit = new TopicReader(kafkaAs(ADMIN_PRINCIPAL), stackCodec(loadConfig()), '');
 
   beforeAll(async () => {
     // The hub's own topics (the audit topic above all), as `homefirst up` applies them; a no-op where they exist.
@@ -84,7 +82,10 @@ describe('homefirst councils: a council reads its own feed and nothing else', ()
     await audit.start(['homefirst.audit.v1']);
     await addCouncil(settings, laCode, { outDir: bundle, actor: 'councils-test' });
     await addCouncil(settings, otherLa, { outDir: join(bundle, 'other'), actor: 'councils-test' });
-    // One feed event, written as the feed router writes (transactionally, under its id prefix).
+    // One feed event, Avro under the council's own subject, written as the feed router writes (transactionally,
+    // under its id prefix).
+    const codec = stackCodec(loadConfig());
+    feedValue = await codec.encodeFeed(laCode, feedEvent);
     const router = kafkaAs('hub-feed-router').producer({
       transactionalId: uniqueName(FEED_ROUTER_ID_PREFIX),
       maxInFlightRequests: 1,
@@ -94,7 +95,7 @@ describe('homefirst councils: a council reads its own feed and nothing else', ()
     const transaction = await router.transaction();
     await transaction.send({
       topic: councilFeedTopic(laCode),
-      messages: [{ key: 'p1', value: 'feed event 1' }],
+      messages: [{ key: feedEvent.personKey, value: feedValue }],
     });
     await transaction.commit();
     await router.disconnect();
@@ -120,7 +121,9 @@ describe('homefirst councils: a council reads its own feed and nothing else', ()
   it('given the bundle credentials, when the council reads its feed in a group with its prefix, then it gets the feed event', async () => {
     const consumer = councilClient(bundle).consumer({ groupId: `council-${laCode}-${uniqueName('g')}` });
     try {
-      await expect(firstValueOf(consumer, councilFeedTopic(laCode))).resolves.toBe('feed event 1');
+      await expect(firstValueOf(consumer, councilFeedTopic(laCode))).resolves.toBe(
+        feedValue.toString('base64'),
+      );
     } finally {
       await consumer.disconnect();
     }

@@ -19,7 +19,7 @@ import {
   passwordFile,
   principalPlan,
 } from '../stack/kafka-security';
-import { kafkaSecureAddress, type StackSettings } from '../stack/settings';
+import { endpoints, kafkaSecureAddress, type StackSettings } from '../stack/settings';
 import { councilClientFiles } from './client-configs';
 
 /**
@@ -128,6 +128,7 @@ export async function addCouncil(
     topic,
     groupPrefix: principal.name,
     caFileName: 'ca.crt',
+    registryUrl: endpoints(s).registry,
   }))
     writeFileSync(join(outDir, file.name), file.text, { mode: 0o600 });
   await auditChange(s, options.actor, 'GRANTED', laCode);
