@@ -180,6 +180,11 @@ const readme = (c: CouncilConnection): string =>
     '',
     'Run the tools from this folder (the CA file is named relative to it).',
     '',
+    'The hub runs Kafka 4, which checks the SCRAM nonce strictly (RFC 5802): clients built on librdkafka',
+    '(confluent-kafka for Python, Go and .NET, kcat) need librdkafka 2.6.1 or later, or their logins are',
+    "refused as invalid credentials (librdkafka issue 4895). pip's confluent-kafka wheels bundle a recent one;",
+    "Debian 12's python3-confluent-kafka links librdkafka 2.0.2 and is refused. Java clients and kafkajs are not affected.",
+    '',
     'Access is revoked by the hub (`homefirst councils remove`); from then on the broker refuses this user.',
     '',
   ].join('\n');
