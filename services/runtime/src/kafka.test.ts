@@ -30,6 +30,29 @@ describe('kafkaLogCreator', () => {
     });
     expect(lines[0]).not.toHaveProperty('logger');
   });
+
+  it('logs the CONCURRENT_TRANSACTIONS answers kafkajs retries itself at debug, and other errors as errors', () => {
+    const { logger, lines } = capturingLogger('kafka-test', 'debug');
+    const log = kafkaLogCreator(logger)(logLevel.DEBUG);
+    const concurrent =
+      'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing';
+    const at = (namespace: string, message: string, error: string) => ({
+      namespace,
+      level: logLevel.ERROR,
+      label: 'ERROR',
+      log: { timestamp: '2025-01-01T00:00:00.000Z', logger: 'kafkajs', message, error },
+    });
+    log(at('Connection', 'Response AddPartitionsToTxn(key: 24, version: 1)', concurrent));
+    log(at('Producer', `Failed to send messages: ${concurrent}`, concurrent));
+    log(
+      at(
+        'Connection',
+        'Response Produce(key: 0, version: 7)',
+        'This server is not the leader for that topic-partition',
+      ),
+    );
+    expect(lines.map((line) => line.level)).toEqual(['debug', 'debug', 'error']);
+  });
 });
 
 describe('createKafka', () => {

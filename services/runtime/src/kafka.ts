@@ -20,6 +20,19 @@ const kafkaLogLevel = ({ level }: Logger): KafkaLogLevel =>
     : KafkaLogLevel.ERROR;
 
 /** Routes kafkajs log entries into pino, one child logger per kafkajs namespace. */
+/**
+ * Broker answers kafkajs logs as errors although it retries them itself and they are part of normal work: a
+ * transactional producer that starts its next transaction while the coordinator is still writing the markers
+ * of the last one is told CONCURRENT_TRANSACTIONS (the feed router, every batch). Logged at debug; if the
+ * retries run out, the caller gets the error and logs it.
+ */
+const ROUTINELY_RETRIED = [
+  'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing',
+];
+
+const routinelyRetried = (message: string, error: unknown): boolean =>
+  ROUTINELY_RETRIED.some((known) => error === known || message.endsWith(known));
+
 export function kafkaLogCreator(logger: Logger): logCreator {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return () =>
@@ -29,7 +42,8 @@ export function kafkaLogCreator(logger: Logger): logCreator {
       const entry = { namespace, ...fields };
       switch (level) {
         case KafkaLogLevel.ERROR:
-          kafkaLogger.error(entry, message);
+          if (routinelyRetried(message, fields.error)) kafkaLogger.debug(entry, message);
+          else kafkaLogger.error(entry, message);
           break;
         case KafkaLogLevel.WARN:
           kafkaLogger.warn(entry, message);
