@@ -1,31 +1,14 @@
-import { HubStack, waitFor } from '@homefirst/testing';
+import { waitFor } from '@homefirst/testing';
 import { CITY_COUNCILS, UNSERVED_COUNCIL, city } from '../testing/population';
-import {
-  FeedReader,
-  codecFor,
-  deleteTopics,
-  expectedFeeds,
-  perPersonOrder,
-  publishEvents,
-} from '../testing/stack';
+import { FeedReader, codecFor, expectedFeeds, perPersonOrder, publishEvents } from '../testing/stack';
+import { useRouterStack } from '../testing/router-stack';
 import { FeedRouter } from './feed-router';
-import { ensureRouterTopics, routerTopics } from './topics';
 
 describe('FeedRouter on the stack (real Kafka, registry)', () => {
-  const stack = new HubStack('it-feed');
-  const topics = routerTopics(stack.prefix, CITY_COUNCILS);
-  beforeAll(() => stack.start({ partitions: 3 }));
-  afterAll(async () => {
-    await deleteTopics(stack.kafka, [topics.state, ...topics.feeds.values()]);
-    await stack.stop();
-  });
+  const { stack, topics } = useRouterStack('it-feed', CITY_COUNCILS);
 
   it("fills each council's feed with exactly its referred people's events, in per-person order, once", async () => {
     const events = city({ persons: 250, seed: 14, cancellations: true });
-    const admin = stack.kafka.admin();
-    await admin.connect();
-    await ensureRouterTopics(admin, topics);
-    await admin.disconnect();
     // The first half is there before the router starts, the second half arrives while it runs.
     const half = Math.floor(events.length / 2);
     await publishEvents(stack.kafka, stack.config, events.slice(0, half));

@@ -1,17 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HubStack, waitFor } from '@homefirst/testing';
+import { waitFor } from '@homefirst/testing';
 import type { FeedEvent } from '@homefirst/schemas';
 import { CITY_COUNCILS, city } from '../testing/population';
 import { buildFeedRouter, startFeedRouter, type RouterProcess } from '../testing/process';
-import {
-  FeedReader,
-  codecFor,
-  deleteTopics,
-  expectedFeeds,
-  perPersonOrder,
-  publishEvents,
-} from '../testing/stack';
-import { ensureRouterTopics, routerTopics } from './topics';
+import { FeedReader, codecFor, expectedFeeds, perPersonOrder, publishEvents } from '../testing/stack';
+import { useRouterStack } from '../testing/router-stack';
 
 // kill -9 of the feed router mid-stream, twice: afterwards every feed equals a fresh routing of the same
 // events — no gap, no duplicate event id — read with isolation.level=read_committed. Only the router
@@ -20,8 +13,10 @@ import { ensureRouterTopics, routerTopics } from './topics';
 jest.setTimeout(300_000);
 
 describe('feed router after kill -9 (shared stack, router process only)', () => {
-  const stack = new HubStack('dis-feed');
-  const topics = routerTopics(stack.prefix, CITY_COUNCILS);
+  let router: RouterProcess | undefined;
+  const { stack, topics } = useRouterStack('dis-feed', CITY_COUNCILS, async () => {
+    await router?.kill('SIGKILL');
+  });
   const groupId = `${stack.prefix}feed-router`;
   const env = {
     HOMEFIRST_TOPIC_PREFIX: stack.prefix,
@@ -30,21 +25,8 @@ describe('feed router after kill -9 (shared stack, router process only)', () => 
     HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS: '6000',
     HOMEFIRST_HTTP_PORT: '0',
   };
-  let router: RouterProcess | undefined;
 
-  beforeAll(async () => {
-    buildFeedRouter();
-    await stack.start({ partitions: 3 });
-    const admin = stack.kafka.admin();
-    await admin.connect();
-    await ensureRouterTopics(admin, topics);
-    await admin.disconnect();
-  });
-  afterAll(async () => {
-    await router?.kill('SIGKILL');
-    await deleteTopics(stack.kafka, [topics.state, ...topics.feeds.values()]);
-    await stack.stop();
-  });
+  beforeAll(() => buildFeedRouter());
 
   /** Whether the router's committed offsets reached the end of both input topics. */
   const caughtUp = async (): Promise<boolean> => {

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import { HubStack } from '@homefirst/testing';
+import { ensureRouterTopics, routerTopics, type RouterTopics } from '../consumer/topics';
+import { deleteTopics } from './stack';
+
+/**
+ * A stack test's own stack (topics with its prefix, 3 partitions) with the feed router's state and feed
+ * topics for `councils` created before the tests and deleted after; `beforeStop` runs first at the end
+ * (e.g. to kill a router process still running).
+ */
+export function useRouterStack(
+  name: string,
+  councils: readonly string[],
+  beforeStop: () => Promise<void> = () => Promise.resolve(),
+): { readonly stack: HubStack; readonly topics: RouterTopics } {
+  const stack = new HubStack(name);
+  const topics = routerTopics(stack.prefix, councils);
+  beforeAll(async () => {
+    await stack.start({ partitions: 3 });
+    const admin = stack.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureRouterTopics(admin, topics);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+  afterAll(async () => {
+    await beforeStop();
+    await deleteTopics(stack.kafka, [topics.state, ...topics.feeds.values()]);
+    await stack.stop();
+  });
+  return { stack, topics };
+}
