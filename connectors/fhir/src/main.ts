@@ -9,6 +9,7 @@ import {
   describeError,
   duration,
   onShutdown,
+  registerConnectorDataTeamCommands,
   startOpsServer,
   type Logger,
 } from '@homefirst/runtime';
@@ -17,7 +18,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadFhirConfig, loadFhirMapConfig, type FhirConfig } from './config';
 import { createIngest } from './connector';
 import { checkFeed } from './feed-check';
-import { registerDataTeamCommands } from './data-teams/commands';
+import { fhirDataTeamCommands } from './data-teams/commands';
 import { TrustTokens } from './http/auth';
 import { buildFhirServer } from './http/server';
 import { fhirMetrics } from './ingest/metrics';
@@ -107,7 +108,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = result.exitCode;
     });
 
-  registerDataTeamCommands(program, io, (code) => (exitCode = code));
+  registerConnectorDataTeamCommands(program, fhirDataTeamCommands, {
+    env: io.env,
+    out: io.out,
+    setExit: (code) => (exitCode = code),
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'node' });

@@ -4,6 +4,7 @@ import {
   commandProgram,
   createLogger,
   onShutdown,
+  registerConnectorDataTeamCommands,
   runMain,
   startOpsServer,
   runCommandLine,
@@ -12,7 +13,7 @@ import type { Command } from 'commander';
 import { loadHl7Config } from './config';
 import { startHl7Connector } from './connector';
 import { checkFeed } from './feed-check';
-import { registerDataTeamCommands } from './data-teams/commands';
+import { hl7DataTeamCommands } from './data-teams/commands';
 
 /** Where the command writes; tests pass their own. */
 export interface CommandIo {
@@ -68,7 +69,11 @@ function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
         setExit(EXIT.usage);
       }
     });
-  registerDataTeamCommands(program, io, setExit);
+  registerConnectorDataTeamCommands(program, hl7DataTeamCommands, {
+    env: io.env,
+    out: (text) => io.stdout.write(text),
+    setExit,
+  });
   return program;
 }
 

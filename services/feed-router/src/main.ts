@@ -1,11 +1,10 @@
 import {
   createKafka,
   createLogger,
-  groupJoined,
   onShutdown,
   runCommandLine,
   runMain,
-  startOpsServer,
+  serveGroupMember,
 } from '@homefirst/runtime';
 import { EventCodec, createRegistryClient } from '@homefirst/schemas';
 import { Command } from 'commander';
@@ -31,29 +30,20 @@ async function runLive(): Promise<void> {
     registry: createRegistryClient({ url: hub.registry.url }),
     prefix: hub.topicPrefix,
   });
-  const router = new FeedRouter({
-    kafka,
-    codec,
-    topics,
-    groupId: settings.groupId,
-    logger,
-    sessionTimeoutMs: settings.sessionTimeoutMs,
-    concurrency: settings.concurrency,
-    onFatal: () => void shutdown.fail('the Kafka consumer crashed and will not restart'),
-  });
-  const ops = await startOpsServer({
-    port: hub.http.port,
-    logger,
-    checks: {
-      group: groupJoined(router),
-    },
-  });
-  shutdown.register('ops', () => ops.close());
-  shutdown.register('router', () => router.stop());
-  await router.start();
-  logger.info(
-    { councils: settings.councils, groupId: settings.groupId, topicPrefix: hub.topicPrefix, port: ops.port },
-    'feed router running',
+  await serveGroupMember(
+    { name: 'feed router', hub, logger, shutdown },
+    (onFatal) =>
+      new FeedRouter({
+        kafka,
+        codec,
+        topics,
+        groupId: settings.groupId,
+        logger,
+        sessionTimeoutMs: settings.sessionTimeoutMs,
+        concurrency: settings.concurrency,
+        onFatal,
+      }),
+    { context: { councils: settings.councils, groupId: settings.groupId } },
   );
 }
 

@@ -4,11 +4,10 @@ import {
   createKafka,
   createLogger,
   createProducer,
-  groupJoined,
   createRedis,
   onShutdown,
   runMain,
-  startOpsServer,
+  serveGroupMember,
   runCommandLine,
 } from '@homefirst/runtime';
 import { readModels, EventCodec, createRegistryClient } from '@homefirst/schemas';
@@ -66,40 +65,30 @@ async function runLive(options: { sweep: boolean }): Promise<void> {
   shutdown.register('producer', () => producer.disconnect());
   const codec = codecOf(config);
   await codec.prepare(['homefirst.alerts.v1', 'homefirst.deadletter.v1']);
-  const projector = new LiveProjector({
-    kafka,
-    codec,
-    writer: writerRedis.map((redis) => new ReadModelWriter(redis, new FollowedNamespace(settings.namespace))),
-    producer,
-    topicPrefix: hub.topicPrefix,
-    groupId: settings.groupId,
-    logger,
-    batchSize: settings.batchSize,
-    windowLag: settings.windowLag,
-    windowMessages: settings.windowMessages,
-    cachedPersons: settings.cachedPersons,
-    sessionTimeoutMs: settings.sessionTimeoutMs,
-    onFatal: () => void shutdown.fail('the Kafka consumer crashed and will not restart'),
-  });
-  const ops = await startOpsServer({
-    port: hub.http.port,
-    logger,
-    checks: {
-      redis: () => sweeperRedis.ping(),
-      group: groupJoined(projector),
-    },
-  });
-  shutdown.register('ops', () => ops.close());
-  shutdown.register('projector', () => projector.stop());
-  await projector.start();
-  logger.info(
+  await serveGroupMember(
+    { name: 'projector', hub, logger, shutdown },
+    (onFatal) =>
+      new LiveProjector({
+        kafka,
+        codec,
+        writer: writerRedis.map(
+          (redis) => new ReadModelWriter(redis, new FollowedNamespace(settings.namespace)),
+        ),
+        producer,
+        topicPrefix: hub.topicPrefix,
+        groupId: settings.groupId,
+        logger,
+        batchSize: settings.batchSize,
+        windowLag: settings.windowLag,
+        windowMessages: settings.windowMessages,
+        cachedPersons: settings.cachedPersons,
+        sessionTimeoutMs: settings.sessionTimeoutMs,
+        onFatal,
+      }),
     {
-      namespace: settings.namespace,
-      groupId: settings.groupId,
-      topicPrefix: hub.topicPrefix,
-      port: ops.port,
+      checks: { redis: () => sweeperRedis.ping() },
+      context: { namespace: settings.namespace, groupId: settings.groupId },
     },
-    'projector running',
   );
   if (options.sweep && settings.sweep) {
     const sweeper = new DeadlineSweeper({

@@ -25,13 +25,17 @@ export interface DataTeamCommandsSpec<
   readonly remapDescription: string;
   /** The connector's live path and whose dead letters the ids name (see addRedriveCommand). */
   readonly redriveText: { readonly path: string; readonly ids: string };
-  readonly loadConfig: () => C;
+  readonly loadConfig: (env: DataTeamIo['env']) => C;
   /** The key prefix of the connector's Redis (its identity index). */
   readonly redisKeyPrefix: (config: C) => string;
   /** Today's mapping of the raw records, identities resolved through the connector's Redis. */
   readonly remapMapper: (config: C, redis: Redis) => RawMapper;
   /** Opens the connector's live path for a redrive (connected; closed by `close`). */
   readonly openRedrive: (config: C, logger: Logger) => Promise<RedrivePath>;
+}
+
+/** Where the commands read their settings and write their output, and how they report the exit code. */
+export interface DataTeamIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly out: (text: string) => void;
   readonly setExit: (code: number) => void;
@@ -44,9 +48,9 @@ export interface DataTeamCommandsSpec<
  */
 export function registerConnectorDataTeamCommands<
   C extends Pick<HubConfig, 'kafka' | 'registry' | 'topicPrefix' | 'redis'>,
->(program: Command, spec: DataTeamCommandsSpec<C>): void {
+>(program: Command, spec: DataTeamCommandsSpec<C>, io: DataTeamIo): void {
   addRemapCommand(program, spec.remapDescription, async (flags) => {
-    const config = spec.loadConfig();
+    const config = spec.loadConfig(io.env);
     const logger = createLogger({ name: `${spec.source}-remap`, level: 'fatal' }, process.stderr);
     const redis = createRedis(config, { keyPrefix: spec.redisKeyPrefix(config), logger });
     try {
@@ -56,29 +60,29 @@ export function registerConnectorDataTeamCommands<
         source: spec.source,
         mapper: spec.remapMapper(config, redis),
         ...remapFlagOptions(flags),
-        out: spec.out,
+        out: io.out,
       });
-      spec.setExit(0);
+      io.setExit(0);
     } finally {
       redis.disconnect();
     }
   });
 
   addRedriveCommand(program, spec.redriveText, async (ids, flags) => {
-    const config = spec.loadConfig();
+    const config = spec.loadConfig(io.env);
     const logger = createLogger({ name: `${spec.source}-redrive`, level: 'fatal' }, process.stderr);
     const path = await spec.openRedrive(config, logger);
     try {
-      spec.setExit(
+      io.setExit(
         await runRedriveCommand({
           config,
           source: spec.source,
           ids,
-          ...redriveFlagOptions(flags, spec.env),
+          ...redriveFlagOptions(flags, io.env),
           redriver: path.redriver,
           redis: path.redis,
           producer: path.producer,
-          out: spec.out,
+          out: io.out,
         }),
       );
     } finally {

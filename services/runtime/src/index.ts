@@ -1,16 +1,8 @@
 /** @homefirst/runtime — what every Homefirst process runs on. */
-export {
-  HubError,
-  ConfigError,
-  ValidationError,
-  UnavailableError,
-  UnauthenticatedError,
-  ForbiddenError,
-  NotFoundError,
-  isRetriable,
-  describeError,
-} from './errors';
-export type { HubErrorOptions, ValidationIssue } from './errors';
+export * from './errors';
+export * from './producer';
+export * from './metrics';
+export * from './redaction';
 export * from './problem';
 export { retry, backoffCeilingMs } from './retry';
 export type { RetryOptions } from './retry';
@@ -26,42 +18,14 @@ export type { HubConfig } from './config';
 export * from './config-kit';
 export { createTopicsAndWait } from './topics';
 export type { TopicCreator, CreateTopicsOptions } from './topics';
-export {
-  maskNhsNumbers,
-  maskLogLine,
-  PATIENT_IDENTIFIER_KEYS,
-  redactPatientKeys,
-  REDACTED,
-  NHS_NUMBER_MASK,
-} from './redaction';
 export { createLogger, childLogger, LOG_LEVELS } from './logger';
 export type { Logger, LogLevel, LoggerSettings } from './logger';
 export { createKafka, kafkaLogCreator } from './kafka';
-export {
-  createProducer,
-  sendDurably,
-  sendBatchDurably,
-  toKafkaHubError,
-  DEFAULT_SEND_TIMEOUT_MS,
-} from './producer';
-export type { SendDurablyOptions } from './producer';
 export { createRedis, connectRedis } from './redis';
 export type { RedisOptions } from './redis';
-export {
-  metricsRegistry,
-  collectProcessMetrics,
-  createCounter,
-  createGauge,
-  createHistogram,
-  counterOnce,
-  gaugeOnce,
-  histogramOnce,
-} from './metrics';
-export { checkReadiness } from './readiness';
-export type { ReadinessCheck, CheckResult, ReadinessReport } from './readiness';
-export { groupJoined } from './readiness';
-export { startOpsServer } from './http';
-export type { OpsServer, OpsServerOptions } from './http';
+export * from './readiness';
+export * from './http';
+export * from './group-member';
 export { onShutdown } from './shutdown';
 export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
 export { runMain } from './run-main';
@@ -96,6 +60,7 @@ export * from './dead-letters';
 export {
   registerConnectorDataTeamCommands,
   type DataTeamCommandsSpec,
+  type DataTeamIo,
   type RedrivePath,
 } from './data-team-commands';
 export { CoPartitionedAssigner } from './co-partitioned-assigner';
