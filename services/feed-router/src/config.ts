@@ -1,4 +1,4 @@
-import { serviceConfig, envObject, list, number, type Env, type HubConfig } from '@homefirst/runtime';
+import { serviceConfig, envObject, list, number, type ServiceConfig } from '@homefirst/runtime';
 import { LA_CODE_PATTERN } from '@homefirst/schemas';
 import { z } from 'zod';
 
@@ -37,12 +37,10 @@ export const feedRouterEnvSchema = envObject({
 }));
 
 export type FeedRouterSettings = z.output<typeof feedRouterEnvSchema>;
-export interface FeedRouterConfig {
-  readonly hub: HubConfig;
-  readonly router: FeedRouterSettings;
-}
+export type FeedRouterConfig = ServiceConfig<'router', FeedRouterSettings>;
 
 /** The router's schema (the hub's common one plus its own variables) and its loader, for main. */
-const feedRouterConfig = serviceConfig(feedRouterEnvSchema, 'router');
-export const feedRouterConfigSchema = feedRouterConfig.schema;
-export const loadFeedRouterConfig: (env?: Env) => FeedRouterConfig = feedRouterConfig.load;
+export const { schema: feedRouterConfigSchema, load: loadFeedRouterConfig } = serviceConfig(
+  feedRouterEnvSchema,
+  'router',
+);

@@ -1,5 +1,5 @@
 import { readModels } from '@homefirst/schemas';
-import { serviceConfig, envObject, flag, number, type Env, type HubConfig } from '@homefirst/runtime';
+import { serviceConfig, envObject, flag, number, type ServiceConfig } from '@homefirst/runtime';
 import { z } from 'zod';
 
 const { DEFAULT_NAMESPACE } = readModels;
@@ -68,12 +68,10 @@ export const projectorEnvSchema = envObject({
 }));
 
 export type ProjectorSettings = z.output<typeof projectorEnvSchema>;
-export interface ProjectorConfig {
-  readonly hub: HubConfig;
-  readonly projector: ProjectorSettings;
-}
+export type ProjectorConfig = ServiceConfig<'projector', ProjectorSettings>;
 
 /** The projector's schema (the hub's common one plus its own variables) and its loader, for main. */
-const projectorConfig = serviceConfig(projectorEnvSchema, 'projector');
-export const projectorConfigSchema = projectorConfig.schema;
-export const loadProjectorConfig: (env?: Env) => ProjectorConfig = projectorConfig.load;
+export const { schema: projectorConfigSchema, load: loadProjectorConfig } = serviceConfig(
+  projectorEnvSchema,
+  'projector',
+);

@@ -8,6 +8,11 @@ export interface ComposedConfig<Own> {
   readonly own: Own;
 }
 
+/** A service's whole config: the hub's common part and, under the service's key, its own settings. */
+export type ServiceConfig<Key extends string, Own> = { readonly hub: HubConfig } & {
+  readonly [K in Key]: Own;
+};
+
 /** Reports a cross-field problem against one variable. */
 export type ReportProblem = (variable: string, message: string) => void;
 
@@ -47,7 +52,7 @@ export function composeConfig<Own>(own: z.ZodType<Own>, check?: CrossCheck<Own>)
  * every bad variable).
  */
 export function serviceConfig<Own, Key extends string>(own: z.ZodType<Own>, key: Key) {
-  type Config = { readonly hub: HubConfig } & { readonly [K in Key]: Own };
+  type Config = ServiceConfig<Key, Own>;
   const schema = composeConfig(own).transform(({ hub, own: mine }) => ({ hub, [key]: mine }) as Config);
   return { schema, load: (env: Env = process.env): Config => parseConfig(schema, env) };
 }

@@ -18,4 +18,4 @@ export { blankToUnset, configProblems, envObject, parseConfig } from './env';
 export type { Env } from './env';
 export type { ListEntry } from './blocks';
 export { composeConfig, serviceConfig } from './compose';
-export type { ComposedConfig, CrossCheck, ReportProblem } from './compose';
+export type { ComposedConfig, CrossCheck, ReportProblem, ServiceConfig } from './compose';
