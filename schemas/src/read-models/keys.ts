@@ -1,3 +1,5 @@
+import type { QueueEntry } from './model';
+
 /**
  * The Redis key layout of the read models (README.md documents each key and value). Every key lives
  * under a versioned namespace (HOMEFIRST_READMODEL_NAMESPACE, default `rm:v1:`) so a rebuild can fill a
@@ -41,6 +43,19 @@ export class ReadModelKeys {
   /** ZSET personKey → readySince: the queue restricted to one value of a dimension. */
   queueBy(dimension: QueueDimension, value: string | null): string {
     return `${this.namespace}queue:by:${dimension}:${value === null || value === '' ? NONE : value}`;
+  }
+  /** Every sorted set a queue entry is in (the queue and one index per dimension), each scored readySince. */
+  queueIndexesOf(entry: QueueEntry): string[] {
+    const value: Record<QueueDimension, string | null> = {
+      site: entry.site,
+      ward: entry.ward,
+      pathway: entry.pathway,
+      reason: entry.delayReason,
+      sitrep: entry.sitrepReason,
+      council: entry.council,
+      trust: entry.trust,
+    };
+    return [this.queue, ...QUEUE_DIMENSIONS.map((dimension) => this.queueBy(dimension, value[dimension]))];
   }
   /**
    * The index a queue filter on `reason` reads: a sitrep reason matches the entries counted under it (the

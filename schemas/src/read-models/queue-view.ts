@@ -56,9 +56,15 @@ export const matchesQueueFilters = (entry: QueueEntry, filters: QueueFilters): b
     entry.sitrepReason === filters.reason) &&
   (filters.council === undefined || entry.council === filters.council);
 
-export function queueItem(entry: QueueEntry, now: Date, config: ViewConfig = DEFAULT_VIEW_CONFIG): QueueItem {
+/** An entry as the queue shows it at `now`; `today` (London's date at `now`) may be given once for a page. */
+export function queueItem(
+  entry: QueueEntry,
+  now: Date,
+  config: ViewConfig = DEFAULT_VIEW_CONFIG,
+  today: string = localDateOf(now.getTime()),
+): QueueItem {
   const hours = Math.max(0, (now.getTime() - ms(entry.readySince)) / HOUR_MS);
-  const excessBedDays = Math.max(0, daysBetween(entry.dischargeReadyDate, localDateOf(now.getTime())));
+  const excessBedDays = Math.max(0, daysBetween(entry.dischargeReadyDate, today));
   return {
     ...entry,
     hoursWaiting: round2(hours),
@@ -98,7 +104,7 @@ export function queueView(
     excessBedDays += Math.max(0, daysBetween(entry.dischargeReadyDate, today));
   }
   return {
-    ...pageAt(now, matching, page, (entry) => queueItem(entry, now, config)),
+    ...pageAt(now, matching, page, (entry) => queueItem(entry, now, config, today)),
     countsByReason: SITREP_REASONS.map((reason) => ({
       reason,
       attribution: delayAttributionOf(reason),

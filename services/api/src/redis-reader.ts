@@ -8,9 +8,10 @@ import {
   weeklyDischargeRecord,
 } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import type { QueueQuery, ReadModelReader, TrackerQuery } from './reader';
+import { TtlCache } from './ttl-cache';
 import type { Episode, Journey, KpiView, QueueItem, QueueView, TrackerView, WeeklyView } from './views';
 
 type QueueEntry = readModels.QueueEntry;
@@ -24,6 +25,29 @@ const RECENTLY_ENDED_MS = 7 * readModels.DAY_MS;
 
 type Dimension = Exclude<readModels.QueueDimension, 'sitrep'>;
 
+/** The replies of a pipeline, in order; the first failed command's error is thrown. */
+async function repliesOf(pipeline: ChainableCommander): Promise<unknown[]> {
+  return ((await pipeline.exec()) ?? []).map(([err, value]) => {
+    if (err) throw err;
+    return value;
+  });
+}
+
+/** What the queue indexes say of one filter set (see queueSummary). */
+interface QueueSummary {
+  readonly total: number;
+  /** With several filters, every member of their intersection in wait order; otherwise null. */
+  readonly members: readonly string[] | null;
+  readonly counts: readonly number[];
+}
+
+/**
+ * How long the counts by reason (and, with several filters, the intersection) of one filter set serve:
+ * they cost the most to compute and are shared by every request with the same filters; the entries shown
+ * are always read fresh. A change is on the board within this time.
+ */
+export const QUEUE_SUMMARY_TTL_MS = 1_000;
+
 /**
  * The read models as the projector stores them (schemas' readModels: keys.ts layout, model.ts shapes),
  * turned into views with the same pure functions the projector's offline command uses. Visibility is
@@ -32,14 +56,17 @@ type Dimension = Exclude<readModels.QueueDimension, 'sitrep'>;
  */
 export class RedisReadModelReader implements ReadModelReader {
   private readonly keys: readModels.ReadModelKeys;
+  private readonly summaries: TtlCache<QueueSummary>;
 
   constructor(
     private readonly redis: Redis,
     private readonly subscriber: () => Redis,
     namespace: string,
     private readonly config: readModels.ViewConfig,
+    summaryTtlMs: number = QUEUE_SUMMARY_TTL_MS,
   ) {
     this.keys = new readModels.ReadModelKeys(namespace);
+    this.summaries = new TtlCache(summaryTtlMs, 512);
   }
 
   private indexOf(dimension: Dimension, value: string): string {
@@ -47,6 +74,12 @@ export class RedisReadModelReader implements ReadModelReader {
     return this.keys.queueBy(dimension, value);
   }
 
+  /**
+   * One page of the queue, from the indexes alone: the page's members (ZRANGE of the one index, or the
+   * ZINTER of several, both in wait order), the total (ZCARD / ZINTERCARD) and the count per sitrep
+   * reason (ZINTERCARD of each reason's index with the filters) in one pipeline, then the page's entries
+   * (HMGET). Nothing reads an entry the page does not show.
+   */
   async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
     const filters: Array<[Dimension, string]> = [];
     for (const d of ['site', 'ward', 'pathway', 'reason', 'council'] as const) {
@@ -59,64 +92,63 @@ export class RedisReadModelReader implements ReadModelReader {
       if (query.council === undefined) filters.push(['council', visibility.councilOrg]);
     }
     if (visibility.trustOrg !== null) filters.push(['trust', visibility.trustOrg]);
+    const indexes = filters.map(([d, v]) => this.indexOf(d, v));
     const start = (query.page - 1) * query.pageSize;
+    const stop = start + query.pageSize - 1;
 
-    if (filters.length <= 1) {
-      const [only] = filters;
-      const index = only === undefined ? this.keys.queue : this.indexOf(only[0], only[1]);
-      const [total, members] = await Promise.all([
-        this.redis.zcard(index),
-        this.redis.zrange(index, start, start + query.pageSize - 1),
-      ]);
-      const entries = await this.queueEntries(members);
-      const countsByReason =
-        only === undefined
-          ? await this.reasonCounts()
-          : readModels.queueView(await this.entriesOf(index), now, {}, { page: 1, pageSize: 1 }, this.config)
-              .countsByReason;
-      return this.queueViewOf(entries, total, query, now, [...countsByReason], visibility);
+    const summary = await this.summaries.get(indexes.join(' '), () => this.queueSummary(indexes));
+    let total = summary.total;
+    let page: readonly string[];
+    if (summary.members !== null) page = summary.members.slice(start, stop + 1);
+    else {
+      // One index or none: the page and its total read fresh (cheap); only the counts come from the cache.
+      const index = indexes[0] ?? this.keys.queue;
+      const [[, card], [, members]] = (await this.redis
+        .pipeline()
+        .zcard(index)
+        .zrange(index, start, stop)
+        .exec()) as [[Error | null, number], [Error | null, string[]]];
+      total = card;
+      page = members;
     }
-    // Several filters: walk the smallest index, check the rest on the entries.
-    const sizes = await Promise.all(filters.map(([d, v]) => this.redis.zcard(this.indexOf(d, v))));
-    const smallest = filters[sizes.indexOf(Math.min(...sizes))];
-    if (smallest === undefined) return this.emptyQueue(query, now);
-    const matching = (await this.entriesOf(this.indexOf(smallest[0], smallest[1]))).filter((e) =>
-      filters.every(([d, v]) =>
-        d === 'reason'
-          ? e.delayReason === v || e.sitrepReason === v
-          : d === 'trust'
-            ? e.trust === v
-            : e[d] === v,
-      ),
-    );
-    const view = readModels.queueView(
-      matching,
+    return this.queueViewOf(
+      await this.queueEntries(page),
+      total,
+      query,
       now,
-      {},
-      { page: query.page, pageSize: query.pageSize },
-      this.config,
+      EMPTY_REASON_COUNTS.map((zero, i) => ({ ...zero, count: summary.counts[i] ?? 0 })),
+      visibility,
     );
-    return this.queueViewOf(view.items, view.total, query, now, [...view.countsByReason], visibility);
   }
 
-  private async entriesOf(index: string): Promise<QueueEntry[]> {
-    return this.queueEntries(await this.redis.zrange(index, 0, -1));
+  /**
+   * The total and the count per sitrep reason (Table 5 order) of the queue under these indexes, and with
+   * several indexes their intersection's members in wait order. One pipeline: ZCARD of each reason's index,
+   * or ZINTERCARD of it with the filters; ZINTER for the members (every index scores a person by the same
+   * readiness time, so the intersection keeps wait order).
+   */
+  private async queueSummary(indexes: readonly string[]): Promise<QueueSummary> {
+    const pipeline = this.redis.pipeline();
+    if (indexes.length === 0) pipeline.zcard(this.keys.queue);
+    else if (indexes.length === 1) pipeline.zcard(indexes[0] ?? this.keys.queue);
+    else pipeline.call('ZINTERCARD', indexes.length, ...indexes).zinter(indexes.length, ...indexes);
+    for (const reason of readModels.SITREP_REASONS) {
+      const byReason = this.keys.queueBy('sitrep', reason);
+      if (indexes.length === 0) pipeline.zcard(byReason);
+      else pipeline.call('ZINTERCARD', indexes.length + 1, byReason, ...indexes);
+    }
+    const replies = await repliesOf(pipeline);
+    const several = indexes.length > 1;
+    return {
+      total: Number(replies[0]),
+      members: several ? (replies[1] as string[]) : null,
+      counts: replies.slice(several ? 2 : 1).map(Number),
+    };
   }
 
   /** The stored queue entries of these persons, validated; persons no longer queued are left out. */
   private async queueEntries(personKeys: readonly string[]): Promise<QueueEntry[]> {
     return readQueueEntries(this.redis, this.keys, personKeys);
-  }
-
-  /** Table 5 counts of the whole queue: one ZCARD per sitrep reason index. */
-  private async reasonCounts(): Promise<QueueView['countsByReason']> {
-    const pipeline = this.redis.pipeline();
-    for (const reason of readModels.SITREP_REASONS) pipeline.zcard(this.keys.queueBy('sitrep', reason));
-    const results = (await pipeline.exec()) ?? [];
-    return EMPTY_REASON_COUNTS.map((zero, i) => {
-      const count = results[i]?.[1];
-      return { ...zero, count: typeof count === 'number' ? count : 0 };
-    });
   }
 
   private queueViewOf(
@@ -127,8 +159,9 @@ export class RedisReadModelReader implements ReadModelReader {
     countsByReason: QueueView['countsByReason'],
     visibility: Visibility,
   ): QueueView {
+    const today = readModels.localDateOf(now.getTime());
     const items: QueueItem[] = entries.map((entry) => {
-      const item = readModels.queueItem(entry, now, this.config);
+      const item = readModels.queueItem(entry, now, this.config, today);
       return visibility.pseudonymised ? { ...item, nhsNumber: null, spellId: null } : item;
     });
     return {

@@ -26,9 +26,9 @@ import { buildServer } from '../server';
 import { testApiToken } from '../testing/api-token';
 import { awaitingPackageEntry } from '../testing/queue-entry';
 
-// Benchmark (not a test): GET /api/v1/queue (page of 50, audited) with 20,000 open delays under 20
-// concurrent connections, next to the bare Redis reads the endpoint needs (ZRANGE + HMGET) in the same run.
-// Prints JSON. Needs the local stack (npx homefirst stack up) and a build (npx tsc -b).
+// Benchmark (not a test): GET /api/v1/queue (page of 50, audited; a mix of filters and role scopes) with
+// 20,000 open delays under 20 concurrent connections, next to the bare Redis reads an unfiltered page
+// needs (ZRANGE + HMGET) in the same run. Prints JSON. Needs the local stack (npx homefirst stack up) and a build (npx tsc -b).
 
 const OPEN_DELAYS = Number(process.env.BENCH_OPEN_DELAYS ?? 20_000);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -39,7 +39,10 @@ const percentile = (sorted: number[], p: number): number =>
 
 type BenchConfig = ReturnType<typeof loadConfig>;
 
-/** 20,000 people waiting, as the projector stores them. */
+const COUNCILS = ['E08000012', 'E08000011', 'E08000014'] as const;
+const REASONS = readModels.SITREP_REASONS.slice(0, 6);
+
+/** 20,000 people waiting, as the projector stores them: the entries and every queue index. */
 async function seedOpenDelays(redis: Redis, keys: readModels.ReadModelKeys): Promise<void> {
   const started = Date.now() - 30 * 86_400_000;
   for (let i = 0; i < OPEN_DELAYS; i += 1000) {
@@ -47,17 +50,23 @@ async function seedOpenDelays(redis: Redis, keys: readModels.ReadModelKeys): Pro
     for (let j = i; j < Math.min(OPEN_DELAYS, i + 1000); j++) {
       const readySince = new Date(started + j * 60_000).toISOString();
       const personKey = randomBytes(16).toString('base64url').slice(0, 22);
-      const entry = awaitingPackageEntry(personKey, readySince, {
-        nhsNumber: null,
-        spellId: `S${j}`,
-        trust: 'RHF',
-        site: `RHF0${j % 3}`,
-        ward: `W${j % 20}`,
-        pathway: j % 10 < 5 ? 'P0' : 'P1',
-      });
+      const reason = REASONS[j % REASONS.length] ?? 'AWAITING_P1_NEW_PACKAGE';
+      const entry: readModels.QueueEntry = {
+        ...awaitingPackageEntry(personKey, readySince, {
+          nhsNumber: null,
+          spellId: `S${j}`,
+          trust: 'RHF',
+          site: `RHF0${j % 3}`,
+          ward: `W${j % 20}`,
+          pathway: j % 10 < 5 ? 'P0' : 'P1',
+        }),
+        council: COUNCILS[j % COUNCILS.length] ?? null,
+        delayReason: reason,
+        sitrepReason: reason,
+      };
       const score = Date.parse(readySince);
-      multi.zadd(keys.queue, score, personKey).hset(keys.queueEntry, personKey, JSON.stringify(entry));
-      multi.zadd(keys.queueBy('sitrep', entry.sitrepReason), score, personKey);
+      multi.hset(keys.queueEntry, personKey, JSON.stringify(entry));
+      for (const index of keys.queueIndexesOf(entry)) multi.zadd(index, score, personKey);
     }
     await multi.exec();
   }
@@ -123,13 +132,42 @@ async function startApi(
   return { app, port };
 }
 
-const adminToken = (): Promise<string> => testApiToken({ role: 'admin', subject: 'bench' }, BENCH_SECRET);
+const tokenFor = (role: string, org?: string): Promise<string> =>
+  testApiToken({ role, subject: `bench-${role}`, ...(org !== undefined && { org }) }, BENCH_SECRET);
+
+/**
+ * The mix each connection cycles through: an admin's whole queue and single filters (site, ward,
+ * reason), two filters, a council user (its own referrals), a council user on one ward, a trust user on
+ * one pathway — the views a discharge hub's and a brokerage team's boards open.
+ */
+async function requestMix(): Promise<{ path: string; headers: Record<string, string> }[]> {
+  const [admin, council, trust] = await Promise.all([
+    tokenFor('admin'),
+    tokenFor('council', 'E08000012'),
+    tokenFor('trust', 'RHF'),
+  ]);
+  const as = (token: string, query: string): { path: string; headers: Record<string, string> } => ({
+    path: `/api/v1/queue?pageSize=50${query}`,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return [
+    as(admin, ''),
+    as(admin, '&site=RHF01'),
+    as(admin, '&ward=W3'),
+    as(admin, `&reason=${REASONS[1] ?? ''}`),
+    as(admin, '&site=RHF02&pathway=P1'),
+    as(council, ''),
+    as(council, '&ward=W7'),
+    as(trust, '&pathway=P1'),
+  ];
+}
 
 function report(result: autocannon.Result, baseline: number[]): void {
   const output = {
     benchmark: 'api-queue',
     audit: process.env.BENCH_AUDIT === 'off' ? 'off' : 'durable, one PersonRecordRead per row returned',
     openDelays: OPEN_DELAYS,
+    mix: 'admin all, site, ward, reason, site+pathway; council all, council+ward; trust+pathway (page of 50)',
     connections: CONNECTIONS,
     seconds: DURATION_S,
     api: {
@@ -167,15 +205,15 @@ async function main(): Promise<void> {
   const producer = createProducer(kafka);
   await producer.connect();
   const { app, port } = await startApi(config, redis, namespace, { producer, prefix, logger });
-  const token = await adminToken();
+  const requests = await requestMix();
 
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}/api/v1/queue?pageSize=50`,
+    url: `http://127.0.0.1:${port}`,
+    requests,
     connections: CONNECTIONS,
     duration: DURATION_S,
     // The load generator runs in its own thread, as a real client would, not on the server's event loop.
     workers: 1,
-    headers: { authorization: `Bearer ${token}` },
   });
   report(result, baseline);
 

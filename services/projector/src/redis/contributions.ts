@@ -8,10 +8,9 @@ import {
 import { readModels } from '@homefirst/schemas';
 import type { PersonRecord } from '../person/evolve';
 
-const { KPI_NAMES, QUEUE_DIMENSIONS } = readModels;
+const { KPI_NAMES } = readModels;
 type KpiCounts = readModels.KpiCounts;
 type PersonReadModels = readModels.PersonReadModels;
-type QueueDimension = readModels.QueueDimension;
 type ReadModelKeys = readModels.ReadModelKeys;
 
 /** What a person last contributed to the shared read models, so the next write replaces it exactly. */
@@ -63,20 +62,8 @@ const NOTHING_APPLIED: Applied = {
   kpis: Object.fromEntries(KPI_NAMES.map((name) => [name, {}])) as KpiCounts, // one entry per KPI name
 };
 
-const queueIndexes = (keys: ReadModelKeys, derived: PersonReadModels): string[] => {
-  const entry = derived.queue;
-  if (entry === null) return [];
-  const value: Record<QueueDimension, string | null> = {
-    site: entry.site,
-    ward: entry.ward,
-    pathway: entry.pathway,
-    reason: entry.delayReason,
-    sitrep: entry.sitrepReason,
-    council: entry.council,
-    trust: entry.trust,
-  };
-  return [keys.queue, ...QUEUE_DIMENSIONS.map((dimension) => keys.queueBy(dimension, value[dimension]))];
-};
+const queueIndexes = (keys: ReadModelKeys, derived: PersonReadModels): string[] =>
+  derived.queue === null ? [] : keys.queueIndexesOf(derived.queue);
 
 /**
  * The Redis commands that replace a person's previous contribution with the new one: queue entry and

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { createRedis, loadConfig, queueEntryRecord, storedJson } from '@homefirst/runtime';
+import { readModels } from '@homefirst/schemas';
+import { connectedRedis, deleteRedisKeys, seededRandom } from '@homefirst/testing';
+import type { Redis } from 'ioredis';
+import type { Visibility } from './auth/principal';
+import { RedisReadModelReader } from './redis-reader';
+import type { QueueQuery } from './reader';
+import { awaitingPackageEntry } from './testing/queue-entry';
+
+// The queue page the API reads from the projector's indexes alone (ZRANGE / ZINTER, ZCARD / ZINTERCARD)
+// equals the pure view over every stored entry, for each filter, several filters, and each role's scope.
+
+const NOW = new Date('2025-03-06T12:00:00Z');
+const ADMIN: Visibility = { trustOrg: null, councilOrg: null, pseudonymised: false };
+const COUNCIL: Visibility = { trustOrg: null, councilOrg: 'E08000012', pseudonymised: false };
+const TRUST: Visibility = { trustOrg: 'RHF', councilOrg: null, pseudonymised: false };
+const ANALYST: Visibility = { trustOrg: null, councilOrg: null, pseudonymised: true };
+type DelayReason = (typeof readModels.SITREP_REASONS)[number];
+const [FIRST, SECOND, THIRD, FOURTH] = readModels.SITREP_REASONS as [
+  DelayReason,
+  DelayReason,
+  DelayReason,
+  DelayReason,
+];
+const REASONS = [FIRST, SECOND, THIRD, FOURTH, 'AWAITING_ASSESSMENT'] as const;
+
+/** 120 people waiting across two trusts, three sites, six wards, two pathways, three councils, five reasons. */
+function population(): readModels.QueueEntry[] {
+  const random = seededRandom(7);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+  return Array.from({ length: 120 }, (_, i) => {
+    const readySince = new Date(Date.parse('2025-02-01T08:00:00Z') + Math.floor(random() * 30) * 3_600_000);
+    const trust = pick(['RHF', 'RXN']);
+    const reason = pick(REASONS);
+    return {
+      ...awaitingPackageEntry(
+        `person${String(i).padStart(3, '0')}${'x'.repeat(13)}`,
+        readySince.toISOString(),
+        {
+          nhsNumber: null,
+          spellId: `S${i}`,
+          trust,
+          site: `${trust}0${pick([1, 2, 3])}`,
+          ward: pick(['W1', 'W2', 'W3', 'W4', 'W5', 'W6']),
+          pathway: pick(['P1', 'P2'] as const),
+        },
+      ),
+      council: pick(['E08000012', 'E08000011', null]),
+      delayReason: reason,
+      sitrepReason: reason === 'AWAITING_ASSESSMENT' ? 'AWAITING_P1_NEW_PACKAGE' : reason,
+    };
+  });
+}
+
+/** The pure view of what `visibility` may see under `query`. */
+function expected(entries: readonly readModels.QueueEntry[], query: QueueQuery, visibility: Visibility) {
+  // A council asking for another council's people gets an empty page (no counts either).
+  if (
+    visibility.councilOrg !== null &&
+    query.council !== undefined &&
+    query.council !== visibility.councilOrg
+  )
+    return { total: 0, items: [], countsByReason: [] };
+  const scoped = entries.filter(
+    (e) =>
+      (visibility.trustOrg === null || e.trust === visibility.trustOrg) &&
+      (visibility.councilOrg === null || e.council === visibility.councilOrg),
+  );
+  const { page, pageSize, ...filters } = query;
+  const view = readModels.queueView(scoped, NOW, filters as readModels.QueueFilters, { page, pageSize });
+  return {
+    total: view.total,
+    items: view.items.map((item) =>
+      visibility.pseudonymised ? { ...item, nhsNumber: null, spellId: null } : item,
+    ),
+    countsByReason: view.countsByReason,
+  };
+}
+
+describe('the queue read from the indexes', () => {
+  const config = loadConfig(process.env);
+  const keys = new readModels.ReadModelKeys(`it-api-ix-${randomBytes(4).toString('hex')}:`);
+  const entries = population();
+  let redis: Redis;
+  let reader: RedisReadModelReader;
+
+  beforeAll(async () => {
+    redis = await connectedRedis(config);
+    reader = new RedisReadModelReader(
+      redis,
+      () => createRedis(config),
+      keys.namespace,
+      readModels.DEFAULT_VIEW_CONFIG,
+    );
+    const multi = redis.multi();
+    for (const entry of entries) {
+      multi.hset(keys.queueEntry, entry.personKey, storedJson(queueEntryRecord, entry));
+      for (const index of keys.queueIndexesOf(entry))
+        multi.zadd(index, Date.parse(entry.readySince), entry.personKey);
+    }
+    await multi.exec();
+  });
+  afterAll(async () => {
+    await deleteRedisKeys(redis, keys.namespace);
+    redis.disconnect();
+  });
+
+  const queries: QueueQuery[] = [
+    { page: 1, pageSize: 10 },
+    { page: 3, pageSize: 7 },
+    { page: 1, pageSize: 10, site: 'RHF02' },
+    { page: 2, pageSize: 5, ward: 'W3' },
+    { page: 1, pageSize: 10, reason: 'AWAITING_ASSESSMENT' },
+    { page: 1, pageSize: 10, reason: SECOND },
+    { page: 1, pageSize: 50, council: 'E08000011' },
+    { page: 1, pageSize: 4, site: 'RXN01', pathway: 'P2' },
+    { page: 2, pageSize: 3, ward: 'W1', pathway: 'P1', reason: FIRST },
+    { page: 9, pageSize: 50, ward: 'W2' },
+  ];
+
+  it.each([
+    ['an admin', ADMIN],
+    ['a council', COUNCIL],
+    ['a trust', TRUST],
+    ['an analyst', ANALYST],
+  ])('gives %s the same page, total and counts by reason as the pure view', async (_who, visibility) => {
+    for (const query of queries) {
+      const view = await reader.queue(query, visibility, NOW);
+      expect({ total: view.total, items: view.items, countsByReason: view.countsByReason }).toEqual(
+        expected(entries, query, visibility),
+      );
+    }
+  });
+
+  it('gives a council asking for another council nothing', async () => {
+    const view = await reader.queue({ page: 1, pageSize: 10, council: 'E08000011' }, COUNCIL, NOW);
+    expect(view.total).toBe(0);
+    expect(view.items).toEqual([]);
+  });
+});
