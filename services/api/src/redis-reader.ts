@@ -42,9 +42,9 @@ interface QueueSummary {
 }
 
 /**
- * How long the counts by reason (and, with several filters, the intersection) of one filter set serve:
- * they cost the most to compute and are shared by every request with the same filters; the entries shown
- * are always read fresh. A change is on the board within this time.
+ * How long the counts by reason (and, with several filters, the intersection) of one filter set, and the
+ * KPIs' inputs, serve: they cost the most to read and are the same for every request; the entries a queue
+ * page shows are always read fresh. A change reaches the counts and KPIs within this time.
  */
 export const QUEUE_SUMMARY_TTL_MS = 1_000;
 
@@ -57,6 +57,7 @@ export const QUEUE_SUMMARY_TTL_MS = 1_000;
 export class RedisReadModelReader implements ReadModelReader {
   private readonly keys: readModels.ReadModelKeys;
   private readonly summaries: TtlCache<QueueSummary>;
+  private readonly kpiInputs: TtlCache<{ counts: readModels.KpiCounts; entries: readonly QueueEntry[] }>;
 
   constructor(
     private readonly redis: Redis,
@@ -67,6 +68,7 @@ export class RedisReadModelReader implements ReadModelReader {
   ) {
     this.keys = new readModels.ReadModelKeys(namespace);
     this.summaries = new TtlCache(summaryTtlMs, 512);
+    this.kpiInputs = new TtlCache(summaryTtlMs, 1);
   }
 
   private indexOf(dimension: Dimension, value: string): string {
@@ -273,14 +275,18 @@ export class RedisReadModelReader implements ReadModelReader {
   }
 
   async kpis(_visibility: Visibility, now: Date): Promise<KpiView> {
-    // Aggregates: every role sees them (no person-level rows).
-    const [counts, queue] = await Promise.all([this.kpiCounts(), this.redis.hgetall(this.keys.queueEntry)]);
-    const entries = parseStoredValues(
-      queueEntryRecord,
-      this.keys.queueEntry,
-      Object.keys(queue),
-      Object.values(queue),
-    );
+    // Aggregates: every role sees them (no person-level rows). The inputs (every queue entry and the KPI
+    // counts) are read once a second at most, whoever asks; the view is computed at each request's `now`.
+    const { counts, entries } = await this.kpiInputs.get('kpis', async () => {
+      const [counts, queue] = await Promise.all([this.kpiCounts(), this.redis.hgetall(this.keys.queueEntry)]);
+      const entries = parseStoredValues(
+        queueEntryRecord,
+        this.keys.queueEntry,
+        Object.keys(queue),
+        Object.values(queue),
+      );
+      return { counts, entries };
+    });
     const k = readModels.kpiView(counts, entries, now, {}, this.config);
     return {
       ...k,
