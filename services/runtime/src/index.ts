@@ -47,6 +47,7 @@ export {
 export type { SendDurablyOptions } from './producer';
 export { createRedis, connectRedis } from './redis';
 export type { RedisOptions } from './redis';
+export { redisShape, redisUrl, type RedisConfig } from './redis-config';
 export {
   metricsRegistry,
   collectProcessMetrics,
