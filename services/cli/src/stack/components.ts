@@ -15,7 +15,7 @@ import type { ManagedProcess } from './processes';
 import { startDetached } from './processes';
 import { requireJava, requireRedis } from './prerequisites';
 import { endpoints, type StackSettings } from './settings';
-import { ensureRedisSecrets, redisCredentials } from './redis-security';
+import { ensureRedisSecrets, healthCheckCredentials } from './redis-security';
 import { spawnSync } from 'node:child_process';
 
 /** One server of the local stack. */
@@ -69,7 +69,7 @@ const healthChecks: Record<Component['name'], (address: string, s: StackSettings
   kafka: (address, s) => checkKafka(address, s.kafkaPlaintext ? undefined : adminCredentials(s)),
   registry: checkRegistry,
   // As the admin: the `default` user is off (redis-users.ts).
-  redis: (address, s) => checkRedis(address, redisCredentials(s)),
+  redis: (address, s) => checkRedis(address, healthCheckCredentials(s)),
 };
 
 /**

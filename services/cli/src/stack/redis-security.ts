@@ -40,6 +40,16 @@ export function ensureRedisSecrets(s: StackSettings): string {
   return file;
 }
 
+/**
+ * The admin's credentials for the stack's health check, without making a password: before the stack
+ * made one, a throwaway that no server takes (so an older password-less Redis is recognised as such).
+ */
+export function healthCheckCredentials(s: StackSettings): { username: string; password: string } {
+  const file = redisPasswordFile(s, REDIS_ADMIN_USER);
+  const password = existsSync(file) ? readFileSync(file, 'utf8').trim() : randomBytes(24).toString('hex');
+  return { username: REDIS_ADMIN_USER, password };
+}
+
 /** A user's credentials, for a client of the local stack (the admin's by default). */
 export function redisCredentials(
   s: StackSettings,

@@ -26,8 +26,11 @@ export interface RedisUser {
 
 export const REDIS_ADMIN_USER = 'hub-admin';
 
-/** Commands no service needs: KEYS, FLUSHALL/FLUSHDB, CONFIG, DEBUG, ACL, SHUTDOWN, MONITOR, INFO, … */
-const NOT_DANGEROUS = '-@dangerous';
+/**
+ * Commands no service needs: KEYS, FLUSHALL/FLUSHDB, CONFIG, DEBUG, ACL, SHUTDOWN, MONITOR, … — except
+ * INFO, which ioredis' ready check sends on every (re)connect to wait out a Redis still loading its AOF.
+ */
+const NOT_DANGEROUS = ['-@dangerous', '+info'] as const;
 
 export const REDIS_USERS: readonly RedisUser[] = [
   {
@@ -50,7 +53,7 @@ export const REDIS_USERS: readonly RedisUser[] = [
       '+@transaction',
       '+@scripting',
       '+@pubsub',
-      NOT_DANGEROUS,
+      ...NOT_DANGEROUS,
     ],
   },
   {
@@ -67,17 +70,26 @@ export const REDIS_USERS: readonly RedisUser[] = [
       '+unsubscribe',
       '+psubscribe',
       '+punsubscribe',
-      NOT_DANGEROUS,
+      ...NOT_DANGEROUS,
     ],
   },
   {
     name: 'hub-hl7v2',
-    purpose: 'HL7 v2 connector: identity index and held messages, message dedupe',
-    rules: ['~identity:*', '~dedupe:hl7v2:*', '-@all', '+@read', '+@write', '+@connection', NOT_DANGEROUS],
+    purpose: 'HL7 v2 connector: identity index and held messages (MULTI), message dedupe',
+    rules: [
+      '~identity:*',
+      '~dedupe:hl7v2:*',
+      '-@all',
+      '+@read',
+      '+@write',
+      '+@connection',
+      '+@transaction',
+      ...NOT_DANGEROUS,
+    ],
   },
   {
     name: 'hub-fhir',
-    purpose: 'FHIR connector: dedupe, identity index, spell snapshots (MULTI), pull checkpoints',
+    purpose: 'FHIR connector: dedupe, identity index and spell snapshots (MULTI), pull checkpoints',
     rules: [
       '~homefirst:fhir:*',
       '-@all',
@@ -85,7 +97,7 @@ export const REDIS_USERS: readonly RedisUser[] = [
       '+@write',
       '+@connection',
       '+@transaction',
-      NOT_DANGEROUS,
+      ...NOT_DANGEROUS,
     ],
   },
   {
@@ -99,7 +111,7 @@ export const REDIS_USERS: readonly RedisUser[] = [
       '+@write',
       '+@connection',
       '+@scripting',
-      NOT_DANGEROUS,
+      ...NOT_DANGEROUS,
     ],
   },
 ];
