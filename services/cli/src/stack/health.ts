@@ -77,11 +77,18 @@ async function pingRedis(
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  redis.on('error', () => undefined); // the failure is reported by connect()/ping() below
+  // A refused login closes the connection: connect() then says only "Connection is closed", the reason
+  // (NOAUTH, WRONGPASS…) comes as an error event.
+  const errors: string[] = [];
+  redis.on('error', (err: unknown) => errors.push(err instanceof Error ? err.message : String(err)));
   try {
     await redis.connect();
     const pong = await redis.ping();
     if (pong !== 'PONG') throw new Error(`Redis answered ${String(pong)} to PING`);
+  } catch (err) {
+    const reason = errors[0];
+    if (reason === undefined || (err instanceof Error && err.message.includes(reason))) throw err;
+    throw new Error(`${reason} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   } finally {
     redis.disconnect();
   }
