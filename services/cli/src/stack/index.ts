@@ -10,11 +10,4 @@ export {
   DEMO_TRUST_ODS,
   type MllpCertificates,
 } from './mllp-certificates';
-export {
-  callerNamesRedis,
-  localRedisDefaults,
-  redisClientEnv,
-  redisCredentials,
-  redisPasswordFile,
-} from './redis-security';
-export { REDIS_ADMIN_USER, REDIS_USERS, type RedisUser } from './redis-users';
+export { localRedisDefaults, redisClientEnv, redisCredentials } from './redis-security';

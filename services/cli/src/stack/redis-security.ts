@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { aclFileText, REDIS_ADMIN_USER, REDIS_USERS } from './redis-users';
+import { aclFileText, REDIS_ADMIN_USER } from './redis-users';
 import { endpoints, type StackSettings } from './settings';
 
 /**
@@ -118,6 +118,3 @@ export async function ensureRedisAccess(s: StackSettings): Promise<void> {
     redis.disconnect();
   }
 }
-
-/** The hub users (for status output and tests). */
-export const redisUserNames = (): string[] => REDIS_USERS.map((u) => u.name);
