@@ -78,7 +78,7 @@ const withoutUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
  * the caller's environment names others), the hub environment with the service's own Kafka principal and
  * Redis user, then the service's own.
  */
-function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv {
+export function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv {
   // Its own Redis user (no credentials for a service without Redis: blank is unset), unless the caller
   // names a Redis of its own.
   const ownRedis = callerNamesRedis(s, process.env)
