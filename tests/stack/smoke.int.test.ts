@@ -9,7 +9,7 @@ import { registerSmokeSchema, smokeRecord } from '../support/smoke-schema';
 // It must fail when any of them is down (scripts/verify-smoke-fails.sh proves that).
 
 describe('local stack smoke test', () => {
-  const { kafka: broker, registry: registryUrl, redis: redisUrl } = stackAddresses();
+  const { kafka: broker, registry: registryUrl, redis: redisUrl, redisAuth } = stackAddresses();
   const kafka = new Kafka({
     brokers: [broker],
     clientId: 'smoke',
@@ -59,6 +59,7 @@ describe('local stack smoke test', () => {
 
   it('given the stack Redis, when a value is written, then it reads back', async () => {
     const redis = new Redis(redisUrl, {
+      ...redisAuth, // the stack's admin: the default user is off
       lazyConnect: true,
       maxRetriesPerRequest: 1,
       retryStrategy: () => null,

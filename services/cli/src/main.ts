@@ -2,6 +2,7 @@ import { registerCouncilsCommand } from './councils/command';
 import { runCommandLine } from '@homefirst/runtime';
 import { Command } from 'commander';
 import { registerStackCommand } from './stack/command';
+import { loadStackSettings, localRedisDefaults, type StackSettings } from './stack';
 import { registerTopicsCommand } from './topics/command';
 import { registerConnectorCommands } from './delegate/command';
 import { registerTokenCommand } from './token/command';
@@ -33,8 +34,24 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Commands that touch Redis (dead letters, remap, as-of, replay through the connectors…) reach the local
+ * stack as its admin user when the environment names no Redis (redis-security.ts `localRedisDefaults`).
+ * Outside a repository checkout, or with bad stack settings, nothing is added.
+ */
+function useLocalRedisAdmin(): void {
+  let settings: StackSettings;
+  try {
+    settings = loadStackSettings();
+  } catch {
+    return; // not run from a checkout: the environment alone configures Redis
+  }
+  Object.assign(process.env, localRedisDefaults(settings, process.env));
+}
+
 /** Runs the CLI; the bin script calls this. Never throws: failures set the exit code. */
 export async function run(argv: readonly string[]): Promise<void> {
+  useLocalRedisAdmin();
   const code = await runCommandLine(() => buildProgram().parseAsync(argv), {
     name: 'homefirst',
     write: (line) => console.error(line),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { brokerList, fileText, flag, oneOf, port, secret, url } from './config-kit/blocks';
 import { blankToUnset, parseConfig, type Env } from './config-kit/env';
 import { LOG_LEVELS } from './logger';
+import { checkRedisCredentials, redisOf, redisShape } from './redis-config';
 
 /**
  * The environment of every process, validated once in `main` (style.md habit 7). Defaults fit the
@@ -55,7 +56,7 @@ const envShape = {
   // The password in a file (mode 0600, e.g. a mounted secret) instead of the environment; trailing newline ignored.
   HOMEFIRST_KAFKA_SASL_PASSWORD_FILE: fileText('a file holding the SASL password', true).optional(),
   HOMEFIRST_REGISTRY_URL: url(['http:', 'https:']).default('http://127.0.0.1:18081/apis/ccompat/v7'),
-  HOMEFIRST_REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:16379'),
+  ...redisShape,
   HOMEFIRST_LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   HOMEFIRST_HTTP_PORT: port().default(0),
   HOMEFIRST_PERSON_KEY_SECRET: secret(32).optional(),
@@ -116,6 +117,7 @@ export const configSchema = z.preprocess(
             'HOMEFIRST_KAFKA_SASL_PASSWORD_FILE',
             'set either it or HOMEFIRST_KAFKA_SASL_PASSWORD, not both',
           );
+        checkRedisCredentials(env, problem);
         if (env.NODE_ENV === 'production') {
           if (!isSet(env.HOMEFIRST_PERSON_KEY_SECRET)) {
             problem(
@@ -142,7 +144,7 @@ export const configSchema = z.preprocess(
         ...saslOf(env),
       },
       registry: { url: env.HOMEFIRST_REGISTRY_URL },
-      redis: { url: env.HOMEFIRST_REDIS_URL },
+      redis: redisOf(env),
       log: { level: env.HOMEFIRST_LOG_LEVEL },
       http: { port: env.HOMEFIRST_HTTP_PORT },
       personKeySecret: env.HOMEFIRST_PERSON_KEY_SECRET ?? DEVELOPMENT_PERSON_KEY_SECRET,

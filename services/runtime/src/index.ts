@@ -26,6 +26,7 @@ export type { RedisOptions } from './redis';
 export * from './readiness';
 export * from './http';
 export * from './group-member';
+export { redisShape, redisUrl, type RedisConfig } from './redis-config';
 export { onShutdown } from './shutdown';
 export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
 export { runMain } from './run-main';

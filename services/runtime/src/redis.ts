@@ -20,8 +20,12 @@ const ERROR_LOG_INTERVAL_MS = 10_000;
  * of reconnect attempts instead of piling up while Redis is down.
  */
 export function createRedis(config: Pick<HubConfig, 'redis'>, options: RedisOptions = {}): Redis {
-  const redis = new Redis(config.redis.url, {
+  const { url, username, password } = config.redis;
+  const redis = new Redis(url, {
     lazyConnect: true,
+    // Apart from the URL, which holds no credentials (redis-config.ts); the password is never logged.
+    ...(username !== undefined && { username }),
+    ...(password !== undefined && { password }),
     maxRetriesPerRequest: 2,
     connectTimeout: 5_000,
     ...(options.keyPrefix !== undefined && { keyPrefix: options.keyPrefix }),

@@ -54,6 +54,9 @@ export class PrivateStack {
     readonly HOMEFIRST_KAFKA_BROKERS: string;
     readonly HOMEFIRST_REGISTRY_URL: string;
     readonly HOMEFIRST_REDIS_URL: string;
+    /** The stack's Redis admin (its password file exists once the stack is up). */
+    readonly HOMEFIRST_REDIS_USERNAME: string;
+    readonly HOMEFIRST_REDIS_PASSWORD_FILE: string;
   };
 
   constructor(readonly options: PrivateStackOptions) {
@@ -74,6 +77,9 @@ export class PrivateStack {
       HOMEFIRST_KAFKA_BROKERS: `127.0.0.1:${ports.kafka}`,
       HOMEFIRST_REGISTRY_URL: `http://127.0.0.1:${ports.registry}/apis/ccompat/v7`,
       HOMEFIRST_REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
+      // The CLI's user layout (services/cli/src/stack/redis-security.ts); the testing kit never imports the CLI.
+      HOMEFIRST_REDIS_USERNAME: 'hub-admin',
+      HOMEFIRST_REDIS_PASSWORD_FILE: join(this.hubDir, 'redis-credentials', 'hub-admin.password'),
     };
   }
 

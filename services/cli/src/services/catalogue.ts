@@ -14,6 +14,8 @@ export interface HubService {
   readonly opsPort: number;
   /** Its SCRAM user on the local Kafka (services/cli/src/stack/kafka-principals.ts: least privilege). */
   readonly kafkaPrincipal: string;
+  /** Its ACL user on the local Redis (services/cli/src/stack/redis-users.ts); none when it keeps nothing in Redis. */
+  readonly redisUser?: string;
   /** Extra environment, e.g. its listening ports. */
   readonly env: Readonly<Record<string, string>>;
   /** Environment that depends on the local stack's folder (e.g. certificate paths); the caller's environment wins. */
@@ -30,6 +32,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     args: ['serve'],
     opsPort: 9101,
     kafkaPrincipal: 'hub-hl7v2',
+    redisUser: 'hub-hl7v2',
     env: { HOMEFIRST_MLLP_PORT: '2575' },
     // Mutual TLS with the local CA made by `homefirst stack up` (.hub/tls/mllp/).
     stackEnv: mllpListenerEnv,
@@ -42,6 +45,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     args: ['serve'],
     opsPort: 9102,
     kafkaPrincipal: 'hub-fhir',
+    redisUser: 'hub-fhir',
     env: {
       HOMEFIRST_FHIR_PORT: '8088',
       HOMEFIRST_FHIR_TOKENS: 'RHF:homefirst-demo-fhir-token-RHF-development-only',
@@ -55,6 +59,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     args: ['serve'],
     opsPort: 9103,
     kafkaPrincipal: 'hub-council',
+    redisUser: 'hub-council',
     env: {
       HOMEFIRST_COUNCIL_PORT: '8089',
       HOMEFIRST_COUNCIL_TOKENS: 'E08000012:homefirst-demo-council-token-E08000012-development-only',
@@ -71,6 +76,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     nodeArgs: ['--max-old-space-size=144'],
     opsPort: 9104,
     kafkaPrincipal: 'hub-projector',
+    redisUser: 'hub-projector',
     env: {},
   },
   {
@@ -90,6 +96,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     args: ['serve'],
     opsPort: 8080,
     kafkaPrincipal: 'hub-api',
+    redisUser: 'hub-api',
     env: { HOMEFIRST_API_PORT: '8080' },
     endpoint: 'http://127.0.0.1:8080/board',
   },

@@ -4,6 +4,7 @@ import { type ManagedProcess, runningPid, startDetached, stopProcess, tail } fro
 import type { StackSettings } from '../stack/settings';
 import { endpoints } from '../stack/settings';
 import { kafkaClientEnv } from '../stack/kafka-security';
+import { callerNamesRedis, redisClientEnv } from '../stack/redis-security';
 import { HUB_SERVICES, type HubService } from './catalogue';
 
 export interface ServiceStatus {
@@ -74,13 +75,21 @@ const withoutUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
 
 /**
  * The environment every hub process gets: what depends on the stack's folder (certificate paths, unless
- * the caller's environment names others), the hub environment with the service's own Kafka principal,
- * then the service's own.
+ * the caller's environment names others), the hub environment with the service's own Kafka principal and
+ * Redis user, then the service's own.
  */
-function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv {
+export function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv {
+  // Its own Redis user (no credentials for a service without Redis: blank is unset), unless the caller
+  // names a Redis of its own.
+  const ownRedis = callerNamesRedis(s, process.env)
+    ? {}
+    : svc.redisUser === undefined
+      ? { HOMEFIRST_REDIS_USERNAME: '', HOMEFIRST_REDIS_PASSWORD_FILE: '' }
+      : redisClientEnv(s, svc.redisUser);
   return {
     ...svc.stackEnv?.(s),
     ...securedHubEnv(s, svc.kafkaPrincipal),
+    ...ownRedis,
     HOMEFIRST_HTTP_PORT: String(svc.opsPort),
     ...svc.env,
   };

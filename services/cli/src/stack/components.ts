@@ -15,6 +15,7 @@ import type { ManagedProcess } from './processes';
 import { startDetached } from './processes';
 import { requireJava, requireRedis } from './prerequisites';
 import { endpoints, type StackSettings } from './settings';
+import { ensureRedisSecrets, healthCheckCredentials } from './redis-security';
 import { spawnSync } from 'node:child_process';
 
 /** One server of the local stack. */
@@ -67,7 +68,8 @@ export function adminCredentials(s: StackSettings, principal: string = ADMIN_PRI
 const healthChecks: Record<Component['name'], (address: string, s: StackSettings) => Promise<void>> = {
   kafka: (address, s) => checkKafka(address, s.kafkaPlaintext ? undefined : adminCredentials(s)),
   registry: checkRegistry,
-  redis: checkRedis,
+  // As the admin: the `default` user is off (redis-users.ts).
+  redis: (address, s) => checkRedis(address, healthCheckCredentials(s)),
 };
 
 /**
@@ -180,11 +182,15 @@ function registry(s: StackSettings): Component {
 
 function redis(s: StackSettings): Component {
   return component(s, 'redis', requireRedis, (dir, server) => {
-    // Our own port and data directory, with AOF persistence; never the machine's Redis on 6379.
+    // Our own port and data directory, with AOF persistence; never the machine's Redis on 6379. ACL users
+    // from the aclfile (redis-security.ts): `default` off, one user per hub service.
+    const aclFile = ensureRedisSecrets(s);
     startDetached(
       server,
       'redis-server',
       [
+        '--aclfile',
+        aclFile,
         '--port',
         String(s.redisPort),
         '--bind',

@@ -37,20 +37,58 @@ export async function checkRegistry(baseUrl: string): Promise<void> {
   if (!Array.isArray(body)) throw new Error('registry /subjects did not return a JSON array');
 }
 
-/** Redis answers PING. */
-export async function checkRedis(url: string): Promise<void> {
+/** A Redis of an older stack, without ACL users: waiting will not help, a restart will. */
+export class RedisWithoutAclError extends Error {}
+
+/** Redis answers PING — as `credentials`' user when given (the stack's admin). */
+export async function checkRedis(
+  url: string,
+  credentials?: { readonly username: string; readonly password: string },
+): Promise<void> {
+  try {
+    await pingRedis(url, credentials);
+  } catch (err) {
+    // A server of an older stack: no ACL users, and the default user still open.
+    if (
+      credentials &&
+      /WRONGPASS/.test(String(err)) &&
+      (await pingRedis(url).then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw new RedisWithoutAclError(
+        `Redis at ${url} runs without the stack's ACL users (started before Redis passwords); restart it: homefirst stack down redis && homefirst stack up`,
+        { cause: err },
+      );
+    throw err;
+  }
+}
+
+async function pingRedis(
+  url: string,
+  credentials?: { readonly username: string; readonly password: string },
+): Promise<void> {
   const redis = new Redis(url, {
+    ...credentials,
     lazyConnect: true,
     connectTimeout: 1500,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  redis.on('error', () => undefined); // the failure is reported by connect()/ping() below
+  // A refused login closes the connection: connect() then says only "Connection is closed", the reason
+  // (NOAUTH, WRONGPASS…) comes as an error event.
+  const errors: string[] = [];
+  redis.on('error', (err: unknown) => errors.push(err instanceof Error ? err.message : String(err)));
   try {
     await redis.connect();
     const pong = await redis.ping();
     if (pong !== 'PONG') throw new Error(`Redis answered ${String(pong)} to PING`);
+  } catch (err) {
+    const reason = errors[0];
+    if (reason === undefined || (err instanceof Error && err.message.includes(reason))) throw err;
+    throw new Error(`${reason} (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   } finally {
     redis.disconnect();
   }

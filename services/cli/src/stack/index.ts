@@ -10,3 +10,4 @@ export {
   DEMO_TRUST_ODS,
   type MllpCertificates,
 } from './mllp-certificates';
+export { localRedisDefaults, redisClientEnv, redisCredentials } from './redis-security';

@@ -56,11 +56,19 @@ export function requireMaven(): void {
     );
 }
 
+/** redis-server 7.0 or newer: the stack's ACL users have read-only key patterns (`%R~`, Redis 7.0). */
 export function requireRedis(): void {
-  if (versionOf('redis-server', ['--version']) === undefined)
+  const out = versionOf('redis-server', ['--version']);
+  if (out === undefined)
     throw new MissingPrerequisiteError(
       'redis-server',
       'no `redis-server` on PATH (Debian: apt-get install redis-server).',
+    );
+  const major = /\bv=(\d+)\./.exec(out)?.[1];
+  if (major !== undefined && Number(major) < 7)
+    throw new MissingPrerequisiteError(
+      'redis-server',
+      `found ${out.trim()}; the stack's ACL users need Redis 7.0 or newer (read-only key patterns).`,
     );
 }
 

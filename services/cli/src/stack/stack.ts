@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureArtifacts } from './artifacts';
 import { adminCredentials, components, type Component } from './components';
-import { checkKafka } from './health';
+import { checkKafka, RedisWithoutAclError } from './health';
+import { ensureRedisAccess } from './redis-security';
 import { HUB_PRINCIPALS } from './kafka-principals';
 import { ensureKafkaAccess } from './kafka-security';
 import { ensureMllpCertificates } from './mllp-certificates';
@@ -38,6 +39,7 @@ async function waitHealthy(c: Component, deadline: number): Promise<void> {
       await c.health();
       return;
     } catch (err) {
+      if (err instanceof RedisWithoutAclError) throw err;
       last = describe(err);
     }
     if (runningPid(c.process) === undefined) {
@@ -66,6 +68,7 @@ export async function stackUp(
   const before = await Promise.all(all.map(probe));
   if (before.every((st) => st.healthy && st.pid !== undefined)) {
     await secureKafka(s, log);
+    await ensureRedisAccess(s);
     return before.map((st) => ({ ...st, action: 'reused' as const }));
   }
 
@@ -98,6 +101,7 @@ export async function stackUp(
     }),
   );
   await secureKafka(s, log);
+  await ensureRedisAccess(s);
   return results;
 }
 
