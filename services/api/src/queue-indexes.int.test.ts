@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { createRedis, loadConfig, queueEntryRecord, storedJson } from '@homefirst/runtime';
+import { queueEntryRecord, storedJson } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
-import { connectedRedis, deleteRedisKeys, seededRandom } from '@homefirst/testing';
-import type { Redis } from 'ioredis';
+import { seededRandom } from '@homefirst/testing';
 import type { Visibility } from './auth/principal';
-import { RedisReadModelReader } from './redis-reader';
 import type { QueueQuery } from './reader';
 import { awaitingPackageEntry } from './testing/queue-entry';
+import { useReaderFixture } from './testing/reader-fixture';
 
 // The queue page the API reads from the projector's indexes alone (ZRANGE / ZINTER, ZCARD / ZINTERCARD)
 // equals the pure view over every stored entry, for each filter, several filters, and each role's scope.
@@ -79,31 +77,18 @@ function expected(entries: readonly readModels.QueueEntry[], query: QueueQuery, 
 }
 
 describe('the queue read from the indexes', () => {
-  const config = loadConfig(process.env);
-  const keys = new readModels.ReadModelKeys(`it-api-ix-${randomBytes(4).toString('hex')}:`);
+  const fixture = useReaderFixture('ix');
   const entries = population();
-  let redis: Redis;
-  let reader: RedisReadModelReader;
 
   beforeAll(async () => {
-    redis = await connectedRedis(config);
-    reader = new RedisReadModelReader(
-      redis,
-      () => createRedis(config),
-      keys.namespace,
-      readModels.DEFAULT_VIEW_CONFIG,
-    );
-    const multi = redis.multi();
+    const { keys } = fixture;
+    const multi = fixture.redis().multi();
     for (const entry of entries) {
       multi.hset(keys.queueEntry, entry.personKey, storedJson(queueEntryRecord, entry));
       for (const index of keys.queueIndexesOf(entry))
         multi.zadd(index, Date.parse(entry.readySince), entry.personKey);
     }
     await multi.exec();
-  });
-  afterAll(async () => {
-    await deleteRedisKeys(redis, keys.namespace);
-    redis.disconnect();
   });
 
   const queries: QueueQuery[] = [
@@ -126,7 +111,7 @@ describe('the queue read from the indexes', () => {
     ['an analyst', ANALYST],
   ])('gives %s the same page, total and counts by reason as the pure view', async (_who, visibility) => {
     for (const query of queries) {
-      const view = await reader.queue(query, visibility, NOW);
+      const view = await fixture.reader().queue(query, visibility, NOW);
       expect({ total: view.total, items: view.items, countsByReason: view.countsByReason }).toEqual(
         expected(entries, query, visibility),
       );
@@ -134,7 +119,7 @@ describe('the queue read from the indexes', () => {
   });
 
   it('gives a council asking for another council nothing', async () => {
-    const view = await reader.queue({ page: 1, pageSize: 10, council: 'E08000011' }, COUNCIL, NOW);
+    const view = await fixture.reader().queue({ page: 1, pageSize: 10, council: 'E08000011' }, COUNCIL, NOW);
     expect(view.total).toBe(0);
     expect(view.items).toEqual([]);
   });

@@ -17,20 +17,40 @@ function versionOf(command: string, args: readonly string[]): string | undefined
   return `${r.stdout}${r.stderr}`;
 }
 
+/**
+ * A tool on PATH at a major version of `minimum` or newer, read from its version output by `major`
+ * (its first group). An output the pattern cannot read passes only when `unreadableOk`.
+ */
+function requireMajorVersion(tool: {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly major: RegExp;
+  readonly minimum: number;
+  readonly unreadableOk: boolean;
+  readonly missing: string;
+  readonly tooOld: (found: string) => string;
+}): string {
+  const out = versionOf(tool.command, tool.args);
+  if (out === undefined) throw new MissingPrerequisiteError(tool.name, tool.missing);
+  const major = tool.major.exec(out)?.[1];
+  if (major === undefined ? !tool.unreadableOk : Number(major) < tool.minimum)
+    throw new MissingPrerequisiteError(tool.name, tool.tooOld(out));
+  return out;
+}
+
 /** Java 17 or newer runs Kafka and the registry. */
 export function requireJava(): void {
-  const out = versionOf('java', ['-version']);
-  if (out === undefined)
-    throw new MissingPrerequisiteError(
-      'Java',
-      'no `java` on PATH. Install a JDK 17+ (Debian: apt-get install openjdk-17-jre-headless).',
-    );
-  const major = /version "(\d+)/.exec(out)?.[1];
-  if (major === undefined || Number(major) < 17)
-    throw new MissingPrerequisiteError(
-      'Java',
-      `found ${out.split('\n')[0] ?? out}; Kafka 4 needs Java 17 or newer.`,
-    );
+  requireMajorVersion({
+    name: 'Java',
+    command: 'java',
+    args: ['-version'],
+    major: /version "(\d+)/,
+    minimum: 17,
+    unreadableOk: false,
+    missing: 'no `java` on PATH. Install a JDK 17+ (Debian: apt-get install openjdk-17-jre-headless).',
+    tooOld: (out) => `found ${out.split('\n')[0] ?? out}; Kafka 4 needs Java 17 or newer.`,
+  });
 }
 
 /**
@@ -58,18 +78,17 @@ export function requireMaven(): void {
 
 /** redis-server 7.0 or newer: the stack's ACL users have read-only key patterns (`%R~`, Redis 7.0). */
 export function requireRedis(): void {
-  const out = versionOf('redis-server', ['--version']);
-  if (out === undefined)
-    throw new MissingPrerequisiteError(
-      'redis-server',
-      'no `redis-server` on PATH (Debian: apt-get install redis-server).',
-    );
-  const major = /\bv=(\d+)\./.exec(out)?.[1];
-  if (major !== undefined && Number(major) < 7)
-    throw new MissingPrerequisiteError(
-      'redis-server',
+  requireMajorVersion({
+    name: 'redis-server',
+    command: 'redis-server',
+    args: ['--version'],
+    major: /\bv=(\d+)\./,
+    minimum: 7,
+    unreadableOk: true,
+    missing: 'no `redis-server` on PATH (Debian: apt-get install redis-server).',
+    tooOld: (out) =>
       `found ${out.trim()}; the stack's ACL users need Redis 7.0 or newer (read-only key patterns).`,
-    );
+  });
 }
 
 /** openssl makes the local MLLP certificates (a CA, the listener's, the demo trust's) on first start. */

@@ -31,6 +31,15 @@ export const REDIS_ADMIN_USER = 'hub-admin';
  * INFO, which ioredis' ready check sends on every (re)connect to wait out a Redis still loading its AOF.
  */
 const NOT_DANGEROUS = ['-@dangerous', '+info'] as const;
+/** Nothing but reads and writes on the user's own keys (and the connection's own commands), plus `extra`. */
+const readWrite = (...extra: string[]): string[] => [
+  '-@all',
+  '+@read',
+  '+@write',
+  '+@connection',
+  ...extra,
+  ...NOT_DANGEROUS,
+];
 
 export const REDIS_USERS: readonly RedisUser[] = [
   {
@@ -43,18 +52,7 @@ export const REDIS_USERS: readonly RedisUser[] = [
     name: 'hub-projector',
     purpose:
       'projector: reads and writes the read models with their offsets (WATCH/MULTI, Lua for the alias switch), publishes changes',
-    rules: [
-      '~rm:*',
-      '&rm:*',
-      '-@all',
-      '+@read',
-      '+@write',
-      '+@connection',
-      '+@transaction',
-      '+@scripting',
-      '+@pubsub',
-      ...NOT_DANGEROUS,
-    ],
+    rules: ['~rm:*', '&rm:*', ...readWrite('+@transaction', '+@scripting', '+@pubsub')],
   },
   {
     name: 'hub-api',
@@ -76,43 +74,17 @@ export const REDIS_USERS: readonly RedisUser[] = [
   {
     name: 'hub-hl7v2',
     purpose: 'HL7 v2 connector: identity index and held messages (MULTI), message dedupe',
-    rules: [
-      '~identity:*',
-      '~dedupe:hl7v2:*',
-      '-@all',
-      '+@read',
-      '+@write',
-      '+@connection',
-      '+@transaction',
-      ...NOT_DANGEROUS,
-    ],
+    rules: ['~identity:*', '~dedupe:hl7v2:*', ...readWrite('+@transaction')],
   },
   {
     name: 'hub-fhir',
     purpose: 'FHIR connector: dedupe, identity index and spell snapshots (MULTI), pull checkpoints',
-    rules: [
-      '~homefirst:fhir:*',
-      '-@all',
-      '+@read',
-      '+@write',
-      '+@connection',
-      '+@transaction',
-      ...NOT_DANGEROUS,
-    ],
+    rules: ['~homefirst:fhir:*', ...readWrite('+@transaction')],
   },
   {
     name: 'hub-council',
     purpose: 'council connector: record dedupe, referral order store (Lua)',
-    rules: [
-      '~homefirst:dedupe:council:*',
-      '~homefirst:council:order:*',
-      '-@all',
-      '+@read',
-      '+@write',
-      '+@connection',
-      '+@scripting',
-      ...NOT_DANGEROUS,
-    ],
+    rules: ['~homefirst:dedupe:council:*', '~homefirst:council:order:*', ...readWrite('+@scripting')],
   },
 ];
 

@@ -8,17 +8,12 @@ import {
 import { readModels } from '@homefirst/schemas';
 import type { PersonRecord } from '../person/evolve';
 
-const { KPI_NAMES } = readModels;
-type KpiCounts = readModels.KpiCounts;
-type PersonReadModels = readModels.PersonReadModels;
-type ReadModelKeys = readModels.ReadModelKeys;
-
 /** What a person last contributed to the shared read models, so the next write replaces it exactly. */
 export interface Applied {
   readonly queue: { readonly score: number; readonly indexes: readonly string[] } | null;
   readonly episodes: readonly { readonly id: string; readonly week: string | null }[];
   readonly journey: boolean;
-  readonly kpis: KpiCounts;
+  readonly kpis: readModels.KpiCounts;
 }
 
 /** The value of `{ns}person:<personKey>`. */
@@ -59,10 +54,10 @@ const NOTHING_APPLIED: Applied = {
   queue: null,
   episodes: [],
   journey: false,
-  kpis: Object.fromEntries(KPI_NAMES.map((name) => [name, {}])) as KpiCounts, // one entry per KPI name
+  kpis: Object.fromEntries(readModels.KPI_NAMES.map((name) => [name, {}])) as readModels.KpiCounts, // one entry per KPI name
 };
 
-const queueIndexes = (keys: ReadModelKeys, derived: PersonReadModels): string[] =>
+const queueIndexes = (keys: readModels.ReadModelKeys, derived: readModels.PersonReadModels): string[] =>
   derived.queue === null ? [] : keys.queueIndexesOf(derived.queue);
 
 /**
@@ -72,11 +67,11 @@ const queueIndexes = (keys: ReadModelKeys, derived: PersonReadModels): string[] 
  * one MULTI with the offsets.
  */
 export function contributionCommands(
-  keys: ReadModelKeys,
+  keys: readModels.ReadModelKeys,
   personKey: string,
   previous: Applied | null,
   record: PersonRecord,
-  derived: PersonReadModels,
+  derived: readModels.PersonReadModels,
   options: {
     /** Add KPI deltas here instead of one HINCRBY each (the writer sums a window's persons). */
     readonly kpiDeltas?: KpiDeltas;
@@ -145,7 +140,7 @@ export function contributionCommands(
     commands.push(['DEL', keys.journey(personKey)], ['SREM', keys.journeys, personKey]);
   }
 
-  for (const name of KPI_NAMES) {
+  for (const name of readModels.KPI_NAMES) {
     const old = before.kpis[name];
     const next = derived.kpis[name];
     for (const field of new Set([...Object.keys(old), ...Object.keys(next)])) {
