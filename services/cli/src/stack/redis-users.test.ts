@@ -2,13 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HUB_SERVICES } from '../services/catalogue';
-import {
-  callerNamesRedis,
-  ensureRedisSecrets,
-  localRedisDefaults,
-  redisClientEnv,
-  redisPasswordFile,
-} from './redis-security';
+import * as security from './redis-security';
 import { aclFileText, REDIS_ADMIN_USER, REDIS_USERS, redisUserNamed } from './redis-users';
 import { loadStackSettings } from './settings';
 
@@ -45,32 +39,36 @@ describe('Redis credentials of the local stack', () => {
 
   it('makes one password file per user (0600) and reuses them', () => {
     const s = settings();
-    const acl = ensureRedisSecrets(s);
-    const again = ensureRedisSecrets(s);
+    const acl = security.ensureRedisSecrets(s);
+    const again = security.ensureRedisSecrets(s);
     expect(again).toBe(acl);
-    for (const u of REDIS_USERS) expect(statSync(redisPasswordFile(s, u.name)).mode & 0o777).toBe(0o600);
+    for (const u of REDIS_USERS)
+      expect(statSync(security.redisPasswordFile(s, u.name)).mode & 0o777).toBe(0o600);
     expect(statSync(acl).mode & 0o777).toBe(0o600);
   });
 
   it('gives a CLI run the admin only when its environment names no Redis', () => {
     const s = settings();
-    ensureRedisSecrets(s);
-    expect(localRedisDefaults(s, {})).toEqual({
+    security.ensureRedisSecrets(s);
+    expect(security.localRedisDefaults(s, {})).toEqual({
       HOMEFIRST_REDIS_URL: 'redis://127.0.0.1:29379',
       HOMEFIRST_REDIS_USERNAME: 'hub-admin',
-      HOMEFIRST_REDIS_PASSWORD_FILE: redisPasswordFile(s, 'hub-admin'),
+      HOMEFIRST_REDIS_PASSWORD_FILE: security.redisPasswordFile(s, 'hub-admin'),
     });
-    expect(localRedisDefaults(s, { HOMEFIRST_REDIS_URL: 'redis://elsewhere:6379' })).toEqual({});
-    expect(localRedisDefaults(s, { HOMEFIRST_REDIS_PASSWORD: 'x' })).toEqual({});
+    expect(security.localRedisDefaults(s, { HOMEFIRST_REDIS_URL: 'redis://elsewhere:6379' })).toEqual({});
+    expect(security.localRedisDefaults(s, { HOMEFIRST_REDIS_PASSWORD: 'x' })).toEqual({});
   });
 
   it('tells the CLI defaults apart from a Redis the caller names', () => {
     const s = settings();
-    expect(callerNamesRedis(s, {})).toBe(false);
-    expect(callerNamesRedis(s, redisClientEnv(s, REDIS_ADMIN_USER))).toBe(false);
-    expect(callerNamesRedis(s, { HOMEFIRST_REDIS_URL: 'rediss://redis.example:6380' })).toBe(true);
+    expect(security.callerNamesRedis(s, {})).toBe(false);
+    expect(security.callerNamesRedis(s, security.redisClientEnv(s, REDIS_ADMIN_USER))).toBe(false);
+    expect(security.callerNamesRedis(s, { HOMEFIRST_REDIS_URL: 'rediss://redis.example:6380' })).toBe(true);
     expect(
-      callerNamesRedis(s, { ...redisClientEnv(s, REDIS_ADMIN_USER), HOMEFIRST_REDIS_USERNAME: 'me' }),
+      security.callerNamesRedis(s, {
+        ...security.redisClientEnv(s, REDIS_ADMIN_USER),
+        HOMEFIRST_REDIS_USERNAME: 'me',
+      }),
     ).toBe(true);
   });
 });
