@@ -1,4 +1,12 @@
-import { serviceConfig, envObject, list, number, type ServiceConfig } from '@homefirst/runtime';
+import {
+  serviceConfig,
+  envObject,
+  groupId,
+  groupSessionTimeout,
+  list,
+  number,
+  type ServiceConfig,
+} from '@homefirst/runtime';
 import { LA_CODE_PATTERN } from '@homefirst/schemas';
 import { z } from 'zod';
 
@@ -16,13 +24,8 @@ export const feedRouterEnvSchema = envObject({
         .min(1, { message: 'name at least one council (ONS LA code)' }),
     )
     .default(['E08000012']),
-  HOMEFIRST_FEED_ROUTER_GROUP: z.string().min(1).default('homefirst-feed-router'),
-  HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS: number(
-    '(consumer group session timeout)',
-    6_000,
-    300_000,
-    true,
-  ).default(30_000),
+  HOMEFIRST_FEED_ROUTER_GROUP: groupId('homefirst-feed-router'),
+  HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS: groupSessionTimeout(),
   HOMEFIRST_FEED_ROUTER_CONCURRENCY: number(
     '(input partitions routed at once, one transaction each)',
     1,

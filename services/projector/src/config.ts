@@ -1,5 +1,13 @@
 import { readModels } from '@homefirst/schemas';
-import { serviceConfig, envObject, flag, number, type ServiceConfig } from '@homefirst/runtime';
+import {
+  serviceConfig,
+  envObject,
+  groupId,
+  groupSessionTimeout,
+  flag,
+  number,
+  type ServiceConfig,
+} from '@homefirst/runtime';
 import { z } from 'zod';
 
 const { DEFAULT_NAMESPACE } = readModels;
@@ -16,7 +24,7 @@ export const projectorEnvSchema = envObject({
       message: 'must be a Redis key prefix ending in ":", e.g. rm:v1:',
     })
     .default(DEFAULT_NAMESPACE),
-  HOMEFIRST_PROJECTOR_GROUP: z.string().min(1).default('homefirst-projector'),
+  HOMEFIRST_PROJECTOR_GROUP: groupId('homefirst-projector'),
   HOMEFIRST_BED_DAY_COST_GBP: number('(£ per excess bed day)', 1, 10_000).default(400),
   HOMEFIRST_AT_RISK_HOURS: number('(hours before the 48-hour deadline)', 0, 48).default(12),
   HOMEFIRST_SWEEP_INTERVAL_MS: number('(ms between sweeps)', 1_000, 3_600_000, true).default(60_000),
@@ -46,12 +54,7 @@ export const projectorEnvSchema = envObject({
     16,
     true,
   ).default(3),
-  HOMEFIRST_PROJECTOR_SESSION_TIMEOUT_MS: number(
-    '(consumer group session timeout)',
-    6_000,
-    300_000,
-    true,
-  ).default(30_000),
+  HOMEFIRST_PROJECTOR_SESSION_TIMEOUT_MS: groupSessionTimeout(),
 }).transform((env) => ({
   namespace: env.HOMEFIRST_READMODEL_NAMESPACE,
   groupId: env.HOMEFIRST_PROJECTOR_GROUP,

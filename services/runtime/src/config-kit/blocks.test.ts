@@ -4,6 +4,8 @@ import {
   duration,
   entries,
   flag,
+  groupId,
+  groupSessionTimeout,
   integer,
   list,
   number,
@@ -45,6 +47,16 @@ describe('config building blocks', () => {
     expect(parse(number('(hours)', 0, 48), 'x')).toEqual({
       problem: 'must be a number (hours) from 0 to 48 (got "x")',
     });
+  });
+
+  it('groupSessionTimeout and groupId: the consumer group settings every member shares', () => {
+    expect(groupSessionTimeout().parse(undefined)).toBe(30_000);
+    expect(parse(groupSessionTimeout(), '45000')).toEqual({ value: 45_000 });
+    expect(parse(groupSessionTimeout(), '1000')).toEqual({
+      problem: 'must be an integer (consumer group session timeout) from 6000 to 300000 (got "1000")',
+    });
+    expect(groupId('homefirst-x').parse(undefined)).toBe('homefirst-x');
+    expect(parse(groupId('homefirst-x'), '')).toMatchObject({ problem: expect.any(String) as unknown });
   });
 
   it('flag: yes/no words in any case, naming the allowed ones', () => {

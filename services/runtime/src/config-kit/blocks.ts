@@ -71,6 +71,16 @@ export const number = (what: string, min: number, max: number, whole = false) =>
     return value;
   });
 
+/**
+ * A consumer group member's session timeout in ms (6 s to 5 min, default 30 s): how long the group
+ * waits for a silent member before moving its partitions (the projector, the feed router, webhooks).
+ */
+export const groupSessionTimeout = () =>
+  number('(consumer group session timeout)', 6_000, 300_000, true).default(30_000);
+
+/** A consumer group id (or group id prefix): any non-empty name, `name` by default. */
+export const groupId = (name: string) => z.string().min(1).default(name);
+
 const TRUE_WORDS = ['true', '1', 'yes'];
 const FALSE_WORDS = ['false', '0', 'no'];
 

@@ -6,6 +6,8 @@ export {
   fileText,
   flag,
   got,
+  groupId,
+  groupSessionTimeout,
   integer,
   list,
   number,
