@@ -99,3 +99,18 @@ describe('stored records with instants and fallbacks', () => {
     expect(result.error.message).not.toContain('9434765919');
   });
 });
+
+describe('storedJson', () => {
+  it('writes exactly the text of the record with its version first, whatever the value', () => {
+    const values: object[] = [
+      {},
+      { at: '2025-01-06', nested: { a: [1, { b: null }], when: new Date(0) }, skipped: undefined },
+      { v: 7, at: 'x' }, // its own `v`: the stored version wins, as with a spread
+      { toJSON: () => ({ replaced: true }) },
+      { '1': 'integer-like keys first', z: 1 },
+      { '01': 'a key starting with a digit', z: 1 },
+    ];
+    for (const value of values)
+      expect(storedJson(checkpoint, value)).toBe(JSON.stringify({ v: 2, ...value }));
+  });
+});

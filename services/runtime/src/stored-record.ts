@@ -65,8 +65,18 @@ export class UnreadableStoredRecordError extends HubError {
 }
 
 /** The JSON text to store: the record with its version first. */
-export const storedJson = <T extends object>(record: Pick<StoredRecord<T>, 'version'>, value: T): string =>
-  JSON.stringify({ v: record.version, ...value });
+export const storedJson = <T extends object>(record: Pick<StoredRecord<T>, 'version'>, value: T): string => {
+  // Written for every read-model row a projector derives: the value's own JSON with `v` put first, rather than
+  // a copy of the value. A value with its own `v`, a toJSON, or a first key starting with a digit (integer-like
+  // keys go before `v` in a spread) takes the general path; none of the stored records has one.
+  if (Array.isArray(value) || 'v' in value || 'toJSON' in value)
+    return JSON.stringify({ v: record.version, ...value });
+  const json = JSON.stringify(value);
+  if (json === '{}') return `{"v":${record.version}}`;
+  const first = json.charCodeAt(2);
+  if (first >= 48 && first <= 57) return JSON.stringify({ v: record.version, ...value });
+  return `{"v":${record.version},${json.slice(1)}`;
+};
 
 /**
  * Parses a stored record read back under `key`: JSON, an object, the version this build reads (missing

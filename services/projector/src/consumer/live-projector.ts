@@ -4,6 +4,7 @@ import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs
 import type { ProjectedEvent } from '../person/journal';
 import type { ReadModelWriter, BatchResult, WindowPart } from '../redis/writer';
 import { deadLetter } from './dead-letter';
+import { decodeCached } from './decode-cached';
 import { projectorMetrics } from './metrics';
 import { PartitionPacer } from './pacer';
 import { PendingWindow, type HeldMessage } from './window';
@@ -289,7 +290,8 @@ export class LiveProjector {
     const messages: HeldMessage[] = [];
     for (const message of batch.messages) {
       const offset = Number(message.offset);
-      const event = await this.decode(topic, partition, offset, message.value);
+      const cached = decodeCached(this.options.codec, topic, message.value);
+      const event = cached ?? (await this.decode(topic, partition, offset, message.value));
       messages.push({ offset, event, timestamp: Number(message.timestamp) });
     }
     const last = messages.at(-1)?.offset;

@@ -57,12 +57,13 @@ export const streamOf = (type: ProjectedEventType): 'hospital' | 'council' =>
   HOSPITAL_TYPES.has(type) ? 'hospital' : 'council';
 
 const toJsonable = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return value;
   if (value instanceof Date) return value.getTime();
   if (Array.isArray(value)) return value.map(toJsonable);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toJsonable(inner)]));
-  }
-  return value;
+  // Once per event read: a plain loop over the own enumerable keys, in their order (as Object.entries).
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = toJsonable((value as Record<string, unknown>)[key]);
+  return copy;
 };
 
 /** The journal entry of an event: the payload without its NHS number, instants as epoch ms. */

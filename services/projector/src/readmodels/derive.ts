@@ -29,12 +29,21 @@ class KpiBuilder {
     if (next === 0) hash.delete(field);
     else hash.set(field, next);
   }
+  /** Every KPI name, each with its fields in sorted order (so the JSON is the same whatever the adding order). */
   build(): KpiCounts {
-    const entries = KPI_NAMES.map((name) => {
-      const hash = this.counts.get(name) ?? new Map<string, number>();
-      return [name, Object.fromEntries([...hash.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))];
-    });
-    return Object.fromEntries(entries) as KpiCounts; // one entry per KPI_NAMES member
+    const counts: Record<string, Record<string, number>> = {};
+    for (const name of KPI_NAMES) {
+      const hash = this.counts.get(name);
+      const fields: Record<string, number> = {};
+      if (hash !== undefined) {
+        // Called once per derivation: plain loops, and no sort for the usual one or two fields.
+        const names = [...hash.keys()];
+        if (names.length > 1) names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        for (const field of names) fields[field] = hash.get(field) as number;
+      }
+      counts[name] = fields;
+    }
+    return counts as KpiCounts; // one entry per KPI_NAMES member
   }
 }
 

@@ -143,12 +143,14 @@ export function contributionCommands(
   for (const name of readModels.KPI_NAMES) {
     const old = before.kpis[name];
     const next = derived.kpis[name];
-    for (const field of new Set([...Object.keys(old), ...Object.keys(next)])) {
-      const delta = (next[field] ?? 0) - (old[field] ?? 0);
-      if (delta === 0) continue;
-      if (options.kpiDeltas === undefined) commands.push(['HINCRBY', keys.kpi(name), field, delta]);
-      else addDelta(options.kpiDeltas, keys.kpi(name), field, delta);
-    }
+    const delta = (field: string, amount: number): void => {
+      if (amount === 0) return;
+      if (options.kpiDeltas === undefined) commands.push(['HINCRBY', keys.kpi(name), field, amount]);
+      else addDelta(options.kpiDeltas, keys.kpi(name), field, amount);
+    };
+    // The old fields, then the new ones (as a union in that order), without building the union.
+    for (const field in old) delta(field, (next[field] ?? 0) - (old[field] ?? 0));
+    for (const field in next) if (old[field] === undefined) delta(field, next[field] ?? 0);
   }
 
   if (record.retiredInto !== null) commands.push(['HSET', keys.merged, personKey, record.retiredInto]);
