@@ -27,10 +27,14 @@ export function signedHeaders(
   };
 }
 
+// Errors are read by shape, not instanceof: fetch's errors may come from another realm (a test sandbox).
+const fieldOf = (value: unknown, field: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+
 /** The error code of a failed fetch (ECONNREFUSED, ENOTFOUND, …), never its message. */
 const codeOf = (error: unknown): string => {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? cause.code : 'network';
+  const code = fieldOf(fieldOf(error, 'cause'), 'code');
+  return typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : 'network';
 };
 
 /**
@@ -57,8 +61,8 @@ export async function sendWebhook(
     return outcomeOfStatus(response.status);
   } catch (error) {
     if (abort?.aborted === true) throw error;
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-      return { kind: 'timeout' };
+    const name = fieldOf(error, 'name');
+    if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout' };
     return { kind: 'unreachable', code: codeOf(error) };
   }
 }

@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@homefirst/runtime';
 import { feedTopicNameOf } from '@homefirst/schemas';
 import type { Admin } from 'kafkajs';
 import { deadLetterTopicOf } from '../core/subscription';
@@ -42,7 +43,7 @@ export async function ensureWebhookTopics(admin: Admin, topics: WebhookTopics): 
       configEntries: [{ name: 'retention.ms', value: String(30 * DAY_MS) }],
     },
   ].filter((t) => !existing.has(t.topic));
-  if (wanted.length > 0) await admin.createTopics({ topics: wanted, waitForLeaders: true });
+  if (wanted.length > 0) await createTopicsAndWait(admin, wanted);
 }
 
 /**
@@ -52,8 +53,7 @@ export async function ensureWebhookTopics(admin: Admin, topics: WebhookTopics): 
  */
 export async function ensureDeadLetterTopic(admin: Admin, topic: string): Promise<void> {
   if ((await admin.listTopics()).includes(topic)) return;
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '-1' }] }],
-    waitForLeaders: true,
-  });
+  await createTopicsAndWait(admin, [
+    { topic, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '-1' }] },
+  ]);
 }
