@@ -42,6 +42,8 @@ export interface SubscriberCounts {
 
 type Delivered = 'delivered' | 'dead-lettered' | 'stopped';
 
+const LOG_FLUSH_EVERY = 32;
+
 /**
  * One subscription's delivery: its own consumer group on its council's feed topic, so a slow or dead
  * endpoint holds back only its own group. Each feed partition is delivered in order — one webhook at a
@@ -54,7 +56,6 @@ export class SubscriberDelivery {
   private readonly abort = new AbortController();
   private joined = false;
   private stopping = false;
-  private readonly pendingLog: Promise<unknown>[] = [];
 
   constructor(private readonly options: SubscriberOptions) {
     const session = options.settings.sessionTimeoutMs;
@@ -103,21 +104,33 @@ export class SubscriberDelivery {
     this.joined = false;
   }
 
+  /**
+   * Delivers a batch in order. Delivery-log records are sent without waiting, and awaited (every
+   * LOG_FLUSH_EVERY webhooks and at the end) before the offsets of the webhooks they describe are resolved:
+   * no offset is committed before its log record is durable, and the log costs no round trip per webhook.
+   */
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
+    let delivered: string | undefined;
+    // This batch's log sends: only they stand between its delivered webhooks and their offsets.
+    const pending: Promise<unknown>[] = [];
+    const settle = async () => {
+      await Promise.all(pending.splice(0));
+      if (delivered !== undefined) payload.resolveOffset(delivered);
+      delivered = undefined;
+    };
     try {
       for (const message of batch.messages) {
         if (!payload.isRunning() || payload.isStale() || this.abort.signal.aborted) break;
         const position = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-        const result = await this.deliver(message, position, () => payload.heartbeat());
+        const result = await this.deliver(message, position, () => payload.heartbeat(), pending);
         if (result === 'stopped') break;
-        // The log of this webhook is durable before its offset may be committed.
-        await this.flushLog();
-        payload.resolveOffset(message.offset);
+        delivered = message.offset;
+        if (pending.length >= LOG_FLUSH_EVERY) await settle();
         await payload.heartbeat();
       }
     } finally {
-      await this.flushLog();
+      await settle();
     }
   }
 
@@ -125,10 +138,21 @@ export class SubscriberDelivery {
     message: KafkaMessage,
     position: Position,
     heartbeat: () => Promise<void>,
+    pending: Promise<unknown>[],
   ): Promise<Delivered> {
     const event = await this.decode(message);
     if (event === undefined) {
-      await this.deadLetter(position, message.key, 'undecodable', null, 0, 0);
+      pending.push(
+        this.log(
+          position,
+          `${position.topic}/${position.partition}/${position.offset}`,
+          0,
+          'undecodable',
+          'undecodable',
+          0,
+        ),
+      );
+      await this.deadLetter(position, message.key, 'undecodable', null, 0);
       return 'dead-lettered';
     }
     const body = webhookBodyOf(event);
@@ -148,21 +172,13 @@ export class SubscriberDelivery {
       this.counts.attempts += 1;
       const durationMs = Math.round(performance.now() - started);
       const logged = logOutcomeOf(outcome, attempt, subscription.maxAttempts);
-      this.log(position, event.eventId, attempt, logged, reasonOf(outcome), durationMs);
+      pending.push(this.log(position, event.eventId, attempt, logged, reasonOf(outcome), durationMs));
       if (logged === 'delivered') {
         this.counts.delivered += 1;
         return 'delivered';
       }
       if (logged === 'dead-lettered') {
-        await this.deadLetter(
-          position,
-          message.key,
-          reasonOf(outcome),
-          body,
-          attempt,
-          durationMs,
-          event.eventId,
-        );
+        await this.deadLetter(position, message.key, reasonOf(outcome), body, attempt, event.eventId);
         return 'dead-lettered';
       }
       const wait = retryDelayMs(attempt, this.options.settings.backoff, this.options.random ?? Math.random);
@@ -201,7 +217,7 @@ export class SubscriberDelivery {
     outcome: DeliveryLogRecord['outcome'],
     reason: string,
     durationMs: number,
-  ): void {
+  ): Promise<unknown> {
     const subscription = this.options.subscription();
     const record: DeliveryLogRecord = {
       v: 1,
@@ -215,18 +231,11 @@ export class SubscriberDelivery {
       durationMs,
       at: new Date().toISOString(),
     };
-    this.pendingLog.push(
-      this.options.producer.send({
-        topic: this.options.deliveryLogTopic,
-        acks: -1,
-        messages: [{ key: subscription.id, value: JSON.stringify(record) }],
-      }),
-    );
-  }
-
-  private async flushLog(): Promise<void> {
-    const pending = this.pendingLog.splice(0);
-    await Promise.all(pending);
+    return this.options.producer.send({
+      topic: this.options.deliveryLogTopic,
+      acks: -1,
+      messages: [{ key: subscription.id, value: JSON.stringify(record) }],
+    });
   }
 
   /** Writes the dead letter keyed like the feed record (by person), so a person's dead letters keep order. */
@@ -236,11 +245,9 @@ export class SubscriberDelivery {
     reason: string,
     body: string | null,
     attempts: number,
-    durationMs: number,
     webhookId = `${position.topic}/${position.partition}/${position.offset}`,
   ): Promise<void> {
     const subscription = this.options.subscription();
-    if (body === null) this.log(position, webhookId, attempts, 'undecodable', reason, durationMs);
     const record: DeadLetterRecord = {
       v: 1,
       subscriptionId: subscription.id,

@@ -39,9 +39,7 @@ export class WebhookReceiver {
   }
 
   /** Webhook ids that arrived, once each (receivers dedupe on webhook-id). */
-  get uniqueIds(): Set<string> {
-    return new Set(this.arrivals.map((a) => a.webhookId));
-  }
+  readonly uniqueIds = new Set<string>();
 
   /** Listens (on the same port as before, after `down`). */
   async listen(): Promise<void> {
@@ -86,6 +84,7 @@ export class WebhookReceiver {
       response.writeHead(500).end();
       return;
     }
+    this.uniqueIds.add(String(request.headers['webhook-id']));
     this.arrivals.push({
       webhookId: String(request.headers['webhook-id']),
       eventId: payload.data.eventId,
