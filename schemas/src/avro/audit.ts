@@ -99,7 +99,7 @@ export const kafkaAccessChanged = audit.record(
 
 export const subscriptionChanged = audit.record(
   'SubscriptionChanged',
-  "Someone added, paused, resumed, replayed or removed a webhook subscription (`homefirst subscriptions …`). occurredAt = when the change was written.",
+  'Someone added, paused, resumed, replayed or removed a webhook subscription (`homefirst subscriptions …`). occurredAt = when the change was written.',
   [
     operator,
     field('subscriptionId', 'string', 'The subscription changed.'),
