@@ -44,6 +44,13 @@ type Delivered = 'delivered' | 'dead-lettered' | 'stopped';
 
 const LOG_FLUSH_EVERY = 32;
 
+/** What a delivery needs of its batch: the heartbeat, the batch's unwritten log records and their writer. */
+interface BatchContext {
+  readonly heartbeat: () => Promise<void>;
+  readonly pending: DeliveryLogRecord[];
+  readonly flushLog: () => Promise<void>;
+}
+
 /**
  * One subscription's delivery: its own consumer group on its council's feed topic, so a slow or dead
  * endpoint holds back only its own group. Each feed partition is delivered in order — one webhook at a
@@ -105,25 +112,36 @@ export class SubscriberDelivery {
   }
 
   /**
-   * Delivers a batch in order. Delivery-log records are sent without waiting, and awaited (every
-   * LOG_FLUSH_EVERY webhooks and at the end) before the offsets of the webhooks they describe are resolved:
-   * no offset is committed before its log record is durable, and the log costs no round trip per webhook.
+   * Delivers a batch in order. Delivery-log records are gathered and written in one request (every
+   * LOG_FLUSH_EVERY webhooks, before each retry wait, and at the end) before the offsets of the webhooks
+   * they describe are resolved: no offset is committed before its log record is durable, and the log costs
+   * no round trip per webhook.
    */
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     let delivered: string | undefined;
-    // This batch's log sends: only they stand between its delivered webhooks and their offsets.
-    const pending: Promise<unknown>[] = [];
+    // This batch's log records: only they stand between its delivered webhooks and their offsets.
+    const pending: DeliveryLogRecord[] = [];
+    const flushLog = async () => {
+      const records = pending.splice(0);
+      if (records.length === 0) return;
+      await this.options.producer.send({
+        topic: this.options.deliveryLogTopic,
+        acks: -1,
+        messages: records.map((record) => ({ key: record.subscriptionId, value: JSON.stringify(record) })),
+      });
+    };
     const settle = async () => {
-      await Promise.all(pending.splice(0));
+      await flushLog();
       if (delivered !== undefined) payload.resolveOffset(delivered);
       delivered = undefined;
     };
+    const context: BatchContext = { heartbeat: () => payload.heartbeat(), pending, flushLog };
     try {
       for (const message of batch.messages) {
         if (!payload.isRunning() || payload.isStale() || this.abort.signal.aborted) break;
         const position = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-        const result = await this.deliver(message, position, () => payload.heartbeat(), pending);
+        const result = await this.deliver(message, position, context);
         if (result === 'stopped') break;
         delivered = message.offset;
         if (pending.length >= LOG_FLUSH_EVERY) await settle();
@@ -137,8 +155,7 @@ export class SubscriberDelivery {
   private async deliver(
     message: KafkaMessage,
     position: Position,
-    heartbeat: () => Promise<void>,
-    pending: Promise<unknown>[],
+    { heartbeat, pending, flushLog }: BatchContext,
   ): Promise<Delivered> {
     const event = await this.decode(message);
     if (event === undefined) {
@@ -181,6 +198,7 @@ export class SubscriberDelivery {
         await this.deadLetter(position, message.key, reasonOf(outcome), body, attempt, event.eventId);
         return 'dead-lettered';
       }
+      await flushLog();
       const wait = retryDelayMs(attempt, this.options.settings.backoff, this.options.random ?? Math.random);
       if (!(await this.wait(wait, heartbeat))) return 'stopped';
     }
@@ -217,9 +235,9 @@ export class SubscriberDelivery {
     outcome: DeliveryLogRecord['outcome'],
     reason: string,
     durationMs: number,
-  ): Promise<unknown> {
+  ): DeliveryLogRecord {
     const subscription = this.options.subscription();
-    const record: DeliveryLogRecord = {
+    return {
       v: 1,
       subscriptionId: subscription.id,
       laCode: subscription.laCode,
@@ -231,11 +249,6 @@ export class SubscriberDelivery {
       durationMs,
       at: new Date().toISOString(),
     };
-    return this.options.producer.send({
-      topic: this.options.deliveryLogTopic,
-      acks: -1,
-      messages: [{ key: subscription.id, value: JSON.stringify(record) }],
-    });
   }
 
   /** Writes the dead letter keyed like the feed record (by person), so a person's dead letters keep order. */
