@@ -95,8 +95,10 @@ export class SubscriberDelivery {
     await consumer.connect();
     await consumer.subscribe({ topics: [options.feedTopic], fromBeginning: true });
     await consumer.run({
+      // Every settled run of webhooks is committed at once (settle below): a pause, a stop or a replay
+      // then finds the group where delivery really is, and a restart repeats at most LOG_FLUSH_EVERY.
       autoCommit: true,
-      autoCommitInterval: 1_000,
+      autoCommitThreshold: 1,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.settings.partitionsAtOnce,
       eachBatch: (payload) => this.eachBatch(payload),
@@ -133,8 +135,13 @@ export class SubscriberDelivery {
     };
     const settle = async () => {
       await flushLog();
-      if (delivered !== undefined) payload.resolveOffset(delivered);
+      if (delivered === undefined) return;
+      payload.resolveOffset(delivered);
       delivered = undefined;
+      // Stopping or rebalanced: the commit may be refused; what it would have recorded is delivered again.
+      await payload.commitOffsetsIfNecessary().catch((error: unknown) => {
+        if (payload.isRunning() && !payload.isStale()) throw error;
+      });
     };
     const context: BatchContext = { heartbeat: () => payload.heartbeat(), pending, flushLog };
     try {

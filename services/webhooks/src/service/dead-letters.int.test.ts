@@ -2,9 +2,10 @@ import { stackCodec, waitFor } from '@homefirst/testing';
 import type { WebhookBody } from '../core/body';
 import type { DeadLetterRecord } from '../delivery/records';
 import { deadLettersOf } from '../delivery/topics';
-import { addSubscription } from '../subscriptions/admin';
+import { addSubscription, listSubscriptions, setSubscriptionState } from '../subscriptions/admin';
 import { feedEventsOf, publishFeed } from '../testing/feed';
 import { readJsonTopic } from '../testing/json-topic';
+import type { WebhookReceiver } from '../testing/receiver';
 import { TEST_DELIVERY, expectEveryEventOnceInOrder, useReceivers } from '../testing/receivers';
 import { useWebhookStack } from '../testing/webhook-stack';
 
@@ -13,11 +14,13 @@ const SEFTON = 'E08000014';
 describe('webhook dead letters on the stack (real Kafka, registry, HTTP receivers)', () => {
   const ws = useWebhookStack('it-webhooks-dlq', [SEFTON], TEST_DELIVERY);
   const receiver = useReceivers();
+  let healthyReceiver: WebhookReceiver | undefined;
 
   it("puts an always-failing receiver's events in its dead letters without slowing the other subscriber", async () => {
     const events = feedEventsOf(SEFTON, 10, 3);
     const failing = await receiver('failing');
     const healthy = await receiver();
+    healthyReceiver = healthy;
     const admin = ws.admin();
     const dead = await addSubscription(admin, {
       laCode: SEFTON,
@@ -62,5 +65,34 @@ describe('webhook dead letters on the stack (real Kafka, registry, HTTP receiver
     expect(failing.unverified).toBe(0);
     expect(failing.attempts).toBeGreaterThanOrEqual(3 * ids.size);
     expect(await readJsonTopic(ws.stack.kafka, deadLettersOf(ws.topics, 'sefton-ok'))).toHaveLength(0);
+  });
+
+  it('pauses a subscriber (nothing is delivered, its place is kept) and resumes it where it stopped', async () => {
+    const healthy = healthyReceiver;
+    if (healthy === undefined) throw new Error('runs after the dead-letter test');
+    const admin = ws.admin();
+    await setSubscriptionState(admin, 'sefton-ok', 'paused');
+    await waitFor(
+      'the subscriber stopped',
+      () => (ws.service().subscribers.has('sefton-ok') ? undefined : true),
+      30_000,
+    );
+    const more = feedEventsOf(SEFTON, 3, 2);
+    await publishFeed(ws.stack.kafka, stackCodec(ws.stack.config), ws.feedTopic(SEFTON), more);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(more.some((e) => healthy.uniqueIds.has(e.eventId))).toBe(false);
+    expect((await listSubscriptions(admin)).find((s) => s.id === 'sefton-ok')?.state).toBe('paused');
+
+    const before = healthy.arrivals.length;
+    await setSubscriptionState(admin, 'sefton-ok', 'active');
+    await waitFor(
+      'the resumed subscriber delivered the rest',
+      () => (more.every((e) => healthy.uniqueIds.has(e.eventId)) ? true : undefined),
+      60_000,
+    );
+    // It went on from where it paused: nothing delivered before the pause came again.
+    expect(healthy.arrivals.slice(before).every((a) => more.some((e) => e.eventId === a.webhookId))).toBe(
+      true,
+    );
   });
 });
