@@ -24,6 +24,7 @@ const PURE_FILES = [
   'services/projector/src/person/**/*.ts',
   'services/projector/src/readmodels/**/*.ts',
   'services/feed-router/src/routing/**/*.ts',
+  'services/webhooks/src/core/**/*.ts',
   'services/api/src/views.ts',
 ];
 

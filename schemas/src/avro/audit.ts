@@ -97,10 +97,28 @@ export const kafkaAccessChanged = audit.record(
   ],
 );
 
+export const subscriptionChanged = audit.record(
+  'SubscriptionChanged',
+  'Someone added, paused, resumed, replayed or removed a webhook subscription (`homefirst subscriptions …`). occurredAt = when the change was written.',
+  [
+    operator,
+    field('subscriptionId', 'string', 'The subscription changed.'),
+    field('laCode', 'string', 'ONS code of the council whose feed it delivers.'),
+    field('change', 'string', 'ADDED, PAUSED, RESUMED, REPLAYED or REMOVED.'),
+    field(
+      'endpointOrigin',
+      'string',
+      'Scheme, host and port of the endpoint (never its path or query, which may hold tokens).',
+    ),
+    optional('fromTime', 'string', 'Where a replay restarted delivery (ISO 8601), for REPLAYED.'),
+  ],
+);
+
 export const auditEvents = [
   personRecordRead,
   eventsExported,
   deadLetterRedriven,
   readModelsRebuilt,
   kafkaAccessChanged,
+  subscriptionChanged,
 ] as const;

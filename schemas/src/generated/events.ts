@@ -760,6 +760,7 @@ export type AuditEventType =
   | 'DeadLetterRedriven'
   | 'ReadModelsRebuilt'
   | 'KafkaAccessChanged'
+  | 'SubscriptionChanged'
   | 'Unknown';
 
 /** Role of the bearer token that made the call. */
@@ -843,6 +844,22 @@ export interface KafkaAccessChanged {
   readonly groupPrefix: string;
 }
 
+/** Someone added, paused, resumed, replayed or removed a webhook subscription (`homefirst subscriptions …`). occurredAt = when the change was written. */
+export interface SubscriptionChanged {
+  /** Who ran the command: --actor, else HOMEFIRST_ACTOR, else the operating-system user. */
+  readonly actorId: string;
+  /** The subscription changed. */
+  readonly subscriptionId: string;
+  /** ONS code of the council whose feed it delivers. */
+  readonly laCode: string;
+  /** ADDED, PAUSED, RESUMED, REPLAYED or REMOVED. */
+  readonly change: string;
+  /** Scheme, host and port of the endpoint (never its path or query, which may hold tokens). */
+  readonly endpointOrigin: string;
+  /** Where a replay restarted delivery (ISO 8601), for REPLAYED. */
+  readonly fromTime: string | null;
+}
+
 /** Envelope fields of topic homefirst.audit.v1. An audit record. */
 export interface AuditEventEnvelope extends EventEnvelope {
   /** Pseudonymous person id, when already known at this stage; null otherwise. */
@@ -889,13 +906,22 @@ export interface KafkaAccessChangedEvent extends AuditEventEnvelope {
   readonly payload: KafkaAccessChanged;
 }
 
+/** SubscriptionChanged on homefirst.audit.v1. */
+export interface SubscriptionChangedEvent extends AuditEventEnvelope {
+  /** Event type. */
+  readonly type: 'SubscriptionChanged';
+  /** The event itself: the record named by `type`. */
+  readonly payload: SubscriptionChanged;
+}
+
 /** Any event on homefirst.audit.v1; switch on `type`. (AuditEventType also has the never-written symbol Unknown.) */
 export type AuditEvent =
   | PersonRecordReadEvent
   | EventsExportedEvent
   | DeadLetterRedrivenEvent
   | ReadModelsRebuiltEvent
-  | KafkaAccessChangedEvent;
+  | KafkaAccessChangedEvent
+  | SubscriptionChangedEvent;
 
 /** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
 export type RawEventType = 'RawMessageReceived' | 'Unknown';

@@ -252,6 +252,20 @@ export const auditSamples: { readonly [T in AuditEvent['type']]: Extract<AuditEv
       groupPrefix: 'council-E08000012',
     },
   },
+  SubscriptionChanged: {
+    ...envelope,
+    source: { ...hub, system: 'homefirst-webhooks' },
+    personKey: null,
+    type: 'SubscriptionChanged',
+    payload: {
+      actorId: 'admin-1',
+      subscriptionId: 'e08000012-care-hub',
+      laCode: 'E08000012',
+      change: 'REPLAYED',
+      endpointOrigin: 'https://hooks.liverpool.example',
+      fromTime: '2026-01-01T00:00:00.000Z',
+    },
+  },
 };
 
 export const rawSamples: { readonly [T in RawEvent['type']]: Extract<RawEvent, { type: T }> } = {

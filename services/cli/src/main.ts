@@ -1,4 +1,5 @@
 import { registerCouncilsCommand } from './councils/command';
+import { registerSubscriptionsCommand } from './subscriptions/command';
 import { runCommandLine } from '@homefirst/runtime';
 import { Command } from 'commander';
 import { registerStackCommand } from './stack/command';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerTokenCommand(program);
   registerHubCommands(program);
   registerCouncilsCommand(program);
+  registerSubscriptionsCommand(program);
   registerRemapCommand(program);
   registerDeadLettersCommand(program);
   registerExportCommand(program);

@@ -90,6 +90,17 @@ export const HUB_SERVICES: readonly HubService[] = [
     env: { HOMEFIRST_FEED_COUNCILS: 'E08000012' },
   },
   {
+    // Council feeds as signed webhooks to the subscriptions made with `homefirst subscriptions add`
+    // (none in the demo: it idles until one is added).
+    name: 'webhooks',
+    packageName: '@homefirst/webhooks',
+    bin: 'homefirst-webhooks.js',
+    args: ['run'],
+    kafkaPrincipal: 'hub-webhooks',
+    opsPort: 9106,
+    env: {},
+  },
+  {
     name: 'api',
     packageName: '@homefirst/api',
     bin: 'homefirst-api.js',

@@ -64,6 +64,22 @@ describe('Kafka principals and their ACLs', () => {
     );
   });
 
+  it('given the webhook service, then it reads feeds and subscriptions, writes only its own topics, in its groups', () => {
+    const grants = grantsOf('hub-webhooks');
+    expect(topicOps('hub-webhooks', 'homefirst.feed.')).toEqual(['READ', 'DESCRIBE']);
+    expect(topicOps('hub-webhooks', 'homefirst.subscriptions.v1')).toEqual(['READ', 'DESCRIBE', 'CREATE']);
+    expect(topicOps('hub-webhooks', 'homefirst.webhooks.')).toEqual(['WRITE', 'DESCRIBE', 'CREATE']);
+    expect(
+      grants.filter((g) => g.resource === 'TOPIC' && g.operations.includes('WRITE')).map((g) => g.name),
+    ).toEqual(['homefirst.webhooks.']);
+    expect(grants.find((g) => g.resource === 'GROUP')).toMatchObject({
+      pattern: 'PREFIXED',
+      name: 'homefirst-webhooks',
+      operations: ['READ', 'DESCRIBE'],
+    });
+    expect(grants.some((g) => g.resource === 'TRANSACTIONAL_ID' || g.resource === 'CLUSTER')).toBe(false);
+  });
+
   it('given a council, then it reads only its own feed in groups with its prefix', () => {
     const council = councilPrincipal('E08000012');
     expect(council.name).toBe('council-E08000012');

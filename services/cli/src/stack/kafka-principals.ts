@@ -46,6 +46,10 @@ const DEAD_LETTER = topicNamed('deadLetter');
 export const FEED_TOPIC_PREFIX = 'homefirst.feed.';
 export const FEED_ROUTER_STATE_TOPIC = 'homefirst.feed-router.state.v1';
 export const FEED_ROUTER_ID_PREFIX = 'homefirst-feed-router';
+/** The webhook service's topics (services/webhooks): subscriptions it reads; delivery log and dead letters. */
+export const SUBSCRIPTIONS_TOPIC = 'homefirst.subscriptions.v1';
+export const WEBHOOKS_TOPIC_PREFIX = 'homefirst.webhooks.';
+export const WEBHOOKS_GROUP_PREFIX = 'homefirst-webhooks';
 
 const writes = (...topics: string[]): AclGrant[] =>
   topics.map((name) => ({ resource: 'TOPIC', pattern: 'LITERAL', name, operations: ['WRITE', 'DESCRIBE'] }));
@@ -124,6 +128,28 @@ export const HUB_PRINCIPALS: readonly HubPrincipal[] = [
         name: FEED_ROUTER_ID_PREFIX,
         operations: ['WRITE', 'DESCRIBE'],
       },
+    ],
+  },
+  {
+    name: 'hub-webhooks',
+    purpose:
+      'webhook delivery: reads the council feeds and the subscriptions in its groups; writes its delivery log and dead letters',
+    grants: [
+      { resource: 'TOPIC', pattern: 'PREFIXED', name: FEED_TOPIC_PREFIX, operations: ['READ', 'DESCRIBE'] },
+      // It creates the subscriptions topic when missing (the CLI, as the admin, writes it) and its own topics.
+      {
+        resource: 'TOPIC',
+        pattern: 'LITERAL',
+        name: SUBSCRIPTIONS_TOPIC,
+        operations: ['READ', 'DESCRIBE', 'CREATE'],
+      },
+      {
+        resource: 'TOPIC',
+        pattern: 'PREFIXED',
+        name: WEBHOOKS_TOPIC_PREFIX,
+        operations: ['WRITE', 'DESCRIBE', 'CREATE'],
+      },
+      groups(WEBHOOKS_GROUP_PREFIX),
     ],
   },
 ];

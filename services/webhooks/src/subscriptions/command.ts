@@ -1,0 +1,147 @@
+import { userInfo } from 'node:os';
+import { createKafka, createLogger } from '@homefirst/runtime';
+import { EventCodec, createRegistryClient } from '@homefirst/schemas';
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadWebhooksConfig } from '../config';
+import { webhookTopics } from '../delivery/topics';
+import {
+  addSubscription,
+  listSubscriptions,
+  removeSubscription,
+  replaySubscription,
+  setSubscriptionState,
+  type SubscriptionAdmin,
+} from './admin';
+
+const say = (stream: NodeJS.WriteStream, line: string): void => void stream.write(`${line}\n`);
+
+/** Who runs the command, for the audit record: --actor, else HOMEFIRST_ACTOR, else the OS user. */
+function actorOf(flag: string | undefined): string {
+  const named = flag ?? process.env.HOMEFIRST_ACTOR;
+  if (named !== undefined && named.trim() !== '') return named.trim();
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function adminOf(actor: string | undefined): SubscriptionAdmin {
+  const { hub, webhooks } = loadWebhooksConfig(process.env);
+  const logger = createLogger({ name: 'homefirst-webhooks', level: 'error' }, process.stderr);
+  return {
+    kafka: createKafka(hub, logger),
+    codec: new EventCodec({
+      registry: createRegistryClient({ url: hub.registry.url }),
+      prefix: hub.topicPrefix,
+    }),
+    topics: webhookTopics(hub.topicPrefix),
+    groupPrefix: webhooks.groupPrefix,
+    allowInsecureLoopback: webhooks.allowInsecureLoopback,
+    defaultMaxAttempts: webhooks.defaultMaxAttempts,
+    actor: actorOf(actor),
+    logger,
+  };
+}
+
+const positiveInteger = (text: string): number => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 100)
+    throw new InvalidArgumentError('an integer from 1 to 100');
+  return value;
+};
+
+const instant = (text: string): Date => {
+  const value = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(value.getTime()))
+    throw new InvalidArgumentError('an ISO 8601 instant, e.g. 2026-01-01T00:00:00Z');
+  return value;
+};
+
+const ACTOR = [
+  '--actor <name>',
+  'who makes the change, for the audit record (default HOMEFIRST_ACTOR, else the OS user)',
+] as const;
+
+/** `subscriptions add | list | pause | resume | replay | remove` — webhook subscriptions to council feeds. */
+export function registerSubscriptionsCommand(program: Command): void {
+  const subscriptions = program
+    .command('subscriptions')
+    .description(
+      "webhook subscriptions: a council's feed delivered to an HTTPS endpoint, signed (Standard Webhooks)",
+    );
+
+  subscriptions
+    .command('add')
+    .description('subscribe an endpoint to a council feed; prints the id and the signing secret (shown once)')
+    .argument('<la-code>', 'local authority code, e.g. E08000012')
+    .requiredOption('--url <url>', 'the HTTPS endpoint that receives the webhooks')
+    .option('--max-attempts <n>', 'attempts before a webhook goes to the dead letters', positiveInteger)
+    .option('--id <id>', 'the subscription id (default <la-code>-<random>)')
+    .option(...ACTOR)
+    .action(
+      async (laCode: string, opts: { url: string; maxAttempts?: number; id?: string; actor?: string }) => {
+        const added = await addSubscription(adminOf(opts.actor), {
+          laCode,
+          url: opts.url,
+          ...(opts.maxAttempts !== undefined && { maxAttempts: opts.maxAttempts }),
+          ...(opts.id !== undefined && { id: opts.id }),
+        });
+        say(
+          process.stdout,
+          JSON.stringify({ id: added.id, laCode: added.laCode, url: added.url, secret: added.secret }),
+        );
+        say(
+          process.stderr,
+          'keep the secret: it verifies the webhook-signature header and is not shown again',
+        );
+      },
+    );
+
+  subscriptions
+    .command('list')
+    .description('every subscription as a JSON line (no secrets)')
+    .action(async () => {
+      for (const { secret: _secret, ...shown } of await listSubscriptions(adminOf(undefined)))
+        say(process.stdout, JSON.stringify(shown));
+    });
+
+  for (const [name, state] of [
+    ['pause', 'paused'],
+    ['resume', 'active'],
+  ] as const)
+    subscriptions
+      .command(name)
+      .description(
+        name === 'pause'
+          ? 'stop delivering (the feed keeps its place)'
+          : 'deliver again from where it paused',
+      )
+      .argument('<id>', 'subscription id')
+      .option(...ACTOR)
+      .action(async (id: string, opts: { actor?: string }) => {
+        const changed = await setSubscriptionState(adminOf(opts.actor), id, state);
+        say(process.stdout, `${changed.id}: ${changed.state}`);
+      });
+
+  subscriptions
+    .command('replay')
+    .description('deliver the feed again from an instant (receivers drop webhook ids they already have)')
+    .argument('<id>', 'subscription id')
+    .requiredOption('--from <instant>', 'ISO 8601 instant, e.g. 2026-01-01T00:00:00Z', instant)
+    .option(...ACTOR)
+    .action(async (id: string, opts: { from: Date; actor?: string }) => {
+      const { partitions } = await replaySubscription(adminOf(opts.actor), id, opts.from);
+      say(process.stdout, JSON.stringify({ id, from: opts.from.toISOString(), partitions }));
+    });
+
+  subscriptions
+    .command('remove')
+    .description('delete the subscription (its dead letters stay)')
+    .argument('<id>', 'subscription id')
+    .option(...ACTOR)
+    .action(async (id: string, opts: { actor?: string }) => {
+      await removeSubscription(adminOf(opts.actor), id);
+      say(process.stdout, `${id}: removed`);
+    });
+}
