@@ -5,6 +5,7 @@ import {
   runCommandLine,
   runMain,
   serveGroupMember,
+  withAdmin,
 } from '@homefirst/runtime';
 import { EventCodec, createRegistryClient } from '@homefirst/schemas';
 import { Command } from 'commander';
@@ -19,13 +20,7 @@ async function runLive(): Promise<void> {
   const shutdown = onShutdown(logger);
   const kafka = createKafka(hub, logger);
   const topics = routerTopics(hub.topicPrefix, settings.councils);
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureRouterTopics(admin, topics);
-  } finally {
-    await admin.disconnect();
-  }
+  await withAdmin(kafka, (admin) => ensureRouterTopics(admin, topics));
   const codec = new EventCodec({
     registry: createRegistryClient({ url: hub.registry.url }),
     prefix: hub.topicPrefix,

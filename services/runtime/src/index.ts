@@ -20,7 +20,7 @@ export { createTopicsAndWait } from './topics';
 export type { TopicCreator, CreateTopicsOptions } from './topics';
 export { createLogger, childLogger, LOG_LEVELS } from './logger';
 export type { Logger, LogLevel, LoggerSettings } from './logger';
-export { createKafka, kafkaLogCreator } from './kafka';
+export { createKafka, kafkaLogCreator, withAdmin } from './kafka';
 export { createRedis, connectRedis } from './redis';
 export type { RedisOptions } from './redis';
 export * from './readiness';

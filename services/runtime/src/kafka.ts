@@ -1,4 +1,11 @@
-import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type SASLOptions, type logCreator } from 'kafkajs';
+import {
+  Kafka,
+  logLevel as KafkaLogLevel,
+  type Admin,
+  type LogEntry,
+  type SASLOptions,
+  type logCreator,
+} from 'kafkajs';
 import type { HubConfig } from './config';
 import type { Logger, LogLevel } from './logger';
 
@@ -89,4 +96,15 @@ export function createKafka(config: Pick<HubConfig, 'kafka'>, logger: Logger): K
     logLevel: kafkaLogLevel(logger),
     logCreator: kafkaLogCreator(logger),
   });
+}
+
+/** Runs `use` with a connected admin client of `kafka`, disconnected afterwards whatever happens. */
+export async function withAdmin<T>(kafka: Kafka, use: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.disconnect();
+  }
 }

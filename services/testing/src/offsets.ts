@@ -1,3 +1,4 @@
+import { withAdmin } from '@homefirst/runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Kafka } from 'kafkajs';
 
@@ -15,17 +16,13 @@ export function splitPartitionKey(key: string): { topic: string; partition: numb
  * never compacted, their sum is the number of records written.
  */
 export async function endOffsets(kafka: Kafka, topics: readonly string[]): Promise<Map<string, number>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  return withAdmin(kafka, async (admin) => {
     const ends = new Map<string, number>();
     for (const topic of topics)
       for (const { partition, high } of await offsetsOf(admin, topic))
         ends.set(partitionKey(topic, partition), Number(high));
     return ends;
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /**

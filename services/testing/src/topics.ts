@@ -1,4 +1,4 @@
-import { createTopicsAndWait } from '@homefirst/runtime';
+import { createTopicsAndWait, withAdmin } from '@homefirst/runtime';
 import { catalogue } from '@homefirst/schemas';
 import type { Kafka } from 'kafkajs';
 
@@ -20,9 +20,7 @@ export async function createCatalogueTopics(
   prefix: string,
   options: CatalogueTopicOptions = {},
 ): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withAdmin(kafka, async (admin) => {
     await createTopicsAndWait(
       admin,
       catalogue.map((spec) => ({
@@ -30,9 +28,7 @@ export async function createCatalogueTopics(
         numPartitions: options.partitions ?? spec.partitions,
       })),
     );
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /**
@@ -40,11 +36,7 @@ export async function createCatalogueTopics(
  * (some topics may never have been created), so a failed delete is ignored.
  */
 export async function deleteCatalogueTopics(kafka: Kafka, prefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteTopics({ topics: catalogueTopicNames(prefix) }).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
+  await withAdmin(kafka, (admin) =>
+    admin.deleteTopics({ topics: catalogueTopicNames(prefix) }).catch(() => undefined),
+  );
 }

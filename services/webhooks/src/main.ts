@@ -1,11 +1,11 @@
 import {
   createKafka,
   createLogger,
-  groupJoined,
   onShutdown,
   runCommandLine,
   runMain,
-  startOpsServer,
+  serveGroupMember,
+  withAdmin,
 } from '@homefirst/runtime';
 import { EventCodec, createRegistryClient } from '@homefirst/schemas';
 import { Command } from 'commander';
@@ -21,38 +21,30 @@ async function runLive(): Promise<void> {
   const shutdown = onShutdown(logger);
   const kafka = createKafka(hub, logger);
   const topics = webhookTopics(hub.topicPrefix);
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await ensureWebhookTopics(admin, topics);
-  } finally {
-    await admin.disconnect();
-  }
-  const service = new WebhookService({
-    kafka,
-    codec: new EventCodec({
-      registry: createRegistryClient({ url: hub.registry.url }),
-      prefix: hub.topicPrefix,
-    }),
-    topics,
-    groupPrefix: settings.groupPrefix,
-    settings: settings.delivery,
-    allowInsecureLoopback: settings.allowInsecureLoopback,
-    logger,
-    onFatal: () => void shutdown.fail('a Kafka consumer crashed and will not restart'),
+  await withAdmin(kafka, (admin) => ensureWebhookTopics(admin, topics));
+  const codec = new EventCodec({
+    registry: createRegistryClient({ url: hub.registry.url }),
+    prefix: hub.topicPrefix,
   });
-  const ops = await startOpsServer({ port: hub.http.port, logger, checks: { groups: groupJoined(service) } });
-  shutdown.register('ops', () => ops.close());
-  shutdown.register('webhooks', () => service.stop());
-  await service.start();
-  logger.info(
+  await serveGroupMember(
+    { name: 'webhook delivery', hub, logger, shutdown },
+    (onFatal) =>
+      new WebhookService({
+        kafka,
+        codec,
+        topics,
+        groupPrefix: settings.groupPrefix,
+        settings: settings.delivery,
+        allowInsecureLoopback: settings.allowInsecureLoopback,
+        logger,
+        onFatal,
+      }),
     {
-      groupPrefix: settings.groupPrefix,
-      topicPrefix: hub.topicPrefix,
-      port: ops.port,
-      minimumRetryWindowMs: settings.minimumRetryWindowMs,
+      context: {
+        groupPrefix: settings.groupPrefix,
+        minimumRetryWindowMs: settings.minimumRetryWindowMs,
+      },
     },
-    'webhook delivery running',
   );
 }
 

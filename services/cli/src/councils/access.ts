@@ -1,7 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createKafka, createLogger, createProducer, loadConfig, sendDurably } from '@homefirst/runtime';
+import {
+  createKafka,
+  createLogger,
+  createProducer,
+  hubAuditHeader,
+  loadConfig,
+  withAdmin,
+  writeAudit,
+} from '@homefirst/runtime';
 import {
   auditTopic,
   createRegistryClient,
@@ -52,16 +59,10 @@ async function auditChange(
 ): Promise<void> {
   const { kafka, registryUrl } = adminKafka(s);
   const codec = new EventCodec({ registry: createRegistryClient({ url: registryUrl }), prefix: '' });
-  const now = new Date();
   const principal = councilPrincipal(laCode);
   const event: KafkaAccessChangedEvent = {
-    eventId: randomUUID(),
+    ...hubAuditHeader('homefirst-cli', new Date()),
     type: 'KafkaAccessChanged',
-    occurredAt: now,
-    recordedAt: now,
-    source: { channel: 'HUB', system: 'homefirst-cli', orgCode: 'HUB', messageId: null },
-    personKey: null,
-    correlationId: randomUUID(),
     payload: {
       actorId: actor,
       principal: principal.name,
@@ -73,10 +74,7 @@ async function auditChange(
   const producer = createProducer(kafka);
   await producer.connect();
   try {
-    await sendDurably(producer, {
-      topic: auditTopic.name,
-      messages: [{ key: null, value: await codec.encode('homefirst.audit.v1', event) }],
-    });
+    await writeAudit(producer, codec, '', event);
   } finally {
     await producer.disconnect();
   }
@@ -88,9 +86,7 @@ async function auditChange(
  * changed without it.
  */
 async function prepareTopics(s: StackSettings, feedTopic?: string): Promise<void> {
-  const admin = adminKafka(s).kafka.admin();
-  await admin.connect();
-  try {
+  await withAdmin(adminKafka(s).kafka, async (admin) => {
     const existing = await admin.listTopics();
     if (!existing.includes(auditTopic.name))
       throw new Error(
@@ -101,9 +97,7 @@ async function prepareTopics(s: StackSettings, feedTopic?: string): Promise<void
         topics: [{ topic: feedTopic, numPartitions: hospitalTopic.partitions }],
         waitForLeaders: true,
       });
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /** `councils add`: user, ACLs, feed topic, client bundle in `outDir`, audit record. Idempotent. */

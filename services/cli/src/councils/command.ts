@@ -1,18 +1,7 @@
-import { userInfo } from 'node:os';
+import { actorOf } from '@homefirst/runtime';
 import type { Command } from 'commander';
 import { loadStackSettings } from '../stack/settings';
 import { addCouncil, listCouncils, removeCouncil } from './access';
-
-/** Who runs the command, for the audit record: --actor, else HOMEFIRST_ACTOR, else the OS user. */
-function actorOf(flag: string | undefined): string {
-  const named = flag ?? process.env.HOMEFIRST_ACTOR;
-  if (named !== undefined && named.trim() !== '') return named.trim();
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** `homefirst councils add | list | remove` — a council's authenticated read access to its own feed. */
 export function registerCouncilsCommand(program: Command): void {
@@ -32,7 +21,7 @@ export function registerCouncilsCommand(program: Command): void {
     .option('--actor <name>', 'who grants, for the audit record (default HOMEFIRST_ACTOR, else the OS user)')
     .action(async (laCode: string, opts: { out?: string; actor?: string }) => {
       const grant = await addCouncil(loadStackSettings(), laCode, {
-        actor: actorOf(opts.actor),
+        actor: actorOf(process.env, opts.actor),
         ...(opts.out !== undefined && { outDir: opts.out }),
       });
       console.log(`${grant.principal} may read ${grant.topic} in groups ${grant.groupPrefix}*`);
@@ -52,7 +41,7 @@ export function registerCouncilsCommand(program: Command): void {
     .argument('<la-code>', 'local authority code, e.g. E08000012')
     .option('--actor <name>', 'who revokes, for the audit record (default HOMEFIRST_ACTOR, else the OS user)')
     .action(async (laCode: string, opts: { actor?: string }) => {
-      await removeCouncil(loadStackSettings(), laCode, actorOf(opts.actor));
+      await removeCouncil(loadStackSettings(), laCode, actorOf(process.env, opts.actor));
       console.log(`council-${laCode}: access revoked`);
     });
 }

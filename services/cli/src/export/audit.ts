@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { createProducer, sendDurably } from '@homefirst/runtime';
+import { createProducer, hubAuditHeader, sendDurably } from '@homefirst/runtime';
 import { auditTopic, topicName, type EventCodec, type EventsExportedEvent } from '@homefirst/schemas';
 import type { Kafka } from 'kafkajs';
 
@@ -21,13 +20,8 @@ export interface ExportAudit {
 /** The EventsExported record of an export: who exported what (no patient data: no person is named). */
 export function eventsExportedEvent(audit: ExportAudit, now: Date, orgCode: string): EventsExportedEvent {
   return {
-    eventId: randomUUID(),
+    ...hubAuditHeader('homefirst-cli', now, orgCode),
     type: 'EventsExported',
-    occurredAt: now,
-    recordedAt: now,
-    source: { channel: 'HUB', system: 'homefirst-cli', orgCode, messageId: null },
-    personKey: null,
-    correlationId: randomUUID(),
     payload: {
       actorId: audit.actor,
       recipient: audit.recipient ?? null,

@@ -1,4 +1,4 @@
-import { userInfo } from 'node:os';
+import { actorOf } from '@homefirst/runtime';
 import { basename } from 'node:path';
 import type { TopicSpec } from '@homefirst/schemas';
 import { z } from 'zod';
@@ -60,17 +60,6 @@ const instant = (flag: string) =>
     )
     .transform((value) => new Date(value));
 
-/** Who runs the command, for the audit record: --actor, else HOMEFIRST_ACTOR, else the OS user. */
-function actorOf(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const named = flag ?? env.HOMEFIRST_ACTOR;
-  if (named !== undefined && named.trim() !== '') return named.trim();
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
-
 /**
  * Validates the options at the boundary; every problem is an Error with one line naming the option
  * (the CLI prints it and exits 1).
@@ -129,7 +118,7 @@ export function parseExportOptions(
     pseudonymise: raw.pseudonymise === true,
     ...(raw.pseudonymKeyFile !== undefined && { pseudonymKeyFile: raw.pseudonymKeyFile }),
     ...(raw.recipient !== undefined && raw.recipient.trim() !== '' && { recipient: raw.recipient.trim() }),
-    actor: actorOf(raw.actor, env),
+    actor: actorOf(env, raw.actor),
     out: raw.out,
     dedupeWindow: window,
     json: raw.json === true,

@@ -1,4 +1,4 @@
-import { createKafka, createLogger, loadConfig, type HubConfig } from '@homefirst/runtime';
+import { createKafka, createLogger, loadConfig, type HubConfig, withAdmin } from '@homefirst/runtime';
 import {
   createCatalogueTopics,
   deleteCatalogueTopics,
@@ -122,14 +122,10 @@ async function main(): Promise<void> {
   const topics = routerTopics(config.topicPrefix, CITY_COUNCILS);
   const output = `${config.topicPrefix}bench.bare.out`;
   await retried(() => createCatalogueTopics(kafka, config.topicPrefix));
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withAdmin(kafka, async (admin) => {
     await admin.createTopics({ topics: [{ topic: output, numPartitions: 6 }], waitForLeaders: true });
     await retried(() => ensureRouterTopics(admin, topics));
-  } finally {
-    await admin.disconnect();
-  }
+  });
   try {
     await publishEvents(kafka, config, events, 1_000);
     const bareBefore = await bareLoop(kafka, config, output, events.length);

@@ -1,4 +1,4 @@
-import { CoPartitionedAssigner, readHistory, type Logger } from '@homefirst/runtime';
+import { CoPartitionedAssigner, readHistory, type Logger, withAdmin } from '@homefirst/runtime';
 import {
   MalformedMessageError,
   UnreadableSchemaError,
@@ -185,14 +185,10 @@ export class FeedRouter {
 
   /** Whether any assigned partition of the state topic holds records (a first start reads nothing). */
   private async hasState(partitions: readonly number[]): Promise<boolean> {
-    const admin = this.options.kafka.admin();
-    await admin.connect();
-    try {
+    return withAdmin(this.options.kafka, async (admin) => {
       const offsets = await admin.fetchTopicOffsets(this.options.topics.state);
       return offsets.some((o) => partitions.includes(o.partition) && BigInt(o.high) > BigInt(o.low));
-    } finally {
-      await admin.disconnect();
-    }
+    });
   }
 
   /** Reads the state topic to its end (read committed) into memory, for the wanted partitions. */

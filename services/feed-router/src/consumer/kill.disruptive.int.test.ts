@@ -1,3 +1,4 @@
+import { withAdmin } from '@homefirst/runtime';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { waitFor } from '@homefirst/testing';
 import type { FeedEvent } from '@homefirst/schemas';
@@ -30,9 +31,7 @@ describe('feed router after kill -9 (shared stack, router process only)', () => 
 
   /** Whether the router's committed offsets reached the end of both input topics. */
   const caughtUp = async (): Promise<boolean> => {
-    const admin = stack.kafka.admin();
-    await admin.connect();
-    try {
+    return withAdmin(stack.kafka, async (admin) => {
       for (const topic of [topics.hospital, topics.council]) {
         const ends = await admin.fetchTopicOffsets(topic);
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
@@ -42,9 +41,7 @@ describe('feed router after kill -9 (shared stack, router process only)', () => 
         }
       }
       return true;
-    } finally {
-      await admin.disconnect();
-    }
+    });
   };
 
   it('gives feeds equal to a fresh routing: no gap, no duplicate event id', async () => {

@@ -1,3 +1,4 @@
+import { withAdmin } from '@homefirst/runtime';
 import { afterAll, beforeAll } from '@jest/globals';
 import { HubStack } from '@homefirst/testing';
 import { ensureRouterTopics, routerTopics, type RouterTopics } from '../consumer/topics';
@@ -17,13 +18,7 @@ export function useRouterStack(
   const topics = routerTopics(stack.prefix, councils);
   beforeAll(async () => {
     await stack.start({ partitions: 3 });
-    const admin = stack.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureRouterTopics(admin, topics);
-    } finally {
-      await admin.disconnect();
-    }
+    await withAdmin(stack.kafka, (admin) => ensureRouterTopics(admin, topics));
   });
   afterAll(async () => {
     await beforeStop();

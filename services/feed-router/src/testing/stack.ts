@@ -1,4 +1,4 @@
-import type { HubConfig } from '@homefirst/runtime';
+import { withAdmin, type HubConfig } from '@homefirst/runtime';
 import { type EventCodec, type CouncilEvent, type FeedEvent } from '@homefirst/schemas';
 import { publishPersonEvents, stackCodec, uniqueName } from '@homefirst/testing';
 import type { Consumer, Kafka } from 'kafkajs';
@@ -91,11 +91,5 @@ export const perPersonOrder = (events: readonly FeedEvent[]): Map<string, string
 
 /** Deletes topics a test created beside the catalogue's (feeds, router state); a failure is ignored. */
 export async function deleteTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteTopics({ topics: [...topics] }).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
+  await withAdmin(kafka, (admin) => admin.deleteTopics({ topics: [...topics] }).catch(() => undefined));
 }

@@ -1,17 +1,5 @@
-import { userInfo } from 'node:os';
 import { createKafka, createProducer, sendDurably, type HubConfig, type Logger } from '@homefirst/runtime';
 import { createRegistryClient, EventCodec, type AuditEvent } from '@homefirst/schemas';
-
-/** Who ran the command: --actor, else HOMEFIRST_ACTOR, else the operating-system user (the audit schema's rule). */
-export function actorOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (option !== undefined && option !== '') return option;
-  if (env.HOMEFIRST_ACTOR !== undefined && env.HOMEFIRST_ACTOR !== '') return env.HOMEFIRST_ACTOR;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** Records `ReadModelsRebuilt` on the audit topic, durably (acks=all). Names no person (personKey null). */
 export async function auditRebuild(

@@ -1,7 +1,7 @@
-import { createLogger, type Logger, type LogLevel } from '@homefirst/runtime';
+import { actorOf, createLogger, type Logger, type LogLevel } from '@homefirst/runtime';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadProjectorConfig } from '../config';
-import { actorOf, auditRebuild } from './audit';
+import { auditRebuild } from './audit';
 import { PROJECTIONS, DERIVED_TOGETHER } from './plan';
 import { rebuildReadModels, type RebuildResult } from './rebuild';
 import { formatStatus, replayStatus } from './status';
@@ -90,7 +90,7 @@ export function registerReplayCommands(program: Command): void {
       }) => {
         const config = loadProjectorConfig(process.env);
         const logger = commandLogger(opts.verbose === true, config.hub.log.level, 'projector-rebuild');
-        const actorId = actorOf(opts.actor);
+        const actorId = actorOf(process.env, opts.actor);
         const result = await rebuildReadModels(
           {
             projection: opts.projection,

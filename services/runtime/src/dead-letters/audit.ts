@@ -39,6 +39,25 @@ export function redriveAuditEvent(
   };
 }
 
+/** The fields every audit record shares besides its type and payload. */
+export type AuditHeader = Pick<
+  AuditEvent,
+  'eventId' | 'occurredAt' | 'recordedAt' | 'source' | 'personKey' | 'correlationId'
+>;
+
+/**
+ * The header of an audit record the hub writes about no one person (a grant, a subscription change, an
+ * export): a fresh event and correlation id, `now`, the hub's `system` as its source.
+ */
+export const hubAuditHeader = (system: string, now: Date, orgCode = 'HUB'): AuditHeader => ({
+  eventId: randomUUID(),
+  occurredAt: now,
+  recordedAt: now,
+  source: { channel: 'HUB', system, orgCode, messageId: null },
+  personKey: null,
+  correlationId: randomUUID(),
+});
+
 /** Writes an audit record durably to the audit topic (keyed by its eventId: it names no person). */
 export async function writeAudit(
   producer: Producer,

@@ -79,10 +79,13 @@ export const unknownIds = (ids: readonly string[]): NotFoundError =>
     `no dead letter with eventId ${ids.join(', ')} on the dead-letter topic (see: homefirst deadletters list)`,
   );
 
-/** Who redrives: --actor, else HOMEFIRST_ACTOR when set, else the operating-system user. */
+/**
+ * Who runs a command, for its audit record (redrive, rebuild, export, councils, subscriptions): --actor,
+ * else HOMEFIRST_ACTOR, the first that is not blank, trimmed; else the operating-system user.
+ */
 export function actorOf(env: Readonly<Record<string, string | undefined>>, option?: string): string {
-  const named = (option ?? env.HOMEFIRST_ACTOR)?.trim();
-  if (named !== undefined && named !== '') return named;
+  const named = [option, env.HOMEFIRST_ACTOR].map((value) => value?.trim()).find((value) => !!value);
+  if (named !== undefined) return named;
   try {
     return userInfo().username;
   } catch {

@@ -26,3 +26,4 @@ export {
   type RedriveCommandOptions,
 } from './command';
 export { addRedriveCommand, redriveFlagOptions, type RedriveFlags } from './command-line';
+export { hubAuditHeader, writeAudit, type AuditHeader } from './audit';

@@ -1,4 +1,4 @@
-import { createKafka, createLogger, loadConfig } from '@homefirst/runtime';
+import { createKafka, createLogger, loadConfig, withAdmin } from '@homefirst/runtime';
 import { feedTopicNameOf } from '@homefirst/schemas';
 import {
   createCatalogueTopics,
@@ -34,14 +34,10 @@ const PARTITIONS = 3;
 const rate = (count: number, ms: number): number => Math.round((count * 1000) / ms);
 
 async function deleteOwnTopics(kafka: Kafka, prefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withAdmin(kafka, async (admin) => {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
     await admin.deleteTopics({ topics }).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /** Bare signed HTTP: every body to every receiver, PARTITIONS sequential senders per receiver. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createProducer, type Logger } from '@homefirst/runtime';
+import { createProducer, type Logger, withAdmin } from '@homefirst/runtime';
 import type { EventCodec } from '@homefirst/schemas';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import { endpointProblem, type Subscription } from '../core/subscription';
@@ -135,13 +135,7 @@ export class WebhookService {
   private async startSubscriber(id: string, subscription: Subscription): Promise<void> {
     const { options } = this;
     const deadLetterTopic = deadLettersOf(options.topics, id);
-    const admin = options.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureDeadLetterTopic(admin, deadLetterTopic);
-    } finally {
-      await admin.disconnect();
-    }
+    await withAdmin(options.kafka, (admin) => ensureDeadLetterTopic(admin, deadLetterTopic));
     const subscriber = new SubscriberDelivery({
       kafka: options.kafka,
       codec: options.codec,

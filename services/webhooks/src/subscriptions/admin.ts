@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createProducer, sendDurably, type Logger } from '@homefirst/runtime';
+import { createProducer, hubAuditHeader, withAdmin, writeAudit, type Logger } from '@homefirst/runtime';
 import { auditTopic, type EventCodec, type SubscriptionChangedEvent } from '@homefirst/schemas';
 import type { Kafka, Producer } from 'kafkajs';
 import {
@@ -49,17 +49,13 @@ async function withProducer<T>(
 }
 
 async function prepare(admin: SubscriptionAdmin): Promise<void> {
-  const kafkaAdmin = admin.kafka.admin();
-  await kafkaAdmin.connect();
-  try {
+  await withAdmin(admin.kafka, async (kafkaAdmin) => {
     if (!(await kafkaAdmin.listTopics()).includes(auditTopicOf(admin)))
       throw new SubscriptionCommandError(
         `${auditTopicOf(admin)} does not exist: run \`homefirst topics apply\` (or \`homefirst up\`) first`,
       );
     await ensureWebhookTopics(kafkaAdmin, admin.topics);
-  } finally {
-    await kafkaAdmin.disconnect();
-  }
+  });
 }
 
 async function audit(
@@ -69,15 +65,9 @@ async function audit(
   change: SubscriptionChange,
   fromTime: string | null = null,
 ): Promise<void> {
-  const now = new Date();
   const event: SubscriptionChangedEvent = {
-    eventId: randomUUID(),
+    ...hubAuditHeader('homefirst-webhooks', new Date()),
     type: 'SubscriptionChanged',
-    occurredAt: now,
-    recordedAt: now,
-    source: { channel: 'HUB', system: 'homefirst-webhooks', orgCode: 'HUB', messageId: null },
-    personKey: null,
-    correlationId: randomUUID(),
     payload: {
       actorId: admin.actor,
       subscriptionId: subscription.id,
@@ -87,10 +77,7 @@ async function audit(
       fromTime,
     },
   };
-  await sendDurably(producer, {
-    topic: auditTopicOf(admin),
-    messages: [{ key: null, value: await admin.codec.encode('homefirst.audit.v1', event) }],
-  });
+  await writeAudit(producer, admin.codec, admin.topics.prefix, event);
 }
 
 export const listSubscriptions = async (admin: SubscriptionAdmin): Promise<Subscription[]> => {

@@ -1,5 +1,4 @@
-import { userInfo } from 'node:os';
-import { createKafka, createLogger } from '@homefirst/runtime';
+import { actorOf, createKafka, createLogger } from '@homefirst/runtime';
 import { EventCodec, createRegistryClient } from '@homefirst/schemas';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadWebhooksConfig } from '../config';
@@ -15,17 +14,6 @@ import {
 
 const say = (stream: NodeJS.WriteStream, line: string): void => void stream.write(`${line}\n`);
 
-/** Who runs the command, for the audit record: --actor, else HOMEFIRST_ACTOR, else the OS user. */
-function actorOf(flag: string | undefined): string {
-  const named = flag ?? process.env.HOMEFIRST_ACTOR;
-  if (named !== undefined && named.trim() !== '') return named.trim();
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
-
 function adminOf(actor: string | undefined): SubscriptionAdmin {
   const { hub, webhooks } = loadWebhooksConfig(process.env);
   const logger = createLogger({ name: 'homefirst-webhooks', level: 'error' }, process.stderr);
@@ -39,7 +27,7 @@ function adminOf(actor: string | undefined): SubscriptionAdmin {
     groupPrefix: webhooks.groupPrefix,
     allowInsecureLoopback: webhooks.allowInsecureLoopback,
     defaultMaxAttempts: webhooks.defaultMaxAttempts,
-    actor: actorOf(actor),
+    actor: actorOf(process.env, actor),
     logger,
   };
 }

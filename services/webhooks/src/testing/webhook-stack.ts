@@ -1,3 +1,4 @@
+import { withAdmin } from '@homefirst/runtime';
 import { afterAll, beforeAll } from '@jest/globals';
 import { feedTopicNameOf } from '@homefirst/schemas';
 import { HubStack, stackCodec } from '@homefirst/testing';
@@ -19,14 +20,10 @@ export interface WebhookStack {
 
 /** Deletes topics a test created beside the catalogue's; a failure is ignored. */
 async function deleteTopicsStartingWith(kafka: Kafka, prefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withAdmin(kafka, async (admin) => {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}homefirst.`));
     await admin.deleteTopics({ topics }).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
+  });
 }
 
 /**
@@ -45,14 +42,10 @@ export function useWebhookStack(
   const feedTopic = (laCode: string): string => `${stack.prefix}${feedTopicNameOf(laCode)}`;
   beforeAll(async () => {
     await stack.start({ partitions: 3 });
-    const admin = stack.kafka.admin();
-    await admin.connect();
-    try {
+    await withAdmin(stack.kafka, async (admin) => {
       await ensureFeedTopics(admin, councils.map(feedTopic));
       await ensureWebhookTopics(admin, topics);
-    } finally {
-      await admin.disconnect();
-    }
+    });
     service = new WebhookService({
       kafka: stack.kafka,
       codec: stackCodec(stack.config),
