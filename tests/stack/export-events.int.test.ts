@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readHistory } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient, type EventsExportedEvent } from '@homefirst/schemas';
+import { createCodec, readHistory } from '@homefirst/runtime';
+import { type EventsExportedEvent } from '@homefirst/schemas';
 import { parse } from 'csv-parse/sync';
 import { EXPORT_TOPICS, exportColumns } from '../../services/cli/src/export/columns';
 import { nhsNumbersIn, textsOf } from '../../services/cli/src/testing/nhs-scan';
@@ -209,10 +209,7 @@ describe('homefirst export events --pseudonymise, and its audit record', () => {
         ACTOR,
       ),
     );
-    const codec = new EventCodec({
-      registry: createRegistryClient({ url: fixture.stack.config.registry.url }),
-      prefix: fixture.stack.prefix,
-    });
+    const codec = createCodec(fixture.stack.config, fixture.stack.prefix);
     const reader = readHistory(fixture.stack.kafka, {
       topics: [fixture.stack.topic('homefirst.audit.v1')],
       logger: fixture.stack.logger,

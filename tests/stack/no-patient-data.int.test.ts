@@ -1,4 +1,5 @@
 import {
+  createCodec,
   GroupCommitPublisher,
   IdentityIndex,
   MessageDedupe,
@@ -6,12 +7,7 @@ import {
   createProducer,
   loadConfig,
 } from '@homefirst/runtime';
-import {
-  EventCodec,
-  createPersonKeyer,
-  createRegistryClient,
-  type DeadLetterEvent,
-} from '@homefirst/schemas';
+import { createPersonKeyer, type DeadLetterEvent } from '@homefirst/schemas';
 import {
   TopicReader,
   connectedRedis,
@@ -86,7 +82,7 @@ beforeAll(async () => {
   await createCatalogueTopics(kafka, prefix, { partitions: 1 });
   producer = createProducer(kafka);
   await producer.connect();
-  const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+  const codec = createCodec(config, prefix);
   redis = await connectedRedis(config, { keyPrefix: redisPrefix });
   pipeline = new Hl7Pipeline({
     mapping: { settings: DEFAULT_MAPPING_SETTINGS, personKey: createPersonKeyer(config.personKeySecret) },

@@ -1,6 +1,7 @@
+import { createCodec } from '@homefirst/runtime';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { resolve } from 'node:path';
-import { EventCodec, createRegistryClient, type HomefirstEvent } from '@homefirst/schemas';
+import { type HomefirstEvent } from '@homefirst/schemas';
 import { HubStack } from '@homefirst/testing';
 import { fillTopics } from '../../services/cli/src/bench/fill';
 import { population } from '../../services/projector/src/testing/population';
@@ -46,10 +47,7 @@ export class ExportFixture {
   async start(): Promise<void> {
     buildCli();
     await this.stack.start();
-    const codec = new EventCodec({
-      registry: createRegistryClient({ url: this.stack.config.registry.url }),
-      prefix: this.stack.prefix,
-    });
+    const codec = createCodec(this.stack.config, this.stack.prefix);
     // Each copy right after its original: same key, same partition, a few records later.
     const written = this.events.flatMap((event) => (this.copies.includes(event) ? [event, event] : [event]));
     await fillTopics(this.stack.kafka, codec, this.stack.prefix, written);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import {
+  createCodec,
   ConfigError,
   createKafka,
   createLogger,
@@ -13,7 +14,7 @@ import {
   startOpsServer,
   type Logger,
 } from '@homefirst/runtime';
-import { EventCodec, createPersonKeyer, createRegistryClient, hospitalTopic } from '@homefirst/schemas';
+import { createPersonKeyer, hospitalTopic } from '@homefirst/schemas';
 import { Command, CommanderError, Option } from 'commander';
 import { loadFhirConfig, loadFhirMapConfig, type FhirConfig } from './config';
 import { createIngest } from './connector';
@@ -174,10 +175,7 @@ async function connect(
   const refusalProducer = createProducer(kafka);
   await refusalProducer.connect();
   shutdown.register('kafka refusal producer', () => refusalProducer.disconnect());
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: config.registry.url }),
-    prefix: config.topicPrefix,
-  });
+  const codec = createCodec(config);
   await codec.prepare(['homefirst.raw.v1', 'homefirst.hospital.events.v1', 'homefirst.deadletter.v1']);
   const redis = createRedis(config, { keyPrefix: config.fhir.redisPrefix, logger });
   await connectRedis(redis);

@@ -1,4 +1,5 @@
 import {
+  createCodec,
   GroupCommitPublisher,
   IdentityIndex,
   MessageDedupe,
@@ -8,7 +9,7 @@ import {
   createRedis,
   type Logger,
 } from '@homefirst/runtime';
-import { EventCodec, createPersonKeyer, createRegistryClient, type Transport } from '@homefirst/schemas';
+import { type EventCodec, createPersonKeyer, type Transport } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { Hl7ConnectorConfig, Hl7ToolConfig } from './config';
@@ -60,10 +61,7 @@ export async function openHl7Ingest(settings: Hl7IngestSettings, logger: Logger)
   const producer = createProducer(kafka);
   const refusalProducer = createProducer(kafka);
   const admin = kafka.admin();
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: settings.registry.url }),
-    prefix: settings.topicPrefix,
-  });
+  const codec = createCodec(settings);
   const redis = createRedis(settings, { keyPrefix: settings.redisKeyPrefix, logger });
   // Commands of concurrent messages issued in the same tick go out in one write (one syscall, not one each).
   redis.options.enableAutoPipelining = true;

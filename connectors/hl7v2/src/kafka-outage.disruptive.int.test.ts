@@ -1,5 +1,5 @@
-import { createKafka, createLogger } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient, type HospitalEvent } from '@homefirst/schemas';
+import { createCodec, createKafka, createLogger } from '@homefirst/runtime';
+import { type HospitalEvent } from '@homefirst/schemas';
 import {
   PrivateStack,
   ThrowawayPki,
@@ -104,7 +104,7 @@ describe('Kafka stops mid-stream (private stack)', () => {
     expect(acknowledged.size).toBe(10);
 
     // Everything acknowledged is on Kafka, exactly once.
-    const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+    const codec = createCodec(config, prefix);
     const reader = new TopicReader(kafka, codec, prefix);
     await reader.start(['homefirst.hospital.events.v1']);
     const source = (id: string) =>

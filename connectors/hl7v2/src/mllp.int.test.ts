@@ -1,6 +1,13 @@
 import { connect as connectTls } from 'node:tls';
-import { connectRedis, createKafka, createLogger, createRedis, loadConfig } from '@homefirst/runtime';
-import { EventCodec, createPersonKeyer, createRegistryClient, type RawEvent } from '@homefirst/schemas';
+import {
+  createCodec,
+  connectRedis,
+  createKafka,
+  createLogger,
+  createRedis,
+  loadConfig,
+} from '@homefirst/runtime';
+import { createPersonKeyer, type RawEvent } from '@homefirst/schemas';
 import {
   ThrowawayPki,
   TopicReader,
@@ -74,7 +81,7 @@ beforeAll(async () => {
   kafka = createKafka(config, silent);
   await createCatalogueTopics(kafka, prefix, { partitions: 3 });
   connector = await startHl7Connector(config, silent);
-  const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+  const codec = createCodec(config, prefix);
   reader = new TopicReader(kafka, codec, prefix);
   await reader.start(['homefirst.raw.v1', 'homefirst.hospital.events.v1', 'homefirst.deadletter.v1']);
   redis = createRedis(config);

@@ -1,5 +1,6 @@
-import { EventCodec, createRegistryClient, readModels } from '@homefirst/schemas';
+import { readModels } from '@homefirst/schemas';
 import {
+  createCodec,
   checkReadiness,
   collectProcessMetrics,
   connectRedis,
@@ -35,10 +36,7 @@ async function serve(): Promise<void> {
   const producer = createProducer(kafka);
   await producer.connect();
   shutdown.register('kafka producer', () => producer.disconnect());
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: config.hub.registry.url }),
-    prefix: config.hub.topicPrefix,
-  });
+  const codec = createCodec(config.hub);
 
   const reader = new LiveReadModelReader(
     redis,

@@ -1,4 +1,5 @@
 import {
+  createCodec,
   createKafka,
   createLogger,
   onShutdown,
@@ -7,7 +8,7 @@ import {
   serveGroupMember,
   withAdmin,
 } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient } from '@homefirst/schemas';
+
 import { Command } from 'commander';
 import { loadFeedRouterConfig } from './config';
 import { FeedRouter } from './consumer/feed-router';
@@ -21,10 +22,7 @@ async function runLive(): Promise<void> {
   const kafka = createKafka(hub, logger);
   const topics = routerTopics(hub.topicPrefix, settings.councils);
   await withAdmin(kafka, (admin) => ensureRouterTopics(admin, topics));
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: hub.registry.url }),
-    prefix: hub.topicPrefix,
-  });
+  const codec = createCodec(hub);
   await serveGroupMember(
     { name: 'feed router', hub, logger, shutdown },
     (onFatal) =>

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import {
+  createCodec,
   connectRedis,
   createKafka,
   createLogger,
@@ -10,7 +11,7 @@ import {
   serveGroupMember,
   runCommandLine,
 } from '@homefirst/runtime';
-import { readModels, EventCodec, createRegistryClient } from '@homefirst/schemas';
+import { readModels, type EventCodec } from '@homefirst/schemas';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadProjectorConfig, type ProjectorConfig } from './config';
 import { LiveProjector } from './consumer/live-projector';
@@ -35,10 +36,7 @@ const positive = (text: string): number => {
 };
 
 function codecOf(config: ProjectorConfig): EventCodec {
-  return new EventCodec({
-    registry: createRegistryClient({ url: config.hub.registry.url }),
-    prefix: config.hub.topicPrefix,
-  });
+  return createCodec(config.hub);
 }
 
 /** `run`: the live projector (and, unless switched off, the 48-hour sweeper) with its ops endpoints. */

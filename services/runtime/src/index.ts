@@ -21,6 +21,7 @@ export type { TopicCreator, CreateTopicsOptions } from './topics';
 export { createLogger, childLogger, LOG_LEVELS } from './logger';
 export type { Logger, LogLevel, LoggerSettings } from './logger';
 export { createKafka, kafkaLogCreator, withAdmin } from './kafka';
+export { createCodec } from './codec';
 export { createRedis, connectRedis } from './redis';
 export type { RedisOptions } from './redis';
 export * from './readiness';

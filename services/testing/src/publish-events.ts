@@ -1,13 +1,9 @@
-import { EventPublisher, createProducer, type HubConfig } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient, type CouncilEvent, type HospitalEvent } from '@homefirst/schemas';
+import { createCodec, EventPublisher, createProducer, type HubConfig } from '@homefirst/runtime';
+import { type EventCodec, type CouncilEvent, type HospitalEvent } from '@homefirst/schemas';
 import type { Kafka } from 'kafkajs';
 
 /** A codec on the registry of `config`, under its topic prefix. */
-export const stackCodec = (config: HubConfig): EventCodec =>
-  new EventCodec({
-    registry: createRegistryClient({ url: config.registry.url }),
-    prefix: config.topicPrefix,
-  });
+export const stackCodec = (config: HubConfig): EventCodec => createCodec(config);
 
 /**
  * Publishes person events the way the connectors do (runtime's EventPublisher: durable, keyed by personKey),

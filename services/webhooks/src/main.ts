@@ -1,4 +1,5 @@
 import {
+  createCodec,
   createKafka,
   createLogger,
   onShutdown,
@@ -7,7 +8,7 @@ import {
   serveGroupMember,
   withAdmin,
 } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient } from '@homefirst/schemas';
+
 import { Command } from 'commander';
 import { loadWebhooksConfig } from './config';
 import { ensureWebhookTopics, webhookTopics } from './delivery/topics';
@@ -22,10 +23,7 @@ async function runLive(): Promise<void> {
   const kafka = createKafka(hub, logger);
   const topics = webhookTopics(hub.topicPrefix);
   await withAdmin(kafka, (admin) => ensureWebhookTopics(admin, topics));
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: hub.registry.url }),
-    prefix: hub.topicPrefix,
-  });
+  const codec = createCodec(hub);
   await serveGroupMember(
     { name: 'webhook delivery', hub, logger, shutdown },
     (onFatal) =>

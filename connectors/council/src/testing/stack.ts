@@ -1,5 +1,12 @@
-import { connectRedis, createKafka, createLogger, createRedis, type Logger } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient, type EventsByTopic, type TopicName } from '@homefirst/schemas';
+import {
+  createCodec,
+  connectRedis,
+  createKafka,
+  createLogger,
+  createRedis,
+  type Logger,
+} from '@homefirst/runtime';
+import { type EventCodec, type EventsByTopic, type TopicName } from '@homefirst/schemas';
 import {
   createCatalogueTopics,
   deleteCatalogueTopics,
@@ -52,7 +59,7 @@ export async function startTestStack(
   await createCatalogueTopics(kafka, prefix);
   const admin = kafka.admin();
   await admin.connect();
-  const codec = new EventCodec({ registry: createRegistryClient({ url: config.hub.registry.url }), prefix });
+  const codec = createCodec(config.hub, prefix);
 
   const drain = async <R>(
     topic: TopicName,

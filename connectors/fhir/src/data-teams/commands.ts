@@ -1,4 +1,5 @@
 import {
+  createCodec,
   connectRedis,
   createKafka,
   createProducer,
@@ -6,7 +7,7 @@ import {
   IdentityIndex,
   type DataTeamCommandsSpec,
 } from '@homefirst/runtime';
-import { createPersonKeyer, createRegistryClient, EventCodec } from '@homefirst/schemas';
+import { createPersonKeyer } from '@homefirst/schemas';
 import { loadFhirConfig, type FhirConfig } from '../config';
 import { createIngest } from '../connector';
 import { fhirRawMapper } from './remap-mapper';
@@ -55,10 +56,7 @@ export const fhirDataTeamCommands: DataTeamCommandsSpec<FhirConfig> = {
       await close();
       throw err;
     }
-    const codec = new EventCodec({
-      registry: createRegistryClient({ url: config.registry.url }),
-      prefix: config.topicPrefix,
-    });
+    const codec = createCodec(config);
     const ingest = createIngest({
       producer,
       codec,

@@ -1,4 +1,5 @@
 import {
+  createCodec,
   createKafka,
   createLogger,
   createProducer,
@@ -6,7 +7,7 @@ import {
   type HubConfig,
   type Logger,
 } from '@homefirst/runtime';
-import { createRegistryClient, EventCodec } from '@homefirst/schemas';
+import { type EventCodec } from '@homefirst/schemas';
 import { connectedRedis, createCatalogueTopics, deleteCatalogueTopics, uniqueName } from '@homefirst/testing';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -81,7 +82,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await producer.connect();
   const refusalProducer = createProducer(kafka);
   await refusalProducer.connect();
-  const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+  const codec = createCodec(config, prefix);
   const redis = await connectedRedis(config, { keyPrefix: redisPrefix });
   const ingest = createIngest({
     producer,

@@ -22,19 +22,14 @@
  * _REDIS_URL (default: the local stack) with a unique topic and Redis key prefix, deleted afterwards.
  */
 import {
+  createCodec,
   createProducer,
   eventMessage,
   MemoryIdentityIndex,
   type Logger,
   type PublishBatch,
 } from '@homefirst/runtime';
-import {
-  EventCodec,
-  createPersonKeyer,
-  createRegistryClient,
-  type EventsByTopic,
-  type TopicName,
-} from '@homefirst/schemas';
+import { createPersonKeyer, type EventsByTopic, type TopicName } from '@homefirst/schemas';
 import { runBenchmark } from '@homefirst/testing';
 import type { Message, TopicMessages } from 'kafkajs';
 import { type loadHl7Config } from '../config';
@@ -54,7 +49,7 @@ async function encodedRecordsOf(
   logger: Logger,
   texts: readonly string[],
 ): Promise<TopicMessages[][]> {
-  const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+  const codec = createCodec(config, prefix);
   const batches: PublishBatch[] = [];
   const mapper = new Hl7Pipeline({
     mapping: { settings: config.mapping, personKey: createPersonKeyer(config.personKeySecret) },

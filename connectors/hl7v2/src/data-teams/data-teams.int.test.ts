@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, type RemapSummary, type RedriveReport } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient, type HospitalEvent } from '@homefirst/schemas';
+import { createCodec, createLogger, type RemapSummary, type RedriveReport } from '@homefirst/runtime';
+import { type HospitalEvent } from '@homefirst/schemas';
 import { HubStack, TopicReader, uniqueName } from '@homefirst/testing';
 import { loadHl7ToolConfig } from '../config';
 import { openHl7Ingest, type Hl7Ingest } from '../connector';
@@ -62,10 +62,7 @@ beforeAll(async () => {
     { ...loadHl7ToolConfig(env(false)), transport: 'MLLP' },
     createLogger({ name: 'hl7dt', level: 'silent' }),
   );
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: stack.config.registry.url }),
-    prefix: stack.prefix,
-  });
+  const codec = createCodec(stack.config, stack.prefix);
   reader = new TopicReader(stack.kafka, codec, stack.prefix);
   await reader.start([
     'homefirst.hospital.events.v1',

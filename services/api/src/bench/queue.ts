@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { EventCodec, createRegistryClient, readModels } from '@homefirst/schemas';
+import { readModels } from '@homefirst/schemas';
 import {
+  createCodec,
   createKafka,
   createLogger,
   createProducer,
@@ -98,10 +99,7 @@ async function startApi(
   namespace: string,
   audit: { producer: Producer; prefix: string; logger: Logger },
 ): Promise<{ app: FastifyInstance; port: number }> {
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: config.registry.url }),
-    prefix: audit.prefix,
-  });
+  const codec = createCodec(config, audit.prefix);
   const app = await buildServer({
     logger: audit.logger,
     verifyToken: createTokenVerifier({

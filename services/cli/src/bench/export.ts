@@ -2,15 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createKafka, createLogger, loadConfig, type HubConfig } from '@homefirst/runtime';
-import {
-  EventCodec,
-  createRegistryClient,
-  hospitalSamples,
-  hospitalTopic,
-  topicName,
-  type HospitalEvent,
-} from '@homefirst/schemas';
+import { createCodec, createKafka, createLogger, loadConfig, type HubConfig } from '@homefirst/runtime';
+import { hospitalSamples, hospitalTopic, topicName, type HospitalEvent } from '@homefirst/schemas';
 import {
   consumerRate,
   createCatalogueTopics,
@@ -107,10 +100,7 @@ async function main(): Promise<void> {
   const events = argument('events', 200_000);
   const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench-export') });
   const kafka = createKafka(config, createLogger({ name: 'bench-export', level: 'error' }, process.stderr));
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: config.registry.url }),
-    prefix: config.topicPrefix,
-  });
+  const codec = createCodec(config);
   const keep = process.argv.includes('--keep');
   const dir = mkdtempSync(join(tmpdir(), 'homefirst-bench-export-'));
   await createCatalogueTopics(kafka, config.topicPrefix);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { EventPublisher, createProducer } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient, type DeadLetterEvent } from '@homefirst/schemas';
+import { createCodec, EventPublisher, createProducer } from '@homefirst/runtime';
+import { type DeadLetterEvent } from '@homefirst/schemas';
 import { HubStack } from '@homefirst/testing';
 import type { Producer } from 'kafkajs';
 
@@ -68,10 +68,7 @@ const deadLetter = (eventId: string, orgCode: string, errorCode: string, at: str
 
 beforeAll(async () => {
   await stack.start();
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: stack.config.registry.url }),
-    prefix: stack.prefix,
-  });
+  const codec = createCodec(stack.config, stack.prefix);
   producer = createProducer(stack.kafka);
   await producer.connect();
   await new EventPublisher({ producer, codec, topicPrefix: stack.prefix }).publish({

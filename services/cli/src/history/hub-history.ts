@@ -1,4 +1,5 @@
 import {
+  createCodec,
   createKafka,
   createLogger,
   loadConfig,
@@ -8,7 +9,7 @@ import {
   type HubConfig,
   type Logger,
 } from '@homefirst/runtime';
-import { createRegistryClient, EventCodec, topicName, type TopicSpec } from '@homefirst/schemas';
+import { type EventCodec, topicName, type TopicSpec } from '@homefirst/schemas';
 import type { Kafka } from 'kafkajs';
 
 /** What the data-team commands (export, asof) read history with: the hub's Kafka, codec and prefix. */
@@ -33,7 +34,7 @@ export function hubHistory(env: NodeJS.ProcessEnv = process.env): HubHistory {
   const logger = createLogger({ name: 'homefirst-cli', level: 'silent' }, process.stderr);
   const kafka = createKafka(config, logger);
   const prefix = config.topicPrefix ?? '';
-  const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+  const codec = createCodec(config, prefix);
   const topicNames = (specs: readonly TopicSpec[]) => specs.map((spec) => topicName(spec.name, prefix));
   return {
     config,

@@ -1,5 +1,12 @@
-import { createKafka, createProducer, sendDurably, type HubConfig, type Logger } from '@homefirst/runtime';
-import { createRegistryClient, EventCodec, type AuditEvent } from '@homefirst/schemas';
+import {
+  createCodec,
+  createKafka,
+  createProducer,
+  sendDurably,
+  type HubConfig,
+  type Logger,
+} from '@homefirst/runtime';
+import { type AuditEvent } from '@homefirst/schemas';
 
 /** Records `ReadModelsRebuilt` on the audit topic, durably (acks=all). Names no person (personKey null). */
 export async function auditRebuild(
@@ -16,10 +23,7 @@ export async function auditRebuild(
   },
 ): Promise<void> {
   const producer = createProducer(createKafka(hub, logger));
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: hub.registry.url }),
-    prefix: hub.topicPrefix,
-  });
+  const codec = createCodec(hub);
   const at = new Date(rebuilt.switchedAt);
   const event: AuditEvent = {
     // The run id (a UUID) is the eventId: a rerun that re-sends the record after a kill is deduped.

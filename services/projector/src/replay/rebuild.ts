@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  createCodec,
   connectRedis,
   createKafka,
   createProducer,
@@ -10,7 +11,7 @@ import {
   type Logger,
   type Progress,
 } from '@homefirst/runtime';
-import { readModels, EventCodec, createRegistryClient } from '@homefirst/schemas';
+import { readModels } from '@homefirst/schemas';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import type { ProjectorConfig } from '../config';
@@ -256,10 +257,7 @@ async function buildUntilSwitched(
   let fatal: Error | null = null;
   const projector = new LiveProjector({
     kafka,
-    codec: new EventCodec({
-      registry: createRegistryClient({ url: hub.registry.url }),
-      prefix: hub.topicPrefix,
-    }),
+    codec: createCodec(hub),
     writer: writerRedis.map((redis) => new ReadModelWriter(redis, toKeys)),
     producer,
     topicPrefix: hub.topicPrefix,

@@ -1,5 +1,6 @@
+import { createCodec } from '../codec';
 import { userInfo } from 'node:os';
-import { createRegistryClient, EventCodec } from '@homefirst/schemas';
+import { type EventCodec } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import { redriveAuditEvent, writeAudit } from './audit';
@@ -34,10 +35,7 @@ function reading(config: ToolConfig): Reading {
   const logger = createLogger({ name: 'deadletters', level: 'fatal' }, process.stderr);
   return {
     kafka: createKafka(config, logger),
-    codec: new EventCodec({
-      registry: createRegistryClient({ url: config.registry.url }),
-      prefix: config.topicPrefix,
-    }),
+    codec: createCodec(config),
     logger,
   };
 }

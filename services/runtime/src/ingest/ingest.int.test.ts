@@ -1,3 +1,4 @@
+import { createCodec } from '../codec';
 import { createTopicsAndWait } from '../topics';
 import {
   EventCodec,
@@ -29,7 +30,7 @@ describe('ingest write path on the real stack', () => {
     const admin = kafka.admin();
     await admin.connect();
     const producer = createProducer(kafka);
-    const codec = new EventCodec({ registry: createRegistryClient({ url: config.registry.url }), prefix });
+    const codec = createCodec(config, prefix);
     try {
       await createTopicsAndWait(
         admin,

@@ -1,4 +1,5 @@
-import { createRegistryClient, EventCodec } from '@homefirst/schemas';
+import { createCodec } from '../codec';
+
 import type { HubConfig } from '../config';
 import { describeError, UnavailableError } from '../errors';
 import { createKafka } from '../kafka';
@@ -31,10 +32,7 @@ export async function runRemapCommand(options: RemapCommandOptions): Promise<Rem
   // kafkajs' own complaints stay quiet: a broker that is down is reported once, by the error it raises.
   const logger = createLogger({ name: `remap-${options.source}`, level: 'fatal' }, process.stderr);
   const kafka = createKafka(options.config, logger);
-  const codec = new EventCodec({
-    registry: createRegistryClient({ url: options.config.registry.url }),
-    prefix: options.config.topicPrefix,
-  });
+  const codec = createCodec(options.config);
   const producer = options.dryRun ? undefined : createProducer(kafka);
   try {
     await producer?.connect().catch((err: unknown) => {

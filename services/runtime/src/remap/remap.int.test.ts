@@ -1,6 +1,6 @@
+import { createCodec } from '../codec';
 import {
-  EventCodec,
-  createRegistryClient,
+  type EventCodec,
   type HospitalEvent,
   type PatientAdmittedEvent,
   type RawEvent,
@@ -80,10 +80,7 @@ const remap = (fixed: boolean, dryRun = false) =>
 
 beforeAll(async () => {
   await stack.start();
-  codec = new EventCodec({
-    registry: createRegistryClient({ url: stack.config.registry.url }),
-    prefix: stack.prefix,
-  });
+  codec = createCodec(stack.config, stack.prefix);
   producer = createProducer(stack.kafka);
   await producer.connect();
   const publisher = new EventPublisher({ producer, codec, topicPrefix: stack.prefix });

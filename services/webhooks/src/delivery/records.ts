@@ -6,7 +6,8 @@ import { reasonOf } from '../core/outcome';
  * feed event id and the Kafka position: the delivery log carries no body; a dead letter carries the body
  * (the council is entitled to it, and a redrive must send exactly it) but never the receiver's answer.
  */
-export interface DeliveryLogRecord {
+/** Which webhook a record is about: its subscription, its id (the feed event id) and its feed position. */
+interface WebhookRef {
   readonly v: 1;
   readonly subscriptionId: string;
   readonly laCode: string;
@@ -14,6 +15,9 @@ export interface DeliveryLogRecord {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
+}
+
+export interface DeliveryLogRecord extends WebhookRef {
   readonly attempt: number;
   /** delivered (2xx), failed (will be retried), dead-lettered (the last attempt failed), undecodable. */
   readonly outcome: 'delivered' | 'failed' | 'dead-lettered' | 'undecodable';
@@ -22,14 +26,7 @@ export interface DeliveryLogRecord {
   readonly at: string;
 }
 
-export interface DeadLetterRecord {
-  readonly v: 1;
-  readonly subscriptionId: string;
-  readonly laCode: string;
-  readonly webhookId: string;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
+export interface DeadLetterRecord extends WebhookRef {
   readonly attempts: number;
   readonly reason: string;
   readonly deadAt: string;

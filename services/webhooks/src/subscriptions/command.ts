@@ -1,5 +1,5 @@
-import { actorOf, createKafka, createLogger } from '@homefirst/runtime';
-import { EventCodec, createRegistryClient } from '@homefirst/schemas';
+import { createCodec, actorOf, createKafka, createLogger } from '@homefirst/runtime';
+
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadWebhooksConfig } from '../config';
 import { webhookTopics } from '../delivery/topics';
@@ -19,10 +19,7 @@ function adminOf(actor: string | undefined): SubscriptionAdmin {
   const logger = createLogger({ name: 'homefirst-webhooks', level: 'error' }, process.stderr);
   return {
     kafka: createKafka(hub, logger),
-    codec: new EventCodec({
-      registry: createRegistryClient({ url: hub.registry.url }),
-      prefix: hub.topicPrefix,
-    }),
+    codec: createCodec(hub),
     topics: webhookTopics(hub.topicPrefix),
     groupPrefix: webhooks.groupPrefix,
     allowInsecureLoopback: webhooks.allowInsecureLoopback,
