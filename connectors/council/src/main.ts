@@ -1,5 +1,12 @@
-import { createLogger, describeError, HubError, isRetriable, runCommandLine } from '@homefirst/runtime';
-import { Command } from 'commander';
+import {
+  createLogger,
+  describeError,
+  HubError,
+  isRetriable,
+  runProgram,
+  serviceProgram,
+} from '@homefirst/runtime';
+import { type Command } from 'commander';
 import { mapCommand } from './commands/map-command';
 import { registerDataTeamCommands } from './data-teams/register';
 import { once } from 'node:events';
@@ -14,10 +21,10 @@ const err = (line: string): void => {
 
 /** `homefirst-council serve | ingest <file.csv> | map <file>`. Exit codes: see each command and README. */
 export function buildProgram(): Command {
-  const program = new Command('homefirst-council')
-    .description('Homefirst council connector: council case-system records (REST, CSV) → Kafka')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = serviceProgram(
+    'homefirst-council',
+    'Homefirst council connector: council case-system records (REST, CSV) → Kafka',
+  );
 
   program
     .command('serve')
@@ -98,10 +105,9 @@ export async function run(argv: readonly string[]): Promise<void> {
   process.stdout.on('error', (failure: NodeJS.ErrnoException) => {
     if (failure.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  const code = await runCommandLine(() => buildProgram().parseAsync(argv), {
+  await runProgram(() => buildProgram().parseAsync(argv), {
     name: 'homefirst-council',
     describe: describeError,
     write: err,
   });
-  if (code !== undefined) process.exitCode = code;
 }

@@ -1,7 +1,7 @@
 import { registerCouncilsCommand } from './councils/command';
 import { registerSubscriptionsCommand } from './subscriptions/command';
-import { runCommandLine } from '@homefirst/runtime';
-import { Command } from 'commander';
+import { runProgram, serviceProgram } from '@homefirst/runtime';
+import { type Command } from 'commander';
 import { registerStackCommand } from './stack/command';
 import { loadStackSettings, localRedisDefaults, type StackSettings } from './stack';
 import { registerTopicsCommand } from './topics/command';
@@ -18,10 +18,7 @@ import { registerAsofCommand } from './replay/asof-command';
  * Exit codes: 0 success, 1 failure (the message says why), 2 usage error.
  */
 export function buildProgram(): Command {
-  const program = new Command('homefirst')
-    .description('Homefirst Hub: NHS trust and council discharge data on Kafka')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = serviceProgram('homefirst', 'Homefirst Hub: NHS trust and council discharge data on Kafka');
   registerStackCommand(program);
   registerTopicsCommand(program);
   registerConnectorCommands(program);
@@ -54,9 +51,8 @@ function useLocalRedisAdmin(): void {
 /** Runs the CLI; the bin script calls this. Never throws: failures set the exit code. */
 export async function run(argv: readonly string[]): Promise<void> {
   useLocalRedisAdmin();
-  const code = await runCommandLine(() => buildProgram().parseAsync(argv), {
+  await runProgram(() => buildProgram().parseAsync(argv), {
     name: 'homefirst',
     write: (line) => console.error(line),
   });
-  if (code !== undefined) process.exitCode = code;
 }

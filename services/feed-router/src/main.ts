@@ -3,13 +3,14 @@ import {
   createKafka,
   createLogger,
   onShutdown,
-  runCommandLine,
+  runProgram,
+  serviceProgram,
   runMain,
   serveGroupMember,
   withAdmin,
 } from '@homefirst/runtime';
 
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { loadFeedRouterConfig } from './config';
 import { FeedRouter } from './consumer/feed-router';
 import { ensureRouterTopics, routerTopics } from './consumer/topics';
@@ -41,10 +42,10 @@ async function runLive(): Promise<void> {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('homefirst-feed-router')
-    .description("Routes to each council's feed topic the events of the people referred to it")
-    .showHelpAfterError()
-    .exitOverride();
+  const program = serviceProgram(
+    'homefirst-feed-router',
+    "Routes to each council's feed topic the events of the people referred to it",
+  );
   program
     .command('run')
     .description('run the feed router (consumer group, transactional writes) with /healthz /readyz /metrics')
@@ -54,6 +55,5 @@ export function buildProgram(): Command {
 
 /** Entry point of bin/homefirst-feed-router.js. */
 export async function run(argv: readonly string[]): Promise<void> {
-  const code = await runCommandLine(() => buildProgram().parseAsync(argv), { name: 'homefirst-feed-router' });
-  if (code !== undefined) process.exitCode = code;
+  await runProgram(() => buildProgram().parseAsync(argv), { name: 'homefirst-feed-router' });
 }

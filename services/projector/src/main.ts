@@ -9,10 +9,11 @@ import {
   onShutdown,
   runMain,
   serveGroupMember,
-  runCommandLine,
+  runProgram,
+  serviceProgram,
 } from '@homefirst/runtime';
 import { readModels, type EventCodec } from '@homefirst/schemas';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadProjectorConfig, type ProjectorConfig } from './config';
 import { LiveProjector } from './consumer/live-projector';
 import { projectFile } from './offline/project-file';
@@ -143,12 +144,10 @@ async function runSweep(options: { once: boolean; now?: Date }): Promise<void> {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('homefirst-projector')
-    .description(
-      'Homefirst projectors: hospital and council events joined per person into the Redis read models',
-    )
-    .showHelpAfterError()
-    .exitOverride();
+  const program = serviceProgram(
+    'homefirst-projector',
+    'Homefirst projectors: hospital and council events joined per person into the Redis read models',
+  );
   program
     .command('run')
     .description(
@@ -210,6 +209,5 @@ export function buildProgram(): Command {
 
 /** Runs the command; the bin script calls this. Exit codes: 0 ok, 1 failure or invalid input, 2 usage error. */
 export async function run(argv: readonly string[]): Promise<void> {
-  const code = await runCommandLine(() => buildProgram().parseAsync(argv), { name: 'homefirst-projector' });
-  if (code !== undefined) process.exitCode = code;
+  await runProgram(() => buildProgram().parseAsync(argv), { name: 'homefirst-projector' });
 }

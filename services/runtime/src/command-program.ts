@@ -19,3 +19,10 @@ export function commandProgram(name: string, description: string, io: ProgramOut
       writeErr: (text) => io.stderr.write(text),
     });
 }
+
+/**
+ * A hub process's program (a service's `run`, the CLI): its name and description, help shown after a
+ * parser error, and the parser's exits thrown rather than taken (runProgram turns them into exit codes).
+ */
+export const serviceProgram = (name: string, description: string): Command =>
+  new Command(name).description(description).showHelpAfterError().exitOverride();

@@ -31,9 +31,9 @@ export { redisShape, redisUrl, type RedisConfig } from './redis-config';
 export { onShutdown } from './shutdown';
 export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';
 export { runMain } from './run-main';
-export { EXIT_USAGE, runCommandLine } from './run-command-line';
+export { EXIT_USAGE, runCommandLine, runProgram } from './run-command-line';
 export type { RunCommandLineOptions } from './run-command-line';
-export { commandProgram, type ProgramOutput } from './command-program';
+export { commandProgram, serviceProgram, type ProgramOutput } from './command-program';
 export type { RunMainOptions } from './run-main';
 export * from './ingest';
 export {

@@ -47,3 +47,12 @@ function parserExitCode(failure: unknown): number | undefined {
 function messageOf(failure: unknown): string {
   return failure instanceof Error ? failure.message : String(failure);
 }
+
+/** Runs a program's command line and sets the process's exit code by the rule above; never throws. */
+export async function runProgram(
+  parse: () => Promise<unknown>,
+  options: RunCommandLineOptions,
+): Promise<void> {
+  const code = await runCommandLine(parse, options);
+  if (code !== undefined) process.exitCode = code;
+}

@@ -3,13 +3,14 @@ import {
   createKafka,
   createLogger,
   onShutdown,
-  runCommandLine,
+  runProgram,
+  serviceProgram,
   runMain,
   serveGroupMember,
   withAdmin,
 } from '@homefirst/runtime';
 
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { loadWebhooksConfig } from './config';
 import { ensureWebhookTopics, webhookTopics } from './delivery/topics';
 import { WebhookService } from './service/webhook-service';
@@ -47,10 +48,10 @@ async function runLive(): Promise<void> {
 }
 
 export function buildProgram(): Command {
-  const program = new Command('homefirst-webhooks')
-    .description("Delivers each council's feed to its webhook subscriptions, signed (Standard Webhooks)")
-    .showHelpAfterError()
-    .exitOverride();
+  const program = serviceProgram(
+    'homefirst-webhooks',
+    "Delivers each council's feed to its webhook subscriptions, signed (Standard Webhooks)",
+  );
   program
     .command('run')
     .description(
@@ -63,6 +64,5 @@ export function buildProgram(): Command {
 
 /** Entry point of bin/homefirst-webhooks.js. */
 export async function run(argv: readonly string[]): Promise<void> {
-  const code = await runCommandLine(() => buildProgram().parseAsync(argv), { name: 'homefirst-webhooks' });
-  if (code !== undefined) process.exitCode = code;
+  await runProgram(() => buildProgram().parseAsync(argv), { name: 'homefirst-webhooks' });
 }

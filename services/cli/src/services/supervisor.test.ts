@@ -52,6 +52,9 @@ describe('homefirst up: each service its own Redis user', () => {
 
   it('gives a service without Redis no credentials at all', () => {
     const s = settings();
+    // What the CLI's main puts in its own environment (localRedisDefaults), whatever the caller's was.
+    for (const name of REDIS_VARIABLES) delete process.env[name];
+    process.env.HOMEFIRST_REDIS_URL = 'redis://127.0.0.1:29379';
     process.env.HOMEFIRST_REDIS_USERNAME = 'hub-admin';
     process.env.HOMEFIRST_REDIS_PASSWORD_FILE = redisPasswordFile(s, 'hub-admin');
     const env = serviceEnv(s, service('feed-router'));
