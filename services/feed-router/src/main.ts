@@ -1,15 +1,4 @@
-import {
-  createCodec,
-  createKafka,
-  createLogger,
-  onShutdown,
-  runProgram,
-  serviceProgram,
-  runMain,
-  serveGroupMember,
-  withAdmin,
-} from '@homefirst/runtime';
-
+import { runGroupService, runMain, runProgram, serviceProgram } from '@homefirst/runtime';
 import { type Command } from 'commander';
 import { loadFeedRouterConfig } from './config';
 import { FeedRouter } from './consumer/feed-router';
@@ -18,15 +7,13 @@ import { ensureRouterTopics, routerTopics } from './consumer/topics';
 /** `run`: the live feed router with its ops endpoints (/healthz, /readyz, /metrics). */
 async function runLive(): Promise<void> {
   const { hub, router: settings } = loadFeedRouterConfig(process.env);
-  const logger = createLogger({ name: 'feed-router', level: hub.log.level });
-  const shutdown = onShutdown(logger);
-  const kafka = createKafka(hub, logger);
   const topics = routerTopics(hub.topicPrefix, settings.councils);
-  await withAdmin(kafka, (admin) => ensureRouterTopics(admin, topics));
-  const codec = createCodec(hub);
-  await serveGroupMember(
-    { name: 'feed router', hub, logger, shutdown },
-    (onFatal) =>
+  await runGroupService({
+    name: 'feed router',
+    logName: 'feed-router',
+    hub,
+    prepare: (admin) => ensureRouterTopics(admin, topics),
+    create: ({ kafka, codec, logger, onFatal }) =>
       new FeedRouter({
         kafka,
         codec,
@@ -37,8 +24,8 @@ async function runLive(): Promise<void> {
         concurrency: settings.concurrency,
         onFatal,
       }),
-    { context: { councils: settings.councils, groupId: settings.groupId } },
-  );
+    extras: { context: { councils: settings.councils, groupId: settings.groupId } },
+  });
 }
 
 export function buildProgram(): Command {

@@ -1,8 +1,12 @@
+import type { EventCodec } from '@homefirst/schemas';
+import type { Admin, Kafka } from 'kafkajs';
+import { createCodec } from './codec';
 import type { HubConfig } from './config';
 import { startOpsServer, type OpsServer } from './http';
-import type { Logger } from './logger';
+import { createKafka, withAdmin } from './kafka';
+import { createLogger, type Logger } from './logger';
 import { groupJoined, type ReadinessCheck } from './readiness';
-import type { Shutdown } from './shutdown';
+import { onShutdown, type Shutdown } from './shutdown';
 
 /** A consumer group member a service runs: the projector, the feed router. */
 export interface GroupMember {
@@ -52,4 +56,43 @@ export async function serveGroupMember(
   await member.start();
   logger.info({ ...extras.context, topicPrefix: hub.topicPrefix, port: ops.port }, `${name} running`);
   return ops;
+}
+
+/** What a consumer-group service's member is made with. */
+export interface GroupServiceParts {
+  readonly kafka: Kafka;
+  readonly codec: EventCodec;
+  readonly logger: Logger;
+  readonly onFatal: () => void;
+}
+
+export interface GroupServiceOptions {
+  /** As the "running" line says it, e.g. `feed router`. */
+  readonly name: string;
+  /** The logger's name, e.g. `feed-router`. */
+  readonly logName: string;
+  readonly hub: HubConfig;
+  /** Run with an admin client before the member starts (e.g. creating the service's own topics). */
+  readonly prepare?: (admin: Admin) => Promise<void>;
+  readonly create: (parts: GroupServiceParts) => GroupMember;
+  readonly extras?: MemberExtras;
+}
+
+/**
+ * A whole consumer-group service process (the feed router, webhook delivery): its logger, shutdown
+ * hooks, Kafka client and codec from the hub config, `prepare` with an admin client, then the member
+ * served as serveGroupMember does.
+ */
+export async function runGroupService(options: GroupServiceOptions): Promise<OpsServer> {
+  const { hub } = options;
+  const logger = createLogger({ name: options.logName, level: hub.log.level });
+  const shutdown = onShutdown(logger);
+  const kafka = createKafka(hub, logger);
+  if (options.prepare !== undefined) await withAdmin(kafka, options.prepare);
+  const codec = createCodec(hub);
+  return serveGroupMember(
+    { name: options.name, hub, logger, shutdown },
+    (onFatal) => options.create({ kafka, codec, logger, onFatal }),
+    options.extras,
+  );
 }

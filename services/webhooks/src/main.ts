@@ -1,15 +1,4 @@
-import {
-  createCodec,
-  createKafka,
-  createLogger,
-  onShutdown,
-  runProgram,
-  serviceProgram,
-  runMain,
-  serveGroupMember,
-  withAdmin,
-} from '@homefirst/runtime';
-
+import { runGroupService, runMain, runProgram, serviceProgram } from '@homefirst/runtime';
 import { type Command } from 'commander';
 import { loadWebhooksConfig } from './config';
 import { ensureWebhookTopics, webhookTopics } from './delivery/topics';
@@ -19,15 +8,13 @@ import { registerSubscriptionsCommand } from './subscriptions/command';
 /** `run`: the live delivery service with its ops endpoints (/healthz, /readyz, /metrics). */
 async function runLive(): Promise<void> {
   const { hub, webhooks: settings } = loadWebhooksConfig(process.env);
-  const logger = createLogger({ name: 'webhooks', level: hub.log.level });
-  const shutdown = onShutdown(logger);
-  const kafka = createKafka(hub, logger);
   const topics = webhookTopics(hub.topicPrefix);
-  await withAdmin(kafka, (admin) => ensureWebhookTopics(admin, topics));
-  const codec = createCodec(hub);
-  await serveGroupMember(
-    { name: 'webhook delivery', hub, logger, shutdown },
-    (onFatal) =>
+  await runGroupService({
+    name: 'webhook delivery',
+    logName: 'webhooks',
+    hub,
+    prepare: (admin) => ensureWebhookTopics(admin, topics),
+    create: ({ kafka, codec, logger, onFatal }) =>
       new WebhookService({
         kafka,
         codec,
@@ -38,13 +25,10 @@ async function runLive(): Promise<void> {
         logger,
         onFatal,
       }),
-    {
-      context: {
-        groupPrefix: settings.groupPrefix,
-        minimumRetryWindowMs: settings.minimumRetryWindowMs,
-      },
+    extras: {
+      context: { groupPrefix: settings.groupPrefix, minimumRetryWindowMs: settings.minimumRetryWindowMs },
     },
-  );
+  });
 }
 
 export function buildProgram(): Command {
