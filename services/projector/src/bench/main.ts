@@ -35,9 +35,6 @@ import {
   storyChunks,
 } from './rebuild';
 
-const { ReadModelKeys } = readModels;
-type ReadModelKeys = readModels.ReadModelKeys;
-
 /**
  * Benchmark (not a test), every figure next to its physical limit in the same run:
  *   1. rebuild: the projector (`homefirst-projector run`, in processes of its own) projecting a topic of N
@@ -65,7 +62,7 @@ interface BenchRun {
   readonly codec: EventCodec;
   /** Reads (offsets, queue pages) on their own connection. */
   readonly redis: Redis;
-  readonly keys: ReadModelKeys;
+  readonly keys: readModels.ReadModelKeys;
 }
 
 /** The projector processes' settings from the command line. */
@@ -81,7 +78,7 @@ const projectorSettings = (): Record<string, string> => ({
 /** Resolves when the writer has committed past `offset` of a partition, as announced on the `changes` channel. */
 async function committedWatcher(
   subscriber: Redis,
-  keys: ReadModelKeys,
+  keys: readModels.ReadModelKeys,
 ): Promise<(topic: string, partition: number, offset: number) => Promise<void>> {
   const committed = new Map<string, number>();
   const waiters = new Map<string, { offset: number; resolve: () => void }[]>();
@@ -197,7 +194,7 @@ async function measureQueuePages(
   writerRedis: Redis,
   openDelays: number,
 ): Promise<Record<string, unknown>> {
-  const queueKeys = new ReadModelKeys(`${uniqueName('bench-queue')}:`);
+  const queueKeys = new readModels.ReadModelKeys(`${uniqueName('bench-queue')}:`);
   const random = seededRandom(5);
   await seedOpenDelays(new ReadModelWriter(writerRedis, queueKeys), openDelays, random);
   const timings: number[] = [];
@@ -242,7 +239,7 @@ async function measureHistoryLengths(
   const result: Record<string, unknown> = { eventsPerScenario: events };
   for (const perPerson of [10, 100, 2_000]) {
     const config = { ...hub, topicPrefix: uniqueTopicPrefix(`bench-h${perPerson}`) };
-    const keys = new ReadModelKeys(`${uniqueName(`bench-h${perPerson}`)}:`);
+    const keys = new readModels.ReadModelKeys(`${uniqueName(`bench-h${perPerson}`)}:`);
     await createCatalogueTopics(kafka, config.topicPrefix);
     try {
       process.stderr.write(`history: people of ${perPerson} events…\n`);
@@ -275,7 +272,7 @@ async function main(): Promise<void> {
   const codec = stackCodec(config);
   const connect = (): Promise<Redis> => connectedRedis(config);
   const [redis, writerRedis, subscriber] = await Promise.all([connect(), connect(), connect()]);
-  const keys = new ReadModelKeys(`${uniqueName('bench-rm')}:`);
+  const keys = new readModels.ReadModelKeys(`${uniqueName('bench-rm')}:`);
   const run: BenchRun = { config, kafka, codec, redis, keys };
   await createCatalogueTopics(kafka, config.topicPrefix);
   const report: Record<string, unknown> = { events, partitions: 6, projectorProcesses: processes };

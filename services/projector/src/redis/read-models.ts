@@ -11,29 +11,19 @@ import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import { canonicalSnapshot, type ReadModelSnapshot } from '../readmodels/snapshot';
 
-const { KPI_NAMES, DEFAULT_VIEW_CONFIG, queueItem } = readModels;
-type Journey = readModels.Journey;
-type KpiName = readModels.KpiName;
-type WeeklyDischarge = readModels.WeeklyDischarge;
-type PageRequest = readModels.PageRequest;
-type QueueFilters = readModels.QueueFilters;
-type QueueItem = readModels.QueueItem;
-type ViewConfig = readModels.ViewConfig;
-type ReadModelKeys = readModels.ReadModelKeys;
-
 /**
  * Reads the read models back from Redis: the whole snapshot (tests, the kill test's comparison, tools)
  * and a queue page through the indexes (the access path the API uses; see README.md).
  */
 
 /** Every read model under the namespace, in canonical form (comparable with snapshotOfPersons). */
-export async function readSnapshot(redis: Redis, keys: ReadModelKeys): Promise<ReadModelSnapshot> {
+export async function readSnapshot(redis: Redis, keys: readModels.ReadModelKeys): Promise<ReadModelSnapshot> {
   const [queue, episodes, weekNames] = await Promise.all([
     redis.hgetall(keys.queueEntry),
     redis.hgetall(keys.trackerEpisode),
     redis.smembers(keys.trackerWeeks),
   ]);
-  const weeks: [string, [string, WeeklyDischarge][]][] = [];
+  const weeks: [string, [string, readModels.WeeklyDischarge][]][] = [];
   for (const week of weekNames) {
     const key = keys.trackerWeek(week);
     const figures = await redis.hgetall(key);
@@ -46,7 +36,7 @@ export async function readSnapshot(redis: Redis, keys: ReadModelKeys): Promise<R
     ]);
   }
   const journeyKeys = (await redis.smembers(keys.journeys)).map((personKey) => keys.journey(personKey));
-  const journeys: Journey[] = [];
+  const journeys: readModels.Journey[] = [];
   for (let i = 0; i < journeyKeys.length; i += 500) {
     const batch = journeyKeys.slice(i, i + 500);
     const texts = await redis.mget(...batch);
@@ -54,8 +44,8 @@ export async function readSnapshot(redis: Redis, keys: ReadModelKeys): Promise<R
       if (text !== null) journeys.push(parseStoredRecord(journeyRecord, batch[j] ?? '?', text));
     });
   }
-  const kpis: [KpiName, [string, number][]][] = [];
-  for (const name of KPI_NAMES) {
+  const kpis: [readModels.KpiName, [string, number][]][] = [];
+  for (const name of readModels.KPI_NAMES) {
     const hash = await redis.hgetall(keys.kpi(name));
     kpis.push([name, Object.entries(hash).map(([field, value]) => [field, Number(value)])]);
   }
@@ -75,7 +65,7 @@ export async function readSnapshot(redis: Redis, keys: ReadModelKeys): Promise<R
 
 export interface QueuePage {
   readonly total: number;
-  readonly items: readonly QueueItem[];
+  readonly items: readonly readModels.QueueItem[];
 }
 
 /**
@@ -85,16 +75,16 @@ export interface QueuePage {
  */
 export async function readQueuePage(
   redis: Redis,
-  keys: ReadModelKeys,
+  keys: readModels.ReadModelKeys,
   now: Date,
-  filters: QueueFilters,
-  page: PageRequest,
-  config: ViewConfig = DEFAULT_VIEW_CONFIG,
+  filters: readModels.QueueFilters,
+  page: readModels.PageRequest,
+  config: readModels.ViewConfig = readModels.DEFAULT_VIEW_CONFIG,
 ): Promise<QueuePage> {
-  const active = (Object.entries(filters) as [keyof QueueFilters, string | undefined][]).filter(
-    (pair): pair is [keyof QueueFilters, string] => pair[1] !== undefined,
+  const active = (Object.entries(filters) as [keyof readModels.QueueFilters, string | undefined][]).filter(
+    (pair): pair is [keyof readModels.QueueFilters, string] => pair[1] !== undefined,
   );
-  const indexOf = (dimension: keyof QueueFilters, value: string): string =>
+  const indexOf = (dimension: keyof readModels.QueueFilters, value: string): string =>
     dimension === 'reason' ? keys.queueByReason(value) : keys.queueBy(dimension, value);
   const start = (page.page - 1) * page.pageSize;
   if (active.length <= 1) {
@@ -105,7 +95,7 @@ export async function readQueuePage(
       redis.zrange(index, start, start + page.pageSize - 1),
     ]);
     const items = (await readQueueEntries(redis, keys, members)).map((entry) =>
-      queueItem(entry, now, config),
+      readModels.queueItem(entry, now, config),
     );
     return { total, items };
   }
@@ -131,6 +121,8 @@ export async function readQueuePage(
   );
   return {
     total: matching.length,
-    items: matching.slice(start, start + page.pageSize).map((entry) => queueItem(entry, now, config)),
+    items: matching
+      .slice(start, start + page.pageSize)
+      .map((entry) => readModels.queueItem(entry, now, config)),
   };
 }
