@@ -8,17 +8,9 @@ import { journeyEventsOf } from './journey-summary';
 
 export { DEADLINE_MS } from './episode';
 
-const { DAY_MS, HOUR_MS, KPI_NAMES } = readModels;
-type AwayPeriod = readModels.AwayPeriod;
-type KpiCounts = readModels.KpiCounts;
-type KpiName = readModels.KpiName;
-type PersonReadModels = readModels.PersonReadModels;
-type QueueEntry = readModels.QueueEntry;
-type TrackerEpisode = readModels.TrackerEpisode;
-
 class KpiBuilder {
-  private readonly counts = new Map<KpiName, Map<string, number>>();
-  add(name: KpiName, field: string, amount: number): void {
+  private readonly counts = new Map<readModels.KpiName, Map<string, number>>();
+  add(name: readModels.KpiName, field: string, amount: number): void {
     if (amount === 0) return;
     let hash = this.counts.get(name);
     if (hash === undefined) {
@@ -30,9 +22,9 @@ class KpiBuilder {
     else hash.set(field, next);
   }
   /** Every KPI name, each with its fields in sorted order (so the JSON is the same whatever the adding order). */
-  build(): KpiCounts {
+  build(): readModels.KpiCounts {
     const counts: Record<string, Record<string, number>> = {};
-    for (const name of KPI_NAMES) {
+    for (const name of readModels.KPI_NAMES) {
       const hash = this.counts.get(name);
       const fields: Record<string, number> = {};
       if (hash !== undefined) {
@@ -43,7 +35,7 @@ class KpiBuilder {
       }
       counts[name] = fields;
     }
-    return counts as KpiCounts; // one entry per KPI_NAMES member
+    return counts as readModels.KpiCounts; // one entry per readModels.KPI_NAMES member
   }
 }
 
@@ -68,13 +60,13 @@ const reablementAfter = (facts: PersonFacts, dischargedAt: number) =>
     .filter(
       (period) =>
         period.startedAt !== null &&
-        period.startedAt >= dischargedAt - 3 * DAY_MS &&
-        period.startedAt <= dischargedAt + 7 * DAY_MS,
+        period.startedAt >= dischargedAt - 3 * readModels.DAY_MS &&
+        period.startedAt <= dischargedAt + 7 * readModels.DAY_MS,
     )
     .sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
 
 /** Admission to back home; bed-based intermediate care after discharge counts as still away. */
-function awayPeriodOf(spell: Spell, facts: PersonFacts): AwayPeriod | null {
+function awayPeriodOf(spell: Spell, facts: PersonFacts): readModels.AwayPeriod | null {
   if (spell.status === 'CANCELLED') return null;
   const from = iso(spell.admittedAt ?? spell.firstSeenAt);
   const base = { spellId: spell.spellId, from, destination: spell.destination };
@@ -110,7 +102,7 @@ function awayPeriodOf(spell: Spell, facts: PersonFacts): AwayPeriod | null {
 
 /** Whether a person discharged at `dischargedAt` was at home 91 days later, as far as the hub knows. */
 function atHomeAfter91Days(facts: PersonFacts, spell: Spell, dischargedAt: number): boolean {
-  const day91 = dischargedAt + 91 * DAY_MS;
+  const day91 = dischargedAt + 91 * readModels.DAY_MS;
   if (facts.diedAt !== null && facts.diedAt <= day91) return false;
   const inHospital = facts.spells.some((other) => {
     if (other === spell || other.status === 'CANCELLED') return false;
@@ -174,7 +166,11 @@ function countReablements(kpis: KpiBuilder, facts: PersonFacts): void {
       kpis.add('reablement', `${day}|${period.setting}|${period.outcome ?? 'UNKNOWN'}`, 1);
       if (period.setting === 'BED_BASED' && period.startedAt !== null) {
         kpis.add('icstay', `${day}|stays`, 1);
-        kpis.add('icstay', `${day}|hours`, Math.round((period.endedAt - period.startedAt) / HOUR_MS));
+        kpis.add(
+          'icstay',
+          `${day}|hours`,
+          Math.round((period.endedAt - period.startedAt) / readModels.HOUR_MS),
+        );
       }
     }
   }
@@ -184,16 +180,16 @@ function countReablements(kpis: KpiBuilder, facts: PersonFacts): void {
  * Everything a person contributes to the read models, from their record alone. Pure and deterministic:
  * the same journal always gives the same (JSON-identical) result.
  */
-export function deriveReadModels(person: PersonRecord): PersonReadModels {
+export function deriveReadModels(person: PersonRecord): readModels.PersonReadModels {
   if (person.retiredInto !== null) {
     return { queue: null, episodes: [], weekly: [], journey: null, kpis: new KpiBuilder().build() };
   }
   const facts = foldFacts(person.journal);
   const memoise = person.journal.length >= MEMO_FROM_LENGTH;
   const kpis = new KpiBuilder();
-  const episodes: TrackerEpisode[] = [];
-  const weekly: PersonReadModels['weekly'][number][] = [];
-  const openEntries: QueueEntry[] = [];
+  const episodes: readModels.TrackerEpisode[] = [];
+  const weekly: readModels.PersonReadModels['weekly'][number][] = [];
+  const openEntries: readModels.QueueEntry[] = [];
 
   for (const spell of facts.spells) {
     if (spell.status === 'CANCELLED') continue;
@@ -250,7 +246,7 @@ export function deriveReadModels(person: PersonRecord): PersonReadModels {
     null;
   const awayPeriods = facts.spells
     .map((spell) => awayPeriodOf(spell, facts))
-    .filter((period): period is AwayPeriod => period !== null);
+    .filter((period): period is readModels.AwayPeriod => period !== null);
   const journey =
     person.journal.length === 0
       ? null

@@ -2,42 +2,17 @@ import { readModels, type LocalDate } from '@homefirst/schemas';
 import type { PersonRecord } from '../person/evolve';
 import { deriveReadModels } from './derive';
 
-const {
-  localDateOf,
-  KPI_NAMES,
-  DEFAULT_VIEW_CONFIG,
-  compareQueueEntries,
-  journeyView,
-  kpiView,
-  queueView,
-  sitrepCsv,
-  trackerView,
-  weeklyFigures,
-} = readModels;
-type Journey = readModels.Journey;
-type KpiCounts = readModels.KpiCounts;
-type KpiName = readModels.KpiName;
-type QueueEntry = readModels.QueueEntry;
-type TrackerEpisode = readModels.TrackerEpisode;
-type WeeklyDischarge = readModels.WeeklyDischarge;
-type JourneyView = readModels.JourneyView;
-type KpiView = readModels.KpiView;
-type QueueView = readModels.QueueView;
-type TrackerView = readModels.TrackerView;
-type ViewConfig = readModels.ViewConfig;
-type WeeklyRow = readModels.WeeklyRow;
-
 /**
  * All stored read models in one canonical value (sorted, zero counts dropped), whichever way they were
  * built: from person records in memory (offline) or read back from Redis (redis/read-models.ts). Two
  * snapshots are equal exactly when the read models are.
  */
 export interface ReadModelSnapshot {
-  readonly queue: readonly QueueEntry[];
-  readonly episodes: readonly TrackerEpisode[];
-  readonly weeks: Readonly<Record<LocalDate, Readonly<Record<string, WeeklyDischarge>>>>;
-  readonly journeys: readonly Journey[];
-  readonly kpis: KpiCounts;
+  readonly queue: readonly readModels.QueueEntry[];
+  readonly episodes: readonly readModels.TrackerEpisode[];
+  readonly weeks: Readonly<Record<LocalDate, Readonly<Record<string, readModels.WeeklyDischarge>>>>;
+  readonly journeys: readonly readModels.Journey[];
+  readonly kpis: readModels.KpiCounts;
 }
 
 const byKey = <T>(entries: Iterable<[string, T]>): Record<string, T> =>
@@ -45,30 +20,30 @@ const byKey = <T>(entries: Iterable<[string, T]>): Record<string, T> =>
 
 /** Canonical form: sorted arrays and keys, no zero counts. */
 export function canonicalSnapshot(parts: {
-  queue: Iterable<QueueEntry>;
-  episodes: Iterable<TrackerEpisode>;
-  weeks: Iterable<[LocalDate, Iterable<[string, WeeklyDischarge]>]>;
-  journeys: Iterable<Journey>;
-  kpis: Iterable<[KpiName, Iterable<[string, number]>]>;
+  queue: Iterable<readModels.QueueEntry>;
+  episodes: Iterable<readModels.TrackerEpisode>;
+  weeks: Iterable<[LocalDate, Iterable<[string, readModels.WeeklyDischarge]>]>;
+  journeys: Iterable<readModels.Journey>;
+  kpis: Iterable<[readModels.KpiName, Iterable<[string, number]>]>;
 }): ReadModelSnapshot {
-  const kpiMap = new Map<KpiName, [string, number][]>();
+  const kpiMap = new Map<readModels.KpiName, [string, number][]>();
   for (const [name, fields] of parts.kpis) kpiMap.set(name, [...(kpiMap.get(name) ?? []), ...fields]);
   const kpis = Object.fromEntries(
-    KPI_NAMES.map((name) => {
+    readModels.KPI_NAMES.map((name) => {
       const summed = new Map<string, number>();
       for (const [field, value] of kpiMap.get(name) ?? [])
         summed.set(field, (summed.get(field) ?? 0) + value);
       return [name, byKey([...summed.entries()].filter(([, value]) => value !== 0))];
     }),
-  ) as KpiCounts; // one entry per KPI_NAMES member
-  const weeks = new Map<LocalDate, Map<string, WeeklyDischarge>>();
+  ) as readModels.KpiCounts; // one entry per readModels.KPI_NAMES member
+  const weeks = new Map<LocalDate, Map<string, readModels.WeeklyDischarge>>();
   for (const [week, figures] of parts.weeks) {
-    const into = weeks.get(week) ?? new Map<string, WeeklyDischarge>();
+    const into = weeks.get(week) ?? new Map<string, readModels.WeeklyDischarge>();
     for (const [episodeId, figure] of figures) into.set(episodeId, figure);
     if (into.size > 0) weeks.set(week, into);
   }
   return {
-    queue: [...parts.queue].sort(compareQueueEntries),
+    queue: [...parts.queue].sort(readModels.compareQueueEntries),
     episodes: [...parts.episodes].sort((a, b) =>
       a.episodeId < b.episodeId ? -1 : a.episodeId > b.episodeId ? 1 : 0,
     ),
@@ -82,28 +57,31 @@ export function canonicalSnapshot(parts: {
 
 /** The read models of a set of person records (offline projection, tests, the benchmark's reference). */
 export function snapshotOfPersons(persons: Iterable<PersonRecord>): ReadModelSnapshot {
-  const queue: QueueEntry[] = [];
-  const episodes: TrackerEpisode[] = [];
-  const weeks: [LocalDate, [string, WeeklyDischarge][]][] = [];
-  const journeys: Journey[] = [];
-  const kpis: [KpiName, [string, number][]][] = [];
+  const queue: readModels.QueueEntry[] = [];
+  const episodes: readModels.TrackerEpisode[] = [];
+  const weeks: [LocalDate, [string, readModels.WeeklyDischarge][]][] = [];
+  const journeys: readModels.Journey[] = [];
+  const kpis: [readModels.KpiName, [string, number][]][] = [];
   for (const person of persons) {
     const derived = deriveReadModels(person);
     if (derived.queue !== null) queue.push(derived.queue);
     episodes.push(...derived.episodes);
     for (const { week, episodeId, figure } of derived.weekly) weeks.push([week, [[episodeId, figure]]]);
     if (derived.journey !== null) journeys.push(derived.journey);
-    for (const name of KPI_NAMES) kpis.push([name, Object.entries(derived.kpis[name])]);
+    for (const name of readModels.KPI_NAMES) kpis.push([name, Object.entries(derived.kpis[name])]);
   }
   return canonicalSnapshot({ queue, episodes, weeks, journeys, kpis });
 }
 
 export interface RenderedReadModels {
   readonly now: string;
-  readonly queue: QueueView;
-  readonly tracker: { readonly episodes: TrackerView; readonly weekly: readonly WeeklyRow[] };
-  readonly journeys: readonly JourneyView[];
-  readonly kpis: KpiView;
+  readonly queue: readModels.QueueView;
+  readonly tracker: {
+    readonly episodes: readModels.TrackerView;
+    readonly weekly: readonly readModels.WeeklyRow[];
+  };
+  readonly journeys: readonly readModels.JourneyView[];
+  readonly kpis: readModels.KpiView;
   /** The sitrep-shaped CSV of the London day of `now`. */
   readonly sitrepCsv: string;
 }
@@ -112,7 +90,7 @@ export interface RenderedReadModels {
 export function renderReadModels(
   snapshot: ReadModelSnapshot,
   now: Date,
-  config: ViewConfig = DEFAULT_VIEW_CONFIG,
+  config: readModels.ViewConfig = readModels.DEFAULT_VIEW_CONFIG,
 ): RenderedReadModels {
   const all = { page: 1, pageSize: Number.MAX_SAFE_INTEGER };
   const weeks = new Map(
@@ -120,10 +98,13 @@ export function renderReadModels(
   );
   return {
     now: now.toISOString(),
-    queue: queueView(snapshot.queue, now, {}, all, config),
-    tracker: { episodes: trackerView(snapshot.episodes, now, {}, all, config), weekly: weeklyFigures(weeks) },
-    journeys: snapshot.journeys.map((journey) => journeyView(journey, now)),
-    kpis: kpiView(snapshot.kpis, snapshot.queue, now, {}, config),
-    sitrepCsv: sitrepCsv(snapshot.kpis, localDateOf(now.getTime()), config),
+    queue: readModels.queueView(snapshot.queue, now, {}, all, config),
+    tracker: {
+      episodes: readModels.trackerView(snapshot.episodes, now, {}, all, config),
+      weekly: readModels.weeklyFigures(weeks),
+    },
+    journeys: snapshot.journeys.map((journey) => readModels.journeyView(journey, now)),
+    kpis: readModels.kpiView(snapshot.kpis, snapshot.queue, now, {}, config),
+    sitrepCsv: readModels.sitrepCsv(snapshot.kpis, readModels.localDateOf(now.getTime()), config),
   };
 }
