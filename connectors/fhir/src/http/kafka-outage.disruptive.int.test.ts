@@ -19,7 +19,8 @@ let harness: Harness | undefined;
 let reader: TopicReader | undefined;
 
 beforeAll(async () => {
-  await stack.up();
+  // Its ports are in Linux's ephemeral range: a start that meets one in use is stopped and retried.
+  await stack.up([], 3);
 }, 300_000);
 
 afterAll(async () => {

@@ -31,10 +31,9 @@ const PORTS = { kafka: 29192, controller: 29193, registry: 28181, redis: 26479 }
 
 describe('projector across Kafka and Redis restarts (private stack)', () => {
   const stack = new PrivateStack({ label: 'projector-hub', ports: PORTS });
-  const config: HubConfig = loadConfig({
-    ...stack.hubEnv,
-    HOMEFIRST_TOPIC_PREFIX: `${uniqueName('dis')}.`,
-  });
+  const topicPrefix = `${uniqueName('dis')}.`;
+  // Read once the stack is up: its Redis admin's password file exists from then on.
+  let config: HubConfig;
   const keys = new ReadModelKeys(`${uniqueName('dis-rm')}:`);
   let kafka: Kafka;
   let projector: ProjectorProcess | undefined;
@@ -42,6 +41,7 @@ describe('projector across Kafka and Redis restarts (private stack)', () => {
   beforeAll(async () => {
     buildProjector();
     await stack.up();
+    config = loadConfig({ ...stack.hubEnv, HOMEFIRST_TOPIC_PREFIX: topicPrefix });
     kafka = createKafka(config, quietLogger());
     await createCatalogueTopics(kafka, config.topicPrefix);
   });
@@ -70,6 +70,7 @@ describe('projector across Kafka and Redis restarts (private stack)', () => {
     const thirds = [events.slice(0, 800), events.slice(800, 1600), events.slice(1600)];
     await publishEvents(config, thirds[0] ?? []);
     projector = startProjector(['run', '--no-sweep'], {
+      ...stack.hubEnv,
       HOMEFIRST_KAFKA_BROKERS: config.kafka.brokers.join(','),
       HOMEFIRST_REGISTRY_URL: config.registry.url,
       HOMEFIRST_REDIS_URL: config.redis.url,
