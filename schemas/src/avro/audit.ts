@@ -1,8 +1,8 @@
 import { avroNamespace, field, optional } from './builders';
 
 /**
- * Audit of who did what with patient data: person-level reads through the query API (personKey = the person
- * read), and the data teams' bulk operations — exports, dead-letter redrives and read-model rebuilds — which
+ * Audit of who did what with patient data: person-level reads through the query API (a person's record:
+ * personKey = the person read; a page of a list: one record naming every person on it), and the data teams' bulk operations — exports, dead-letter redrives and read-model rebuilds — which
  * name no single person (personKey null).
  */
 export const AUDIT = 'uk.homefirst.audit';
@@ -24,6 +24,23 @@ export const personRecordRead = audit.record(
     field('actorOrgCode', 'string', 'Organisation scope of the token (ODS or LA code).'),
     field('route', 'string', 'API route template read, e.g. GET /journeys/{personKey}.'),
     field('pseudonymised', 'boolean', 'Whether the response withheld the NHS number.'),
+  ],
+);
+
+export const personRecordsRead = audit.record(
+  'PersonRecordsRead',
+  'Someone read a page of person-level records (a list route: the queue, the 48-hour tracker). One record per response, naming every person the page showed; personKey is null. occurredAt = time of the request.',
+  [
+    field('actorId', 'string', 'Subject of the token or session.'),
+    field('actorRole', actorRole, 'Role of the token or session.'),
+    field('actorOrgCode', 'string', 'Organisation scope of the token (ODS or LA code).'),
+    field('route', 'string', 'API route template read, e.g. GET /api/v1/queue.'),
+    field('pseudonymised', 'boolean', 'Whether the response withheld the NHS number.'),
+    field(
+      'personKeys',
+      { type: 'array', items: 'string' },
+      'The personKey of every person on the page, in the order shown.',
+    ),
   ],
 );
 
@@ -121,4 +138,5 @@ export const auditEvents = [
   readModelsRebuilt,
   kafkaAccessChanged,
   subscriptionChanged,
+  personRecordsRead,
 ] as const;

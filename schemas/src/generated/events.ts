@@ -761,6 +761,7 @@ export type AuditEventType =
   | 'ReadModelsRebuilt'
   | 'KafkaAccessChanged'
   | 'SubscriptionChanged'
+  | 'PersonRecordsRead'
   | 'Unknown';
 
 /** Role of the bearer token that made the call. */
@@ -860,6 +861,22 @@ export interface SubscriptionChanged {
   readonly fromTime: string | null;
 }
 
+/** Someone read a page of person-level records (a list route: the queue, the 48-hour tracker). One record per response, naming every person the page showed; personKey is null. occurredAt = time of the request. */
+export interface PersonRecordsRead {
+  /** Subject of the token or session. */
+  readonly actorId: string;
+  /** Role of the token or session. */
+  readonly actorRole: ActorRole;
+  /** Organisation scope of the token (ODS or LA code). */
+  readonly actorOrgCode: string;
+  /** API route template read, e.g. GET /api/v1/queue. */
+  readonly route: string;
+  /** Whether the response withheld the NHS number. */
+  readonly pseudonymised: boolean;
+  /** The personKey of every person on the page, in the order shown. */
+  readonly personKeys: readonly string[];
+}
+
 /** Envelope fields of topic homefirst.audit.v1. An audit record. */
 export interface AuditEventEnvelope extends EventEnvelope {
   /** Pseudonymous person id, when already known at this stage; null otherwise. */
@@ -914,6 +931,14 @@ export interface SubscriptionChangedEvent extends AuditEventEnvelope {
   readonly payload: SubscriptionChanged;
 }
 
+/** PersonRecordsRead on homefirst.audit.v1. */
+export interface PersonRecordsReadEvent extends AuditEventEnvelope {
+  /** Event type. */
+  readonly type: 'PersonRecordsRead';
+  /** The event itself: the record named by `type`. */
+  readonly payload: PersonRecordsRead;
+}
+
 /** Any event on homefirst.audit.v1; switch on `type`. (AuditEventType also has the never-written symbol Unknown.) */
 export type AuditEvent =
   | PersonRecordReadEvent
@@ -921,7 +946,8 @@ export type AuditEvent =
   | DeadLetterRedrivenEvent
   | ReadModelsRebuiltEvent
   | KafkaAccessChangedEvent
-  | SubscriptionChangedEvent;
+  | SubscriptionChangedEvent
+  | PersonRecordsReadEvent;
 
 /** Event type: the name of the payload record. Unknown is never written; an older reader sees it for a type added later. */
 export type RawEventType = 'RawMessageReceived' | 'Unknown';

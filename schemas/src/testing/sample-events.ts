@@ -266,6 +266,20 @@ export const auditSamples: { readonly [T in AuditEvent['type']]: Extract<AuditEv
       fromTime: '2026-01-01T00:00:00.000Z',
     },
   },
+  PersonRecordsRead: {
+    ...envelope,
+    source: { ...hub, system: 'homefirst-api' },
+    personKey: null,
+    type: 'PersonRecordsRead',
+    payload: {
+      actorId: 'user-42',
+      actorRole: 'TRUST',
+      actorOrgCode: 'RHF',
+      route: 'GET /api/v1/queue',
+      pseudonymised: false,
+      personKeys: ['k2hXmTq9Q0yJb8oV1wZr3A', 'Zp4sL0aQxV9tR2mN7cB1eQ'],
+    },
+  },
 };
 
 export const rawSamples: { readonly [T in RawEvent['type']]: Extract<RawEvent, { type: T }> } = {

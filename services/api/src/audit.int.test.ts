@@ -11,7 +11,8 @@ import type { Producer } from 'kafkajs';
 import { kafkaAuditSink, type AuditSink } from './audit';
 
 // The API's durable audit on the real Kafka and registry: concurrent person-level reads are group-committed,
-// and every read resolves only once its own PersonRecordRead records are in the audit topic.
+// and every read resolves only once its own record is in the audit topic (a page: one PersonRecordsRead naming
+// every person on it; a person's record: one PersonRecordRead keyed by the person).
 
 const AUDIT = 'homefirst.audit.v1';
 const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('it-api-audit') });
@@ -34,51 +35,72 @@ describe('kafkaAuditSink on the real Kafka', () => {
     await deleteCatalogueTopics(kafka, config.topicPrefix);
   });
 
-  it('given 30 concurrent reads, when each resolves, then its own records are already in the topic: one PersonRecordRead per person, who read it and how', async () => {
-    const reads = Array.from({ length: 30 }, (_, i) => ({
+  it('given 30 concurrent page reads and 10 record reads, when each resolves, then its own record is already in the topic: one per read, naming who read whom and how', async () => {
+    const pages = Array.from({ length: 30 }, (_, i) => ({
+      kind: 'page' as const,
       principal: {
         subject: `user-${i}`,
         role: i % 2 === 0 ? ('council' as const) : ('analyst' as const),
         org: i % 2 === 0 ? 'E08000012' : null,
       },
       route: 'GET /api/v1/queue',
-      personKeys: [`person-${i}-a`, `person-${i}-b`],
+      personKeys: [`person-${i}-b`, `person-${i}-a`, `person-${i}-c`],
       pseudonymised: i % 2 === 1,
-      correlationId: `corr-${i}`,
+      correlationId: `corr-page-${i}`,
     }));
-    await Promise.all(reads.map((read) => sink(read)));
+    const records = Array.from({ length: 10 }, (_, i) => ({
+      kind: 'record' as const,
+      principal: { subject: `trust-${i}`, role: 'trust' as const, org: 'RHF' },
+      route: 'GET /api/v1/people/{personKey}/journey',
+      personKeys: [`person-record-${i}`],
+      pseudonymised: false,
+      correlationId: `corr-record-${i}`,
+    }));
+    await Promise.all([...pages, ...records].map((read) => sink(read)));
 
-    // Everything acknowledged is readable now: the high watermark covers all 60 records.
+    // Everything acknowledged is readable now: the high watermark covers all 40 records.
     const reader = new TopicReader(kafka, codec, config.topicPrefix);
     await reader.start([AUDIT]);
     await reader.readToHighWatermark();
     await reader.stop();
     const audits = reader.events(AUDIT) as AuditEvent[];
-    expect(audits).toHaveLength(60);
-    expect(new Set(audits.map((a) => a.eventId)).size).toBe(60);
-    for (const read of reads) {
+    expect(audits).toHaveLength(40);
+    expect(new Set(audits.map((a) => a.eventId)).size).toBe(40);
+    for (const read of pages) {
       const mine = audits.filter((a) => a.correlationId === read.correlationId);
-      expect(mine.map((a) => a.personKey).sort()).toEqual([...read.personKeys].sort());
-      for (const audit of mine)
-        expect(audit).toMatchObject({
-          type: 'PersonRecordRead',
-          source: { system: 'homefirst-api', orgCode: 'HUB' },
-          payload: {
-            actorId: read.principal.subject,
-            actorRole: read.principal.role.toUpperCase(),
-            actorOrgCode: read.principal.org ?? '',
-            route: 'GET /api/v1/queue',
-            pseudonymised: read.pseudonymised,
-          },
-        });
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({
+        type: 'PersonRecordsRead',
+        personKey: null,
+        source: { system: 'homefirst-api', orgCode: 'HUB' },
+        payload: {
+          actorId: read.principal.subject,
+          actorRole: read.principal.role.toUpperCase(),
+          actorOrgCode: read.principal.org ?? '',
+          route: 'GET /api/v1/queue',
+          pseudonymised: read.pseudonymised,
+          // Every person on the page, in the order shown.
+          personKeys: read.personKeys,
+        },
+      });
     }
-    // Keyed by personKey like every person topic.
-    expect(reader.of(AUDIT).every((r) => r.key === r.event.personKey)).toBe(true);
+    for (const read of records) {
+      const mine = audits.filter((a) => a.correlationId === read.correlationId);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({
+        type: 'PersonRecordRead',
+        personKey: read.personKeys[0],
+        payload: { actorId: read.principal.subject, actorRole: 'TRUST', actorOrgCode: 'RHF' },
+      });
+    }
+    // A person's record is keyed by its personKey; a page (it names many) by its eventId.
+    for (const { key, event } of reader.of(AUDIT)) expect(key).toBe(event.personKey ?? event.eventId);
   }, 60_000);
 
   it('given a read that returns nobody, when audited, then nothing is written and it resolves', async () => {
     await expect(
       sink({
+        kind: 'page',
         principal: { subject: 'nobody', role: 'admin', org: null },
         route: 'GET /api/v1/queue',
         personKeys: [],

@@ -5,6 +5,8 @@ import type { Producer } from 'kafkajs';
 import type { Principal } from './auth/principal';
 
 export interface PersonRead {
+  /** A person's own record (one PersonRecordRead) or a page of a list (one PersonRecordsRead naming all). */
+  readonly kind: 'record' | 'page';
   readonly principal: Principal;
   /** Route template, e.g. GET /api/v1/people/{personKey}/journey. */
   readonly route: string;
@@ -16,10 +18,12 @@ export interface PersonRead {
 export type AuditSink = (read: PersonRead) => Promise<void>;
 
 /**
- * Writes one PersonRecordRead per person returned, durably, before the response leaves: a read that
- * cannot be audited is not served (the API answers 503). Keyed by personKey like every person topic.
- * Group-committed: the records of requests that arrive while a write is in flight go to Kafka together in
- * the next one, and each request still waits for the acknowledgement (acks=all) of its own records.
+ * Writes the audit of a person-level read durably, before the response leaves: a read that cannot be audited is
+ * not served (the API answers 503). A person's record read is one PersonRecordRead keyed by its personKey; a
+ * page of a list (queue, tracker) is one PersonRecordsRead naming every person on the page in the order shown,
+ * keyed by its eventId — a page of 50 costs one record, not 50. Group-committed: the records of requests that
+ * arrive while a write is in flight go to Kafka together in the next one, and each request still waits for the
+ * acknowledgement (acks=all) of its own record.
  */
 export function kafkaAuditSink(deps: {
   producer: Producer;
@@ -34,33 +38,38 @@ export function kafkaAuditSink(deps: {
     producer: deps.producer,
     timeoutMs: deps.timeoutMs ?? 5_000,
     maxInFlight: 1,
-    maxGroup: 100,
+    maxGroup: 200,
   });
+  const source = { channel: 'HUB', system: 'homefirst-api', orgCode: deps.apiOrg, messageId: null } as const;
   return async (read) => {
     if (read.personKeys.length === 0) return;
     const sequence = committer.next();
     const now = new Date();
-    const messages = await Promise.all(
-      read.personKeys.map((personKey) => {
-        const event: AuditEvent = {
-          eventId: randomUUID(),
-          type: 'PersonRecordRead',
-          occurredAt: now,
-          recordedAt: now,
-          source: { channel: 'HUB', system: 'homefirst-api', orgCode: deps.apiOrg, messageId: null },
-          personKey,
-          correlationId: read.correlationId,
-          payload: {
-            actorId: read.principal.subject,
-            actorRole: read.principal.role.toUpperCase() as ActorRole,
-            actorOrgCode: read.principal.org ?? '',
-            route: read.route,
-            pseudonymised: read.pseudonymised,
-          },
-        };
-        return eventMessage(deps.codec, 'homefirst.audit.v1', event);
-      }),
-    );
-    await committer.commit([{ topic, messages }], sequence);
+    const actor = {
+      actorId: read.principal.subject,
+      actorRole: read.principal.role.toUpperCase() as ActorRole,
+      actorOrgCode: read.principal.org ?? '',
+      route: read.route,
+      pseudonymised: read.pseudonymised,
+    };
+    const envelope = {
+      eventId: randomUUID(),
+      occurredAt: now,
+      recordedAt: now,
+      source,
+      correlationId: read.correlationId,
+    };
+    const [only] = read.personKeys;
+    const event: AuditEvent =
+      read.kind === 'record' && read.personKeys.length === 1 && only !== undefined
+        ? { ...envelope, type: 'PersonRecordRead', personKey: only, payload: actor }
+        : {
+            ...envelope,
+            type: 'PersonRecordsRead',
+            personKey: null,
+            payload: { ...actor, personKeys: [...read.personKeys] },
+          };
+    const message = await eventMessage(deps.codec, 'homefirst.audit.v1', event);
+    await committer.commit([{ topic, messages: [message] }], sequence);
   };
 }

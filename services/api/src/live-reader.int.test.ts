@@ -36,6 +36,7 @@ describe('LiveReadModelReader on the real Redis', () => {
       () => createRedis(config),
       versions.namespace(1),
       readModels.DEFAULT_VIEW_CONFIG,
+      0, // every pin reads the alias: the switch is seen at once
     );
     await enqueue(1, 'versionOnePerson000000');
     await enqueue(2, 'versionTwoPerson000000');
@@ -58,6 +59,27 @@ describe('LiveReadModelReader on the real Redis', () => {
     expect((await reader.queue({ page: 1, pageSize: 10 }, ADMIN, NOW)).items.map((i) => i.personKey)).toEqual(
       ['versionTwoPerson000000'],
     );
+    await redis.del(versions.alias);
+  });
+
+  it('given the alias cached for 250 ms, when it switches, then pins keep the old whole version at most that long, then move', async () => {
+    const cached = new LiveReadModelReader(
+      redis,
+      () => createRedis(config),
+      versions.namespace(1),
+      readModels.DEFAULT_VIEW_CONFIG,
+      250,
+    );
+    expect((await cached.pin()).namespace).toBe(versions.namespace(1));
+    await redis.set(versions.alias, 'v2');
+    const soon = await cached.pin();
+    // Still the version resolved moments ago, read whole: its own person, not the new version's.
+    expect(soon.namespace).toBe(versions.namespace(1));
+    expect(
+      (await soon.reader.queue({ page: 1, pageSize: 10 }, ADMIN, NOW)).items.map((i) => i.personKey),
+    ).toEqual(['versionOnePerson000000']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await cached.pin()).namespace).toBe(versions.namespace(2));
     await redis.del(versions.alias);
   });
 

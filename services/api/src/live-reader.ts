@@ -3,39 +3,58 @@ import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import type { PinnedReader, QueueQuery, ReadModelReader, TrackerQuery } from './reader';
 import { RedisReadModelReader } from './redis-reader';
+import { TtlCache } from './ttl-cache';
 import type { Journey, KpiView, QueueView, TrackerView, WeeklyView } from './views';
 
 const { VersionKeys, liveNamespace, parseVersionedNamespace } = readModels;
+
+/**
+ * How long a resolved alias serves before it is read again. A request may so start on the version live up to
+ * this long ago — still a whole version (the old one is dropped 30 s after a switch by default), never a mix —
+ * and a busy API reads the alias a few times a second instead of once per request.
+ */
+export const ALIAS_TTL_MS = 250;
 
 /**
  * The read models through the live alias (schemas' read-models/versions.ts). A rebuild fills a new version
  * `<root>v<N+1>:` and switches `<root>live` to it in one atomic step; this reader resolves the alias ONCE per
  * request (`pin`) and reads every key of that request from that one namespace — never a mix of versions.
  * The old version is dropped only after the rebuild's grace period, so a request that pinned it just
- * before the switch still finishes on it. An unversioned namespace is read as it is.
+ * before the switch still finishes on it. The alias resolved is reused for `aliasTtlMs` (ALIAS_TTL_MS). An
+ * unversioned namespace is read as it is.
  */
 export class LiveReadModelReader implements ReadModelReader {
   private readonly aliasKey: string | null;
   private readonly aliasChanged: string | null;
   private readonly readers = new Map<string, RedisReadModelReader>();
+  private readonly resolved: TtlCache<string>;
 
   constructor(
     private readonly redis: Redis,
     private readonly subscriber: () => Redis,
     private readonly configured: string,
     private readonly config: readModels.ViewConfig,
+    aliasTtlMs: number = ALIAS_TTL_MS,
   ) {
     const parsed = parseVersionedNamespace(configured);
     const keys = parsed === null ? null : new VersionKeys(parsed.root);
     this.aliasKey = keys?.alias ?? null;
     this.aliasChanged = keys?.aliasChanged ?? null;
+    this.resolved = new TtlCache(aliasTtlMs, 1);
+  }
+
+  /** The namespace live now, as resolved at most `aliasTtlMs` ago. */
+  async liveNamespace(): Promise<string> {
+    const aliasKey = this.aliasKey;
+    if (aliasKey === null) return this.configured;
+    return this.resolved.get(aliasKey, () => this.readAlias(aliasKey));
   }
 
   /** The namespace live now (one GET of the alias). */
-  async liveNamespace(): Promise<string> {
-    return this.aliasKey === null
+  private async readAlias(aliasKey: string | null = this.aliasKey): Promise<string> {
+    return aliasKey === null
       ? this.configured
-      : liveNamespace(this.configured, await this.redis.get(this.aliasKey));
+      : liveNamespace(this.configured, await this.redis.get(aliasKey));
   }
 
   private readerOf(namespace: string): RedisReadModelReader {
@@ -78,11 +97,11 @@ export class LiveReadModelReader implements ReadModelReader {
    */
   async changes(onChange: () => void, signal: AbortSignal): Promise<void> {
     const sub = this.subscriber();
-    let channel = `${await this.liveNamespace()}changes`;
+    let channel = `${await this.readAlias()}changes`;
     await sub.subscribe(channel, ...(this.aliasChanged === null ? [] : [this.aliasChanged]));
     sub.on('message', (from: string) => {
       if (from !== this.aliasChanged) return onChange();
-      void this.liveNamespace()
+      void this.readAlias()
         .then(async (namespace) => {
           const next = `${namespace}changes`;
           if (next !== channel) {

@@ -3,7 +3,6 @@ import {
   parseStoredRecord,
   parseStoredValues,
   queueEntryRecord,
-  readQueueEntries,
   trackerEpisodeRecord,
   weeklyDischargeRecord,
 } from '@homefirst/runtime';
@@ -11,6 +10,8 @@ import { readModels } from '@homefirst/schemas';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import type { QueueQuery, ReadModelReader, TrackerQuery } from './reader';
+import { intersectionPrefix } from './intersection-walk';
+import { ParsedCache } from './parsed-cache';
 import { TtlCache } from './ttl-cache';
 import type { Episode, Journey, KpiView, QueueItem, QueueView, TrackerView, WeeklyView } from './views';
 
@@ -36,10 +37,21 @@ async function repliesOf(pipeline: ChainableCommander): Promise<unknown[]> {
 /** What the queue indexes say of one filter set (see queueSummary). */
 interface QueueSummary {
   readonly total: number;
-  /** With several filters, every member of their intersection in wait order; otherwise null. */
-  readonly members: readonly string[] | null;
+  /**
+   * With several filters: the indexes smallest first, and the first members of their intersection in wait
+   * order (up to INTERSECTION_PREFIX); otherwise null.
+   */
+  readonly intersection: {
+    readonly indexes: readonly string[];
+    /** The smallest index's size (how much of it the intersection is: the walk's expected share of matches). */
+    readonly smallest: number;
+    readonly members: readonly string[];
+  } | null;
   readonly counts: readonly number[];
 }
+
+/** How many members of a filtered queue's intersection a summary keeps: the first pages a board opens. */
+const INTERSECTION_PREFIX = 500;
 
 /**
  * How long the counts by reason (and, with several filters, the intersection) of one filter set, and the
@@ -58,6 +70,8 @@ export class RedisReadModelReader implements ReadModelReader {
   private readonly keys: readModels.ReadModelKeys;
   private readonly summaries: TtlCache<QueueSummary>;
   private readonly kpiInputs: TtlCache<{ counts: readModels.KpiCounts; entries: readonly QueueEntry[] }>;
+  /** Queue entries parsed and validated once per stored text: a page re-read unchanged is not parsed again. */
+  private readonly parsedEntries: ParsedCache<QueueEntry>;
 
   constructor(
     private readonly redis: Redis,
@@ -65,10 +79,15 @@ export class RedisReadModelReader implements ReadModelReader {
     namespace: string,
     private readonly config: readModels.ViewConfig,
     summaryTtlMs: number = QUEUE_SUMMARY_TTL_MS,
+    /** How many members of a filtered queue's intersection a summary keeps (deeper pages are walked afresh). */
+    private readonly intersectionKept: number = INTERSECTION_PREFIX,
   ) {
     this.keys = new readModels.ReadModelKeys(namespace);
     this.summaries = new TtlCache(summaryTtlMs, 512);
     this.kpiInputs = new TtlCache(summaryTtlMs, 1);
+    this.parsedEntries = new ParsedCache((text, personKey) =>
+      parseStoredRecord(queueEntryRecord, `${this.keys.queueEntry} ${personKey}`, text),
+    );
   }
 
   private indexOf(dimension: Dimension, value: string): string {
@@ -101,8 +120,16 @@ export class RedisReadModelReader implements ReadModelReader {
     const summary = await this.summaries.get(indexes.join(' '), () => this.queueSummary(indexes));
     let total = summary.total;
     let page: readonly string[];
-    if (summary.members !== null) page = summary.members.slice(start, stop + 1);
-    else {
+    const intersection = summary.intersection;
+    if (intersection !== null) {
+      // Several filters: the page from the summary's prefix of the intersection, or (a deep page) walked afresh.
+      const known = intersection.members;
+      const whole = known.length >= total;
+      page =
+        stop < known.length || whole
+          ? known.slice(start, stop + 1)
+          : (await this.intersectionPrefix(intersection, stop + 1, total)).slice(start);
+    } else {
       // One index or none: the page and its total read fresh (cheap); only the counts come from the cache.
       const index = indexes[0] ?? this.keys.queue;
       const [[, card], [, members]] = (await this.redis
@@ -124,33 +151,51 @@ export class RedisReadModelReader implements ReadModelReader {
   }
 
   /**
-   * The total and the count per sitrep reason (Table 5 order) of the queue under these indexes, and with
-   * several indexes their intersection's members in wait order. One pipeline: ZCARD of each reason's index,
-   * or ZINTERCARD of it with the filters; ZINTER for the members (every index scores a person by the same
-   * readiness time, so the intersection keeps wait order).
+   * The total and the count per sitrep reason (Table 5 order) of the queue under these indexes, in one
+   * pipeline: ZCARD of each reason's index, or ZINTERCARD of it with the filters. With several indexes also
+   * their sizes, and then the first INTERSECTION_PREFIX members of their intersection in wait order, walked from
+   * the smallest (every index scores a person by the same readiness time, so the intersection keeps wait order).
    */
   private async queueSummary(indexes: readonly string[]): Promise<QueueSummary> {
+    const several = indexes.length > 1;
     const pipeline = this.redis.pipeline();
     if (indexes.length === 0) pipeline.zcard(this.keys.queue);
     else if (indexes.length === 1) pipeline.zcard(indexes[0] ?? this.keys.queue);
-    else pipeline.call('ZINTERCARD', indexes.length, ...indexes).zinter(indexes.length, ...indexes);
+    else pipeline.call('ZINTERCARD', indexes.length, ...indexes);
     for (const reason of readModels.SITREP_REASONS) {
       const byReason = this.keys.queueBy('sitrep', reason);
       if (indexes.length === 0) pipeline.zcard(byReason);
       else pipeline.call('ZINTERCARD', indexes.length + 1, byReason, ...indexes);
     }
-    const replies = await repliesOf(pipeline);
-    const several = indexes.length > 1;
-    return {
-      total: Number(replies[0]),
-      members: several ? (replies[1] as string[]) : null,
-      counts: replies.slice(several ? 2 : 1).map(Number),
-    };
+    if (several) for (const index of indexes) pipeline.zcard(index);
+    const replies = (await repliesOf(pipeline)).map(Number);
+    const total = replies[0] ?? 0;
+    const counts = replies.slice(1, 1 + readModels.SITREP_REASONS.length);
+    if (!several) return { total, intersection: null, counts };
+    const sizes = replies.slice(1 + readModels.SITREP_REASONS.length);
+    const bySize = indexes
+      .map((index, i) => ({ index, size: sizes[i] ?? 0 }))
+      .sort((a, b) => a.size - b.size);
+    const walk = { indexes: bySize.map(({ index }) => index), smallest: bySize[0]?.size ?? 0 };
+    const members = await this.intersectionPrefix(walk, this.intersectionKept, total);
+    return { total, intersection: { ...walk, members }, counts };
+  }
+
+  /** The first `limit` members of an intersection of `total` members (its indexes smallest first). */
+  private async intersectionPrefix(
+    walk: { readonly indexes: readonly string[]; readonly smallest: number },
+    limit: number,
+    total: number,
+  ): Promise<string[]> {
+    if (total === 0) return [];
+    const share = walk.smallest === 0 ? 1 : total / walk.smallest;
+    return intersectionPrefix(this.redis, walk.indexes, Math.min(limit, total), share);
   }
 
   /** The stored queue entries of these persons, validated; persons no longer queued are left out. */
   private async queueEntries(personKeys: readonly string[]): Promise<QueueEntry[]> {
-    return readQueueEntries(this.redis, this.keys, personKeys);
+    if (personKeys.length === 0) return [];
+    return this.parsedEntries.values(personKeys, await this.redis.hmget(this.keys.queueEntry, ...personKeys));
   }
 
   private queueViewOf(

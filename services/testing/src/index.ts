@@ -30,6 +30,14 @@ export { consumerRate, decodingConsumerRate } from './consumer-rate';
 export { nthTestNhsNumber, testNhsNumbersFrom, TEST_RANGE_START } from './test-nhs-numbers';
 export { connectedRedis } from './connected-redis';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';
+export {
+  formatProfileSummary,
+  profiling,
+  summariseCpuProfile,
+  type CpuProfile,
+  type ProfileRow,
+  type ProfileSummary,
+} from './cpu-profile';
 export { ThrowawayPki, type ClientTlsMaterial } from './throwaway-pki';
 export { applyMutation, applyMutations, mutationLabel, type Mutation } from './fuzz/mutation';
 export {

@@ -14,6 +14,9 @@ import {
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
+  profiling,
+  summariseCpuProfile,
+  type ProfileSummary,
 } from '@homefirst/testing';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
@@ -21,7 +24,7 @@ import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import { kafkaAuditSink } from '../audit';
 import { createTokenVerifier } from '../auth/verify';
-import { RedisReadModelReader } from '../redis-reader';
+import { LiveReadModelReader } from '../live-reader';
 import { registerReadRoutes } from '../routes/read-models';
 import { buildServer } from '../server';
 import { testApiToken } from '../testing/api-token';
@@ -29,7 +32,7 @@ import { awaitingPackageEntry } from '../testing/queue-entry';
 
 // Benchmark (not a test): GET /api/v1/queue (page of 50, audited; a mix of filters and role scopes) with
 // 20,000 open delays under 20 concurrent connections, next to the bare Redis reads an unfiltered page
-// needs (ZRANGE + HMGET) in the same run. Prints JSON. Needs the local stack (npx homefirst stack up) and a build (npx tsc -b).
+// needs (ZRANGE + HMGET) in the same run. Prints JSON; BENCH_PROFILE=1 adds the load phase's CPU profile. Needs the local stack (npx homefirst stack up) and a build (npx tsc -b).
 
 const OPEN_DELAYS = Number(process.env.BENCH_OPEN_DELAYS ?? 20_000);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -111,7 +114,8 @@ async function startApi(
     rateLimitPerMinute: 10_000_000,
   });
   registerReadRoutes(app, {
-    reader: new RedisReadModelReader(
+    // Through the live alias, as `serve` reads (a versioned namespace: the alias is resolved per request).
+    reader: new LiveReadModelReader(
       redis,
       () => createRedis(config),
       namespace,
@@ -160,10 +164,10 @@ async function requestMix(): Promise<{ path: string; headers: Record<string, str
   ];
 }
 
-function report(result: autocannon.Result, baseline: number[]): void {
+function report(result: autocannon.Result, baseline: number[], profile: ProfileSummary | undefined): void {
   const output = {
     benchmark: 'api-queue',
-    audit: process.env.BENCH_AUDIT === 'off' ? 'off' : 'durable, one PersonRecordRead per row returned',
+    audit: process.env.BENCH_AUDIT === 'off' ? 'off' : 'durable, one PersonRecordsRead per page returned',
     openDelays: OPEN_DELAYS,
     mix: 'admin all, site, ward, reason, site+pathway; council all, council+ward; trust+pathway (page of 50)',
     connections: CONNECTIONS,
@@ -182,6 +186,7 @@ function report(result: autocannon.Result, baseline: number[]): void {
     },
     ratioP99: result.latency.p99 / percentile(baseline, 0.99),
     targetP99Ms: 20,
+    ...(profile !== undefined && { profileOfLoadPhase: profile }),
   };
   console.log(JSON.stringify(output, null, 2));
 }
@@ -189,7 +194,8 @@ function report(result: autocannon.Result, baseline: number[]): void {
 async function main(): Promise<void> {
   const config = loadConfig();
   const run = `bench-${randomBytes(4).toString('hex')}`;
-  const namespace = `rm:${run}:`;
+  // Versioned like the deployed default (rm:v1:): the API resolves the live alias as it does in service.
+  const namespace = `rm:${run}:v1:`;
   const prefix = `${run}.`;
   const logger = createLogger({ name: 'bench', level: 'warn' });
   const redis = await connectedRedis(config);
@@ -205,21 +211,27 @@ async function main(): Promise<void> {
   const { app, port } = await startApi(config, redis, namespace, { producer, prefix, logger });
   const requests = await requestMix();
 
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    // The load generator runs in its own thread, as a real client would, not on the server's event loop.
-    workers: 1,
-  });
-  report(result, baseline);
+  const load = (): Promise<autocannon.Result> =>
+    autocannon({
+      url: `http://127.0.0.1:${port}`,
+      requests,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      // The load generator runs in its own thread, as a real client would, not on the server's event loop.
+      workers: 1,
+    });
+  // BENCH_PROFILE=1: the API's CPU profile during the load phase (the server's thread; the load generator's
+  // worker thread is not in it), summarised by self time into the JSON.
+  if (process.env.BENCH_PROFILE === '1') {
+    const { result, profile } = await profiling(load);
+    report(result, baseline, summariseCpuProfile(profile, 25));
+  } else report(await load(), baseline, undefined);
 
   await app.close();
   await new Promise((r) => setTimeout(r, 2000)); // let in-flight audit writes settle before the topics go
   await producer.disconnect();
   await deleteCatalogueTopics(kafka, prefix);
-  await deleteRedisKeys(redis, namespace);
+  await deleteRedisKeys(redis, `rm:${run}:`);
   redis.disconnect();
 }
 

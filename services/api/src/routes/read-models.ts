@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuditSink } from '../audit';
+import type { AuditSink, PersonRead } from '../audit';
 import { visibilityOf, type Visibility } from '../auth/principal';
 import { NotFoundError } from '@homefirst/runtime';
 import { ProblemSchema as Problem } from '../problem';
@@ -46,6 +46,7 @@ interface ReadRouteContext {
   readonly nowOf: (query: { now?: string }) => Date;
   readonly auditRead: (
     request: FastifyRequest,
+    kind: PersonRead['kind'],
     route: string,
     personKeys: readonly string[],
     pseudonymised: boolean,
@@ -67,8 +68,9 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
     },
     maxPageSize: options.maxPageSize,
     nowOf: (q) => (q.now === undefined ? clock() : new Date(q.now)),
-    auditRead: async (request, route, personKeys, pseudonymised) => {
+    auditRead: async (request, kind, route, personKeys, pseudonymised) => {
       await audit({
+        kind,
         principal: principalOf(request),
         route,
         personKeys,
@@ -130,6 +132,7 @@ function registerPageRoute<Query extends TSchema>(
       const view = await read(await context.readerFor(reply), query, visibility, context.nowOf(query));
       await context.auditRead(
         request,
+        'page',
         `GET ${route.path}`,
         view.items.map((i) => i.personKey),
         visibility.pseudonymised,
@@ -251,6 +254,7 @@ function registerJourneyRoute(app: FastifyInstance, context: ReadRouteContext): 
       if (journey === undefined) throw new NotFoundError('no journey for that person within your scope');
       await context.auditRead(
         request,
+        'record',
         'GET /api/v1/people/{personKey}/journey',
         [journey.personKey],
         visibility.pseudonymised,

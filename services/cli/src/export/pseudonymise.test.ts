@@ -43,6 +43,7 @@ describe('pseudonymisation policy (walked from the Avro schemas)', () => {
   it('keeps personKey (re-keyed with a recipient key), codes and organisations', () => {
     expect(policy.get('personKey')).toBe('rekey');
     expect(policy.get('payload.retiredPersonKey')).toBe('rekey');
+    expect(policy.get('payload.personKeys[]')).toBe('rekey');
     expect(policy.get('eventId')).toBe('rekey');
     expect(policy.get('source.orgCode')).toBe('keep');
     expect(policy.get('payload.location.ward')).toBe('keep');
@@ -108,6 +109,21 @@ describe('createPseudonymiser', () => {
     expect(a(event).personKey).not.toBe(event.personKey);
     expect(a(event).personKey).not.toBe(b(event).personKey);
     expect(a(event).eventId).not.toBe(b(event).eventId);
+  });
+
+  it('re-keys every personKey an audited page read names, as it re-keys the envelope personKey of the same person', () => {
+    const page = sampleEvents['homefirst.audit.v1'].find((event) => event.type === 'PersonRecordsRead');
+    if (page?.type !== 'PersonRecordsRead') throw new Error('no PersonRecordsRead sample');
+    const [first] = page.payload.personKeys;
+    const person = { ...sampleEvents['homefirst.hospital.events.v1'][0]!, personKey: first ?? '' };
+    expect(createPseudonymiser(catalogue)(page)).toMatchObject({
+      payload: { personKeys: page.payload.personKeys },
+    });
+    const a = createPseudonymiser(catalogue, key('a'));
+    const rekeyed = a(page);
+    expect(rekeyed.payload.personKeys).toHaveLength(page.payload.personKeys.length);
+    expect(rekeyed.payload.personKeys[0]).toBe(a(person).personKey);
+    expect(rekeyed.payload.personKeys.some((k) => page.payload.personKeys.includes(k))).toBe(false);
   });
 
   it('keeps the data-quality flag codes and source field names, drops the free-text detail', () => {

@@ -51,6 +51,7 @@ export const REKEYED_STRINGS: ReadonlySet<string> = new Set([
   'eventId',
   'personKey',
   'payload.retiredPersonKey',
+  'payload.personKeys[]', // audit: the persons on a page read through the API
 ]);
 
 export type Treatment = 'keep' | 'drop' | 'rekey';
@@ -110,7 +111,7 @@ export function pseudonymisationPolicy(specs: readonly TopicSpec[]): FieldTreatm
   }));
 }
 
-type Action = 'drop' | 'rekey' | Plan | { readonly items: Plan };
+type Action = 'drop' | 'rekey' | 'rekey-items' | Plan | { readonly items: Plan };
 
 /** What to do under one record: field name → an action or the plan of a nested record / list items. */
 interface Plan {
@@ -132,7 +133,8 @@ function planOf(leaves: readonly Leaf[], prefix: string): Plan {
       const items = leaf.items ?? [];
       const plain = items.length === 1 && items[0]?.path.length === 0 ? items[0] : undefined;
       if (plain !== undefined) {
-        if (treatmentOf(`${field}[]`, plain.kind) !== 'keep') fields.set(head, 'drop');
+        const treatment = treatmentOf(`${field}[]`, plain.kind);
+        if (treatment !== 'keep') fields.set(head, treatment === 'rekey' ? 'rekey-items' : 'drop');
       } else {
         const itemPlan = planOf(items, `${field}[].`);
         if (itemPlan.fields.size > 0) fields.set(head, { items: itemPlan });
@@ -158,6 +160,9 @@ function apply(value: object, plan: Plan, rekey: ((id: string) => string) | unde
     if (action === 'drop') delete out[name];
     else if (action === 'rekey') {
       if (rekey !== undefined && typeof current === 'string') out[name] = rekey(current);
+    } else if (action === 'rekey-items') {
+      if (rekey !== undefined && Array.isArray(current))
+        out[name] = current.map((item: unknown) => (typeof item === 'string' ? rekey(item) : item));
     } else if (current === null || current === undefined) continue;
     else if ('items' in action) {
       const items = action.items;
