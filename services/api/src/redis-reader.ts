@@ -50,6 +50,18 @@ interface QueueSummary {
   readonly counts: readonly number[];
 }
 
+/** What the tracker is computed from: its episodes and their persons' queue entries. */
+interface TrackerInputs {
+  readonly episodes: readonly TrackerEpisode[];
+  readonly entries: ReadonlyMap<string, QueueEntry>;
+}
+
+/** What the tracker is computed from: its episodes and their persons' queue entries. */
+interface TrackerInputs {
+  readonly episodes: readonly TrackerEpisode[];
+  readonly entries: ReadonlyMap<string, QueueEntry>;
+}
+
 /** How many members of a filtered queue's intersection a summary keeps: the first pages a board opens. */
 const INTERSECTION_PREFIX = 500;
 
@@ -70,6 +82,18 @@ export class RedisReadModelReader implements ReadModelReader {
   private readonly keys: readModels.ReadModelKeys;
   private readonly summaries: TtlCache<QueueSummary>;
   private readonly kpiInputs: TtlCache<{ counts: readModels.KpiCounts; entries: readonly QueueEntry[] }>;
+  /** The tracker's filtered, sorted episodes and counts by status, per filter set and scope (see tracker). */
+  private readonly trackerSummaries: TtlCache<{
+    readonly items: readonly readModels.TrackerItem[];
+    readonly counts: TrackerView['counts'];
+    readonly nhsByPerson: ReadonlyMap<string, string | null>;
+  }>;
+  /** The tracker's inputs at the present moment, shared by every filter set and scope for the summary TTL. */
+  private readonly presentTrackerInputs: TtlCache<TrackerInputs>;
+  /** Tracker episodes parsed and validated once per stored text. */
+  private readonly parsedEpisodes: ParsedCache<TrackerEpisode>;
+  /** The KPI view at the present moment, shared by every caller for the summary TTL. */
+  private readonly kpiViews: TtlCache<KpiView>;
   /** Queue entries parsed and validated once per stored text: a page re-read unchanged is not parsed again. */
   private readonly parsedEntries: ParsedCache<QueueEntry>;
 
@@ -78,13 +102,19 @@ export class RedisReadModelReader implements ReadModelReader {
     private readonly subscriber: () => Redis,
     namespace: string,
     private readonly config: readModels.ViewConfig,
-    summaryTtlMs: number = QUEUE_SUMMARY_TTL_MS,
+    private readonly summaryTtlMs: number = QUEUE_SUMMARY_TTL_MS,
     /** How many members of a filtered queue's intersection a summary keeps (deeper pages are walked afresh). */
     private readonly intersectionKept: number = INTERSECTION_PREFIX,
   ) {
     this.keys = new readModels.ReadModelKeys(namespace);
     this.summaries = new TtlCache(summaryTtlMs, 512);
     this.kpiInputs = new TtlCache(summaryTtlMs, 1);
+    this.trackerSummaries = new TtlCache(summaryTtlMs, 256);
+    this.kpiViews = new TtlCache(summaryTtlMs, 1);
+    this.presentTrackerInputs = new TtlCache(summaryTtlMs, 1);
+    this.parsedEpisodes = new ParsedCache((text, episodeId) =>
+      parseStoredRecord(trackerEpisodeRecord, `${this.keys.trackerEpisode} ${episodeId}`, text),
+    );
     this.parsedEntries = new ParsedCache((text, personKey) =>
       parseStoredRecord(queueEntryRecord, `${this.keys.queueEntry} ${personKey}`, text),
     );
@@ -96,8 +126,8 @@ export class RedisReadModelReader implements ReadModelReader {
   }
 
   /**
-   * One page of the queue, from the indexes alone: the page's members (ZRANGE of the one index, or the
-   * ZINTER of several, both in wait order), the total (ZCARD / ZINTERCARD) and the count per sitrep
+   * One page of the queue, from the indexes alone: the page's members (ZRANGE of the one index, or a walk
+   * of the intersection of several from the smallest, both in wait order), the total (ZCARD / ZINTERCARD) and the count per sitrep
    * reason (ZINTERCARD of each reason's index with the filters) in one pipeline, then the page's entries
    * (HMGET). Nothing reads an entry the page does not show.
    */
@@ -232,49 +262,105 @@ export class RedisReadModelReader implements ReadModelReader {
     };
   }
 
+  /**
+   * A page of the 48-hour tracker. At the present moment (the request's `now` within the summary TTL of the
+   * clock) the filtered, sorted episodes and the counts by status come from a summary made at most
+   * QUEUE_SUMMARY_TTL_MS ago per filter set and scope, and only the page's items are recomputed at `now` (their
+   * status and hours left exact); at any other instant everything is read and computed for it.
+   */
   async tracker(query: TrackerQuery, visibility: Visibility, now: Date): Promise<TrackerView> {
+    if (Math.abs(now.getTime() - Date.now()) > this.summaryTtlMs) {
+      const { episodes, nhsByPerson } = this.visibleEpisodes(await this.trackerInputs(now), visibility);
+      const view = readModels.trackerView(episodes, now, this.trackerFilters(query), query, this.config);
+      return { ...view, items: view.items.map((item) => this.episodeOf(item, nhsByPerson, visibility)) };
+    }
+    const { statuses, site, pathway } = query;
+    const summary = await this.trackerSummaries.get(
+      JSON.stringify([visibility, statuses, site, pathway]),
+      async () => {
+        const at = new Date();
+        const inputs = await this.presentTrackerInputs.get('now', () => this.trackerInputs(at));
+        const { episodes, nhsByPerson } = this.visibleEpisodes(inputs, visibility);
+        const all = { page: 1, pageSize: Number.MAX_SAFE_INTEGER };
+        const { items, counts } = readModels.trackerView(
+          episodes,
+          at,
+          this.trackerFilters(query),
+          all,
+          this.config,
+        );
+        return { items, counts, nhsByPerson };
+      },
+    );
+    const start = (query.page - 1) * query.pageSize;
+    return {
+      now: now.toISOString(),
+      total: summary.items.length,
+      page: query.page,
+      pageSize: query.pageSize,
+      items: summary.items
+        .slice(start, start + query.pageSize)
+        .map((item) =>
+          this.episodeOf(readModels.trackerItem(item, now, this.config), summary.nhsByPerson, visibility),
+        ),
+      counts: summary.counts,
+    };
+  }
+
+  private trackerFilters(query: TrackerQuery): readModels.TrackerFilters {
+    return {
+      ...(query.statuses && { statuses: query.statuses }),
+      ...(query.site !== undefined && { site: query.site }),
+      ...(query.pathway !== undefined && { pathway: query.pathway as readModels.QueueEntry['pathway'] }),
+    };
+  }
+
+  private episodeOf(
+    item: readModels.TrackerItem,
+    nhsByPerson: ReadonlyMap<string, string | null>,
+    visibility: Visibility,
+  ): Episode {
+    return {
+      ...item,
+      nhsNumber: visibility.pseudonymised ? null : (nhsByPerson.get(item.personKey) ?? null),
+      spellId: visibility.pseudonymised ? null : item.spellId,
+    } as Episode;
+  }
+
+  /** The open episodes and those ended in the week before `now`, and the queue entries of their persons. */
+  private async trackerInputs(now: Date): Promise<TrackerInputs> {
     const [open, ended] = await Promise.all([
       this.redis.zrange(this.keys.trackerOpen, 0, -1),
       this.redis.zrangebyscore(this.keys.trackerClosed, now.getTime() - RECENTLY_ENDED_MS, '+inf'),
     ]);
     const ids = [...new Set([...open, ...ended])];
-    let episodes: TrackerEpisode[] =
+    const episodes =
       ids.length === 0
         ? []
-        : parseStoredValues(
-            trackerEpisodeRecord,
-            this.keys.trackerEpisode,
-            ids,
-            await this.redis.hmget(this.keys.trackerEpisode, ...ids),
-          );
+        : this.parsedEpisodes.values(ids, await this.redis.hmget(this.keys.trackerEpisode, ...ids));
+    const persons = [...new Set(episodes.map((e) => e.personKey))];
+    const entries = new Map((await this.queueEntries(persons)).map((entry) => [entry.personKey, entry]));
+    return { episodes, entries };
+  }
+
+  /**
+   * The episodes the caller may see, with the NHS numbers of their persons where the caller may see them (from
+   * the queue entries): a trust its own; a council the episodes of people referred to it.
+   */
+  private visibleEpisodes(
+    { episodes: all, entries }: TrackerInputs,
+    visibility: Visibility,
+  ): { episodes: readonly TrackerEpisode[]; nhsByPerson: Map<string, string | null> } {
+    let episodes = all;
     if (visibility.trustOrg !== null) episodes = episodes.filter((e) => e.trust === visibility.trustOrg);
     const nhsByPerson = new Map<string, string | null>();
     if (visibility.councilOrg !== null || !visibility.pseudonymised) {
-      // A council sees the episodes of people referred to it; everyone entitled sees NHS numbers.
-      const persons = [...new Set(episodes.map((e) => e.personKey))];
-      for (const entry of await this.queueEntries(persons)) {
+      for (const entry of entries.values())
         if (visibility.councilOrg === null || entry.council === visibility.councilOrg)
           nhsByPerson.set(entry.personKey, entry.nhsNumber);
-      }
       if (visibility.councilOrg !== null) episodes = episodes.filter((e) => nhsByPerson.has(e.personKey));
     }
-    const view = readModels.trackerView(
-      episodes,
-      now,
-      {
-        ...(query.statuses && { statuses: query.statuses }),
-        ...(query.site !== undefined && { site: query.site }),
-        ...(query.pathway !== undefined && { pathway: query.pathway as readModels.QueueEntry['pathway'] }),
-      },
-      { page: query.page, pageSize: query.pageSize },
-      this.config,
-    );
-    const items: Episode[] = view.items.map((item) => ({
-      ...item,
-      nhsNumber: visibility.pseudonymised ? null : (nhsByPerson.get(item.personKey) ?? null),
-      spellId: visibility.pseudonymised ? null : item.spellId,
-    }));
-    return { ...view, items };
+    return { episodes, nhsByPerson };
   }
 
   async weekly(weeks: number, _visibility: Visibility, _now: Date): Promise<WeeklyView> {
@@ -319,9 +405,16 @@ export class RedisReadModelReader implements ReadModelReader {
     return Object.fromEntries(entries) as readModels.KpiCounts;
   }
 
-  async kpis(_visibility: Visibility, now: Date): Promise<KpiView> {
+  async kpis(visibility: Visibility, now: Date): Promise<KpiView> {
+    // At the present moment the view made at most QUEUE_SUMMARY_TTL_MS ago serves (it reads every queue entry).
+    if (Math.abs(now.getTime() - Date.now()) <= this.summaryTtlMs)
+      return this.kpiViews.get('now', () => this.kpisAt(visibility, new Date()));
+    return this.kpisAt(visibility, now);
+  }
+
+  private async kpisAt(_visibility: Visibility, now: Date): Promise<KpiView> {
     // Aggregates: every role sees them (no person-level rows). The inputs (every queue entry and the KPI
-    // counts) are read once a second at most, whoever asks; the view is computed at each request's `now`.
+    // counts) are read once a second at most, whoever asks; the view is computed at `now`.
     const { counts, entries } = await this.kpiInputs.get('kpis', async () => {
       const [counts, queue] = await Promise.all([this.kpiCounts(), this.redis.hgetall(this.keys.queueEntry)]);
       const entries = parseStoredValues(
