@@ -12,6 +12,7 @@ import type { Visibility } from './auth/principal';
 import type { QueueQuery, ReadModelReader, TrackerQuery } from './reader';
 import { intersectionPrefix } from './intersection-walk';
 import { ParsedCache } from './parsed-cache';
+import { byDeadline, visibleEpisodes, type TrackerInputs } from './tracker-inputs';
 import { TtlCache } from './ttl-cache';
 import type { Episode, Journey, KpiView, QueueItem, QueueView, TrackerView, WeeklyView } from './views';
 
@@ -50,18 +51,6 @@ interface QueueSummary {
   readonly counts: readonly number[];
 }
 
-/** What the tracker is computed from: its episodes and their persons' queue entries. */
-interface TrackerInputs {
-  readonly episodes: readonly TrackerEpisode[];
-  readonly entries: ReadonlyMap<string, QueueEntry>;
-}
-
-/** What the tracker is computed from: its episodes and their persons' queue entries. */
-interface TrackerInputs {
-  readonly episodes: readonly TrackerEpisode[];
-  readonly entries: ReadonlyMap<string, QueueEntry>;
-}
-
 /** How many members of a filtered queue's intersection a summary keeps: the first pages a board opens. */
 const INTERSECTION_PREFIX = 500;
 
@@ -92,6 +81,8 @@ export class RedisReadModelReader implements ReadModelReader {
   private readonly presentTrackerInputs: TtlCache<TrackerInputs>;
   /** Tracker episodes parsed and validated once per stored text. */
   private readonly parsedEpisodes: ParsedCache<TrackerEpisode>;
+  /** The weekly figures by number of weeks, for the summary TTL. */
+  private readonly weeklyViews: TtlCache<WeeklyView>;
   /** The KPI view at the present moment, shared by every caller for the summary TTL. */
   private readonly kpiViews: TtlCache<KpiView>;
   /** Queue entries parsed and validated once per stored text: a page re-read unchanged is not parsed again. */
@@ -111,6 +102,7 @@ export class RedisReadModelReader implements ReadModelReader {
     this.kpiInputs = new TtlCache(summaryTtlMs, 1);
     this.trackerSummaries = new TtlCache(summaryTtlMs, 256);
     this.kpiViews = new TtlCache(summaryTtlMs, 1);
+    this.weeklyViews = new TtlCache(summaryTtlMs, 16);
     this.presentTrackerInputs = new TtlCache(summaryTtlMs, 1);
     this.parsedEpisodes = new ParsedCache((text, episodeId) =>
       parseStoredRecord(trackerEpisodeRecord, `${this.keys.trackerEpisode} ${episodeId}`, text),
@@ -270,7 +262,7 @@ export class RedisReadModelReader implements ReadModelReader {
    */
   async tracker(query: TrackerQuery, visibility: Visibility, now: Date): Promise<TrackerView> {
     if (Math.abs(now.getTime() - Date.now()) > this.summaryTtlMs) {
-      const { episodes, nhsByPerson } = this.visibleEpisodes(await this.trackerInputs(now), visibility);
+      const { episodes, nhsByPerson } = visibleEpisodes(await this.trackerInputs(now), visibility);
       const view = readModels.trackerView(episodes, now, this.trackerFilters(query), query, this.config);
       return { ...view, items: view.items.map((item) => this.episodeOf(item, nhsByPerson, visibility)) };
     }
@@ -280,7 +272,7 @@ export class RedisReadModelReader implements ReadModelReader {
       async () => {
         const at = new Date();
         const inputs = await this.presentTrackerInputs.get('now', () => this.trackerInputs(at));
-        const { episodes, nhsByPerson } = this.visibleEpisodes(inputs, visibility);
+        const { episodes, nhsByPerson } = visibleEpisodes(inputs, visibility);
         const all = { page: 1, pageSize: Number.MAX_SAFE_INTEGER };
         const { items, counts } = readModels.trackerView(
           episodes,
@@ -338,44 +330,34 @@ export class RedisReadModelReader implements ReadModelReader {
       ids.length === 0
         ? []
         : this.parsedEpisodes.values(ids, await this.redis.hmget(this.keys.trackerEpisode, ...ids));
+    // In the view's order (soonest deadline first), once: every filter set's view then sorts a sorted list.
+    episodes.sort((a, b) => byDeadline(a, b));
     const persons = [...new Set(episodes.map((e) => e.personKey))];
     const entries = new Map((await this.queueEntries(persons)).map((entry) => [entry.personKey, entry]));
     return { episodes, entries };
   }
 
   /**
-   * The episodes the caller may see, with the NHS numbers of their persons where the caller may see them (from
-   * the queue entries): a trust its own; a council the episodes of people referred to it.
+   * The weekly 48-hour figures of the last `weeks` weeks: aggregates by site and pathway, no person-level data,
+   * so every role sees them. Discharged weeks change rarely; a view serves for the summary TTL, per `weeks`.
    */
-  private visibleEpisodes(
-    { episodes: all, entries }: TrackerInputs,
-    visibility: Visibility,
-  ): { episodes: readonly TrackerEpisode[]; nhsByPerson: Map<string, string | null> } {
-    let episodes = all;
-    if (visibility.trustOrg !== null) episodes = episodes.filter((e) => e.trust === visibility.trustOrg);
-    const nhsByPerson = new Map<string, string | null>();
-    if (visibility.councilOrg !== null || !visibility.pseudonymised) {
-      for (const entry of entries.values())
-        if (visibility.councilOrg === null || entry.council === visibility.councilOrg)
-          nhsByPerson.set(entry.personKey, entry.nhsNumber);
-      if (visibility.councilOrg !== null) episodes = episodes.filter((e) => nhsByPerson.has(e.personKey));
-    }
-    return { episodes, nhsByPerson };
-  }
-
   async weekly(weeks: number, _visibility: Visibility, _now: Date): Promise<WeeklyView> {
-    // Aggregates by site and pathway: no person-level data, so every role sees them.
-    const mondays = (await this.redis.smembers(this.keys.trackerWeeks)).sort().slice(-weeks);
-    const figures = new Map<string, readModels.WeeklyDischarge[]>();
-    for (const monday of mondays) {
-      const key = this.keys.trackerWeek(monday);
-      const hash = await this.redis.hgetall(key);
-      figures.set(
-        monday,
-        parseStoredValues(weeklyDischargeRecord, key, Object.keys(hash), Object.values(hash)),
-      );
-    }
-    return { weeks: readModels.weeklyFigures(figures) };
+    return this.weeklyViews.get(String(weeks), async () => {
+      const mondays = (await this.redis.smembers(this.keys.trackerWeeks)).sort().slice(-weeks);
+      const pipeline = this.redis.pipeline();
+      for (const monday of mondays) pipeline.hgetall(this.keys.trackerWeek(monday));
+      const hashes = (await repliesOf(pipeline)) as Record<string, string>[];
+      const figures = new Map<string, readModels.WeeklyDischarge[]>();
+      mondays.forEach((monday, i) => {
+        const hash = hashes[i] ?? {};
+        const key = this.keys.trackerWeek(monday);
+        figures.set(
+          monday,
+          parseStoredValues(weeklyDischargeRecord, key, Object.keys(hash), Object.values(hash)),
+        );
+      });
+      return { weeks: readModels.weeklyFigures(figures) };
+    });
   }
 
   async journey(personKey: string, visibility: Visibility, now: Date): Promise<Journey | undefined> {
