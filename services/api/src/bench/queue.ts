@@ -18,7 +18,9 @@ import {
   summariseCpuProfile,
   type ProfileSummary,
 } from '@homefirst/testing';
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
@@ -90,9 +92,29 @@ async function seedOpenDelays(redis: Redis, keys: readModels.ReadModelKeys): Pro
   return people;
 }
 
+/** autocannon in a process of its own (load.ts); the result and this process's CPU time while it ran. */
+async function runLoad(
+  options: autocannon.Options,
+): Promise<{ result: autocannon.Result; cpuMicros: number }> {
+  const before = process.cpuUsage();
+  const child = spawn(process.execPath, [join(__dirname, 'load.js')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  child.stdin.end(JSON.stringify(options));
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`the load generator exited with ${String(code)}`);
+  const used = process.cpuUsage(before);
+  return { result: JSON.parse(out) as autocannon.Result, cpuMicros: used.user + used.system };
+}
+
 /** A baseline: `read` in 20 concurrent loops for the run's duration; sorted milliseconds. */
-async function timeBareReads(read: (loop: number, i: number) => Promise<unknown>): Promise<number[]> {
-  const baseline: number[] = [];
+async function timeBareReads(
+  read: (loop: number, i: number) => Promise<unknown>,
+): Promise<number[] & { cpuMicros?: number }> {
+  const baseline: number[] & { cpuMicros?: number } = [];
+  const before = process.cpuUsage();
   const until = Date.now() + DURATION_S * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async (_, loop) => {
@@ -103,7 +125,10 @@ async function timeBareReads(read: (loop: number, i: number) => Promise<unknown>
       }
     }),
   );
-  return baseline.sort((a, b) => a - b);
+  const used = process.cpuUsage(before);
+  baseline.sort((a, b) => a - b);
+  baseline.cpuMicros = used.user + used.system;
+  return baseline;
 }
 
 /** Baseline: the Redis reads one queue page needs (ZRANGE + HMGET). */
@@ -122,12 +147,11 @@ async function measureEndpoint(
   // The previous phase's requests still in the server finish before this baseline starts (same process).
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const baseline = await timeBareReads(bare);
-  const result = await autocannon({
+  const { result, cpuMicros } = await runLoad({
     url: `http://127.0.0.1:${port}`,
     requests,
     connections: CONNECTIONS,
     duration: DURATION_S,
-    workers: 1,
   });
   const barePerSec = baseline.length / DURATION_S;
   return {
@@ -137,11 +161,13 @@ async function measureEndpoint(
       p99Ms: result.latency.p99,
       non2xx: result.non2xx,
       errors: result.errors,
+      cpuMicrosPerRequest: Math.round(cpuMicros / Math.max(1, result.requests.total)),
     },
     bareRedis: {
       readsPerSec: barePerSec,
       p50Ms: percentile(baseline, 0.5),
       p99Ms: percentile(baseline, 0.99),
+      cpuMicrosPerRead: Math.round((baseline.cpuMicros ?? 0) / Math.max(1, baseline.length)),
     },
     ratio: Math.round((1000 * result.requests.average) / barePerSec) / 1000,
   };
@@ -219,8 +245,8 @@ async function requestMix(): Promise<{ path: string; headers: Record<string, str
 }
 
 function report(
-  result: autocannon.Result,
-  baseline: number[],
+  { result, cpuMicros }: { result: autocannon.Result; cpuMicros: number },
+  baseline: number[] & { cpuMicros?: number },
   profile: ProfileSummary | undefined,
 ): Record<string, unknown> {
   return {
@@ -236,11 +262,15 @@ function report(
       p99Ms: result.latency.p99,
       non2xx: result.non2xx,
       errors: result.errors,
+      // The server process's CPU per request (the load generator runs in a process of its own): what a
+      // request costs, whatever else the machine is doing.
+      cpuMicrosPerRequest: Math.round(cpuMicros / Math.max(1, result.requests.total)),
     },
     bareRedisPage: {
       pagesPerSec: baseline.length / DURATION_S,
       p50Ms: percentile(baseline, 0.5),
       p99Ms: percentile(baseline, 0.99),
+      cpuMicrosPerPage: Math.round((baseline.cpuMicros ?? 0) / Math.max(1, baseline.length)),
     },
     ratioP99: result.latency.p99 / percentile(baseline, 0.99),
     // Requests/s over the bare page reads/s of the same run.
@@ -316,17 +346,10 @@ async function main(): Promise<void> {
   const { app, port } = await startApi(config, redis, namespace, { producer, prefix, logger });
   const requests = await requestMix();
 
-  const load = (): Promise<autocannon.Result> =>
-    autocannon({
-      url: `http://127.0.0.1:${port}`,
-      requests,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      // The load generator runs in its own thread, as a real client would, not on the server's event loop.
-      workers: 1,
-    });
-  // BENCH_PROFILE=1: the API's CPU profile during the load phase (the server's thread; the load generator's
-  // worker thread is not in it), summarised by self time into the JSON.
+  // The load generator runs in a process of its own, as a real client would, not on the server's event loop.
+  const load = () =>
+    runLoad({ url: `http://127.0.0.1:${port}`, requests, connections: CONNECTIONS, duration: DURATION_S });
+  // BENCH_PROFILE=1: the API's CPU profile during the load phase, summarised by self time into the JSON.
   let output: Record<string, unknown>;
   if (process.env.BENCH_PROFILE === '1') {
     const { result, profile } = await profiling(load);
