@@ -49,6 +49,17 @@ describe('webhook dead-letter redrive on the stack (real Kafka, registry, HTTP r
       timeoutMs,
     );
     expect(broken).toEqual([{ webhookId: first, outcome: 'failed', detail: 'HTTP 500' }]);
+    // --all while broken: each person's first letter fails, their later ones are held back (per-person order).
+    const allBroken = await redriveSubscription(
+      admin,
+      added.id,
+      { all: true, webhookIds: [], again: false },
+      timeoutMs,
+    );
+    expect(allBroken.map((r) => r.outcome).sort()).toEqual([
+      ...Array<string>(3).fill('failed'),
+      ...Array<string>(3).fill('held'),
+    ]);
 
     // Mended: every letter arrives once, signed, each person's in feed order.
     endpoint.setMode('healthy');
@@ -104,12 +115,12 @@ describe('webhook dead-letter redrive on the stack (real Kafka, registry, HTTP r
         e.type === 'SubscriptionChanged' && e.payload.change === 'REDRIVEN',
     );
     const attempts = records.filter((e): e is DeadLetterRedrivenEvent => e.type === 'DeadLetterRedriven');
-    expect(runs).toHaveLength(3);
+    expect(runs).toHaveLength(4);
     expect(
       runs.every((e) => e.payload.subscriptionId === added.id && e.payload.actorId === 'webhooks-test'),
     ).toBe(true);
     expect(attempts.map((e) => `${e.payload.outcome} ${e.payload.detail ?? ''}`.trim()).sort()).toEqual(
-      ['REFUSED HTTP 500', ...events.map(() => 'ACCEPTED'), 'ACCEPTED'].sort(),
+      [...Array<string>(4).fill('REFUSED HTTP 500'), ...events.map(() => 'ACCEPTED'), 'ACCEPTED'].sort(),
     );
     const runIds = new Set(runs.map((e) => e.correlationId));
     expect(attempts.every((e) => runIds.has(e.correlationId) && e.source.orgCode === SEFTON)).toBe(true);
