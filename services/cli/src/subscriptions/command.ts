@@ -8,7 +8,7 @@ import { loadStackSettings } from '../stack/settings';
 const WEBHOOKS = { packageName: '@homefirst/webhooks', bin: 'homefirst-webhooks.js' };
 
 /**
- * `homefirst subscriptions add | list | pause | resume | replay | remove` — run by the webhook service's own
+ * `homefirst subscriptions add | list | pause | resume | replay | remove | deadletters | redrive` — run by the webhook service's own
  * command (`homefirst-webhooks subscriptions …`, which owns the subscription record), as the admin principal
  * on the local hub's Kafka. Exit codes pass through.
  */
@@ -16,7 +16,7 @@ export function registerSubscriptionsCommand(program: Command): void {
   program
     .command('subscriptions')
     .description(
-      "webhook subscriptions: a council's feed delivered to an HTTPS endpoint, signed (Standard Webhooks) — add | list | pause | resume | replay | remove",
+      "webhook subscriptions: a council's feed delivered to an HTTPS endpoint, signed (Standard Webhooks) — add | list | pause | resume | replay | remove | deadletters | redrive",
     )
     .helpOption(false)
     .allowUnknownOption()

@@ -1,4 +1,11 @@
-import { createKafka, createLogger, loadConfig, type HubConfig, withAdmin } from '@homefirst/runtime';
+import {
+  createKafka,
+  createLogger,
+  createTopicsAndWait,
+  loadConfig,
+  type HubConfig,
+  withAdmin,
+} from '@homefirst/runtime';
 import {
   createCatalogueTopics,
   deleteCatalogueTopics,
@@ -123,7 +130,8 @@ async function main(): Promise<void> {
   const output = `${config.topicPrefix}bench.bare.out`;
   await retried(() => createCatalogueTopics(kafka, config.topicPrefix));
   await withAdmin(kafka, async (admin) => {
-    await admin.createTopics({ topics: [{ topic: output, numPartitions: 6 }], waitForLeaders: true });
+    // kafkajs' waitForLeaders gives up on Kafka 4's first UNKNOWN_TOPIC_OR_PARTITION; runtime's waits.
+    await createTopicsAndWait(admin, [{ topic: output, numPartitions: 6 }]);
     await retried(() => ensureRouterTopics(admin, topics));
   });
   try {

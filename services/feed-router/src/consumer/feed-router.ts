@@ -16,9 +16,9 @@ import {
   type Producer,
 } from 'kafkajs';
 import { route } from '../routing/route';
-import type { SourceEvent } from '../routing/feed-event';
+import { addressed, feedTemplateOf, type FeedTemplate, type SourceEvent } from '../routing/feed-event';
 import { deserialiseRouting, serialiseRouting } from '../routing/serialise';
-import { EMPTY_ROUTING, type PersonRouting } from '../routing/state';
+import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/state';
 import type { RouterTopics } from './topics';
 
 interface TopicMessages {
@@ -80,6 +80,8 @@ export interface FeedRouterCounts {
   /** Messages no build can read (the projector dead-letters them); skipped here. */
   unreadable: number;
   transactions: number;
+  /** Events read again from the hospital topic: referred to by state restored, not consumed since. */
+  reread: number;
 }
 
 /**
@@ -94,9 +96,22 @@ export interface FeedRouterCounts {
  * isolation.level=read_committed and see each feed event exactly once.
  */
 export class FeedRouter {
-  readonly counts: FeedRouterCounts = { consumed: 0, routed: 0, unserved: 0, unreadable: 0, transactions: 0 };
+  readonly counts: FeedRouterCounts = {
+    consumed: 0,
+    routed: 0,
+    unserved: 0,
+    unreadable: 0,
+    transactions: 0,
+    reread: 0,
+  };
   private readonly consumer: Consumer;
   private readonly states = new Map<string, PersonRouting>();
+  /**
+   * The minimised payloads of the events each person's state refers to, by personKey then source event id:
+   * read once when the event is consumed, kept in memory only (the state topic holds references). After a
+   * restore they are read again from the hospital topic when a referral needs them.
+   */
+  private readonly templates = new Map<string, Map<string, FeedTemplate>>();
   private readonly producers = new Map<number, Producer>();
   /** The batch of each partition number in progress: the next one of either topic waits for it. */
   private readonly inProgress = new Map<number, Promise<void>>();
@@ -172,6 +187,7 @@ export class FeedRouter {
     for (const producer of this.producers.values()) await producer.disconnect().catch(() => undefined);
     this.producers.clear();
     this.states.clear();
+    this.templates.clear();
     // Connecting a transactional producer fences the partition's previous owner and aborts its open
     // transaction, so the state topic read below ends at what was committed.
     const producers = await Promise.all(partitions.map((p) => this.connectProducer(p)));
@@ -246,21 +262,102 @@ export class FeedRouter {
     if (producer === undefined)
       throw new Error(`partition ${batch.partition} is not assigned to this member`);
     const changed = new Map<string, PersonRouting>();
-    const feed: FeedEvent[] = [];
+    const touched = new Set<string>();
+    const orders: { readonly personKey: string; readonly order: FeedOrder }[] = [];
     for (const message of batch.messages) {
       const event = await this.decode(batch.topic, batch.partition, message);
       if (event === undefined) continue;
-      const before = changed.get(event.personKey) ?? this.states.get(event.personKey) ?? EMPTY_ROUTING;
-      const routed = route(before, event);
-      if (routed.state !== before) changed.set(event.personKey, routed.state);
-      feed.push(...routed.feed);
+      const template = feedTemplateOf(event);
+      if (template === undefined) continue;
+      const { personKey } = event;
+      this.templatesOf(personKey).set(event.eventId, template);
+      touched.add(personKey);
+      const before = changed.get(personKey) ?? this.states.get(personKey) ?? EMPTY_ROUTING;
+      const routed = route(before, event, message.offset);
+      if (routed.state !== before) changed.set(personKey, routed.state);
+      for (const order of routed.feed) orders.push({ personKey, order });
     }
+    const feed = await this.feedEvents(batch.partition, orders);
     const last = batch.messages.at(-1)!.offset;
     await this.commit(producer, batch.topic, batch.partition, last, changed, await this.feedRecords(feed));
     for (const [personKey, state] of changed) this.states.set(personKey, state);
+    for (const personKey of touched) this.forgetUnreferenced(personKey);
     this.counts.consumed += batch.messages.length;
     payload.resolveOffset(last);
     await payload.heartbeat();
+  }
+
+  private templatesOf(personKey: string): Map<string, FeedTemplate> {
+    let templates = this.templates.get(personKey);
+    if (templates === undefined) this.templates.set(personKey, (templates = new Map<string, FeedTemplate>()));
+    return templates;
+  }
+
+  /** Keeps in memory only the payloads the person's state still refers to. */
+  private forgetUnreferenced(personKey: string): void {
+    const templates = this.templates.get(personKey);
+    if (templates === undefined) return;
+    const referred = new Set<string>();
+    for (const stay of this.states.get(personKey)?.stays ?? [])
+      for (const event of stay.events) referred.add(event.sourceEventId);
+    for (const id of templates.keys()) if (!referred.has(id)) templates.delete(id);
+    if (templates.size === 0) this.templates.delete(personKey);
+  }
+
+  /**
+   * The feed events of a batch's orders, in order. A payload not in memory (an event consumed before the
+   * last restore) is read again from the person's partition of the hospital topic, at its offset.
+   */
+  private async feedEvents(
+    partition: number,
+    orders: readonly { readonly personKey: string; readonly order: FeedOrder }[],
+  ): Promise<FeedEvent[]> {
+    const missing = orders.filter(
+      ({ personKey, order }) => this.templates.get(personKey)?.has(order.sourceEventId) !== true,
+    );
+    if (missing.length > 0) await this.reread(partition, new Set(missing.map(({ order }) => order.offset)));
+    return orders.map(({ personKey, order }) => {
+      const template = this.templates.get(personKey)?.get(order.sourceEventId);
+      if (template === undefined)
+        throw new Error(
+          `event ${order.sourceEventId} is not at offset ${order.offset} of partition ${partition}`,
+        );
+      return addressed(template, order.laCode);
+    });
+  }
+
+  /** Reads the hospital events at `offsets` of one partition again into memory (after a restore). */
+  private async reread(partition: number, offsets: ReadonlySet<string>): Promise<void> {
+    const started = Date.now();
+    const { hospital } = this.options.topics;
+    const from = [...offsets].reduce((a, b) => (BigInt(a) <= BigInt(b) ? a : b));
+    const reader = readHistory(this.options.kafka, {
+      topics: [hospital],
+      fromOffsets: [{ topic: hospital, partition, offset: from }],
+      logger: this.options.logger,
+    });
+    await reader.start();
+    let found = 0;
+    try {
+      for await (const batch of reader) {
+        for (const record of batch.records) {
+          if (!offsets.has(record.offset) || record.value === null) continue;
+          const event = await this.decode(hospital, partition, record);
+          const template = event === undefined ? undefined : feedTemplateOf(event);
+          if (event === undefined || template === undefined) continue;
+          this.templatesOf(event.personKey).set(event.eventId, template);
+          found += 1;
+          this.counts.reread += 1;
+        }
+        if (found >= offsets.size) break;
+      }
+    } finally {
+      await reader.close();
+    }
+    this.options.logger.info(
+      { partition, events: offsets.size, found, ms: Date.now() - started },
+      'feed router re-read referred events',
+    );
   }
 
   /** One transaction: feed events, state changes and the consumed offset — all or nothing. */
@@ -313,7 +410,7 @@ export class FeedRouter {
   private async decode(
     topic: string,
     partition: number,
-    message: KafkaMessage,
+    message: Pick<KafkaMessage, 'value' | 'offset'>,
   ): Promise<SourceEvent | undefined> {
     if (message.value === null) return undefined;
     try {

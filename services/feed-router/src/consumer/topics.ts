@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@homefirst/runtime';
 import { councilTopic, feedTopicNameOf, feedTopicSpecOf, hospitalTopic } from '@homefirst/schemas';
 import type { Admin } from 'kafkajs';
 
@@ -49,7 +50,8 @@ export async function ensureRouterTopics(admin: Admin, topics: RouterTopics): Pr
       ],
     })),
   ].filter((t) => !existing.has(t.topic));
-  if (wanted.length > 0) await admin.createTopics({ topics: wanted, waitForLeaders: true });
+  // Not kafkajs' waitForLeaders: it gives up at Kafka 4's first UNKNOWN_TOPIC_OR_PARTITION for a new topic.
+  if (wanted.length > 0) await createTopicsAndWait(admin, wanted);
   const [state] = (await admin.fetchTopicMetadata({ topics: [topics.state] })).topics;
   if (state?.partitions.length !== partitions)
     throw new Error(`${topics.state} must have ${partitions} partitions, like ${topics.hospital}`);

@@ -48,6 +48,10 @@ const feedFieldValue = (name: string, payload: Readonly<Record<string, unknown>>
   }
 };
 
+/** Whether some feed carries events of this type (not PatientsMerged, nor the never-written Unknown). */
+export const isRoutable = (event: SourceEvent): boolean =>
+  (isFeedHospitalType(event.type) || isFeedCouncilType(event.type)) && FEED_FIELDS.has(`Feed${event.type}`);
+
 /**
  * The minimised feed template of a source event, or undefined for an event no feed carries
  * (PatientsMerged, and the never-written Unknown). Only the fields the feed schema names are copied.

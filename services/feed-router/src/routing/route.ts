@@ -1,21 +1,32 @@
 import type { CouncilEvent, FeedEvent, HospitalEvent } from '@homefirst/schemas';
-import { addressed, feedTemplateOf, isFeedCouncilType, type SourceEvent } from './feed-event';
+import {
+  addressed,
+  feedTemplateOf,
+  isFeedCouncilType,
+  isRoutable,
+  type FeedTemplate,
+  type SourceEvent,
+} from './feed-event';
 import {
   EMPTY_ROUTING,
   KEPT_STAYS,
   LINK_AFTER_END_MS,
   LINK_BEFORE_ADMISSION_MS,
   type Delivery,
+  type FeedOrder,
   type PersonRouting,
   type Referral,
   type Stay,
   type StayEvent,
 } from './state';
 
-/** The outcome of routing one event: the person's new state and the feed events to write, in order. */
+/**
+ * The outcome of routing one event: the person's new state and the feed events to write, in order — as
+ * orders (which source event to which council); the shell fills in each source event's minimised payload.
+ */
 export interface Routed {
   readonly state: PersonRouting;
-  readonly feed: readonly FeedEvent[];
+  readonly feed: readonly FeedOrder[];
 }
 
 /**
@@ -32,17 +43,20 @@ export interface Routed {
  *
  * Same state and event, same result: the router's restart and replay guarantees rest on this.
  */
-export const route = (state: PersonRouting, event: SourceEvent): Routed => {
-  const template = feedTemplateOf(event);
-  if (template === undefined) return { state, feed: [] };
+export const route = (state: PersonRouting, event: SourceEvent, offset: string): Routed => {
+  if (!isRoutable(event)) return { state, feed: [] };
   if (isCouncilEvent(event))
-    return routeCouncilEvent(state, event, addressed(template, event.source.orgCode));
+    return routeCouncilEvent(state, event, {
+      laCode: event.source.orgCode,
+      sourceEventId: event.eventId,
+      offset,
+    });
   const spellId = spellIdOf(state, event);
   if (spellId === null) return { state, feed: [] };
   const withEvent = withStayEvent(state, event, spellId, {
     sourceEventId: event.eventId,
     occurredAt: event.occurredAt.getTime(),
-    template,
+    offset,
   });
   return deliver(linkPending(withEvent));
 };
@@ -81,7 +95,7 @@ const withStayEvent = (
   };
 };
 
-const routeCouncilEvent = (state: PersonRouting, event: CouncilEvent, own: FeedEvent): Routed => {
+const routeCouncilEvent = (state: PersonRouting, event: CouncilEvent, own: FeedOrder): Routed => {
   const { referralId } = event.payload;
   const laCode = event.source.orgCode;
   const at = event.occurredAt.getTime();
@@ -135,7 +149,7 @@ const allowedBy = (referrals: readonly Referral[], event: StayEvent): boolean =>
 
 /** Sends every stay event a linked council may have and has not had yet, in stream order. */
 const deliver = (state: PersonRouting): Routed => {
-  const feed: FeedEvent[] = [];
+  const feed: FeedOrder[] = [];
   let deliveries = state.deliveries;
   for (const stay of state.stays) {
     const councils = [
@@ -147,7 +161,7 @@ const deliver = (state: PersonRouting): Routed => {
       const sent = new Set(delivery?.sent ?? []);
       const due = stay.events.filter((e) => !sent.has(e.sourceEventId) && allowedBy(linked, e));
       if (due.length === 0) continue;
-      feed.push(...due.map((e) => addressed(e.template, laCode)));
+      for (const e of due) feed.push({ laCode, sourceEventId: e.sourceEventId, offset: e.offset });
       const next: Delivery = {
         laCode,
         spellId: stay.spellId,
@@ -159,14 +173,31 @@ const deliver = (state: PersonRouting): Routed => {
   return { state: deliveries === state.deliveries ? state : { ...state, deliveries }, feed };
 };
 
-/** Routes a person's events in order from an empty state (tests, the offline check, the benchmark). */
-export const routeAll = (events: readonly SourceEvent[], initial: PersonRouting = EMPTY_ROUTING): Routed => {
+/**
+ * Routes a person's events in order from a state (tests, the offline check, the benchmark), with the feed
+ * events in full: payloads from `events` and `earlier` (the events a given state was routed from). Offsets
+ * are positions in `earlier` then `events`.
+ */
+export const routeAll = (
+  events: readonly SourceEvent[],
+  initial: PersonRouting = EMPTY_ROUTING,
+  earlier: readonly SourceEvent[] = [],
+): { readonly state: PersonRouting; readonly feed: readonly FeedEvent[] } => {
+  const templates = new Map<string, FeedTemplate>();
+  for (const event of [...earlier, ...events]) {
+    const template = feedTemplateOf(event);
+    if (template !== undefined) templates.set(event.eventId, template);
+  }
   let state = initial;
   const feed: FeedEvent[] = [];
-  for (const event of events) {
-    const routed = route(state, event);
+  events.forEach((event, i) => {
+    const routed = route(state, event, String(earlier.length + i));
     state = routed.state;
-    feed.push(...routed.feed);
-  }
+    for (const order of routed.feed) {
+      const template = templates.get(order.sourceEventId);
+      if (template === undefined) throw new Error(`no event ${order.sourceEventId} to send`);
+      feed.push(addressed(template, order.laCode));
+    }
+  });
   return { state, feed };
 };

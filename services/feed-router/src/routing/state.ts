@@ -1,11 +1,14 @@
-import type { FeedTemplate } from './feed-event';
-
-/** One hospital event of a stay, kept so a referral arriving later can still send it. */
+/**
+ * One hospital event of a stay, kept so a referral arriving later can still send it: a reference, not a
+ * copy. Its feed payload is the source event's, read again (from memory, else from the hospital topic at
+ * `offset`) when a council is sent it.
+ */
 export interface StayEvent {
   readonly sourceEventId: string;
   /** Event time, epoch ms. */
   readonly occurredAt: number;
-  readonly template: FeedTemplate;
+  /** Offset of the source event on the person's partition of the hospital topic (kafkajs decimal string). */
+  readonly offset: string;
 }
 
 /** A hospital provider spell of the person, as far as the router has seen it. */
@@ -36,6 +39,13 @@ export interface Delivery {
   readonly laCode: string;
   readonly spellId: string;
   readonly sent: readonly string[];
+}
+
+/** One feed event to write: the source event `sourceEventId` (at `offset` of its topic) to council `laCode`. */
+export interface FeedOrder {
+  readonly laCode: string;
+  readonly sourceEventId: string;
+  readonly offset: string;
 }
 
 /** Everything the router remembers of one person (the changelog value, keyed by personKey). */

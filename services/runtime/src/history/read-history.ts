@@ -31,6 +31,15 @@ export interface ReadHistoryOptions {
   readonly topics: readonly string[];
   /** Start at the first record at or after this instant (Kafka timestamps); else at the earliest offset. */
   readonly fromTimestamp?: number;
+  /**
+   * Start each named partition at its offset instead (wins over `fromTimestamp`); partitions not named are
+   * not read. For a reader that wants a few records it knows the places of.
+   */
+  readonly fromOffsets?: readonly {
+    readonly topic: string;
+    readonly partition: number;
+    readonly offset: string;
+  }[];
   readonly logger: Logger;
   /** Aborting ends the iteration early (the reader closes). */
   readonly signal?: AbortSignal;
@@ -139,10 +148,13 @@ class KafkaHistoryReader implements HistoryReader {
     const ranges: PartitionRange[] = [];
     for (const topic of this.options.topics) {
       const marks = await admin.fetchTopicOffsets(topic);
+      const { fromOffsets, fromTimestamp } = this.options;
       const starts =
-        this.options.fromTimestamp === undefined
-          ? undefined
-          : await admin.fetchTopicOffsetsByTimestamp(topic, this.options.fromTimestamp);
+        fromOffsets !== undefined
+          ? fromOffsets.filter((o) => o.topic === topic)
+          : fromTimestamp === undefined
+            ? undefined
+            : await admin.fetchTopicOffsetsByTimestamp(topic, fromTimestamp);
       ranges.push(...partitionRanges(topic, marks, starts));
     }
     return ranges;

@@ -28,14 +28,14 @@ export interface SubscriptionAdmin {
   readonly logger: Logger;
 }
 
-export type SubscriptionChange = 'ADDED' | 'PAUSED' | 'RESUMED' | 'REPLAYED' | 'REMOVED';
+export type SubscriptionChange = 'ADDED' | 'PAUSED' | 'RESUMED' | 'REPLAYED' | 'REMOVED' | 'REDRIVEN';
 
 /** An operator's mistake (unknown id, refused URL): printed as is, exit 1. */
 export class SubscriptionCommandError extends Error {}
 
 const auditTopicOf = (admin: SubscriptionAdmin): string => `${admin.topics.prefix}${auditTopic.name}`;
 
-async function withProducer<T>(
+export async function withProducer<T>(
   admin: SubscriptionAdmin,
   work: (producer: Producer) => Promise<T>,
 ): Promise<T> {
@@ -58,15 +58,19 @@ async function prepare(admin: SubscriptionAdmin): Promise<void> {
   });
 }
 
-async function audit(
+/** Writes the SubscriptionChanged audit record of a change (`correlationId`: of the records it belongs with). */
+export async function audit(
   admin: SubscriptionAdmin,
   producer: Producer,
   subscription: Subscription,
   change: SubscriptionChange,
   fromTime: string | null = null,
+  correlationId?: string,
 ): Promise<void> {
+  const header = hubAuditHeader('homefirst-webhooks', new Date());
   const event: SubscriptionChangedEvent = {
-    ...hubAuditHeader('homefirst-webhooks', new Date()),
+    ...header,
+    correlationId: correlationId ?? header.correlationId,
     type: 'SubscriptionChanged',
     payload: {
       actorId: admin.actor,
@@ -91,7 +95,7 @@ export const listSubscriptions = async (admin: SubscriptionAdmin): Promise<Subsc
   return [...table.values()].sort((a, b) => a.id.localeCompare(b.id));
 };
 
-async function existing(admin: SubscriptionAdmin, id: string): Promise<Subscription> {
+export async function existing(admin: SubscriptionAdmin, id: string): Promise<Subscription> {
   const found = (await listSubscriptions(admin)).find((s) => s.id === id);
   if (found === undefined) throw new SubscriptionCommandError(`no subscription ${id}`);
   return found;

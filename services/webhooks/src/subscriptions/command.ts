@@ -2,6 +2,7 @@ import { createCodec, actorOf, createKafka, createLogger } from '@homefirst/runt
 
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadWebhooksConfig } from '../config';
+import { listDeadLetters, redriveSubscription } from '../redrive/redrive';
 import { webhookTopics } from '../delivery/topics';
 import {
   addSubscription,
@@ -9,6 +10,7 @@ import {
   removeSubscription,
   replaySubscription,
   setSubscriptionState,
+  SubscriptionCommandError,
   type SubscriptionAdmin,
 } from './admin';
 
@@ -48,7 +50,67 @@ const ACTOR = [
   'who makes the change, for the audit record (default HOMEFIRST_ACTOR, else the OS user)',
 ] as const;
 
-/** `subscriptions add | list | pause | resume | replay | remove` — webhook subscriptions to council feeds. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `subscriptions deadletters <id> [--json]` and `subscriptions redrive <id> (--event-id … | --all)`. */
+function registerDeadLetterCommands(subscriptions: Command): void {
+  subscriptions
+    .command('deadletters')
+    .description("the subscription's dead letters, in the order they failed, and whether they were redriven")
+    .argument('<id>', 'subscription id')
+    .option('--json', 'one JSON object per line')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const rows = await listDeadLetters(adminOf(undefined), id);
+      if (opts.json === true) {
+        for (const row of rows) say(process.stdout, JSON.stringify(row));
+        return;
+      }
+      for (const row of rows)
+        say(
+          process.stdout,
+          `${row.webhookId}  ${row.deadAt}  ${row.attempts} attempts  ${row.reason}  ${
+            row.redrivenAt === null ? 'not redriven' : `redriven ${row.redrivenAt} by ${row.redrivenBy}`
+          }`,
+        );
+      say(process.stderr, `${rows.length} dead letter(s) of ${id}`);
+    });
+
+  subscriptions
+    .command('redrive')
+    .description(
+      'send dead letters to the endpoint again (once it works), one attempt each; a delivered one is marked and not sent again',
+    )
+    .argument('<id>', 'subscription id')
+    .option('--event-id <webhook-id>', 'a dead letter to redrive (repeatable)', collect)
+    .option('--all', 'every dead letter not redriven yet')
+    .option('--again', 'with --event-id: send letters already redriven too')
+    .option(...ACTOR)
+    .action(
+      async (id: string, opts: { eventId?: string[]; all?: boolean; again?: boolean; actor?: string }) => {
+        const all = opts.all === true;
+        const webhookIds = opts.eventId ?? [];
+        if (all === webhookIds.length > 0)
+          throw new SubscriptionCommandError('give --event-id <id>… or --all');
+        if (all && opts.again === true) throw new SubscriptionCommandError('--again only with --event-id');
+        const { webhooks } = loadWebhooksConfig(process.env);
+        const reports = await redriveSubscription(
+          adminOf(opts.actor),
+          id,
+          { all, webhookIds, again: opts.again === true },
+          webhooks.delivery.timeoutMs,
+        );
+        for (const report of reports) say(process.stdout, JSON.stringify(report));
+        const failed = reports.filter((r) => r.outcome === 'failed' || r.outcome === 'not-found');
+        say(
+          process.stderr,
+          `${reports.filter((r) => r.outcome === 'delivered').length} delivered, ${failed.length} failed or not found, ${reports.length} in all`,
+        );
+        if (failed.length > 0) process.exitCode = 1;
+      },
+    );
+}
+
+/** `subscriptions add | list | pause | resume | replay | remove | deadletters | redrive` — webhook subscriptions to council feeds. */
 export function registerSubscriptionsCommand(program: Command): void {
   const subscriptions = program
     .command('subscriptions')
@@ -119,6 +181,8 @@ export function registerSubscriptionsCommand(program: Command): void {
       const { partitions } = await replaySubscription(adminOf(opts.actor), id, opts.from);
       say(process.stdout, JSON.stringify({ id, from: opts.from.toISOString(), partitions }));
     });
+
+  registerDeadLetterCommands(subscriptions);
 
   subscriptions
     .command('remove')

@@ -27,7 +27,12 @@ export class WebhookReceiver {
   private verifier: Webhook | undefined;
   private portNumber = 0;
 
-  constructor(private readonly mode: ReceiverMode = 'healthy') {}
+  constructor(private mode: ReceiverMode = 'healthy') {}
+
+  /** Answers as `mode` from now on (an endpoint mended, or broken). */
+  setMode(mode: ReceiverMode): void {
+    this.mode = mode;
+  }
 
   /** Set once the subscription's secret is known (before the first webhook can arrive). */
   useSecret(secret: string): void {
