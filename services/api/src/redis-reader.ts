@@ -8,11 +8,29 @@ import {
   weeklyDischargeRecord,
 } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
-import type { QueueQuery, ReadModelReader, TrackerQuery } from './reader';
+import { brokerageOf } from './brokerage';
+import {
+  QueueFacets,
+  queueIndexOf,
+  repliesOf,
+  scopedFilters,
+  type QueueFilterDimension,
+} from './queue-facets';
+import type { QueueFilters, QueueQuery, ReadModelReader, ReferralsQuery, TrackerQuery } from './reader';
 import { TtlCache } from './ttl-cache';
-import type { Episode, Journey, KpiView, QueueItem, QueueView, TrackerView, WeeklyView } from './views';
+import {
+  type Episode,
+  type Journey,
+  type KpiView,
+  type QueueFacetsView,
+  type QueueItem,
+  type QueueView,
+  type ReferralsView,
+  type TrackerView,
+  type WeeklyView,
+} from './views';
 
 type QueueEntry = readModels.QueueEntry;
 type TrackerEpisode = readModels.TrackerEpisode;
@@ -22,16 +40,6 @@ const EMPTY_REASON_COUNTS = readModels.queueView([], new Date(0)).countsByReason
 
 /** How far back the tracker shows ended episodes (met, breached, withdrawn). */
 const RECENTLY_ENDED_MS = 7 * readModels.DAY_MS;
-
-type Dimension = Exclude<readModels.QueueDimension, 'sitrep'>;
-
-/** The replies of a pipeline, in order; the first failed command's error is thrown. */
-async function repliesOf(pipeline: ChainableCommander): Promise<unknown[]> {
-  return ((await pipeline.exec()) ?? []).map(([err, value]) => {
-    if (err) throw err;
-    return value;
-  });
-}
 
 /** What the queue indexes say of one filter set (see queueSummary). */
 interface QueueSummary {
@@ -58,6 +66,7 @@ export class RedisReadModelReader implements ReadModelReader {
   private readonly keys: readModels.ReadModelKeys;
   private readonly summaries: TtlCache<QueueSummary>;
   private readonly kpiInputs: TtlCache<{ counts: readModels.KpiCounts; entries: readonly QueueEntry[] }>;
+  private readonly facets: QueueFacets;
 
   constructor(
     private readonly redis: Redis,
@@ -69,11 +78,11 @@ export class RedisReadModelReader implements ReadModelReader {
     this.keys = new readModels.ReadModelKeys(namespace);
     this.summaries = new TtlCache(summaryTtlMs, 512);
     this.kpiInputs = new TtlCache(summaryTtlMs, 1);
+    this.facets = new QueueFacets(redis, this.keys, summaryTtlMs);
   }
 
-  private indexOf(dimension: Dimension, value: string): string {
-    if (dimension === 'reason') return this.keys.queueByReason(value);
-    return this.keys.queueBy(dimension, value);
+  private indexOf(dimension: QueueFilterDimension, value: string): string {
+    return queueIndexOf(this.keys, dimension, value);
   }
 
   /**
@@ -83,17 +92,9 @@ export class RedisReadModelReader implements ReadModelReader {
    * (HMGET). Nothing reads an entry the page does not show.
    */
   async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
-    const filters: Array<[Dimension, string]> = [];
-    for (const d of ['site', 'ward', 'pathway', 'reason', 'council'] as const) {
-      const v = query[d];
-      if (v !== undefined) filters.push([d, v]);
-    }
-    if (visibility.councilOrg !== null) {
-      if (query.council !== undefined && query.council !== visibility.councilOrg)
-        return this.emptyQueue(query, now);
-      if (query.council === undefined) filters.push(['council', visibility.councilOrg]);
-    }
-    if (visibility.trustOrg !== null) filters.push(['trust', visibility.trustOrg]);
+    const scoped = scopedFilters(query, visibility);
+    if (scoped === null) return this.emptyQueue(query, now);
+    const filters = [...scoped.chosen, ...scoped.scope];
     const indexes = filters.map(([d, v]) => this.indexOf(d, v));
     const start = (query.page - 1) * query.pageSize;
     const stop = start + query.pageSize - 1;
@@ -148,6 +149,49 @@ export class RedisReadModelReader implements ReadModelReader {
     };
   }
 
+  /** The count per value of each filter dimension under the other filters (see QueueFacets). */
+  queueFacets(query: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView> {
+    return this.facets.read(query, visibility, now);
+  }
+
+  /**
+   * One council's referrals still in hospital: the queue page under `council` (the caller's scope applied
+   * as for the queue), each with the brokerage state its journey's council events give (one MGET).
+   */
+  async referrals(query: ReferralsQuery, visibility: Visibility, now: Date): Promise<ReferralsView> {
+    const queue = await this.queue(
+      { page: query.page, pageSize: query.pageSize, council: query.council },
+      visibility,
+      now,
+    );
+    const keys = queue.items.map((item) => this.keys.journey(item.personKey));
+    const texts = keys.length === 0 ? [] : await this.redis.mget(...keys);
+    return {
+      now: queue.now,
+      total: queue.total,
+      page: queue.page,
+      pageSize: queue.pageSize,
+      items: queue.items.map((item, i) => {
+        const text = texts[i];
+        const key = keys[i] ?? '';
+        const events = text ? parseStoredRecord(journeyRecord, key, text).events : [];
+        return {
+          personKey: item.personKey,
+          nhsNumber: item.nhsNumber,
+          trust: item.trust,
+          site: item.site,
+          ward: item.ward,
+          pathway: item.pathway,
+          readySince: item.readySince,
+          daysWaiting: item.daysWaiting,
+          delayReason: item.delayReason,
+          council: query.council,
+          brokerage: brokerageOf(events, query.council),
+        };
+      }),
+    };
+  }
+
   /** The stored queue entries of these persons, validated; persons no longer queued are left out. */
   private async queueEntries(personKeys: readonly string[]): Promise<QueueEntry[]> {
     return readQueueEntries(this.redis, this.keys, personKeys);
@@ -190,7 +234,9 @@ export class RedisReadModelReader implements ReadModelReader {
   async tracker(query: TrackerQuery, visibility: Visibility, now: Date): Promise<TrackerView> {
     const [open, ended] = await Promise.all([
       this.redis.zrange(this.keys.trackerOpen, 0, -1),
-      this.redis.zrangebyscore(this.keys.trackerClosed, now.getTime() - RECENTLY_ENDED_MS, '+inf'),
+      query.open === true
+        ? Promise.resolve([])
+        : this.redis.zrangebyscore(this.keys.trackerClosed, now.getTime() - RECENTLY_ENDED_MS, '+inf'),
     ]);
     const ids = [...new Set([...open, ...ended])];
     let episodes: TrackerEpisode[] =
@@ -203,6 +249,8 @@ export class RedisReadModelReader implements ReadModelReader {
             await this.redis.hmget(this.keys.trackerEpisode, ...ids),
           );
     if (visibility.trustOrg !== null) episodes = episodes.filter((e) => e.trust === visibility.trustOrg);
+    if (query.open === true)
+      episodes = episodes.filter((e) => e.endedAt === null || Date.parse(e.endedAt) > now.getTime());
     const nhsByPerson = new Map<string, string | null>();
     if (visibility.councilOrg !== null || !visibility.pseudonymised) {
       // A council sees the episodes of people referred to it; everyone entitled sees NHS numbers.
