@@ -12,6 +12,8 @@
   let api = null;
   let openPerson = null;
   let lastQueue = [];
+  /** The open 48-hour episodes of the last read, by person (the panel's countdown follows them). */
+  let lastEpisodes = new Map();
   const charts = {};
   const seen = new Set();
 
@@ -306,13 +308,14 @@
       'Days away from home',
       journey.daysAwayFromHome === null ? 'unknown' : journey.daysAwayFromHome.toFixed(1),
     );
-    const status = context.status || '';
+    const episode = lastEpisodes.get(item.personKey) || context;
+    const status = episode.status || '';
     fact(
       facts,
       '48 hours',
-      context.hoursLeft === undefined || context.hoursLeft === null
-        ? V.label(status)
-        : `${V.label(status)}: ${V.countdown(context.hoursLeft)}`,
+      episode.hoursLeft === undefined || episode.hoursLeft === null
+        ? V.label(status) || 'No open readiness episode'
+        : `${V.label(status)}: ${V.countdown(episode.hoursLeft)}`,
     );
     const list = $('panel-journey');
     list.replaceChildren();
@@ -446,6 +449,7 @@
     const statusByPerson = new Map(open.items.map((e) => [e.personKey, e.status]));
     const hoursByPerson = new Map(open.items.map((e) => [e.personKey, e.hoursLeft]));
     lastQueue = queue.items;
+    lastEpisodes = new Map(open.items.map((e) => [e.personKey, e]));
     const items = V.filterAndSort(queue.items, statusByPerson, state);
     renderHeadline((scopeFacets || facets).total, open, recent, kpis);
     renderFilters(facets, V.clientFacets(queue.items, statusByPerson, state));
