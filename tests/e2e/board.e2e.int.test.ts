@@ -163,7 +163,9 @@ describe('the board in Chromium', () => {
     expect(
       await page.evaluate("getComputedStyle(document.querySelector('#round .ward-page')).breakAfter"),
     ).toBe('page');
-    await page.pdf({ path: join(E2E_ARTIFACTS, 'board-round.pdf'), format: 'A4' });
+    const pdf = await page.pdf({ path: join(E2E_ARTIFACTS, 'board-round.pdf'), format: 'A4' });
+    // One page per ward: the PDF's page tree counts as many pages as the round has wards.
+    expect(/\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1]).toBe(String(wards.length));
     await page.screenshot({ path: join(E2E_ARTIFACTS, 'board-round.png'), fullPage: true });
     await page.context().close();
   });

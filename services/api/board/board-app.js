@@ -244,7 +244,7 @@
       const h = document.createElement('h2');
       h.textContent = `Board round — ${text(page.site) || 'unknown site'} ward ${text(page.ward) || 'unknown'}`;
       const p = document.createElement('p');
-      p.textContent = `${page.items.length} people ready for discharge, longest wait first. Printed ${printed}.`;
+      p.textContent = `${V.people(page.items.length)} ready for discharge, longest wait first. Printed ${printed}.`;
       const table = document.createElement('table');
       const head = row([
         'Patient',
@@ -329,7 +329,7 @@
       side.className = 'stream';
       side.textContent = event.stream === 'council' ? 'Council' : 'Hospital';
       const summary = document.createElement('span');
-      summary.textContent = event.summary;
+      summary.textContent = V.readableSummary(event.summary);
       li.append(time, side, summary);
       list.appendChild(li);
     }
@@ -451,7 +451,9 @@
     lastQueue = queue.items;
     lastEpisodes = new Map(open.items.map((e) => [e.personKey, e]));
     const items = V.filterAndSort(queue.items, statusByPerson, state);
-    renderHeadline((scopeFacets || facets).total, open, recent, kpis);
+    // Unfiltered, the queue's own total is read fresh; filtered, the scope's total comes from the facets.
+    const waiting = filtered ? scopeFacets.total : queue.total;
+    renderHeadline(waiting, open, recent, kpis);
     renderFilters(facets, V.clientFacets(queue.items, statusByPerson, state));
     renderQueue(items, queue.total, statusByPerson, hoursByPerson);
     renderTracker(
@@ -466,6 +468,23 @@
     if (state.mode !== 'wall') renderCharts(kpis, queue, weekly);
     if (state.view === 'council') await renderCouncil();
     if (openPerson !== null) await loadPanel();
+    settle(facets.total === queue.total && V.headline(waiting, open.counts, 0).addsUp);
+  }
+
+  /**
+   * Counts per filter value are shared by the API for a second, and the queue and tracker are separate reads:
+   * right after a change they can disagree. Then read once more a little later (a few times at most), so the
+   * board does not wait for the next change to show figures that agree.
+   */
+  let unsettled = 0;
+  function settle(consistent) {
+    if (consistent) {
+      unsettled = 0;
+      return;
+    }
+    if (unsettled >= 5) return;
+    unsettled += 1;
+    setTimeout(() => document.dispatchEvent(new CustomEvent('homefirst:refresh')), 1_100);
   }
 
   window.HomefirstBoard = { refresh };

@@ -30,6 +30,8 @@ export interface BoardEpisode {
 export const DAY_BANDS: ReadonlyArray<{ value: string; label: string; min: number; max: number }>;
 export const STATUSES: readonly string[];
 export function label(code: string | null | undefined): string;
+export function readableSummary(summary: string): string;
+export function people(n: number): string;
 export function whoseAction(attribution: string): string;
 export function parseState(search: string): BoardState;
 export function stateToSearch(state: BoardState): string;

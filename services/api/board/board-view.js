@@ -36,6 +36,17 @@
       .join(' ');
   }
 
+  /**
+   * A journey line with its codes in words: "waiting: AWAITING_P1_NEW_PACKAGE (SOCIAL_CARE)" →
+   * "waiting: Awaiting P1 new package (Social care)". Codes are upper-case words joined by underscores.
+   */
+  function readableSummary(summary) {
+    return String(summary).replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, (code) => label(code));
+  }
+
+  /** "1 person", "3 people". */
+  const people = (n) => `${n} ${n === 1 ? 'person' : 'people'}`;
+
   /** Whose action the delay waits on, from the queue's attribution. */
   function whoseAction(attribution) {
     switch (attribution) {
@@ -207,6 +218,8 @@
     DAY_BANDS,
     STATUSES,
     label,
+    readableSummary,
+    people,
     whoseAction,
     parseState,
     stateToSearch,

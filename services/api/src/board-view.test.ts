@@ -18,6 +18,15 @@ describe('the board view logic', () => {
     expect(view.label('AWAITING_CHC_DECISION')).toBe('Awaiting CHC decision');
     expect(view.label('-')).toBe('None');
     expect(view.whoseAction('SOCIAL_CARE')).toBe('Social care (the council)');
+    expect(
+      view.readableSummary(
+        'Ready from 2025-03-01, pathway P1, waiting: AWAITING_P1_NEW_PACKAGE (SOCIAL_CARE)',
+      ),
+    ).toBe('Ready from 2025-03-01, pathway P1, waiting: Awaiting P1 new package (Social care)');
+    expect(view.readableSummary('Provider 1-2094837561 sourced, starting 2025-03-07')).toBe(
+      'Provider 1-2094837561 sourced, starting 2025-03-07',
+    );
+    expect([view.people(1), view.people(3)]).toEqual(['1 person', '3 people']);
   });
 
   it('keeps filters, sort, view and mode in the query string, and reads back the same state', () => {
@@ -78,7 +87,9 @@ describe('the board view logic', () => {
       days: { '21+': 1, '7-14': 1 },
     });
   });
+});
 
+describe('the board figures and layouts', () => {
   it('gives headline figures that add up to the people waiting, with late endings apart', () => {
     expect(view.headline(10, { breached: 3, at_risk: 2, on_track: 5 }, 7)).toEqual({
       waiting: 10,
