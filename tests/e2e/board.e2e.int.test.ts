@@ -136,6 +136,13 @@ describe('the board in Chromium', () => {
     await page.screenshot({ path: join(E2E_ARTIFACTS, 'board-panel.png') });
     await page.keyboard.press('Escape');
     await page.waitForSelector('#panel:not([open])', { state: 'attached' });
+    // From the keyboard alone: focus returns to the patient, Enter opens the panel again, focus is inside it.
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(wardPatient);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#panel[open]');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('panel-close');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#panel:not([open])', { state: 'attached' });
     await page.context().close();
   });
 

@@ -59,6 +59,24 @@
     return button;
   }
 
+  /** The patient button of `personKey` in the view shown now, if any. */
+  function personButtonOf(personKey) {
+    for (const button of document.querySelectorAll(`tr[data-key] button.person`))
+      if (button.closest('tr').dataset.key === personKey && button.offsetParent !== null) return button;
+    return null;
+  }
+
+  /**
+   * Re-renders a table's rows without losing the keyboard user's place: a live update replaces the rows,
+   * so focus on a patient moves to the same patient's new button.
+   */
+  async function keepingFocus(render) {
+    const focused = document.activeElement;
+    const key = focused?.classList?.contains('person') ? focused.closest('tr')?.dataset.key : undefined;
+    await render();
+    if (key !== undefined && !focused.isConnected) personButtonOf(key)?.focus();
+  }
+
   /* ── the URL ── */
 
   function setState(next) {
@@ -350,8 +368,11 @@
 
   $('panel').addEventListener('close', () => {
     const opener = openPerson?.opener;
+    const key = openPerson?.item.personKey;
     openPerson = null;
-    if (opener && opener.isConnected) opener.focus();
+    // Back to the patient it was opened from (its row may have been re-rendered by a live update meanwhile).
+    const target = opener && opener.isConnected ? opener : key !== undefined ? personButtonOf(key) : null;
+    target?.focus();
   });
   $('panel-close').addEventListener('click', () => $('panel').close());
 
@@ -455,18 +476,20 @@
     const waiting = filtered ? scopeFacets.total : queue.total;
     renderHeadline(waiting, open, recent, kpis);
     renderFilters(facets, V.clientFacets(queue.items, statusByPerson, state));
-    renderQueue(items, queue.total, statusByPerson, hoursByPerson);
-    renderTracker(
-      open.items.filter(
-        (e) =>
-          (state.site === undefined || e.site === state.site) &&
-          (state.pathway === undefined || e.pathway === state.pathway) &&
-          (state.status === undefined || e.status === state.status),
-      ),
-    );
+    await keepingFocus(() => {
+      renderQueue(items, queue.total, statusByPerson, hoursByPerson);
+      renderTracker(
+        open.items.filter(
+          (e) =>
+            (state.site === undefined || e.site === state.site) &&
+            (state.pathway === undefined || e.pathway === state.pathway) &&
+            (state.status === undefined || e.status === state.status),
+        ),
+      );
+    });
     renderRound(items, statusByPerson);
     if (state.mode !== 'wall') renderCharts(kpis, queue, weekly);
-    if (state.view === 'council') await renderCouncil();
+    if (state.view === 'council') await keepingFocus(renderCouncil);
     if (openPerson !== null) await loadPanel();
     settle(facets.total === queue.total && V.headline(waiting, open.counts, 0).addsUp);
   }
