@@ -1,4 +1,4 @@
-import { journeyRecord, queueEntryRecord, storedJson } from '@homefirst/runtime';
+import { journeyRecord, queueEntryRecord, storedJson, trackerEpisodeRecord } from '@homefirst/runtime';
 import type { readModels } from '@homefirst/schemas';
 import { seededRandom } from '@homefirst/testing';
 import type { Visibility } from './auth/principal';
@@ -179,5 +179,48 @@ describe('the board reads on the real Redis', () => {
       .reader()
       .referrals({ council: 'E08000012', page: 1, pageSize: 200 }, TRUST, NOW);
     expect(trust.items.every((i) => i.trust === 'RHF')).toBe(true);
+  });
+});
+
+describe("the tracker's open episodes on the real Redis", () => {
+  const fixture = useReaderFixture('open');
+
+  it('given one episode still open and one ended yesterday, then open=true gives only the open one, with counts to match', async () => {
+    const { keys } = fixture;
+    const episode = (id: string, readyAt: string, endedAt: string | null): readModels.TrackerEpisode => ({
+      episodeId: id,
+      personKey: `${id}${'z'.repeat(22 - id.length)}`,
+      spellId: 'S1',
+      trust: 'RXN',
+      site: 'RXN02',
+      ward: 'WARD7',
+      location: null,
+      pathway: 'P1',
+      dischargeReadyDate: readyAt.slice(0, 10),
+      readyAt,
+      deadline: new Date(Date.parse(readyAt) + 48 * 3_600_000).toISOString(),
+      providerSourcedAt: null,
+      delay: { reason: 'AWAITING_P1_NEW_PACKAGE', attribution: 'SOCIAL_CARE' },
+      endedAt,
+      ending: endedAt === null ? null : 'DISCHARGED',
+      actualPathway: endedAt === null ? null : 'P1',
+    });
+    const open = episode('openEp', '2025-03-03T08:00:00.000Z', null);
+    const ended = episode('endedEp', '2025-03-01T08:00:00.000Z', '2025-03-05T12:00:00.000Z');
+    await fixture
+      .redis()
+      .multi()
+      .hset(keys.trackerEpisode, open.episodeId, storedJson(trackerEpisodeRecord, open))
+      .hset(keys.trackerEpisode, ended.episodeId, storedJson(trackerEpisodeRecord, ended))
+      .zadd(keys.trackerOpen, Date.parse(open.deadline), open.episodeId)
+      .zadd(keys.trackerClosed, Date.parse(ended.endedAt ?? ''), ended.episodeId)
+      .exec();
+    const page = { page: 1, pageSize: 50 };
+    const all = await fixture.reader().tracker(page, ADMIN, NOW);
+    expect(all.items.map((i) => i.episodeId).sort()).toEqual(['endedEp', 'openEp']);
+    expect(all.counts.breached).toBe(2);
+    const stillOpen = await fixture.reader().tracker({ ...page, open: true }, ADMIN, NOW);
+    expect(stillOpen.items.map((i) => i.episodeId)).toEqual(['openEp']);
+    expect(stillOpen.counts).toEqual({ on_track: 0, at_risk: 0, breached: 1, met: 0, withdrawn: 0 });
   });
 });
