@@ -157,7 +157,7 @@
     $('kpi-excess').textContent = kpis.excessBedDays.total.toFixed(0);
     $('kpi-cost').textContent = money(kpis.excessBedDays.costGbp);
     $('kpi-check').textContent = h.addsUp
-      ? `${h.breachedNow} + ${h.atRiskNow} + ${h.onTrackNow} = ${h.waiting} people waiting, whatever the filters below.`
+      ? `${h.breachedNow} + ${h.atRiskNow} + ${h.onTrackNow} = ${V.people(h.waiting)} waiting, whatever the filters below.`
       : `The 48-hour split (${h.breachedNow + h.atRiskNow + h.onTrackNow}) and the people waiting (${h.waiting}) differ while the read models catch up.`;
   }
 
@@ -213,7 +213,7 @@
     }
   }
 
-  async function renderCouncil() {
+  async function renderCouncil(statusByPerson) {
     const body = $('referrals').querySelector('tbody');
     const council = state.council ? `&council=${encodeURIComponent(state.council)}` : '';
     let view;
@@ -226,10 +226,22 @@
       $('council-note').textContent = 'Choose a council in the filters to see the people referred to it.';
       return;
     }
+    // The place filters, 48-hour status, days waiting and sort apply to the council's list as to the queue.
+    const items = V.filterAndSort(
+      view.items.filter(
+        (i) =>
+          (state.site === undefined || i.site === state.site) &&
+          (state.ward === undefined || (i.ward ?? '-') === state.ward) &&
+          (state.pathway === undefined || i.pathway === state.pathway),
+      ),
+      statusByPerson,
+      state,
+    );
     $('council-note').textContent = '';
-    $('council-total').textContent = `(${view.total})`;
+    $('council-total').textContent =
+      items.length === view.total ? `(${view.total})` : `(${items.length} shown of ${view.total})`;
     body.replaceChildren();
-    for (const item of view.items) {
+    for (const item of items) {
       const b = item.brokerage;
       body.appendChild(
         row(
@@ -489,7 +501,7 @@
     });
     renderRound(items, statusByPerson);
     if (state.mode !== 'wall') renderCharts(kpis, queue, weekly);
-    if (state.view === 'council') await keepingFocus(renderCouncil);
+    if (state.view === 'council') await keepingFocus(() => renderCouncil(statusByPerson));
     if (openPerson !== null) await loadPanel();
     settle(facets.total === queue.total && V.headline(waiting, open.counts, 0).addsUp);
   }
