@@ -490,14 +490,10 @@
     renderFilters(facets, V.clientFacets(queue.items, statusByPerson, state));
     await keepingFocus(() => {
       renderQueue(items, queue.total, statusByPerson, hoursByPerson);
-      renderTracker(
-        open.items.filter(
-          (e) =>
-            (state.site === undefined || e.site === state.site) &&
-            (state.pathway === undefined || e.pathway === state.pathway) &&
-            (state.status === undefined || e.status === state.status),
-        ),
-      );
+      // Unfiltered, every open episode; filtered, the episodes of the people the filtered queue shows.
+      const shown = new Set(items.map((i) => i.personKey));
+      const narrowed = filtered || state.status !== undefined || state.days !== undefined;
+      renderTracker(open.items.filter((e) => !narrowed || shown.has(e.personKey)));
     });
     renderRound(items, statusByPerson);
     if (state.mode !== 'wall') renderCharts(kpis, queue, weekly);
