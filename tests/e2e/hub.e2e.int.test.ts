@@ -1,150 +1,37 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseOpenApi, validate as validateOpenApi } from '@readme/openapi-parser';
-import { chromium, type Browser } from 'playwright-core';
-import { nhsNumberCheckDigit } from '@homefirst/schemas';
-import { ThrowawayPki, stackAddresses, uniqueName, waitFor } from '@homefirst/testing';
-import { ackCode, MllpClient } from '../support/mllp';
-import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
-import { runRepoScript } from '../support/repo-script';
-import { testApiToken } from '../../services/api/src/testing/api-token';
+import type { Browser } from 'playwright-core';
+import { uniqueName, waitFor } from '@homefirst/testing';
+import {
+  E2E_ARTIFACTS as artifacts,
+  E2E_COUNCIL as COUNCIL,
+  E2E_FHIR_TOKEN as FHIR_TOKEN,
+  E2E_TRUST as TRUST,
+  e2eToken as token,
+  launchChromium,
+  startE2eHub,
+  testNhsNumber,
+  type E2eHub,
+} from '../support/e2e-hub';
 
 // End to end through public edges only: real MLLP, FHIR and council REST ingest → Kafka → projector →
 // Redis → API → the board in real headless Chromium. Every process is the built bin, as deployed; MLLP
-// over mutual TLS, the trust sending with a client certificate made for this file.
-
-const repoRoot = join(__dirname, '..', '..');
-const artifacts = join(repoRoot, 'tests', 'artifacts');
-const TRUST = 'RXN';
-const FHIR_TRUST = 'REM';
-const COUNCIL = 'E08000012';
-const FHIR_TOKEN = 'e2e-fhir-token-REM-0123456789';
-const COUNCIL_TOKEN = 'e2e-council-token-E08000012-0123';
-
-/** A random valid test NHS number (999 range, modulus 11). */
-function testNhsNumber(): string {
-  for (;;) {
-    const digits = `999${String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0')}`;
-    const check = nhsNumberCheckDigit(digits);
-    if (check !== undefined) return `${digits}${check}`;
-  }
-}
-
-const hl7Time = (d: Date): string => d.toISOString().replace(/[-:T]/g, '').slice(0, 12);
-
-function adt(
-  trigger: 'A01' | 'A08',
-  id: string,
-  nhs: string,
-  mrn: string,
-  visit: string,
-  at: Date,
-  extra: string[] = [],
-): string {
-  return [
-    `MSH|^~\\&|PAS|${TRUST}|HOMEFIRST|HUB|${hl7Time(at)}||ADT^${trigger}^ADT_A01|${id}|P|2.4|||AL|NE|GBR|UNICODE UTF-8`,
-    `EVN|${trigger}|${hl7Time(at)}`,
-    `PID|1||${nhs}^^^NHS^NH~${mrn}^^^${TRUST}^MR||TESTPATIENT^E2E||19400101|F`,
-    `PV1|1|I|WARD7^BAY2^B3^RXN02|21|||||||||||||||${visit}^^^${TRUST}^VN|||||||||||||||||||||||||${hl7Time(new Date(at.getTime() - 3 * 86_400_000))}`,
-    ...extra,
-  ].join('\r');
-}
-
-const token = (role: string, org?: string): Promise<string> =>
-  testApiToken({ role, ...(org !== undefined && { org }), subject: `e2e-${role}` });
+// over mutual TLS, the trust sending with a client certificate made for this file (support/e2e-hub.ts).
 
 // One hub (every process), one prefix and one browser for the file.
-const run = uniqueName('e2e');
-const prefix = `${run}.`;
-const namespace = `rm:${run}:`;
-const processes: HubProcess[] = [];
-let mllpPort = 0;
-let fhirPort = 0;
-let councilPort = 0;
-let apiPort = 0;
+let hub: E2eHub;
 let browser: Browser | undefined;
-const pki = new ThrowawayPki('e2e');
-const trustTls = pki.clientTls(pki.client('trust-RXN', { commonName: 'RXN PAS', organisation: TRUST }));
-const api = (path: string, bearer?: string): Promise<Response> =>
-  fetch(`http://127.0.0.1:${apiPort}${path}`, {
-    headers: bearer ? { Authorization: `Bearer ${bearer}` } : {},
-  });
+const api = (path: string, bearer?: string): Promise<Response> => hub.api(path, bearer);
 
 beforeAll(async () => {
-  const build = runRepoScript('node_modules/typescript/bin/tsc', ['-b'], { cwd: repoRoot });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.output}`);
-  const { kafka } = stackAddresses();
-  const topics = runRepoScript('services/cli/bin/homefirst.js', [
-    'topics',
-    'apply',
-    '--prefix',
-    prefix,
-    '--brokers',
-    kafka,
-  ]);
-  if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.output}`);
-  [mllpPort, fhirPort, councilPort, apiPort] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
-  const common = { HOMEFIRST_TOPIC_PREFIX: prefix, HOMEFIRST_READMODEL_NAMESPACE: namespace };
-  processes.push(
-    ...(await Promise.all([
-      startHubProcess('hl7v2', 'connectors/hl7v2/bin/homefirst-hl7v2.js', ['serve'], {
-        ...common,
-        ...pki.listenerEnv(),
-        HOMEFIRST_MLLP_PORT: String(mllpPort),
-      }),
-      startHubProcess('fhir', 'connectors/fhir/bin/homefirst-fhir.js', ['serve'], {
-        ...common,
-        HOMEFIRST_FHIR_PORT: String(fhirPort),
-        HOMEFIRST_FHIR_TOKENS: `${FHIR_TRUST}:${FHIR_TOKEN}`,
-      }),
-      startHubProcess('council', 'connectors/council/bin/homefirst-council.js', ['serve'], {
-        ...common,
-        HOMEFIRST_COUNCIL_PORT: String(councilPort),
-        HOMEFIRST_COUNCIL_TOKENS: `${COUNCIL}:${COUNCIL_TOKEN}`,
-      }),
-      startHubProcess('projector', 'services/projector/bin/homefirst-projector.js', ['run'], {
-        ...common,
-        HOMEFIRST_PROJECTOR_GROUP: `${run}-projector`,
-      }),
-      startHubProcess('api', 'services/api/bin/homefirst-api.js', ['serve'], {
-        ...common,
-        HOMEFIRST_API_PORT: String(apiPort),
-        HOMEFIRST_HTTP_PORT: String(apiPort),
-      }),
-    ])),
-  );
+  hub = await startE2eHub('e2e');
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all(processes.map((p) => p.stop()));
-  pki.remove();
+  await hub?.stop();
 });
-
-/** Admits a patient and declares them ready over MLLP; returns the NHS number. */
-async function admitReadyPatient(client: MllpClient, readyHoursAgo: number): Promise<string> {
-  const nhs = testNhsNumber();
-  const id = uniqueName('MSG');
-  const visit = uniqueName('V');
-  const now = Date.now();
-  const admitted = await client.send(
-    adt('A01', `${id}-1`, nhs, `MRN${nhs.slice(4)}`, visit, new Date(now - 3 * 86_400_000)),
-  );
-  expect(ackCode(admitted).code).toBe('AA');
-  const ready = new Date(now - readyHoursAgo * 3_600_000);
-  const declared = await client.send(
-    adt('A08', `${id}-2`, nhs, `MRN${nhs.slice(4)}`, visit, new Date(now - 60_000), [
-      `ZDR|${hl7Time(ready)}|R|1|AWAITING_P1_NEW_PACKAGE||`,
-    ]),
-  );
-  expect(ackCode(declared)).toEqual({ code: 'AA', text: expect.any(String) as unknown });
-  return nhs;
-}
 
 async function queueNhsNumbers(bearer: string): Promise<string[]> {
   const res = await api('/api/v1/queue?pageSize=200', bearer);
@@ -156,9 +43,7 @@ async function queueNhsNumbers(bearer: string): Promise<string[]> {
 describe('the hub end to end: ingest to the read models and the live board', () => {
   it('given patients ingested over MLLP, FHIR and council REST, then the queue and tracker show them', async () => {
     const admin = await token('admin');
-    const client = await MllpClient.open(mllpPort, '127.0.0.1', trustTls);
-    const hl7Patient = await admitReadyPatient(client, 40);
-    client.close();
+    const hl7Patient = await hub.admitReadyPatient(40);
 
     // FHIR: an Encounter declared ready by another trust.
     const fhirPatient = testNhsNumber();
@@ -181,7 +66,7 @@ describe('the hub end to end: ingest to the read models and the live board', () 
         },
       ],
     };
-    const fhir = await fetch(`http://127.0.0.1:${fhirPort}/fhir/Encounter`, {
+    const fhir = await fetch(`http://127.0.0.1:${hub.ports.fhir}/fhir/Encounter`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/fhir+json', Authorization: `Bearer ${FHIR_TOKEN}` },
       body: JSON.stringify(encounter),
@@ -189,18 +74,13 @@ describe('the hub end to end: ingest to the read models and the live board', () 
     expect([200, 201]).toContain(fhir.status);
 
     // Council: a referral for the MLLP patient.
-    const council = await fetch(`http://127.0.0.1:${councilPort}/council/v1/records`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${COUNCIL_TOKEN}` },
-      body: JSON.stringify({
-        recordId: uniqueName('REC'),
-        councilCode: COUNCIL,
-        nhsNumber: hl7Patient,
-        event: 'referral_received',
-        occurredAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
-        referralId: uniqueName('REF'),
-        pathway: 1,
-      }),
+    const council = await hub.postCouncilRecord({
+      recordId: uniqueName('REC'),
+      nhsNumber: hl7Patient,
+      event: 'referral_received',
+      occurredAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+      referralId: uniqueName('REF'),
+      pathway: 1,
     });
     expect(council.status).toBe(200);
 
@@ -234,20 +114,9 @@ describe('the hub end to end: ingest to the read models and the live board', () 
 
   it('given the board open in Chromium, when a patient is ingested, then the board shows them without a reload', async () => {
     mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env.HOMEFIRST_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`http://127.0.0.1:${apiPort}/board#token=${await token('admin')}`);
+    await page.goto(`http://127.0.0.1:${hub.ports.api}/board#token=${await token('admin')}`);
     await page.waitForSelector('#queue tbody tr', { timeout: 30_000 });
     // Runs in the page, where `document` exists (this file is type-checked without the DOM library).
     await page.waitForFunction("document.getElementById('status')?.textContent === 'live'", undefined, {
@@ -255,9 +124,7 @@ describe('the hub end to end: ingest to the read models and the live board', () 
     });
     const updatesBefore = Number(await page.getAttribute('body', 'data-updates'));
 
-    const client = await MllpClient.open(mllpPort, '127.0.0.1', trustTls);
-    const newcomer = await admitReadyPatient(client, 50);
-    client.close();
+    const newcomer = await hub.admitReadyPatient(50);
 
     await page.waitForSelector(`#queue tbody tr:has-text("${newcomer}")`, { timeout: 60_000 });
     expect(Number(await page.getAttribute('body', 'data-updates'))).toBeGreaterThan(updatesBefore);
@@ -273,7 +140,10 @@ describe("the hub end to end: the API's roles and its OpenAPI document", () => {
   it('authorises every role on every endpoint: 401 without a token, scoped rows for trusts and councils, no NHS numbers for analysts', async () => {
     const endpoints = [
       '/api/v1/queue',
+      '/api/v1/queue/facets',
+      `/api/v1/referrals?council=${COUNCIL}`,
       '/api/v1/tracker',
+      '/api/v1/tracker?open=true',
       '/api/v1/tracker/weekly',
       '/api/v1/kpis',
       '/api/v1/sitrep.csv',
@@ -312,7 +182,50 @@ describe("the hub end to end: the API's roles and its OpenAPI document", () => {
     const analyst = await rowsFor('analyst');
     expect(analyst.length).toBeGreaterThan(0);
     expect(analyst.every((r) => r.nhsNumber === null)).toBe(true);
+    await expectBoardReadsScoped();
   });
+
+  /** The board's own reads: counts per filter value and a council's referrals, scoped like the queue. */
+  async function expectBoardReadsScoped(): Promise<void> {
+    type Referrals = { items: Array<{ trust: string; council: string; nhsNumber: string | null }> };
+    const referralsFor = async (role: string, org?: string, council?: string) => {
+      const res = await api(
+        `/api/v1/referrals${council ? `?council=${council}` : ''}`,
+        await token(role, org),
+      );
+      return { status: res.status, body: (await res.json()) as Referrals & { code?: string } };
+    };
+    const mine = await referralsFor('council', COUNCIL);
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.length).toBeGreaterThan(0);
+    expect(mine.body.items.every((r) => r.council === COUNCIL && r.nhsNumber !== null)).toBe(true);
+    expect((await referralsFor('council', 'E08000099', COUNCIL)).body.items).toEqual([]);
+    expect((await referralsFor('trust', 'RZZ', COUNCIL)).body.items).toEqual([]);
+    const trust = await referralsFor('trust', TRUST, COUNCIL);
+    expect(trust.body.items.length).toBeGreaterThan(0);
+    expect(trust.body.items.every((r) => r.trust === TRUST)).toBe(true);
+    expect(
+      (await referralsFor('analyst', undefined, COUNCIL)).body.items.every((r) => r.nhsNumber === null),
+    ).toBe(true);
+    // Other roles must name the council: a clear 400, not everyone's referrals.
+    const unnamed = await referralsFor('admin');
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.code).toBe('VALIDATION_FAILED');
+
+    type Facets = {
+      total: number;
+      facets: { council: Array<{ value: string }>; site: Array<{ value: string }> };
+    };
+    const facetsFor = async (role: string, org?: string) =>
+      (await (await api('/api/v1/queue/facets', await token(role, org))).json()) as Facets;
+    expect((await facetsFor('council', COUNCIL)).facets.council.map((c) => c.value)).toEqual([COUNCIL]);
+    expect((await facetsFor('council', 'E08000099')).total).toBe(0);
+    expect((await facetsFor('trust', 'RZZ')).total).toBe(0);
+    expect((await facetsFor('trust', TRUST)).facets.site.every((s) => s.value.startsWith(TRUST))).toBe(true);
+    expect((await facetsFor('admin')).facets.council.map((c) => c.value)).toEqual(
+      expect.arrayContaining([COUNCIL, '-']),
+    );
+  }
 
   it('serves a valid OpenAPI 3 document that lists every endpoint', async () => {
     const res = await api('/openapi.json');
@@ -328,6 +241,8 @@ describe("the hub end to end: the API's roles and its OpenAPI document", () => {
         '/api/v1/kpis',
         '/api/v1/people/{personKey}/journey',
         '/api/v1/queue',
+        '/api/v1/queue/facets',
+        '/api/v1/referrals',
         '/api/v1/sitrep.csv',
         '/api/v1/stream',
         '/api/v1/tracker',

@@ -1,10 +1,25 @@
 import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
-import type { PinnedReader, QueueQuery, ReadModelReader, TrackerQuery } from './reader';
+import type {
+  PinnedReader,
+  QueueFilters,
+  QueueQuery,
+  ReadModelReader,
+  ReferralsQuery,
+  TrackerQuery,
+} from './reader';
 import { RedisReadModelReader } from './redis-reader';
 import { TtlCache } from './ttl-cache';
-import type { Journey, KpiView, QueueView, TrackerView, WeeklyView } from './views';
+import type {
+  Journey,
+  KpiView,
+  QueueFacetsView,
+  QueueView,
+  ReferralsView,
+  TrackerView,
+  WeeklyView,
+} from './views';
 
 const { VersionKeys, liveNamespace, parseVersionedNamespace } = readModels;
 
@@ -74,6 +89,12 @@ export class LiveReadModelReader implements ReadModelReader {
 
   async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
     return (await this.pin()).reader.queue(query, visibility, now);
+  }
+  async queueFacets(filters: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView> {
+    return (await this.pin()).reader.queueFacets(filters, visibility, now);
+  }
+  async referrals(query: ReferralsQuery, visibility: Visibility, now: Date): Promise<ReferralsView> {
+    return (await this.pin()).reader.referrals(query, visibility, now);
   }
   async tracker(query: TrackerQuery, visibility: Visibility, now: Date): Promise<TrackerView> {
     return (await this.pin()).reader.tracker(query, visibility, now);

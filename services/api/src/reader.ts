@@ -1,12 +1,22 @@
 import type { Visibility } from './auth/principal';
-import type { Journey, KpiView, QueueView, TrackerStatus, TrackerView, WeeklyView } from './views';
+import type {
+  Journey,
+  KpiView,
+  QueueFacetsView,
+  QueueView,
+  ReferralsView,
+  TrackerStatus,
+  TrackerView,
+  WeeklyView,
+} from './views';
 
 export interface Page {
   readonly page: number;
   readonly pageSize: number;
 }
 
-export interface QueueQuery extends Page {
+/** The queue's filters (each an index of the projector's). */
+export interface QueueFilters {
   readonly site?: string;
   readonly ward?: string;
   readonly pathway?: string;
@@ -14,10 +24,19 @@ export interface QueueQuery extends Page {
   readonly council?: string;
 }
 
+export interface QueueQuery extends Page, QueueFilters {}
+
+/** One council's referrals: the people waiting in hospital who are referred to it. */
+export interface ReferralsQuery extends Page {
+  readonly council: string;
+}
+
 export interface TrackerQuery extends Page {
   readonly statuses?: readonly TrackerStatus[];
   readonly site?: string;
   readonly pathway?: string;
+  /** Only episodes still open at `now` (the people waiting), none of the recently ended. */
+  readonly open?: boolean;
 }
 
 /**
@@ -26,6 +45,10 @@ export interface TrackerQuery extends Page {
  */
 export interface ReadModelReader {
   queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView>;
+  /** The count per value of each filter dimension under the other filters, from the indexes. */
+  queueFacets(filters: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView>;
+  /** A council's referrals still in hospital, longest wait first, with their brokerage state. */
+  referrals(query: ReferralsQuery, visibility: Visibility, now: Date): Promise<ReferralsView>;
   tracker(query: TrackerQuery, visibility: Visibility, now: Date): Promise<TrackerView>;
   weekly(weeks: number, visibility: Visibility, now: Date): Promise<WeeklyView>;
   journey(personKey: string, visibility: Visibility, now: Date): Promise<Journey | undefined>;

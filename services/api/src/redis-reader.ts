@@ -7,14 +7,38 @@ import {
   weeklyDischargeRecord,
 } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
-import type { QueueQuery, ReadModelReader, TrackerQuery } from './reader';
+import { referralsOf } from './brokerage';
 import { intersectionPrefix } from './intersection-walk';
 import { ParsedCache } from './parsed-cache';
-import { byDeadline, visibleEpisodes, type TrackerInputs } from './tracker-inputs';
+import {
+  QueueFacets,
+  queueIndexOf,
+  repliesOf,
+  scopedFilters,
+  type QueueFilterDimension,
+} from './queue-facets';
+import type { QueueFilters, QueueQuery, ReadModelReader, ReferralsQuery, TrackerQuery } from './reader';
+import {
+  byDeadline,
+  episodeOf,
+  stillOpen,
+  trackerFilters,
+  visibleEpisodes,
+  type TrackerInputs,
+} from './tracker-inputs';
 import { TtlCache } from './ttl-cache';
-import type { Episode, Journey, KpiView, QueueItem, QueueView, TrackerView, WeeklyView } from './views';
+import {
+  type Journey,
+  type KpiView,
+  type QueueFacetsView,
+  type QueueItem,
+  type QueueView,
+  type ReferralsView,
+  type TrackerView,
+  type WeeklyView,
+} from './views';
 
 type QueueEntry = readModels.QueueEntry;
 type TrackerEpisode = readModels.TrackerEpisode;
@@ -24,16 +48,6 @@ const EMPTY_REASON_COUNTS = readModels.queueView([], new Date(0)).countsByReason
 
 /** How far back the tracker shows ended episodes (met, breached, withdrawn). */
 const RECENTLY_ENDED_MS = 7 * readModels.DAY_MS;
-
-type Dimension = Exclude<readModels.QueueDimension, 'sitrep'>;
-
-/** The replies of a pipeline, in order; the first failed command's error is thrown. */
-async function repliesOf(pipeline: ChainableCommander): Promise<unknown[]> {
-  return ((await pipeline.exec()) ?? []).map(([err, value]) => {
-    if (err) throw err;
-    return value;
-  });
-}
 
 /** What the queue indexes say of one filter set (see queueSummary). */
 interface QueueSummary {
@@ -87,6 +101,7 @@ export class RedisReadModelReader implements ReadModelReader {
   private readonly kpiViews: TtlCache<KpiView>;
   /** Queue entries parsed and validated once per stored text: a page re-read unchanged is not parsed again. */
   private readonly parsedEntries: ParsedCache<QueueEntry>;
+  private readonly facets: QueueFacets;
 
   constructor(
     private readonly redis: Redis,
@@ -110,11 +125,11 @@ export class RedisReadModelReader implements ReadModelReader {
     this.parsedEntries = new ParsedCache((text, personKey) =>
       parseStoredRecord(queueEntryRecord, `${this.keys.queueEntry} ${personKey}`, text),
     );
+    this.facets = new QueueFacets(redis, this.keys, summaryTtlMs);
   }
 
-  private indexOf(dimension: Dimension, value: string): string {
-    if (dimension === 'reason') return this.keys.queueByReason(value);
-    return this.keys.queueBy(dimension, value);
+  private indexOf(dimension: QueueFilterDimension, value: string): string {
+    return queueIndexOf(this.keys, dimension, value);
   }
 
   /**
@@ -124,17 +139,9 @@ export class RedisReadModelReader implements ReadModelReader {
    * (HMGET). Nothing reads an entry the page does not show.
    */
   async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
-    const filters: Array<[Dimension, string]> = [];
-    for (const d of ['site', 'ward', 'pathway', 'reason', 'council'] as const) {
-      const v = query[d];
-      if (v !== undefined) filters.push([d, v]);
-    }
-    if (visibility.councilOrg !== null) {
-      if (query.council !== undefined && query.council !== visibility.councilOrg)
-        return this.emptyQueue(query, now);
-      if (query.council === undefined) filters.push(['council', visibility.councilOrg]);
-    }
-    if (visibility.trustOrg !== null) filters.push(['trust', visibility.trustOrg]);
+    const scoped = scopedFilters(query, visibility);
+    if (scoped === null) return this.emptyQueue(query, now);
+    const filters = [...scoped.chosen, ...scoped.scope];
     const indexes = filters.map(([d, v]) => this.indexOf(d, v));
     const start = (query.page - 1) * query.pageSize;
     const stop = start + query.pageSize - 1;
@@ -214,6 +221,25 @@ export class RedisReadModelReader implements ReadModelReader {
     return intersectionPrefix(this.redis, walk.indexes, Math.min(limit, total), share);
   }
 
+  /** The count per value of each filter dimension under the other filters (see QueueFacets). */
+  queueFacets(query: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView> {
+    return this.facets.read(query, visibility, now);
+  }
+
+  /**
+   * One council's referrals still in hospital: the queue page under `council` (the caller's scope applied
+   * as for the queue), each with the brokerage state its journey's council events give (one MGET).
+   */
+  async referrals(query: ReferralsQuery, visibility: Visibility, now: Date): Promise<ReferralsView> {
+    const queue = await this.queue(
+      { page: query.page, pageSize: query.pageSize, council: query.council },
+      visibility,
+      now,
+    );
+    const keys = queue.items.map((item) => this.keys.journey(item.personKey));
+    return referralsOf(queue, keys, keys.length === 0 ? [] : await this.redis.mget(...keys), query.council);
+  }
+
   /** The stored queue entries of these persons, validated; persons no longer queued are left out. */
   private async queueEntries(personKeys: readonly string[]): Promise<QueueEntry[]> {
     if (personKeys.length === 0) return [];
@@ -262,22 +288,26 @@ export class RedisReadModelReader implements ReadModelReader {
    */
   async tracker(query: TrackerQuery, visibility: Visibility, now: Date): Promise<TrackerView> {
     if (Math.abs(now.getTime() - Date.now()) > this.summaryTtlMs) {
-      const { episodes, nhsByPerson } = visibleEpisodes(await this.trackerInputs(now), visibility);
-      const view = readModels.trackerView(episodes, now, this.trackerFilters(query), query, this.config);
-      return { ...view, items: view.items.map((item) => this.episodeOf(item, nhsByPerson, visibility)) };
+      const visible = visibleEpisodes(await this.trackerInputs(now), visibility);
+      const { nhsByPerson } = visible;
+      const episodes = query.open === true ? stillOpen(visible.episodes, now) : visible.episodes;
+      const view = readModels.trackerView(episodes, now, trackerFilters(query), query, this.config);
+      return { ...view, items: view.items.map((item) => episodeOf(item, nhsByPerson, visibility)) };
     }
-    const { statuses, site, pathway } = query;
+    const { statuses, site, pathway, open } = query;
     const summary = await this.trackerSummaries.get(
-      JSON.stringify([visibility, statuses, site, pathway]),
+      JSON.stringify([visibility, statuses, site, pathway, open]),
       async () => {
         const at = new Date();
         const inputs = await this.presentTrackerInputs.get('now', () => this.trackerInputs(at));
-        const { episodes, nhsByPerson } = visibleEpisodes(inputs, visibility);
+        const visible = visibleEpisodes(inputs, visibility);
+        const { nhsByPerson } = visible;
+        const episodes = open === true ? stillOpen(visible.episodes, at) : visible.episodes;
         const all = { page: 1, pageSize: Number.MAX_SAFE_INTEGER };
         const { items, counts } = readModels.trackerView(
           episodes,
           at,
-          this.trackerFilters(query),
+          trackerFilters(query),
           all,
           this.config,
         );
@@ -293,30 +323,10 @@ export class RedisReadModelReader implements ReadModelReader {
       items: summary.items
         .slice(start, start + query.pageSize)
         .map((item) =>
-          this.episodeOf(readModels.trackerItem(item, now, this.config), summary.nhsByPerson, visibility),
+          episodeOf(readModels.trackerItem(item, now, this.config), summary.nhsByPerson, visibility),
         ),
       counts: summary.counts,
     };
-  }
-
-  private trackerFilters(query: TrackerQuery): readModels.TrackerFilters {
-    return {
-      ...(query.statuses && { statuses: query.statuses }),
-      ...(query.site !== undefined && { site: query.site }),
-      ...(query.pathway !== undefined && { pathway: query.pathway as readModels.QueueEntry['pathway'] }),
-    };
-  }
-
-  private episodeOf(
-    item: readModels.TrackerItem,
-    nhsByPerson: ReadonlyMap<string, string | null>,
-    visibility: Visibility,
-  ): Episode {
-    return {
-      ...item,
-      nhsNumber: visibility.pseudonymised ? null : (nhsByPerson.get(item.personKey) ?? null),
-      spellId: visibility.pseudonymised ? null : item.spellId,
-    } as Episode;
   }
 
   /** The open episodes and those ended in the week before `now`, and the queue entries of their persons. */

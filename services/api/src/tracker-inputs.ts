@@ -1,5 +1,7 @@
 import type { readModels } from '@homefirst/schemas';
 import type { Visibility } from './auth/principal';
+import type { TrackerQuery } from './reader';
+import type { Episode } from './views';
 
 type TrackerEpisode = readModels.TrackerEpisode;
 
@@ -31,4 +33,40 @@ export function visibleEpisodes(
     if (visibility.councilOrg !== null) episodes = episodes.filter((e) => nhsByPerson.has(e.personKey));
   }
   return { episodes, nhsByPerson };
+}
+
+/** The episodes not ended by `now` (the people still waiting). */
+export const stillOpen = (episodes: readonly TrackerEpisode[], now: Date): readonly TrackerEpisode[] =>
+  episodes.filter((e) => e.endedAt === null || Date.parse(e.endedAt) > now.getTime());
+
+/** The pure view's filters of a tracker query. */
+export function trackerFilters(query: TrackerQuery): readModels.TrackerFilters {
+  return {
+    ...(query.statuses && { statuses: query.statuses }),
+    ...(query.site !== undefined && { site: query.site }),
+    ...(query.pathway !== undefined && { pathway: query.pathway as readModels.QueueEntry['pathway'] }),
+  };
+}
+
+/** An episode as the API shows it, field by field (a spread adding keys is V8's slow path). */
+export function episodeOf(
+  item: readModels.TrackerItem,
+  nhsByPerson: ReadonlyMap<string, string | null>,
+  visibility: Visibility,
+): Episode {
+  return {
+    personKey: item.personKey,
+    nhsNumber: visibility.pseudonymised ? null : (nhsByPerson.get(item.personKey) ?? null),
+    episodeId: item.episodeId,
+    trust: item.trust,
+    site: item.site,
+    pathway: item.pathway,
+    readyAt: item.readyAt,
+    deadline: item.deadline,
+    status: item.status,
+    hoursLeft: item.hoursLeft,
+    endedAt: item.endedAt,
+    ending: item.ending,
+    providerSourced: item.providerSourced,
+  } satisfies Required<Episode>;
 }

@@ -163,3 +163,73 @@ export const KpiViewSchema = Type.Object({
   intermediateCare: Type.Object({ stays: Type.Integer(), meanLengthOfStayDays: share }),
 });
 export type KpiView = Static<typeof KpiViewSchema>;
+
+export const FACET_DIMENSIONS = ['site', 'ward', 'pathway', 'reason', 'council'] as const;
+export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
+
+const FacetCountsSchema = Type.Array(
+  Type.Object({
+    value: Type.String({ description: 'the filter value ("-" for none: no ward, no council)' }),
+    count: Type.Integer(),
+  }),
+);
+export const QueueFacetsViewSchema = Type.Object({
+  now: Type.String({ format: 'date-time' }),
+  total: Type.Integer({ description: 'people in the queue under every filter given (as /queue total)' }),
+  facets: Type.Object(
+    {
+      site: FacetCountsSchema,
+      ward: FacetCountsSchema,
+      pathway: FacetCountsSchema,
+      reason: FacetCountsSchema,
+      council: FacetCountsSchema,
+    },
+    {
+      description:
+        'per dimension, the people each value would show: every filter applied except that dimension’s own; values with none left out. Reasons overlap: a hub-derived reason (AWAITING_ASSESSMENT, AWAITING_PACKAGE_START) is also counted under its sitrep reason.',
+    },
+  ),
+});
+export type QueueFacetsView = Static<typeof QueueFacetsViewSchema>;
+
+export const BrokerageStateSchema = Type.Union(
+  [
+    Type.Literal('awaiting_referral'),
+    Type.Literal('awaiting_assessment'),
+    Type.Literal('assessment_booked'),
+    Type.Literal('assessed'),
+    Type.Literal('package_requested'),
+    Type.Literal('offered'),
+    Type.Literal('declined'),
+    Type.Literal('sourced'),
+    Type.Literal('started'),
+    Type.Literal('cancelled'),
+  ],
+  { description: "the council's brokerage state, from its events after its latest referral" },
+);
+
+export const ReferralItemSchema = Type.Object({
+  personKey: Type.String(),
+  nhsNumber: Nullable(Type.String({ description: 'withheld (null) for analysts' })),
+  trust: Type.String(),
+  site: Nullable(Type.String()),
+  ward: Nullable(Type.String()),
+  pathway: PathwaySchema,
+  readySince: Type.String({ format: 'date-time' }),
+  daysWaiting: Type.Number(),
+  delayReason: Type.String(),
+  council: Type.String(),
+  brokerage: Type.Object({
+    state: BrokerageStateSchema,
+    since: Nullable(Type.String({ format: 'date-time' })),
+    referralReceivedAt: Nullable(Type.String({ format: 'date-time' })),
+    offers: Type.Integer(),
+    declines: Type.Integer(),
+    plannedStart: Nullable(
+      Type.String({ format: 'date', description: 'planned start of the sourced package' }),
+    ),
+  }),
+});
+export type ReferralItem = Static<typeof ReferralItemSchema>;
+export const ReferralsViewSchema = Type.Object({ ...pageOf(ReferralItemSchema) });
+export type ReferralsView = Static<typeof ReferralsViewSchema>;

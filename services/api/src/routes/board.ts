@@ -12,6 +12,14 @@ export function registerBoardRoutes(app: FastifyInstance): void {
       body: readFileSync(join(boardDir, 'board.js')),
       type: 'text/javascript; charset=utf-8',
     },
+    '/board/board-view.js': {
+      body: readFileSync(join(boardDir, 'board-view.js')),
+      type: 'text/javascript; charset=utf-8',
+    },
+    '/board/board-app.js': {
+      body: readFileSync(join(boardDir, 'board-app.js')),
+      type: 'text/javascript; charset=utf-8',
+    },
     '/board/board.css': { body: readFileSync(join(boardDir, 'board.css')), type: 'text/css; charset=utf-8' },
     '/board/vendor/chart.umd.js': { body: readFileSync(chartJs), type: 'text/javascript; charset=utf-8' },
   };

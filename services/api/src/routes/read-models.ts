@@ -2,14 +2,16 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditSink, PersonRead } from '../audit';
 import { visibilityOf, type Visibility } from '../auth/principal';
-import { NotFoundError } from '@homefirst/runtime';
+import { NotFoundError, ValidationError } from '@homefirst/runtime';
 import { ProblemSchema as Problem } from '../problem';
 import type { ReadModelReader } from '../reader';
 import { principalOf } from '../server';
 import {
   JourneySchema,
   KpiViewSchema,
+  QueueFacetsViewSchema,
   QueueViewSchema,
+  ReferralsViewSchema,
   TrackerViewSchema,
   WeeklyViewSchema,
   type TrackerStatus,
@@ -81,6 +83,8 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
   };
   // Registration order is the order of the paths in /openapi.json.
   registerQueueRoute(app, context);
+  registerQueueFacetsRoute(app, context);
+  registerReferralsRoute(app, context);
   registerTrackerRoute(app, context);
   registerWeeklyRoute(app, context);
   registerJourneyRoute(app, context);
@@ -142,22 +146,27 @@ function registerPageRoute<Query extends TSchema>(
   );
 }
 
+/** The queue's filters, each read from one of the projector's indexes. */
+const queueFilterParams = {
+  site: Type.Optional(filterCode),
+  ward: Type.Optional(filterCode),
+  pathway: Type.Optional(
+    Type.Union([
+      Type.Literal('P0'),
+      Type.Literal('P1'),
+      Type.Literal('P2'),
+      Type.Literal('P3'),
+      Type.Literal('UNKNOWN'),
+    ]),
+  ),
+  reason: Type.Optional(filterCode),
+  council: Type.Optional(filterCode),
+};
+
 function registerQueueRoute(app: FastifyInstance, context: ReadRouteContext): void {
   const QueueQuery = Type.Object({
     ...pageParams(context.maxPageSize),
-    site: Type.Optional(filterCode),
-    ward: Type.Optional(filterCode),
-    pathway: Type.Optional(
-      Type.Union([
-        Type.Literal('P0'),
-        Type.Literal('P1'),
-        Type.Literal('P2'),
-        Type.Literal('P3'),
-        Type.Literal('UNKNOWN'),
-      ]),
-    ),
-    reason: Type.Optional(filterCode),
-    council: Type.Optional(filterCode),
+    ...queueFilterParams,
     now: nowParam,
   });
   registerPageRoute(
@@ -174,6 +183,77 @@ function registerQueueRoute(app: FastifyInstance, context: ReadRouteContext): vo
   );
 }
 
+function registerQueueFacetsRoute(app: FastifyInstance, context: ReadRouteContext): void {
+  const FacetsQuery = Type.Object({ ...queueFilterParams, now: nowParam });
+  app.get<{ Querystring: Static<typeof FacetsQuery> }>(
+    '/api/v1/queue/facets',
+    {
+      schema: {
+        summary:
+          'Counts per filter value of the delayed-transfer queue (site, ward, pathway, reason, council), each under the other filters given, from the indexes',
+        querystring: FacetsQuery,
+        response: { 200: QueueFacetsViewSchema, ...errors },
+      },
+    },
+    // Counts only (no person-level rows): not audited, like the KPIs; scoped like the queue.
+    async (request, reply) => {
+      const { now: _now, ...filters } = request.query;
+      return (await context.readerFor(reply)).queueFacets(
+        filters,
+        visibilityOf(principalOf(request)),
+        context.nowOf(request.query),
+      );
+    },
+  );
+}
+
+function registerReferralsRoute(app: FastifyInstance, context: ReadRouteContext): void {
+  const ReferralsQuery = Type.Object({
+    ...pageParams(context.maxPageSize),
+    council: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9]{1,20}$',
+        description: "the council's ONS code; a council user's own by default, required for other roles",
+      }),
+    ),
+    now: nowParam,
+  });
+  app.get<{ Querystring: Static<typeof ReferralsQuery> }>(
+    '/api/v1/referrals',
+    {
+      schema: {
+        summary:
+          "A council's referrals still in hospital, longest wait first, with their brokerage state (awaiting assessment, package requested, offered/declined, sourced and start date)",
+        querystring: ReferralsQuery,
+        response: { 200: ReferralsViewSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const visibility = visibilityOf(principalOf(request));
+      const council = request.query.council ?? visibility.councilOrg;
+      if (council === null)
+        throw new ValidationError('name the council (query parameter council)', [
+          { path: 'council', message: 'required for this role' },
+        ]);
+      const view = await (
+        await context.readerFor(reply)
+      ).referrals(
+        { council, page: request.query.page, pageSize: request.query.pageSize },
+        visibility,
+        context.nowOf(request.query),
+      );
+      await context.auditRead(
+        request,
+        'page',
+        'GET /api/v1/referrals',
+        view.items.map((i) => i.personKey),
+        visibility.pseudonymised,
+      );
+      return view;
+    },
+  );
+}
+
 function registerTrackerRoute(app: FastifyInstance, context: ReadRouteContext): void {
   const TrackerQuery = Type.Object({
     ...pageParams(context.maxPageSize),
@@ -185,6 +265,12 @@ function registerTrackerRoute(app: FastifyInstance, context: ReadRouteContext): 
     ),
     site: Type.Optional(filterCode),
     pathway: Type.Optional(filterCode),
+    open: Type.Optional(
+      Type.Boolean({
+        description:
+          'only episodes still open (the people waiting now); by default episodes ended in the last 7 days are included',
+      }),
+    ),
     now: nowParam,
   });
   registerPageRoute(
