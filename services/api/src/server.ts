@@ -25,6 +25,24 @@ export interface ServerOptions {
   readonly version?: string;
 }
 
+/**
+ * A request as its log line shows it: the path without the query string, which can hold an authorization
+ * code and state (/auth/callback) or filters.
+ */
+function requestForLog(request: {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+}): Record<string, unknown> {
+  return {
+    method: request.method,
+    url: (request.url ?? '').split('?')[0],
+    host: request.host,
+    remoteAddress: request.ip,
+  };
+}
+
 /** The principal of an authenticated request (the /api hook guarantees one). */
 export function principalOf(request: FastifyRequest): Principal {
   if (request.principal === undefined) throw new Error('route is not behind the authentication hook');
@@ -40,7 +58,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; widening it keeps the instance's default logger type.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed by tsc (Fastify's generic inference), not by lint
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance: options.logger.child({}, { serializers: { req: requestForLog } }) as FastifyBaseLogger,
     disableRequestLogging: false,
     bodyLimit: 64 * 1024,
     // Identifiers live in paths (personKey, never an NHS number); query strings are not logged.
