@@ -120,7 +120,7 @@ export const apiConfigSchema = composeConfig(apiEnv, (e, hub, problem) => {
   if (hub?.nodeEnv !== 'production') return;
   if (e.HOMEFIRST_OIDC_ISSUER?.startsWith('http:') === true)
     problem('HOMEFIRST_OIDC_ISSUER', 'must be https when NODE_ENV=production');
-  if (e.HOMEFIRST_OIDC_REDIRECT_URI?.startsWith('http:') === true)
+  if (e.HOMEFIRST_OIDC_ISSUER !== undefined && e.HOMEFIRST_OIDC_REDIRECT_URI?.startsWith('https:') !== true)
     problem('HOMEFIRST_OIDC_REDIRECT_URI', 'must be https when NODE_ENV=production');
   if (e.HOMEFIRST_API_JWKS_URL === undefined && e.HOMEFIRST_API_TOKEN_SECRET === undefined)
     problem('HOMEFIRST_API_JWKS_URL', 'required when NODE_ENV=production');
