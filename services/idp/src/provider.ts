@@ -24,11 +24,17 @@ async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(text);
 }
 
-const sendHtml = (res: ServerResponse, status: number, html: string): void => {
+/**
+ * Pages of our own: no script, no frames. `form-action` must also allow the client's origins, because
+ * browsers check it on every redirect after the form is posted, and the last one goes to the client's
+ * redirect URI.
+ */
+const sendHtml = (res: ServerResponse, status: number, html: string, config: IdpConfig): void => {
+  const clientOrigins = [...new Set(config.client.redirectUris.map((uri) => new URL(uri).origin))];
   res.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
+    'Content-Security-Policy': `default-src 'none'; form-action 'self' ${clientOrigins.join(' ')}; frame-ancestors 'none'`,
   });
   res.end(html);
 };
@@ -111,12 +117,12 @@ async function interaction(
 ): Promise<void> {
   const details = await provider.interactionDetails(req, res);
   const login = req.method === 'POST' && req.url?.endsWith('/login') === true;
-  if (!login) return sendHtml(res, 200, loginPage(details.uid));
+  if (!login) return sendHtml(res, 200, loginPage(details.uid), config);
   const form = await formBody(req);
   const user = devUserNamed(form.get('username') ?? '');
   if (user === undefined || !sameText(form.get('password') ?? '', config.password)) {
     logger.info('sign-in refused: unknown user or wrong password');
-    return sendHtml(res, 401, loginPage(details.uid, 'Unknown user or wrong password.'));
+    return sendHtml(res, 401, loginPage(details.uid, 'Unknown user or wrong password.'), config);
   }
   logger.info({ user: user.username, role: user.role }, 'signed in');
   await provider.interactionFinished(
@@ -146,6 +152,7 @@ export function createIdpServer(config: IdpConfig, logger: Logger): Server {
             res,
             400,
             '<!doctype html><title>Sign-in failed</title><p>This sign-in has expired or is invalid. Start again from the board.</p>',
+            config,
           );
       });
       return;

@@ -92,6 +92,8 @@ export function registerAuthRoutes(app: FastifyInstance, options: SignIn): void 
     '/auth/session',
     {
       schema: {
+        // A browser helper for the board, outside the bearer-token API the OpenAPI document describes.
+        hide: true,
         summary: 'Who is signed in with the session cookie (401 when nobody is)',
         response: { 200: SessionView, 401: ProblemSchema },
       },
