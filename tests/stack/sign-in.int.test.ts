@@ -113,7 +113,7 @@ async function startRig(fixture: ReaderFixture): Promise<Rig> {
     logger: createLogger({ name: 'api', level: 'debug' }, logs),
     verifyToken: createTokenVerifier(config.tokens),
     rateLimitPerMinute: 10_000,
-    sessions: { cookieName: signIn.cookies.session, codec: signIn.sessions },
+    sessions: { cookieName: signIn.cookies.session, codec: signIn.sessions, issuerOrigin: issuer },
   });
   registerAuthRoutes(app, signIn);
   registerReadRoutes(app, {
@@ -307,6 +307,9 @@ describe('sign-in refusals, expiry and sign-out', () => {
     const { api, issuer } = started();
     const browser = new CookieBrowser();
     await signIn(api, browser, 'trust');
+    // The board's sign-out form may be redirected to the issuer (browsers apply form-action to redirects).
+    const board = await browser.fetch(`${api}/board`);
+    expect(board.headers.get('content-security-policy')).toContain(`form-action 'self' ${issuer}`);
     const out = await browser.fetch(`${api}/auth/logout`, { method: 'POST', headers: { Origin: api } });
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toMatch(new RegExp(`^${issuer}/session/end\\?`));

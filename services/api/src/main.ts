@@ -51,7 +51,13 @@ async function serve(): Promise<void> {
     logger,
     verifyToken: createTokenVerifier(config.tokens),
     rateLimitPerMinute: config.rateLimitPerMinute,
-    ...(signIn !== null && { sessions: { cookieName: signIn.cookies.session, codec: signIn.sessions } }),
+    ...(signIn !== null && {
+      sessions: {
+        cookieName: signIn.cookies.session,
+        codec: signIn.sessions,
+        issuerOrigin: new URL(signIn.config.issuer).origin,
+      },
+    }),
   });
   if (signIn !== null) {
     registerAuthRoutes(app, signIn);

@@ -19,8 +19,15 @@ declare module 'fastify' {
 export interface ServerOptions {
   readonly logger: Logger;
   readonly verifyToken: TokenVerifier;
-  /** Sign-in sessions (OpenID Connect), when configured: the cookie's name and how to open it. */
-  readonly sessions?: { readonly cookieName: string; readonly codec: SessionCodec };
+  /**
+   * Sign-in sessions (OpenID Connect), when configured: the cookie's name, how to open it, and the
+   * issuer's origin (the board's sign-out form is redirected there, which its CSP must allow).
+   */
+  readonly sessions?: {
+    readonly cookieName: string;
+    readonly codec: SessionCodec;
+    readonly issuerOrigin: string;
+  };
   readonly rateLimitPerMinute: number;
   readonly version?: string;
 }
@@ -82,6 +89,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        formAction: ["'self'", ...(options.sessions === undefined ? [] : [options.sessions.issuerOrigin])],
       },
     },
   });
