@@ -310,7 +310,12 @@ describe('sign-in refusals, expiry and sign-out', () => {
     // The board's sign-out form may be redirected to the issuer (browsers apply form-action to redirects).
     const board = await browser.fetch(`${api}/board`);
     expect(board.headers.get('content-security-policy')).toContain(`form-action 'self' ${issuer}`);
-    const out = await browser.fetch(`${api}/auth/logout`, { method: 'POST', headers: { Origin: api } });
+    // As the board's form posts it: urlencoded, empty.
+    const out = await browser.fetch(`${api}/auth/logout`, {
+      method: 'POST',
+      headers: { Origin: api, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toMatch(new RegExp(`^${issuer}/session/end\\?`));
     expect(sessionCookieOf(api, browser)).toBeUndefined();
@@ -321,6 +326,8 @@ describe('sign-in refusals, expiry and sign-out', () => {
       headers: { Origin: 'https://elsewhere.example' },
     });
     expect(crossSite.status).toBe(403);
+    const opaque = await browser.fetch(`${api}/auth/logout`, { method: 'POST', headers: { Origin: 'null' } });
+    expect(opaque.status).toBe(403);
   });
 
   it('then no token or authorization code reached the API log', () => {

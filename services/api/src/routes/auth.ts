@@ -79,13 +79,23 @@ export function registerAuthRoutes(app: FastifyInstance, options: SignIn): void 
     },
   );
 
-  app.post('/auth/logout', { schema: { hide: true } }, async (request, reply) => {
-    const origin = request.headers.origin;
-    if (origin !== undefined && origin !== 'null' && new URL(origin).host !== request.headers.host)
-      throw new ForbiddenError('sign-out must come from this site');
-    noStore(reply).clearCookie(cookies.session, { path: '/' });
-    const endSession = await client.endSessionUrl().catch(() => null);
-    return reply.redirect(endSession?.href ?? '/board', 303);
+  // The board's sign-out is a plain HTML form: accept its (empty) urlencoded body, on this route only.
+  void app.register((scope, _opts, done) => {
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 1024 },
+      (_request, _body, parsed) => parsed(null, {}),
+    );
+    scope.post('/auth/logout', { schema: { hide: true } }, async (request, reply) => {
+      const origin = request.headers.origin;
+      const fromThisSite =
+        origin === undefined || (URL.canParse(origin) && new URL(origin).host === request.headers.host);
+      if (!fromThisSite) throw new ForbiddenError('sign-out must come from this site');
+      noStore(reply).clearCookie(cookies.session, { path: '/' });
+      const endSession = await client.endSessionUrl().catch(() => null);
+      return reply.redirect(endSession?.href ?? '/board', 303);
+    });
+    done();
   });
 
   app.get(
