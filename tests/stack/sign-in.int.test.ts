@@ -310,10 +310,14 @@ describe('sign-in refusals, expiry and sign-out', () => {
     // The board's sign-out form may be redirected to the issuer (browsers apply form-action to redirects).
     const board = await browser.fetch(`${api}/board`);
     expect(board.headers.get('content-security-policy')).toContain(`form-action 'self' ${issuer}`);
-    // As the board's form posts it: urlencoded, empty.
+    // As Chromium posts the board's form: urlencoded, empty, Origin null (the page's no-referrer policy).
     const out = await browser.fetch(`${api}/auth/logout`, {
       method: 'POST',
-      headers: { Origin: api, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Origin: 'null',
+        'Sec-Fetch-Site': 'same-origin',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: '',
     });
     expect(out.status).toBe(303);
@@ -326,8 +330,11 @@ describe('sign-in refusals, expiry and sign-out', () => {
       headers: { Origin: 'https://elsewhere.example' },
     });
     expect(crossSite.status).toBe(403);
-    const opaque = await browser.fetch(`${api}/auth/logout`, { method: 'POST', headers: { Origin: 'null' } });
-    expect(opaque.status).toBe(403);
+    const crossSiteByFetchMetadata = await browser.fetch(`${api}/auth/logout`, {
+      method: 'POST',
+      headers: { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' },
+    });
+    expect(crossSiteByFetchMetadata.status).toBe(403);
   });
 
   it('then no token or authorization code reached the API log', () => {

@@ -1,6 +1,6 @@
 import { ForbiddenError, UnauthenticatedError } from '@homefirst/runtime';
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginTransaction } from '../auth/oidc-client';
 import type { SignIn } from '../auth/sign-in';
 import { ProblemSchema } from '../problem';
@@ -27,6 +27,19 @@ const SessionView = Type.Object({
 /** Only a path on this site (no scheme, no `//host`), so sign-in cannot be used as an open redirect. */
 const safeReturnTo = (path: string | undefined): string =>
   path !== undefined && /^\/(?![/\\])[\w\-./?=&%#]*$/.test(path) ? path : '/board';
+
+/**
+ * Whether a state-changing request comes from this site: by Fetch Metadata (`Sec-Fetch-Site`, sent by
+ * current browsers), else by `Origin`. An `Origin: null` passes the second test: browsers send it for
+ * same-origin form posts from pages with `Referrer-Policy: no-referrer` (as the board's).
+ */
+function fromThisSite(headers: FastifyRequest['headers']): boolean {
+  const site = headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin' || site === 'none';
+  const origin = headers.origin;
+  if (origin === undefined || origin === 'null') return true;
+  return URL.canParse(origin) && new URL(origin).host === headers.host;
+}
 
 const noStore = (reply: FastifyReply): FastifyReply =>
   reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
@@ -87,10 +100,7 @@ export function registerAuthRoutes(app: FastifyInstance, options: SignIn): void 
       (_request, _body, parsed) => parsed(null, {}),
     );
     scope.post('/auth/logout', { schema: { hide: true } }, async (request, reply) => {
-      const origin = request.headers.origin;
-      const fromThisSite =
-        origin === undefined || (URL.canParse(origin) && new URL(origin).host === request.headers.host);
-      if (!fromThisSite) throw new ForbiddenError('sign-out must come from this site');
+      if (!fromThisSite(request.headers)) throw new ForbiddenError('sign-out must come from this site');
       noStore(reply).clearCookie(cookies.session, { path: '/' });
       const endSession = await client.endSessionUrl().catch(() => null);
       return reply.redirect(endSession?.href ?? '/board', 303);
