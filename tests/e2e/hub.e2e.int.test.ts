@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseOpenApi, validate as validateOpenApi } from '@readme/openapi-parser';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { nhsNumberCheckDigit } from '@homefirst/schemas';
 import { ThrowawayPki, stackAddresses, uniqueName, waitFor } from '@homefirst/testing';
 import { ackCode, MllpClient } from '../support/mllp';
@@ -62,7 +63,15 @@ let mllpPort = 0;
 let fhirPort = 0;
 let councilPort = 0;
 let apiPort = 0;
+let idpPort = 0;
 let browser: Browser | undefined;
+// Sign-in: the development identity provider's secrets, files as under `homefirst up`.
+const secrets = mkdtempSync(join(tmpdir(), 'e2e-oidc-'));
+const secretFile = (name: string, text: string): string => {
+  writeFileSync(join(secrets, name), `${text}\n`, { mode: 0o600 });
+  return join(secrets, name);
+};
+const USER_PASSWORD = 'e2e-development-password';
 const pki = new ThrowawayPki('e2e');
 const trustTls = pki.clientTls(pki.client('trust-RXN', { commonName: 'RXN PAS', organisation: TRUST }));
 const api = (path: string, bearer?: string): Promise<Response> =>
@@ -83,12 +92,14 @@ beforeAll(async () => {
     kafka,
   ]);
   if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.output}`);
-  [mllpPort, fhirPort, councilPort, apiPort] = await Promise.all([
+  [mllpPort, fhirPort, councilPort, apiPort, idpPort] = await Promise.all([
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
     freePort(),
   ]);
+  const clientSecretFile = secretFile('client-secret', 'e2e-client-secret-0123456789abcdef');
   const common = { HOMEFIRST_TOPIC_PREFIX: prefix, HOMEFIRST_READMODEL_NAMESPACE: namespace };
   processes.push(
     ...(await Promise.all([
@@ -111,10 +122,23 @@ beforeAll(async () => {
         ...common,
         HOMEFIRST_PROJECTOR_GROUP: `${run}-projector`,
       }),
+      startHubProcess('dev-idp', 'services/idp/bin/homefirst-dev-idp.js', ['serve'], {
+        HOMEFIRST_IDP_PORT: String(idpPort),
+        HOMEFIRST_HTTP_PORT: String(idpPort),
+        HOMEFIRST_IDP_CLIENT_SECRET_FILE: clientSecretFile,
+        HOMEFIRST_IDP_PASSWORD_FILE: secretFile('user-password', USER_PASSWORD),
+        HOMEFIRST_IDP_REDIRECT_URIS: `http://127.0.0.1:${apiPort}/auth/callback`,
+        HOMEFIRST_IDP_POST_LOGOUT_REDIRECT_URIS: `http://127.0.0.1:${apiPort}/board`,
+      }),
       startHubProcess('api', 'services/api/bin/homefirst-api.js', ['serve'], {
         ...common,
         HOMEFIRST_API_PORT: String(apiPort),
         HOMEFIRST_HTTP_PORT: String(apiPort),
+        HOMEFIRST_OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
+        HOMEFIRST_OIDC_CLIENT_ID: 'homefirst-board',
+        HOMEFIRST_OIDC_CLIENT_SECRET_FILE: clientSecretFile,
+        HOMEFIRST_OIDC_POST_LOGOUT_REDIRECT_URI: `http://127.0.0.1:${apiPort}/board`,
+        HOMEFIRST_API_SESSION_KEY_FILE: secretFile('session-key', 'e2e-session-key-0123456789abcdef0123'),
       }),
     ])),
   );
@@ -124,7 +148,37 @@ afterAll(async () => {
   await browser?.close();
   await Promise.all(processes.map((p) => p.stop()));
   pki.remove();
+  rmSync(secrets, { recursive: true, force: true });
 });
+
+/** Debian's Chromium, launched once for the file. */
+async function chromiumBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({
+    executablePath: process.env.HOMEFIRST_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return browser;
+}
+
+/** Opens the board, follows its "Sign in" link to the development identity provider and signs in there. */
+async function signInToBoard(page: Page, username: string): Promise<void> {
+  await page.goto(`http://127.0.0.1:${apiPort}/board`);
+  await page.click('#signin-link');
+  await page.waitForURL(new RegExp(`^http://127\\.0\\.0\\.1:${idpPort}/interaction/`));
+  await page.fill('#username', username);
+  await page.fill('#password', USER_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`http://127.0.0.1:${apiPort}/board`);
+  await page.waitForSelector('#signout:not([hidden])');
+}
 
 /** Admits a patient and declares them ready over MLLP; returns the NHS number. */
 async function admitReadyPatient(client: MllpClient, readyHoursAgo: number): Promise<string> {
@@ -234,20 +288,10 @@ describe('the hub end to end: ingest to the read models and the live board', () 
 
   it('given the board open in Chromium, when a patient is ingested, then the board shows them without a reload', async () => {
     mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env.HOMEFIRST_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`http://127.0.0.1:${apiPort}/board#token=${await token('admin')}`);
+    const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 1000 } });
+    await signInToBoard(page, 'admin');
+    expect(page.url()).not.toMatch(/token|code=/);
+    expect(await page.textContent('#who')).toBe('admin (admin)');
     await page.waitForSelector('#queue tbody tr', { timeout: 30_000 });
     // Runs in the page, where `document` exists (this file is type-checked without the DOM library).
     await page.waitForFunction("document.getElementById('status')?.textContent === 'live'", undefined, {
@@ -266,6 +310,33 @@ describe('the hub end to end: ingest to the read models and the live board', () 
       await page.locator('#tracker tbody tr.breached, #tracker tbody tr.at_risk').count(),
     ).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: join(artifacts, 'board.png'), fullPage: true });
+  });
+});
+
+describe('the board: signing in through the development identity provider', () => {
+  it('given the council user signs in, then the board shows only its referrals, and signing out asks to sign in again', async () => {
+    const councilPage = await (await (await chromiumBrowser()).newContext()).newPage();
+    await signInToBoard(councilPage, 'council');
+    expect(await councilPage.textContent('#who')).toBe(`council (council ${COUNCIL})`);
+    const councilQueue = (await (
+      await api('/api/v1/queue?pageSize=50', await token('council', COUNCIL))
+    ).json()) as {
+      total: number;
+    };
+    await councilPage.waitForFunction(
+      `document.querySelectorAll('#queue tbody tr').length === ${Math.min(councilQueue.total, 50)}`,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await councilPage.screenshot({ path: join(artifacts, 'board-council.png'), fullPage: true });
+
+    // Signing out clears the session: the board asks to sign in again.
+    await Promise.all([
+      councilPage.waitForURL(new RegExp(`^http://127\\.0\\.0\\.1:${idpPort}/session/end`)),
+      councilPage.click('#signout button'),
+    ]);
+    await councilPage.goto(`http://127.0.0.1:${apiPort}/board`);
+    await councilPage.waitForSelector('#signin:not([hidden])');
   });
 });
 
