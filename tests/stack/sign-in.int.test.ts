@@ -264,28 +264,6 @@ describe('sign-in refusals, expiry and sign-out', () => {
     });
   });
 
-  it('given an expired or tampered bearer token, then the API answers 401 naming why', async () => {
-    const { api } = started();
-    const expired = await new SignJWT({ role: 'admin' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('machine')
-      .setIssuer('homefirst-dev')
-      .setAudience('homefirst-api')
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
-      .sign(new TextEncoder().encode(DEVELOPMENT_API_TOKEN_SECRET));
-    const valid = await testApiToken({ role: 'admin', subject: 'machine' });
-    const tampered = `${valid.slice(0, -3)}${valid.endsWith('AAA') ? 'BBB' : 'AAA'}`;
-    for (const [token, why] of [
-      [expired, /^invalid bearer token: "exp" claim timestamp check failed/],
-      [tampered, /^invalid bearer token: signature verification failed/],
-    ] as const) {
-      const res = await fetch(`${api}/api/v1/queue`, { headers: { Authorization: `Bearer ${token}` } });
-      expect(res.status).toBe(401);
-      expect(((await res.json()) as { detail: string }).detail).toMatch(why);
-    }
-  });
-
   it('given a callback without the sign-in cookie or with another state, then it is refused with 401', async () => {
     const { api, issuer } = started();
     const stranger = new CookieBrowser();
@@ -340,5 +318,31 @@ describe('sign-in refusals, expiry and sign-out', () => {
   it('then no token or authorization code reached the API log', () => {
     expect(started().logged()).toContain('signed in');
     expect(started().logged()).not.toMatch(/eyJ|code=|access_token|id_token/);
+  });
+});
+
+describe('bearer tokens beside sign-in', () => {
+  const started = useRig('bearer');
+
+  it('given an expired or tampered bearer token, then the API answers 401 naming why', async () => {
+    const { api } = started();
+    const expired = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('machine')
+      .setIssuer('homefirst-dev')
+      .setAudience('homefirst-api')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
+      .sign(new TextEncoder().encode(DEVELOPMENT_API_TOKEN_SECRET));
+    const valid = await testApiToken({ role: 'admin', subject: 'machine' });
+    const tampered = `${valid.slice(0, -3)}${valid.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+    for (const [token, why] of [
+      [expired, /^invalid bearer token: "exp" claim timestamp check failed/],
+      [tampered, /^invalid bearer token: signature verification failed/],
+    ] as const) {
+      const res = await fetch(`${api}/api/v1/queue`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(why);
+    }
   });
 });
