@@ -9,7 +9,7 @@ const swc = [
 const common = {
   transform: { '^.+\\.ts$': swc, '^.+\\.js$': swc },
   // ESM-only packages that jest (CommonJS) must see compiled.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|hyparquet)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|hyparquet|openid-client|oauth4webapi)/)'],
   testEnvironment: 'node',
   // Tests run against workspace sources, so no build is needed first.
   moduleNameMapper: {

@@ -55,15 +55,18 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-/** Opens the board at `search` signed in as `token`, once it is live; page errors fail the test. */
-async function openBoard(search: string, token: string): Promise<Page> {
+/**
+ * Opens the board at `search`, signed in through the development identity provider as `username` (a role),
+ * once it is live; page errors fail the test.
+ */
+async function openBoard(search: string, username: string): Promise<Page> {
   // Bypassing the CSP lets the test inject axe-core; the board's own scripts are all same-origin files.
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
   });
-  await page.goto(`http://127.0.0.1:${hub.ports.api}/board${search}#token=${token}`);
+  await hub.signIn(page, username, `/board${search}`);
   await page.waitForFunction("document.getElementById('status')?.textContent === 'live'", undefined, {
     timeout: 30_000,
   });
@@ -88,7 +91,7 @@ async function seriousViolations(page: Page): Promise<Array<{ id: string; nodes:
 
 describe('the board in Chromium', () => {
   it('given a ward in the URL, then only its patients show, with a count per ward; choosing another ward updates the URL', async () => {
-    const page = await openBoard('?ward=WARD7', await e2eToken('admin'));
+    const page = await openBoard('?ward=WARD7', 'admin');
     await page.waitForSelector(`#queue tbody tr:has-text("${wardPatient}")`, { timeout: 30_000 });
     const rows = await rowsText(page, 'queue');
     expect(rows.length).toBeGreaterThan(0);
@@ -107,7 +110,7 @@ describe('the board in Chromium', () => {
   });
 
   it('given a council event ingested moments before over REST, when the patient is opened, then the panel shows it with the blocker, whose action and the countdown', async () => {
-    const page = await openBoard('', await e2eToken('admin'));
+    const page = await openBoard('', 'admin');
     const sourced = await hub.postCouncilRecord({
       recordId: uniqueName('REC'),
       nhsNumber: wardPatient,
@@ -147,7 +150,7 @@ describe('the board in Chromium', () => {
   });
 
   it('given a council user, then the council view lists only the people referred to it, with their brokerage state', async () => {
-    const page = await openBoard('?view=council', await e2eToken('council', E2E_COUNCIL));
+    const page = await openBoard('?view=council', 'council');
     await page.waitForSelector(`#referrals tbody tr:has-text("${wardPatient}")`, { timeout: 30_000 });
     const rows = await rowsText(page, 'referrals');
     expect(rows.join('\n')).not.toContain(otherWardPatient);
@@ -158,7 +161,7 @@ describe('the board in Chromium', () => {
   });
 
   it('renders the board round for print: one page per ward, longest wait first', async () => {
-    const page = await openBoard('', await e2eToken('trust', 'RXN'));
+    const page = await openBoard('', 'trust');
     await page.waitForSelector('#round .ward-page', { state: 'attached' });
     await page.emulateMedia({ media: 'print' });
     const wards = await page.locator('#round .ward-page h2').allInnerTexts();
@@ -178,7 +181,7 @@ describe('the board in Chromium', () => {
   });
 
   it('given the wall screen, when a patient is ingested, then it shows them without a reload, in large type', async () => {
-    const page = await openBoard('?mode=wall', await e2eToken('admin'));
+    const page = await openBoard('?mode=wall', 'admin');
     expect(await page.getAttribute('body', 'class')).toContain('wall');
     expect(await page.locator('#filters').isVisible()).toBe(false);
     const updatesBefore = Number(await page.getAttribute('body', 'data-updates'));
@@ -192,7 +195,7 @@ describe('the board in Chromium', () => {
 
   it('has no serious or critical axe-core violations in the queue and 48-hour views', async () => {
     for (const search of ['', '?view=tracker']) {
-      const page = await openBoard(search, await e2eToken('admin'));
+      const page = await openBoard(search, 'admin');
       await page.waitForSelector(search === '' ? '#queue tbody tr' : '#tracker tbody tr');
       expect({ search, violations: await seriousViolations(page) }).toEqual({ search, violations: [] });
       await page.screenshot({

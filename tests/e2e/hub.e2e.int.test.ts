@@ -22,6 +22,8 @@ import {
 // One hub (every process), one prefix and one browser for the file.
 let hub: E2eHub;
 let browser: Browser | undefined;
+/** Debian's Chromium, launched once for the file. */
+const chromiumBrowser = async (): Promise<Browser> => (browser ??= await launchChromium());
 const api = (path: string, bearer?: string): Promise<Response> => hub.api(path, bearer);
 
 beforeAll(async () => {
@@ -114,9 +116,10 @@ describe('the hub end to end: ingest to the read models and the live board', () 
 
   it('given the board open in Chromium, when a patient is ingested, then the board shows them without a reload', async () => {
     mkdirSync(artifacts, { recursive: true });
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(`http://127.0.0.1:${hub.ports.api}/board#token=${await token('admin')}`);
+    const page = await (await chromiumBrowser()).newPage({ viewport: { width: 1400, height: 1000 } });
+    await hub.signIn(page, 'admin');
+    expect(page.url()).not.toMatch(/token|code=/);
+    expect(await page.textContent('#who')).toBe('admin (admin)');
     await page.waitForSelector('#queue tbody tr', { timeout: 30_000 });
     // Runs in the page, where `document` exists (this file is type-checked without the DOM library).
     await page.waitForFunction("document.getElementById('status')?.textContent === 'live'", undefined, {
@@ -133,6 +136,33 @@ describe('the hub end to end: ingest to the read models and the live board', () 
       await page.locator('#tracker tbody tr.breached, #tracker tbody tr.at_risk').count(),
     ).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: join(artifacts, 'board.png'), fullPage: true });
+  });
+});
+
+describe('the board: signing in through the development identity provider', () => {
+  it('given the council user signs in, then the board shows only its referrals, and signing out asks to sign in again', async () => {
+    const councilPage = await (await (await chromiumBrowser()).newContext()).newPage();
+    await hub.signIn(councilPage, 'council');
+    expect(await councilPage.textContent('#who')).toBe(`council (council ${COUNCIL})`);
+    const councilQueue = (await (
+      await api('/api/v1/queue?pageSize=50', await token('council', COUNCIL))
+    ).json()) as {
+      total: number;
+    };
+    await councilPage.waitForFunction(
+      `document.querySelectorAll('#queue tbody tr').length === ${Math.min(councilQueue.total, 50)}`,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await councilPage.screenshot({ path: join(artifacts, 'board-council.png'), fullPage: true });
+
+    // Signing out clears the session: the board asks to sign in again.
+    await Promise.all([
+      councilPage.waitForURL(new RegExp(`^http://127\\.0\\.0\\.1:${hub.ports.idp}/session/end`)),
+      councilPage.click('#signout button'),
+    ]);
+    await councilPage.goto(`http://127.0.0.1:${hub.ports.api}/board`);
+    await councilPage.waitForSelector('#signin:not([hidden])');
   });
 });
 

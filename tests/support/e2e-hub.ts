@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { nhsNumberCheckDigit } from '@homefirst/schemas';
 import { ThrowawayPki, stackAddresses, uniqueName } from '@homefirst/testing';
 import { testApiToken } from '../../services/api/src/testing/api-token';
@@ -54,8 +56,11 @@ export function adt(
 export const e2eToken = (role: string, org?: string): Promise<string> =>
   testApiToken({ role, ...(org !== undefined && { org }), subject: `e2e-${role}` });
 
+/** The development identity provider's users' password in every e2e hub. */
+export const E2E_USER_PASSWORD = 'e2e-development-password';
+
 export interface E2eHub {
-  readonly ports: { mllp: number; fhir: number; council: number; api: number };
+  readonly ports: { mllp: number; fhir: number; council: number; api: number; idp: number };
   readonly pki: ThrowawayPki;
   /** GET on the API, with a bearer token when given. */
   api(path: string, bearer?: string): Promise<Response>;
@@ -65,7 +70,47 @@ export interface E2eHub {
   admitReadyPatient(readyHoursAgo: number, ward?: string): Promise<string>;
   /** Posts one council record (JSON REST) for the e2e council. */
   postCouncilRecord(record: Record<string, unknown>): Promise<Response>;
+  /**
+   * Opens `path` of the board (default /board), follows its "Sign in" link to the development identity
+   * provider, signs in there as `username` (a role: trust, council, analyst, admin) and waits to be back.
+   */
+  signIn(page: Page, username: string, path?: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * Sign-in for a hub whose API listens on `api`: the development identity provider on `idp` and the API's OpenID
+ * Connect settings, with their secrets in files of a folder of their own, as `homefirst up` writes them.
+ */
+function signInSetting(
+  label: string,
+  api: number,
+  idp: number,
+): { secrets: string; idpEnv: Record<string, string>; apiEnv: Record<string, string> } {
+  const secrets = mkdtempSync(join(tmpdir(), `${label}-oidc-`));
+  const secretFile = (name: string, text: string): string => {
+    writeFileSync(join(secrets, name), `${text}\n`, { mode: 0o600 });
+    return join(secrets, name);
+  };
+  const clientSecretFile = secretFile('client-secret', 'e2e-client-secret-0123456789abcdef');
+  return {
+    secrets,
+    idpEnv: {
+      HOMEFIRST_IDP_PORT: String(idp),
+      HOMEFIRST_HTTP_PORT: String(idp),
+      HOMEFIRST_IDP_CLIENT_SECRET_FILE: clientSecretFile,
+      HOMEFIRST_IDP_PASSWORD_FILE: secretFile('user-password', E2E_USER_PASSWORD),
+      HOMEFIRST_IDP_REDIRECT_URIS: `http://127.0.0.1:${api}/auth/callback`,
+      HOMEFIRST_IDP_POST_LOGOUT_REDIRECT_URIS: `http://127.0.0.1:${api}/board`,
+    },
+    apiEnv: {
+      HOMEFIRST_OIDC_ISSUER: `http://127.0.0.1:${idp}`,
+      HOMEFIRST_OIDC_CLIENT_ID: 'homefirst-board',
+      HOMEFIRST_OIDC_CLIENT_SECRET_FILE: clientSecretFile,
+      HOMEFIRST_OIDC_POST_LOGOUT_REDIRECT_URI: `http://127.0.0.1:${api}/board`,
+      HOMEFIRST_API_SESSION_KEY_FILE: secretFile('session-key', 'e2e-session-key-0123456789abcdef0123'),
+    },
+  };
 }
 
 /** Builds, applies the topics and starts every process of a hub for `label`. */
@@ -84,7 +129,14 @@ export async function startE2eHub(label: string): Promise<E2eHub> {
     kafka,
   ]);
   if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.output}`);
-  const [mllp, fhir, council, api] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [mllp, fhir, council, api, idp] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  const signIn = signInSetting(label, api, idp);
   const pki = new ThrowawayPki(label);
   const trustTls = pki.clientTls(pki.client('trust-RXN', { commonName: 'RXN PAS', organisation: E2E_TRUST }));
   const common = { HOMEFIRST_TOPIC_PREFIX: prefix, HOMEFIRST_READMODEL_NAMESPACE: `rm:${run}:` };
@@ -108,15 +160,17 @@ export async function startE2eHub(label: string): Promise<E2eHub> {
       ...common,
       HOMEFIRST_PROJECTOR_GROUP: `${run}-projector`,
     }),
+    startHubProcess('dev-idp', 'services/idp/bin/homefirst-dev-idp.js', ['serve'], signIn.idpEnv),
     startHubProcess('api', 'services/api/bin/homefirst-api.js', ['serve'], {
       ...common,
       HOMEFIRST_API_PORT: String(api),
       HOMEFIRST_HTTP_PORT: String(api),
+      ...signIn.apiEnv,
     }),
   ]);
   const mllpClient = () => MllpClient.open(mllp, '127.0.0.1', trustTls);
   return {
-    ports: { mllp, fhir, council, api },
+    ports: { mllp, fhir, council, api, idp },
     pki,
     api: (path, bearer) =>
       fetch(`http://127.0.0.1:${api}${path}`, {
@@ -160,9 +214,20 @@ export async function startE2eHub(label: string): Promise<E2eHub> {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${E2E_COUNCIL_TOKEN}` },
         body: JSON.stringify({ councilCode: E2E_COUNCIL, ...record }),
       }),
+    async signIn(page, username, path = '/board') {
+      await page.goto(`http://127.0.0.1:${api}${path}`);
+      await page.click('#signin-link');
+      await page.waitForURL(new RegExp(`^http://127\\.0\\.0\\.1:${idp}/interaction/`));
+      await page.fill('#username', username);
+      await page.fill('#password', E2E_USER_PASSWORD);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`http://127.0.0.1:${api}${path}`);
+      await page.waitForSelector('#signout:not([hidden])', { state: 'attached' });
+    },
     async stop() {
       await Promise.all(processes.map((p) => p.stop()));
       pki.remove();
+      rmSync(signIn.secrets, { recursive: true, force: true });
     },
   };
 }

@@ -7,7 +7,7 @@
 (function () {
   const V = HomefirstBoardView;
   const $ = (id) => document.getElementById(id);
-  // Read before board.js tidies the address bar (it drops a #token=… fragment).
+  // The view is in the query string (a link opens the same view; sign-in returns to it).
   let state = V.parseState(location.search);
   let api = null;
   let openPerson = null;

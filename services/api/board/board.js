@@ -1,23 +1,17 @@
 // The discharge board: plain browser JavaScript, served as is (no build step at run time).
-// Token from the URL fragment (#token=…, never sent to the server in a URL) or a sign-in box.
+// Signed in with OpenID Connect through the API (/auth/login): the session is an HttpOnly cookie the
+// browser sends by itself, so no token is ever in this script, a URL or storage.
 'use strict';
 (function () {
   const $ = (id) => document.getElementById(id);
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromHash) {
-    sessionStorage.setItem('homefirst-token', fromHash);
-    history.replaceState(null, '', location.pathname);
-  }
-  let token = sessionStorage.getItem('homefirst-token');
 
   function setStatus(text) {
     $('status').textContent = text;
   }
 
   async function api(path) {
-    const res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(path, { credentials: 'same-origin' });
     if (res.status === 401) {
-      sessionStorage.removeItem('homefirst-token');
       showSignIn();
       throw new Error('signed out');
     }
@@ -41,13 +35,15 @@
     }, 250);
   }
 
-  // Server-sent events over fetch, so the bearer token travels in a header, not the URL.
+  // Server-sent events over fetch (the session cookie goes with it).
   async function listen() {
     for (;;) {
       try {
         const res = await fetch('/api/v1/stream', {
-          headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
+          credentials: 'same-origin',
+          headers: { Accept: 'text/event-stream' },
         });
+        if (res.status === 401) return showSignIn();
         if (!res.ok || !res.body) throw new Error(`stream: ${res.status}`);
         setStatus('live');
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -71,28 +67,28 @@
   }
 
   function showSignIn() {
+    // Back to this very view after sign-in (its filters are in the query string).
+    $('signin-link').href = `/auth/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`;
     $('signin').hidden = false;
     $('board').hidden = true;
+    $('signout').hidden = true;
+    setStatus('signed out');
   }
-
-  $('signin-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    token = $('token').value.trim();
-    sessionStorage.setItem('homefirst-token', token);
-    start();
-  });
 
   // A filter or view changed (board-app.js): read again.
   document.addEventListener('homefirst:refresh', () => scheduleRefresh());
 
-  function start() {
+  function start(who) {
     $('signin').hidden = true;
     $('board').hidden = false;
+    $('signout').hidden = false;
+    $('who').textContent = `${who.subject} (${who.role}${who.org ? ` ${who.org}` : ''})`;
     refresh()
       .then(listen)
       .catch((e) => setStatus(`error: ${e.message}`));
   }
 
-  if (token) start();
-  else showSignIn();
+  fetch('/auth/session', { credentials: 'same-origin' })
+    .then((res) => (res.ok ? res.json().then(start) : showSignIn()))
+    .catch(showSignIn);
 })();

@@ -1,7 +1,11 @@
 import {
   DEVELOPMENT_API_TOKEN_SECRET,
   composeConfig,
+  duration,
+  entries,
   envObject,
+  fileText,
+  flag,
   integer,
   number,
   parseConfig,
@@ -12,6 +16,8 @@ import {
   type HubConfig,
 } from '@homefirst/runtime';
 import { z } from 'zod';
+import type { ClaimMapping } from './auth/claims';
+import { ROLES, type Role } from './auth/principal';
 
 const apiEnv = envObject({
   HOMEFIRST_API_PORT: port().default(8080),
@@ -26,7 +32,27 @@ const apiEnv = envObject({
   HOMEFIRST_API_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).default(600),
   HOMEFIRST_API_MAX_PAGE_SIZE: integer(1, 1000).default(200),
   HOMEFIRST_BED_DAY_COST_GBP: number('(£ per excess bed day)', 0, 1_000_000).default(400),
+  // Sign-in for people (OpenID Connect, docs/sign-in.md); off unless an issuer is named.
+  HOMEFIRST_OIDC_ISSUER: url(['http:', 'https:']).optional(),
+  HOMEFIRST_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  HOMEFIRST_OIDC_CLIENT_SECRET_FILE: fileText('a file holding the OIDC client secret', true).optional(),
+  /** Where the issuer sends the browser back: this API's /auth/callback as the browser reaches it. */
+  HOMEFIRST_OIDC_REDIRECT_URI: url(['http:', 'https:']).optional(),
+  HOMEFIRST_OIDC_POST_LOGOUT_REDIRECT_URI: url(['http:', 'https:']).optional(),
+  HOMEFIRST_OIDC_SCOPES: z.string().default('openid profile homefirst'),
+  HOMEFIRST_OIDC_CLAIMS: z.enum(['claims', 'cis2']).default('claims'),
+  HOMEFIRST_OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
+  HOMEFIRST_OIDC_ORG_CLAIM: z.string().min(1).default('org'),
+  /** `issuer value=hub role` entries, e.g. `Homefirst.Trust=trust,R8000=trust`. */
+  HOMEFIRST_OIDC_ROLE_MAP: entries('=').default([]),
+  /** Also read the userinfo endpoint's claims (CIS2 puts nhsid_nrbac_roles there). */
+  HOMEFIRST_OIDC_USERINFO: flag().default(false),
+  /** The key that seals session and sign-in cookies (at least 32 characters). */
+  HOMEFIRST_API_SESSION_KEY_FILE: fileText('a file holding the session key', true).optional(),
+  HOMEFIRST_API_SESSION_TTL: duration().default(8 * 3_600_000),
 });
+
+const MINIMUM_SESSION_KEY_LENGTH = 32;
 
 export interface ApiConfig {
   readonly hub: HubConfig;
@@ -44,11 +70,58 @@ export interface ApiConfig {
   readonly rateLimitPerMinute: number;
   readonly maxPageSize: number;
   readonly bedDayCostGbp: number;
+  /** Sign-in with OpenID Connect; null when no issuer is configured (bearer tokens only). */
+  readonly signIn: SignInConfig | null;
 }
+
+export interface SignInConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+  readonly postLogoutRedirectUri: string | null;
+  readonly scopes: string;
+  readonly claimMapping: ClaimMapping;
+  readonly userinfo: boolean;
+  readonly sessionKey: string;
+  readonly sessionTtlMs: number;
+  /** Cookies marked Secure (and `__Host-` named): when the redirect URI is https. */
+  readonly secureCookies: boolean;
+}
+
+const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
 
 /** The API's schema: the hub's common one plus its own variables, with the production token rules. */
 export const apiConfigSchema = composeConfig(apiEnv, (e, hub, problem) => {
+  if (e.HOMEFIRST_OIDC_ISSUER !== undefined) {
+    if (e.HOMEFIRST_OIDC_CLIENT_ID === undefined)
+      problem('HOMEFIRST_OIDC_CLIENT_ID', 'required when HOMEFIRST_OIDC_ISSUER is set');
+    if (e.HOMEFIRST_OIDC_CLIENT_SECRET_FILE === undefined)
+      problem('HOMEFIRST_OIDC_CLIENT_SECRET_FILE', 'required when HOMEFIRST_OIDC_ISSUER is set');
+    if (e.HOMEFIRST_API_SESSION_KEY_FILE === undefined)
+      problem('HOMEFIRST_API_SESSION_KEY_FILE', 'required when HOMEFIRST_OIDC_ISSUER is set');
+    else if (e.HOMEFIRST_API_SESSION_KEY_FILE.length < MINIMUM_SESSION_KEY_LENGTH)
+      problem(
+        'HOMEFIRST_API_SESSION_KEY_FILE',
+        `the key must be at least ${MINIMUM_SESSION_KEY_LENGTH} characters (got ${e.HOMEFIRST_API_SESSION_KEY_FILE.length})`,
+      );
+    for (const entry of e.HOMEFIRST_OIDC_ROLE_MAP)
+      if (entry.key === '' || !isRole(entry.value))
+        problem(
+          'HOMEFIRST_OIDC_ROLE_MAP',
+          `entry ${entry.position} must be "issuer value=hub role" with a role of ${ROLES.join(', ')}`,
+        );
+    if (e.HOMEFIRST_OIDC_CLAIMS === 'cis2' && e.HOMEFIRST_OIDC_ROLE_MAP.length === 0)
+      problem(
+        'HOMEFIRST_OIDC_ROLE_MAP',
+        'required when HOMEFIRST_OIDC_CLAIMS=cis2 (CIS2 role codes → hub roles)',
+      );
+  }
   if (hub?.nodeEnv !== 'production') return;
+  if (e.HOMEFIRST_OIDC_ISSUER?.startsWith('http:') === true)
+    problem('HOMEFIRST_OIDC_ISSUER', 'must be https when NODE_ENV=production');
+  if (e.HOMEFIRST_OIDC_ISSUER !== undefined && e.HOMEFIRST_OIDC_REDIRECT_URI?.startsWith('https:') !== true)
+    problem('HOMEFIRST_OIDC_REDIRECT_URI', 'must be https when NODE_ENV=production');
   if (e.HOMEFIRST_API_JWKS_URL === undefined && e.HOMEFIRST_API_TOKEN_SECRET === undefined)
     problem('HOMEFIRST_API_JWKS_URL', 'required when NODE_ENV=production');
   if (e.HOMEFIRST_API_TOKEN_SECRET === DEVELOPMENT_API_TOKEN_SECRET)
@@ -73,8 +146,50 @@ export const apiConfigSchema = composeConfig(apiEnv, (e, hub, problem) => {
     rateLimitPerMinute: e.HOMEFIRST_API_RATE_LIMIT_PER_MINUTE,
     maxPageSize: e.HOMEFIRST_API_MAX_PAGE_SIZE,
     bedDayCostGbp: e.HOMEFIRST_BED_DAY_COST_GBP,
+    signIn: signInOf(e),
   };
 });
+
+function signInOf(e: z.output<typeof apiEnv>): SignInConfig | null {
+  const issuer = e.HOMEFIRST_OIDC_ISSUER;
+  const clientId = e.HOMEFIRST_OIDC_CLIENT_ID;
+  const clientSecret = e.HOMEFIRST_OIDC_CLIENT_SECRET_FILE;
+  const sessionKey = e.HOMEFIRST_API_SESSION_KEY_FILE;
+  // The cross-checks above reported what is missing.
+  if (
+    issuer === undefined ||
+    clientId === undefined ||
+    clientSecret === undefined ||
+    sessionKey === undefined
+  )
+    return null;
+  const roleMap = new Map<string, Role>(
+    e.HOMEFIRST_OIDC_ROLE_MAP.flatMap((entry) => (isRole(entry.value) ? [[entry.key, entry.value]] : [])),
+  );
+  const redirectUri =
+    e.HOMEFIRST_OIDC_REDIRECT_URI ?? `http://${e.HOMEFIRST_API_HOST}:${e.HOMEFIRST_API_PORT}/auth/callback`;
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUri,
+    postLogoutRedirectUri: e.HOMEFIRST_OIDC_POST_LOGOUT_REDIRECT_URI ?? null,
+    scopes: e.HOMEFIRST_OIDC_SCOPES,
+    claimMapping:
+      e.HOMEFIRST_OIDC_CLAIMS === 'cis2'
+        ? { kind: 'cis2', roleMap }
+        : {
+            kind: 'claims',
+            roleClaim: e.HOMEFIRST_OIDC_ROLE_CLAIM,
+            orgClaim: e.HOMEFIRST_OIDC_ORG_CLAIM,
+            roleMap,
+          },
+    userinfo: e.HOMEFIRST_OIDC_USERINFO,
+    sessionKey,
+    sessionTtlMs: e.HOMEFIRST_API_SESSION_TTL,
+    secureCookies: redirectUri.startsWith('https:'),
+  };
+}
 
 /** The API's configuration, parsed once in main; one ConfigError names every bad variable. */
 export function loadApiConfig(env: Env = process.env): ApiConfig {

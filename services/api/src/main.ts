@@ -14,9 +14,11 @@ import {
 } from '@homefirst/runtime';
 import { Command } from 'commander';
 import { kafkaAuditSink } from './audit';
+import { createSignIn } from './auth/sign-in';
 import { createTokenVerifier } from './auth/verify';
 import { loadApiConfig } from './config';
 import { LiveReadModelReader } from './live-reader';
+import { registerAuthRoutes } from './routes/auth';
 import { registerBoardRoutes } from './routes/board';
 import { registerReadRoutes } from './routes/read-models';
 import { registerStreamRoute } from './routes/stream';
@@ -44,11 +46,26 @@ async function serve(): Promise<void> {
     config.readModelNamespace,
     { ...readModels.DEFAULT_VIEW_CONFIG, bedDayCostGbp: config.bedDayCostGbp },
   );
+  const signIn = config.signIn === null ? null : createSignIn(config.signIn);
   const app = await buildServer({
     logger,
     verifyToken: createTokenVerifier(config.tokens),
     rateLimitPerMinute: config.rateLimitPerMinute,
+    ...(signIn !== null && {
+      sessions: {
+        cookieName: signIn.cookies.session,
+        codec: signIn.sessions,
+        issuerOrigin: new URL(signIn.config.issuer).origin,
+      },
+    }),
   });
+  if (signIn !== null) {
+    registerAuthRoutes(app, signIn);
+    logger.info(
+      { issuer: signIn.config.issuer, claims: signIn.config.claimMapping.kind },
+      'sign-in with OpenID Connect',
+    );
+  } else logger.info('sign-in off (no HOMEFIRST_OIDC_ISSUER): bearer tokens only');
   registerReadRoutes(app, {
     reader,
     audit: kafkaAuditSink({ producer, codec, topicPrefix: config.hub.topicPrefix, apiOrg: 'HUB' }),

@@ -1,9 +1,11 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { problem, type Logger } from '@homefirst/runtime';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Principal } from './auth/principal';
+import type { SessionCodec } from './auth/session';
 import type { TokenVerifier } from './auth/verify';
 import { replyWithProblem, sendProblem } from './problem';
 
@@ -17,8 +19,35 @@ declare module 'fastify' {
 export interface ServerOptions {
   readonly logger: Logger;
   readonly verifyToken: TokenVerifier;
+  /**
+   * Sign-in sessions (OpenID Connect), when configured: the cookie's name, how to open it, and the
+   * issuer's origin (the board's sign-out form is redirected there, which its CSP must allow).
+   */
+  readonly sessions?: {
+    readonly cookieName: string;
+    readonly codec: SessionCodec;
+    readonly issuerOrigin: string;
+  };
   readonly rateLimitPerMinute: number;
   readonly version?: string;
+}
+
+/**
+ * A request as its log line shows it: the path without the query string, which can hold an authorization
+ * code and state (/auth/callback) or filters.
+ */
+function requestForLog(request: {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+}): Record<string, unknown> {
+  return {
+    method: request.method,
+    url: (request.url ?? '').split('?')[0],
+    host: request.host,
+    remoteAddress: request.ip,
+  };
 }
 
 /** The principal of an authenticated request (the /api hook guarantees one). */
@@ -28,15 +57,15 @@ export function principalOf(request: FastifyRequest): Principal {
 }
 
 /**
- * The HTTP shell: security headers, rate limit per caller, bearer authentication on everything under
- * /api, problem+json errors, and an OpenAPI 3 document built from the route schemas (/openapi.json).
+ * The HTTP shell: security headers, rate limit per caller, authentication on everything under /api (a
+ * bearer token, or else the signed-in person's session cookie), problem+json errors, and an OpenAPI 3 document built from the route schemas (/openapi.json).
  * Routes are added by the caller (routes/*.ts) before `ready()`.
  */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; widening it keeps the instance's default logger type.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed by tsc (Fastify's generic inference), not by lint
-    loggerInstance: options.logger as FastifyBaseLogger,
+    loggerInstance: options.logger.child({}, { serializers: { req: requestForLog } }) as FastifyBaseLogger,
     disableRequestLogging: false,
     bodyLimit: 64 * 1024,
     // Identifiers live in paths (personKey, never an NHS number); query strings are not logged.
@@ -60,14 +89,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        formAction: ["'self'", ...(options.sessions === undefined ? [] : [options.sessions.issuerOrigin])],
       },
     },
   });
+  await app.register(cookie);
+  const sessions = options.sessions;
+  const sessionOf = (request: FastifyRequest): string | undefined =>
+    sessions === undefined ? undefined : request.cookies[sessions.cookieName];
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute,
     timeWindow: '1 minute',
     // Per caller when authenticated, else per address.
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    keyGenerator: (request) => request.headers.authorization ?? sessionOf(request) ?? request.ip,
   });
   await app.register(swagger, {
     openapi: {
@@ -76,7 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         title: 'Homefirst Hub query API',
         version: options.version ?? '0.1.0',
         description:
-          'Read models of the hub — delayed-transfer queue, 48-hour discharge tracker, journeys and flow KPIs — for discharge hubs and council teams. Every /api call needs a bearer token (roles trust, council, analyst, admin; org scope by ODS or LA code).',
+          'Read models of the hub — delayed-transfer queue, 48-hour discharge tracker, journeys and flow KPIs — for discharge hubs and council teams. Every /api call needs a bearer token or a signed-in session cookie from /auth/login (roles trust, council, analyst, admin; org scope by ODS or LA code).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
@@ -85,7 +119,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
-    request.principal = await options.verifyToken(request.headers.authorization);
+    // A bearer token (machine clients) wins; a browser without one uses its session.
+    const session = request.headers.authorization === undefined ? sessionOf(request) : undefined;
+    request.principal =
+      session !== undefined && sessions !== undefined
+        ? await sessions.codec.open(session)
+        : await options.verifyToken(request.headers.authorization);
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, () => Promise.resolve(app.swagger()));

@@ -1,4 +1,5 @@
 import { mllpListenerEnv } from '../stack/mllp-certificates';
+import { apiSignInEnv, DEV_CLIENT_ID, DEV_IDP_ISSUER, DEV_IDP_PORT, devIdpEnv } from './sign-in';
 import type { StackSettings } from '../stack/settings';
 
 /** The hub's own processes, as `homefirst up` runs them on one machine. */
@@ -12,8 +13,8 @@ export interface HubService {
   readonly nodeArgs?: readonly string[];
   /** Port of its ops server (/healthz, /readyz, /metrics). */
   readonly opsPort: number;
-  /** Its SCRAM user on the local Kafka (services/cli/src/stack/kafka-principals.ts: least privilege). */
-  readonly kafkaPrincipal: string;
+  /** Its SCRAM user on the local Kafka (services/cli/src/stack/kafka-principals.ts: least privilege); none when it uses no Kafka. */
+  readonly kafkaPrincipal?: string;
   /** Its ACL user on the local Redis (services/cli/src/stack/redis-users.ts); none when it keeps nothing in Redis. */
   readonly redisUser?: string;
   /** Extra environment, e.g. its listening ports. */
@@ -101,6 +102,23 @@ export const HUB_SERVICES: readonly HubService[] = [
     env: {},
   },
   {
+    // Development OpenID Connect provider the board signs in with (a user per role; never for production).
+    name: 'dev-idp',
+    packageName: '@homefirst/dev-idp',
+    bin: 'homefirst-dev-idp.js',
+    args: ['serve'],
+    opsPort: DEV_IDP_PORT,
+    env: {
+      HOMEFIRST_IDP_PORT: String(DEV_IDP_PORT),
+      HOMEFIRST_IDP_ISSUER: DEV_IDP_ISSUER,
+      HOMEFIRST_IDP_CLIENT_ID: DEV_CLIENT_ID,
+      HOMEFIRST_IDP_REDIRECT_URIS: 'http://127.0.0.1:8080/auth/callback',
+      HOMEFIRST_IDP_POST_LOGOUT_REDIRECT_URIS: 'http://127.0.0.1:8080/board',
+    },
+    stackEnv: devIdpEnv,
+    endpoint: `${DEV_IDP_ISSUER} (users trust, council, analyst, admin)`,
+  },
+  {
     name: 'api',
     packageName: '@homefirst/api',
     bin: 'homefirst-api.js',
@@ -109,6 +127,7 @@ export const HUB_SERVICES: readonly HubService[] = [
     kafkaPrincipal: 'hub-api',
     redisUser: 'hub-api',
     env: { HOMEFIRST_API_PORT: '8080' },
+    stackEnv: apiSignInEnv,
     endpoint: 'http://127.0.0.1:8080/board',
   },
 ];

@@ -7,9 +7,9 @@ import { demoSenderEnv } from '../stack/mllp-certificates';
 import { loadStackSettings, type StackSettings } from '../stack/settings';
 import { stackDown, stackUp } from '../stack/stack';
 import { runningPid, startDetached, stopProcess } from '../stack/processes';
-import { issueDevToken } from '../token/command';
 import { applyTopics } from '../topics/apply';
 import { loadTopicsConfig } from '../topics/config';
+import { signInFiles } from './sign-in';
 import { securedHubEnv, servicesDown, servicesStatus, servicesUp } from './supervisor';
 import { ADMIN_PRINCIPAL } from '../stack/kafka-principals';
 
@@ -68,8 +68,11 @@ export function registerHubCommands(program: Command): void {
           say(`demo      feeding the connectors at ${opts.speed}× (log: ${proc.logFile})`);
         } else say('demo      already running');
       }
-      const token = await issueDevToken({ role: 'admin', subject: 'dev-board' });
-      console.log(`\nBoard: http://127.0.0.1:8080/board#token=${token}\n`);
+      console.log(
+        `\nBoard: http://127.0.0.1:8080/board — sign in as trust (RXN), council (E08000012), analyst or admin;` +
+          ` the development password is in ${signInFiles(s).userPassword}`,
+      );
+      console.log('Machine clients: npx homefirst token --role admin   (a bearer token for the API)\n');
       console.log('Stop everything with: npx homefirst down   (data stays in .hub/)');
     });
 

@@ -6,6 +6,7 @@ import { endpoints } from '../stack/settings';
 import { kafkaClientEnv } from '../stack/kafka-security';
 import { callerNamesRedis, redisClientEnv } from '../stack/redis-security';
 import { HUB_SERVICES, type HubService } from './catalogue';
+import { ensureSignInSecrets } from './sign-in';
 
 export interface ServiceStatus {
   readonly name: string;
@@ -88,7 +89,7 @@ export function serviceEnv(s: StackSettings, svc: HubService): NodeJS.ProcessEnv
       : redisClientEnv(s, svc.redisUser);
   return {
     ...svc.stackEnv?.(s),
-    ...securedHubEnv(s, svc.kafkaPrincipal),
+    ...(svc.kafkaPrincipal === undefined ? hubEnv(s) : securedHubEnv(s, svc.kafkaPrincipal)),
     ...ownRedis,
     HOMEFIRST_HTTP_PORT: String(svc.opsPort),
     ...svc.env,
@@ -101,6 +102,7 @@ export async function servicesUp(
   log: (line: string) => void = () => undefined,
 ): Promise<ServiceStatus[]> {
   const deadline = Date.now() + 90_000;
+  ensureSignInSecrets(s);
   return Promise.all(
     HUB_SERVICES.map(async (svc): Promise<ServiceStatus> => {
       const proc = processOf(s, svc);

@@ -1,0 +1,3 @@
+export { loadIdpConfig, type IdpConfig } from './config';
+export { createIdpServer } from './provider';
+export { DEV_USERS, type DevUser } from './users';
