@@ -12,7 +12,7 @@ export {
   type CatalogueTopicOptions,
 } from './topics';
 export { deleteRedisKeys, redisKeysUnder } from './redis-keys';
-export { endOffsets, recordsWritten, partitionKey, splitPartitionKey } from './offsets';
+export { endOffsets, offsetsOf, recordsWritten, partitionKey, splitPartitionKey } from './offsets';
 export { ReadPosition, waitForHighWatermark } from './high-watermark';
 export { HubStack } from './hub-stack';
 export {

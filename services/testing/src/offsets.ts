@@ -31,7 +31,7 @@ export async function endOffsets(kafka: Kafka, topics: readonly string[]): Promi
  * and kafkajs's admin does not retry that itself. Non-retriable errors, and a retriable one that lasts
  * past the deadline, are thrown.
  */
-async function offsetsOf(
+export async function offsetsOf(
   admin: Admin,
   topic: string,
   deadlineMs = 15_000,

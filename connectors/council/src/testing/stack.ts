@@ -8,6 +8,7 @@ import {
 } from '@homefirst/runtime';
 import { type EventCodec, type EventsByTopic, type TopicName } from '@homefirst/schemas';
 import {
+  offsetsOf,
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
@@ -93,7 +94,8 @@ export async function startTestStack(
   };
 
   async function count(topic: TopicName): Promise<number> {
-    const offsets = await admin.fetchTopicOffsets(`${prefix}${topic}`);
+    // Retried while Kafka answers "not the leader" for a topic it has just created.
+    const offsets = await offsetsOf(admin, `${prefix}${topic}`);
     return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
   }
 
