@@ -138,6 +138,19 @@ const timeBareRedisPages = (redis: Redis, keys: readModels.ReadModelKeys): Promi
     await redis.hmget(keys.queueEntry, ...members);
   });
 
+/**
+ * What the load generator saw of the API, and the server process's CPU per request (the load generator runs in
+ * a process of its own): what a request costs, whatever else the machine is doing.
+ */
+const apiFigures = (result: autocannon.Result, cpuMicros: number): Record<string, number> => ({
+  requestsPerSec: result.requests.average,
+  p50Ms: result.latency.p50,
+  p99Ms: result.latency.p99,
+  non2xx: result.non2xx,
+  errors: result.errors,
+  cpuMicrosPerRequest: Math.round(cpuMicros / Math.max(1, result.requests.total)),
+});
+
 /** One endpoint under load next to its own bare Redis baseline. */
 async function measureEndpoint(
   port: number,
@@ -155,14 +168,7 @@ async function measureEndpoint(
   });
   const barePerSec = baseline.length / DURATION_S;
   return {
-    api: {
-      requestsPerSec: result.requests.average,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      cpuMicrosPerRequest: Math.round(cpuMicros / Math.max(1, result.requests.total)),
-    },
+    api: apiFigures(result, cpuMicros),
     bareRedis: {
       readsPerSec: barePerSec,
       p50Ms: percentile(baseline, 0.5),
@@ -256,16 +262,7 @@ function report(
     mix: 'admin all, site, ward, reason, site+pathway; council all, council+ward; trust+pathway (page of 50)',
     connections: CONNECTIONS,
     seconds: DURATION_S,
-    api: {
-      requestsPerSec: result.requests.average,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-      non2xx: result.non2xx,
-      errors: result.errors,
-      // The server process's CPU per request (the load generator runs in a process of its own): what a
-      // request costs, whatever else the machine is doing.
-      cpuMicrosPerRequest: Math.round(cpuMicros / Math.max(1, result.requests.total)),
-    },
+    api: apiFigures(result, cpuMicros),
     bareRedisPage: {
       pagesPerSec: baseline.length / DURATION_S,
       p50Ms: percentile(baseline, 0.5),
