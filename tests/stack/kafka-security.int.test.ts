@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createKafka, createLogger, loadConfig } from '@homefirst/runtime';
+import { createKafka, createLogger, createTopicsAndWait, loadConfig } from '@homefirst/runtime';
 import { uniqueName } from '@homefirst/testing';
 import { type Admin, type Consumer, type Kafka, Kafka as KafkaClient, logLevel } from 'kafkajs';
 import {
@@ -41,7 +41,9 @@ describe('Kafka security on the local stack (SASL/SCRAM over TLS, ACLs deny by d
     admin = await catalogueTopicsAsAdmin();
     const existing = await admin.listTopics();
     if (!existing.includes(feedTopic))
-      await admin.createTopics({ topics: [{ topic: feedTopic, numPartitions: 1 }], waitForLeaders: true });
+      // Not kafkajs's waitForLeaders: its metadata poll gives up on 'does not host this topic-partition',
+      // which a just-created topic can answer for a moment (a CI run failed on it); the runtime's helper retries.
+      await createTopicsAndWait(admin, [{ topic: feedTopic, numPartitions: 1 }]);
   });
   afterAll(async () => {
     await admin.deleteTopics({ topics: [feedTopic] }).catch(() => undefined);

@@ -4,6 +4,7 @@ import {
   createKafka,
   createLogger,
   createProducer,
+  createTopicsAndWait,
   hubAuditHeader,
   loadConfig,
   withAdmin,
@@ -93,10 +94,7 @@ async function prepareTopics(s: StackSettings, feedTopic?: string): Promise<void
         `${auditTopic.name} does not exist: run \`homefirst topics apply\` (or \`homefirst up\`) first`,
       );
     if (feedTopic !== undefined && !existing.includes(feedTopic))
-      await admin.createTopics({
-        topics: [{ topic: feedTopic, numPartitions: hospitalTopic.partitions }],
-        waitForLeaders: true,
-      });
+      await createTopicsAndWait(admin, [{ topic: feedTopic, numPartitions: hospitalTopic.partitions }]);
   });
 }
 
