@@ -49,3 +49,18 @@ describe('per-council feed topics', () => {
     await expect(codec.prepare([feedTopicFamily.name as never])).rejects.toThrow(TypeError);
   });
 });
+
+describe('EventCodec.encodeFeedSync', () => {
+  it("is undefined until that council's feed subject is known, then gives encodeFeed's bytes with no registry call", async () => {
+    const registry = new InMemoryRegistry();
+    const codec = new EventCodec({ registry, prefix: 't.' });
+    const [event] = feedSamples;
+    expect(codec.encodeFeedSync('E08000012', event!)).toBeUndefined();
+    const bytes = await codec.encodeFeed('E08000012', event!);
+    const calls = { ...registry.calls };
+    expect(codec.encodeFeedSync('E08000012', event!)).toEqual(bytes);
+    // Another council's feed is another subject: not known yet.
+    expect(codec.encodeFeedSync('E06000001', event!)).toBeUndefined();
+    expect(registry.calls).toEqual(calls);
+  });
+});

@@ -47,6 +47,8 @@ export interface DecodedEvent {
 export class EventCodec {
   private readonly topics: ReadonlyMap<string, CompiledTopic>;
   private readonly writerIds = new Map<string, Promise<number>>();
+  /** The writer ids already known, by subject, for the synchronous path. */
+  private readonly knownWriterIds = new Map<string, number>();
   private readonly readers = new Map<number, Promise<Reader>>();
   /** The readers already loaded, for the synchronous path. */
   private readonly loaded = new Map<number, Reader>();
@@ -75,6 +77,15 @@ export class EventCodec {
     const compiled = this.compiled(feedTopicFamily.name);
     const body = serialise(compiled, event);
     return frame(await this.writerId(compiled, `${feedTopicNameOf(laCode)}-value`), body);
+  }
+
+  /**
+   * encodeFeed without a promise, for hot loops: the framed bytes once this feed topic's writer id is
+   * known (after one encodeFeed for the same council), else undefined — then call encodeFeed.
+   */
+  encodeFeedSync(laCode: string, event: FeedEvent): Buffer | undefined {
+    const id = this.knownWriterIds.get(`${this.prefix}${feedTopicNameOf(laCode)}-value`);
+    return id === undefined ? undefined : frame(id, serialise(this.compiled(feedTopicFamily.name), event));
   }
 
   /** Decodes a value read from `topic`; throws UnreadableSchemaError if it was written with another topic's schema. */
@@ -126,11 +137,13 @@ export class EventCodec {
     if (compiled.spec.family && valueSubject === compiled.spec.valueSubject)
       throw new TypeError(`${compiled.spec.name} is a topic family: encode for one of its topics`);
     const subject = `${this.prefix}${valueSubject}`;
-    return cached(this.writerIds, subject, () =>
-      this.autoRegister
+    return cached(this.writerIds, subject, async () => {
+      const id = await (this.autoRegister
         ? registerSubject(this.options.registry, subject, compiled.schemaText)
-        : this.options.registry.lookup(subject, compiled.schemaText),
-    );
+        : this.options.registry.lookup(subject, compiled.schemaText));
+      this.knownWriterIds.set(subject, id);
+      return id;
+    });
   }
 
   private readerFor(schemaId: number): Promise<Reader> {

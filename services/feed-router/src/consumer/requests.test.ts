@@ -1,4 +1,4 @@
-import { requestsOf } from './feed-router';
+import { requestsOf } from './requests';
 
 describe('requestsOf: a transaction in produce requests under the size limit', () => {
   it('keeps small transactions in one request and splits large ones, order kept', () => {
