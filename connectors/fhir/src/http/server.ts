@@ -6,6 +6,7 @@ import {
   BadRequestError,
   FhirValidationError,
   issue,
+  type FhirIssue,
   NotSupportedError,
   PayloadTooLargeError,
   UnparseableError,
@@ -23,7 +24,7 @@ import { targetOf } from '../fhir/references';
 import type { FhirIngest } from '../ingest/fhir-ingest';
 import type { FhirMetrics } from '../ingest/metrics';
 import { outcomeOf } from '../outcome/operation-outcome';
-import type { TrustServer } from '../pull/trust-server';
+import { TrustResourceGoneError, type TrustServer } from '../pull/trust-server';
 import type { TrustTokens } from './auth';
 import { capabilityStatement } from './capability';
 import { successResponse } from './responses';
@@ -226,17 +227,36 @@ async function fillIdOnly(
     );
   const notification = parseJson(textOf(body)) as { entry: Array<Record<string, unknown>> }; // parsed before
   const patients: Array<Record<string, unknown>> = [];
+  const gone: FhirIssue[] = [];
   for (const entry of missing) {
     const id = targetOf(entry.idOnly ?? '')?.id ?? '';
-    const { encounter, patient } = await server.readEncounter(id);
+    let read: Awaited<ReturnType<TrustServer['readEncounter']>>;
+    try {
+      read = await server.readEncounter(id);
+    } catch (err) {
+      // Deleted or never there: resending the notification cannot help, so a 422 naming the entry, not a 503.
+      if (!(err instanceof TrustResourceGoneError)) throw err;
+      gone.push(goneIssue(entry.index, err));
+      continue;
+    }
+    const { encounter, patient } = read;
     const target = notification.entry[entry.index];
     if (target) target.resource = encounter;
     if (patient && typeof patient === 'object')
       patients.push({ fullUrl: `Patient/${String((patient as { id?: unknown }).id)}`, resource: patient });
   }
+  if (gone.length > 0) throw new FhirValidationError(gone);
   notification.entry.push(...patients);
   return Buffer.from(JSON.stringify(notification), 'utf8');
 }
+
+/** The issue of an id-only entry whose Encounter (or its Patient) the trust's server no longer has. */
+const goneIssue = (index: number, err: TrustResourceGoneError): FhirIssue =>
+  issue(
+    `Bundle.entry[${index}]`,
+    `is an id-only notification, and the trust's FHIR server answered ${err.status} ${err.status === 410 ? 'Gone' : 'Not Found'} for its ${err.resourceType === 'Encounter' ? 'Encounter' : "Encounter's subject Patient"}: there is nothing to read; send the resource in full if it still exists`,
+    'not-found',
+  );
 
 /** One submission: parsed, written durably, answered; a refused one is dead-lettered (when it got that far) and rethrown. */
 async function handle(

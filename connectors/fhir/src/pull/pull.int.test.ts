@@ -27,7 +27,7 @@ beforeAll(async () => {
   buildConnector();
   harness = await startHarness();
   reader = new TopicReader(harness.kafka, harness.codec, harness.prefix);
-  await reader.start(['homefirst.hospital.events.v1']);
+  await reader.start(['homefirst.hospital.events.v1', 'homefirst.deadletter.v1']);
   trust = await startTrustFhirServer({ pageDelayMs: 1000 });
 }, 120_000);
 
@@ -195,6 +195,40 @@ describe('serve (homefirst-fhir serve)', () => {
             r.event.type === 'DischargeReadyDeclared' &&
             (r.event as HospitalEvent).payload.nhsNumber === '9991305831',
         ),
+    );
+
+    // An id-only notification naming an Encounter the trust's server no longer has: a 422 naming the entry
+    // (resending cannot help, so not a 503), dead-lettered with the reason.
+    const gone = JSON.parse(corpus('notification-id-only').toString('utf8')) as {
+      id: string;
+      entry: Array<Record<string, unknown>>;
+    };
+    gone.id = 'notification-gone-1';
+    gone.entry[1] = {
+      fullUrl: 'https://fhir.liverpoolft.nhs.uk/fhir/Encounter/LUH-SP-DELETED-1',
+      request: { method: 'PUT', url: 'Encounter/LUH-SP-DELETED-1' },
+      response: { status: '200' },
+    };
+    const refused = await fetch(`http://127.0.0.1:${fhirPort}/fhir/notify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.REM}`, 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(gone),
+    });
+    expect(refused.status).toBe(422);
+    const outcome = (await refused.json()) as {
+      resourceType: string;
+      issue: Array<{ code: string; expression?: string[]; diagnostics?: string }>;
+    };
+    expect(outcome.resourceType).toBe('OperationOutcome');
+    expect(outcome.issue).toEqual([
+      expect.objectContaining({
+        code: 'not-found',
+        expression: ['Bundle.entry[1]'],
+        diagnostics: expect.stringContaining('answered 404 Not Found for its Encounter'),
+      }),
+    ]);
+    await until('the dead letter', () =>
+      reader.deadLetters().some((d) => d.payload.reason.includes('answered 404 Not Found for its Encounter')),
     );
 
     expect((await fetch(`http://127.0.0.1:${opsPort}/healthz`)).status).toBe(200);

@@ -17,7 +17,10 @@ export interface SearchPage {
 export interface TrustServer {
   /** `Encounter?_lastUpdated=ge<since>&_sort=_lastUpdated&_include=Encounter:subject&_count=<n>`, page by page (Bundle `next` links). */
   searchEncountersSince(since: string | null, pageSize: number): AsyncGenerator<SearchPage>;
-  /** An Encounter and, when its subject is a reference on the same server, that Patient. */
+  /**
+   * An Encounter and, when its subject is a reference on the same server, that Patient. Throws
+   * TrustResourceGoneError when the server answers 404/410 for either, UnavailableError for other failures.
+   */
   readEncounter(id: string): Promise<{ readonly encounter: unknown; readonly patient: unknown }>;
 }
 
@@ -27,6 +30,32 @@ interface FhirBundleLike {
   readonly link?: Array<{ relation: string; url: string }>;
   readonly entry?: ReadonlyArray<{ readonly resource?: unknown }>;
 }
+
+/**
+ * The trust's server answered that a resource it was asked for does not exist (404 Not Found) or was
+ * deleted (410 Gone): a permanent answer, not an outage — reading again will not find it.
+ */
+export class TrustResourceGoneError extends Error {
+  constructor(
+    /** What was read: `Encounter` or `Patient` (the id is not repeated in error texts). */
+    readonly resourceType: 'Encounter' | 'Patient',
+    readonly status: 404 | 410,
+  ) {
+    super(`The trust FHIR server has no such ${resourceType} (HTTP ${status})`);
+  }
+}
+
+/** 404 or 410 from fhir-kit-client's error (`response.status`), else null. */
+const goneStatus = (err: unknown): 404 | 410 | null => {
+  const status = (err as { response?: { status?: unknown } } | null)?.response?.status;
+  return status === 404 || status === 410 ? status : null;
+};
+
+/** The error a failed read is: gone (404/410) or the server unavailable (anything else). */
+const readFailure = (resourceType: 'Encounter' | 'Patient', what: string, err: unknown): Error => {
+  const gone = goneStatus(err);
+  return gone === null ? unavailable(what, err) : new TrustResourceGoneError(resourceType, gone);
+};
 
 const unavailable = (what: string, err: unknown): UnavailableError =>
   new UnavailableError(`The trust FHIR server failed to ${what}: ${describeError(err)}`, {
@@ -84,7 +113,7 @@ export async function connectTrustServer(options: {
       try {
         encounter = (await client.read({ resourceType: 'Encounter', id })) as typeof encounter;
       } catch (err) {
-        throw unavailable(`read Encounter/${id}`, err);
+        throw readFailure('Encounter', `read Encounter/${id}`, err);
       }
       const ref = encounter.subject?.reference;
       const target = ref === undefined ? null : targetOf(ref);
@@ -92,7 +121,7 @@ export async function connectTrustServer(options: {
       try {
         return { encounter, patient: await client.read({ resourceType: 'Patient', id: target.id }) };
       } catch (err) {
-        throw unavailable(`read the Patient of Encounter/${id}`, err);
+        throw readFailure('Patient', `read the Patient of Encounter/${id}`, err);
       }
     },
   };
