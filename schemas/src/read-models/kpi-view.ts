@@ -3,12 +3,17 @@ import type { Pathway } from '../generated/events';
 import { addDays, daysBetween, localDateOf } from './london';
 import type { KpiCounts, QueueEntry } from './model';
 import { hashFields, nctrCensus } from './nctr-census';
-import { DEFAULT_VIEW_CONFIG, round2, type ViewConfig } from './view-common';
+import { DEFAULT_VIEW_CONFIG, round2, type PathwayTargets, type ViewConfig } from './view-common';
 
 /* ───────────── flow KPIs ───────────── */
 
-/** NHS planning assumption for discharges of people 65+ (DHSC guidance): P0 50%, P1 45%, P2 4%, P3 1%. */
-export const PLANNING_SPLIT: Readonly<Record<'P0' | 'P1' | 'P2' | 'P3', number>> = {
+/**
+ * The withdrawn 2020–21 planning assumption (COVID-19 Hospital Discharge Service Requirements): at least 50%
+ * of discharges on P0 and 45% on P1, at most 4% on P2 and 1% on P3. Historical only: NOT a target — the
+ * current guidance (Jan 2024) sets no percentages, and each system configures its own (ViewConfig
+ * pathwayTargets). Kept so an analysis can name the old assumption it compares against.
+ */
+export const WITHDRAWN_2020_PLANNING_SPLIT: Readonly<Record<'P0' | 'P1' | 'P2' | 'P3', number>> = {
   P0: 0.5,
   P1: 0.45,
   P2: 0.04,
@@ -34,7 +39,8 @@ export interface KpiView {
       readonly pathway: Pathway;
       readonly count: number;
       readonly share: number | null;
-      readonly plannedShare: number | null;
+      /** The system's own target share for the pathway (ViewConfig pathwayTargets); null when it set none. */
+      readonly targetShare: number | null;
     }[];
   };
   readonly excessBedDays: {
@@ -90,6 +96,7 @@ function dischargesByPathway(
   discharges: Readonly<Record<string, number>>,
   from: LocalDate | null,
   to: LocalDate,
+  targets: PathwayTargets,
 ): KpiView['dischargesByPathway'] {
   const byPathway = new Map<Pathway, number>();
   for (const [[day = '', , pathway = 'UNKNOWN'], count] of hashFields(discharges)) {
@@ -103,7 +110,7 @@ function dischargesByPathway(
       pathway,
       count: byPathway.get(pathway) ?? 0,
       share: pathway === 'UNKNOWN' || known === 0 ? null : round2((byPathway.get(pathway) ?? 0) / known),
-      plannedShare: pathway === 'UNKNOWN' ? null : PLANNING_SPLIT[pathway],
+      targetShare: pathway === 'UNKNOWN' ? null : (targets[pathway] ?? null),
     })),
   };
 }
@@ -144,7 +151,7 @@ export function kpiView(
     range: { from, to },
     nctrNow: [...queue].length,
     nctrDaily,
-    dischargesByPathway: dischargesByPathway(kpis.discharges, from, to),
+    dischargesByPathway: dischargesByPathway(kpis.discharges, from, to, config.pathwayTargets),
     excessBedDays: {
       discharged: excess.total,
       waiting: waitingExcess,

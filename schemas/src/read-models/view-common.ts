@@ -4,14 +4,24 @@
  * (which writes the facts) and the API (which reads them back from the Redis keys of keys.ts).
  */
 
+/**
+ * A system's own targets for the share of discharges on each pathway (0–1), as its winter or operating plan
+ * sets them: current statutory guidance (Hospital discharge and community support guidance, Jan 2024)
+ * defines the pathways without percentages, so there is no national target to default to. A pathway
+ * without a target is left out.
+ */
+export type PathwayTargets = Readonly<Partial<Record<'P0' | 'P1' | 'P2' | 'P3', number>>>;
+
 export interface ViewConfig {
   /** £ per excess bed day (default 400: the seed material, King's Fund range £395–£562). */
   readonly bedDayCostGbp: number;
   /** An open episode with fewer hours than this left and no provider sourced is at risk (default 12). */
   readonly atRiskHours: number;
+  /** The system's local pathway targets (default none: see PathwayTargets). */
+  readonly pathwayTargets: PathwayTargets;
 }
 
-export const DEFAULT_VIEW_CONFIG: ViewConfig = { bedDayCostGbp: 400, atRiskHours: 12 };
+export const DEFAULT_VIEW_CONFIG: ViewConfig = { bedDayCostGbp: 400, atRiskHours: 12, pathwayTargets: {} };
 
 export interface PageRequest {
   /** 1-based. */

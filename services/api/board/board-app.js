@@ -428,11 +428,17 @@
             data: rows.map((r) => (r.share === null ? 0 : 100 * r.share)),
             backgroundColor: '#005eb8',
           },
-          {
-            label: 'Planning split %',
-            data: rows.map((r) => (r.plannedShare === null ? 0 : 100 * r.plannedShare)),
-            backgroundColor: '#768692',
-          },
+          // The system's own targets (HOMEFIRST_PATHWAY_TARGETS); no bar where it set none — there is no
+          // national split to fall back on since the 2020–21 50/45/4/1 assumption was withdrawn.
+          ...(rows.some((r) => r.targetShare !== null)
+            ? [
+                {
+                  label: 'Local target %',
+                  data: rows.map((r) => (r.targetShare === null ? null : 100 * r.targetShare)),
+                  backgroundColor: '#768692',
+                },
+              ]
+            : []),
         ],
       },
     });

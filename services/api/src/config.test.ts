@@ -22,6 +22,7 @@ describe('API config', () => {
       rateLimitPerMinute: 600,
       maxPageSize: 200,
       bedDayCostGbp: 400,
+      pathwayTargets: {},
     });
     expect(config.hub.redis.url).toBe('redis://127.0.0.1:16379');
   });
@@ -33,6 +34,16 @@ describe('API config', () => {
       issuer: 'homefirst-dev',
       audience: 'homefirst-api',
     });
+  });
+
+  it("takes the system's own pathway targets, and names what is wrong with bad ones", () => {
+    expect(loadApiConfig({ HOMEFIRST_PATHWAY_TARGETS: 'P0=0.6,P1=0.3' }).pathwayTargets).toEqual({
+      P0: 0.6,
+      P1: 0.3,
+    });
+    expect(problemsOf({ HOMEFIRST_PATHWAY_TARGETS: 'P0=0.6,P1=0.45' })).toContain(
+      'HOMEFIRST_PATHWAY_TARGETS: the pathway targets add up to 105%, more than 100%',
+    );
   });
 
   it('refuses a blank port instead of listening on a random one', () => {

@@ -15,6 +15,7 @@ import {
   type Env,
   type HubConfig,
 } from '@homefirst/runtime';
+import { readModels } from '@homefirst/schemas';
 import { z } from 'zod';
 import type { ClaimMapping } from './auth/claims';
 import { ROLES, type Role } from './auth/principal';
@@ -32,6 +33,18 @@ const apiEnv = envObject({
   HOMEFIRST_API_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).default(600),
   HOMEFIRST_API_MAX_PAGE_SIZE: integer(1, 1000).default(200),
   HOMEFIRST_BED_DAY_COST_GBP: number('(£ per excess bed day)', 0, 1_000_000).default(400),
+  /** The system's own pathway targets, e.g. `P0=0.6,P1=0.3,P2=0.08,P3=0.02` (none by default). */
+  HOMEFIRST_PATHWAY_TARGETS: z
+    .string()
+    .default('')
+    .transform((text, context): readModels.PathwayTargets => {
+      try {
+        return readModels.parsePathwayTargets(text);
+      } catch (err) {
+        context.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+        return z.NEVER;
+      }
+    }),
   // Sign-in for people (OpenID Connect, docs/sign-in.md); off unless an issuer is named.
   HOMEFIRST_OIDC_ISSUER: url(['http:', 'https:']).optional(),
   HOMEFIRST_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -70,6 +83,7 @@ export interface ApiConfig {
   readonly rateLimitPerMinute: number;
   readonly maxPageSize: number;
   readonly bedDayCostGbp: number;
+  readonly pathwayTargets: readModels.PathwayTargets;
   /** Sign-in with OpenID Connect; null when no issuer is configured (bearer tokens only). */
   readonly signIn: SignInConfig | null;
 }
@@ -146,6 +160,7 @@ export const apiConfigSchema = composeConfig(apiEnv, (e, hub, problem) => {
     rateLimitPerMinute: e.HOMEFIRST_API_RATE_LIMIT_PER_MINUTE,
     maxPageSize: e.HOMEFIRST_API_MAX_PAGE_SIZE,
     bedDayCostGbp: e.HOMEFIRST_BED_DAY_COST_GBP,
+    pathwayTargets: e.HOMEFIRST_PATHWAY_TARGETS,
     signIn: signInOf(e),
   };
 });

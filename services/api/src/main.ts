@@ -44,7 +44,11 @@ async function serve(): Promise<void> {
     redis,
     () => createRedis(config.hub, { logger }),
     config.readModelNamespace,
-    { ...readModels.DEFAULT_VIEW_CONFIG, bedDayCostGbp: config.bedDayCostGbp },
+    {
+      ...readModels.DEFAULT_VIEW_CONFIG,
+      bedDayCostGbp: config.bedDayCostGbp,
+      pathwayTargets: config.pathwayTargets,
+    },
   );
   const signIn = config.signIn === null ? null : createSignIn(config.signIn);
   const app = await buildServer({

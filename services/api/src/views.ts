@@ -144,8 +144,16 @@ export const KpiViewSchema = Type.Object({
   dischargesByPathway: Type.Object({
     total: Type.Integer(),
     rows: Type.Array(
-      Type.Object({ pathway: PathwaySchema, count: Type.Integer(), share, plannedShare: share }),
-      { description: 'actual pathway shares against the 50/45/4/1 planning split' },
+      Type.Object({
+        pathway: PathwaySchema,
+        count: Type.Integer(),
+        share,
+        targetShare: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+          description:
+            "the system's own target share (HOMEFIRST_PATHWAY_TARGETS); null when it set none — there is no national target since the 2020–21 50/45/4/1 assumption was withdrawn",
+        }),
+      }),
+      { description: "actual pathway shares against the system's own targets" },
     ),
   }),
   excessBedDays: Type.Object({

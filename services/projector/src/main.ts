@@ -36,6 +36,14 @@ const positive = (text: string): number => {
   return value;
 };
 
+const pathwayTargets = (text: string): readModels.PathwayTargets => {
+  try {
+    return readModels.parsePathwayTargets(text);
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+  }
+};
+
 function codecOf(config: ProjectorConfig): EventCodec {
   return createCodec(config.hub);
 }
@@ -187,12 +195,28 @@ export function buildProgram(): Command {
         .argParser(positive)
         .default(DEFAULT_VIEW_CONFIG.atRiskHours),
     )
+    .addOption(
+      new Option(
+        '--pathway-targets <targets>',
+        "the system's own pathway targets, e.g. P0=0.6,P1=0.3 (default: none)",
+      ).argParser(pathwayTargets),
+    )
     .option('--csv <file>', 'also write the sitrep-shaped CSV of the day of --now to this file')
     .action(
-      async (file: string, opts: { now?: Date; bedDayCost: number; atRiskHours: number; csv?: string }) => {
+      async (
+        file: string,
+        opts: {
+          now?: Date;
+          bedDayCost: number;
+          atRiskHours: number;
+          pathwayTargets?: readModels.PathwayTargets;
+          csv?: string;
+        },
+      ) => {
         const result = await projectFile(file, opts.now ?? new Date(), {
           bedDayCostGbp: opts.bedDayCost,
           atRiskHours: opts.atRiskHours,
+          pathwayTargets: opts.pathwayTargets ?? {},
         });
         for (const problem of result.problems)
           process.stderr.write(

@@ -356,7 +356,7 @@ function registerKpiRoute(app: FastifyInstance, context: ReadRouteContext): void
     {
       schema: {
         summary:
-          'Flow KPIs: NCTR count, discharges by pathway against the 50/45/4/1 planning split, excess bed days and cost, reablement outcomes',
+          "Flow KPIs: NCTR count, discharges by pathway against the system's own targets (HOMEFIRST_PATHWAY_TARGETS), excess bed days and cost, reablement outcomes",
         querystring: Type.Object({ now: nowParam }),
         response: { 200: KpiViewSchema, ...errors },
       },

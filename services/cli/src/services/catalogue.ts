@@ -126,7 +126,12 @@ export const HUB_SERVICES: readonly HubService[] = [
     opsPort: 8080,
     kafkaPrincipal: 'hub-api',
     redisUser: 'hub-api',
-    env: { HOMEFIRST_API_PORT: '8080' },
+    env: {
+      HOMEFIRST_API_PORT: '8080',
+      // Illustrative local targets of the demo city, so the board has something to compare with: each system
+      // sets its own (there is no national split since 2020–21's 50/45/4/1 was withdrawn).
+      HOMEFIRST_PATHWAY_TARGETS: 'P0=0.6,P1=0.3,P2=0.08,P3=0.02',
+    },
     stackEnv: apiSignInEnv,
     endpoint: 'http://127.0.0.1:8080/board',
   },

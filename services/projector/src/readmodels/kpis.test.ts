@@ -33,21 +33,30 @@ describe('flow KPIs: census, pathways and excess bed days', () => {
     expect(kpis.nctrDaily[0]).toEqual({ date: '2025-07-01', count: 1 });
   });
 
-  it('given discharges on each pathway, then shares are set against the 50/45/4/1 planning split', () => {
+  it("given discharges on each pathway, then shares are set against the system's own targets — none unless configured (the 50/45/4/1 split was withdrawn)", () => {
     const people = [0, 1, 2, 3].map((n) => person(10 + n));
     const pathways = ['P0', 'P0', 'P1', 'P2'] as const;
-    const { kpis } = given(
+    const discharges = given(
       people.flatMap((p, i) => [
         p.admitted('2025-03-01T10:00:00Z'),
         p.discharged('2025-03-02T10:00:00Z', pathways[i]),
       ]),
-    ).at('2025-03-03T12:00:00Z');
+    );
+    const { kpis } = discharges.at('2025-03-03T12:00:00Z');
     expect(kpis.dischargesByPathway.total).toBe(4);
     expect(kpis.dischargesByPathway.rows.slice(0, 4)).toEqual([
-      { pathway: 'P0', count: 2, share: 0.5, plannedShare: 0.5 },
-      { pathway: 'P1', count: 1, share: 0.25, plannedShare: 0.45 },
-      { pathway: 'P2', count: 1, share: 0.25, plannedShare: 0.04 },
-      { pathway: 'P3', count: 0, share: 0, plannedShare: 0.01 },
+      { pathway: 'P0', count: 2, share: 0.5, targetShare: null },
+      { pathway: 'P1', count: 1, share: 0.25, targetShare: null },
+      { pathway: 'P2', count: 1, share: 0.25, targetShare: null },
+      { pathway: 'P3', count: 0, share: 0, targetShare: null },
+    ]);
+    const local = discharges.at('2025-03-03T12:00:00Z', { pathwayTargets: { P0: 0.6, P1: 0.3, P3: 0.02 } });
+    expect(local.kpis.dischargesByPathway.rows.map((r) => r.targetShare)).toEqual([
+      0.6,
+      0.3,
+      null,
+      0.02,
+      null,
     ]);
   });
 
