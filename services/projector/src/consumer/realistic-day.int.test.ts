@@ -141,7 +141,8 @@ describe('a realistic day through the live projector (real stack): the queue', (
       site: 'REM02',
       pathway: 'P2',
       delayReason: 'AWAITING_P2_BED',
-      attribution: 'BOTH',
+      // Requested from the council's brokerage: social care's (docs/delay-attribution.md).
+      attribution: 'SOCIAL_CARE',
     });
     expect(await entryOf(mrsE)).toMatchObject({
       pathway: 'P1',

@@ -143,7 +143,11 @@ export function delayAt(episode: ReadinessEpisode, linked: readonly Referral[], 
   if (packages.some((p) => p.sourcedAt !== null && p.sourcedAt <= t))
     return derived('AWAITING_PACKAGE_START', pathway, 'SOCIAL_CARE');
   const requested = packages.at(-1);
-  if (requested !== undefined) return derived(waitOfService(requested.serviceType, pathway), pathway);
+  // The council's part of the wait — assessment, brokerage of what it requested, a sourced provider's start —
+  // is social care's at every step (docs/delay-attribution.md): the service awaited names the reason, and does
+  // not flip the attribution to the reason table's BOTH (P1 care at home, P2 beds, equipment) mid-brokerage.
+  if (requested !== undefined)
+    return derived(waitOfService(requested.serviceType, pathway), pathway, 'SOCIAL_CARE');
   if (referral.assessedAt !== null && referral.assessedAt <= t) {
     return referral.servicesRequired === false
       ? derived('NO_PLAN', pathway)

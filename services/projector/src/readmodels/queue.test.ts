@@ -110,7 +110,7 @@ describe('delayed-transfer queue: when the trust gives no reason, the council br
       [...requested('P1'), p.providerDeclined('2025-03-03T15:00:00Z')],
       'AWAITING_P1_CARE_AT_HOME',
       'AWAITING_P1_CARE_AT_HOME',
-      'BOTH',
+      'SOCIAL_CARE',
     ],
     [
       'sourced with a future start',
@@ -124,7 +124,7 @@ describe('delayed-transfer queue: when the trust gives no reason, the council br
       requested('P2', 'REABLEMENT_BED'),
       'AWAITING_P2_BED',
       'AWAITING_P2_BED',
-      'BOTH',
+      'SOCIAL_CARE',
     ],
     [
       'P3: a care-home placement requested',
@@ -157,6 +157,31 @@ describe('delayed-transfer queue: when the trust gives no reason, the council br
         attribution,
         delayReasonSource: 'DERIVED',
       });
+    },
+  );
+});
+
+describe('delayed-transfer queue: one wait keeps its attribution through the council brokerage (docs/delay-attribution.md)', () => {
+  it.each([
+    ['P1', 'REABLEMENT_AT_HOME'],
+    ['P2', 'REABLEMENT_BED'],
+    ['P1', 'EQUIPMENT_OR_ADAPTATIONS'],
+  ] as const)(
+    'given a %s wait for %s moving from referral to assessment to package request to a sourced provider, then it is social care at every step',
+    (pathway, service) => {
+      const p = person(5);
+      const steps = [
+        p.admitted('2025-03-01T10:00:00Z'),
+        p.ready('2025-03-03T09:00:00Z', { pathway }),
+        p.referred('2025-03-03T10:00:00Z', pathway),
+        p.assessed('2025-03-03T14:00:00Z'),
+        p.packageRequested('2025-03-03T16:00:00Z', service),
+        p.sourced('2025-03-04T08:00:00Z', '2025-03-06'),
+      ];
+      const attributions = [3, 4, 5, 6].map(
+        (n) => given(...steps.slice(0, n)).at('2025-03-04T12:00:00Z').queue.items[0]?.attribution,
+      );
+      expect(attributions).toEqual(['SOCIAL_CARE', 'SOCIAL_CARE', 'SOCIAL_CARE', 'SOCIAL_CARE']);
     },
   );
 });
@@ -273,10 +298,11 @@ describe('delayed-transfer queue: ordering, filters, pages and Table 5 counts', 
       AWAITING_P1_CARE_AT_HOME: 1,
       AWAITING_P2_BED: 1,
     });
+    // The P2 bed requested from the council's brokerage is social care's (docs/delay-attribution.md).
     expect(queueView(entries, now).countsByAttribution).toEqual({
       NHS: 2,
-      SOCIAL_CARE: 1,
-      BOTH: 1,
+      SOCIAL_CARE: 2,
+      BOTH: 0,
       UNKNOWN: 0,
     });
   });
