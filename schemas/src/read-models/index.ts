@@ -6,7 +6,13 @@ export * from './model';
 export * from './keys';
 export * from './versions';
 export * from './reasons';
-export { DEFAULT_VIEW_CONFIG, type PathwayTargets, type ViewConfig, type PageRequest } from './view-common';
+export {
+  DEFAULT_VIEW_CONFIG,
+  INTERNAL_DELAY_REASONS,
+  type PathwayTargets,
+  type ViewConfig,
+  type PageRequest,
+} from './view-common';
 export { parsePathwayTargets } from './pathway-targets';
 export * from './tracker-view';
 export * from './weekly-figures';

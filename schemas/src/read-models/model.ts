@@ -47,6 +47,11 @@ export interface QueueEntry {
   /** What the delay counts as in the sitrep (Table 5). */
   readonly sitrepReason: DelayReason;
   readonly delayReasonSource: 'TRUST' | 'DERIVED';
+  /**
+   * When the current delayReason began (the trust's declaration of it, or the council event that made the
+   * hub derive it); never before readySince. Null in entries written before the hub recorded it.
+   */
+  readonly delayReasonSince: string | null;
   readonly attribution: DelayAttribution;
   /** ONS code of the council of the referral in force, if any. */
   readonly council: string | null;

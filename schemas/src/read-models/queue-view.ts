@@ -25,6 +25,12 @@ export interface QueueItem extends QueueEntry {
   readonly excessBedDays: number;
   readonly costGbp: number;
   readonly status: TrackerStatus;
+  /** In the long-delay cohort: excessBedDays ≥ ViewConfig longDelayDays (21). */
+  readonly longDelay: boolean;
+  /** Hours the current reason has lasted when it is internal (ViewConfig internalReasons); else null. */
+  readonly internalDelayHours: number | null;
+  /** An internal delay that has lasted over 48 hours (NHS England 2025/26: eliminate these). */
+  readonly internalDelayOver48h: boolean;
 }
 
 export interface ReasonCount {
@@ -56,6 +62,9 @@ export const matchesQueueFilters = (entry: QueueEntry, filters: QueueFilters): b
     entry.sitrepReason === filters.reason) &&
   (filters.council === undefined || entry.council === filters.council);
 
+/** An internal delay longer than this is flagged (NHS England 2025/26: no internal delays over 48 hours). */
+export const INTERNAL_DELAY_LIMIT_HOURS = 48;
+
 /** An entry as the queue shows it at `now`; `today` (London's date at `now`) may be given once for a page. */
 export function queueItem(
   entry: QueueEntry,
@@ -65,6 +74,9 @@ export function queueItem(
 ): QueueItem {
   const hours = Math.max(0, (now.getTime() - ms(entry.readySince)) / HOUR_MS);
   const excessBedDays = Math.max(0, daysBetween(entry.dischargeReadyDate, today));
+  const internalHours = config.internalReasons.includes(entry.delayReason)
+    ? Math.max(0, (now.getTime() - ms(entry.delayReasonSince ?? entry.readySince)) / HOUR_MS)
+    : null;
   // Field by field, not `{ ...entry, hoursWaiting, … }`: V8 (Node 20) builds a spread with new keys in a slow
   // path, ~500× the cost of this literal (18 µs an item, 50 items a queue page). tsc checks every field is here.
   return {
@@ -83,6 +95,7 @@ export function queueItem(
     delayReason: entry.delayReason,
     sitrepReason: entry.sitrepReason,
     delayReasonSource: entry.delayReasonSource,
+    delayReasonSince: entry.delayReasonSince,
     attribution: entry.attribution,
     council: entry.council,
     referralId: entry.referralId,
@@ -99,6 +112,9 @@ export function queueItem(
       now,
       config,
     ),
+    longDelay: excessBedDays >= config.longDelayDays,
+    internalDelayHours: internalHours === null ? null : round2(internalHours),
+    internalDelayOver48h: internalHours !== null && internalHours > INTERNAL_DELAY_LIMIT_HOURS,
   } satisfies Required<QueueItem>;
 }
 

@@ -19,9 +19,35 @@ export interface ViewConfig {
   readonly atRiskHours: number;
   /** The system's local pathway targets (default none: see PathwayTargets). */
   readonly pathwayTargets: PathwayTargets;
+  /** Days past the DRD from which a person is in the long-delay cohort (default 21: NHS England 2025/26). */
+  readonly longDelayDays: number;
+  /**
+   * The delay reasons that are *internal* (the hospital's own process), flagged when one has lasted over 48
+   * hours (default INTERNAL_DELAY_REASONS, docs/delay-attribution.md).
+   */
+  readonly internalReasons: readonly string[];
 }
 
-export const DEFAULT_VIEW_CONFIG: ViewConfig = { bedDayCostGbp: 400, atRiskHours: 12, pathwayTargets: {} };
+/**
+ * The hospital-process reasons: NHS England names eliminating internal delays over 48 hours a 2025/26
+ * priority (Urgent and emergency care plan 2025/26) without defining "internal"; the hub counts the reasons
+ * of the acute return's Hospital process family — the ward's and the trust's own steps.
+ */
+export const INTERNAL_DELAY_REASONS: readonly string[] = [
+  'AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY',
+  'AWAITING_DIAGNOSTIC_TEST',
+  'AWAITING_MEDICINES_TO_TAKE_HOME',
+  'AWAITING_THERAPY_DECISION',
+  'AWAITING_TRANSPORT',
+];
+
+export const DEFAULT_VIEW_CONFIG: ViewConfig = {
+  bedDayCostGbp: 400,
+  atRiskHours: 12,
+  pathwayTargets: {},
+  longDelayDays: 21,
+  internalReasons: INTERNAL_DELAY_REASONS,
+};
 
 export interface PageRequest {
   /** 1-based. */

@@ -174,8 +174,9 @@
           `${text(item.site)} / ${text(item.ward)}`,
           item.pathway,
           when(item.readySince),
-          item.daysWaiting.toFixed(1),
-          V.label(item.delayReason),
+          // The long-delay cohort (21+ days past the DRD) and internal delays over 48 hours, in words.
+          `${item.daysWaiting.toFixed(1)}${item.longDelay ? ' · long delay' : ''}`,
+          `${V.label(item.delayReason)}${item.internalDelayOver48h ? ' · internal, over 48 h' : ''}`,
           V.whoseAction(item.attribution),
           status ? badge(status) : '',
         ],

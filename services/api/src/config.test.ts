@@ -46,6 +46,25 @@ describe('API config', () => {
     );
   });
 
+  it('takes the long-delay cohort and the internal reasons, refusing a reason the hub does not have', () => {
+    expect(loadApiConfig({})).toMatchObject({
+      longDelayDays: 21,
+      internalReasons: expect.arrayContaining(['AWAITING_DIAGNOSTIC_TEST']) as unknown,
+    });
+    expect(
+      loadApiConfig({
+        HOMEFIRST_LONG_DELAY_DAYS: '14',
+        HOMEFIRST_INTERNAL_DELAY_REASONS: 'AWAITING_DIAGNOSTIC_TEST, AWAITING_THERAPY_DECISION',
+      }),
+    ).toMatchObject({
+      longDelayDays: 14,
+      internalReasons: ['AWAITING_DIAGNOSTIC_TEST', 'AWAITING_THERAPY_DECISION'],
+    });
+    expect(problemsOf({ HOMEFIRST_INTERNAL_DELAY_REASONS: 'AWAITING_GODOT' })).toContain(
+      'HOMEFIRST_INTERNAL_DELAY_REASONS: not delay reasons of the hub: AWAITING_GODOT',
+    );
+  });
+
   it('refuses a blank port instead of listening on a random one', () => {
     expect(problemsOf({ HOMEFIRST_API_PORT: '' })).toContain(
       'HOMEFIRST_API_PORT: must be an integer from 0 to 65535',

@@ -7,6 +7,7 @@ import {
   fileText,
   flag,
   integer,
+  list,
   number,
   parseConfig,
   port,
@@ -33,6 +34,19 @@ const apiEnv = envObject({
   HOMEFIRST_API_RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).default(600),
   HOMEFIRST_API_MAX_PAGE_SIZE: integer(1, 1000).default(200),
   HOMEFIRST_BED_DAY_COST_GBP: number('(£ per excess bed day)', 0, 1_000_000).default(400),
+  /** Days past the DRD from which a person is in the long-delay cohort (NHS England 2025/26: 21). */
+  HOMEFIRST_LONG_DELAY_DAYS: integer(1, 365).default(readModels.DEFAULT_VIEW_CONFIG.longDelayDays),
+  /** The delay reasons counted as internal (docs/delay-attribution.md); default the Hospital process family. */
+  HOMEFIRST_INTERNAL_DELAY_REASONS: list()
+    .default([...readModels.INTERNAL_DELAY_REASONS])
+    .superRefine((reasons, context) => {
+      const unknown = reasons.filter((reason) => !readModels.QUEUE_REASONS.includes(reason as never));
+      if (unknown.length > 0)
+        context.addIssue({
+          code: 'custom',
+          message: `not delay reasons of the hub: ${unknown.join(', ')} (see docs/delay-attribution.md)`,
+        });
+    }),
   /** The system's own pathway targets, e.g. `P0=0.6,P1=0.3,P2=0.08,P3=0.02` (none by default). */
   HOMEFIRST_PATHWAY_TARGETS: z
     .string()
@@ -84,6 +98,8 @@ export interface ApiConfig {
   readonly maxPageSize: number;
   readonly bedDayCostGbp: number;
   readonly pathwayTargets: readModels.PathwayTargets;
+  readonly longDelayDays: number;
+  readonly internalReasons: readonly string[];
   /** Sign-in with OpenID Connect; null when no issuer is configured (bearer tokens only). */
   readonly signIn: SignInConfig | null;
 }
@@ -161,6 +177,8 @@ export const apiConfigSchema = composeConfig(apiEnv, (e, hub, problem) => {
     maxPageSize: e.HOMEFIRST_API_MAX_PAGE_SIZE,
     bedDayCostGbp: e.HOMEFIRST_BED_DAY_COST_GBP,
     pathwayTargets: e.HOMEFIRST_PATHWAY_TARGETS,
+    longDelayDays: e.HOMEFIRST_LONG_DELAY_DAYS,
+    internalReasons: e.HOMEFIRST_INTERNAL_DELAY_REASONS,
     signIn: signInOf(e),
   };
 });

@@ -48,6 +48,8 @@ async function serve(): Promise<void> {
       ...readModels.DEFAULT_VIEW_CONFIG,
       bedDayCostGbp: config.bedDayCostGbp,
       pathwayTargets: config.pathwayTargets,
+      longDelayDays: config.longDelayDays,
+      internalReasons: config.internalReasons,
     },
   );
   const signIn = config.signIn === null ? null : createSignIn(config.signIn);

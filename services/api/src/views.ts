@@ -49,8 +49,25 @@ export const QueueItemSchema = Type.Object({
   delayReasonSource: Type.Union([Type.Literal('TRUST'), Type.Literal('DERIVED')]),
   attribution: Type.String({ description: 'NHS, SOCIAL_CARE or BOTH' }),
   council: Nullable(Type.String({ description: 'ONS code of the council the person is referred to' })),
+  delayReasonSince: Nullable(
+    Type.String({
+      format: 'date-time',
+      description:
+        'when the current delay reason began (null in entries projected before the hub recorded it)',
+    }),
+  ),
   excessBedDays: Type.Number(),
   costGbp: Type.Number(),
+  longDelay: Type.Boolean({
+    description: 'in the long-delay cohort: excessBedDays at least HOMEFIRST_LONG_DELAY_DAYS (21)',
+  }),
+  internalDelayHours: Nullable(
+    Type.Number({
+      description:
+        'hours the current reason has lasted when it is internal (HOMEFIRST_INTERNAL_DELAY_REASONS); null for external reasons',
+    }),
+  ),
+  internalDelayOver48h: Type.Boolean({ description: 'an internal delay that has lasted over 48 hours' }),
 });
 export type QueueItem = Static<typeof QueueItemSchema>;
 

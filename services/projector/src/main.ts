@@ -214,6 +214,7 @@ export function buildProgram(): Command {
         },
       ) => {
         const result = await projectFile(file, opts.now ?? new Date(), {
+          ...DEFAULT_VIEW_CONFIG,
           bedDayCostGbp: opts.bedDayCost,
           atRiskHours: opts.atRiskHours,
           pathwayTargets: opts.pathwayTargets ?? {},

@@ -18,6 +18,7 @@ const entry: readModels.QueueEntry = {
   delayReason: 'AWAITING_ASSESSMENT',
   sitrepReason: 'AWAITING_P1_NEW_PACKAGE',
   delayReasonSource: 'DERIVED',
+  delayReasonSince: '2025-01-06T11:00:00.000Z',
   attribution: 'SOCIAL_CARE',
   council: 'E08000012',
   referralId: 'REF-1',
@@ -56,6 +57,14 @@ const journey: readModels.Journey = {
 describe('read-model records', () => {
   it('given a queue entry as the projector wrote it before versions, then it reads unchanged', () => {
     expect(parseStoredRecord(queueEntryRecord, 'rm:v1:queue:entry', JSON.stringify(entry))).toEqual(entry);
+  });
+
+  it('given a queue entry written before the hub recorded when its reason began, then it reads with that unknown (null)', () => {
+    const { delayReasonSince: _since, ...older } = entry;
+    expect(parseStoredRecord(queueEntryRecord, 'k', JSON.stringify(older))).toEqual({
+      ...entry,
+      delayReasonSince: null,
+    });
   });
 
   it('given a queue entry and a journey written with their version, then they read without it', () => {

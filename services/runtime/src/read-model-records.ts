@@ -35,6 +35,8 @@ const queueEntry: z.ZodType<readModels.QueueEntry> = z.object({
   delayReason: oneOf(readModels.QUEUE_REASONS),
   sitrepReason: oneOf(readModels.SITREP_REASONS),
   delayReasonSource: z.enum(['TRUST', 'DERIVED']),
+  // Entries written before the hub recorded it have none: read as unknown (the API falls back to readySince).
+  delayReasonSince: instant.nullable().default(null),
   attribution: oneOf(readModels.DELAY_ATTRIBUTIONS),
   council: nullableString,
   referralId: nullableString,

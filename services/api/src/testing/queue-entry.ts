@@ -41,6 +41,7 @@ export function awaitingPackageEntry(
     delayReason: 'AWAITING_P1_NEW_PACKAGE',
     sitrepReason: 'AWAITING_P1_NEW_PACKAGE',
     delayReasonSource: 'TRUST',
+    delayReasonSince: readySince,
     attribution: 'SOCIAL_CARE',
     council: 'E08000012',
     referralId: null,

@@ -210,7 +210,7 @@ export function deriveReadModels(person: PersonRecord): readModels.PersonReadMod
       if (derived.weekly !== null) weekly.push(derived.weekly);
       for (const [name, field, amount] of derived.kpis) kpis.add(name, field, amount);
       if (derived.open !== null && spell.status === 'IN_HOSPITAL') {
-        const { episodeId, location, pathway, delay, referral, deadline } = derived.open;
+        const { episodeId, location, pathway, delay, delaySince, referral, deadline } = derived.open;
         openEntries.push({
           personKey: person.personKey,
           nhsNumber: person.nhsNumber,
@@ -227,6 +227,7 @@ export function deriveReadModels(person: PersonRecord): readModels.PersonReadMod
           delayReason: delay.reason,
           sitrepReason: delay.sitrepReason,
           delayReasonSource: delay.source,
+          delayReasonSince: iso(delaySince),
           attribution: delay.attribution,
           council: referral?.councilCode ?? null,
           referralId: referral?.referralId ?? null,

@@ -48,12 +48,15 @@ export const locationAt = (spell: Spell, t: number): Location | null => valueAt(
 export const siteLabel = (site: string | null | undefined): string =>
   site === null || site === undefined || site === '' ? NO_SITE : site.replaceAll('|', '/');
 
-/** Change points of what an open episode counts as in the census: its site and its sitrep reason. */
-function censusSegments(
+/**
+ * The times inside an episode at which its delay reason may change (its start, pathway and reason
+ * declarations, and the linked referrals' council events), with `extra` ones; unsorted.
+ */
+function changeTimes(
   episode: ReadinessEpisode,
-  spell: Spell,
   linked: readonly Referral[],
-): { from: number; to: number | null; site: string; reason: string }[] {
+  extra: (consider: (t: number | null) => void) => void = () => undefined,
+): Set<number> {
   const start = episode.readyAt;
   const end = episode.endedAt;
   const times = new Set<number>([start]);
@@ -62,12 +65,7 @@ function censusSegments(
   };
   for (const item of episode.pathways) consider(item.at);
   for (const item of episode.delays) consider(item.at);
-  // Only the moves inside the episode matter (binary search to the first one after its start).
-  for (let index = firstAfter(spell.locations, start); index < spell.locations.length; index += 1) {
-    const move = spell.locations[index];
-    if (move === undefined || (end !== null && move.at >= end)) break;
-    consider(move.at);
-  }
+  extra(consider);
   for (const referral of linked) {
     consider(referral.receivedAt);
     consider(referral.assessedAt);
@@ -79,6 +77,35 @@ function censusSegments(
     }
     for (const r of referral.reablements) consider(r.startedAt);
   }
+  return times;
+}
+
+/** When the open episode's current delay reason began: the last change point where its reason changed. */
+export function delayReasonSince(episode: ReadinessEpisode, linked: readonly Referral[]): number {
+  let since = episode.readyAt;
+  let reason: string | undefined;
+  for (const t of [...changeTimes(episode, linked)].sort((a, b) => a - b)) {
+    const now = delayAt(episode, linked, t).reason;
+    if (now !== reason) [since, reason] = [t, now];
+  }
+  return since;
+}
+
+/** Change points of what an open episode counts as in the census: its site and its sitrep reason. */
+function censusSegments(
+  episode: ReadinessEpisode,
+  spell: Spell,
+  linked: readonly Referral[],
+): { from: number; to: number | null; site: string; reason: string }[] {
+  const { readyAt: start, endedAt: end } = episode;
+  const times = changeTimes(episode, linked, (consider) => {
+    // Only the moves inside the episode matter (binary search to the first one after its start).
+    for (let index = firstAfter(spell.locations, start); index < spell.locations.length; index += 1) {
+      const move = spell.locations[index];
+      if (move === undefined || (end !== null && move.at >= end)) break;
+      consider(move.at);
+    }
+  });
   const segments: { from: number; to: number | null; site: string; reason: string }[] = [];
   for (const t of [...times].sort((a, b) => a - b)) {
     const site = siteLabel(locationAt(spell, t)?.site);
@@ -99,6 +126,8 @@ export interface OpenEpisodeFacts {
   readonly location: Location | null;
   readonly pathway: Pathway;
   readonly delay: DelayExplanation;
+  /** When `delay`'s reason began (see delayReasonSince). */
+  readonly delaySince: number;
   readonly referral: Referral | undefined;
   readonly deadline: number;
 }
@@ -170,7 +199,18 @@ function deriveEpisode({ personKey, spell, episode, linked, sourcedAt }: Episode
     const excess = Math.max(0, daysBetween(episode.dischargeReadyDate, day));
     kpis.push(['excess', `${day}|${siteLabel(location?.site)}|${delay.attribution}`, excess]);
   }
-  const open = episode.endedAt === null ? { episodeId, location, pathway, delay, referral, deadline } : null;
+  const open =
+    episode.endedAt === null
+      ? {
+          episodeId,
+          location,
+          pathway,
+          delay,
+          delaySince: delayReasonSince(episode, linked),
+          referral,
+          deadline,
+        }
+      : null;
   return { tracker, weekly, kpis, open };
 }
 

@@ -186,6 +186,51 @@ describe('delayed-transfer queue: one wait keeps its attribution through the cou
   );
 });
 
+describe('delayed-transfer queue: when the current delay reason began (for internal delays over 48 hours)', () => {
+  const p = person(6);
+  const steps = [
+    p.admitted('2025-03-01T10:00:00Z'),
+    p.ready('2025-03-03T09:00:00Z', { pathway: 'P1' }),
+    p.referred('2025-03-03T10:00:00Z', 'P1'),
+    p.assessed('2025-03-03T14:00:00Z'),
+  ];
+  it.each([
+    [2, 'AWAITING_REFERRAL_TO_TRANSFER_HUB', '2025-03-03T09:00:00.000Z'],
+    [3, 'AWAITING_ASSESSMENT', '2025-03-03T10:00:00.000Z'],
+    [4, 'AWAITING_P1_CARE_AT_HOME', '2025-03-03T14:00:00.000Z'],
+  ])('given the first %i events, then the reason is %s, since %s', (n, reason, since) => {
+    const { queue } = given(...steps.slice(0, n)).at('2025-03-04T12:00:00Z');
+    expect(queue.items[0]).toMatchObject({ delayReason: reason, delayReasonSince: since });
+  });
+
+  it("given the trust's own reason, repeated, then changed, then it runs from the DRD (a first reason is back-dated, as the census does), and from the change", () => {
+    const q = person(7);
+    const testAwaited = { reason: 'AWAITING_DIAGNOSTIC_TEST', attribution: 'NHS' } as const;
+    const medicines = { reason: 'AWAITING_MEDICINES_TO_TAKE_HOME', attribution: 'NHS' } as const;
+    const again = (when: string, delay: typeof testAwaited | typeof medicines) =>
+      q.ready(when, { readyAt: '2025-03-03T09:00:00Z', pathway: 'P0', delay });
+    const first = [
+      q.admitted('2025-03-01T10:00:00Z'),
+      q.ready('2025-03-03T09:00:00Z', { pathway: 'P0' }),
+      again('2025-03-03T12:00:00Z', testAwaited),
+      again('2025-03-04T08:00:00Z', testAwaited),
+    ];
+    expect(given(...first).at('2025-03-05T10:00:00Z').queue.items[0]).toMatchObject({
+      delayReason: 'AWAITING_DIAGNOSTIC_TEST',
+      delayReasonSince: '2025-03-03T09:00:00.000Z',
+      internalDelayHours: 49,
+      internalDelayOver48h: true,
+    });
+    const changed = given(...first, again('2025-03-05T09:00:00Z', medicines)).at('2025-03-05T10:00:00Z');
+    expect(changed.queue.items[0]).toMatchObject({
+      delayReason: 'AWAITING_MEDICINES_TO_TAKE_HOME',
+      delayReasonSince: '2025-03-05T09:00:00.000Z',
+      internalDelayHours: 1,
+      internalDelayOver48h: false,
+    });
+  });
+});
+
 describe('delayed-transfer queue: referring council, ward, discharge, clock and cost', () => {
   it('given a referral from another council, then the entry names that council', () => {
     const p = person(4, { council: OTHER_COUNCIL });
