@@ -176,6 +176,8 @@ describe("the hub end to end: the API's roles and its OpenAPI document", () => {
       '/api/v1/tracker?open=true',
       '/api/v1/tracker/weekly',
       '/api/v1/kpis',
+      '/api/v1/measures/drd-timeliness',
+      '/api/v1/measures/drd-timeliness?format=csv&from=2025-01-01',
       '/api/v1/sitrep.csv',
       '/api/v1/people/AAAAAAAAAAAAAAAAAAAAAA/journey',
     ];
@@ -269,6 +271,7 @@ describe("the hub end to end: the API's roles and its OpenAPI document", () => {
     expect(Object.keys(spec.paths).sort()).toEqual(
       [
         '/api/v1/kpis',
+        '/api/v1/measures/drd-timeliness',
         '/api/v1/people/{personKey}/journey',
         '/api/v1/queue',
         '/api/v1/queue/facets',
@@ -279,5 +282,22 @@ describe("the hub end to end: the API's roles and its OpenAPI document", () => {
         '/api/v1/tracker/weekly',
       ].sort(),
     );
+  });
+});
+
+describe('the hub end to end: national measures', () => {
+  it('serves DRD timeliness as JSON and as a CSV download, and refuses a malformed date with a 400', async () => {
+    const admin = await token('admin');
+    const json = (await (await api('/api/v1/measures/drd-timeliness', admin)).json()) as {
+      total: { discharged: number; bands: Array<{ band: string }> };
+    };
+    expect(json.total.bands.map((b) => b.band)).toEqual(['0', '1', '2-3', '4-6', '7-13', '14-20', '21+']);
+    const csv = await api('/api/v1/measures/drd-timeliness?format=csv', admin);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toContain('drd-timeliness.csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^month,trust,site,pathway,discharged,share_on_drd,/);
+    expect(lines.at(-1)).toMatch(new RegExp(`^ALL,ALL,ALL,ALL,${json.total.discharged},`));
+    expect((await api('/api/v1/measures/drd-timeliness?from=March', admin)).status).toBe(400);
   });
 });

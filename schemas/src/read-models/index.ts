@@ -23,3 +23,4 @@ export * from './kpi-view';
 export * from './sitrep-csv';
 export * from './london';
 export * from './vocabulary';
+export * from './drd-timeliness';

@@ -108,6 +108,9 @@ export class LiveReadModelReader implements ReadModelReader {
   async kpis(visibility: Visibility, now: Date): Promise<KpiView> {
     return (await this.pin()).reader.kpis(visibility, now);
   }
+  async drdTimeliness(range: { from?: string; to?: string }): Promise<readModels.DrdTimelinessView> {
+    return (await this.pin()).reader.drdTimeliness(range);
+  }
   async sitrepCsv(date: string, visibility: Visibility, now: Date): Promise<string> {
     return (await this.pin()).reader.sitrepCsv(date, visibility, now);
   }

@@ -1,3 +1,4 @@
+import type { readModels } from '@homefirst/schemas';
 import type { Visibility } from './auth/principal';
 import type {
   Journey,
@@ -53,6 +54,8 @@ export interface ReadModelReader {
   weekly(weeks: number, visibility: Visibility, now: Date): Promise<WeeklyView>;
   journey(personKey: string, visibility: Visibility, now: Date): Promise<Journey | undefined>;
   kpis(visibility: Visibility, now: Date): Promise<KpiView>;
+  /** DRD timeliness of the discharges from `from` to `to` (London dates, inclusive; open when absent). */
+  drdTimeliness(range: { from?: string; to?: string }): Promise<readModels.DrdTimelinessView>;
   /** One row per delay reason for the day, in the shape of the acute discharge sitrep. */
   sitrepCsv(date: string, visibility: Visibility, now: Date): Promise<string>;
   /** Resolves on every change of the read models until the signal aborts. */

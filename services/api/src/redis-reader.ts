@@ -387,6 +387,13 @@ export class RedisReadModelReader implements ReadModelReader {
     };
   }
 
+  /** Aggregates (no person-level rows): every role sees them, like the KPIs. */
+  async drdTimeliness(range: { from?: string; to?: string }): Promise<readModels.DrdTimelinessView> {
+    const hash = await this.redis.hgetall(this.keys.kpi('drd'));
+    const counts = Object.fromEntries(Object.entries(hash).map(([field, value]) => [field, Number(value)]));
+    return readModels.drdTimelinessView(counts, range);
+  }
+
   private async kpiCounts(): Promise<readModels.KpiCounts> {
     const entries = await Promise.all(
       readModels.KPI_NAMES.map(async (name) => {

@@ -258,3 +258,29 @@ export const ReferralItemSchema = Type.Object({
 export type ReferralItem = Static<typeof ReferralItemSchema>;
 export const ReferralsViewSchema = Type.Object({ ...pageOf(ReferralItemSchema) });
 export type ReferralsView = Static<typeof ReferralsViewSchema>;
+
+const shareOrNull = Nullable(Type.Number({ minimum: 0, maximum: 1 }));
+const DrdTimelinessRowSchema = Type.Object({
+  month: Nullable(Type.String({ description: 'YYYY-MM of the discharges; null in the total' })),
+  trust: Nullable(Type.String()),
+  site: Nullable(Type.String()),
+  pathway: Nullable(Type.String()),
+  discharged: Type.Integer({ description: 'discharges after a stay of one night or more (deaths excluded)' }),
+  shareOnDrd: shareOrNull,
+  bands: Type.Array(
+    Type.Object({
+      band: Type.String({ description: '0, 1, 2-3, 4-6, 7-13, 14-20 or 21+ days from DRD to discharge' }),
+      stays: Type.Integer(),
+      share: shareOrNull,
+      bedDays: Type.Integer({ description: 'bed days after the DRD' }),
+    }),
+  ),
+  meanDaysAfterDrd: Nullable(Type.Number()),
+  meanDaysAfterDrdDelayed: Nullable(Type.Number({ description: 'the mean without the 0-day group' })),
+  withoutDrd: Type.Integer({ description: 'data quality: discharged stays with no DRD (counted as 0 days)' }),
+});
+export const DrdTimelinessViewSchema = Type.Object({
+  range: Type.Object({ from: Nullable(Type.String()), to: Nullable(Type.String()) }),
+  rows: Type.Array(DrdTimelinessRowSchema, { description: 'by month, trust, site and pathway' }),
+  total: DrdTimelinessRowSchema,
+});

@@ -3,10 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditSink, PersonRead } from '../audit';
 import { visibilityOf, type Visibility } from '../auth/principal';
 import { NotFoundError, ValidationError } from '@homefirst/runtime';
+import { readModels } from '@homefirst/schemas';
 import { ProblemSchema as Problem } from '../problem';
 import type { ReadModelReader } from '../reader';
 import { principalOf } from '../server';
 import {
+  DrdTimelinessViewSchema,
   JourneySchema,
   KpiViewSchema,
   QueueFacetsViewSchema,
@@ -89,6 +91,7 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
   registerWeeklyRoute(app, context);
   registerJourneyRoute(app, context);
   registerKpiRoute(app, context);
+  registerDrdTimelinessRoute(app, context);
   registerSitrepRoute(app, context);
 }
 
@@ -363,6 +366,37 @@ function registerKpiRoute(app: FastifyInstance, context: ReadRouteContext): void
     },
     async (request, reply) =>
       (await context.readerFor(reply)).kpis(visibilityOf(principalOf(request)), context.nowOf(request.query)),
+  );
+}
+
+function registerDrdTimelinessRoute(app: FastifyInstance, context: ReadRouteContext): void {
+  const Query = Type.Object({
+    from: Type.Optional(Type.String({ format: 'date', description: 'first discharge day (London)' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'last discharge day (London)' })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),
+  });
+  app.get<{ Querystring: Static<typeof Query> }>(
+    '/api/v1/measures/drd-timeliness',
+    {
+      schema: {
+        summary:
+          'Discharge Ready Date timeliness as NHS England publishes it: share discharged on the DRD, delay bands with bed days after the DRD, mean days with and without the 0-day group, by month, trust, site and pathway (format=csv to download)',
+        querystring: Query,
+        response: { 200: Type.Union([DrdTimelinessViewSchema, Type.String()]), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { from, to, format } = request.query;
+      // Aggregates only (no person-level rows): every role sees them, like the KPIs.
+      const view = await (
+        await context.readerFor(reply)
+      ).drdTimeliness({ ...(from !== undefined && { from }), ...(to !== undefined && { to }) });
+      if (format !== 'csv') return view;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', 'attachment; filename="drd-timeliness.csv"')
+        .send(readModels.drdTimelinessCsv(view));
+    },
   );
 }
 

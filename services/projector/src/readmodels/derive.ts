@@ -6,6 +6,8 @@ import { pathwayAt, providerSourcedAt, referralAt, referralsOfSpell } from './de
 import { episodeOutputs, iso, isoOrNull, localDateOf, locationAt, siteLabel } from './episode';
 import { journeyEventsOf } from './journey-summary';
 
+const { daysBetween } = readModels;
+
 export { DEADLINE_MS } from './episode';
 
 class KpiBuilder {
@@ -151,6 +153,15 @@ function countDischarge(
         ? pathwayAt(lastEpisode, referralAt(linked, spell.dischargedAt), spell.dischargedAt)
         : 'UNKNOWN';
   kpis.add('discharges', `${day}|${site}|${pathway}`, 1);
+  // DRD timeliness (schemas drd-timeliness.ts) covers stays of one night or more.
+  const nights = spell.admittedAt === null ? null : daysBetween(localDateOf(spell.admittedAt), day);
+  if (nights === null || nights >= 1) {
+    const final = spell.episodes.find((e) => e.ending === 'DISCHARGED' && e.endedAt === spell.dischargedAt);
+    const daysAfterDrd = final === undefined ? null : daysBetween(final.dischargeReadyDate, day);
+    const trust = siteLabel(spell.trustCode);
+    for (const [field, amount] of readModels.drdContribution({ day, trust, site, pathway, daysAfterDrd }))
+      kpis.add('drd', field, amount);
+  }
   if (reablementAfter(facts, spell.dischargedAt).length > 0) {
     kpis.add('home91', `${day}|cohort`, 1);
     if (atHomeAfter91Days(facts, spell, spell.dischargedAt)) kpis.add('home91', `${day}|atHome`, 1);

@@ -1,7 +1,8 @@
+import { readModels } from '@homefirst/schemas';
 import { AINTREE, PersonStory, ROYAL, testNhsNumber } from '../testing/corpus';
 import { given } from '../testing/spec';
 
-// Flow KPIs: NCTR census, discharges by pathway against the planning split, excess bed days, reablement,
+// Flow KPIs: NCTR census, discharges by pathway against local targets, DRD timeliness, excess bed days, reablement,
 // 91-day outcomes, intermediate-care stays, the sitrep CSV.
 
 const person = (n: number, location = ROYAL): PersonStory =>
@@ -57,6 +58,36 @@ describe('flow KPIs: census, pathways and excess bed days', () => {
       null,
       0.02,
       null,
+    ]);
+  });
+
+  it('given discharges after stays of a night or more, then DRD timeliness counts the final DRD, a stay without one as 0 days, and leaves out same-day stays', () => {
+    const [a, b, c, d] = [person(30), person(31), person(32), person(33)];
+    const { snapshot } = given(
+      // a: ready 2 March, discharged 5 March → 3 days after the DRD.
+      a.admitted('2025-03-01T10:00:00Z'),
+      a.ready('2025-03-02T09:00:00Z', { pathway: 'P1' }),
+      a.discharged('2025-03-05T15:00:00Z', 'P1'),
+      // b: ready, met the criteria again, discharged without a new DRD → 0 days, no DRD.
+      b.admitted('2025-03-01T10:00:00Z'),
+      b.ready('2025-03-02T09:00:00Z', { pathway: 'P1' }),
+      b.withdrawn('2025-03-03T09:00:00Z'),
+      b.discharged('2025-03-06T15:00:00Z', 'P1'),
+      // c: admitted and discharged the same day → not in the measure.
+      c.admitted('2025-03-04T08:00:00Z'),
+      c.discharged('2025-03-04T18:00:00Z', 'P0'),
+      // d: ready on 1 March, criteria met again, ready again 10 March (the final DRD), discharged 12 March → 2 days.
+      d.admitted('2025-02-27T10:00:00Z'),
+      d.ready('2025-03-01T09:00:00Z', { pathway: 'P1' }),
+      d.withdrawn('2025-03-02T09:00:00Z'),
+      d.ready('2025-03-10T09:00:00Z', { pathway: 'P1' }),
+      d.discharged('2025-03-12T15:00:00Z', 'P1'),
+    );
+    const { total } = readModels.drdTimelinessView(snapshot.kpis.drd);
+    expect(total).toMatchObject({ discharged: 3, withoutDrd: 1, meanDaysAfterDrd: 1.67 });
+    expect(total.bands.filter((band) => band.stays > 0)).toEqual([
+      { band: '0', stays: 1, share: 0.33, bedDays: 0 },
+      { band: '2-3', stays: 2, share: 0.67, bedDays: 5 },
     ]);
   });
 

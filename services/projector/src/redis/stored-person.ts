@@ -28,7 +28,10 @@ const applied = z.object({
   episodes: z.array(z.object({ id: z.string(), week: z.string().nullable() })),
   journey: z.boolean(),
   kpis: z.object(
-    Object.fromEntries(readModels.KPI_NAMES.map((name) => [name, z.record(z.string(), z.number())])),
+    // A KPI added since a person was stored (`drd`) reads as nothing contributed yet.
+    Object.fromEntries(
+      readModels.KPI_NAMES.map((name) => [name, z.record(z.string(), z.number()).default({})]),
+    ),
   ),
 });
 
