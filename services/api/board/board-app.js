@@ -417,7 +417,27 @@
     }
   }
 
-  function renderCharts(kpis, queue, weekly) {
+  function renderCharts(kpis, queue, weekly, drd) {
+    // DRD timeliness (NHS England's monthly measure): discharges by days from the DRD to the discharge.
+    chart('chart-drd', {
+      type: 'bar',
+      data: {
+        labels: drd.total.bands.map((b) => (b.band === '0' ? 'On the DRD' : `${b.band} days`)),
+        datasets: [
+          {
+            label: 'Discharges',
+            data: drd.total.bands.map((b) => b.stays),
+            backgroundColor: '#330072',
+          },
+        ],
+      },
+    });
+    $('drd-note').textContent =
+      drd.total.discharged === 0
+        ? 'No discharges yet.'
+        : `${drd.total.discharged} discharges; ${Math.round(100 * (drd.total.shareOnDrd ?? 0))}% on the DRD; ` +
+          `${drd.total.withoutDrd} without a DRD (counted as on it). ` +
+          `Waiting 21+ days past the DRD now: ${queue.items.filter((i) => i.longDelay).length} of those shown.`;
     const rows = kpis.dischargesByPathway.rows.filter((r) => r.pathway !== 'UNKNOWN');
     chart('chart-pathway', {
       type: 'bar',
@@ -477,7 +497,7 @@
     showView();
     const filters = V.apiFilters(state).toString();
     const filtered = filters !== '';
-    const [queue, facets, scopeFacets, open, recent, kpis, weekly] = await Promise.all([
+    const [queue, facets, scopeFacets, open, recent, kpis, weekly, drd] = await Promise.all([
       api(`/api/v1/queue?pageSize=200${filtered ? `&${filters}` : ''}`),
       api(`/api/v1/queue/facets${filtered ? `?${filters}` : ''}`),
       filtered ? api('/api/v1/queue/facets') : null,
@@ -485,6 +505,7 @@
       api('/api/v1/tracker?pageSize=1&status=breached'),
       api('/api/v1/kpis'),
       api('/api/v1/tracker/weekly?weeks=8'),
+      api('/api/v1/measures/drd-timeliness'),
     ]);
     const statusByPerson = new Map(open.items.map((e) => [e.personKey, e.status]));
     const hoursByPerson = new Map(open.items.map((e) => [e.personKey, e.hoursLeft]));
@@ -503,7 +524,7 @@
       renderTracker(open.items.filter((e) => !narrowed || shown.has(e.personKey)));
     });
     renderRound(items, statusByPerson);
-    if (state.mode !== 'wall') renderCharts(kpis, queue, weekly);
+    if (state.mode !== 'wall') renderCharts(kpis, queue, weekly, drd);
     if (state.view === 'council') await keepingFocus(() => renderCouncil(statusByPerson));
     if (openPerson !== null) await loadPanel();
     settle(facets.total === queue.total && V.headline(waiting, open.counts, 0).addsUp);
