@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,8 @@ export interface PrivateStackOptions {
   /** JVM heaps (HOMEFIRST_KAFKA_HEAP / HOMEFIRST_REGISTRY_HEAP); default: the CLI's. */
   readonly kafkaHeap?: string;
   readonly registryHeap?: string;
+  /** A folder of its own for the stack's state (made when missing); default: a new temporary folder. */
+  readonly hubDir?: string;
 }
 
 /** Whether something accepts TCP connections on the port (proves a server really is up, or down). */
@@ -61,7 +64,8 @@ export class PrivateStack {
 
   constructor(readonly options: PrivateStackOptions) {
     const { ports } = options;
-    this.hubDir = mkdtempSync(join(tmpdir(), `homefirst-${options.label}-`));
+    if (options.hubDir !== undefined) mkdirSync(options.hubDir, { recursive: true });
+    this.hubDir = options.hubDir ?? mkdtempSync(join(tmpdir(), `homefirst-${options.label}-`));
     this.cliEnv = {
       ...process.env,
       HOMEFIRST_HUB_DIR: this.hubDir,
@@ -144,4 +148,45 @@ export class PrivateStack {
   remove(): void {
     rmSync(this.hubDir, { recursive: true, force: true });
   }
+}
+
+/** The folder of the disruptive tests' shared private stack: one per checkout, so two checkouts never share it. */
+const sharedStackDir = join(
+  tmpdir(),
+  `homefirst-disruptive-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}`,
+);
+
+/**
+ * The private stack the disruptive tests that stop Kafka or Redis share (ports 49092, 49093, 49094, 48081,
+ * 46379). The disruptive project runs in band, one file at a time: the first file's `up` starts it, a later
+ * file's `up` finds its servers healthy and reuses them (or restarts whatever an earlier file left stopped),
+ * and each file stops and restarts servers inside it as before. Starting the JVMs once instead of once per
+ * file is the point. The disruptive project's global setup removes a stack left by an interrupted run and
+ * its global teardown stops this one (`stopSharedPrivateStack`), checking that nothing is left behind.
+ */
+export function sharedPrivateStack(): PrivateStack {
+  return new PrivateStack({
+    label: 'disruptive',
+    ports: { kafka: 49092, controller: 49093, registry: 48081, redis: 46379 },
+    kafkaHeap: '512m',
+    registryHeap: '384m',
+    hubDir: sharedStackDir,
+  });
+}
+
+/**
+ * Stops the shared private stack, if there is one, and deletes its folder; fails when a server still
+ * listens or a process of it is still alive afterwards.
+ */
+export async function stopSharedPrivateStack(): Promise<void> {
+  if (!existsSync(sharedStackDir)) return;
+  const stack = sharedPrivateStack();
+  const down = await stack.down();
+  const leftovers = stack.leftovers();
+  const listening = await stack.listening();
+  stack.remove();
+  if (/fail|still running/i.test(down) || leftovers.length > 0 || listening.some(Boolean))
+    throw new Error(
+      `the disruptive tests' private stack did not stop cleanly:\n${down}\nleft: ${leftovers.join('; ')}\nlistening: ${listening.join(', ')}`,
+    );
 }
