@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -108,6 +108,7 @@ export class PrivateStack {
    * private ports in Linux's ephemeral range (32768–60999) can briefly be some client's source port.
    */
   async up(servers: readonly string[] = [], attempts = 1): Promise<string> {
+    this.linkDevLibraries();
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.stack('up', ...servers);
@@ -116,6 +117,24 @@ export class PrivateStack {
         await this.stack('down', ...servers).catch(() => undefined);
         await sleep(3000);
       }
+    }
+  }
+
+  /**
+   * A new stack folder gets the Kafka and Apicurio jars of the development stack's folder (`.hub/lib`, or
+   * HOMEFIRST_HUB_DIR's) as hard links, when there are any: the CLI then finds them resolved (its stamp per
+   * version) instead of running Maven twice, some 15 s. Hard links, so the CLI replacing an outdated
+   * version here never touches the development stack's files; without them (another file system, no
+   * `.hub/lib`) the CLI resolves the jars as before.
+   */
+  private linkDevLibraries(): void {
+    const lib = join(this.hubDir, 'lib');
+    const devLib = join(resolve(repoRoot, process.env.HOMEFIRST_HUB_DIR ?? '.hub'), 'lib');
+    if (existsSync(lib) || !existsSync(devLib)) return;
+    try {
+      execFileSync('cp', ['-al', devLib, lib], { stdio: 'ignore' });
+    } catch {
+      rmSync(lib, { recursive: true, force: true }); // the CLI resolves them itself
     }
   }
 
