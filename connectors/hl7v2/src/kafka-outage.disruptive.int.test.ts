@@ -39,7 +39,7 @@ describe('Kafka stops mid-stream (private stack)', () => {
   beforeAll(async () => {
     pki = new ThrowawayPki('hl7v2-outage');
     rxn = pki.clientTls(pki.client('rxn-pas', { commonName: 'RXN PAS', organisation: 'RXN' }));
-    // Its ports are in Linux's ephemeral range: a start that meets one in use is stopped and retried.
+    // A start that fails (a port briefly held by something else) is stopped and retried.
     await stack.up([], 3);
     config = loadHl7Config({
       ...process.env,

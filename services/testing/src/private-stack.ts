@@ -176,8 +176,9 @@ const sharedStackDir = join(
 );
 
 /**
- * The private stack the disruptive tests that stop Kafka or Redis share (ports 49092, 49093, 49094, 48081,
- * 46379). The disruptive project runs in band, one file at a time: the first file's `up` starts it, a later
+ * The private stack the disruptive tests that stop Kafka or Redis share (ports 29192, 29193, 29194, 28181,
+ * 26479: below Linux's ephemeral range, 32768–60999, so no client's source port can hold one when Kafka
+ * restarts; a stack on 49092 failed to bind it that way on a restart in the middle of a test). The disruptive project runs in band, one file at a time: the first file's `up` starts it, a later
  * file's `up` finds its servers healthy and reuses them (or restarts whatever an earlier file left stopped),
  * and each file stops and restarts servers inside it as before. Starting the JVMs once instead of once per
  * file is the point. The disruptive project's global setup removes a stack left by an interrupted run and
@@ -186,7 +187,7 @@ const sharedStackDir = join(
 export function sharedPrivateStack(): PrivateStack {
   return new PrivateStack({
     label: 'disruptive',
-    ports: { kafka: 49092, controller: 49093, registry: 48081, redis: 46379 },
+    ports: { kafka: 29192, controller: 29193, registry: 28181, redis: 26479 },
     kafkaHeap: '512m',
     registryHeap: '384m',
     hubDir: sharedStackDir,

@@ -18,10 +18,7 @@ describe('council connector when Kafka goes down (private stack)', () => {
   const stack = sharedPrivateStack();
   let runtime: CouncilRuntime | undefined;
   let app: FastifyInstance | undefined;
-  /**
-   * The assigned ports lie in Linux's ephemeral range (32768–60999): a client connection elsewhere on the
-   * machine can hold one of them as its source port for a moment, and Kafka then fails to bind. Retry.
-   */
+  /** A start that fails (a port briefly held by something else) is stopped and retried. */
   const stackUp = async (): Promise<void> => {
     await stack.up([], 3);
   };

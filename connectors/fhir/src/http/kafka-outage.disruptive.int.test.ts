@@ -14,7 +14,7 @@ let harness: Harness | undefined;
 let reader: TopicReader | undefined;
 
 beforeAll(async () => {
-  // Its ports are in Linux's ephemeral range: a start that meets one in use is stopped and retried.
+  // A start that fails (a port briefly held by something else) is stopped and retried.
   await stack.up([], 3);
 }, 300_000);
 

@@ -40,7 +40,7 @@ describe('projector across Kafka and Redis restarts (private stack)', () => {
 
   beforeAll(async () => {
     buildProjector();
-    // Its ports are in Linux's ephemeral range: a start that meets one in use is stopped and retried.
+    // A start that fails (a port briefly held by something else) is stopped and retried.
     await stack.up([], 3);
     config = loadConfig({ ...stack.hubEnv, HOMEFIRST_TOPIC_PREFIX: topicPrefix });
     kafka = createKafka(config, quietLogger());
