@@ -44,7 +44,9 @@ module.exports = {
       ...common,
       displayName: 'disruptive',
       testMatch: ['<rootDir>/tests/disruptive/**/*.int.test.ts', '<rootDir>/**/*.disruptive.int.test.ts'],
-      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      // The private stack several of them share is started by the first and stopped here at the end.
+      globalSetup: '<rootDir>/tests/setup/disruptive-setup.ts',
+      globalTeardown: '<rootDir>/tests/setup/disruptive-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
     },
   ],

@@ -1,11 +1,11 @@
 import { createCodec, createKafka, createLogger } from '@homefirst/runtime';
 import { type HospitalEvent } from '@homefirst/schemas';
 import {
-  PrivateStack,
   ThrowawayPki,
   TopicReader,
   portOpen,
   createCatalogueTopics,
+  sharedPrivateStack,
   uniqueName,
   waitFor,
 } from '@homefirst/testing';
@@ -17,11 +17,12 @@ import { MllpClient, type MllpClientTls } from './mllp/client';
 import { syntheticAdmission } from './testing/synthetic';
 
 // Kafka stops mid-stream: senders get AR, nothing is acknowledged that was not written, and once Kafka is
-// back the resends succeed with no duplicate event. Disruptive: it runs a private stack of its own (ports
-// 39092/39093/38081/36379, state in a temporary folder) through the project's CLI, never the shared one.
+// back the resends succeed with no duplicate event. Disruptive: it runs on the disruptive tests' private
+// stack (sharedPrivateStack: own ports, state in a temporary folder, started through the project's CLI and
+// stopped by the disruptive project's global teardown), never the shared dev stack.
 
-const ports = { kafka: 39092, controller: 39093, registry: 38081, redis: 36379 };
-const stack = new PrivateStack({ label: 'hl7v2-outage', ports, kafkaHeap: '512m', registryHeap: '256m' });
+const stack = sharedPrivateStack();
+const ports = stack.options.ports;
 
 const msa = (ack: string): string[] => (ack.split('\r').find((s) => s.startsWith('MSA|')) ?? '').split('|');
 
@@ -38,7 +39,8 @@ describe('Kafka stops mid-stream (private stack)', () => {
   beforeAll(async () => {
     pki = new ThrowawayPki('hl7v2-outage');
     rxn = pki.clientTls(pki.client('rxn-pas', { commonName: 'RXN PAS', organisation: 'RXN' }));
-    await stack.up();
+    // A start that fails (a port briefly held by something else) is stopped and retried.
+    await stack.up([], 3);
     config = loadHl7Config({
       ...process.env,
       ...stack.hubEnv,
@@ -56,11 +58,7 @@ describe('Kafka stops mid-stream (private stack)', () => {
 
   afterAll(async () => {
     await connector?.close();
-    await stack.down();
-    const stillListening = await stack.listening();
-    stack.remove();
     pki?.remove();
-    expect(stillListening).toEqual([false, false, false, false]);
   }, 120_000);
 
   it('given Kafka stops, when senders send, then AR and nothing unwritten is acknowledged; when Kafka is back, then resends succeed with no duplicate event', async () => {

@@ -19,10 +19,12 @@ export {
   PrivateStack,
   portOpen,
   repoRoot,
+  sharedPrivateStack,
+  stopSharedPrivateStack,
   type PrivateStackOptions,
   type PrivateStackPorts,
 } from './private-stack';
-export { TopicReader, type TopicRecord } from './topic-reader';
+export { TopicReader, type TopicReaderOptions, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
 export { configErrorMessage } from './config-error';
 export { numberArgument, runBenchmark } from './run-benchmark';

@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,8 @@ export interface PrivateStackOptions {
   /** JVM heaps (HOMEFIRST_KAFKA_HEAP / HOMEFIRST_REGISTRY_HEAP); default: the CLI's. */
   readonly kafkaHeap?: string;
   readonly registryHeap?: string;
+  /** A folder of its own for the stack's state (made when missing); default: a new temporary folder. */
+  readonly hubDir?: string;
 }
 
 /** Whether something accepts TCP connections on the port (proves a server really is up, or down). */
@@ -61,7 +64,8 @@ export class PrivateStack {
 
   constructor(readonly options: PrivateStackOptions) {
     const { ports } = options;
-    this.hubDir = mkdtempSync(join(tmpdir(), `homefirst-${options.label}-`));
+    if (options.hubDir !== undefined) mkdirSync(options.hubDir, { recursive: true });
+    this.hubDir = options.hubDir ?? mkdtempSync(join(tmpdir(), `homefirst-${options.label}-`));
     this.cliEnv = {
       ...process.env,
       HOMEFIRST_HUB_DIR: this.hubDir,
@@ -104,6 +108,7 @@ export class PrivateStack {
    * private ports in Linux's ephemeral range (32768–60999) can briefly be some client's source port.
    */
   async up(servers: readonly string[] = [], attempts = 1): Promise<string> {
+    this.linkDevLibraries();
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.stack('up', ...servers);
@@ -112,6 +117,24 @@ export class PrivateStack {
         await this.stack('down', ...servers).catch(() => undefined);
         await sleep(3000);
       }
+    }
+  }
+
+  /**
+   * A new stack folder gets the Kafka and Apicurio jars of the development stack's folder (`.hub/lib`, or
+   * HOMEFIRST_HUB_DIR's) as hard links, when there are any: the CLI then finds them resolved (its stamp per
+   * version) instead of running Maven twice, some 15 s. Hard links, so the CLI replacing an outdated
+   * version here never touches the development stack's files; without them (another file system, no
+   * `.hub/lib`) the CLI resolves the jars as before.
+   */
+  private linkDevLibraries(): void {
+    const lib = join(this.hubDir, 'lib');
+    const devLib = join(resolve(repoRoot, process.env.HOMEFIRST_HUB_DIR ?? '.hub'), 'lib');
+    if (existsSync(lib) || !existsSync(devLib)) return;
+    try {
+      execFileSync('cp', ['-al', devLib, lib], { stdio: 'ignore' });
+    } catch {
+      rmSync(lib, { recursive: true, force: true }); // the CLI resolves them itself
     }
   }
 
@@ -144,4 +167,46 @@ export class PrivateStack {
   remove(): void {
     rmSync(this.hubDir, { recursive: true, force: true });
   }
+}
+
+/** The folder of the disruptive tests' shared private stack: one per checkout, so two checkouts never share it. */
+const sharedStackDir = join(
+  tmpdir(),
+  `homefirst-disruptive-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}`,
+);
+
+/**
+ * The private stack the disruptive tests that stop Kafka or Redis share (ports 29192, 29193, 29194, 28181,
+ * 26479: below Linux's ephemeral range, 32768–60999, so no client's source port can hold one when Kafka
+ * restarts; a stack on 49092 failed to bind it that way on a restart in the middle of a test). The disruptive project runs in band, one file at a time: the first file's `up` starts it, a later
+ * file's `up` finds its servers healthy and reuses them (or restarts whatever an earlier file left stopped),
+ * and each file stops and restarts servers inside it as before. Starting the JVMs once instead of once per
+ * file is the point. The disruptive project's global setup removes a stack left by an interrupted run and
+ * its global teardown stops this one (`stopSharedPrivateStack`), checking that nothing is left behind.
+ */
+export function sharedPrivateStack(): PrivateStack {
+  return new PrivateStack({
+    label: 'disruptive',
+    ports: { kafka: 29192, controller: 29193, registry: 28181, redis: 26479 },
+    kafkaHeap: '512m',
+    registryHeap: '384m',
+    hubDir: sharedStackDir,
+  });
+}
+
+/**
+ * Stops the shared private stack, if there is one, and deletes its folder; fails when a server still
+ * listens or a process of it is still alive afterwards.
+ */
+export async function stopSharedPrivateStack(): Promise<void> {
+  if (!existsSync(sharedStackDir)) return;
+  const stack = sharedPrivateStack();
+  const down = await stack.down();
+  const leftovers = stack.leftovers();
+  const listening = await stack.listening();
+  stack.remove();
+  if (/fail|still running/i.test(down) || leftovers.length > 0 || listening.some(Boolean))
+    throw new Error(
+      `the disruptive tests' private stack did not stop cleanly:\n${down}\nleft: ${leftovers.join('; ')}\nlistening: ${listening.join(', ')}`,
+    );
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createKafka, createLogger } from '@homefirst/runtime';
-import { PrivateStack, createCatalogueTopics, portOpen } from '@homefirst/testing';
+import { createCatalogueTopics, sharedPrivateStack } from '@homefirst/testing';
 import type { FastifyInstance } from 'fastify';
 import { loadCouncilConfig } from '../config';
 import { BUILT_IN_MAPPINGS_DIR, detectMapping, loadMapping } from '../mapping-files/load';
@@ -10,23 +10,15 @@ import { writeSyntheticCsv } from '../testing/generate';
 import { startCouncilRuntime, type CouncilRuntime } from '../wiring';
 import { buildRecordsApp, RECORDS_PATH } from './server';
 
-// Disruptive: stops Kafka. It runs on a private stack of its own (the council connector's ports), never
-// the shared one: `homefirst stack up|down` with HOMEFIRST_HUB_DIR in a temp dir.
-const PORTS = { kafka: 59092, controller: 59093, registry: 58081, redis: 56379 } as const;
+// Disruptive: stops Kafka. It runs on the disruptive tests' private stack (sharedPrivateStack), never the
+// shared dev stack: `homefirst stack up|down` with HOMEFIRST_HUB_DIR in a temp dir, stopped by the
+// disruptive project's global teardown.
 const TOKEN = 'liverpool-disruptive-token-0001';
 describe('council connector when Kafka goes down (private stack)', () => {
-  const stack = new PrivateStack({
-    label: 'council-private-stack',
-    ports: PORTS,
-    kafkaHeap: '512m',
-    registryHeap: '256m',
-  });
+  const stack = sharedPrivateStack();
   let runtime: CouncilRuntime | undefined;
   let app: FastifyInstance | undefined;
-  /**
-   * The assigned ports lie in Linux's ephemeral range (32768–60999): a client connection elsewhere on the
-   * machine can hold one of them as its source port for a moment, and Kafka then fails to bind. Retry.
-   */
+  /** A start that fails (a port briefly held by something else) is stopped and retried. */
   const stackUp = async (): Promise<void> => {
     await stack.up([], 3);
   };
@@ -38,10 +30,6 @@ describe('council connector when Kafka goes down (private stack)', () => {
   afterAll(async () => {
     await app?.close();
     await runtime?.close();
-    await stack.down();
-    stack.remove();
-    // Nothing of the private stack is left listening.
-    for (const port of Object.values(PORTS)) expect(await portOpen(port)).toBe(false);
   }, 120_000);
 
   it('given Kafka stops, then a post is refused 503 (retriable) after the send deadline, a CSV run stops resumable, and both go through once Kafka is back', async () => {

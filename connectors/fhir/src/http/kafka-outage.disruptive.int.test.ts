@@ -1,34 +1,26 @@
 import type { HospitalEvent } from '@homefirst/schemas';
-import { PrivateStack, TopicReader } from '@homefirst/testing';
+import { TopicReader, sharedPrivateStack } from '@homefirst/testing';
 import { corpus, variant } from '../testing/corpus';
 import { startHarness, type Harness } from '../testing/stack-harness';
 
 // Stop Kafka mid-stream: senders get 503, nothing is acknowledged that was not written, and after Kafka
-// returns the resend succeeds with no duplicate event. Runs on a private stack of its own (ports 49092,
-// 49093, 48081, 46379; state in a temp folder) started with the project's CLI: the shared stack is never
-// touched.
+// returns the resend succeeds with no duplicate event. Runs on the disruptive tests' private stack
+// (sharedPrivateStack: own ports, state in a temp folder, started with the project's CLI, stopped by the
+// disruptive project's global teardown): the shared dev stack is never touched.
 
-const stack = new PrivateStack({
-  label: 'fhir-outage',
-  ports: { kafka: 49092, controller: 49093, registry: 48081, redis: 46379 },
-  kafkaHeap: '512m',
-  registryHeap: '384m',
-});
+const stack = sharedPrivateStack();
 
 let harness: Harness | undefined;
 let reader: TopicReader | undefined;
 
 beforeAll(async () => {
-  // Its ports are in Linux's ephemeral range: a start that meets one in use is stopped and retried.
+  // A start that fails (a port briefly held by something else) is stopped and retried.
   await stack.up([], 3);
 }, 300_000);
 
 afterAll(async () => {
   await reader?.stop().catch(() => undefined);
   await harness?.close().catch(() => undefined);
-  await stack.down();
-  expect(stack.leftovers()).toEqual([]);
-  stack.remove();
 }, 120_000);
 
 /** A sender honouring 503: resends the same bytes until accepted (here every second, for at most 90 s). */
@@ -54,7 +46,8 @@ describe('Kafka outage', () => {
       partitions: 1,
     });
     const h = harness;
-    reader = new TopicReader(h.kafka, h.codec, h.prefix);
+    // A short session: after the restart the reader rejoins without waiting 30 s for its old member to expire.
+    reader = new TopicReader(h.kafka, h.codec, h.prefix, { sessionTimeoutMs: 6000 });
     await reader.start();
     const r = reader;
 

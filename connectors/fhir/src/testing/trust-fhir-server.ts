@@ -21,6 +21,8 @@ export interface TrustFhirServer {
   put(...resources: StoredResource[]): void;
   /** Every search the connector made, as its query string. */
   readonly searches: string[];
+  /** How long each search waits before it answers from now on (`pageDelayMs` at the start). */
+  setPageDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startTrustFhirServer(
 ): Promise<TrustFhirServer> {
   const store = new Map<string, StoredResource>();
   const searches: string[] = [];
+  let pageDelayMs = options.pageDelayMs ?? 0;
   const app: FastifyInstance = Fastify({ logger: false });
   let baseUrl = '';
 
@@ -43,7 +46,7 @@ export async function startTrustFhirServer(
   app.get<{ Querystring: Record<string, string | undefined> }>('/fhir/Encounter', async (request, reply) => {
     const query = request.query;
     searches.push(new URLSearchParams(query as Record<string, string>).toString());
-    if (options.pageDelayMs) await sleep(options.pageDelayMs);
+    if (pageDelayMs > 0) await sleep(pageDelayMs);
     const since = query._lastUpdated;
     const [op, at] = since === undefined ? [null, null] : [since.slice(0, 2), Date.parse(since.slice(2))];
     const matches = [...store.values()]
@@ -107,6 +110,9 @@ export async function startTrustFhirServer(
   return {
     baseUrl,
     searches,
+    setPageDelay(ms) {
+      pageDelayMs = ms;
+    },
     put(...resources) {
       for (const resource of resources) store.set(`${resource.resourceType}/${resource.id}`, resource);
     },

@@ -2,11 +2,11 @@ import { readModels } from '@homefirst/schemas';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, loadConfig, type HubConfig } from '@homefirst/runtime';
 import {
-  PrivateStack,
   connectedRedis,
   createCatalogueTopics,
   portOpen,
   recordsWritten,
+  sharedPrivateStack,
   uniqueName,
   waitFor,
 } from '@homefirst/testing';
@@ -23,14 +23,14 @@ const { ReadModelKeys } = readModels;
 type ReadModelKeys = readModels.ReadModelKeys;
 
 // Kafka and Redis restart under a running projector: it rides the outages out and loses nothing.
-// A private stack on the projector's own ports (never the shared one), started and stopped with the CLI.
+// The disruptive tests' private stack (sharedPrivateStack; never the shared dev stack), started and stopped
+// with the CLI.
 
 jest.setTimeout(600_000);
 
-const PORTS = { kafka: 29192, controller: 29193, registry: 28181, redis: 26479 };
-
 describe('projector across Kafka and Redis restarts (private stack)', () => {
-  const stack = new PrivateStack({ label: 'projector-hub', ports: PORTS });
+  const stack = sharedPrivateStack();
+  const PORTS = stack.options.ports;
   const topicPrefix = `${uniqueName('dis')}.`;
   // Read once the stack is up: its Redis admin's password file exists from then on.
   let config: HubConfig;
@@ -40,16 +40,14 @@ describe('projector across Kafka and Redis restarts (private stack)', () => {
 
   beforeAll(async () => {
     buildProjector();
-    await stack.up();
+    // A start that fails (a port briefly held by something else) is stopped and retried.
+    await stack.up([], 3);
     config = loadConfig({ ...stack.hubEnv, HOMEFIRST_TOPIC_PREFIX: topicPrefix });
     kafka = createKafka(config, quietLogger());
     await createCatalogueTopics(kafka, config.topicPrefix);
   });
   afterAll(async () => {
     await projector?.kill('SIGKILL');
-    const down = await stack.down();
-    stack.remove();
-    expect(down).not.toMatch(/fail|still running/i);
   });
 
   const storedTotal = async (redis: Redis): Promise<number> => {
