@@ -389,19 +389,20 @@ export class RedisReadModelReader implements ReadModelReader {
 
   /** Aggregates (no person-level rows): every role sees them, like the KPIs. */
   async drdTimeliness(range: { from?: string; to?: string }): Promise<readModels.DrdTimelinessView> {
-    const hash = await this.redis.hgetall(this.keys.kpi('drd'));
-    const counts = Object.fromEntries(Object.entries(hash).map(([field, value]) => [field, Number(value)]));
-    return readModels.drdTimelinessView(counts, range);
+    return readModels.drdTimelinessView(await this.kpiHash('drd'), range);
   }
 
   private async kpiCounts(): Promise<readModels.KpiCounts> {
     const entries = await Promise.all(
-      readModels.KPI_NAMES.map(async (name) => {
-        const hash = await this.redis.hgetall(this.keys.kpi(name));
-        return [name, Object.fromEntries(Object.entries(hash).map(([f, v]) => [f, Number(v)]))] as const;
-      }),
+      readModels.KPI_NAMES.map(async (name) => [name, await this.kpiHash(name)] as const),
     );
     return Object.fromEntries(entries) as readModels.KpiCounts;
+  }
+
+  /** One KPI hash with its counts as numbers. */
+  private async kpiHash(name: readModels.KpiName): Promise<Record<string, number>> {
+    const hash = await this.redis.hgetall(this.keys.kpi(name));
+    return Object.fromEntries(Object.entries(hash).map(([field, value]) => [field, Number(value)]));
   }
 
   async kpis(visibility: Visibility, now: Date): Promise<KpiView> {

@@ -80,23 +80,18 @@ function changeTimes(
   return times;
 }
 
-/** When the open episode's current delay reason began: the last change point where its reason changed. */
-export function delayReasonSince(episode: ReadinessEpisode, linked: readonly Referral[]): number {
-  let since = episode.readyAt;
-  let reason: string | undefined;
-  for (const t of [...changeTimes(episode, linked)].sort((a, b) => a - b)) {
-    const now = delayAt(episode, linked, t).reason;
-    if (now !== reason) [since, reason] = [t, now];
-  }
-  return since;
-}
-
-/** Change points of what an open episode counts as in the census: its site and its sitrep reason. */
+/**
+ * Change points of what an episode counts as in the census (its site and its sitrep reason), and when its
+ * current queue reason began (the last change point where that reason changed) — one delayAt per point.
+ */
 function censusSegments(
   episode: ReadinessEpisode,
   spell: Spell,
   linked: readonly Referral[],
-): { from: number; to: number | null; site: string; reason: string }[] {
+): {
+  segments: { from: number; to: number | null; site: string; reason: string }[];
+  reasonSince: number;
+} {
   const { readyAt: start, endedAt: end } = episode;
   const times = changeTimes(episode, linked, (consider) => {
     // Only the moves inside the episode matter (binary search to the first one after its start).
@@ -107,9 +102,13 @@ function censusSegments(
     }
   });
   const segments: { from: number; to: number | null; site: string; reason: string }[] = [];
+  let reasonSince = start;
+  let queueReason: string | undefined;
   for (const t of [...times].sort((a, b) => a - b)) {
     const site = siteLabel(locationAt(spell, t)?.site);
-    const reason = delayAt(episode, linked, t).sitrepReason;
+    const delay = delayAt(episode, linked, t);
+    if (delay.reason !== queueReason) [reasonSince, queueReason] = [t, delay.reason];
+    const reason = delay.sitrepReason;
     const last = segments.at(-1);
     if (last !== undefined && last.site === site && last.reason === reason) continue;
     if (last !== undefined) last.to = t;
@@ -117,7 +116,7 @@ function censusSegments(
   }
   const last = segments.at(-1);
   if (last !== undefined) last.to = end;
-  return segments;
+  return { segments, reasonSince };
 }
 
 /** What an open episode's queue entry is built from. */
@@ -126,7 +125,7 @@ export interface OpenEpisodeFacts {
   readonly location: Location | null;
   readonly pathway: Pathway;
   readonly delay: DelayExplanation;
-  /** When `delay`'s reason began (see delayReasonSince). */
+  /** When `delay`'s reason began: the last change point where it changed (never before readyAt). */
   readonly delaySince: number;
   readonly referral: Referral | undefined;
   readonly deadline: number;
@@ -180,7 +179,8 @@ function deriveEpisode({ personKey, spell, episode, linked, sourcedAt }: Episode
     actualPathway: dischargedEpisode ? (spell.actualPathway ?? pathway) : null,
   };
   const kpis: [KpiName, string, number][] = [];
-  for (const segment of censusSegments(episode, spell, linked)) {
+  const census = censusSegments(episode, spell, linked);
+  for (const segment of census.segments) {
     const from = localDateOf(segment.from);
     const to = segment.to === null ? null : localDateOf(segment.to);
     if (from === to) continue; // in and out of the census the same day: +1 and −1 on one field
@@ -206,7 +206,7 @@ function deriveEpisode({ personKey, spell, episode, linked, sourcedAt }: Episode
           location,
           pathway,
           delay,
-          delaySince: delayReasonSince(episode, linked),
+          delaySince: census.reasonSince,
           referral,
           deadline,
         }
