@@ -24,7 +24,7 @@ export {
   type PrivateStackOptions,
   type PrivateStackPorts,
 } from './private-stack';
-export { TopicReader, type TopicReaderOptions, type TopicRecord } from './topic-reader';
+export { TopicReader, type TopicRecord } from './topic-reader';
 export { firstValue } from './first-value';
 export { configErrorMessage } from './config-error';
 export { numberArgument, runBenchmark } from './run-benchmark';

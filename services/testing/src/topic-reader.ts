@@ -21,15 +21,6 @@ export interface TopicRecord {
 
 const HOSPITAL = 'homefirst.hospital.events.v1';
 
-export interface TopicReaderOptions {
-  /**
-   * The reader's consumer-group session timeout (kafkajs default 30 s). A test that restarts Kafka under a
-   * reader sets it short (the broker's minimum is 6 s): after the restart the reader rejoins as a new member,
-   * and the group only rebalances once the old member's session has expired.
-   */
-  readonly sessionTimeoutMs?: number;
-}
-
 /**
  * Reads a test's topics from the beginning into memory, decoded through the registry, until stopped. A
  * record is kept once per (topic, partition, offset): a consumer may be handed a record again after a
@@ -47,21 +38,12 @@ export class TopicReader {
     private readonly kafka: Kafka,
     private readonly codec: EventCodec,
     private readonly prefix: string,
-    private readonly options: TopicReaderOptions = {},
   ) {}
 
   async start(
     topics: readonly string[] = [HOSPITAL, 'homefirst.raw.v1', 'homefirst.deadletter.v1'],
   ): Promise<void> {
-    const { sessionTimeoutMs } = this.options;
-    const consumer = this.kafka.consumer({
-      groupId: uniqueName('topic-reader'),
-      maxWaitTimeInMs: 100,
-      ...(sessionTimeoutMs !== undefined && {
-        sessionTimeout: sessionTimeoutMs,
-        heartbeatInterval: Math.max(500, Math.floor(sessionTimeoutMs / 6)),
-      }),
-    });
+    const consumer = this.kafka.consumer({ groupId: uniqueName('topic-reader'), maxWaitTimeInMs: 100 });
     this.consumer = consumer;
     this.topics = topics.map((topic) => `${this.prefix}${topic}`);
     await consumer.connect();

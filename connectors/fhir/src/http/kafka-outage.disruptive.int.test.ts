@@ -46,10 +46,6 @@ describe('Kafka outage', () => {
       partitions: 1,
     });
     const h = harness;
-    // A short session: after the restart the reader rejoins without waiting 30 s for its old member to expire.
-    reader = new TopicReader(h.kafka, h.codec, h.prefix, { sessionTimeoutMs: 6000 });
-    await reader.start();
-    const r = reader;
 
     // Given a message accepted while Kafka is up.
     expect((await h.send('POST', '/Encounter', admission('OUTAGE-A'))).status).toBe(201);
@@ -83,6 +79,13 @@ describe('Kafka outage', () => {
       ),
     ).toBe(200);
     expect((await h.send('POST', '/Encounter', admission('OUTAGE-C'))).status).toBe(201);
+
+    // What is in Kafka, read afterwards from the beginning by a new group: this test is about what the
+    // connector wrote, not about a consumer riding out the outage (a reader running across the restart
+    // once never resumed within the wait, CI stop 22, and failed the test for the reader's sake).
+    reader = new TopicReader(h.kafka, h.codec, h.prefix);
+    await reader.start();
+    const r = reader;
 
     const spells = (): string[] =>
       r
