@@ -134,7 +134,10 @@ const kafkajsConfig = (c: CouncilConnection): string =>
     '',
     'const kafka = new Kafka({',
     `  clientId: '${c.username}',`,
-    `  brokers: ['${c.broker}'],`,
+    `  brokers: [${c.broker
+      .split(',')
+      .map((b) => `'${b}'`)
+      .join(', ')}],`,
     `  ssl: { ca: [readFileSync(join(__dirname, '${c.caFileName}'), 'utf8')] },`,
     `  sasl: { mechanism: 'scram-sha-512', username: '${c.username}', password: '${c.password}' },`,
     '});',

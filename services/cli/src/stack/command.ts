@@ -4,6 +4,9 @@ import { loadStackSettings } from './settings';
 import { stackDown, stackLogs, stackStatus, stackUp, type ComponentStatus } from './stack';
 import { components } from './components';
 
+/** Servers a command may name (`kafka-2`, `kafka-3`: the other nodes of a three-node cluster). */
+const SERVERS = ['kafka', 'kafka-2', 'kafka-3', 'registry', 'redis'];
+
 function printStatus(rows: readonly ComponentStatus[], json: boolean): void {
   if (json) {
     console.log(JSON.stringify(rows, null, 2));
@@ -14,6 +17,14 @@ function printStatus(rows: readonly ComponentStatus[], json: boolean): void {
     const action = r.action ? ` [${r.action}]` : '';
     console.log(
       `${r.name.padEnd(9)} ${r.address.padEnd(45)} ${state}${r.pid ? ` pid ${r.pid}` : ''}${action}`,
+    );
+  }
+  for (const r of rows) {
+    if (r.underReplicated === undefined) continue;
+    const shown = r.underReplicated.slice(0, 10).join(', ');
+    const more = r.underReplicated.length > 10 ? `, … (${r.underReplicated.length - 10} more)` : '';
+    console.log(
+      `kafka cluster: ${r.underReplicated.length === 0 ? 'no under-replicated partitions' : `${r.underReplicated.length} under-replicated partition(s): ${shown}${more}`}`,
     );
   }
 }
@@ -29,8 +40,16 @@ export function registerStackCommand(program: Command): void {
       'start the stack, or reuse a healthy running one; downloads the servers from Maven Central on first use',
     )
     .option('--json', 'print the status as JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const settings = loadStackSettings();
+    .addOption(
+      new Option(
+        '--brokers <n>',
+        'Kafka nodes: 1, or 3 for a KRaft cluster with replication factor 3 and min.insync.replicas 2 (fixed when Kafka is first formatted; default: as formatted, else 1)',
+      ).choices(['1', '3']),
+    )
+    .action(async (opts: { json?: boolean; brokers?: string }) => {
+      const settings = loadStackSettings(
+        opts.brokers === undefined ? process.env : { ...process.env, HOMEFIRST_STACK_BROKERS: opts.brokers },
+      );
       const started = Date.now();
       const rows = await stackUp(settings, (line) => console.error(line));
       printStatus(rows, opts.json === true);
@@ -43,7 +62,7 @@ export function registerStackCommand(program: Command): void {
   stack
     .command('down')
     .description('stop the stack, or only the servers named (idempotent); data stays in .hub/')
-    .addArgument(new Argument('[servers...]').choices(['kafka', 'registry', 'redis']))
+    .addArgument(new Argument('[servers...]').choices(SERVERS))
     .action(async (servers: string[]) => {
       for (const r of await stackDown(loadStackSettings(), servers))
         console.log(`${r.name.padEnd(9)} ${r.result}`);
@@ -62,7 +81,7 @@ export function registerStackCommand(program: Command): void {
   stack
     .command('logs')
     .description("print a server's log (all servers when none is named)")
-    .addArgument(new Argument('[server]').choices(['kafka', 'registry', 'redis']))
+    .addArgument(new Argument('[server]').choices(SERVERS))
     .addOption(new Option('-n, --lines <n>', 'lines from the end').default('100'))
     .option('-f, --follow', 'keep printing as the log grows')
     .action((server: string | undefined, opts: { lines: string; follow?: boolean }) => {

@@ -7,10 +7,9 @@ export interface KafkaCredentials {
   readonly sasl: SASLOptions;
 }
 
-/** Kafka answers a metadata request and names a controller (over TLS with SASL when credentials are given). */
-export async function checkKafka(broker: string, credentials?: KafkaCredentials): Promise<void> {
-  const admin = new Kafka({
-    brokers: [broker],
+const healthAdmin = (brokers: string, credentials?: KafkaCredentials) =>
+  new Kafka({
+    brokers: brokers.split(','),
     clientId: 'homefirst-stack-health',
     ...(credentials && { ssl: { ca: [credentials.ca] }, sasl: credentials.sasl }),
     logLevel: logLevel.NOTHING,
@@ -18,12 +17,41 @@ export async function checkKafka(broker: string, credentials?: KafkaCredentials)
     requestTimeout: 3000,
     retry: { retries: 0 },
   }).admin();
+
+/**
+ * Kafka answers a metadata request and names a controller (over TLS with SASL when credentials are given).
+ * `broker`: one address, or several comma-separated (any one answering will do).
+ */
+export async function checkKafka(broker: string, credentials?: KafkaCredentials): Promise<void> {
+  const admin = healthAdmin(broker, credentials);
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
     if (cluster.brokers.length === 0) throw new Error('Kafka metadata lists no broker');
     if (cluster.controller === null || cluster.controller < 0)
       throw new Error('Kafka has no active controller yet');
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * The partitions whose in-sync replicas are fewer than their replicas (`topic-partition`, sorted): a broker
+ * of the cluster is down or catching up. `brokers`: comma-separated addresses.
+ */
+export async function underReplicatedPartitions(
+  brokers: string,
+  credentials?: KafkaCredentials,
+): Promise<string[]> {
+  const admin = healthAdmin(brokers, credentials);
+  try {
+    await admin.connect();
+    const { topics } = await admin.fetchTopicMetadata();
+    return topics
+      .flatMap((t) =>
+        t.partitions.filter((p) => p.isr.length < p.replicas.length).map((p) => `${t.name}-${p.partitionId}`),
+      )
+      .sort();
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

@@ -13,7 +13,13 @@ import {
   type HubPrincipal,
 } from './kafka-principals';
 import { requireJavaCompiler, requireOpenssl } from './prerequisites';
-import { kafkaSecureAddress, type StackSettings } from './settings';
+import {
+  endpoints,
+  kafkaSecureAddress,
+  nodeSecureAddress,
+  type KafkaNode,
+  type StackSettings,
+} from './settings';
 
 /**
  * Kafka security of the local stack, made on `homefirst stack up` with standard tools and reused after:
@@ -72,13 +78,13 @@ export function ensureKafkaSecrets(s: StackSettings): { ca: CertificateFiles; br
 const scramJaas = (username: string, password: string): string =>
   `org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`;
 
-/** The `${SECURITY}` block of infra/kafka/server.properties. */
-export function brokerSecurityProperties(s: StackSettings): string {
-  const plaintext = `PLAINTEXT://127.0.0.1:${s.kafkaPort}`;
-  const secure = `SASL_SSL://${kafkaSecureAddress(s)}`;
+/** The `${SECURITY}` block of infra/kafka/server.properties for one node. */
+export function brokerSecurityProperties(s: StackSettings, node: KafkaNode): string {
+  const plaintext = `PLAINTEXT://127.0.0.1:${node.plaintextPort}`;
+  const secure = `SASL_SSL://${nodeSecureAddress(node)}`;
   const advertised = s.kafkaPlaintext ? [plaintext, secure] : [secure];
   return [
-    `listeners=${[...advertised, `CONTROLLER://127.0.0.1:${s.kafkaControllerPort}`].join(',')}`,
+    `listeners=${[...advertised, `CONTROLLER://127.0.0.1:${node.controllerPort}`].join(',')}`,
     `advertised.listeners=${advertised.join(',')}`,
     'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL',
     `inter.broker.listener.name=${s.kafkaPlaintext ? 'PLAINTEXT' : 'SASL_SSL'}`,
@@ -106,9 +112,9 @@ export const formatScramArgs = (s: StackSettings): string[] => [
   `SCRAM-SHA-512=[name=${ADMIN_PRINCIPAL},password=${ensurePassword(s, ADMIN_PRINCIPAL)}]`,
 ];
 
-/** Admin client properties for HubSecurity.java: the plaintext loopback listener when it runs, else SASL_SSL. */
+/** Admin client properties for HubSecurity.java: the plaintext loopback listeners when they run, else SASL_SSL. */
 function adminClientProperties(s: StackSettings): string {
-  if (s.kafkaPlaintext) return `bootstrap.servers=127.0.0.1:${s.kafkaPort}\n`;
+  if (s.kafkaPlaintext) return `bootstrap.servers=${endpoints(s).kafka}\n`;
   return [
     `bootstrap.servers=${kafkaSecureAddress(s)}`,
     'security.protocol=SASL_SSL',

@@ -1,4 +1,7 @@
-import { endpoints, kafkaSecureAddress, loadStackSettings } from './settings';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { endpoints, kafkaNodesFile, kafkaSecureAddress, loadStackSettings } from './settings';
 
 describe('local stack settings', () => {
   const repoRoot = '/srv/homefirst';
@@ -59,5 +62,34 @@ describe('local stack settings', () => {
 
   it('given two servers on one port, then it refuses', () => {
     expect(() => loadStackSettings({ HOMEFIRST_REDIS_PORT: '19092' }, repoRoot)).toThrow(/ports must differ/);
+  });
+
+  it('given three brokers, then every node needs free ports and the SASL_SSL address lists all three', () => {
+    const s = loadStackSettings(
+      { HOMEFIRST_STACK_BROKERS: '3', HOMEFIRST_KAFKA_PLAINTEXT: 'false' },
+      repoRoot,
+    );
+    expect(s.kafkaBrokers).toBe(3);
+    expect(kafkaSecureAddress(s)).toBe('127.0.0.1:19094,127.0.0.1:19194,127.0.0.1:19294');
+    expect(endpoints(s).kafka).toBe('127.0.0.1:19094,127.0.0.1:19194,127.0.0.1:19294');
+    // Node 2's plaintext port would be 19192: the registry may not take it.
+    expect(() =>
+      loadStackSettings({ HOMEFIRST_STACK_BROKERS: '3', HOMEFIRST_REGISTRY_PORT: '19192' }, repoRoot),
+    ).toThrow(/ports must differ/);
+    expect(() => loadStackSettings({ HOMEFIRST_STACK_BROKERS: '2' }, repoRoot)).toThrow(
+      /HOMEFIRST_STACK_BROKERS/,
+    );
+  });
+
+  it('given no HOMEFIRST_STACK_BROKERS, then the node count Kafka was formatted with is used', () => {
+    const hubDir = mkdtempSync(join(tmpdir(), 'stack-settings-'));
+    try {
+      expect(loadStackSettings({ HOMEFIRST_HUB_DIR: hubDir }, repoRoot).kafkaBrokers).toBe(1);
+      mkdirSync(join(hubDir, 'kafka'));
+      writeFileSync(kafkaNodesFile(hubDir), '3\n');
+      expect(loadStackSettings({ HOMEFIRST_HUB_DIR: hubDir }, repoRoot).kafkaBrokers).toBe(3);
+    } finally {
+      rmSync(hubDir, { recursive: true, force: true });
+    }
   });
 });

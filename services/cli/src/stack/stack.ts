@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureArtifacts } from './artifacts';
-import { adminCredentials, components, type Component } from './components';
-import { checkKafka, RedisWithoutAclError } from './health';
+import { adminCredentials, assertKafkaLayout, components, type Component } from './components';
+import { checkKafka, RedisWithoutAclError, underReplicatedPartitions } from './health';
 import { ensureRedisAccess } from './redis-security';
 import { HUB_PRINCIPALS } from './kafka-principals';
 import { ensureKafkaAccess } from './kafka-security';
 import { ensureMllpCertificates } from './mllp-certificates';
 import { isAlive, runningPid, stopProcess, tail } from './processes';
-import { kafkaSecureAddress, type StackSettings } from './settings';
+import { endpoints, kafkaSecureAddress, type StackSettings } from './settings';
 
 export interface ComponentStatus {
   readonly name: Component['name'];
@@ -18,6 +18,8 @@ export interface ComponentStatus {
   readonly problem?: string;
   /** What `up` did: reused a healthy server, or started one. */
   readonly action?: 'reused' | 'started';
+  /** On node 1's row of a multi-node cluster: its under-replicated partitions (`topic-partition`). */
+  readonly underReplicated?: readonly string[];
 }
 
 const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -63,6 +65,7 @@ export async function stackUp(
   s: StackSettings,
   log: (line: string) => void = () => undefined,
 ): Promise<ComponentStatus[]> {
+  assertKafkaLayout(s);
   ensureMllpCertificates(s, log);
   const all = components(s);
   const before = await Promise.all(all.map(probe));
@@ -186,7 +189,11 @@ export function processesUsing(s: StackSettings): Array<{ pid: number; command: 
 }
 
 export async function stackStatus(s: StackSettings): Promise<ComponentStatus[]> {
-  return Promise.all(components(s).map(probe));
+  const rows = await Promise.all(components(s).map(probe));
+  if (s.kafkaBrokers === 1 || !rows.some((r) => r.name.startsWith('kafka') && r.healthy)) return rows;
+  const credentials = s.kafkaPlaintext ? undefined : adminCredentials(s);
+  const underReplicated = await underReplicatedPartitions(endpoints(s).kafka, credentials);
+  return rows.map((r) => (r.name === 'kafka' ? { ...r, underReplicated } : r));
 }
 
 /** The log file of one server (or all), for `homefirst stack logs`. */
