@@ -2,6 +2,7 @@
 //   unit  — *.test.ts, pure, no servers;          npm run test:unit
 //   stack — *.int.test.ts, real Kafka/registry/Redis started once by the global setup; npm run test:stack
 //   disruptive — tests/disruptive, stop and restart servers, run in band last;        npm run test:disruptive
+//   cluster — *.cluster.int.test.ts, a private three-broker cluster losing brokers;     npm run test:cluster
 const swc = [
   '@swc/jest',
   { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
@@ -35,6 +36,7 @@ module.exports = {
         ...common.testPathIgnorePatterns,
         '<rootDir>/tests/disruptive/',
         '\\.disruptive\\.int\\.test\\.ts$',
+        '\\.cluster\\.int\\.test\\.ts$',
       ],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
@@ -47,6 +49,14 @@ module.exports = {
       // The private stack several of them share is started by the first and stopped here at the end.
       globalSetup: '<rootDir>/tests/setup/disruptive-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/disruptive-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
+    },
+    {
+      // A private three-broker cluster of its own (ports 23092-23294, 23081, 23379), started and stopped by
+      // the file itself; run alone (`npm run test:cluster`).
+      ...common,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/**/*.cluster.int.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
     },
   ],

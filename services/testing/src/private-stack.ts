@@ -29,7 +29,15 @@ export interface PrivateStackOptions {
   readonly registryHeap?: string;
   /** A folder of its own for the stack's state (made when missing); default: a new temporary folder. */
   readonly hubDir?: string;
+  /**
+   * Kafka nodes (`homefirst stack up --brokers`): 1 (default) or 3, the others on the node 1 ports + 100
+   * and + 200 (the CLI's NODE_PORT_STRIDE), named `kafka-2` and `kafka-3` in `up`/`down`.
+   */
+  readonly brokers?: 1 | 3;
 }
+
+/** The CLI's spacing of Kafka node ports (services/cli/src/stack/settings.ts NODE_PORT_STRIDE). */
+const NODE_PORT_STRIDE = 100;
 
 /** Whether something accepts TCP connections on the port (proves a server really is up, or down). */
 export function portOpen(port: number): Promise<boolean> {
@@ -76,15 +84,35 @@ export class PrivateStack {
       HOMEFIRST_REDIS_PORT: String(ports.redis),
       ...(options.kafkaHeap !== undefined && { HOMEFIRST_KAFKA_HEAP: options.kafkaHeap }),
       ...(options.registryHeap !== undefined && { HOMEFIRST_REGISTRY_HEAP: options.registryHeap }),
+      HOMEFIRST_STACK_BROKERS: String(this.brokers),
     };
     this.hubEnv = {
-      HOMEFIRST_KAFKA_BROKERS: `127.0.0.1:${ports.kafka}`,
+      HOMEFIRST_KAFKA_BROKERS: this.kafkaPorts()
+        .map((port) => `127.0.0.1:${port}`)
+        .join(','),
       HOMEFIRST_REGISTRY_URL: `http://127.0.0.1:${ports.registry}/apis/ccompat/v7`,
       HOMEFIRST_REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
       // The CLI's user layout (services/cli/src/stack/redis-security.ts); the testing kit never imports the CLI.
       HOMEFIRST_REDIS_USERNAME: 'hub-admin',
       HOMEFIRST_REDIS_PASSWORD_FILE: join(this.hubDir, 'redis-credentials', 'hub-admin.password'),
     };
+  }
+
+  get brokers(): 1 | 3 {
+    return this.options.brokers ?? 1;
+  }
+
+  /** Each Kafka node's plaintext client port, node 1 first. */
+  kafkaPorts(): number[] {
+    return Array.from({ length: this.brokers }, (_, i) => this.options.ports.kafka + NODE_PORT_STRIDE * i);
+  }
+
+  /** The pid of a running server of this stack (`kafka`, `kafka-2`, …), from its pid file. */
+  pidOf(server: string): number | undefined {
+    const file = join(this.hubDir, 'run', `${server}.pid`);
+    if (!existsSync(file)) return undefined;
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   }
 
   /** Runs `homefirst stack <args>` on this stack; resolves with its output, rejects with it on failure. */
@@ -142,9 +170,16 @@ export class PrivateStack {
     return this.stack('down', ...servers);
   }
 
-  /** For each of the stack's ports, whether something still listens on it. */
+  /** For each of the stack's ports (every Kafka node's), whether something still listens on it. */
   listening(): Promise<boolean[]> {
-    return Promise.all(Object.values(this.options.ports).map(portOpen));
+    const { ports } = this.options;
+    const nodeOne = [ports.kafka, ports.controller, ports.sasl ?? ports.controller + 1];
+    const kafkaNodePorts = Array.from({ length: this.brokers - 1 }, (_, i) =>
+      nodeOne.map((port) => port + NODE_PORT_STRIDE * (i + 1)),
+    ).flat();
+    const own = [ports.kafka, ports.controller, ports.registry, ports.redis];
+    if (ports.sasl !== undefined) own.push(ports.sasl);
+    return Promise.all([...own, ...kafkaNodePorts].map(portOpen));
   }
 
   /** Processes still alive from this stack (command line or working directory in its folder). */

@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCodec, createKafka, createLogger, loadConfig } from '@homefirst/runtime';
+import type { CouncilEvent, EventCodec, HospitalEvent } from '@homefirst/schemas';
+import {
+  PrivateStack,
+  ThrowawayPki,
+  TopicReader,
+  createCatalogueTopics,
+  repoRoot,
+  uniqueName,
+  waitFor,
+} from '@homefirst/testing';
+import type { FastifyInstance } from 'fastify';
+import type { Kafka } from 'kafkajs';
+import { loadCouncilConfig } from '../../connectors/council/src/config';
+import { buildRecordsApp, RECORDS_PATH } from '../../connectors/council/src/http/server';
+import { BUILT_IN_MAPPINGS_DIR, loadMapping } from '../../connectors/council/src/mapping-files/load';
+import { COUNCILS, TRUSTS } from '../../connectors/council/src/testing/corpus';
+import { testNhsNumber as councilNhsNumber } from '../../connectors/council/src/testing/generate';
+import { startCouncilRuntime, type CouncilRuntime } from '../../connectors/council/src/wiring';
+import { variant } from '../../connectors/fhir/src/testing/corpus';
+import { startHarness, type Harness } from '../../connectors/fhir/src/testing/stack-harness';
+import { loadHl7Config } from '../../connectors/hl7v2/src/config';
+import { startHl7Connector, type RunningConnector } from '../../connectors/hl7v2/src/connector';
+import { MllpClient, type MllpClientTls } from '../../connectors/hl7v2/src/mllp/client';
+import { syntheticAdmission } from '../../connectors/hl7v2/src/testing/synthetic';
+
+// A three-broker KRaft cluster (`homefirst stack up --brokers 3`: replication factor 3, min.insync.replicas
+// 2) on ports of its own, losing brokers while HL7 v2 over MLLP, FHIR and council REST ingest run. One broker
+// killed with SIGKILL (the leader of the hospital topic's first partition): every message a source was told
+// was accepted is in its topic, and a message written twice (a resend after a timed-out write) carries the
+// same event id both times; the repeats are counted and printed. Two brokers down: the sources are refused
+// (AR, 503), never told "accepted", and nothing accepted before is lost. `npm run test:cluster`.
+
+const HOSPITAL = 'homefirst.hospital.events.v1';
+const COUNCIL = 'homefirst.council.events.v1';
+const PER_SOURCE = 90;
+const PACE_MS = 60;
+
+const stack = new PrivateStack({
+  label: 'cluster',
+  // One folder per checkout: a run that was killed left its cluster here, and the next run stops it first.
+  hubDir: join(
+    tmpdir(),
+    `homefirst-cluster-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}`,
+  ),
+  brokers: 3,
+  ports: { kafka: 23092, controller: 23093, registry: 23081, redis: 23379 },
+  kafkaHeap: '384m',
+  registryHeap: '384m',
+});
+const prefix = `${uniqueName('cluster')}.`;
+const silent = createLogger({ name: 'cluster-test', level: 'silent' });
+const TOKEN = 'liverpool-cluster-token-0001';
+
+let pki: ThrowawayPki | undefined;
+let rem: MllpClientTls;
+let kafka: Kafka;
+let codec: EventCodec;
+let hl7: RunningConnector | undefined;
+let fhir: Harness | undefined;
+let council: CouncilRuntime | undefined;
+let councilApp: FastifyInstance | undefined;
+let councilBase = '';
+
+const msa = (ack: string): string =>
+  (ack.split('\r').find((s) => s.startsWith('MSA|')) ?? '').split('|')[1] ?? '';
+
+beforeAll(async () => {
+  await stack.down().catch(() => undefined);
+  await stack.up([], 3);
+  pki = new ThrowawayPki('cluster');
+  rem = pki.clientTls(pki.client('rxn-pas', { commonName: 'RXN PAS', organisation: 'RXN' }));
+  const env = { ...process.env, ...stack.hubEnv, HOMEFIRST_TOPIC_PREFIX: prefix };
+  const hub = loadConfig(env);
+  kafka = createKafka(hub, silent);
+  // The broker's defaults: three replicas, two in sync.
+  await createCatalogueTopics(kafka, prefix, { partitions: 3 });
+  codec = createCodec(hub, prefix);
+  hl7 = await startHl7Connector(
+    loadHl7Config({
+      ...env,
+      ...pki.listenerEnv(),
+      HOMEFIRST_REDIS_KEY_PREFIX: `${prefix}hl7:`,
+      HOMEFIRST_MLLP_HOST: '127.0.0.1',
+      HOMEFIRST_MLLP_PORT: '0',
+      HOMEFIRST_HL7_PUBLISH_TIMEOUT_MS: '5000',
+    }),
+    silent,
+  );
+  fhir = await startHarness({ env, prefix, createTopics: false, publishTimeoutMs: 5000 });
+  const councilConfig = loadCouncilConfig(
+    { ...env, HOMEFIRST_COUNCIL_SEND_TIMEOUT_MS: '5000' },
+    { requireTokens: false },
+  );
+  council = await startCouncilRuntime(councilConfig, silent);
+  councilApp = buildRecordsApp({
+    ingest: council.ingest,
+    tokens: new Map([[TOKEN, COUNCILS.liverpool]]),
+    maxRecordsPerRequest: 10,
+    mappingByName: (name) => loadMapping(name, [BUILT_IN_MAPPINGS_DIR]),
+    logger: silent,
+  });
+  councilBase = await councilApp.listen({ port: 0, host: '127.0.0.1' });
+}, 600_000);
+
+afterAll(async () => {
+  await councilApp?.close();
+  await council?.close();
+  await fhir?.close();
+  await hl7?.close();
+  pki?.remove();
+  await stack.down();
+  stack.remove();
+}, 180_000);
+
+/** What each source was told "accepted", by the id the test reads back from Kafka. */
+const accepted = { hl7: new Set<string>(), fhir: new Set<string>(), council: new Set<string>() };
+/** Refusals seen (AR / 503) before the resend was accepted. */
+const refusals = { hl7: 0, fhir: 0, council: 0 };
+
+/** Sends until accepted, resending what was refused (as a sender honouring AR / 503 does), for at most 3 minutes. */
+async function untilAccepted(
+  send: () => Promise<'accepted' | 'refused'>,
+  refused: () => void,
+): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if ((await send()) === 'accepted') return;
+    refused();
+    if (Date.now() > deadline) throw new Error('a message was still refused after 3 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const hl7Message = (n: number) => syntheticAdmission(8000 + n, `${prefix}H${n}`).message;
+const fhirAdmission = (n: number) =>
+  variant('encounter-admitted', (json) => {
+    json.id = `${prefix}F${n}`;
+  });
+const councilReferral = (n: number) => ({
+  recordId: `${prefix}C${n}`,
+  councilCode: COUNCILS.liverpool,
+  nhsNumber: councilNhsNumber(n + 1),
+  event: 'referral_received',
+  occurredAt: '2025-01-06T09:30:00+00:00',
+  pathway: 1,
+  hospitalOdsCode: TRUSTS.liverpool,
+  hospitalSpellId: `V${n}`,
+  referralId: `${prefix}R${n}`,
+});
+
+async function sendHl7(client: MllpClient, n: number): Promise<'accepted' | 'refused'> {
+  const code = msa(await client.send(hl7Message(n)));
+  if (code === 'AA') {
+    accepted.hl7.add(`${prefix}H${n}`);
+    return 'accepted';
+  }
+  if (code === 'AR') return 'refused';
+  throw new Error(`HL7 message ${n} got ${code}, not AA or AR`);
+}
+
+async function sendFhir(h: Harness, n: number): Promise<'accepted' | 'refused'> {
+  const { status } = await h.send('POST', '/Encounter', fhirAdmission(n));
+  if (status === 201 || status === 200) {
+    accepted.fhir.add(`${prefix}F${n}`);
+    return 'accepted';
+  }
+  if (status === 503) return 'refused';
+  throw new Error(`FHIR encounter ${n} got ${status}, not 201 or 503`);
+}
+
+async function sendCouncil(n: number): Promise<'accepted' | 'refused'> {
+  const response = await fetch(`${councilBase}${RECORDS_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(councilReferral(n)),
+  });
+  await response.arrayBuffer();
+  if (response.status === 200) {
+    accepted.council.add(`${prefix}R${n}`);
+    return 'accepted';
+  }
+  if (response.status === 503) return 'refused';
+  throw new Error(`council record ${n} got ${response.status}, not 200 or 503`);
+}
+
+/** The node (`kafka`, `kafka-2`, `kafka-3`) leading a topic's partition 0. */
+async function leaderOf(topic: string): Promise<string> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+    const leader = topics[0]?.partitions.find((p) => p.partitionId === 0)?.leader;
+    if (leader === undefined || leader < 1) throw new Error(`${topic}-0 has no leader`);
+    return leader === 1 ? 'kafka' : `kafka-${leader}`;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function killNine(server: string): void {
+  const pid = stack.pidOf(server);
+  if (pid === undefined) throw new Error(`${server} is not running`);
+  process.kill(pid, 'SIGKILL');
+}
+
+/** Reads both topics from the beginning with a new group: the ids each source's events carry, with their event ids. */
+async function readBack(): Promise<{ reader: TopicReader; ids: Map<string, string[]> }> {
+  const reader = new TopicReader(kafka, codec, prefix);
+  await reader.start([HOSPITAL, COUNCIL]);
+  const ids = (): Map<string, string[]> => {
+    const byId = new Map<string, string[]>();
+    const add = (id: string, eventId: string) => byId.set(id, [...(byId.get(id) ?? []), eventId]);
+    for (const e of reader.events(HOSPITAL) as HospitalEvent[]) {
+      if (e.type !== 'PatientAdmitted') continue;
+      const id = e.source.channel === 'HL7V2' ? e.source.messageId : e.payload.spellId;
+      if (id !== null) add(id, e.eventId);
+    }
+    for (const e of reader.events(COUNCIL) as CouncilEvent[])
+      if (e.type === 'ReferralReceived') add(e.payload.referralId, e.eventId);
+    return byId;
+  };
+  const all = [...accepted.hl7, ...accepted.fhir, ...accepted.council];
+  await waitFor(
+    'every accepted message in its topic',
+    () => {
+      const found = ids();
+      return all.every((id) => found.has(id)) ? true : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 250 },
+  ).catch((err: unknown) => {
+    const found = ids();
+    const missing = all.filter((id) => !found.has(id));
+    throw new Error(
+      `${missing.length} accepted message(s) not in Kafka: ${missing.slice(0, 10).join(', ')}`,
+      {
+        cause: err,
+      },
+    );
+  });
+  await reader.readToHighWatermark(60_000);
+  return { reader, ids: ids() };
+}
+
+describe('a three-broker cluster losing brokers under ingest', () => {
+  it('given one broker is killed mid-stream, then every accepted message is in Kafka and every repeat carries the same event id', async () => {
+    if (hl7 === undefined || fhir === undefined) throw new Error('the connectors did not start');
+    const h = fhir;
+    const client = await MllpClient.connect(hl7.mllpPort, '127.0.0.1', rem);
+    const victim = await leaderOf(`${prefix}${HOSPITAL}`);
+    const paced = async (each: (n: number) => Promise<void>) => {
+      for (let n = 0; n < PER_SOURCE; n += 1) {
+        await each(n);
+        await new Promise((resolve) => setTimeout(resolve, PACE_MS));
+      }
+    };
+    let killedAfter = -1;
+    await Promise.all([
+      paced(async (n) => {
+        await untilAccepted(
+          () => sendHl7(client, n),
+          () => (refusals.hl7 += 1),
+        );
+        if (n === Math.floor(PER_SOURCE / 3)) {
+          killNine(victim);
+          killedAfter = accepted.hl7.size;
+        }
+      }),
+      paced((n) =>
+        untilAccepted(
+          () => sendFhir(h, n),
+          () => (refusals.fhir += 1),
+        ),
+      ),
+      paced((n) =>
+        untilAccepted(
+          () => sendCouncil(n),
+          () => (refusals.council += 1),
+        ),
+      ),
+    ]);
+    await client.close();
+    expect(killedAfter).toBeGreaterThan(0);
+    expect([accepted.hl7.size, accepted.fhir.size, accepted.council.size]).toEqual([
+      PER_SOURCE,
+      PER_SOURCE,
+      PER_SOURCE,
+    ]);
+
+    // The killed broker comes back and catches up.
+    await stack.up();
+    const { reader, ids } = await readBack();
+    await reader.stop();
+    const repeats = [...ids.values()].filter((eventIds) => eventIds.length > 1);
+    // A repeat is the same event written again, never a second event for one message.
+    for (const eventIds of repeats) expect(new Set(eventIds).size).toBe(1);
+    process.stderr.write(
+      `${JSON.stringify({ cluster: 'one broker killed', victim, accepted: PER_SOURCE * 3, refusals, repeatedMessages: repeats.length, extraCopies: repeats.reduce((sum, e) => sum + e.length - 1, 0) })}\n`,
+    );
+  }, 600_000);
+
+  it('given two brokers are down, then every source is refused, not told accepted, and nothing accepted before is lost', async () => {
+    if (hl7 === undefined || fhir === undefined) throw new Error('the connectors did not start');
+    const before = accepted.hl7.size + accepted.fhir.size + accepted.council.size;
+    killNine('kafka-2');
+    killNine('kafka-3');
+    const client = await MllpClient.connect(hl7.mllpPort, '127.0.0.1', rem);
+    try {
+      expect(await sendHl7(client, PER_SOURCE)).toBe('refused');
+    } finally {
+      await client.close();
+    }
+    expect(await sendFhir(fhir, PER_SOURCE)).toBe('refused');
+    expect(await sendCouncil(PER_SOURCE)).toBe('refused');
+    expect(accepted.hl7.size + accepted.fhir.size + accepted.council.size).toBe(before);
+
+    await stack.up();
+    const { reader, ids } = await readBack();
+    await reader.stop();
+    for (const id of [...accepted.hl7, ...accepted.fhir, ...accepted.council]) expect(ids.has(id)).toBe(true);
+  }, 600_000);
+});
