@@ -7,16 +7,17 @@ import { buildFeedRouter, startFeedRouter, type RouterProcess } from '../testing
 import { FeedReader, codecFor, expectedFeeds, perPersonOrder, publishEvents } from '../testing/stack';
 import { useRouterStack } from '../testing/router-stack';
 
-// kill -9 of the feed router mid-stream, twice: afterwards every feed equals a fresh routing of the same
-// events — no gap, no duplicate event id — read with isolation.level=read_committed. Only the router
-// process is killed; the shared stack keeps running.
+// Two feed routers in one consumer group, kill -9 mid-stream twice: first one of the pair (the other takes
+// its partitions and their routing state over), then the survivor (a fresh one replaces it). Afterwards
+// every feed equals a fresh routing of the same events — no gap, no duplicate event id — read with
+// isolation.level=read_committed. Only router processes are killed; the shared stack keeps running.
 
 jest.setTimeout(300_000);
 
-describe('feed router after kill -9 (shared stack, router process only)', () => {
-  let router: RouterProcess | undefined;
+describe('two feed routers, kill -9 (shared stack, router processes only)', () => {
+  let routers: RouterProcess[] = [];
   const { stack, topics } = useRouterStack('dis-feed', CITY_COUNCILS, async () => {
-    await router?.kill('SIGKILL');
+    for (const router of routers) await router.kill('SIGKILL');
   });
   const groupId = `${stack.prefix}feed-router`;
   const env = {
@@ -54,23 +55,34 @@ describe('feed router after kill -9 (shared stack, router process only)', () => 
     try {
       const third = Math.ceil(events.length / 3);
       await publishEvents(stack.kafka, stack.config, events.slice(0, third), 50);
-      router = startFeedRouter(env);
-      await router.running();
-      // Events keep arriving while the router runs; it is killed twice while it writes.
+      routers = [startFeedRouter(env), startFeedRouter(env)];
+      await Promise.all(routers.map((r) => r.running()));
+      // Both members of the group, each with partitions of its own.
+      await waitFor('two routers sharing the partitions', async () => {
+        const { groups } = await withAdmin(stack.kafka, (admin) => admin.describeGroups([groupId]));
+        const members = groups[0]?.members ?? [];
+        return members.length === 2 && members.every((m) => m.memberAssignment.length > 0) ? true : undefined;
+      });
+      // Events keep arriving while the routers run; a router is killed twice while they write.
       const publishing = publishEvents(stack.kafka, stack.config, events.slice(third), 25);
       const killedAt: number[] = [];
-      for (const share of [0.2, 0.55]) {
+      const killAt = async (share: number, router: RouterProcess | undefined): Promise<void> => {
         await waitFor(
           'feeds partly written',
           () => (reader.events.length >= share * total ? true : undefined),
           120_000,
         );
-        await router.kill('SIGKILL');
+        await router?.kill('SIGKILL');
         killedAt.push(reader.events.length);
-        await sleep(500);
-        router = startFeedRouter(env);
-        await router.running();
-      }
+      };
+      // One of the pair: the other carries on alone.
+      await killAt(0.2, routers[0]);
+      // The survivor: a fresh router replaces it.
+      await killAt(0.55, routers[1]);
+      await sleep(500);
+      const fresh = startFeedRouter(env);
+      routers.push(fresh);
+      await fresh.running();
       await publishing;
       await waitFor('the router caught up', async () => ((await caughtUp()) ? true : undefined), 180_000);
       await waitFor('the feeds read', () => (reader.events.length >= total ? true : undefined), 60_000);
