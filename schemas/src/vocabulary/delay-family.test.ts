@@ -1,4 +1,7 @@
+import { Type, type Schema } from 'avsc';
 import { delayReason } from '../avro/common';
+import { hospitalTopic } from '../catalogue/topics';
+import { releasedVersions } from '../evolution/released';
 import type { DelayReason } from '../generated/events';
 import { INTERNAL_DELAY_REASONS } from '../read-models/view-common';
 import { delayAttributionOf } from './delay-attribution';
@@ -136,5 +139,32 @@ describe('trust-local delay-reason codes', () => {
 
   it('accepts every hub code but UNKNOWN', () => {
     expect(HUB_DELAY_REASON_CODES).toHaveLength(ALL.length - 1);
+  });
+});
+
+describe('old readers of the hospital events', () => {
+  /** The DelayReason enum of a released hospital-events schema. */
+  const enumOf = (schema: object): Schema => {
+    let found: Schema | undefined;
+    JSON.stringify(schema, (_key, value: unknown) => {
+      const node = value as { type?: unknown; name?: unknown } | null;
+      if (found === undefined && node?.type === 'enum' && node.name === 'DelayReason') found = node as Schema;
+      return value;
+    });
+    if (found === undefined) throw new Error('no DelayReason enum in the released schema');
+    return found;
+  };
+
+  it('given a current-return code written with the new schema, when a reader of the last release before it reads it, then UNKNOWN (the enum default), not a failure', () => {
+    const released = releasedVersions(hospitalTopic.valueSubject);
+    const before = released.find((r) => !JSON.stringify(r.schema).includes('P2_BED_NOT_AVAILABLE'));
+    const after = released.find((r) => JSON.stringify(r.schema).includes('P2_BED_NOT_AVAILABLE'));
+    if (before === undefined || after === undefined)
+      throw new Error('expected releases before and after the change');
+    const writer = Type.forSchema(enumOf(after.schema));
+    const reader = Type.forSchema(enumOf(before.schema));
+    const resolver = reader.createResolver(writer);
+    expect(reader.fromBuffer(writer.toBuffer('P2_BED_NOT_AVAILABLE'), resolver)).toBe('UNKNOWN');
+    expect(reader.fromBuffer(writer.toBuffer('AWAITING_P2_BED'), resolver)).toBe('AWAITING_P2_BED');
   });
 });
