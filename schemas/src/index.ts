@@ -49,6 +49,26 @@ export {
 export { eventIdFor, derivedEventId, EVENT_ID_NAMESPACE, type EventIdSource } from './event-id/event-id';
 export { delayAttributionOf, delayAttributionByReason } from './vocabulary/delay-attribution';
 export {
+  DELAY_FAMILIES,
+  CURRENT_DELAY_REASONS,
+  TABLE5_TO_CURRENT,
+  currentDelayReason,
+  currentDelayReasonOf,
+  delayFamilyOf,
+  hospitalProcessCodes,
+  isCurrentDelayReason,
+  parseTable5ReasonMap,
+  type CurrentDelayReason,
+  type DelayFamily,
+  type DelayFamilyOrUnknown,
+} from './vocabulary/delay-family';
+export {
+  HUB_DELAY_REASON_CODES,
+  hubDelayReasonOfCode,
+  normaliseLocalDelayCode,
+  parseLocalDelayReasonCodes,
+} from './vocabulary/delay-local-codes';
+export {
   dischargeDestinationOfCode,
   readDischargeDestinationCode,
   codeOfDischargeDestination,

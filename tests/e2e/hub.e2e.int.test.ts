@@ -178,6 +178,7 @@ describe("the hub end to end: the API's roles and its OpenAPI document", () => {
       '/api/v1/kpis',
       '/api/v1/measures/drd-timeliness',
       '/api/v1/measures/drd-timeliness?format=csv&from=2025-01-01',
+      '/api/v1/measures/delay-reasons',
       '/api/v1/sitrep.csv',
       '/api/v1/people/AAAAAAAAAAAAAAAAAAAAAA/journey',
     ];
@@ -272,6 +273,7 @@ describe("the hub end to end: the API's roles and its OpenAPI document", () => {
       [
         '/api/v1/kpis',
         '/api/v1/measures/drd-timeliness',
+        '/api/v1/measures/delay-reasons',
         '/api/v1/people/{personKey}/journey',
         '/api/v1/queue',
         '/api/v1/queue/facets',

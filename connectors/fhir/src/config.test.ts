@@ -44,6 +44,26 @@ describe('FHIR connector configuration', () => {
     expect(message).not.toContain('short-secret');
   });
 
+  it("given the trusts' own delay-reason codes, then they map to hub codes; one the hub lacks stops startup", () => {
+    const config = loadFhirConfig(
+      {
+        HOMEFIRST_FHIR_TOKENS: `RXN:${TOKEN_RXN}`,
+        HOMEFIRST_FHIR_DELAY_REASON_CODES: 'MFFD-OT=AWAITING_THERAPY_DECISION',
+      },
+      'serve',
+    );
+    expect(config.fhir.delayReasonCodes).toEqual(new Map([['MFFD-OT', 'AWAITING_THERAPY_DECISION']]));
+    expect(
+      loadFhirConfig({ HOMEFIRST_FHIR_TOKENS: `RXN:${TOKEN_RXN}` }, 'serve').fhir.delayReasonCodes,
+    ).toBeUndefined();
+    expect(() =>
+      loadFhirConfig(
+        { HOMEFIRST_FHIR_TOKENS: `RXN:${TOKEN_RXN}`, HOMEFIRST_FHIR_DELAY_REASON_CODES: 'MFFD-OT' },
+        'serve',
+      ),
+    ).toThrow('HOMEFIRST_FHIR_DELAY_REASON_CODES: entry 1 must be LOCAL=HUB_CODE');
+  });
+
   it('given extension aliases and MRN systems, then they are added to the hub defaults', () => {
     const config = loadFhirConfig(
       {

@@ -15,6 +15,7 @@ import {
   type HubConfig,
   clockSkewToleranceShape,
 } from '@homefirst/runtime';
+import { parseLocalDelayReasonCodes, type DelayReason } from '@homefirst/schemas';
 import { z } from 'zod';
 import { DEFAULT_EXTENSION_URLS, type ExtensionUrls } from './mapping/extensions';
 
@@ -78,18 +79,29 @@ const secretList = entries('=').transform((pairs, ctx) => {
   return secrets;
 });
 
+/** `LOCAL=HUB_CODE,…` — the trusts' own delay-reason codes (docs/delay-reasons.md), checked at startup. */
+const delayReasonCodes = z.string().transform((text, ctx): ReadonlyMap<string, DelayReason> => {
+  const { map, problems } = parseLocalDelayReasonCodes(text);
+  for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem });
+  return problems.length > 0 ? z.NEVER : map;
+});
+
 /** What parsing a resource needs: shared by `serve`, `pull` and the offline `map`, so map reads as live does. */
 const parseShape = {
   HOMEFIRST_FHIR_MRN_SYSTEMS: list().default([]),
   HOMEFIRST_FHIR_READINESS_EXTENSION_URLS: list().default([]),
   HOMEFIRST_FHIR_EDD_EXTENSION_URLS: list().default([]),
   HOMEFIRST_FHIR_PATHWAY_EXTENSION_URLS: list().default([]),
+  HOMEFIRST_FHIR_DELAY_REASON_CODES: delayReasonCodes.optional(),
   ...clockSkewToleranceShape,
 };
 
 const parseSettingsOf = (e: z.output<z.ZodObject<typeof parseShape>>) => ({
   mrnSystems: e.HOMEFIRST_FHIR_MRN_SYSTEMS,
   clockSkewToleranceMs: e.HOMEFIRST_CLOCK_SKEW_TOLERANCE,
+  ...(e.HOMEFIRST_FHIR_DELAY_REASON_CODES !== undefined && {
+    delayReasonCodes: e.HOMEFIRST_FHIR_DELAY_REASON_CODES,
+  }),
   extensionUrls: {
     dischargeReadiness: [
       ...DEFAULT_EXTENSION_URLS.dischargeReadiness,
@@ -143,6 +155,8 @@ export interface FhirConfig extends HubConfig {
     readonly extensionUrls: ExtensionUrls;
     /** HOMEFIRST_CLOCK_SKEW_TOLERANCE: times of one Encounter out of order up to this are flagged, beyond refused. */
     readonly clockSkewToleranceMs: number;
+    /** HOMEFIRST_FHIR_DELAY_REASON_CODES: local delay-reason codes → hub codes (absent: none). */
+    readonly delayReasonCodes?: ReadonlyMap<string, DelayReason>;
     /** ODS → base URL of the trust's FHIR server, to read id-only notifications from. */
     readonly sourceBaseUrls: ReadonlyMap<string, string>;
     readonly sourceTokens: ReadonlyMap<string, string>;

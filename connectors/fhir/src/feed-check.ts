@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PersonKeyer } from '@homefirst/schemas';
+import type { DelayReason, PersonKeyer } from '@homefirst/schemas';
 import type { ExtensionUrls } from './mapping/extensions';
 import { parseSubmission } from './fhir/parse';
 import { mapOffline } from './mapping/map-submission';
@@ -18,6 +18,8 @@ export interface FeedCheckOptions {
   readonly mrnSystems: readonly string[];
   readonly extensionUrls: ExtensionUrls;
   readonly clockSkewToleranceMs?: number;
+  /** The trust's own delay-reason codes (HOMEFIRST_FHIR_DELAY_REASON_CODES). */
+  readonly delayReasonCodes?: ReadonlyMap<string, DelayReason>;
   readonly now?: Date;
 }
 
@@ -41,6 +43,7 @@ export function checkFeed(body: Buffer, options: FeedCheckOptions): FeedCheckRes
         ...(options.clockSkewToleranceMs !== undefined && {
           clockSkewToleranceMs: options.clockSkewToleranceMs,
         }),
+        ...(options.delayReasonCodes !== undefined && { delayReasonCodes: options.delayReasonCodes }),
         defaultSystem: 'fhir-rest',
       },
     );

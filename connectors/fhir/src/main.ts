@@ -103,6 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         mrnSystems: config.mrnSystems,
         extensionUrls: config.extensionUrls,
         clockSkewToleranceMs: config.clockSkewToleranceMs,
+        ...(config.delayReasonCodes !== undefined && { delayReasonCodes: config.delayReasonCodes }),
       });
       for (const line of result.lines) io.out(`${line}\n`);
       for (const note of result.notes) io.err(`note: ${note}\n`);
@@ -234,6 +235,7 @@ async function serve(env: CliIo['env']): Promise<void> {
       extensionUrls: config.fhir.extensionUrls,
       clockSkewToleranceMs: config.fhir.clockSkewToleranceMs,
       nhsNumbers: config.nhsNumbers,
+      ...(config.fhir.delayReasonCodes !== undefined && { delayReasonCodes: config.fhir.delayReasonCodes }),
     },
     maxBodyBytes: config.fhir.maxBodyBytes,
     publishTimeoutMs: config.fhir.publishTimeoutMs,
@@ -281,6 +283,7 @@ async function pull(env: CliIo['env'], once: boolean): Promise<void> {
       extensionUrls: config.fhir.extensionUrls,
       clockSkewToleranceMs: config.fhir.clockSkewToleranceMs,
       nhsNumbers: config.nhsNumbers,
+      ...(config.fhir.delayReasonCodes !== undefined && { delayReasonCodes: config.fhir.delayReasonCodes }),
     },
     logger: infra.logger,
   });

@@ -99,6 +99,23 @@ describe('serve configuration', () => {
     }
   });
 
+  it("given the trust's own delay-reason codes, then they map to hub codes; a code the hub lacks is refused at startup", () => {
+    const config = loadHl7Config({
+      ...TLS_FILES,
+      HOMEFIRST_HL7_DELAY_REASON_CODES:
+        '07=AWAITING_P2_BED, mffd-ot=AWAITING_THERAPY_REVIEW_FOR_SUPPORTED_DISCHARGE',
+    });
+    expect(config.mapping.readiness.delayReasonCodes).toEqual(
+      new Map([
+        ['07', 'AWAITING_P2_BED'],
+        ['MFFD-OT', 'AWAITING_THERAPY_REVIEW_FOR_SUPPORTED_DISCHARGE'],
+      ]),
+    );
+    expect(() =>
+      loadHl7Config({ ...TLS_FILES, HOMEFIRST_HL7_DELAY_REASON_CODES: '07=AWAITING_GODOT' }),
+    ).toThrow('HOMEFIRST_HL7_DELAY_REASON_CODES: entry 1: AWAITING_GODOT is not a delay reason of the hub');
+  });
+
   it('given production without a secret, then refused (runtime rule kept)', () => {
     expect(() => loadHl7Config({ ...TLS_FILES, NODE_ENV: 'production' })).toThrow(
       /HOMEFIRST_PERSON_KEY_SECRET: required when NODE_ENV=production/,

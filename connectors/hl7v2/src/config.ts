@@ -15,7 +15,7 @@ import {
   type HubConfig,
   clockSkewToleranceShape,
 } from '@homefirst/runtime';
-import { isKnownTimeZone } from '@homefirst/schemas';
+import { isKnownTimeZone, parseLocalDelayReasonCodes, type DelayReason } from '@homefirst/schemas';
 import { z } from 'zod';
 import {
   DEFAULT_MAPPING_SETTINGS,
@@ -80,6 +80,13 @@ const obxCodes = z.string().transform((text, ctx) => {
   return codes as unknown as ReadinessObxCodes;
 });
 
+/** `LOCAL=HUB_CODE,…` — the trust's own delay-reason codes (docs/delay-reasons.md), checked at startup. */
+const delayReasonCodes = z.string().transform((text, ctx): ReadonlyMap<string, DelayReason> => {
+  const { map, problems } = parseLocalDelayReasonCodes(text);
+  for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem });
+  return problems.length > 0 ? z.NEVER : map;
+});
+
 const mappingShape = {
   HOMEFIRST_HL7_DEFAULT_ODS: odsCode.optional(),
   HOMEFIRST_HL7_FACILITY_ODS: facilityMap.optional(),
@@ -95,6 +102,7 @@ const mappingShape = {
     .regex(/^Z[A-Z0-9]{2}$/, { error: (issue) => `must be a Z-segment name such as ZDR ${got(issue.input)}` })
     .default('ZDR'),
   HOMEFIRST_HL7_READINESS_OBX_CODES: obxCodes.optional(),
+  HOMEFIRST_HL7_DELAY_REASON_CODES: delayReasonCodes.optional(),
   ...clockSkewToleranceShape,
 };
 
@@ -125,6 +133,9 @@ const mappingOf = (env: MappingEnv): Omit<MappingSettings, 'nhsNumbers'> => ({
     source: env.HOMEFIRST_HL7_READINESS_SOURCE,
     segment: env.HOMEFIRST_HL7_READINESS_SEGMENT,
     obxCodes: env.HOMEFIRST_HL7_READINESS_OBX_CODES ?? DEFAULT_MAPPING_SETTINGS.readiness.obxCodes,
+    ...(env.HOMEFIRST_HL7_DELAY_REASON_CODES !== undefined && {
+      delayReasonCodes: env.HOMEFIRST_HL7_DELAY_REASON_CODES,
+    }),
   },
 });
 

@@ -104,7 +104,7 @@ export interface PatientTransferred {
 /** Discharge to Assess pathway (DHSC hospital discharge guidance, Annex B): P0 home with no new support; P1 home with new support (Home First); P2 short-term bed-based intermediate care; P3 care home placement. UNKNOWN when not yet decided. */
 export type Pathway = 'P0' | 'P1' | 'P2' | 'P3' | 'UNKNOWN';
 
-/** Why a patient who is ready for discharge is still in hospital: the NHS England acute discharge sitrep (Table 5) reasons, plus the community sitrep additions. Attribution per reason is in schemas/README.md. */
+/** Why a patient who is ready for discharge is still in hospital. First the NHS England acute discharge sitrep reasons until 26 May 2024 (Table 5) with the community sitrep additions, then the reasons of the current acute return (from 27 May 2024) that Table 5 had no symbol for; the current return groups them in families (Hospital process, Care transfer hub process, Interface process, Capacity by pathway, Wellbeing concerns). Family, current reason of each older symbol and default attribution: delayFamilyOf, currentDelayReasonOf and delayAttributionOf in @homefirst/schemas (docs/delay-reasons.md). Readers that meet a symbol they do not know read UNKNOWN. */
 export type DelayReason =
   | 'AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY'
   | 'AWAITING_DIAGNOSTIC_TEST'
@@ -128,6 +128,28 @@ export type DelayReason =
   | 'SAFEGUARDING_OR_COURT_OF_PROTECTION'
   | 'NO_PLAN'
   | 'DECLARED_NCTR_THEN_MET_CRITERIA'
+  | 'AWAITING_MEDICAL_REVIEW_OR_DECISION_TO_DISCHARGE'
+  | 'AWAITING_THERAPY_REVIEW_FOR_SUPPORTED_DISCHARGE'
+  | 'AWAITING_DISCHARGE_LETTER'
+  | 'AWAITING_CONFIRMATION_OF_CARE_NEEDS_AND_PATHWAY'
+  | 'AWAITING_FUNDING_DECISION'
+  | 'P1_HOME_REHAB_ARRANGEMENTS_UNDERWAY'
+  | 'P1_HOME_CARE_ARRANGEMENTS_UNDERWAY'
+  | 'RESTART_OF_EXISTING_CARE_UNDERWAY'
+  | 'P2_BED_ARRANGEMENTS_UNDERWAY'
+  | 'P3_CARE_HOME_ARRANGEMENTS_UNDERWAY'
+  | 'DISCHARGE_DESTINATION_NOT_READY'
+  | 'OUT_OF_AREA_DISCHARGE_ARRANGEMENTS_UNDERWAY'
+  | 'FURTHER_ACTION_REQUESTED_BY_PROVIDER'
+  | 'P1_HOME_REHAB_NOT_AVAILABLE'
+  | 'P1_HOME_CARE_NOT_AVAILABLE'
+  | 'P2_BED_NOT_AVAILABLE'
+  | 'P3_CARE_HOME_NOT_AVAILABLE'
+  | 'HOUSING_NOT_AVAILABLE'
+  | 'MENTAL_HEALTH_BED_NOT_AVAILABLE'
+  | 'PATIENT_OR_FAMILY_CONCERNS_OVER_READINESS'
+  | 'PATIENT_OR_FAMILY_CHOICE'
+  | 'AWAITING_MENTAL_CAPACITY_ASSESSMENT'
   | 'UNKNOWN';
 
 /** Which side of the system a delay is attributed to. */

@@ -24,3 +24,4 @@ export * from './sitrep-csv';
 export * from './london';
 export * from './vocabulary';
 export * from './drd-timeliness';
+export * from './delay-reason-counts';

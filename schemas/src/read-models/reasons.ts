@@ -11,7 +11,8 @@ import type { DelayReason } from '../generated/events';
 export type QueueReason = DelayReason | 'AWAITING_ASSESSMENT' | 'AWAITING_PACKAGE_START';
 
 /**
- * Sitrep Table 5 order (NHS England acute discharge sitrep, then the community additions): the order of
- * the contract's DelayReason enum, which is kept in that order.
+ * Sitrep Table 5 order (NHS England acute discharge sitrep, then the community additions), then the codes of
+ * the current acute return that Table 5 had no symbol for, then UNKNOWN: the order of the contract's
+ * DelayReason enum, which is kept in that order. Families and the current reason of each: delay-family.ts.
  */
 export const SITREP_REASONS = delayReason.symbols as readonly DelayReason[];

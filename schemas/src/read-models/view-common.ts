@@ -1,3 +1,5 @@
+import { hospitalProcessCodes } from '../vocabulary/delay-family';
+
 /**
  * What every query-time view shares: its configuration, the page it returns, and the rounding and
  * ordering it uses. Views are pure (stored facts + `now` → what a board shows); shared by the projector
@@ -31,15 +33,10 @@ export interface ViewConfig {
 /**
  * The hospital-process reasons: NHS England names eliminating internal delays over 48 hours a 2025/26
  * priority (Urgent and emergency care plan 2025/26) without defining "internal"; the hub counts the reasons
- * of the acute return's Hospital process family — the ward's and the trust's own steps.
+ * of the acute return's Hospital process family — the ward's and the trust's own steps — and the Table 5
+ * codes that count under them (docs/delay-reasons.md).
  */
-export const INTERNAL_DELAY_REASONS: readonly string[] = [
-  'AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY',
-  'AWAITING_DIAGNOSTIC_TEST',
-  'AWAITING_MEDICINES_TO_TAKE_HOME',
-  'AWAITING_THERAPY_DECISION',
-  'AWAITING_TRANSPORT',
-];
+export const INTERNAL_DELAY_REASONS: readonly string[] = hospitalProcessCodes();
 
 export const DEFAULT_VIEW_CONFIG: ViewConfig = {
   bedDayCostGbp: 400,

@@ -65,6 +65,19 @@ describe('API config', () => {
     );
   });
 
+  it('takes a local Table 5 → current reason map, refusing codes that are not (docs/delay-reasons.md)', () => {
+    expect(loadApiConfig({}).table5ReasonMap.size).toBe(0);
+    expect([
+      ...loadApiConfig({ HOMEFIRST_TABLE5_REASON_MAP: 'AWAITING_DIAGNOSTIC_TEST=AWAITING_DISCHARGE_LETTER' })
+        .table5ReasonMap,
+    ]).toEqual([['AWAITING_DIAGNOSTIC_TEST', 'AWAITING_DISCHARGE_LETTER']]);
+    expect(
+      problemsOf({ HOMEFIRST_TABLE5_REASON_MAP: 'AWAITING_P2_BED=AWAITING_P3_CARE_HOME_BED' }),
+    ).toContain(
+      'HOMEFIRST_TABLE5_REASON_MAP: AWAITING_P2_BED=AWAITING_P3_CARE_HOME_BED: the right side must be a reason of the current acute return',
+    );
+  });
+
   it('refuses a blank port instead of listening on a random one', () => {
     expect(problemsOf({ HOMEFIRST_API_PORT: '' })).toContain(
       'HOMEFIRST_API_PORT: must be an integer from 0 to 65535',

@@ -16,7 +16,12 @@ import {
   type Env,
   type HubConfig,
 } from '@homefirst/runtime';
-import { readModels } from '@homefirst/schemas';
+import {
+  HUB_DELAY_REASON_CODES,
+  parseTable5ReasonMap,
+  readModels,
+  type DelayReason,
+} from '@homefirst/schemas';
 import { z } from 'zod';
 import type { ClaimMapping } from './auth/claims';
 import { ROLES, type Role } from './auth/principal';
@@ -46,6 +51,18 @@ const apiEnv = envObject({
           code: 'custom',
           message: `not delay reasons of the hub: ${unknown.join(', ')} (see docs/delay-attribution.md)`,
         });
+    }),
+  /**
+   * `OLD=CURRENT,…`: where a local system counts a Table 5 code under another current reason than the hub's
+   * default (docs/delay-reasons.md), e.g. `AWAITING_DIAGNOSTIC_TEST=AWAITING_DISCHARGE_LETTER`.
+   */
+  HOMEFIRST_TABLE5_REASON_MAP: z
+    .string()
+    .default('')
+    .transform((text, context): ReadonlyMap<DelayReason, DelayReason> => {
+      const { map, problems } = parseTable5ReasonMap(text, HUB_DELAY_REASON_CODES);
+      for (const problem of problems) context.addIssue({ code: 'custom', message: problem });
+      return problems.length > 0 ? z.NEVER : map;
     }),
   /** The system's own pathway targets, e.g. `P0=0.6,P1=0.3,P2=0.08,P3=0.02` (none by default). */
   HOMEFIRST_PATHWAY_TARGETS: z
@@ -100,6 +117,8 @@ export interface ApiConfig {
   readonly pathwayTargets: readModels.PathwayTargets;
   readonly longDelayDays: number;
   readonly internalReasons: readonly string[];
+  /** HOMEFIRST_TABLE5_REASON_MAP: Table 5 codes counted under another current reason than the default. */
+  readonly table5ReasonMap: ReadonlyMap<DelayReason, DelayReason>;
   /** Sign-in with OpenID Connect; null when no issuer is configured (bearer tokens only). */
   readonly signIn: SignInConfig | null;
 }
@@ -179,6 +198,7 @@ export const apiConfigSchema = composeConfig(apiEnv, (e, hub, problem) => {
     pathwayTargets: e.HOMEFIRST_PATHWAY_TARGETS,
     longDelayDays: e.HOMEFIRST_LONG_DELAY_DAYS,
     internalReasons: e.HOMEFIRST_INTERNAL_DELAY_REASONS,
+    table5ReasonMap: e.HOMEFIRST_TABLE5_REASON_MAP,
     signIn: signInOf(e),
   };
 });

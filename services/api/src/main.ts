@@ -76,6 +76,7 @@ async function serve(): Promise<void> {
     reader,
     audit: kafkaAuditSink({ producer, codec, topicPrefix: config.hub.topicPrefix, apiOrg: 'HUB' }),
     maxPageSize: config.maxPageSize,
+    table5ReasonMap: config.table5ReasonMap,
   });
   registerStreamRoute(app, reader);
   registerBoardRoutes(app);

@@ -46,6 +46,16 @@ export const QueueItemSchema = Type.Object({
   hoursWaiting: Type.Number(),
   daysWaiting: Type.Number(),
   delayReason: Type.String({ description: 'sitrep delay reason code' }),
+  sitrepReason: Type.String({
+    description:
+      'the hub delay reason code it counts as (docs/delay-reasons.md): the trust’s own, or for the hub-only AWAITING_ASSESSMENT / AWAITING_PACKAGE_START the pathway’s wait',
+  }),
+  admittedAt: Nullable(
+    Type.String({
+      format: 'date-time',
+      description: 'admission (start of the length of stay); null if unknown',
+    }),
+  ),
   delayReasonSource: Type.Union([Type.Literal('TRUST'), Type.Literal('DERIVED')]),
   attribution: Type.String({ description: 'NHS, SOCIAL_CARE or BOTH' }),
   council: Nullable(Type.String({ description: 'ONS code of the council the person is referred to' })),

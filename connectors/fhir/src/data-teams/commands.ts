@@ -19,6 +19,7 @@ const parseSettingsOf = (config: FhirConfig): FhirParseSettings => ({
   extensionUrls: config.fhir.extensionUrls,
   clockSkewToleranceMs: config.fhir.clockSkewToleranceMs,
   nhsNumbers: config.nhsNumbers,
+  ...(config.fhir.delayReasonCodes !== undefined && { delayReasonCodes: config.fhir.delayReasonCodes }),
 });
 
 /**

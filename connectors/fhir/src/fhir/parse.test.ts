@@ -1,5 +1,6 @@
 import { BadRequestError, FhirValidationError, UnparseableError } from '../errors';
-import { corpus, NHS, parse, variant } from '../testing/corpus';
+import { corpus, NHS, PARSE_OPTIONS, parse, variant } from '../testing/corpus';
+import { parseSubmission } from './parse';
 import { refusalOf as refusal } from '../testing/refusal';
 
 describe('malformed input', () => {
@@ -218,5 +219,35 @@ describe('accepted shapes', () => {
     const first = parse(body).units[0]?.messageId;
     expect(first).toMatch(/^Encounter\/LUH-SP-2025-004711\/_history\/sha256-[0-9a-f]{64}$/);
     expect(parse(body).units[0]?.messageId).toBe(first);
+  });
+});
+
+describe("delay reasons: the current return's codes and the trust's own (docs/delay-reasons.md)", () => {
+  it("given the trust's own delay-reason code, when configured (HOMEFIRST_FHIR_DELAY_REASON_CODES), then it reads as the hub code", () => {
+    const body = variant('encounter-discharge-ready', (json) => {
+      const ext = (json.extension as Array<{ extension: Array<Record<string, unknown>> }>)[0];
+      const reason = ext?.extension.find((e) => e.url === 'delayReason');
+      if (reason) reason.valueCoding = { system: 'https://trust.example/CodeSystem/delay', code: 'mffd-ot' };
+    });
+    const options = {
+      ...PARSE_OPTIONS,
+      delayReasonCodes: new Map([['MFFD-OT', 'AWAITING_THERAPY_REVIEW_FOR_SUPPORTED_DISCHARGE' as const]]),
+    };
+    const readiness = parseSubmission(body, { kind: 'base' }, options).units[0]?.facts.readiness;
+    expect(readiness).toMatchObject({
+      delay: { reason: 'AWAITING_THERAPY_REVIEW_FOR_SUPPORTED_DISCHARGE', attribution: 'NHS' },
+    });
+    expect(refusal(body).codes).toEqual(['code-invalid']); // unconfigured, the local code is refused
+  });
+
+  it('given a code of the current return, then it is accepted with its default attribution', () => {
+    const body = variant('encounter-discharge-ready', (json) => {
+      const ext = (json.extension as Array<{ extension: Array<Record<string, unknown>> }>)[0];
+      const reason = ext?.extension.find((e) => e.url === 'delayReason');
+      if (reason) reason.valueCoding = { code: 'P3_CARE_HOME_NOT_AVAILABLE' };
+    });
+    expect(parse(body).units[0]?.facts.readiness).toMatchObject({
+      delay: { reason: 'P3_CARE_HOME_NOT_AVAILABLE', attribution: 'SOCIAL_CARE' },
+    });
   });
 });

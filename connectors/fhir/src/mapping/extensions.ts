@@ -1,7 +1,9 @@
 import {
   criterionToResideOfCode,
   delayAttributionOf,
+  hubDelayReasonOfCode,
   type CriterionToReside,
+  type DelayReason,
   type DischargeDelay,
   type LocalDate,
   type Pathway,
@@ -9,7 +11,7 @@ import {
 import { issue, type FhirIssue } from '../errors';
 import { hasTime, instantOf, localDateOf } from '../fhir/datetime';
 import type { CodeableConcept, Coding, Extension } from '../fhir/model';
-import { HUB_CODE_SYSTEM, HUB_FHIR_BASE, isDelayAttribution, isDelayReason, isPathway } from './vocabulary';
+import { HUB_CODE_SYSTEM, HUB_FHIR_BASE, isDelayAttribution, isPathway } from './vocabulary';
 
 /**
  * The hub's FHIR extensions — UK Core has no element for discharge readiness — and the UK Core extensions
@@ -71,6 +73,8 @@ export function readReadiness(
   extensions: readonly Extension[] | undefined,
   urls: readonly string[],
   root: string,
+  /** The trust's own delay-reason codes (HOMEFIRST_FHIR_DELAY_REASON_CODES), read before the hub's. */
+  delayReasonCodes?: ReadonlyMap<string, DelayReason>,
 ): Read<Readiness | null> {
   const all = found(extensions, urls);
   const last = all.at(-1);
@@ -133,8 +137,9 @@ export function readReadiness(
   let delay: DischargeDelay | null = null;
   const reasonPart = part('delayReason');
   if (reasonPart) {
-    const code = codeOf(reasonPart.ext, HUB_CODE_SYSTEM.delayReason)?.toUpperCase();
-    if (code !== undefined && isDelayReason(code)) {
+    const sent = codeOf(reasonPart.ext, HUB_CODE_SYSTEM.delayReason);
+    const code = sent === undefined ? undefined : hubDelayReasonOfCode(sent, delayReasonCodes);
+    if (code !== undefined) {
       const attributionPart = part('delayAttribution');
       const attributionCode = attributionPart ? codeOf(attributionPart.ext, '')?.toUpperCase() : undefined;
       if (attributionPart && (attributionCode === undefined || !isDelayAttribution(attributionCode))) {
@@ -151,7 +156,7 @@ export function readReadiness(
       issues.push(
         issue(
           `${reasonPart.path}.valueCoding.code`,
-          `must be a code of ${HUB_CODE_SYSTEM.delayReason} (the sitrep delay reasons)`,
+          `must be a code of ${HUB_CODE_SYSTEM.delayReason} (the hub's delay reasons) or a local code of HOMEFIRST_FHIR_DELAY_REASON_CODES`,
           'code-invalid',
         ),
       );

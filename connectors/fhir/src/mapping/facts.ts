@@ -13,6 +13,7 @@ import {
   type Location as HubLocation,
   type PatientClass,
   type Pathway,
+  type DelayReason,
 } from '@homefirst/schemas';
 import { issue, type FhirIssue } from '../errors';
 import { hasTime, instantOf, localDateOf } from '../fhir/datetime';
@@ -107,6 +108,11 @@ export interface FactOptions {
   readonly nhsNumbers?: NhsNumberPolicy;
   /** Identifier systems that hold the trust's local patient id (besides identifiers typed `MR`). */
   readonly mrnSystems: readonly string[];
+  /**
+   * The trust's own delay-reason codes → hub codes (HOMEFIRST_FHIR_DELAY_REASON_CODES), read before the hub
+   * codes (docs/delay-reasons.md). None by default.
+   */
+  readonly delayReasonCodes?: ReadonlyMap<string, DelayReason>;
 }
 
 /** Whether an identifier is the trust's local patient id: typed `MR` (v2-0203) or in a configured system. */
@@ -289,7 +295,12 @@ export function factsOf(
   issues.push(...(inpatient ? identityIssues : identityIssues.filter((i) => i.type !== 'required')));
 
   const urls = options.extensionUrls;
-  const readiness = readReadiness(encounter.extension, urls.dischargeReadiness, root);
+  const readiness = readReadiness(
+    encounter.extension,
+    urls.dischargeReadiness,
+    root,
+    options.delayReasonCodes,
+  );
   const edd = readExpectedDischargeDate(encounter.extension, urls.expectedDischargeDate, root);
   const statedPathway = readDischargePathway(encounter.extension, urls.dischargePathway, root);
   issues.push(...readiness.issues, ...edd.issues, ...statedPathway.issues);

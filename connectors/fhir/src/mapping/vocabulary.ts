@@ -1,7 +1,5 @@
 import {
-  readModels,
   type DelayAttribution,
-  type DelayReason,
   type DischargeDestination,
   type PatientClass,
   type Pathway,
@@ -83,12 +81,8 @@ export function actualPathwayOf(destination: DischargeDestination, proposed: Pat
   }
 }
 
-/** The sitrep delay reasons, coded in the hub CodeSystem by their symbol (e.g. AWAITING_P1_NEW_PACKAGE): the contract's, less UNKNOWN. */
-export const DELAY_REASONS = readModels.SITREP_REASONS.filter(
-  (reason): reason is Exclude<DelayReason, 'UNKNOWN'> => reason !== 'UNKNOWN',
-);
-export const isDelayReason = (code: string): code is Exclude<DelayReason, 'UNKNOWN'> =>
-  (DELAY_REASONS as readonly string[]).includes(code);
+// Delay reasons are coded in the hub CodeSystem by their symbol (e.g. P2_BED_NOT_AVAILABLE, AWAITING_P2_BED):
+// read with hubDelayReasonOfCode (@homefirst/schemas), which also takes a trust's own codes.
 
 export const DELAY_ATTRIBUTIONS = [
   'NHS',

@@ -3,6 +3,7 @@ import { corpusFiles, corpusText, onTheWire } from '../testing/corpus';
 import { essentials, given, testPersonKey, TEST_NOW } from '../testing/scenario';
 import { testNhsNumber } from '../testing/synthetic';
 import { eventIdOf } from './adt';
+import { DEFAULT_MAPPING_SETTINGS } from './settings';
 
 // The mapping, given / when / then, on the UK corpus (connectors/hl7v2/corpus): ITK-style ADT from a PAS
 // (RXN, v2.4, UTF-8), with Z-segments, escape sequences, repeating fields, batches and messages without PV1.
@@ -242,6 +243,39 @@ describe('A08 update: discharge readiness and expected discharge date', () => {
     expect(result.events[1]?.payload).toMatchObject({
       delay: { reason: 'AWAITING_P1_NEW_PACKAGE', attribution: 'BOTH' },
     });
+  });
+});
+
+describe("delay reasons: hub codes of either return, and the trust's own codes (docs/delay-reasons.md)", () => {
+  it('given a current-return code in ZDR-4, when mapped, then it is kept with its default attribution', async () => {
+    const result = await sentEdited(
+      'a08-discharge-ready-zdr.hl7',
+      'AWAITING_P1_NEW_PACKAGE||',
+      'P2_BED_NOT_AVAILABLE||',
+    );
+    expect(result.events[1]?.payload).toMatchObject({
+      delay: { reason: 'P2_BED_NOT_AVAILABLE', attribution: 'BOTH' },
+    });
+  });
+
+  it('given a local code configured for the trust, when mapped, then the hub code; unconfigured, AE 103', async () => {
+    const message = onTheWire('a08-discharge-ready-zdr.hl7').replace(
+      'AWAITING_P1_NEW_PACKAGE||',
+      'MFFD-OT||',
+    );
+    const settings = {
+      readiness: {
+        ...DEFAULT_MAPPING_SETTINGS.readiness,
+        delayReasonCodes: new Map([['MFFD-OT', 'AWAITING_THERAPY_REVIEW_FOR_SUPPORTED_DISCHARGE' as const]]),
+      },
+    };
+    const configured = await given({ settings }).when(message);
+    expect(configured.events[1]?.payload).toMatchObject({
+      delay: { reason: 'AWAITING_THERAPY_REVIEW_FOR_SUPPORTED_DISCHARGE', attribution: 'NHS' },
+    });
+    const unconfigured = await given().when(message);
+    expect(unconfigured.events).toEqual([]);
+    expect(unconfigured.ack.text).toContain('delay reason');
   });
 });
 

@@ -1,7 +1,7 @@
 import {
   criterionToResideOfCode,
-  delayAttributionByReason,
   delayAttributionOf,
+  hubDelayReasonOfCode,
   type CriterionToReside,
   type DelayAttribution,
   type DelayReason,
@@ -24,7 +24,7 @@ import type { MappingSettings, ReadinessObxCodes } from './settings';
  * | readyAt     | ZDR-1 | HF-DRD               | DTM: the discharge ready date, with the time NCTR was declared if known |
  * | status      | ZDR-2 | HF-NCTR              | R ready (no criteria to reside) · W withdrawn (meets criteria again) |
  * | pathway     | ZDR-3 | HF-PATHWAY           | 0–3 or P0–P3                                                  |
- * | delayReason | ZDR-4 | HF-DELAY             | a sitrep delay reason code, e.g. AWAITING_P1_NEW_PACKAGE      |
+ * | delayReason | ZDR-4 | HF-DELAY             | a hub delay reason code (Table 5 or current return, e.g. P2_BED_NOT_AVAILABLE) or a trust-local code configured in HOMEFIRST_HL7_DELAY_REASON_CODES |
  * | criterion   | ZDR-5 | HF-CTR               | criterion to reside met again, 01–12 (with W)                 |
  * | attribution | ZDR-6 | HF-ATTRIBUTION       | NHS · SOCIAL_CARE (or SC) · BOTH; default: the hub's table    |
  */
@@ -69,9 +69,6 @@ const ATTRIBUTIONS: Readonly<Record<string, DelayAttribution>> = {
   LA: 'SOCIAL_CARE',
   BOTH: 'BOTH',
 };
-const DELAY_REASONS: ReadonlySet<string> = new Set(
-  (Object.keys(delayAttributionByReason) as DelayReason[]).filter((reason) => reason !== 'UNKNOWN'),
-);
 
 function fromSegment(segment: Hl7Segment): Items {
   const items: Items = {};
@@ -107,13 +104,20 @@ function pathwayOf(value: ItemValue | undefined): Pathway | null {
   throw tableValueNotFound(value.location, 'discharge pathway', '0-3 or P0-P3');
 }
 
-function delayOf(reason: ItemValue | undefined, attribution: ItemValue | undefined): DischargeDelay | null {
+function delayOf(
+  reason: ItemValue | undefined,
+  attribution: ItemValue | undefined,
+  localCodes: ReadonlyMap<string, DelayReason> | undefined,
+): DischargeDelay | null {
   if (reason === undefined) return null;
-  const code = reason.text.toUpperCase().replace(/[ -]+/g, '_');
-  if (!DELAY_REASONS.has(code)) {
-    throw tableValueNotFound(reason.location, 'delay reason', 'a sitrep delay reason code (see README)');
+  const delayReason = hubDelayReasonOfCode(reason.text, localCodes);
+  if (delayReason === undefined) {
+    throw tableValueNotFound(
+      reason.location,
+      'delay reason',
+      'a hub delay reason code or a local code of HOMEFIRST_HL7_DELAY_REASON_CODES (see README)',
+    );
   }
-  const delayReason = code as DelayReason;
   if (attribution === undefined) return { reason: delayReason, attribution: delayAttributionOf(delayReason) };
   const sent = ATTRIBUTIONS[attribution.text.toUpperCase().replace(/[ -]+/g, '_')];
   if (sent === undefined)
@@ -161,7 +165,7 @@ export function readReadiness(doc: Hl7Document, settings: MappingSettings): Read
       dischargeReadyDate: readyAt.localDate,
       dischargeReadyAt: readyAt.hasTime ? readyAt.at : null,
       proposedPathway: pathway ?? 'UNKNOWN',
-      delay: delayOf(items.delayReason, items.attribution),
+      delay: delayOf(items.delayReason, items.attribution, settings.readiness.delayReasonCodes),
     },
     pathway,
   };

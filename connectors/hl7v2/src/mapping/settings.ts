@@ -1,5 +1,6 @@
 import {
   DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
+  type DelayReason,
   NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
   type NhsNumberPolicy,
 } from '@homefirst/schemas';
@@ -39,6 +40,11 @@ export interface MappingSettings {
     /** Name of the Z-segment (default ZDR). */
     readonly segment: string;
     readonly obxCodes: ReadinessObxCodes;
+    /**
+     * The trust's own delay-reason codes → hub codes (HOMEFIRST_HL7_DELAY_REASON_CODES, upper-case keys);
+     * read before the hub codes, so old and local feeds keep working (docs/delay-reasons.md). None by default.
+     */
+    readonly delayReasonCodes?: ReadonlyMap<string, DelayReason>;
   };
   /** Whether 999 test NHS numbers are taken (hub config HOMEFIRST_ACCEPT_TEST_NHS_NUMBERS). */
   readonly nhsNumbers: NhsNumberPolicy;
@@ -58,6 +64,11 @@ export const DEFAULT_MAPPING_SETTINGS: MappingSettings = {
   facilityOrgCodes: new Map(),
   timeZone: 'Europe/London',
   clockSkewToleranceMs: DEFAULT_CLOCK_SKEW_TOLERANCE_MS,
-  readiness: { source: 'both', segment: 'ZDR', obxCodes: DEFAULT_READINESS_OBX_CODES },
+  readiness: {
+    source: 'both',
+    segment: 'ZDR',
+    obxCodes: DEFAULT_READINESS_OBX_CODES,
+    delayReasonCodes: new Map(),
+  },
   nhsNumbers: NHS_NUMBER_POLICY_WITH_TEST_NUMBERS,
 };

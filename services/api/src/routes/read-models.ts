@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditSink, PersonRead } from '../audit';
 import { visibilityOf, type Visibility } from '../auth/principal';
 import { NotFoundError, ValidationError } from '@homefirst/runtime';
-import { readModels } from '@homefirst/schemas';
+import { readModels, type DelayReason } from '@homefirst/schemas';
 import { ProblemSchema as Problem } from '../problem';
 import type { ReadModelReader } from '../reader';
 import { principalOf } from '../server';
+import { registerDelayReasonsRoute } from './delay-reasons';
 import {
   DrdTimelinessViewSchema,
   JourneySchema,
@@ -24,6 +25,8 @@ export interface ReadRoutesOptions {
   readonly audit: AuditSink;
   readonly maxPageSize: number;
   readonly clock?: () => Date;
+  /** HOMEFIRST_TABLE5_REASON_MAP: a deployment's own current reason for Table 5 codes (docs/delay-reasons.md). */
+  readonly table5ReasonMap?: ReadonlyMap<DelayReason, DelayReason>;
 }
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem, 503: Problem };
@@ -92,6 +95,7 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
   registerJourneyRoute(app, context);
   registerKpiRoute(app, context);
   registerDrdTimelinessRoute(app, context);
+  registerDelayReasonsRoute(app, { ...context, table5ReasonMap: options.table5ReasonMap ?? new Map() });
   registerSitrepRoute(app, context);
 }
 

@@ -331,9 +331,12 @@ describe('delayed-transfer queue: ordering, filters, pages and Table 5 counts', 
     expect(second.items.map((item) => item.personKey)).toEqual([c.personKey]);
   });
 
-  it('counts by sitrep reason in Table 5 order, zeros included', () => {
+  it("counts by sitrep reason in Table 5 order, then the current return's own codes, zeros included", () => {
     const counts = queueView(entries, now).countsByReason;
-    expect(counts).toHaveLength(23);
+    // 22 Table 5 and community sitrep codes, 22 codes of the current return (docs/delay-reasons.md), UNKNOWN.
+    expect(counts).toHaveLength(45);
+    expect(counts[22]?.reason).toBe('AWAITING_MEDICAL_REVIEW_OR_DECISION_TO_DISCHARGE');
+    expect(counts.at(-1)?.reason).toBe('UNKNOWN');
     expect(counts[0]?.reason).toBe('AWAITING_MEDICAL_DECISION_OR_DISCHARGE_SUMMARY');
     expect(
       Object.fromEntries(counts.filter((row) => row.count > 0).map((row) => [row.reason, row.count])),
