@@ -127,6 +127,11 @@ describe('the queue read from the indexes', () => {
       const view = await fixture.reader().queue(query, visibility, NOW);
       const { total, items, countsByReason, longDelayCount } = view;
       expect({ total, items, countsByReason, longDelayCount }).toEqual(expected(entries, query, visibility));
+      // The facets (counts only, for the board's headline and filters) count the same cohort.
+      const { page: _page, pageSize: _size, longDelay: _cohort, ...filters } = query;
+      expect((await fixture.reader().queueFacets(filters, visibility, NOW)).longDelayCount).toBe(
+        longDelayCount,
+      );
     }
   });
 

@@ -142,10 +142,8 @@ export class RedisReadModelReader implements ReadModelReader {
    * (LongDelayCohort) gives its count, and with `longDelay` the page and total.
    */
   async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
-    const scoped = scopedFilters(query, visibility);
-    if (scoped === null) return emptyQueue(query, now);
-    const filters = [...scoped.chosen, ...scoped.scope];
-    const indexes = filters.map(([d, v]) => this.indexOf(d, v));
+    const indexes = this.queueIndexes(query, visibility);
+    if (indexes === null) return emptyQueue(query, now);
     const start = (query.page - 1) * query.pageSize;
     const stop = start + query.pageSize - 1;
 
@@ -231,9 +229,20 @@ export class RedisReadModelReader implements ReadModelReader {
     return intersectionPrefix(this.redis, walk.indexes, Math.min(limit, total), share);
   }
 
-  /** The count per value of each filter dimension under the other filters (see QueueFacets). */
-  queueFacets(query: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView> {
-    return this.facets.read(query, visibility, now);
+  /** The indexes of a queue read: its filters' and its caller's scope's; null when nothing is visible. */
+  private queueIndexes(query: QueueFilters, visibility: Visibility): string[] | null {
+    const scoped = scopedFilters(query, visibility);
+    return scoped === null ? null : [...scoped.chosen, ...scoped.scope].map(([d, v]) => this.indexOf(d, v));
+  }
+
+  /** The count per value of each filter dimension under the other filters (see QueueFacets), and of the cohort. */
+  async queueFacets(query: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView> {
+    const indexes = this.queueIndexes(query, visibility);
+    const [view, cohort] = await Promise.all([
+      this.facets.read(query, visibility, now),
+      indexes === null ? [] : this.longDelay.members(indexes, readModels.localDateOf(now.getTime())),
+    ]);
+    return { ...view, longDelayCount: cohort.length };
   }
 
   /**

@@ -225,6 +225,7 @@ export const QueueFacetsViewSchema = Type.Object({
         'per dimension, the people each value would show: every filter applied except that dimension’s own; values with none left out. Reasons overlap: a hub-derived reason (AWAITING_ASSESSMENT, AWAITING_PACKAGE_START) is also counted under its sitrep reason.',
     },
   ),
+  longDelayCount: longDelayCountSchema,
 });
 export type QueueFacetsView = Static<typeof QueueFacetsViewSchema>;
 
