@@ -1,3 +1,4 @@
+import { validate as validateOpenApi } from '@readme/openapi-parser';
 import { queueEntryRecord, storedJson } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
 import type { FastifyInstance } from 'fastify';
@@ -113,7 +114,7 @@ describe('GET /api/v1/queue?longDelay=true', () => {
     expect(other.body).toMatchObject({ total: 0, items: [], longDelayCount: 0 });
   });
 
-  it('given a value that is not a boolean, then 400; the OpenAPI document names the parameter and the count', async () => {
+  it('given a value that is not a boolean, then 400; the OpenAPI document names the parameter and the count, and is valid', async () => {
     expect((await get('/api/v1/queue?longDelay=maybe', 'admin')).status).toBe(400);
     const doc = (await (await fetch(`${address}/openapi.json`)).json()) as {
       paths: Record<string, { get: { parameters: { name: string }[] } }>;
@@ -121,5 +122,6 @@ describe('GET /api/v1/queue?longDelay=true', () => {
     expect(doc.paths['/api/v1/queue']?.get.parameters.map((p) => p.name)).toContain('longDelay');
     expect(doc.paths['/api/v1/referrals']?.get.parameters.map((p) => p.name)).toContain('longDelay');
     expect(JSON.stringify(doc)).toContain('longDelayCount');
+    expect(await validateOpenApi(structuredClone(doc) as never)).toMatchObject({ valid: true });
   });
 });
