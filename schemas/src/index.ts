@@ -118,5 +118,15 @@ export { backwardTransitiveProblems, type CompatibilityProblem } from './evoluti
 export { sampleEvents, hospitalSamples, councilSamples, feedSamples } from './testing/sample-events';
 export { InMemoryRegistry } from './testing/in-memory-registry';
 export * as readModels from './read-models';
+export {
+  NOT_READY,
+  declarationInForce,
+  isRepeatDeclaration,
+  stepReadiness,
+  type DeclarationInForce,
+  type ReadinessDeclaration,
+  type ReadinessStep,
+  type SpellReadiness,
+} from './readiness/repeat-declaration';
 export * as councilRecordFormat from './council-record/record-format';
 export { LINE_BREAKS, linesWithBreaks, trimEndOf, trimStartOf, type LineWithBreak } from './text-trim';

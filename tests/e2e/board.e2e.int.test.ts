@@ -206,3 +206,21 @@ describe('the board in Chromium', () => {
     }
   });
 });
+
+describe('the board in Chromium: the 21+ day cohort', () => {
+  it('given the 21+ day cohort in the URL, then the API lists exactly it (nobody here: ready 40 and 10 hours ago), with its count; choosing any brings everyone back', async () => {
+    const page = await openBoard('?longDelay=true', 'admin');
+    await page.waitForFunction("document.getElementById('kpi-long-delay')?.textContent === '0'", undefined, {
+      timeout: 30_000,
+    });
+    expect(await page.locator('#f-long-delay option:checked').innerText()).toBe('21 days or more (0)');
+    expect((await rowsText(page, 'queue')).join('\n')).not.toContain(wardPatient);
+    expect(await page.locator('#queue-total').innerText()).toBe('(0)');
+    expect(await page.locator('#kpi-long-delay-link').getAttribute('href')).toBe('/board?longDelay=true');
+
+    await page.selectOption('#f-long-delay', '');
+    await page.waitForSelector(`#queue tbody tr:has-text("${wardPatient}")`, { timeout: 10_000 });
+    expect(await page.evaluate('location.search')).toBe('');
+    await page.context().close();
+  });
+});

@@ -1,3 +1,5 @@
+import type { LocalDate } from '../avro/logical-types';
+import { daysBetween } from './london';
 import type { QueueEntry } from './model';
 
 /**
@@ -10,6 +12,10 @@ export const DEFAULT_NAMESPACE = 'rm:v1:';
 /** Queue dimensions with a sorted-set index each (score = readySince, epoch ms). */
 export const QUEUE_DIMENSIONS = ['site', 'ward', 'pathway', 'reason', 'sitrep', 'council', 'trust'] as const;
 export type QueueDimension = (typeof QUEUE_DIMENSIONS)[number];
+
+/** A DRD as the score of the queue's DRD index: whole days since 1970-01-01 (1970-01-02 → 1). */
+export const drdDayNumber = (dischargeReadyDate: LocalDate): number =>
+  daysBetween('1970-01-01', dischargeReadyDate);
 
 /** The value used in an index key for a missing site, ward or council. */
 export const NONE = '-';
@@ -39,6 +45,14 @@ export class ReadModelKeys {
   /** HASH personKey → JSON QueueEntry. */
   get queueEntry(): string {
     return `${this.namespace}queue:entry`;
+  }
+  /**
+   * ZSET personKey → drdDayNumber(dischargeReadyDate): the queue by discharge ready date, so the long-delay
+   * cohort (DRD on or before longDelayCutoff) is one ZRANGEBYSCORE. Not a filter index (its score is not
+   * readySince).
+   */
+  get queueByDrd(): string {
+    return `${this.namespace}queue:drd`;
   }
   /** ZSET personKey → readySince: the queue restricted to one value of a dimension. */
   queueBy(dimension: QueueDimension, value: string | null): string {

@@ -1,6 +1,7 @@
 import type { DelayAttribution, DelayReason, Pathway } from '../generated/events';
 import { delayAttributionOf } from '../vocabulary/delay-attribution';
-import { HOUR_MS, daysBetween, localDateOf } from './london';
+import type { LocalDate } from '../avro/logical-types';
+import { HOUR_MS, addDays, daysBetween, localDateOf } from './london';
 import type { QueueEntry } from './model';
 import { SITREP_REASONS, type QueueReason } from './reasons';
 import { trackerStatus, type TrackerStatus } from './tracker-view';
@@ -16,6 +17,8 @@ export interface QueueFilters {
   /** A queue reason (incl. AWAITING_ASSESSMENT / AWAITING_PACKAGE_START) or a sitrep reason. */
   readonly reason?: QueueReason;
   readonly council?: string;
+  /** Only the long-delay cohort (see isLongDelay); the counts stay those of the queue under the other filters. */
+  readonly longDelay?: boolean;
 }
 
 export interface QueueItem extends QueueEntry {
@@ -51,7 +54,28 @@ export interface QueueView {
   readonly countsByAttribution: Readonly<Record<DelayAttribution, number>>;
   readonly excessBedDays: number;
   readonly costGbp: number;
+  /** How many of the queue under the filters (longDelay aside) are in the long-delay cohort today. */
+  readonly longDelayCount: number;
 }
+
+/**
+ * In the long-delay cohort on `today` (a London date): at least `longDelayDays` (21) calendar days from the
+ * discharge ready date to today — NHS England's "days from DRD to discharge" counted so far ("Discharge
+ * ready date: guidance, examples and FAQs"), and the "21+ days" band of its DRD timeliness statistics.
+ * NHS England's "Urgent and emergency care plan 2025/26" asks systems to start with the people who stay
+ * 21+ days past their DRD. E.g. DRD 1 March: 21 March is day 20 (not in it), 22 March day 21 (in it).
+ */
+export const isLongDelay = (
+  dischargeReadyDate: LocalDate,
+  today: LocalDate,
+  config: Pick<ViewConfig, 'longDelayDays'> = DEFAULT_VIEW_CONFIG,
+): boolean => daysBetween(dischargeReadyDate, today) >= config.longDelayDays;
+
+/** The latest DRD in the long-delay cohort on `today`: the cohort is everyone whose DRD is on or before it. */
+export const longDelayCutoff = (
+  today: LocalDate,
+  config: Pick<ViewConfig, 'longDelayDays'> = DEFAULT_VIEW_CONFIG,
+): LocalDate => addDays(today, -config.longDelayDays);
 
 export const matchesQueueFilters = (entry: QueueEntry, filters: QueueFilters): boolean =>
   (filters.site === undefined || entry.site === filters.site) &&
@@ -112,7 +136,7 @@ export function queueItem(
       now,
       config,
     ),
-    longDelay: excessBedDays >= config.longDelayDays,
+    longDelay: isLongDelay(entry.dischargeReadyDate, today, config),
     internalDelayHours: internalHours === null ? null : round2(internalHours),
     internalDelayOver48h: internalHours !== null && internalHours > INTERNAL_DELAY_LIMIT_HOURS,
   } satisfies Required<QueueItem>;
@@ -137,13 +161,16 @@ export function queueView(
   const byAttribution: Record<DelayAttribution, number> = { NHS: 0, SOCIAL_CARE: 0, BOTH: 0, UNKNOWN: 0 };
   let excessBedDays = 0;
   const today = localDateOf(now.getTime());
+  const cohort: QueueEntry[] = [];
   for (const entry of matching) {
     byReason.set(entry.sitrepReason, (byReason.get(entry.sitrepReason) ?? 0) + 1);
     byAttribution[entry.attribution] += 1;
     excessBedDays += Math.max(0, daysBetween(entry.dischargeReadyDate, today));
+    if (isLongDelay(entry.dischargeReadyDate, today, config)) cohort.push(entry);
   }
+  const listed = filters.longDelay === true ? cohort : matching;
   return {
-    ...pageAt(now, matching, page, (entry) => queueItem(entry, now, config, today)),
+    ...pageAt(now, listed, page, (entry) => queueItem(entry, now, config, today)),
     countsByReason: SITREP_REASONS.map((reason) => ({
       reason,
       attribution: delayAttributionOf(reason),
@@ -152,5 +179,6 @@ export function queueView(
     countsByAttribution: byAttribution,
     excessBedDays,
     costGbp: excessBedDays * config.bedDayCostGbp,
+    longDelayCount: cohort.length,
   };
 }

@@ -97,6 +97,8 @@
       else link.removeAttribute('aria-current');
     }
     $('wall-link').href = `${location.pathname}${V.stateToSearch({ ...state, mode: 'wall' })}`;
+    // The headline's 21+ day cohort: the same view with the cohort filter on.
+    $('kpi-long-delay-link').href = `${location.pathname}${V.stateToSearch({ ...state, longDelay: 'true' })}`;
   }
 
   /* ── filters with a count per value ── */
@@ -130,6 +132,13 @@
     fillSelect('f-pathway', 'All pathways', f.pathway, state.pathway);
     fillSelect('f-reason', 'All delay reasons', f.reason, state.reason);
     fillSelect('f-council', 'All councils', keep(f.council), state.council);
+    // The 21+ day cohort under the other filters (the API counts it over the whole queue, not the rows loaded).
+    fillSelect(
+      'f-long-delay',
+      'Any',
+      [{ value: 'true', label: '21 days or more', count: facets.longDelayCount }],
+      state.longDelay,
+    );
     fillSelect(
       'f-status',
       'Any 48-hour status',
@@ -147,9 +156,10 @@
 
   /* ── headline figures ── */
 
-  function renderHeadline(waiting, open, recent, kpis) {
+  function renderHeadline(waiting, longDelay, open, recent, kpis) {
     const h = V.headline(waiting, open.counts, recent.counts.breached - open.counts.breached);
     $('kpi-waiting').textContent = h.waiting;
+    $('kpi-long-delay').textContent = longDelay;
     $('kpi-breached').textContent = h.breachedNow;
     $('kpi-at-risk').textContent = h.atRiskNow;
     $('kpi-on-track').textContent = h.onTrackNow;
@@ -175,7 +185,7 @@
           item.pathway,
           when(item.readySince),
           // The long-delay cohort (21+ days past the DRD) and internal delays over 48 hours, in words.
-          `${item.daysWaiting.toFixed(1)}${item.longDelay ? ' · long delay' : ''}`,
+          `${item.daysWaiting.toFixed(1)}${item.longDelay ? ` · ${item.excessBedDays} days past DRD` : ''}`,
           `${V.label(item.delayReason)}${item.internalDelayOver48h ? ' · internal, over 48 h' : ''}`,
           V.whoseAction(item.attribution),
           status ? badge(status) : '',
@@ -216,7 +226,9 @@
 
   async function renderCouncil(statusByPerson) {
     const body = $('referrals').querySelector('tbody');
-    const council = state.council ? `&council=${encodeURIComponent(state.council)}` : '';
+    const council =
+      (state.council ? `&council=${encodeURIComponent(state.council)}` : '') +
+      (state.longDelay === 'true' ? '&longDelay=true' : '');
     let view;
     try {
       view = await api(`/api/v1/referrals?pageSize=200${council}`);
@@ -437,7 +449,9 @@
         ? 'No discharges yet.'
         : `${drd.total.discharged} discharges; ${Math.round(100 * (drd.total.shareOnDrd ?? 0))}% on the DRD; ` +
           `${drd.total.withoutDrd} without a DRD (counted as on it). ` +
-          `Waiting 21+ days past the DRD now: ${queue.items.filter((i) => i.longDelay).length} of those shown.`;
+          `Waiting 21+ days past the DRD now: ${V.people(queue.longDelayCount)}${
+            V.apiFilters(state).toString() === '' ? '' : ' under the filters'
+          }.`;
     const rows = kpis.dischargesByPathway.rows.filter((r) => r.pathway !== 'UNKNOWN');
     chart('chart-pathway', {
       type: 'bar',
@@ -497,8 +511,10 @@
     showView();
     const filters = V.apiFilters(state).toString();
     const filtered = filters !== '';
+    const cohortOnly = state.longDelay === 'true';
+    const queueQuery = V.queueParams(state).toString();
     const [queue, facets, scopeFacets, open, recent, kpis, weekly, drd] = await Promise.all([
-      api(`/api/v1/queue?pageSize=200${filtered ? `&${filters}` : ''}`),
+      api(`/api/v1/queue?pageSize=200${queueQuery === '' ? '' : `&${queueQuery}`}`),
       api(`/api/v1/queue/facets${filtered ? `?${filters}` : ''}`),
       filtered ? api('/api/v1/queue/facets') : null,
       api('/api/v1/tracker?pageSize=200&open=true'),
@@ -512,22 +528,24 @@
     lastQueue = queue.items;
     lastEpisodes = new Map(open.items.map((e) => [e.personKey, e]));
     const items = V.filterAndSort(queue.items, statusByPerson, state);
-    // Unfiltered, the queue's own total is read fresh; filtered, the scope's total comes from the facets.
-    const waiting = filtered ? scopeFacets.total : queue.total;
-    renderHeadline(waiting, open, recent, kpis);
+    // Unfiltered, the queue's own total is read fresh; filtered (or the 21+ day cohort only), the scope's
+    // total comes from the facets, as does the scope's 21+ day cohort.
+    const waiting = filtered ? scopeFacets.total : cohortOnly ? facets.total : queue.total;
+    renderHeadline(waiting, (filtered ? scopeFacets : facets).longDelayCount, open, recent, kpis);
     renderFilters(facets, V.clientFacets(queue.items, statusByPerson, state));
     await keepingFocus(() => {
       renderQueue(items, queue.total, statusByPerson, hoursByPerson);
       // Unfiltered, every open episode; filtered, the episodes of the people the filtered queue shows.
       const shown = new Set(items.map((i) => i.personKey));
-      const narrowed = filtered || state.status !== undefined || state.days !== undefined;
+      const narrowed = filtered || cohortOnly || state.status !== undefined || state.days !== undefined;
       renderTracker(open.items.filter((e) => !narrowed || shown.has(e.personKey)));
     });
     renderRound(items, statusByPerson);
     if (state.mode !== 'wall') renderCharts(kpis, queue, weekly, drd);
     if (state.view === 'council') await keepingFocus(() => renderCouncil(statusByPerson));
     if (openPerson !== null) await loadPanel();
-    settle(facets.total === queue.total && V.headline(waiting, open.counts, 0).addsUp);
+    const listed = cohortOnly ? facets.longDelayCount : facets.total;
+    settle(listed === queue.total && V.headline(waiting, open.counts, 0).addsUp);
   }
 
   /**

@@ -11,6 +11,8 @@ export interface BoardState {
   council?: string;
   status?: 'breached' | 'at_risk' | 'on_track';
   days?: string;
+  /** 'true': only the 21+ day cohort (people 21+ days past their discharge ready date). */
+  longDelay?: 'true';
 }
 
 export interface BoardRow {
@@ -36,6 +38,7 @@ export function whoseAction(attribution: string): string;
 export function parseState(search: string): BoardState;
 export function stateToSearch(state: BoardState): string;
 export function apiFilters(state: BoardState): URLSearchParams;
+export function queueParams(state: BoardState): URLSearchParams;
 export function dayBandOf(days: number): string;
 export function filterAndSort<T extends BoardRow>(
   items: readonly T[],

@@ -4,7 +4,7 @@
 (function (root) {
   /** The board's views, filters and modes, as kept in the URL's query string. */
   const VIEWS = ['queue', 'tracker', 'council'];
-  const FILTERS = ['site', 'ward', 'pathway', 'reason', 'council', 'status', 'days'];
+  const FILTERS = ['site', 'ward', 'pathway', 'reason', 'council', 'status', 'days', 'longDelay'];
   const SORTS = ['wait', 'wait-asc', 'ward', 'reason'];
   /** Days-waiting bands (from the discharge ready date), as the national DRD timeliness bands group them. */
   const DAY_BANDS = [
@@ -76,6 +76,7 @@
     }
     if (state.status !== undefined && !STATUSES.includes(state.status)) delete state.status;
     if (state.days !== undefined && !DAY_BANDS.some((b) => b.value === state.days)) delete state.days;
+    if (state.longDelay !== undefined && state.longDelay !== 'true') delete state.longDelay;
     return state;
   }
 
@@ -95,6 +96,16 @@
     const params = new URLSearchParams();
     for (const f of ['site', 'ward', 'pathway', 'reason', 'council'])
       if (state[f] !== undefined) params.set(f, state[f]);
+    return params;
+  }
+
+  /**
+   * The API's queue query of a state: the index filters, and `longDelay=true` for the 21+ day cohort (the
+   * API lists exactly the people 21+ days past their discharge ready date, not only the rows loaded here).
+   */
+  function queueParams(state) {
+    const params = apiFilters(state);
+    if (state.longDelay === 'true') params.set('longDelay', 'true');
     return params;
   }
 
@@ -224,6 +235,7 @@
     parseState,
     stateToSearch,
     apiFilters,
+    queueParams,
     dayBandOf,
     filterAndSort,
     clientFacets,

@@ -55,6 +55,16 @@ describe('the board view logic', () => {
     });
   });
 
+  it('given the 21+ day cohort in the URL, then the queue is asked for exactly it (the facets keep the index filters only)', () => {
+    const state = view.parseState('?ward=W7&longDelay=true');
+    expect(state.longDelay).toBe('true');
+    expect(view.stateToSearch(state)).toBe('?ward=W7&longDelay=true');
+    expect(view.queueParams(state).toString()).toBe('ward=W7&longDelay=true');
+    expect(view.apiFilters(state).toString()).toBe('ward=W7');
+    expect(view.parseState('?longDelay=yes').longDelay).toBeUndefined();
+    expect(view.queueParams(view.parseState('')).toString()).toBe('');
+  });
+
   it('filters by 48-hour status and days band, sorts, and counts each value under the other filter', () => {
     const items = [
       row('a', 'S1', 'W2', 1),

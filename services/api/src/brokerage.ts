@@ -136,10 +136,13 @@ export function referralsOf(
         pathway: item.pathway,
         readySince: item.readySince,
         daysWaiting: item.daysWaiting,
+        dischargeReadyDate: item.dischargeReadyDate,
+        longDelay: item.longDelay,
         delayReason: item.delayReason,
         council,
         brokerage: brokerageOf(events, council),
       };
     }),
+    longDelayCount: queue.longDelayCount,
   };
 }

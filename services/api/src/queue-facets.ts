@@ -60,6 +60,9 @@ const globEscaped = (text: string): string => text.replace(/[*?[\\]/g, '\\$&');
 
 type FacetCounts = QueueFacetsView['facets'] & { readonly total: number };
 
+/** The facets as the indexes alone give them (the reader adds the long-delay cohort's count). */
+export type IndexFacetsView = Omit<QueueFacetsView, 'longDelayCount'>;
+
 /** The queue's count per filter value, from the projector's indexes (ZCARD / ZINTERCARD), for the board. */
 export class QueueFacets {
   private readonly values = new TtlCache<ReadonlyMap<FacetDimension, readonly string[]>>(
@@ -82,7 +85,7 @@ export class QueueFacets {
    * per filter set like the counts by reason. The values come from the index keys (SCAN, cached); Redis
    * drops an emptied index, so a value nobody has any more disappears. Counts only: no person-level data.
    */
-  async read(query: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView> {
+  async read(query: QueueFilters, visibility: Visibility, now: Date): Promise<IndexFacetsView> {
     const scoped = scopedFilters(query, visibility);
     const empty = { site: [], ward: [], pathway: [], reason: [], council: [] };
     if (scoped === null) return { now: now.toISOString(), total: 0, facets: empty };

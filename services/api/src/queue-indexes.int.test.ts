@@ -8,8 +8,8 @@ import { awaitingPackageEntry } from './testing/queue-entry';
 import { useReaderFixture } from './testing/reader-fixture';
 
 // The queue page the API reads from the projector's indexes alone (ZRANGE / a walk of the intersection,
-// ZCARD / ZINTERCARD)
-// equals the pure view over every stored entry, for each filter, several filters, and each role's scope.
+// ZCARD / ZINTERCARD; the long-delay cohort from the DRD index) equals the pure view over every stored
+// entry, for each filter, several filters, the long-delay cohort, and each role's scope.
 
 const NOW = new Date('2025-03-06T12:00:00Z');
 const ADMIN: Visibility = { trustOrg: null, councilOrg: null, pseudonymised: false };
@@ -47,6 +47,8 @@ function population(): readModels.QueueEntry[] {
         },
       ),
       council: pick(['E08000012', 'E08000011', null]),
+      // 33, 21, 20 and 14 days before NOW: the cohort (21+ days) starts at 13 February.
+      dischargeReadyDate: pick(['2025-02-01', '2025-02-13', '2025-02-14', '2025-02-20']),
       delayReason: reason,
       sitrepReason: reason === 'AWAITING_ASSESSMENT' ? 'AWAITING_P1_NEW_PACKAGE' : reason,
     };
@@ -61,7 +63,7 @@ function expected(entries: readonly readModels.QueueEntry[], query: QueueQuery, 
     query.council !== undefined &&
     query.council !== visibility.councilOrg
   )
-    return { total: 0, items: [], countsByReason: [] };
+    return { total: 0, items: [], countsByReason: [], longDelayCount: 0 };
   const scoped = entries.filter(
     (e) =>
       (visibility.trustOrg === null || e.trust === visibility.trustOrg) &&
@@ -75,6 +77,7 @@ function expected(entries: readonly readModels.QueueEntry[], query: QueueQuery, 
       visibility.pseudonymised ? { ...item, nhsNumber: null, spellId: null } : item,
     ),
     countsByReason: view.countsByReason,
+    longDelayCount: view.longDelayCount,
   };
 }
 
@@ -89,6 +92,7 @@ describe('the queue read from the indexes', () => {
       multi.hset(keys.queueEntry, entry.personKey, storedJson(queueEntryRecord, entry));
       for (const index of keys.queueIndexesOf(entry))
         multi.zadd(index, Date.parse(entry.readySince), entry.personKey);
+      multi.zadd(keys.queueByDrd, readModels.drdDayNumber(entry.dischargeReadyDate), entry.personKey);
     }
     await multi.exec();
   });
@@ -107,6 +111,10 @@ describe('the queue read from the indexes', () => {
     { page: 4, pageSize: 6, site: 'RHF01', ward: 'W4' },
     { page: 2, pageSize: 10, council: 'E08000012', pathway: 'P1' },
     { page: 40, pageSize: 3, site: 'RHF03', reason: THIRD },
+    { page: 1, pageSize: 10, longDelay: true },
+    { page: 2, pageSize: 7, longDelay: true, site: 'RHF02' },
+    { page: 1, pageSize: 50, longDelay: true, council: 'E08000012', pathway: 'P1' },
+    { page: 1, pageSize: 5, longDelay: false, ward: 'W5' },
   ];
 
   it.each([
@@ -117,8 +125,12 @@ describe('the queue read from the indexes', () => {
   ])('gives %s the same page, total and counts by reason as the pure view', async (_who, visibility) => {
     for (const query of queries) {
       const view = await fixture.reader().queue(query, visibility, NOW);
-      expect({ total: view.total, items: view.items, countsByReason: view.countsByReason }).toEqual(
-        expected(entries, query, visibility),
+      const { total, items, countsByReason, longDelayCount } = view;
+      expect({ total, items, countsByReason, longDelayCount }).toEqual(expected(entries, query, visibility));
+      // The facets (counts only, for the board's headline and filters) count the same cohort.
+      const { page: _page, pageSize: _size, longDelay: _cohort, ...filters } = query;
+      expect((await fixture.reader().queueFacets(filters, visibility, NOW)).longDelayCount).toBe(
+        longDelayCount,
       );
     }
   });
@@ -135,10 +147,17 @@ describe('the queue read from the indexes', () => {
     for (const visibility of [ADMIN, COUNCIL, TRUST])
       for (const query of queries) {
         const view = await shallow.queue(query, visibility, NOW);
-        expect({ total: view.total, items: view.items, countsByReason: view.countsByReason }).toEqual(
+        const { total, items, countsByReason, longDelayCount } = view;
+        expect({ total, items, countsByReason, longDelayCount }).toEqual(
           expected(entries, query, visibility),
         );
       }
+  });
+
+  it('given the population, then its long-delay cohort is neither empty nor everyone (the cases above mean something)', async () => {
+    const { longDelayCount, total } = await fixture.reader().queue({ page: 1, pageSize: 1 }, ADMIN, NOW);
+    expect(longDelayCount).toBeGreaterThan(10);
+    expect(longDelayCount).toBeLessThan(total - 10);
   });
 
   it('gives a council asking for another council nothing', async () => {

@@ -25,11 +25,16 @@ export interface QueueFilters {
   readonly council?: string;
 }
 
-export interface QueueQuery extends Page, QueueFilters {}
+export interface QueueQuery extends Page, QueueFilters {
+  /** Only the long-delay cohort (21+ days past the DRD); the counts stay those of the queue. */
+  readonly longDelay?: boolean | undefined;
+}
 
 /** One council's referrals: the people waiting in hospital who are referred to it. */
 export interface ReferralsQuery extends Page {
   readonly council: string;
+  /** Only the long-delay cohort (21+ days past the DRD). */
+  readonly longDelay?: boolean | undefined;
 }
 
 export interface TrackerQuery extends Page {

@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import { referralsOf } from './brokerage';
 import { intersectionPrefix } from './intersection-walk';
+import { LongDelayCohort, emptyQueue, queueViewOf } from './long-delay';
 import { ParsedCache } from './parsed-cache';
 import {
   QueueFacets,
@@ -33,7 +34,6 @@ import {
   type Journey,
   type KpiView,
   type QueueFacetsView,
-  type QueueItem,
   type QueueView,
   type ReferralsView,
   type TrackerView,
@@ -102,6 +102,7 @@ export class RedisReadModelReader implements ReadModelReader {
   /** Queue entries parsed and validated once per stored text: a page re-read unchanged is not parsed again. */
   private readonly parsedEntries: ParsedCache<QueueEntry>;
   private readonly facets: QueueFacets;
+  private readonly longDelay: LongDelayCohort;
 
   constructor(
     private readonly redis: Redis,
@@ -126,6 +127,7 @@ export class RedisReadModelReader implements ReadModelReader {
       parseStoredRecord(queueEntryRecord, `${this.keys.queueEntry} ${personKey}`, text),
     );
     this.facets = new QueueFacets(redis, this.keys, summaryTtlMs);
+    this.longDelay = new LongDelayCohort(redis, this.keys, config, summaryTtlMs);
   }
 
   private indexOf(dimension: QueueFilterDimension, value: string): string {
@@ -136,21 +138,26 @@ export class RedisReadModelReader implements ReadModelReader {
    * One page of the queue, from the indexes alone: the page's members (ZRANGE of the one index, or a walk
    * of the intersection of several from the smallest, both in wait order), the total (ZCARD / ZINTERCARD) and the count per sitrep
    * reason (ZINTERCARD of each reason's index with the filters) in one pipeline, then the page's entries
-   * (HMGET). Nothing reads an entry the page does not show.
+   * (HMGET). Nothing reads an entry the page does not show. The long-delay cohort under the same indexes
+   * (LongDelayCohort) gives its count, and with `longDelay` the page and total.
    */
   async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
-    const scoped = scopedFilters(query, visibility);
-    if (scoped === null) return this.emptyQueue(query, now);
-    const filters = [...scoped.chosen, ...scoped.scope];
-    const indexes = filters.map(([d, v]) => this.indexOf(d, v));
+    const indexes = this.queueIndexes(query, visibility);
+    if (indexes === null) return emptyQueue(query, now);
     const start = (query.page - 1) * query.pageSize;
     const stop = start + query.pageSize - 1;
 
-    const summary = await this.summaries.get(indexes.join(' '), () => this.queueSummary(indexes));
+    const [summary, cohort] = await Promise.all([
+      this.summaries.get(indexes.join(' '), () => this.queueSummary(indexes)),
+      this.longDelay.members(indexes, readModels.localDateOf(now.getTime())),
+    ]);
     let total = summary.total;
     let page: readonly string[];
     const intersection = summary.intersection;
-    if (intersection !== null) {
+    if (query.longDelay === true) {
+      total = cohort.length;
+      page = cohort.slice(start, stop + 1);
+    } else if (intersection !== null) {
       // Several filters: the page from the summary's prefix of the intersection, or (a deep page) walked afresh.
       const known = intersection.members;
       const whole = known.length >= total;
@@ -169,13 +176,14 @@ export class RedisReadModelReader implements ReadModelReader {
       total = card;
       page = members;
     }
-    return this.queueViewOf(
+    return queueViewOf(
       await this.queueEntries(page),
-      total,
+      { total, longDelayCount: cohort.length },
       query,
       now,
       EMPTY_REASON_COUNTS.map((zero, i) => ({ ...zero, count: summary.counts[i] ?? 0 })),
       visibility,
+      this.config,
     );
   }
 
@@ -221,9 +229,20 @@ export class RedisReadModelReader implements ReadModelReader {
     return intersectionPrefix(this.redis, walk.indexes, Math.min(limit, total), share);
   }
 
-  /** The count per value of each filter dimension under the other filters (see QueueFacets). */
-  queueFacets(query: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView> {
-    return this.facets.read(query, visibility, now);
+  /** The indexes of a queue read: its filters' and its caller's scope's; null when nothing is visible. */
+  private queueIndexes(query: QueueFilters, visibility: Visibility): string[] | null {
+    const scoped = scopedFilters(query, visibility);
+    return scoped === null ? null : [...scoped.chosen, ...scoped.scope].map(([d, v]) => this.indexOf(d, v));
+  }
+
+  /** The count per value of each filter dimension under the other filters (see QueueFacets), and of the cohort. */
+  async queueFacets(query: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView> {
+    const indexes = this.queueIndexes(query, visibility);
+    const [view, cohort] = await Promise.all([
+      this.facets.read(query, visibility, now),
+      indexes === null ? [] : this.longDelay.members(indexes, readModels.localDateOf(now.getTime())),
+    ]);
+    return { ...view, longDelayCount: cohort.length };
   }
 
   /**
@@ -231,11 +250,8 @@ export class RedisReadModelReader implements ReadModelReader {
    * as for the queue), each with the brokerage state its journey's council events give (one MGET).
    */
   async referrals(query: ReferralsQuery, visibility: Visibility, now: Date): Promise<ReferralsView> {
-    const queue = await this.queue(
-      { page: query.page, pageSize: query.pageSize, council: query.council },
-      visibility,
-      now,
-    );
+    const { page, pageSize, council, longDelay } = query;
+    const queue = await this.queue({ page, pageSize, council, longDelay }, visibility, now);
     const keys = queue.items.map((item) => this.keys.journey(item.personKey));
     return referralsOf(queue, keys, keys.length === 0 ? [] : await this.redis.mget(...keys), query.council);
   }
@@ -244,40 +260,6 @@ export class RedisReadModelReader implements ReadModelReader {
   private async queueEntries(personKeys: readonly string[]): Promise<QueueEntry[]> {
     if (personKeys.length === 0) return [];
     return this.parsedEntries.values(personKeys, await this.redis.hmget(this.keys.queueEntry, ...personKeys));
-  }
-
-  private queueViewOf(
-    entries: readonly QueueEntry[],
-    total: number,
-    query: QueueQuery,
-    now: Date,
-    countsByReason: QueueView['countsByReason'],
-    visibility: Visibility,
-  ): QueueView {
-    const today = readModels.localDateOf(now.getTime());
-    const items: QueueItem[] = entries.map((entry) => {
-      const item = readModels.queueItem(entry, now, this.config, today);
-      return visibility.pseudonymised ? { ...item, nhsNumber: null, spellId: null } : item;
-    });
-    return {
-      now: now.toISOString(),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-      items,
-      countsByReason: [...countsByReason],
-    };
-  }
-
-  private emptyQueue(query: QueueQuery, now: Date): QueueView {
-    return {
-      now: now.toISOString(),
-      total: 0,
-      page: query.page,
-      pageSize: query.pageSize,
-      items: [],
-      countsByReason: [],
-    };
   }
 
   /**

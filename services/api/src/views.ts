@@ -39,6 +39,11 @@ export const QueueItemSchema = Type.Object({
   site: Nullable(Type.String()),
   ward: Nullable(Type.String()),
   pathway: PathwaySchema,
+  dischargeReadyDate: Type.String({
+    format: 'date',
+    description:
+      'discharge ready date: the start of the final period of not meeting the criteria to reside (London date)',
+  }),
   readySince: Type.String({
     format: 'date-time',
     description: 'discharge ready date/time (start of the current readiness episode)',
@@ -81,6 +86,11 @@ export const QueueItemSchema = Type.Object({
 });
 export type QueueItem = Static<typeof QueueItemSchema>;
 
+const longDelayCountSchema = Type.Integer({
+  description:
+    'people under these filters at least HOMEFIRST_LONG_DELAY_DAYS (21) calendar days past their DRD today (London dates) — NHS England 2025/26 focus; with longDelay=true the items are exactly these',
+});
+
 export const QueueViewSchema = Type.Object({
   ...pageOf(QueueItemSchema),
   countsByReason: Type.Array(
@@ -89,6 +99,7 @@ export const QueueViewSchema = Type.Object({
       description: 'people waiting by delay reason — the shape of the acute discharge sitrep Table 5',
     },
   ),
+  longDelayCount: longDelayCountSchema,
 });
 export type QueueView = Static<typeof QueueViewSchema>;
 
@@ -224,6 +235,7 @@ export const QueueFacetsViewSchema = Type.Object({
         'per dimension, the people each value would show: every filter applied except that dimension’s own; values with none left out. Reasons overlap: a hub-derived reason (AWAITING_ASSESSMENT, AWAITING_PACKAGE_START) is also counted under its sitrep reason.',
     },
   ),
+  longDelayCount: longDelayCountSchema,
 });
 export type QueueFacetsView = Static<typeof QueueFacetsViewSchema>;
 
@@ -252,6 +264,8 @@ export const ReferralItemSchema = Type.Object({
   pathway: PathwaySchema,
   readySince: Type.String({ format: 'date-time' }),
   daysWaiting: Type.Number(),
+  dischargeReadyDate: Type.String({ format: 'date' }),
+  longDelay: Type.Boolean({ description: 'at least HOMEFIRST_LONG_DELAY_DAYS (21) days past the DRD' }),
   delayReason: Type.String(),
   council: Type.String(),
   brokerage: Type.Object({
@@ -266,7 +280,10 @@ export const ReferralItemSchema = Type.Object({
   }),
 });
 export type ReferralItem = Static<typeof ReferralItemSchema>;
-export const ReferralsViewSchema = Type.Object({ ...pageOf(ReferralItemSchema) });
+export const ReferralsViewSchema = Type.Object({
+  ...pageOf(ReferralItemSchema),
+  longDelayCount: longDelayCountSchema,
+});
 export type ReferralsView = Static<typeof ReferralsViewSchema>;
 
 const shareOrNull = Nullable(Type.Number({ minimum: 0, maximum: 1 }));

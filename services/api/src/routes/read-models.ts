@@ -170,10 +170,19 @@ const queueFilterParams = {
   council: Type.Optional(filterCode),
 };
 
+/** Only the long-delay cohort: 21+ days past the DRD (NHS England's 2025/26 focus). */
+const longDelayParam = Type.Optional(
+  Type.Boolean({
+    description:
+      'true: only the people at least HOMEFIRST_LONG_DELAY_DAYS (21) calendar days past their DRD today (London dates); total is then longDelayCount, the counts by reason stay those of the queue under the other filters',
+  }),
+);
+
 function registerQueueRoute(app: FastifyInstance, context: ReadRouteContext): void {
   const QueueQuery = Type.Object({
     ...pageParams(context.maxPageSize),
     ...queueFilterParams,
+    longDelay: longDelayParam,
     now: nowParam,
   });
   registerPageRoute(
@@ -223,6 +232,7 @@ function registerReferralsRoute(app: FastifyInstance, context: ReadRouteContext)
         description: "the council's ONS code; a council user's own by default, required for other roles",
       }),
     ),
+    longDelay: longDelayParam,
     now: nowParam,
   });
   app.get<{ Querystring: Static<typeof ReferralsQuery> }>(
@@ -245,7 +255,12 @@ function registerReferralsRoute(app: FastifyInstance, context: ReadRouteContext)
       const view = await (
         await context.readerFor(reply)
       ).referrals(
-        { council, page: request.query.page, pageSize: request.query.pageSize },
+        {
+          council,
+          page: request.query.page,
+          pageSize: request.query.pageSize,
+          longDelay: request.query.longDelay,
+        },
         visibility,
         context.nowOf(request.query),
       );

@@ -7,6 +7,7 @@ import {
   type FeedTemplate,
   type SourceEvent,
 } from './feed-event';
+import { readinessAfter } from './readiness';
 import {
   EMPTY_ROUTING,
   KEPT_STAYS,
@@ -40,6 +41,8 @@ export interface Routed {
  *   hospital). Events after a referral's cancellation are not sent for it.
  * - A person referred to two councils is in both feeds; each feed event id is derived from the source
  *   event id and the LA code, and a council is sent each source event at most once.
+ * - A readiness declaration that repeats the one in force for its stay (same DRD, time, pathway and reason,
+ *   still ready: @homefirst/schemas readiness/repeat-declaration.ts) is sent to nobody.
  *
  * Same state and event, same result: the router's restart and replay guarantees rest on this.
  */
@@ -82,8 +85,16 @@ const withStayEvent = (
   const existing = state.stays.find((s) => s.spellId === spellId);
   const stay: Stay = existing ?? { spellId, admittedAt: at, endedAt: null, events: [] };
   if (stay.events.some((e) => e.sourceEventId === stayEvent.sourceEventId)) return state;
+  // A declaration repeating the one in force is no news: not kept, so no council is ever sent it.
+  const { readiness, repeat } = readinessAfter(stay.readiness, event);
+  if (repeat) return state;
   const endedAt = ENDS_STAY.has(event.type) ? at : event.type === 'DischargeCancelled' ? null : stay.endedAt;
-  const updated: Stay = { ...stay, endedAt, events: [...stay.events, stayEvent] };
+  const updated: Stay = {
+    ...stay,
+    endedAt,
+    events: [...stay.events, stayEvent],
+    ...(readiness !== undefined && { readiness }),
+  };
   const stays = existing
     ? state.stays.map((s) => (s === existing ? updated : s))
     : [...state.stays, updated].slice(-KEPT_STAYS);

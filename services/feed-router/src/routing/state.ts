@@ -1,3 +1,5 @@
+import type { SpellReadiness } from '@homefirst/schemas';
+
 /**
  * One hospital event of a stay, kept so a referral arriving later can still send it: a reference, not a
  * copy. Its feed payload is the source event's, read again (from memory, else from the hospital topic at
@@ -18,8 +20,13 @@ export interface Stay {
   readonly admittedAt: number;
   /** Event time it ended (discharge, death, admission cancelled), epoch ms; null while in hospital. */
   readonly endedAt: number | null;
-  /** Its hospital events in stream order. */
+  /** Its hospital events in stream order (a repeated readiness declaration is not one: never sent). */
   readonly events: readonly StayEvent[];
+  /**
+   * The stay's readiness as the repeat rule follows it (@homefirst/schemas readiness/repeat-declaration.ts);
+   * absent in states stored before the router followed it, and while nothing was declared.
+   */
+  readonly readiness?: SpellReadiness;
 }
 
 /** A council's referral of the person. */

@@ -1,9 +1,9 @@
-import { readModels, type HospitalEvent, type Location } from '@homefirst/schemas';
+import { readModels, type HospitalEvent, type LocalDate, type Location } from '@homefirst/schemas';
 import type { EpisodeEnding, FactsInProgress, ReadinessEpisode, Spell } from './facts';
 import { getOrAdd } from './fold-state';
 import type { EntryOfType } from './journal';
 
-const { startOfLocalDay } = readModels;
+const { localDateOf, startOfLocalDay } = readModels;
 
 /** The hospital stream's evolve: spells, their locations and readiness episodes. */
 
@@ -51,11 +51,45 @@ const endOpenEpisode = (spell: Spell, at: number, ending: EpisodeEnding): void =
   }
 };
 
+/** When the spell's latest withdrawn episode ended (the patient met the criteria again), 0 when none. */
+const lastWithdrawal = (spell: Spell): number =>
+  spell.episodes.reduce(
+    (latest, episode) => (episode.ending === 'WITHDRAWN' ? Math.max(latest, episode.endedAt ?? 0) : latest),
+    0,
+  );
+
+/**
+ * The start of the final period of not meeting the criteria to reside that a declaration gives: its clock
+ * and DRD, or, when the trust re-sent a date from before the patient last met the criteria again (a PAS
+ * keeps the first DRD on its A08s), the withdrawal's time and London date. The DRD is the start of the
+ * *final* NCTR period (NHS England, "Discharge ready date: guidance, examples and FAQs": if the patient
+ * meets the criteria again the DRD moves); the hub cannot know when after the withdrawal the patient
+ * stopped meeting them again, so it takes the earliest possible instant, as the 48-hour clock does.
+ */
+export function finalPeriodStart(
+  readyAt: number,
+  dischargeReadyDate: LocalDate,
+  withdrawnAt: number,
+): { readonly readyAt: number; readonly dischargeReadyDate: LocalDate } {
+  if (readyAt >= withdrawnAt) return { readyAt, dischargeReadyDate };
+  const withdrawnOn = localDateOf(withdrawnAt);
+  return {
+    readyAt: withdrawnAt,
+    dischargeReadyDate: dischargeReadyDate > withdrawnOn ? dischargeReadyDate : withdrawnOn,
+  };
+}
+
 /** A declaration opens an episode, corrects the open one, or (after the patient left) records one closed by that end. */
 function declareReady(spell: Spell, entry: EntryOfType<'DischargeReadyDeclared'>): void {
   const { at, p } = entry;
   if (spell.status === 'CANCELLED') return;
-  const readyAt = p.dischargeReadyAt ?? startOfLocalDay(p.dischargeReadyDate);
+  // After a withdrawal the DRD restarts: neither the clock nor the DRD can start before the patient last met
+  // the criteria again, whichever episode the declaration opens or corrects.
+  const { readyAt, dischargeReadyDate } = finalPeriodStart(
+    p.dischargeReadyAt ?? startOfLocalDay(p.dischargeReadyDate),
+    p.dischargeReadyDate,
+    lastWithdrawal(spell),
+  );
   const delay = p.delay !== null && p.delay.reason !== 'UNKNOWN' ? [{ at, value: p.delay }] : [];
   const update = (episode: ReadinessEpisode): void => {
     const last = episode.pathways.at(-1);
@@ -79,7 +113,7 @@ function declareReady(spell: Spell, entry: EntryOfType<'DischargeReadyDeclared'>
     spell.episodes.push({
       spellId: spell.spellId,
       readyAt,
-      dischargeReadyDate: p.dischargeReadyDate,
+      dischargeReadyDate,
       declaredAt: at,
       pathways: [{ at, value: p.proposedPathway }],
       delays: delay,
@@ -92,16 +126,14 @@ function declareReady(spell: Spell, entry: EntryOfType<'DischargeReadyDeclared'>
   if (open !== undefined) {
     // A re-declaration while ready: a corrected DRD, a new pathway or a delay reason.
     open.readyAt = readyAt;
-    open.dischargeReadyDate = p.dischargeReadyDate;
+    open.dischargeReadyDate = dischargeReadyDate;
     update(open);
     return;
   }
-  // After a withdrawal the DRD restarts: the new clock cannot start before the last episode ended.
-  const previousEnd = spell.episodes.reduce((latest, episode) => Math.max(latest, episode.endedAt ?? 0), 0);
   spell.episodes.push({
     spellId: spell.spellId,
-    readyAt: Math.max(readyAt, previousEnd),
-    dischargeReadyDate: p.dischargeReadyDate,
+    readyAt,
+    dischargeReadyDate,
     declaredAt: at,
     pathways: [{ at, value: p.proposedPathway }],
     delays: delay,

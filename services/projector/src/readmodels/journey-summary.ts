@@ -1,6 +1,7 @@
 import { readModels, type Location } from '@homefirst/schemas';
 import { streamOf, type JournalEntry } from '../person/journal';
 import { JournalMemo, MEMO_FROM_LENGTH } from '../person/journal-memo';
+import { NO_READINESS, affectsReadiness, stepTail, type ReadinessTail } from './readiness-repeats';
 
 const { iso } = readModels;
 type JourneyEvent = readModels.JourneyEvent;
@@ -13,8 +14,14 @@ const where = (location: Location | null): string => {
   return parts.length === 0 ? 'an unknown location' : parts.join(' ');
 };
 
-/** One line per event for a journey timeline. Built from the journal, which holds no NHS numbers. */
-export function summaryOf(entry: JournalEntry): string {
+/**
+ * One line per event for a journey timeline. Built from the journal, which holds no NHS numbers. A readiness
+ * declaration that repeats the one in force (`repeat`: readiness-repeats.ts) says so instead of reading as a
+ * new declaration.
+ */
+export function summaryOf(entry: JournalEntry, repeat = false): string {
+  if (repeat && entry.type === 'DischargeReadyDeclared')
+    return `Still ready for discharge from ${entry.p.dischargeReadyDate}: declaration repeated, nothing changed`;
   switch (entry.type) {
     case 'PatientAdmitted':
       return `Admitted to ${where(entry.p.location)} (${entry.p.patientClass.toLowerCase()}), spell ${entry.p.spellId}`;
@@ -71,28 +78,57 @@ export function summaryOf(entry: JournalEntry): string {
   }
 }
 
-const journeyEventOf = (entry: JournalEntry): JourneyEvent => ({
+const journeyEventOf = (entry: JournalEntry, repeat: boolean): JourneyEvent => ({
   at: iso(entry.at),
   stream: streamOf(entry.type),
   type: entry.type,
   eventId: entry.id,
   orgCode: entry.org,
-  summary: summaryOf(entry),
+  summary: summaryOf(entry, repeat),
 });
 
-/** The journey lines of a journal, carried to its next version by splicing in the new entry's line. */
-const lines = new JournalMemo<readonly JourneyEvent[]>((previous, edit) => {
-  const next = previous.slice();
+/** A journal's lines, and each spell's readiness after its last entry (for the next entry appended). */
+interface Lines {
+  readonly lines: readonly JourneyEvent[];
+  readonly tail: ReadinessTail;
+}
+
+const linesOf = (journal: readonly JournalEntry[]): Lines => {
+  let tail = NO_READINESS;
+  const lines = journal.map((entry) => {
+    const step = stepTail(tail, entry);
+    tail = step.tail;
+    return journeyEventOf(entry, step.repeat);
+  });
+  return { lines, tail };
+};
+
+/**
+ * The journey lines of a journal, carried to its next version by splicing in the new entry's line. Whether a
+ * declaration is a repeat depends on the entries before it: an entry appended at the end is stepped from the
+ * kept tail; an entry placed (or a superseded copy removed) earlier is spliced only when neither can change a
+ * spell's readiness, else the lines are computed afresh.
+ */
+const lines = new JournalMemo<Lines>((previous, edit) => {
+  const appended = edit.removed === null && edit.inserted === previous.lines.length;
+  if (appended) {
+    const step = stepTail(previous.tail, edit.entry);
+    return { lines: [...previous.lines, journeyEventOf(edit.entry, step.repeat)], tail: step.tail };
+  }
+  const removed = edit.removed === null ? undefined : previous.lines[edit.removed];
+  if (affectsReadiness(edit.entry.type) || (removed !== undefined && affectsReadiness(removed.type)))
+    return undefined;
+  const next = previous.lines.slice();
   if (edit.removed !== null) next.splice(edit.removed, 1);
-  next.splice(edit.inserted, 0, journeyEventOf(edit.entry));
-  return next;
+  next.splice(edit.inserted, 0, journeyEventOf(edit.entry, false));
+  return { lines: next, tail: previous.tail };
 });
 
 /** One line per journal entry, in journal order (memoised per journal: see journal-memo.ts). */
 export const journeyEventsOf = (journal: readonly JournalEntry[]): readonly JourneyEvent[] => {
   const known = lines.get(journal);
-  if (known !== undefined) return known;
-  const built = journal.map(journeyEventOf);
+  if (known !== undefined) return known.lines;
+  const built = linesOf(journal);
   if (journal.length >= MEMO_FROM_LENGTH) lines.set(journal, built);
-  return built;
+  return built.lines;
 };

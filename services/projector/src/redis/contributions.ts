@@ -88,9 +88,12 @@ export function contributionCommands(
     if (!indexes.includes(index)) commands.push(['ZREM', index, personKey]);
   }
   if (derived.queue === null) {
-    if (before.queue !== null) commands.push(['HDEL', keys.queueEntry, personKey]);
+    if (before.queue !== null)
+      commands.push(['HDEL', keys.queueEntry, personKey], ['ZREM', keys.queueByDrd, personKey]);
   } else {
     for (const index of indexes) commands.push(['ZADD', index, score, personKey]);
+    const drd = readModels.drdDayNumber(derived.queue.dischargeReadyDate);
+    commands.push(['ZADD', keys.queueByDrd, drd, personKey]);
     commands.push(['HSET', keys.queueEntry, personKey, storedJson(queueEntryRecord, derived.queue)]);
   }
 

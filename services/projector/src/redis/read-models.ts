@@ -63,6 +63,8 @@ export async function readSnapshot(redis: Redis, keys: readModels.ReadModelKeys)
   });
 }
 
+type QueueIndexFilters = Omit<readModels.QueueFilters, 'longDelay'>;
+
 export interface QueuePage {
   readonly total: number;
   readonly items: readonly readModels.QueueItem[];
@@ -77,14 +79,15 @@ export async function readQueuePage(
   redis: Redis,
   keys: readModels.ReadModelKeys,
   now: Date,
-  filters: readModels.QueueFilters,
+  /** The index filters (the long-delay cohort is the API's: it reads the DRD index). */
+  filters: QueueIndexFilters,
   page: readModels.PageRequest,
   config: readModels.ViewConfig = readModels.DEFAULT_VIEW_CONFIG,
 ): Promise<QueuePage> {
-  const active = (Object.entries(filters) as [keyof readModels.QueueFilters, string | undefined][]).filter(
-    (pair): pair is [keyof readModels.QueueFilters, string] => pair[1] !== undefined,
+  const active = (Object.entries(filters) as [keyof QueueIndexFilters, string | undefined][]).filter(
+    (pair): pair is [keyof QueueIndexFilters, string] => pair[1] !== undefined,
   );
-  const indexOf = (dimension: keyof readModels.QueueFilters, value: string): string =>
+  const indexOf = (dimension: keyof QueueIndexFilters, value: string): string =>
     dimension === 'reason' ? keys.queueByReason(value) : keys.queueBy(dimension, value);
   const start = (page.page - 1) * page.pageSize;
   if (active.length <= 1) {

@@ -36,7 +36,19 @@ describe('read-model writer (real Redis): batches, re-deliveries and races', () 
       expect(result.kind).toBe('applied');
     }
     expect(await writer.storedOffset(TOPIC, 0)).toBe(events.length);
-    expect(await readSnapshot(redis, keys)).toEqual(projectAll(events));
+    const projected = projectAll(events);
+    expect(await readSnapshot(redis, keys)).toEqual(projected);
+    // The DRD index (the long-delay cohort's) holds exactly the queue, each scored by its DRD's day number.
+    const byDrd = await redis.zrange(keys.queueByDrd, 0, -1, 'WITHSCORES');
+    const stored = Object.fromEntries(
+      byDrd.flatMap((v, i) => (i % 2 === 0 ? [[v, Number(byDrd[i + 1])]] : [])),
+    );
+    expect(projected.queue.length).toBeGreaterThan(0);
+    expect(stored).toEqual(
+      Object.fromEntries(
+        projected.queue.map((e) => [e.personKey, readModels.drdDayNumber(e.dischargeReadyDate)]),
+      ),
+    );
   });
 
   it('given a batch already written, when it is delivered again, then nothing changes', async () => {
