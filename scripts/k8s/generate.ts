@@ -7,6 +7,7 @@ import { kafkaCluster, kafkaTopic, kafkaUser, nodePools, type Manifest } from '.
 import type { KubeService } from './services';
 import type { DeploymentSettings } from './settings';
 import { redis, registry } from './stateful';
+import { toolbox } from './toolbox';
 import { serviceManifests } from './workloads';
 
 /** Everything the manifests are made from; `hubInputs` (inputs.ts) gathers the real ones. */
@@ -67,6 +68,7 @@ export function generateManifests(inputs: GeneratorInputs): Map<string, string> 
       throw new Error(`no hub service ${kube.name} (services/cli/src/services/catalogue.ts)`);
     files.set(`service-${kube.name}.yaml`, serviceManifests(s, hub, kube));
   }
+  files.set('toolbox.yaml', [toolbox(s)]);
   const out = new Map<string, string>();
   for (const [name, manifests] of files) out.set(name, documents(manifests));
   out.set(

@@ -13,6 +13,8 @@ export type Manifest = Record<string, unknown>;
 
 /** The TLS + SCRAM-SHA-512 listener every client uses; the only client listener. */
 export const KAFKA_LISTENER_PORT = 9093;
+/** Where councils connect from outside the cluster. */
+export const EXTERNAL_LISTENER_PORT = 9094;
 export const bootstrapAddress = (s: DeploymentSettings): string =>
   `${s.kafkaCluster}-kafka-bootstrap:${KAFKA_LISTENER_PORT}`;
 /** The Secret Strimzi keeps the cluster CA certificate in (key `ca.crt`). */
@@ -38,6 +40,15 @@ export function kafkaCluster(s: DeploymentSettings, superUsers: readonly string[
             name: 'tls',
             port: KAFKA_LISTENER_PORT,
             type: 'internal',
+            tls: true,
+            authentication: { type: 'scram-sha-512' },
+          },
+          // Councils read their feeds from outside the cluster: the same TLS + SCRAM, on a load balancer
+          // (restrict its sources to the councils' networks: docs/operations.md, "Add a council").
+          {
+            name: 'external',
+            port: EXTERNAL_LISTENER_PORT,
+            type: 'loadbalancer',
             tls: true,
             authentication: { type: 'scram-sha-512' },
           },

@@ -26,7 +26,7 @@ const KAFKA_CA_DIR = '/etc/homefirst/kafka-ca';
 const KAFKA_USER_DIR = '/etc/homefirst/kafka-user';
 const REDIS_USER_DIR = '/etc/homefirst/redis-user';
 
-function environment(s: DeploymentSettings, hub: HubService, kube: KubeService): Manifest[] {
+export function environment(s: DeploymentSettings, hub: HubService, kube: KubeService): Manifest[] {
   const plain: Record<string, string> = {
     NODE_ENV: 'production',
     HOMEFIRST_LOG_LEVEL: 'info',
@@ -61,7 +61,7 @@ function environment(s: DeploymentSettings, hub: HubService, kube: KubeService):
   ];
 }
 
-function volumes(s: DeploymentSettings, hub: HubService, kube: KubeService) {
+export function volumes(s: DeploymentSettings, hub: HubService, kube: KubeService) {
   const v: { volume: Manifest; mount: Manifest }[] = [];
   const secret = (name: string, secretName: string, mountPath: string, items?: Manifest[]) =>
     v.push({

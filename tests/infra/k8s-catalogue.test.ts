@@ -121,9 +121,12 @@ describe('the KafkaUsers', () => {
       spec: { kafka: { authorization: unknown; listeners: unknown[] } };
     }[];
     expect(kafka?.spec.kafka.authorization).toEqual({ type: 'simple', superUsers: ['hub-admin'] });
-    expect(kafka?.spec.kafka.listeners).toEqual([
-      expect.objectContaining({ tls: true, authentication: { type: 'scram-sha-512' } }),
-    ]);
+    // Every listener is TLS with SCRAM: the internal one for the hub, the external one for councils.
+    expect(kafka?.spec.kafka.listeners.length).toBe(2);
+    for (const listener of kafka?.spec.kafka.listeners ?? [])
+      expect(listener).toEqual(
+        expect.objectContaining({ tls: true, authentication: { type: 'scram-sha-512' } }),
+      );
   });
 
   it("give a council's user only its own feed", () => {
@@ -150,8 +153,11 @@ const deployments = ofKind(manifests, 'Deployment') as {
 describe('the service Deployments', () => {
   const hub = HUB_SERVICES.filter((s) => s.name !== 'dev-idp');
 
-  it('are one per hub service but the development IdP', () => {
-    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(hub.map((s) => s.name).sort());
+  const services = deployments.filter((d) => d.metadata.name !== 'toolbox');
+
+  it("are one per hub service but the development IdP, and the operators' toolbox", () => {
+    expect(services.map((d) => d.metadata.name).sort()).toEqual(hub.map((s) => s.name).sort());
+    expect(deployments.length).toBe(services.length + 1);
   });
 
   it.each(hub.map((s) => [s.name, s.opsPort] as const))(
@@ -181,7 +187,7 @@ describe('the service Deployments', () => {
     const budgets = ofKind(manifests, 'PodDisruptionBudget').map(
       (m) => (m['metadata'] as { name: string }).name,
     );
-    expect(budgets.sort()).toEqual(deployments.map((d) => d.metadata.name).sort());
+    expect(budgets.sort()).toEqual(services.map((d) => d.metadata.name).sort());
     const scaled = ofKind(manifests, 'ScaledObject') as {
       spec: { scaleTargetRef: { name: string }; triggers: { metadata: { query: string } }[] };
     }[];
