@@ -52,7 +52,11 @@ function exposedMetrics(): Set<string> {
 }
 
 /** Kafka Exporter's metrics (Strimzi's kafkaExporter; danielqsj/kafka-exporter in compose) the rules use. */
-const KAFKA_EXPORTER_METRICS = new Set(['kafka_consumergroup_lag', 'kafka_topic_partition_current_offset']);
+const KAFKA_EXPORTER_METRICS = new Set([
+  'kafka_consumergroup_lag',
+  'kafka_topic_partition_current_offset',
+  'kafka_topic_partition_under_replicated_partition',
+]);
 
 const metricsIn = (expr: string): string[] =>
   [...expr.matchAll(/\b((?:homefirst|kafka)_[a-z0-9_]+)\b/g)].map((m) =>
