@@ -106,7 +106,7 @@ export function redis(s: DeploymentSettings, users: readonly RedisUser[]): Manif
           ],
           volumes: [
             { name: 'rules', configMap: { name: 'redis-acl-rules' } },
-            { name: 'passwords', secret: { secretName: REDIS_USERS_SECRET, defaultMode: 0o400 } },
+            { name: 'passwords', secret: { secretName: REDIS_USERS_SECRET, defaultMode: 0o440 } },
             { name: 'acl', emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } },
           ],
         },
@@ -159,12 +159,12 @@ export function registry(s: DeploymentSettings): Manifest[] {
                 },
                 { name: 'JAVA_OPTS_APPEND', value: '-Xms128m -Xmx512m' },
               ],
-              readinessProbe: { httpGet: { path: '/health/ready', port: 'registry' }, periodSeconds: 5 },
-              livenessProbe: {
-                httpGet: { path: '/health/live', port: 'registry' },
-                periodSeconds: 10,
-                failureThreshold: 6,
+              // The same check as infra/docker-compose.yml: the Confluent-compatible API answers.
+              readinessProbe: {
+                httpGet: { path: '/apis/ccompat/v7/subjects', port: 'registry' },
+                periodSeconds: 5,
               },
+              livenessProbe: { tcpSocket: { port: 'registry' }, periodSeconds: 10, failureThreshold: 6 },
               resources: { requests: { cpu: '250m', memory: '768Mi' }, limits: { memory: '768Mi' } },
               volumeMounts: [{ name: 'data', mountPath: '/data' }],
             },

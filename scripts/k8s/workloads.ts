@@ -63,9 +63,10 @@ export function environment(s: DeploymentSettings, hub: HubService, kube: KubeSe
 
 export function volumes(s: DeploymentSettings, hub: HubService, kube: KubeService) {
   const v: { volume: Manifest; mount: Manifest }[] = [];
+  // 0440 and the pod's fsGroup: the non-root container reads its secrets through the group.
   const secret = (name: string, secretName: string, mountPath: string, items?: Manifest[]) =>
     v.push({
-      volume: { name, secret: { secretName, defaultMode: 0o400, ...(items ? { items } : {}) } },
+      volume: { name, secret: { secretName, defaultMode: 0o440, ...(items ? { items } : {}) } },
       mount: { name, mountPath, readOnly: true },
     });
   if (hub.kafkaPrincipal !== undefined) {
