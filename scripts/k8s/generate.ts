@@ -31,7 +31,8 @@ const HEADER = [
   '# tests/infra/k8s-manifests.test.ts fails when this file differs from what the generator writes.',
 ].join('\n');
 
-const YAML_OPTIONS = { lineWidth: 0, singleQuote: true } as const;
+// No anchors or aliases for objects used twice (labels): not every Kubernetes tool resolves them.
+const YAML_OPTIONS = { lineWidth: 0, singleQuote: true, aliasDuplicateObjects: false } as const;
 
 const documents = (manifests: readonly Manifest[]): string =>
   `${HEADER}\n${manifests.map((m) => `---\n${stringify(m, YAML_OPTIONS)}`).join('')}`;
