@@ -9,8 +9,13 @@ import { readFileSync } from 'node:fs';
 const manifests = JSON.parse(readFileSync(0, 'utf8'));
 const failures = [];
 for (const [index, m] of manifests.entries()) {
-  const [group, version] = String(m.apiVersion).includes('/') ? m.apiVersion.split('/') : [null, m.apiVersion];
-  const path = group === null ? `kubernetes-models/${version}/${m.kind}` : `kubernetes-models/${group}/${version}/${m.kind}`;
+  const [group, version] = String(m.apiVersion).includes('/')
+    ? m.apiVersion.split('/')
+    : [null, m.apiVersion];
+  const path =
+    group === null
+      ? `kubernetes-models/${version}/${m.kind}`
+      : `kubernetes-models/${group}/${version}/${m.kind}`;
   let Model;
   try {
     Model = (await import(path))[m.kind];
