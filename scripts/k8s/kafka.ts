@@ -44,13 +44,14 @@ export function kafkaCluster(s: DeploymentSettings, superUsers: readonly string[
             authentication: { type: 'scram-sha-512' },
           },
           // Councils read their feeds from outside the cluster: the same TLS + SCRAM, on a load balancer
-          // (restrict its sources to the councils' networks: docs/operations.md, "Add a council").
+          // (only from the councils' networks, deployment.json `councilNetworks`).
           {
             name: 'external',
             port: EXTERNAL_LISTENER_PORT,
             type: 'loadbalancer',
             tls: true,
             authentication: { type: 'scram-sha-512' },
+            configuration: { loadBalancerSourceRanges: [...s.councilNetworks] },
           },
         ],
         // Deny by default: Strimzi's simple authorization is StandardAuthorizer under KRaft, with no

@@ -26,9 +26,12 @@ export interface DeploymentSettings {
   readonly prometheusUrl: string;
   /** ONS codes of the councils served: a feed topic and a `KafkaUser` each. */
   readonly councils: readonly string[];
+  /** CIDRs allowed to reach the external Kafka listener (the councils' networks); nothing else may. */
+  readonly councilNetworks: readonly string[];
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 const QUANTITY = /^[1-9]\d*(Mi|Gi|Ti)$/;
 
 const fail = (field: string, what: string): never => {
@@ -56,6 +59,13 @@ export function parseSettings(raw: unknown): DeploymentSettings {
   if (!Array.isArray(councils) || !councils.every((c) => typeof c === 'string' && /^[ENSW]\d{8}$/.test(c)))
     return fail('councils', 'a list of ONS local authority codes (E08000012)');
   if (new Set(councils).size !== councils.length) return fail('councils', 'free of repeats');
+  const networks = o['councilNetworks'];
+  if (
+    !Array.isArray(networks) ||
+    networks.length === 0 ||
+    !networks.every((n) => typeof n === 'string' && CIDR.test(n))
+  )
+    return fail('councilNetworks', 'a non-empty list of IPv4 CIDRs (192.0.2.0/24)');
   const settings: DeploymentSettings = {
     namespace: text(o, 'namespace', DNS_LABEL),
     kafkaCluster: text(o, 'kafkaCluster', DNS_LABEL),
@@ -71,6 +81,7 @@ export function parseSettings(raw: unknown): DeploymentSettings {
     image: text(o, 'image'),
     prometheusUrl: text(o, 'prometheusUrl', /^https?:\/\//),
     councils: [...(councils as string[])].sort(),
+    councilNetworks: networks as string[],
   };
   if (settings.replicationFactor > settings.brokers) fail('replicationFactor', 'at most brokers');
   if (settings.minInsyncReplicas > settings.replicationFactor)

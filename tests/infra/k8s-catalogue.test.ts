@@ -189,13 +189,23 @@ describe('the service Deployments', () => {
     );
     expect(budgets.sort()).toEqual(services.map((d) => d.metadata.name).sort());
     const scaled = ofKind(manifests, 'ScaledObject') as {
-      spec: { scaleTargetRef: { name: string }; triggers: { metadata: { query: string } }[] };
+      spec: {
+        scaleTargetRef: { name: string };
+        maxReplicaCount: number;
+        triggers: { metadata: { query: string } }[];
+      };
     }[];
     expect(scaled.map((s) => s.spec.scaleTargetRef.name).sort()).toEqual([
       'feed-router',
       'projector',
       'webhooks',
     ]);
+    // More consumers than partitions would idle: the person topics' and the feeds' partition count bounds them.
+    const partitions = Math.min(
+      ...catalogue.filter((t) => t.copartitionGroup === 'person').map((t) => t.partitions),
+      ...settings.councils.map((la) => feedTopicSpecOf(la).partitions),
+    );
+    for (const s of scaled) expect(s.spec.maxReplicaCount).toBeLessThanOrEqual(partitions);
     for (const s of scaled)
       expect(s.spec.triggers[0]?.metadata.query).toMatch(
         /kafka_consumergroup_lag\{.*consumergroup=~"homefirst-/,

@@ -161,6 +161,9 @@ describe('deployment.json', () => {
       /councils must be a list of ONS/,
     );
     expect(() => parseSettings({ ...valid, replicas: 3 })).toThrow(/replicas must be removed/);
+    expect(() => parseSettings({ ...valid, councilNetworks: [] })).toThrow(
+      /councilNetworks must be a non-empty list/,
+    );
   });
 });
 
