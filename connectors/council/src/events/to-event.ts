@@ -9,6 +9,7 @@ import {
   type DataQualityFlag,
 } from '@homefirst/schemas';
 import type { CouncilRecord } from '../record/council-record';
+import { derivedValueFlags } from './derived';
 import { EVENT_TYPE_OF, OUTCOME_OF, ROUTE_OF_ACCESS_OF, SERVICE_TYPE_OF } from '../record/vocabulary';
 
 /** What a record's event needs besides the record: where it came from and when the hub saw it. */
@@ -59,8 +60,10 @@ const londonMidnight = (date: string): Date => {
 export function toCouncilEvent(
   record: CouncilRecord,
   context: EventContext,
-  dataQuality: readonly DataQualityFlag[] = [],
+  orderFlags: readonly DataQualityFlag[] = [],
 ): CouncilEvent {
+  // Steps out of order within the tolerance (events/order.ts), then values the record left to a rule.
+  const dataQuality = [...orderFlags, ...derivedValueFlags(record)];
   const envelope = {
     eventId: councilEventIdOf(record),
     occurredAt: record.occurredAt,
@@ -73,10 +76,12 @@ export function toCouncilEvent(
     },
     personKey: context.personKeyOf(record.nhsNumber),
     correlationId: context.correlationId,
-    // Steps out of order within the tolerance (events/order.ts): the envelope's data-quality flags.
     ...(dataQuality.length > 0 && { dataQuality }),
   } as const;
   const referral = { nhsNumber: record.nhsNumber, referralId: record.referralId } as const;
+  // The council's own person id ends every council event (contract v3); a local identifier, never logged.
+  const person = { councilPersonId: record.laPersonId } as const;
+  const provider = { providerName: record.providerName } as const;
   const brokerage = { ...referral, packageId: record.packageId ?? record.referralId } as const;
   const serviceType = record.serviceType === null ? 'UNKNOWN' : SERVICE_TYPE_OF[record.serviceType];
 
@@ -95,6 +100,8 @@ export function toCouncilEvent(
                 : 'UNKNOWN',
           referringOrgCode: record.hospitalOdsCode,
           pathway: record.pathway ?? 'UNKNOWN',
+          hospitalSpellId: record.hospitalSpellId,
+          ...person,
         },
       };
     case 'assessment_scheduled':
@@ -106,31 +113,38 @@ export function toCouncilEvent(
           scheduledFor:
             record.scheduledFor ??
             (record.plannedStartDate !== null ? londonMidnight(record.plannedStartDate) : record.occurredAt),
+          ...person,
         },
       };
     case 'assessment_completed':
       return {
         ...envelope,
         type: 'AssessmentCompleted',
-        payload: { ...referral, servicesRequired: servicesRequiredOf(record) },
+        payload: { ...referral, servicesRequired: servicesRequiredOf(record), ...person },
       };
     case 'package_requested':
       return {
         ...envelope,
         type: 'PackageRequested',
-        payload: { ...brokerage, serviceType, hoursPerWeek: record.hoursPerWeek },
+        payload: { ...brokerage, serviceType, hoursPerWeek: record.hoursPerWeek, ...person },
       };
     case 'provider_offered':
       return {
         ...envelope,
         type: 'ProviderOffered',
-        payload: { ...brokerage, providerId: record.providerId ?? '' },
+        payload: { ...brokerage, providerId: record.providerId ?? '', ...provider, ...person },
       };
     case 'provider_declined':
       return {
         ...envelope,
         type: 'ProviderDeclined',
-        payload: { ...brokerage, providerId: record.providerId ?? '', reasonCode: record.reasonCode },
+        payload: {
+          ...brokerage,
+          providerId: record.providerId ?? '',
+          reasonCode: record.reasonCode,
+          ...provider,
+          ...person,
+        },
       };
     case 'package_sourced':
       return {
@@ -140,6 +154,8 @@ export function toCouncilEvent(
           ...brokerage,
           providerId: record.providerId ?? '',
           plannedStartDate: record.plannedStartDate ?? '',
+          ...provider,
+          ...person,
         },
       };
     case 'package_started':
@@ -147,21 +163,29 @@ export function toCouncilEvent(
       return {
         ...envelope,
         type: 'PackageStarted',
-        payload: { ...brokerage, serviceType, providerId: record.providerId },
+        payload: { ...brokerage, serviceType, providerId: record.providerId, ...provider, ...person },
       };
     case 'reablement_started':
-      return { ...envelope, type: 'ReablementStarted', payload: { ...referral, setting: settingOf(record) } };
+      return {
+        ...envelope,
+        type: 'ReablementStarted',
+        payload: { ...referral, setting: settingOf(record), ...person },
+      };
     case 'reablement_ended':
       return {
         ...envelope,
         type: 'ReablementEnded',
-        payload: { ...referral, outcome: record.outcome === null ? 'UNKNOWN' : OUTCOME_OF[record.outcome] },
+        payload: {
+          ...referral,
+          outcome: record.outcome === null ? 'UNKNOWN' : OUTCOME_OF[record.outcome],
+          ...person,
+        },
       };
     case 'referral_cancelled':
       return {
         ...envelope,
         type: 'ReferralCancelled',
-        payload: { ...referral, reasonCode: record.reasonCode },
+        payload: { ...referral, reasonCode: record.reasonCode, ...person },
       };
     default:
       return record.event satisfies never;
