@@ -52,19 +52,11 @@ const londonMidnight = (date: string): Date => {
   return new Date(instantOfWallTime({ year, month, day, hour: 0, minute: 0, second: 0 }, LONDON_TIME_ZONE));
 };
 
-/**
- * Maps a validated record to its event on homefirst.council.events.v1. Pure: the same record and
- * context always give the same event (eventId included). Validation (decodeCouncilRecord) has made
- * sure each event has what it needs, so the `??` fallbacks below are for the type checker only.
- */
-export function toCouncilEvent(
-  record: CouncilRecord,
-  context: EventContext,
-  orderFlags: readonly DataQualityFlag[] = [],
-): CouncilEvent {
+/** The envelope of a record's event; its data-quality flags: steps out of order, then values filled by a rule. */
+const envelopeOf = (record: CouncilRecord, context: EventContext, orderFlags: readonly DataQualityFlag[]) => {
   // Steps out of order within the tolerance (events/order.ts), then values the record left to a rule.
   const dataQuality = [...orderFlags, ...derivedValueFlags(record)];
-  const envelope = {
+  return {
     eventId: councilEventIdOf(record),
     occurredAt: record.occurredAt,
     recordedAt: context.recordedAt,
@@ -78,6 +70,19 @@ export function toCouncilEvent(
     correlationId: context.correlationId,
     ...(dataQuality.length > 0 && { dataQuality }),
   } as const;
+};
+
+/**
+ * Maps a validated record to its event on homefirst.council.events.v1. Pure: the same record and
+ * context always give the same event (eventId included). Validation (decodeCouncilRecord) has made
+ * sure each event has what it needs, so the `??` fallbacks below are for the type checker only.
+ */
+export function toCouncilEvent(
+  record: CouncilRecord,
+  context: EventContext,
+  orderFlags: readonly DataQualityFlag[] = [],
+): CouncilEvent {
+  const envelope = envelopeOf(record, context, orderFlags);
   const referral = { nhsNumber: record.nhsNumber, referralId: record.referralId } as const;
   // The council's own person id ends every council event (contract v3); a local identifier, never logged.
   const person = { councilPersonId: record.laPersonId } as const;
