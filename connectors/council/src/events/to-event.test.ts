@@ -113,7 +113,9 @@ describe('council records → events: the journey and its packages', () => {
       }),
     ]);
   });
+});
 
+describe('council records → events: steps out of order', () => {
   it('given a package started, when its request arrives dated a day later, then the request is published and flagged', async () => {
     const [started, request] = kennethOutOfOrder;
     const { events, outcomes } = await given(started).when(request);
