@@ -1,10 +1,4 @@
-import {
-  EventCodec,
-  InMemoryRegistry,
-  writerOfReleased,
-  type CouncilEvent,
-  type HospitalEvent,
-} from '@homefirst/schemas';
+import { EventCodec, InMemoryRegistry, writerOfReleased, type HospitalEvent } from '@homefirst/schemas';
 import type { ProjectedEvent } from '../person/journal';
 import { isHospitalEvent } from '../testing/corpus';
 import { population } from '../testing/population';
@@ -34,7 +28,7 @@ async function writtenWith(version: number): Promise<ProjectedEvent[]> {
     read.push(
       isHospitalEvent(event)
         ? await codec.decode('homefirst.hospital.events.v1', writeHospital(event))
-        : await codec.decode('homefirst.council.events.v1', writeCouncil(event as CouncilEvent)),
+        : await codec.decode('homefirst.council.events.v1', writeCouncil(event)),
     );
   }
   return read;
