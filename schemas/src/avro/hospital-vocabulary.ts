@@ -70,7 +70,7 @@ export const patientClass = avroNamespace(HOSPITAL).vocabulary(
  * Age in whole years at admission, in bands: enough for the national measures that select by age (ASCOF 2D
  * counts people 65 and over, NHS Digital "Reproducing ASCOF metrics from CLD"; CLD and the SALT returns split
  * adults at 18-64 / 65+) and for the 75+ / 85+ breakdowns discharge teams use, without carrying a date of
- * birth. The bands are the hub's choice (docs/event-contract.md); 65+ is exact (AGE_65_TO_74 and above).
+ * birth. The bands are the hub's choice (schemas/README.md, "Contract v3"); 65+ is exact (AGE_65_TO_74 and above).
  */
 export const ageBand = avroNamespace(HOSPITAL).vocabulary(
   'AgeBand',
