@@ -86,6 +86,22 @@ describe('createLogger', () => {
     expect(array).toMatchObject({ patients: [{ nhsNumber: REDACTED, name: REDACTED }] });
   });
 
+  it("redacts the council's own person id by its keys (contract v3 councilPersonId, the record's laPersonId)", () => {
+    const out = capture();
+    const logger = createLogger({ name: 'council' }, out.stream);
+    logger.info({ payload: { councilPersonId: 'LAS-P-55123' } }, 'an event');
+    logger.info(
+      { councilPersonId: 'LAS-P-55123', laPersonId: 'LAS-P-55123', la_person_id: 'LAS-P-55123' },
+      'top',
+    );
+    expect(out.text()).not.toContain('LAS-P-55123');
+    expect(out.lines()[1]).toMatchObject({
+      councilPersonId: REDACTED,
+      laPersonId: REDACTED,
+      la_person_id: REDACTED,
+    });
+  });
+
   it('does not change the caller’s object', () => {
     const logged = { patient: { ...patient } };
     createLogger({ name: 'x' }, capture().stream).info(logged, 'mutation check');
