@@ -86,22 +86,6 @@ describe('createLogger', () => {
     expect(array).toMatchObject({ patients: [{ nhsNumber: REDACTED, name: REDACTED }] });
   });
 
-  it("redacts the council's own person id by its keys (contract v3 councilPersonId, the record's laPersonId)", () => {
-    const out = capture();
-    const logger = createLogger({ name: 'council' }, out.stream);
-    logger.info({ payload: { councilPersonId: 'LAS-P-55123' } }, 'an event');
-    logger.info(
-      { councilPersonId: 'LAS-P-55123', laPersonId: 'LAS-P-55123', la_person_id: 'LAS-P-55123' },
-      'top',
-    );
-    expect(out.text()).not.toContain('LAS-P-55123');
-    expect(out.lines()[1]).toMatchObject({
-      councilPersonId: REDACTED,
-      laPersonId: REDACTED,
-      la_person_id: REDACTED,
-    });
-  });
-
   it('does not change the caller’s object', () => {
     const logged = { patient: { ...patient } };
     createLogger({ name: 'x' }, capture().stream).info(logged, 'mutation check');
@@ -257,5 +241,23 @@ describe('maskLogLine', () => {
 
   it('masks even a line that is not JSON', () => {
     expect(maskLogLine(`not json ${NHS_NUMBER}`)).toBe(`not json ${NHS_NUMBER_MASK}`);
+  });
+});
+
+describe('logger redaction of contract v3 identifiers', () => {
+  it("redacts the council's own person id by its keys (contract v3 councilPersonId, the record's laPersonId)", () => {
+    const out = capture();
+    const logger = createLogger({ name: 'council' }, out.stream);
+    logger.info({ payload: { councilPersonId: 'LAS-P-55123' } }, 'an event');
+    logger.info(
+      { councilPersonId: 'LAS-P-55123', laPersonId: 'LAS-P-55123', la_person_id: 'LAS-P-55123' },
+      'top',
+    );
+    expect(out.text()).not.toContain('LAS-P-55123');
+    expect(out.lines()[1]).toMatchObject({
+      councilPersonId: REDACTED,
+      laPersonId: REDACTED,
+      la_person_id: REDACTED,
+    });
   });
 });
