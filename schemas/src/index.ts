@@ -78,6 +78,13 @@ export {
   criterionToResideOfCode,
   codeOfCriterionToReside,
 } from './vocabulary/criterion-to-reside';
+export {
+  ageBandAtAdmission,
+  ageBandOfAge,
+  ageInWholeYears,
+  admissionSourceCodeOf,
+  usualPlaceOfResidenceOfAdmissionSource,
+} from './vocabulary/admission';
 export { KNOWN_REABLEMENT_OUTCOMES, type KnownReablementOutcome } from './vocabulary/reablement-outcome';
 export {
   LONDON_TIME_ZONE,
@@ -117,6 +124,8 @@ export {
 export { backwardTransitiveProblems, type CompatibilityProblem } from './evolution/compatibility';
 export { sampleEvents, hospitalSamples, councilSamples, feedSamples } from './testing/sample-events';
 export { InMemoryRegistry } from './testing/in-memory-registry';
+export { writerOfReleased } from './testing/released-writer';
+export { releasedVersions, type ReleasedVersion } from './evolution/released';
 export * as readModels from './read-models';
 export {
   NOT_READY,

@@ -114,8 +114,17 @@ describe('HL7 v2 connector over MLLP on the real stack: accepted, resent and mal
       type: 'PatientAdmitted',
       personKey: personKey('9991234012'),
       occurredAt: new Date('2025-01-06T09:25:00.000Z'),
-      payload: { nhsNumber: '9991234012', spellId: 'V000123', location: { ward: 'WARD7', site: 'RXN02' } },
+      payload: {
+        nhsNumber: '9991234012',
+        spellId: 'V000123',
+        location: { ward: 'WARD7', site: 'RXN02' },
+        // contract v3, through the registry: PID-7 banded, PV1-14 read; the date of birth is not carried
+        ageBandAtAdmission: 'AGE_85_AND_OVER',
+        usualPlaceOfResidence: 'PRIVATE_RESIDENCE',
+        admissionSourceCode: '19',
+      },
     });
+    expect(JSON.stringify(admitted)).not.toContain('1938');
     const record = reader.records.find((r) => r.event.eventId === admittedId);
     expect(record?.key).toBe(personKey('9991234012'));
     const raw = await waitFor('the raw message', () =>

@@ -38,8 +38,8 @@ export const source = common.record('Source', 'Where a fact came from.', [
 
 export const dataQualityCode = common.vocabulary(
   'DataQualityCode',
-  'What a data-quality flag says. CLOCK_SKEW: two times of one source message are in the wrong order by less than the configured tolerance (clocks of different systems differ; the times are kept as sent). LEAP_SECOND: a time was written as a leap second (…:60) and is carried as the millisecond before it. STEP_OUT_OF_ORDER: a step of a council referral or package dated before a step it follows (e.g. a package started before it was requested), as back-dated case records often are.',
-  ['CLOCK_SKEW', 'LEAP_SECOND', 'STEP_OUT_OF_ORDER'],
+  'What a data-quality flag says. CLOCK_SKEW: two times of one source message are in the wrong order by less than the configured tolerance (clocks of different systems differ; the times are kept as sent). LEAP_SECOND: a time was written as a leap second (…:60) and is carried as the millisecond before it. STEP_OUT_OF_ORDER: a step of a council referral or package dated before a step it follows (e.g. a package started before it was requested), as back-dated case records often are. DERIVED_VALUE (v3): a payload field the source did not give, filled by a documented rule of the connector (e.g. a council route of access taken from the hospital named, a package id from the referral id); fields name the payload field and the source fields it came from.',
+  ['CLOCK_SKEW', 'LEAP_SECOND', 'STEP_OUT_OF_ORDER', 'DERIVED_VALUE'],
 );
 
 export const dataQualityFlag = common.record(

@@ -1,5 +1,6 @@
 import { nhsNumber, pathway } from './common';
 import { avroNamespace, eventsWith, field, localDate, optional, timestampMillis } from './builders';
+import type { AvroField, AvroRecord } from './schema-types';
 
 /**
  * Council stream: the care-brokerage lifecycle (referral → assessment → package request → provider
@@ -18,15 +19,40 @@ const packageId = field(
   'string',
   "The council's reference for the service request sent to brokerage.",
 );
-/** An event of one referral: the NHS number and referral id, then the event's own fields. */
-const referralEvent = eventsWith(council.record, nhsNumber, referralId);
+const councilPersonId = optional(
+  'councilPersonId',
+  'string',
+  "The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3.",
+);
+/** Appends the fields every council event ends with (added in v3) to an event builder. */
+const endingWithPersonId =
+  (build: (name: string, doc: string, ...own: AvroField[]) => AvroRecord) =>
+  (name: string, doc: string, ...own: AvroField[]): AvroRecord =>
+    build(name, doc, ...own, councilPersonId);
+/** An event of one referral: the NHS number and referral id, the event's own fields, the council's person id. */
+const referralEvent = endingWithPersonId(eventsWith(council.record, nhsNumber, referralId));
 /** An event of one care package in brokerage: the referral's fields and the package id first. */
-const packageEvent = eventsWith(council.record, nhsNumber, referralId, packageId);
+const packageEvent = endingWithPersonId(eventsWith(council.record, nhsNumber, referralId, packageId));
+const providerName = optional(
+  'providerName',
+  'string',
+  "The provider's name as the council's record gives it, when it does (an organisation, not a person). Added in v3.",
+);
 
 export const routeOfAccess = council.vocabulary(
   'RouteOfAccess',
-  'How the person came to the council (Client Level Data route of access, simplified).',
-  ['DISCHARGE_FROM_HOSPITAL', 'DIVERSION_FROM_HOSPITAL', 'COMMUNITY_OR_OTHER', 'SAFEGUARDING'],
+  'How the person came to the council: the Client Level Data route of access (planned entry (transition), discharge from hospital, diversion from hospital services, community / other route, prison, self-funder, discharge from reablement, transfer from another local authority), plus SAFEGUARDING (hub v1). The CLD values other than the first four symbols were added in v3.',
+  [
+    'DISCHARGE_FROM_HOSPITAL',
+    'DIVERSION_FROM_HOSPITAL',
+    'COMMUNITY_OR_OTHER',
+    'SAFEGUARDING',
+    'PLANNED_ENTRY_TRANSITION',
+    'PRISON',
+    'SELF_FUNDER',
+    'DISCHARGE_FROM_REABLEMENT',
+    'TRANSFER_FROM_ANOTHER_LA',
+  ],
 );
 
 export const serviceType = council.vocabulary(
@@ -68,6 +94,11 @@ export const referralReceived = referralEvent(
   field('routeOfAccess', routeOfAccess, 'Route of access.'),
   optional('referringOrgCode', 'string', 'ODS code of the referring trust, for hospital discharges.'),
   field('pathway', pathway, 'Discharge pathway requested by the hospital, UNKNOWN for other routes.'),
+  optional(
+    'hospitalSpellId',
+    'string',
+    "The hospital spell (HL7 PV1-19 visit number, FHIR Encounter.id) the referral names, as the council's record gives it; matches the hospital events' spellId when the trust's reference was copied exactly. Added in v3.",
+  ),
 );
 
 export const assessmentScheduled = referralEvent(
@@ -97,6 +128,7 @@ export const providerOffered = packageEvent(
   'ProviderOffered',
   'Brokerage offered the requirement to a provider.',
   field('providerId', 'string', "Provider id in the council's framework / dynamic purchasing system."),
+  providerName,
 );
 
 export const providerDeclined = packageEvent(
@@ -108,6 +140,7 @@ export const providerDeclined = packageEvent(
     'string',
     "Council's decline reason code, when given (no free text: it may hold personal data).",
   ),
+  providerName,
 );
 
 export const packageSourced = packageEvent(
@@ -115,6 +148,7 @@ export const packageSourced = packageEvent(
   'A provider accepted the requirement and a start date was confirmed.',
   field('providerId', 'string', 'Provider id.'),
   field('plannedStartDate', localDate, 'Confirmed start date.'),
+  providerName,
 );
 
 export const packageStarted = packageEvent(
@@ -126,6 +160,7 @@ export const packageStarted = packageEvent(
     'Kind of care that started; RESIDENTIAL_CARE / NURSING_CARE for placements.',
   ),
   optional('providerId', 'string', 'Provider id.'),
+  providerName,
 );
 
 export const reablementStarted = referralEvent(

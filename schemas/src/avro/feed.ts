@@ -14,8 +14,9 @@ import type { AvroField, AvroRecord } from './schema-types';
  *   s.251A); the envelope `personKey` is a hub pseudonym a council cannot match. Every feed record carries it.
  * - **Hospital facts: the stay, not the care.** Admission, moves between wards, readiness for discharge
  *   (Discharge Ready Date, proposed pathway, the delay reason), expected date, leave, discharge (destination,
- *   pathway) and death — what a council needs to assess and arrange care. Dropped: patient class, admission
- *   and discharge method codes, the criterion to reside met again (clinical), room and bed.
+ *   pathway) and death — what a council needs to assess and arrange care. Also kept: the age band and usual place of
+ *   residence at admission (ASCOF 2D's cohort). Dropped: patient class, admission method and source codes,
+ *   discharge method code, the criterion to reside met again (clinical), room and bed.
  * - **Council facts: the council's own records**, as it sent them (no free text exists in them).
  * - **Not sent:** PatientsMerged (it names a retired record the council was never referred), and every
  *   event of people not referred to the council, or of stays the referral does not belong to.
@@ -30,6 +31,7 @@ const feed = avroNamespace(FEED);
 const DROPPED_HOSPITAL_FIELDS = new Set([
   'patientClass',
   'admissionMethodCode',
+  'admissionSourceCode',
   'dischargeMethodCode',
   'criterion',
   'location',

@@ -65,3 +65,28 @@ export const patientClass = avroNamespace(HOSPITAL).vocabulary(
   'Kind of hospital stay (HL7 PV1-2 / FHIR Encounter.class).',
   ['INPATIENT', 'DAY_CASE', 'EMERGENCY', 'AMBULATORY', 'OTHER'],
 );
+
+/**
+ * Age in whole years at admission, in bands: enough for the national measures that select by age (ASCOF 2D
+ * counts people 65 and over, NHS Digital "Reproducing ASCOF metrics from CLD"; CLD and the SALT returns split
+ * adults at 18-64 / 65+) and for the 75+ / 85+ breakdowns discharge teams use, without carrying a date of
+ * birth. The bands are the hub's choice (schemas/README.md, "Contract v3"); 65+ is exact (AGE_65_TO_74 and above).
+ */
+export const ageBand = avroNamespace(HOSPITAL).vocabulary(
+  'AgeBand',
+  'Age in whole years at the admission time (UK calendar date of admission), banded: 0-17, 18-64, 65-74, 75-84, 85 and over. Computed by the connector from the date of birth, which is never carried.',
+  ['AGE_0_TO_17', 'AGE_18_TO_64', 'AGE_65_TO_74', 'AGE_75_TO_84', 'AGE_85_AND_OVER'],
+);
+
+/**
+ * Where the patient usually lives, as far as the source of admission says (NHS Data Dictionary "Admission
+ * Source (Hospital Provider Spell)", https://www.datadictionary.nhs.uk/data_elements/admission_source__hospital_provider_spell_.html;
+ * UK Core CodeSystem UKCore-SourceOfAdmissionEngland). ASCOF 2D excludes people already in residential or
+ * nursing care or in prison: CARE_HOME and PENAL_ESTABLISHMENT. The code mapping is schemas
+ * vocabulary/place-of-residence.ts.
+ */
+export const usualPlaceOfResidence = avroNamespace(HOSPITAL).vocabulary(
+  'UsualPlaceOfResidence',
+  'Usual place of residence at admission, from the NHS source of admission code: PRIVATE_RESIDENCE (19, includes no fixed abode), TEMPORARY_RESIDENCE (29), CARE_HOME (54 NHS-run, 65 local authority residential, 85 non-NHS), PENAL_ESTABLISHMENT (37 court, 39, 40 penal establishment, 42 police station), OTHER (66 foster care, 79 born in hospital). UNKNOWN when the code does not say where the person lives (transfers from another hospital or a hospice, 98, 99, unlisted codes).',
+  ['PRIVATE_RESIDENCE', 'TEMPORARY_RESIDENCE', 'CARE_HOME', 'PENAL_ESTABLISHMENT', 'OTHER'],
+);

@@ -1,5 +1,12 @@
 import { dischargeDelay, location, nhsNumber, pathway } from './common';
-import { criterionToReside, dischargeDestination, HOSPITAL, patientClass } from './hospital-vocabulary';
+import {
+  ageBand,
+  criterionToReside,
+  dischargeDestination,
+  HOSPITAL,
+  patientClass,
+  usualPlaceOfResidence,
+} from './hospital-vocabulary';
 import { avroNamespace, eventsWith, field, localDate, optional, timestampMillis } from './builders';
 
 /**
@@ -24,6 +31,21 @@ export const patientAdmitted = spellEvent(
     'admissionMethodCode',
     'string',
     'NHS Data Dictionary admission method code as sent (11-13 elective, 21-28 emergency, ...).',
+  ),
+  optional(
+    'ageBandAtAdmission',
+    ageBand,
+    'Age band at admission, computed by the connector from the date of birth (HL7 PID-7, FHIR Patient.birthDate) and the admission time; null when the source gives no usable date of birth. Added in v3.',
+  ),
+  optional(
+    'usualPlaceOfResidence',
+    usualPlaceOfResidence,
+    'Usual place of residence at admission, from the source of admission (HL7 PV1-14, FHIR Encounter.hospitalization.admitSource); null when the source gives none. Added in v3.',
+  ),
+  optional(
+    'admissionSourceCode',
+    'string',
+    'NHS Data Dictionary source of admission code as sent (19 usual place of residence, 54 NHS-run care home, ...); null when not given. Added in v3.',
   ),
 );
 

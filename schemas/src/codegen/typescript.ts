@@ -51,12 +51,22 @@ const payloadRecords = (envelopeName: string, payloadField: AvroField): readonly
  * envelope fields every topic shares are written once, in `EventEnvelope`.
  */
 /**
- * Envelope fields added after v1 with default null (dataQuality) are optional to producers too: avsc
- * writes the default for an absent field, so events built before the field existed stay valid.
+ * Fields added after a subject's first release with default null (the envelope's dataQuality in v2; the
+ * admission facts, the council's person id, provider name and hospital spell id in v3) are optional to
+ * producers too (`name?: X | null`): avsc writes the default for an absent field, so events built before the
+ * field existed stay valid, and connectors that do not know a value leave it out. Readers treat undefined
+ * like null (`?? null`): decoded events always have null.
  */
-const ADDED_OPTIONAL_ENVELOPE_FIELDS = new Set(['dataQuality']);
-const producerOptional = (name: string, line: string): string =>
-  ADDED_OPTIONAL_ENVELOPE_FIELDS.has(name) ? line.replace(`readonly ${name}:`, `readonly ${name}?:`) : line;
+const ADDED_OPTIONAL_FIELDS = new Set([
+  'dataQuality',
+  'ageBandAtAdmission',
+  'usualPlaceOfResidence',
+  'admissionSourceCode',
+  'councilPersonId',
+  'providerName',
+  'hospitalSpellId',
+]);
+const producerOptional = (f: AvroField): boolean => ADDED_OPTIONAL_FIELDS.has(f.name) && f.default === null;
 
 const jsDoc = (doc: string, indent = ''): string => `${indent}/** ${doc.replace(/\*\//g, '*\\/')} */\n`;
 
@@ -105,7 +115,7 @@ export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
   };
 
   const fieldLine = (f: AvroField, type = tsType(f.type)): string =>
-    `${jsDoc(f.doc, '  ')}  readonly ${f.name}: ${type};\n`;
+    `${jsDoc(f.doc, '  ')}  readonly ${f.name}${producerOptional(f) ? '?' : ''}: ${type};\n`;
 
   const tsType = (schema: AvroSchema): string => {
     if (typeof schema === 'string') {
@@ -140,9 +150,7 @@ export const generateTypeScript = (topics: readonly TopicSpec[]): string => {
 
   /** An envelope's own field lines (every field but `type` and `payload`), in order. */
   const envelopeFieldLines = (envelope: AvroRecord): string[] =>
-    envelope.fields
-      .filter((f) => f.name !== 'type' && f.name !== 'payload')
-      .map((f) => producerOptional(f.name, fieldLine(f)));
+    envelope.fields.filter((f) => f.name !== 'type' && f.name !== 'payload').map((f) => fieldLine(f));
 
   /** The field lines every topic's envelope has, name, type and doc alike: written once, in EventEnvelope. */
   const sharedLines = (() => {

@@ -98,5 +98,10 @@ export const ROUTES_OF_ACCESS = [
   'diversion_from_hospital',
   'community_or_other',
   'safeguarding',
+  'planned_entry_transition',
+  'prison',
+  'self_funder',
+  'discharge_from_reablement',
+  'transfer_from_another_la',
 ] as const;
 export type RouteOfAccessCode = (typeof ROUTES_OF_ACCESS)[number];

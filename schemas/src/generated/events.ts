@@ -17,8 +17,9 @@ export interface Source {
   readonly messageId: string | null;
 }
 
-/** What a data-quality flag says. CLOCK_SKEW: two times of one source message are in the wrong order by less than the configured tolerance (clocks of different systems differ; the times are kept as sent). LEAP_SECOND: a time was written as a leap second (…:60) and is carried as the millisecond before it. STEP_OUT_OF_ORDER: a step of a council referral or package dated before a step it follows (e.g. a package started before it was requested), as back-dated case records often are. */
-export type DataQualityCode = 'CLOCK_SKEW' | 'LEAP_SECOND' | 'STEP_OUT_OF_ORDER' | 'UNKNOWN';
+/** What a data-quality flag says. CLOCK_SKEW: two times of one source message are in the wrong order by less than the configured tolerance (clocks of different systems differ; the times are kept as sent). LEAP_SECOND: a time was written as a leap second (…:60) and is carried as the millisecond before it. STEP_OUT_OF_ORDER: a step of a council referral or package dated before a step it follows (e.g. a package started before it was requested), as back-dated case records often are. DERIVED_VALUE (v3): a payload field the source did not give, filled by a documented rule of the connector (e.g. a council route of access taken from the hospital named, a package id from the referral id); fields name the payload field and the source fields it came from. */
+export type DataQualityCode =
+  'CLOCK_SKEW' | 'LEAP_SECOND' | 'STEP_OUT_OF_ORDER' | 'DERIVED_VALUE' | 'UNKNOWN';
 
 /** Something about the source data a consumer may want to know: accepted, but not quite as the rules say. */
 export interface DataQualityFlag {
@@ -75,6 +76,14 @@ export interface Location {
 /** Kind of hospital stay (HL7 PV1-2 / FHIR Encounter.class). */
 export type PatientClass = 'INPATIENT' | 'DAY_CASE' | 'EMERGENCY' | 'AMBULATORY' | 'OTHER' | 'UNKNOWN';
 
+/** Age in whole years at the admission time (UK calendar date of admission), banded: 0-17, 18-64, 65-74, 75-84, 85 and over. Computed by the connector from the date of birth, which is never carried. */
+export type AgeBand =
+  'AGE_0_TO_17' | 'AGE_18_TO_64' | 'AGE_65_TO_74' | 'AGE_75_TO_84' | 'AGE_85_AND_OVER' | 'UNKNOWN';
+
+/** Usual place of residence at admission, from the NHS source of admission code: PRIVATE_RESIDENCE (19, includes no fixed abode), TEMPORARY_RESIDENCE (29), CARE_HOME (54 NHS-run, 65 local authority residential, 85 non-NHS), PENAL_ESTABLISHMENT (37 court, 39, 40 penal establishment, 42 police station), OTHER (66 foster care, 79 born in hospital). UNKNOWN when the code does not say where the person lives (transfers from another hospital or a hospice, 98, 99, unlisted codes). */
+export type UsualPlaceOfResidence =
+  'PRIVATE_RESIDENCE' | 'TEMPORARY_RESIDENCE' | 'CARE_HOME' | 'PENAL_ESTABLISHMENT' | 'OTHER' | 'UNKNOWN';
+
 /** A patient was admitted (HL7 A01, FHIR Encounter in-progress). occurredAt = admission time. */
 export interface PatientAdmitted {
   /** NHS number, 10 digits, modulus-11 valid. Dropped by pseudonymised exports. */
@@ -87,6 +96,12 @@ export interface PatientAdmitted {
   readonly patientClass: PatientClass;
   /** NHS Data Dictionary admission method code as sent (11-13 elective, 21-28 emergency, ...). */
   readonly admissionMethodCode: string | null;
+  /** Age band at admission, computed by the connector from the date of birth (HL7 PID-7, FHIR Patient.birthDate) and the admission time; null when the source gives no usable date of birth. Added in v3. */
+  readonly ageBandAtAdmission?: AgeBand | null;
+  /** Usual place of residence at admission, from the source of admission (HL7 PV1-14, FHIR Encounter.hospitalization.admitSource); null when the source gives none. Added in v3. */
+  readonly usualPlaceOfResidence?: UsualPlaceOfResidence | null;
+  /** NHS Data Dictionary source of admission code as sent (19 usual place of residence, 54 NHS-run care home, ...); null when not given. Added in v3. */
+  readonly admissionSourceCode?: string | null;
 }
 
 /** A patient moved bed, ward or site within the trust (HL7 A02). occurredAt = transfer time. */
@@ -441,9 +456,18 @@ export type CouncilEventType =
   | 'ReferralCancelled'
   | 'Unknown';
 
-/** How the person came to the council (Client Level Data route of access, simplified). */
+/** How the person came to the council: the Client Level Data route of access (planned entry (transition), discharge from hospital, diversion from hospital services, community / other route, prison, self-funder, discharge from reablement, transfer from another local authority), plus SAFEGUARDING (hub v1). The CLD values other than the first four symbols were added in v3. */
 export type RouteOfAccess =
-  'DISCHARGE_FROM_HOSPITAL' | 'DIVERSION_FROM_HOSPITAL' | 'COMMUNITY_OR_OTHER' | 'SAFEGUARDING' | 'UNKNOWN';
+  | 'DISCHARGE_FROM_HOSPITAL'
+  | 'DIVERSION_FROM_HOSPITAL'
+  | 'COMMUNITY_OR_OTHER'
+  | 'SAFEGUARDING'
+  | 'PLANNED_ENTRY_TRANSITION'
+  | 'PRISON'
+  | 'SELF_FUNDER'
+  | 'DISCHARGE_FROM_REABLEMENT'
+  | 'TRANSFER_FROM_ANOTHER_LA'
+  | 'UNKNOWN';
 
 /** The council received a referral (CLD Request). occurredAt = when received. */
 export interface ReferralReceived {
@@ -457,6 +481,10 @@ export interface ReferralReceived {
   readonly referringOrgCode: string | null;
   /** Discharge pathway requested by the hospital, UNKNOWN for other routes. */
   readonly pathway: Pathway;
+  /** The hospital spell (HL7 PV1-19 visit number, FHIR Encounter.id) the referral names, as the council's record gives it; matches the hospital events' spellId when the trust's reference was copied exactly. Added in v3. */
+  readonly hospitalSpellId?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** A Care Act / reablement assessment was booked. */
@@ -467,6 +495,8 @@ export interface AssessmentScheduled {
   readonly referralId: string;
   /** When the assessment will take place. */
   readonly scheduledFor: Date;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** An assessment was completed (CLD Assessment). occurredAt = completion time. */
@@ -477,6 +507,8 @@ export interface AssessmentCompleted {
   readonly referralId: string;
   /** Whether the assessment found needs the council will arrange services for. */
   readonly servicesRequired: boolean;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Kind of care arranged (Client Level Data service type, simplified). */
@@ -502,6 +534,8 @@ export interface PackageRequested {
   readonly serviceType: ServiceType;
   /** Home-care hours per week requested, when applicable. */
   readonly hoursPerWeek: number | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Brokerage offered the requirement to a provider. */
@@ -514,6 +548,10 @@ export interface ProviderOffered {
   readonly packageId: string;
   /** Provider id in the council's framework / dynamic purchasing system. */
   readonly providerId: string;
+  /** The provider's name as the council's record gives it, when it does (an organisation, not a person). Added in v3. */
+  readonly providerName?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** A provider declined the requirement. */
@@ -528,6 +566,10 @@ export interface ProviderDeclined {
   readonly providerId: string;
   /** Council's decline reason code, when given (no free text: it may hold personal data). */
   readonly reasonCode: string | null;
+  /** The provider's name as the council's record gives it, when it does (an organisation, not a person). Added in v3. */
+  readonly providerName?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** A provider accepted the requirement and a start date was confirmed. */
@@ -542,6 +584,10 @@ export interface PackageSourced {
   readonly providerId: string;
   /** Confirmed start date. */
   readonly plannedStartDate: LocalDate;
+  /** The provider's name as the council's record gives it, when it does (an organisation, not a person). Added in v3. */
+  readonly providerName?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** A home-care package or care-home placement started (CLD Service). occurredAt = start. */
@@ -556,6 +602,10 @@ export interface PackageStarted {
   readonly serviceType: ServiceType;
   /** Provider id. */
   readonly providerId: string | null;
+  /** The provider's name as the council's record gives it, when it does (an organisation, not a person). Added in v3. */
+  readonly providerName?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Where reablement happens: at home (P1) or in a bed-based service (P2). */
@@ -569,6 +619,8 @@ export interface ReablementStarted {
   readonly referralId: string;
   /** At home or bed-based. */
   readonly setting: ReablementSetting;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Outcome of a period of reablement (short-term support to maximise independence), Client Level Data vocabulary. */
@@ -589,6 +641,8 @@ export interface ReablementEnded {
   readonly referralId: string;
   /** Outcome (CLD). */
   readonly outcome: ReablementOutcome;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** The referral was cancelled or closed without a service. */
@@ -599,6 +653,8 @@ export interface ReferralCancelled {
   readonly referralId: string;
   /** Council's reason code, when given. */
   readonly reasonCode: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Envelope fields of topic homefirst.council.events.v1. An event on the council stream. */
@@ -1083,6 +1139,10 @@ export interface FeedPatientAdmitted {
   readonly nhsNumber: string;
   /** Hospital provider spell id: HL7 PV1-19 visit number or FHIR Encounter.id. */
   readonly spellId: string;
+  /** Age band at admission, computed by the connector from the date of birth (HL7 PID-7, FHIR Patient.birthDate) and the admission time; null when the source gives no usable date of birth. Added in v3. */
+  readonly ageBandAtAdmission?: AgeBand | null;
+  /** Usual place of residence at admission, from the source of admission (HL7 PV1-14, FHIR Encounter.hospitalization.admitSource); null when the source gives none. Added in v3. */
+  readonly usualPlaceOfResidence?: UsualPlaceOfResidence | null;
   /** Hospital site (ODS site code or the trust's site name), when known. */
   readonly admittedSite: string | null;
   /** Ward as the trust names it, when known. */
@@ -1201,6 +1261,10 @@ export interface FeedReferralReceived {
   readonly referringOrgCode: string | null;
   /** Discharge pathway requested by the hospital, UNKNOWN for other routes. */
   readonly pathway: Pathway;
+  /** The hospital spell (HL7 PV1-19 visit number, FHIR Encounter.id) the referral names, as the council's record gives it; matches the hospital events' spellId when the trust's reference was copied exactly. Added in v3. */
+  readonly hospitalSpellId?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: A Care Act / reablement assessment was booked. (The council's own record.) */
@@ -1211,6 +1275,8 @@ export interface FeedAssessmentScheduled {
   readonly referralId: string;
   /** When the assessment will take place. */
   readonly scheduledFor: Date;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: An assessment was completed (CLD Assessment). occurredAt = completion time. (The council's own record.) */
@@ -1221,6 +1287,8 @@ export interface FeedAssessmentCompleted {
   readonly referralId: string;
   /** Whether the assessment found needs the council will arrange services for. */
   readonly servicesRequired: boolean;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: A service request went to brokerage. (The council's own record.) */
@@ -1235,6 +1303,8 @@ export interface FeedPackageRequested {
   readonly serviceType: ServiceType;
   /** Home-care hours per week requested, when applicable. */
   readonly hoursPerWeek: number | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: Brokerage offered the requirement to a provider. (The council's own record.) */
@@ -1247,6 +1317,10 @@ export interface FeedProviderOffered {
   readonly packageId: string;
   /** Provider id in the council's framework / dynamic purchasing system. */
   readonly providerId: string;
+  /** The provider's name as the council's record gives it, when it does (an organisation, not a person). Added in v3. */
+  readonly providerName?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: A provider declined the requirement. (The council's own record.) */
@@ -1261,6 +1335,10 @@ export interface FeedProviderDeclined {
   readonly providerId: string;
   /** Council's decline reason code, when given (no free text: it may hold personal data). */
   readonly reasonCode: string | null;
+  /** The provider's name as the council's record gives it, when it does (an organisation, not a person). Added in v3. */
+  readonly providerName?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: A provider accepted the requirement and a start date was confirmed. (The council's own record.) */
@@ -1275,6 +1353,10 @@ export interface FeedPackageSourced {
   readonly providerId: string;
   /** Confirmed start date. */
   readonly plannedStartDate: LocalDate;
+  /** The provider's name as the council's record gives it, when it does (an organisation, not a person). Added in v3. */
+  readonly providerName?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: A home-care package or care-home placement started (CLD Service). occurredAt = start. (The council's own record.) */
@@ -1289,6 +1371,10 @@ export interface FeedPackageStarted {
   readonly serviceType: ServiceType;
   /** Provider id. */
   readonly providerId: string | null;
+  /** The provider's name as the council's record gives it, when it does (an organisation, not a person). Added in v3. */
+  readonly providerName?: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: A period of reablement started (usually up to 6 weeks). (The council's own record.) */
@@ -1299,6 +1385,8 @@ export interface FeedReablementStarted {
   readonly referralId: string;
   /** At home or bed-based. */
   readonly setting: ReablementSetting;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: A period of reablement ended. (The council's own record.) */
@@ -1309,6 +1397,8 @@ export interface FeedReablementEnded {
   readonly referralId: string;
   /** Outcome (CLD). */
   readonly outcome: ReablementOutcome;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Council: The referral was cancelled or closed without a service. (The council's own record.) */
@@ -1319,6 +1409,8 @@ export interface FeedReferralCancelled {
   readonly referralId: string;
   /** Council's reason code, when given. */
   readonly reasonCode: string | null;
+  /** The person's id in the council's case system (CLD LA_Person_Unique_Identifier), as sent, when the record has it. A local identifier: pseudonymised exports drop it and logs never show it. Added in v3. */
+  readonly councilPersonId?: string | null;
 }
 
 /** Envelope fields of topic homefirst.feed.{laCode}.v1. An event of a person referred to the council, on that council's feed. eventId is a UUID v5 of the source event's id and the LA code (the same source event on two councils' feeds has two ids; a replay gives the same ones). source is the source event's (the trust's ODS code for hospital facts, the council's LA code for its own). */

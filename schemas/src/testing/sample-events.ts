@@ -33,7 +33,7 @@ const envelope = {
 const nhsNumber = '9434765919';
 const spellId = 'V000123';
 const ward = { site: 'RXN02', ward: 'WARD7', room: null, bed: 'B3' } as const;
-const referral = { nhsNumber, referralId: 'REF-1' } as const;
+const referral = { nhsNumber, referralId: 'REF-1', councilPersonId: 'LA-PERSON-77' } as const;
 const brokerage = { ...referral, packageId: 'PKG-1' } as const;
 
 const hospital = { ...envelope, source: trust } as const;
@@ -44,7 +44,16 @@ export const hospitalSamples: { readonly [T in HospitalEvent['type']]: Extract<H
     PatientAdmitted: {
       ...hospital,
       type: 'PatientAdmitted',
-      payload: { nhsNumber, spellId, location: ward, patientClass: 'INPATIENT', admissionMethodCode: '21' },
+      payload: {
+        nhsNumber,
+        spellId,
+        location: ward,
+        patientClass: 'INPATIENT',
+        admissionMethodCode: '21',
+        ageBandAtAdmission: 'AGE_75_TO_84',
+        usualPlaceOfResidence: 'PRIVATE_RESIDENCE',
+        admissionSourceCode: '19',
+      },
     },
     PatientTransferred: {
       ...hospital,
@@ -114,6 +123,7 @@ export const councilSamples: { readonly [T in CouncilEvent['type']]: Extract<Cou
       routeOfAccess: 'DISCHARGE_FROM_HOSPITAL',
       referringOrgCode: 'RXN',
       pathway: 'P1',
+      hospitalSpellId: spellId,
     },
   },
   AssessmentScheduled: {
@@ -134,22 +144,37 @@ export const councilSamples: { readonly [T in CouncilEvent['type']]: Extract<Cou
   ProviderOffered: {
     ...councilSide,
     type: 'ProviderOffered',
-    payload: { ...brokerage, providerId: 'PRV-3' },
+    payload: { ...brokerage, providerId: 'PRV-3', providerName: 'Mersey Homecare Ltd' },
   },
   ProviderDeclined: {
     ...councilSide,
     type: 'ProviderDeclined',
-    payload: { ...brokerage, providerId: 'PRV-3', reasonCode: 'NO_CAPACITY' },
+    payload: {
+      ...brokerage,
+      providerId: 'PRV-3',
+      reasonCode: 'NO_CAPACITY',
+      providerName: 'Mersey Homecare Ltd',
+    },
   },
   PackageSourced: {
     ...councilSide,
     type: 'PackageSourced',
-    payload: { ...brokerage, providerId: 'PRV-4', plannedStartDate: '2025-01-10' },
+    payload: {
+      ...brokerage,
+      providerId: 'PRV-4',
+      plannedStartDate: '2025-01-10',
+      providerName: 'Wirral Care at Home',
+    },
   },
   PackageStarted: {
     ...councilSide,
     type: 'PackageStarted',
-    payload: { ...brokerage, serviceType: 'REABLEMENT_AT_HOME', providerId: 'PRV-4' },
+    payload: {
+      ...brokerage,
+      serviceType: 'REABLEMENT_AT_HOME',
+      providerId: 'PRV-4',
+      providerName: 'Wirral Care at Home',
+    },
   },
   ReablementStarted: { ...councilSide, type: 'ReablementStarted', payload: { ...referral, setting: 'HOME' } },
   ReablementEnded: {
@@ -327,7 +352,14 @@ export const feedSamples: readonly FeedEvent[] = [
     ...feed,
     source: trust,
     type: 'FeedPatientAdmitted',
-    payload: { nhsNumber, spellId, admittedSite: ward.site, admittedWard: ward.ward },
+    payload: {
+      nhsNumber,
+      spellId,
+      ageBandAtAdmission: 'AGE_75_TO_84',
+      usualPlaceOfResidence: 'PRIVATE_RESIDENCE',
+      admittedSite: ward.site,
+      admittedWard: ward.ward,
+    },
   },
   {
     ...feed,
@@ -338,6 +370,7 @@ export const feedSamples: readonly FeedEvent[] = [
       routeOfAccess: 'DISCHARGE_FROM_HOSPITAL',
       referringOrgCode: 'RXN',
       pathway: 'P1',
+      hospitalSpellId: spellId,
     },
   },
 ];

@@ -243,3 +243,21 @@ describe('maskLogLine', () => {
     expect(maskLogLine(`not json ${NHS_NUMBER}`)).toBe(`not json ${NHS_NUMBER_MASK}`);
   });
 });
+
+describe('logger redaction of contract v3 identifiers', () => {
+  it("redacts the council's own person id by its keys (contract v3 councilPersonId, the record's laPersonId)", () => {
+    const out = capture();
+    const logger = createLogger({ name: 'council' }, out.stream);
+    logger.info({ payload: { councilPersonId: 'LAS-P-55123' } }, 'an event');
+    logger.info(
+      { councilPersonId: 'LAS-P-55123', laPersonId: 'LAS-P-55123', la_person_id: 'LAS-P-55123' },
+      'top',
+    );
+    expect(out.text()).not.toContain('LAS-P-55123');
+    expect(out.lines()[1]).toMatchObject({
+      councilPersonId: REDACTED,
+      laPersonId: REDACTED,
+      la_person_id: REDACTED,
+    });
+  });
+});

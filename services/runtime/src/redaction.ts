@@ -16,6 +16,9 @@ export const PATIENT_IDENTIFIER_KEYS = [
   'localPatientId',
   'patientId',
   'retiredPatientId',
+  'councilPersonId',
+  'laPersonId',
+  'la_person_id',
   // names
   'name',
   'names',

@@ -76,7 +76,7 @@ describe('map: the offline feed checker', () => {
     const flagsOf = (event: Record<string, unknown>) =>
       ((event.dataQuality ?? []) as { code: string }[]).map((flag) => flag.code);
     expect(json.map((event) => [event.type, flagsOf(event)])).toEqual([
-      ['ReferralReceived', []],
+      ['ReferralReceived', ['DERIVED_VALUE']], // route of access from the hospital named
       ['AssessmentScheduled', []],
       ['PackageStarted', []],
       ['PackageRequested', ['STEP_OUT_OF_ORDER']],

@@ -5,9 +5,11 @@ import { TEST_SECRET } from '../testing/memory';
 
 const personKey = createPersonKeyer(TEST_SECRET);
 const [referral, ...restOfJourney] = margaretJourney;
-const [scheduled, completed, requested] = restOfJourney;
+const [scheduled, completed, requested, , , sourced] = restOfJourney;
 const referralOf = { nhsNumber: NHS.margaret, referralId: 'REF-LIV-0001' };
-const packageOf = { ...referralOf, packageId: 'SA-55012' };
+/** The later records of the journey name no person id (the LAS export gives it on the referral only). */
+const stepOf = { ...referralOf, councilPersonId: null };
+const packageStepOf = { ...stepOf, packageId: 'SA-55012' };
 
 describe('council records → events: the journey and its packages', () => {
   it('given nothing, when a referral from a hospital arrives, then ReferralReceived with route, referring trust and pathway', async () => {
@@ -29,11 +31,22 @@ describe('council records → events: the journey and its packages', () => {
         },
         personKey: personKey(NHS.margaret),
         correlationId: expect.any(String) as unknown,
+        // no route of access in the record: the hospital named makes it a discharge, and the event says so
+        dataQuality: [
+          {
+            code: 'DERIVED_VALUE',
+            fields: ['routeOfAccess', 'hospitalOdsCode'],
+            detail:
+              'route of access not given: DISCHARGE_FROM_HOSPITAL, as the record names a referring hospital',
+          },
+        ],
         payload: {
           ...referralOf,
           routeOfAccess: 'DISCHARGE_FROM_HOSPITAL',
           referringOrgCode: 'REM',
           pathway: 'P1',
+          hospitalSpellId: 'V4412093',
+          councilPersonId: 'P100234',
         },
       },
     ]);
@@ -42,31 +55,42 @@ describe('council records → events: the journey and its packages', () => {
   it('given the referral, when the rest of the journey arrives, then one event per record, in order, none flagged', async () => {
     const { events } = await given(referral).when(...restOfJourney);
     expect(events.map((e) => [e.type, e.payload, e.source.system])).toEqual([
-      [
-        'AssessmentScheduled',
-        { ...referralOf, scheduledFor: new Date('2025-01-07T10:00:00Z') },
-        'council-api',
-      ],
-      ['AssessmentCompleted', { ...referralOf, servicesRequired: true }, 'council-api'],
+      ['AssessmentScheduled', { ...stepOf, scheduledFor: new Date('2025-01-07T10:00:00Z') }, 'council-api'],
+      ['AssessmentCompleted', { ...stepOf, servicesRequired: true }, 'council-api'],
       [
         'PackageRequested',
-        { ...packageOf, serviceType: 'REABLEMENT_AT_HOME', hoursPerWeek: 10.5 },
+        { ...packageStepOf, serviceType: 'REABLEMENT_AT_HOME', hoursPerWeek: 10.5 },
         'council-api',
       ],
-      ['ProviderOffered', { ...packageOf, providerId: '1-101663812' }, 'council-api'],
+      [
+        'ProviderOffered',
+        { ...packageStepOf, providerId: '1-101663812', providerName: 'Mersey Homecare Ltd' },
+        'council-api',
+      ],
       [
         'ProviderDeclined',
-        { ...packageOf, providerId: '1-101663812', reasonCode: 'NO_CAPACITY' },
+        {
+          ...packageStepOf,
+          providerId: '1-101663812',
+          reasonCode: 'NO_CAPACITY',
+          providerName: null,
+        },
         'council-api',
       ],
       [
         'PackageSourced',
-        { ...packageOf, providerId: '1-2094837561', plannedStartDate: '2025-01-09' },
+        {
+          ...packageStepOf,
+          providerId: '1-2094837561',
+          plannedStartDate: '2025-01-09',
+          providerName: 'Anfield Reablement Team',
+        },
         'council-api',
       ],
-      ['ReablementStarted', { ...referralOf, setting: 'HOME' }, 'council-api'],
-      ['ReablementEnded', { ...referralOf, outcome: 'NO_ONGOING_SUPPORT' }, 'council-api'],
+      ['ReablementStarted', { ...stepOf, setting: 'HOME' }, 'council-api'],
+      ['ReablementEnded', { ...stepOf, outcome: 'NO_ONGOING_SUPPORT' }, 'council-api'],
     ]);
+    expect(events.filter((e) => e.dataQuality !== undefined)).toEqual([]);
   });
 
   it('given a nursing-home request, when the placement starts, then PackageStarted of NURSING_CARE keyed by the same person', async () => {
@@ -83,11 +107,15 @@ describe('council records → events: the journey and its packages', () => {
           packageId: 'DER-SVC-31',
           serviceType: 'NURSING_CARE',
           providerId: '1-118853402',
+          providerName: null,
+          councilPersonId: null,
         },
       }),
     ]);
   });
+});
 
+describe('council records → events: steps out of order', () => {
   it('given a package started, when its request arrives dated a day later, then the request is published and flagged', async () => {
     const [started, request] = kennethOutOfOrder;
     const { events, outcomes } = await given(started).when(request);
@@ -143,8 +171,10 @@ describe('council records → events: cancellations, dates, duplicates and dead 
         routeOfAccess: 'UNKNOWN',
         referringOrgCode: null,
         pathway: 'UNKNOWN',
+        hospitalSpellId: null,
+        councilPersonId: null,
       },
-      { nhsNumber: NHS.doris, referralId: 'SEF-R-1', reasonCode: 'PERSON_DIED' },
+      { nhsNumber: NHS.doris, referralId: 'SEF-R-1', reasonCode: 'PERSON_DIED', councilPersonId: null },
     ]);
   });
 
@@ -154,7 +184,10 @@ describe('council records → events: cancellations, dates, duplicates and dead 
       scheduledFor: null,
       plannedStartDate: '2025-06-10',
     });
-    expect(events[0]?.payload).toEqual({ ...referralOf, scheduledFor: new Date('2025-06-09T23:00:00Z') });
+    expect(events[0]?.payload).toEqual({ ...stepOf, scheduledFor: new Date('2025-06-09T23:00:00Z') });
+    expect(events[0]?.dataQuality?.map((flag) => [flag.code, flag.fields])).toEqual([
+      ['DERIVED_VALUE', ['scheduledFor', 'plannedStartDate']],
+    ]);
   });
 
   it('given an assessment completed with outcome no ongoing support, then no services are required', async () => {
@@ -163,12 +196,18 @@ describe('council records → events: cancellations, dates, duplicates and dead 
       servicesRequired: null,
       outcome: 'no_ongoing_support',
     });
-    expect(events[0]?.payload).toEqual({ ...referralOf, servicesRequired: false });
+    expect(events[0]?.payload).toEqual({ ...stepOf, servicesRequired: false });
+    expect(events[0]?.dataQuality?.map((flag) => [flag.code, flag.fields])).toEqual([
+      ['DERIVED_VALUE', ['servicesRequired', 'outcome']],
+    ]);
   });
 
   it('given a package event without a package id, then the referral id stands in', async () => {
     const { events } = await given().when({ ...requested, packageId: null });
     expect(events[0]?.payload).toMatchObject({ packageId: 'REF-LIV-0001' });
+    expect(events[0]?.dataQuality?.map((flag) => [flag.code, flag.fields])).toEqual([
+      ['DERIVED_VALUE', ['packageId', 'referralId']],
+    ]);
   });
 
   it('given a record accepted before, when it is sent again, then it is a duplicate and nothing is published', async () => {
@@ -212,6 +251,53 @@ describe('council records → events: cancellations, dates, duplicates and dead 
     const first = await given().when(referral);
     const second = await given().when(referral);
     expect(second.events[0]?.eventId).toBe(first.events[0]?.eventId);
+  });
+});
+
+describe('council records → events: the fields of contract v3', () => {
+  it("given a referral naming the council's person id, the hospital spell and a CLD route, then the event carries all three and no derived-value flag", async () => {
+    const { events } = await given().when({
+      ...referral,
+      laPersonId: 'LAS-PERSON-4471',
+      hospitalSpellId: 'SPELL-0099',
+      routeOfAccess: 'prison',
+    });
+    expect(events[0]?.payload).toMatchObject({
+      routeOfAccess: 'PRISON',
+      hospitalSpellId: 'SPELL-0099',
+      councilPersonId: 'LAS-PERSON-4471',
+    });
+    expect(events[0]?.dataQuality).toBeUndefined();
+  });
+
+  it.each([
+    ['planned_entry_transition', 'PLANNED_ENTRY_TRANSITION'],
+    ['self_funder', 'SELF_FUNDER'],
+    ['discharge_from_reablement', 'DISCHARGE_FROM_REABLEMENT'],
+    ['transfer_from_another_la', 'TRANSFER_FROM_ANOTHER_LA'],
+    ['diversion_from_hospital', 'DIVERSION_FROM_HOSPITAL'],
+  ])('given the CLD route of access %s, then ReferralReceived says %s', async (code, symbol) => {
+    const { events } = await given().when({ ...referral, routeOfAccess: code });
+    expect(events[0]?.payload).toMatchObject({ routeOfAccess: symbol });
+  });
+
+  it("given a provider's name on a sourcing record, then PackageSourced carries it", async () => {
+    const { events } = await given().when({ ...sourced, providerName: 'Wirral Care at Home Ltd' });
+    expect(events[0]?.payload).toMatchObject({ providerName: 'Wirral Care at Home Ltd' });
+  });
+
+  it('given a reablement start with a pathway but no service type, then the setting is read from the pathway and flagged', async () => {
+    const { events } = await given().when({
+      ...referral,
+      recordId: 'LAS-RS-1',
+      event: 'reablement_started',
+      serviceType: null,
+      pathway: 'P2',
+    });
+    expect(events[0]?.payload).toMatchObject({ setting: 'BED_BASED' });
+    expect(events[0]?.dataQuality?.map((flag) => [flag.code, flag.fields])).toEqual([
+      ['DERIVED_VALUE', ['setting', 'pathway']],
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type DataQualityFlag,
 } from '@homefirst/schemas';
 import type { CouncilRecord } from '../record/council-record';
+import { derivedValueFlags } from './derived';
 import { EVENT_TYPE_OF, OUTCOME_OF, ROUTE_OF_ACCESS_OF, SERVICE_TYPE_OF } from '../record/vocabulary';
 
 /** What a record's event needs besides the record: where it came from and when the hub saw it. */
@@ -51,17 +52,11 @@ const londonMidnight = (date: string): Date => {
   return new Date(instantOfWallTime({ year, month, day, hour: 0, minute: 0, second: 0 }, LONDON_TIME_ZONE));
 };
 
-/**
- * Maps a validated record to its event on homefirst.council.events.v1. Pure: the same record and
- * context always give the same event (eventId included). Validation (decodeCouncilRecord) has made
- * sure each event has what it needs, so the `??` fallbacks below are for the type checker only.
- */
-export function toCouncilEvent(
-  record: CouncilRecord,
-  context: EventContext,
-  dataQuality: readonly DataQualityFlag[] = [],
-): CouncilEvent {
-  const envelope = {
+/** The envelope of a record's event; its data-quality flags: steps out of order, then values filled by a rule. */
+const envelopeOf = (record: CouncilRecord, context: EventContext, orderFlags: readonly DataQualityFlag[]) => {
+  // Steps out of order within the tolerance (events/order.ts), then values the record left to a rule.
+  const dataQuality = [...orderFlags, ...derivedValueFlags(record)];
+  return {
     eventId: councilEventIdOf(record),
     occurredAt: record.occurredAt,
     recordedAt: context.recordedAt,
@@ -73,10 +68,25 @@ export function toCouncilEvent(
     },
     personKey: context.personKeyOf(record.nhsNumber),
     correlationId: context.correlationId,
-    // Steps out of order within the tolerance (events/order.ts): the envelope's data-quality flags.
     ...(dataQuality.length > 0 && { dataQuality }),
   } as const;
+};
+
+/**
+ * Maps a validated record to its event on homefirst.council.events.v1. Pure: the same record and
+ * context always give the same event (eventId included). Validation (decodeCouncilRecord) has made
+ * sure each event has what it needs, so the `??` fallbacks below are for the type checker only.
+ */
+export function toCouncilEvent(
+  record: CouncilRecord,
+  context: EventContext,
+  orderFlags: readonly DataQualityFlag[] = [],
+): CouncilEvent {
+  const envelope = envelopeOf(record, context, orderFlags);
   const referral = { nhsNumber: record.nhsNumber, referralId: record.referralId } as const;
+  // The council's own person id ends every council event (contract v3); a local identifier, never logged.
+  const person = { councilPersonId: record.laPersonId } as const;
+  const provider = { providerName: record.providerName } as const;
   const brokerage = { ...referral, packageId: record.packageId ?? record.referralId } as const;
   const serviceType = record.serviceType === null ? 'UNKNOWN' : SERVICE_TYPE_OF[record.serviceType];
 
@@ -95,6 +105,8 @@ export function toCouncilEvent(
                 : 'UNKNOWN',
           referringOrgCode: record.hospitalOdsCode,
           pathway: record.pathway ?? 'UNKNOWN',
+          hospitalSpellId: record.hospitalSpellId,
+          ...person,
         },
       };
     case 'assessment_scheduled':
@@ -106,31 +118,38 @@ export function toCouncilEvent(
           scheduledFor:
             record.scheduledFor ??
             (record.plannedStartDate !== null ? londonMidnight(record.plannedStartDate) : record.occurredAt),
+          ...person,
         },
       };
     case 'assessment_completed':
       return {
         ...envelope,
         type: 'AssessmentCompleted',
-        payload: { ...referral, servicesRequired: servicesRequiredOf(record) },
+        payload: { ...referral, servicesRequired: servicesRequiredOf(record), ...person },
       };
     case 'package_requested':
       return {
         ...envelope,
         type: 'PackageRequested',
-        payload: { ...brokerage, serviceType, hoursPerWeek: record.hoursPerWeek },
+        payload: { ...brokerage, serviceType, hoursPerWeek: record.hoursPerWeek, ...person },
       };
     case 'provider_offered':
       return {
         ...envelope,
         type: 'ProviderOffered',
-        payload: { ...brokerage, providerId: record.providerId ?? '' },
+        payload: { ...brokerage, providerId: record.providerId ?? '', ...provider, ...person },
       };
     case 'provider_declined':
       return {
         ...envelope,
         type: 'ProviderDeclined',
-        payload: { ...brokerage, providerId: record.providerId ?? '', reasonCode: record.reasonCode },
+        payload: {
+          ...brokerage,
+          providerId: record.providerId ?? '',
+          reasonCode: record.reasonCode,
+          ...provider,
+          ...person,
+        },
       };
     case 'package_sourced':
       return {
@@ -140,6 +159,8 @@ export function toCouncilEvent(
           ...brokerage,
           providerId: record.providerId ?? '',
           plannedStartDate: record.plannedStartDate ?? '',
+          ...provider,
+          ...person,
         },
       };
     case 'package_started':
@@ -147,21 +168,29 @@ export function toCouncilEvent(
       return {
         ...envelope,
         type: 'PackageStarted',
-        payload: { ...brokerage, serviceType, providerId: record.providerId },
+        payload: { ...brokerage, serviceType, providerId: record.providerId, ...provider, ...person },
       };
     case 'reablement_started':
-      return { ...envelope, type: 'ReablementStarted', payload: { ...referral, setting: settingOf(record) } };
+      return {
+        ...envelope,
+        type: 'ReablementStarted',
+        payload: { ...referral, setting: settingOf(record), ...person },
+      };
     case 'reablement_ended':
       return {
         ...envelope,
         type: 'ReablementEnded',
-        payload: { ...referral, outcome: record.outcome === null ? 'UNKNOWN' : OUTCOME_OF[record.outcome] },
+        payload: {
+          ...referral,
+          outcome: record.outcome === null ? 'UNKNOWN' : OUTCOME_OF[record.outcome],
+          ...person,
+        },
       };
     case 'referral_cancelled':
       return {
         ...envelope,
         type: 'ReferralCancelled',
-        payload: { ...referral, reasonCode: record.reasonCode },
+        payload: { ...referral, reasonCode: record.reasonCode, ...person },
       };
     default:
       return record.event satisfies never;

@@ -73,6 +73,11 @@ describe('council REST endpoint on the real stack', () => {
       expect(eventId).toBe(event.eventId);
       expect(event.source).toMatchObject({ channel: 'COUNCIL_API', orgCode: 'E08000012' });
     }
+    // contract v3 through the registry: the council's person id, the spell the referral names, and the
+    // route of access the connector derived (flagged as such)
+    const received = events.find((e) => e.event.type === 'ReferralReceived')?.event;
+    expect(received?.payload).toMatchObject({ councilPersonId: 'P100234', hospitalSpellId: 'V4412093' });
+    expect(received?.dataQuality?.map((flag) => flag.code)).toEqual(['DERIVED_VALUE']);
     const [deadLetter] = await edge.stack.readAll('homefirst.deadletter.v1');
     expect(deadLetter?.key).toBe('E08000012');
     expect(deadLetter?.event.payload).toMatchObject({

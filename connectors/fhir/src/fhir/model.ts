@@ -173,6 +173,11 @@ export const patient = z.object({
   identifier: z.array(identifier).optional(),
   active: z.boolean().optional(),
   link: z.array(patientLink).optional(),
+  /**
+   * Read only to band the age at admission (contract v3). A value the hub cannot use is dropped, never a
+   * reason to refuse the Patient, and never quoted: the hub does not need it.
+   */
+  birthDate: z.string().max(10).optional().catch(undefined),
 });
 export type Patient = z.infer<typeof patient>;
 

@@ -78,6 +78,10 @@ describe('Encounter create and update', () => {
         nhsNumber: NHS.margaretJones,
         spellId,
         location: { site: 'REM21', ward: 'Acute Medical Unit' },
+        // contract v3 through the registry: UK Core source of admission 19; no Patient, so no age band
+        usualPlaceOfResidence: 'PRIVATE_RESIDENCE',
+        admissionSourceCode: '19',
+        ageBandAtAdmission: null,
       },
     });
     const [raw] = rawWith(`Encounter/${spellId}/_history/1`);

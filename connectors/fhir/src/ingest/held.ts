@@ -1,5 +1,12 @@
 import { HeldMessages, type IdentityStore } from '@homefirst/runtime';
-import type { DischargeDestination, LocalDate, PatientClass, Pathway } from '@homefirst/schemas';
+import type {
+  AgeBand,
+  DischargeDestination,
+  LocalDate,
+  PatientClass,
+  Pathway,
+  UsualPlaceOfResidence,
+} from '@homefirst/schemas';
 import { z } from 'zod';
 import type { EncounterUnit } from '../fhir/parse';
 import { ENCOUNTER_STATUSES } from '../fhir/model';
@@ -75,12 +82,20 @@ const facts = z.object({
   dataQuality: z
     .array(
       z.object({
-        code: z.enum(['CLOCK_SKEW', 'LEAP_SECOND', 'STEP_OUT_OF_ORDER', 'UNKNOWN']),
+        code: z.enum(['CLOCK_SKEW', 'LEAP_SECOND', 'STEP_OUT_OF_ORDER', 'DERIVED_VALUE', 'UNKNOWN']),
         fields: z.array(z.string()),
         detail: z.string(),
       }),
     )
     .default([]),
+  // Held before contract v3: the admission facts are not known (null), as for a source that gives none.
+  admission: z
+    .object({
+      ageBandAtAdmission: code<AgeBand>().nullable(),
+      usualPlaceOfResidence: code<UsualPlaceOfResidence>().nullable(),
+      admissionSourceCode: z.string().nullable(),
+    })
+    .default({ ageBandAtAdmission: null, usualPlaceOfResidence: null, admissionSourceCode: null }),
 }) satisfies z.ZodType<EncounterFacts, unknown>;
 
 /** The held Encounter as the envelope's payload: its dates revived, its shape checked. */

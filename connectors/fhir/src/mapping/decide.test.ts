@@ -26,7 +26,17 @@ describe('admission', () => {
       {
         type: 'PatientAdmitted',
         occurredAt: '2025-01-06T09:30:00.000Z',
-        payload: { nhsNumber, spellId, location: amu, patientClass: 'INPATIENT', admissionMethodCode: '21' },
+        payload: {
+          nhsNumber,
+          spellId,
+          location: amu,
+          patientClass: 'INPATIENT',
+          admissionMethodCode: '21',
+          // no Patient resource, so no date of birth; UK Core source of admission 19
+          ageBandAtAdmission: null,
+          usualPlaceOfResidence: 'PRIVATE_RESIDENCE',
+          admissionSourceCode: '19',
+        },
       },
     ]);
     expect(events[0]?.personKey).toBe(personKey(nhsNumber));

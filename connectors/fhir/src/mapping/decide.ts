@@ -241,6 +241,7 @@ function decideAdmissionAndMoves({ facts, spell, emit, ids, fallbackTime }: Step
       location: first?.location ?? { site: null, ward: null, room: null, bed: null },
       patientClass: facts.patientClass,
       admissionMethodCode: facts.admissionMethodCode,
+      ...facts.admission,
     });
     spell.admitted = true;
     spell.location = first?.location ?? null;

@@ -41,6 +41,7 @@ import {
   type ExtensionUrls,
   type Readiness,
 } from './extensions';
+import { admissionFactsOf, type AdmissionFacts } from './admission';
 import { patientClassOf, type MessageIntent } from './vocabulary';
 
 /**
@@ -88,6 +89,8 @@ export interface EncounterFacts {
   readonly intent: MessageIntent | null;
   /** Data-quality flags (times out of order within the tolerance, leap seconds), put on every event. */
   readonly dataQuality: readonly DataQualityFlag[];
+  /** Age band and usual place of residence at admission (contract v3; the date of birth is not kept). */
+  readonly admission: AdmissionFacts;
 }
 
 /** Resources an Encounter may point at: contained ones and, in a Bundle, the other entries. */
@@ -128,8 +131,9 @@ function identityOf(
   root: string,
   lookup: ResourceLookup,
   options: FactOptions,
-): { identity: PatientIdentity; issues: FhirIssue[] } {
+): { identity: PatientIdentity; issues: FhirIssue[]; birthDate: string | null } {
   const issues: FhirIssue[] = [];
+  let birthDate: string | null = null;
   const candidates: Array<{ nhsNumber: string; path: string }> = [];
   let mrn: string | null = null;
 
@@ -150,7 +154,7 @@ function identityOf(
     issues.push(
       issue(`${root}.subject`, 'is required: the patient (NHS number or local patient id)', 'required'),
     );
-    return { identity: { nhsNumber: null, mrn: null }, issues };
+    return { identity: { nhsNumber: null, mrn: null }, issues, birthDate };
   }
   if (subject.identifier) {
     const id = subject.identifier;
@@ -166,6 +170,7 @@ function identityOf(
       if (!parsed.success) issues.push(...fhirIssuesOf(parsed.error, target.path, target.resource));
       else {
         const patient: Patient = parsed.data;
+        birthDate = patient.birthDate ?? null;
         (patient.identifier ?? []).forEach((id, i) => consider(id, `${target.path}.identifier[${i}]`));
       }
     }
@@ -191,7 +196,7 @@ function identityOf(
       ),
     );
   }
-  return { identity: { nhsNumber, mrn }, issues };
+  return { identity: { nhsNumber, mrn }, issues, birthDate };
 }
 
 type LocationPart = 'site' | 'ward' | 'room' | 'bed';
@@ -290,7 +295,7 @@ export function factsOf(
       ),
     );
 
-  const { identity, issues: identityIssues } = identityOf(encounter, root, lookup, options);
+  const { identity, issues: identityIssues, birthDate } = identityOf(encounter, root, lookup, options);
   // A stay the hub does not record needs no person; a bad NHS number is still refused.
   issues.push(...(inpatient ? identityIssues : identityIssues.filter((i) => i.type !== 'required')));
 
@@ -339,6 +344,11 @@ export function factsOf(
     expectedDischargeDate,
     intent,
     dataQuality: [],
+    admission: admissionFactsOf(
+      encounter,
+      birthDate,
+      encounter.period?.start !== undefined ? instantOf(encounter.period.start) : null,
+    ),
   };
   const quality = dataQualityOf(encounter, root, readiness.value, options);
   issues.push(...quality.issues);

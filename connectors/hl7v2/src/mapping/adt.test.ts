@@ -58,6 +58,10 @@ describe('A01 admit', () => {
         location: ward('WARD7', 'BAY2', 'B3'),
         patientClass: 'INPATIENT',
         admissionMethodCode: '21',
+        // PID-7 1938-02-14: 86 at admission; PV1-14 19 (usual place of residence)
+        ageBandAtAdmission: 'AGE_85_AND_OVER',
+        usualPlaceOfResidence: 'PRIVATE_RESIDENCE',
+        admissionSourceCode: '19',
       }),
       // occurredAt EVN-6
       margaretEvent('ExpectedDischargeDateSet', '2025-01-06T09:25:00.000Z', 'RXN-PAS-000101', {

@@ -11,6 +11,7 @@ import {
 } from '@homefirst/schemas';
 import { Hl7ContentError, requiredFieldMissing } from '../hl7/errors';
 import { type Hl7Document, valueOf } from '../hl7/message';
+import { readAdmissionFacts } from './admission';
 import { optionalDateTime } from './date-time-field';
 import { readHeader, type MessageHeader } from './header';
 import { readIdentifiers, type PatientIdentity } from './patient';
@@ -114,6 +115,7 @@ export function readAdt(doc: Hl7Document, context: MappingContext): AdtReading {
           location: visit.location ?? { site: null, ward: null, room: null, bed: null },
           patientClass: visit.patientClass,
           admissionMethodCode: visit.admissionMethodCode,
+          ...readAdmissionFacts(pid, doc.segment('PV1'), visit.admittedAt ?? when),
         },
       });
       drafts.push(...inStayUpdates(doc, visit, when, settings));

@@ -36,8 +36,20 @@ describe('pseudonymisation policy (walked from the Avro schemas)', () => {
       'source.messageId',
       'correlationId',
       'dataQuality[].detail',
+      // contract v3: the council's own person id and the hospital spell a referral names are identifiers;
+      // a provider's name may be a person's (a personal assistant)
+      'payload.councilPersonId',
+      'payload.hospitalSpellId',
+      'payload.providerName',
     ])
       expect([field, policy.get(field)]).toEqual([field, 'drop']);
+  });
+
+  it('keeps the v3 admission facts: an age band, a place-of-residence category and the NHS source of admission code', () => {
+    // enums are kept whole (no date of birth exists on any event to drop)
+    expect(policy.get('payload.admissionSourceCode')).toBe('keep');
+    expect(policy.get('payload.ageBandAtAdmission')).not.toBe('drop');
+    expect(policy.get('payload.usualPlaceOfResidence')).not.toBe('drop');
   });
 
   it('keeps personKey (re-keyed with a recipient key), codes and organisations', () => {

@@ -25,6 +25,7 @@ export const KEPT_STRINGS: ReadonlySet<string> = new Set([
   'payload.to.site',
   'payload.to.ward',
   'payload.admissionMethodCode', // NHS data dictionary codes
+  'payload.admissionSourceCode',
   'payload.dischargeMethodCode',
   'payload.referringOrgCode',
   'payload.reasonCode', // council reason codes

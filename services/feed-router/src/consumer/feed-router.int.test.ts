@@ -84,7 +84,9 @@ describe('FeedRouter on the stack (real Kafka, registry)', () => {
       }
       expect(reader.events.some((e) => e.laCode === UNSERVED_COUNCIL)).toBe(false);
       // Minimised: no bed, no clinical field.
-      expect(JSON.stringify(reader.events)).not.toMatch(/"bed"|criterion|patientClass|admissionMethodCode/);
+      expect(JSON.stringify(reader.events)).not.toMatch(
+        /"bed"|criterion|patientClass|admissionMethodCode|admissionSourceCode/,
+      );
     } finally {
       await reader.stop();
       await router.stop();

@@ -158,6 +158,9 @@ describe('feed events: minimised, and valid against the feed schema', () => {
       spellId: hospitalSamples.PatientAdmitted.payload.spellId,
       admittedSite: 'RXN02',
       admittedWard: 'WARD7',
+      // contract v3: the age band and residence category go to councils; the admission source code does not
+      ageBandAtAdmission: 'AGE_75_TO_84',
+      usualPlaceOfResidence: 'PRIVATE_RESIDENCE',
     });
     expect(feedTemplateOf(hospitalSamples.DischargeReadinessWithdrawn)?.payload).not.toHaveProperty(
       'criterion',
