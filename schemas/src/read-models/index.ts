@@ -25,3 +25,4 @@ export * from './london';
 export * from './vocabulary';
 export * from './drd-timeliness';
 export * from './delay-reason-counts';
+export * from './sitrep-return';

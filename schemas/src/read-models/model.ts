@@ -131,7 +131,16 @@ export interface Journey {
 /** KPI hashes: name → field → integer contribution. Redis: HASH {ns}kpi:<name>. */
 export type KpiCounts = Readonly<Record<KpiName, Readonly<Record<string, number>>>>;
 
-export const KPI_NAMES = ['nctr', 'discharges', 'excess', 'reablement', 'home91', 'icstay', 'drd'] as const;
+export const KPI_NAMES = [
+  'nctr',
+  'discharges',
+  'excess',
+  'reablement',
+  'home91',
+  'icstay',
+  'drd',
+  'sitrep',
+] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 
 /** Everything one person contributes to the read models. */

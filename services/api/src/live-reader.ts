@@ -111,6 +111,9 @@ export class LiveReadModelReader implements ReadModelReader {
   async drdTimeliness(range: { from?: string; to?: string }): Promise<readModels.DrdTimelinessView> {
     return (await this.pin()).reader.drdTimeliness(range);
   }
+  async sitrepReturn(range: { from: string; to: string }): Promise<readModels.SitrepReturnView> {
+    return (await this.pin()).reader.sitrepReturn(range);
+  }
   async sitrepCsv(date: string, visibility: Visibility, now: Date): Promise<string> {
     return (await this.pin()).reader.sitrepCsv(date, visibility, now);
   }

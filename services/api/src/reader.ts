@@ -61,6 +61,8 @@ export interface ReadModelReader {
   kpis(visibility: Visibility, now: Date): Promise<KpiView>;
   /** DRD timeliness of the discharges from `from` to `to` (London dates, inclusive; open when absent). */
   drdTimeliness(range: { from?: string; to?: string }): Promise<readModels.DrdTimelinessView>;
+  /** The acute discharge sitrep return from `from` to `to` (London dates, inclusive), every provider. */
+  sitrepReturn(range: { from: string; to: string }): Promise<readModels.SitrepReturnView>;
   /** One row per delay reason for the day, in the shape of the acute discharge sitrep. */
   sitrepCsv(date: string, visibility: Visibility, now: Date): Promise<string>;
   /** Resolves on every change of the read models until the signal aborts. */

@@ -374,6 +374,11 @@ export class RedisReadModelReader implements ReadModelReader {
     return readModels.drdTimelinessView(await this.kpiHash('drd'), range);
   }
 
+  /** Aggregates (no person-level rows): every role sees them, like the DRD timeliness. */
+  async sitrepReturn(range: { from: string; to: string }): Promise<readModels.SitrepReturnView> {
+    return readModels.sitrepReturnView(await this.kpiHash('sitrep'), range, this.config);
+  }
+
   private async kpiCounts(): Promise<readModels.KpiCounts> {
     const entries = await Promise.all(
       readModels.KPI_NAMES.map(async (name) => [name, await this.kpiHash(name)] as const),

@@ -16,6 +16,7 @@ describe('homefirst <command> --help', () => {
       ['deadletters', 'list'],
       ['deadletters', 'show'],
       ['deadletters', 'redrive'],
+      ['measures', 'sitrep'],
     ].map((command) => [command.join(' '), command] as const),
   )('%s', (_name, command) => {
     const run = spawnSync(process.execPath, [cli, ...command, '--help'], { encoding: 'utf8' });

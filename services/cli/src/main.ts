@@ -12,6 +12,7 @@ import { registerRemapCommand } from './data-teams/remap-command';
 import { registerDeadLettersCommand } from './data-teams/deadletters-command';
 import { registerExportCommand } from './export/command';
 import { registerAsofCommand } from './replay/asof-command';
+import { registerMeasuresCommand } from './measures/command';
 
 /**
  * `homefirst` — one command for operators, trust IT and data teams.
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerDeadLettersCommand(program);
   registerExportCommand(program);
   registerAsofCommand(program);
+  registerMeasuresCommand(program);
   return program;
 }
 

@@ -8,6 +8,7 @@ import { ProblemSchema as Problem } from '../problem';
 import type { ReadModelReader } from '../reader';
 import { principalOf } from '../server';
 import { registerDelayReasonsRoute } from './delay-reasons';
+import { registerSitrepReturnRoute } from './sitrep-return';
 import {
   DrdTimelinessViewSchema,
   JourneySchema,
@@ -95,6 +96,7 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
   registerJourneyRoute(app, context);
   registerKpiRoute(app, context);
   registerDrdTimelinessRoute(app, context);
+  registerSitrepReturnRoute(app, context);
   registerDelayReasonsRoute(app, { ...context, table5ReasonMap: options.table5ReasonMap ?? new Map() });
   registerSitrepRoute(app, context);
 }

@@ -168,6 +168,29 @@ function countDischarge(
   }
 }
 
+/**
+ * A readiness episode's part of the acute discharge sitrep return (schemas sitrep-return.ts): when it began
+ * and ended (London dates), how, its DRD and the admission date. Not memoised with the episode's other
+ * outputs: it reads the admission time, which the closed-episode memo does not compare.
+ */
+function countSitrep(kpis: KpiBuilder, spell: Spell, episode: Spell['episodes'][number]): void {
+  const outcome: readModels.SitrepOutcome =
+    episode.endedAt === null
+      ? 'open'
+      : episode.ending === 'DISCHARGED' && spell.destination !== 'DD79_DIED'
+        ? 'discharged'
+        : 'ended';
+  const fields = readModels.sitrepContribution({
+    readyDay: localDateOf(episode.readyAt),
+    trust: siteLabel(spell.trustCode),
+    endDay: episode.endedAt === null ? null : localDateOf(episode.endedAt),
+    outcome,
+    dischargeReadyDate: episode.dischargeReadyDate,
+    admittedDay: spell.admittedAt === null ? null : localDateOf(spell.admittedAt),
+  });
+  for (const [field, amount] of fields) kpis.add('sitrep', field, amount);
+}
+
 /** Ended reablement periods by outcome, and bed-based ones as intermediate-care stays. */
 function countReablements(kpis: KpiBuilder, facts: PersonFacts): void {
   for (const referral of facts.referrals) {
@@ -220,6 +243,7 @@ export function deriveReadModels(person: PersonRecord): readModels.PersonReadMod
       episodes.push(derived.tracker);
       if (derived.weekly !== null) weekly.push(derived.weekly);
       for (const [name, field, amount] of derived.kpis) kpis.add(name, field, amount);
+      countSitrep(kpis, spell, episode);
       if (derived.open !== null && spell.status === 'IN_HOSPITAL') {
         const { episodeId, location, pathway, delay, delaySince, referral, deadline } = derived.open;
         openEntries.push({
