@@ -1,0 +1,46 @@
+import { BENCHES, figureAt, markdownReport, parseReport, summarise } from './suite';
+
+describe('the benchmark suite', () => {
+  it('given a benchmark that logs before its report, then the report is the last top-level JSON object', () => {
+    const stdout =
+      'producing…\n{"partial": 1}\nmore lines\n{\n  "ratio": 0.42,\n  "throughput": { "ratio": 0.7 }\n}\n';
+    const report = parseReport(stdout);
+    expect(figureAt(report, 'ratio')).toBe(0.42);
+    expect(figureAt(report, 'throughput.ratio')).toBe(0.7);
+    expect(figureAt(report, 'throughput.missing')).toBeNull();
+    expect(() => parseReport('no json here')).toThrow(/no JSON report/);
+  });
+
+  it('given three runs with one failed, then the median, min and max are of the two that gave a figure', () => {
+    expect(summarise([0.5, null, 0.3])).toEqual({ runs: [0.5, null, 0.3], median: 0.4, min: 0.3, max: 0.5 });
+    expect(summarise([0.2, 0.9, 0.4])).toMatchObject({ median: 0.4, min: 0.2, max: 0.9 });
+    expect(summarise([null])).toMatchObject({ median: null, min: null, max: null });
+  });
+
+  it('given results, then the table has one row per figure and the scaling rows with time relative to 1×', () => {
+    const table = markdownReport(
+      [
+        {
+          name: 'rebuild',
+          what: 'rebuild vs a bare consumer',
+          figures: [{ name: 'ratio', target: '≥ 0.7', summary: summarise([0.6, 0.62, 0.58]) }],
+          seconds: [50, 51, 49],
+          scaling: [
+            { factor: 1, size: 100, seconds: 10, rate: 1000, memoryMb: 120 },
+            { factor: 4, size: 400, seconds: 42, rate: 952, memoryMb: 125 },
+          ],
+          errors: [],
+        },
+      ],
+      { date: '2026-12-05', repeats: 3 },
+    );
+    expect(table).toContain('| rebuild | ratio | 0.6 | 0.58 – 0.62 | ≥ 0.7 | rebuild vs a bare consumer |');
+    expect(table).toContain('| rebuild | 4× (400) | 42 | 952 | 4.2 | 125 |');
+  });
+
+  it('names every benchmark once, each with at least one figure', () => {
+    const names = BENCHES.map((b) => b.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(BENCHES.every((b) => b.figures.length > 0)).toBe(true);
+  });
+});
