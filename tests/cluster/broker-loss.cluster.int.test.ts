@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCodec, createKafka, createLogger, loadConfig } from '@homefirst/runtime';
-import type { CouncilEvent, EventCodec, HospitalEvent } from '@homefirst/schemas';
+import { createCodec, createKafka, createLogger, loadConfig, withAdmin } from '@homefirst/runtime';
+import { readModels, type CouncilEvent, type EventCodec, type HospitalEvent } from '@homefirst/schemas';
 import {
   PrivateStack,
   ThrowawayPki,
   TopicReader,
+  connectedRedis,
   createCatalogueTopics,
+  endOffsets,
   repoRoot,
+  splitPartitionKey,
   uniqueName,
   waitFor,
+  type BinProcess,
 } from '@homefirst/testing';
+import type { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 import type { Kafka } from 'kafkajs';
 import { loadCouncilConfig } from '../../connectors/council/src/config';
@@ -26,13 +31,21 @@ import { loadHl7Config } from '../../connectors/hl7v2/src/config';
 import { startHl7Connector, type RunningConnector } from '../../connectors/hl7v2/src/connector';
 import { MllpClient, type MllpClientTls } from '../../connectors/hl7v2/src/mllp/client';
 import { syntheticAdmission } from '../../connectors/hl7v2/src/testing/synthetic';
+import { ensureRouterTopics, routerTopics } from '../../services/feed-router/src/consumer/topics';
+import { buildFeedRouter, startFeedRouter } from '../../services/feed-router/src/testing/process';
+import { FeedReader, expectedFeeds, perPersonOrder } from '../../services/feed-router/src/testing/stack';
+import { projectAll } from '../../services/projector/src/offline/project';
+import { readSnapshot } from '../../services/projector/src/redis/read-models';
+import { buildProjector, startProjector } from '../../services/projector/src/testing/process';
 
 // A three-broker KRaft cluster (`homefirst stack up --brokers 3`: replication factor 3, min.insync.replicas
 // 2) on ports of its own, losing brokers while HL7 v2 over MLLP, FHIR and council REST ingest run. One broker
 // killed with SIGKILL (the leader of the hospital topic's first partition): every message a source was told
 // was accepted is in its topic, and a message written twice (a resend after a timed-out write) carries the
 // same event id both times; the repeats are counted and printed. Two brokers down: the sources are refused
-// (AR, 503), never told "accepted", and nothing accepted before is lost. `npm run test:cluster`.
+// (AR, 503), never told "accepted", and nothing accepted before is lost. A projector and a feed router consume
+// throughout: afterwards the read models equal the offline projection (`homefirst project`) of what is in the
+// topics, and the council's feed equals a fresh routing of it. `npm run test:cluster`.
 
 const HOSPITAL = 'homefirst.hospital.events.v1';
 const COUNCIL = 'homefirst.council.events.v1';
@@ -64,6 +77,10 @@ let fhir: Harness | undefined;
 let council: CouncilRuntime | undefined;
 let councilApp: FastifyInstance | undefined;
 let councilBase = '';
+let redis: Redis | undefined;
+const consumers: BinProcess[] = [];
+const keys = new readModels.ReadModelKeys(`${prefix}rm:`);
+const feedTopics = routerTopics(prefix, [COUNCILS.liverpool]);
 
 const msa = (ack: string): string =>
   (ack.split('\r').find((s) => s.startsWith('MSA|')) ?? '').split('|')[1] ?? '';
@@ -79,6 +96,33 @@ beforeAll(async () => {
   // The broker's defaults: three replicas, two in sync.
   await createCatalogueTopics(kafka, prefix, { partitions: 3 });
   codec = createCodec(hub, prefix);
+  await withAdmin(kafka, (admin) => ensureRouterTopics(admin, feedTopics));
+  redis = await connectedRedis(hub);
+  // The projector and the feed router consume from the start, as child processes (their real bins).
+  buildProjector();
+  buildFeedRouter();
+  const consumerEnv = {
+    ...stack.hubEnv,
+    HOMEFIRST_TOPIC_PREFIX: prefix,
+    HOMEFIRST_HTTP_PORT: '0',
+    HOMEFIRST_LOG_LEVEL: 'info',
+  };
+  consumers.push(
+    startProjector(['run', '--no-sweep'], {
+      ...consumerEnv,
+      HOMEFIRST_READMODEL_NAMESPACE: keys.namespace,
+      HOMEFIRST_PROJECTOR_GROUP: `${prefix}projector`,
+      HOMEFIRST_PROJECTOR_SESSION_TIMEOUT_MS: '6000',
+      HOMEFIRST_PROJECTOR_SWEEP: 'false',
+    }),
+    startFeedRouter({
+      ...consumerEnv,
+      HOMEFIRST_FEED_COUNCILS: COUNCILS.liverpool,
+      HOMEFIRST_FEED_ROUTER_GROUP: `${prefix}feed-router`,
+      HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS: '6000',
+    }),
+  );
+  await Promise.all(consumers.map((c) => c.running()));
   hl7 = await startHl7Connector(
     loadHl7Config({
       ...env,
@@ -107,6 +151,8 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  for (const consumer of consumers) await consumer.kill('SIGKILL');
+  redis?.disconnect();
   await councilApp?.close();
   await council?.close();
   await fhir?.close();
@@ -245,6 +291,56 @@ async function readBack(): Promise<{ reader: TopicReader; ids: Map<string, strin
   return { reader, ids: ids() };
 }
 
+/** The projector's read models and the router's feed, against what is in the topics now. */
+async function consumersMatchTheTopics(): Promise<void> {
+  if (redis === undefined) throw new Error('Redis did not connect');
+  const r = redis;
+  const personTopics = [HOSPITAL, COUNCIL].map((topic) => `${prefix}${topic}`);
+  const ends = await endOffsets(kafka, personTopics);
+  const output = () =>
+    consumers
+      .map((c) => c.output())
+      .join('\n')
+      .slice(-3000);
+  await waitFor(
+    'the projector caught up with both person topics',
+    async () => {
+      for (const [key, end] of ends) {
+        const { topic, partition } = splitPartitionKey(key);
+        if (Number((await r.get(keys.offset(topic, partition))) ?? 0) < end) return undefined;
+      }
+      return true;
+    },
+    { timeoutMs: 180_000, intervalMs: 500 },
+  ).catch((err: unknown) => {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${output()}`, { cause: err });
+  });
+  const { reader } = await readBack();
+  await reader.stop();
+  // Everything in the topics, repeats included, in each partition's order: what `homefirst project` reads.
+  const events = [...reader.events(HOSPITAL), ...reader.events(COUNCIL)] as Array<
+    HospitalEvent | CouncilEvent
+  >;
+  expect(await readSnapshot(r, keys)).toEqual(projectAll(events));
+
+  const expected = expectedFeeds(events, [COUNCILS.liverpool]).get(COUNCILS.liverpool) ?? [];
+  expect(expected.length).toBeGreaterThan(PER_SOURCE);
+  const feed = new FeedReader(kafka, codec);
+  await feed.start([...feedTopics.feeds.values()]);
+  try {
+    await waitFor('the feed routed', () => (feed.events.length >= expected.length ? true : undefined), {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const ids = (list: ReadonlyArray<{ eventId: string }>) => list.map((e) => e.eventId).sort();
+    expect(ids(feed.events)).toEqual(ids(expected));
+    expect(perPersonOrder(feed.events)).toEqual(perPersonOrder(expected));
+  } finally {
+    await feed.stop();
+  }
+}
+
 describe('a three-broker cluster losing brokers under ingest', () => {
   it('given one broker is killed mid-stream, then every accepted message is in Kafka and every repeat carries the same event id', async () => {
     if (hl7 === undefined || fhir === undefined) throw new Error('the connectors did not start');
@@ -322,4 +418,10 @@ describe('a three-broker cluster losing brokers under ingest', () => {
     await reader.stop();
     for (const id of [...accepted.hl7, ...accepted.fhir, ...accepted.council]) expect(ids.has(id)).toBe(true);
   }, 600_000);
+
+  it(
+    'given a projector and a feed router consumed throughout, then the read models equal the offline projection and the feed a fresh routing',
+    () => consumersMatchTheTopics(),
+    600_000,
+  );
 });
