@@ -4,6 +4,7 @@ import { z } from 'zod';
 /**
  * THE ONE FILE of the synthetic city's parameters. Every default says where it comes from:
  *   [domain]     /work/shared/domain.md facts (DHSC guidance, NHS England, the seed case studies)
+ *   [source]     a published figure, with its address and date
  *   [assumption] a modelling choice where no source gives a number; chosen to look like a large English
  *                acute trust and a metropolitan council, and calibrated so the city is stable (queues
  *                do not grow without bound) — change them freely
@@ -206,9 +207,12 @@ export const cityDefaults: CityParameters = {
     ],
   },
   admissions: {
-    // [domain] "a large acute trust (~150 admissions a day)". Index admissions from the community;
-    // readmissions come on top (see `readmission`).
-    perDay: 150,
+    // [assumption] A large acute trust: 220 index admissions a day (readmissions come on top, see
+    // `readmission`) fill ~1,100 beds at midnight, about 1% of England's ~100,000 general and acute beds
+    // ([source] Health Foundation, 3 Mar 2023, see `pathwayMix`) — large next to the ~800 of an average
+    // acute trust (some 120 of them). Was 150; raised with the England-like pathway mix so that a week
+    // still sends ~21,000 messages (a P0 journey sends fewer than a P1 one, with its reablement).
+    perDay: 220,
     // [assumption] Relative admission rate per local hour 00..23: emergencies peak late morning to
     // evening, few at night. Normalised by its mean, so only the shape matters.
     hourlyProfile: [
@@ -226,7 +230,8 @@ export const cityDefaults: CityParameters = {
   stay: {
     // [assumption] Time from admission until the patient no longer meets the criteria to reside, by the
     // pathway they will leave on (people going home with support are older and frailer). Together with
-    // the waits below this gives a mean stay of ~6 days and ~900 occupied beds.
+    // the pathway mix and the waits below this gives a mean stay of ~5 days and ~1,100 occupied beds at
+    // midnight, of which ~14% NCTR (see `pathwayMix`).
     medicalPhaseDays: {
       P0: { median: 2, p95: 8 },
       P1: { median: 4, p95: 14 },
@@ -241,14 +246,35 @@ export const cityDefaults: CityParameters = {
     inHospitalDeathShare: 0.025,
     deathAfterDays: { median: 4, p95: 20 },
   },
-  // [domain] DHSC discharge guidance planning split: P0 50%, P1 45%, P2 4%, P3 1%.
-  pathwayMix: { P0: 0.5, P1: 0.45, P2: 0.04, P3: 0.01 },
+  // The pathway people actually leave on. NOT the 50/45/4/1 "planning split": that came from the
+  // withdrawn 2020–21 COVID-19 discharge requirements (domain.md), current guidance sets no percentages
+  // and pathway targets are local (HOMEFIRST_PATHWAY_TARGETS, docs/national-measures.md).
+  // [source] Nuffield Trust QualityWatch, "Delayed discharges from hospital" (updated 17 Aug 2023),
+  //   https://www.nuffieldtrust.org.uk/resource/delayed-discharges-from-hospital — "most people admitted
+  //   to a hospital will be discharged home without any additional support".
+  // [source] NHS England acute discharge sitrep, discharges by Pathway 0–3 since 27 May 2024,
+  //   https://www.england.nhs.uk/statistics/statistical-work-areas/discharge-delays/ — the national split
+  //   is published there; its figures could not be retrieved when this was written (Dec 2026).
+  // [assumption] So: about four discharges in five on P0, one in six P1, the rest P2 and P3. With the
+  // waits below this holds ~1 bed in 7 NCTR, as England does ([source] Health Foundation, 3 Mar 2023,
+  //   https://www.health.org.uk/publications/long-reads/why-are-delayed-discharges-from-hospital-increasing-seeing-the-bigger
+  //   — Dec 2022: more than 13,000 of ~100,000 beds held by people medically fit for discharge;
+  //   Health Foundation, 13 Mar 2024, https://medium.com/healthfdn-data-analytics/what-do-the-data-on-hospital-discharge-delays-really-tell-us-aecdd844c073
+  //   — almost 13,000 in Dec 2023; Health Foundation, Mar 2022,
+  //   http://www.health.org.uk/news-and-comment/blogs/improving-hospital-discharge-in-england-the-case-for-continued-focus
+  //   — 12.9% of available acute beds on 13 Mar 2022). P2 stays at 3% so that the 90 reablement beds
+  //   (`p2`) are ~80% full at 220 admissions a day: ~6.4 a day × ~11 days.
+  pathwayMix: { P0: 0.79, P1: 0.16, P2: 0.03, P3: 0.02 },
   readiness: {
     // [assumption] NCTR is declared at the morning board round.
     boardRoundStartHour: 9,
     boardRoundLengthHours: 3,
     // [assumption] The share of admissions that become NCTR (a DischargeReadyDeclared is sent): always
     // for P1–P3 (the transfer hub is involved); for P0 only when the patient is not gone the same day.
+    // (NHS England asks for a DRD for every inpatient staying one night or more, [source] PRN00312,
+    // Apr 2023, https://www.england.nhs.uk/long-read/discharge-ready-date-submission-and-adult-social-care-discharge-fund/
+    // — this is how often the demo trust's feed carries it for P0.) Left at 0.4: with the mix above the
+    // midnight NCTR share is already ~14%.
     p0DeclaredShare: 0.4,
     // [assumption] The trust sends a delay reason with the declaration this often; otherwise the hub
     // derives one from the council's brokerage state (docs/architecture.md).
@@ -339,8 +365,8 @@ export const cityDefaults: CityParameters = {
     // [assumption] Arranging a bed-based placement once the assessment is done.
     arrangeDays: { median: 1, p95: 3 },
     // [domain] Derby cut stays in its assessment hub from 18 to 11 days; reablement lasts up to 6 weeks.
-    // [assumption] Median 10 days, 95th percentile 21, capped at 42: ~6 admissions a day × ~11 days
-    // keeps the 90 beds ~75% full, so waits for a bed are occasional, not endless.
+    // [assumption] Median 10 days, 95th percentile 21, capped at 42: ~6.4 admissions a day × ~11 days
+    // keeps the 90 beds ~80% full, so waits for a bed are occasional, not endless.
     stayDays: { median: 10, p95: 21, max: 42 },
   },
   p3: {
