@@ -129,8 +129,9 @@ export const HUB_SERVICES: readonly HubService[] = [
     env: {
       HOMEFIRST_API_PORT: '8080',
       // Illustrative local targets of the demo city, so the board has something to compare with: each system
-      // sets its own (there is no national split since 2020–21's 50/45/4/1 was withdrawn).
-      HOMEFIRST_PATHWAY_TARGETS: 'P0=0.6,P1=0.3,P2=0.08,P3=0.02',
+      // sets its own (there is no national split since 2020–21's 50/45/4/1 was withdrawn). A plan a little
+      // ahead of the city's own mix (about 79/16/3/2): more home first, fewer beds.
+      HOMEFIRST_PATHWAY_TARGETS: 'P0=0.8,P1=0.16,P2=0.025,P3=0.015',
     },
     stackEnv: apiSignInEnv,
     endpoint: 'http://127.0.0.1:8080/board',
