@@ -60,7 +60,14 @@ describe('ASCOF 2D part 2: discharges of people 65+ and reablement linked to the
   });
 
   it('given a care-home resident, a prisoner, a person aged 64, a same-day stay and a maternity admission, then none is in the denominator', () => {
-    const [home, prison, young, sameDay, maternity, counted] = [10, 11, 12, 13, 14, 15].map(person);
+    const [home, prison, young, sameDay, maternity, counted] = [
+      person(10),
+      person(11),
+      person(12),
+      person(13),
+      person(14),
+      person(15),
+    ];
     const { kpis } = given(
       stay(home, { residence: 'CARE_HOME' }),
       stay(prison, { residence: 'PENAL_ESTABLISHMENT' }),
