@@ -20,6 +20,7 @@ export * from './queue-view';
 export * from './journey-view';
 export { nctrCensus } from './nctr-census';
 export * from './kpi-view';
+export * from './ascof';
 export * from './sitrep-csv';
 export * from './london';
 export * from './vocabulary';

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../avro/logical-types';
+import { ascofView, type AscofView } from './ascof';
 import type { Pathway } from '../generated/events';
 import { addDays, daysBetween, localDateOf } from './london';
 import type { KpiCounts, QueueEntry } from './model';
@@ -58,7 +59,10 @@ export interface KpiView {
     readonly shareNoOngoingSupport: number | null;
     readonly byOutcome: Readonly<Record<string, number>>;
   };
-  /** ASCOF 2B1: at home 91 days after discharge into reablement (discharges at least 91 days before today). */
+  /**
+   * Historical: ASCOF 2B1 as published until 2023-24, at home 91 days after discharge into reablement
+   * (discharges at least 91 days before today). Replaced from 2024-25 by ASCOF 2D (`ascof`).
+   */
   readonly stillAtHome91: {
     readonly eligible: number;
     readonly atHome: number;
@@ -66,6 +70,8 @@ export interface KpiView {
   };
   /** Bed-based intermediate care stays that ended in the range. */
   readonly intermediateCare: { readonly stays: number; readonly meanLengthOfStayDays: number | null };
+  /** ASCOF 2D and 2A, the current measures (read-models/ascof.ts). */
+  readonly ascof: AscofView;
 }
 
 const inRange = (day: string, from: LocalDate | null, to: LocalDate): boolean =>
@@ -167,5 +173,6 @@ export function kpiView(
     },
     stillAtHome91: { eligible, atHome, share: eligible === 0 ? null : round2(atHome / eligible) },
     intermediateCare: { stays, meanLengthOfStayDays: stays === 0 ? null : round2(hours / 24 / stays) },
+    ascof: ascofView(kpis, today, from, to),
   };
 }

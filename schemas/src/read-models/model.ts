@@ -140,6 +140,8 @@ export const KPI_NAMES = [
   'icstay',
   'drd',
   'sitrep',
+  'ascof2d',
+  'ascof2a',
 ] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 

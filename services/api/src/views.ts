@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { AscofViewSchema } from './ascof-view';
 
 // The shapes the API serves (and documents in /openapi.json). Times are ISO 8601 strings; durations are
 // computed for the request's `now` (default: the server clock), never stored.
@@ -205,8 +206,15 @@ export const KpiViewSchema = Type.Object({
     noOngoingSupport: Type.Integer(),
     shareNoOngoingSupport: share,
   }),
-  stillAtHome91: Type.Object({ eligible: Type.Integer(), atHome: Type.Integer(), share }),
+  stillAtHome91: Type.Object(
+    { eligible: Type.Integer(), atHome: Type.Integer(), share },
+    {
+      description:
+        'historical: ASCOF 2B1 as published until 2023-24 (at home 91 days after discharge into reablement); replaced by ASCOF 2D (ascof.ascof2D)',
+    },
+  ),
   intermediateCare: Type.Object({ stays: Type.Integer(), meanLengthOfStayDays: share }),
+  ascof: AscofViewSchema,
 });
 export type KpiView = Static<typeof KpiViewSchema>;
 

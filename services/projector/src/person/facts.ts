@@ -1,4 +1,5 @@
 import type {
+  AgeBand,
   DischargeDelay,
   DischargeDestination,
   LocalDate,
@@ -9,6 +10,7 @@ import type {
   ReablementSetting,
   RouteOfAccess,
   ServiceType,
+  UsualPlaceOfResidence,
 } from '@homefirst/schemas';
 import { evolveCouncil, isCouncilEntry } from './council-facts';
 import { evolveHospital } from './hospital-facts';
@@ -55,6 +57,11 @@ export interface Spell {
   /** Time of the spell's first event, when the admission has not arrived (yet). */
   firstSeenAt: number;
   patientClass: PatientClass | null;
+  /** Admission facts (contract v3+; null on older admissions or when the source gave none). */
+  ageBand: AgeBand | null;
+  usualResidence: UsualPlaceOfResidence | null;
+  /** NHS Data Dictionary admission method code as sent (21-28 emergency). */
+  admissionMethodCode: string | null;
   readonly locations: Timed<Location>[];
   status: SpellStatus;
   dischargedAt: number | null;

@@ -20,6 +20,9 @@ const spellOf = (facts: FactsInProgress, spellId: string, trustCode: string, at:
     admittedAt: null,
     firstSeenAt: at,
     patientClass: null,
+    ageBand: null,
+    usualResidence: null,
+    admissionMethodCode: null,
     locations: [],
     status: 'IN_HOSPITAL',
     dischargedAt: null,
@@ -196,6 +199,10 @@ export function evolveHospital(facts: FactsInProgress, entry: HospitalEntry): vo
       const spell = spellOf(facts, entry.p.spellId, entry.org, at);
       spell.admittedAt ??= at;
       spell.patientClass = entry.p.patientClass;
+      // A re-sent admission without the v3 facts keeps what an earlier one gave.
+      spell.ageBand = entry.p.ageBandAtAdmission ?? spell.ageBand;
+      spell.usualResidence = entry.p.usualPlaceOfResidence ?? spell.usualResidence;
+      spell.admissionMethodCode = entry.p.admissionMethodCode ?? spell.admissionMethodCode;
       moveTo(spell, at, entry.p.location);
       break;
     }

@@ -5,6 +5,7 @@ import { foldFacts, spellEnd, type PersonFacts, type Referral, type Spell } from
 import { pathwayAt, providerSourcedAt, referralAt, referralsOfSpell } from './delay-reason';
 import { episodeOutputs, iso, isoOrNull, localDateOf, locationAt, siteLabel } from './episode';
 import { journeyEventsOf } from './journey-summary';
+import { countAscof2A, countAscof2D } from './ascof';
 
 const { daysBetween } = readModels;
 
@@ -134,7 +135,10 @@ function atHomeAfter91Days(facts: PersonFacts, spell: Spell, dischargedAt: numbe
   );
 }
 
-/** A spell's discharge (not a death) in the discharge KPIs, and in the ASCOF 91-day cohort after reablement. */
+/**
+ * A spell's discharge (not a death) in the discharge KPIs, and in the historical ASCOF 2B1 cohort ("still at
+ * home 91 days after discharge into reablement", published until 2023-24; replaced by ASCOF 2D, ascof.ts).
+ */
 function countDischarge(
   kpis: KpiBuilder,
   facts: PersonFacts,
@@ -276,6 +280,9 @@ export function deriveReadModels(person: PersonRecord): readModels.PersonReadMod
     countDischarge(kpis, facts, spell, linked);
   }
   countReablements(kpis, facts);
+  const add = kpis.add.bind(kpis);
+  countAscof2D(add, facts);
+  countAscof2A(add, facts);
 
   const queue =
     openEntries.sort((a, b) => (a.readySince < b.readySince ? -1 : a.readySince > b.readySince ? 1 : 0))[0] ??
