@@ -140,6 +140,7 @@ export const KPI_NAMES = [
   'icstay',
   'drd',
   'sitrep',
+  'icare',
 ] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 
