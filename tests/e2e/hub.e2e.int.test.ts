@@ -274,6 +274,7 @@ describe("the hub end to end: the API's roles and its OpenAPI document", () => {
         '/api/v1/kpis',
         '/api/v1/measures/drd-timeliness',
         '/api/v1/measures/delay-reasons',
+        '/api/v1/measures/intermediate-care',
         '/api/v1/measures/sitrep',
         '/api/v1/people/{personKey}/journey',
         '/api/v1/queue',
