@@ -100,6 +100,24 @@ describe('delayReasonCounts', () => {
     expect(view.date).toBe('2025-03-17');
   });
 
+  // All lengths of stay (NHS England Intermediate Care Data Collection: delay reasons "for all patients,
+  // regardless of their length of stay", https://www.england.nhs.uk/statistics/statistical-work-areas/intermediate-care/):
+  // all seven, D (6 days) and E (no admission time) included. Capacity: A, B and E (AWAITING_P1_NEW_PACKAGE →
+  // P1_HOME_CARE_NOT_AVAILABLE) = 3; Hospital process: C and D (transport) = 2; Interface process: F = 1;
+  // unknown: G = 1.
+  it('then everyone waiting, whatever the length of stay, is counted in allWaiting: seven, by family as computed by hand', () => {
+    expect(view.allWaiting).toMatchObject({ minLengthOfStayDays: 0, total: 7, unknownReason: 1 });
+    expect(view.allWaiting.byFamily).toEqual([
+      { family: 'HOSPITAL_PROCESS', count: 2 },
+      { family: 'CARE_TRANSFER_HUB_PROCESS', count: 0 },
+      { family: 'INTERFACE_PROCESS', count: 1 },
+      { family: 'CAPACITY', count: 3 },
+      { family: 'WELLBEING_CONCERNS', count: 0 },
+    ]);
+    expect(view.allWaiting.byReason.find((r) => r.reason === 'AWAITING_TRANSPORT')?.count).toBe(1);
+    expect(view.cohorts).toHaveLength(2); // the 7+ and 14+ cohorts stay as they were
+  });
+
   it('given a local override of a Table 5 code, then it counts under the chosen current reason', () => {
     const overridden = delayReasonCounts(
       [delayed('AWAITING_P2_BED', '2025-03-03T10:00:00Z', 'P2')],

@@ -35,7 +35,8 @@ export interface DelayReasonCount {
 }
 
 export interface DelayCohortCounts {
-  readonly minLengthOfStayDays: LengthOfStayCohort;
+  /** 7 or 14; 0 in allWaiting (every delayed person, whatever the length of stay, known or not). */
+  readonly minLengthOfStayDays: LengthOfStayCohort | 0;
   readonly total: number;
   /** Every family, in the return's order (zeros included). */
   readonly byFamily: readonly { readonly family: DelayFamily; readonly count: number }[];
@@ -52,6 +53,12 @@ export interface DelayReasonCountsView {
   readonly cohorts: readonly DelayCohortCounts[];
   /** Delayed people with no admission time, in neither cohort. */
   readonly lengthOfStayUnknown: number;
+  /**
+   * Everyone delayed, whatever their length of stay (those without an admission time included): the rule of
+   * NHS England's Intermediate Care Data Collection, whose delay reasons are "for all patients, regardless of
+   * their length of stay" (https://www.england.nhs.uk/statistics/statistical-work-areas/intermediate-care/).
+   */
+  readonly allWaiting: DelayCohortCounts;
 }
 
 /**
@@ -87,7 +94,7 @@ export function currentQueueReasonOf(
 export const lengthOfStayDays = (admittedAt: string | null, today: string): number | null =>
   admittedAt === null ? null : daysBetween(localDateOf(Date.parse(admittedAt)), today);
 
-/** The counts by family and reason, LoS 7+ and 14+, of these queue entries at `now`. */
+/** The counts by family and reason, LoS 7+ and 14+ and of everyone (allWaiting), of these queue entries at `now`. */
 export function delayReasonCounts(
   entries: Iterable<Pick<QueueEntry, 'delayReason' | 'sitrepReason' | 'pathway' | 'admittedAt'>>,
   now: Date,
@@ -96,14 +103,18 @@ export function delayReasonCounts(
   const today = localDateOf(now.getTime());
   const counts = LENGTH_OF_STAY_COHORTS.map(() => new Map<DelayReason, number>());
   const totals = LENGTH_OF_STAY_COHORTS.map(() => 0);
+  const everyone = new Map<DelayReason, number>();
+  let waiting = 0;
   let lengthOfStayUnknown = 0;
   for (const entry of entries) {
+    const reason = currentQueueReasonOf(entry, overrides);
+    everyone.set(reason, (everyone.get(reason) ?? 0) + 1);
+    waiting += 1;
     const days = lengthOfStayDays(entry.admittedAt, today);
     if (days === null) {
       lengthOfStayUnknown += 1;
       continue;
     }
-    const reason = currentQueueReasonOf(entry, overrides);
     LENGTH_OF_STAY_COHORTS.forEach((minimum, i) => {
       if (days < minimum) return;
       const byReason = counts[i] ?? new Map<DelayReason, number>();
@@ -116,11 +127,12 @@ export function delayReasonCounts(
     date: today,
     cohorts: LENGTH_OF_STAY_COHORTS.map((minimum, i) => cohortOf(minimum, counts[i], totals[i] ?? 0)),
     lengthOfStayUnknown,
+    allWaiting: cohortOf(0, everyone, waiting),
   };
 }
 
 function cohortOf(
-  minimum: LengthOfStayCohort,
+  minimum: LengthOfStayCohort | 0,
   counts: ReadonlyMap<DelayReason, number> | undefined,
   total: number,
 ): DelayCohortCounts {

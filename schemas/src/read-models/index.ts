@@ -27,3 +27,4 @@ export * from './vocabulary';
 export * from './drd-timeliness';
 export * from './delay-reason-counts';
 export * from './sitrep-return';
+export * from './intermediate-care';

@@ -142,6 +142,7 @@ export const KPI_NAMES = [
   'sitrep',
   'ascof2d',
   'ascof2a',
+  'icare',
 ] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 

@@ -109,6 +109,8 @@ describe('the delay-reason measure reads the queue the caller may see', () => {
     expect(view.lengthOfStayUnknown).toBe(5);
     expect(view.cohorts[0]?.total).toBe(24);
     expect(view.cohorts[1]?.total).toBe(15);
+    // Everyone waiting, whatever the length of stay (Intermediate Care Data Collection): all 40, unknown included.
+    expect(view.allWaiting.total).toBe(40);
   });
 
   it('serves it to a council over HTTP, scoped to its referrals, with a local Table 5 map, and documents it in OpenAPI', async () => {

@@ -114,6 +114,12 @@ export class LiveReadModelReader implements ReadModelReader {
   async sitrepReturn(range: { from: string; to: string }): Promise<readModels.SitrepReturnView> {
     return (await this.pin()).reader.sitrepReturn(range);
   }
+  async intermediateCare(
+    range: { from?: string; to?: string },
+    council: string | null,
+  ): Promise<readModels.IntermediateCareView> {
+    return (await this.pin()).reader.intermediateCare(range, council);
+  }
   async sitrepCsv(date: string, visibility: Visibility, now: Date): Promise<string> {
     return (await this.pin()).reader.sitrepCsv(date, visibility, now);
   }

@@ -63,6 +63,11 @@ export interface ReadModelReader {
   drdTimeliness(range: { from?: string; to?: string }): Promise<readModels.DrdTimelinessView>;
   /** The acute discharge sitrep return from `from` to `to` (London dates, inclusive), every provider. */
   sitrepReturn(range: { from: string; to: string }): Promise<readModels.SitrepReturnView>;
+  /** Intermediate care from `from` to `to` (London dates, inclusive; open when absent), one council or all. */
+  intermediateCare(
+    range: { from?: string; to?: string },
+    council: string | null,
+  ): Promise<readModels.IntermediateCareView>;
   /** One row per delay reason for the day, in the shape of the acute discharge sitrep. */
   sitrepCsv(date: string, visibility: Visibility, now: Date): Promise<string>;
   /** Resolves on every change of the read models until the signal aborts. */

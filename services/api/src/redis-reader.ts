@@ -379,6 +379,14 @@ export class RedisReadModelReader implements ReadModelReader {
     return readModels.sitrepReturnView(await this.kpiHash('sitrep'), range, this.config);
   }
 
+  /** Aggregates (no person-level rows), kept per council: the route chooses the council a caller may see. */
+  async intermediateCare(
+    range: { from?: string; to?: string },
+    council: string | null,
+  ): Promise<readModels.IntermediateCareView> {
+    return readModels.intermediateCareView(await this.kpiHash('icare'), range, council);
+  }
+
   private async kpiCounts(): Promise<readModels.KpiCounts> {
     const entries = await Promise.all(
       readModels.KPI_NAMES.map(async (name) => [name, await this.kpiHash(name)] as const),

@@ -10,7 +10,8 @@ import { PathwaySchema } from '../views';
 /**
  * GET /api/v1/measures/delay-reasons: the acute discharge sitrep's delay-reason counts as collected since
  * 27 May 2024 — people still in hospital who no longer meet the criteria to reside, by reason family and
- * reason, for lengths of stay of 7+ and 14+ days (readModels.delayReasonCounts, docs/delay-reasons.md).
+ * reason, for lengths of stay of 7+ and 14+ days, and for everyone waiting whatever the length of stay (allWaiting,
+ * as the Intermediate Care Data Collection counts them) (readModels.delayReasonCounts, docs/delay-reasons.md).
  * Counts only, but of the queue the caller may see: scoped exactly as GET /api/v1/queue (a trust its own
  * people, a council the people referred to it), because it reads that queue through the same reader call.
  */
@@ -29,7 +30,7 @@ const PathwayOrNull = Type.Union([PathwaySchema, Type.Null()]);
 
 const CohortSchema = Type.Object({
   minLengthOfStayDays: Type.Integer({
-    description: '7 or 14: length of stay (days from admission) at least this',
+    description: '7 or 14: length of stay (days from admission) at least this; 0 in allWaiting (everyone)',
   }),
   total: Type.Integer({ description: 'delayed people in the cohort' }),
   byFamily: Type.Array(Type.Object({ family: FamilySchema, count: Type.Integer() }), {
@@ -58,6 +59,10 @@ export const DelayReasonCountsViewSchema = Type.Object({
   }),
   lengthOfStayUnknown: Type.Integer({
     description: 'delayed people without an admission time: in no cohort',
+  }),
+  allWaiting: Type.Object(CohortSchema.properties, {
+    description:
+      'everyone delayed, whatever the length of stay (those without an admission time included), as the Intermediate Care Data Collection counts delay reasons',
   }),
 });
 

@@ -8,6 +8,7 @@ import { ProblemSchema as Problem } from '../problem';
 import type { ReadModelReader } from '../reader';
 import { principalOf } from '../server';
 import { registerDelayReasonsRoute } from './delay-reasons';
+import { registerIntermediateCareRoute } from './intermediate-care';
 import { registerSitrepReturnRoute } from './sitrep-return';
 import {
   DrdTimelinessViewSchema,
@@ -98,6 +99,7 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
   registerDrdTimelinessRoute(app, context);
   registerSitrepReturnRoute(app, context);
   registerDelayReasonsRoute(app, { ...context, table5ReasonMap: options.table5ReasonMap ?? new Map() });
+  registerIntermediateCareRoute(app, context);
   registerSitrepRoute(app, context);
 }
 

@@ -4,6 +4,7 @@ import { MEMO_FROM_LENGTH } from '../person/journal-memo';
 import { foldFacts, spellEnd, type PersonFacts, type Referral, type Spell } from '../person/facts';
 import { pathwayAt, providerSourcedAt, referralAt, referralsOfSpell } from './delay-reason';
 import { episodeOutputs, iso, isoOrNull, localDateOf, locationAt, siteLabel } from './episode';
+import { intermediateCareFields } from './intermediate-care';
 import { journeyEventsOf } from './journey-summary';
 import { countAscof2A, countAscof2D } from './ascof';
 
@@ -283,6 +284,7 @@ export function deriveReadModels(person: PersonRecord): readModels.PersonReadMod
   const add = kpis.add.bind(kpis);
   countAscof2D(add, facts);
   countAscof2A(add, facts);
+  for (const [field, amount] of intermediateCareFields(facts)) kpis.add('icare', field, amount);
 
   const queue =
     openEntries.sort((a, b) => (a.readySince < b.readySince ? -1 : a.readySince > b.readySince ? 1 : 0))[0] ??
