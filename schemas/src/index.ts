@@ -84,6 +84,7 @@ export {
   ageInWholeYears,
   admissionSourceCodeOf,
   usualPlaceOfResidenceOfAdmissionSource,
+  type AdmissionFacts,
 } from './vocabulary/admission';
 export { KNOWN_REABLEMENT_OUTCOMES, type KnownReablementOutcome } from './vocabulary/reablement-outcome';
 export {

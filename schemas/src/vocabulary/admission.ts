@@ -8,6 +8,13 @@ import type { AgeBand, UsualPlaceOfResidence } from '../generated/events';
  * birth: the age band at admission and the usual place of residence from the source of admission code.
  */
 
+/** What an admission says about the person beyond the stay: contract v3's fields of PatientAdmitted. */
+export interface AdmissionFacts {
+  readonly ageBandAtAdmission: AgeBand | null;
+  readonly usualPlaceOfResidence: UsualPlaceOfResidence | null;
+  readonly admissionSourceCode: string | null;
+}
+
 /**
  * Whole years between a date of birth and a calendar day: the years passed, less one when the birthday
  * has not come yet that year (a 29 February birthday comes on 1 March in other years, as in UK law).

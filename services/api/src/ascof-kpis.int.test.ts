@@ -1,9 +1,6 @@
 import { validate as validateOpenApi } from '@readme/openapi-parser';
-import { DEVELOPMENT_API_TOKEN_SECRET, createLogger } from '@homefirst/runtime';
-import { createTokenVerifier } from './auth/verify';
-import { registerReadRoutes } from './routes/read-models';
-import { buildServer } from './server';
 import { testApiToken } from './testing/api-token';
+import { startTestApi } from './testing/test-api';
 import { useReaderFixture } from './testing/reader-fixture';
 import type { KpiView } from './views';
 
@@ -48,24 +45,12 @@ describe('the KPI route serves ASCOF 2D and 2A', () => {
   });
 
   it('given stored contributions, then a council sees both measures counted by hand, and OpenAPI documents them', async () => {
-    const app = await buildServer({
-      logger: createLogger({ name: 'ascof-test', level: 'warn' }),
-      verifyToken: createTokenVerifier({
-        kind: 'secret',
-        secret: DEVELOPMENT_API_TOKEN_SECRET,
-        issuer: 'homefirst-dev',
-        audience: 'homefirst-api',
-      }),
-      rateLimitPerMinute: 10_000,
-    });
-    registerReadRoutes(app, {
+    const { app, base } = await startTestApi({
+      name: 'ascof-test',
       reader: fixture.reader(),
-      audit: () => Promise.resolve(),
-      maxPageSize: 200,
       clock: () => NOW,
       table5ReasonMap: new Map(),
     });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const token = await testApiToken({ role: 'council', org: 'E08000012', subject: 'council-user' });
       const res = await fetch(`${base}/api/v1/kpis?now=${NOW.toISOString()}`, {

@@ -1,13 +1,11 @@
 import { validate as validateOpenApi } from '@readme/openapi-parser';
-import { DEVELOPMENT_API_TOKEN_SECRET, createLogger, queueEntryRecord, storedJson } from '@homefirst/runtime';
+import { queueEntryRecord, storedJson } from '@homefirst/runtime';
 import { readModels, type DelayReason } from '@homefirst/schemas';
 import { seededRandom } from '@homefirst/testing';
 import type { Visibility } from './auth/principal';
-import { createTokenVerifier } from './auth/verify';
 import { visibleQueue } from './routes/delay-reasons';
-import { registerReadRoutes } from './routes/read-models';
-import { buildServer } from './server';
 import { testApiToken } from './testing/api-token';
+import { startTestApi } from './testing/test-api';
 import { awaitingPackageEntry } from './testing/queue-entry';
 import { useReaderFixture } from './testing/reader-fixture';
 
@@ -114,27 +112,15 @@ describe('the delay-reason measure reads the queue the caller may see', () => {
   });
 
   it('serves it to a council over HTTP, scoped to its referrals, with a local Table 5 map, and documents it in OpenAPI', async () => {
-    const app = await buildServer({
-      logger: createLogger({ name: 'delay-reasons-test', level: 'warn' }),
-      verifyToken: createTokenVerifier({
-        kind: 'secret',
-        secret: DEVELOPMENT_API_TOKEN_SECRET,
-        issuer: 'homefirst-dev',
-        audience: 'homefirst-api',
-      }),
-      rateLimitPerMinute: 10_000,
-    });
     const table5ReasonMap = new Map<DelayReason, DelayReason>([
       ['AWAITING_P2_BED', 'P2_BED_ARRANGEMENTS_UNDERWAY'],
     ]);
-    registerReadRoutes(app, {
+    const { app, base } = await startTestApi({
+      name: 'delay-reasons-test',
       reader: fixture.reader(),
-      audit: () => Promise.resolve(),
-      maxPageSize: 200,
       clock: () => NOW,
       table5ReasonMap,
     });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' }); // light-my-request's inject is ESM-only under jest
     try {
       const token = await testApiToken({ role: 'council', org: 'E08000012', subject: 'council-user' });
       const res = await fetch(`${base}/api/v1/measures/delay-reasons`, {

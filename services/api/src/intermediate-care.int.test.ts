@@ -1,10 +1,7 @@
 import { validate as validateOpenApi } from '@readme/openapi-parser';
-import { DEVELOPMENT_API_TOKEN_SECRET, createLogger } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
-import { createTokenVerifier } from './auth/verify';
-import { registerReadRoutes } from './routes/read-models';
-import { buildServer } from './server';
 import { testApiToken } from './testing/api-token';
+import { startTestApi } from './testing/test-api';
 import { useReaderFixture } from './testing/reader-fixture';
 
 // GET /api/v1/measures/intermediate-care on the real Redis: the `icare` KPI hash as the projector writes it
@@ -91,23 +88,11 @@ describe('the intermediate-care measure on the real Redis', () => {
   });
 
   it('serves it over HTTP: a council its own, refused another; an administrator any; documented in OpenAPI', async () => {
-    const app = await buildServer({
-      logger: createLogger({ name: 'intermediate-care-test', level: 'warn' }),
-      verifyToken: createTokenVerifier({
-        kind: 'secret',
-        secret: DEVELOPMENT_API_TOKEN_SECRET,
-        issuer: 'homefirst-dev',
-        audience: 'homefirst-api',
-      }),
-      rateLimitPerMinute: 10_000,
-    });
-    registerReadRoutes(app, {
+    const { app, base } = await startTestApi({
+      name: 'intermediate-care-test',
       reader: fixture.reader(),
-      audit: () => Promise.resolve(),
-      maxPageSize: 200,
       clock: () => NOW,
     });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' }); // light-my-request's inject is ESM-only under jest
     const path = '/api/v1/measures/intermediate-care?from=2025-03-01&to=2025-03-31';
     const get = async (url: string, token?: string) =>
       fetch(`${base}${url}`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });

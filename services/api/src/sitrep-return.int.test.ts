@@ -1,10 +1,7 @@
 import { validate as validateOpenApi } from '@readme/openapi-parser';
-import { DEVELOPMENT_API_TOKEN_SECRET, createLogger } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
-import { createTokenVerifier } from './auth/verify';
-import { registerReadRoutes } from './routes/read-models';
-import { buildServer } from './server';
 import { testApiToken } from './testing/api-token';
+import { startTestApi } from './testing/test-api';
 import { useReaderFixture } from './testing/reader-fixture';
 
 // GET /api/v1/measures/sitrep on the real Redis: the projector's 'sitrep' KPI hash, read back by the API's
@@ -72,23 +69,11 @@ describe('the sitrep return is served from the sitrep KPI hash', () => {
   });
 
   it('serves it to any role as JSON and as a CSV download, refuses bad ranges, and documents it in OpenAPI', async () => {
-    const app = await buildServer({
-      logger: createLogger({ name: 'sitrep-return-test', level: 'warn' }),
-      verifyToken: createTokenVerifier({
-        kind: 'secret',
-        secret: DEVELOPMENT_API_TOKEN_SECRET,
-        issuer: 'homefirst-dev',
-        audience: 'homefirst-api',
-      }),
-      rateLimitPerMinute: 10_000,
-    });
-    registerReadRoutes(app, {
+    const { app, base } = await startTestApi({
+      name: 'sitrep-return-test',
       reader: fixture.reader(),
-      audit: () => Promise.resolve(),
-      maxPageSize: 200,
       clock: () => NOW,
     });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' }); // light-my-request's inject is ESM-only under jest
     try {
       const token = await testApiToken({ role: 'trust', org: 'RXN', subject: 'performance-team' });
       const headers = { authorization: `Bearer ${token}` };

@@ -1,21 +1,11 @@
-import {
-  DEVELOPMENT_API_TOKEN_SECRET,
-  createLogger,
-  createRedis,
-  loadConfig,
-  queueEntryRecord,
-  storedJson,
-} from '@homefirst/runtime';
+import { createRedis, loadConfig, queueEntryRecord, storedJson } from '@homefirst/runtime';
 import { readModels } from '@homefirst/schemas';
 import { connectedRedis, waitFor } from '@homefirst/testing';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { createTokenVerifier } from './auth/verify';
 import { RedisReadModelReader } from './redis-reader';
-import { registerReadRoutes } from './routes/read-models';
-import { registerStreamRoute } from './routes/stream';
-import { buildServer } from './server';
 import { testApiToken } from './testing/api-token';
+import { startTestApi } from './testing/test-api';
 import { awaitingPackageEntry, WARD_7_PLACE } from './testing/queue-entry';
 import { useReaderFixture } from './testing/reader-fixture';
 
@@ -38,19 +28,7 @@ async function startInstance(
     namespace,
     readModels.DEFAULT_VIEW_CONFIG,
   );
-  const app = await buildServer({
-    logger: createLogger({ name, level: 'warn' }),
-    verifyToken: createTokenVerifier({
-      kind: 'secret',
-      secret: DEVELOPMENT_API_TOKEN_SECRET,
-      issuer: 'homefirst-dev',
-      audience: 'homefirst-api',
-    }),
-    rateLimitPerMinute: 10_000,
-  });
-  registerReadRoutes(app, { reader, audit: () => Promise.resolve(), maxPageSize: 200, clock: () => NOW });
-  registerStreamRoute(app, reader);
-  return { redis, app, base: await app.listen({ port: 0, host: '127.0.0.1' }) };
+  return { redis, ...(await startTestApi({ name, reader, clock: () => NOW, stream: true })) };
 }
 
 describe('two API instances behind the same Redis', () => {

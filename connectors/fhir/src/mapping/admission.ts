@@ -2,17 +2,10 @@ import {
   admissionSourceCodeOf,
   ageBandAtAdmission,
   usualPlaceOfResidenceOfAdmissionSource,
-  type AgeBand,
+  type AdmissionFacts,
   type UsualPlaceOfResidence,
 } from '@homefirst/schemas';
 import type { Encounter } from '../fhir/model';
-
-/** What an admission says about the person beyond the stay: contract v3's fields of PatientAdmitted. */
-export interface AdmissionFacts {
-  readonly ageBandAtAdmission: AgeBand | null;
-  readonly usualPlaceOfResidence: UsualPlaceOfResidence | null;
-  readonly admissionSourceCode: string | null;
-}
 
 /**
  * Code systems of the NHS Data Dictionary source of admission (the codes are the same in each): UK Core

@@ -41,7 +41,8 @@ import {
   type ExtensionUrls,
   type Readiness,
 } from './extensions';
-import { admissionFactsOf, type AdmissionFacts } from './admission';
+import type { AdmissionFacts } from '@homefirst/schemas';
+import { admissionFactsOf } from './admission';
 import { patientClassOf, type MessageIntent } from './vocabulary';
 
 /**

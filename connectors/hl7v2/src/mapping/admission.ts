@@ -2,18 +2,10 @@ import {
   admissionSourceCodeOf,
   ageBandAtAdmission,
   usualPlaceOfResidenceOfAdmissionSource,
-  type AgeBand,
-  type UsualPlaceOfResidence,
+  type AdmissionFacts,
 } from '@homefirst/schemas';
 import type { Hl7Segment } from '@medplum/core';
 import { valueOf } from '../hl7/message';
-
-/** What an admission says about the person beyond the stay: contract v3's fields of PatientAdmitted. */
-export interface AdmissionFacts {
-  readonly ageBandAtAdmission: AgeBand | null;
-  readonly usualPlaceOfResidence: UsualPlaceOfResidence | null;
-  readonly admissionSourceCode: string | null;
-}
 
 /**
  * PID-7 date of birth (DTM: YYYYMMDD, optionally followed by a time) as an ISO day, or null when it is
