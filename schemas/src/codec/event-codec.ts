@@ -8,7 +8,7 @@ import type { EventsByTopic, FeedEvent, HomefirstEvent, TopicName } from '../gen
 import { compileTopic, type CompiledTopic } from './compiled-topic';
 import { registerSubject } from './register-subject';
 import type { RegistryClient } from './registry-client';
-import { frame, unframe } from './wire-format';
+import { encodeFramed, frame, unframe } from './wire-format';
 
 export interface EventCodecOptions {
   readonly registry: RegistryClient;
@@ -68,6 +68,8 @@ export class EventCodec {
 
   async encode<T extends TopicName>(topic: T, event: EventsByTopic[T]): Promise<Buffer> {
     const compiled = this.compiled(topic);
+    const known = this.knownWriterIds.get(`${this.prefix}${compiled.spec.valueSubject}`);
+    if (known !== undefined) return serialiseFramed(compiled, event, known);
     const body = serialise(compiled, event);
     return frame(await this.writerId(compiled), body);
   }
@@ -85,7 +87,7 @@ export class EventCodec {
    */
   encodeFeedSync(laCode: string, event: FeedEvent): Buffer | undefined {
     const id = this.knownWriterIds.get(`${this.prefix}${feedTopicNameOf(laCode)}-value`);
-    return id === undefined ? undefined : frame(id, serialise(this.compiled(feedTopicFamily.name), event));
+    return id === undefined ? undefined : serialiseFramed(this.compiled(feedTopicFamily.name), event, id);
   }
 
   /** Decodes a value read from `topic`; throws UnreadableSchemaError if it was written with another topic's schema. */
@@ -212,16 +214,31 @@ interface EnvelopeLike {
   readonly payload: unknown;
 }
 
-const serialise = (compiled: CompiledTopic, event: EnvelopeLike): Buffer => {
+/** The value avsc writes for an event: the payload wrapped in its union branch where the schema needs it. */
+const avroValueOf = (compiled: CompiledTopic, event: EnvelopeLike): unknown => {
   const topic = compiled.spec.name;
   const branch = compiled.branchOf.get(event.type);
   if (branch === undefined)
     throw new InvalidEventError(topic, ['type'], new Error(`${event.type} is not an event type of ${topic}`));
-  const value = compiled.wrappedPayload ? { ...event, payload: { [branch]: event.payload } } : event;
+  return compiled.wrappedPayload ? { ...event, payload: { [branch]: event.payload } } : event;
+};
+
+const serialise = (compiled: CompiledTopic, event: EnvelopeLike): Buffer => {
+  const value = avroValueOf(compiled, event);
   try {
     return compiled.type.toBuffer(value);
   } catch (cause) {
-    throw new InvalidEventError(topic, invalidPaths(compiled.type, value), cause);
+    throw new InvalidEventError(compiled.spec.name, invalidPaths(compiled.type, value), cause);
+  }
+};
+
+/** serialise then frame, in one allocation (the hot path, once the writer id is known). */
+const serialiseFramed = (compiled: CompiledTopic, event: EnvelopeLike, schemaId: number): Buffer => {
+  const value = avroValueOf(compiled, event);
+  try {
+    return encodeFramed(schemaId, (buffer, position) => compiled.type.encode(value, buffer, position));
+  } catch (cause) {
+    throw new InvalidEventError(compiled.spec.name, invalidPaths(compiled.type, value), cause);
   }
 };
 

@@ -14,6 +14,28 @@ export const frame = (schemaId: number, body: Buffer): Buffer => {
   return Buffer.concat([header, body]);
 };
 
+/** Scratch space of encodeFramed: grows to the largest value encoded, reused (synchronous use only). */
+let scratch = Buffer.allocUnsafe(16 * 1024);
+
+/**
+ * `frame(schemaId, body)` with the body written by `write` straight after the header, in one allocation:
+ * `write(buffer, position)` returns the position after the body, or a negative number (the bytes missing)
+ * when the buffer is too short — avsc's Type#encode contract. Synchronous: `write` must not await.
+ */
+export const encodeFramed = (schemaId: number, write: (buffer: Buffer, position: number) => number): Buffer => {
+  let end = write(scratch, HEADER_BYTES);
+  if (end < 0) {
+    scratch = Buffer.allocUnsafe(2 * (scratch.length - end));
+    end = write(scratch, HEADER_BYTES);
+  }
+  scratch.writeUInt8(MAGIC_BYTE, 0);
+  scratch.writeUInt32BE(schemaId, 1);
+  // allocUnsafe: from Node's pool for small values, and every byte is copied over.
+  const framed = Buffer.allocUnsafe(end);
+  scratch.copy(framed, 0, 0, end);
+  return framed;
+};
+
 export const unframe = (message: Buffer): { readonly schemaId: number; readonly body: Buffer } => {
   if (!Buffer.isBuffer(message)) throw new MalformedMessageError('value is not a Buffer (null tombstone?)');
   if (message.length < HEADER_BYTES) throw new MalformedMessageError(`only ${message.length} bytes`);

@@ -15,7 +15,8 @@ import {
   uniqueTopicPrefix,
 } from '@homefirst/testing';
 import { Partitioners, type Kafka } from 'kafkajs';
-import { FeedRouter } from '../consumer/feed-router';
+import { FeedRouter, ROUTER_FETCH } from '../consumer/feed-router';
+import { requestsOf } from '../consumer/requests';
 import { ensureRouterTopics, routerTopics } from '../consumer/topics';
 import { CITY_COUNCILS, city } from '../testing/population';
 import { codecFor, deleteTopics, publishEvents } from '../testing/stack';
@@ -23,7 +24,8 @@ import { codecFor, deleteTopics, publishEvents } from '../testing/stack';
 /**
  * Benchmark (not a test): feed routing throughput next to its physical limit in the same run — a bare
  * kafkajs loop that consumes the same hospital and council events and produces each one again (acks=all,
- * one send per batch), measured before and after the router. The router runs in this process with its
+ * the router's fetch sizes, each batch sent in the router's produce requests), measured before and after
+ * the router. The router runs in this process with its
  * transactions (feeds + state + offsets per batch), from offset 0 of a topic it has never read.
  * Usage: npm run bench:route -w @homefirst/feed-router [-- --persons 5000]
  * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics.
@@ -50,11 +52,8 @@ async function bareLoop(
 ): Promise<Run & { msToFirstBatch: number }> {
   const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   let first = 0;
-  const consumer = kafka.consumer({
-    groupId: uniqueName('bench-bare'),
-    maxBytes: 2_097_152,
-    maxBytesPerPartition: 524_288,
-  });
+  // The router's fetch sizes: the same events arrive in the same batches.
+  const consumer = kafka.consumer({ groupId: uniqueName('bench-bare'), ...ROUTER_FETCH });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({
@@ -70,11 +69,10 @@ async function bareLoop(
   const done = new Promise<void>((resolve) => {
     void consumer.run({
       eachBatch: async ({ batch }) => {
-        await producer.send({
-          topic: output,
-          acks: -1,
-          messages: batch.messages.map((m) => ({ key: m.key, value: m.value })),
-        });
+        const messages = batch.messages.map((m) => ({ key: m.key, value: m.value }));
+        // In requests under the broker's message.max.bytes, as the router sends (a fetch holds up to 2 MiB).
+        for (const request of requestsOf([{ topic: output, messages }]))
+          await producer.sendBatch({ topicMessages: request, acks: -1 });
         produced += batch.messages.length;
         if (first === 0) first = performance.now() - started;
         if (produced >= events && finished === 0) {
@@ -117,6 +115,7 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number, concur
     msToFirstCommit: Math.round(firstBatch),
     feedEvents: router.counts.routed,
     transactions: router.counts.transactions,
+    stateWrites: router.counts.stateWrites,
   };
 }
 

@@ -18,4 +18,16 @@ describe('requestsOf: a transaction in produce requests under the size limit', (
     ]);
     expect(requestsOf([])).toEqual([]);
   });
+
+  it('puts at most 500 records in a request, however small (kafkajs groups them in quadratic time)', () => {
+    const messages = Array.from({ length: 1_201 }, (_, i) => ({ key: String(i), value: Buffer.alloc(10) }));
+    const requests = requestsOf([
+      { topic: 'a', messages: messages.slice(0, 700) },
+      { topic: 'b', messages: messages.slice(700) },
+    ]);
+    const sizes = requests.map((request) => request.reduce((n, t) => n + t.messages.length, 0));
+    expect(sizes).toEqual([500, 500, 201]);
+    expect(requests.flat().flatMap((t) => t.messages.map((m) => m.key))).toEqual(messages.map((m) => m.key));
+    expect(requests[1]?.map((t) => t.topic)).toEqual(['a', 'b']);
+  });
 });

@@ -209,4 +209,16 @@ describe('routing state: stored and restored', () => {
     expect(after.map((e) => e.sourceEventId)).toEqual(ids(admitted, ready, referral, discharged));
     expect(deserialiseRouting(null)).toEqual(EMPTY_ROUTING);
   });
+
+  it('still reads states stored as version 2 (objects), and refuses a version it does not know', () => {
+    const state = routeAll([
+      hospitalEvent('PatientAdmitted', 0),
+      councilEvent('ReferralReceived', 1, LIVERPOOL),
+    ]).state;
+    const v2 = Buffer.from(JSON.stringify({ v: 2, s: state }));
+    expect(deserialiseRouting(v2)).toEqual(state);
+    expect(deserialiseRouting(serialiseRouting(state))).toEqual(state);
+    expect(serialiseRouting(state).length).toBeLessThan(v2.length);
+    expect(() => deserialiseRouting(Buffer.from('{"v":1,"s":{}}'))).toThrow(/version 1/);
+  });
 });
