@@ -22,7 +22,10 @@ let scratch = Buffer.allocUnsafe(16 * 1024);
  * `write(buffer, position)` returns the position after the body, or a negative number (the bytes missing)
  * when the buffer is too short — avsc's Type#encode contract. Synchronous: `write` must not await.
  */
-export const encodeFramed = (schemaId: number, write: (buffer: Buffer, position: number) => number): Buffer => {
+export const encodeFramed = (
+  schemaId: number,
+  write: (buffer: Buffer, position: number) => number,
+): Buffer => {
   let end = write(scratch, HEADER_BYTES);
   if (end < 0) {
     scratch = Buffer.allocUnsafe(2 * (scratch.length - end));

@@ -5,6 +5,7 @@
 export { route, routeAll, type Routed } from './routing/route';
 export { feedEventIdOf, feedTemplateOf, type FeedTemplate, type SourceEvent } from './routing/feed-event';
 export { EMPTY_ROUTING, type PersonRouting } from './routing/state';
-export { FeedRouter, type FeedRouterOptions, type FeedRouterCounts } from './consumer/feed-router';
+export { FeedRouter, type FeedRouterOptions } from './consumer/feed-router';
+export type { FeedRouterCounts } from './consumer/settings';
 export { STATE_TOPIC, ensureRouterTopics, routerTopics, type RouterTopics } from './consumer/topics';
 export { loadFeedRouterConfig, type FeedRouterConfig } from './config';

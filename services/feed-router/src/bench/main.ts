@@ -15,7 +15,8 @@ import {
   uniqueTopicPrefix,
 } from '@homefirst/testing';
 import { Partitioners, type Kafka } from 'kafkajs';
-import { FeedRouter, ROUTER_FETCH } from '../consumer/feed-router';
+import { FeedRouter } from '../consumer/feed-router';
+import { ROUTER_FETCH } from '../consumer/settings';
 import { requestsOf } from '../consumer/requests';
 import { ensureRouterTopics, routerTopics } from '../consumer/topics';
 import { CITY_COUNCILS, city } from '../testing/population';

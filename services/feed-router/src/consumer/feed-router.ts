@@ -20,15 +20,9 @@ import { route } from '../routing/route';
 import { addressed, feedTemplateOf, type FeedTemplate, type SourceEvent } from '../routing/feed-event';
 import { deserialiseRouting, serialiseRouting } from '../routing/serialise';
 import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/state';
+import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
 import { requestsOf } from './requests';
 import type { RouterTopics } from './topics';
-
-/**
- * Fetch sizes: a larger batch writes each changed person's state once for more of their events (on
- * bench:route's backlog of 123,000 events, 2 MiB per partition wrote 43,000 state records where 512 KiB
- * wrote 66,000, and routed 15% faster). The bench's bare loop fetches the same.
- */
-export const ROUTER_FETCH = { maxBytes: 8_388_608, maxBytesPerPartition: 2_097_152 } as const;
 
 /** decodeNow's answer when the writer's schema is not cached yet. */
 const NOT_LOADED = Symbol('schema not loaded');
@@ -49,20 +43,6 @@ export interface FeedRouterOptions {
   readonly concurrency?: number;
   /** Called when the consumer crashed and kafkajs will not restart it: exit, the supervisor restarts. */
   readonly onFatal?: (error: Error) => void;
-}
-
-export interface FeedRouterCounts {
-  consumed: number;
-  routed: number;
-  /** Feed events for councils this router does not serve (no feed topic): not written. */
-  unserved: number;
-  /** Messages no build can read (the projector dead-letters them); skipped here. */
-  unreadable: number;
-  transactions: number;
-  /** Routing state records written (one per changed person per transaction). */
-  stateWrites: number;
-  /** Events read again from the hospital topic: referred to by state restored, not consumed since. */
-  reread: number;
 }
 
 /**

@@ -97,7 +97,7 @@ export const deserialiseRouting = (bytes: Buffer | null): PersonRouting => {
   if (stored.v === READ_ALSO) return stored.s;
   if (stored.v !== VERSION)
     throw new TypeError(
-      `routing state version ${(stored as { v: unknown }).v}, this build reads ${VERSION} and ${READ_ALSO}: reset the router's group and state topic, then replay`,
+      `routing state version ${String((stored as { v: unknown }).v)}, this build reads versions 3 and 2: reset the router's group and state topic, then replay`,
     );
   return {
     stays: stored.s.map(stayOf),
