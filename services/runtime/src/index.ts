@@ -16,7 +16,7 @@ export {
 } from './config';
 export type { HubConfig } from './config';
 export * from './config-kit';
-export { createTopicsAndWait } from './topics';
+export { createTopicsAndWait, fetchTopicMetadataWhenKnown } from './topics';
 export type { TopicCreator, CreateTopicsOptions } from './topics';
 export { createLogger, childLogger, LOG_LEVELS } from './logger';
 export type { Logger, LogLevel, LoggerSettings } from './logger';

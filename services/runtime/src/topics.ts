@@ -50,3 +50,24 @@ export async function createTopicsAndWait(
     { dependency: 'kafka' },
   );
 }
+
+/**
+ * `admin.fetchTopicMetadata` for topics known to exist, waiting out brokers that have not learnt of them
+ * yet: on a cluster the request may reach a broker other than the one that just created a topic, which
+ * answers UNKNOWN_TOPIC_OR_PARTITION for a moment. Other errors are thrown at once.
+ */
+export async function fetchTopicMetadataWhenKnown(
+  admin: Pick<Admin, 'fetchTopicMetadata'>,
+  names: readonly string[],
+  options: CreateTopicsOptions = {},
+): Promise<Awaited<ReturnType<Admin['fetchTopicMetadata']>>> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    try {
+      return await admin.fetchTopicMetadata({ topics: [...names] });
+    } catch (err) {
+      if (!notYet(err) || Date.now() >= deadline) throw err;
+    }
+    await sleep(100);
+  }
+}

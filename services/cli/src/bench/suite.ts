@@ -109,7 +109,7 @@ export const BENCHES: readonly BenchSpec[] = [
     what: 'feed routing vs a bare kafkajs consume-and-produce loop',
     dir: 'services/feed-router',
     script: 'dist/bench/main.js',
-    args: ['--persons', '5000'],
+    args: ['--persons', '20000'],
     figures: [{ name: 'ratio', path: 'ratio', target: '≥ 0.5' }],
   },
   {

@@ -1,11 +1,11 @@
-import { CoPartitionedAssigner, readHistory, type Logger, withAdmin } from '@homefirst/runtime';
 import {
-  MalformedMessageError,
-  UnreadableSchemaError,
-  type DecodedEvent,
-  type EventCodec,
-  type FeedEvent,
-} from '@homefirst/schemas';
+  CoPartitionedAssigner,
+  fetchTopicMetadataWhenKnown,
+  readHistory,
+  type Logger,
+  withAdmin,
+} from '@homefirst/runtime';
+import type { EventCodec, FeedEvent } from '@homefirst/schemas';
 import {
   CompressionTypes,
   Partitioners,
@@ -17,15 +17,13 @@ import {
   type Producer,
 } from 'kafkajs';
 import { route } from '../routing/route';
-import { addressed, feedTemplateOf, type FeedTemplate, type SourceEvent } from '../routing/feed-event';
+import { addressed, feedTemplateOf, type FeedTemplate } from '../routing/feed-event';
 import { deserialiseRouting, serialiseRouting } from '../routing/serialise';
 import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/state';
 import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
+import { NOT_LOADED, SourceDecoder } from './decoder';
 import { requestsOf } from './requests';
 import type { RouterTopics } from './topics';
-
-/** decodeNow's answer when the writer's schema is not cached yet. */
-const NOT_LOADED = Symbol('schema not loaded');
 
 export interface FeedRouterOptions {
   readonly kafka: Kafka;
@@ -67,6 +65,7 @@ export class FeedRouter {
     reread: 0,
   };
   private readonly consumer: Consumer;
+  private readonly decoder: SourceDecoder;
   private readonly states = new Map<string, PersonRouting>();
   /**
    * The minimised payloads of the events each person's state refers to, by personKey then source event id:
@@ -77,14 +76,17 @@ export class FeedRouter {
   private readonly producers = new Map<number, Producer>();
   /** The batch of each partition number in progress: the next one of either topic waits for it. */
   private readonly inProgress = new Map<number, Promise<void>>();
+  private readonly inDoubt = new Set<number>(); // partitions whose last commit failed: see resolveDoubt
+  /** After a doubt: per `<topic>:<partition>`, the committed offset; records below it were routed. */
+  private readonly routedBelow = new Map<string, bigint>();
   private assigned: readonly number[] = [];
-  /** Feed topics partitioned as the input topics (see hasState). */
-  private copartitionedFeeds: ReadonlySet<string> = new Set();
+  private copartitionedFeeds: ReadonlySet<string> = new Set(); // see hasState
   private restoring: Promise<void> | undefined;
   private joined = false;
   private stopping = false;
 
   constructor(private readonly options: FeedRouterOptions) {
+    this.decoder = new SourceDecoder(options.codec, options.logger, this.counts);
     const session = options.sessionTimeoutMs ?? 30_000;
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
@@ -151,6 +153,8 @@ export class FeedRouter {
     this.producers.clear();
     this.states.clear();
     this.templates.clear();
+    this.inDoubt.clear();
+    this.routedBelow.clear();
     // Connecting a transactional producer fences the partition's previous owner and aborts its open
     // transaction, so the state topic read below ends at what was committed.
     const producers = await Promise.all(partitions.map((p) => this.connectProducer(p)));
@@ -163,15 +167,14 @@ export class FeedRouter {
   }
 
   /**
-   * Whether any assigned partition of the state topic holds records (a first start reads nothing); and
-   * which feed topics have the hospital topic's partition count: a person's feed records go to the
-   * partition number of their events there, as the key's hash would place them, without hashing each one.
+   * Whether any assigned partition of the state topic holds records (a first start reads nothing). Also notes
+   * the feed topics partitioned as the hospital topic: their records go to the batch's partition, unhashed.
    */
   private async hasState(partitions: readonly number[]): Promise<boolean> {
     const { topics } = this.options;
     return withAdmin(this.options.kafka, async (admin) => {
       const feeds = [...topics.feeds.values()];
-      const metadata = await admin.fetchTopicMetadata({ topics: [topics.hospital, ...feeds] });
+      const metadata = await fetchTopicMetadataWhenKnown(admin, [topics.hospital, ...feeds]);
       const counts = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
       const inputs = counts.get(topics.hospital);
       this.copartitionedFeeds = new Set(feeds.filter((feed) => counts.get(feed) === inputs));
@@ -214,6 +217,52 @@ export class FeedRouter {
     return producer;
   }
 
+  /** The partition's transactional producer; connected again after dropProducer. */
+  private async producerFor(partition: number): Promise<Producer> {
+    const producer = this.producers.get(partition);
+    if (producer !== undefined) return producer;
+    if (!this.assigned.includes(partition))
+      throw new Error(`partition ${partition} is not assigned to this member`);
+    const connected = await this.connectProducer(partition);
+    this.producers.set(partition, connected);
+    return connected;
+  }
+
+  private async dropProducer(partition: number, producer: Producer): Promise<void> {
+    if (this.producers.get(partition) === producer) this.producers.delete(partition);
+    await producer.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * After a transaction failed in doubt, what a restart would do, for its partition: a new producer with
+   * the partition's transactional id (fencing the old one, so its transaction is settled either way), its
+   * state read again from the state topic, and the group's committed offsets of both topics, below which
+   * records were routed by that transaction if it committed (unrouted skips them).
+   */
+  private async resolveDoubt(partition: number): Promise<void> {
+    await this.producerFor(partition);
+    await this.readState(new Set([partition]));
+    const { hospital, council } = this.options.topics;
+    const committed = await withAdmin(this.options.kafka, (admin) =>
+      admin.fetchOffsets({ groupId: this.options.groupId, topics: [hospital, council] }),
+    );
+    for (const { topic, partitions } of committed)
+      for (const p of partitions)
+        if (p.partition === partition && BigInt(p.offset) >= 0n)
+          this.routedBelow.set(`${topic}:${partition}`, BigInt(p.offset));
+    this.inDoubt.delete(partition);
+    this.options.logger.warn({ partition }, 'transaction failed in doubt: state and offsets read again');
+  }
+
+  /** The batch's records not yet routed (all of them, but after a transaction in doubt that committed). */
+  private unrouted(topic: string, partition: number, messages: KafkaMessage[]): KafkaMessage[] {
+    const key = `${topic}:${partition}`;
+    const below = this.routedBelow.get(key);
+    if (below === undefined) return messages;
+    this.routedBelow.delete(key);
+    return messages.filter((m) => BigInt(m.offset) >= below);
+  }
+
   /** Queues the batch behind the one of the same partition number (the same persons) in progress. */
   private eachBatch(payload: EachBatchPayload): Promise<void> {
     const partition = payload.batch.partition;
@@ -231,16 +280,17 @@ export class FeedRouter {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
     await this.ensureRestored();
-    const producer = this.producers.get(batch.partition);
-    if (producer === undefined)
-      throw new Error(`partition ${batch.partition} is not assigned to this member`);
+    if (this.inDoubt.has(batch.partition)) await this.resolveDoubt(batch.partition);
+    const producer = await this.producerFor(batch.partition);
+    const messages = this.unrouted(batch.topic, batch.partition, batch.messages);
     const changed = new Map<string, PersonRouting>();
     const touched = new Set<string>();
     const orders: { readonly personKey: string; readonly order: FeedOrder }[] = [];
-    for (const message of batch.messages) {
+    for (const message of messages) {
       // Synchronous once the writer's schema is cached (every message but a schema's first): no promise per event.
-      const now = this.decodeNow(batch.topic, batch.partition, message);
-      const event = now === NOT_LOADED ? await this.decode(batch.topic, batch.partition, message) : now;
+      const now = this.decoder.decodeNow(batch.topic, batch.partition, message);
+      const event =
+        now === NOT_LOADED ? await this.decoder.decode(batch.topic, batch.partition, message) : now;
       if (event === undefined) continue;
       const template = feedTemplateOf(event);
       if (template === undefined) continue;
@@ -318,7 +368,7 @@ export class FeedRouter {
       for await (const batch of reader) {
         for (const record of batch.records) {
           if (!offsets.has(record.offset) || record.value === null) continue;
-          const event = await this.decode(hospital, partition, record);
+          const event = await this.decoder.decode(hospital, partition, record);
           const template = event === undefined ? undefined : feedTemplateOf(event);
           if (event === undefined || template === undefined) continue;
           this.templatesOf(event.personKey).set(event.eventId, template);
@@ -366,7 +416,11 @@ export class FeedRouter {
       });
       await transaction.commit();
     } catch (error) {
+      // In doubt: a commit that failed (a broker died mid-commit) may have been written all the same, and a
+      // producer whose abort failed too is stuck. kafkajs retries the batch in place: see resolveDoubt.
       await transaction.abort().catch(() => undefined);
+      this.inDoubt.add(partition);
+      await this.dropProducer(partition, producer);
       throw error;
     }
     this.counts.transactions += 1;
@@ -392,55 +446,5 @@ export class FeedRouter {
       this.counts.routed += 1;
     }
     return byTopic;
-  }
-
-  /** decode without a promise: NOT_LOADED when the writer's schema is not cached yet (then call decode). */
-  private decodeNow(
-    topic: string,
-    partition: number,
-    message: Pick<KafkaMessage, 'value' | 'offset'>,
-  ): SourceEvent | undefined | typeof NOT_LOADED {
-    if (message.value === null) return undefined;
-    try {
-      const decoded = this.options.codec.decodeAnySync(message.value);
-      return decoded === undefined ? NOT_LOADED : this.sourceEventOf(topic, decoded);
-    } catch (error) {
-      return this.unreadable(topic, partition, message, error);
-    }
-  }
-
-  private async decode(
-    topic: string,
-    partition: number,
-    message: Pick<KafkaMessage, 'value' | 'offset'>,
-  ): Promise<SourceEvent | undefined> {
-    if (message.value === null) return undefined;
-    try {
-      return this.sourceEventOf(topic, await this.options.codec.decodeAny(message.value));
-    } catch (error) {
-      return this.unreadable(topic, partition, message, error);
-    }
-  }
-
-  private sourceEventOf(topic: string, decoded: DecodedEvent): SourceEvent {
-    if (decoded.topic !== 'homefirst.hospital.events.v1' && decoded.topic !== 'homefirst.council.events.v1')
-      throw new UnreadableSchemaError(0, `a ${decoded.topic} value on ${topic}`);
-    return decoded.event as SourceEvent;
-  }
-
-  /** Skips bytes no build can read (rethrowing anything else): the projector dead-letters them. */
-  private unreadable(
-    topic: string,
-    partition: number,
-    message: Pick<KafkaMessage, 'offset'>,
-    error: unknown,
-  ): undefined {
-    if (!(error instanceof MalformedMessageError || error instanceof UnreadableSchemaError)) throw error;
-    this.counts.unreadable += 1;
-    this.options.logger.warn(
-      { topic, partition, offset: message.offset, code: error.code },
-      'unreadable message skipped',
-    );
-    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { createTopicsAndWait } from '@homefirst/runtime';
+import { createTopicsAndWait, fetchTopicMetadataWhenKnown } from '@homefirst/runtime';
 import { councilTopic, feedTopicNameOf, feedTopicSpecOf, hospitalTopic } from '@homefirst/schemas';
 import type { Admin } from 'kafkajs';
 
@@ -25,7 +25,7 @@ export const routerTopics = (prefix: string, councils: readonly string[]): Route
  * the partition number of their events) and the feed topic of every council served, when missing.
  */
 export async function ensureRouterTopics(admin: Admin, topics: RouterTopics): Promise<void> {
-  const metadata = await admin.fetchTopicMetadata({ topics: [topics.hospital, topics.council] });
+  const metadata = await fetchTopicMetadataWhenKnown(admin, [topics.hospital, topics.council]);
   const counts = new Set(metadata.topics.map((t) => t.partitions.length));
   const [partitions] = [...counts];
   if (counts.size !== 1 || partitions === undefined)
@@ -52,7 +52,7 @@ export async function ensureRouterTopics(admin: Admin, topics: RouterTopics): Pr
   ].filter((t) => !existing.has(t.topic));
   // Not kafkajs' waitForLeaders: it gives up at Kafka 4's first UNKNOWN_TOPIC_OR_PARTITION for a new topic.
   if (wanted.length > 0) await createTopicsAndWait(admin, wanted);
-  const [state] = (await admin.fetchTopicMetadata({ topics: [topics.state] })).topics;
+  const [state] = (await fetchTopicMetadataWhenKnown(admin, [topics.state])).topics;
   if (state?.partitions.length !== partitions)
     throw new Error(`${topics.state} must have ${partitions} partitions, like ${topics.hospital}`);
 }
