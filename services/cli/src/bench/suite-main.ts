@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { findRepoRoot } from '../stack/settings';
@@ -7,6 +7,7 @@ import {
   BENCHES,
   figureAt,
   markdownReport,
+  mergedResults,
   parseReport,
   summarise,
   type BenchResult,
@@ -128,12 +129,26 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}`);
   const specs = BENCHES.filter((b) => wanted === undefined || wanted.includes(b.name));
   const root = findRepoRoot();
-  const results: BenchResult[] = [];
-  for (const spec of specs) results.push(await runBench(root, spec, opts.repeats, opts.scaling));
-
+  const fresh: BenchResult[] = [];
   const date = new Date().toISOString();
+  for (const spec of specs)
+    fresh.push({ ...(await runBench(root, spec, opts.repeats, opts.scaling)), measuredAt: date });
+
   const outDir = join(root, 'docs', 'benchmarks');
   mkdirSync(outDir, { recursive: true });
+  // `--only` replaces its benchmarks in the last full report and keeps the others (with their dates).
+  const earlierFile = join(outDir, 'results.json');
+  const report = (): { date: string; results: BenchResult[] } =>
+    JSON.parse(readFileSync(earlierFile, 'utf8')) as { date: string; results: BenchResult[] };
+  const earlier =
+    wanted !== undefined && existsSync(earlierFile)
+      ? report().results.map((r) => ({ ...r, measuredAt: r.measuredAt ?? report().date }))
+      : [];
+  const results = mergedResults(
+    earlier,
+    fresh,
+    BENCHES.map((b) => b.name),
+  );
   writeFileSync(
     join(outDir, 'results.json'),
     `${JSON.stringify({ date, repeats: opts.repeats, results }, null, 2)}\n`,

@@ -1,4 +1,12 @@
-import { BENCHES, figureAt, markdownReport, parseReport, summarise } from './suite';
+import {
+  BENCHES,
+  figureAt,
+  markdownReport,
+  mergedResults,
+  parseReport,
+  summarise,
+  type BenchResult,
+} from './suite';
 
 describe('the benchmark suite', () => {
   it('given a benchmark that logs before its report, then the report is the last top-level JSON object', () => {
@@ -42,5 +50,34 @@ describe('the benchmark suite', () => {
     const names = BENCHES.map((b) => b.name);
     expect(new Set(names).size).toBe(names.length);
     expect(BENCHES.every((b) => b.figures.length > 0)).toBe(true);
+  });
+
+  it('given an --only run, then its results replace theirs in the earlier report, the others kept with their dates', () => {
+    const result = (name: string, median: number, measuredAt: string): BenchResult => ({
+      name,
+      what: `${name} vs its baseline`,
+      measuredAt,
+      figures: [{ name: 'ratio', summary: summarise([median]) }],
+      seconds: [1],
+      errors: [],
+    });
+    const earlier = [
+      result('mllp', 0.7, 'D1'),
+      result('feed-routing', 0.46, 'D1'),
+      result('webhooks', 0.8, 'D1'),
+    ];
+    const merged = mergedResults(
+      earlier,
+      [result('feed-routing', 0.41, 'D2')],
+      ['mllp', 'feed-routing', 'webhooks', 'gone'],
+    );
+    expect(merged.map((r) => [r.name, r.figures[0]?.summary.median, r.measuredAt])).toEqual([
+      ['mllp', 0.7, 'D1'],
+      ['feed-routing', 0.41, 'D2'],
+      ['webhooks', 0.8, 'D1'],
+    ]);
+    const table = markdownReport(merged, { date: 'D2', repeats: 3 });
+    expect(table).toContain('Measured earlier: mllp D1; webhooks D1.');
+    expect(table).toContain('| feed-routing | ratio | 0.41 |');
   });
 });

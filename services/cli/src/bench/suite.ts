@@ -171,6 +171,8 @@ export function summarise(runs: readonly (number | null)[]): Summary {
 export interface BenchResult {
   readonly name: string;
   readonly what: string;
+  /** When this benchmark ran (ISO); a report merged from several `--only` runs holds several dates. */
+  readonly measuredAt?: string;
   readonly figures: ReadonlyArray<{
     readonly name: string;
     readonly target?: string;
@@ -207,6 +209,14 @@ export function markdownReport(
     '| benchmark | figure | median | min – max | target | compared with |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
+  const earlier = results.filter((r) => r.measuredAt !== undefined && r.measuredAt !== meta.date);
+  if (earlier.length > 0)
+    lines.splice(
+      1,
+      0,
+      '',
+      `Measured earlier: ${earlier.map((r) => `${r.name} ${r.measuredAt}`).join('; ')}.`,
+    );
   for (const r of results)
     for (const f of r.figures)
       lines.push(
@@ -230,4 +240,21 @@ export function markdownReport(
   const failed = results.filter((r) => r.errors.length > 0);
   if (failed.length > 0) lines.push('', ...failed.map((r) => `- ${r.name}: ${r.errors.join('; ')}`));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The report after an `--only` run: the earlier report's results with the benchmarks just run replaced,
+ * in the suite's order. Each result keeps the date it was measured.
+ */
+export function mergedResults(
+  earlier: readonly BenchResult[],
+  fresh: readonly BenchResult[],
+  order: readonly string[],
+): BenchResult[] {
+  const byName = new Map(earlier.map((r) => [r.name, r]));
+  for (const r of fresh) byName.set(r.name, r);
+  return order.flatMap((name) => {
+    const result = byName.get(name);
+    return result === undefined ? [] : [result];
+  });
 }
