@@ -1,4 +1,4 @@
-import { groupReached, inTopics, unmatched, untilAccepted } from './cluster-support';
+import { fullyReplicated, groupReached, inTopics, unmatched, untilAccepted } from './cluster-support';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -302,7 +302,8 @@ async function consumersMatchTheTopics(): Promise<void> {
     throw new Error(`${err instanceof Error ? err.message : String(err)}\n${output()}`, { cause: err });
   };
   // A write the sources were refused (AR / 503: the two-broker phase) can still become visible later, once
-  // the brokers are back and its replicas catch up: the topics are read until their ends stop moving.
+  // the brokers are back and its replicas catch up: the ends are taken when every replica is in sync again.
+  await fullyReplicated(kafka, personTopics).catch(withOutput);
   let ends = await endOffsets(kafka, personTopics);
   let reader: TopicReader | undefined;
   for (let round = 1; reader === undefined; round += 1) {

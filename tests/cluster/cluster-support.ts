@@ -64,3 +64,24 @@ export async function untilAccepted(
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
+
+/**
+ * Waits until every partition of the topics has all its replicas in sync again. Under Kafka's strict
+ * min-ISR rule (4.1, eligible leader replicas) the high watermark does not move while a partition has fewer
+ * in-sync replicas than min.insync.replicas, so a write refused then (AR / 503) becomes visible only when the
+ * replicas are back: until then the topics' ends are not final.
+ */
+export async function fullyReplicated(kafka: Kafka, topics: readonly string[]): Promise<void> {
+  await waitFor(
+    `every partition of ${topics.join(', ')} fully in sync`,
+    () =>
+      withAdmin(kafka, async (admin) => {
+        const { topics: described } = await admin.fetchTopicMetadata({ topics: [...topics] });
+        const lagging = described.flatMap((t) =>
+          t.partitions.filter((p) => p.isr.length < p.replicas.length),
+        );
+        return lagging.length === 0 ? true : undefined;
+      }),
+    { timeoutMs: 180_000, intervalMs: 500 },
+  );
+}
