@@ -1,10 +1,4 @@
-import {
-  CoPartitionedAssigner,
-  fetchTopicMetadataWhenKnown,
-  readHistory,
-  type Logger,
-  withAdmin,
-} from '@homefirst/runtime';
+import { CoPartitionedAssigner, readHistory, type Logger, withAdmin } from '@homefirst/runtime';
 import type { EventCodec, FeedEvent } from '@homefirst/schemas';
 import {
   CompressionTypes,
@@ -23,7 +17,7 @@ import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/st
 import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
 import { NOT_LOADED, SourceDecoder } from './decoder';
 import { requestsOf } from './requests';
-import type { RouterTopics } from './topics';
+import { topicLayout, type RouterTopics } from './topics';
 
 export interface FeedRouterOptions {
   readonly kafka: Kafka;
@@ -80,7 +74,7 @@ export class FeedRouter {
   /** After a doubt: per `<topic>:<partition>`, the committed offset; records below it were routed. */
   private readonly routedBelow = new Map<string, bigint>();
   private assigned: readonly number[] = [];
-  private copartitionedFeeds: ReadonlySet<string> = new Set(); // see hasState
+  private copartitionedFeeds: ReadonlySet<string> = new Set(); // see topics.ts topicLayout
   private restoring: Promise<void> | undefined;
   private joined = false;
   private stopping = false;
@@ -159,28 +153,15 @@ export class FeedRouter {
     // transaction, so the state topic read below ends at what was committed.
     const producers = await Promise.all(partitions.map((p) => this.connectProducer(p)));
     partitions.forEach((partition, i) => this.producers.set(partition, producers[i]!));
-    if (await this.hasState(partitions)) await this.readState(new Set(partitions));
+    const layout = await withAdmin(this.options.kafka, (admin) =>
+      topicLayout(admin, this.options.topics, partitions),
+    );
+    this.copartitionedFeeds = layout.copartitionedFeeds;
+    if (layout.hasState) await this.readState(new Set(partitions));
     this.options.logger.info(
       { partitions, persons: this.states.size, ms: Date.now() - started },
       'feed router state restored',
     );
-  }
-
-  /**
-   * Whether any assigned partition of the state topic holds records (a first start reads nothing). Also notes
-   * the feed topics partitioned as the hospital topic: their records go to the batch's partition, unhashed.
-   */
-  private async hasState(partitions: readonly number[]): Promise<boolean> {
-    const { topics } = this.options;
-    return withAdmin(this.options.kafka, async (admin) => {
-      const feeds = [...topics.feeds.values()];
-      const metadata = await fetchTopicMetadataWhenKnown(admin, [topics.hospital, ...feeds]);
-      const counts = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
-      const inputs = counts.get(topics.hospital);
-      this.copartitionedFeeds = new Set(feeds.filter((feed) => counts.get(feed) === inputs));
-      const offsets = await admin.fetchTopicOffsets(topics.state);
-      return offsets.some((o) => partitions.includes(o.partition) && BigInt(o.high) > BigInt(o.low));
-    });
   }
 
   /** Reads the state topic to its end (read committed) into memory, for the wanted partitions. */

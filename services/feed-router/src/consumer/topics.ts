@@ -56,3 +56,23 @@ export async function ensureRouterTopics(admin: Admin, topics: RouterTopics): Pr
   if (state?.partitions.length !== partitions)
     throw new Error(`${topics.state} must have ${partitions} partitions, like ${topics.hospital}`);
 }
+
+/**
+ * Whether any of `partitions` of the state topic holds records (a first start reads nothing), and the
+ * feed topics partitioned as the hospital topic: their records go to the batch's partition, unhashed.
+ */
+export async function topicLayout(
+  admin: Admin,
+  topics: RouterTopics,
+  partitions: readonly number[],
+): Promise<{ readonly hasState: boolean; readonly copartitionedFeeds: ReadonlySet<string> }> {
+  const feeds = [...topics.feeds.values()];
+  const metadata = await fetchTopicMetadataWhenKnown(admin, [topics.hospital, ...feeds]);
+  const counts = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
+  const inputs = counts.get(topics.hospital);
+  const offsets = await admin.fetchTopicOffsets(topics.state);
+  return {
+    hasState: offsets.some((o) => partitions.includes(o.partition) && BigInt(o.high) > BigInt(o.low)),
+    copartitionedFeeds: new Set(feeds.filter((feed) => counts.get(feed) === inputs)),
+  };
+}
