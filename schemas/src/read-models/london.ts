@@ -45,6 +45,9 @@ export const startOfLocalDay = (date: LocalDate): number => instantOfLondonTime(
 export const addDays = (date: LocalDate, days: number): LocalDate =>
   new Date(utcMidnightOf(date) + days * DAY_MS).toISOString().slice(0, 10);
 
+/** A date as a whole day number: days since 1970-01-01 (1970-01-02 → 1). */
+export const dayNumberOf = (date: LocalDate): number => Math.round(utcMidnightOf(date) / DAY_MS);
+
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: LocalDate, to: LocalDate): number =>
   Math.round((utcMidnightOf(to) - utcMidnightOf(from)) / DAY_MS);

@@ -1,7 +1,7 @@
 import type { DelayAttribution, DelayReason, Pathway } from '../generated/events';
 import { delayAttributionOf } from '../vocabulary/delay-attribution';
 import type { LocalDate } from '../avro/logical-types';
-import { HOUR_MS, addDays, daysBetween, localDateOf } from './london';
+import { HOUR_MS, addDays, dayNumberOf, daysBetween, localDateOf } from './london';
 import type { QueueEntry } from './model';
 import { SITREP_REASONS, type QueueReason } from './reasons';
 import { trackerStatus, type TrackerStatus } from './tracker-view';
@@ -89,6 +89,62 @@ export const matchesQueueFilters = (entry: QueueEntry, filters: QueueFilters): b
 /** An internal delay longer than this is flagged (NHS England 2025/26: no internal delays over 48 hours). */
 export const INTERNAL_DELAY_LIMIT_HOURS = 48;
 
+/** The fields of a queue item that depend on the time it is shown at (the rest are the stored entry's). */
+export type QueueWait = Pick<
+  QueueItem,
+  | 'hoursWaiting'
+  | 'daysWaiting'
+  | 'excessBedDays'
+  | 'costGbp'
+  | 'longDelay'
+  | 'internalDelayHours'
+  | 'internalDelayOver48h'
+>;
+
+/** What a queue entry's wait is counted from, read once from the stored entry (instants in epoch ms). */
+export interface QueueWaitBasis {
+  readonly readyMs: number;
+  /** When the current reason began, for an internal reason (ViewConfig internalReasons); else null. */
+  readonly internalSinceMs: number | null;
+  /** The DRD as a whole day number (dayNumberOf). */
+  readonly drdDay: number;
+}
+
+export const queueWaitBasis = (
+  entry: QueueEntry,
+  config: Pick<ViewConfig, 'internalReasons'> = DEFAULT_VIEW_CONFIG,
+): QueueWaitBasis => ({
+  readyMs: ms(entry.readySince),
+  internalSinceMs: config.internalReasons.includes(entry.delayReason)
+    ? ms(entry.delayReasonSince ?? entry.readySince)
+    : null,
+  drdDay: dayNumberOf(entry.dischargeReadyDate),
+});
+
+/** An entry's wait at `nowMs`, London's day then being `todayDay` (dayNumberOf(localDateOf(nowMs))). */
+export function queueWait(
+  basis: QueueWaitBasis,
+  nowMs: number,
+  todayDay: number,
+  config: Pick<ViewConfig, 'bedDayCostGbp' | 'longDelayDays'> = DEFAULT_VIEW_CONFIG,
+): QueueWait {
+  const hours = Math.max(0, (nowMs - basis.readyMs) / HOUR_MS);
+  const daysFromDrd = todayDay - basis.drdDay;
+  const excessBedDays = Math.max(0, daysFromDrd);
+  const internalHours =
+    basis.internalSinceMs === null ? null : Math.max(0, (nowMs - basis.internalSinceMs) / HOUR_MS);
+  return {
+    hoursWaiting: round2(hours),
+    daysWaiting: round2(hours / 24),
+    excessBedDays,
+    costGbp: excessBedDays * config.bedDayCostGbp,
+    // isLongDelay: calendar days from the DRD to today, at least longDelayDays.
+    longDelay: daysFromDrd >= config.longDelayDays,
+    internalDelayHours: internalHours === null ? null : round2(internalHours),
+    internalDelayOver48h: internalHours !== null && internalHours > INTERNAL_DELAY_LIMIT_HOURS,
+  };
+}
+
 /** An entry as the queue shows it at `now`; `today` (London's date at `now`) may be given once for a page. */
 export function queueItem(
   entry: QueueEntry,
@@ -96,11 +152,7 @@ export function queueItem(
   config: ViewConfig = DEFAULT_VIEW_CONFIG,
   today: string = localDateOf(now.getTime()),
 ): QueueItem {
-  const hours = Math.max(0, (now.getTime() - ms(entry.readySince)) / HOUR_MS);
-  const excessBedDays = Math.max(0, daysBetween(entry.dischargeReadyDate, today));
-  const internalHours = config.internalReasons.includes(entry.delayReason)
-    ? Math.max(0, (now.getTime() - ms(entry.delayReasonSince ?? entry.readySince)) / HOUR_MS)
-    : null;
+  const wait = queueWait(queueWaitBasis(entry, config), now.getTime(), dayNumberOf(today), config);
   // Field by field, not `{ ...entry, hoursWaiting, … }`: V8 (Node 20) builds a spread with new keys in a slow
   // path, ~500× the cost of this literal (18 µs an item, 50 items a queue page). tsc checks every field is here.
   return {
@@ -127,18 +179,18 @@ export function queueItem(
     expectedDischargeDate: entry.expectedDischargeDate,
     onLeave: entry.onLeave,
     admittedAt: entry.admittedAt,
-    hoursWaiting: round2(hours),
-    daysWaiting: round2(hours / 24),
-    excessBedDays,
-    costGbp: excessBedDays * config.bedDayCostGbp,
+    hoursWaiting: wait.hoursWaiting,
+    daysWaiting: wait.daysWaiting,
+    excessBedDays: wait.excessBedDays,
+    costGbp: wait.costGbp,
     status: trackerStatus(
       { deadline: entry.deadline, endedAt: null, ending: null, providerSourcedAt: entry.providerSourcedAt },
       now,
       config,
     ),
-    longDelay: isLongDelay(entry.dischargeReadyDate, today, config),
-    internalDelayHours: internalHours === null ? null : round2(internalHours),
-    internalDelayOver48h: internalHours !== null && internalHours > INTERNAL_DELAY_LIMIT_HOURS,
+    longDelay: wait.longDelay,
+    internalDelayHours: wait.internalDelayHours,
+    internalDelayOver48h: wait.internalDelayOver48h,
   } satisfies Required<QueueItem>;
 }
 

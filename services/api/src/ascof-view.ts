@@ -1,14 +1,14 @@
 import { Type } from '@sinclair/typebox';
+import { Nullable } from './schema-kinds';
 
 /**
  * The `ascof` part of GET /api/v1/kpis: ASCOF 2D and 2A (from 2024-25) as schemas read-models/ascof.ts
  * computes them. Definitions and the hub's choices: docs/national-measures.md, "ASCOF 2D and 2A".
  */
 
-const share = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
+const share = Nullable(Type.Number({ minimum: 0, maximum: 1 }));
 const count = (description: string) => Type.Integer({ minimum: 0, description });
-const lastDay = (description: string) =>
-  Type.Union([Type.String({ format: 'date' }), Type.Null()], { description });
+const lastDay = (description: string) => Nullable(Type.String({ format: 'date', description }));
 
 export const AscofViewSchema = Type.Object(
   {

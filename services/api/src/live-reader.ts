@@ -7,6 +7,7 @@ import type {
   QueueQuery,
   ReadModelReader,
   ReferralsQuery,
+  RenderedPage,
   TrackerQuery,
 } from './reader';
 import { RedisReadModelReader } from './redis-reader';
@@ -89,6 +90,9 @@ export class LiveReadModelReader implements ReadModelReader {
 
   async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
     return (await this.pin()).reader.queue(query, visibility, now);
+  }
+  async queueJson(query: QueueQuery, visibility: Visibility, now: Date): Promise<RenderedPage> {
+    return (await this.pin()).reader.queueJson(query, visibility, now);
   }
   async queueFacets(filters: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView> {
     return (await this.pin()).reader.queueFacets(filters, visibility, now);

@@ -31,7 +31,7 @@ async function serve(): Promise<void> {
   const shutdown = onShutdown(logger);
   collectProcessMetrics();
 
-  const redis = createRedis(config.hub, { logger });
+  const redis = createRedis(config.hub, { logger, autoPipelining: true });
   await connectRedis(redis);
   shutdown.register('redis', () => Promise.resolve(redis.disconnect()));
   const kafka = createKafka(config.hub, logger);

@@ -1,11 +1,13 @@
 /**
- * Parsed stored records by their exact stored text: a queue entry read again unchanged (the same JSON from
- * Redis) is not parsed and validated again. Keyed by the whole text, so a changed record is a new key and
- * can never be answered with its old value; bounded (emptied when full — every entry is re-parseable at any
- * time, so forgetting costs only time). Values are shared between requests: callers must not mutate them.
+ * Parsed stored records by field (a person key, an episode id), each with the exact stored text it was parsed
+ * from: a record read again unchanged (the same JSON from Redis) is not parsed and validated again; a changed
+ * text is parsed afresh and replaces the old value, so a field is never answered with a value of another text.
+ * Looked up by the short field and checked by comparing texts (not hashing the whole text for a map key).
+ * Bounded (emptied when full — every entry is re-parseable at any time, so forgetting costs only time). Values
+ * are shared between requests: callers must not mutate them.
  */
 export class ParsedCache<T> {
-  private readonly parsed = new Map<string, T>();
+  private readonly parsed = new Map<string, { readonly text: string; readonly value: T }>();
 
   constructor(
     private readonly parse: (text: string, field: string) => T,
@@ -15,16 +17,20 @@ export class ParsedCache<T> {
   /** The parsed value of each non-null text, in order (nulls left out), parsing only texts not seen before. */
   values(fields: readonly string[], texts: readonly (string | null)[]): T[] {
     const values: T[] = [];
-    texts.forEach((text, i) => {
-      if (text === null) return;
-      let value = this.parsed.get(text);
-      if (value === undefined) {
-        value = this.parse(text, fields[i] ?? '?');
-        if (this.parsed.size >= this.maxEntries) this.parsed.clear();
-        this.parsed.set(text, value);
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i];
+      if (text === null || text === undefined) continue;
+      const field = fields[i] ?? '?';
+      const known = this.parsed.get(field);
+      if (known !== undefined && known.text === text) {
+        values.push(known.value);
+        continue;
       }
+      const value = this.parse(text, field);
+      if (known === undefined && this.parsed.size >= this.maxEntries) this.parsed.clear();
+      this.parsed.set(field, { text, value });
       values.push(value);
-    });
+    }
     return values;
   }
 

@@ -49,8 +49,16 @@ export interface TrackerQuery extends Page {
  * The read models as the API serves them, already filtered to what the caller may see (Visibility)
  * and computed for `now`. Implemented over the projector's Redis keys (redis-reader.ts).
  */
+/** A page already serialised (its JSON body, UTF-8) and the people it names, in order (for the audit). */
+export interface RenderedPage {
+  readonly personKeys: readonly string[];
+  readonly json: Buffer;
+}
+
 export interface ReadModelReader {
   queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView>;
+  /** The queue page as `queue` gives it, as the JSON body the API serves (written from cached parts). */
+  queueJson(query: QueueQuery, visibility: Visibility, now: Date): Promise<RenderedPage>;
   /** The count per value of each filter dimension under the other filters, from the indexes. */
   queueFacets(filters: QueueFilters, visibility: Visibility, now: Date): Promise<QueueFacetsView>;
   /** A council's referrals still in hospital, longest wait first, with their brokerage state. */

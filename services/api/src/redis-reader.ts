@@ -10,9 +10,10 @@ import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import { referralsOf } from './brokerage';
-import { intersectionPrefix } from './intersection-walk';
 import { LongDelayCohort, emptyQueue, queueViewOf } from './long-delay';
 import { ParsedCache } from './parsed-cache';
+import { QueuePageJson, writeQueueView } from './queue-json';
+import { INTERSECTION_PREFIX, QueuePages, type QueuePageRead } from './queue-pages';
 import {
   QueueFacets,
   queueIndexOf,
@@ -20,7 +21,14 @@ import {
   scopedFilters,
   type QueueFilterDimension,
 } from './queue-facets';
-import type { QueueFilters, QueueQuery, ReadModelReader, ReferralsQuery, TrackerQuery } from './reader';
+import type {
+  QueueFilters,
+  QueueQuery,
+  ReadModelReader,
+  ReferralsQuery,
+  RenderedPage,
+  TrackerQuery,
+} from './reader';
 import {
   byDeadline,
   episodeOf,
@@ -43,30 +51,8 @@ import {
 type QueueEntry = readModels.QueueEntry;
 type TrackerEpisode = readModels.TrackerEpisode;
 
-/** Every sitrep reason with its attribution, in Table 5 order, counted zero. */
-const EMPTY_REASON_COUNTS = readModels.queueView([], new Date(0)).countsByReason;
-
 /** How far back the tracker shows ended episodes (met, breached, withdrawn). */
 const RECENTLY_ENDED_MS = 7 * readModels.DAY_MS;
-
-/** What the queue indexes say of one filter set (see queueSummary). */
-interface QueueSummary {
-  readonly total: number;
-  /**
-   * With several filters: the indexes smallest first, and the first members of their intersection in wait
-   * order (up to INTERSECTION_PREFIX); otherwise null.
-   */
-  readonly intersection: {
-    readonly indexes: readonly string[];
-    /** The smallest index's size (how much of it the intersection is: the walk's expected share of matches). */
-    readonly smallest: number;
-    readonly members: readonly string[];
-  } | null;
-  readonly counts: readonly number[];
-}
-
-/** How many members of a filtered queue's intersection a summary keeps: the first pages a board opens. */
-const INTERSECTION_PREFIX = 500;
 
 /**
  * How long the counts by reason (and, with several filters, the intersection) of one filter set, and the
@@ -83,7 +69,7 @@ export const QUEUE_SUMMARY_TTL_MS = 1_000;
  */
 export class RedisReadModelReader implements ReadModelReader {
   private readonly keys: readModels.ReadModelKeys;
-  private readonly summaries: TtlCache<QueueSummary>;
+  private readonly pages: QueuePages;
   private readonly kpiInputs: TtlCache<{ counts: readModels.KpiCounts; entries: readonly QueueEntry[] }>;
   /** The tracker's filtered, sorted episodes and counts by status, per filter set and scope (see tracker). */
   private readonly trackerSummaries: TtlCache<{
@@ -103,6 +89,7 @@ export class RedisReadModelReader implements ReadModelReader {
   private readonly parsedEntries: ParsedCache<QueueEntry>;
   private readonly facets: QueueFacets;
   private readonly longDelay: LongDelayCohort;
+  private readonly pageJson: QueuePageJson;
 
   constructor(
     private readonly redis: Redis,
@@ -111,10 +98,9 @@ export class RedisReadModelReader implements ReadModelReader {
     private readonly config: readModels.ViewConfig,
     private readonly summaryTtlMs: number = QUEUE_SUMMARY_TTL_MS,
     /** How many members of a filtered queue's intersection a summary keeps (deeper pages are walked afresh). */
-    private readonly intersectionKept: number = INTERSECTION_PREFIX,
+    intersectionKept: number = INTERSECTION_PREFIX,
   ) {
     this.keys = new readModels.ReadModelKeys(namespace);
-    this.summaries = new TtlCache(summaryTtlMs, 512);
     this.kpiInputs = new TtlCache(summaryTtlMs, 1);
     this.trackerSummaries = new TtlCache(summaryTtlMs, 256);
     this.kpiViews = new TtlCache(summaryTtlMs, 1);
@@ -128,105 +114,57 @@ export class RedisReadModelReader implements ReadModelReader {
     );
     this.facets = new QueueFacets(redis, this.keys, summaryTtlMs);
     this.longDelay = new LongDelayCohort(redis, this.keys, config, summaryTtlMs);
+    this.pageJson = new QueuePageJson(config);
+    this.pages = new QueuePages(
+      redis,
+      this.keys,
+      this.longDelay,
+      (personKeys) => this.queueEntries(personKeys),
+      {
+        ttlMs: summaryTtlMs,
+        intersectionKept,
+      },
+    );
   }
 
   private indexOf(dimension: QueueFilterDimension, value: string): string {
     return queueIndexOf(this.keys, dimension, value);
   }
 
-  /**
-   * One page of the queue, from the indexes alone: the page's members (ZRANGE of the one index, or a walk
-   * of the intersection of several from the smallest, both in wait order), the total (ZCARD / ZINTERCARD) and the count per sitrep
-   * reason (ZINTERCARD of each reason's index with the filters) in one pipeline, then the page's entries
-   * (HMGET). Nothing reads an entry the page does not show. The long-delay cohort under the same indexes
-   * (LongDelayCohort) gives its count, and with `longDelay` the page and total.
-   */
+  /** One page of the queue (QueuePages: from the indexes, reading only the entries the page shows). */
   async queue(query: QueueQuery, visibility: Visibility, now: Date): Promise<QueueView> {
-    const indexes = this.queueIndexes(query, visibility);
-    if (indexes === null) return emptyQueue(query, now);
-    const start = (query.page - 1) * query.pageSize;
-    const stop = start + query.pageSize - 1;
+    const read = await this.queueRead(query, visibility, now);
+    return read === null
+      ? emptyQueue(query, now)
+      : queueViewOf(read.entries, read, query, now, read.countsByReason, visibility, this.config);
+  }
 
-    const [summary, cohort] = await Promise.all([
-      this.summaries.get(indexes.join(' '), () => this.queueSummary(indexes)),
-      this.longDelay.members(indexes, readModels.localDateOf(now.getTime())),
-    ]);
-    let total = summary.total;
-    let page: readonly string[];
-    const intersection = summary.intersection;
-    if (query.longDelay === true) {
-      total = cohort.length;
-      page = cohort.slice(start, stop + 1);
-    } else if (intersection !== null) {
-      // Several filters: the page from the summary's prefix of the intersection, or (a deep page) walked afresh.
-      const known = intersection.members;
-      const whole = known.length >= total;
-      page =
-        stop < known.length || whole
-          ? known.slice(start, stop + 1)
-          : (await this.intersectionPrefix(intersection, stop + 1, total)).slice(start);
-    } else {
-      // One index or none: the page and its total read fresh (cheap); only the counts come from the cache.
-      const index = indexes[0] ?? this.keys.queue;
-      const [[, card], [, members]] = (await this.redis
-        .pipeline()
-        .zcard(index)
-        .zrange(index, start, stop)
-        .exec()) as [[Error | null, number], [Error | null, string[]]];
-      total = card;
-      page = members;
-    }
-    return queueViewOf(
-      await this.queueEntries(page),
-      { total, longDelayCount: cohort.length },
-      query,
+  /** The queue page as its JSON body (QueuePageJson: the same body Fastify writes from `queue`'s view). */
+  async queueJson(query: QueueQuery, visibility: Visibility, now: Date): Promise<RenderedPage> {
+    const read = await this.queueRead(query, visibility, now);
+    if (read === null) return { personKeys: [], json: Buffer.from(writeQueueView(emptyQueue(query, now))) };
+    const head = {
       now,
-      EMPTY_REASON_COUNTS.map((zero, i) => ({ ...zero, count: summary.counts[i] ?? 0 })),
-      visibility,
-      this.config,
-    );
+      total: read.total,
+      page: query.page,
+      pageSize: query.pageSize,
+      countsByReason: read.countsByReason,
+      longDelayCount: read.longDelayCount,
+    };
+    return {
+      personKeys: read.entries.map((entry) => entry.personKey),
+      json: this.pageJson.render(head, read.entries, visibility.pseudonymised),
+    };
   }
 
-  /**
-   * The total and the count per sitrep reason (Table 5 order) of the queue under these indexes, in one
-   * pipeline: ZCARD of each reason's index, or ZINTERCARD of it with the filters. With several indexes also
-   * their sizes, and then the first INTERSECTION_PREFIX members of their intersection in wait order, walked from
-   * the smallest (every index scores a person by the same readiness time, so the intersection keeps wait order).
-   */
-  private async queueSummary(indexes: readonly string[]): Promise<QueueSummary> {
-    const several = indexes.length > 1;
-    const pipeline = this.redis.pipeline();
-    if (indexes.length === 0) pipeline.zcard(this.keys.queue);
-    else if (indexes.length === 1) pipeline.zcard(indexes[0] ?? this.keys.queue);
-    else pipeline.call('ZINTERCARD', indexes.length, ...indexes);
-    for (const reason of readModels.SITREP_REASONS) {
-      const byReason = this.keys.queueBy('sitrep', reason);
-      if (indexes.length === 0) pipeline.zcard(byReason);
-      else pipeline.call('ZINTERCARD', indexes.length + 1, byReason, ...indexes);
-    }
-    if (several) for (const index of indexes) pipeline.zcard(index);
-    const replies = (await repliesOf(pipeline)).map(Number);
-    const total = replies[0] ?? 0;
-    const counts = replies.slice(1, 1 + readModels.SITREP_REASONS.length);
-    if (!several) return { total, intersection: null, counts };
-    const sizes = replies.slice(1 + readModels.SITREP_REASONS.length);
-    const bySize = indexes
-      .map((index, i) => ({ index, size: sizes[i] ?? 0 }))
-      .sort((a, b) => a.size - b.size);
-    const walk = { indexes: bySize.map(({ index }) => index), smallest: bySize[0]?.size ?? 0 };
-    const members = await this.intersectionPrefix(walk, this.intersectionKept, total);
-    return { total, intersection: { ...walk, members }, counts };
-  }
-
-  /** The first `limit` members of an intersection of `total` members (its indexes smallest first). */
-  private async intersectionPrefix(
-    walk: { readonly indexes: readonly string[]; readonly smallest: number },
-    limit: number,
-    total: number,
-  ): Promise<string[]> {
-    if (total === 0) return [];
-    const share = walk.smallest === 0 ? 1 : total / walk.smallest;
-    return intersectionPrefix(this.redis, walk.indexes, Math.min(limit, total), share);
+  /** What one queue page shows (see queue); null when the caller may see nobody under these filters. */
+  private async queueRead(
+    query: QueueQuery,
+    visibility: Visibility,
+    now: Date,
+  ): Promise<QueuePageRead | null> {
+    const indexes = this.queueIndexes(query, visibility);
+    return indexes === null ? null : this.pages.read(indexes, query, now);
   }
 
   /** The indexes of a queue read: its filters' and its caller's scope's; null when nothing is visible. */

@@ -1,11 +1,9 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AscofViewSchema } from './ascof-view';
+import { Nullable, NullableStringEnum, StringEnum } from './schema-kinds';
 
 // The shapes the API serves (and documents in /openapi.json). Times are ISO 8601 strings; durations are
 // computed for the request's `now` (default: the server clock), never stored.
-
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) =>
-  Type.Union([t, Type.Null()]);
 
 /** What every paged view starts with: the `now` it was computed for, then one page of its items. */
 const pageOf = <T extends TSchema>(item: T) => ({
@@ -16,20 +14,8 @@ const pageOf = <T extends TSchema>(item: T) => ({
   items: Type.Array(item),
 });
 
-export const PathwaySchema = Type.Union([
-  Type.Literal('P0'),
-  Type.Literal('P1'),
-  Type.Literal('P2'),
-  Type.Literal('P3'),
-  Type.Literal('UNKNOWN'),
-]);
-export const TrackerStatusSchema = Type.Union([
-  Type.Literal('on_track'),
-  Type.Literal('at_risk'),
-  Type.Literal('breached'),
-  Type.Literal('met'),
-  Type.Literal('withdrawn'),
-]);
+export const PathwaySchema = StringEnum(['P0', 'P1', 'P2', 'P3', 'UNKNOWN']);
+export const TrackerStatusSchema = StringEnum(['on_track', 'at_risk', 'breached', 'met', 'withdrawn']);
 export type TrackerStatus = Static<typeof TrackerStatusSchema>;
 
 export const QueueItemSchema = Type.Object({
@@ -62,7 +48,7 @@ export const QueueItemSchema = Type.Object({
       description: 'admission (start of the length of stay); null if unknown',
     }),
   ),
-  delayReasonSource: Type.Union([Type.Literal('TRUST'), Type.Literal('DERIVED')]),
+  delayReasonSource: StringEnum(['TRUST', 'DERIVED']),
   attribution: Type.String({ description: 'NHS, SOCIAL_CARE or BOTH' }),
   council: Nullable(Type.String({ description: 'ONS code of the council the person is referred to' })),
   delayReasonSince: Nullable(
@@ -120,12 +106,7 @@ export const EpisodeSchema = Type.Object({
     }),
   ),
   endedAt: Nullable(Type.String({ format: 'date-time' })),
-  ending: Type.Union([
-    Type.Literal('DISCHARGED'),
-    Type.Literal('WITHDRAWN'),
-    Type.Literal('DIED'),
-    Type.Null(),
-  ]),
+  ending: NullableStringEnum(['DISCHARGED', 'WITHDRAWN', 'DIED']),
   providerSourced: Type.Boolean(),
 });
 export type Episode = Static<typeof EpisodeSchema>;
@@ -144,7 +125,7 @@ export type TrackerView = Static<typeof TrackerViewSchema>;
 
 export const WeekSchema = Type.Object({
   weekStart: Type.String({ format: 'date' }),
-  pathway: Type.Union([PathwaySchema, Type.Literal('ALL')]),
+  pathway: StringEnum(['P0', 'P1', 'P2', 'P3', 'UNKNOWN', 'ALL']),
   site: Type.String({ description: 'site, or ALL' }),
   discharged: Type.Integer({ description: 'readiness episodes that ended in discharge this week' }),
   within48h: Type.Integer(),
@@ -165,7 +146,7 @@ export const JourneySchema = Type.Object({
   events: Type.Array(
     Type.Object({
       at: Type.String({ format: 'date-time' }),
-      stream: Type.Union([Type.Literal('hospital'), Type.Literal('council')]),
+      stream: StringEnum(['hospital', 'council']),
       type: Type.String(),
       summary: Type.String(),
     }),
@@ -187,10 +168,14 @@ export const KpiViewSchema = Type.Object({
         pathway: PathwaySchema,
         count: Type.Integer(),
         share,
-        targetShare: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
-          description:
-            "the system's own target share (HOMEFIRST_PATHWAY_TARGETS); null when it set none — there is no national target since the 2020–21 50/45/4/1 assumption was withdrawn",
-        }),
+        targetShare: Nullable(
+          Type.Number({
+            minimum: 0,
+            maximum: 1,
+            description:
+              "the system's own target share (HOMEFIRST_PATHWAY_TARGETS); null when it set none — there is no national target since the 2020–21 50/45/4/1 assumption was withdrawn",
+          }),
+        ),
       }),
       { description: "actual pathway shares against the system's own targets" },
     ),
@@ -247,18 +232,18 @@ export const QueueFacetsViewSchema = Type.Object({
 });
 export type QueueFacetsView = Static<typeof QueueFacetsViewSchema>;
 
-export const BrokerageStateSchema = Type.Union(
+export const BrokerageStateSchema = StringEnum(
   [
-    Type.Literal('awaiting_referral'),
-    Type.Literal('awaiting_assessment'),
-    Type.Literal('assessment_booked'),
-    Type.Literal('assessed'),
-    Type.Literal('package_requested'),
-    Type.Literal('offered'),
-    Type.Literal('declined'),
-    Type.Literal('sourced'),
-    Type.Literal('started'),
-    Type.Literal('cancelled'),
+    'awaiting_referral',
+    'awaiting_assessment',
+    'assessment_booked',
+    'assessed',
+    'package_requested',
+    'offered',
+    'declined',
+    'sourced',
+    'started',
+    'cancelled',
   ],
   { description: "the council's brokerage state, from its events after its latest referral" },
 );

@@ -184,11 +184,12 @@ const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-000';
 /** The API as `serve` wires it (read routes, durable audit unless BENCH_AUDIT=off), on a free port. */
 async function startApi(
   config: BenchConfig,
-  redis: Redis,
   namespace: string,
   audit: { producer: Producer; prefix: string; logger: Logger },
-): Promise<{ app: FastifyInstance; port: number }> {
+): Promise<{ app: FastifyInstance; port: number; apiRedis: Redis }> {
   const codec = createCodec(config, audit.prefix);
+  // Its own connection, as `serve` makes it (main.ts), not the one the baseline reads on.
+  const apiRedis = await connectedRedis(config, { autoPipelining: true });
   const app = await buildServer({
     logger: audit.logger,
     verifyToken: createTokenVerifier({
@@ -202,7 +203,7 @@ async function startApi(
   registerReadRoutes(app, {
     // Through the live alias, as `serve` reads (a versioned namespace: the alias is resolved per request).
     reader: new LiveReadModelReader(
-      redis,
+      apiRedis,
       () => createRedis(config),
       namespace,
       readModels.DEFAULT_VIEW_CONFIG,
@@ -217,7 +218,7 @@ async function startApi(
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return { app, port };
+  return { app, port, apiRedis };
 }
 
 const tokenFor = (role: string, org?: string): Promise<string> =>
@@ -340,7 +341,7 @@ async function main(): Promise<void> {
   await createCatalogueTopics(kafka, prefix, { partitions: 1 });
   const producer = createProducer(kafka);
   await producer.connect();
-  const { app, port } = await startApi(config, redis, namespace, { producer, prefix, logger });
+  const { app, port, apiRedis } = await startApi(config, namespace, { producer, prefix, logger });
   const requests = await requestMix();
 
   // The load generator runs in a process of its own, as a real client would, not on the server's event loop.
@@ -358,6 +359,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(output, null, 2));
 
   await app.close();
+  apiRedis.disconnect();
   await new Promise((r) => setTimeout(r, 2000)); // let in-flight audit writes settle before the topics go
   await producer.disconnect();
   await deleteCatalogueTopics(kafka, prefix);

@@ -5,6 +5,7 @@ import { visibilityOf, type Visibility } from '../auth/principal';
 import { ProblemSchema as Problem } from '../problem';
 import type { QueueFilters, ReadModelReader } from '../reader';
 import { principalOf } from '../server';
+import { NullableStringEnum, StringEnum } from '../schema-kinds';
 import { PathwaySchema } from '../views';
 
 /**
@@ -25,8 +26,8 @@ export interface DelayReasonsRouteContext {
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem, 503: Problem };
 const filterCode = Type.String({ pattern: '^[A-Za-z0-9 ._-]{1,40}$' });
-const FamilySchema = Type.Union(DELAY_FAMILIES.map((family) => Type.Literal(family)));
-const PathwayOrNull = Type.Union([PathwaySchema, Type.Null()]);
+const FamilySchema = StringEnum(DELAY_FAMILIES);
+const PathwayOrNull = NullableStringEnum(['P0', 'P1', 'P2', 'P3', 'UNKNOWN']);
 
 const CohortSchema = Type.Object({
   minLengthOfStayDays: Type.Integer({

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ForbiddenError, ValidationError } from '@homefirst/runtime';
 import { visibilityOf } from '../auth/principal';
 import { ProblemSchema as Problem } from '../problem';
+import { Nullable, StringEnum } from '../schema-kinds';
 import type { ReadModelReader } from '../reader';
 import { principalOf } from '../server';
 
@@ -26,13 +27,9 @@ export interface IntermediateCareRouteContext {
 }
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem, 503: Problem };
-const SettingSchema = Type.Union([Type.Literal('HOME'), Type.Literal('BED_BASED')]);
-const RouteSchema = Type.Union([
-  Type.Literal('HOSPITAL'),
-  Type.Literal('COMMUNITY'),
-  Type.Literal('UNKNOWN'),
-]);
-const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+const SettingSchema = StringEnum(['HOME', 'BED_BASED']);
+const RouteSchema = StringEnum(['HOSPITAL', 'COMMUNITY', 'UNKNOWN']);
+const NullableNumber = Nullable(Type.Number());
 const qs173Fields = {
   started: Type.Integer({
     description: 'bed-based starts in the range (the hub counts every start as accepted)',
@@ -40,17 +37,15 @@ const qs173Fields = {
   within2Days: Type.Integer({
     description: 'of those, started at most 2 days (London dates) after referral',
   }),
-  share: Type.Union([Type.Number(), Type.Null()], { description: 'within2Days / started; null when none' }),
+  share: Nullable(Type.Number({ description: 'within2Days / started; null when none' })),
 };
 
 export const IntermediateCareViewSchema = Type.Object({
   range: Type.Object({
-    from: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-    to: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+    from: Nullable(Type.String({ format: 'date' })),
+    to: Nullable(Type.String({ format: 'date' })),
   }),
-  council: Type.Union([Type.String(), Type.Null()], {
-    description: 'the council counted; null: every council',
-  }),
+  council: Nullable(Type.String({ description: 'the council counted; null: every council' })),
   received: Type.Object(
     {
       total: Type.Integer(),

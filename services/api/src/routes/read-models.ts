@@ -5,7 +5,7 @@ import { visibilityOf, type Visibility } from '../auth/principal';
 import { NotFoundError, ValidationError } from '@homefirst/runtime';
 import { readModels, type DelayReason } from '@homefirst/schemas';
 import { ProblemSchema as Problem } from '../problem';
-import type { ReadModelReader } from '../reader';
+import type { ReadModelReader, RenderedPage } from '../reader';
 import { principalOf } from '../server';
 import { registerDelayReasonsRoute } from './delay-reasons';
 import { registerIntermediateCareRoute } from './intermediate-care';
@@ -103,10 +103,8 @@ export function registerReadRoutes(app: FastifyInstance, options: ReadRoutesOpti
   registerSitrepRoute(app, context);
 }
 
-/** A list of people the caller may see (queue, tracker). */
-interface PersonPage {
-  readonly items: readonly { readonly personKey: string }[];
-}
+/** A list of people the caller may see (queue, tracker): a view, or its JSON body already written. */
+type PersonPage = { readonly items: readonly { readonly personKey: string }[] } | RenderedPage;
 
 /** A list route's query: its schema's, `now` included. */
 type PageQuery<Query extends TSchema> = Static<Query> & { readonly now?: string };
@@ -145,14 +143,12 @@ function registerPageRoute<Query extends TSchema>(
       const query = request.query as PageQuery<Query>;
       const visibility = visibilityOf(principalOf(request));
       const view = await read(await context.readerFor(reply), query, visibility, context.nowOf(query));
-      await context.auditRead(
-        request,
-        'page',
-        `GET ${route.path}`,
-        view.items.map((i) => i.personKey),
-        visibility.pseudonymised,
-      );
-      return view;
+      const rendered = 'json' in view;
+      const personKeys = rendered ? view.personKeys : view.items.map((i) => i.personKey);
+      await context.auditRead(request, 'page', `GET ${route.path}`, personKeys, visibility.pseudonymised);
+      if (!rendered) return view;
+      // The body written from the response schema's serializers (queue-json.ts).
+      return reply.type('application/json; charset=utf-8').send(view.json);
     },
   );
 }
@@ -199,7 +195,7 @@ function registerQueueRoute(app: FastifyInstance, context: ReadRouteContext): vo
       querystring: QueueQuery,
       response: QueueViewSchema,
     },
-    (reader, { now: _now, ...query }, visibility, now) => reader.queue(query, visibility, now),
+    (reader, { now: _now, ...query }, visibility, now) => reader.queueJson(query, visibility, now),
   );
 }
 
