@@ -114,6 +114,24 @@ describe('GET /api/v1/queue?longDelay=true', () => {
     expect(other.body).toMatchObject({ total: 0, items: [], longDelayCount: 0 });
   });
 
+  it('a queue page (its body written from parts) is JSON with the security headers, as every answer', async () => {
+    for (const path of ['/api/v1/queue?pageSize=10', '/api/v1/queue/facets']) {
+      const res = await fetch(`${address}${path}&now=${NOW}`.replace('facets&', 'facets?'), {
+        headers: { authorization: 'Bearer admin' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(Number(res.headers.get('content-length'))).toBe((await res.arrayBuffer()).byteLength);
+    }
+    const refused = await fetch(`${address}/api/v1/queue?longDelay=maybe`, {
+      headers: { authorization: 'Bearer admin' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('strict-transport-security')).toContain('max-age=');
+  });
+
   it('given a value that is not a boolean, then 400; the OpenAPI document names the parameter and the count, and is valid', async () => {
     expect((await get('/api/v1/queue?longDelay=maybe', 'admin')).status).toBe(400);
     const doc = (await (await fetch(`${address}/openapi.json`)).json()) as {

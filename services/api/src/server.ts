@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { problem, type Logger } from '@homefirst/runtime';
@@ -81,7 +81,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ),
   );
 
-  await app.register(helmet, {
+  // Security headers (helmet), its middleware made once: @fastify/helmet builds it again on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -92,6 +93,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         formAction: ["'self'", ...(options.sessions === undefined ? [] : [options.sessions.issuerOrigin])],
       },
     },
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (err) =>
+      done(
+        err === undefined || err instanceof Error
+          ? err
+          : new Error('security headers failed', { cause: err }),
+      ),
+    );
   });
   await app.register(cookie);
   const sessions = options.sessions;

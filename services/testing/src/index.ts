@@ -11,7 +11,7 @@ export {
   catalogueTopicNames,
   type CatalogueTopicOptions,
 } from './topics';
-export { deleteRedisKeys, redisKeysUnder } from './redis-keys';
+export { deleteRedisKeys, redisKeysUnder, settleRedisPersistence } from './redis-keys';
 export { endOffsets, offsetsOf, recordsWritten, partitionKey, splitPartitionKey } from './offsets';
 export { ReadPosition, waitForHighWatermark } from './high-watermark';
 export { HubStack } from './hub-stack';

@@ -20,3 +20,22 @@ export async function deleteRedisKeys(redis: Redis, keyPrefix: string): Promise<
   const keys = await redisKeysUnder(redis, keyPrefix);
   for (let at = 0; at < keys.length; at += 1000) await redis.unlink(...keys.slice(at, at + 1000));
 }
+
+/**
+ * Has Redis compact its append-only file now and waits until that is done, so a benchmark's bulk writes do not
+ * set off an automatic rewrite (a forked child competing for the CPU) while it measures. Needs a user allowed
+ * BGREWRITEAOF (the stack's hub-admin); a rewrite already under way is waited for.
+ */
+export async function settleRedisPersistence(redis: Redis, timeoutMs = 60_000): Promise<void> {
+  await redis.bgrewriteaof().catch((err: unknown) => {
+    if (!/already in progress|scheduled/i.test(String(err))) throw err;
+  });
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const info = await redis.info('persistence');
+    if (!/^(aof_rewrite_in_progress|aof_rewrite_scheduled|rdb_bgsave_in_progress):1/m.test(info)) return;
+    if (Date.now() > until)
+      throw new Error(`Redis still rewriting its append-only file after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

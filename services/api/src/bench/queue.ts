@@ -15,6 +15,7 @@ import {
   deleteCatalogueTopics,
   deleteRedisKeys,
   profiling,
+  settleRedisPersistence,
   summariseCpuProfile,
   type ProfileSummary,
 } from '@homefirst/testing';
@@ -290,6 +291,7 @@ async function measureOtherEndpoints(
   people: readonly Person[],
 ): Promise<Record<string, unknown>> {
   const { journeys } = await seedEndpointModels(redis, keys, people);
+  await settleRedisPersistence(redis);
   const [admin, council, trust] = await Promise.all([
     tokenFor('admin'),
     tokenFor('council', 'E08000012'),
@@ -335,6 +337,8 @@ async function main(): Promise<void> {
   const keys = new readModels.ReadModelKeys(namespace);
 
   const people = await seedOpenDelays(redis, keys);
+  // The seeding's writes would otherwise set off an append-only-file rewrite (a fork) in the middle of a phase.
+  await settleRedisPersistence(redis);
   const baseline = await timeBareRedisPages(redis, keys);
 
   const kafka = createKafka(config, logger);
