@@ -57,24 +57,26 @@ describe('QueuePageJson', () => {
         fc.integer({ min: -3 * 24 * HOUR, max: 30 * 24 * HOUR }),
         fc.boolean(),
         fc.nat(400),
-        (entries, offset, pseudonymised, total) => {
-          const now = new Date(BASE + offset);
+        fc.array(fc.integer({ min: 0, max: 3 * HOUR }), { minLength: 1, maxLength: 3 }),
+        (entries, offset, pseudonymised, total, laterBy) => {
           const query = { page: 2, pageSize: 12 };
           const countsByReason = counts.map((c, i) => ({ ...c, count: i * total }));
-          const page = { total, longDelayCount: total % 7 };
-          const expected = writeQueueView(
-            queueViewOf(
-              entries,
-              page,
-              query,
-              now,
-              countsByReason,
-              { pseudonymised } as never,
-              readModels.DEFAULT_VIEW_CONFIG,
-            ),
-          );
-          // Twice: the second time from the parts kept the first time.
-          for (let i = 0; i < 2; i++) {
+          // The same entries and counts again at later times (and at the same time twice): what was kept of the
+          // earlier pages must never show.
+          for (const later of [0, 0, ...laterBy]) {
+            const now = new Date(BASE + offset + later);
+            const page = { total, longDelayCount: (total + later) % 7 };
+            const expected = writeQueueView(
+              queueViewOf(
+                entries,
+                page,
+                query,
+                now,
+                countsByReason,
+                { trustOrg: null, councilOrg: null, pseudonymised },
+                readModels.DEFAULT_VIEW_CONFIG,
+              ),
+            );
             const body = json.render({ now, ...query, ...page, countsByReason }, entries, pseudonymised);
             expect(JSON.parse(body.toString())).toEqual(JSON.parse(expected));
           }

@@ -27,7 +27,6 @@ const compile = <T extends TSchema>(schema: T) => fastJson(schema) as (value: St
 
 const StoredFields = Type.Omit(QueueItemSchema, WAIT_FIELDS);
 const writeStored = compile(StoredFields);
-const writeWait = compile(Type.Pick(QueueItemSchema, WAIT_FIELDS));
 const writeHead = compile(Type.Pick(QueueViewSchema, ['now', 'total', 'page', 'pageSize']));
 const writeTail = compile(Type.Omit(QueueViewSchema, ['now', 'total', 'page', 'pageSize', 'items']));
 
@@ -36,6 +35,9 @@ export const writeQueueView = compile(QueueViewSchema);
 
 interface PreparedEntry {
   readonly basis: readModels.QueueWaitBasis;
+  /** The wait last written and its JSON: the same for every request in the 36 s its rounded hours last. */
+  wait?: readModels.QueueWait;
+  waitJson?: string;
   /**
    * The entry's own fields as a JSON object without its closing brace, encoded (UTF-8) once; per caller kind,
    * made when first needed.
@@ -49,6 +51,10 @@ export type QueuePageHead = Omit<QueueView, 'items' | 'now'> & { readonly now: D
 
 export class QueuePageJson {
   private readonly prepared = new WeakMap<readModels.QueueEntry, PreparedEntry>();
+  private readonly closings = new WeakMap<
+    QueueView['countsByReason'],
+    { readonly longDelayCount: number; readonly json: string }
+  >();
 
   constructor(private readonly config: readModels.ViewConfig) {}
 
@@ -61,22 +67,61 @@ export class QueuePageJson {
     const nowMs = head.now.getTime();
     const today = readModels.dayNumberOf(readModels.localDateOf(nowMs));
     const { now, ...rest } = head;
-    const parts: (Buffer | string)[] = [
-      `${withoutClose(writeHead({ ...rest, now: now.toISOString() }))},"items":[`,
-    ];
-    entries.forEach((entry, i) => {
+    const opening = `${withoutClose(writeHead({ ...rest, now: now.toISOString() }))},"items":[`;
+    const closing = this.closingOf(rest);
+    const opens: Buffer[] = [];
+    const waits: string[] = [];
+    let length = Buffer.byteLength(opening) + Buffer.byteLength(closing);
+    for (const entry of entries) {
       const prepared = this.preparedOf(entry);
       const open = pseudonymised
         ? (prepared.pseudonymisedOpen ??= encodedOpen({ ...entry, nhsNumber: null, spellId: null }))
         : (prepared.open ??= encodedOpen(entry));
-      if (i > 0) parts.push(',');
-      parts.push(
-        open,
-        `,${writeWait(readModels.queueWait(prepared.basis, nowMs, today, this.config)).slice(1)}`,
-      );
+      const wait = this.waitJsonOf(prepared, readModels.queueWait(prepared.basis, nowMs, today, this.config));
+      const item = opens.length === entries.length - 1 ? wait : `${wait},`;
+      opens.push(open);
+      waits.push(item);
+      length += open.length + item.length; // the wait's JSON is ASCII: a character is a byte
+    }
+    const body = Buffer.allocUnsafe(length);
+    let at = body.write(opening);
+    opens.forEach((open, i) => {
+      at += open.copy(body, at);
+      at += body.write(waits[i] ?? '', at, 'latin1');
     });
-    parts.push(`],${writeTail(rest).slice(1)}`);
-    return joined(parts);
+    body.write(closing, at);
+    return body;
+  }
+
+  /** An entry's wait as JSON, written again only when one of its values changed. */
+  private waitJsonOf(prepared: PreparedEntry, wait: readModels.QueueWait): string {
+    const last = prepared.wait;
+    if (
+      prepared.waitJson !== undefined &&
+      last !== undefined &&
+      last.hoursWaiting === wait.hoursWaiting &&
+      last.daysWaiting === wait.daysWaiting &&
+      last.excessBedDays === wait.excessBedDays &&
+      last.costGbp === wait.costGbp &&
+      last.longDelay === wait.longDelay &&
+      last.internalDelayHours === wait.internalDelayHours &&
+      last.internalDelayOver48h === wait.internalDelayOver48h
+    )
+      return prepared.waitJson;
+    prepared.wait = wait;
+    return (prepared.waitJson = waitJson(wait));
+  }
+
+  /**
+   * The page's end (the counts by reason and the long-delay count), kept per counts array: a queue summary
+   * gives every page it serves the same array (QueuePages), so it is written once per summary.
+   */
+  private closingOf(rest: Omit<QueuePageHead, 'now'>): string {
+    const kept = this.closings.get(rest.countsByReason);
+    if (kept !== undefined && kept.longDelayCount === rest.longDelayCount) return kept.json;
+    const json = `],${writeTail(rest).slice(1)}`;
+    this.closings.set(rest.countsByReason, { longDelayCount: rest.longDelayCount, json });
+    return json;
   }
 
   private preparedOf(entry: readModels.QueueEntry): PreparedEntry {
@@ -89,19 +134,16 @@ export class QueuePageJson {
   }
 }
 
+/**
+ * The wait's fields, to follow an entry's own (a comma first, the item's closing brace last). Numbers and
+ * booleans only: a finite number's JSON is its string form, which is what the schema serializer writes too.
+ */
+const waitJson = (wait: readModels.QueueWait): string =>
+  `,"hoursWaiting":${wait.hoursWaiting},"daysWaiting":${wait.daysWaiting},"excessBedDays":${wait.excessBedDays},"costGbp":${wait.costGbp},"longDelay":${wait.longDelay},"internalDelayHours":${wait.internalDelayHours ?? 'null'},"internalDelayOver48h":${wait.internalDelayOver48h}}`;
+
 /** A serialised JSON object without its closing brace (every object these serializers write has a field). */
 const withoutClose = (json: string): string => json.slice(0, -1);
 
 /** An entry's own fields, serialised without the closing brace, as UTF-8. */
 const encodedOpen = (fields: Static<typeof StoredFields>): Buffer =>
   Buffer.from(withoutClose(writeStored(fields)));
-
-/** The parts as one UTF-8 buffer, allocated once. */
-function joined(parts: readonly (Buffer | string)[]): Buffer {
-  let length = 0;
-  for (const part of parts) length += typeof part === 'string' ? Buffer.byteLength(part) : part.length;
-  const body = Buffer.allocUnsafe(length);
-  let at = 0;
-  for (const part of parts) at += typeof part === 'string' ? body.write(part, at) : part.copy(body, at);
-  return body;
-}

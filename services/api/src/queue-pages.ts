@@ -23,7 +23,8 @@ interface QueueSummary {
     readonly smallest: number;
     readonly members: readonly string[];
   } | null;
-  readonly counts: readonly number[];
+  /** The count per sitrep reason, Table 5 order; one array per summary, shared by the pages it serves. */
+  readonly countsByReason: QueueView['countsByReason'];
 }
 
 /** How many members of a filtered queue's intersection a summary keeps: the first pages a board opens. */
@@ -97,7 +98,7 @@ export class QueuePages {
       entries: await this.entriesOf(page),
       total,
       longDelayCount: cohort.length,
-      countsByReason: EMPTY_REASON_COUNTS.map((zero, i) => ({ ...zero, count: summary.counts[i] ?? 0 })),
+      countsByReason: summary.countsByReason,
     };
   }
 
@@ -121,15 +122,15 @@ export class QueuePages {
     if (several) for (const index of indexes) pipeline.zcard(index);
     const replies = (await repliesOf(pipeline)).map(Number);
     const total = replies[0] ?? 0;
-    const counts = replies.slice(1, 1 + readModels.SITREP_REASONS.length);
-    if (!several) return { total, intersection: null, counts };
+    const countsByReason = EMPTY_REASON_COUNTS.map((zero, i) => ({ ...zero, count: replies[1 + i] ?? 0 }));
+    if (!several) return { total, intersection: null, countsByReason };
     const sizes = replies.slice(1 + readModels.SITREP_REASONS.length);
     const bySize = indexes
       .map((index, i) => ({ index, size: sizes[i] ?? 0 }))
       .sort((a, b) => a.size - b.size);
     const walk = { indexes: bySize.map(({ index }) => index), smallest: bySize[0]?.size ?? 0 };
     const members = await this.intersectionPrefix(walk, this.options.intersectionKept, total);
-    return { total, intersection: { ...walk, members }, counts };
+    return { total, intersection: { ...walk, members }, countsByReason };
   }
 
   /** The first `limit` members of an intersection of `total` members (its indexes smallest first). */
