@@ -86,13 +86,9 @@ export class QueuePages {
     } else {
       // One index or none: the page and its total read fresh (cheap); only the counts come from the cache.
       const index = indexes[0] ?? this.keys.queue;
-      const [[, card], [, members]] = (await this.redis
-        .pipeline()
-        .zcard(index)
-        .zrange(index, start, stop)
-        .exec()) as [[Error | null, number], [Error | null, string[]]];
-      total = card;
-      page = members;
+      // Two commands, not a pipeline of their own: the API's connection pipelines what concurrent requests send
+      // in the same tick (createRedis autoPipelining), so they share its socket writes.
+      [total, page] = await Promise.all([this.redis.zcard(index), this.redis.zrange(index, start, stop)]);
     }
     return {
       entries: await this.entriesOf(page),

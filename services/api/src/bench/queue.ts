@@ -96,7 +96,7 @@ async function seedOpenDelays(redis: Redis, keys: readModels.ReadModelKeys): Pro
 /** autocannon in a process of its own (load.ts); the result and this process's CPU time while it ran. */
 async function runLoad(
   options: autocannon.Options,
-): Promise<{ result: autocannon.Result; cpuMicros: number }> {
+): Promise<{ result: autocannon.Result & { generatorCpuMicros?: number }; cpuMicros: number }> {
   const before = process.cpuUsage();
   const child = spawn(process.execPath, [join(__dirname, 'load.js')], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -107,7 +107,10 @@ async function runLoad(
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`the load generator exited with ${String(code)}`);
   const used = process.cpuUsage(before);
-  return { result: JSON.parse(out) as autocannon.Result, cpuMicros: used.user + used.system };
+  return {
+    result: JSON.parse(out) as autocannon.Result & { generatorCpuMicros?: number },
+    cpuMicros: used.user + used.system,
+  };
 }
 
 /** A baseline: `read` in 20 concurrent loops for the run's duration; sorted milliseconds. */
@@ -132,6 +135,14 @@ async function timeBareReads(
   return baseline;
 }
 
+/** Redis's own CPU time so far (INFO cpu: user + system), in microseconds. */
+async function redisCpu(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const seconds = (name: string): number =>
+    Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return Math.round((seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6);
+}
+
 /** Baseline: the Redis reads one queue page needs (ZRANGE + HMGET). */
 const timeBareRedisPages = (redis: Redis, keys: readModels.ReadModelKeys): Promise<number[]> =>
   timeBareReads(async () => {
@@ -143,13 +154,20 @@ const timeBareRedisPages = (redis: Redis, keys: readModels.ReadModelKeys): Promi
  * What the load generator saw of the API, and the server process's CPU per request (the load generator runs in
  * a process of its own): what a request costs, whatever else the machine is doing.
  */
-const apiFigures = (result: autocannon.Result, cpuMicros: number): Record<string, number> => ({
+const apiFigures = (
+  result: autocannon.Result & { generatorCpuMicros?: number },
+  cpuMicros: number,
+): Record<string, number> => ({
   requestsPerSec: result.requests.average,
   p50Ms: result.latency.p50,
   p99Ms: result.latency.p99,
   non2xx: result.non2xx,
   errors: result.errors,
   cpuMicrosPerRequest: Math.round(cpuMicros / Math.max(1, result.requests.total)),
+  // The load generator's CPU per request (the same two cores serve both).
+  generatorCpuMicrosPerRequest: Math.round(
+    (result.generatorCpuMicros ?? 0) / Math.max(1, result.requests.total),
+  ),
 });
 
 /** One endpoint under load next to its own bare Redis baseline. */
@@ -349,8 +367,18 @@ async function main(): Promise<void> {
   const requests = await requestMix();
 
   // The load generator runs in a process of its own, as a real client would, not on the server's event loop.
-  const load = () =>
-    runLoad({ url: `http://127.0.0.1:${port}`, requests, connections: CONNECTIONS, duration: DURATION_S });
+  let redisCpuMicros = 0;
+  const load = async () => {
+    const before = await redisCpu(redis);
+    const loaded = await runLoad({
+      url: `http://127.0.0.1:${port}`,
+      requests,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+    });
+    redisCpuMicros = (await redisCpu(redis)) - before;
+    return loaded;
+  };
   // BENCH_PROFILE=1: the API's CPU profile during the load phase, summarised by self time into the JSON.
   let output: Record<string, unknown>;
   if (process.env.BENCH_PROFILE === '1') {
@@ -358,6 +386,11 @@ async function main(): Promise<void> {
     output = report(result, baseline, summariseCpuProfile(profile, 25));
   } else output = report(await load(), baseline, undefined);
   // BENCH_ENDPOINTS=off: the queue alone.
+  // Redis's CPU per request in the load phase (the machine's cores serve the server, the generator and Redis).
+  const api = output.api as Record<string, number>;
+  api.redisCpuMicrosPerRequest = Math.round(
+    redisCpuMicros / Math.max(1, (api.requestsPerSec ?? 0) * DURATION_S),
+  );
   if (process.env.BENCH_ENDPOINTS !== 'off')
     output.otherEndpoints = await measureOtherEndpoints(redis, keys, port, people);
   console.log(JSON.stringify(output, null, 2));
