@@ -35,9 +35,9 @@ export const writeQueueView = compile(QueueViewSchema);
 
 interface PreparedEntry {
   readonly basis: readModels.QueueWaitBasis;
-  /** The wait last written and its JSON: the same for every request in the 36 s its rounded hours last. */
+  /** The wait last written and its JSON (ASCII): the same for every request in the 36 s its rounded hours last. */
   wait?: readModels.QueueWait;
-  waitJson?: string;
+  waitJson?: Buffer;
   /**
    * The entry's own fields as a JSON object without its closing brace, encoded (UTF-8) once; per caller kind,
    * made when first needed.
@@ -53,7 +53,7 @@ export class QueuePageJson {
   private readonly prepared = new WeakMap<readModels.QueueEntry, PreparedEntry>();
   private readonly closings = new WeakMap<
     QueueView['countsByReason'],
-    { readonly longDelayCount: number; readonly json: string }
+    { readonly longDelayCount: number; readonly json: Buffer }
   >();
 
   constructor(private readonly config: readModels.ViewConfig) {}
@@ -70,31 +70,35 @@ export class QueuePageJson {
     const opening = `${withoutClose(writeHead({ ...rest, now: now.toISOString() }))},"items":[`;
     const closing = this.closingOf(rest);
     const opens: Buffer[] = [];
-    const waits: string[] = [];
-    let length = Buffer.byteLength(opening) + Buffer.byteLength(closing);
+    const waits: Buffer[] = [];
+    // The items' parts, and a comma between items.
+    let length = Buffer.byteLength(opening) + closing.length + Math.max(0, entries.length - 1);
     for (const entry of entries) {
       const prepared = this.preparedOf(entry);
       const open = pseudonymised
         ? (prepared.pseudonymisedOpen ??= encodedOpen({ ...entry, nhsNumber: null, spellId: null }))
         : (prepared.open ??= encodedOpen(entry));
       const wait = this.waitJsonOf(prepared, readModels.queueWait(prepared.basis, nowMs, today, this.config));
-      const item = opens.length === entries.length - 1 ? wait : `${wait},`;
       opens.push(open);
-      waits.push(item);
-      length += open.length + item.length; // the wait's JSON is ASCII: a character is a byte
+      waits.push(wait);
+      length += open.length + wait.length;
     }
     const body = Buffer.allocUnsafe(length);
     let at = body.write(opening);
     opens.forEach((open, i) => {
-      at += open.copy(body, at);
-      at += body.write(waits[i] ?? '', at, 'latin1');
+      if (i > 0) body[at++] = COMMA;
+      body.set(open, at);
+      at += open.length;
+      const wait = waits[i] ?? EMPTY;
+      body.set(wait, at);
+      at += wait.length;
     });
-    body.write(closing, at);
+    body.set(closing, at);
     return body;
   }
 
   /** An entry's wait as JSON, written again only when one of its values changed. */
-  private waitJsonOf(prepared: PreparedEntry, wait: readModels.QueueWait): string {
+  private waitJsonOf(prepared: PreparedEntry, wait: readModels.QueueWait): Buffer {
     const last = prepared.wait;
     if (
       prepared.waitJson !== undefined &&
@@ -109,17 +113,17 @@ export class QueuePageJson {
     )
       return prepared.waitJson;
     prepared.wait = wait;
-    return (prepared.waitJson = waitJson(wait));
+    return (prepared.waitJson = Buffer.from(waitJson(wait), 'latin1'));
   }
 
   /**
    * The page's end (the counts by reason and the long-delay count), kept per counts array: a queue summary
    * gives every page it serves the same array (QueuePages), so it is written once per summary.
    */
-  private closingOf(rest: Omit<QueuePageHead, 'now'>): string {
+  private closingOf(rest: Omit<QueuePageHead, 'now'>): Buffer {
     const kept = this.closings.get(rest.countsByReason);
     if (kept !== undefined && kept.longDelayCount === rest.longDelayCount) return kept.json;
-    const json = `],${writeTail(rest).slice(1)}`;
+    const json = Buffer.from(`],${writeTail(rest).slice(1)}`);
     this.closings.set(rest.countsByReason, { longDelayCount: rest.longDelayCount, json });
     return json;
   }
@@ -140,6 +144,9 @@ export class QueuePageJson {
  */
 const waitJson = (wait: readModels.QueueWait): string =>
   `,"hoursWaiting":${wait.hoursWaiting},"daysWaiting":${wait.daysWaiting},"excessBedDays":${wait.excessBedDays},"costGbp":${wait.costGbp},"longDelay":${wait.longDelay},"internalDelayHours":${wait.internalDelayHours ?? 'null'},"internalDelayOver48h":${wait.internalDelayOver48h}}`;
+
+const COMMA = 0x2c;
+const EMPTY = Buffer.alloc(0);
 
 /** A serialised JSON object without its closing brace (every object these serializers write has a field). */
 const withoutClose = (json: string): string => json.slice(0, -1);
