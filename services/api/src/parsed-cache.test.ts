@@ -49,4 +49,21 @@ describe('ParsedCache', () => {
     expect(() => cache.values(['x'], ['bad'])).toThrow('unreadable');
     expect(cache.size).toBe(0);
   });
+
+  it('given texts as bytes, when read again unchanged, then parsed once; changed bytes are parsed afresh', () => {
+    const { cache, calls } = counting();
+    const [first] = cache.values(['a'], [Buffer.from('{"n":1}')]);
+    expect(cache.values(['a'], [Buffer.from('{"n":1}')])[0]).toBe(first);
+    expect(cache.values(['a'], [Buffer.from('{"n":2}')])).toEqual([{ field: 'a', value: { n: 2 } }]);
+    expect(calls).toEqual(['a', 'a']);
+  });
+
+  it('given bytes that are a view of a buffer later reused, then what it kept is its own copy', () => {
+    const { cache } = counting();
+    const socketBuffer = Buffer.from('{"n":1}');
+    cache.values(['a'], [socketBuffer]);
+    socketBuffer.write('{"n":9}'); // the connection's buffer filled again with other bytes
+    expect(cache.values(['a'], [Buffer.from('{"n":1}')])).toEqual([{ field: 'a', value: { n: 1 } }]);
+    expect(cache.values(['a'], [Buffer.from('{"n":9}')])).toEqual([{ field: 'a', value: { n: 9 } }]);
+  });
 });

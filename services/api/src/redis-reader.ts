@@ -197,7 +197,10 @@ export class RedisReadModelReader implements ReadModelReader {
   /** The stored queue entries of these persons, validated; persons no longer queued are left out. */
   private async queueEntries(personKeys: readonly string[]): Promise<QueueEntry[]> {
     if (personKeys.length === 0) return [];
-    return this.parsedEntries.values(personKeys, await this.redis.hmget(this.keys.queueEntry, ...personKeys));
+    return this.parsedEntries.values(
+      personKeys,
+      await this.redis.hmgetBuffer(this.keys.queueEntry, ...personKeys),
+    );
   }
 
   /**
