@@ -101,7 +101,11 @@ export const BENCHES: readonly BenchSpec[] = [
     env: { BENCH_ENDPOINTS: 'off' },
     figures: [
       { name: 'ratioThroughput', path: 'ratioThroughput', target: '≥ 0.3' },
+      { name: 'p99Ms', path: 'api.p99Ms', target: '< 20' },
       { name: 'ratioP99', path: 'ratioP99' },
+      { name: 'requestsPerSec', path: 'api.requestsPerSec' },
+      { name: 'barePagesPerSec', path: 'bareRedisPage.pagesPerSec' },
+      { name: 'apiCpuMicrosPerRequest', path: 'api.cpuMicrosPerRequest' },
     ],
   },
   {
