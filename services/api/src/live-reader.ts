@@ -10,7 +10,8 @@ import type {
   RenderedPage,
   TrackerQuery,
 } from './reader';
-import { RedisReadModelReader } from './redis-reader';
+import { INTERSECTION_PREFIX } from './queue-pages';
+import { QUEUE_SUMMARY_TTL_MS, RedisReadModelReader } from './redis-reader';
 import { TtlCache } from './ttl-cache';
 import type {
   Journey,
@@ -51,6 +52,8 @@ export class LiveReadModelReader implements ReadModelReader {
     private readonly configured: string,
     private readonly config: readModels.ViewConfig,
     aliasTtlMs: number = ALIAS_TTL_MS,
+    /** Each version's reader keeps queue pages while its read models do not change (RedisReadModelReader). */
+    private readonly keepPages = false,
   ) {
     const parsed = parseVersionedNamespace(configured);
     const keys = parsed === null ? null : new VersionKeys(parsed.root);
@@ -76,11 +79,25 @@ export class LiveReadModelReader implements ReadModelReader {
   private readerOf(namespace: string): RedisReadModelReader {
     let reader = this.readers.get(namespace);
     if (reader === undefined) {
-      if (this.readers.size > 8) this.readers.clear(); // versions come and go; keep the map small
-      reader = new RedisReadModelReader(this.redis, this.subscriber, namespace, this.config);
+      if (this.readers.size > 8) this.close(); // versions come and go; keep the map small
+      reader = new RedisReadModelReader(
+        this.redis,
+        this.subscriber,
+        namespace,
+        this.config,
+        QUEUE_SUMMARY_TTL_MS,
+        INTERSECTION_PREFIX,
+        this.keepPages,
+      );
       this.readers.set(namespace, reader);
     }
     return reader;
+  }
+
+  /** Drops every version's reader and its subscription (shutdown). */
+  close(): void {
+    for (const reader of this.readers.values()) reader.close();
+    this.readers.clear();
   }
 
   async pin(): Promise<PinnedReader> {

@@ -17,7 +17,7 @@ import { kafkaAuditSink } from './audit';
 import { createSignIn } from './auth/sign-in';
 import { createTokenVerifier } from './auth/verify';
 import { loadApiConfig } from './config';
-import { LiveReadModelReader } from './live-reader';
+import { ALIAS_TTL_MS, LiveReadModelReader } from './live-reader';
 import { registerAuthRoutes } from './routes/auth';
 import { registerBoardRoutes } from './routes/board';
 import { registerReadRoutes } from './routes/read-models';
@@ -51,7 +51,10 @@ async function serve(): Promise<void> {
       longDelayDays: config.longDelayDays,
       internalReasons: config.internalReasons,
     },
+    ALIAS_TTL_MS,
+    true, // queue pages kept while the read models do not change
   );
+  shutdown.register('read-model changes', () => Promise.resolve(reader.close()));
   const signIn = config.signIn === null ? null : createSignIn(config.signIn);
   const app = await buildServer({
     logger,

@@ -1,5 +1,6 @@
 import { readModels } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
+import type { ChangeFeed } from './change-feed';
 import { intersectionPrefix } from './intersection-walk';
 import type { LongDelayCohort } from './long-delay';
 import { repliesOf } from './queue-facets';
@@ -27,6 +28,9 @@ interface QueueSummary {
   readonly countsByReason: QueueView['countsByReason'];
 }
 
+/** At most this many pages kept (emptied when full: any page can be read again). */
+const MAX_KEPT_PAGES = 2_000;
+
 /** How many members of a filtered queue's intersection a summary keeps: the first pages a board opens. */
 export const INTERSECTION_PREFIX = 500;
 
@@ -48,6 +52,11 @@ export interface QueuePageRead {
  */
 export class QueuePages {
   private readonly summaries: TtlCache<QueueSummary>;
+  /** Pages read, by view (see read), with the change generation and time they were read at. */
+  private readonly kept = new Map<
+    string,
+    { readonly generation: number; readonly at: number; readonly read: QueuePageRead }
+  >();
 
   constructor(
     private readonly redis: Redis,
@@ -55,13 +64,40 @@ export class QueuePages {
     private readonly longDelay: LongDelayCohort,
     /** The stored entries of these persons, in order (persons no longer queued left out). */
     private readonly entriesOf: (personKeys: readonly string[]) => Promise<readModels.QueueEntry[]>,
-    private readonly options: { readonly ttlMs: number; readonly intersectionKept: number },
+    private readonly options: {
+      readonly ttlMs: number;
+      readonly intersectionKept: number;
+      /** The read models' changes (pages are kept only with one: see read). */
+      readonly changes?: ChangeFeed;
+    },
   ) {
     this.summaries = new TtlCache(options.ttlMs, 512);
   }
 
-  /** The page `query` names of the queue under these filter and scope indexes, as at `now`. */
+  /**
+   * The page `query` names of the queue under these filter and scope indexes, as at `now`. With a change feed,
+   * a page read once is answered again while no change to the read models has arrived since it was read (and for
+   * at most `ttlMs`, as the counts): a board round's screens opening the same view share one read.
+   */
   async read(indexes: readonly string[], query: QueueQuery, now: Date): Promise<QueuePageRead> {
+    const generation = this.options.changes?.current() ?? null;
+    if (generation === null) return this.readFresh(indexes, query, now);
+    const today = readModels.localDateOf(now.getTime());
+    const key = `${today} ${query.page} ${query.pageSize} ${query.longDelay === true ? 'L' : '-'} ${indexes.join(' ')}`;
+    const kept = this.kept.get(key);
+    if (kept !== undefined && kept.generation === generation && Date.now() - kept.at < this.options.ttlMs)
+      return kept.read;
+    const at = Date.now();
+    const read = await this.readFresh(indexes, query, now);
+    // Kept only if nothing changed while it was read (a change meanwhile may or may not be in it).
+    if (this.options.changes?.current() === generation) {
+      if (this.kept.size >= MAX_KEPT_PAGES) this.kept.clear();
+      this.kept.set(key, { generation, at, read });
+    }
+    return read;
+  }
+
+  private async readFresh(indexes: readonly string[], query: QueueQuery, now: Date): Promise<QueuePageRead> {
     const start = (query.page - 1) * query.pageSize;
     const stop = start + query.pageSize - 1;
 

@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import type { Visibility } from './auth/principal';
 import { referralsOf } from './brokerage';
 import { LongDelayCohort, emptyQueue, queueViewOf } from './long-delay';
+import { ChangeFeed } from './change-feed';
 import { ParsedCache } from './parsed-cache';
 import { QueuePageJson, writeQueueView } from './queue-json';
 import { INTERSECTION_PREFIX, QueuePages, type QueuePageRead } from './queue-pages';
@@ -90,6 +91,7 @@ export class RedisReadModelReader implements ReadModelReader {
   private readonly facets: QueueFacets;
   private readonly longDelay: LongDelayCohort;
   private readonly pageJson: QueuePageJson;
+  private readonly feed: ChangeFeed | null;
 
   constructor(
     private readonly redis: Redis,
@@ -99,8 +101,14 @@ export class RedisReadModelReader implements ReadModelReader {
     private readonly summaryTtlMs: number = QUEUE_SUMMARY_TTL_MS,
     /** How many members of a filtered queue's intersection a summary keeps (deeper pages are walked afresh). */
     intersectionKept: number = INTERSECTION_PREFIX,
+    /**
+     * Keep queue pages while the read models do not change (QueuePages.read), on a subscription of its own to their
+     * changes, which the server-sent events then share: `serve` turns it on.
+     */
+    keepPages = false,
   ) {
     this.keys = new readModels.ReadModelKeys(namespace);
+    this.feed = keepPages ? new ChangeFeed(subscriber, this.keys.changes) : null;
     this.kpiInputs = new TtlCache(summaryTtlMs, 1);
     this.trackerSummaries = new TtlCache(summaryTtlMs, 256);
     this.kpiViews = new TtlCache(summaryTtlMs, 1);
@@ -120,10 +128,7 @@ export class RedisReadModelReader implements ReadModelReader {
       this.keys,
       this.longDelay,
       (personKeys) => this.queueEntries(personKeys),
-      {
-        ttlMs: summaryTtlMs,
-        intersectionKept,
-      },
+      { ttlMs: summaryTtlMs, intersectionKept, ...(this.feed !== null && { changes: this.feed }) },
     );
   }
 
@@ -375,10 +380,24 @@ export class RedisReadModelReader implements ReadModelReader {
   }
 
   async changes(onChange: () => void, signal: AbortSignal): Promise<void> {
+    const feed = this.feed;
+    if (feed !== null) {
+      // The subscription the kept pages use: a change moves their generation on before anyone hears of it.
+      await feed.start();
+      const stop = feed.listen(onChange);
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      stop();
+      return;
+    }
     const sub = this.subscriber();
     await sub.subscribe(this.keys.changes);
     sub.on('message', () => onChange());
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     sub.disconnect();
+  }
+
+  /** Drops the subscription to changes, if it made one (a reader of a version no longer live). */
+  close(): void {
+    this.feed?.close();
   }
 }

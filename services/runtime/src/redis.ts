@@ -15,6 +15,8 @@ export interface RedisOptions {
    * for a server whose concurrent requests each send a few commands (the query API), fewer socket writes and reads.
    */
   readonly autoPipelining?: boolean;
+  /** The connection's name in CLIENT LIST (ioredis `connectionName`). */
+  readonly connectionName?: string;
 }
 
 /** While Redis stays unreachable, one connection-error line per this many ms (with a count), not one per retry. */
@@ -36,6 +38,7 @@ export function createRedis(config: Pick<HubConfig, 'redis'>, options: RedisOpti
     ...(options.keyPrefix !== undefined && { keyPrefix: options.keyPrefix }),
     ...(options.commandTimeoutMs !== undefined && { commandTimeout: options.commandTimeoutMs }),
     ...(options.autoPipelining === true && { enableAutoPipelining: true }),
+    ...(options.connectionName !== undefined && { connectionName: options.connectionName }),
   });
   const { logger } = options;
   let failing = 0;

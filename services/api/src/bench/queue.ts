@@ -19,20 +19,19 @@ import {
   summariseCpuProfile,
   type ProfileSummary,
 } from '@homefirst/testing';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import { kafkaAuditSink } from '../audit';
 import { createTokenVerifier } from '../auth/verify';
-import { LiveReadModelReader } from '../live-reader';
+import { ALIAS_TTL_MS, LiveReadModelReader } from '../live-reader';
 import { registerReadRoutes } from '../routes/read-models';
 import { buildServer } from '../server';
 import { testApiToken } from '../testing/api-token';
 import { awaitingPackageEntry } from '../testing/queue-entry';
 import { bareReads, seedEndpointModels } from './endpoints';
+import { changeEntries, redisCpu, runLoad } from './queue-load';
 
 // Benchmark (not a test): GET /api/v1/queue (page of 50, audited; a mix of filters and role scopes) with
 // 20,000 open delays under 20 concurrent connections, next to the bare Redis reads an unfiltered page
@@ -93,26 +92,6 @@ async function seedOpenDelays(redis: Redis, keys: readModels.ReadModelKeys): Pro
   return people;
 }
 
-/** autocannon in a process of its own (load.ts); the result and this process's CPU time while it ran. */
-async function runLoad(
-  options: autocannon.Options,
-): Promise<{ result: autocannon.Result & { generatorCpuMicros?: number }; cpuMicros: number }> {
-  const before = process.cpuUsage();
-  const child = spawn(process.execPath, [join(__dirname, 'load.js')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  child.stdin.end(JSON.stringify(options));
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`the load generator exited with ${String(code)}`);
-  const used = process.cpuUsage(before);
-  return {
-    result: JSON.parse(out) as autocannon.Result & { generatorCpuMicros?: number },
-    cpuMicros: used.user + used.system,
-  };
-}
-
 /** A baseline: `read` in 20 concurrent loops for the run's duration; sorted milliseconds. */
 async function timeBareReads(
   read: (loop: number, i: number) => Promise<unknown>,
@@ -133,14 +112,6 @@ async function timeBareReads(
   baseline.sort((a, b) => a - b);
   baseline.cpuMicros = used.user + used.system;
   return baseline;
-}
-
-/** Redis's own CPU time so far (INFO cpu: user + system), in microseconds. */
-async function redisCpu(redis: Redis): Promise<number> {
-  const info = await redis.info('cpu');
-  const seconds = (name: string): number =>
-    Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
-  return Math.round((seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1e6);
 }
 
 /** Baseline: the Redis reads one queue page needs (ZRANGE + HMGET). */
@@ -205,7 +176,7 @@ async function startApi(
   config: BenchConfig,
   namespace: string,
   audit: { producer: Producer; prefix: string; logger: Logger },
-): Promise<{ app: FastifyInstance; port: number; apiRedis: Redis }> {
+): Promise<{ app: FastifyInstance; port: number; apiRedis: Redis; reader: LiveReadModelReader }> {
   const codec = createCodec(config, audit.prefix);
   // Its own connection, as `serve` makes it (main.ts), not the one the baseline reads on.
   const apiRedis = await connectedRedis(config, { autoPipelining: true });
@@ -219,14 +190,18 @@ async function startApi(
     }),
     rateLimitPerMinute: 10_000_000,
   });
+  const reader = new LiveReadModelReader(
+    apiRedis,
+    () => createRedis(config),
+    namespace,
+    readModels.DEFAULT_VIEW_CONFIG,
+    ALIAS_TTL_MS,
+    // As `serve`: pages kept while the read models do not change (BENCH_KEEP_PAGES=off: every page read afresh).
+    process.env.BENCH_KEEP_PAGES !== 'off',
+  );
   registerReadRoutes(app, {
     // Through the live alias, as `serve` reads (a versioned namespace: the alias is resolved per request).
-    reader: new LiveReadModelReader(
-      apiRedis,
-      () => createRedis(config),
-      namespace,
-      readModels.DEFAULT_VIEW_CONFIG,
-    ),
+    reader,
     // BENCH_AUDIT=off measures the endpoint without its durable audit write, to show what that costs.
     audit:
       process.env.BENCH_AUDIT === 'off'
@@ -237,7 +212,7 @@ async function startApi(
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return { app, port, apiRedis };
+  return { app, port, apiRedis, reader };
 }
 
 const tokenFor = (role: string, org?: string): Promise<string> =>
@@ -363,19 +338,22 @@ async function main(): Promise<void> {
   await createCatalogueTopics(kafka, prefix, { partitions: 1 });
   const producer = createProducer(kafka);
   await producer.connect();
-  const { app, port, apiRedis } = await startApi(config, namespace, { producer, prefix, logger });
+  const { app, port, apiRedis, reader } = await startApi(config, namespace, { producer, prefix, logger });
   const requests = await requestMix();
 
   // The load generator runs in a process of its own, as a real client would, not on the server's event loop.
   let redisCpuMicros = 0;
+  let changesMade = 0;
   const load = async () => {
     const before = await redisCpu(redis);
+    const changing = changeEntries(redis, keys, people);
     const loaded = await runLoad({
       url: `http://127.0.0.1:${port}`,
       requests,
       connections: CONNECTIONS,
       duration: DURATION_S,
     });
+    changesMade = await changing.stop();
     redisCpuMicros = (await redisCpu(redis)) - before;
     return loaded;
   };
@@ -387,6 +365,7 @@ async function main(): Promise<void> {
   } else output = report(await load(), baseline, undefined);
   // BENCH_ENDPOINTS=off: the queue alone.
   // Redis's CPU per request in the load phase (the machine's cores serve the server, the generator and Redis).
+  output.changesPerSec = changesMade / DURATION_S;
   const api = output.api as Record<string, number>;
   api.redisCpuMicrosPerRequest = Math.round(
     redisCpuMicros / Math.max(1, (api.requestsPerSec ?? 0) * DURATION_S),
@@ -396,6 +375,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(output, null, 2));
 
   await app.close();
+  reader.close();
   apiRedis.disconnect();
   await new Promise((r) => setTimeout(r, 2000)); // let in-flight audit writes settle before the topics go
   await producer.disconnect();

@@ -94,7 +94,7 @@ export const BENCHES: readonly BenchSpec[] = [
   },
   {
     name: 'api-queue',
-    what: 'the queue API under load vs a bare Redis page read',
+    what: 'the queue API under load, 10 changes/s, vs a bare Redis page read',
     dir: 'services/api',
     script: 'dist/bench/queue.js',
     args: [],
