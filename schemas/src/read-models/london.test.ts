@@ -18,6 +18,21 @@ describe('London calendar', () => {
     }
   });
 
+  it('agrees with ICU at every minute edge around local midnights and clock changes, in any order of asking', () => {
+    // localDateOf keeps its last hour's answer: ask at instants a minute either side of each hour, out of order.
+    const edges = [
+      '2025-03-30T01:00:00Z',
+      '2025-10-26T01:00:00Z',
+      '2025-06-30T23:00:00Z',
+      '2025-01-15T00:00:00Z',
+    ];
+    const instants = edges.flatMap((edge) =>
+      [-61, -1, 0, 1, 59, 60, 61].map((minutes) => Date.parse(edge) + minutes * 60_000 - 1),
+    );
+    for (const ms of [...instants, ...instants.reverse(), ...instants.filter((_, i) => i % 3 === 0)])
+      expect(localDateOf(ms)).toBe(intlLocalDate(ms));
+  });
+
   it.each([
     ['2025-01-15', '2025-01-15T00:00:00.000Z'],
     ['2025-07-01', '2025-06-30T23:00:00.000Z'],

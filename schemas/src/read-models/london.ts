@@ -24,9 +24,24 @@ export const londonOffsetMs = (instantMs: number): number => zoneOffsetMs(instan
 export const londonWallTimeOf = (instantMs: number): Required<WallTime> =>
   wallTimeAt(instantMs, LONDON_TIME_ZONE);
 
-/** The London calendar day of an instant, as YYYY-MM-DD. */
-export const localDateOf = (instantMs: number): LocalDate =>
-  new Date(instantMs + londonOffsetMs(instantMs)).toISOString().slice(0, 10);
+/** The UTC hour of the last localDateOf, and its answer. */
+let lastHour = Number.NaN;
+let lastDate = '';
+
+/**
+ * The London calendar day of an instant, as YYYY-MM-DD. London's offset is whole hours and changes only on the
+ * hour (01:00 UTC), so its local midnight is on a UTC hour too: every instant of one UTC hour has the same London
+ * day, and the last hour's answer is kept (the API asks on every request, the projector for every event).
+ */
+export const localDateOf = (instantMs: number): LocalDate => {
+  const hour = Math.floor(instantMs / HOUR_MS);
+  if (hour !== lastHour) {
+    const start = hour * HOUR_MS;
+    lastDate = new Date(start + londonOffsetMs(start)).toISOString().slice(0, 10);
+    lastHour = hour;
+  }
+  return lastDate;
+};
 
 const utcMidnightOf = (date: LocalDate): number => Date.parse(`${date}T00:00:00.000Z`);
 
