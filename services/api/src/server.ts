@@ -66,7 +66,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // pino's Logger is a FastifyBaseLogger; widening it keeps the instance's default logger type.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed by tsc (Fastify's generic inference), not by lint
     loggerInstance: options.logger.child({}, { serializers: { req: requestForLog } }) as FastifyBaseLogger,
-    disableRequestLogging: false,
     bodyLimit: 64 * 1024,
     // Identifiers live in paths (personKey, never an NHS number); query strings are not logged.
     requestIdHeader: 'x-correlation-id',
