@@ -363,13 +363,13 @@ async function main(): Promise<void> {
     const { result, profile } = await profiling(load);
     output = report(result, baseline, summariseCpuProfile(profile, 25));
   } else output = report(await load(), baseline, undefined);
-  // BENCH_ENDPOINTS=off: the queue alone.
   // Redis's CPU per request in the load phase (the machine's cores serve the server, the generator and Redis).
   output.changesPerSec = changesMade / DURATION_S;
   const api = output.api as Record<string, number>;
   api.redisCpuMicrosPerRequest = Math.round(
     redisCpuMicros / Math.max(1, (api.requestsPerSec ?? 0) * DURATION_S),
   );
+  // BENCH_ENDPOINTS=off: the queue alone.
   if (process.env.BENCH_ENDPOINTS !== 'off')
     output.otherEndpoints = await measureOtherEndpoints(redis, keys, port, people);
   console.log(JSON.stringify(output, null, 2));

@@ -109,6 +109,18 @@ export const BENCHES: readonly BenchSpec[] = [
     ],
   },
   {
+    // The same run's other endpoints (after the queue), each against its own bare Redis reads.
+    name: 'api-endpoints',
+    what: 'tracker, weekly, KPIs and journey under load vs their bare Redis reads',
+    dir: 'services/api',
+    script: 'dist/bench/queue.js',
+    args: [],
+    figures: ['tracker', 'weekly', 'kpis', 'journey'].flatMap((endpoint) => [
+      { name: `${endpoint}Ratio`, path: `otherEndpoints.${endpoint}.ratio` },
+      { name: `${endpoint}P99Ms`, path: `otherEndpoints.${endpoint}.api.p99Ms` },
+    ]),
+  },
+  {
     name: 'feed-routing',
     what: 'feed routing vs a bare kafkajs consume-and-produce loop',
     dir: 'services/feed-router',
