@@ -10,14 +10,14 @@ export const Nullable = <T extends TString | TNumber>(schema: T): TUnsafe<Static
   Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
 
 /** One of fixed strings (a string `enum`), e.g. a pathway. */
-export const StringEnum = <const V extends readonly [string, ...string[]]>(
-  values: V,
-  options: { readonly description?: string; readonly nullable?: boolean } = {},
-): TUnsafe<V[number]> => Type.Unsafe<V[number]>({ type: 'string', enum: [...values], ...options });
+export const StringEnum = <const V extends string>(
+  values: readonly V[],
+  options: { readonly description?: string } = {},
+): TUnsafe<V> => Type.Unsafe<V>({ type: 'string', enum: [...values], ...options });
 
 /** One of fixed strings, or null. */
-export const NullableStringEnum = <const V extends readonly [string, ...string[]]>(
-  values: V,
+export const NullableStringEnum = <const V extends string>(
+  values: readonly V[],
   options: { readonly description?: string } = {},
-): TUnsafe<V[number] | null> =>
-  Type.Unsafe<V[number] | null>({ type: 'string', enum: [...values, null], nullable: true, ...options });
+): TUnsafe<V | null> =>
+  Type.Unsafe<V | null>({ type: 'string', enum: [...values, null], nullable: true, ...options });

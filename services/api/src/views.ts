@@ -1,5 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { readModels } from '@homefirst/schemas';
 import { AscofViewSchema } from './ascof-view';
+import { BROKERAGE_STATES } from './brokerage';
 import { Nullable, NullableStringEnum, StringEnum } from './schema-kinds';
 
 // The shapes the API serves (and documents in /openapi.json). Times are ISO 8601 strings; durations are
@@ -14,7 +16,7 @@ const pageOf = <T extends TSchema>(item: T) => ({
   items: Type.Array(item),
 });
 
-export const PathwaySchema = StringEnum(['P0', 'P1', 'P2', 'P3', 'UNKNOWN']);
+export const PathwaySchema = StringEnum(readModels.PATHWAYS);
 export const TrackerStatusSchema = StringEnum(['on_track', 'at_risk', 'breached', 'met', 'withdrawn']);
 export type TrackerStatus = Static<typeof TrackerStatusSchema>;
 
@@ -125,7 +127,7 @@ export type TrackerView = Static<typeof TrackerViewSchema>;
 
 export const WeekSchema = Type.Object({
   weekStart: Type.String({ format: 'date' }),
-  pathway: StringEnum(['P0', 'P1', 'P2', 'P3', 'UNKNOWN', 'ALL']),
+  pathway: StringEnum([...readModels.PATHWAYS, 'ALL' as const]),
   site: Type.String({ description: 'site, or ALL' }),
   discharged: Type.Integer({ description: 'readiness episodes that ended in discharge this week' }),
   within48h: Type.Integer(),
@@ -232,21 +234,9 @@ export const QueueFacetsViewSchema = Type.Object({
 });
 export type QueueFacetsView = Static<typeof QueueFacetsViewSchema>;
 
-export const BrokerageStateSchema = StringEnum(
-  [
-    'awaiting_referral',
-    'awaiting_assessment',
-    'assessment_booked',
-    'assessed',
-    'package_requested',
-    'offered',
-    'declined',
-    'sourced',
-    'started',
-    'cancelled',
-  ],
-  { description: "the council's brokerage state, from its events after its latest referral" },
-);
+export const BrokerageStateSchema = StringEnum(BROKERAGE_STATES, {
+  description: "the council's brokerage state, from its events after its latest referral",
+});
 
 export const ReferralItemSchema = Type.Object({
   personKey: Type.String(),

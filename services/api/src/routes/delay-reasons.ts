@@ -27,7 +27,7 @@ export interface DelayReasonsRouteContext {
 const errors = { 400: Problem, 401: Problem, 403: Problem, 429: Problem, 503: Problem };
 const filterCode = Type.String({ pattern: '^[A-Za-z0-9 ._-]{1,40}$' });
 const FamilySchema = StringEnum(DELAY_FAMILIES);
-const PathwayOrNull = NullableStringEnum(['P0', 'P1', 'P2', 'P3', 'UNKNOWN']);
+const PathwayOrNull = NullableStringEnum(readModels.PATHWAYS);
 
 const CohortSchema = Type.Object({
   minLengthOfStayDays: Type.Integer({
