@@ -8,8 +8,9 @@ import { QueueItemSchema, QueueViewSchema, type QueueView } from './views';
  * at (readModels.QueueWait); the rest are the stored entry's. So each stored entry's own fields are serialised
  * once per stored version (its parsed object, which ParsedCache keeps while the stored text is unchanged), for a
  * caller who sees NHS numbers and for one who does not; a request then writes only each item's wait and joins
- * the parts. Every part goes through a serializer compiled from the route's own response schema, so the body is
- * the one Fastify would have written from queueViewOf's view (queue-json.test.ts holds them equal).
+ * the parts. The entry's fields, the page's head and its end go through serializers compiled from the route's own
+ * response schema, and the wait's seven numbers and booleans are written as JSON writes them, so the body is the
+ * one Fastify would have written from queueViewOf's view (queue-json.test.ts holds them equal).
  */
 
 const WAIT_FIELDS = [

@@ -48,7 +48,8 @@ export interface QueuePageRead {
  * count per sitrep reason (ZINTERCARD of each reason's index with the filters) in one pipeline, then the page's
  * entries (HMGET). Nothing reads an entry the page does not show. The long-delay cohort under the same indexes
  * (LongDelayCohort) gives its count, and with `longDelay` the page and total. The counts (and, with several
- * filters, the intersection's first members) serve for `ttlMs`; a single index's page is always read fresh.
+ * filters, the intersection's first members) serve for `ttlMs`; a single index's page is read fresh unless a
+ * page read since the last change is kept (see read).
  */
 export class QueuePages {
   private readonly summaries: TtlCache<QueueSummary>;
