@@ -10,7 +10,9 @@ import {
   createCatalogueTopics,
   deleteCatalogueTopics,
   numberArgument,
+  profiling,
   runBenchmark,
+  summariseCpuProfile,
   uniqueName,
   uniqueTopicPrefix,
 } from '@homefirst/testing';
@@ -37,11 +39,15 @@ const round = (value: number): number => Math.round(value * 100) / 100;
 interface Run {
   readonly ms: number;
   readonly eventsPerSecond: number;
+  /** This process's CPU time (user + system, every thread: JavaScript, GC, libuv) per event. */
+  readonly cpuMicrosPerEvent: number;
 }
 
-const runOf = (events: number, ms: number): Run => ({
+/** A run's figures; `cpu` is the process's CPU time used while its clock ran (process.cpuUsage(start)). */
+const runOf = (events: number, ms: number, cpu: NodeJS.CpuUsage): Run => ({
   ms: Math.round(ms),
   eventsPerSecond: Math.round((events * 1000) / ms),
+  cpuMicrosPerEvent: round((cpu.user + cpu.system) / events),
 });
 
 /** The bare loop: consume both topics, produce every value again to one topic; until `events` were produced. */
@@ -65,8 +71,10 @@ async function bareLoop(
     fromBeginning: true,
   });
   let produced = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let finished = 0;
+  let cpuAtFinish: NodeJS.CpuUsage | undefined;
   const done = new Promise<void>((resolve) => {
     void consumer.run({
       eachBatch: async ({ batch }) => {
@@ -78,6 +86,7 @@ async function bareLoop(
         if (first === 0) first = performance.now() - started;
         if (produced >= events && finished === 0) {
           finished = performance.now();
+          cpuAtFinish = process.cpuUsage(cpu);
           resolve();
         }
       },
@@ -86,7 +95,10 @@ async function bareLoop(
   await done;
   await consumer.disconnect();
   await producer.disconnect();
-  return { ...runOf(events, finished - started), msToFirstBatch: Math.round(first) };
+  return {
+    ...runOf(events, finished - started, cpuAtFinish ?? process.cpuUsage(cpu)),
+    msToFirstBatch: Math.round(first),
+  };
 }
 
 async function routerRun(kafka: Kafka, config: HubConfig, events: number, concurrency: number) {
@@ -101,6 +113,7 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number, concur
     onFatal: (error) => (failure = error),
   });
   let failure: Error | undefined;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await router.start();
   let firstBatch = 0;
@@ -110,9 +123,10 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number, concur
     await new Promise((done) => setTimeout(done, 5));
   }
   const ms = performance.now() - started;
+  const run = runOf(events, ms, process.cpuUsage(cpu));
   await router.stop();
   return {
-    ...runOf(events, ms),
+    ...run,
     msToFirstCommit: Math.round(firstBatch),
     feedEvents: router.counts.routed,
     transactions: router.counts.transactions,
@@ -137,7 +151,12 @@ async function main(): Promise<void> {
   try {
     await publishEvents(kafka, config, events, 1_000);
     const bareBefore = await bareLoop(kafka, config, output, events.length);
-    const router = await routerRun(kafka, config, events.length, concurrency);
+    // BENCH_PROFILE=1: the router run's CPU profile (this process: the router and kafkajs), by self time.
+    const profiled =
+      process.env.BENCH_PROFILE === '1'
+        ? await profiling(() => routerRun(kafka, config, events.length, concurrency))
+        : undefined;
+    const router = profiled?.result ?? (await routerRun(kafka, config, events.length, concurrency));
     const bareAfter = await bareLoop(kafka, config, output, events.length);
     const bare = (bareBefore.eventsPerSecond + bareAfter.eventsPerSecond) / 2;
     process.stdout.write(
@@ -152,7 +171,12 @@ async function main(): Promise<void> {
           router,
           bareAfter,
           ratio: round(router.eventsPerSecond / bare),
+          // Steadier than the rates on a shared machine: the bare loops' CPU per event over the router's.
+          cpuRatio: round(
+            (bareBefore.cpuMicrosPerEvent + bareAfter.cpuMicrosPerEvent) / 2 / router.cpuMicrosPerEvent,
+          ),
           target: 0.5,
+          ...(profiled !== undefined && { profileOfRouterRun: summariseCpuProfile(profiled.profile, 40) }),
         },
         null,
         2,
