@@ -95,15 +95,12 @@ const withStayEvent = (
     events: [...stay.events, stayEvent],
     ...(readiness !== undefined && { readiness }),
   };
-  const stays = existing
-    ? state.stays.map((s) => (s === existing ? updated : s))
-    : [...state.stays, updated].slice(-KEPT_STAYS);
+  if (existing) return { ...state, stays: state.stays.map((s) => (s === existing ? updated : s)) };
+  if (state.stays.length < KEPT_STAYS) return { ...state, stays: [...state.stays, updated] };
+  // The oldest stay is forgotten, and what its councils were sent with it.
+  const stays = [...state.stays, updated].slice(-KEPT_STAYS);
   const keptSpells = new Set(stays.map((s) => s.spellId));
-  return {
-    ...state,
-    stays,
-    deliveries: state.deliveries.filter((d) => keptSpells.has(d.spellId)),
-  };
+  return { ...state, stays, deliveries: state.deliveries.filter((d) => keptSpells.has(d.spellId)) };
 };
 
 const routeCouncilEvent = (state: PersonRouting, event: CouncilEvent, own: FeedOrder): Routed => {
@@ -160,29 +157,35 @@ const allowedBy = (referrals: readonly Referral[], event: StayEvent): boolean =>
 
 /** Sends every stay event a linked council may have and has not had yet, in stream order. */
 const deliver = (state: PersonRouting): Routed => {
+  // Most people are never referred: nothing to send, nothing to allocate.
+  if (!state.referrals.some((r) => r.spellId !== null)) return { state, feed: NOTHING };
   const feed: FeedOrder[] = [];
   let deliveries = state.deliveries;
   for (const stay of state.stays) {
-    const councils = [
-      ...new Set(state.referrals.filter((r) => r.spellId === stay.spellId).map((r) => r.laCode)),
-    ];
-    for (const laCode of councils) {
-      const linked = state.referrals.filter((r) => r.spellId === stay.spellId && r.laCode === laCode);
+    const linked = state.referrals.filter((r) => r.spellId === stay.spellId);
+    for (let i = 0; i < linked.length; i += 1) {
+      const laCode = linked[i]!.laCode;
+      // Each council once per stay, at its first linked referral.
+      if (linked.findIndex((r) => r.laCode === laCode) !== i) continue;
+      const councils = linked.filter((r) => r.laCode === laCode);
       const delivery = deliveries.find((d) => d.laCode === laCode && d.spellId === stay.spellId);
-      const sent = new Set(delivery?.sent ?? []);
-      const due = stay.events.filter((e) => !sent.has(e.sourceEventId) && allowedBy(linked, e));
+      const sent = delivery?.sent ?? NO_IDS;
+      const due = stay.events.filter((e) => !sent.includes(e.sourceEventId) && allowedBy(councils, e));
       if (due.length === 0) continue;
       for (const e of due) feed.push({ laCode, sourceEventId: e.sourceEventId, offset: e.offset });
       const next: Delivery = {
         laCode,
         spellId: stay.spellId,
-        sent: [...(delivery?.sent ?? []), ...due.map((e) => e.sourceEventId)],
+        sent: [...sent, ...due.map((e) => e.sourceEventId)],
       };
       deliveries = delivery ? deliveries.map((d) => (d === delivery ? next : d)) : [...deliveries, next];
     }
   }
   return { state: deliveries === state.deliveries ? state : { ...state, deliveries }, feed };
 };
+
+const NOTHING: readonly FeedOrder[] = [];
+const NO_IDS: readonly string[] = [];
 
 /**
  * Routes a person's events in order from a state (tests, the offline check, the benchmark), with the feed
