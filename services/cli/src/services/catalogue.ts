@@ -73,8 +73,10 @@ export const HUB_SERVICES: readonly HubService[] = [
     bin: 'homefirst-projector.js',
     args: ['run'],
     // V8 lets an uncapped heap grow far past the live set during a rebuild (407 MB RSS); capped, the
-    // projector stays under the 256 MB budget (`bench:project` runs it with the same cap).
-    nodeArgs: ['--max-old-space-size=144'],
+    // projector stays under the 256 MB budget (`bench:project` runs it with the same flags). The young
+    // generation's semi-spaces at 8 MB rather than 16: peak RSS in a rebuild 252-255 -> 234-235 MB, for
+    // about a tenth more CPU per event (more, smaller scavenges).
+    nodeArgs: ['--max-old-space-size=144', '--max-semi-space-size=8'],
     opsPort: 9104,
     kafkaPrincipal: 'hub-projector',
     redisUser: 'hub-projector',
