@@ -163,7 +163,8 @@ afterAll(async () => {
   await closeIngest();
   pki?.remove();
   await stack.down();
-  stack.remove();
+  // HOMEFIRST_KEEP_CLUSTER=1 keeps the nodes' logs and data (for kafka-dump-log) until the next run.
+  if (process.env.HOMEFIRST_KEEP_CLUSTER !== '1') stack.remove();
 }, 180_000);
 
 /** What each source was told "accepted", by the id the test reads back from Kafka. */
