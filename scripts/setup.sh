@@ -16,5 +16,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "› installing Node dependencies (npm install)…" >&2
   npm install --no-audit --no-fund --ignore-scripts
 fi
+# Our fixes to dependencies (patches/README.md); idempotent, so run every time.
+npx patch-package >/dev/null
 echo "› building (tsc -b)…" >&2
 npx tsc -b

@@ -1,8 +1,6 @@
 /** @homefirst/runtime — what every Homefirst process runs on. */
 export * from './errors';
 export * from './producer';
-export { byPartition, partitionOf, sendByPartition, TopicPartitionCounts } from './partition-sends';
-export type { PartitionRecords, TopicRecords } from './partition-sends';
 export * from './metrics';
 export * from './redaction';
 export * from './problem';

@@ -10,10 +10,6 @@ import {
   type RecordMetadata,
 } from 'kafkajs';
 import { HubError, UnavailableError } from './errors';
-import { sendByPartition, TopicPartitionCounts } from './partition-sends';
-
-/** The partition counts each producer made by createProducer reads (for sendByPartition). */
-const partitionCounts = new WeakMap<Producer, TopicPartitionCounts>();
 
 /**
  * An idempotent producer (style.md habit 5). Murmur2 partitioning like the Java client, so Java and
@@ -23,15 +19,13 @@ const partitionCounts = new WeakMap<Producer, TopicPartitionCounts>();
  * partition) intact; `sendDurably` bounds how long a caller waits instead.
  */
 export function createProducer(kafka: Kafka): Producer {
-  const producer = kafka.producer({
+  return kafka.producer({
     idempotent: true,
     maxInFlightRequests: 5,
     retry: { retries: Number.MAX_SAFE_INTEGER },
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
-  partitionCounts.set(producer, new TopicPartitionCounts(kafka));
-  return producer;
 }
 
 /** Broker answers that blame the record itself: sending it again fails the same way. */
@@ -89,35 +83,22 @@ export interface SendDurablyOptions {
 
 export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 
-/**
- * Sends and resolves only once every in-sync replica has the records (`acks: -1`). With a producer made
- * by createProducer, in one produce call per topic partition (sendByPartition: a kafkajs call spanning
- * partitions can drop or duplicate records when a broker fails); any other producer is sent to as it is.
- */
+/** Sends and resolves only once every in-sync replica has the records (`acks: -1`). */
 export async function sendDurably(
   producer: Producer,
   record: Omit<ProducerRecord, 'acks'>,
   options: SendDurablyOptions = {},
 ): Promise<RecordMetadata[]> {
-  const counts = partitionCounts.get(producer);
-  if (counts === undefined) return acknowledged(producer.send({ ...record, acks: -1 }), options);
-  const { topic, messages, ...request } = record;
-  const batch = { ...request, topicMessages: [{ topic, messages }], acks: -1 };
-  return acknowledged(sendByPartition(producer, batch, counts), options);
+  return acknowledged(producer.send({ ...record, acks: -1 }), options);
 }
 
-/** Like sendDurably, for records bound for several topics. */
+/** Like sendDurably, for records bound for several topics in one request. */
 export async function sendBatchDurably(
   producer: Producer,
   batch: Omit<ProducerBatch, 'acks'>,
   options: SendDurablyOptions = {},
 ): Promise<RecordMetadata[]> {
-  const counts = partitionCounts.get(producer);
-  const request = { ...batch, acks: -1 };
-  return acknowledged(
-    counts === undefined ? producer.sendBatch(request) : sendByPartition(producer, request, counts),
-    options,
-  );
+  return acknowledged(producer.sendBatch({ ...batch, acks: -1 }), options);
 }
 
 async function acknowledged(

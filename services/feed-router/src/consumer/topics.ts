@@ -57,29 +57,22 @@ export async function ensureRouterTopics(admin: Admin, topics: RouterTopics): Pr
     throw new Error(`${topics.state} must have ${partitions} partitions, like ${topics.hospital}`);
 }
 
-export interface TopicLayout {
-  /** Whether any of the partitions asked about of the state topic holds records (a first start reads nothing). */
-  readonly hasState: boolean;
-  /** Feed topics partitioned as the hospital topic: their records go to the batch's partition, unhashed. */
-  readonly copartitionedFeeds: ReadonlySet<string>;
-  /** Partitions of every topic the router writes (the feeds and its state), by name. */
-  readonly partitionCounts: ReadonlyMap<string, number>;
-}
-
-/** What the router needs to know of its topics at each restore (see TopicLayout). */
+/**
+ * Whether any of `partitions` of the state topic holds records (a first start reads nothing), and the
+ * feed topics partitioned as the hospital topic: their records go to the batch's partition, unhashed.
+ */
 export async function topicLayout(
   admin: Admin,
   topics: RouterTopics,
   partitions: readonly number[],
-): Promise<TopicLayout> {
+): Promise<{ readonly hasState: boolean; readonly copartitionedFeeds: ReadonlySet<string> }> {
   const feeds = [...topics.feeds.values()];
-  const metadata = await fetchTopicMetadataWhenKnown(admin, [topics.hospital, topics.state, ...feeds]);
+  const metadata = await fetchTopicMetadataWhenKnown(admin, [topics.hospital, ...feeds]);
   const counts = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
   const inputs = counts.get(topics.hospital);
   const offsets = await admin.fetchTopicOffsets(topics.state);
   return {
     hasState: offsets.some((o) => partitions.includes(o.partition) && BigInt(o.high) > BigInt(o.low)),
     copartitionedFeeds: new Set(feeds.filter((feed) => counts.get(feed) === inputs)),
-    partitionCounts: counts,
   };
 }
