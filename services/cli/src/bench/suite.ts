@@ -63,7 +63,7 @@ export const BENCHES: readonly BenchSpec[] = [
   },
   {
     name: 'rebuild',
-    what: 'read-model rebuild vs a bare kafkajs consumer; ACK → read model latency at 200 events/s',
+    what: 'read-model rebuild vs a bare kafkajs consumer; ACK → read model latency at 1,000 events/s',
     dir: 'services/projector',
     script: 'dist/bench/main.js',
     args: ['--events', '200000', '--latency-seconds', '20', '--history-events', '0'],

@@ -41,7 +41,7 @@ import {
  *      events (default 1,000,000) from offset 0, vs a bare kafkajs consumer reading the same topics; the
  *      projector's peak RSS during it; and a consumer that only Avro-decodes (the ceiling of any projector);
  *   2. end-to-end latency, connector ACK (durable publish resolved) → read model updated (the writer's
- *      transaction committed, seen on the `changes` channel), at 200 events/s sustained, same processes;
+ *      transaction committed, seen on the `changes` channel), at 1,000 events/s sustained (--latency-rate), same processes;
  *   3. queue page latency with 20,000 open delays (the API's access path);
  *   4. history length: rebuilds of people with 10, 100 and 2,000 events each (the cost of an event must not
  *      grow with its person's history).
@@ -105,22 +105,23 @@ async function committedWatcher(
   };
 }
 
-/** 2. Latency: 200 events/s through the durable publish, each waited for on the changes channel. */
+/** 2. Latency: `rate` events/s through the durable publish, each waited for on the changes channel. */
 async function measureLatency(
   run: BenchRun,
   producer: Producer,
   subscriber: Redis,
   latencySeconds: number,
+  rate: number,
   rssMbPeak: () => number,
 ): Promise<Record<string, unknown>> {
   const visible = await committedWatcher(subscriber, run.keys);
   const numbers = testNhsNumbers(800_000);
   const latencies: number[] = [];
   const inflight: Promise<void>[] = [];
-  const total = 200 * latencySeconds;
+  const total = rate * latencySeconds;
   const begin = performance.now();
   for (let i = 0; i < total; i += 1) {
-    const due = begin + (i * 1000) / 200;
+    const due = begin + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     const nhs = numbers.next().value as string;
@@ -144,10 +145,13 @@ async function measureLatency(
       })(),
     );
   }
+  const sendingMs = performance.now() - begin;
   await Promise.all(inflight);
   latencies.sort((a, b) => a - b);
   return {
-    eventsPerSecond: 200,
+    eventsPerSecond: rate,
+    // Below `rate` when the publishes could not keep up (each is awaited only for its latency).
+    achievedEventsPerSecond: round((total * 1000) / sendingMs),
     seconds: latencySeconds,
     samples: latencies.length,
     ackToReadModelMs: {
@@ -155,7 +159,7 @@ async function measureLatency(
       p99: round(percentile(latencies, 0.99)),
       max: round(latencies.at(-1) ?? Number.NaN),
     },
-    target: 'p99 < 200 ms (design.md)',
+    target: 'p99 < 100 ms at 1,000 events/s sustained (design.md)',
     projectorRssMbPeak: rssMbPeak(),
   };
 }
@@ -264,6 +268,7 @@ async function measureHistoryLengths(
 async function main(): Promise<void> {
   const events = numberArgument('events', 1_000_000);
   const latencySeconds = numberArgument('latency-seconds', 30);
+  const latencyRate = numberArgument('latency-rate', 1_000);
   const openDelays = numberArgument('open-delays', 20_000);
   const processes = numberArgument('processes', 1);
   const historyEvents = numberArgument('history-events', 100_000);
@@ -304,12 +309,12 @@ async function main(): Promise<void> {
     };
     process.stderr.write(`${JSON.stringify(report.throughput)}\n`);
 
-    process.stderr.write(`latency at 200 events/s for ${latencySeconds} s…\n`);
+    process.stderr.write(`latency at ${latencyRate} events/s for ${latencySeconds} s…\n`);
     rebuild.fleet.resetPeak();
     const producer = createProducer(kafka);
     await producer.connect();
     try {
-      report.latency = await measureLatency(run, producer, subscriber, latencySeconds, () =>
+      report.latency = await measureLatency(run, producer, subscriber, latencySeconds, latencyRate, () =>
         rebuild.fleet.peakMb(),
       );
     } finally {
