@@ -36,7 +36,7 @@ class Cluster {
 
   constructor(
     private leaders: Map<number, number>,
-    private readonly behaviour: (node: number, attempt: number) => Promise<void>,
+    private readonly behaviour: (node: number) => Promise<void>,
     private readonly onRefresh: (refresh: number, cluster: Cluster) => void = () => undefined,
   ) {
     this.reconnect();
@@ -48,16 +48,13 @@ class Cluster {
 
   /** New broker objects for the same nodes, as kafkajs makes when it connects the cluster again. */
   reconnect(): void {
-    const attempts = new Map<number, number>();
     this.brokers = new Map(
       [1, 2, 3].map((nodeId) => [
         nodeId,
         {
           nodeId,
           produce: async ({ topicData }: { topicData: TopicData[] }) => {
-            const attempt = (attempts.get(nodeId) ?? 0) + 1;
-            attempts.set(nodeId, attempt);
-            await this.behaviour(nodeId, this.produced.length);
+            await this.behaviour(nodeId);
             const partitions = topicData.flatMap((t) => t.partitions.map((p) => p.partition));
             this.produced.push({ node: nodeId, partitions });
             return {
@@ -140,6 +137,13 @@ const send = (cluster: Cluster) =>
     ],
   });
 
+/** The leaders the tests start from: partition 0 on node 1, partition 1 on node 2. */
+const partition0OnNode1AndPartition1OnNode2 = () =>
+  new Map([
+    [0, 1],
+    [1, 2],
+  ]);
+
 let failed = false;
 /** The first request to `node` fails as a killed broker's does; every other succeeds. */
 const failOnceOn = (failing: number, node: number): Promise<void> => {
@@ -157,10 +161,7 @@ const sentTo = (cluster: Cluster, partition: number) =>
 describe('kafkajs produce retries (patched)', () => {
   it('given partition 1 moves to the broker that already took partition 0, then the retry still sends it', async () => {
     const cluster = new Cluster(
-      new Map([
-        [0, 1],
-        [1, 2],
-      ]),
+      partition0OnNode1AndPartition1OnNode2(),
       (node) => failOnceOn(2, node),
       (_refresh, c) => c.moveLeader(1, 1),
     );
@@ -171,10 +172,7 @@ describe('kafkajs produce retries (patched)', () => {
 
   it('given the cluster is connected again (new broker objects) before the retry, then nothing already written goes twice', async () => {
     const cluster = new Cluster(
-      new Map([
-        [0, 1],
-        [1, 2],
-      ]),
+      partition0OnNode1AndPartition1OnNode2(),
       (node) => failOnceOn(2, node),
       (_refresh, c) => c.reconnect(),
     );
@@ -183,16 +181,10 @@ describe('kafkajs produce retries (patched)', () => {
   });
 
   it('given one request fails while another is still in flight, then the retry waits for it and does not send its partition again', async () => {
-    const cluster = new Cluster(
-      new Map([
-        [0, 1],
-        [1, 2],
-      ]),
-      async (node) => {
-        if (node === 1) await new Promise((resolve) => setTimeout(resolve, 30));
-        await failOnceOn(2, node);
-      },
-    );
+    const cluster = new Cluster(partition0OnNode1AndPartition1OnNode2(), async (node) => {
+      if (node === 1) await new Promise((resolve) => setTimeout(resolve, 30));
+      await failOnceOn(2, node);
+    });
     await send(cluster);
     expect([sentTo(cluster, 0), sentTo(cluster, 1)]).toEqual([1, 1]);
   });
