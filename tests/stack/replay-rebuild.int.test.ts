@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readModels } from '@homefirst/schemas';
-import { TopicReader, redisKeysUnder, waitFor } from '@homefirst/testing';
+import { TopicReader, redisKeysUnder, reservePort, waitFor } from '@homefirst/testing';
 import { projectAll, readSnapshot, renderReadModels, type ProjectedEvent } from '@homefirst/projector';
 import { testApiToken } from '../../services/api/src/testing/api-token';
 import { ProjectorStack } from '../../services/projector/src/testing/projector-stack';
 import { codecFor, publishEvents } from '../../services/projector/src/testing/stack';
 import { demoCityEvents } from '../support/demo-city';
 import { buildWorkspaces, messageLines, runHomefirst, type CliRun } from '../support/homefirst-cli';
-import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
+import { startHubProcess, type HubProcess } from '../support/hub-process';
 
 // `homefirst replay rebuild` on the real stack, through the public edges: the live projector and the API run
 // as processes; the rebuild runs as the CLI. While it runs the API is read in a loop and more events arrive.
@@ -291,7 +291,7 @@ describe('replay rebuild while the API is read (real stack)', () => {
     makeDemoCity();
     await stack.start();
     await publishEvents(stack.config, firstHalf);
-    apiPort = await freePort();
+    apiPort = await reservePort();
     processes.push(
       await startHubProcess(
         'projector',

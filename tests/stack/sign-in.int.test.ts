@@ -6,6 +6,7 @@ import { createLogger, DEVELOPMENT_API_TOKEN_SECRET, queueEntryRecord, storedJso
 import type { readModels } from '@homefirst/schemas';
 import type { FastifyInstance } from 'fastify';
 import { SignJWT } from 'jose';
+import { reservePort } from '@homefirst/testing';
 import type { PersonRead } from '../../services/api/src/audit';
 import { createSignIn } from '../../services/api/src/auth/sign-in';
 import { createSealer, sessionCodec } from '../../services/api/src/auth/session';
@@ -19,7 +20,7 @@ import { awaitingPackageEntry } from '../../services/api/src/testing/queue-entry
 import { useReaderFixture, type ReaderFixture } from '../../services/api/src/testing/reader-fixture';
 import { testApiToken } from '../../services/api/src/testing/api-token';
 import { CookieBrowser } from '../support/cookie-browser';
-import { freePort, startHubProcess, type HubProcess } from '../support/hub-process';
+import { startHubProcess, type HubProcess } from '../support/hub-process';
 import { runRepoScript } from '../support/repo-script';
 
 // Sign-in for people, over HTTP, the real flow: the built development identity provider (oidc-provider)
@@ -70,7 +71,7 @@ async function startRig(fixture: ReaderFixture): Promise<Rig> {
   let logged = '';
   const build = runRepoScript('node_modules/typescript/bin/tsc', ['-b', 'services/idp']);
   if (build.status !== 0) throw new Error(`build failed:\n${build.output}`);
-  const [idpPort, apiPort] = await Promise.all([freePort(), freePort()]);
+  const [idpPort, apiPort] = await Promise.all([reservePort(), reservePort()]);
   const api = `http://127.0.0.1:${apiPort}`;
   const issuer = `http://127.0.0.1:${idpPort}`;
   const clientSecretFile = file('client-secret', CLIENT_SECRET);

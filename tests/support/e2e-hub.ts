@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { nhsNumberCheckDigit } from '@homefirst/schemas';
-import { ThrowawayPki, stackAddresses, uniqueName } from '@homefirst/testing';
+import { ThrowawayPki, reservePort, stackAddresses, uniqueName } from '@homefirst/testing';
 import { testApiToken } from '../../services/api/src/testing/api-token';
-import { freePort, startHubProcess, type HubProcess } from './hub-process';
+import { startHubProcess, type HubProcess } from './hub-process';
 import { ackCode, MllpClient } from './mllp';
 import { runRepoScript } from './repo-script';
 
@@ -130,11 +130,11 @@ export async function startE2eHub(label: string): Promise<E2eHub> {
   ]);
   if (topics.status !== 0) throw new Error(`topics apply failed: ${topics.output}`);
   const [mllp, fhir, council, api, idp] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
+    reservePort(),
+    reservePort(),
+    reservePort(),
+    reservePort(),
+    reservePort(),
   ]);
   const signIn = signInSetting(label, api, idp);
   const pki = new ThrowawayPki(label);

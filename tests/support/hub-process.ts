@@ -1,25 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { reservePort } from '@homefirst/testing';
 
 const repoRoot = join(__dirname, '..', '..');
-
-/** A free TCP port on loopback (bound, then released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 export interface HubProcess {
   readonly name: string;
@@ -41,7 +25,7 @@ export async function startHubProcess(
   env: Readonly<Record<string, string>>,
   timeoutMs = 60_000,
 ): Promise<HubProcess> {
-  const opsPort = Number(env.HOMEFIRST_HTTP_PORT ?? (await freePort()));
+  const opsPort = Number(env.HOMEFIRST_HTTP_PORT ?? (await reservePort()));
   const child = spawn(process.execPath, [join(repoRoot, binRelativeToRepo), ...args], {
     cwd: repoRoot,
     env: {

@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createKafka, createLogger, createRedis, connectRedis, loadConfig } from '@homefirst/runtime';
 import {
@@ -10,6 +9,7 @@ import {
   deleteRedisKeys,
   portOpen,
   recordsWritten,
+  reservePort,
   uniqueName,
   waitFor,
 } from '@homefirst/testing';
@@ -30,14 +30,6 @@ import { replay } from './send/scheduler';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const CONNECTORS = ['hl7v2', 'fhir', 'council'] as const;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
-}
 
 /** Resolves once something accepts connections on the port; fails fast if the process exits first. */
 async function listening(port: number, child: ChildProcess, name: string, log: () => string): Promise<void> {
@@ -72,9 +64,9 @@ beforeAll(async () => {
     { cwd: ROOT, stdio: 'inherit' },
   );
   await createCatalogueTopics(kafka, prefix, { partitions: 2 });
-  ports.mllp = await freePort();
-  ports.fhir = await freePort();
-  ports.council = await freePort();
+  ports.mllp = await reservePort();
+  ports.fhir = await reservePort();
+  ports.council = await reservePort();
   const env = {
     ...process.env,
     HOMEFIRST_TOPIC_PREFIX: prefix,

@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
 import type { HospitalEvent } from '@homefirst/schemas';
-import { TopicReader, waitFor } from '@homefirst/testing';
+import { TopicReader, reservePort, waitFor } from '@homefirst/testing';
 import { corpus, generatedAdmission, generatedPatient, SECRET, testNhsNumbers } from '../testing/corpus';
 import { buildConnector, startBin, type RunningBin } from '../testing/processes';
 import { startHarness, TOKENS, type Harness } from '../testing/stack-harness';
@@ -149,17 +148,6 @@ describe('pull mode (homefirst-fhir pull)', () => {
   }, 120_000);
 });
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
 describe('serve (homefirst-fhir serve)', () => {
   it('given the trust server configured, when an id-only Subscription notification arrives, then the Encounter is read from the trust and recorded; ops endpoints answer; SIGTERM stops it cleanly', async () => {
     const encounterJson = JSON.parse(corpus('encounter-discharge-ready').toString('utf8')) as StoredResource;
@@ -169,7 +157,7 @@ describe('serve (homefirst-fhir serve)', () => {
       id: 'LIV-P-1',
       identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9991305831' }],
     });
-    const [fhirPort, opsPort] = [await freePort(), await freePort()];
+    const [fhirPort, opsPort] = [await reservePort(), await reservePort()];
     const serve = startBin(
       ['serve'],
       env({

@@ -1,18 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { waitFor } from '@homefirst/testing';
+import { reservePort, waitFor } from '@homefirst/testing';
 import { checkRedis, RedisWithoutAclError } from './health';
-
-/** A free TCP port on the loopback interface. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 // A Redis as an older stack started it (no aclfile, the default user open), on a port of this test's own:
 // `stack up` must say to restart it rather than wait for it to become healthy.
@@ -20,7 +9,7 @@ describe('stack health: a Redis without the stack ACL users', () => {
   let server: ChildProcess;
   let url: string;
   beforeAll(async () => {
-    const port = await freePort();
+    const port = await reservePort();
     url = `redis://127.0.0.1:${port}`;
     server = spawn(
       'redis-server',
