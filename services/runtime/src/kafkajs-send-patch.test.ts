@@ -4,7 +4,8 @@ import { KafkaJSConnectionError } from 'kafkajs';
  * patches/kafkajs+2.2.4.patch: kafkajs's produce call, retried after one of its brokers failed, must send
  * every partition exactly once. These drive kafkajs's own sendMessages (patched) with brokers and cluster
  * metadata the test controls, as a broker dying mid-call does; the cluster test (tests/cluster) does the
- * same with real brokers. Each fails on kafkajs as released.
+ * same with real brokers. Each fails on kafkajs as released; the last one also checks that a send outliving
+ * its producer's disconnect() gives up rather than connecting the cluster again.
  */
 
 // kafkajs's internal modules (no types; the shapes used are the ones below).
@@ -33,6 +34,9 @@ class Cluster {
     { nodeId: number; produce: (r: { topicData: TopicData[] }) => Promise<unknown> }
   >();
   private refreshes = 0;
+  /** Whether the cluster's connections are open, and how often kafkajs connected it again. */
+  connected = true;
+  reconnects = 0;
 
   constructor(
     private leaders: Map<number, number>,
@@ -83,7 +87,12 @@ class Cluster {
         return Promise.resolve();
       },
       addMultipleTargetTopics: () => Promise.resolve(),
-      isConnected: () => true,
+      isConnected: () => this.connected,
+      connect: () => {
+        this.reconnects += 1;
+        this.connected = true;
+        return Promise.resolve();
+      },
       removeBroker: () => undefined,
       findTopicPartitionMetadata: () =>
         [...this.leaders].map(([partitionId, leader]) => ({ partitionId, leader })),
@@ -117,13 +126,14 @@ const logger = {
   info: () => undefined,
 };
 
-const send = (cluster: Cluster) =>
+const send = (cluster: Cluster, getConnectionStatus: () => string = () => 'connected') =>
   sendMessages({
     logger,
     cluster: cluster.api,
     partitioner: ({ message }: { message: { partition: number } }) => message.partition,
     eosManager,
     retrier: createRetry({ retries: 5, initialRetryTime: 1, maxRetryTime: 5 }),
+    getConnectionStatus,
   })({
     acks: -1,
     topicMessages: [
@@ -187,5 +197,22 @@ describe('kafkajs produce retries (patched)', () => {
     });
     await send(cluster);
     expect([sentTo(cluster, 0), sentTo(cluster, 1)]).toEqual([1, 1]);
+  });
+
+  it('given the producer is disconnected while a send is retrying, then the send gives up and never connects the cluster again', async () => {
+    let status = 'connected';
+    const cluster = new Cluster(partition0OnNode1AndPartition1OnNode2(), (node) => {
+      if (node !== 2) return Promise.resolve();
+      // Broker 2 is down; the producer is disconnected (as a connector's close does) while its send waits.
+      status = 'disconnected';
+      cluster.connected = false;
+      return Promise.reject(new KafkaJSConnectionError('Connection refused', { broker: 'node-2' }));
+    });
+    await expect(send(cluster, () => status)).rejects.toThrow(
+      /disconnected before the records were acknowledged/,
+    );
+    expect(cluster.reconnects).toBe(0);
+    expect(sentTo(cluster, 1)).toBe(0);
+    expect(cluster.produced.length).toBe(1);
   });
 });
