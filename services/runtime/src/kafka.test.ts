@@ -31,7 +31,7 @@ describe('kafkaLogCreator', () => {
     expect(lines[0]).not.toHaveProperty('logger');
   });
 
-  it('logs the CONCURRENT_TRANSACTIONS answers kafkajs retries itself at debug, and other errors as errors', () => {
+  it('logs the CONCURRENT_TRANSACTIONS answers kafkajs retries itself at debug, a loading coordinator at warn, and other errors as errors', () => {
     const { logger, lines } = capturingLogger('kafka-test', 'debug');
     const log = kafkaLogCreator(logger)(logLevel.DEBUG);
     const concurrent =
@@ -44,6 +44,8 @@ describe('kafkaLogCreator', () => {
     });
     log(at('Connection', 'Response AddPartitionsToTxn(key: 24, version: 1)', concurrent));
     log(at('Producer', `Failed to send messages: ${concurrent}`, concurrent));
+    const loading = "The coordinator is loading and hence can't process requests for this group";
+    log(at('Connection', 'Response InitProducerId(key: 22, version: 1)', loading));
     log(
       at(
         'Connection',
@@ -51,7 +53,7 @@ describe('kafkaLogCreator', () => {
         'This server is not the leader for that topic-partition',
       ),
     );
-    expect(lines.map((line) => line.level)).toEqual(['debug', 'debug', 'error']);
+    expect(lines.map((line) => line.level)).toEqual(['debug', 'debug', 'warn', 'error']);
   });
 });
 

@@ -26,20 +26,27 @@ const kafkaLogLevel = ({ level }: Logger): KafkaLogLevel =>
     ? KAFKA_LOG_LEVEL_OF[level as keyof typeof KAFKA_LOG_LEVEL_OF]
     : KafkaLogLevel.ERROR;
 
-/** Routes kafkajs log entries into pino, one child logger per kafkajs namespace. */
 /**
- * Broker answers kafkajs logs as errors although it retries them itself and they are part of normal work: a
- * transactional producer that starts its next transaction while the coordinator is still writing the markers
- * of the last one is told CONCURRENT_TRANSACTIONS (the feed router, every batch). Logged at debug; if the
- * retries run out, the caller gets the error and logs it.
+ * Broker answers kafkajs logs as errors although it retries them itself and they are part of normal work, with
+ * the level each is logged at instead. If the retries run out, the caller gets the error and logs it.
+ * - A transactional producer that starts its next transaction while the coordinator is still writing the
+ *   markers of the last one is told CONCURRENT_TRANSACTIONS (the feed router, every batch): debug.
+ * - A coordinator that is still loading its log after a broker start answers COORDINATOR_LOAD_IN_PROGRESS (the
+ *   API's audit producer asking for its producer id as the stack starts): warn, worth seeing, not a fault.
  */
-const ROUTINELY_RETRIED = [
-  'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing',
+const ROUTINELY_RETRIED: ReadonlyArray<readonly [message: string, level: 'debug' | 'warn']> = [
+  [
+    'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing',
+    'debug',
+  ],
+  ["The coordinator is loading and hence can't process requests for this group", 'warn'],
 ];
 
-const routinelyRetried = (message: string, error: unknown): boolean =>
-  ROUTINELY_RETRIED.some((known) => error === known || message.endsWith(known));
+/** The level a kafkajs error line is logged at: lower for a broker answer kafkajs retries as routine. */
+const errorLevel = (message: string, error: unknown): 'debug' | 'warn' | 'error' =>
+  ROUTINELY_RETRIED.find(([known]) => error === known || message.endsWith(known))?.[1] ?? 'error';
 
+/** Routes kafkajs log entries into pino, one child logger per kafkajs namespace. */
 export function kafkaLogCreator(logger: Logger): logCreator {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return () =>
@@ -49,8 +56,7 @@ export function kafkaLogCreator(logger: Logger): logCreator {
       const entry = { namespace, ...fields };
       switch (level) {
         case KafkaLogLevel.ERROR:
-          if (routinelyRetried(message, fields.error)) kafkaLogger.debug(entry, message);
-          else kafkaLogger.error(entry, message);
+          kafkaLogger[errorLevel(message, fields.error)](entry, message);
           break;
         case KafkaLogLevel.WARN:
           kafkaLogger.warn(entry, message);
