@@ -7,10 +7,9 @@ import type { Redis } from 'ioredis';
  * (QueuePages) is tagged with the generation it was read at and is good only while no change has arrived since.
  * While the subscription is not known to be live — before it is made, and from a dropped connection until it is
  * made again — `current()` is null: nothing may be kept, as a change could go unnoticed. Its listeners
- * (RedisReadModelReader.changes) hear of a change after the generation has moved on, so a board that re-reads on
- * it never gets a page kept from before. `serve`'s server-sent events (LiveReadModelReader.changes, which also
- * follows the live alias) subscribe on a connection of their own: Redis sends each PUBLISH to both at once, and a
- * board's re-read reaches the API over HTTP only after its event went out, by which time this feed has the change.
+ * (RedisReadModelReader.listen: `serve`'s server-sent events, however many boards are open, through
+ * LiveReadModelReader.changes) hear of a change after the generation has moved on, so a board that re-reads on it
+ * never gets a page kept from before.
  */
 export class ChangeFeed {
   private generation = 0;

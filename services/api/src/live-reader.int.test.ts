@@ -42,6 +42,7 @@ describe('LiveReadModelReader on the real Redis', () => {
     await enqueue(2, 'versionTwoPerson000000');
   });
   afterAll(async () => {
+    reader.close();
     await deleteRedisKeys(redis, root);
     redis.disconnect();
   });
@@ -105,5 +106,82 @@ describe('LiveReadModelReader on the real Redis', () => {
     expect(await publish(`${versions.namespace(1)}changes`, '{}')).toBe(0);
     abort.abort();
     await feed;
+  });
+});
+
+describe('LiveReadModelReader change listeners on the real Redis', () => {
+  const root = `${uniqueName('it-live-listen')}:`;
+  const versions = new readModels.VersionKeys(root);
+  let redis: Redis;
+  beforeAll(async () => {
+    redis = await connectedRedis(config);
+  });
+  afterAll(async () => {
+    await deleteRedisKeys(redis, root);
+    redis.disconnect();
+  });
+
+  it('given pages kept and three boards listening, then they share two subscriptions, all move on a switch, and the old version has none', async () => {
+    let connections = 0;
+    const shared = new LiveReadModelReader(
+      redis,
+      () => {
+        connections += 1;
+        return createRedis(config);
+      },
+      versions.namespace(1),
+      readModels.DEFAULT_VIEW_CONFIG,
+      0,
+      true, // as `serve`: each version's reader keeps pages on a change feed of its own
+    );
+    const subscribers = async (channel: string): Promise<number> => {
+      const [, count] = (await redis.call('PUBSUB', 'NUMSUB', channel)) as [string, number];
+      return Number(count);
+    };
+    const abort = new AbortController();
+    const heard = [0, 0, 0];
+    const boards = heard.map((_, i) => shared.changes(() => (heard[i] = (heard[i] ?? 0) + 1), abort.signal));
+    try {
+      await waitFor(
+        'every board to hear a change of v1',
+        async () => {
+          await redis.publish(`${versions.namespace(1)}changes`, '{}');
+          return heard.every((n) => n >= 1) ? true : undefined;
+        },
+        10_000,
+      );
+      // One change feed for the version and one alias subscription, however many boards.
+      expect(connections).toBe(2);
+      expect(await subscribers(`${versions.namespace(1)}changes`)).toBe(1);
+
+      const before = [...heard];
+      await redis.set(versions.alias, 'v2');
+      await redis.publish(versions.aliasChanged, 'v2');
+      await waitFor(
+        'every board to move to v2',
+        async () => {
+          await redis.publish(`${versions.namespace(2)}changes`, '{}');
+          return heard.every((n, i) => n >= (before[i] ?? 0) + 2) ? true : undefined;
+        },
+        10_000,
+      );
+      expect(await subscribers(`${versions.namespace(2)}changes`)).toBe(1);
+      expect(await subscribers(`${versions.namespace(1)}changes`)).toBe(0);
+      expect(connections).toBe(3);
+    } finally {
+      abort.abort();
+      await Promise.all(boards);
+    }
+    shared.close();
+    await redis.del(versions.alias);
+    await waitFor(
+      'the subscriptions closed',
+      async () =>
+        (await subscribers(versions.aliasChanged)) === 0 &&
+        (await subscribers(`${versions.namespace(2)}changes`)) === 0
+          ? true
+          : undefined,
+      10_000,
+    );
   });
 });

@@ -45,6 +45,10 @@ export class LiveReadModelReader implements ReadModelReader {
   private readonly aliasChanged: string | null;
   private readonly readers = new Map<string, RedisReadModelReader>();
   private readonly resolved: TtlCache<string>;
+  /** The alias channel's subscription, shared by every listener to changes (see changes). */
+  private aliasWatch: Promise<void> | null = null;
+  private aliasConnection: Redis | null = null;
+  private readonly aliasWatchers = new Set<(namespace: string | null) => void>();
 
   constructor(
     private readonly redis: Redis,
@@ -79,7 +83,7 @@ export class LiveReadModelReader implements ReadModelReader {
   private readerOf(namespace: string): RedisReadModelReader {
     let reader = this.readers.get(namespace);
     if (reader === undefined) {
-      if (this.readers.size > 8) this.close(); // versions come and go; keep the map small
+      if (this.readers.size > 8) this.closeReaders(); // versions come and go; keep the map small
       reader = new RedisReadModelReader(
         this.redis,
         this.subscriber,
@@ -94,10 +98,17 @@ export class LiveReadModelReader implements ReadModelReader {
     return reader;
   }
 
-  /** Drops every version's reader and its subscription (shutdown). */
-  close(): void {
+  private closeReaders(): void {
     for (const reader of this.readers.values()) reader.close();
     this.readers.clear();
+  }
+
+  /** Drops every version's reader and its subscription, and the alias subscription (shutdown). */
+  close(): void {
+    this.closeReaders();
+    this.aliasConnection?.disconnect();
+    this.aliasConnection = null;
+    this.aliasWatch = null;
   }
 
   async pin(): Promise<PinnedReader> {
@@ -146,28 +157,103 @@ export class LiveReadModelReader implements ReadModelReader {
   }
 
   /**
-   * Change notifications of the live version: subscribed to its `changes` channel and to the alias channel;
-   * when the alias switches, moves to the new version's channel and reports a change (the data did change).
+   * Change notifications of the live version, for the server-sent events. Every listener shares two
+   * subscriptions per API process, however many boards are open: the live version's change feed (the one its
+   * kept pages use, so a page kept from before a change is never served after the change was announced) and
+   * the alias channel. When the alias switches, listeners move to the new version and are told (the data did
+   * change), and the readers of other versions are dropped with their subscriptions: a request that pinned
+   * one before the switch still finishes on it, reading Redis without kept pages.
    */
   async changes(onChange: () => void, signal: AbortSignal): Promise<void> {
-    const sub = this.subscriber();
-    let channel = `${await this.readAlias()}changes`;
-    await sub.subscribe(channel, ...(this.aliasChanged === null ? [] : [this.aliasChanged]));
-    sub.on('message', (from: string) => {
-      if (from !== this.aliasChanged) return onChange();
-      void this.readAlias()
-        .then(async (namespace) => {
-          const next = `${namespace}changes`;
-          if (next !== channel) {
-            await sub.unsubscribe(channel);
-            channel = next;
-            await sub.subscribe(channel);
-          }
-          onChange();
-        })
-        .catch(() => onChange()); // Redis blip: still tell the board to re-read (it resolves the alias itself)
-    });
-    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    sub.disconnect();
+    let namespace = await this.readAlias();
+    let stop = await this.readerOf(namespace).listen(onChange);
+    try {
+      let moving = Promise.resolve();
+      const stopWatching = await this.watchAlias((next) => {
+        moving = moving
+          .then(async () => {
+            if (next !== null && next !== namespace && !signal.aborted) {
+              stop();
+              namespace = next;
+              stop = await this.readerOf(next).listen(onChange);
+            }
+            onChange();
+          })
+          // Redis blip: still tell the board to re-read (it resolves the alias itself).
+          .catch(() => onChange());
+      });
+      try {
+        await aborted(signal);
+      } finally {
+        stopWatching();
+        await moving;
+      }
+    } finally {
+      stop();
+    }
   }
+
+  /**
+   * Calls `onSwitch` with the namespace live after each switch of the alias (null when it could not be read),
+   * on one subscription shared by every caller, until the returned function is called. Nothing to watch for
+   * an unversioned namespace.
+   */
+  private async watchAlias(onSwitch: (namespace: string | null) => void): Promise<() => void> {
+    const channel = this.aliasChanged;
+    if (channel === null) return () => undefined;
+    this.aliasWatchers.add(onSwitch);
+    const remove = () => {
+      this.aliasWatchers.delete(onSwitch);
+    };
+    try {
+      await (this.aliasWatch ??= this.subscribeAlias(channel));
+    } catch (err) {
+      remove();
+      throw err;
+    }
+    return remove;
+  }
+
+  private async subscribeAlias(channel: string): Promise<void> {
+    const sub = this.subscriber();
+    this.aliasConnection = sub;
+    sub.on('message', (from: string) => {
+      if (from !== channel) return;
+      this.resolved.clear();
+      void this.readAlias().then(
+        (live) => {
+          this.dropAllBut(live);
+          for (const watcher of this.aliasWatchers) watcher(live);
+        },
+        // Redis blip: the listeners stay where they are, and the boards are told to re-read (they pin afresh).
+        () => {
+          for (const watcher of this.aliasWatchers) watcher(null);
+        },
+      );
+    });
+    try {
+      await sub.subscribe(channel);
+    } catch (err) {
+      this.aliasWatch = null;
+      this.aliasConnection = null;
+      sub.disconnect();
+      throw err;
+    }
+  }
+
+  /** Drops the readers of versions no longer live, and their subscriptions. */
+  private dropAllBut(live: string): void {
+    for (const [namespace, reader] of this.readers) {
+      if (namespace === live) continue;
+      reader.close();
+      this.readers.delete(namespace);
+    }
+  }
+}
+
+/** Resolves when the signal aborts (at once if it has). */
+function aborted(signal: AbortSignal): Promise<void> {
+  return signal.aborted
+    ? Promise.resolve()
+    : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

@@ -380,20 +380,26 @@ export class RedisReadModelReader implements ReadModelReader {
   }
 
   async changes(onChange: () => void, signal: AbortSignal): Promise<void> {
+    const stop = await this.listen(onChange);
+    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    stop();
+  }
+
+  /**
+   * Calls `onChange` after each change of these read models until the returned function is called. With kept
+   * pages, on the subscription they use (one per version, however many listen), so a change moves their
+   * generation on before anyone hears of it; without, on a connection of the listener's own.
+   */
+  async listen(onChange: () => void): Promise<() => void> {
     const feed = this.feed;
     if (feed !== null) {
-      // The subscription the kept pages use: a change moves their generation on before anyone hears of it.
       await feed.start();
-      const stop = feed.listen(onChange);
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-      stop();
-      return;
+      return feed.listen(onChange);
     }
     const sub = this.subscriber();
     await sub.subscribe(this.keys.changes);
     sub.on('message', () => onChange());
-    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    sub.disconnect();
+    return () => sub.disconnect();
   }
 
   /** Drops the subscription to changes, if it made one (a reader of a version no longer live). */

@@ -11,6 +11,11 @@ export class TtlCache<T> {
     private readonly clock: () => number = Date.now,
   ) {}
 
+  /** Forgets what is kept: the next `get` computes afresh. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   get(key: string, compute: () => Promise<T>): Promise<T> {
     const now = this.clock();
     const cached = this.entries.get(key);
