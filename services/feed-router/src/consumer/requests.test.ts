@@ -19,7 +19,7 @@ describe('requestsOf: a transaction in produce requests under the size limit', (
     expect(requestsOf([])).toEqual([]);
   });
 
-  it('puts at most 500 records in a request, however small (kafkajs groups them in quadratic time)', () => {
+  it('puts at most 500 records in a request, however small (requests of up to 100,000 routed no faster)', () => {
     const messages = Array.from({ length: 1_201 }, (_, i) => ({ key: String(i), value: Buffer.alloc(10) }));
     const requests = requestsOf([
       { topic: 'a', messages: messages.slice(0, 700) },
