@@ -193,10 +193,15 @@ async function main(): Promise<void> {
   } finally {
     await deleteCatalogueTopics(kafka, prefix);
     await rm(dir, { recursive: true, force: true });
+    // Disconnected whatever happens: a client left reconnecting (Redis refused, say) kept the process alive
+    // after it had printed why it failed.
     const redis = createRedis(config.hub);
-    await connectRedis(redis);
-    await deleteRedisKeys(redis, prefix);
-    redis.disconnect();
+    try {
+      await connectRedis(redis);
+      await deleteRedisKeys(redis, prefix);
+    } finally {
+      redis.disconnect();
+    }
   }
 }
 
