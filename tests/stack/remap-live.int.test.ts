@@ -148,7 +148,10 @@ describe('bad input with a live projector (real stack)', () => {
       ['deadletters', 'list', '--from', '2025-02-01', '--to', '2025-01-01'],
       {},
     ],
-  ])('given %s, then one clear line, exit 1, no stack trace, and the live read model untouched', refused);
+  ])(
+    'given %s, then one clear line, exit 1, no stack trace, and the live read model untouched',
+    (_what, args, extra) => refused(args, extra),
+  );
 
   // Each waits out kafkajs's connection retries (about 5 s) and only reads the live model: run together.
   it.concurrent.each([
@@ -160,11 +163,12 @@ describe('bad input with a live projector (real stack)', () => {
     ['deadletters redrive', ['deadletters', 'redrive', 'some-id']],
   ])(
     'given a broker that is down: %s, then one clear line, exit 1, no stack trace, and the live read model untouched',
-    (what, args) => refused(what, args, DOWN),
+    (_what, args) => refused(args, DOWN),
   );
 });
 
-async function refused(_what: string, args: string[], extra: Record<string, string>): Promise<void> {
+/** The command refused: one clear line, exit 1, no stack trace, and the live read model untouched. */
+async function refused(args: string[], extra: Record<string, string>): Promise<void> {
   const before = await dumpNamespace(v1.namespace);
   expect(before.size).toBeGreaterThan(0);
   const dir = mkdtempSync(join(tmpdir(), 'it-remap-bad-'));

@@ -29,7 +29,6 @@ export const PAGE_READS_PER_KEY = 512;
  */
 export class StickyKey {
   private written = 0;
-  private runs = 0;
 
   constructor(
     private readonly run: number,
@@ -38,12 +37,9 @@ export class StickyKey {
   ) {}
 
   next(): string {
-    if (this.written === this.run) {
-      this.written = 0;
-      this.runs += 1;
-    }
+    const key = `${this.prefix}.${Math.floor(this.written / this.run)}`;
     this.written += 1;
-    return `${this.prefix}.${this.runs}`;
+    return key;
   }
 }
 
@@ -51,9 +47,9 @@ export class StickyKey {
  * Writes the audit of a person-level read durably, before the response leaves: a read that cannot be audited is
  * not served (the API answers 503). A person's record read is one PersonRecordRead keyed by its personKey; a
  * page of a list (queue, tracker) is one PersonRecordsRead naming every person on the page in the order shown,
- * keyed by StickyKey (one key for a run of pages) — a page of 50 costs one record, not 50. Group-committed: the records of requests that
- * arrive while a write is in flight go to Kafka together in the next one, and each request still waits for the
- * acknowledgement (acks=all) of its own record.
+ * keyed by StickyKey (one key for a run of pages) — a page of 50 costs one record, not 50. Group-committed: the
+ * records of requests that arrive while a write is in flight go to Kafka together in the next one, and each
+ * request still waits for the acknowledgement (acks=all) of its own record.
  */
 export function kafkaAuditSink(deps: {
   producer: Producer;
