@@ -77,6 +77,15 @@ const rowsText = (page: Page, table: string): Promise<string[]> =>
   page.locator(`#${table} tbody tr`).allInnerTexts();
 
 /** axe-core's serious and critical violations of WCAG 2.0–2.2 A and AA on the page as it is now. */
+/**
+ * Waits until the focused element reads `text` (fails after 5 s). A dialog loses [open] at once but fires
+ * 'close', whose handler moves focus back, in a later task.
+ */
+const focusReaches = (page: Page, text: string): Promise<unknown> =>
+  page.waitForFunction(`document.activeElement?.textContent === ${JSON.stringify(text)}`, undefined, {
+    timeout: 5_000,
+  });
+
 async function seriousViolations(page: Page): Promise<Array<{ id: string; nodes: string[] }>> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const result = await page.evaluate<{
@@ -140,7 +149,7 @@ describe('the board in Chromium', () => {
     await page.keyboard.press('Escape');
     await page.waitForSelector('#panel:not([open])', { state: 'attached' });
     // From the keyboard alone: focus returns to the patient, Enter opens the panel again, focus is inside it.
-    expect(await page.evaluate('document.activeElement?.textContent')).toBe(wardPatient);
+    await focusReaches(page, wardPatient);
     await page.keyboard.press('Enter');
     await page.waitForSelector('#panel[open]');
     expect(await page.evaluate('document.activeElement?.id')).toBe('panel-close');
