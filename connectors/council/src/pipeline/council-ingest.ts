@@ -23,6 +23,8 @@ import type { OrderStore } from './order-store';
 export const NO_DEDUPE: DedupeStore = {
   seen: () => Promise.resolve(false),
   remember: () => Promise.resolve(),
+  seenAll: (messages) => Promise.resolve(messages.map(() => false)),
+  rememberAll: () => Promise.resolve(),
 };
 
 export interface OutcomeCounter {
@@ -140,8 +142,8 @@ export class CouncilIngest {
     }
     let seen: boolean[];
     try {
-      seen = await Promise.all(
-        candidates.map(({ record }) => this.options.dedupe.seen(record.councilCode, record.recordId)),
+      seen = await this.options.dedupe.seenAll(
+        candidates.map(({ record }) => [record.councilCode, record.recordId] as const),
       );
     } catch (err) {
       throw redisUnavailable('checking for resent records', err);
@@ -235,9 +237,7 @@ export class CouncilIngest {
       });
     }
     try {
-      await Promise.all(
-        prepared.accepted.map(([council, recordId]) => this.options.dedupe.remember(council, recordId)),
-      );
+      await this.options.dedupe.rememberAll(prepared.accepted);
     } catch (err) {
       // The events are durable; a resend would publish them again under the same eventIds, which consumers dedupe.
       logger.warn({ err }, `could not remember accepted records: ${describeError(err)}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { OrderStore } from './order-store';
+import type { OrderFactQuery, OrderStore } from './order-store';
 
 /** One fresh, empty order store per test, and how to let them go after the suite. */
 export interface OrderStoreFactory {
@@ -88,6 +88,29 @@ export function orderStoreContract(implementation: string, factory: OrderStoreFa
 
     it('answers an empty batch with nothing', async () => {
       expect(await store.record([])).toEqual([]);
+    });
+
+    it('answers a batch as its queries one at a time would: related lists of any length, a refusal among them', async () => {
+      const refuseBeyond = { toleranceMs: 10, mustFollow: ['requested'], mustPrecede: ['started'] };
+      const batch = (council: string): OrderFactQuery[] => [
+        { key: `${council}|A`, field: 'requested', at: 1_000, related: [] },
+        { key: `${council}|B`, field: 'started', at: 500, related: ['requested', 'offered', 'declined'] },
+        // Offered before the request beyond the tolerance: refused, so its time is not kept.
+        { key: `${council}|A`, field: 'offered', at: 900, related: ['requested'], refuseBeyond },
+        { key: `${council}|A`, field: 'started', at: 2_000, related: ['offered', 'requested'], refuseBeyond },
+        { key: `${council}|B`, field: 'requested', at: 400, related: ['started'] },
+      ];
+      const together = await store.record(batch('LA9'));
+      const alone: ReadonlyMap<string, number>[] = [];
+      for (const query of batch('LA8')) alone.push(...(await store.record([query])));
+      expect(together).toEqual(alone);
+      expect(together).toEqual([
+        new Map(),
+        new Map(),
+        new Map([['requested', 1_000]]),
+        new Map([['requested', 1_000]]),
+        new Map([['started', 500]]),
+      ]);
     });
   });
 }

@@ -69,67 +69,80 @@ export class MemoryOrderStore implements OrderStore {
 }
 
 /**
- * Reads the related fields, then keeps the earlier of the stored and the new time, unless the record is
- * out of order beyond the tolerance (ARGV[4] ms, -1 for no check; the first ARGV[5] related fields are the
- * steps it must follow, the next ARGV[6] those that must follow it, the rest are not checked): the same
- * rule as `refusedByOrder`. Atomic per referral.
+ * Every query of a batch in one call, applied in order (a later query sees an earlier one's fact). Query q's
+ * referral hash is KEYS[q]; ARGV[1] is the time to live in seconds, then per query: the field, its time
+ * (epoch ms), the tolerance (ms, -1 for no check), how many related fields are steps it must follow, how many
+ * steps that must follow it, how many related fields in all, then those fields, in that order. For each query
+ * it reads the related fields, then keeps the earlier of the stored and the new time, unless the record is
+ * out of order beyond the tolerance: the rule of `refusedByOrder`. Answers per query the related values
+ * (false where absent), in the order given.
  */
-const ORDER_FACT_LUA = `
-local at = tonumber(ARGV[2])
-local tolerance = tonumber(ARGV[4])
-local mustFollow = tonumber(ARGV[5])
-local mustPrecede = tonumber(ARGV[6])
-local refused = false
-local result = {}
-for i = 7, #ARGV do
-  local value = redis.call('HGET', KEYS[1], ARGV[i]) or false
-  result[#result + 1] = value
-  if value and tolerance >= 0 then
-    local time = tonumber(value)
-    local position = i - 6
-    if position <= mustFollow then
-      if time > at + tolerance then refused = true end
-    elseif position <= mustFollow + mustPrecede then
-      if time < at - tolerance then refused = true end
+const ORDER_FACTS_LUA = `
+local ttl = ARGV[1]
+local at_arg = 2
+local answers = {}
+for q = 1, #KEYS do
+  local key = KEYS[q]
+  local field = ARGV[at_arg]
+  local at = tonumber(ARGV[at_arg + 1])
+  local tolerance = tonumber(ARGV[at_arg + 2])
+  local mustFollow = tonumber(ARGV[at_arg + 3])
+  local mustPrecede = tonumber(ARGV[at_arg + 4])
+  local related = tonumber(ARGV[at_arg + 5])
+  local first = at_arg + 6
+  local refused = false
+  local result = {}
+  for position = 1, related do
+    local value = redis.call('HGET', key, ARGV[first + position - 1]) or false
+    result[position] = value
+    if value and tolerance >= 0 then
+      local time = tonumber(value)
+      if position <= mustFollow then
+        if time > at + tolerance then refused = true end
+      elseif position <= mustFollow + mustPrecede then
+        if time < at - tolerance then refused = true end
+      end
     end
   end
+  local current = redis.call('HGET', key, field)
+  if (not refused) and ((not current) or tonumber(current) > at) then
+    redis.call('HSET', key, field, ARGV[at_arg + 1])
+  end
+  redis.call('EXPIRE', key, ttl)
+  answers[q] = result
+  at_arg = first + related
 end
-local current = redis.call('HGET', KEYS[1], ARGV[1])
-if (not refused) and ((not current) or tonumber(current) > at) then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-end
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-return result
+return answers
 `;
 
-type OrderFactCommand = (
-  key: string,
-  field: string,
-  at: string,
-  ttlSeconds: string,
-  toleranceMs: string,
-  mustFollowCount: string,
-  mustPrecedeCount: string,
-  ...related: string[]
-) => unknown;
+type OrderFactsCommand = (keyCount: number, ...keysThenArgs: string[]) => Promise<unknown>;
 
-/** Order facts in Redis: one hash per referral (`council:order:<council>|<referral>`), kept 400 days after its last step. */
+/**
+ * Order facts in Redis: one hash per referral (`council:order:<council>|<referral>`), kept 400 days after its
+ * last step. A batch's queries are one script call: a CSV chunk of 500 rows is one command, not 500.
+ */
 export class RedisOrderStore implements OrderStore {
   private static readonly TTL_SECONDS = 400 * 24 * 3600;
+  private static readonly PER_CALL = 1_000;
 
   constructor(private readonly redis: Redis) {
-    if (!('councilOrderFact' in redis))
-      redis.defineCommand('councilOrderFact', { numberOfKeys: 1, lua: ORDER_FACT_LUA });
+    if (!('councilOrderFacts' in redis)) redis.defineCommand('councilOrderFacts', { lua: ORDER_FACTS_LUA });
   }
 
   async record(queries: readonly OrderFactQuery[]): Promise<readonly ReadonlyMap<string, number>[]> {
-    if (queries.length === 0) return [];
-    const pipeline = this.redis.pipeline();
+    const answers: ReadonlyMap<string, number>[] = [];
+    // In calls of at most PER_CALL queries (a script's arguments are spread into one call), one after another.
+    for (let start = 0; start < queries.length; start += RedisOrderStore.PER_CALL)
+      answers.push(...(await this.recordAtOnce(queries.slice(start, start + RedisOrderStore.PER_CALL))));
+    return answers;
+  }
+
+  private async recordAtOnce(
+    queries: readonly OrderFactQuery[],
+  ): Promise<readonly ReadonlyMap<string, number>[]> {
+    const keys: string[] = [];
+    const args: string[] = [String(RedisOrderStore.TTL_SECONDS)];
     const ordered: (readonly string[])[] = [];
-    // defineCommand adds the command at run time; ioredis' types cannot know it.
-    const command = (pipeline as unknown as { councilOrderFact: OrderFactCommand }).councilOrderFact.bind(
-      pipeline,
-    );
     for (const query of queries) {
       // Must-follow steps, then must-precede steps, then the rest: the script tells them apart by position.
       const mustFollow = query.related.filter((f) => query.refuseBeyond?.mustFollow.includes(f) === true);
@@ -138,22 +151,27 @@ export class RedisOrderStore implements OrderStore {
       );
       const unchecked = query.related.filter((f) => !mustFollow.includes(f) && !mustPrecede.includes(f));
       const related = [...mustFollow, ...mustPrecede, ...unchecked];
-      command(
-        `council:order:${query.key}`,
+      keys.push(`council:order:${query.key}`);
+      args.push(
         query.field,
         String(query.at),
-        String(RedisOrderStore.TTL_SECONDS),
         String(query.refuseBeyond?.toleranceMs ?? -1),
         String(mustFollow.length),
         String(mustPrecede.length),
+        String(related.length),
         ...related,
       );
       ordered.push(related);
     }
-    const replies = (await pipeline.exec()) ?? [];
+    // defineCommand adds the command at run time; ioredis' types cannot know it.
+    const command = (this.redis as unknown as { councilOrderFacts: OrderFactsCommand }).councilOrderFacts;
+    const answers = await command.call(this.redis, keys.length, ...keys, ...args);
+    if (!Array.isArray(answers) || answers.length !== queries.length)
+      throw new Error(
+        `the order store answered ${Array.isArray(answers) ? answers.length : 'no'} results for ${queries.length} queries`,
+      );
     return queries.map((_query, index) => {
-      const [err, values] = replies[index] ?? [new Error('no reply'), null];
-      if (err) throw err;
+      const values: unknown = answers[index];
       const known = new Map<string, number>();
       if (Array.isArray(values)) {
         (ordered[index] ?? []).forEach((field, position) => {

@@ -8,7 +8,13 @@ export {
 export { eventMessage, topicMessagesOf, type PublishBatch } from './records';
 export { MessageDedupe } from './message-dedupe';
 export { IdentityIndex } from './identity-index';
-export { unreadableHeldKey, type DedupeStore, type IdentityStore, type RecordWriter } from './ports';
+export {
+  unreadableHeldKey,
+  type DedupeStore,
+  type IdentityStore,
+  type RecordWriter,
+  type SourceMessage,
+} from './ports';
 export { MemoryIdentityIndex, MemoryMessageDedupe } from './memory-ports';
 export { HELD_ENVELOPE_VERSION, openHeld, sealHeld, type OpenedHeld } from './held-envelope';
 export { HeldMessages } from './held-messages';

@@ -1,4 +1,4 @@
-import { unreadableHeldKey, type DedupeStore, type IdentityStore } from './ports';
+import { unreadableHeldKey, type DedupeStore, type IdentityStore, type SourceMessage } from './ports';
 
 /** The identity index in memory: for the offline feed checkers and pure tests. */
 export class MemoryIdentityIndex implements IdentityStore {
@@ -58,6 +58,15 @@ export class MemoryMessageDedupe implements DedupeStore {
 
   remember(sender: string, messageId: string): Promise<void> {
     this.remembered.add(`${sender}|${messageId}`);
+    return Promise.resolve();
+  }
+
+  seenAll(messages: readonly SourceMessage[]): Promise<boolean[]> {
+    return Promise.resolve(messages.map(([sender, id]) => this.remembered.has(`${sender}|${id}`)));
+  }
+
+  rememberAll(messages: readonly SourceMessage[]): Promise<void> {
+    for (const [sender, id] of messages) this.remembered.add(`${sender}|${id}`);
     return Promise.resolve();
   }
 }

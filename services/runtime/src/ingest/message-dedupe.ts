@@ -1,5 +1,15 @@
 import type { Redis } from 'ioredis';
-import type { DedupeStore } from './ports';
+import type { DedupeStore, SourceMessage } from './ports';
+
+/** SET each key (KEYS) to 1 with a time to live of ARGV[1] seconds: rememberAll in one command. */
+const REMEMBER_ALL_LUA = `
+for i = 1, #KEYS do
+  redis.call('SET', KEYS[i], '1', 'EX', ARGV[1])
+end
+return #KEYS
+`;
+
+type RememberAllCommand = (keyCount: number, ...keysThenTtl: string[]) => Promise<unknown>;
 
 /**
  * Remembers which source messages were already accepted (HL7 MSH-10 per sender, FHIR Bundle.id, CSV
@@ -11,7 +21,14 @@ export class MessageDedupe implements DedupeStore {
   constructor(
     private readonly redis: Redis,
     private readonly options: { readonly namespace: string; readonly ttlSeconds?: number },
-  ) {}
+  ) {
+    if (!('dedupeRememberAll' in redis)) redis.defineCommand('dedupeRememberAll', { lua: REMEMBER_ALL_LUA });
+  }
+
+  private get ttl(): number {
+    // 30 days: longer than any sender's resend window.
+    return this.options.ttlSeconds ?? 30 * 24 * 3600;
+  }
 
   private key(sender: string, messageId: string): string {
     return `dedupe:${this.options.namespace}:${sender}:${messageId}`;
@@ -22,7 +39,22 @@ export class MessageDedupe implements DedupeStore {
   }
 
   async remember(sender: string, messageId: string): Promise<void> {
-    // 30 days: longer than any sender's resend window.
-    await this.redis.set(this.key(sender, messageId), '1', 'EX', this.options.ttlSeconds ?? 30 * 24 * 3600);
+    await this.redis.set(this.key(sender, messageId), '1', 'EX', this.ttl);
+  }
+
+  /** One MGET for all: a CSV chunk's 500 records are one command, not 500 (each an ioredis Command and a reply). */
+  async seenAll(messages: readonly SourceMessage[]): Promise<boolean[]> {
+    if (messages.length === 0) return [];
+    const values = await this.redis.mget(messages.map(([sender, id]) => this.key(sender, id)));
+    return values.map((value) => value !== null);
+  }
+
+  /** One script call for all (SET … EX each): atomic, and one command however many. */
+  async rememberAll(messages: readonly SourceMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    // defineCommand adds the command at run time; ioredis' types cannot know it.
+    const command = (this.redis as unknown as { dedupeRememberAll: RememberAllCommand }).dedupeRememberAll;
+    const keys = messages.map(([sender, id]) => this.key(sender, id));
+    await command.call(this.redis, keys.length, ...keys, String(this.ttl));
   }
 }

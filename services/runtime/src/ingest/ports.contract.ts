@@ -38,6 +38,33 @@ export function ingestPortsContract(implementation: string, factory: IngestPorts
       expect(await dedupe.seen('PAS|RXN', 'MSG2')).toBe(false);
     });
 
+    it('given messages remembered together, then each is seen for its sender, alone or together, in the order asked', async () => {
+      expect(await dedupe.seenAll([])).toEqual([]);
+      await dedupe.rememberAll([]);
+      expect(
+        await dedupe.seenAll([
+          ['E08000012', 'R1'],
+          ['E08000012', 'R2'],
+        ]),
+      ).toEqual([false, false]);
+      await dedupe.rememberAll([
+        ['E08000012', 'R1'],
+        ['E08000011', 'R2'],
+      ]);
+      expect(await dedupe.seen('E08000012', 'R1')).toBe(true);
+      expect(await dedupe.seen('E08000012', 'R2')).toBe(false);
+      expect(
+        await dedupe.seenAll([
+          ['E08000011', 'R2'],
+          ['E08000012', 'R2'],
+          ['E08000012', 'R1'],
+          ['E08000011', 'R1'],
+        ]),
+      ).toEqual([true, false, true, false]);
+      await dedupe.remember('E08000012', 'R3');
+      expect(await dedupe.seenAll([['E08000012', 'R3']])).toEqual([true]);
+    });
+
     it('given items held for an unknown MRN, when the identity is learned, then they come back once, in order, and the MRN resolves at that trust only', async () => {
       expect(await identity.resolve('RXN', 'MRN1')).toBeUndefined();
       expect(await identity.hold('RXN', 'MRN1', 'held-1')).toBe(1);

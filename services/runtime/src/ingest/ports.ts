@@ -25,7 +25,14 @@ export interface IdentityStore {
 export interface DedupeStore {
   seen(sender: string, messageId: string): Promise<boolean>;
   remember(sender: string, messageId: string): Promise<void>;
+  /** `seen` of many messages in one round trip (a file's chunk of records): the answers in the order asked. */
+  seenAll(messages: readonly SourceMessage[]): Promise<boolean[]>;
+  /** `remember` of many messages in one round trip. */
+  rememberAll(messages: readonly SourceMessage[]): Promise<void>;
 }
+
+/** A source message's sender and its id there (an HL7 MSH-10, a council record id). */
+export type SourceMessage = readonly [sender: string, messageId: string];
 
 /** Durable write of what one message produced; resolves only once Kafka acknowledged it. */
 export interface RecordWriter {
