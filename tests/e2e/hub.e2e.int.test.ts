@@ -121,10 +121,12 @@ describe('the hub end to end: ingest to the read models and the live board', () 
     expect(page.url()).not.toMatch(/token|code=/);
     expect(await page.textContent('#who')).toBe('admin (admin)');
     await page.waitForSelector('#queue tbody tr', { timeout: 30_000 });
-    // Runs in the page, where `document` exists (this file is type-checked without the DOM library).
-    await page.waitForFunction("document.getElementById('status')?.textContent === 'live'", undefined, {
-      timeout: 30_000,
-    });
+    // Locators, not waitForFunction: Playwright evaluates a predicate with eval, which the hub's CSP refuses.
+    await waitFor(
+      'the board to go live',
+      async () => ((await page.textContent('#status')) === 'live' ? true : undefined),
+      30_000,
+    );
     const updatesBefore = Number(await page.getAttribute('body', 'data-updates'));
 
     const newcomer = await hub.admitReadyPatient(50);
@@ -149,10 +151,11 @@ describe('the board: signing in through the development identity provider', () =
     ).json()) as {
       total: number;
     };
-    await councilPage.waitForFunction(
-      `document.querySelectorAll('#queue tbody tr').length === ${Math.min(councilQueue.total, 50)}`,
-      undefined,
-      { timeout: 30_000 },
+    const rows = Math.min(councilQueue.total, 50);
+    await waitFor(
+      `the council's board to list its ${rows} queue rows`,
+      async () => ((await councilPage.locator('#queue tbody tr').count()) === rows ? true : undefined),
+      30_000,
     );
     await councilPage.screenshot({ path: join(artifacts, 'board-council.png'), fullPage: true });
 
