@@ -4,6 +4,8 @@
  * Long (a BigInt wrapper) per arithmetic step. Same bytes, same partitions.
  */
 
+import { seededRandom } from '@homefirst/testing';
+
 // kafkajs's internal modules (no types; the shapes used are the ones below).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Encoder = require('kafkajs/src/protocol/encoder') as EncoderClass;
@@ -69,17 +71,6 @@ const referenceMurmur2 = (data: Buffer): number => {
   return Number(BigInt.asIntN(32, h));
 };
 
-/** A deterministic pseudo-random generator (mulberry32), so a failure can be reproduced. */
-const random = (seed: number): (() => number) => {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 describe("kafkajs's default partitioner hash (patched)", () => {
   it("gives Kafka's own test vectors (and kafkajs 2.2.4's hash of the empty key)", () => {
     expect(murmur2('21')).toBe(-973932308);
@@ -92,7 +83,7 @@ describe("kafkajs's default partitioner hash (patched)", () => {
   });
 
   it('hashes 20,000 random keys (bytes and text, every length to 40) as the reference does', () => {
-    const next = random(2026);
+    const next = seededRandom(2026);
     for (let i = 0; i < 20_000; i += 1) {
       const length = i % 41;
       const bytes = Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)));
@@ -114,7 +105,7 @@ describe("kafkajs's default partitioner hash (patched)", () => {
 });
 
 describe("kafkajs's protocol varints (patched)", () => {
-  const next = random(7);
+  const next = seededRandom(7);
   const int32s = [
     0,
     1,
