@@ -79,17 +79,17 @@ export class MemoryOrderStore implements OrderStore {
  */
 const ORDER_FACTS_LUA = `
 local ttl = ARGV[1]
-local at_arg = 2
+local cursor = 2
 local answers = {}
 for q = 1, #KEYS do
   local key = KEYS[q]
-  local field = ARGV[at_arg]
-  local at = tonumber(ARGV[at_arg + 1])
-  local tolerance = tonumber(ARGV[at_arg + 2])
-  local mustFollow = tonumber(ARGV[at_arg + 3])
-  local mustPrecede = tonumber(ARGV[at_arg + 4])
-  local related = tonumber(ARGV[at_arg + 5])
-  local first = at_arg + 6
+  local field = ARGV[cursor]
+  local at = tonumber(ARGV[cursor + 1])
+  local tolerance = tonumber(ARGV[cursor + 2])
+  local mustFollow = tonumber(ARGV[cursor + 3])
+  local mustPrecede = tonumber(ARGV[cursor + 4])
+  local related = tonumber(ARGV[cursor + 5])
+  local first = cursor + 6
   local refused = false
   local result = {}
   for position = 1, related do
@@ -106,11 +106,11 @@ for q = 1, #KEYS do
   end
   local current = redis.call('HGET', key, field)
   if (not refused) and ((not current) or tonumber(current) > at) then
-    redis.call('HSET', key, field, ARGV[at_arg + 1])
+    redis.call('HSET', key, field, ARGV[cursor + 1])
   end
   redis.call('EXPIRE', key, ttl)
   answers[q] = result
-  at_arg = first + related
+  cursor = first + related
 end
 return answers
 `;
