@@ -53,7 +53,7 @@ module.exports = {
     },
     {
       // A private three-broker cluster of its own (ports 23092-23294, 23081, 23379), started and stopped by
-      // the file itself; run alone (`npm run test:cluster`).
+      // the file itself; `npm test` runs it beside the disruptive project (`npm run test:cluster` alone).
       ...common,
       displayName: 'cluster',
       testMatch: ['<rootDir>/**/*.cluster.int.test.ts'],
