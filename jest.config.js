@@ -2,6 +2,7 @@
 //   unit  — *.test.ts, pure, no servers;          npm run test:unit
 //   stack — *.int.test.ts, real Kafka/registry/Redis started once by the global setup; npm run test:stack
 //   disruptive — tests/disruptive, stop and restart servers, run in band last;        npm run test:disruptive
+//   outage — *.outage.int.test.ts, stop servers of their own private stack, in band;   npm run test:disruptive
 //   cluster — *.cluster.int.test.ts, a private three-broker cluster losing brokers;     npm run test:cluster
 const swc = [
   '@swc/jest',
@@ -36,19 +37,31 @@ module.exports = {
         ...common.testPathIgnorePatterns,
         '<rootDir>/tests/disruptive/',
         '\\.disruptive\\.int\\.test\\.ts$',
+        '\\.outage\\.int\\.test\\.ts$',
         '\\.cluster\\.int\\.test\\.ts$',
       ],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
     },
     {
-      // Tests that stop and restart shared servers: run alone, after the others (`npm run test:disruptive`).
+      // Tests that stop and restart the shared stack's servers (or kill a service under load on it): run in
+      // band, after the others (`npm run test:disruptive`).
       ...common,
       displayName: 'disruptive',
       testMatch: ['<rootDir>/tests/disruptive/**/*.int.test.ts', '<rootDir>/**/*.disruptive.int.test.ts'],
-      // The private stack several of them share is started by the first and stopped here at the end.
-      globalSetup: '<rootDir>/tests/setup/disruptive-setup.ts',
-      globalTeardown: '<rootDir>/tests/setup/disruptive-teardown.ts',
+      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
+    },
+    {
+      // Tests that stop servers of the private stack they share (@homefirst/testing's sharedPrivateStack: ports
+      // 29192/29193/28181/26479), never the shared stack: in band (`npm run test:disruptive` runs them too);
+      // `npm test` runs them beside the disruptive project. The private stack is started by the first and
+      // stopped here at the end. tests/lint/outage-project.test.ts keeps the two projects apart.
+      ...common,
+      displayName: 'outage',
+      testMatch: ['<rootDir>/**/*.outage.int.test.ts'],
+      globalSetup: '<rootDir>/tests/setup/outage-setup.ts',
+      globalTeardown: '<rootDir>/tests/setup/outage-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/tests/setup/stack-timeouts.ts'],
     },
     {
