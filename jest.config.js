@@ -55,8 +55,9 @@ module.exports = {
     {
       // Tests that stop servers of the private stack they share (@homefirst/testing's sharedPrivateStack: ports
       // 29192/29193/28181/26479), never the shared stack: in band (`npm run test:disruptive` runs them too);
-      // `npm test` runs them beside the disruptive project. The private stack is started by the first and
-      // stopped here at the end. tests/lint/outage-project.test.ts keeps the two projects apart.
+      // their setup never touches the shared stack, so the two projects may run side by side. The private
+      // stack is started by the first and stopped here at the end. tests/lint/outage-project.test.ts keeps
+      // the two projects apart.
       ...common,
       displayName: 'outage',
       testMatch: ['<rootDir>/**/*.outage.int.test.ts'],

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-// `npm test` runs the disruptive project (it stops the shared stack's servers) beside the outage project
-// (its tests stop servers of the private stack they share) and the cluster project. That is safe only while
-// each test stops servers of its own project's stack, so the file name says which stack a test may stop.
+// The disruptive project stops the shared stack's servers; the outage project's tests stop servers of the
+// private stack they share. The two may run side by side (and beside the cluster project) only while each
+// test stops servers of its own project's stack, so the file name says which stack a test may stop.
 
 const repoRoot = join(__dirname, '..', '..');
 const SKIP = new Set(['node_modules', 'dist', '.git', '.hub', 'artifacts']);
