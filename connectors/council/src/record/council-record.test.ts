@@ -1,7 +1,7 @@
 import { NHS_NUMBER_POLICY_ISSUED_ONLY } from '@homefirst/schemas';
 import { isValidNhsNumber } from '@homefirst/schemas';
 import { NHS, arthurPlacement, kennethOutOfOrder, margaretJourney } from '../testing/corpus';
-import { decodeCouncilRecord, describeIssues, type DecodedRecord } from './council-record';
+import { RECORD_FIELDS, decodeCouncilRecord, describeIssues, type DecodedRecord } from './council-record';
 
 const now = new Date('2025-07-01T12:00:00Z');
 const [referral] = margaretJourney;
@@ -149,5 +149,16 @@ describe('NHS number policy at the council edge', () => {
       path: 'nhsNumber',
       message: 'is a test number (999 range), which this hub is not configured to accept',
     });
+  });
+});
+
+describe('a decoded council record', () => {
+  it('given a record that leaves fields out, then it has every field of the format, in order, null where absent', () => {
+    const decoded = decodeCouncilRecord(referral, now);
+    if (!decoded.ok) throw new Error(describeIssues(decoded.issues));
+    expect(Object.keys(decoded.record)).toEqual([...RECORD_FIELDS]);
+    const absent = RECORD_FIELDS.filter((field) => !(field in referral));
+    expect(absent.length).toBeGreaterThan(0);
+    for (const field of absent) expect(decoded.record[field]).toBeNull();
   });
 });

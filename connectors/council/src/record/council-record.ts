@@ -349,10 +349,34 @@ export function decodeCouncilRecord(
 
 /**
  * Every field of the format, in its order: as parsed, or null where the record left it out. The schema
- * validated each value and the required ones are present, so this is a CouncilRecord.
+ * validated each value and the required ones are present. Written out field by field rather than built
+ * from RECORD_FIELDS: this runs per record, and an object literal of one fixed shape is several times
+ * cheaper than Object.fromEntries (a test keeps the order equal to RECORD_FIELDS).
  */
-const withNulls = (data: Partial<Record<RecordField, unknown>>): CouncilRecord =>
-  Object.fromEntries(RECORD_FIELDS.map((field) => [field, data[field] ?? null])) as unknown as CouncilRecord;
+const withNulls = (data: Parsed): CouncilRecord => ({
+  recordId: data.recordId,
+  councilCode: data.councilCode,
+  laPersonId: data.laPersonId ?? null,
+  nhsNumber: data.nhsNumber,
+  event: data.event,
+  occurredAt: data.occurredAt,
+  pathway: data.pathway ?? null,
+  serviceType: data.serviceType ?? null,
+  hoursPerWeek: data.hoursPerWeek ?? null,
+  providerId: data.providerId ?? null,
+  providerName: data.providerName ?? null,
+  plannedStartDate: data.plannedStartDate ?? null,
+  outcome: data.outcome ?? null,
+  hospitalOdsCode: data.hospitalOdsCode ?? null,
+  hospitalSpellId: data.hospitalSpellId ?? null,
+  referralId: data.referralId,
+  packageId: data.packageId ?? null,
+  scheduledFor: data.scheduledFor ?? null,
+  servicesRequired: data.servicesRequired ?? null,
+  routeOfAccess: data.routeOfAccess ?? null,
+  reasonCode: data.reasonCode ?? null,
+  system: data.system ?? null,
+});
 
 /** Whether the record format accepts this text as the value of one field (e.g. a canonical code). */
 export const acceptsValue = (field: RecordField, value: string): boolean =>
