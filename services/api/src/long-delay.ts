@@ -23,7 +23,8 @@ export class LongDelayCohort {
     private readonly config: Pick<readModels.ViewConfig, 'longDelayDays'>,
     ttlMs: number,
   ) {
-    this.cohorts = new TtlCache(ttlMs, 512);
+    // As the queue's summaries (QueuePages): a cohort just past its time to live serves while it is re-read.
+    this.cohorts = new TtlCache(ttlMs, 512, { staleMs: ttlMs });
   }
 
   /** The cohort on `today` (a London date) under these filter and scope indexes: person keys in wait order. */

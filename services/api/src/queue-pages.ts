@@ -72,7 +72,9 @@ export class QueuePages {
       readonly changes?: ChangeFeed;
     },
   ) {
-    this.summaries = new TtlCache(options.ttlMs, 512);
+    // A summary just past its time to live serves while it is refreshed: no page waits for the counts' pipeline
+    // and the intersection's walk, and the counts are at most twice the time to live old.
+    this.summaries = new TtlCache(options.ttlMs, 512, { staleMs: options.ttlMs });
   }
 
   /**
