@@ -67,7 +67,7 @@ module.exports = {
     },
     {
       // A private three-broker cluster of its own (ports 23092-23294, 23081, 23379), started and stopped by
-      // the file itself; `npm test` runs it beside the disruptive project (`npm run test:cluster` alone).
+      // the file itself; `npm test` runs it beside the disruptive and outage projects (`npm run test:cluster` alone).
       ...common,
       displayName: 'cluster',
       testMatch: ['<rootDir>/**/*.cluster.int.test.ts'],
