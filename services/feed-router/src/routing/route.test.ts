@@ -210,15 +210,53 @@ describe('routing state: stored and restored', () => {
     expect(deserialiseRouting(null)).toEqual(EMPTY_ROUTING);
   });
 
-  it('still reads states stored as version 2 (objects), and refuses a version it does not know', () => {
+  it('still reads states stored as versions 2 and 3 (JSON), and refuses a version it does not know', () => {
     const state = routeAll([
       hospitalEvent('PatientAdmitted', 0),
       councilEvent('ReferralReceived', 1, LIVERPOOL),
     ]).state;
     const v2 = Buffer.from(JSON.stringify({ v: 2, s: state }));
     expect(deserialiseRouting(v2)).toEqual(state);
+    const v3 = Buffer.from(
+      JSON.stringify({
+        v: 3,
+        s: state.stays.map((s) => [
+          s.spellId,
+          s.admittedAt,
+          s.endedAt,
+          s.events.map((e) => [e.sourceEventId, e.occurredAt, e.offset]),
+          s.readiness ?? null,
+        ]),
+        r: state.referrals.map((r) => [r.laCode, r.referralId, r.receivedAt, r.cancelledAt, r.spellId]),
+        d: state.deliveries.map((d) => [d.laCode, d.spellId, d.sent]),
+      }),
+    );
+    expect(deserialiseRouting(v3)).toEqual(state);
     expect(deserialiseRouting(serialiseRouting(state))).toEqual(state);
-    expect(serialiseRouting(state).length).toBeLessThan(v2.length);
+    expect(serialiseRouting(state)[0]).toBe(4);
+    expect(serialiseRouting(state).length).toBeLessThan(v3.length);
     expect(() => deserialiseRouting(Buffer.from('{"v":1,"s":{}}'))).toThrow(/version 1/);
+    expect(() => deserialiseRouting(Buffer.from([5, 0, 0, 0]))).toThrow(/version byte 5/);
+  });
+
+  it('stores what a council was sent as positions in the stay, and reads back ids that are not in it', () => {
+    const events = [
+      hospitalEvent('PatientAdmitted', 0),
+      hospitalEvent('DischargeReadyDeclared', 2),
+      councilEvent('ReferralReceived', 3, LIVERPOOL),
+      hospitalEvent('PatientDischarged', 4),
+    ];
+    const { state } = routeAll(events);
+    expect(state.deliveries[0]?.sent).toHaveLength(3);
+    const bytes = serialiseRouting(state);
+    // Ids appear once each (in the stay), not again in the delivery.
+    for (const id of state.deliveries[0]?.sent ?? [])
+      expect(bytes.toString('latin1').split(id)).toHaveLength(2);
+    expect(deserialiseRouting(bytes)).toEqual(state);
+    const odd = {
+      ...state,
+      deliveries: state.deliveries.map((d) => ({ ...d, sent: [...d.sent, 'not-an-event-of-the-stay'] })),
+    };
+    expect(deserialiseRouting(serialiseRouting(odd))).toEqual(odd);
   });
 });
