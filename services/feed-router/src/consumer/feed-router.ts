@@ -1,5 +1,5 @@
 import { CoPartitionedAssigner, readHistory, type Logger, withAdmin } from '@homefirst/runtime';
-import type { EventCodec, FeedEvent } from '@homefirst/schemas';
+import type { EventCodec } from '@homefirst/schemas';
 import {
   CompressionTypes,
   Partitioners,
@@ -18,6 +18,12 @@ import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
 import { NOT_LOADED, SourceDecoder } from './decoder';
 import { requestsOf } from './requests';
 import { topicLayout, type RouterTopics } from './topics';
+
+/** A feed order with the person it is about. */
+interface PersonOrder {
+  readonly personKey: string;
+  readonly order: FeedOrder;
+}
 
 export interface FeedRouterOptions {
   readonly kafka: Kafka;
@@ -266,7 +272,7 @@ export class FeedRouter {
     const messages = this.unrouted(batch.topic, batch.partition, batch.messages);
     const changed = new Map<string, PersonRouting>();
     const touched = new Set<string>();
-    const orders: { readonly personKey: string; readonly order: FeedOrder }[] = [];
+    const orders: PersonOrder[] = [];
     for (const message of messages) {
       // Synchronous once the writer's schema is cached (every message but a schema's first): no promise per event.
       const now = this.decoder.decodeNow(batch.topic, batch.partition, message);
@@ -283,9 +289,9 @@ export class FeedRouter {
       if (routed.state !== before) changed.set(personKey, routed.state);
       for (const order of routed.feed) orders.push({ personKey, order });
     }
-    const feed = await this.feedEvents(batch.partition, orders);
+    await this.ensureTemplates(batch.partition, orders);
     const last = batch.messages.at(-1)!.offset;
-    const records = await this.feedRecords(feed, batch.partition);
+    const records = await this.feedRecords(orders, batch.partition);
     await this.commit(producer, batch.topic, batch.partition, last, changed, records);
     for (const [personKey, state] of changed) this.states.set(personKey, state);
     for (const personKey of touched) this.forgetUnreferenced(personKey);
@@ -312,25 +318,17 @@ export class FeedRouter {
   }
 
   /**
-   * The feed events of a batch's orders, in order. A payload not in memory (an event consumed before the
-   * last restore) is read again from the person's partition of the hospital topic, at its offset.
+   * Makes sure the payload of every served order's source event is in memory: one not in memory (an event
+   * consumed before the last restore) is read again from the person's partition of the hospital topic, at its
+   * offset.
    */
-  private async feedEvents(
-    partition: number,
-    orders: readonly { readonly personKey: string; readonly order: FeedOrder }[],
-  ): Promise<FeedEvent[]> {
+  private async ensureTemplates(partition: number, orders: readonly PersonOrder[]): Promise<void> {
     const missing = orders.filter(
-      ({ personKey, order }) => this.templates.get(personKey)?.has(order.sourceEventId) !== true,
+      ({ personKey, order }) =>
+        this.options.topics.feeds.has(order.laCode) &&
+        this.templates.get(personKey)?.has(order.sourceEventId) !== true,
     );
     if (missing.length > 0) await this.reread(partition, new Set(missing.map(({ order }) => order.offset)));
-    return orders.map(({ personKey, order }) => {
-      const template = this.templates.get(personKey)?.get(order.sourceEventId);
-      if (template === undefined)
-        throw new Error(
-          `event ${order.sourceEventId} is not at offset ${order.offset} of partition ${partition}`,
-        );
-      return addressed(template, order.laCode);
-    });
   }
 
   /** Reads the hospital events at `offsets` of one partition again into memory (after a restore). */
@@ -408,22 +406,36 @@ export class FeedRouter {
     this.counts.stateWrites += state.length;
   }
 
-  /** Feed events as Kafka messages by feed topic; events for councils not served are counted, not written. */
-  private async feedRecords(feed: readonly FeedEvent[], partition: number): Promise<Map<string, Message[]>> {
+  /**
+   * The batch's feed events, in order, as Kafka messages by feed topic: each order's payload (in memory, see
+   * ensureTemplates) addressed to its council and encoded at once. Events for councils not served are
+   * counted, not written.
+   */
+  private async feedRecords(
+    orders: readonly PersonOrder[],
+    partition: number,
+  ): Promise<Map<string, Message[]>> {
     const byTopic = new Map<string, Message[]>();
-    for (const event of feed) {
-      const topic = this.options.topics.feeds.get(event.laCode);
+    for (const { personKey, order } of orders) {
+      const topic = this.options.topics.feeds.get(order.laCode);
       if (topic === undefined) {
         this.counts.unserved += 1;
         continue;
       }
+      const template = this.templates.get(personKey)?.get(order.sourceEventId);
+      if (template === undefined)
+        throw new Error(
+          `event ${order.sourceEventId} is not at offset ${order.offset} of partition ${partition}`,
+        );
+      const event = addressed(template, order.laCode);
+      // Synchronous once the feed's writer id is known (every event but a council's first).
       const value =
         this.options.codec.encodeFeedSync(event.laCode, event) ??
         (await this.options.codec.encodeFeed(event.laCode, event));
       let messages = byTopic.get(topic);
       if (messages === undefined) byTopic.set(topic, (messages = []));
       const direct = this.copartitionedFeeds.has(topic);
-      messages.push(direct ? { key: event.personKey, value, partition } : { key: event.personKey, value });
+      messages.push(direct ? { key: personKey, value, partition } : { key: personKey, value });
       this.counts.routed += 1;
     }
     return byTopic;
