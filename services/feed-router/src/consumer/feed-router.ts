@@ -11,9 +11,10 @@ import {
   type Producer,
 } from 'kafkajs';
 import { route } from '../routing/route';
-import { addressed, feedTemplateOf, type FeedTemplate } from '../routing/feed-event';
+import { addressed, feedTemplateOf, type FeedTemplate, type SourceEvent } from '../routing/feed-event';
 import { deserialiseRouting, serialiseRouting } from '../routing/serialise';
 import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/state';
+import { forgetDropped, keepsEvent } from '../routing/kept';
 import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
 import { NOT_LOADED, SourceDecoder } from './decoder';
 import { requestsOf } from './requests';
@@ -68,11 +69,11 @@ export class FeedRouter {
   private readonly decoder: SourceDecoder;
   private readonly states = new Map<string, PersonRouting>();
   /**
-   * The minimised payloads of the events each person's state refers to, by personKey then source event id:
-   * read once when the event is consumed, kept in memory only (the state topic holds references). After a
-   * restore they are read again from the hospital topic when a referral needs them.
+   * The minimised payloads of the events the persons' states refer to, by source event id: made when the
+   * event is consumed, kept in memory only (the state topic holds references), forgotten when the state
+   * drops their stay. After a restore they are read again from the hospital topic when a referral needs them.
    */
-  private readonly templates = new Map<string, Map<string, FeedTemplate>>();
+  private readonly templates = new Map<string, FeedTemplate>();
   private readonly producers = new Map<number, Producer>();
   /** The batch of each partition number in progress: the next one of either topic waits for it. */
   private readonly inProgress = new Map<number, Promise<void>>();
@@ -271,50 +272,45 @@ export class FeedRouter {
     const producer = await this.producerFor(batch.partition);
     const messages = this.unrouted(batch.topic, batch.partition, batch.messages);
     const changed = new Map<string, PersonRouting>();
-    const touched = new Set<string>();
     const orders: PersonOrder[] = [];
+    // Payloads to forget once the batch is committed: of stays the state dropped, and sent but not kept.
+    const forget: string[] = [];
     for (const message of messages) {
       // Synchronous once the writer's schema is cached (every message but a schema's first): no promise per event.
       const now = this.decoder.decodeNow(batch.topic, batch.partition, message);
       const event =
         now === NOT_LOADED ? await this.decoder.decode(batch.topic, batch.partition, message) : now;
       if (event === undefined) continue;
-      const template = feedTemplateOf(event);
-      if (template === undefined) continue;
       const { personKey } = event;
-      this.templatesOf(personKey).set(event.eventId, template);
-      touched.add(personKey);
       const before = changed.get(personKey) ?? this.states.get(personKey) ?? EMPTY_ROUTING;
       const routed = route(before, event, message.offset);
-      if (routed.state !== before) changed.set(personKey, routed.state);
       for (const order of routed.feed) orders.push({ personKey, order });
+      if (routed.state === before) {
+        if (routed.feed.length > 0) this.remember(event, forget);
+        continue;
+      }
+      changed.set(personKey, routed.state);
+      if (keepsEvent(routed.state, event.eventId)) this.remember(event);
+      else if (routed.feed.length > 0) this.remember(event, forget);
+      forgetDropped(before, routed.state, forget);
     }
     await this.ensureTemplates(batch.partition, orders);
     const last = batch.messages.at(-1)!.offset;
     const records = await this.feedRecords(orders, batch.partition);
     await this.commit(producer, batch.topic, batch.partition, last, changed, records);
     for (const [personKey, state] of changed) this.states.set(personKey, state);
-    for (const personKey of touched) this.forgetUnreferenced(personKey);
+    for (const id of forget) this.templates.delete(id);
     this.counts.consumed += batch.messages.length;
     payload.resolveOffset(last);
     await payload.heartbeat();
   }
 
-  private templatesOf(personKey: string): Map<string, FeedTemplate> {
-    let templates = this.templates.get(personKey);
-    if (templates === undefined) this.templates.set(personKey, (templates = new Map<string, FeedTemplate>()));
-    return templates;
-  }
-
-  /** Keeps in memory only the payloads the person's state still refers to. */
-  private forgetUnreferenced(personKey: string): void {
-    const templates = this.templates.get(personKey);
-    if (templates === undefined) return;
-    const referred = new Set<string>();
-    for (const stay of this.states.get(personKey)?.stays ?? [])
-      for (const event of stay.events) referred.add(event.sourceEventId);
-    for (const id of templates.keys()) if (!referred.has(id)) templates.delete(id);
-    if (templates.size === 0) this.templates.delete(personKey);
+  /** Keeps the event's minimised payload in memory; `forget`: only until the batch is committed. */
+  private remember(event: SourceEvent, forget?: string[]): void {
+    const template = feedTemplateOf(event);
+    if (template === undefined) return;
+    this.templates.set(event.eventId, template);
+    forget?.push(event.eventId);
   }
 
   /**
@@ -324,9 +320,7 @@ export class FeedRouter {
    */
   private async ensureTemplates(partition: number, orders: readonly PersonOrder[]): Promise<void> {
     const missing = orders.filter(
-      ({ personKey, order }) =>
-        this.options.topics.feeds.has(order.laCode) &&
-        this.templates.get(personKey)?.has(order.sourceEventId) !== true,
+      ({ order }) => this.options.topics.feeds.has(order.laCode) && !this.templates.has(order.sourceEventId),
     );
     if (missing.length > 0) await this.reread(partition, new Set(missing.map(({ order }) => order.offset)));
   }
@@ -350,7 +344,7 @@ export class FeedRouter {
           const event = await this.decoder.decode(hospital, partition, record);
           const template = event === undefined ? undefined : feedTemplateOf(event);
           if (event === undefined || template === undefined) continue;
-          this.templatesOf(event.personKey).set(event.eventId, template);
+          this.templates.set(event.eventId, template);
           found += 1;
           this.counts.reread += 1;
         }
@@ -422,7 +416,7 @@ export class FeedRouter {
         this.counts.unserved += 1;
         continue;
       }
-      const template = this.templates.get(personKey)?.get(order.sourceEventId);
+      const template = this.templates.get(order.sourceEventId);
       if (template === undefined)
         throw new Error(
           `event ${order.sourceEventId} is not at offset ${order.offset} of partition ${partition}`,
