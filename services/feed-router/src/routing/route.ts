@@ -1,4 +1,4 @@
-import type { CouncilEvent, FeedEvent, HospitalEvent } from '@homefirst/schemas';
+import type { CouncilEvent, FeedEvent, HospitalEvent, SpellReadiness } from '@homefirst/schemas';
 import {
   addressed,
   feedTemplateOf,
@@ -89,19 +89,47 @@ const withStayEvent = (
   const { readiness, repeat } = readinessAfter(stay.readiness, event);
   if (repeat) return state;
   const endedAt = ENDS_STAY.has(event.type) ? at : event.type === 'DischargeCancelled' ? null : stay.endedAt;
-  const updated: Stay = {
-    ...stay,
-    endedAt,
-    events: [...stay.events, stayEvent],
-    ...(readiness !== undefined && { readiness }),
-  };
-  if (existing) return { ...state, stays: state.stays.map((s) => (s === existing ? updated : s)) };
-  if (state.stays.length < KEPT_STAYS) return { ...state, stays: [...state.stays, updated] };
+  const updated = stayWith(stay, endedAt, [...stay.events, stayEvent], readiness ?? stay.readiness);
+  if (existing)
+    return withStays(
+      state,
+      state.stays.map((s) => (s === existing ? updated : s)),
+    );
+  if (state.stays.length < KEPT_STAYS) return withStays(state, [...state.stays, updated]);
   // The oldest stay is forgotten, and what its councils were sent with it.
   const stays = [...state.stays, updated].slice(-KEPT_STAYS);
   const keptSpells = new Set(stays.map((s) => s.spellId));
-  return { ...state, stays, deliveries: state.deliveries.filter((d) => keptSpells.has(d.spellId)) };
+  return {
+    stays,
+    referrals: state.referrals,
+    deliveries: state.deliveries.filter((d) => keptSpells.has(d.spellId)),
+  };
 };
+
+// Objects built field by field, not spread: routing makes several per event, and a spread followed by other
+// properties takes V8's slow path (allocation profile of the router's loop: route was its largest allocator).
+
+const stayWith = (
+  stay: Stay,
+  endedAt: number | null,
+  events: readonly StayEvent[],
+  readiness: SpellReadiness | undefined,
+): Stay =>
+  readiness === undefined
+    ? { spellId: stay.spellId, admittedAt: stay.admittedAt, endedAt, events }
+    : { spellId: stay.spellId, admittedAt: stay.admittedAt, endedAt, events, readiness };
+
+const withStays = (state: PersonRouting, stays: readonly Stay[]): PersonRouting => ({
+  stays,
+  referrals: state.referrals,
+  deliveries: state.deliveries,
+});
+
+const withReferrals = (state: PersonRouting, referrals: readonly Referral[]): PersonRouting => ({
+  stays: state.stays,
+  referrals,
+  deliveries: state.deliveries,
+});
 
 const routeCouncilEvent = (state: PersonRouting, event: CouncilEvent, own: FeedOrder): Routed => {
   const { referralId } = event.payload;
@@ -125,7 +153,7 @@ const routeCouncilEvent = (state: PersonRouting, event: CouncilEvent, own: FeedO
   const referrals = known
     ? state.referrals.map((r) => (r === known ? updated : r))
     : [...state.referrals, updated];
-  const routed = deliver(linkPending({ ...state, referrals }));
+  const routed = deliver(linkPending(withReferrals(state, referrals)));
   // A referral's own event follows the stay's earlier events it caused to be sent.
   return { state: routed.state, feed: [...routed.feed, own] };
 };
@@ -133,12 +161,12 @@ const routeCouncilEvent = (state: PersonRouting, event: CouncilEvent, own: FeedO
 /** Links every referral without a stay to the stay it belongs to, if that stay is known now. */
 const linkPending = (state: PersonRouting): PersonRouting => {
   if (!state.referrals.some((r) => r.spellId === null && r.receivedAt !== null)) return state;
-  return {
-    ...state,
-    referrals: state.referrals.map((r) =>
+  return withReferrals(
+    state,
+    state.referrals.map((r) =>
       r.spellId !== null || r.receivedAt === null ? r : { ...r, spellId: stayOf(state.stays, r.receivedAt) },
     ),
-  };
+  );
 };
 
 const stayOf = (stays: readonly Stay[], receivedAt: number): string | null => {
@@ -162,26 +190,33 @@ const deliver = (state: PersonRouting): Routed => {
   const feed: FeedOrder[] = [];
   let deliveries = state.deliveries;
   for (const stay of state.stays) {
+    if (!state.referrals.some((r) => r.spellId === stay.spellId)) continue;
     const linked = state.referrals.filter((r) => r.spellId === stay.spellId);
     for (let i = 0; i < linked.length; i += 1) {
       const laCode = linked[i]!.laCode;
       // Each council once per stay, at its first linked referral.
       if (linked.findIndex((r) => r.laCode === laCode) !== i) continue;
-      const councils = linked.filter((r) => r.laCode === laCode);
+      const councils = linked.length === 1 ? linked : linked.filter((r) => r.laCode === laCode);
       const delivery = deliveries.find((d) => d.laCode === laCode && d.spellId === stay.spellId);
       const sent = delivery?.sent ?? NO_IDS;
-      const due = stay.events.filter((e) => !sent.includes(e.sourceEventId) && allowedBy(councils, e));
-      if (due.length === 0) continue;
-      for (const e of due) feed.push({ laCode, sourceEventId: e.sourceEventId, offset: e.offset });
-      const next: Delivery = {
-        laCode,
-        spellId: stay.spellId,
-        sent: [...sent, ...due.map((e) => e.sourceEventId)],
-      };
+      let due: string[] | undefined;
+      for (const e of stay.events) {
+        if (sent.includes(e.sourceEventId) || !allowedBy(councils, e)) continue;
+        (due ??= []).push(e.sourceEventId);
+        feed.push({ laCode, sourceEventId: e.sourceEventId, offset: e.offset });
+      }
+      if (due === undefined) continue;
+      const next: Delivery = { laCode, spellId: stay.spellId, sent: sent.concat(due) };
       deliveries = delivery ? deliveries.map((d) => (d === delivery ? next : d)) : [...deliveries, next];
     }
   }
-  return { state: deliveries === state.deliveries ? state : { ...state, deliveries }, feed };
+  return {
+    state:
+      deliveries === state.deliveries
+        ? state
+        : { stays: state.stays, referrals: state.referrals, deliveries },
+    feed,
+  };
 };
 
 const NOTHING: readonly FeedOrder[] = [];
