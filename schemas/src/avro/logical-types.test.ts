@@ -45,6 +45,19 @@ describe('logical types', () => {
     expect(type.isValid(value)).toBe(false);
   });
 
+  it('gives the same days and dates however many it has seen (its cache is bounded)', () => {
+    const plain = instantAndDay('bare');
+    for (let pass = 0; pass < 2; pass += 1)
+      for (let day = -500; day < 25_000; day += 1) {
+        const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+        const written = type.toBuffer({ at: new Date(0), day: iso });
+        expect((plain.fromBuffer(written) as { day: number }).day).toBe(day);
+        expect((type.fromBuffer(plain.toBuffer({ at: 0, day })) as { day: string }).day).toBe(iso);
+      }
+    expect(type.isValid({ at: new Date(0), day: '2025-02-30' })).toBe(false);
+    expect(type.isValid({ at: new Date(0), day: '2025-02-28' })).toBe(true);
+  });
+
   it('knows real calendar days', () => {
     expect(isLocalDate('2024-02-29')).toBe(true);
     expect(isLocalDate('2025-02-29')).toBe(false);

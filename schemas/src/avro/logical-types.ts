@@ -37,13 +37,36 @@ export class TimestampMillisType extends types.LogicalType {
   }
 }
 
+/**
+ * Days since the epoch by LocalDate, and back, for the dates already seen: events carry few distinct dates
+ * (this year's), and working one out takes a Date, an ISO string and a RegExp match. Bounded: emptied when
+ * full.
+ */
+const DATE_CACHE_LIMIT = 20_000;
+const daysByDate = new Map<string, number>();
+const dateByDays = new Map<number, LocalDate>();
+
+const remember = <K, V>(cache: Map<K, V>, key: K, value: V): V => {
+  if (cache.size >= DATE_CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+};
+
 export class LocalDateType extends types.LogicalType {
   protected override _fromValue(daysSinceEpoch: number): LocalDate {
-    return new Date(daysSinceEpoch * MS_PER_DAY).toISOString().slice(0, 10);
+    return (
+      dateByDays.get(daysSinceEpoch) ??
+      remember(dateByDays, daysSinceEpoch, new Date(daysSinceEpoch * MS_PER_DAY).toISOString().slice(0, 10))
+    );
   }
 
   protected override _toValue(value: unknown): number | undefined {
-    return isLocalDate(value) ? Date.parse(`${value}T00:00:00.000Z`) / MS_PER_DAY : undefined;
+    if (typeof value !== 'string') return undefined;
+    const known = daysByDate.get(value);
+    if (known !== undefined) return known;
+    return isLocalDate(value)
+      ? remember(daysByDate, value, Date.parse(`${value}T00:00:00.000Z`) / MS_PER_DAY)
+      : undefined;
   }
 
   protected override _resolve(writer: Type): ((value: LocalDate | number) => LocalDate) | undefined {

@@ -177,8 +177,10 @@ export const feedTopicFamily = topic({
 });
 
 /** The feed topic of one council (without deployment prefix). */
+const LA_CODE = new RegExp(LA_CODE_PATTERN); // not global: test() keeps no state between calls
+
 export const feedTopicNameOf = (laCode: string): string => {
-  if (!new RegExp(LA_CODE_PATTERN).test(laCode)) throw new TypeError(`${laCode} is not an ONS LA code`);
+  if (!LA_CODE.test(laCode)) throw new TypeError(`${laCode} is not an ONS LA code`);
   return feedTopicFamily.name.replace('{laCode}', laCode);
 };
 

@@ -210,5 +210,12 @@ describe('EventCodec.decodeAnySync', () => {
     await codec.decodeAny(message);
     const truncated = message.subarray(0, 8);
     expect(() => codec.decodeAnySync(truncated)).toThrow(MalformedMessageError);
+    const cutShort = message.subarray(0, message.length - 1);
+    expect(() => codec.decodeAnySync(cutShort)).toThrow(MalformedMessageError);
+    await expect(codec.decodeAny(cutShort)).rejects.toThrow(MalformedMessageError);
+    // Bytes after the value: not a value of this schema, read either way.
+    const trailing = Buffer.concat([message, Buffer.from([0])]);
+    expect(() => codec.decodeAnySync(trailing)).toThrow(/does not decode with schema id/);
+    await expect(codec.decodeAny(trailing)).rejects.toThrow(MalformedMessageError);
   });
 });

@@ -8,7 +8,7 @@ import type { EventsByTopic, FeedEvent, HomefirstEvent, TopicName } from '../gen
 import { compileTopic, type CompiledTopic } from './compiled-topic';
 import { registerSubject } from './register-subject';
 import type { RegistryClient } from './registry-client';
-import { encodeFramed, frame, unframe } from './wire-format';
+import { BODY_OFFSET, encodeFramed, frame, schemaIdOf, unframe } from './wire-format';
 
 export interface EventCodecOptions {
   readonly registry: RegistryClient;
@@ -49,6 +49,8 @@ export class EventCodec {
   private readonly writerIds = new Map<string, Promise<number>>();
   /** The writer ids already known, by subject, for the synchronous path. */
   private readonly knownWriterIds = new Map<string, number>();
+  /** Each council's feed subject (with the prefix), by LA code: worked out once. */
+  private readonly feedSubjects = new Map<string, string>();
   private readonly readers = new Map<number, Promise<Reader>>();
   /** The readers already loaded, for the synchronous path. */
   private readonly loaded = new Map<number, Reader>();
@@ -86,7 +88,10 @@ export class EventCodec {
    * known (after one encodeFeed for the same council), else undefined — then call encodeFeed.
    */
   encodeFeedSync(laCode: string, event: FeedEvent): Buffer | undefined {
-    const id = this.knownWriterIds.get(`${this.prefix}${feedTopicNameOf(laCode)}-value`);
+    let subject = this.feedSubjects.get(laCode);
+    if (subject === undefined)
+      this.feedSubjects.set(laCode, (subject = `${this.prefix}${feedTopicNameOf(laCode)}-value`));
+    const id = this.knownWriterIds.get(subject);
     return id === undefined ? undefined : serialiseFramed(this.compiled(feedTopicFamily.name), event, id);
   }
 
@@ -115,9 +120,9 @@ export class EventCodec {
    * decodeAny rejects with for a malformed message or an unreadable schema.
    */
   decodeAnySync(message: Buffer): DecodedEvent | undefined {
-    const { schemaId, body } = unframe(message);
+    const schemaId = schemaIdOf(message);
     const reader = this.loaded.get(schemaId);
-    return reader === undefined ? undefined : decodeWith(reader, schemaId, body);
+    return reader === undefined ? undefined : decodeFramed(reader, schemaId, message);
   }
 
   /** Registers (or looks up) every topic's schema now: call at start-up to fail fast and warm the cache. */
@@ -191,6 +196,23 @@ const decodeWith = (reader: Reader, schemaId: number, body: Buffer): DecodedEven
     throw new MalformedMessageError(`body does not decode with schema id ${schemaId}`, cause);
   }
   return { topic: reader.topic.spec.name as TopicName, event: fromAvro(reader.topic, schemaId, value) };
+};
+
+/** decodeWith of a whole framed message, read in place (no Buffer for the body: the hot path). */
+const decodeFramed = (reader: Reader, schemaId: number, message: Buffer): DecodedEvent => {
+  let read: { readonly value: unknown; readonly offset: number };
+  try {
+    read = reader.topic.type.decode(message, BODY_OFFSET, reader.resolver);
+  } catch (cause) {
+    throw new MalformedMessageError(`body does not decode with schema id ${schemaId}`, cause);
+  }
+  // As fromBuffer: a body cut short, or bytes after the value, is not this schema's value.
+  if (read.offset !== message.length)
+    throw new MalformedMessageError(
+      `body does not decode with schema id ${schemaId}`,
+      new Error(read.offset < 0 ? 'truncated buffer' : 'trailing data'),
+    );
+  return { topic: reader.topic.spec.name as TopicName, event: fromAvro(reader.topic, schemaId, read.value) };
 };
 
 let compiledOnce: ReadonlyMap<string, CompiledTopic> | undefined;

@@ -39,10 +39,18 @@ export const encodeFramed = (
   return framed;
 };
 
-export const unframe = (message: Buffer): { readonly schemaId: number; readonly body: Buffer } => {
+export const unframe = (message: Buffer): { readonly schemaId: number; readonly body: Buffer } => ({
+  schemaId: schemaIdOf(message),
+  body: message.subarray(HEADER_BYTES),
+});
+
+/** The schema id of a framed message (checked as unframe checks it); its body starts at BODY_OFFSET. */
+export const schemaIdOf = (message: Buffer): number => {
   if (!Buffer.isBuffer(message)) throw new MalformedMessageError('value is not a Buffer (null tombstone?)');
   if (message.length < HEADER_BYTES) throw new MalformedMessageError(`only ${message.length} bytes`);
   const magic = message.readUInt8(0);
   if (magic !== MAGIC_BYTE) throw new MalformedMessageError(`magic byte ${magic}, expected ${MAGIC_BYTE}`);
-  return { schemaId: message.readUInt32BE(1), body: message.subarray(HEADER_BYTES) };
+  return message.readUInt32BE(1);
 };
+
+export const BODY_OFFSET = HEADER_BYTES;
