@@ -6,7 +6,7 @@ import {
   UnknownSchemaIdError,
   UnreadableSchemaError,
 } from '../errors';
-import type { HospitalEvent, TopicName } from '../generated/events';
+import type { FeedEvent, HospitalEvent, TopicName } from '../generated/events';
 import { InMemoryRegistry } from '../testing/in-memory-registry';
 import { hospitalSamples, sampleEvents } from '../testing/sample-events';
 import { EventCodec } from './event-codec';
@@ -156,7 +156,7 @@ describe('EventCodec: refusals, framing and look-up only', () => {
     const registry = new InMemoryRegistry();
     await expect(
       new EventCodec({ registry, autoRegister: false }).encode(HOSPITAL, hospitalSamples.PatientDied),
-    ).rejects.toThrow(/not registered/);
+    ).rejects.toThrow(/answered 404 to look up a schema/);
     await new EventCodec({ registry }).prepare([HOSPITAL]);
     const lookupOnly = new EventCodec({ registry, autoRegister: false });
     expect(unframe(await lookupOnly.encode(HOSPITAL, hospitalSamples.PatientDied)).schemaId).toBe(1);
@@ -217,5 +217,35 @@ describe('EventCodec.decodeAnySync', () => {
     const trailing = Buffer.concat([message, Buffer.from([0])]);
     expect(() => codec.decodeAnySync(trailing)).toThrow(/does not decode with schema id/);
     await expect(codec.decodeAny(trailing)).rejects.toThrow(MalformedMessageError);
+  });
+});
+
+describe('EventCodec.prepareFeeds and prepareReading (start-up warming)', () => {
+  it('makes the feed encodings synchronous before the first feed event', async () => {
+    const { codec } = setup();
+    const feedEvent = {
+      ...hospitalSamples.PatientDied,
+      type: 'FeedPatientDied',
+      laCode: 'E08000012',
+      sourceEventId: hospitalSamples.PatientDied.eventId,
+    } as unknown as FeedEvent;
+    expect(codec.encodeFeedSync('E08000012', feedEvent)).toBeUndefined();
+    await codec.prepareFeeds(['E08000012', 'E08000014']);
+    const bytes = codec.encodeFeedSync('E08000012', feedEvent);
+    expect(bytes).toBeInstanceOf(Buffer);
+    expect(codec.encodeFeedSync('E08000014', feedEvent)).toBeInstanceOf(Buffer);
+    await expect(codec.prepareFeeds(['not-a-code'])).rejects.toThrow(/not an ONS LA code/);
+  });
+
+  it("loads the readers of the topics' current schemas, and skips a schema not registered yet", async () => {
+    const { registry, codec: writer } = setup();
+    const message = await writer.encode(HOSPITAL, hospitalSamples.PatientAdmitted);
+    const reader = new EventCodec({ registry });
+    await reader.prepareReading([HOSPITAL, 'homefirst.council.events.v1']);
+    expect(reader.decodeAnySync(message)?.event).toEqual(hospitalSamples.PatientAdmitted);
+    registry.down = true;
+    await expect(new EventCodec({ registry }).prepareReading([HOSPITAL])).rejects.toThrow(
+      RegistryUnavailableError,
+    );
   });
 });

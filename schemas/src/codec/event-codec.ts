@@ -3,7 +3,12 @@ import { catalogue, feedTopicFamily, feedTopicNameOf } from '../catalogue/topics
 import type { TopicSpec } from '../catalogue/topic-spec';
 import { UNKNOWN_EVENT_TYPE } from '../avro/envelope';
 import { parseAvro } from '../avro/logical-types';
-import { InvalidEventError, MalformedMessageError, UnreadableSchemaError } from '../errors';
+import {
+  InvalidEventError,
+  MalformedMessageError,
+  RegistryRequestError,
+  UnreadableSchemaError,
+} from '../errors';
 import type { EventsByTopic, FeedEvent, HomefirstEvent, TopicName } from '../generated/events';
 import { compileTopic, type CompiledTopic } from './compiled-topic';
 import { registerSubject } from './register-subject';
@@ -132,6 +137,32 @@ export class EventCodec {
       .map((t) => t.spec.name as TopicName),
   ): Promise<void> {
     await Promise.all(topics.map((topic) => this.writerId(this.compiled(topic))));
+  }
+
+  /** Looks up (or registers) the feed subjects of these councils now: a router's first feed events then do not wait. */
+  async prepareFeeds(laCodes: readonly string[]): Promise<void> {
+    const compiled = this.compiled(feedTopicFamily.name);
+    await Promise.all(laCodes.map((laCode) => this.writerId(compiled, `${feedTopicNameOf(laCode)}-value`)));
+  }
+
+  /**
+   * Loads the readers of these topics' current schemas (as this build has them) now, so the first records
+   * written with them decode without waiting for the registry. Nothing to load for a schema not registered yet.
+   */
+  async prepareReading(topics: readonly TopicName[]): Promise<void> {
+    await Promise.all(
+      topics.map(async (topic) => {
+        const compiled = this.compiled(topic);
+        let id: number;
+        try {
+          id = await this.options.registry.lookup(this.subjectOf(topic), compiled.schemaText);
+        } catch (error) {
+          if (error instanceof RegistryRequestError && error.status === 404) return;
+          throw error;
+        }
+        await this.readerFor(id);
+      }),
+    );
   }
 
   private compiled(topic: string): CompiledTopic {

@@ -1,4 +1,9 @@
-import { IncompatibleSchemaError, RegistryUnavailableError, UnknownSchemaIdError } from '../errors';
+import {
+  IncompatibleSchemaError,
+  RegistryRequestError,
+  RegistryUnavailableError,
+  UnknownSchemaIdError,
+} from '../errors';
 import { parseAvro } from '../avro/logical-types';
 import type { CompatibilityLevel, RegistryClient } from '../codec/registry-client';
 
@@ -42,7 +47,9 @@ export class InMemoryRegistry implements RegistryClient {
       const id = (this.subjects.get(subject) ?? []).find(
         (candidate) => this.schemas[candidate - 1] === schema,
       );
-      if (id === undefined) throw new Error(`not registered under ${subject}`);
+      // As the registry's REST API answers (404, subject or schema not found).
+      if (id === undefined)
+        throw new RegistryRequestError(404, `look up a schema under ${subject}`, 'Schema not found');
       return id;
     });
   }

@@ -107,7 +107,13 @@ export class FeedRouter {
 
   async start(): Promise<void> {
     const { consumer, options } = this;
-    await consumer.connect();
+    // The registry's answers the first batches need, fetched while the consumer connects: the feeds' writer
+    // ids (a registry that cannot give them fails the start) and the readers of the sources' schemas.
+    await Promise.all([
+      options.codec.prepareFeeds([...options.topics.feeds.keys()]),
+      options.codec.prepareReading(['homefirst.hospital.events.v1', 'homefirst.council.events.v1']),
+      consumer.connect(),
+    ]);
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assignment = event.payload.memberAssignment;
       this.assigned = [...new Set(Object.values(assignment).flat())].sort((a, b) => a - b);
