@@ -1,5 +1,5 @@
 import type { DeclarationInForce, SpellReadiness } from '@homefirst/schemas';
-import { Type } from 'avsc';
+import { Type, type Schema } from 'avsc';
 import {
   EMPTY_ROUTING,
   type Delivery,
@@ -72,119 +72,65 @@ const referralOf = ([laCode, referralId, receivedAt, cancelledAt, spellId]: Stor
 
 const deliveryOf = ([laCode, spellId, sent]: StoredDelivery): Delivery => ({ laCode, spellId, sent });
 
-/** Version 4's Avro schema: internal to the router (its changelog), so not in the registry. */
-const ROUTING_V4 = Type.forSchema({
+// Version 4's Avro schema, spelled with four helpers: internal to the router (its changelog), so not in the registry.
+const field = (name: string, type: unknown) => ({ name, type });
+const record = (name: string, fields: readonly { name: string; type: unknown }[]) => ({
   type: 'record',
-  name: 'PersonRouting',
-  namespace: 'uk.homefirst.feedrouter.v4',
-  fields: [
-    {
-      name: 'stays',
-      type: {
-        type: 'array',
-        items: {
-          type: 'record',
-          name: 'Stay',
-          fields: [
-            { name: 'spellId', type: 'string' },
-            { name: 'admittedAt', type: 'long' },
-            { name: 'endedAt', type: ['null', 'long'] },
-            {
-              name: 'events',
-              type: {
-                type: 'array',
-                items: {
-                  type: 'record',
-                  name: 'StayEvent',
-                  fields: [
-                    { name: 'id', type: 'string' },
-                    { name: 'at', type: 'long' },
-                    { name: 'offset', type: 'long' },
-                  ],
-                },
-              },
-            },
-            {
-              name: 'readiness',
-              type: [
-                'null',
-                {
-                  type: 'record',
-                  name: 'SpellReadiness',
-                  fields: [
-                    {
-                      name: 'inForce',
-                      type: [
-                        'null',
-                        {
-                          type: 'record',
-                          name: 'Declaration',
-                          fields: [
-                            { name: 'dischargeReadyDate', type: 'string' },
-                            { name: 'dischargeReadyAt', type: ['null', 'long'] },
-                            { name: 'proposedPathway', type: 'string' },
-                            {
-                              name: 'reason',
-                              type: [
-                                'null',
-                                {
-                                  type: 'record',
-                                  name: 'Delay',
-                                  fields: [
-                                    { name: 'reason', type: 'string' },
-                                    { name: 'attribution', type: 'string' },
-                                  ],
-                                },
-                              ],
-                            },
-                          ],
-                        },
-                      ],
-                    },
-                    { name: 'beforeDischarge', type: ['null', 'Declaration'] },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-      },
-    },
-    {
-      name: 'referrals',
-      type: {
-        type: 'array',
-        items: {
-          type: 'record',
-          name: 'Referral',
-          fields: [
-            { name: 'laCode', type: 'string' },
-            { name: 'referralId', type: 'string' },
-            { name: 'receivedAt', type: ['null', 'long'] },
-            { name: 'cancelledAt', type: ['null', 'long'] },
-            { name: 'spellId', type: ['null', 'string'] },
-          ],
-        },
-      },
-    },
-    {
-      name: 'deliveries',
-      type: {
-        type: 'array',
-        items: {
-          type: 'record',
-          name: 'Delivery',
-          fields: [
-            { name: 'laCode', type: 'string' },
-            { name: 'spellId', type: 'string' },
-            // A position in the stay's events; an id only if it is not one of them (never, as route builds it).
-            { name: 'sent', type: { type: 'array', items: ['int', 'string'] } },
-          ],
-        },
-      },
-    },
-  ],
+  name,
+  fields,
 });
+const arrayOf = (items: unknown) => ({ type: 'array', items });
+const nullable = (type: unknown) => ['null', type];
+
+const DECLARATION = record('Declaration', [
+  field('dischargeReadyDate', 'string'),
+  field('dischargeReadyAt', nullable('long')),
+  field('proposedPathway', 'string'),
+  field('reason', nullable(record('Delay', [field('reason', 'string'), field('attribution', 'string')]))),
+]);
+
+const STAY = record('Stay', [
+  field('spellId', 'string'),
+  field('admittedAt', 'long'),
+  field('endedAt', nullable('long')),
+  field(
+    'events',
+    arrayOf(record('StayEvent', [field('id', 'string'), field('at', 'long'), field('offset', 'long')])),
+  ),
+  field(
+    'readiness',
+    nullable(
+      record('SpellReadiness', [
+        field('inForce', nullable(DECLARATION)),
+        field('beforeDischarge', nullable('Declaration')),
+      ]),
+    ),
+  ),
+]);
+
+const REFERRAL = record('Referral', [
+  field('laCode', 'string'),
+  field('referralId', 'string'),
+  field('receivedAt', nullable('long')),
+  field('cancelledAt', nullable('long')),
+  field('spellId', nullable('string')),
+]);
+
+// `sent`: a position in the stay's events; an id only if it is not one of them (never, as route builds it).
+const DELIVERY = record('Delivery', [
+  field('laCode', 'string'),
+  field('spellId', 'string'),
+  field('sent', arrayOf(['int', 'string'])),
+]);
+
+const ROUTING_V4 = Type.forSchema({
+  ...record('PersonRouting', [
+    field('stays', arrayOf(STAY)),
+    field('referrals', arrayOf(REFERRAL)),
+    field('deliveries', arrayOf(DELIVERY)),
+  ]),
+  namespace: 'uk.homefirst.feedrouter.v4',
+} as Schema);
 
 interface StoredV4Event {
   readonly id: string;
