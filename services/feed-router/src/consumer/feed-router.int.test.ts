@@ -1,3 +1,4 @@
+import { metricsRegistry } from '@homefirst/runtime';
 import { waitFor } from '@homefirst/testing';
 import { CITY_COUNCILS, UNSERVED_COUNCIL, city } from '../testing/population';
 import { FeedReader, codecFor, expectedFeeds, perPersonOrder, publishEvents } from '../testing/stack';
@@ -42,6 +43,16 @@ describe('FeedRouter on the stack (real Kafka, registry)', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
 
       expect(router.counts.unserved).toBeGreaterThan(0);
+      // The ops port's metrics say what the router did.
+      const metric = async (name: string): Promise<number> =>
+        ((await metricsRegistry.getSingleMetric(name)?.get())?.values ?? []).reduce(
+          (sum, v) => sum + v.value,
+          0,
+        );
+      expect(await metric('homefirst_feed_router_events_total')).toBe(events.length);
+      expect(await metric('homefirst_feed_router_feed_events_total')).toBe(router.counts.routed);
+      expect(await metric('homefirst_feed_router_state_writes_total')).toBe(router.counts.stateWrites);
+      expect(await metric('homefirst_feed_router_lag')).toBe(0);
       for (const laCode of CITY_COUNCILS) {
         const feed = reader.events.filter((e) => e.laCode === laCode);
         const ids = feed.map((e) => e.eventId);

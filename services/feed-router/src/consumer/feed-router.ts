@@ -17,6 +17,7 @@ import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/st
 import { forgetDropped, keepsEvent } from '../routing/kept';
 import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
 import { NOT_LOADED, SourceDecoder } from './decoder';
+import { recordAborted, recordCommitted, recordReread } from './metrics';
 import { requestsOf } from './requests';
 import { topicLayout, type RouterTopics } from './topics';
 
@@ -304,6 +305,7 @@ export class FeedRouter {
     const last = batch.messages.at(-1)!.offset;
     const records = await this.feedRecords(orders, batch.partition);
     await this.commit(producer, batch.topic, batch.partition, last, changed, records);
+    recordCommitted(batch, batch.messages.length, last, records, changed.size);
     for (const [personKey, state] of changed) this.states.set(personKey, state);
     for (const id of forget) this.templates.delete(id);
     this.counts.consumed += batch.messages.length;
@@ -359,6 +361,7 @@ export class FeedRouter {
     } finally {
       await reader.close();
     }
+    recordReread(found);
     this.options.logger.info(
       { partition, events: offsets.size, found, ms: Date.now() - started },
       'feed router re-read referred events',
@@ -398,6 +401,7 @@ export class FeedRouter {
       // In doubt: a commit that failed (a broker died mid-commit) may have been written all the same, and a
       // producer whose abort failed too is stuck. kafkajs retries the batch in place: see resolveDoubt.
       await transaction.abort().catch(() => undefined);
+      recordAborted();
       this.inDoubt.add(partition);
       await this.dropProducer(partition, producer);
       throw error;

@@ -1,0 +1,55 @@
+import { counterOnce, gaugeOnce } from '@homefirst/runtime';
+import type { Batch, Message } from 'kafkajs';
+
+/**
+ * Prometheus metrics of the feed router (on its ops port's `/metrics`), updated once per committed batch:
+ * nothing per event. Shared by every router of the process (tests run several).
+ */
+const metrics = () => ({
+  consumed: counterOnce<'topic'>(
+    'homefirst_feed_router_events_total',
+    'Hospital and council events the feed router has routed (committed), by input topic',
+    ['topic'],
+  ),
+  feedEvents: counterOnce<'topic'>(
+    'homefirst_feed_router_feed_events_total',
+    "Feed events written (committed) to councils' feed topics, by feed topic",
+    ['topic'],
+  ),
+  stateWrites: counterOnce('homefirst_feed_router_state_writes_total', 'Routing state records written'),
+  transactions: counterOnce<'outcome'>(
+    'homefirst_feed_router_transactions_total',
+    'Kafka transactions of the feed router, committed or aborted',
+    ['outcome'],
+  ),
+  reread: counterOnce(
+    'homefirst_feed_router_reread_total',
+    'Events read again from the hospital topic after a restore, for a referral that needed them',
+  ),
+  lag: gaugeOnce<'topic' | 'partition'>(
+    'homefirst_feed_router_lag',
+    'Records of an input partition not yet routed after the last committed batch (high watermark − next offset)',
+    ['topic', 'partition'],
+  ),
+});
+
+/** After a batch's transaction committed: what it consumed and wrote, and how far behind its partition is. */
+export function recordCommitted(
+  batch: Pick<Batch, 'topic' | 'partition' | 'highWatermark'>,
+  consumed: number,
+  lastOffset: string,
+  feeds: ReadonlyMap<string, readonly Message[]>,
+  stateWrites: number,
+): void {
+  const m = metrics();
+  m.consumed.inc({ topic: batch.topic }, consumed);
+  for (const [topic, messages] of feeds) m.feedEvents.inc({ topic }, messages.length);
+  m.stateWrites.inc(stateWrites);
+  m.transactions.inc({ outcome: 'committed' });
+  const behind = BigInt(batch.highWatermark) - BigInt(lastOffset) - 1n;
+  m.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(behind > 0n ? behind : 0n));
+}
+
+export const recordAborted = (): void => metrics().transactions.inc({ outcome: 'aborted' });
+
+export const recordReread = (events: number): void => metrics().reread.inc(events);
