@@ -114,9 +114,9 @@ export class EventCodec {
 
   /** Decodes a value of any catalogue topic (for tools that read many topics). */
   async decodeAny(message: Buffer): Promise<DecodedEvent> {
-    const schemaId = schemaIdOf(message);
+    const { schemaId, body } = unframe(message);
     const reader = this.loaded.get(schemaId) ?? (await this.readerFor(schemaId));
-    return decodeFramed(reader, schemaId, message);
+    return decodeWith(reader, schemaId, body);
   }
 
   /**
@@ -219,7 +219,17 @@ export class EventCodec {
   }
 }
 
-/** A whole framed message decoded with its reader, the body read in place (no Buffer for it). */
+const decodeWith = (reader: Reader, schemaId: number, body: Buffer): DecodedEvent => {
+  let value: unknown;
+  try {
+    value = reader.topic.type.fromBuffer(body, reader.resolver);
+  } catch (cause) {
+    throw new MalformedMessageError(`body does not decode with schema id ${schemaId}`, cause);
+  }
+  return { topic: reader.topic.spec.name as TopicName, event: fromAvro(reader.topic, schemaId, value) };
+};
+
+/** decodeWith of a whole framed message, read in place (no Buffer for the body: the hot path). */
 const decodeFramed = (reader: Reader, schemaId: number, message: Buffer): DecodedEvent => {
   let read: { readonly value: unknown; readonly offset: number };
   try {
