@@ -6,7 +6,6 @@ import {
   type Consumer,
   type EachBatchPayload,
   type Kafka,
-  type KafkaMessage,
   type Message,
   type Producer,
 } from 'kafkajs';
@@ -18,6 +17,7 @@ import { forgetDropped, keepsEvent } from '../routing/kept';
 import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
 import { NOT_LOADED, SourceDecoder } from './decoder';
 import { recordAborted, recordCommitted, recordReread } from './metrics';
+import { markRecord, roleOfMarkKey, RoutedMarks, type InputRole } from './marks';
 import { requestsOf } from './requests';
 import { topicLayout, type RouterTopics } from './topics';
 
@@ -48,13 +48,15 @@ export interface FeedRouterOptions {
 /**
  * The feed router's Kafka shell: a consumer group over the hospital and council topics (partition p of
  * both on one member), the pure `route` per event, and per batch ONE Kafka transaction holding the feed
- * events, the changed persons' routing state (to the compacted state topic) and the consumed offsets.
+ * events, the changed persons' routing state with the input partition's mark (to the compacted state topic)
+ * and the consumed offsets.
  *
  * Exactly once: a transaction commits all three or none. Each input partition has its own transactional
  * id, so whoever owns partition p next (this process after a restart, or another member after a
- * rebalance) fences the old owner and aborts its open transaction before it restores p's state from the
- * state topic (read committed, to its end) and resumes at the committed offsets. Feed readers use
- * isolation.level=read_committed and see each feed event exactly once.
+ * rebalance) fences the old owner and aborts its open transaction before it restores p's state and marks
+ * from the state topic (read committed, to its end) and resumes at the committed offsets, skipping records
+ * below the marks (marks.ts says why). Feed readers use isolation.level=read_committed and see each feed
+ * event exactly once.
  */
 export class FeedRouter {
   readonly counts: FeedRouterCounts = {
@@ -65,6 +67,7 @@ export class FeedRouter {
     transactions: 0,
     stateWrites: 0,
     reread: 0,
+    skipped: 0,
   };
   private readonly consumer: Consumer;
   private readonly decoder: SourceDecoder;
@@ -79,8 +82,8 @@ export class FeedRouter {
   /** The batch of each partition number in progress: the next one of either topic waits for it. */
   private readonly inProgress = new Map<number, Promise<void>>();
   private readonly inDoubt = new Set<number>(); // partitions whose last commit failed: see resolveDoubt
-  /** After a doubt: per `<topic>:<partition>`, the committed offset; records below it were routed. */
-  private readonly routedBelow = new Map<string, bigint>();
+  /** Per input partition, the offset below which records were routed, as the state topic says: see marks.ts. */
+  private readonly marks = new RoutedMarks(this.counts);
   private assigned: readonly number[] = [];
   private copartitionedFeeds: ReadonlySet<string> = new Set(); // see topics.ts topicLayout
   private restoring: Promise<void> | undefined;
@@ -162,7 +165,7 @@ export class FeedRouter {
     this.states.clear();
     this.templates.clear();
     this.inDoubt.clear();
-    this.routedBelow.clear();
+    this.marks.clear();
     // Connecting a transactional producer fences the partition's previous owner and aborts its open
     // transaction, so the state topic read below ends at what was committed.
     const producers = await Promise.all(partitions.map((p) => this.connectProducer(p)));
@@ -178,7 +181,7 @@ export class FeedRouter {
     );
   }
 
-  /** Reads the state topic to its end (read committed) into memory, for the wanted partitions. */
+  /** Reads the state topic to its end (read committed) into memory, for the wanted partitions: states, marks. */
   private async readState(wanted: ReadonlySet<number>): Promise<void> {
     const reader = readHistory(this.options.kafka, {
       topics: [this.options.topics.state],
@@ -190,7 +193,10 @@ export class FeedRouter {
       for (const record of batch.records) {
         const personKey = record.key?.toString('utf8');
         if (personKey === undefined) continue;
-        if (record.value === null) this.states.delete(personKey);
+        const role = roleOfMarkKey(personKey);
+        if (role !== undefined) {
+          if (record.value !== null) this.marks.set(role, batch.partition, record.value);
+        } else if (record.value === null) this.states.delete(personKey);
         else this.states.set(personKey, deserialiseRouting(record.value));
       }
     }
@@ -231,31 +237,14 @@ export class FeedRouter {
   /**
    * After a transaction failed in doubt, what a restart would do, for its partition: a new producer with
    * the partition's transactional id (fencing the old one, so its transaction is settled either way), its
-   * state read again from the state topic, and the group's committed offsets of both topics, below which
-   * records were routed by that transaction if it committed (unrouted skips them).
+   * state and marks read again from the state topic (records below the marks were routed, by that
+   * transaction if it committed: handleBatch skips them).
    */
   private async resolveDoubt(partition: number): Promise<void> {
     await this.producerFor(partition);
     await this.readState(new Set([partition]));
-    const { hospital, council } = this.options.topics;
-    const committed = await withAdmin(this.options.kafka, (admin) =>
-      admin.fetchOffsets({ groupId: this.options.groupId, topics: [hospital, council] }),
-    );
-    for (const { topic, partitions } of committed)
-      for (const p of partitions)
-        if (p.partition === partition && BigInt(p.offset) >= 0n)
-          this.routedBelow.set(`${topic}:${partition}`, BigInt(p.offset));
     this.inDoubt.delete(partition);
     this.options.logger.warn({ partition }, 'transaction failed in doubt: state and offsets read again');
-  }
-
-  /** The batch's records not yet routed (all of them, but after a transaction in doubt that committed). */
-  private unrouted(topic: string, partition: number, messages: KafkaMessage[]): KafkaMessage[] {
-    const key = `${topic}:${partition}`;
-    const below = this.routedBelow.get(key);
-    if (below === undefined) return messages;
-    this.routedBelow.delete(key);
-    return messages.filter((m) => BigInt(m.offset) >= below);
   }
 
   /** Queues the batch behind the one of the same partition number (the same persons) in progress. */
@@ -277,7 +266,14 @@ export class FeedRouter {
     await this.ensureRestored();
     if (this.inDoubt.has(batch.partition)) await this.resolveDoubt(batch.partition);
     const producer = await this.producerFor(batch.partition);
-    const messages = this.unrouted(batch.topic, batch.partition, batch.messages);
+    const role: InputRole = batch.topic === this.options.topics.hospital ? 'hospital' : 'council';
+    const last = batch.messages.at(-1)!.offset;
+    // Records a committed transaction routed, handed over again (a rejoin, a doubt): skipped, not committed.
+    const messages = this.marks.unrouted(role, batch.partition, batch.messages);
+    if (messages.length === 0) {
+      payload.resolveOffset(last);
+      return;
+    }
     const changed = new Map<string, PersonRouting>();
     const orders: PersonOrder[] = [];
     // Payloads to forget once the batch is committed: of stays the state dropped, and sent but not kept.
@@ -302,9 +298,14 @@ export class FeedRouter {
       forgetDropped(before, routed.state, forget);
     }
     await this.ensureTemplates(batch.partition, orders);
-    const last = batch.messages.at(-1)!.offset;
     const records = await this.feedRecords(orders, batch.partition);
-    await this.commit(producer, batch.topic, batch.partition, last, changed, records);
+    await this.commit(
+      producer,
+      { topic: batch.topic, role, partition: batch.partition },
+      last,
+      changed,
+      records,
+    );
     recordCommitted(batch, batch.messages.length, last, records, changed.size);
     for (const [personKey, state] of changed) this.states.set(personKey, state);
     for (const id of forget) this.templates.delete(id);
@@ -368,23 +369,24 @@ export class FeedRouter {
     );
   }
 
-  /** One transaction: feed events, state changes and the consumed offset — all or nothing. */
+  /** One transaction: feed events, state changes with the input's mark, and the consumed offset — all or nothing. */
   private async commit(
     producer: Producer,
-    topic: string,
-    partition: number,
+    { topic, role, partition }: { topic: string; role: InputRole; partition: number },
     lastOffset: string,
     changed: ReadonlyMap<string, PersonRouting>,
     feeds: ReadonlyMap<string, Message[]>,
   ): Promise<void> {
     // The state topic is co-partitioned with the inputs (ensureRouterTopics): the person's partition is this one.
+    const next = (BigInt(lastOffset) + 1n).toString();
     const state: Message[] = [...changed].map(([key, value]) => ({
       key,
       value: serialiseRouting(value),
       partition,
     }));
+    state.push(markRecord(role, partition, next));
     const topicMessages = [...feeds].map(([feedTopic, messages]) => ({ topic: feedTopic, messages }));
-    if (state.length > 0) topicMessages.push({ topic: this.options.topics.state, messages: state });
+    topicMessages.push({ topic: this.options.topics.state, messages: state });
     const transaction = await producer.transaction();
     try {
       // Several requests when large: a partition's record batch must stay under the broker's message.max.bytes.
@@ -394,7 +396,7 @@ export class FeedRouter {
         await transaction.sendBatch({ topicMessages: part, acks: -1, compression: CompressionTypes.None });
       await transaction.sendOffsets({
         consumerGroupId: this.options.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
+        topics: [{ topic, partitions: [{ partition, offset: next }] }],
       });
       await transaction.commit();
     } catch (error) {
@@ -407,7 +409,7 @@ export class FeedRouter {
       throw error;
     }
     this.counts.transactions += 1;
-    this.counts.stateWrites += state.length;
+    this.counts.stateWrites += changed.size;
   }
 
   /**

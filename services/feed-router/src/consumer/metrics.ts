@@ -26,6 +26,10 @@ const metrics = () => ({
     'homefirst_feed_router_reread_total',
     'Events read again from the hospital topic after a restore, for a referral that needed them',
   ),
+  skipped: counterOnce(
+    'homefirst_feed_router_skipped_total',
+    'Records handed over again (a rejoin, a transaction in doubt) that a committed transaction had routed: skipped',
+  ),
   lag: gaugeOnce<'topic' | 'partition'>(
     'homefirst_feed_router_lag',
     'Records of an input partition not yet routed after the last committed batch (high watermark − next offset)',
@@ -53,3 +57,5 @@ export function recordCommitted(
 export const recordAborted = (): void => metrics().transactions.inc({ outcome: 'aborted' });
 
 export const recordReread = (events: number): void => metrics().reread.inc(events);
+
+export const recordSkipped = (records: number): void => metrics().skipped.inc(records);

@@ -17,4 +17,6 @@ export interface FeedRouterCounts {
   stateWrites: number;
   /** Events read again from the hospital topic: referred to by state restored, not consumed since. */
   reread: number;
+  /** Records handed over again that a committed transaction had routed (below a mark): skipped. */
+  skipped: number;
 }

@@ -2,7 +2,7 @@ import { createTopicsAndWait, fetchTopicMetadataWhenKnown } from '@homefirst/run
 import { councilTopic, feedTopicNameOf, feedTopicSpecOf, hospitalTopic } from '@homefirst/schemas';
 import type { Admin } from 'kafkajs';
 
-/** The router's own state: per-person routing state, compacted, keyed by personKey (JSON values). */
+/** The router's own state, compacted: per-person routing state by personKey, and routing marks (marks.ts). */
 export const STATE_TOPIC = 'homefirst.feed-router.state.v1';
 
 export interface RouterTopics {
