@@ -16,8 +16,10 @@ import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/st
 import { forgetDropped, keepsEvent } from '../routing/kept';
 import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
 import { NOT_LOADED, SourceDecoder } from './decoder';
-import { recordAborted, recordCommitted, recordReread } from './metrics';
+import { recordAborted, recordCommitted, recordForgotten } from './metrics';
 import { markRecord, roleOfMarkKey, RoutedMarks, type InputRole } from './marks';
+import { PersonStates } from './person-states';
+import { rereadTemplates } from './reread';
 import { requestsOf } from './requests';
 import { topicLayout, type RouterTopics } from './topics';
 
@@ -68,10 +70,11 @@ export class FeedRouter {
     stateWrites: 0,
     reread: 0,
     skipped: 0,
+    forgotten: 0,
   };
   private readonly consumer: Consumer;
   private readonly decoder: SourceDecoder;
-  private readonly states = new Map<string, PersonRouting>();
+  private readonly states = new PersonStates();
   /**
    * The minimised payloads of the events the persons' states refer to, by source event id: made when the
    * event is consumed, kept in memory only (the state topic holds references), forgotten when the state
@@ -196,8 +199,8 @@ export class FeedRouter {
         const role = roleOfMarkKey(personKey);
         if (role !== undefined) {
           if (record.value !== null) this.marks.set(role, batch.partition, record.value);
-        } else if (record.value === null) this.states.delete(personKey);
-        else this.states.set(personKey, deserialiseRouting(record.value));
+        } else if (record.value === null) this.states.delete(batch.partition, personKey);
+        else this.states.set(batch.partition, personKey, deserialiseRouting(record.value));
       }
     }
     await reader.close();
@@ -285,7 +288,8 @@ export class FeedRouter {
         now === NOT_LOADED ? await this.decoder.decode(batch.topic, batch.partition, message) : now;
       if (event === undefined) continue;
       const { personKey } = event;
-      const before = changed.get(personKey) ?? this.states.get(personKey) ?? EMPTY_ROUTING;
+      this.states.observe(batch.partition, event.occurredAt.getTime(), Number(message.timestamp));
+      const before = changed.get(personKey) ?? this.states.get(batch.partition, personKey) ?? EMPTY_ROUTING;
       const routed = route(before, event, message.offset);
       for (const order of routed.feed) orders.push({ personKey, order });
       if (routed.state === before) {
@@ -297,21 +301,34 @@ export class FeedRouter {
       else if (routed.feed.length > 0) this.remember(event, forget);
       forgetDropped(before, routed.state, forget);
     }
+    const forgotten = this.forgetDue(batch.partition, changed, forget);
     await this.ensureTemplates(batch.partition, orders);
     const records = await this.feedRecords(orders, batch.partition);
-    await this.commit(
-      producer,
-      { topic: batch.topic, role, partition: batch.partition },
-      last,
-      changed,
-      records,
-    );
+    const input = { topic: batch.topic, role, partition: batch.partition };
+    await this.commit(producer, input, last, { changed, forgotten }, records);
     recordCommitted(batch, batch.messages.length, last, records, changed.size);
-    for (const [personKey, state] of changed) this.states.set(personKey, state);
+    for (const [personKey, state] of changed) this.states.set(batch.partition, personKey, state);
+    for (const personKey of forgotten) this.states.delete(batch.partition, personKey);
+    recordForgotten(forgotten.length, this.states.size);
+    this.counts.forgotten += forgotten.length;
     for (const id of forget) this.templates.delete(id);
     this.counts.consumed += batch.messages.length;
     payload.resolveOffset(last);
     await payload.heartbeat();
+  }
+
+  /** The people to forget with this batch (routing/forget.ts): taken out of `changed`, their payloads to `forget`. */
+  private forgetDue(partition: number, changed: Map<string, PersonRouting>, forget: string[]): string[] {
+    const due = this.states.due(partition, changed);
+    for (const personKey of due) {
+      forgetDropped(
+        changed.get(personKey) ?? this.states.get(partition, personKey) ?? EMPTY_ROUTING,
+        EMPTY_ROUTING,
+        forget,
+      );
+      changed.delete(personKey);
+    }
+    return due;
   }
 
   /** Keeps the event's minimised payload in memory; `forget`: only until the batch is committed. */
@@ -331,41 +348,15 @@ export class FeedRouter {
     const missing = orders.filter(
       ({ order }) => this.options.topics.feeds.has(order.laCode) && !this.templates.has(order.sourceEventId),
     );
-    if (missing.length > 0) await this.reread(partition, new Set(missing.map(({ order }) => order.offset)));
-  }
-
-  /** Reads the hospital events at `offsets` of one partition again into memory (after a restore). */
-  private async reread(partition: number, offsets: ReadonlySet<string>): Promise<void> {
-    const started = Date.now();
-    const { hospital } = this.options.topics;
-    const from = [...offsets].reduce((a, b) => (BigInt(a) <= BigInt(b) ? a : b));
-    const reader = readHistory(this.options.kafka, {
-      topics: [hospital],
-      fromOffsets: [{ topic: hospital, partition, offset: from }],
-      logger: this.options.logger,
-    });
-    await reader.start();
-    let found = 0;
-    try {
-      for await (const batch of reader) {
-        for (const record of batch.records) {
-          if (!offsets.has(record.offset) || record.value === null) continue;
-          const event = await this.decoder.decode(hospital, partition, record);
-          const template = event === undefined ? undefined : feedTemplateOf(event);
-          if (event === undefined || template === undefined) continue;
-          this.templates.set(event.eventId, template);
-          found += 1;
-          this.counts.reread += 1;
-        }
-        if (found >= offsets.size) break;
-      }
-    } finally {
-      await reader.close();
-    }
-    recordReread(found);
-    this.options.logger.info(
-      { partition, events: offsets.size, found, ms: Date.now() - started },
-      'feed router re-read referred events',
+    if (missing.length === 0) return;
+    const { kafka, logger, topics } = this.options;
+    const offsets = new Set(missing.map(({ order }) => order.offset));
+    this.counts.reread += await rereadTemplates(
+      kafka,
+      this.decoder,
+      logger,
+      { hospital: topics.hospital, partition, offsets },
+      (eventId, template) => this.templates.set(eventId, template),
     );
   }
 
@@ -374,7 +365,7 @@ export class FeedRouter {
     producer: Producer,
     { topic, role, partition }: { topic: string; role: InputRole; partition: number },
     lastOffset: string,
-    changed: ReadonlyMap<string, PersonRouting>,
+    { changed, forgotten }: { changed: ReadonlyMap<string, PersonRouting>; forgotten: readonly string[] },
     feeds: ReadonlyMap<string, Message[]>,
   ): Promise<void> {
     // The state topic is co-partitioned with the inputs (ensureRouterTopics): the person's partition is this one.
@@ -384,6 +375,7 @@ export class FeedRouter {
       value: serialiseRouting(value),
       partition,
     }));
+    for (const key of forgotten) state.push({ key, value: null, partition });
     state.push(markRecord(role, partition, next));
     const topicMessages = [...feeds].map(([feedTopic, messages]) => ({ topic: feedTopic, messages }));
     topicMessages.push({ topic: this.options.topics.state, messages: state });

@@ -30,6 +30,14 @@ const metrics = () => ({
     'homefirst_feed_router_skipped_total',
     'Records handed over again (a rejoin, a transaction in doubt) that a committed transaction had routed: skipped',
   ),
+  forgotten: counterOnce(
+    'homefirst_feed_router_forgotten_total',
+    'People forgotten by the feed router (nothing open, last remembered event long past): state tombstoned',
+  ),
+  persons: gaugeOnce(
+    'homefirst_feed_router_persons',
+    'People whose routing state this router holds in memory',
+  ),
   lag: gaugeOnce<'topic' | 'partition'>(
     'homefirst_feed_router_lag',
     'Records of an input partition not yet routed after the last committed batch (high watermark − next offset)',
@@ -59,3 +67,10 @@ export const recordAborted = (): void => metrics().transactions.inc({ outcome: '
 export const recordReread = (events: number): void => metrics().reread.inc(events);
 
 export const recordSkipped = (records: number): void => metrics().skipped.inc(records);
+
+/** After a committed batch: the people it forgot, and how many the router still holds. */
+export function recordForgotten(forgotten: number, persons: number): void {
+  const m = metrics();
+  if (forgotten > 0) m.forgotten.inc(forgotten);
+  m.persons.set(persons);
+}

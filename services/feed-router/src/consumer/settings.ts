@@ -19,4 +19,6 @@ export interface FeedRouterCounts {
   reread: number;
   /** Records handed over again that a committed transaction had routed (below a mark): skipped. */
   skipped: number;
+  /** People forgotten (routing/forget.ts): dropped from memory, tombstoned in the state topic. */
+  forgotten: number;
 }
