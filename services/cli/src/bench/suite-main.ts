@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { findRepoRoot } from '../stack/settings';
+import { localRedisDefaults } from '../stack/redis-security';
+import { findRepoRoot, loadStackSettings } from '../stack/settings';
 import {
   BENCHES,
   figureAt,
@@ -18,7 +19,10 @@ import {
  * `npm run bench [-- --only a,b] [--repeats 3] [--no-scaling]`: runs the benchmarks (built: `tsc -b` first)
  * against the running stack (HOMEFIRST_* addresses; `homefirst stack up` first), one at a time, and writes
  * docs/benchmarks/results.json and results.md, then the table into docs/benchmarks.md between its markers.
- * Run it on a quiet machine: the ratios hold against noise, the absolute rates do not.
+ * Run it on a quiet machine: the ratios hold against noise, the absolute rates do not. With no HOMEFIRST_REDIS_*
+ * in the environment, the benchmarks use the local stack's Redis as its admin, as the CLI does (a benchmark
+ * without Redis credentials waited forever on a Redis that refused it). A run longer than `--timeout-min` is
+ * killed and reported as failed, so the suite always ends.
  */
 
 const MARK_START = '<!-- bench:results:start -->';
@@ -30,7 +34,7 @@ interface Run {
   readonly error?: string;
 }
 
-function runOnce(root: string, spec: BenchSpec, args: readonly string[]): Promise<Run> {
+function runOnce(root: string, spec: BenchSpec, args: readonly string[], timeoutMs: number): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [spec.script, ...args], {
@@ -38,12 +42,23 @@ function runOnce(root: string, spec: BenchSpec, args: readonly string[]): Promis
       env: { ...process.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('close', (code) => {
+      clearTimeout(timer);
       const seconds = (performance.now() - started) / 1000;
+      if (timedOut) {
+        const last = stderr.trim().split('\n').slice(-3).join(' | ');
+        resolve({ seconds, error: `killed after ${Math.round(timeoutMs / 1000)} s (no result): ${last}` });
+        return;
+      }
       if (code !== 0) {
         resolve({
           seconds,
@@ -65,11 +80,12 @@ async function runBench(
   spec: BenchSpec,
   repeats: number,
   scaling: boolean,
+  timeoutMs: number,
 ): Promise<BenchResult> {
   const runs: Run[] = [];
   for (let i = 1; i <= repeats; i += 1) {
     process.stderr.write(`› ${spec.name} run ${i}/${repeats}…\n`);
-    runs.push(await runOnce(root, spec, spec.args));
+    runs.push(await runOnce(root, spec, spec.args, timeoutMs));
   }
   const scale = spec.scale;
   const scaled: NonNullable<BenchResult['scaling']>[number][] = [];
@@ -80,7 +96,7 @@ async function runBench(
     for (const factor of [1, 2, 4]) {
       const size = scale.base * factor;
       process.stderr.write(`› ${spec.name} at ${factor}× (${size})…\n`);
-      const run = await runOnce(root, spec, [...rest, scale.arg, String(size)]);
+      const run = await runOnce(root, spec, [...rest, scale.arg, String(size)], timeoutMs);
       if (run.error !== undefined) errors.push(`${factor}×: ${run.error}`);
       scaled.push({
         factor,
@@ -122,17 +138,22 @@ async function main(): Promise<void> {
     .option('--only <names>', `comma-separated: ${BENCHES.map((b) => b.name).join(', ')}`)
     .option('--repeats <n>', 'runs of each benchmark', positive, 3)
     .option('--no-scaling', 'skip the 1×/2×/4× data runs')
+    .option('--timeout-min <n>', 'minutes a single run may take before it is killed', positive, 20)
     .parse();
-  const opts = program.opts<{ only?: string; repeats: number; scaling: boolean }>();
+  const opts = program.opts<{ only?: string; repeats: number; scaling: boolean; timeoutMin: number }>();
   const wanted = opts.only?.split(',').map((s) => s.trim());
   const unknown = wanted?.filter((name) => !BENCHES.some((b) => b.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}`);
   const specs = BENCHES.filter((b) => wanted === undefined || wanted.includes(b.name));
   const root = findRepoRoot();
+  Object.assign(process.env, localRedisDefaults(loadStackSettings(), process.env));
   const fresh: BenchResult[] = [];
   const date = new Date().toISOString();
   for (const spec of specs)
-    fresh.push({ ...(await runBench(root, spec, opts.repeats, opts.scaling)), measuredAt: date });
+    fresh.push({
+      ...(await runBench(root, spec, opts.repeats, opts.scaling, opts.timeoutMin * 60_000)),
+      measuredAt: date,
+    });
 
   const outDir = join(root, 'docs', 'benchmarks');
   mkdirSync(outDir, { recursive: true });
