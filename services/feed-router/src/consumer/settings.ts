@@ -1,9 +1,14 @@
 /**
  * Fetch sizes: a larger batch writes each changed person's state once for more of their events (on
  * bench:route's backlog of 123,000 events, 2 MiB per partition wrote 43,000 state records where 512 KiB
- * wrote 66,000, and routed 15% faster). The bench's bare loop fetches the same.
+ * wrote 66,000, and routed 15% faster). The bench's bare loop fetches the same. A fetch that finds nothing
+ * waits at most a second (kafkajs: 5 s): stopping waits for the fetch in flight, so a stop took 5 s.
  */
-export const ROUTER_FETCH = { maxBytes: 8_388_608, maxBytesPerPartition: 2_097_152 } as const;
+export const ROUTER_FETCH = {
+  maxBytes: 8_388_608,
+  maxBytesPerPartition: 2_097_152,
+  maxWaitTimeInMs: 1_000,
+} as const;
 
 export interface FeedRouterCounts {
   consumed: number;
