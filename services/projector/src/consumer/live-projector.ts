@@ -136,6 +136,8 @@ export class LiveProjector {
       // One fetch's records are decoded and held at once: a smaller response bounds the memory of a rebuild.
       maxBytes: 2_097_152,
       maxBytesPerPartition: this.options.fetchBytesPerPartition ?? 524_288,
+      // A fetch that finds nothing waits at most a second (kafkajs: 5 s): a stop waits for the fetch in flight.
+      maxWaitTimeInMs: 1_000,
     });
   }
 
