@@ -12,7 +12,7 @@ export async function firstValue(
   what = `the first record of ${topic}`,
   timeoutMs = 30_000,
 ): Promise<Buffer> {
-  const consumer = kafka.consumer({ groupId: uniqueName('first-value') });
+  const consumer = kafka.consumer({ groupId: uniqueName('first-value'), maxWaitTimeInMs: 100 });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });

@@ -73,7 +73,7 @@ export async function startTestStack(
     const expected = await count(topic);
     const out: R[] = [];
     if (expected === 0) return out;
-    const consumer = kafka.consumer({ groupId: uniqueName(`${label}-read`) });
+    const consumer = kafka.consumer({ groupId: uniqueName(`${label}-read`), maxWaitTimeInMs: 100 });
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: [`${prefix}${topic}`], fromBeginning: true });

@@ -126,7 +126,7 @@ describe('live projector (real stack)', () => {
     await caughtUp();
 
     const codec = codecFor(config);
-    const consumer = kafka.consumer({ groupId: uniqueName('it-dlq') });
+    const consumer = kafka.consumer({ groupId: uniqueName('it-dlq'), maxWaitTimeInMs: 100 });
     const letters: DeadLetterEvent[] = [];
     await consumer.connect();
     await consumer.subscribe({ topic: `${prefix}homefirst.deadletter.v1`, fromBeginning: true });

@@ -206,7 +206,7 @@ describe('a realistic day through the live projector (real stack): tracker, offl
     const alerts: AlertEvent[] = [];
     const alertsTopic = `${prefix}homefirst.alerts.v1`;
     const read = new ReadPosition();
-    const consumer = kafka.consumer({ groupId: uniqueName('it-alerts') });
+    const consumer = kafka.consumer({ groupId: uniqueName('it-alerts'), maxWaitTimeInMs: 100 });
     await consumer.connect();
     await consumer.subscribe({ topic: alertsTopic, fromBeginning: true });
     await consumer.run({

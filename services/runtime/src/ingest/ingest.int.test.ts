@@ -46,7 +46,7 @@ describe('ingest write path on the real stack', () => {
         hospital: [admitted],
       });
 
-      const consumer = kafka.consumer({ groupId: uniqueName('ingest-int') });
+      const consumer = kafka.consumer({ groupId: uniqueName('ingest-int'), maxWaitTimeInMs: 100 });
       const got: Array<{ topic: string; key: string; event: HomefirstEvent; eventIdHeader: string }> = [];
       await consumer.connect();
       await consumer.subscribe({
