@@ -2,8 +2,7 @@ import { metricsRegistry } from '@homefirst/runtime';
 import { waitFor } from '@homefirst/testing';
 import { CITY_COUNCILS, UNSERVED_COUNCIL, city } from '../testing/population';
 import { FeedReader, codecFor, expectedFeeds, perPersonOrder, publishEvents } from '../testing/stack';
-import { useRouterStack } from '../testing/router-stack';
-import { FeedRouter } from './feed-router';
+import { routerOn, useRouterStack } from '../testing/router-stack';
 
 describe('FeedRouter on the stack (real Kafka, registry)', () => {
   const { stack, topics } = useRouterStack('it-feed', CITY_COUNCILS);
@@ -13,14 +12,7 @@ describe('FeedRouter on the stack (real Kafka, registry)', () => {
     // The first half is there before the router starts, the second half arrives while it runs.
     const half = Math.floor(events.length / 2);
     await publishEvents(stack.kafka, stack.config, events.slice(0, half));
-    const router = new FeedRouter({
-      kafka: stack.kafka,
-      codec: codecFor(stack.config),
-      topics,
-      groupId: `${stack.prefix}feed-router`,
-      logger: stack.logger,
-      sessionTimeoutMs: 10_000,
-    });
+    const router = routerOn(stack, topics, 'feed-router');
     const reader = new FeedReader(stack.kafka, codecFor(stack.config));
     try {
       await router.start();

@@ -5,8 +5,7 @@ import type { SourceEvent } from '../routing/feed-event';
 import { routeAll } from '../routing/route';
 import { CITY_COUNCILS, city } from '../testing/population';
 import { FeedReader, codecFor, expectedFeeds, publishEvents } from '../testing/stack';
-import { useRouterStack } from '../testing/router-stack';
-import { FeedRouter } from './feed-router';
+import { routerOn, useRouterStack } from '../testing/router-stack';
 
 // People the router may forget (routing/forget.ts) leave its memory and the state topic (tombstones) once
 // their partition's events have moved far enough on, and the feeds are those of a fresh routing all the same.
@@ -35,14 +34,7 @@ describe('FeedRouter forgetting people (real Kafka, registry)', () => {
     const forgettable = [...byPerson.values()].filter((events) => isForgettable(routeAll(events).state, now));
     expect(forgettable.length).toBeGreaterThan(byPerson.size / 2);
 
-    const router = new FeedRouter({
-      kafka: stack.kafka,
-      codec: codecFor(stack.config),
-      topics,
-      groupId: `${stack.prefix}forget-router`,
-      logger: stack.logger,
-      sessionTimeoutMs: 10_000,
-    });
+    const router = routerOn(stack, topics, 'forget-router');
     const reader = new FeedReader(stack.kafka, codecFor(stack.config));
     try {
       await router.start();

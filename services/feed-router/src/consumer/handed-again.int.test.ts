@@ -3,8 +3,7 @@ import { waitFor } from '@homefirst/testing';
 import type { FeedEvent } from '@homefirst/schemas';
 import { CITY_COUNCILS, city } from '../testing/population';
 import { FeedReader, codecFor, expectedFeeds, publishEvents } from '../testing/stack';
-import { useRouterStack } from '../testing/router-stack';
-import { FeedRouter } from './feed-router';
+import { routerOn, useRouterStack } from '../testing/router-stack';
 
 // A member can be handed records again that a committed transaction routed: a transaction's consumed
 // offsets reach an OffsetFetch only once its commit markers are written, after commit() returned, and a
@@ -16,15 +15,7 @@ import { FeedRouter } from './feed-router';
 describe('FeedRouter handed records again that it routed (real Kafka, registry)', () => {
   const { stack, topics } = useRouterStack('it-again', CITY_COUNCILS);
   const groupId = `${stack.prefix}again-router`;
-  const routerOf = () =>
-    new FeedRouter({
-      kafka: stack.kafka,
-      codec: codecFor(stack.config),
-      topics,
-      groupId,
-      logger: stack.logger,
-      sessionTimeoutMs: 10_000,
-    });
+  const routerOf = () => routerOn(stack, topics, 'again-router');
 
   it('skips records below the marks in the state topic, whatever offsets the group gives it', async () => {
     const before = city({ persons: 120, seed: 7, cancellations: false, firstNhsNumber: 20_000 });

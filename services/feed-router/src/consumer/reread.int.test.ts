@@ -2,8 +2,7 @@ import { waitFor } from '@homefirst/testing';
 import { councilEvent, hospitalEvent, LIVERPOOL } from '../testing/events';
 import { CITY_COUNCILS } from '../testing/population';
 import { FeedReader, codecFor, expectedFeeds, publishEvents } from '../testing/stack';
-import { useRouterStack } from '../testing/router-stack';
-import { FeedRouter } from './feed-router';
+import { routerOn, useRouterStack } from '../testing/router-stack';
 
 // The routing state holds references to a stay's hospital events, not copies: a router that restored it
 // reads the payloads again from the hospital topic, at their offsets, when a referral needs them.
@@ -18,15 +17,7 @@ describe('FeedRouter after a restart (real Kafka, registry)', () => {
     const ready = hospitalEvent('DischargeReadyDeclared', 5, { personKey });
     const noise = [0, 1, 2].map((h) => hospitalEvent('PatientAdmitted', h, { personKey: `${other}-${h}` }));
     const referral = councilEvent('ReferralReceived', 6, LIVERPOOL, { personKey });
-    const routerOf = () =>
-      new FeedRouter({
-        kafka: stack.kafka,
-        codec: codecFor(stack.config),
-        topics,
-        groupId: `${stack.prefix}reread-router`,
-        logger: stack.logger,
-        sessionTimeoutMs: 10_000,
-      });
+    const routerOf = () => routerOn(stack, topics, 'reread-router');
     const before = [admitted, ...noise, ready];
     await publishEvents(stack.kafka, stack.config, before);
     const first = routerOf();

@@ -1,8 +1,9 @@
 import { withAdmin } from '@homefirst/runtime';
 import { afterAll, beforeAll } from '@jest/globals';
 import { HubStack } from '@homefirst/testing';
+import { FeedRouter } from '../consumer/feed-router';
 import { ensureRouterTopics, routerTopics, type RouterTopics } from '../consumer/topics';
-import { deleteTopics } from './stack';
+import { codecFor, deleteTopics } from './stack';
 
 /**
  * A stack test's own stack (topics with its prefix, 3 partitions) with the feed router's state and feed
@@ -27,3 +28,14 @@ export function useRouterStack(
   });
   return { stack, topics };
 }
+
+/** An in-process feed router on a stack test's stack, in consumer group `<the stack's prefix><name>`. */
+export const routerOn = (stack: HubStack, topics: RouterTopics, name: string): FeedRouter =>
+  new FeedRouter({
+    kafka: stack.kafka,
+    codec: codecFor(stack.config),
+    topics,
+    groupId: `${stack.prefix}${name}`,
+    logger: stack.logger,
+    sessionTimeoutMs: 10_000,
+  });
