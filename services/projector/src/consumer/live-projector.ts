@@ -41,10 +41,7 @@ export interface LiveProjectorOptions {
   readonly cachedPersons?: number;
   /** Consumer group session timeout (default 30 s): how soon a killed member's partitions move on. */
   readonly sessionTimeoutMs?: number;
-  /**
-   * Called when the consumer crashed and kafkajs will not restart it (an error it deems fatal): the
-   * process should exit non-zero so its supervisor starts it again, rather than live on without consuming.
-   */
+  /** The consumer crashed and kafkajs will not restart it: exit non-zero, so a supervisor starts it again. */
   readonly onFatal?: (error: Error) => void;
 }
 
@@ -136,8 +133,7 @@ export class LiveProjector {
       // One fetch's records are decoded and held at once: a smaller response bounds the memory of a rebuild.
       maxBytes: 2_097_152,
       maxBytesPerPartition: this.options.fetchBytesPerPartition ?? 524_288,
-      // A fetch that finds nothing waits at most a second (kafkajs: 5 s): a stop waits for the fetch in flight.
-      maxWaitTimeInMs: 1_000,
+      maxWaitTimeInMs: 1_000, // an empty fetch waits 1 s, not kafkajs's 5: a stop waits for it
     });
   }
 
