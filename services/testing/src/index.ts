@@ -31,6 +31,7 @@ export { numberArgument, runBenchmark } from './run-benchmark';
 export { consumerRate, decodingConsumerRate } from './consumer-rate';
 export { nthTestNhsNumber, testNhsNumbersFrom, TEST_RANGE_START } from './test-nhs-numbers';
 export { connectedRedis } from './connected-redis';
+export { gcPauses, type GcPauses } from './gc-pauses';
 export { reservePort } from './ports';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';
 export {

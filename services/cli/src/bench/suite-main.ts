@@ -37,7 +37,7 @@ interface Run {
 function runOnce(root: string, spec: BenchSpec, args: readonly string[], timeoutMs: number): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [spec.script, ...args], {
+    const child = spawn(process.execPath, [...(spec.nodeArgs ?? []), spec.script, ...args], {
       cwd: join(root, spec.dir),
       env: { ...process.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],

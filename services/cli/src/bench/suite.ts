@@ -20,6 +20,8 @@ export interface BenchSpec {
   /** The workspace folder and its built script (relative to the folder). */
   readonly dir: string;
   readonly script: string;
+  /** Node's own options, before the script (e.g. `--expose-gc` for a heap measured after a full collection). */
+  readonly nodeArgs?: readonly string[];
   readonly args: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   readonly figures: readonly Figure[];
@@ -125,8 +127,12 @@ export const BENCHES: readonly BenchSpec[] = [
     what: 'feed routing vs a bare kafkajs consume-and-produce loop',
     dir: 'services/feed-router',
     script: 'dist/bench/main.js',
+    nodeArgs: ['--expose-gc'],
     args: ['--persons', '20000'],
-    figures: [{ name: 'ratio', path: 'ratio', target: '≥ 0.5' }],
+    figures: [
+      { name: 'ratio', path: 'ratio', target: '≥ 0.5' },
+      { name: 'routerHeapMb', path: 'router.heapUsedMb' },
+    ],
   },
   {
     name: 'webhooks',

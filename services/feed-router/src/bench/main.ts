@@ -9,6 +9,8 @@ import {
 import {
   createCatalogueTopics,
   deleteCatalogueTopics,
+  gcPauses,
+  type GcPauses,
   numberArgument,
   profiling,
   runBenchmark,
@@ -31,7 +33,10 @@ import { codecFor, deleteTopics, publishEvents } from '../testing/stack';
  * the router. The router runs in this process with its
  * transactions (feeds + state + offsets per batch), from offset 0 of a topic it has never read.
  * Usage: npm run bench:route -w @homefirst/feed-router [-- --persons 5000]
- * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics.
+ * Prints one JSON object. Uses the local stack (HOMEFIRST_* variables) with its own topics. Each run gives its
+ * main thread's GC pauses; the router's, the heap it holds once done (after a full collection when Node runs
+ * with --expose-gc, as bench:route and the suite do: its routing state and templates, the figure to hold
+ * against the Deployment's memory limit).
  */
 
 const round = (value: number): number => Math.round(value * 100) / 100;
@@ -41,13 +46,16 @@ interface Run {
   readonly eventsPerSecond: number;
   /** This process's CPU time (user + system, every thread: JavaScript, GC, libuv) per event. */
   readonly cpuMicrosPerEvent: number;
+  /** The main thread's garbage-collection pauses while the clock ran. */
+  readonly gc: GcPauses;
 }
 
 /** A run's figures; `cpu` is the process's CPU time used while its clock ran (process.cpuUsage(start)). */
-const runOf = (events: number, ms: number, cpu: NodeJS.CpuUsage): Run => ({
+const runOf = (events: number, ms: number, cpu: NodeJS.CpuUsage, gc: GcPauses): Run => ({
   ms: Math.round(ms),
   eventsPerSecond: Math.round((events * 1000) / ms),
   cpuMicrosPerEvent: round((cpu.user + cpu.system) / events),
+  gc,
 });
 
 /** The bare loop: consume both topics, produce every value again to one topic; until `events` were produced. */
@@ -75,6 +83,8 @@ async function bareLoop(
   const started = performance.now();
   let finished = 0;
   let cpuAtFinish: NodeJS.CpuUsage | undefined;
+  let gcAtFinish: GcPauses | undefined;
+  const gc = gcPauses();
   const done = new Promise<void>((resolve) => {
     void consumer.run({
       eachBatch: async ({ batch }) => {
@@ -87,6 +97,7 @@ async function bareLoop(
         if (produced >= events && finished === 0) {
           finished = performance.now();
           cpuAtFinish = process.cpuUsage(cpu);
+          gcAtFinish = gc();
           resolve();
         }
       },
@@ -96,7 +107,7 @@ async function bareLoop(
   await consumer.disconnect();
   await producer.disconnect();
   return {
-    ...runOf(events, finished - started, cpuAtFinish ?? process.cpuUsage(cpu)),
+    ...runOf(events, finished - started, cpuAtFinish ?? process.cpuUsage(cpu), gcAtFinish ?? gc()),
     msToFirstBatch: Math.round(first),
   };
 }
@@ -113,6 +124,7 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number, concur
     onFatal: (error) => (failure = error),
   });
   let failure: Error | undefined;
+  const gc = gcPauses();
   const cpu = process.cpuUsage();
   const started = performance.now();
   await router.start();
@@ -123,7 +135,10 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number, concur
     await new Promise((done) => setTimeout(done, 5));
   }
   const ms = performance.now() - started;
-  const run = runOf(events, ms, process.cpuUsage(cpu));
+  const run = runOf(events, ms, process.cpuUsage(cpu), gc());
+  // What the router holds once its work is done: the heap after a full collection, when --expose-gc.
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapUsedMb = Math.round(process.memoryUsage().heapUsed / 1_048_576);
   await router.stop();
   return {
     ...run,
@@ -131,6 +146,7 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number, concur
     feedEvents: router.counts.routed,
     transactions: router.counts.transactions,
     stateWrites: router.counts.stateWrites,
+    heapUsedMb,
   };
 }
 
@@ -139,7 +155,6 @@ async function main(): Promise<void> {
   const concurrency = numberArgument('concurrency', 3);
   const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench-route') });
   const kafka = createKafka(config, createLogger({ name: 'bench-route', level: 'warn' }));
-  const events = city({ persons, seed: 2026, cancellations: true });
   const topics = routerTopics(config.topicPrefix, CITY_COUNCILS);
   const output = `${config.topicPrefix}bench.bare.out`;
   await retried(() => createCatalogueTopics(kafka, config.topicPrefix));
@@ -149,22 +164,22 @@ async function main(): Promise<void> {
     await retried(() => ensureRouterTopics(admin, topics));
   });
   try {
-    await publishEvents(kafka, config, events, 1_000);
-    const bareBefore = await bareLoop(kafka, config, output, events.length);
+    const events = await publishCity(kafka, config, persons);
+    const bareBefore = await bareLoop(kafka, config, output, events);
     // BENCH_PROFILE=1: the router run's CPU profile (this process: the router and kafkajs), by self time.
     const profiled =
       process.env.BENCH_PROFILE === '1'
-        ? await profiling(() => routerRun(kafka, config, events.length, concurrency))
+        ? await profiling(() => routerRun(kafka, config, events, concurrency))
         : undefined;
-    const router = profiled?.result ?? (await routerRun(kafka, config, events.length, concurrency));
-    const bareAfter = await bareLoop(kafka, config, output, events.length);
+    const router = profiled?.result ?? (await routerRun(kafka, config, events, concurrency));
+    const bareAfter = await bareLoop(kafka, config, output, events);
     const bare = (bareBefore.eventsPerSecond + bareAfter.eventsPerSecond) / 2;
     process.stdout.write(
       `${JSON.stringify(
         {
           benchmark: 'feed routing vs a bare kafkajs consume-and-produce loop (same events, same run)',
           persons,
-          events: events.length,
+          events,
           councils: CITY_COUNCILS,
           concurrency,
           bareBefore,
@@ -186,6 +201,17 @@ async function main(): Promise<void> {
     await deleteTopics(kafka, [topics.state, output, ...topics.feeds.values()]);
     await deleteCatalogueTopics(kafka, config.topicPrefix);
   }
+}
+
+/**
+ * Publishes the city's events and returns how many: the events themselves are not kept. Held for the whole
+ * run (about 1 KB each), they would be live heap that every garbage collection of the measured loops marks —
+ * a cost no router in production pays, larger for the loop that allocates more.
+ */
+async function publishCity(kafka: Kafka, config: HubConfig, persons: number): Promise<number> {
+  const events = city({ persons, seed: 2026, cancellations: true });
+  await publishEvents(kafka, config, events, 1_000);
+  return events.length;
 }
 
 /** Topic metadata lags a moment behind a creation on a busy broker: try again a few times. */
