@@ -16,12 +16,19 @@ import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/st
 import { forgetDropped, keepsEvent } from '../routing/kept';
 import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
 import { NOT_LOADED, SourceDecoder } from './decoder';
+import { KeptEvents } from './kept-events';
 import { recordAborted, recordCommitted, recordForgotten } from './metrics';
 import { markRecord, roleOfMarkKey, RoutedMarks, type InputRole } from './marks';
 import { PersonStates } from './person-states';
 import { rereadTemplates } from './reread';
 import { requestsOf } from './requests';
 import { topicLayout, type RouterTopics } from './topics';
+
+/** Adds the event's minimised payload to `sent`. */
+const remember = (event: SourceEvent, sent: Map<string, FeedTemplate>): void => {
+  const template = feedTemplateOf(event);
+  if (template !== undefined) sent.set(event.eventId, template);
+};
 
 /** A feed order with the person it is about. */
 interface PersonOrder {
@@ -76,11 +83,11 @@ export class FeedRouter {
   private readonly decoder: SourceDecoder;
   private readonly states = new PersonStates();
   /**
-   * The minimised payloads of the events the persons' states refer to, by source event id: made when the
-   * event is consumed, kept in memory only (the state topic holds references), forgotten when the state
-   * drops their stay. After a restore they are read again from the hospital topic when a referral needs them.
+   * The events the persons' states refer to, by source event id: kept when consumed, in memory only (the
+   * state topic holds references), forgotten when the state drops their stay. After a restore they are read
+   * again from the hospital topic when a referral needs them.
    */
-  private readonly templates = new Map<string, FeedTemplate>();
+  private readonly kept: KeptEvents;
   private readonly producers = new Map<number, Producer>();
   /** The batch of each partition number in progress: the next one of either topic waits for it. */
   private readonly inProgress = new Map<number, Promise<void>>();
@@ -95,6 +102,7 @@ export class FeedRouter {
 
   constructor(private readonly options: FeedRouterOptions) {
     this.decoder = new SourceDecoder(options.codec, options.logger, this.counts);
+    this.kept = new KeptEvents(this.decoder, options.topics.hospital);
     const session = options.sessionTimeoutMs ?? 30_000;
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
@@ -166,7 +174,7 @@ export class FeedRouter {
     for (const producer of this.producers.values()) await producer.disconnect().catch(() => undefined);
     this.producers.clear();
     this.states.clear();
-    this.templates.clear();
+    this.kept.clear();
     this.inDoubt.clear();
     this.marks.clear();
     // Connecting a transactional producer fences the partition's previous owner and aborts its open
@@ -279,8 +287,8 @@ export class FeedRouter {
     }
     const changed = new Map<string, PersonRouting>();
     const orders: PersonOrder[] = [];
-    // Payloads to forget once the batch is committed: of stays the state dropped, and sent but not kept.
-    const forget: string[] = [];
+    const sent = new Map<string, FeedTemplate>(); // the minimised payloads of this batch's events sent now
+    const forget: string[] = []; // kept events to forget once the batch is committed: of stays the state dropped
     for (const message of messages) {
       // Synchronous once the writer's schema is cached (every message but a schema's first): no promise per event.
       const now = this.decoder.decodeNow(batch.topic, batch.partition, message);
@@ -292,18 +300,16 @@ export class FeedRouter {
       const before = changed.get(personKey) ?? this.states.get(batch.partition, personKey) ?? EMPTY_ROUTING;
       const routed = route(before, event, message.offset);
       for (const order of routed.feed) orders.push({ personKey, order });
-      if (routed.state === before) {
-        if (routed.feed.length > 0) this.remember(event, forget);
-        continue;
-      }
+      if (routed.feed.length > 0) remember(event, sent);
+      if (routed.state === before) continue;
       changed.set(personKey, routed.state);
-      if (keepsEvent(routed.state, event.eventId)) this.remember(event);
-      else if (routed.feed.length > 0) this.remember(event, forget);
+      if (keepsEvent(routed.state, event.eventId) && message.value !== null)
+        this.kept.keep(event.eventId, message.value);
       forgetDropped(before, routed.state, forget);
     }
     const forgotten = this.forgetDue(batch.partition, changed, forget);
-    await this.ensureTemplates(batch.partition, orders);
-    const records = await this.feedRecords(orders, batch.partition);
+    await this.ensureKept(batch.partition, orders, sent);
+    const records = await this.feedRecords(orders, batch.partition, sent);
     const input = { topic: batch.topic, role, partition: batch.partition };
     await this.commit(producer, input, last, { changed, forgotten }, records);
     recordCommitted(batch, batch.messages.length, last, records, changed.size);
@@ -311,7 +317,7 @@ export class FeedRouter {
     for (const personKey of forgotten) this.states.delete(batch.partition, personKey);
     recordForgotten(forgotten.length, this.states.size);
     this.counts.forgotten += forgotten.length;
-    for (const id of forget) this.templates.delete(id);
+    for (const id of forget) this.kept.forget(id);
     this.counts.consumed += batch.messages.length;
     payload.resolveOffset(last);
     await payload.heartbeat();
@@ -331,22 +337,19 @@ export class FeedRouter {
     return due;
   }
 
-  /** Keeps the event's minimised payload in memory; `forget`: only until the batch is committed. */
-  private remember(event: SourceEvent, forget?: string[]): void {
-    const template = feedTemplateOf(event);
-    if (template === undefined) return;
-    this.templates.set(event.eventId, template);
-    forget?.push(event.eventId);
-  }
-
   /**
-   * Makes sure the payload of every served order's source event is in memory: one not in memory (an event
+   * Makes sure every served order's source event is in memory, sent now or kept: one that is not (an event
    * consumed before the last restore) is read again from the person's partition of the hospital topic, at its
    * offset.
    */
-  private async ensureTemplates(partition: number, orders: readonly PersonOrder[]): Promise<void> {
+  private async ensureKept(
+    partition: number,
+    orders: readonly PersonOrder[],
+    sent: ReadonlyMap<string, FeedTemplate>,
+  ): Promise<void> {
     const missing = orders.filter(
-      ({ order }) => this.options.topics.feeds.has(order.laCode) && !this.templates.has(order.sourceEventId),
+      ({ order: { laCode, sourceEventId: id } }) =>
+        this.options.topics.feeds.has(laCode) && !sent.has(id) && !this.kept.has(id),
     );
     if (missing.length === 0) return;
     const { kafka, logger, topics } = this.options;
@@ -356,7 +359,7 @@ export class FeedRouter {
       this.decoder,
       logger,
       { hospital: topics.hospital, partition, offsets },
-      (eventId, template) => this.templates.set(eventId, template),
+      (eventId, value) => this.kept.keep(eventId, value),
     );
   }
 
@@ -405,13 +408,14 @@ export class FeedRouter {
   }
 
   /**
-   * The batch's feed events, in order, as Kafka messages by feed topic: each order's payload (in memory, see
-   * ensureTemplates) addressed to its council and encoded at once. Events for councils not served are
+   * The batch's feed events, in order, as Kafka messages by feed topic: each order's payload (sent now, or
+   * kept: see ensureKept) addressed to its council and encoded at once. Events for councils not served are
    * counted, not written.
    */
   private async feedRecords(
     orders: readonly PersonOrder[],
     partition: number,
+    sent: Map<string, FeedTemplate>,
   ): Promise<Map<string, Message[]>> {
     const byTopic = new Map<string, Message[]>();
     for (const { personKey, order } of orders) {
@@ -420,7 +424,11 @@ export class FeedRouter {
         this.counts.unserved += 1;
         continue;
       }
-      const template = this.templates.get(order.sourceEventId);
+      let template = sent.get(order.sourceEventId);
+      if (template === undefined) {
+        template = await this.kept.template(order.sourceEventId, partition, order.offset);
+        if (template !== undefined) sent.set(order.sourceEventId, template); // another council may want it
+      }
       if (template === undefined)
         throw new Error(
           `event ${order.sourceEventId} is not at offset ${order.offset} of partition ${partition}`,

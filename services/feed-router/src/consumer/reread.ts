@@ -1,19 +1,19 @@
 import { readHistory, type Logger } from '@homefirst/runtime';
 import type { Kafka } from 'kafkajs';
-import { feedTemplateOf, type FeedTemplate } from '../routing/feed-event';
+import { isRoutable } from '../routing/feed-event';
 import type { SourceDecoder } from './decoder';
 import { recordReread } from './metrics';
 
 /**
  * Reads the hospital events at `offsets` of one partition again (events a restored state refers to, consumed
- * before the restore) and hands each one's minimised payload to `keep`. Returns how many were found.
+ * before the restore) and hands each one's id and bytes to `keep`. Returns how many were found.
  */
 export async function rereadTemplates(
   kafka: Kafka,
   decoder: SourceDecoder,
   logger: Logger,
   { hospital, partition, offsets }: { hospital: string; partition: number; offsets: ReadonlySet<string> },
-  keep: (eventId: string, template: FeedTemplate) => void,
+  keep: (eventId: string, value: Buffer) => void,
 ): Promise<number> {
   const started = Date.now();
   const from = [...offsets].reduce((a, b) => (BigInt(a) <= BigInt(b) ? a : b));
@@ -29,9 +29,8 @@ export async function rereadTemplates(
       for (const record of batch.records) {
         if (!offsets.has(record.offset) || record.value === null) continue;
         const event = await decoder.decode(hospital, partition, record);
-        const template = event === undefined ? undefined : feedTemplateOf(event);
-        if (event === undefined || template === undefined) continue;
-        keep(event.eventId, template);
+        if (event === undefined || !isRoutable(event)) continue;
+        keep(event.eventId, record.value);
         found += 1;
       }
       if (found >= offsets.size) break;
