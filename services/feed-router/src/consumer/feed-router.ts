@@ -1,7 +1,6 @@
-import { CoPartitionedAssigner, readHistory, type Logger, withAdmin } from '@homefirst/runtime';
+import { CoPartitionedAssigner, type Logger, withAdmin } from '@homefirst/runtime';
 import type { EventCodec } from '@homefirst/schemas';
 import {
-  CompressionTypes,
   Partitioners,
   type Consumer,
   type EachBatchPayload,
@@ -11,18 +10,19 @@ import {
 } from 'kafkajs';
 import { route } from '../routing/route';
 import { addressed, feedTemplateOf, type FeedTemplate, type SourceEvent } from '../routing/feed-event';
-import { deserialiseRouting, serialiseRouting } from '../routing/serialise';
 import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/state';
 import { forgetDropped, keepsEvent } from '../routing/kept';
 import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
 import { NOT_LOADED, SourceDecoder } from './decoder';
+import { Holding } from './holding';
 import { KeptEvents } from './kept-events';
-import { recordAborted, recordCommitted, recordForgotten } from './metrics';
-import { markRecord, roleOfMarkKey, RoutedMarks, type InputRole } from './marks';
+import { recordAborted, recordCommitted, recordForgotten, recordRouted } from './metrics';
+import { RoutedMarks, type InputRole } from './marks';
+import { mergeAtRestore, PartitionMerge, routedInputs, type Taken } from './merge';
+import { readRoutingState } from './state-reader';
 import { PersonStates } from './person-states';
-import { rereadTemplates } from './reread';
-import { requestsOf } from './requests';
-import { topicLayout, type RouterTopics } from './topics';
+import { inputWatermarks, topicLayout, type RouterTopics } from './topics';
+import { commitRouting } from './transaction';
 
 /** Adds the event's minimised payload to `sent`. */
 const remember = (event: SourceEvent, sent: Map<string, FeedTemplate>): void => {
@@ -56,9 +56,9 @@ export interface FeedRouterOptions {
 
 /**
  * The feed router's Kafka shell: a consumer group over the hospital and council topics (partition p of
- * both on one member), the pure `route` per event, and per batch ONE Kafka transaction holding the feed
- * events, the changed persons' routing state with the input partition's mark (to the compacted state topic)
- * and the consumed offsets.
+ * both on one member), their records merged in arrival order (merge.ts), the pure `route` per event, and per
+ * run of merged records ONE Kafka transaction holding the feed events, the changed persons' routing state with
+ * the routed inputs' marks (to the compacted state topic) and the consumed offsets.
  *
  * Exactly once: a transaction commits all three or none. Each input partition has its own transactional
  * id, so whoever owns partition p next (this process after a restart, or another member after a
@@ -94,6 +94,11 @@ export class FeedRouter {
   private readonly inDoubt = new Set<number>(); // partitions whose last commit failed: see resolveDoubt
   /** Per input partition, the offset below which records were routed, as the state topic says: see marks.ts. */
   private readonly marks = new RoutedMarks(this.counts);
+  /** Per partition number, the order its hospital and council records are routed in (merge.ts). */
+  private readonly merges = new Map<number, PartitionMerge>();
+  /** Per input partition (`<role>:<p>`), the high watermark of its last fetch. */
+  private readonly watermarks = new Map<string, string>();
+  private readonly holding: Holding;
   private assigned: readonly number[] = [];
   private copartitionedFeeds: ReadonlySet<string> = new Set(); // see topics.ts topicLayout
   private restoring: Promise<void> | undefined;
@@ -102,7 +107,7 @@ export class FeedRouter {
 
   constructor(private readonly options: FeedRouterOptions) {
     this.decoder = new SourceDecoder(options.codec, options.logger, this.counts);
-    this.kept = new KeptEvents(this.decoder, options.topics.hospital);
+    this.kept = new KeptEvents(this.decoder, options);
     const session = options.sessionTimeoutMs ?? 30_000;
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
@@ -114,6 +119,7 @@ export class FeedRouter {
       readUncommitted: false,
       ...ROUTER_FETCH,
     });
+    this.holding = new Holding(this.consumer, options.topics, (p, force) => this.routeLater(p, force));
   }
 
   get isJoined(): boolean {
@@ -134,6 +140,7 @@ export class FeedRouter {
       this.assigned = [...new Set(Object.values(assignment).flat())].sort((a, b) => a - b);
       this.joined = true;
       this.restoring = undefined;
+      this.holding.reset();
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (this.stopping) return;
@@ -147,14 +154,15 @@ export class FeedRouter {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      // Two batches of one partition number (hospital p, council p) never run at once: see eachBatch.
+      // Two batches of one partition number (hospital p, council p) never run at once: see enqueue.
       partitionsConsumedConcurrently: 2 * (options.concurrency ?? 3),
-      eachBatch: (payload) => this.eachBatch(payload),
+      eachBatch: (payload) => this.enqueue(payload.batch.partition, () => this.handleBatch(payload)),
     });
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.holding.reset();
     await this.consumer.disconnect().catch(() => undefined);
     await Promise.all([...this.producers.values()].map((p) => p.disconnect().catch(() => undefined)));
     this.producers.clear();
@@ -177,6 +185,8 @@ export class FeedRouter {
     this.kept.clear();
     this.inDoubt.clear();
     this.marks.clear();
+    this.merges.clear();
+    this.watermarks.clear();
     // Connecting a transactional producer fences the partition's previous owner and aborts its open
     // transaction, so the state topic read below ends at what was committed.
     const producers = await Promise.all(partitions.map((p) => this.connectProducer(p)));
@@ -186,6 +196,8 @@ export class FeedRouter {
     );
     this.copartitionedFeeds = layout.copartitionedFeeds;
     if (layout.hasState) await this.readState(new Set(partitions));
+    const ends = await withAdmin(this.options.kafka, (admin) => inputWatermarks(admin, this.options.topics));
+    for (const p of partitions) this.merges.set(p, mergeAtRestore(p, ends, this.marks));
     this.options.logger.info(
       { partitions, persons: this.states.size, ms: Date.now() - started },
       'feed router state restored',
@@ -193,25 +205,9 @@ export class FeedRouter {
   }
 
   /** Reads the state topic to its end (read committed) into memory, for the wanted partitions: states, marks. */
-  private async readState(wanted: ReadonlySet<number>): Promise<void> {
-    const reader = readHistory(this.options.kafka, {
-      topics: [this.options.topics.state],
-      logger: this.options.logger,
-    });
-    await reader.start();
-    for await (const batch of reader) {
-      if (!wanted.has(batch.partition)) continue;
-      for (const record of batch.records) {
-        const personKey = record.key?.toString('utf8');
-        if (personKey === undefined) continue;
-        const role = roleOfMarkKey(personKey);
-        if (role !== undefined) {
-          if (record.value !== null) this.marks.set(role, batch.partition, record.value);
-        } else if (record.value === null) this.states.delete(batch.partition, personKey);
-        else this.states.set(batch.partition, personKey, deserialiseRouting(record.value));
-      }
-    }
-    await reader.close();
+  private readState(wanted: ReadonlySet<number>): Promise<void> {
+    const { kafka, logger, topics } = this.options;
+    return readRoutingState(kafka, logger, { topic: topics.state, wanted }, this.states, this.marks);
   }
 
   private async connectProducer(partition: number): Promise<Producer> {
@@ -254,15 +250,15 @@ export class FeedRouter {
   private async resolveDoubt(partition: number): Promise<void> {
     await this.producerFor(partition);
     await this.readState(new Set([partition]));
+    this.merges.get(partition)?.skipRouted((role) => this.marks.at(role, partition));
     this.inDoubt.delete(partition);
     this.options.logger.warn({ partition }, 'transaction failed in doubt: state and offsets read again');
   }
 
-  /** Queues the batch behind the one of the same partition number (the same persons) in progress. */
-  private eachBatch(payload: EachBatchPayload): Promise<void> {
-    const partition = payload.batch.partition;
+  /** Runs `work` after what is queued for the same partition number (the same persons) is done. */
+  private enqueue(partition: number, work: () => Promise<void>): Promise<void> {
     const previous = this.inProgress.get(partition) ?? Promise.resolve();
-    const run = previous.then(() => this.handleBatch(payload));
+    const run = previous.then(work);
     const settled = run.catch(() => undefined);
     this.inProgress.set(partition, settled);
     void settled.then(() => {
@@ -271,33 +267,76 @@ export class FeedRouter {
     return run;
   }
 
+  /** Restored, no doubt left on the partition: its producer. */
+  private async ready(partition: number): Promise<Producer> {
+    await this.ensureRestored();
+    if (this.inDoubt.has(partition)) await this.resolveDoubt(partition);
+    return this.producerFor(partition);
+  }
+
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    if (batch.messages.length === 0) return;
-    await this.ensureRestored();
-    if (this.inDoubt.has(batch.partition)) await this.resolveDoubt(batch.partition);
-    const producer = await this.producerFor(batch.partition);
-    const role: InputRole = batch.topic === this.options.topics.hospital ? 'hospital' : 'council';
-    const last = batch.messages.at(-1)!.offset;
-    // Records a committed transaction routed, handed over again (a rejoin, a doubt): skipped, not committed.
-    const messages = this.marks.unrouted(role, batch.partition, batch.messages);
-    if (messages.length === 0) {
-      payload.resolveOffset(last);
-      return;
+    const last = batch.messages.at(-1)?.offset;
+    if (last === undefined) return;
+    const { partition, topic, highWatermark } = batch;
+    const role: InputRole = topic === this.options.topics.hospital ? 'hospital' : 'council';
+    await this.ready(partition);
+    // Records a committed transaction routed, handed over again (a rejoin, a doubt): skipped.
+    const messages = this.marks.unrouted(role, partition, batch.messages);
+    const merge = this.merges.get(partition) ?? new PartitionMerge({ hospital: false, council: false });
+    this.merges.set(partition, merge);
+    merge.deliver(role, messages, last, highWatermark);
+    this.watermarks.set(`${role}:${partition}`, highWatermark);
+    // kafkajs fetches this input from here on; the merge holds what is not routed yet. After a rejoin or a
+    // restart the records come again from the committed offsets (the merge starts empty).
+    payload.resolveOffset(last);
+    await this.routeHeld(partition, merge);
+    await payload.heartbeat();
+  }
+
+  /** The holding's timers (holding.ts): routes what partition p holds, from memory. */
+  private routeLater(partition: number, force: boolean): void {
+    void this.enqueue(partition, async () => {
+      const merge = this.merges.get(partition);
+      if (this.stopping || merge === undefined || !this.assigned.includes(partition)) return;
+      await this.ready(partition);
+      await this.routeHeld(partition, merge, force);
+    }).catch((error: unknown) =>
+      this.options.logger.error({ err: error, partition }, 'feed router: routing held records failed'),
+    );
+  }
+
+  /** Routes what the merge may give now, in one transaction; then pauses or resumes its inputs (holding.ts). */
+  private async routeHeld(partition: number, merge: PartitionMerge, force = false): Promise<void> {
+    const taken = merge.take(force);
+    if (taken.length > 0) {
+      if (force)
+        this.options.logger.warn({ partition }, 'an input known to hold more stayed silent: routed on');
+      await this.route(partition, taken).catch((error: unknown) => {
+        this.holding.schedule(partition, 1_000, false); // kafkajs will not hand these records over again
+        throw error;
+      });
+      merge.routed(taken, force);
     }
+    this.holding.update(partition, merge, taken.length > 0);
+  }
+
+  /** Routes the records taken, in their order, in one transaction with their inputs' offsets and marks. */
+  private async route(partition: number, taken: readonly Taken[]): Promise<void> {
+    const producer = await this.producerFor(partition);
     const changed = new Map<string, PersonRouting>();
     const orders: PersonOrder[] = [];
     const sent = new Map<string, FeedTemplate>(); // the minimised payloads of this batch's events sent now
     const forget: string[] = []; // kept events to forget once the batch is committed: of stays the state dropped
-    for (const message of messages) {
+    for (const { role: from, message } of taken) {
+      const topic = this.options.topics[from];
       // Synchronous once the writer's schema is cached (every message but a schema's first): no promise per event.
-      const now = this.decoder.decodeNow(batch.topic, batch.partition, message);
-      const event =
-        now === NOT_LOADED ? await this.decoder.decode(batch.topic, batch.partition, message) : now;
+      const now = this.decoder.decodeNow(topic, partition, message);
+      const event = now === NOT_LOADED ? await this.decoder.decode(topic, partition, message) : now;
       if (event === undefined) continue;
       const { personKey } = event;
-      this.states.observe(batch.partition, event.occurredAt.getTime(), Number(message.timestamp));
-      const before = changed.get(personKey) ?? this.states.get(batch.partition, personKey) ?? EMPTY_ROUTING;
+      this.states.observe(partition, event.occurredAt.getTime(), Number(message.timestamp));
+      const before = changed.get(personKey) ?? this.states.get(partition, personKey) ?? EMPTY_ROUTING;
       const routed = route(before, event, message.offset);
       for (const order of routed.feed) orders.push({ personKey, order });
       if (routed.feed.length > 0) remember(event, sent);
@@ -307,20 +346,38 @@ export class FeedRouter {
         this.kept.keep(event.eventId, message.value);
       forgetDropped(before, routed.state, forget);
     }
-    const forgotten = this.forgetDue(batch.partition, changed, forget);
-    await this.ensureKept(batch.partition, orders, sent);
-    const records = await this.feedRecords(orders, batch.partition, sent);
-    const input = { topic: batch.topic, role, partition: batch.partition };
-    await this.commit(producer, input, last, { changed, forgotten }, records);
-    recordCommitted(batch, batch.messages.length, last, records, changed.size);
-    for (const [personKey, state] of changed) this.states.set(batch.partition, personKey, state);
-    for (const personKey of forgotten) this.states.delete(batch.partition, personKey);
+    const forgotten = this.forgetDue(partition, changed, forget);
+    const served = orders.filter(({ order }) => this.options.topics.feeds.has(order.laCode));
+    this.counts.reread += await this.kept.ensure(partition, served, sent);
+    const feeds = await this.feedRecords(orders, partition, sent);
+    const inputs = routedInputs(taken, this.options.topics);
+    const {
+      groupId,
+      topics: { state: stateTopic },
+    } = this.options;
+    try {
+      await commitRouting(producer, { groupId, stateTopic, partition, inputs, changed, forgotten, feeds });
+    } catch (error) {
+      // In doubt: a commit that failed (a broker died mid-commit) may have been written all the same, and a
+      // producer whose abort failed too is stuck: see resolveDoubt.
+      recordAborted();
+      this.inDoubt.add(partition);
+      await this.dropProducer(partition, producer);
+      throw error;
+    }
+    this.counts.transactions += 1;
+    this.counts.stateWrites += changed.size;
+    recordCommitted(feeds, changed.size);
+    for (const { role, topic, last } of inputs) {
+      const highWatermark = this.watermarks.get(`${role}:${partition}`) ?? last;
+      recordRouted({ topic, partition, highWatermark }, taken.filter((t) => t.role === role).length, last);
+    }
+    for (const [personKey, state] of changed) this.states.set(partition, personKey, state);
+    for (const personKey of forgotten) this.states.delete(partition, personKey);
     recordForgotten(forgotten.length, this.states.size);
     this.counts.forgotten += forgotten.length;
     for (const id of forget) this.kept.forget(id);
-    this.counts.consumed += batch.messages.length;
-    payload.resolveOffset(last);
-    await payload.heartbeat();
+    this.counts.consumed += taken.length;
   }
 
   /** The people to forget with this batch (routing/forget.ts): taken out of `changed`, their payloads to `forget`. */
@@ -338,78 +395,8 @@ export class FeedRouter {
   }
 
   /**
-   * Makes sure every served order's source event is in memory, sent now or kept: one that is not (an event
-   * consumed before the last restore) is read again from the person's partition of the hospital topic, at its
-   * offset.
-   */
-  private async ensureKept(
-    partition: number,
-    orders: readonly PersonOrder[],
-    sent: ReadonlyMap<string, FeedTemplate>,
-  ): Promise<void> {
-    const missing = orders.filter(
-      ({ order: { laCode, sourceEventId: id } }) =>
-        this.options.topics.feeds.has(laCode) && !sent.has(id) && !this.kept.has(id),
-    );
-    if (missing.length === 0) return;
-    const { kafka, logger, topics } = this.options;
-    const offsets = new Set(missing.map(({ order }) => order.offset));
-    this.counts.reread += await rereadTemplates(
-      kafka,
-      this.decoder,
-      logger,
-      { hospital: topics.hospital, partition, offsets },
-      (eventId, value) => this.kept.keep(eventId, value),
-    );
-  }
-
-  /** One transaction: feed events, state changes with the input's mark, and the consumed offset — all or nothing. */
-  private async commit(
-    producer: Producer,
-    { topic, role, partition }: { topic: string; role: InputRole; partition: number },
-    lastOffset: string,
-    { changed, forgotten }: { changed: ReadonlyMap<string, PersonRouting>; forgotten: readonly string[] },
-    feeds: ReadonlyMap<string, Message[]>,
-  ): Promise<void> {
-    // The state topic is co-partitioned with the inputs (ensureRouterTopics): the person's partition is this one.
-    const next = (BigInt(lastOffset) + 1n).toString();
-    const state: Message[] = [...changed].map(([key, value]) => ({
-      key,
-      value: serialiseRouting(value),
-      partition,
-    }));
-    for (const key of forgotten) state.push({ key, value: null, partition });
-    state.push(markRecord(role, partition, next));
-    const topicMessages = [...feeds].map(([feedTopic, messages]) => ({ topic: feedTopic, messages }));
-    topicMessages.push({ topic: this.options.topics.state, messages: state });
-    const transaction = await producer.transaction();
-    try {
-      // Several requests when large: a partition's record batch must stay under the broker's message.max.bytes.
-      // Uncompressed: feed events are small minimised Avro records and kafkajs compresses in JavaScript — GZIP
-      // cost the router a tenth of its throughput (bench:route 0.38× → 0.42× without it) for little disk.
-      for (const part of requestsOf(topicMessages))
-        await transaction.sendBatch({ topicMessages: part, acks: -1, compression: CompressionTypes.None });
-      await transaction.sendOffsets({
-        consumerGroupId: this.options.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: next }] }],
-      });
-      await transaction.commit();
-    } catch (error) {
-      // In doubt: a commit that failed (a broker died mid-commit) may have been written all the same, and a
-      // producer whose abort failed too is stuck. kafkajs retries the batch in place: see resolveDoubt.
-      await transaction.abort().catch(() => undefined);
-      recordAborted();
-      this.inDoubt.add(partition);
-      await this.dropProducer(partition, producer);
-      throw error;
-    }
-    this.counts.transactions += 1;
-    this.counts.stateWrites += changed.size;
-  }
-
-  /**
    * The batch's feed events, in order, as Kafka messages by feed topic: each order's payload (sent now, or
-   * kept: see ensureKept) addressed to its council and encoded at once. Events for councils not served are
+   * kept: see KeptEvents.ensure) addressed to its council and encoded at once. Events for councils not served are
    * counted, not written.
    */
   private async feedRecords(

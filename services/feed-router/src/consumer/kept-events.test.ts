@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
 import { createLogger } from '@homefirst/runtime';
 import { offlineCodec } from '@homefirst/testing';
 import { feedTemplateOf } from '../routing/feed-event';
@@ -23,10 +24,10 @@ const counts = (): FeedRouterCounts => ({
 
 describe('KeptEvents', () => {
   const codec = offlineCodec();
-  const kept = new KeptEvents(
-    new SourceDecoder(codec, createLogger({ name: 'kept-test', level: 'silent' }), counts()),
-    HOSPITAL,
-  );
+  const logger = createLogger({ name: 'kept-test', level: 'silent' });
+  // No Kafka client: these tests never read events again.
+  const source = { kafka: undefined as unknown as Kafka, logger, topics: { hospital: HOSPITAL } };
+  const kept = new KeptEvents(new SourceDecoder(codec, logger, counts()), source);
 
   beforeEach(() => kept.clear());
 

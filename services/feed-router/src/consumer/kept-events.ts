@@ -1,5 +1,9 @@
+import type { Logger } from '@homefirst/runtime';
+import type { Kafka } from 'kafkajs';
 import { feedTemplateOf, type FeedTemplate } from '../routing/feed-event';
+import type { FeedOrder } from '../routing/state';
 import { NOT_LOADED, type SourceDecoder } from './decoder';
+import { rereadTemplates } from './reread';
 
 /**
  * The hospital events the persons' states refer to (routing/kept.ts: a later referral may still send them),
@@ -11,10 +15,18 @@ import { NOT_LOADED, type SourceDecoder } from './decoder';
 export class KeptEvents {
   private readonly values = new Map<string, Buffer>();
 
+  private readonly hospital: string;
+
   constructor(
     private readonly decoder: SourceDecoder,
-    private readonly hospital: string,
-  ) {}
+    private readonly source: {
+      readonly kafka: Kafka;
+      readonly logger: Logger;
+      readonly topics: { readonly hospital: string };
+    },
+  ) {
+    this.hospital = source.topics.hospital;
+  }
 
   get size(): number {
     return this.values.size;
@@ -35,6 +47,26 @@ export class KeptEvents {
 
   clear(): void {
     this.values.clear();
+  }
+
+  /**
+   * Makes sure the source event of every order is in memory, sent now or kept: one that is not (an event
+   * consumed before the last restore) is read again from the person's partition of the hospital topic, at its
+   * offset, and kept. Returns how many were read again.
+   */
+  async ensure(
+    partition: number,
+    orders: readonly { readonly order: FeedOrder }[],
+    sent: ReadonlyMap<string, FeedTemplate>,
+  ): Promise<number> {
+    const missing = orders.filter(
+      ({ order: { sourceEventId: id } }) => !sent.has(id) && !this.values.has(id),
+    );
+    if (missing.length === 0) return 0;
+    const offsets = new Set(missing.map(({ order }) => order.offset));
+    const { kafka, logger } = this.source;
+    const where = { hospital: this.hospital, partition, offsets };
+    return rereadTemplates(kafka, this.decoder, logger, where, (eventId, value) => this.keep(eventId, value));
   }
 
   /** The feed template of a kept event (at `offset` of `partition` of the hospital topic); undefined if not kept. */

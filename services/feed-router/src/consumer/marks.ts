@@ -47,6 +47,11 @@ export class RoutedMarks {
     this.below.set(`${role}:${partition}`, BigInt(text));
   }
 
+  /** The partition's mark as read at the restore (until a batch past it was handed over), if any. */
+  at(role: InputRole, partition: number): bigint | undefined {
+    return this.below.get(`${role}:${partition}`);
+  }
+
   /** The batch's records not yet routed: those at or above the partition's mark. */
   unrouted(role: InputRole, partition: number, messages: KafkaMessage[]): KafkaMessage[] {
     const below = this.below.get(`${role}:${partition}`);

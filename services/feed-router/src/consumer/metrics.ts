@@ -1,5 +1,5 @@
 import { counterOnce, gaugeOnce } from '@homefirst/runtime';
-import type { Batch, Message } from 'kafkajs';
+import type { Message } from 'kafkajs';
 
 /**
  * Prometheus metrics of the feed router (on its ops port's `/metrics`), updated once per committed batch:
@@ -45,21 +45,24 @@ const metrics = () => ({
   ),
 });
 
-/** After a batch's transaction committed: what it consumed and wrote, and how far behind its partition is. */
-export function recordCommitted(
-  batch: Pick<Batch, 'topic' | 'partition' | 'highWatermark'>,
-  consumed: number,
-  lastOffset: string,
-  feeds: ReadonlyMap<string, readonly Message[]>,
-  stateWrites: number,
-): void {
+/** After a transaction committed: the feed events and states it wrote. */
+export function recordCommitted(feeds: ReadonlyMap<string, readonly Message[]>, stateWrites: number): void {
   const m = metrics();
-  m.consumed.inc({ topic: batch.topic }, consumed);
   for (const [topic, messages] of feeds) m.feedEvents.inc({ topic }, messages.length);
   m.stateWrites.inc(stateWrites);
   m.transactions.inc({ outcome: 'committed' });
-  const behind = BigInt(batch.highWatermark) - BigInt(lastOffset) - 1n;
-  m.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(behind > 0n ? behind : 0n));
+}
+
+/** After a transaction committed: the records of one input partition it routed, and how far behind that is. */
+export function recordRouted(
+  input: { readonly topic: string; readonly partition: number; readonly highWatermark: string },
+  routed: number,
+  lastOffset: string,
+): void {
+  const m = metrics();
+  m.consumed.inc({ topic: input.topic }, routed);
+  const behind = BigInt(input.highWatermark) - BigInt(lastOffset) - 1n;
+  m.lag.set({ topic: input.topic, partition: String(input.partition) }, Number(behind > 0n ? behind : 0n));
 }
 
 export const recordAborted = (): void => metrics().transactions.inc({ outcome: 'aborted' });

@@ -76,3 +76,15 @@ export async function topicLayout(
     copartitionedFeeds: new Set(feeds.filter((feed) => counts.get(feed) === inputs)),
   };
 }
+
+/** Each input partition's low and high watermarks, by `<role>:<partition>` (role: hospital or council). */
+export async function inputWatermarks(
+  admin: Admin,
+  topics: RouterTopics,
+): Promise<Map<string, { readonly low: bigint; readonly high: bigint }>> {
+  const ends = new Map<string, { readonly low: bigint; readonly high: bigint }>();
+  for (const role of ['hospital', 'council'] as const)
+    for (const { partition, low, high } of await admin.fetchTopicOffsets(topics[role]))
+      ends.set(`${role}:${partition}`, { low: BigInt(low), high: BigInt(high) });
+  return ends;
+}

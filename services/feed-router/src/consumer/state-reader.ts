@@ -1,0 +1,33 @@
+import { readHistory, type Logger } from '@homefirst/runtime';
+import type { Kafka } from 'kafkajs';
+import { deserialiseRouting } from '../routing/serialise';
+import { roleOfMarkKey, type RoutedMarks } from './marks';
+import type { PersonStates } from './person-states';
+
+/**
+ * Reads the router's state topic to its end (read committed) into memory, for the `wanted` partitions: the
+ * persons' routing states (a tombstone deletes one) and the inputs' routing marks.
+ */
+export async function readRoutingState(
+  kafka: Kafka,
+  logger: Logger,
+  { topic, wanted }: { readonly topic: string; readonly wanted: ReadonlySet<number> },
+  states: PersonStates,
+  marks: RoutedMarks,
+): Promise<void> {
+  const reader = readHistory(kafka, { topics: [topic], logger });
+  await reader.start();
+  for await (const batch of reader) {
+    if (!wanted.has(batch.partition)) continue;
+    for (const record of batch.records) {
+      const personKey = record.key?.toString('utf8');
+      if (personKey === undefined) continue;
+      const role = roleOfMarkKey(personKey);
+      if (role !== undefined) {
+        if (record.value !== null) marks.set(role, batch.partition, record.value);
+      } else if (record.value === null) states.delete(batch.partition, personKey);
+      else states.set(batch.partition, personKey, deserialiseRouting(record.value));
+    }
+  }
+  await reader.close();
+}
