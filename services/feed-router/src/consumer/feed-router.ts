@@ -103,6 +103,7 @@ export class FeedRouter {
   private copartitionedFeeds: ReadonlySet<string> = new Set(); // see topics.ts topicLayout
   private restoring: Promise<void> | undefined;
   private joined = false;
+  private assignment = 0; // counts the group's assignments: a timer of an earlier one does nothing
   private stopping = false;
 
   constructor(private readonly options: FeedRouterOptions) {
@@ -140,6 +141,7 @@ export class FeedRouter {
       this.assigned = [...new Set(Object.values(assignment).flat())].sort((a, b) => a - b);
       this.joined = true;
       this.restoring = undefined;
+      this.assignment += 1;
       this.holding.reset();
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -296,11 +298,13 @@ export class FeedRouter {
 
   /** The holding's timers (holding.ts): routes what partition p holds, from memory. */
   private routeLater(partition: number, force: boolean): void {
+    const assignment = this.assignment;
     void this.enqueue(partition, async () => {
-      const merge = this.merges.get(partition);
-      if (this.stopping || merge === undefined || !this.assigned.includes(partition)) return;
+      if (this.stopping || assignment !== this.assignment) return; // rejoined since: what was held is gone
       await this.ready(partition);
-      await this.routeHeld(partition, merge, force);
+      const merge = this.merges.get(partition);
+      if (assignment === this.assignment && merge !== undefined)
+        await this.routeHeld(partition, merge, force);
     }).catch((error: unknown) =>
       this.options.logger.error({ err: error, partition }, 'feed router: routing held records failed'),
     );
