@@ -47,6 +47,7 @@ describe('FeedRouter on the stack (real Kafka, registry)', () => {
       expect(await metric('homefirst_feed_router_feed_events_total')).toBe(router.counts.routed);
       expect(await metric('homefirst_feed_router_state_writes_total')).toBe(router.counts.stateWrites);
       expect(await metric('homefirst_feed_router_lag')).toBe(0);
+      expect(await metric('homefirst_feed_router_held')).toBe(0); // all routed: nothing waits
       for (const laCode of CITY_COUNCILS) {
         const feed = reader.events.filter((e) => e.laCode === laCode);
         const ids = feed.map((e) => e.eventId);

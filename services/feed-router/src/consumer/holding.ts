@@ -1,6 +1,7 @@
 import type { Consumer } from 'kafkajs';
 import type { InputRole } from './marks';
 import { MAX_WAIT_MS, type PartitionMerge } from './merge';
+import { recordHeld } from './metrics';
 
 const ROLES: readonly InputRole[] = ['hospital', 'council'];
 
@@ -28,6 +29,7 @@ export class Holding {
     for (const role of ROLES) {
       const key = `${role}:${partition}`;
       const topicPartitions = [{ topic: this.topics[role], partitions: [partition] }];
+      recordHeld(this.topics[role], partition, merge.held(role));
       if (merge.holds(role)) {
         holding = true;
         if (!this.paused.has(key)) this.consumer.pause(topicPartitions);
@@ -54,6 +56,7 @@ export class Holding {
     for (const key of this.paused) {
       const [role, partition] = key.split(':') as [InputRole, string];
       this.consumer.resume([{ topic: this.topics[role], partitions: [Number(partition)] }]);
+      recordHeld(this.topics[role], Number(partition), 0);
     }
     this.paused.clear();
   }

@@ -80,6 +80,11 @@ export class PartitionMerge {
     return this.sides[role].records.length > 0;
   }
 
+  /** How many records of `role` are in hand. */
+  held(role: InputRole): number {
+    return this.sides[role].records.length;
+  }
+
   /** The records that may be routed now, in arrival order (not yet removed: see `routed`). */
   take(force = false): Taken[] {
     const { hospital, council } = this.sides;

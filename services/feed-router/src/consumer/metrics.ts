@@ -34,6 +34,11 @@ const metrics = () => ({
     'homefirst_feed_router_forgotten_total',
     'People forgotten by the feed router (nothing open, last remembered event long past): state tombstoned',
   ),
+  held: gaugeOnce<'topic' | 'partition'>(
+    'homefirst_feed_router_held',
+    'Records of an input partition fetched and waiting for the other input (routing in arrival order); its fetching paused meanwhile',
+    ['topic', 'partition'],
+  ),
   persons: gaugeOnce(
     'homefirst_feed_router_persons',
     'People whose routing state this router holds in memory',
@@ -77,3 +82,7 @@ export function recordForgotten(forgotten: number, persons: number): void {
   if (forgotten > 0) m.forgotten.inc(forgotten);
   m.persons.set(persons);
 }
+
+/** How many records an input partition holds, waiting for the other input (holding.ts). */
+export const recordHeld = (topic: string, partition: number, records: number): void =>
+  metrics().held.set({ topic, partition: String(partition) }, records);
