@@ -12,7 +12,7 @@ import { route } from '../routing/route';
 import { addressed, feedTemplateOf, type FeedTemplate, type SourceEvent } from '../routing/feed-event';
 import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/state';
 import { forgetDropped, keepsEvent } from '../routing/kept';
-import { ROUTER_FETCH, type FeedRouterCounts } from './settings';
+import { ROUTER_FETCH, zeroCounts, type FeedRouterCounts } from './settings';
 import { NOT_LOADED, SourceDecoder } from './decoder';
 import { Holding } from './holding';
 import { KeptEvents } from './kept-events';
@@ -68,17 +68,7 @@ export interface FeedRouterOptions {
  * event exactly once.
  */
 export class FeedRouter {
-  readonly counts: FeedRouterCounts = {
-    consumed: 0,
-    routed: 0,
-    unserved: 0,
-    unreadable: 0,
-    transactions: 0,
-    stateWrites: 0,
-    reread: 0,
-    skipped: 0,
-    forgotten: 0,
-  };
+  readonly counts: FeedRouterCounts = zeroCounts();
   private readonly consumer: Consumer;
   private readonly decoder: SourceDecoder;
   private readonly states = new PersonStates();

@@ -6,28 +6,16 @@ import { feedTemplateOf } from '../routing/feed-event';
 import { hospitalEvent } from '../testing/events';
 import { SourceDecoder } from './decoder';
 import { KeptEvents } from './kept-events';
-import type { FeedRouterCounts } from './settings';
+import { zeroCounts } from './settings';
 
 const HOSPITAL = 'homefirst.hospital.events.v1';
-
-const counts = (): FeedRouterCounts => ({
-  consumed: 0,
-  routed: 0,
-  unserved: 0,
-  unreadable: 0,
-  transactions: 0,
-  stateWrites: 0,
-  reread: 0,
-  skipped: 0,
-  forgotten: 0,
-});
 
 describe('KeptEvents', () => {
   const codec = offlineCodec();
   const logger = createLogger({ name: 'kept-test', level: 'silent' });
   // No Kafka client: these tests never read events again.
   const source = { kafka: undefined as unknown as Kafka, logger, topics: { hospital: HOSPITAL } };
-  const kept = new KeptEvents(new SourceDecoder(codec, logger, counts()), source);
+  const kept = new KeptEvents(new SourceDecoder(codec, logger, zeroCounts()), source);
 
   beforeEach(() => kept.clear());
 

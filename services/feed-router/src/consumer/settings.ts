@@ -27,3 +27,16 @@ export interface FeedRouterCounts {
   /** People forgotten (routing/forget.ts): dropped from memory, tombstoned in the state topic. */
   forgotten: number;
 }
+
+/** Counts of a router that has done nothing yet. */
+export const zeroCounts = (): FeedRouterCounts => ({
+  consumed: 0,
+  routed: 0,
+  unserved: 0,
+  unreadable: 0,
+  transactions: 0,
+  stateWrites: 0,
+  reread: 0,
+  skipped: 0,
+  forgotten: 0,
+});
