@@ -1,4 +1,4 @@
-import { EventPublisher, IdentityIndex, MessageDedupe, type Logger } from '@homefirst/runtime';
+import { GroupCommitPublisher, IdentityIndex, MessageDedupe, type Logger } from '@homefirst/runtime';
 import { createPersonKeyer, type EventCodec } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
@@ -24,10 +24,14 @@ export interface IngestDependencies {
   readonly logger: Logger;
 }
 
-/** The write path, assembled from the runtime's pieces: durable publisher, dedupe, identity index. */
+/**
+ * The write path, assembled from the runtime's pieces: durable publisher, dedupe, identity index. The
+ * publisher group-commits: concurrent requests' records go to Kafka in one produce request, each request
+ * answered only once its own records are acknowledged (as the HL7 listener does).
+ */
 export function createIngest(deps: IngestDependencies): FhirIngest {
-  const publisherOf = (producer: Producer): EventPublisher =>
-    new EventPublisher({
+  const publisherOf = (producer: Producer): GroupCommitPublisher =>
+    new GroupCommitPublisher({
       producer,
       codec: deps.codec,
       topicPrefix: deps.topicPrefix,

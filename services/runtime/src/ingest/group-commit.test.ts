@@ -121,4 +121,25 @@ describe('group commit', () => {
     await Promise.all(later);
     expect(settled).toEqual(['a', 'b', 'c', 'd']);
   });
+
+  it('given callers whose records together exceed the byte limit, when written, then each request stays within it and a caller over it goes alone', async () => {
+    const { producer, calls } = fakeProducer();
+    const committer = new GroupCommitter({ producer, timeoutMs: 5_000, maxGroupBytes: 1_000 });
+    const records = (key: string, bytes: number) => [
+      { topic: 'raw', messages: [{ key, value: Buffer.alloc(bytes) }] },
+    ];
+    await Promise.all([
+      committer.commit(records('a', 400)),
+      committer.commit(records('b', 400)),
+      committer.commit(records('c', 400)),
+      committer.commit(records('d', 5_000)),
+      committer.commit(records('e', 100)),
+    ]);
+    expect(calls.map((c) => c.topicMessages?.[0]?.messages.map((m) => m.key))).toEqual([
+      ['a', 'b'],
+      ['c'],
+      ['d'],
+      ['e'],
+    ]);
+  });
 });

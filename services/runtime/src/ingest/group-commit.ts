@@ -9,6 +9,8 @@ interface Pending {
   /** Call order: a group keeps it, whichever caller finished encoding first. */
   readonly sequence: number;
   readonly topicMessages: readonly TopicMessages[];
+  /** Bytes of its records' keys and values. */
+  readonly bytes: number;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
 }
@@ -19,6 +21,12 @@ export interface GroupCommitterOptions {
   readonly timeoutMs: number;
   /** At most this many callers' records in one request (default 200). */
   readonly maxGroup?: number;
+  /**
+   * At most this many bytes of keys and values in one request (default 512 KiB), so a group's record batch
+   * for one partition stays under the broker's message.max.bytes (1 MiB by default); a caller over it goes
+   * alone.
+   */
+  readonly maxGroupBytes?: number;
   /**
    * At most this many requests in flight; callers arriving meanwhile wait and go together in the next
    * request (default: no limit — a request per turn of the event loop).
@@ -35,14 +43,17 @@ export interface GroupCommitterOptions {
  */
 export class GroupCommitter {
   private queue: Pending[] = [];
+  private queuedBytes = 0;
   private scheduled = false;
   private sequence = 0;
   private inFlight = 0;
   private readonly maxGroup: number;
+  private readonly maxGroupBytes: number;
   private readonly maxInFlight: number;
 
   constructor(private readonly options: GroupCommitterOptions) {
     this.maxGroup = options.maxGroup ?? 200;
+    this.maxGroupBytes = options.maxGroupBytes ?? 512 * 1024;
     this.maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
   }
 
@@ -55,8 +66,11 @@ export class GroupCommitter {
   commit(topicMessages: readonly TopicMessages[], sequence = this.next()): Promise<void> {
     if (topicMessages.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ sequence, topicMessages, resolve, reject });
-      if (this.queue.length >= this.maxGroup && this.inFlight < this.maxInFlight) this.flush();
+      const bytes = bytesOf(topicMessages);
+      this.queue.push({ sequence, topicMessages, bytes, resolve, reject });
+      this.queuedBytes += bytes;
+      const full = this.queue.length >= this.maxGroup || this.queuedBytes >= this.maxGroupBytes;
+      if (full && this.inFlight < this.maxInFlight) this.flush();
       else this.schedule();
     });
   }
@@ -70,7 +84,7 @@ export class GroupCommitter {
   private flush(): void {
     this.scheduled = false;
     if (this.inFlight >= this.maxInFlight) return;
-    const group = this.queue.splice(0, this.maxGroup).sort((a, b) => a.sequence - b.sequence);
+    const group = this.takeGroup();
     if (group.length > 0) {
       this.inFlight += 1;
       void this.send(group).finally(() => {
@@ -79,6 +93,19 @@ export class GroupCommitter {
       });
     }
     this.schedule();
+  }
+
+  /** The next group: the queue's first callers, within maxGroup and maxGroupBytes (at least one), in call order. */
+  private takeGroup(): Pending[] {
+    let count = 0;
+    let bytes = 0;
+    for (const pending of this.queue) {
+      if (count >= this.maxGroup || (count > 0 && bytes + pending.bytes > this.maxGroupBytes)) break;
+      bytes += pending.bytes;
+      count += 1;
+    }
+    this.queuedBytes -= bytes;
+    return this.queue.splice(0, count).sort((a, b) => a.sequence - b.sequence);
   }
 
   private async send(group: readonly Pending[]): Promise<void> {
@@ -106,7 +133,7 @@ export interface GroupCommitOptions extends GroupCommitterOptions {
 
 /**
  * EventPublisher with group commit (GroupCommitter): the durable write of a connector with many concurrent
- * senders (the HL7 MLLP listener), each caller's promise resolving only when its records are acknowledged —
+ * senders (the HL7 MLLP listener, the FHIR REST server), each caller's promise resolving only when its records are acknowledged —
  * the guarantee EventPublisher.publish gives, at a fraction of the requests. Records are the same as
  * EventPublisher's (`topicMessagesOf`), encoded before they are queued, so a registry failure fails only its
  * own message and never leaves a partial write.
@@ -125,6 +152,26 @@ export class GroupCommitPublisher implements RecordWriter {
     const topicMessages = await topicMessagesOf(batch, this.options.codec, this.prefix);
     await this.committer.commit(topicMessages, sequence);
   }
+
+  /** EventPublisher's name for `write`: resolves once Kafka acknowledged the records (acks=all). */
+  publish(batch: PublishBatch): Promise<void> {
+    return this.write(batch);
+  }
+}
+
+const sizeOf = (value: Message['key'] | Message['value']): number =>
+  value === null || value === undefined
+    ? 0
+    : Buffer.isBuffer(value)
+      ? value.length
+      : Buffer.byteLength(value);
+
+/** Bytes of the records' keys and values (what counts toward the broker's limits). */
+function bytesOf(topicMessages: readonly TopicMessages[]): number {
+  let bytes = 0;
+  for (const { messages } of topicMessages)
+    for (const message of messages) bytes += sizeOf(message.key) + sizeOf(message.value);
+  return bytes;
 }
 
 /** One TopicMessages per topic, records in queue order (so a partition sees them in arrival order). */
