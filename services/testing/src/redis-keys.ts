@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
 
 /**
- * Every key under a prefix: a full SCAN (one call with a COUNT may stop early on a big keyspace). The client
- * must have no keyPrefix of its own, or the pattern would be prefixed twice.
+ * Every key under a prefix, by full name: a full SCAN (one call with a COUNT may stop early on a big
+ * keyspace). ioredis never applies a client's keyPrefix to SCAN's pattern nor to its answer, so `keyPrefix` is
+ * matched as given, whatever the client's own prefix.
  */
 export async function redisKeysUnder(redis: Redis, keyPrefix: string): Promise<string[]> {
   const found: string[] = [];
@@ -15,9 +16,15 @@ export async function redisKeysUnder(redis: Redis, keyPrefix: string): Promise<s
   return found;
 }
 
-/** Deletes every key under a prefix (SCAN + UNLINK), as a test cleans up after itself. */
+/**
+ * Deletes every key under a prefix (SCAN + UNLINK), as a test cleans up after itself. A client with a
+ * keyPrefix of its own (which ioredis adds to UNLINK's keys) is given the names without it.
+ */
 export async function deleteRedisKeys(redis: Redis, keyPrefix: string): Promise<void> {
-  const keys = await redisKeysUnder(redis, keyPrefix);
+  const own = redis.options.keyPrefix ?? '';
+  const keys = (await redisKeysUnder(redis, keyPrefix)).map((key) =>
+    own !== '' && key.startsWith(own) ? key.slice(own.length) : key,
+  );
   for (let at = 0; at < keys.length; at += 1000) await redis.unlink(...keys.slice(at, at + 1000));
 }
 

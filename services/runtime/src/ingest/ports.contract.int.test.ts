@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { deleteRedisKeys } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { connectRedis, createRedis } from '../redis';
@@ -7,17 +8,16 @@ import { MessageDedupe } from './message-dedupe';
 import { ingestPortsContract } from './ports.contract';
 
 const config = loadConfig(process.env);
-const clients: Redis[] = [];
+const clients: { readonly redis: Redis; readonly keyPrefix: string }[] = [];
 const redisOf = new WeakMap<object, Redis>();
 
 ingestPortsContract('Redis', {
   async create() {
     // A fresh key prefix per test: each starts from an empty index.
-    const redis = createRedis(config, {
-      keyPrefix: `ports-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}:`,
-    });
+    const keyPrefix = `ports-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}:`;
+    const redis = createRedis(config, { keyPrefix });
     await connectRedis(redis);
-    clients.push(redis);
+    clients.push({ redis, keyPrefix });
     const identity = new IdentityIndex(redis);
     redisOf.set(identity, redis);
     return { identity, dedupe: new MessageDedupe(redis, { namespace: 'contract' }) };
@@ -28,11 +28,9 @@ ingestPortsContract('Redis', {
     return redis.lrange(key, 0, -1);
   },
   async close() {
-    for (const redis of clients) {
-      // ioredis prefixes KEYS' pattern and DEL's keys, but answers KEYS with full key names.
-      const keys = await redis.keys('*');
-      if (keys.length > 0)
-        await redis.del(...keys.map((key) => key.slice((redis.options.keyPrefix ?? '').length)));
+    for (const { redis, keyPrefix } of clients) {
+      // This suite's keys only: ioredis does not prefix KEYS' or SCAN's pattern (KEYS '*' is every key).
+      await deleteRedisKeys(redis, keyPrefix);
       redis.disconnect();
     }
   },
