@@ -57,14 +57,26 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `homefirst-hl7v2 serve` and resolves once its MLLP port accepts connections. */
+/**
+ * Starts `homefirst-hl7v2 serve` and resolves once its MLLP port accepts connections. With BENCH_PROFILE_DIR
+ * set, the connector writes a V8 CPU profile there when it stops (`--cpu-prof`); BENCH_CONNECTOR_NODE_ARGS adds
+ * node flags to its process only (e.g. a V8 heap setting, tried on the connector and not on the baseline).
+ */
 export async function startConnectorProcess(
   env: NodeJS.ProcessEnv,
   port: number,
   tls: MllpClientTls | undefined,
 ): Promise<ChildProcess> {
   const bin = join(__dirname, '..', '..', 'bin', 'homefirst-hl7v2.js');
-  const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const nodeArgs = [
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(process.env.BENCH_CONNECTOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the connector exited with ${child.exitCode}`);

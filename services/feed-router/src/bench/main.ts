@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import {
   createKafka,
   createLogger,
@@ -176,6 +177,9 @@ async function main(): Promise<void> {
         ? await profiling(() => routerRun(kafka, config, events, concurrency))
         : undefined;
     const router = profiled?.result ?? (await routerRun(kafka, config, events, concurrency));
+    // BENCH_PROFILE_OUT=file: the whole profile too, for a closer look (a caller tree) than the summary.
+    if (profiled !== undefined && process.env.BENCH_PROFILE_OUT)
+      writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profiled.profile));
     const bareAfter = await bareLoop(kafka, config, output, events);
     const bare = (bareBefore.eventsPerSecond + bareAfter.eventsPerSecond) / 2;
     process.stdout.write(
