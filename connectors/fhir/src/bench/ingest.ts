@@ -176,7 +176,11 @@ async function main(): Promise<void> {
     // FHIR ingest over HTTP: POST [base]/Encounter, answered after Kafka acknowledged; senders in a worker.
     const url = `${harness.baseUrl}/Encounter`;
     const warm = await load({ url, token: TOKENS.RXN, bodies: bodies.slice(messages), concurrency });
+    const cpu = process.cpuUsage();
     const run = await load({ url, token: TOKENS.RXN, bodies: bodies.slice(0, messages), concurrency });
+    const used = process.cpuUsage(cpu);
+    // The connector's and its senders' CPU (one process): steadier than the rate on a shared machine.
+    const cpuMicrosPerMessage = Math.round((used.user + used.system) / messages);
     const failures = [...warm.failures, ...run.failures];
     if (failures.length > 0)
       throw new Error(`${failures.length} requests failed, e.g. ${failures.slice(0, 3).join('; ')}`);
@@ -187,7 +191,7 @@ async function main(): Promise<void> {
         {
           messages,
           concurrency,
-          fhir: fhirStats,
+          fhir: { ...fhirStats, cpuMicrosPerMessage },
           bareKafkajs: bareStats,
           ratio: Math.round((fhirStats.msgsPerSec / bareStats.msgsPerSec) * 100) / 100,
           target: 0.3,
