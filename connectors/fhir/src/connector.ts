@@ -36,6 +36,9 @@ export function createIngest(deps: IngestDependencies): FhirIngest {
       codec: deps.codec,
       topicPrefix: deps.topicPrefix,
       timeoutMs: PUBLISH_GIVE_UP_MS,
+      // One produce request in flight, not kafkajs' five: requests arriving meanwhile go together in the
+      // next, so fewer, larger requests (bench:ingest faster, p99 lower than with a request per turn).
+      maxInFlight: 1,
     });
   return new FhirIngest({
     publisher: publisherOf(deps.producer),

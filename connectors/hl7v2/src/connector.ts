@@ -89,6 +89,9 @@ export async function openHl7Ingest(settings: Hl7IngestSettings, logger: Logger)
       codec,
       topicPrefix: settings.topicPrefix,
       timeoutMs: BACKGROUND_WRITE_LIMIT_MS,
+      // One produce request in flight, not kafkajs' five: messages arriving meanwhile go together in the
+      // next, so fewer, larger requests (bench:ingest faster, p99 lower than with a request per turn).
+      maxInFlight: 1,
     });
   const pipeline = new Hl7Pipeline({
     mapping: { settings: settings.mapping, personKey: createPersonKeyer(settings.personKeySecret) },
