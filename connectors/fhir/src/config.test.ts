@@ -14,7 +14,7 @@ describe('FHIR connector configuration', () => {
     const config = loadFhirConfig({ HOMEFIRST_FHIR_TOKENS: `RXN:${TOKEN_RXN}, rem:${TOKEN_REM}` }, 'serve');
     expect(config.fhir).toMatchObject({
       port: 8088,
-      maxBodyBytes: 5 * 1024 * 1024,
+      maxBodyBytes: 768 * 1024,
       publishTimeoutMs: 10_000,
       redisPrefix: 'homefirst:fhir:',
     });

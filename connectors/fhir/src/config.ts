@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MAX_INPUT_BYTES,
   DEVELOPMENT_PERSON_KEY_SECRET,
   composeConfig,
   duration,
@@ -121,7 +122,8 @@ const parseSettingsOf = (e: z.output<z.ZodObject<typeof parseShape>>) => ({
 const fhirEnvShape = {
   HOMEFIRST_FHIR_HOST: z.string().default('0.0.0.0'),
   HOMEFIRST_FHIR_PORT: port().default(8088),
-  HOMEFIRST_FHIR_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  // A body must fit in one Kafka message as its raw record (runtime's DEFAULT_MAX_INPUT_BYTES).
+  HOMEFIRST_FHIR_MAX_BODY_BYTES: integer(1024, 100 * 1024 * 1024).default(DEFAULT_MAX_INPUT_BYTES),
   HOMEFIRST_FHIR_PUBLISH_TIMEOUT_MS: integer(100, 120_000).default(10_000),
   HOMEFIRST_FHIR_TOKENS: tokenList.optional(),
   ...parseShape,

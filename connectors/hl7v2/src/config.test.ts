@@ -21,7 +21,7 @@ describe('serve configuration', () => {
         crlFile: null,
         orgAttribute: 'O',
       },
-      maxFrameBytes: 1_048_576,
+      maxFrameBytes: 786_432,
       idleTimeoutMs: 300_000,
       maxConnections: 256,
       publishTimeoutMs: 10_000,

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MAX_INPUT_BYTES,
   DEVELOPMENT_PERSON_KEY_SECRET,
   composeConfig,
   envObject,
@@ -115,7 +116,8 @@ const listenerShape = {
   HOMEFIRST_MLLP_TLS_CRL: z.string().optional(),
   HOMEFIRST_MLLP_TLS_ORG_ATTRIBUTE: oneOf(CERTIFICATE_ORG_ATTRIBUTES).default('O'),
   HOMEFIRST_MLLP_PORT: port().default(2575),
-  HOMEFIRST_MLLP_MAX_FRAME_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  // A frame must fit in one Kafka message as its raw record (runtime's DEFAULT_MAX_INPUT_BYTES).
+  HOMEFIRST_MLLP_MAX_FRAME_BYTES: integer(1024, 64 * 1024 * 1024).default(DEFAULT_MAX_INPUT_BYTES),
   HOMEFIRST_MLLP_IDLE_TIMEOUT_MS: integer(1000, 24 * 3600 * 1000).default(5 * 60 * 1000),
   HOMEFIRST_MLLP_MAX_CONNECTIONS: integer(1, 10_000).default(256),
   HOMEFIRST_HL7_PUBLISH_TIMEOUT_MS: integer(100, 120_000).default(10_000),

@@ -2,6 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  DEFAULT_MAX_INPUT_BYTES,
   ForbiddenError,
   PROBLEM_MEDIA_TYPE,
   UnauthenticatedError,
@@ -24,10 +25,10 @@ export const RECORD_FORMAT_PATH = '/council/v1/record-format.schema.json';
 const MAPPING_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /**
  * The body is published whole as the request's raw record (and a rejected record's JSON as its dead
- * letter), so it must fit in one Kafka message (1 MiB by default): a bigger body is a 413, not a 500 when
- * Kafka refuses it. 1,000 records of the format take ~300 KiB.
+ * letter), so it must fit in one Kafka message: runtime's DEFAULT_MAX_INPUT_BYTES, a bigger body is a 413.
+ * 1,000 records of the format take ~300 KiB.
  */
-export const MAX_BODY_BYTES = 768 * 1024;
+export const MAX_BODY_BYTES = DEFAULT_MAX_INPUT_BYTES;
 const RECORD_FORMAT_FILE = resolve(__dirname, '..', '..', 'record-format', 'council-record.schema.json');
 
 export interface RecordsAppOptions {

@@ -8,27 +8,28 @@ import { load } from './load';
 /**
  * Benchmark (not a test): does one hostile sender slow everyone else? Well-formed Encounters are POSTed
  * (answered after Kafka acknowledged) first alone, then while one more connection sends the worst bodies
- * the edge admits up to its size limit — a 1 MB reference, JSON nested 100,000 deep, 4 MB of invalid
- * JSON, a 4 MB string, an impossible date — over and over. Prints the well-formed p50/p99 both ways and
+ * the edge admits up to its size limit — a 640 KiB reference, JSON nested 100,000 deep, 640 KiB of
+ * invalid JSON, a 640 KiB string, an impossible date — over and over. Prints the well-formed p50/p99 both ways and
  * their ratio (design.md: the connector must stay usable; the issue asks that a hostile body slow its own
  * request, never the others).
  *
  *   npm run build && npm run bench:hostile -w @homefirst/connector-fhir [messages] [concurrency]
  */
 
-const MB = 1024 * 1024;
+/** Under the default body limit (runtime's DEFAULT_MAX_INPUT_BYTES, 768 KiB) with room for the rest. */
+const BIG = 640 * 1024;
 
-/** The worst inputs below the 5 MiB body limit, each refused by the edge with a 4xx. */
+/** The worst inputs below the body limit, each refused by the edge with a 4xx. */
 function hostileBodies(): Buffer[] {
   const encounter = generatedAdmission(0, '9991000019', '2025-04-01T08:00:00Z', 'identifier');
-  const withReference = { ...encounter, subject: { reference: `Patient/${'a'.repeat(MB)}` } };
+  const withReference = { ...encounter, subject: { reference: `Patient/${'a'.repeat(BIG)}` } };
   const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
   const leapDay = { ...encounter, period: { start: '2025-02-29T10:00:00Z' } };
   return [
     Buffer.from(JSON.stringify(withReference)),
     Buffer.from(deep),
-    Buffer.from(`{"resourceType":"Encounter","id":"${'x'.repeat(4 * MB)}`), // never closed
-    Buffer.from(JSON.stringify({ ...encounter, text: { div: 'y'.repeat(4 * MB) } })),
+    Buffer.from(`{"resourceType":"Encounter","id":"${'x'.repeat(BIG)}`), // never closed
+    Buffer.from(JSON.stringify({ ...encounter, text: { div: 'y'.repeat(BIG) } })),
     Buffer.from(JSON.stringify(leapDay)),
   ];
 }
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
           },
           p99Ratio: Math.round((attackedStats.p99Ms / aloneStats.p99Ms) * 100) / 100,
           hostileBodies:
-            '1 MB reference, 100,000-deep JSON, 4 MB unclosed JSON, 4 MB narrative, impossible date',
+            '640 KiB reference, 100,000-deep JSON, 640 KiB unclosed JSON, 640 KiB narrative, impossible date',
         },
         null,
         2,

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MAX_INPUT_BYTES,
   createCodec,
   createKafka,
   createLogger,
@@ -103,7 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         nhsNumbers: { acceptTestNumbers: options.acceptTestNumbers },
       }),
     },
-    maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_INPUT_BYTES,
     publishTimeoutMs: options.publishTimeoutMs ?? 10_000,
     logger,
     metrics: fhirMetrics(),

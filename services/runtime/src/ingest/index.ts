@@ -6,6 +6,7 @@ export {
   type GroupCommitterOptions,
 } from './group-commit';
 export { eventMessage, topicMessagesOf, type PublishBatch } from './records';
+export { DEFAULT_MAX_INPUT_BYTES } from './input-limit';
 export { MessageDedupe } from './message-dedupe';
 export { IdentityIndex } from './identity-index';
 export {
