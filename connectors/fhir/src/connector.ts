@@ -22,6 +22,8 @@ export interface IngestDependencies {
   readonly topicPrefix: string;
   readonly personKeySecret: string;
   readonly logger: Logger;
+  /** The largest body taken, pushed, pulled or notified (HOMEFIRST_FHIR_MAX_BODY_BYTES). */
+  readonly maxInputBytes?: number;
 }
 
 /**
@@ -49,5 +51,6 @@ export function createIngest(deps: IngestDependencies): FhirIngest {
     personKey: createPersonKeyer(deps.personKeySecret),
     logger: deps.logger,
     metrics: fhirMetrics(),
+    ...(deps.maxInputBytes !== undefined && { maxInputBytes: deps.maxInputBytes }),
   });
 }

@@ -191,6 +191,7 @@ async function connect(
     topicPrefix: config.topicPrefix,
     personKeySecret: config.personKeySecret,
     logger,
+    maxInputBytes: config.fhir.maxBodyBytes,
   });
   // Closed after the endpoint stops taking requests and before Redis and the producer go.
   shutdown.register('writes in flight', async () => {

@@ -65,6 +65,7 @@ export const fhirDataTeamCommands: DataTeamCommandsSpec<FhirConfig> = {
       topicPrefix: config.topicPrefix,
       personKeySecret: config.personKeySecret,
       logger,
+      maxInputBytes: config.fhir.maxBodyBytes,
     });
     return { redriver: fhirRedriver(ingest, parseSettingsOf(config)), redis, producer, close };
   },

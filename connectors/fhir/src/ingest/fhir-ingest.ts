@@ -1,5 +1,6 @@
 import {
   childLogger,
+  DEFAULT_MAX_INPUT_BYTES,
   describeError,
   HubError,
   KeyedMutex,
@@ -18,13 +19,15 @@ import {
   redis,
   type Inbound,
   type IngestReport,
+  type LockedOutcome,
   type MergeReport,
   type Rejection,
   type UnitReport,
 } from './reports';
 import { dedupeIdOf, foldUnits, spellKeyOf, type UnitToDecide } from '../mapping/map-submission';
 import { mergeDedupeId } from '../mapping/merges';
-import { deadLetter, rawEvent, reasonOf, sourceOf } from './fhir-records';
+import { deadLetter, keptForRefusal, rawEvent, reasonOf, sourceOf } from './fhir-records';
+import { PayloadTooLargeError } from '../errors';
 import { planWrite, type KnownState, type People, type WritePlan } from './write-plan';
 import { heldEncountersIn, type HeldEncounter } from './held';
 import type { FhirMetrics } from './metrics';
@@ -62,29 +65,22 @@ export interface FhirIngestOptions {
   readonly metrics: FhirMetrics;
   /** Requests allowed to wait for Kafka at once; beyond it new ones are refused (503) at once. */
   readonly maxInFlight?: number;
+  /** The largest body taken (a pulled or notified one too): runtime's DEFAULT_MAX_INPUT_BYTES by default. */
+  readonly maxInputBytes?: number;
   readonly clock?: () => Date;
-}
-
-/** What happened under the spells' locks. */
-interface LockedOutcome {
-  readonly reports: readonly UnitReport[];
-  readonly merges: readonly MergeReport[];
-  /** Released Encounters of spells this message did not lock: mapped afterwards, under their own locks. */
-  readonly elsewhere: readonly HeldEncounter[];
-  readonly releasedHere: number;
-  readonly duplicates: number;
-  readonly deadLetters: number;
 }
 
 export class FhirIngest {
   private readonly inFlight = new SingleFlight<IngestReport>();
   private readonly mutex = new KeyedMutex();
   private readonly maxInFlight: number;
+  private readonly maxInputBytes: number;
   private readonly clock: () => Date;
   private readonly held: ReturnType<typeof heldEncountersIn>;
 
   constructor(private readonly options: FhirIngestOptions) {
     this.maxInFlight = options.maxInFlight ?? 1000;
+    this.maxInputBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
     this.clock = options.clock ?? (() => new Date());
     this.held = heldEncountersIn(options.identity);
   }
@@ -109,6 +105,9 @@ export class FhirIngest {
    * any resend wait for it; only the sender's answer does not.
    */
   submit(inbound: Inbound): Promise<IngestReport> {
+    // Its raw record must fit in one Kafka message: refused before anything is written (413 when pushed).
+    if (inbound.body.length > this.maxInputBytes)
+      return Promise.reject(new PayloadTooLargeError(this.maxInputBytes));
     const key = `${inbound.orgCode}|${inbound.submission.messageId}`;
     const running = this.inFlight.get(key);
     if (running) return running;
@@ -136,12 +135,13 @@ export class FhirIngest {
   /** Writes a refused message to the raw and dead-letter topics (stage, code, reason; no identifiers). */
   async reject(rejection: Rejection): Promise<void> {
     const source = sourceOf(rejection.orgCode, rejection.system, rejection.messageId);
-    const raw = rawEvent(source, rejection, this.clock());
+    const { kept, note } = keptForRefusal(rejection, this.maxInputBytes);
+    const raw = rawEvent(source, kept, this.clock());
     const issues = rejection.error instanceof ValidationError ? rejection.error.issues : [];
     const why = {
       stage: rejection.stage,
       errorCode: rejection.error.code,
-      reason: issues.length > 0 ? reasonOf(issues) : rejection.error.message,
+      reason: `${issues.length > 0 ? reasonOf(issues) : rejection.error.message}${note}`,
       retriable: rejection.error.retriable,
       part: '',
     };

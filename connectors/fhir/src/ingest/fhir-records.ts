@@ -40,6 +40,21 @@ export function rawEvent(source: Source, input: RawInput, recordedAt: Date): Raw
   };
 }
 
+/**
+ * What of a refused input goes to Kafka: all of it, or none of its body when that is over the input limit
+ * (its raw record and dead letter could not be written; the sender, or the trust's server, still has it).
+ */
+export function keptForRefusal<T extends RawInput>(
+  input: T,
+  limit: number,
+): { readonly kept: T; readonly note: string } {
+  if (input.body.length <= limit) return { kept: input, note: '' };
+  return {
+    kept: { ...input, body: Buffer.alloc(0) },
+    note: ` (its body, ${input.body.length} bytes, is over the ${limit}-byte input limit and is not kept)`,
+  };
+}
+
 export interface DeadLetterReason {
   readonly stage: FailedStage;
   readonly errorCode: string;

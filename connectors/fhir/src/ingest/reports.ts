@@ -2,6 +2,7 @@ import { describeError, HubError, UnavailableError } from '@homefirst/runtime';
 import type { FailedStage, HospitalEvent } from '@homefirst/schemas';
 import type { Submission } from '../fhir/parse';
 import type { DecisionOutcome } from '../mapping/decide';
+import type { HeldEncounter } from './held';
 
 /** What goes into the FHIR ingest and what it reports back (see fhir-ingest.ts). */
 
@@ -63,4 +64,15 @@ export async function redis<T>(what: string, call: () => Promise<T>): Promise<T>
       cause: err,
     });
   }
+}
+
+/** What happened under the spells' locks. */
+export interface LockedOutcome {
+  readonly reports: readonly UnitReport[];
+  readonly merges: readonly MergeReport[];
+  /** Released Encounters of spells this message did not lock: mapped afterwards, under their own locks. */
+  readonly elsewhere: readonly HeldEncounter[];
+  readonly releasedHere: number;
+  readonly duplicates: number;
+  readonly deadLetters: number;
 }

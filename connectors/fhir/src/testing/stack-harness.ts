@@ -85,6 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await refusalProducer.connect();
   const codec = createCodec(config, prefix);
   const redis = await connectedRedis(config, { keyPrefix: redisPrefix });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const ingest = createIngest({
     producer,
     refusalProducer,
@@ -93,6 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     topicPrefix: prefix,
     personKeySecret: SECRET,
     logger,
+    maxInputBytes: maxBodyBytes,
   });
   const app = buildFhirServer({
     ingest,
@@ -104,7 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         nhsNumbers: { acceptTestNumbers: options.acceptTestNumbers },
       }),
     },
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_INPUT_BYTES,
+    maxBodyBytes,
     publishTimeoutMs: options.publishTimeoutMs ?? 10_000,
     logger,
     metrics: fhirMetrics(),
