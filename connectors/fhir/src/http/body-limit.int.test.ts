@@ -32,7 +32,7 @@ const rawOf = (spellId: string): RawEvent[] =>
   reader
     .of('homefirst.raw.v1')
     .map((r) => r.event as RawEvent)
-    .filter((e) => e.source.messageId.startsWith(`Encounter/${spellId}/`));
+    .filter((e) => e.source.messageId?.startsWith(`Encounter/${spellId}/`) === true);
 
 describe('the default body limit', () => {
   it('given a body just under it, then 201 once Kafka holds the whole body as its raw record', async () => {
