@@ -35,6 +35,7 @@ export { gcPauses, type GcPauses } from './gc-pauses';
 export { reservePort } from './ports';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';
 export {
+  allocationProfiling,
   formatProfileSummary,
   profiling,
   summariseCpuProfile,

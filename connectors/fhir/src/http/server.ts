@@ -90,6 +90,10 @@ export const stageOf = (err: unknown): FailedStage | null => {
     err instanceof UnsupportedMediaTypeError
   )
     return 'PARSE';
+  // Over the input limit past the HTTP body limit: content the hub read itself (an id-only notification's
+  // Encounter from the trust's server, a redriven dead letter). The trust's data, so dead-lettered as pull
+  // mode does, without its body (fhir-records.ts keptForRefusal).
+  if (err instanceof PayloadTooLargeError) return 'PARSE';
   // The edge's own refusals (token, size, route…) are answered, not dead-lettered; a contract failure
   // (invalid event, NHS number…) is the message's and goes to the dead-letter topic like any mapping fault.
   if (err instanceof HubError && !(err instanceof ContractError) && !err.retriable) return null;

@@ -173,6 +173,8 @@ describe('serve (homefirst-fhir serve)', () => {
         HOMEFIRST_FHIR_HOST: '127.0.0.1',
         HOMEFIRST_FHIR_TOKENS: `REM:${TOKENS.REM}`,
         HOMEFIRST_FHIR_SOURCE_BASE_URLS: `REM=${trust.baseUrl}`,
+        // Small, so an Encounter read for a notification can exceed it (the default is 768 KiB).
+        HOMEFIRST_FHIR_MAX_BODY_BYTES: String(64 * 1024),
       }),
     );
     running.push(serve);
@@ -225,6 +227,42 @@ describe('serve (homefirst-fhir serve)', () => {
     await until('the dead letter', () =>
       reader.deadLetters().some((d) => d.payload.reason.includes('answered 404 Not Found for its Encounter')),
     );
+
+    // An id-only notification whose Encounter, as read from the trust, is over the input limit (it could not
+    // be stored as one Kafka message): 413 too-costly, as a pushed body that size would be, not a 500.
+    trust.put({
+      ...encounterJson,
+      id: 'LUH-SP-BIG-1',
+      subject: { reference: 'Patient/LIV-P-1' },
+      text: {
+        status: 'generated',
+        div: `<div xmlns="http://www.w3.org/1999/xhtml">${'x'.repeat(80_000)}</div>`,
+      },
+    });
+    const big = JSON.parse(corpus('notification-id-only').toString('utf8')) as typeof gone;
+    big.id = 'notification-big-1';
+    big.entry[1] = {
+      fullUrl: 'https://fhir.liverpoolft.nhs.uk/fhir/Encounter/LUH-SP-BIG-1',
+      request: { method: 'PUT', url: 'Encounter/LUH-SP-BIG-1' },
+      response: { status: '200' },
+    };
+    const tooBig = await fetch(`http://127.0.0.1:${fhirPort}/fhir/notify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.REM}`, 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(big),
+    });
+    expect(tooBig.status).toBe(413);
+    const tooBigOutcome = (await tooBig.json()) as { resourceType: string; issue: Array<{ code: string }> };
+    expect(tooBigOutcome.resourceType).toBe('OperationOutcome');
+    expect(tooBigOutcome.issue.map(({ code }) => code)).toEqual(['too-costly']);
+    // Dead-lettered as pull mode does: the reason with the limit, and not the body (it could not be kept).
+    await until('the oversize dead letter', () =>
+      reader.deadLetters().some((d) => d.payload.errorCode === 'PAYLOAD_TOO_LARGE'),
+    );
+    const oversize = reader.deadLetters().find((d) => d.payload.errorCode === 'PAYLOAD_TOO_LARGE');
+    expect(oversize?.payload).toMatchObject({ stage: 'PARSE', retriable: false });
+    expect(oversize?.payload.reason).toMatch(/over the 65536-byte input limit and is not kept/);
+    expect(JSON.stringify(oversize)).not.toContain('xxxxxxxxxx');
 
     expect((await fetch(`http://127.0.0.1:${opsPort}/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${opsPort}/readyz`)).status).toBe(200);

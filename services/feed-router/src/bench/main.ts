@@ -8,6 +8,7 @@ import {
   withAdmin,
 } from '@homefirst/runtime';
 import {
+  allocationProfiling,
   createCatalogueTopics,
   deleteCatalogueTopics,
   gcPauses,
@@ -176,7 +177,15 @@ async function main(): Promise<void> {
       process.env.BENCH_PROFILE === '1'
         ? await profiling(() => routerRun(kafka, config, events, concurrency))
         : undefined;
-    const router = profiled?.result ?? (await routerRun(kafka, config, events, concurrency));
+    // BENCH_ALLOC_PROFILE_OUT=file: what the router run allocates, by stack (a .heapprofile), instead.
+    const allocations =
+      profiled === undefined && process.env.BENCH_ALLOC_PROFILE_OUT
+        ? await allocationProfiling(() => routerRun(kafka, config, events, concurrency))
+        : undefined;
+    if (allocations !== undefined && process.env.BENCH_ALLOC_PROFILE_OUT)
+      writeFileSync(process.env.BENCH_ALLOC_PROFILE_OUT, JSON.stringify(allocations.profile));
+    const router =
+      profiled?.result ?? allocations?.result ?? (await routerRun(kafka, config, events, concurrency));
     // BENCH_PROFILE_OUT=file: the whole profile too, for a closer look (a caller tree) than the summary.
     if (profiled !== undefined && process.env.BENCH_PROFILE_OUT)
       writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profiled.profile));
