@@ -1,5 +1,5 @@
 import {
-  EventPublisher,
+  GroupCommitPublisher,
   MessageDedupe,
   UnavailableError,
   connectRedis,
@@ -67,11 +67,15 @@ export async function startCouncilRuntime(
     await close();
     throw err;
   }
-  const publisher = new EventPublisher({
+  // Group commit, as the HL7 and FHIR connectors: concurrent REST requests (and CSV chunks) go to Kafka
+  // together, each answered only once its own records are acknowledged; one request in flight, so callers
+  // arriving meanwhile share the next.
+  const publisher = new GroupCommitPublisher({
     producer,
     codec,
     topicPrefix: hub.topicPrefix,
     timeoutMs: config.council.sendTimeoutMs,
+    maxInFlight: 1,
   });
   const ingest = new CouncilIngest({
     publish: (batch) => publisher.publish(batch),

@@ -1,9 +1,16 @@
 import { createLogger } from '@homefirst/runtime';
-import { deleteRedisKeys, latencyStats, runBenchmark, uniqueTopicPrefix } from '@homefirst/testing';
+import {
+  deleteRedisKeys,
+  httpLoad,
+  latencyStats,
+  runBenchmark,
+  uniqueTopicPrefix,
+  type LoadRequest,
+} from '@homefirst/testing';
 import { generatedAdmission, testNhsNumbers } from '../testing/corpus';
+
+const FHIR_JSON = 'application/fhir+json';
 import { startHarness, TOKENS } from '../testing/stack-harness';
-import type { LoadRequest } from './http-load';
-import { load } from './load';
 
 /**
  * Benchmark (not a test): does one hostile sender slow everyone else? Well-formed Encounters are POSTed
@@ -53,19 +60,21 @@ async function main(): Promise<void> {
       token: TOKENS.RXN,
       bodies: bodies.slice(from, from + messages),
       concurrency,
+      contentType: FHIR_JSON,
     });
-    await load({ ...wellFormed(0), bodies: bodies.slice(0, 100) }); // warm-up
-    const alone = await load(wellFormed(messages));
+    await httpLoad({ ...wellFormed(0), bodies: bodies.slice(0, 100) }); // warm-up
+    const alone = await httpLoad(wellFormed(messages));
     // The hostile sender runs until the well-formed run is over (a generous upper bound of its length).
-    const attack = load({
+    const attack = httpLoad({
       url,
       token: TOKENS.RXN,
       bodies: hostileBodies(),
       concurrency: 1,
+      contentType: FHIR_JSON,
       expect: 'any',
       loopForMs: Math.max(10_000, alone.seconds * 3_000),
     });
-    const underAttack = await load(wellFormed(2 * messages));
+    const underAttack = await httpLoad(wellFormed(2 * messages));
     const hostile = await attack;
     const failures = [...alone.failures, ...underAttack.failures];
     if (failures.length > 0)

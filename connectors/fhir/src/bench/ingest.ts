@@ -12,6 +12,7 @@ import {
   createCatalogueTopics,
   deleteCatalogueTopics,
   deleteRedisKeys,
+  httpLoad,
   latencyStats,
   runBenchmark,
   uniqueTopicPrefix,
@@ -22,7 +23,6 @@ import { parseSubmission } from '../fhir/parse';
 import { mapOffline } from '../mapping/map-submission';
 import { generatedAdmission, PARSE_OPTIONS, personKey, testNhsNumbers } from '../testing/corpus';
 import { startHarness, TOKENS } from '../testing/stack-harness';
-import { load } from './load';
 
 /**
  * Benchmark (not a test): FHIR ingest of N Encounters over HTTP with durable acknowledgement, next to a bare
@@ -175,9 +175,22 @@ async function main(): Promise<void> {
 
     // FHIR ingest over HTTP: POST [base]/Encounter, answered after Kafka acknowledged; senders in a worker.
     const url = `${harness.baseUrl}/Encounter`;
-    const warm = await load({ url, token: TOKENS.RXN, bodies: bodies.slice(messages), concurrency });
+    const contentType = 'application/fhir+json';
+    const warm = await httpLoad({
+      url,
+      token: TOKENS.RXN,
+      bodies: bodies.slice(messages),
+      concurrency,
+      contentType,
+    });
     const cpu = process.cpuUsage();
-    const run = await load({ url, token: TOKENS.RXN, bodies: bodies.slice(0, messages), concurrency });
+    const run = await httpLoad({
+      url,
+      token: TOKENS.RXN,
+      bodies: bodies.slice(0, messages),
+      concurrency,
+      contentType,
+    });
     const used = process.cpuUsage(cpu);
     // The connector's and its senders' CPU (one process): steadier than the rate on a shared machine.
     const cpuMicrosPerMessage = Math.round((used.user + used.system) / messages);

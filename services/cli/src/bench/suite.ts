@@ -64,6 +64,18 @@ export const BENCHES: readonly BenchSpec[] = [
     scale: { arg: '--rows', base: 100_000, rate: 'ingest.rowsPerSecond', memoryMb: 'ingest.peakRssMb' },
   },
   {
+    name: 'council-rest',
+    what: 'council REST, one record per request, vs a bare kafkajs producer at the same concurrency',
+    dir: 'connectors/council',
+    script: 'dist/bench/rest-ingest.js',
+    args: [],
+    figures: [
+      { name: 'ratio', path: 'ratio' },
+      { name: 'p99Ms', path: 'rest.p99Ms' },
+      { name: 'cpuMicrosPerRequest', path: 'rest.cpuMicrosPerRequest' },
+    ],
+  },
+  {
     name: 'rebuild',
     what: 'read-model rebuild vs a bare kafkajs consumer; ACK → read model latency at 1,000 events/s',
     dir: 'services/projector',

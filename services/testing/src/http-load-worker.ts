@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoadRequest, LoadResult } from './http-load';
 
-/** Runs one load in its own worker thread (http-load.ts), off the connector's event loop. */
-export function load(request: LoadRequest): Promise<LoadResult> {
+/** Runs one HTTP load in its own worker thread (http-load.ts), off the measured process's event loop. */
+export function httpLoad(request: LoadRequest): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(join(__dirname, 'http-load.js'), { workerData: request });
     worker.once('message', (result: LoadResult) => {

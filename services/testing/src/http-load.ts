@@ -3,9 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 
 /**
- * The benchmark's senders, in a worker thread: in production the trusts' interface engines are other
- * machines, so their HTTP client must not share the connector's event loop. POSTs each body with
- * `concurrency` keep-alive connections and reports each request's latency (ms) in order.
+ * A benchmark's HTTP senders, in a worker thread (http-load-worker.ts): in production the senders (trusts'
+ * interface engines, councils' systems) are other machines, so their HTTP client must not share the
+ * connector's event loop. POSTs each body with `concurrency` keep-alive connections and reports each
+ * request's latency (ms) in order. Imported only by the worker: it starts work when loaded in one.
  */
 
 export interface LoadRequest {
@@ -13,6 +14,8 @@ export interface LoadRequest {
   readonly token: string;
   readonly bodies: readonly Uint8Array[];
   readonly concurrency: number;
+  /** The bodies' media type (default application/json). */
+  readonly contentType?: string;
   /** The status every request must get (default 201); 'any' for hostile senders, whose answers are 4xx. */
   readonly expect?: number | 'any';
   /** Send the bodies over and over for this long instead of once (a background sender). */
@@ -25,7 +28,7 @@ export interface LoadResult {
   readonly failures: readonly string[];
 }
 
-function post(agent: Agent, url: URL, token: string, body: Uint8Array): Promise<number> {
+function post(agent: Agent, url: URL, token: string, type: string, body: Uint8Array): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -34,7 +37,7 @@ function post(agent: Agent, url: URL, token: string, body: Uint8Array): Promise<
         agent,
         headers: {
           authorization: `Bearer ${token}`,
-          'content-type': 'application/fhir+json',
+          'content-type': type,
           'content-length': body.byteLength,
         },
       },
@@ -54,6 +57,7 @@ async function run({
   token,
   bodies,
   concurrency,
+  contentType = 'application/json',
   expect = 201,
   loopForMs,
 }: LoadRequest): Promise<LoadResult> {
@@ -70,7 +74,13 @@ async function run({
       while (more()) {
         const i = next++;
         const t0 = performance.now();
-        const status = await post(agent, target, token, bodies[i % bodies.length] ?? new Uint8Array());
+        const status = await post(
+          agent,
+          target,
+          token,
+          contentType,
+          bodies[i % bodies.length] ?? new Uint8Array(),
+        );
         latencies[i] = performance.now() - t0;
         if (expect !== 'any' && status !== expect) failures.push(`message ${i}: HTTP ${status}`);
       }
