@@ -1,6 +1,5 @@
 import { createLogger } from '@homefirst/runtime';
 import {
-  deleteRedisKeys,
   httpLoad,
   latencyStats,
   runBenchmark,
@@ -103,9 +102,7 @@ async function main(): Promise<void> {
       )}\n`,
     );
   } finally {
-    // The connector's Redis keys of this run (dedupe, spells), under its own prefix.
-    await deleteRedisKeys(harness.redis, harness.redisPrefix);
-    await harness.close();
+    await harness.close(); // deletes the connector's Redis keys of this run too
   }
 }
 

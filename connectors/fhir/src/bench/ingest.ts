@@ -11,7 +11,6 @@ import {
 import {
   createCatalogueTopics,
   deleteCatalogueTopics,
-  deleteRedisKeys,
   httpLoad,
   latencyStats,
   runBenchmark,
@@ -217,9 +216,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await deleteCatalogueTopics(harness.kafka, barePrefix);
-    // The connector's Redis keys of this run (dedupe, spells), under its own prefix.
-    await deleteRedisKeys(harness.redis, harness.redisPrefix);
-    await harness.close();
+    await harness.close(); // deletes the connector's Redis keys of this run too
   }
 }
 

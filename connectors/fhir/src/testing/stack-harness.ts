@@ -9,7 +9,13 @@ import {
   type Logger,
 } from '@homefirst/runtime';
 import { type EventCodec } from '@homefirst/schemas';
-import { connectedRedis, createCatalogueTopics, deleteCatalogueTopics, uniqueName } from '@homefirst/testing';
+import {
+  connectedRedis,
+  createCatalogueTopics,
+  deleteCatalogueTopics,
+  deleteRedisKeys,
+  uniqueName,
+} from '@homefirst/testing';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Admin, Kafka, Producer } from 'kafkajs';
@@ -148,6 +154,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await ingest.drain(5_000);
       await producer.disconnect().catch(() => undefined);
       await refusalProducer.disconnect().catch(() => undefined);
+      // The connector's keys (dedupe, spells, identities, checkpoints), under this harness's own prefix.
+      await deleteRedisKeys(redis, redisPrefix);
       redis.disconnect();
       if (options.createTopics !== false) await deleteCatalogueTopics(kafka, prefix);
       await admin.disconnect();
