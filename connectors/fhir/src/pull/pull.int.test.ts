@@ -82,6 +82,28 @@ async function anotherFullCycle(): Promise<void> {
 }
 
 /** Waits until `probe` holds (30 s at most). */
+/** The corpus' id-only notification, its Encounter entry naming `encounterId`. */
+const idOnlyNotification = (id: string, encounterId: string): string => {
+  const notification = JSON.parse(corpus('notification-id-only').toString('utf8')) as {
+    id: string;
+    entry: Array<Record<string, unknown>>;
+  };
+  notification.id = id;
+  notification.entry[1] = {
+    fullUrl: `https://fhir.liverpoolft.nhs.uk/fhir/Encounter/${encounterId}`,
+    request: { method: 'PUT', url: `Encounter/${encounterId}` },
+    response: { status: '200' },
+  };
+  return JSON.stringify(notification);
+};
+
+const notify = (port: number, body: string | Buffer): Promise<Response> =>
+  fetch(`http://127.0.0.1:${port}/fhir/notify`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKENS.REM}`, 'content-type': 'application/fhir+json' },
+    body,
+  });
+
 const until = (what: string, probe: () => boolean): Promise<true> =>
   waitFor(what, () => (probe() ? true : undefined), { timeoutMs: 30_000, intervalMs: 50 });
 
@@ -180,11 +202,7 @@ describe('serve (homefirst-fhir serve)', () => {
     running.push(serve);
     await until('the endpoint', () => serve.logs().some((l) => l.msg === 'FHIR endpoint listening'));
 
-    const response = await fetch(`http://127.0.0.1:${fhirPort}/fhir/notify`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKENS.REM}`, 'content-type': 'application/fhir+json' },
-      body: corpus('notification-id-only'),
-    });
+    const response = await notify(fhirPort, corpus('notification-id-only'));
     expect(response.status).toBe(200);
     await until('the notified readiness', () =>
       reader
@@ -198,21 +216,7 @@ describe('serve (homefirst-fhir serve)', () => {
 
     // An id-only notification naming an Encounter the trust's server no longer has: a 422 naming the entry
     // (resending cannot help, so not a 503), dead-lettered with the reason.
-    const gone = JSON.parse(corpus('notification-id-only').toString('utf8')) as {
-      id: string;
-      entry: Array<Record<string, unknown>>;
-    };
-    gone.id = 'notification-gone-1';
-    gone.entry[1] = {
-      fullUrl: 'https://fhir.liverpoolft.nhs.uk/fhir/Encounter/LUH-SP-DELETED-1',
-      request: { method: 'PUT', url: 'Encounter/LUH-SP-DELETED-1' },
-      response: { status: '200' },
-    };
-    const refused = await fetch(`http://127.0.0.1:${fhirPort}/fhir/notify`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKENS.REM}`, 'content-type': 'application/fhir+json' },
-      body: JSON.stringify(gone),
-    });
+    const refused = await notify(fhirPort, idOnlyNotification('notification-gone-1', 'LUH-SP-DELETED-1'));
     expect(refused.status).toBe(422);
     const outcome = (await refused.json()) as {
       resourceType: string;
@@ -239,18 +243,7 @@ describe('serve (homefirst-fhir serve)', () => {
         div: `<div xmlns="http://www.w3.org/1999/xhtml">${'x'.repeat(80_000)}</div>`,
       },
     });
-    const big = JSON.parse(corpus('notification-id-only').toString('utf8')) as typeof gone;
-    big.id = 'notification-big-1';
-    big.entry[1] = {
-      fullUrl: 'https://fhir.liverpoolft.nhs.uk/fhir/Encounter/LUH-SP-BIG-1',
-      request: { method: 'PUT', url: 'Encounter/LUH-SP-BIG-1' },
-      response: { status: '200' },
-    };
-    const tooBig = await fetch(`http://127.0.0.1:${fhirPort}/fhir/notify`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKENS.REM}`, 'content-type': 'application/fhir+json' },
-      body: JSON.stringify(big),
-    });
+    const tooBig = await notify(fhirPort, idOnlyNotification('notification-big-1', 'LUH-SP-BIG-1'));
     expect(tooBig.status).toBe(413);
     const tooBigOutcome = (await tooBig.json()) as { resourceType: string; issue: Array<{ code: string }> };
     expect(tooBigOutcome.resourceType).toBe('OperationOutcome');
