@@ -133,8 +133,8 @@ export interface GroupCommitOptions extends GroupCommitterOptions {
 
 /**
  * EventPublisher with group commit (GroupCommitter): the durable write of a connector with many concurrent
- * senders (the HL7 MLLP listener, the FHIR REST server), each caller's promise resolving only when its records are acknowledged —
- * the guarantee EventPublisher.publish gives, at a fraction of the requests. Records are the same as
+ * senders (the HL7 MLLP listener, the FHIR and council REST servers), each caller's promise resolving only
+ * when its records are acknowledged — the guarantee EventPublisher.publish gives, at a fraction of the requests. Records are the same as
  * EventPublisher's (`topicMessagesOf`), encoded before they are queued, so a registry failure fails only its
  * own message and never leaves a partial write.
  */
