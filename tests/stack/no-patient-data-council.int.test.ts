@@ -68,7 +68,7 @@ describe('council: no patient data in any rejection', () => {
     ingestCsvFile({
       file,
       mappingFor: (columns) => detectMapping(columns, [BUILT_IN_MAPPINGS_DIR]),
-      ingest: edge.runtime.ingest,
+      ingest: edge.runtime.fileIngest,
       target: edge.runtime.target,
       logger: log.logger,
     });

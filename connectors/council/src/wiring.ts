@@ -1,4 +1,5 @@
 import {
+  EventPublisher,
   GroupCommitPublisher,
   MessageDedupe,
   UnavailableError,
@@ -9,6 +10,7 @@ import {
   describeError,
   type Logger,
   type ReadinessCheck,
+  type RecordWriter,
 } from '@homefirst/runtime';
 import { EventCodec, createPersonKeyer, createRegistryClient } from '@homefirst/schemas';
 import type { Producer } from 'kafkajs';
@@ -19,7 +21,13 @@ import { RedisOrderStore } from './pipeline/order-store';
 
 /** The live write path: Kafka producer, registry codec, Redis (record ids + order facts), ready to ingest. */
 export interface CouncilRuntime {
+  /** REST requests (and redrives): written with group commit, concurrent requests in one produce request. */
   readonly ingest: CouncilIngest;
+  /**
+   * CSV files: each chunk its own produce request (a chunk fills one), beside REST's, so a file being read
+   * never holds a REST request up behind its chunks.
+   */
+  readonly fileIngest: CouncilIngest;
   /** Brokers and topic prefix: what a CSV checkpoint resumes into. */
   readonly target: string;
   readonly checks: Readonly<Record<string, ReadinessCheck>>;
@@ -67,9 +75,9 @@ export async function startCouncilRuntime(
     await close();
     throw err;
   }
-  // Group commit, as the HL7 and FHIR connectors: concurrent REST requests (and CSV chunks) go to Kafka
-  // together, each answered only once its own records are acknowledged; one request in flight, so callers
-  // arriving meanwhile share the next.
+  // Group commit, as the HL7 and FHIR connectors: concurrent REST requests go to Kafka together, each
+  // answered only once its own records are acknowledged; one request in flight, so callers arriving meanwhile
+  // share the next.
   const publisher = new GroupCommitPublisher({
     producer,
     codec,
@@ -77,18 +85,26 @@ export async function startCouncilRuntime(
     timeoutMs: config.council.sendTimeoutMs,
     maxInFlight: 1,
   });
-  const ingest = new CouncilIngest({
-    publish: (batch) => publisher.publish(batch),
-    dedupe: new MessageDedupe(redis, { namespace: 'council' }),
-    orderStore: new RedisOrderStore(redis),
-    personKeyOf: createPersonKeyer(hub.personKeySecret),
-    logger,
-    stepToleranceMs: config.council.stepToleranceMs,
-    nhsNumbers: hub.nhsNumbers,
-    ...(counter && { counter }),
+  const filePublisher = new EventPublisher({
+    producer,
+    codec,
+    topicPrefix: hub.topicPrefix,
+    timeoutMs: config.council.sendTimeoutMs,
   });
+  const ingestThrough = (write: RecordWriter): CouncilIngest =>
+    new CouncilIngest({
+      publish: (batch) => write.write(batch),
+      dedupe: new MessageDedupe(redis, { namespace: 'council' }),
+      orderStore: new RedisOrderStore(redis),
+      personKeyOf: createPersonKeyer(hub.personKeySecret),
+      logger,
+      stepToleranceMs: config.council.stepToleranceMs,
+      nhsNumbers: hub.nhsNumbers,
+      ...(counter && { counter }),
+    });
   return {
-    ingest,
+    ingest: ingestThrough(publisher),
+    fileIngest: ingestThrough(filePublisher),
     target: `${hub.kafka.brokers.join(',')}|${hub.topicPrefix}`,
     producer,
     redis,

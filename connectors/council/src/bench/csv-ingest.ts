@@ -84,7 +84,7 @@ async function ingestPhase(message: PhaseMessage): Promise<PhaseResult> {
     const summary = await ingestCsvFile({
       file: message.file,
       mappingFor: () => mapping,
-      ingest: runtime.ingest,
+      ingest: runtime.fileIngest,
       target: runtime.target,
       logger,
       batchSize: BATCH,

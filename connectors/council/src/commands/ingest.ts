@@ -66,7 +66,7 @@ export async function ingestCommand(file: string, options: IngestCommandOptions)
     const summary: FileIngestSummary = await ingestCsvFile({
       file,
       mappingFor,
-      ingest: runtime.ingest,
+      ingest: runtime.fileIngest,
       target: runtime.target,
       logger,
       batchSize: config.council.batchSize,

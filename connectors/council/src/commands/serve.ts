@@ -53,7 +53,7 @@ export async function serveCommand(env: Readonly<Record<string, string | undefin
         ingestCsvFile({
           file,
           mappingFor: (header) => mappingForHeader(dropMapping, header, dirs),
-          ingest: runtime.ingest,
+          ingest: runtime.fileIngest,
           target: runtime.target,
           logger,
           batchSize: config.council.batchSize,

@@ -29,7 +29,7 @@ describe('council CSV files on the real stack', () => {
     ingestCsvFile({
       file,
       mappingFor: (header) => detectMapping(header, dirs),
-      ingest: edge.runtime.ingest,
+      ingest: edge.runtime.fileIngest,
       target: edge.runtime.target,
       logger: edge.stack.logger,
       ...(signal === undefined ? {} : { signal }),

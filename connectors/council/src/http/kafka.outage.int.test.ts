@@ -77,7 +77,7 @@ describe('council connector when Kafka goes down (private stack)', () => {
     const csvIngest: FileIngestOptions = {
       file,
       mappingFor: (header) => detectMapping(header, [BUILT_IN_MAPPINGS_DIR]),
-      ingest: runtime.ingest,
+      ingest: runtime.fileIngest,
       target: runtime.target,
       logger,
       batchSize: 200,
