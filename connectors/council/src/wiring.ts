@@ -91,17 +91,18 @@ export async function startCouncilRuntime(
     topicPrefix: hub.topicPrefix,
     timeoutMs: config.council.sendTimeoutMs,
   });
+  // REST and files share everything but the publisher: the same record ids, order facts and person keys.
+  const shared = {
+    dedupe: new MessageDedupe(redis, { namespace: 'council' }),
+    orderStore: new RedisOrderStore(redis),
+    personKeyOf: createPersonKeyer(hub.personKeySecret),
+    logger,
+    stepToleranceMs: config.council.stepToleranceMs,
+    nhsNumbers: hub.nhsNumbers,
+    ...(counter && { counter }),
+  };
   const ingestThrough = (write: RecordWriter): CouncilIngest =>
-    new CouncilIngest({
-      publish: (batch) => write.write(batch),
-      dedupe: new MessageDedupe(redis, { namespace: 'council' }),
-      orderStore: new RedisOrderStore(redis),
-      personKeyOf: createPersonKeyer(hub.personKeySecret),
-      logger,
-      stepToleranceMs: config.council.stepToleranceMs,
-      nhsNumbers: hub.nhsNumbers,
-      ...(counter && { counter }),
-    });
+    new CouncilIngest({ ...shared, publish: (batch) => write.write(batch) });
   return {
     ingest: ingestThrough(publisher),
     fileIngest: ingestThrough(filePublisher),
