@@ -115,6 +115,9 @@ describe('homefirst councils: a council reads its own feed and nothing else', ()
     for (const name of ['client.properties', 'kcat.conf', 'consumer.py', 'consumer.js', 'README.md'])
       expect(statSync(join(bundle, name)).mode & 0o077).toBe(0);
     expect(readFileSync(join(bundle, 'client.properties'), 'utf8')).toContain('sasl.mechanism=SCRAM-SHA-512');
+    // Feeds are transactional: a Java client reads aborted records unless told not to.
+    for (const name of ['client.properties', 'kcat.conf'])
+      expect(readFileSync(join(bundle, name), 'utf8')).toContain('\nisolation.level=read_committed\n');
     expect(listCouncils(settings)).toEqual(expect.arrayContaining([laCode, otherLa]));
   });
 

@@ -38,6 +38,8 @@ const javaProperties = (c: CouncilConnection): string =>
     `group.id=${group(c)}`,
     'auto.offset.reset=earliest',
     'enable.auto.commit=false',
+    '# The feed is written in Kafka transactions: read only committed ones (the Java default reads all).',
+    'isolation.level=read_committed',
     '',
   ].join('\n');
 
@@ -50,6 +52,8 @@ const kcatConfig = (c: CouncilConnection): string =>
     `sasl.username=${c.username}`,
     `sasl.password=${c.password}`,
     `ssl.ca.location=${c.caFileName}`,
+    '# The feed is written in Kafka transactions (librdkafka reads committed ones by default; said here).',
+    'isolation.level=read_committed',
     '',
   ].join('\n');
 
@@ -182,6 +186,13 @@ const readme = (c: CouncilConnection): string =>
     '| `consumer.js` | Node.js `kafkajs` |',
     '',
     'Run the tools from this folder (the CA file is named relative to it).',
+    '',
+    'The feed is written in Kafka transactions: a feed event is there once its transaction commits, and a',
+    'transaction the hub aborts (say, when its feed router stopped mid-way) leaves records that are not part of',
+    'the feed. Read with `isolation.level=read_committed`: every file here sets it (Java clients default to',
+    '`read_uncommitted`). kafkajs 2.2.4 as released can hand over records of transactions aborted in another',
+    "order than they began; the hub patches it (`patches/kafkajs+2.2.4.patch` in the hub's repository, part 9):",
+    'apply the same patch, or use a Java or librdkafka client.',
     '',
     'The hub runs Kafka 4, which checks the SCRAM nonce strictly (RFC 5802): clients built on librdkafka',
     '(confluent-kafka for Python, Go and .NET, kcat) need librdkafka 2.6.1 or later, or their logins are',

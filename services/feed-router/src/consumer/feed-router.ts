@@ -1,13 +1,6 @@
 import { CoPartitionedAssigner, type Logger, withAdmin } from '@homefirst/runtime';
 import type { EventCodec } from '@homefirst/schemas';
-import {
-  Partitioners,
-  type Consumer,
-  type EachBatchPayload,
-  type Kafka,
-  type Message,
-  type Producer,
-} from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import { route } from '../routing/route';
 import { addressed, feedTemplateOf, type FeedTemplate, type SourceEvent } from '../routing/feed-event';
 import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/state';
@@ -22,7 +15,7 @@ import { mergeAtRestore, PartitionMerge, routedInputs, type Taken } from './merg
 import { readRoutingState } from './state-reader';
 import { PersonStates } from './person-states';
 import { inputWatermarks, topicLayout, type RouterTopics } from './topics';
-import { commitRouting } from './transaction';
+import { commitRouting, connectTransactional } from './transaction';
 
 /** Adds the event's minimised payload to `sent`. */
 const remember = (event: SourceEvent, sent: Map<string, FeedTemplate>): void => {
@@ -179,8 +172,8 @@ export class FeedRouter {
     this.marks.clear();
     this.merges.clear();
     this.watermarks.clear();
-    // Connecting a transactional producer fences the partition's previous owner and aborts its open
-    // transaction, so the state topic read below ends at what was committed.
+    // Connecting a partition's producer fences its previous owner and waits for that owner's last transaction
+    // to be settled (transaction.ts), so the state topic read below ends at what was committed.
     const producers = await Promise.all(partitions.map((p) => this.connectProducer(p)));
     partitions.forEach((partition, i) => this.producers.set(partition, producers[i]!));
     const layout = await withAdmin(this.options.kafka, (admin) =>
@@ -202,19 +195,9 @@ export class FeedRouter {
     return readRoutingState(kafka, logger, { topic: topics.state, wanted }, this.states, this.marks);
   }
 
-  private async connectProducer(partition: number): Promise<Producer> {
+  private connectProducer(partition: number): Promise<Producer> {
     const prefix = this.options.transactionalIdPrefix ?? this.options.groupId;
-    const producer = this.options.kafka.producer({
-      transactionalId: `${prefix}.${partition}`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      // Unbounded, as runtime's producer: a send given up mid-transaction would only abort it; sequence numbers stay intact.
-      retry: { retries: Number.MAX_SAFE_INTEGER },
-    });
-    await producer.connect();
-    return producer;
+    return connectTransactional(this.options.kafka, `${prefix}.${partition}`);
   }
 
   /** The partition's transactional producer; connected again after dropProducer. */

@@ -90,9 +90,11 @@ describe('two feed routers, kill -9 (shared stack, router processes only)', () =
 
       expect(killedAt.every((n) => n > 0 && n < total)).toBe(true);
       // Repeats first: a failure then names them rather than only counting.
-      const seen = new Map<string, number>();
-      for (const e of reader.events) seen.set(e.eventId, (seen.get(e.eventId) ?? 0) + 1);
-      const repeated = [...seen].filter(([, n]) => n > 1).slice(0, 10);
+      const seen = new Map<string, string[]>();
+      reader.events.forEach((e, i) =>
+        seen.set(e.eventId, [...(seen.get(e.eventId) ?? []), reader.positions[i]!]),
+      );
+      const repeated = [...seen].filter(([, at]) => at.length > 1).slice(0, 10);
       expect(repeated).toEqual([]);
       expect(reader.events).toHaveLength(total);
       for (const laCode of CITY_COUNCILS) {

@@ -1,8 +1,40 @@
-import { CompressionTypes, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { serialiseRouting } from '../routing/serialise';
 import type { PersonRouting } from '../routing/state';
 import { markRecord, type InputRole } from './marks';
 import { requestsOf } from './requests';
+
+/**
+ * A connected transactional producer with `transactionalId`, which has fenced the id's previous producer: that
+ * one's open transaction is aborted, its last commit settled (markers written), before this resolves.
+ *
+ * kafkajs's connect() alone does not: it asks for an idempotent producer id, and sends the transactional
+ * InitProducerId (which fences, and which the coordinator answers only once the last transaction is complete)
+ * at the first transaction(). A transaction is begun and abandoned here to send it (no partition added:
+ * kafkajs sends no EndTxn). Without it, a router reading the state topic after connecting could read it while
+ * the previous owner's just-returned commit still had its markers to write: the read ends before that
+ * commit, its marks are missed, and the records it routed are routed again (kill.disruptive.int.test.ts
+ * failed so, one run in five).
+ */
+export async function connectTransactional(kafka: Kafka, transactionalId: string): Promise<Producer> {
+  const producer = kafka.producer({
+    transactionalId,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    // Unbounded, as runtime's producer: a send given up mid-transaction would only abort it; sequence numbers stay intact.
+    retry: { retries: Number.MAX_SAFE_INTEGER },
+  });
+  try {
+    await producer.connect();
+    await (await producer.transaction()).abort();
+  } catch (error) {
+    await producer.disconnect().catch(() => undefined);
+    throw error;
+  }
+  return producer;
+}
 
 /** An input partition a transaction routed records of, and the offset after the last of them. */
 export interface RoutedInput {

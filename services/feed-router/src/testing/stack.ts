@@ -39,6 +39,8 @@ export function expectedFeeds(
 /** Reads feed topics from the beginning with isolation.level=read_committed, decoded, every record kept. */
 export class FeedReader {
   readonly events: FeedEvent[] = [];
+  /** Where each of `events` was read: `<topic>/<partition>/<offset>`. */
+  readonly positions: string[] = [];
   private readonly seen = new Set<string>();
   private consumer: Consumer | undefined;
 
@@ -62,6 +64,7 @@ export class FeedReader {
         const at = `${topic}/${partition}/${message.offset}`;
         if (message.value === null || this.seen.has(at)) return;
         this.seen.add(at);
+        this.positions.push(at);
         this.events.push((await this.codec.decodeAny(message.value)).event as FeedEvent);
       },
     });
