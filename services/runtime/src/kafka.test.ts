@@ -31,7 +31,7 @@ describe('kafkaLogCreator', () => {
     expect(lines[0]).not.toHaveProperty('logger');
   });
 
-  it('logs the CONCURRENT_TRANSACTIONS answers kafkajs retries itself at debug, a loading coordinator at warn, and other errors as errors', () => {
+  it('logs the CONCURRENT_TRANSACTIONS answers kafkajs retries itself at debug, a loading coordinator and a just-created topic at warn, and other errors as errors', () => {
     const { logger, lines } = capturingLogger('kafka-test', 'debug');
     const log = kafkaLogCreator(logger)(logLevel.DEBUG);
     const concurrent =
@@ -53,7 +53,10 @@ describe('kafkaLogCreator', () => {
         'This server is not the leader for that topic-partition',
       ),
     );
-    expect(lines.map((line) => line.level)).toEqual(['debug', 'debug', 'warn', 'error']);
+    const unknown = 'This server does not host this topic-partition';
+    log(at('Connection', 'Response Metadata(key: 3, version: 6)', unknown));
+    log(at('Connection', 'Response Produce(key: 0, version: 7)', unknown));
+    expect(lines.map((line) => line.level)).toEqual(['debug', 'debug', 'warn', 'error', 'warn', 'error']);
   });
 });
 

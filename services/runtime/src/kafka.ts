@@ -33,18 +33,28 @@ const kafkaLogLevel = ({ level }: Logger): KafkaLogLevel =>
  *   markers of the last one is told CONCURRENT_TRANSACTIONS (the feed router, every batch): debug.
  * - A coordinator that is still loading its log after a broker start answers COORDINATOR_LOAD_IN_PROGRESS (the
  *   API's audit producer asking for its producer id as the stack starts): warn, worth seeing, not a fault.
+ * - A Metadata request for a topic created a moment before (createTopicsAndWait polling for its leaders, a
+ *   service starting as the topics are made) is answered UNKNOWN_TOPIC_OR_PARTITION until the broker's
+ *   metadata has the topic, which takes seconds on a loaded machine: warn. Only on Metadata: a produce or fetch
+ *   told so is an error.
  */
-const ROUTINELY_RETRIED: ReadonlyArray<readonly [message: string, level: 'debug' | 'warn']> = [
+const ROUTINELY_RETRIED: ReadonlyArray<
+  readonly [message: string, level: 'debug' | 'warn', onlyOnResponse?: string]
+> = [
   [
     'The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing',
     'debug',
   ],
   ["The coordinator is loading and hence can't process requests for this group", 'warn'],
+  ['This server does not host this topic-partition', 'warn', 'Response Metadata('],
 ];
 
 /** The level a kafkajs error line is logged at: lower for a broker answer kafkajs retries as routine. */
 const errorLevel = (message: string, error: unknown): 'debug' | 'warn' | 'error' =>
-  ROUTINELY_RETRIED.find(([known]) => error === known || message.endsWith(known))?.[1] ?? 'error';
+  ROUTINELY_RETRIED.find(
+    ([known, , onlyOn]) =>
+      (error === known || message.endsWith(known)) && (onlyOn === undefined || message.startsWith(onlyOn)),
+  )?.[1] ?? 'error';
 
 /** Routes kafkajs log entries into pino, one child logger per kafkajs namespace. */
 export function kafkaLogCreator(logger: Logger): logCreator {
