@@ -15,6 +15,10 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # promtool (in Debian's prometheus package) checks the alert rules and runs their unit tests (tests/infra).
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+# scripts/build-librdkafka.sh compiles librdkafka 2.8.0 for the council Python client's test.
+for tool in gcc make pkg-config curl; do command -v "$tool" >/dev/null 2>&1 || need+=("$tool"); done
+dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev)
+dpkg -s zlib1g-dev >/dev/null 2>&1 || need+=(zlib1g-dev)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "› installing from Debian: ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

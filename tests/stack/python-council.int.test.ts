@@ -12,16 +12,27 @@ import { catalogueTopicsAsAdmin, kafkaAs, stackSettings } from '../support/secur
 
 // The council's Python consumer (consumer.py of its `homefirst councils add` bundle) with Confluent's Python
 // client, over SASL_SSL with SCRAM-SHA-512, reads and decodes its feed. Debian's python3-confluent-kafka
-// links librdkafka 2.0.2, which Kafka 4 refuses (librdkafka#4895): this test runs the client that
-// scripts/build-python-kafka.sh builds from source into .python-kafka (or HOMEFIRST_PYTHON_KAFKA_PREFIX),
-// with Debian's python3-avro. Without that build it is skipped, and says so.
+// links librdkafka 2.0.2, which Kafka 4 refuses (librdkafka#4895). The test runs either the client that
+// scripts/build-python-kafka.sh builds from GitHub sources into .python-kafka (HOMEFIRST_PYTHON_KAFKA_PREFIX),
+// or Debian's python3-confluent-kafka loading the librdkafka 2.8.0 that scripts/build-librdkafka.sh builds
+// from Debian's source into .librdkafka (HOMEFIRST_LIBRDKAFKA_PREFIX; CI does). Without either it is skipped
+// and says so, except in CI, where it fails.
 
-const PREFIX = process.env.HOMEFIRST_PYTHON_KAFKA_PREFIX ?? join(__dirname, '..', '..', '.python-kafka');
-const built = existsSync(join(PREFIX, 'python', 'confluent_kafka'));
-if (!built)
-  process.stderr.write(
-    `python-council: skipped, no client built in ${PREFIX} (scripts/build-python-kafka.sh)\n`,
-  );
+const ROOT = join(__dirname, '..', '..');
+const PREFIX = process.env.HOMEFIRST_PYTHON_KAFKA_PREFIX ?? join(ROOT, '.python-kafka');
+const LIBRDKAFKA = process.env.HOMEFIRST_LIBRDKAFKA_PREFIX ?? join(ROOT, '.librdkafka');
+/** The environment consumer.py runs with: the built client, else Debian's with the built librdkafka. */
+const clientEnv: Record<string, string> | undefined = existsSync(join(PREFIX, 'python', 'confluent_kafka'))
+  ? { PYTHONPATH: join(PREFIX, 'python') }
+  : existsSync(join(LIBRDKAFKA, 'lib', 'librdkafka.so.1'))
+    ? { LD_LIBRARY_PATH: join(LIBRDKAFKA, 'lib') }
+    : undefined;
+const built = clientEnv !== undefined;
+if (!built) {
+  const missing = `no client built in ${PREFIX} or ${LIBRDKAFKA} (scripts/build-librdkafka.sh)`;
+  if (process.env.CI === 'true') throw new Error(`python-council: ${missing}; .ci/run builds one`);
+  process.stderr.write(`python-council: skipped, ${missing}\n`);
+}
 
 /** Runs a bundle's consumer.py with the locally built client; its exit status, stdout and stderr. */
 function runConsumer(bundle: string, script: string, args: readonly string[]) {
@@ -29,7 +40,7 @@ function runConsumer(bundle: string, script: string, args: readonly string[]) {
     cwd: bundle,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, PYTHONPATH: join(PREFIX, 'python') },
+    env: { ...process.env, ...clientEnv },
   });
 }
 
