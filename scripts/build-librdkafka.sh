@@ -17,6 +17,8 @@ URL=http://deb.debian.org/debian/pool/main/libr/librdkafka/librdkafka_$VERSION.o
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PREFIX=${HOMEFIRST_LIBRDKAFKA_PREFIX:-$ROOT/.librdkafka}
 BUILD=$PREFIX/build
+# shellcheck source=scripts/librdkafka-make.sh
+source "$ROOT/scripts/librdkafka-make.sh"
 
 if grep -qx "Version: $VERSION" "$PREFIX/lib/pkgconfig/rdkafka.pc" 2>/dev/null; then
   echo "› librdkafka $VERSION already in $PREFIX" >&2
@@ -33,15 +35,7 @@ echo "$SHA256  $archive" | sha256sum -c --quiet - ||
   { echo "build-librdkafka: $URL does not match Debian's sha256" >&2; exit 1; }
 rm -rf "$BUILD/librdkafka-$VERSION"
 tar -xzf "$archive" -C "$BUILD"
-(
-  cd "$BUILD/librdkafka-$VERSION"
-  # SCRAM comes with SSL (OpenSSL); no Cyrus SASL (GSSAPI), no libcurl (OIDC), the built-in LZ4.
-  ./configure --prefix="$PREFIX" --enable-ssl --enable-zlib --disable-gssapi --disable-curl --disable-lz4-ext \
-    >"$BUILD/librdkafka-configure.log" 2>&1 || { tail -30 "$BUILD/librdkafka-configure.log" >&2; exit 1; }
-  grep -q 'WITH_SSL *1\|#define WITH_SSL 1' config.h || { echo "build-librdkafka: built without SSL" >&2; exit 1; }
-  make -j"$(nproc)" libs >"$BUILD/librdkafka-make.log" 2>&1 || { tail -30 "$BUILD/librdkafka-make.log" >&2; exit 1; }
-  make -C src install >>"$BUILD/librdkafka-make.log" 2>&1
-)
+librdkafka_make "$BUILD/librdkafka-$VERSION" "$PREFIX" "$BUILD"
 LD_LIBRARY_PATH="$PREFIX/lib" /usr/bin/python3 -c '
 import confluent_kafka, sys
 v = confluent_kafka.libversion()[0]

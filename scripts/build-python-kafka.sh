@@ -17,6 +17,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PREFIX=${HOMEFIRST_PYTHON_KAFKA_PREFIX:-$ROOT/.python-kafka}
 PYTHON=/usr/bin/python3
 BUILD=$PREFIX/build
+# shellcheck source=scripts/librdkafka-make.sh
+source "$ROOT/scripts/librdkafka-make.sh"
 
 source_tree() { # name, given dir, repository
   local dest=$BUILD/$1
@@ -40,15 +42,7 @@ if grep -qx "Version: $VERSION" "$PREFIX/lib/pkgconfig/rdkafka.pc" 2>/dev/null; 
 else
 echo "› librdkafka $VERSION → $PREFIX" >&2
 source_tree librdkafka "${LIBRDKAFKA_SRC:-}" librdkafka
-(
-  cd "$BUILD/librdkafka"
-  # SCRAM comes with SSL (OpenSSL); no Cyrus SASL (GSSAPI), no libcurl (OIDC), the built-in LZ4.
-  ./configure --prefix="$PREFIX" --enable-ssl --enable-zlib --disable-gssapi --disable-curl --disable-lz4-ext \
-    >"$BUILD/librdkafka-configure.log" 2>&1 || { tail -30 "$BUILD/librdkafka-configure.log" >&2; exit 1; }
-  grep -q 'WITH_SSL *1\|#define WITH_SSL 1' config.h || { echo "build-python-kafka: librdkafka without SSL" >&2; exit 1; }
-  make -j"$(nproc)" libs >"$BUILD/librdkafka-make.log" 2>&1 || { tail -30 "$BUILD/librdkafka-make.log" >&2; exit 1; }
-  make -C src install >>"$BUILD/librdkafka-make.log" 2>&1
-)
+librdkafka_make "$BUILD/librdkafka" "$PREFIX" "$BUILD"
 fi
 
 echo "› confluent-kafka-python $VERSION → $PREFIX/python" >&2

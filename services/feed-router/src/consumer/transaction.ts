@@ -14,7 +14,7 @@ import { requestsOf } from './requests';
  * kafkajs sends no EndTxn). Without it, a router reading the state topic after connecting could read it while
  * the previous owner's just-returned commit still had its markers to write: the read ends before that
  * commit, its marks are missed, and the records it routed are routed again (kill.disruptive.int.test.ts
- * failed so, one run in five).
+ * failed so, about one run in four).
  */
 export async function connectTransactional(kafka: Kafka, transactionalId: string): Promise<Producer> {
   const producer = kafka.producer({
