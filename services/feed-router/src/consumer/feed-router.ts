@@ -2,7 +2,8 @@ import { CoPartitionedAssigner, type Logger, withAdmin } from '@homefirst/runtim
 import type { EventCodec } from '@homefirst/schemas';
 import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import { route } from '../routing/route';
-import { addressed, feedTemplateOf, type FeedTemplate, type SourceEvent } from '../routing/feed-event';
+import { feedTemplateOf, type FeedTemplate, type SourceEvent } from '../routing/feed-event';
+import { feedMessage, feedMessageNow } from './feed-message';
 import { EMPTY_ROUTING, type FeedOrder, type PersonRouting } from '../routing/state';
 import { forgetDropped, keepsEvent } from '../routing/kept';
 import { ROUTER_FETCH, zeroCounts, type FeedRouterCounts } from './settings';
@@ -16,6 +17,8 @@ import { readRoutingState } from './state-reader';
 import { PersonStates } from './person-states';
 import { inputWatermarks, topicLayout, type RouterTopics } from './topics';
 import { commitRouting, connectTransactional } from './transaction';
+import { serveCouncils } from './backfill';
+import type { Served } from './served';
 
 /** Adds the event's minimised payload to `sent`. */
 const remember = (event: SourceEvent, sent: Map<string, FeedTemplate>): void => {
@@ -79,6 +82,8 @@ export class FeedRouter {
   private readonly marks = new RoutedMarks(this.counts);
   /** Per partition number, the order its hospital and council records are routed in (merge.ts). */
   private readonly merges = new Map<number, PartitionMerge>();
+  /** Per partition, its `@served` record as the state topic had it at the restore (served.ts). */
+  private readonly served = new Map<number, Served>();
   /** Per input partition (`<role>:<p>`), the high watermark of its last fetch. */
   private readonly watermarks = new Map<string, string>();
   private readonly holding: Holding;
@@ -170,6 +175,7 @@ export class FeedRouter {
     this.kept.clear();
     this.inDoubt.clear();
     this.marks.clear();
+    this.served.clear();
     this.merges.clear();
     this.watermarks.clear();
     // Connecting a partition's producer fences its previous owner and waits for that owner's last transaction
@@ -183,6 +189,7 @@ export class FeedRouter {
     if (layout.hasState) await this.readState(new Set(partitions));
     const ends = await withAdmin(this.options.kafka, (admin) => inputWatermarks(admin, this.options.topics));
     for (const p of partitions) this.merges.set(p, mergeAtRestore(p, ends, this.marks));
+    for (const p of partitions) await this.serveCouncils(p);
     this.options.logger.info(
       { partitions, persons: this.states.size, ms: Date.now() - started },
       'feed router state restored',
@@ -192,7 +199,27 @@ export class FeedRouter {
   /** Reads the state topic to its end (read committed) into memory, for the wanted partitions: states, marks. */
   private readState(wanted: ReadonlySet<number>): Promise<void> {
     const { kafka, logger, topics } = this.options;
-    return readRoutingState(kafka, logger, { topic: topics.state, wanted }, this.states, this.marks);
+    return readRoutingState(
+      kafka,
+      logger,
+      { topic: topics.state, wanted },
+      this.states,
+      this.marks,
+      this.served,
+    );
+  }
+
+  /** At a restore: councils added since partition p was routed are sent what they missed (backfill.ts). */
+  private async serveCouncils(partition: number): Promise<void> {
+    this.counts.backfilled += await serveCouncils({
+      ...this.options,
+      decoder: this.decoder,
+      producer: await this.producerFor(partition),
+      partition,
+      copartitioned: this.copartitionedFeeds,
+      stored: this.served.get(partition),
+      marks: { hospital: this.marks.at('hospital', partition), council: this.marks.at('council', partition) },
+    });
   }
 
   private connectProducer(partition: number): Promise<Producer> {
@@ -397,15 +424,16 @@ export class FeedRouter {
         throw new Error(
           `event ${order.sourceEventId} is not at offset ${order.offset} of partition ${partition}`,
         );
-      const event = addressed(template, order.laCode);
-      // Synchronous once the feed's writer id is known (every event but a council's first).
-      const value =
-        this.options.codec.encodeFeedSync(event.laCode, event) ??
-        (await this.options.codec.encodeFeed(event.laCode, event));
+      const direct = this.copartitionedFeeds.has(topic);
+      const place = { personKey, partition, direct };
+      const { codec } = this.options;
+      // Synchronous once the feed's writer id is known (every event but a council's first): no promise each.
+      const message =
+        feedMessageNow(codec, template, order.laCode, place) ??
+        (await feedMessage(codec, template, order.laCode, place));
       let messages = byTopic.get(topic);
       if (messages === undefined) byTopic.set(topic, (messages = []));
-      const direct = this.copartitionedFeeds.has(topic);
-      messages.push(direct ? { key: personKey, value, partition } : { key: personKey, value });
+      messages.push(message);
       this.counts.routed += 1;
     }
     return byTopic;

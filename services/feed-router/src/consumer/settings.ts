@@ -26,6 +26,8 @@ export interface FeedRouterCounts {
   skipped: number;
   /** People forgotten (routing/forget.ts): dropped from memory, tombstoned in the state topic. */
   forgotten: number;
+  /** Feed events sent to councils added after their partition was routed (backfill.ts). */
+  backfilled: number;
 }
 
 /** Counts of a router that has done nothing yet. */
@@ -39,4 +41,5 @@ export const zeroCounts = (): FeedRouterCounts => ({
   reread: 0,
   skipped: 0,
   forgotten: 0,
+  backfilled: 0,
 });

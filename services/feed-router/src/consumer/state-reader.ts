@@ -3,10 +3,11 @@ import type { Kafka } from 'kafkajs';
 import { deserialiseRouting } from '../routing/serialise';
 import { roleOfMarkKey, type RoutedMarks } from './marks';
 import type { PersonStates } from './person-states';
+import { parseServed, SERVED_KEY, type Served } from './served';
 
 /**
  * Reads the router's state topic to its end (read committed) into memory, for the `wanted` partitions: the
- * persons' routing states (a tombstone deletes one) and the inputs' routing marks.
+ * persons' routing states (a tombstone deletes one), the inputs' routing marks and the served councils.
  */
 export async function readRoutingState(
   kafka: Kafka,
@@ -14,6 +15,7 @@ export async function readRoutingState(
   { topic, wanted }: { readonly topic: string; readonly wanted: ReadonlySet<number> },
   states: PersonStates,
   marks: RoutedMarks,
+  served: Map<number, Served>,
 ): Promise<void> {
   const reader = readHistory(kafka, { topics: [topic], logger });
   await reader.start();
@@ -23,7 +25,9 @@ export async function readRoutingState(
       const personKey = record.key?.toString('utf8');
       if (personKey === undefined) continue;
       const role = roleOfMarkKey(personKey);
-      if (role !== undefined) {
+      if (personKey === SERVED_KEY) {
+        if (record.value !== null) served.set(batch.partition, parseServed(batch.partition, record.value));
+      } else if (role !== undefined) {
         if (record.value !== null) marks.set(role, batch.partition, record.value);
       } else if (record.value === null) states.delete(batch.partition, personKey);
       else states.set(batch.partition, personKey, deserialiseRouting(record.value));

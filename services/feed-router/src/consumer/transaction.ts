@@ -2,7 +2,7 @@ import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer
 import { serialiseRouting } from '../routing/serialise';
 import type { PersonRouting } from '../routing/state';
 import { markRecord, type InputRole } from './marks';
-import { requestsOf } from './requests';
+import { requestsOf, type TopicMessages } from './requests';
 
 /**
  * A connected transactional producer with `transactionalId`, which has fenced the id's previous producer: that
@@ -52,6 +52,19 @@ export interface RoutingTransaction {
   readonly changed: ReadonlyMap<string, PersonRouting>;
   readonly forgotten: readonly string[];
   readonly feeds: ReadonlyMap<string, Message[]>;
+}
+
+/** Writes `records` in one transaction (no offsets: a backfill's, backfill.ts); throws when it did not commit. */
+export async function commitRecords(producer: Producer, records: readonly TopicMessages[]): Promise<void> {
+  const transaction = await producer.transaction();
+  try {
+    for (const part of requestsOf(records))
+      await transaction.sendBatch({ topicMessages: part, acks: -1, compression: CompressionTypes.None });
+    await transaction.commit();
+  } catch (error) {
+    await transaction.abort().catch(() => undefined);
+    throw error;
+  }
 }
 
 /**

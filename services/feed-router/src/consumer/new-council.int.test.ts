@@ -1,0 +1,83 @@
+import { waitFor } from '@homefirst/testing';
+import type { FeedEvent } from '@homefirst/schemas';
+import { CITY_COUNCILS, city } from '../testing/population';
+import { FeedReader, codecFor, expectedFeeds, perPersonOrder, publishEvents } from '../testing/stack';
+import { routerOn, useRouterStack } from '../testing/router-stack';
+import type { RouterTopics } from './topics';
+
+// A council added to a router that has routed (HOMEFIRST_FEED_COUNCILS grew, the router restarted): its feed
+// gets what it missed — its people's stays from admission and its own earlier events — before anything new,
+// and ends equal to a fresh routing with it served from the start. The councils served before get nothing twice.
+
+jest.setTimeout(180_000);
+
+describe('a council added later (real Kafka, registry)', () => {
+  const { stack, topics } = useRouterStack('it-feed-added', CITY_COUNCILS);
+  const [first, ...added] = CITY_COUNCILS;
+  const serving = (councils: readonly string[]): RouterTopics => ({
+    ...topics,
+    feeds: new Map([...topics.feeds].filter(([laCode]) => councils.includes(laCode))),
+  });
+
+  it('sends it what it missed, in per-person order, once; the others get nothing twice', async () => {
+    // No cancellations: a fresh routing's feeds then do not depend on how the two topics interleave.
+    const events = city({ persons: 300, seed: 23, cancellations: false, firstNhsNumber: 7_000 });
+    const before = Math.floor(events.length * 0.6);
+    const expected = expectedFeeds(events, CITY_COUNCILS);
+    const total = [...expected.values()].reduce((sum, feed) => sum + feed.length, 0);
+    const reader = new FeedReader(stack.kafka, codecFor(stack.config));
+    await reader.start([...topics.feeds.values()]);
+    try {
+      await publishEvents(stack.kafka, stack.config, events.slice(0, before), 100);
+      const one = routerOn(stack, serving([first]), 'feed-router');
+      await one.start();
+      await waitFor('the first events routed', () => (one.counts.consumed === before ? true : undefined));
+      await one.stop();
+      expect(one.counts.unserved).toBeGreaterThan(0);
+      expect(reader.events.every((e) => e.laCode === first)).toBe(true);
+
+      const all = routerOn(stack, serving(CITY_COUNCILS), 'feed-router');
+      await all.start();
+      await publishEvents(stack.kafka, stack.config, events.slice(before), 100);
+      await waitFor('the rest routed', () =>
+        all.counts.consumed === events.length - before ? true : undefined,
+      );
+      await waitFor('the feeds read', () => (reader.events.length >= total ? true : undefined), 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await all.stop();
+      expect(all.counts.backfilled).toBeGreaterThan(0);
+
+      const ids = (list: readonly FeedEvent[]) => list.map((e) => e.eventId).sort();
+      expect(reader.events).toHaveLength(total);
+      for (const laCode of CITY_COUNCILS) {
+        const feed = reader.events.filter((e) => e.laCode === laCode);
+        const want = expected.get(laCode) ?? [];
+        expect(want.length).toBeGreaterThan(20);
+        expect(new Set(ids(feed)).size).toBe(feed.length);
+        expect(ids(feed)).toEqual(ids(want));
+        expect(perPersonOrder(feed)).toEqual(perPersonOrder(want));
+      }
+      // Some of what the added councils got happened before they were served.
+      const early = new Set(events.slice(0, before).map((e) => e.eventId));
+      for (const laCode of added)
+        expect(reader.events.some((e) => e.laCode === laCode && early.has(e.sourceEventId))).toBe(true);
+
+      // Restarted with the same councils (its restore comes with its first batch): nothing to backfill,
+      // nothing sent again; what is new is routed as before.
+      const extra = city({ persons: 30, seed: 24, cancellations: false, firstNhsNumber: 9_000 });
+      const expectedAfter = expectedFeeds([...events, ...extra], CITY_COUNCILS);
+      const totalAfter = [...expectedAfter.values()].reduce((sum, feed) => sum + feed.length, 0);
+      const again = routerOn(stack, serving(CITY_COUNCILS), 'feed-router');
+      await again.start();
+      await publishEvents(stack.kafka, stack.config, extra, 100);
+      await waitFor('the extra routed', () => (again.counts.consumed === extra.length ? true : undefined));
+      await waitFor('the feeds read', () => (reader.events.length >= totalAfter ? true : undefined), 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await again.stop();
+      expect(again.counts.backfilled).toBe(0);
+      expect(ids(reader.events)).toEqual(ids([...expectedAfter.values()].flat()));
+    } finally {
+      await reader.stop();
+    }
+  });
+});
