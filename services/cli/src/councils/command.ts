@@ -26,6 +26,11 @@ export function registerCouncilsCommand(program: Command): void {
       });
       console.log(`${grant.principal} may read ${grant.topic} in groups ${grant.groupPrefix}*`);
       console.log(`client configs and README in ${grant.outDir} (they hold the password: mode 0600)`);
+      console.log(
+        `the feed router fills ${grant.topic} once ${laCode} is in its HOMEFIRST_FEED_COUNCILS ` +
+          '(e.g. HOMEFIRST_FEED_COUNCILS=E08000012,' +
+          `${laCode} npm run hub after homefirst down); it then sends what the council missed first`,
+      );
     });
 
   councils

@@ -83,14 +83,16 @@ export const HUB_SERVICES: readonly HubService[] = [
     env: {},
   },
   {
-    // Each council's feed (homefirst.feed.<LA code>.v1): the demo city's council, E08000012.
+    // Each council's feed (homefirst.feed.<LA code>.v1): the demo city's council, E08000012, unless the
+    // environment's HOMEFIRST_FEED_COUNCILS names others (a council added with `homefirst councils add`).
     name: 'feed-router',
     packageName: '@homefirst/feed-router',
     bin: 'homefirst-feed-router.js',
     args: ['run'],
     kafkaPrincipal: 'hub-feed-router',
     opsPort: 9105,
-    env: { HOMEFIRST_FEED_COUNCILS: 'E08000012' },
+    stackEnv: () => ({ HOMEFIRST_FEED_COUNCILS: 'E08000012' }),
+    env: {},
   },
   {
     // Council feeds as signed webhooks to the subscriptions made with `homefirst subscriptions add`

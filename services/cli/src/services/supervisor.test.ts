@@ -62,6 +62,20 @@ describe('homefirst up: each service its own Redis user', () => {
     expect(env.HOMEFIRST_REDIS_PASSWORD_FILE).toBe('');
   });
 
+  it("serves the demo city's council from the feed router, or the councils the caller names", () => {
+    const s = settings();
+    const saved = process.env.HOMEFIRST_FEED_COUNCILS;
+    try {
+      delete process.env.HOMEFIRST_FEED_COUNCILS;
+      expect(serviceEnv(s, service('feed-router')).HOMEFIRST_FEED_COUNCILS).toBe('E08000012');
+      process.env.HOMEFIRST_FEED_COUNCILS = 'E08000012,E08000014';
+      expect(serviceEnv(s, service('feed-router')).HOMEFIRST_FEED_COUNCILS).toBe('E08000012,E08000014');
+    } finally {
+      if (saved === undefined) delete process.env.HOMEFIRST_FEED_COUNCILS;
+      else process.env.HOMEFIRST_FEED_COUNCILS = saved;
+    }
+  });
+
   it('leaves a Redis the caller names alone', () => {
     const s = settings();
     for (const name of REDIS_VARIABLES) delete process.env[name];
