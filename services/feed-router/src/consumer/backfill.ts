@@ -15,6 +15,7 @@ import { commitRecords } from './transaction';
 
 /** Feed records per backfill transaction: each commits with how far the backfill got (its `@served` record). */
 const RECORDS_PER_TRANSACTION = 5_000;
+const HEARTBEAT_EVERY_MS = 2_000;
 
 export interface Backfill {
   readonly kafka: Kafka;
@@ -33,6 +34,11 @@ export interface Backfill {
   readonly councils: ReadonlyMap<string, number>;
   /** The partition's `@served` record once done. */
   readonly done: Served;
+  /**
+   * The router's group heartbeat, sent every HEARTBEAT_EVERY_MS while the backfill runs (it holds up the
+   * batch that triggered the restore); it throws when the group rebalances, which stops the backfill.
+   */
+  readonly heartbeat: () => Promise<void>;
 }
 
 /** A partition at its restore: its `@served` record as stored, and its inputs' marks (undefined: none). */
@@ -99,7 +105,12 @@ export async function backfillCouncils(work: Backfill): Promise<number> {
   };
   try {
     await Promise.all([readers.hospital.start(), readers.council.start()]);
+    let beat = Date.now();
     for (;;) {
+      if (Date.now() - beat >= HEARTBEAT_EVERY_MS) {
+        await work.heartbeat();
+        beat = Date.now();
+      }
       const next = await nextOf(readers.hospital, readers.council);
       if (next === undefined) break;
       const { role, record } = next;

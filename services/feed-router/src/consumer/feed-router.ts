@@ -93,6 +93,8 @@ export class FeedRouter {
   private joined = false;
   private assignment = 0; // counts the group's assignments: a timer of an earlier one does nothing
   private stopping = false;
+  /** The latest batch's heartbeat: a long restore (a backfill) keeps the group membership with it. */
+  private heartbeat: () => Promise<void> = () => Promise.resolve();
 
   constructor(private readonly options: FeedRouterOptions) {
     this.decoder = new SourceDecoder(options.codec, options.logger, this.counts);
@@ -219,6 +221,7 @@ export class FeedRouter {
       copartitioned: this.copartitionedFeeds,
       stored: this.served.get(partition),
       marks: { hospital: this.marks.at('hospital', partition), council: this.marks.at('council', partition) },
+      heartbeat: () => this.heartbeat(),
     });
   }
 
@@ -282,6 +285,7 @@ export class FeedRouter {
     if (last === undefined) return;
     const { partition, topic, highWatermark } = batch;
     const role: InputRole = topic === this.options.topics.hospital ? 'hospital' : 'council';
+    this.heartbeat = () => payload.heartbeat();
     await this.ready(partition);
     // Records a committed transaction routed, handed over again (a rejoin, a doubt): skipped.
     const messages = this.marks.unrouted(role, partition, batch.messages);
