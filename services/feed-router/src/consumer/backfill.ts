@@ -8,6 +8,7 @@ import { EMPTY_ROUTING, type PersonRouting } from '../routing/state';
 import type { SourceDecoder } from './decoder';
 import { feedMessage, feedMessageNow } from './feed-message';
 import { KeptEvents } from './kept-events';
+import { recordBackfilled } from './metrics';
 import type { InputRole } from './marks';
 import { planServing, servedRecord, type Served } from './served';
 import type { RouterTopics } from './topics';
@@ -99,7 +100,9 @@ export async function backfillCouncils(work: Backfill): Promise<number> {
     const records = [...pending].map(([topic, messages]) => ({ topic, messages }));
     records.push({ topic: topics.state, messages: [servedRecord(partition, served)] });
     await commitRecords(work.producer, records);
+    recordBackfilled(pending);
     written += pendingCount;
+    if (!done) logger.info({ partition, feedEvents: written }, 'feed router backfill: written so far');
     pending = new Map();
     pendingCount = 0;
   };

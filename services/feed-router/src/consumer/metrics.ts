@@ -17,6 +17,11 @@ const metrics = () => ({
     ['topic'],
   ),
   stateWrites: counterOnce('homefirst_feed_router_state_writes_total', 'Routing state records written'),
+  backfilled: counterOnce<'topic'>(
+    'homefirst_feed_router_backfilled_total',
+    'Feed events written (committed) to councils added after their partition was routed: what they missed, by feed topic',
+    ['topic'],
+  ),
   transactions: counterOnce<'outcome'>(
     'homefirst_feed_router_transactions_total',
     'Kafka transactions of the feed router, committed or aborted',
@@ -49,6 +54,12 @@ const metrics = () => ({
     ['topic', 'partition'],
   ),
 });
+
+/** After a backfill transaction committed (backfill.ts): the feed events it wrote. */
+export function recordBackfilled(feeds: ReadonlyMap<string, readonly Message[]>): void {
+  const m = metrics();
+  for (const [topic, messages] of feeds) m.backfilled.inc({ topic }, messages.length);
+}
 
 /** After a transaction committed: the feed events and states it wrote. */
 export function recordCommitted(feeds: ReadonlyMap<string, readonly Message[]>, stateWrites: number): void {

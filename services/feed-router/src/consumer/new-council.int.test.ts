@@ -1,3 +1,4 @@
+import { metricsRegistry } from '@homefirst/runtime';
 import { waitFor } from '@homefirst/testing';
 import type { FeedEvent } from '@homefirst/schemas';
 import { CITY_COUNCILS, city } from '../testing/population';
@@ -47,6 +48,12 @@ describe('a council added later (real Kafka, registry)', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await all.stop();
       expect(all.counts.backfilled).toBeGreaterThan(0);
+      // The ops port's metrics say it, by feed topic.
+      const backfilled = (
+        await metricsRegistry.getSingleMetric('homefirst_feed_router_backfilled_total')?.get()
+      )?.values;
+      expect(backfilled?.reduce((sum, v) => sum + v.value, 0)).toBe(all.counts.backfilled);
+      expect(backfilled?.some((v) => v.labels.topic === topics.feeds.get(first))).toBe(false);
 
       const ids = (list: readonly FeedEvent[]) => list.map((e) => e.eventId).sort();
       expect(reader.events).toHaveLength(total);
