@@ -5,7 +5,7 @@ import { feedTemplateOf } from '../routing/feed-event';
 import { forgetDropped, keepsEvent } from '../routing/kept';
 import { route } from '../routing/route';
 import { EMPTY_ROUTING, type PersonRouting } from '../routing/state';
-import type { SourceDecoder } from './decoder';
+import { NOT_LOADED, type SourceDecoder } from './decoder';
 import { feedMessage, feedMessageNow } from './feed-message';
 import { KeptEvents } from './kept-events';
 import { recordBackfilled } from './metrics';
@@ -117,14 +117,17 @@ export async function backfillCouncils(work: Backfill): Promise<number> {
       const next = await nextOf(readers.hospital, readers.council);
       if (next === undefined) break;
       const { role, record } = next;
-      const event =
-        record.value === null ? undefined : await work.decoder.decode(topics[role], partition, record);
-      if (event === undefined || record.value === null) continue;
+      const { value } = record;
+      if (value === null) continue;
+      // Without a promise once the writer's schema is cached, as the live router decodes.
+      const now = work.decoder.decodeNow(topics[role], partition, record);
+      const event = now === NOT_LOADED ? await work.decoder.decode(topics[role], partition, record) : now;
+      if (event === undefined) continue;
       const before = states.get(event.personKey) ?? EMPTY_ROUTING;
       const routed = route(before, event, record.offset);
       if (routed.state !== before) {
         states.set(event.personKey, routed.state);
-        if (keepsEvent(routed.state, event.eventId)) kept.keep(event.eventId, record.value);
+        if (keepsEvent(routed.state, event.eventId)) kept.keep(event.eventId, value);
         const forget: string[] = [];
         forgetDropped(before, routed.state, forget);
         for (const id of forget) kept.forget(id);
@@ -146,7 +149,9 @@ export async function backfillCouncils(work: Backfill): Promise<number> {
         const message =
           feedMessageNow(work.codec, template, order.laCode, place) ??
           (await feedMessage(work.codec, template, order.laCode, place));
-        pending.set(topic, [...(pending.get(topic) ?? []), message]);
+        let messages = pending.get(topic);
+        if (messages === undefined) pending.set(topic, (messages = []));
+        messages.push(message);
         pendingCount += 1;
       }
       if (pendingCount >= RECORDS_PER_TRANSACTION) await flush(false);

@@ -1,4 +1,11 @@
-import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import {
+  CompressionTypes,
+  Partitioners,
+  type Kafka,
+  type Message,
+  type Producer,
+  type Transaction,
+} from 'kafkajs';
 import { serialiseRouting } from '../routing/serialise';
 import type { PersonRouting } from '../routing/state';
 import { markRecord, type InputRole } from './marks';
@@ -54,12 +61,23 @@ export interface RoutingTransaction {
   readonly feeds: ReadonlyMap<string, Message[]>;
 }
 
-/** Writes `records` in one transaction (no offsets: a backfill's, backfill.ts); throws when it did not commit. */
-export async function commitRecords(producer: Producer, records: readonly TopicMessages[]): Promise<void> {
+/**
+ * Writes `records` in one transaction, then `beforeCommit` (the consumed offsets of a routing transaction)
+ * inside it; throws when it did not commit (the transaction is aborted when it can be).
+ */
+export async function commitRecords(
+  producer: Producer,
+  records: readonly TopicMessages[],
+  beforeCommit: (transaction: Transaction) => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
   const transaction = await producer.transaction();
   try {
+    // Several requests when large: a partition's record batch must stay under the broker's message.max.bytes.
+    // Uncompressed: feed events are small minimised Avro records and kafkajs compresses in JavaScript — GZIP
+    // cost the router a tenth of its throughput (bench:route 0.38× → 0.42× without it) for little disk.
     for (const part of requestsOf(records))
       await transaction.sendBatch({ topicMessages: part, acks: -1, compression: CompressionTypes.None });
+    await beforeCommit(transaction);
     await transaction.commit();
   } catch (error) {
     await transaction.abort().catch(() => undefined);
@@ -82,23 +100,13 @@ export async function commitRouting(producer: Producer, t: RoutingTransaction): 
   for (const input of t.inputs) state.push(markRecord(input.role, t.partition, input.next));
   const topicMessages = [...t.feeds].map(([topic, messages]) => ({ topic, messages }));
   topicMessages.push({ topic: t.stateTopic, messages: state });
-  const transaction = await producer.transaction();
-  try {
-    // Several requests when large: a partition's record batch must stay under the broker's message.max.bytes.
-    // Uncompressed: feed events are small minimised Avro records and kafkajs compresses in JavaScript — GZIP
-    // cost the router a tenth of its throughput (bench:route 0.38× → 0.42× without it) for little disk.
-    for (const part of requestsOf(topicMessages))
-      await transaction.sendBatch({ topicMessages: part, acks: -1, compression: CompressionTypes.None });
-    await transaction.sendOffsets({
+  await commitRecords(producer, topicMessages, (transaction) =>
+    transaction.sendOffsets({
       consumerGroupId: t.groupId,
       topics: t.inputs.map(({ topic, next }) => ({
         topic,
         partitions: [{ partition: t.partition, offset: next }],
       })),
-    });
-    await transaction.commit();
-  } catch (error) {
-    await transaction.abort().catch(() => undefined);
-    throw error;
-  }
+    }),
+  );
 }
