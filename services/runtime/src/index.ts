@@ -65,4 +65,9 @@ export {
   type DataTeamIo,
   type RedrivePath,
 } from './data-team-commands';
-export { CoPartitionedAssigner } from './co-partitioned-assigner';
+export {
+  CoPartitionedAssigner,
+  coPartitionedAssigner,
+  type CoPartitionedOptions,
+  type ExcludedMember,
+} from './co-partitioned-assigner';

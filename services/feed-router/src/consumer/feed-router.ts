@@ -1,4 +1,4 @@
-import { CoPartitionedAssigner, type Logger, withAdmin } from '@homefirst/runtime';
+import { type Logger, withAdmin } from '@homefirst/runtime';
 import type { EventCodec } from '@homefirst/schemas';
 import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import { route } from '../routing/route';
@@ -18,6 +18,7 @@ import { PersonStates } from './person-states';
 import { inputWatermarks, topicLayout, type RouterTopics } from './topics';
 import { commitRouting, connectTransactional } from './transaction';
 import { serveCouncils } from './backfill';
+import { servedCouncilsAssigner } from './agreement';
 import type { Served } from './served';
 
 /** Adds the event's minimised payload to `sent`. */
@@ -102,7 +103,7 @@ export class FeedRouter {
     const session = options.sessionTimeoutMs ?? 30_000;
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
-      partitionAssigners: [CoPartitionedAssigner],
+      partitionAssigners: [servedCouncilsAssigner(options.topics.feeds.keys(), options.logger)],
       allowAutoTopicCreation: false,
       sessionTimeout: session,
       rebalanceTimeout: 2 * session,
@@ -129,6 +130,10 @@ export class FeedRouter {
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assignment = event.payload.memberAssignment;
       this.assigned = [...new Set(Object.values(assignment).flat())].sort((a, b) => a - b);
+      if (this.assigned.length === 0)
+        options.logger.warn(
+          'feed router joined with no partitions: the leader serves other councils, or the group has more members than partitions',
+        );
       this.joined = true;
       this.restoring = undefined;
       this.assignment += 1;
