@@ -206,14 +206,8 @@ export class FeedRouter {
   /** Reads the state topic to its end (read committed) into memory, for the wanted partitions: states, marks. */
   private readState(wanted: ReadonlySet<number>): Promise<void> {
     const { kafka, logger, topics } = this.options;
-    return readRoutingState(
-      kafka,
-      logger,
-      { topic: topics.state, wanted },
-      this.states,
-      this.marks,
-      this.served,
-    );
+    const into = { states: this.states, marks: this.marks, served: this.served };
+    return readRoutingState({ kafka, logger, topic: topics.state, wanted, into });
   }
 
   /** At a restore: councils added since partition p was routed are sent what they missed (backfill.ts). */

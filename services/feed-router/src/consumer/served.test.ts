@@ -5,10 +5,14 @@ describe('served councils of a partition (a council added later is backfilled)',
     const served = { councils: ['E08000011', 'E08000012'], backfill: { E08000014: 120 } };
     expect(parseServed(2, servedRecord(2, served).value as Buffer)).toEqual(served);
     expect(servedRecord(2, served)).toMatchObject({ key: '@served', partition: 2 });
+    expect(servedRecord(2, served).value?.toString()).toMatch(/^\{"v":1,/);
     expect(() => parseServed(4, Buffer.from('{"councils":"E08000012"}'))).toThrow(
-      'the served councils record of partition 4 does not parse',
+      'Stored served councils record at @served of state partition 4 is unreadable: councils: invalid_type',
     );
-    expect(() => parseServed(4, Buffer.from('not json'))).toThrow('partition 4');
+    expect(() => parseServed(4, Buffer.from('not json'))).toThrow('@served of state partition 4');
+    expect(() => parseServed(4, Buffer.from('{"v":2,"councils":[]}'))).toThrow('this build reads version 1');
+    // Written by session 24's build, before the version: read as version 1.
+    expect(parseServed(1, Buffer.from('{"councils":["E08000012"]}'))).toEqual({ councils: ['E08000012'] });
   });
 
   it('backfills nothing on a partition with nothing routed, and writes the record', () => {

@@ -1,3 +1,4 @@
+import { storedRecord } from '@homefirst/runtime';
 import type { Message } from 'kafkajs';
 import { z } from 'zod';
 
@@ -20,29 +21,30 @@ export interface Served {
 }
 
 const servedSchema = z.object({
-  councils: z.array(z.string()),
-  backfill: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  councils: z.array(z.string()).readonly(),
+  backfill: z.record(z.string(), z.number().int().nonnegative()).readonly().optional(),
 });
 
-/** The `@served` record's value read back; a value that does not parse is an error naming the partition. */
+/** The `@served` record's JSON: runtime's stored record (a version `v`, read back or refused with the key). */
+const servedStored = storedRecord('served councils record', 1, servedSchema);
+
+const keyOf = (partition: number): string => `${SERVED_KEY} of state partition ${partition}`;
+
+/**
+ * The `@served` record's value read back; one this build cannot read throws runtime's
+ * UnreadableStoredRecordError naming the partition (and what is wrong, never a value).
+ */
 export function parseServed(partition: number, value: Buffer): Served {
-  let json: unknown;
-  try {
-    json = JSON.parse(value.toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  const parsed = servedSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`the served councils record of partition ${partition} does not parse`);
-  return parsed.data.backfill === undefined
-    ? { councils: parsed.data.councils }
-    : { councils: parsed.data.councils, backfill: parsed.data.backfill };
+  const parsed = servedStored.parse(keyOf(partition), value.toString('utf8'));
+  return parsed.backfill === undefined
+    ? { councils: parsed.councils }
+    : { councils: parsed.councils, backfill: parsed.backfill };
 }
 
 /** The state topic record of `served` on `partition`. */
 export const servedRecord = (partition: number, served: Served): Message => ({
   key: SERVED_KEY,
-  value: Buffer.from(JSON.stringify(served), 'utf8'),
+  value: Buffer.from(servedStored.serialise(served), 'utf8'),
   partition,
 });
 

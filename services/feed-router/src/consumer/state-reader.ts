@@ -9,14 +9,22 @@ import { parseServed, SERVED_KEY, type Served } from './served';
  * Reads the router's state topic to its end (read committed) into memory, for the `wanted` partitions: the
  * persons' routing states (a tombstone deletes one), the inputs' routing marks and the served councils.
  */
-export async function readRoutingState(
-  kafka: Kafka,
-  logger: Logger,
-  { topic, wanted }: { readonly topic: string; readonly wanted: ReadonlySet<number> },
-  states: PersonStates,
-  marks: RoutedMarks,
-  served: Map<number, Served>,
-): Promise<void> {
+export interface RoutingStateRead {
+  readonly kafka: Kafka;
+  readonly logger: Logger;
+  readonly topic: string;
+  readonly wanted: ReadonlySet<number>;
+  /** Filled in: the persons' routing states, the inputs' marks, the served councils by partition. */
+  readonly into: {
+    readonly states: PersonStates;
+    readonly marks: RoutedMarks;
+    readonly served: Map<number, Served>;
+  };
+}
+
+export async function readRoutingState(read: RoutingStateRead): Promise<void> {
+  const { kafka, logger, topic, wanted } = read;
+  const { states, marks, served } = read.into;
   const reader = readHistory(kafka, { topics: [topic], logger });
   await reader.start();
   for await (const batch of reader) {
