@@ -1,6 +1,7 @@
 import {
   serviceConfig,
   envObject,
+  flag,
   groupId,
   groupSessionTimeout,
   list,
@@ -24,6 +25,14 @@ export const feedRouterEnvSchema = envObject({
         .min(1, { message: 'name at least one council (ONS LA code)' }),
     )
     .default(['E08000012']),
+  // Also serve every council that has a feed topic (made by `homefirst councils add`), checked every interval.
+  HOMEFIRST_FEED_DISCOVER: flag().default(false),
+  HOMEFIRST_FEED_DISCOVER_INTERVAL_MS: number(
+    '(ms between looks for new feed topics)',
+    1_000,
+    3_600_000,
+    true,
+  ).default(30_000),
   HOMEFIRST_FEED_ROUTER_GROUP: groupId('homefirst-feed-router'),
   HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS: groupSessionTimeout(),
   HOMEFIRST_FEED_ROUTER_CONCURRENCY: number(
@@ -34,6 +43,7 @@ export const feedRouterEnvSchema = envObject({
   ).default(3),
 }).transform((env) => ({
   councils: [...new Set(env.HOMEFIRST_FEED_COUNCILS)],
+  discover: env.HOMEFIRST_FEED_DISCOVER ? { intervalMs: env.HOMEFIRST_FEED_DISCOVER_INTERVAL_MS } : undefined,
   groupId: env.HOMEFIRST_FEED_ROUTER_GROUP,
   sessionTimeoutMs: env.HOMEFIRST_FEED_ROUTER_SESSION_TIMEOUT_MS,
   concurrency: env.HOMEFIRST_FEED_ROUTER_CONCURRENCY,

@@ -2,29 +2,45 @@ import { runGroupService, runMain, runProgram, serviceProgram } from '@homefirst
 import { type Command } from 'commander';
 import { loadFeedRouterConfig } from './config';
 import { FeedRouter } from './consumer/feed-router';
-import { ensureRouterTopics, routerTopics } from './consumer/topics';
+import { DiscoveringRouter } from './consumer/discovery';
+import { ensureRouterTopics, routerTopics, type RouterTopics } from './consumer/topics';
 
 /** `run`: the live feed router with its ops endpoints (/healthz, /readyz, /metrics). */
 async function runLive(): Promise<void> {
   const { hub, router: settings } = loadFeedRouterConfig(process.env);
+  const { discover } = settings;
   const topics = routerTopics(hub.topicPrefix, settings.councils);
   await runGroupService({
     name: 'feed router',
     logName: 'feed-router',
     hub,
-    prepare: (admin) => ensureRouterTopics(admin, topics),
-    create: ({ kafka, codec, logger, onFatal }) =>
-      new FeedRouter({
+    // With discovery the member makes its topics whenever its councils change.
+    prepare: (admin) => (discover === undefined ? ensureRouterTopics(admin, topics) : Promise.resolve()),
+    create: ({ kafka, codec, logger, onFatal }) => {
+      const member = (served: RouterTopics) =>
+        new FeedRouter({
+          kafka,
+          codec,
+          topics: served,
+          groupId: settings.groupId,
+          logger,
+          sessionTimeoutMs: settings.sessionTimeoutMs,
+          concurrency: settings.concurrency,
+          onFatal,
+        });
+      if (discover === undefined) return member(topics);
+      return new DiscoveringRouter({
         kafka,
-        codec,
-        topics,
-        groupId: settings.groupId,
+        topicPrefix: hub.topicPrefix,
         logger,
-        sessionTimeoutMs: settings.sessionTimeoutMs,
-        concurrency: settings.concurrency,
-        onFatal,
-      }),
-    extras: { context: { councils: settings.councils, groupId: settings.groupId } },
+        listed: settings.councils,
+        intervalMs: discover.intervalMs,
+        create: member,
+      });
+    },
+    extras: {
+      context: { councils: settings.councils, discover: discover !== undefined, groupId: settings.groupId },
+    },
   });
 }
 

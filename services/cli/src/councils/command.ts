@@ -27,9 +27,9 @@ export function registerCouncilsCommand(program: Command): void {
       console.log(`${grant.principal} may read ${grant.topic} in groups ${grant.groupPrefix}*`);
       console.log(`client configs and README in ${grant.outDir} (they hold the password: mode 0600)`);
       console.log(
-        `the feed router fills ${grant.topic} once ${laCode} is in its HOMEFIRST_FEED_COUNCILS ` +
-          '(e.g. HOMEFIRST_FEED_COUNCILS=E08000012,' +
-          `${laCode} npm run hub after homefirst down); it then sends what the council missed first`,
+        `the local hub's feed router (npm run hub) finds ${grant.topic} within 10 s and fills it, sending ` +
+          `what the council missed first; a router elsewhere does so once ${laCode} is in its ` +
+          'HOMEFIRST_FEED_COUNCILS or it runs with HOMEFIRST_FEED_DISCOVER=true',
       );
     });
 

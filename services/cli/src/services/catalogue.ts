@@ -84,14 +84,19 @@ export const HUB_SERVICES: readonly HubService[] = [
   },
   {
     // Each council's feed (homefirst.feed.<LA code>.v1): the demo city's council, E08000012, unless the
-    // environment's HOMEFIRST_FEED_COUNCILS names others (a council added with `homefirst councils add`).
+    // environment's HOMEFIRST_FEED_COUNCILS names others, and every council with a feed topic, looked for
+    // every 10 s (a council added with `homefirst councils add` is served without a restart).
     name: 'feed-router',
     packageName: '@homefirst/feed-router',
     bin: 'homefirst-feed-router.js',
     args: ['run'],
     kafkaPrincipal: 'hub-feed-router',
     opsPort: 9105,
-    stackEnv: () => ({ HOMEFIRST_FEED_COUNCILS: 'E08000012' }),
+    stackEnv: () => ({
+      HOMEFIRST_FEED_COUNCILS: 'E08000012',
+      HOMEFIRST_FEED_DISCOVER: 'true',
+      HOMEFIRST_FEED_DISCOVER_INTERVAL_MS: '10000',
+    }),
     env: {},
   },
   {

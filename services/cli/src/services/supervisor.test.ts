@@ -68,6 +68,8 @@ describe('homefirst up: each service its own Redis user', () => {
     try {
       delete process.env.HOMEFIRST_FEED_COUNCILS;
       expect(serviceEnv(s, service('feed-router')).HOMEFIRST_FEED_COUNCILS).toBe('E08000012');
+      // And every council with a feed topic (`homefirst councils add`), without a restart.
+      expect(serviceEnv(s, service('feed-router')).HOMEFIRST_FEED_DISCOVER).toBe('true');
       process.env.HOMEFIRST_FEED_COUNCILS = 'E08000012,E08000014';
       expect(serviceEnv(s, service('feed-router')).HOMEFIRST_FEED_COUNCILS).toBe('E08000012,E08000014');
     } finally {
