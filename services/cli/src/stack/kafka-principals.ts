@@ -121,7 +121,8 @@ export const HUB_PRINCIPALS: readonly HubPrincipal[] = [
         operations: ['READ', 'WRITE', 'DESCRIBE', 'CREATE'],
       },
       ...writes(DEAD_LETTER),
-      groups(FEED_ROUTER_ID_PREFIX),
+      // DELETE: the throwaway groups it reads history in (under its prefix) are deleted when done.
+      groups(FEED_ROUTER_ID_PREFIX, 'DELETE'),
       {
         resource: 'TRANSACTIONAL_ID',
         pattern: 'PREFIXED',

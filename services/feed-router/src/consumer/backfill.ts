@@ -1,4 +1,5 @@
 import { readHistory, type HistoryReader, type HistoryRecord, type Logger } from '@homefirst/runtime';
+import { historyGroupOf } from './settings';
 import type { EventCodec } from '@homefirst/schemas';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import { feedTemplateOf } from '../routing/feed-event';
@@ -20,6 +21,8 @@ const HEARTBEAT_EVERY_MS = 2_000;
 
 export interface Backfill {
   readonly kafka: Kafka;
+  /** The router's group id: the backfill reads history in groups under it (settings.ts historyGroupOf). */
+  readonly groupId: string;
   readonly logger: Logger;
   readonly codec: EventCodec;
   readonly decoder: SourceDecoder;
@@ -225,6 +228,7 @@ const sideOf = (work: Backfill, role: InputRole): Side => {
           topics: [topic],
           fromOffsets: [{ topic, partition: work.partition, offset: '0' }],
           logger: work.logger,
+          groupPrefix: historyGroupOf(work.groupId),
         });
   return new Side(role, reader, end);
 };

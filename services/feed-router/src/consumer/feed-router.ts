@@ -205,9 +205,9 @@ export class FeedRouter {
 
   /** Reads the state topic to its end (read committed) into memory, for the wanted partitions: states, marks. */
   private readState(wanted: ReadonlySet<number>): Promise<void> {
-    const { kafka, logger, topics } = this.options;
+    const { kafka, logger, topics, groupId } = this.options;
     const into = { states: this.states, marks: this.marks, served: this.served };
-    return readRoutingState({ kafka, logger, topic: topics.state, wanted, into });
+    return readRoutingState({ kafka, logger, groupId, topic: topics.state, wanted, into });
   }
 
   /** At a restore: councils added since partition p was routed are sent what they missed (backfill.ts). */

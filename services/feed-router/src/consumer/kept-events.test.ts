@@ -14,7 +14,12 @@ describe('KeptEvents', () => {
   const codec = offlineCodec();
   const logger = createLogger({ name: 'kept-test', level: 'silent' });
   // No Kafka client: these tests never read events again.
-  const source = { kafka: undefined as unknown as Kafka, logger, topics: { hospital: HOSPITAL } };
+  const source = {
+    kafka: undefined as unknown as Kafka,
+    logger,
+    groupId: 'homefirst-feed-router',
+    topics: { hospital: HOSPITAL },
+  };
   const kept = new KeptEvents(new SourceDecoder(codec, logger, zeroCounts()), source);
 
   beforeEach(() => kept.clear());

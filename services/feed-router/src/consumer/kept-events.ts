@@ -1,4 +1,5 @@
 import type { Logger } from '@homefirst/runtime';
+import { historyGroupOf } from './settings';
 import type { Kafka } from 'kafkajs';
 import { feedTemplateOf, type FeedTemplate } from '../routing/feed-event';
 import type { FeedOrder } from '../routing/state';
@@ -22,6 +23,7 @@ export class KeptEvents {
     private readonly source: {
       readonly kafka: Kafka;
       readonly logger: Logger;
+      readonly groupId: string;
       readonly topics: { readonly hospital: string };
     },
   ) {
@@ -65,7 +67,12 @@ export class KeptEvents {
     if (missing.length === 0) return 0;
     const offsets = new Set(missing.map(({ order }) => order.offset));
     const { kafka, logger } = this.source;
-    const where = { hospital: this.hospital, partition, offsets };
+    const where = {
+      hospital: this.hospital,
+      partition,
+      offsets,
+      groupPrefix: historyGroupOf(this.source.groupId),
+    };
     return rereadTemplates(kafka, this.decoder, logger, where, (eventId, value) => this.keep(eventId, value));
   }
 

@@ -12,15 +12,23 @@ export async function rereadTemplates(
   kafka: Kafka,
   decoder: SourceDecoder,
   logger: Logger,
-  { hospital, partition, offsets }: { hospital: string; partition: number; offsets: ReadonlySet<string> },
+  where: {
+    readonly hospital: string;
+    readonly partition: number;
+    readonly offsets: ReadonlySet<string>;
+    /** The history group's prefix (settings.ts historyGroupOf). */
+    readonly groupPrefix: string;
+  },
   keep: (eventId: string, value: Buffer) => void,
 ): Promise<number> {
+  const { hospital, partition, offsets, groupPrefix } = where;
   const started = Date.now();
   const from = [...offsets].reduce((a, b) => (BigInt(a) <= BigInt(b) ? a : b));
   const reader = readHistory(kafka, {
     topics: [hospital],
     fromOffsets: [{ topic: hospital, partition, offset: from }],
     logger,
+    groupPrefix,
   });
   await reader.start();
   let found = 0;

@@ -43,3 +43,9 @@ export const zeroCounts = (): FeedRouterCounts => ({
   forgotten: 0,
   backfilled: 0,
 });
+
+/**
+ * The prefix of the throwaway groups the router reads history in (its state, events read again, a backfill):
+ * under its own group id, so the group ACLs of its Kafka principal (`homefirst-feed-router*`) allow them.
+ */
+export const historyGroupOf = (groupId: string): string => `${groupId}.history`;

@@ -1,4 +1,5 @@
 import { readHistory, type Logger } from '@homefirst/runtime';
+import { historyGroupOf } from './settings';
 import type { Kafka } from 'kafkajs';
 import { deserialiseRouting } from '../routing/serialise';
 import { roleOfMarkKey, type RoutedMarks } from './marks';
@@ -12,6 +13,8 @@ import { parseServed, SERVED_KEY, type Served } from './served';
 export interface RoutingStateRead {
   readonly kafka: Kafka;
   readonly logger: Logger;
+  /** The router's group id: the state is read in a history group under it (settings.ts historyGroupOf). */
+  readonly groupId: string;
   readonly topic: string;
   readonly wanted: ReadonlySet<number>;
   /** Filled in: the persons' routing states, the inputs' marks, the served councils by partition. */
@@ -23,9 +26,9 @@ export interface RoutingStateRead {
 }
 
 export async function readRoutingState(read: RoutingStateRead): Promise<void> {
-  const { kafka, logger, topic, wanted } = read;
+  const { kafka, logger, topic, wanted, groupId } = read;
   const { states, marks, served } = read.into;
-  const reader = readHistory(kafka, { topics: [topic], logger });
+  const reader = readHistory(kafka, { topics: [topic], logger, groupPrefix: historyGroupOf(groupId) });
   await reader.start();
   for await (const batch of reader) {
     if (!wanted.has(batch.partition)) continue;

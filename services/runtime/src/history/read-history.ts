@@ -51,6 +51,11 @@ export interface ReadHistoryOptions {
    * fetch in flight): kafkajs's 5 s default added 5 s to every export. Default 200 ms.
    */
   readonly maxWaitTimeInMs?: number;
+  /**
+   * The throwaway group's id is this, a dash and a UUID (default `homefirst-history`). A service reading as its
+   * own Kafka principal gives a prefix its group ACLs allow (e.g. its group id): the broker refuses any other.
+   */
+  readonly groupPrefix?: string;
 }
 
 /**
@@ -82,7 +87,7 @@ export function readHistory(kafka: Kafka, options: ReadHistoryOptions): HistoryR
 class KafkaHistoryReader implements HistoryReader {
   total = 0;
   ranges: readonly PartitionRange[] = [];
-  private readonly groupId = `homefirst-history-${randomUUID()}`;
+  private readonly groupId: string;
   private readonly handoff = new AsyncHandoff<HistoryBatch>();
   private consumer: Consumer | undefined;
   private remaining = new Map<string, PartitionRange>();
@@ -93,6 +98,7 @@ class KafkaHistoryReader implements HistoryReader {
     private readonly kafka: Kafka,
     private readonly options: ReadHistoryOptions,
   ) {
+    this.groupId = `${options.groupPrefix ?? 'homefirst-history'}-${randomUUID()}`;
     options.signal?.addEventListener('abort', () => void this.close(), { once: true });
     this.handoff.whenAbandoned(() => void this.close());
   }
