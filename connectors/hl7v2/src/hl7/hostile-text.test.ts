@@ -50,3 +50,29 @@ describe('messages no ADT feed sends are refused before parsing', () => {
     expect(ms).toBeLessThan(1_000);
   });
 });
+
+describe('the limits count what the message declares', () => {
+  const header = 'MSH|^~\\&|PAS|RXN|HUB|HF|20250106092500||ADT^A01|1|P|2.4';
+  const refusal = (text: string): string | undefined => {
+    try {
+      Hl7Document.parse(text);
+      return undefined;
+    } catch (err) {
+      return err instanceof Hl7ContentError ? err.message : String(err);
+    }
+  };
+
+  it('refuses one line break over 2,000 (CR or LF), not 2,000', () => {
+    // The header's own line break counts: 1 + 1,999 segments' breaks.
+    expect(refusal(`${header}\r${'ZZZ|1\r'.repeat(1_999)}ZZZ|1`)).toBeUndefined();
+    expect(refusal(`${header}\r${'ZZZ|1\n'.repeat(2_000)}ZZZ|1`)).toMatch(/more than 2000 line breaks/);
+  });
+
+  it('counts the separators MSH-1 and MSH-2 declare, not the usual ones', () => {
+    const starred = 'MSH|*~\\&|PAS|RXN|HUB|HF|20250106092500||ADT*A01|1|P|2.4';
+    // Here `*` is the component separator and `^` plain text; the header and PID's own separators add under 20.
+    expect(refusal(`${starred}\rPID|1||${'*'.repeat(20_001)}`)).toMatch(/more than 20000 field/);
+    expect(refusal(`${starred}\rPID|1||${'^'.repeat(20_001)}`)).toBeUndefined();
+    expect(refusal(`${header}\rPID|1||${'^'.repeat(19_980)}`)).toBeUndefined();
+  });
+});

@@ -15,11 +15,24 @@ export const MAX_LINE_BREAKS = 2_000;
 /** More field, component, repetition and subcomponent separators than any ADT message has (~50 segments). */
 export const MAX_SEPARATORS = 20_000;
 
-/** Whether `text` has more than `limit` of the characters in `chars`, stopping once past it. */
+function countBeyondSlowly(text: string, chars: string, limit: number): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) if (chars.includes(text.charAt(i)) && ++count > limit) return true;
+  return false;
+}
+
+/**
+ * Whether `text` has more than `limit` of the characters in `chars` (four or fewer: a message's separators,
+ * or its line breaks; more are counted slowly), stopping once past it. It runs on every message, so it
+ * compares character codes: a `chars.includes` per character took ~30 µs of an ADT message's ~90 µs parse.
+ */
 function countBeyond(text: string, chars: string, limit: number): boolean {
+  if (chars.length > 4) return countBeyondSlowly(text, chars, limit);
+  const [a = -1, b = -1, c = -1, d = -1] = Array.from(chars, (char) => char.charCodeAt(0));
   let count = 0;
   for (let i = 0; i < text.length; i += 1) {
-    if (chars.includes(text.charAt(i)) && ++count > limit) return true;
+    const code = text.charCodeAt(i);
+    if ((code === a || code === b || code === c || code === d) && ++count > limit) return true;
   }
   return false;
 }
