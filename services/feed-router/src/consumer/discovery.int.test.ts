@@ -104,3 +104,48 @@ describe('a router that looks for feed topics (real Kafka, registry)', () => {
     }
   });
 });
+
+describe('a router that looks for feed topics, its restart failing once (real Kafka, registry)', () => {
+  const [first, added] = CITY_COUNCILS as [string, string, string];
+  const { stack } = useRouterStack('it-feed-discover-retry', [first]);
+  const addedTopic = () => routerTopics(stack.prefix, [added]);
+
+  it('tries a restart that failed again at the next look', async () => {
+    let made = 0;
+    const router = new DiscoveringRouter({
+      kafka: stack.kafka,
+      topicPrefix: stack.prefix,
+      logger: stack.logger,
+      listed: [first],
+      intervalMs: 500,
+      create: (served) => {
+        made += 1;
+        const member = routerOn(stack, served, 'retry-router');
+        // The first restart's member cannot start (say the registry was down for that moment).
+        if (made === 2)
+          return {
+            isJoined: false,
+            start: () => Promise.reject(new Error('registry down')),
+            stop: () => member.stop(),
+          };
+        return member;
+      },
+    });
+    try {
+      await router.start();
+      await withAdmin(stack.kafka, (admin) => ensureRouterTopics(admin, addedTopic()));
+      await waitFor('the restart tried again', () => (made >= 3 ? true : undefined));
+      await waitFor('the retried member joined', () => (router.isJoined ? true : undefined), 60_000);
+      expect(router.served).toEqual([first, added].sort());
+      expect(made).toBe(3);
+    } finally {
+      await router.stop();
+      await deleteTopics(stack.kafka, [...addedTopic().feeds.values()]);
+      await waitFor('the deleted topic gone', async () =>
+        (await withAdmin(stack.kafka, (admin) => feedCouncilsIn(admin, stack.prefix))).includes(added)
+          ? undefined
+          : true,
+      );
+    }
+  });
+});

@@ -70,13 +70,18 @@ export class DiscoveringRouter implements GroupMember {
     await this.member?.stop();
   }
 
-  /** One look (the interval's): a change of councils restarts the member; a failed look is logged and retried. */
+  /**
+   * One look (the interval's): a change of councils restarts the member. A failed look is logged and the next
+   * one tries again; so is a failed restart (its member stopped first, it is made again from nothing).
+   */
   check(): Promise<void> {
     this.changing = this.changing.then(async () => {
       if (this.stopped) return;
+      let restarting = false;
       try {
         const found = await this.look();
         if (this.stopped || sameCouncils(found, this.councils)) return;
+        restarting = true;
         this.options.logger.info(
           {
             added: found.filter((code) => !this.councils.includes(code)),
@@ -87,9 +92,11 @@ export class DiscoveringRouter implements GroupMember {
         await this.member?.stop();
         await this.serve(found);
       } catch (error) {
+        // A restart that failed half-way is tried again at the next look (no councils count as served).
+        if (restarting) this.councils = [];
         this.options.logger.error(
           { err: error },
-          `feed router could not look for feed topics or restart: ${describeError(error)}`,
+          `feed router could not ${restarting ? 'restart for the councils found' : 'look for feed topics'}: ${describeError(error)}`,
         );
       }
     });
