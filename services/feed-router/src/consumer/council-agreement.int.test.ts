@@ -2,7 +2,7 @@ import { waitFor } from '@homefirst/testing';
 import type { FeedEvent } from '@homefirst/schemas';
 import { CITY_COUNCILS, city } from '../testing/population';
 import { FeedReader, codecFor, expectedFeeds, perPersonOrder, publishEvents } from '../testing/stack';
-import { routerOn, useRouterStack } from '../testing/router-stack';
+import { routerOn, servingOnly, useRouterStack } from '../testing/router-stack';
 import type { RouterTopics } from './topics';
 
 // Two members of one router group that serve different councils (a rolling restart adding a council, or a
@@ -15,10 +15,7 @@ jest.setTimeout(180_000);
 describe('router members that serve different councils (real Kafka, registry)', () => {
   const { stack, topics } = useRouterStack('it-feed-agree', CITY_COUNCILS);
   const [first, ...added] = CITY_COUNCILS;
-  const serving = (councils: readonly string[]): RouterTopics => ({
-    ...topics,
-    feeds: new Map([...topics.feeds].filter(([laCode]) => councils.includes(laCode))),
-  });
+  const serving = (councils: readonly string[]): RouterTopics => servingOnly(topics, councils);
 
   it('gives the member that disagrees with the leader nothing; it takes over alone, and the feeds are whole', async () => {
     const events = city({ persons: 200, seed: 31, cancellations: false, firstNhsNumber: 14_000 });

@@ -3,7 +3,7 @@ import { waitFor } from '@homefirst/testing';
 import type { FeedEvent } from '@homefirst/schemas';
 import { CITY_COUNCILS, city } from '../testing/population';
 import { FeedReader, codecFor, expectedFeeds, perPersonOrder, publishEvents } from '../testing/stack';
-import { routerOn, useRouterStack } from '../testing/router-stack';
+import { routerOn, servingOnly, useRouterStack } from '../testing/router-stack';
 import { servedRecord } from './served';
 import type { RouterTopics } from './topics';
 
@@ -16,10 +16,7 @@ jest.setTimeout(180_000);
 describe('a council added later (real Kafka, registry)', () => {
   const { stack, topics } = useRouterStack('it-feed-added', CITY_COUNCILS);
   const [first, ...added] = CITY_COUNCILS;
-  const serving = (councils: readonly string[]): RouterTopics => ({
-    ...topics,
-    feeds: new Map([...topics.feeds].filter(([laCode]) => councils.includes(laCode))),
-  });
+  const serving = (councils: readonly string[]): RouterTopics => servingOnly(topics, councils);
 
   it('sends it what it missed, in per-person order, once; the others get nothing twice', async () => {
     // No cancellations: a fresh routing's feeds then do not depend on how the two topics interleave.

@@ -39,3 +39,9 @@ export const routerOn = (stack: HubStack, topics: RouterTopics, name: string): F
     logger: stack.logger,
     sessionTimeoutMs: 10_000,
   });
+
+/** The same topics with only `councils`' feeds: a router serving those of the stack's councils. */
+export const servingOnly = (topics: RouterTopics, councils: readonly string[]): RouterTopics => ({
+  ...topics,
+  feeds: new Map([...topics.feeds].filter(([laCode]) => councils.includes(laCode))),
+});
