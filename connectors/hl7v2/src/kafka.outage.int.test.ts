@@ -61,7 +61,7 @@ describe('Kafka stops mid-stream (private stack)', () => {
     pki?.remove();
   }, 120_000);
 
-  it('given Kafka stops, when senders send, then AR and nothing unwritten is acknowledged; when Kafka is back, then resends succeed and every event is in Kafka, a repeat only as the same event', async () => {
+  it('given Kafka stops, when senders send, then AR and nothing unwritten is acknowledged; when Kafka is back, then resends succeed with no duplicate event', async () => {
     if (connector === undefined) throw new Error('connector did not start');
     const port = connector.mllpPort;
     const messages = Array.from({ length: 10 }, (_, n) => ({
@@ -128,16 +128,12 @@ describe('Kafka stops mid-stream (private stack)', () => {
       const admitted = (reader.events('homefirst.hospital.events.v1') as HospitalEvent[]).filter(
         (e) => e.type === 'PatientAdmitted' && expected.includes(e.eventId),
       );
-      // Every message once by event id. Across a broker restart a write can land and still fail in the
-      // connector (the request was applied, its answer lost): the sender got AR, resent, and the topic holds a
-      // second copy with the same event id (at-least-once; consumers dedupe on it). Seen on 2026-12-07 in about
-      // half the runs; such a copy must be the same event.
+      // Each message exactly once: the resends were answered from the write that landed, not written again.
+      // (Copies with the same event id appeared in about half the runs until 2026-12-07: the test's `stack up`
+      // reloaded Redis's ACL table, which closes every client's connection, so the connector's resend check
+      // failed and it wrote the resend again. stack up now leaves an unchanged table alone.)
+      expect(admitted).toHaveLength(10);
       expect(new Set(admitted.map((e) => e.eventId)).size).toBe(10);
-      for (const event of admitted) {
-        const first = admitted.find((e) => e.eventId === event.eventId);
-        expect(event.payload).toEqual(first?.payload);
-        expect(event.occurredAt).toEqual(first?.occurredAt);
-      }
     } finally {
       await reader.stop();
     }

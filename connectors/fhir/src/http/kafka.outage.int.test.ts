@@ -39,7 +39,7 @@ const admission = (id: string) =>
   });
 
 describe('Kafka outage', () => {
-  it('given Kafka stops mid-stream, then senders get 503 and nothing unwritten is acknowledged; when it returns, resends succeed and every event is in Kafka, a repeat only as the same event', async () => {
+  it('given Kafka stops mid-stream, then senders get 503 and nothing unwritten is acknowledged; when it returns, resends succeed and each event is in Kafka once', async () => {
     harness = await startHarness({
       env: { ...process.env, ...stack.hubEnv },
       publishTimeoutMs: 3000,
@@ -99,28 +99,19 @@ describe('Kafka outage', () => {
     );
     // Let anything late arrive before counting.
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    // Each event by its id. Across a broker restart a write can land and still fail in the connector (the
-    // request was applied, its answer lost): the sender got 503, resent, and the topic holds a second copy with
-    // the same event id (at-least-once; consumers dedupe on it; seen on 2026-12-07). Such a copy must be the
-    // same event.
-    const byId = new Map<string, HospitalEvent>();
-    for (const rec of r.hospital()) {
-      const event = rec.event as HospitalEvent;
-      const first = byId.get(event.eventId);
-      if (first === undefined) byId.set(event.eventId, event);
-      else expect(event.payload).toEqual(first.payload);
-    }
-    const distinctSpells = [...byId.values()].flatMap((e) =>
-      'spellId' in e.payload && e.payload.spellId ? [e.payload.spellId] : [],
-    );
-    expect(distinctSpells.sort()).toEqual([
+    // Each record once (by offset): the same eventId twice would be a second copy written to the topic.
+    // (Such copies appeared in some runs until 2026-12-07: the test's `stack up` reloaded Redis's ACL table,
+    // which closes every client's connection; stack up now leaves an unchanged table alone.)
+    const eventIds = r.hospital().map((rec) => rec.event.eventId);
+    expect(new Set(eventIds).size).toBe(eventIds.length);
+    expect(spells().sort()).toEqual([
       'LUH-SP-2025-004711',
       'LUH-SP-2025-004711',
       'OUTAGE-A',
       'OUTAGE-B',
       'OUTAGE-C',
     ]);
-    // A raw copy per receipt that reached Kafka: at least one per accepted message.
-    expect(r.of('homefirst.raw.v1').length).toBeGreaterThanOrEqual(4);
+    const rawIds = r.of('homefirst.raw.v1').map((rec) => rec.event.eventId);
+    expect(new Set(rawIds).size).toBe(rawIds.length);
   }, 240_000);
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -9,7 +9,8 @@ import { endpoints, type StackSettings } from './settings';
  * Redis security of the local stack, made on `homefirst stack up` and reused after: a random password per
  * hub Redis user (`.hub/redis-credentials/<user>.password`, mode 0600) and the aclfile redis-server starts
  * with (`.hub/redis/users.acl`: `default` off, each user's SHA-256 password hash and grants from
- * redis-users.ts). A running server reloads it (`ACL LOAD`), so a changed table needs no restart.
+ * redis-users.ts). A running server reloads it (`ACL LOAD`) when it changed, so a changed table needs no
+ * restart; an unchanged one is left alone, because Redis closes every client's connection on `ACL LOAD`.
  * Not for production: docs/kafka-security.md (Redis) says what a deployment sets instead.
  */
 
@@ -38,6 +39,34 @@ export function ensureRedisSecrets(s: StackSettings): string {
   mkdirSync(join(s.hubDir, 'redis'), { recursive: true });
   writeSecret(file, text);
   return file;
+}
+
+/** What a running server was last given: its run id (new at each start) and the aclfile's digest. */
+export interface LoadedAcl {
+  readonly runId: string;
+  readonly digest: string;
+}
+
+/** Beside the aclfile: the server and aclfile of the last `ACL LOAD` (not secret: a digest, no passwords). */
+export const loadedAclFile = (s: StackSettings): string => join(s.hubDir, 'redis', 'users.acl.loaded');
+
+function readLoadedAcl(s: StackSettings): LoadedAcl | undefined {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(loadedAclFile(s), 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { runId, digest } = parsed as Record<string, unknown>;
+    return typeof runId === 'string' && typeof digest === 'string' ? { runId, digest } : undefined;
+  } catch {
+    return undefined; // never loaded by this stack folder (or unreadable): load
+  }
+}
+
+/**
+ * Whether a server must be told to load the aclfile: not when the same server (same run id) already loaded
+ * this very text. A server started since loaded the file itself, but not necessarily this text: load.
+ */
+export function aclLoadNeeded(last: LoadedAcl | undefined, now: LoadedAcl): boolean {
+  return last?.runId !== now.runId || last.digest !== now.digest;
 }
 
 /**
@@ -98,11 +127,14 @@ export function callerNamesRedis(s: StackSettings, env: NodeJS.ProcessEnv): bool
 }
 
 /**
- * Writes the aclfile again (new users, changed grants) and has the running server load it, as the admin.
- * A server started without the aclfile (by a stack from before Redis passwords) refuses: restart it.
+ * Writes the aclfile again (new users, changed grants) and has the running server load it, as the admin —
+ * only when the server has not loaded that text yet: `ACL LOAD` closes the connection of every client
+ * (each hub service's), so a `stack up` of a running hub with nothing new must not issue it. A server
+ * started without the aclfile (by a stack from before Redis passwords) refuses: restart it.
  */
 export async function ensureRedisAccess(s: StackSettings): Promise<void> {
-  ensureRedisSecrets(s);
+  const file = ensureRedisSecrets(s);
+  const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
   const redis = new Redis(endpoints(s).redis, {
     ...redisCredentials(s),
     lazyConnect: true,
@@ -113,7 +145,12 @@ export async function ensureRedisAccess(s: StackSettings): Promise<void> {
   redis.on('error', () => undefined); // reported by the commands below
   try {
     await redis.connect();
+    const runId = /^run_id:(\S+)/m.exec(await redis.info('server'))?.[1];
+    if (runId === undefined) throw new Error('Redis did not give its run_id (INFO server)');
+    const now = { runId, digest };
+    if (!aclLoadNeeded(readLoadedAcl(s), now)) return;
     await redis.call('ACL', 'LOAD');
+    writeFileSync(loadedAclFile(s), `${JSON.stringify(now)}\n`);
   } finally {
     redis.disconnect();
   }
