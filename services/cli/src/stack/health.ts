@@ -35,6 +35,42 @@ export async function checkKafka(broker: string, credentials?: KafkaCredentials)
   }
 }
 
+/** Group ids spread over the offsets topic's partitions (the stack makes 6), so each one's coordinator is asked. */
+const WARM_GROUPS = Array.from({ length: 24 }, (_, i) => `homefirst-stack-warm-${i}`);
+
+/**
+ * Has a new broker create its internal topics — consumer offsets, transaction state — and waits until their
+ * coordinators answer. Kafka creates them on the first client that needs one, which otherwise is the first
+ * hub service to start: its log then opens with kafkajs' retried "The group coordinator is not available" /
+ * "This is not the correct coordinator" errors (32 lines in the feed router's on a brand-new stack). On a
+ * broker that has them this costs a round trip or two.
+ */
+export async function warmCoordinators(brokers: string, credentials?: KafkaCredentials): Promise<void> {
+  const kafka = new Kafka({
+    brokers: brokers.split(','),
+    clientId: 'homefirst-stack-warm',
+    ...(credentials && { ssl: { ca: [credentials.ca] }, sasl: credentials.sasl }),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    requestTimeout: 10_000,
+    retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
+  const admin = kafka.admin();
+  const producer = kafka.producer({
+    transactionalId: 'homefirst-stack-warm',
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  try {
+    await admin.connect();
+    await admin.describeGroups(WARM_GROUPS);
+    await producer.connect(); // InitProducerId: the transaction coordinator, after the groups'
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
 /**
  * The partitions whose in-sync replicas are fewer than their replicas (`topic-partition`, sorted): a broker
  * of the cluster is down or catching up. `brokers`: comma-separated addresses.

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureArtifacts } from './artifacts';
 import { adminCredentials, assertKafkaLayout, components, type Component } from './components';
-import { checkKafka, RedisWithoutAclError, underReplicatedPartitions } from './health';
+import { checkKafka, RedisWithoutAclError, underReplicatedPartitions, warmCoordinators } from './health';
 import { ensureRedisAccess } from './redis-security';
 import { HUB_PRINCIPALS } from './kafka-principals';
 import { ensureKafkaAccess } from './kafka-security';
@@ -131,7 +131,8 @@ const refusedAdmin = (address: string, err: unknown): Error =>
  * The hub principals' SCRAM users and ACLs (applied once per cluster and plan), then a check that the
  * SASL_SSL listener takes every hub principal's credentials (the broker loads them asynchronously, hence the
  * retries). Should the broker refuse credentials it once had — seen on local clusters after a restart,
- * for some users or all — the users are applied again through the loopback listener.
+ * for some users or all — the users are applied again through the loopback listener. Last, the broker's
+ * internal topics and their coordinators are made ready (warmCoordinators), so no service starts on them.
  */
 async function secureKafka(s: StackSettings, log: (line: string) => void): Promise<void> {
   ensureKafkaAccess(s, log);
@@ -142,17 +143,17 @@ async function secureKafka(s: StackSettings, log: (line: string) => void): Promi
   };
   try {
     await passesWithin(adminLogin, 10_000);
-    return;
   } catch (err) {
     if (!s.kafkaPlaintext) throw refusedAdmin(address, err);
     log(
       `the authenticated Kafka listener refused a hub principal (${describe(err)}); applying the users again`,
     );
+    ensureKafkaAccess(s, log, { force: true });
+    await passesWithin(adminLogin, 20_000).catch((second: unknown) => {
+      throw refusedAdmin(address, second);
+    });
   }
-  ensureKafkaAccess(s, log, { force: true });
-  await passesWithin(adminLogin, 20_000).catch((err: unknown) => {
-    throw refusedAdmin(address, err);
-  });
+  await warmCoordinators(endpoints(s).kafka, s.kafkaPlaintext ? undefined : adminCredentials(s));
 }
 
 /** Stops the named servers (all when none is named), in reverse start order; idempotent. */
