@@ -22,7 +22,7 @@ export { createLogger, childLogger, LOG_LEVELS } from './logger';
 export type { Logger, LogLevel, LoggerSettings } from './logger';
 export { createKafka, kafkaLogCreator, withAdmin } from './kafka';
 export { createCodec } from './codec';
-export { createRedis, connectRedis } from './redis';
+export { acrossReconnect, createRedis, connectRedis, RECONNECT_GRACE_MS } from './redis';
 export type { RedisOptions } from './redis';
 export * from './readiness';
 export * from './http';

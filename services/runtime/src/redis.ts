@@ -76,3 +76,54 @@ export async function connectRedis(redis: Redis): Promise<void> {
   }
   redis.options.enableOfflineQueue = false;
 }
+
+/** ioredis' answer to a command sent, or in flight, while its connection is closed or being made again. */
+function lostConnection(err: unknown): err is Error {
+  return (
+    err instanceof Error &&
+    (err.message.startsWith("Stream isn't writeable") || err.message === 'Connection is closed.')
+  );
+}
+
+/** Resolves once the client is ready again, or rejects with `cause` after `ms` (or when it gave up). */
+function readyAgain(redis: Redis, ms: number, cause: Error): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  if (redis.status === 'end') return Promise.reject(cause);
+  return new Promise<void>((resolve, reject) => {
+    const done = (outcome: () => void): void => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      redis.off('end', onEnd);
+      outcome();
+    };
+    const onReady = (): void => done(resolve);
+    const onEnd = (): void => done(() => reject(cause));
+    const timer = setTimeout(() => done(() => reject(cause)), ms);
+    redis.once('ready', onReady);
+    redis.once('end', onEnd);
+  });
+}
+
+/** How long `acrossReconnect` waits for a dropped connection to come back (ioredis reconnects in ~50 ms). */
+export const RECONNECT_GRACE_MS = 1_000;
+
+/**
+ * Runs `command`, an idempotent one; if it failed only because the client's connection had dropped (a Redis
+ * restart or failover, an operator's `ACL LOAD` or `CLIENT KILL`), waits up to `graceMs` for the client to
+ * reconnect and runs it once more. With the offline queue off (connectRedis) a command fails at once while
+ * ioredis reconnects; where that failure costs more than a short wait — a resend check that fails makes a
+ * connector write the message again — this rides out the blip. Redis really down still fails, after `graceMs`.
+ */
+export async function acrossReconnect<T>(
+  redis: Redis,
+  command: () => Promise<T>,
+  graceMs: number = RECONNECT_GRACE_MS,
+): Promise<T> {
+  try {
+    return await command();
+  } catch (err) {
+    if (!lostConnection(err)) throw err;
+    await readyAgain(redis, graceMs, err);
+    return command();
+  }
+}

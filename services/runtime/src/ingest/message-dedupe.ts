@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { acrossReconnect } from '../redis';
 import type { DedupeStore, SourceMessage } from './ports';
 
 /** SET each key (KEYS) to 1 with a time to live of ARGV[1] seconds: rememberAll in one command. */
@@ -15,7 +16,9 @@ type RememberAllCommand = (keyCount: number, ...keysThenTtl: string[]) => Promis
  * Remembers which source messages were already accepted (HL7 MSH-10 per sender, FHIR Bundle.id, CSV
  * record id), so a resend is acknowledged without a second event. Marked only after Kafka acknowledged
  * the write. If Redis is unavailable the connector publishes again; deterministic eventIds still let
- * consumers dedupe, so this is an optimisation of the happy path, never the only guard.
+ * consumers dedupe, so this is an optimisation of the happy path, never the only guard. A dropped connection
+ * is waited for (runtime's acrossReconnect, up to a second): a Redis restart or an `ACL LOAD` that closes the
+ * connection for a moment must not make a resend a second copy. Every command here is idempotent.
  */
 export class MessageDedupe implements DedupeStore {
   constructor(
@@ -35,17 +38,20 @@ export class MessageDedupe implements DedupeStore {
   }
 
   async seen(sender: string, messageId: string): Promise<boolean> {
-    return (await this.redis.exists(this.key(sender, messageId))) === 1;
+    const key = this.key(sender, messageId);
+    return (await acrossReconnect(this.redis, () => this.redis.exists(key))) === 1;
   }
 
   async remember(sender: string, messageId: string): Promise<void> {
-    await this.redis.set(this.key(sender, messageId), '1', 'EX', this.ttl);
+    const key = this.key(sender, messageId);
+    await acrossReconnect(this.redis, () => this.redis.set(key, '1', 'EX', this.ttl));
   }
 
   /** One MGET for all: a CSV chunk's 500 records are one command, not 500 (each an ioredis Command and a reply). */
   async seenAll(messages: readonly SourceMessage[]): Promise<boolean[]> {
     if (messages.length === 0) return [];
-    const values = await this.redis.mget(messages.map(([sender, id]) => this.key(sender, id)));
+    const keys = messages.map(([sender, id]) => this.key(sender, id));
+    const values = await acrossReconnect(this.redis, () => this.redis.mget(keys));
     return values.map((value) => value !== null);
   }
 
@@ -55,6 +61,6 @@ export class MessageDedupe implements DedupeStore {
     // defineCommand adds the command at run time; ioredis' types cannot know it.
     const command = (this.redis as unknown as { dedupeRememberAll: RememberAllCommand }).dedupeRememberAll;
     const keys = messages.map(([sender, id]) => this.key(sender, id));
-    await command.call(this.redis, keys.length, ...keys, String(this.ttl));
+    await acrossReconnect(this.redis, () => command.call(this.redis, keys.length, ...keys, String(this.ttl)));
   }
 }

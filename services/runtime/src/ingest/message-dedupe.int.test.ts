@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { deleteRedisKeys, reservePort, uniqueName, waitFor } from '@homefirst/testing';
+import type { Redis } from 'ioredis';
+import { loadConfig } from '../config';
+import { connectRedis, createRedis, RECONNECT_GRACE_MS } from '../redis';
+import { MessageDedupe } from './message-dedupe';
+
+// The resend check across a dropped Redis connection. With the offline queue off, a command sent while
+// ioredis reconnects used to fail at once, and a connector then wrote the resent message a second time
+// (seen in the HL7 Kafka-outage test when `stack up` reloaded Redis's ACL table, which closes every client).
+
+const config = loadConfig(process.env);
+
+describe('MessageDedupe across a dropped connection (real Redis)', () => {
+  const keyPrefix = `${uniqueName('dedupe-blip')}:`;
+  let redis: Redis;
+  let operator: Redis;
+
+  beforeAll(async () => {
+    redis = createRedis(config, { keyPrefix });
+    await connectRedis(redis);
+    operator = createRedis(config);
+    await connectRedis(operator);
+  });
+
+  afterAll(async () => {
+    await deleteRedisKeys(operator, keyPrefix);
+    redis.disconnect();
+    operator.disconnect();
+  });
+
+  /** Closes the client's connection from the server's side (as ACL LOAD or a restart would) and waits until it knows. */
+  async function dropConnection(): Promise<void> {
+    const id = Number(await redis.client('ID'));
+    const closed = once(redis, 'close');
+    await operator.client('KILL', 'ID', String(id));
+    await closed;
+    expect(redis.status).not.toBe('ready');
+  }
+
+  it('given a remembered message, when the connection has just dropped, then the resend check still says seen', async () => {
+    const dedupe = new MessageDedupe(redis, { namespace: 'test' });
+    await dedupe.remember('RXN', 'MSG-1');
+    await dropConnection();
+    await expect(dedupe.seen('RXN', 'MSG-1')).resolves.toBe(true);
+  });
+
+  it('given a dropped connection, when a batch is checked and remembered, then both complete', async () => {
+    const dedupe = new MessageDedupe(redis, { namespace: 'test' });
+    await dropConnection();
+    await expect(dedupe.seenAll([['C1', 'R1']])).resolves.toEqual([false]);
+    await dropConnection();
+    await dedupe.rememberAll([['C1', 'R1']]);
+    await dropConnection();
+    await dedupe.remember('C1', 'R2');
+    await expect(
+      dedupe.seenAll([
+        ['C1', 'R1'],
+        ['C1', 'R2'],
+        ['C1', 'R3'],
+      ]),
+    ).resolves.toEqual([true, true, false]);
+  });
+});
+
+describe('MessageDedupe when Redis is really gone (a throwaway server)', () => {
+  let server: ChildProcess;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    const port = await reservePort();
+    server = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    redis = createRedis({ redis: { url: `redis://127.0.0.1:${port}` } });
+    await waitFor('the throwaway Redis', () =>
+      connectRedis(redis).then(
+        () => true,
+        () => undefined,
+      ),
+    );
+  });
+
+  afterAll(() => {
+    redis.disconnect();
+    if (server.exitCode === null) server.kill('SIGKILL');
+  });
+
+  it('given the server stopped, when the resend check runs, then it fails within the grace period instead of waiting on', async () => {
+    const dedupe = new MessageDedupe(redis, { namespace: 'test' });
+    await dedupe.remember('RXN', 'MSG-1');
+    const exited = once(server, 'exit');
+    const closed = once(redis, 'close');
+    server.kill('SIGKILL');
+    await Promise.all([exited, closed]);
+    const started = performance.now();
+    await expect(dedupe.seen('RXN', 'MSG-1')).rejects.toThrow();
+    // Bounded by the grace period, with room for a loaded machine; not a speed assertion.
+    expect(performance.now() - started).toBeLessThan(RECONNECT_GRACE_MS * 5);
+  });
+});
