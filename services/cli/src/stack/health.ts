@@ -64,7 +64,11 @@ export async function warmCoordinators(brokers: string, credentials?: KafkaCrede
   try {
     await admin.connect();
     await admin.describeGroups(WARM_GROUPS);
-    await producer.connect(); // InitProducerId: the transaction coordinator, after the groups'
+    await producer.connect();
+    // The transaction coordinator is found (and its topic made) when a transactional id is first initialised:
+    // at a transaction's start, not at connect.
+    const transaction = await producer.transaction();
+    await transaction.abort();
   } finally {
     await producer.disconnect().catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
