@@ -33,6 +33,7 @@ export { nthTestNhsNumber, testNhsNumbersFrom, TEST_RANGE_START } from './test-n
 export { connectedRedis } from './connected-redis';
 export { gcPauses, type GcPauses } from './gc-pauses';
 export { reservePort } from './ports';
+export { startThrowawayRedis, type ThrowawayRedis } from './throwaway-redis';
 export { httpLoad } from './http-load-worker';
 export type { LoadRequest, LoadResult } from './http-load';
 export { latencyStats, quantile, type LatencyStats } from './latency-stats';

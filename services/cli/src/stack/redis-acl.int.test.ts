@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reservePort, waitFor } from '@homefirst/testing';
+import { startThrowawayRedis, waitFor, type ThrowawayRedis } from '@homefirst/testing';
 import { Redis } from 'ioredis';
 import {
   aclLoadNeeded,
@@ -20,49 +18,20 @@ import { loadStackSettings, type StackSettings } from './settings';
 describe('stack up and a running Redis: the ACL table loaded only when it changed', () => {
   let dir: string;
   let settings: StackSettings;
-  let server: ChildProcess;
+  let server: ThrowawayRedis;
   const clients: Redis[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'redis-acl-'));
-    const port = await reservePort();
-    settings = loadStackSettings({ HOMEFIRST_HUB_DIR: dir, HOMEFIRST_REDIS_PORT: String(port) });
-    const aclfile = ensureRedisSecrets(settings);
-    server = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--aclfile',
-        aclfile,
-      ],
-      { stdio: 'ignore' },
-    );
-    await waitFor(
-      'the throwaway Redis to answer',
-      async () => {
-        const probe = connect('hub-admin');
-        try {
-          return (await probe.ping()) === 'PONG' ? true : undefined;
-        } finally {
-          probe.disconnect();
-        }
-      },
-      10_000,
-    );
+    // The aclfile does not depend on the port: made first, then the server that starts with it.
+    const folder = loadStackSettings({ HOMEFIRST_HUB_DIR: dir });
+    server = await startThrowawayRedis(['--aclfile', ensureRedisSecrets(folder)]);
+    settings = { ...folder, redisPort: server.port };
   });
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.quit().catch(() => undefined)));
-    const exited = once(server, 'exit');
-    server.kill('SIGTERM');
-    await exited;
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { deleteRedisKeys, reservePort, uniqueName, waitFor } from '@homefirst/testing';
+import { deleteRedisKeys, startThrowawayRedis, uniqueName, type ThrowawayRedis } from '@homefirst/testing';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { connectRedis, createRedis, RECONNECT_GRACE_MS } from '../redis';
@@ -65,37 +64,26 @@ describe('MessageDedupe across a dropped connection (real Redis)', () => {
 });
 
 describe('MessageDedupe when Redis is really gone (a throwaway server)', () => {
-  let server: ChildProcess;
+  let server: ThrowawayRedis;
   let redis: Redis;
 
   beforeAll(async () => {
-    const port = await reservePort();
-    server = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    redis = createRedis({ redis: { url: `redis://127.0.0.1:${port}` } });
-    await waitFor('the throwaway Redis', () =>
-      connectRedis(redis).then(
-        () => true,
-        () => undefined,
-      ),
-    );
+    server = await startThrowawayRedis();
+    redis = createRedis({ redis: { url: server.url } });
+    await connectRedis(redis);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     redis.disconnect();
-    if (server.exitCode === null) server.kill('SIGKILL');
+    await server.kill();
   });
 
   it('given the server stopped, when the resend check runs, then it fails within the grace period instead of waiting on', async () => {
     const dedupe = new MessageDedupe(redis, { namespace: 'test' });
     await dedupe.remember('RXN', 'MSG-1');
-    const exited = once(server, 'exit');
     const closed = once(redis, 'close');
-    server.kill('SIGKILL');
-    await Promise.all([exited, closed]);
+    await server.kill();
+    await closed;
     const started = performance.now();
     await expect(dedupe.seen('RXN', 'MSG-1')).rejects.toThrow();
     // Bounded by the grace period, with room for a loaded machine; not a speed assertion.
