@@ -91,10 +91,15 @@ export function registerHubCommands(program: Command): void {
     .description('health of the stack and of every hub service; exits 1 if any is down')
     .action(async () => {
       const rows = await servicesStatus(loadStackSettings());
-      for (const r of rows)
+      for (const r of rows) {
+        const restarted =
+          r.restarts === undefined
+            ? ''
+            : `; restarted ${r.restarts.restarts}× by its keeper (last exit code ${r.restarts.lastExitCode} at ${r.restarts.lastExitAt})`;
         console.log(
-          `${r.name.padEnd(9)} ${(r.endpoint ?? '').padEnd(45)} ${r.healthy ? 'healthy' : `DOWN (${r.problem ?? ''})`}`,
+          `${r.name.padEnd(9)} ${(r.endpoint ?? '').padEnd(45)} ${r.healthy ? 'healthy' : `DOWN (${r.problem ?? ''})`}${restarted}`,
         );
+      }
       if (!rows.every((r) => r.healthy)) process.exitCode = 1;
     });
 

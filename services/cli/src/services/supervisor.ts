@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ManagedProcess, runningPid, startDetached, stopProcess, tail } from '../stack/processes';
@@ -15,6 +16,44 @@ export interface ServiceStatus {
   readonly endpoint?: string;
   readonly action?: 'reused' | 'started';
   readonly problem?: string;
+  /** How often its keeper started it again since `homefirst up`, and how the last run ended. */
+  readonly restarts?: KeeperState;
+}
+
+/** What a service's keeper (bin/homefirst-keeper.sh) says of its restarts. */
+export interface KeeperState {
+  readonly restarts: number;
+  readonly lastExitCode: number;
+  readonly lastExitAt: string;
+}
+
+/** The keeper that runs each service and starts it again when it ends unasked: see the script. */
+export const KEEPER_SCRIPT = join(__dirname, '..', '..', 'bin', 'homefirst-keeper.sh');
+
+const keeperStateFile = (s: StackSettings, svc: HubService): string =>
+  join(s.hubDir, 'run', `${svc.name}.restarts.json`);
+
+/** The keeper's state file, when it restarted the service at least once. */
+export function keeperState(file: string): KeeperState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // no restart yet
+  }
+  const parsed: unknown = JSON.parse(text);
+  if (
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    'restarts' in parsed &&
+    typeof parsed.restarts === 'number' &&
+    'lastExitCode' in parsed &&
+    typeof parsed.lastExitCode === 'number' &&
+    'lastExitAt' in parsed &&
+    typeof parsed.lastExitAt === 'string'
+  )
+    return { restarts: parsed.restarts, lastExitCode: parsed.lastExitCode, lastExitAt: parsed.lastExitAt };
+  throw new Error(`${file} is not a keeper's state`);
 }
 
 const processOf = (s: StackSettings, svc: HubService): ManagedProcess => ({
@@ -108,11 +147,21 @@ export async function servicesUp(
       const proc = processOf(s, svc);
       let action: 'reused' | 'started' = 'reused';
       if (runningPid(proc) === undefined) {
+        await stopProcess(proc); // what is left of a keeper that was killed: its service holds the ports
         log(`starting ${svc.name}…`);
+        // Under its keeper, which starts it again if it ends unasked (the services leave that to a supervisor).
         startDetached(
           proc,
-          process.execPath,
-          [...(svc.nodeArgs ?? []), binPath(svc), ...svc.args],
+          'bash',
+          [
+            KEEPER_SCRIPT,
+            svc.name,
+            keeperStateFile(s, svc),
+            process.execPath,
+            ...(svc.nodeArgs ?? []),
+            binPath(svc),
+            ...svc.args,
+          ],
           s.repoRoot,
           serviceEnv(s, svc),
         );
@@ -155,11 +204,13 @@ export async function servicesStatus(s: StackSettings): Promise<ServiceStatus[]>
   return Promise.all(
     HUB_SERVICES.map(async (svc) => {
       const problem = await healthy(svc);
+      const restarts = keeperState(keeperStateFile(s, svc));
       return {
         name: svc.name,
         pid: runningPid(processOf(s, svc)),
         healthy: problem === undefined,
         ...(problem !== undefined && { problem }),
+        ...(restarts !== undefined && { restarts }),
         ...(svc.endpoint !== undefined && { endpoint: svc.endpoint }),
       };
     }),

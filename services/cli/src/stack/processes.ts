@@ -32,12 +32,15 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** The running pid of this process, or undefined (a stale pid file is removed). */
+/**
+ * The running pid of this process, or undefined. A stale pid file is removed — unless members of the
+ * process's group live on (a service whose keeper was killed): stopProcess finds them by it.
+ */
 export function runningPid(p: ManagedProcess): number | undefined {
   const pid = readPid(p);
   if (pid === undefined) return undefined;
   if (isAlive(pid)) return pid;
-  rmSync(p.pidFile, { force: true });
+  if (!groupAlive(pid)) rmSync(p.pidFile, { force: true });
   return undefined;
 }
 
@@ -78,24 +81,43 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** SIGTERM the process group, wait up to `graceMs`, then SIGKILL. Resolves once the process is gone. */
+/** Whether any process of the group `pgid` (started by startDetached: the pid it wrote) is left. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether the process or anything left of its group (e.g. a service whose keeper was killed) runs. */
+const anyAlive = (pid: number): boolean => isAlive(pid) || groupAlive(pid);
+
+/**
+ * SIGTERM the process group, wait up to `graceMs`, then SIGKILL. Resolves once the process and its group are
+ * gone — also when the process itself died before and left members of its group running.
+ */
 export async function stopProcess(
   p: ManagedProcess,
   graceMs = 20_000,
 ): Promise<'stopped' | 'killed' | 'not-running'> {
-  const pid = runningPid(p);
-  if (pid === undefined) return 'not-running';
+  const pid = readPid(p);
+  if (pid === undefined || !anyAlive(pid)) {
+    rmSync(p.pidFile, { force: true });
+    return 'not-running';
+  }
   signalGroup(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid)) {
+    if (!anyAlive(pid)) {
       rmSync(p.pidFile, { force: true });
       return 'stopped';
     }
     await sleep(100);
   }
   signalGroup(pid, 'SIGKILL');
-  for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
+  for (let i = 0; i < 50 && anyAlive(pid); i++) await sleep(100);
   rmSync(p.pidFile, { force: true });
   return 'killed';
 }
