@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ManagedProcess, runningPid, startDetached, stopProcess } from '../stack/processes';
-import { KEEPER_SCRIPT, keeperState } from './supervisor';
+import { createServer } from 'node:net';
+import { KEEPER_SCRIPT, keeperState, portInUse } from './supervisor';
 
 /**
  * bin/homefirst-keeper.sh, as `homefirst up` runs it (startDetached: its own process group) and `homefirst
@@ -138,5 +139,17 @@ describe('homefirst-keeper: a hub service started again when it ends unasked', (
     expect(keeperState(join(root, 'absent.json'))).toBeUndefined();
     writeFileSync(file, '{"restarts":"two"}');
     expect(() => keeperState(file)).toThrow('is not a keeper');
+  });
+});
+
+describe('homefirst up: a port another hub holds', () => {
+  it("is seen as in use, so that hub's /healthz is not taken for this one's", async () => {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, done));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    expect(await portInUse(address.port)).toBe(true);
+    await new Promise<void>((done) => server.close(() => done()));
+    expect(await portInUse(address.port)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ManagedProcess, runningPid, startDetached, stopProcess, tail } from '../stack/processes';
@@ -81,6 +82,17 @@ async function healthy(svc: HubService): Promise<string | undefined> {
   }
 }
 
+/** Whether something listens on `port` already (a bind to it, on every address, is refused). */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'EADDRINUSE' ? resolve(true) : reject(err),
+    );
+    server.listen({ port, exclusive: true }, () => server.close(() => resolve(false)));
+  });
+}
+
 /** The hub environment of the local stack: its addresses, unless the environment names others. */
 export function hubEnv(s: StackSettings): NodeJS.ProcessEnv {
   const e = endpoints(s);
@@ -148,6 +160,12 @@ export async function servicesUp(
       let action: 'reused' | 'started' = 'reused';
       if (runningPid(proc) === undefined) {
         await stopProcess(proc); // what is left of a keeper that was killed: its service holds the ports
+        // Another hub's service (another clone, another HOMEFIRST_HUB_DIR) on the port would answer /healthz
+        // for this one, which would have failed to start: say so instead of reporting it healthy.
+        if (await portInUse(svc.opsPort))
+          throw new Error(
+            `${svc.name} cannot start: its port ${svc.opsPort} is in use by a process this hub did not start (another hub's ${svc.name}? stop that one with its own homefirst down)`,
+          );
         log(`starting ${svc.name}…`);
         // Under its keeper, which starts it again if it ends unasked (the services leave that to a supervisor).
         startDetached(
