@@ -31,7 +31,7 @@ describe('kafkaLogCreator', () => {
     expect(lines[0]).not.toHaveProperty('logger');
   });
 
-  it('logs the CONCURRENT_TRANSACTIONS answers kafkajs retries itself at debug, a loading coordinator and a just-created topic at warn, and other errors as errors', () => {
+  it('logs the CONCURRENT_TRANSACTIONS answers kafkajs retries itself at debug, a loading coordinator, a just-created topic and a rebalancing group (heartbeat, sync) at warn, and other errors as errors', () => {
     const { logger, lines } = capturingLogger('kafka-test', 'debug');
     const log = kafkaLogCreator(logger)(logLevel.DEBUG);
     const concurrent =
@@ -56,7 +56,21 @@ describe('kafkaLogCreator', () => {
     const unknown = 'This server does not host this topic-partition';
     log(at('Connection', 'Response Metadata(key: 3, version: 6)', unknown));
     log(at('Connection', 'Response Produce(key: 0, version: 7)', unknown));
-    expect(lines.map((line) => line.level)).toEqual(['debug', 'debug', 'warn', 'error', 'warn', 'error']);
+    const rebalancing = 'The group is rebalancing, so a rejoin is needed';
+    log(at('Connection', 'Response Heartbeat(key: 12, version: 3)', rebalancing));
+    log(at('Connection', 'Response SyncGroup(key: 14, version: 3)', rebalancing));
+    log(at('Connection', 'Response TxnOffsetCommit(key: 28, version: 0)', rebalancing));
+    expect(lines.map((line) => line.level)).toEqual([
+      'debug',
+      'debug',
+      'warn',
+      'error',
+      'warn',
+      'error',
+      'warn',
+      'warn',
+      'error',
+    ]);
   });
 });
 

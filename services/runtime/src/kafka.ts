@@ -26,6 +26,8 @@ const kafkaLogLevel = ({ level }: Logger): KafkaLogLevel =>
     ? KAFKA_LOG_LEVEL_OF[level as keyof typeof KAFKA_LOG_LEVEL_OF]
     : KafkaLogLevel.ERROR;
 
+const REBALANCING = 'The group is rebalancing, so a rejoin is needed';
+
 /**
  * Broker answers kafkajs logs as errors although it retries them itself and they are part of normal work, with
  * the level each is logged at instead. If the retries run out, the caller gets the error and logs it.
@@ -37,6 +39,9 @@ const kafkaLogLevel = ({ level }: Logger): KafkaLogLevel =>
  *   service starting as the topics are made) is answered UNKNOWN_TOPIC_OR_PARTITION until the broker's
  *   metadata has the topic, which takes seconds on a loaded machine: warn. Only on Metadata: a produce or fetch
  *   told so is an error.
+ * - A member's Heartbeat or SyncGroup answered REBALANCE_IN_PROGRESS: a member joined or left the group (a
+ *   second instance started, one restarted after a crash), and kafkajs joins again: warn. Every member of the
+ *   group logged an error line for each scale-out or restart.
  */
 const ROUTINELY_RETRIED: ReadonlyArray<
   readonly [message: string, level: 'debug' | 'warn', onlyOnResponse?: string]
@@ -47,6 +52,8 @@ const ROUTINELY_RETRIED: ReadonlyArray<
   ],
   ["The coordinator is loading and hence can't process requests for this group", 'warn'],
   ['This server does not host this topic-partition', 'warn', 'Response Metadata('],
+  [REBALANCING, 'warn', 'Response Heartbeat('],
+  [REBALANCING, 'warn', 'Response SyncGroup('],
 ];
 
 /** The level a kafkajs error line is logged at: lower for a broker answer kafkajs retries as routine. */
