@@ -19,6 +19,7 @@ import { inputWatermarks, topicLayout, type RouterTopics } from './topics';
 import { commitRouting, connectTransactional } from './transaction';
 import { serveCouncils } from './backfill';
 import { servedCouncilsAssigner } from './agreement';
+import { disconnectConsumer } from './leave';
 import type { Served } from './served';
 
 /** Adds the event's minimised payload to `sent`. */
@@ -92,6 +93,7 @@ export class FeedRouter {
   private copartitionedFeeds: ReadonlySet<string> = new Set(); // see topics.ts topicLayout
   private restoring: Promise<void> | undefined;
   private joined = false;
+  private joining = true; // from a (re)join's start to its GROUP_JOIN: see leave.ts
   private assignment = 0; // counts the group's assignments: a timer of an earlier one does nothing
   private stopping = false;
   /** The latest batch's heartbeat: a long restore (a backfill) keeps the group membership with it. */
@@ -135,9 +137,13 @@ export class FeedRouter {
           'feed router joined with no partitions: the leader serves other councils, or the group has more members than partitions',
         );
       this.joined = true;
+      this.joining = false;
       this.restoring = undefined;
       this.assignment += 1;
       this.holding.reset();
+    });
+    consumer.on(consumer.events.REBALANCING, () => {
+      this.joining = true;
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (this.stopping) return;
@@ -160,7 +166,7 @@ export class FeedRouter {
   async stop(): Promise<void> {
     this.stopping = true;
     this.holding.reset();
-    await this.consumer.disconnect().catch(() => undefined);
+    await disconnectConsumer(this.consumer, this.joining);
     await Promise.all([...this.producers.values()].map((p) => p.disconnect().catch(() => undefined)));
     this.producers.clear();
   }
