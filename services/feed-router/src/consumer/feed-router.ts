@@ -1,4 +1,4 @@
-import { type Logger, withAdmin } from '@homefirst/runtime';
+import { Membership, type Logger, withAdmin } from '@homefirst/runtime';
 import type { EventCodec } from '@homefirst/schemas';
 import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import { route } from '../routing/route';
@@ -19,7 +19,6 @@ import { inputWatermarks, topicLayout, type RouterTopics } from './topics';
 import { commitRouting, connectTransactional } from './transaction';
 import { serveCouncils } from './backfill';
 import { servedCouncilsAssigner } from './agreement';
-import { disconnectConsumer } from './leave';
 import type { Served } from './served';
 
 /** Adds the event's minimised payload to `sent`. */
@@ -68,6 +67,7 @@ export interface FeedRouterOptions {
 export class FeedRouter {
   readonly counts: FeedRouterCounts = zeroCounts();
   private readonly consumer: Consumer;
+  private readonly membership: Membership;
   private readonly decoder: SourceDecoder;
   private readonly states = new PersonStates();
   /**
@@ -93,7 +93,6 @@ export class FeedRouter {
   private copartitionedFeeds: ReadonlySet<string> = new Set(); // see topics.ts topicLayout
   private restoring: Promise<void> | undefined;
   private joined = false;
-  private joining = true; // from a (re)join's start to its GROUP_JOIN: see leave.ts
   private assignment = 0; // counts the group's assignments: a timer of an earlier one does nothing
   private stopping = false;
   /** The latest batch's heartbeat: a long restore (a backfill) keeps the group membership with it. */
@@ -113,6 +112,7 @@ export class FeedRouter {
       readUncommitted: false,
       ...ROUTER_FETCH,
     });
+    this.membership = new Membership(this.consumer);
     this.holding = new Holding(this.consumer, options.topics, (p, force) => this.routeLater(p, force));
   }
 
@@ -137,13 +137,9 @@ export class FeedRouter {
           'feed router joined with no partitions: the leader serves other councils, or the group has more members than partitions',
         );
       this.joined = true;
-      this.joining = false;
       this.restoring = undefined;
       this.assignment += 1;
       this.holding.reset();
-    });
-    consumer.on(consumer.events.REBALANCING, () => {
-      this.joining = true;
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (this.stopping) return;
@@ -166,7 +162,7 @@ export class FeedRouter {
   async stop(): Promise<void> {
     this.stopping = true;
     this.holding.reset();
-    await disconnectConsumer(this.consumer, this.joining);
+    await this.membership.leave().catch(() => undefined); // a stop while it joins does not wait for the join
     await Promise.all([...this.producers.values()].map((p) => p.disconnect().catch(() => undefined)));
     this.producers.clear();
   }

@@ -1,4 +1,5 @@
 import { CoPartitionedAssigner, childLogger, describeError, type Logger } from '@homefirst/runtime';
+import { disconnectConsumer } from '@homefirst/runtime';
 import { MalformedMessageError, UnknownSchemaIdError, type EventCodec } from '@homefirst/schemas';
 import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { ProjectedEvent } from '../person/journal';
@@ -227,7 +228,7 @@ export class LiveProjector {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const window of this.windows) window.clear();
-    await this.consumer.disconnect();
+    await disconnectConsumer(this.consumer, !this.joined); // while it joins, not waiting for the join to end
     await this.admin.disconnect();
   }
 
