@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ManagedProcess, runningPid, startDetached, stopProcess } from '../stack/processes';
-import { createServer } from 'node:net';
 import { KEEPER_SCRIPT, keeperState, portInUse } from './supervisor';
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import { type ManagedProcess, runningPid, startDetached, stopProcess, tail } from '../stack/processes';
 import type { StackSettings } from '../stack/settings';
 import { endpoints } from '../stack/settings';
@@ -21,12 +22,13 @@ export interface ServiceStatus {
   readonly restarts?: KeeperState;
 }
 
-/** What a service's keeper (bin/homefirst-keeper.sh) says of its restarts. */
-export interface KeeperState {
-  readonly restarts: number;
-  readonly lastExitCode: number;
-  readonly lastExitAt: string;
-}
+/** What a service's keeper (bin/homefirst-keeper.sh) says of its restarts, in its state file. */
+const keeperStateSchema = z.object({
+  restarts: z.number().int().nonnegative(),
+  lastExitCode: z.number().int(),
+  lastExitAt: z.string(),
+});
+export type KeeperState = z.infer<typeof keeperStateSchema>;
 
 /** The keeper that runs each service and starts it again when it ends unasked: see the script. */
 export const KEEPER_SCRIPT = join(__dirname, '..', '..', 'bin', 'homefirst-keeper.sh');
@@ -42,19 +44,9 @@ export function keeperState(file: string): KeeperState | undefined {
   } catch {
     return undefined; // no restart yet
   }
-  const parsed: unknown = JSON.parse(text);
-  if (
-    typeof parsed === 'object' &&
-    parsed !== null &&
-    'restarts' in parsed &&
-    typeof parsed.restarts === 'number' &&
-    'lastExitCode' in parsed &&
-    typeof parsed.lastExitCode === 'number' &&
-    'lastExitAt' in parsed &&
-    typeof parsed.lastExitAt === 'string'
-  )
-    return { restarts: parsed.restarts, lastExitCode: parsed.lastExitCode, lastExitAt: parsed.lastExitAt };
-  throw new Error(`${file} is not a keeper's state`);
+  const parsed = keeperStateSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${file} is not a keeper's state`);
+  return parsed.data;
 }
 
 const processOf = (s: StackSettings, svc: HubService): ManagedProcess => ({
