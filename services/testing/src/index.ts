@@ -32,6 +32,7 @@ export { consumerRate, decodingConsumerRate } from './consumer-rate';
 export { nthTestNhsNumber, testNhsNumbersFrom, TEST_RANGE_START } from './test-nhs-numbers';
 export { connectedRedis } from './connected-redis';
 export { gcPauses, type GcPauses } from './gc-pauses';
+export { cpuSecondsOf, rssMbOf } from './process-usage';
 export { reservePort } from './ports';
 export { startThrowawayRedis, type ThrowawayRedis } from './throwaway-redis';
 export { httpLoad } from './http-load-worker';

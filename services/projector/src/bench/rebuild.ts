@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createProducer, type HubConfig } from '@homefirst/runtime';
-import { consumerRate, decodingConsumerRate, uniqueName } from '@homefirst/testing';
+import { consumerRate, cpuSecondsOf, decodingConsumerRate, rssMbOf, uniqueName } from '@homefirst/testing';
 import { type readModels, type EventCodec, type Location } from '@homefirst/schemas';
 import type { Redis } from 'ioredis';
 import type { Kafka, Message } from 'kafkajs';
@@ -153,28 +152,6 @@ export async function storedTotal(redis: Redis, keys: ReadModelKeys, prefix: str
   const values = await redis.mget(...names);
   return values.reduce((sum, value) => sum + Number(value ?? 0), 0);
 }
-
-/** Resident memory of a process in MB, from /proc (Linux); NaN where there is no /proc. */
-const rssMbOf = (pid: number | undefined): number => {
-  try {
-    const status = readFileSync(`/proc/${pid ?? 0}/status`, 'utf8');
-    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-    return kb === undefined ? Number.NaN : Number(kb) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-};
-
-/** CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms); NaN elsewhere. */
-const cpuSecondsOf = (pid: number | undefined): number => {
-  try {
-    const stat = readFileSync(`/proc/${pid ?? 0}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-};
 
 /** Projector processes (`homefirst-projector run --no-sweep`, one consumer group) and their peak RSS. */
 export class ProjectorFleet {
