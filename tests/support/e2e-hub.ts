@@ -102,6 +102,9 @@ function signInSetting(
       HOMEFIRST_IDP_PASSWORD_FILE: secretFile('user-password', E2E_USER_PASSWORD),
       HOMEFIRST_IDP_REDIRECT_URIS: `http://127.0.0.1:${api}/auth/callback`,
       HOMEFIRST_IDP_POST_LOGOUT_REDIRECT_URIS: `http://127.0.0.1:${api}/board`,
+      // The e2e hub's own trust and council (its HL7 messages come from RXN, not the demo city's RHF).
+      HOMEFIRST_IDP_TRUST_ORG: E2E_TRUST,
+      HOMEFIRST_IDP_COUNCIL_ORG: E2E_COUNCIL,
     },
     apiEnv: {
       HOMEFIRST_OIDC_ISSUER: `http://127.0.0.1:${idp}`,

@@ -28,8 +28,33 @@ describe('development identity provider config', () => {
         postLogoutRedirectUris: ['http://127.0.0.1:8080/board'],
       },
       password: 'the-password',
+      users: [
+        { username: 'trust', name: 'Discharge hub coordinator (RHF)', role: 'trust', org: 'RHF' },
+        { username: 'council', name: 'Brokerage officer (E08000012)', role: 'council', org: 'E08000012' },
+        { username: 'analyst', name: 'Flow analyst', role: 'analyst' },
+        { username: 'admin', name: 'Hub administrator', role: 'admin' },
+      ],
       logLevel: 'info',
     });
+  });
+
+  it('scopes the trust and council users to the organisations configured, and names a code of the wrong form', () => {
+    const users = loadIdpConfig({
+      ...FILES,
+      HOMEFIRST_IDP_TRUST_ORG: 'RXN',
+      HOMEFIRST_IDP_COUNCIL_ORG: 'E08000011',
+    }).users;
+    expect(users.filter((u) => u.org !== undefined).map((u) => [u.username, u.org])).toEqual([
+      ['trust', 'RXN'],
+      ['council', 'E08000011'],
+    ]);
+    const problems = configProblems(idpConfigSchema, {
+      ...FILES,
+      HOMEFIRST_IDP_TRUST_ORG: 'rxn',
+      HOMEFIRST_IDP_COUNCIL_ORG: 'Liverpool',
+    }).join('\n');
+    expect(problems).toContain('HOMEFIRST_IDP_TRUST_ORG: an ODS code');
+    expect(problems).toContain('HOMEFIRST_IDP_COUNCIL_ORG: an ONS local authority code');
   });
 
   it('refuses to run in production and names missing secret files without their contents', () => {

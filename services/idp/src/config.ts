@@ -1,5 +1,6 @@
 import { envObject, fileText, list, parseConfig, port, url, type Env } from '@homefirst/runtime';
 import { z } from 'zod';
+import { DEMO_CITY_ORGS, devUsers, type DevUser } from './users';
 
 const idpEnv = envObject({
   HOMEFIRST_IDP_PORT: port().default(8090),
@@ -13,6 +14,16 @@ const idpEnv = envObject({
   HOMEFIRST_IDP_PASSWORD_FILE: fileText('a file holding the development users’ password', true),
   HOMEFIRST_IDP_REDIRECT_URIS: list().default(['http://127.0.0.1:8080/auth/callback']),
   HOMEFIRST_IDP_POST_LOGOUT_REDIRECT_URIS: list().default(['http://127.0.0.1:8080/board']),
+  /** The trust user's organisation (ODS code); default the demo city's trust. */
+  HOMEFIRST_IDP_TRUST_ORG: z
+    .string()
+    .regex(/^[A-Z0-9]{3,6}$/, 'an ODS code (3 to 6 capital letters or digits)')
+    .default(DEMO_CITY_ORGS.trust),
+  /** The council user's organisation (ONS local authority code); default the demo city's council. */
+  HOMEFIRST_IDP_COUNCIL_ORG: z
+    .string()
+    .regex(/^[EWSN]\d{8}$/, 'an ONS local authority code (E08000012)')
+    .default(DEMO_CITY_ORGS.council),
   HOMEFIRST_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -28,6 +39,8 @@ export interface IdpConfig {
     readonly postLogoutRedirectUris: readonly string[];
   };
   readonly password: string;
+  /** Who can sign in: one user per role, the trust and council users scoped to the configured organisations. */
+  readonly users: readonly DevUser[];
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
@@ -51,6 +64,7 @@ export const idpConfigSchema = idpEnv
       postLogoutRedirectUris: e.HOMEFIRST_IDP_POST_LOGOUT_REDIRECT_URIS,
     },
     password: e.HOMEFIRST_IDP_PASSWORD_FILE,
+    users: devUsers({ trust: e.HOMEFIRST_IDP_TRUST_ORG, council: e.HOMEFIRST_IDP_COUNCIL_ORG }),
     logLevel: e.HOMEFIRST_LOG_LEVEL,
   }));
 

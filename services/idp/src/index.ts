@@ -1,3 +1,3 @@
 export { loadIdpConfig, type IdpConfig } from './config';
 export { createIdpServer } from './provider';
-export { DEV_USERS, type DevUser } from './users';
+export { DEMO_CITY_ORGS, devUsers, type DevUser, type DevUserOrgs } from './users';

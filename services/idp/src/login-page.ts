@@ -1,4 +1,4 @@
-import { DEV_USERS } from './users';
+import type { DevUser } from './users';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -6,11 +6,13 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#
  * The development sign-in form: a username (one user per hub role, listed) and the shared development
  * password. Plain HTML, no script; posted to /interaction/<uid>/login.
  */
-export function loginPage(uid: string, problem?: string): string {
-  const users = DEV_USERS.map(
-    (u) =>
-      `<li><code>${escapeHtml(u.username)}</code> — ${escapeHtml(u.role)}${u.org === undefined ? '' : ` ${escapeHtml(u.org)}`} (${escapeHtml(u.name)})</li>`,
-  ).join('');
+export function loginPage(uid: string, devUsers: readonly DevUser[], problem?: string): string {
+  const users = devUsers
+    .map(
+      (u) =>
+        `<li><code>${escapeHtml(u.username)}</code> — ${escapeHtml(u.role)}${u.org === undefined ? '' : ` ${escapeHtml(u.org)}`} (${escapeHtml(u.name)})</li>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en-GB">
   <head>

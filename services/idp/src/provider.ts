@@ -78,7 +78,7 @@ export function createProvider(config: IdpConfig): Provider {
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx, id) => {
-      const user = devUserNamed(id);
+      const user = devUserNamed(config.users, id);
       if (user === undefined) return undefined;
       return {
         accountId: user.username,
@@ -117,12 +117,17 @@ async function interaction(
 ): Promise<void> {
   const details = await provider.interactionDetails(req, res);
   const login = req.method === 'POST' && req.url?.endsWith('/login') === true;
-  if (!login) return sendHtml(res, 200, loginPage(details.uid), config);
+  if (!login) return sendHtml(res, 200, loginPage(details.uid, config.users), config);
   const form = await formBody(req);
-  const user = devUserNamed(form.get('username') ?? '');
+  const user = devUserNamed(config.users, form.get('username') ?? '');
   if (user === undefined || !sameText(form.get('password') ?? '', config.password)) {
     logger.info('sign-in refused: unknown user or wrong password');
-    return sendHtml(res, 401, loginPage(details.uid, 'Unknown user or wrong password.'), config);
+    return sendHtml(
+      res,
+      401,
+      loginPage(details.uid, config.users, 'Unknown user or wrong password.'),
+      config,
+    );
   }
   logger.info({ user: user.username, role: user.role }, 'signed in');
   await provider.interactionFinished(

@@ -9,16 +9,36 @@ export interface DevUser {
   readonly org?: string;
 }
 
+/** The organisations the trust and council users act for (their `org` claims). */
+export interface DevUserOrgs {
+  /** ODS code of the trust. */
+  readonly trust: string;
+  /** ONS local authority code of the council. */
+  readonly council: string;
+}
+
 /**
- * One user per role the API knows, scoped to the demo city's organisations: the trust RXN (its HL7 feed)
- * and the council E08000012. Staff, not patients; the password is the one in the IdP's password file.
+ * The demo city's organisations (services/demo's `cityDefaults`: the trust RHF, the council E08000012), so a
+ * user signed in on the quick-start hub sees the demo's people; a test in tests/ holds the two together.
  */
-export const DEV_USERS: readonly DevUser[] = [
-  { username: 'trust', name: 'Discharge hub coordinator (RXN)', role: 'trust', org: 'RXN' },
-  { username: 'council', name: 'Brokerage officer (E08000012)', role: 'council', org: 'E08000012' },
+export const DEMO_CITY_ORGS: DevUserOrgs = { trust: 'RHF', council: 'E08000012' };
+
+/**
+ * One user per role the API knows, the trust and council users scoped to `orgs` (HOMEFIRST_IDP_TRUST_ORG,
+ * HOMEFIRST_IDP_COUNCIL_ORG; default the demo city's). Staff, not patients; the password is the one in the
+ * IdP's password file.
+ */
+export const devUsers = (orgs: DevUserOrgs = DEMO_CITY_ORGS): readonly DevUser[] => [
+  { username: 'trust', name: `Discharge hub coordinator (${orgs.trust})`, role: 'trust', org: orgs.trust },
+  {
+    username: 'council',
+    name: `Brokerage officer (${orgs.council})`,
+    role: 'council',
+    org: orgs.council,
+  },
   { username: 'analyst', name: 'Flow analyst', role: 'analyst' },
   { username: 'admin', name: 'Hub administrator', role: 'admin' },
 ];
 
-export const devUserNamed = (username: string): DevUser | undefined =>
-  DEV_USERS.find((u) => u.username === username);
+export const devUserNamed = (users: readonly DevUser[], username: string): DevUser | undefined =>
+  users.find((u) => u.username === username);

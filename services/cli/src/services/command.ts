@@ -69,7 +69,7 @@ export function registerHubCommands(program: Command): void {
         } else say('demo      already running');
       }
       console.log(
-        `\nBoard: http://127.0.0.1:8080/board — sign in as trust (RXN), council (E08000012), analyst or admin;` +
+        `\nBoard: http://127.0.0.1:8080/board — sign in as trust (RHF), council (E08000012), analyst or admin;` +
           ` the development password is in ${signInFiles(s).userPassword}`,
       );
       console.log('Machine clients: npx homefirst token --role admin   (a bearer token for the API)\n');

@@ -21,7 +21,7 @@ export async function issueDevToken(
 ): Promise<string> {
   if ((req.role === 'trust' || req.role === 'council') && (req.org === undefined || req.org === '')) {
     throw new Error(
-      `a ${req.role} token needs --org (${req.role === 'trust' ? 'an ODS code, e.g. RXN' : 'an ONS local authority code, e.g. E08000012'})`,
+      `a ${req.role} token needs --org (${req.role === 'trust' ? 'an ODS code, e.g. RHF' : 'an ONS local authority code, e.g. E08000012'})`,
     );
   }
   const secret = env.HOMEFIRST_API_TOKEN_SECRET ?? DEVELOPMENT_API_TOKEN_SECRET;
