@@ -1,5 +1,5 @@
 import { KafkaJSError, KafkaJSNonRetriableError } from 'kafkajs';
-import { isKafkaUnavailable } from './live-projector';
+import { isKafkaUnavailable } from './kafka-unavailable';
 
 const named = (name: string, cause?: Error): Error => {
   const error = new Error(name, cause === undefined ? {} : { cause });

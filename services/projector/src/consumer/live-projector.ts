@@ -1,11 +1,17 @@
-import { CoPartitionedAssigner, childLogger, describeError, type Logger } from '@homefirst/runtime';
-import { disconnectConsumer } from '@homefirst/runtime';
+import {
+  CoPartitionedAssigner,
+  Membership,
+  childLogger,
+  describeError,
+  type Logger,
+} from '@homefirst/runtime';
 import { MalformedMessageError, UnknownSchemaIdError, type EventCodec } from '@homefirst/schemas';
 import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { ProjectedEvent } from '../person/journal';
 import type { ReadModelWriter, BatchResult, WindowPart } from '../redis/writer';
 import { deadLetter } from './dead-letter';
 import { decodeCached } from './decode-cached';
+import { isKafkaUnavailable } from './kafka-unavailable';
 import { projectorMetrics } from './metrics';
 import { PartitionPacer } from './pacer';
 import { PendingWindow, type HeldMessage } from './window';
@@ -46,28 +52,6 @@ export interface LiveProjectorOptions {
   readonly onFatal?: (error: Error) => void;
 }
 
-/** Whether an error (or one of its causes) says Kafka could not be reached, rather than a fault of ours. */
-export function isKafkaUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; depth += 1) {
-    if (
-      [
-        'KafkaJSConnectionError',
-        'KafkaJSConnectionClosedError',
-        'KafkaJSGroupCoordinatorNotFound',
-        'KafkaJSBrokerNotFound',
-        'KafkaJSNoBrokerAvailableError',
-        'KafkaJSNumberOfRetriesExceeded',
-        'KafkaJSRequestTimeoutError',
-        'KafkaJSLockTimeout',
-      ].includes(e.name) ||
-      (e as { retriable?: unknown }).retriable === true
-    )
-      return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 /**
  * The live projector: a consumer group over the hospital and council topics (co-partitioned, one
  * member owns partition p of both), each batch decoded, evolved and written with its offsets in one
@@ -82,6 +66,8 @@ export function isKafkaUnavailable(error: unknown): boolean {
  */
 export class LiveProjector {
   private consumer: Consumer;
+  /** The running consumer's group membership (joining or not), for its disconnect at a stop. */
+  private membership: Membership;
   private stopping = false;
   private restarts = 0;
   private readonly admin: Admin;
@@ -118,6 +104,7 @@ export class LiveProjector {
           maxPersons: cachedPersons,
         });
     this.consumer = this.newConsumer();
+    this.membership = new Membership(this.consumer);
     this.admin = options.kafka.admin();
   }
 
@@ -217,6 +204,7 @@ export class LiveProjector {
     await this.consumer.disconnect().catch(() => undefined);
     const consumer = this.newConsumer();
     this.consumer = consumer;
+    this.membership = new Membership(consumer);
     try {
       await this.run(consumer);
     } catch (err) {
@@ -228,7 +216,7 @@ export class LiveProjector {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const window of this.windows) window.clear();
-    await disconnectConsumer(this.consumer, !this.joined); // while it joins, not waiting for the join to end
+    await this.membership.leave(); // while it (re)joins, not waiting for the join to end
     await this.admin.disconnect();
   }
 
