@@ -5,11 +5,12 @@ import { packageBin, runPackageBin } from '../delegate/connector-bin';
 import { withKafkaAdmin } from '../kafka-admin';
 import { demoSenderEnv } from '../stack/mllp-certificates';
 import { loadStackSettings, type StackSettings } from '../stack/settings';
-import { stackDown, stackUp } from '../stack/stack';
+import { stackDown, stackStatus, stackUp } from '../stack/stack';
 import { runningPid, startDetached, stopProcess } from '../stack/processes';
 import { applyTopics } from '../topics/apply';
 import { loadTopicsConfig } from '../topics/config';
 import { signInFiles } from './sign-in';
+import { statusReport } from './status-report';
 import { securedHubEnv, servicesDown, servicesStatus, servicesUp } from './supervisor';
 import { ADMIN_PRINCIPAL } from '../stack/kafka-principals';
 
@@ -90,17 +91,11 @@ export function registerHubCommands(program: Command): void {
     .command('status')
     .description('health of the stack and of every hub service; exits 1 if any is down')
     .action(async () => {
-      const rows = await servicesStatus(loadStackSettings());
-      for (const r of rows) {
-        const restarted =
-          r.restarts === undefined
-            ? ''
-            : `; restarted ${r.restarts.restarts}× by its keeper (last exit code ${r.restarts.lastExitCode} at ${r.restarts.lastExitAt})`;
-        console.log(
-          `${r.name.padEnd(9)} ${(r.endpoint ?? '').padEnd(45)} ${r.healthy ? 'healthy' : `DOWN (${r.problem ?? ''})`}${restarted}`,
-        );
-      }
-      if (!rows.every((r) => r.healthy)) process.exitCode = 1;
+      const s = loadStackSettings();
+      const [stack, services] = await Promise.all([stackStatus(s), servicesStatus(s)]);
+      const report = statusReport(stack, services, runningPid(demoProcess(s)));
+      for (const line of report.lines) console.log(line);
+      if (!report.healthy) process.exitCode = 1;
     });
 
   registerPassThrough(
