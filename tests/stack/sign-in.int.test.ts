@@ -178,7 +178,8 @@ describe('signing in through the development identity provider as each role', ()
   const started = useRig('signin');
 
   it.each([
-    ['trust', 'RXN', ['signinPersonA000000000']],
+    // The development users act for the demo city's organisations by default: the trust RHF.
+    ['trust', 'RHF', ['signinPersonB000000000', 'signinPersonC000000000']],
     ['council', 'E08000012', ['signinPersonA000000000', 'signinPersonC000000000']],
     ['analyst', null, PEOPLE.map((p) => p.personKey)],
     ['admin', null, PEOPLE.map((p) => p.personKey)],

@@ -27,7 +27,7 @@ export type { RedisOptions } from './redis';
 export * from './readiness';
 export * from './http';
 export * from './group-member';
-export { disconnectConsumer, JOINING_STOP_MS, Membership } from './leave-group';
+export { disconnectConsumer, JOINING_STOP_MS, Membership, restartUnlessStopped } from './leave-group';
 export { redisShape, redisUrl, type RedisConfig } from './redis-config';
 export { onShutdown } from './shutdown';
 export type { Shutdown, ShutdownOptions, CloseHook } from './shutdown';

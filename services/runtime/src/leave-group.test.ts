@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer } from 'kafkajs';
-import { disconnectConsumer, JOINING_STOP_MS, Membership } from './leave-group';
+import { disconnectConsumer, JOINING_STOP_MS, Membership, restartUnlessStopped } from './leave-group';
 
 /** A consumer whose disconnect ends when `end` is called (as kafkajs' does once a join in flight ends). */
 const consumerUntil = () => {
@@ -59,5 +59,17 @@ describe('Membership', () => {
     expect(membership.joining).toBe(false);
     listeners.get(events.REBALANCING)?.();
     expect(membership.joining).toBe(true);
+  });
+});
+
+describe('restartUnlessStopped', () => {
+  it("keeps kafkajs' retries and restarts a crashed consumer only while its owner runs", async () => {
+    let stopped = false;
+    const retry = restartUnlessStopped(() => stopped);
+    expect(retry.retries).toBe(5);
+    const crash = new Error('The coordinator is loading');
+    expect(await retry.restartOnFailure?.(crash)).toBe(true);
+    stopped = true;
+    expect(await retry.restartOnFailure?.(crash)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer } from 'kafkajs';
+import type { Consumer, RetryOptions } from 'kafkajs';
 
 /** How long a stop waits for kafkajs to leave the group while a join is in progress. */
 export const JOINING_STOP_MS = 1_000;
@@ -21,6 +21,16 @@ export async function disconnectConsumer(
   disconnected.catch(() => undefined); // a failure after the stop went on is of no consequence
   await Promise.race([disconnected, sleep(JOINING_STOP_MS)]);
 }
+
+/**
+ * kafkajs' consumer retry (its default: 5 retries) with no restart once the consumer's owner has stopped. A
+ * consumer stopped while it joins crashes when the join is cut short, and kafkajs would start it again a moment
+ * later: a member back in the group, reading, after its owner had stopped (in-process, or until it exits).
+ */
+export const restartUnlessStopped = (stopped: () => boolean): RetryOptions => ({
+  retries: 5,
+  restartOnFailure: () => Promise.resolve(!stopped()),
+});
 
 /**
  * A consumer's membership of its group, as a stop needs it: whether it is joining (from its start, or kafkajs'

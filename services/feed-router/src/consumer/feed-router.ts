@@ -1,4 +1,4 @@
-import { Membership, type Logger, withAdmin } from '@homefirst/runtime';
+import { Membership, restartUnlessStopped, type Logger, withAdmin } from '@homefirst/runtime';
 import type { EventCodec } from '@homefirst/schemas';
 import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import { route } from '../routing/route';
@@ -110,6 +110,7 @@ export class FeedRouter {
       rebalanceTimeout: 2 * session,
       heartbeatInterval: Math.max(500, Math.floor(session / 10)),
       readUncommitted: false,
+      retry: restartUnlessStopped(() => this.stopping),
       ...ROUTER_FETCH,
     });
     this.membership = new Membership(this.consumer);

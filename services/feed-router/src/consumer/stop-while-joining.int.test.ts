@@ -58,5 +58,17 @@ describe('feed router: a stop during a join', () => {
     await router.stop();
     expect(performance.now() - started).toBeLessThan(5_000);
     await starting;
+
+    // And it stays stopped: kafkajs starts a consumer whose join was cut short again a moment later, unless
+    // told its owner has stopped (runtime's restartUnlessStopped) — a member back in the group, reading.
+    const groupState = (): Promise<string | undefined> =>
+      withAdmin(stack.kafka, async (admin) => (await admin.describeGroups([groupId])).groups[0]?.state);
+    await waitFor(
+      'the group empty',
+      async () => ((await groupState()) === 'Empty' ? true : undefined),
+      60_000,
+    );
+    await sleep(5_000);
+    expect(await groupState()).toBe('Empty');
   });
 });

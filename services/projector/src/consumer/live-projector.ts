@@ -1,6 +1,7 @@
 import {
   CoPartitionedAssigner,
   Membership,
+  restartUnlessStopped,
   childLogger,
   describeError,
   type Logger,
@@ -122,6 +123,7 @@ export class LiveProjector {
       maxBytes: 2_097_152,
       maxBytesPerPartition: this.options.fetchBytesPerPartition ?? 524_288,
       maxWaitTimeInMs: 1_000, // an empty fetch waits 1 s, not kafkajs's 5: a stop waits for it
+      retry: restartUnlessStopped(() => this.stopping),
     });
   }
 

@@ -99,5 +99,8 @@ describe('projector: a stop during a rebalance', () => {
       async () => ((await members()) === 1 ? true : undefined),
       60_000,
     );
+    // And it stays stopped: no consumer of its restarted by kafkajs after its cut-short join (restartUnlessStopped).
+    await sleep(5_000);
+    expect(await members()).toBe(1);
   });
 });
