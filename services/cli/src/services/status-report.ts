@@ -1,11 +1,9 @@
 import type { ComponentStatus } from '../stack/stack';
+import { serverStatusLine, stateText } from '../stack/status-line';
 import type { ServiceStatus } from './supervisor';
 
 /** Names padded to the longest one (`feed-router`), so the columns line up. */
 const NAME_WIDTH = 12;
-
-const state = (healthy: boolean, problem: string | undefined): string =>
-  healthy ? 'healthy' : `DOWN${problem === undefined ? '' : ` (${problem})`}`;
 
 /**
  * `homefirst status`: the local stack's servers, then every hub service, then the demo; `healthy` is false if
@@ -18,16 +16,13 @@ export function statusReport(
   demoPid: number | undefined,
 ): { lines: string[]; healthy: boolean } {
   const lines = [
-    ...stack.map(
-      (r) =>
-        `${r.name.padEnd(NAME_WIDTH)} ${r.address.padEnd(45)} ${state(r.healthy, r.problem)}${r.pid === undefined ? '' : ` pid ${r.pid}`}`,
-    ),
+    ...stack.map((r) => serverStatusLine(r, NAME_WIDTH)),
     ...services.map((r) => {
       const restarted =
         r.restarts === undefined
           ? ''
           : `; restarted ${r.restarts.restarts}× by its keeper (last exit code ${r.restarts.lastExitCode} at ${r.restarts.lastExitAt})`;
-      return `${r.name.padEnd(NAME_WIDTH)} ${(r.endpoint ?? '').padEnd(45)} ${state(r.healthy, r.problem)}${restarted}`;
+      return `${r.name.padEnd(NAME_WIDTH)} ${(r.endpoint ?? '').padEnd(45)} ${stateText(r.healthy, r.problem)}${restarted}`;
     }),
     `${'demo'.padEnd(NAME_WIDTH)} ${''.padEnd(45)} ${demoPid === undefined ? 'not running' : `running pid ${demoPid}`}`,
   ];

@@ -3,6 +3,7 @@ import { Argument, type Command, Option } from 'commander';
 import { loadStackSettings } from './settings';
 import { stackDown, stackLogs, stackStatus, stackUp, type ComponentStatus } from './stack';
 import { components } from './components';
+import { serverStatusLine } from './status-line';
 
 /** Servers a command may name (`kafka-2`, `kafka-3`: the other nodes of a three-node cluster). */
 const SERVERS = ['kafka', 'kafka-2', 'kafka-3', 'registry', 'redis'];
@@ -12,13 +13,7 @@ function printStatus(rows: readonly ComponentStatus[], json: boolean): void {
     console.log(JSON.stringify(rows, null, 2));
     return;
   }
-  for (const r of rows) {
-    const state = r.healthy ? 'healthy' : `DOWN${r.problem ? ` (${r.problem})` : ''}`;
-    const action = r.action ? ` [${r.action}]` : '';
-    console.log(
-      `${r.name.padEnd(9)} ${r.address.padEnd(45)} ${state}${r.pid ? ` pid ${r.pid}` : ''}${action}`,
-    );
-  }
+  for (const r of rows) console.log(serverStatusLine(r, 9));
   for (const r of rows) {
     if (r.underReplicated === undefined) continue;
     const shown = r.underReplicated.slice(0, 10).join(', ');
