@@ -16,7 +16,7 @@ import { mergeAtRestore, PartitionMerge, routedInputs, type Taken } from './merg
 import { readRoutingState } from './state-reader';
 import { PersonStates } from './person-states';
 import { inputWatermarks, topicLayout, type RouterTopics } from './topics';
-import { commitRouting, connectTransactional } from './transaction';
+import { commitRouting, connectTransactional, retriableWhenMended } from './transaction';
 import { serveCouncils } from './backfill';
 import { servedCouncilsAssigner } from './agreement';
 import type { Served } from './served';
@@ -156,13 +156,16 @@ export class FeedRouter {
       eachBatchAutoResolve: false,
       // Two batches of one partition number (hospital p, council p) never run at once: see enqueue.
       partitionsConsumedConcurrently: 2 * (options.concurrency ?? 3),
-      eachBatch: (payload) => this.enqueue(payload.batch.partition, () => this.handleBatch(payload)),
+      eachBatch: (payload) =>
+        this.enqueue(payload.batch.partition, () => this.handleBatch(payload)).catch((error: unknown) => {
+          throw retriableWhenMended(error, payload.batch.partition);
+        }),
     });
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.holding.reset();
+    this.holding.clear();
     await this.membership.leave().catch(() => undefined); // a stop while it joins does not wait for the join
     await Promise.all([...this.producers.values()].map((p) => p.disconnect().catch(() => undefined)));
     this.producers.clear();

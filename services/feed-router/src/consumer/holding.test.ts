@@ -61,7 +61,7 @@ describe('Holding', () => {
     expect(later).toHaveBeenCalledWith(1, true);
   });
 
-  it('forgets every pause and timer at a reset (a rejoin, a stop)', () => {
+  it('forgets every pause and timer at a reset (a rejoin), resuming what it paused', () => {
     const { calls, consumer } = recorder();
     const later = jest.fn();
     const holding = new Holding(consumer, { hospital: 'h', council: 'c' }, later);
@@ -72,6 +72,20 @@ describe('Holding', () => {
     holding.reset();
     jest.advanceTimersByTime(MAX_WAIT_MS * 2);
     expect(calls).toEqual(['pause c 0', 'resume c 0']);
+    expect(later).not.toHaveBeenCalled();
+  });
+
+  it('forgets every pause and timer at a stop without asking the consumer (it may have crashed)', () => {
+    const { calls, consumer } = recorder();
+    const later = jest.fn();
+    const holding = new Holding(consumer, { hospital: 'h', council: 'c' }, later);
+    const merge = new PartitionMerge({ hospital: false, council: false });
+    merge.deliver('council', [record(0, 10)], '0', '3');
+    holding.update(0, merge, false);
+    holding.schedule(3, 1_000, false);
+    holding.clear();
+    jest.advanceTimersByTime(MAX_WAIT_MS * 2);
+    expect(calls).toEqual(['pause c 0']);
     expect(later).not.toHaveBeenCalled();
   });
 });

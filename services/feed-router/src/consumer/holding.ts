@@ -50,12 +50,23 @@ export class Holding {
     this.timers.set(partition, timer.unref());
   }
 
-  /** After a (re)assignment, or at a stop: nothing paused, nothing scheduled (what was held is dropped). */
+  /** After a (re)assignment: nothing paused, nothing scheduled (what was held is dropped). */
   reset(): void {
-    for (const partition of [...this.timers.keys()]) this.cancel(partition);
     for (const key of this.paused) {
       const [role, partition] = key.split(':') as [InputRole, string];
       this.consumer.resume([{ topic: this.topics[role], partitions: [Number(partition)] }]);
+    }
+    this.clear();
+  }
+
+  /**
+   * At a stop: nothing scheduled, the pauses forgotten without resuming them — the consumer is stopping, or
+   * has crashed, and kafkajs throws at a resume of a consumer that is not running.
+   */
+  clear(): void {
+    for (const partition of [...this.timers.keys()]) this.cancel(partition);
+    for (const key of this.paused) {
+      const [role, partition] = key.split(':') as [InputRole, string];
       recordHeld(this.topics[role], Number(partition), 0);
     }
     this.paused.clear();

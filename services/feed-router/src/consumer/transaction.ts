@@ -1,6 +1,8 @@
 import {
   CompressionTypes,
+  KafkaJSError,
   Partitioners,
+  type KafkaJSErrorMetadata,
   type Kafka,
   type Message,
   type Producer,
@@ -110,3 +112,51 @@ export async function commitRouting(producer: Producer, t: RoutingTransaction): 
     }),
   );
 }
+
+/**
+ * Kafka protocol errors after which a transactional producer cannot go on but its transactional id can: the
+ * next producer's InitProducerId fences the old epoch and settles its transaction (connectTransactional).
+ * The coordinator bumps a producer's epoch when it aborts a transaction that timed out or was open when the
+ * coordinator moved (a broker lost), or when another producer of the id connected; the old one then meets
+ * INVALID_PRODUCER_EPOCH or PRODUCER_FENCED (90, a code kafkajs does not know). kafkajs calls all of these not
+ * retriable. Authorisation and size errors are not here: a new producer would meet them again.
+ */
+const MENDED_BY_A_NEW_PRODUCER: ReadonlySet<number> = new Set([
+  45, // OUT_OF_ORDER_SEQUENCE_NUMBER
+  47, // INVALID_PRODUCER_EPOCH
+  48, // INVALID_TXN_STATE
+  49, // INVALID_PRODUCER_ID_MAPPING
+  52, // TRANSACTION_COORDINATOR_FENCED
+  59, // UNKNOWN_PRODUCER_ID
+  90, // PRODUCER_FENCED
+]);
+
+/** Whether `error`, or an error it was caused by, is one a new producer of the same transactional id mends. */
+export function mendedByNewProducer(error: unknown): boolean {
+  let cause: unknown = error;
+  for (let depth = 0; cause instanceof Error && depth < 8; depth += 1) {
+    const { code } = cause as { code?: unknown };
+    if (typeof code === 'number' && MENDED_BY_A_NEW_PRODUCER.has(code)) return true;
+    cause = cause.cause;
+  }
+  return false;
+}
+
+/**
+ * A partition's transaction lost with its producer (mendedByNewProducer), thrown to kafkajs as retriable: it
+ * would otherwise crash the consumer and stop the router. The router has dropped the producer and marked the
+ * partition in doubt, so the next attempt connects a new one and reads the partition's state again.
+ */
+export class TransactionLost extends KafkaJSError {
+  constructor(partition: number, cause: Error) {
+    // kafkajs' constructor keeps `cause` (src/errors.js); its typings do not list it.
+    super(`partition ${partition}: its transaction was lost with its producer (${cause.message})`, {
+      retriable: true,
+      cause,
+    } as KafkaJSErrorMetadata);
+  }
+}
+
+/** `error` as kafkajs should see it: a TransactionLost when a new producer mends it, else unchanged. */
+export const retriableWhenMended = (error: unknown, partition: number): unknown =>
+  error instanceof Error && mendedByNewProducer(error) ? new TransactionLost(partition, error) : error;
