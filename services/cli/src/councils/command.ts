@@ -37,7 +37,11 @@ export function registerCouncilsCommand(program: Command): void {
     .command('list')
     .description('the councils with a user on the broker')
     .action(() => {
-      for (const laCode of listCouncils(loadStackSettings())) console.log(laCode);
+      const laCodes = listCouncils(loadStackSettings());
+      for (const laCode of laCodes) console.log(laCode);
+      // On stderr: the list on stdout stays empty for a script.
+      if (laCodes.length === 0)
+        console.error('no council has a user on the broker yet: homefirst councils add <la-code>');
     });
 
   councils

@@ -149,8 +149,14 @@ export function registerSubscriptionsCommand(program: Command): void {
     .command('list')
     .description('every subscription as a JSON line (no secrets)')
     .action(async () => {
-      for (const { secret: _secret, ...shown } of await listSubscriptions(adminOf(undefined)))
-        say(process.stdout, JSON.stringify(shown));
+      const all = await listSubscriptions(adminOf(undefined));
+      for (const { secret: _secret, ...shown } of all) say(process.stdout, JSON.stringify(shown));
+      // On stderr: the JSON lines on stdout stay empty for a script.
+      if (all.length === 0)
+        say(
+          process.stderr,
+          'no subscription yet: homefirst subscriptions add <la-code> --url <https-endpoint>',
+        );
     });
 
   for (const [name, state] of [
