@@ -325,7 +325,7 @@ async function main(): Promise<void> {
   // Versioned like the deployed default (rm:v1:): the API resolves the live alias as it does in service.
   const namespace = `rm:${run}:v1:`;
   const prefix = `${run}.`;
-  const logger = createLogger({ name: 'bench', level: 'warn' });
+  const logger = createLogger({ name: 'bench', level: 'warn' }, process.stderr);
   const redis = await connectedRedis(config);
   const keys = new readModels.ReadModelKeys(namespace);
 

@@ -121,7 +121,7 @@ async function routerRun(kafka: Kafka, config: HubConfig, events: number, concur
     codec: codecFor(config),
     topics,
     groupId: uniqueName('bench-router'),
-    logger: createLogger({ name: 'bench-router', level: 'warn' }),
+    logger: createLogger({ name: 'bench-router', level: 'warn' }, process.stderr),
     concurrency,
     onFatal: (error) => (failure = error),
   });
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
   const persons = numberArgument('persons', 5_000);
   const concurrency = numberArgument('concurrency', 3);
   const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench-route') });
-  const kafka = createKafka(config, createLogger({ name: 'bench-route', level: 'warn' }));
+  const kafka = createKafka(config, createLogger({ name: 'bench-route', level: 'warn' }, process.stderr));
   const topics = routerTopics(config.topicPrefix, CITY_COUNCILS);
   const output = `${config.topicPrefix}bench.bare.out`;
   await retried(() => createCatalogueTopics(kafka, config.topicPrefix));

@@ -273,7 +273,7 @@ async function main(): Promise<void> {
   const processes = numberArgument('processes', 1);
   const historyEvents = numberArgument('history-events', 100_000);
   const config = loadConfig({ ...process.env, HOMEFIRST_TOPIC_PREFIX: uniqueTopicPrefix('bench') });
-  const logger = createLogger({ name: 'bench', level: 'warn' });
+  const logger = createLogger({ name: 'bench', level: 'warn' }, process.stderr);
   const kafka = createKafka(config, logger);
   const codec = stackCodec(config);
   const connect = (): Promise<Redis> => connectedRedis(config);
