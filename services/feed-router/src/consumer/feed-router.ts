@@ -314,9 +314,11 @@ export class FeedRouter {
       const merge = this.merges.get(partition);
       if (assignment === this.assignment && merge !== undefined)
         await this.routeHeld(partition, merge, force);
-    }).catch((error: unknown) =>
-      this.options.logger.error({ err: error, partition }, 'feed router: routing held records failed'),
-    );
+    }).catch((error: unknown) => {
+      // Tried again, restore included: nothing else may come to route what the partition holds.
+      this.options.logger.error({ err: error, partition }, 'feed router: routing held records failed');
+      if (!this.stopping && assignment === this.assignment) this.holding.schedule(partition, 1_000, force);
+    });
   }
 
   /** Routes what the merge may give now, in one transaction; then pauses or resumes its inputs (holding.ts). */
@@ -364,10 +366,8 @@ export class FeedRouter {
     this.counts.reread += await this.kept.ensure(partition, served, sent);
     const feeds = await this.feedRecords(orders, partition, sent);
     const inputs = routedInputs(taken, this.options.topics);
-    const {
-      groupId,
-      topics: { state: stateTopic },
-    } = this.options;
+    const { groupId } = this.options;
+    const stateTopic = this.options.topics.state;
     try {
       await commitRouting(producer, { groupId, stateTopic, partition, inputs, changed, forgotten, feeds });
     } catch (error) {
