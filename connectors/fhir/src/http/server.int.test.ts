@@ -1,4 +1,4 @@
-import { metricsRegistry } from '@homefirst/runtime';
+import { IdentityIndex, metricsRegistry } from '@homefirst/runtime';
 import type { HospitalEvent, RawEvent } from '@homefirst/schemas';
 import { corpus, NHS, personKey, variant } from '../testing/corpus';
 import { TopicReader } from '@homefirst/testing';
@@ -191,6 +191,8 @@ describe('message Bundles and identity', () => {
     expect(hospitalOf('LUH-SP-2025-005201')[0]?.source.messageId).toBe(
       'a3c2f6e0-54d5-4c1b-8f3e-000000005201',
     );
+    // Written, so settled: nothing left in the index to be released again.
+    expect(await new IdentityIndex(harness.redis).heldCount('REM', 'RQ6620981')).toBe(0);
 
     // From now on the local id alone resolves.
     const later = await harness.send('POST', '/Encounter', admittedUnderLocalIdOnly('LUH-SP-2025-005500'));

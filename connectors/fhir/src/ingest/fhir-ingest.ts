@@ -219,6 +219,7 @@ export class FhirIngest {
       // Kafka has it all; now remember what was done (a failure here makes the sender resend: 503).
       // Held Encounters first: once the message is remembered as received, a resend would not hold them.
       await this.holdUnidentified(inbound, plan.held);
+      await this.held.released(here, log);
       this.count(plan, here.length, log);
       const reports = await this.unitReports(orgCode, units, known.seen, plan);
       // Durable in Kafka: the sender may be told. The bookkeeping below completes under the lock.
@@ -239,7 +240,7 @@ export class FhirIngest {
       };
     } catch (err) {
       // Nothing of this message was accepted: what it released must wait again.
-      await this.holdAgain(orgCode, [...here, ...elsewhere], log);
+      await this.held.holdAgain([...here, ...elsewhere], log);
       throw err;
     }
   }
@@ -402,13 +403,16 @@ export class FhirIngest {
         held.map((h) => spellKeyOf(orgCode, h.unit)),
         async () => {
           const toDecide: UnitToDecide[] = [];
+          const decided: HeldEncounter[] = []; // as handed out, for `released`
           for (const h of held) {
             const nhsNumber =
               h.unit.identity.nhsNumber ??
               (await redis('resolve an identity', () =>
                 this.options.identity.resolve(orgCode, h.unit.identity.mrn ?? ''),
               ));
-            if (nhsNumber !== undefined) toDecide.push({ ...h, nhsNumber });
+            if (nhsNumber === undefined) continue;
+            toDecide.push({ ...h, nhsNumber });
+            decided.push(h);
           }
           const before = await redis('read spell state', () =>
             this.options.spells.getMany(toDecide.map((item) => spellKeyOf(orgCode, item.unit))),
@@ -420,6 +424,7 @@ export class FhirIngest {
           });
           const events = decisions.flatMap((d) => d.events);
           await this.options.publisher.publish({ hospital: events });
+          await this.held.released(decided, log);
           await redis('store spell state', () => this.options.spells.setMany(snapshots));
           for (const event of events) this.options.metrics.events.inc({ type: event.type });
           this.options.metrics.released.inc(toDecide.length);
@@ -432,15 +437,8 @@ export class FhirIngest {
         { err },
         `held Encounters could not be released now: ${describeError(err)}; holding them again`,
       );
-      await this.holdAgain(orgCode, held, log);
+      await this.held.holdAgain(held, log);
       return 0;
-    }
-  }
-
-  private async holdAgain(orgCode: string, held: readonly HeldEncounter[], log: Logger): Promise<void> {
-    for (const h of held) {
-      const mrn = h.unit.identity.mrn;
-      if (mrn !== null) await this.held.holdAgain(orgCode, mrn, [h], log);
     }
   }
 }

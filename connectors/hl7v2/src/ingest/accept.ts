@@ -1,7 +1,7 @@
 import { describeError, UnavailableError, type Logger } from '@homefirst/runtime';
 import { eventsFor, type AdtReading } from '../mapping/adt';
 import { rawRecord } from '../mapping/records';
-import { holdAgain, holdUntilIdentified, learn, releaseLate, releasedRecords } from './hold-release';
+import { holdAgain, holdUntilIdentified, learn, letGo, releaseLate, releasedRecords } from './hold-release';
 import {
   ACK_TEXT,
   acceptedResult,
@@ -68,14 +68,15 @@ export async function accept(
       deadLetters: released.deadLetters,
     });
   } catch (err) {
-    await holdAgain(ingest, header.orgCode, learnedFirst, meta.log);
+    await holdAgain(ingest, learnedFirst, meta.log);
     throw err;
   }
   const [learnedAfter] = await Promise.all([
     person !== null && lookup.held === 0 ? learn(ingest, header.orgCode, toLearn, person, meta.log) : [],
     remember(ingest, key, meta.log),
+    letGo(ingest, learnedFirst, meta.log),
   ]);
-  const late = await releaseLate(ingest, header.orgCode, learnedAfter, meta.log);
+  const late = await releaseLate(ingest, learnedAfter, meta.log);
   options.metrics?.released.inc(released.count + late.length);
   return acceptedResult(header, 'accepted', acceptedText(reading, events.length), [
     ...released.hospital,

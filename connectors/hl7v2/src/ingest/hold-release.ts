@@ -71,9 +71,10 @@ async function closeHoldRace(
   try {
     await ingest.options.writer.write({ hospital: released.hospital, deadLetters: released.deadLetters });
   } catch (err) {
-    await holdAgain(ingest, orgCode, learned, log);
+    await holdAgain(ingest, learned, log);
     throw err;
   }
+  await letGo(ingest, learned, log);
   ingest.options.metrics?.released.inc(released.count);
   return released.hospital;
 }
@@ -145,7 +146,6 @@ function unmappable(ingest: Hl7Ingest, held: HeldMessage, err: unknown): DeadLet
  */
 export async function releaseLate(
   ingest: Hl7Ingest,
-  orgCode: string,
   learned: readonly Learned[],
   log: Logger,
 ): Promise<readonly HospitalEvent[]> {
@@ -153,22 +153,32 @@ export async function releaseLate(
   if (released.count === 0) return NO_EVENTS;
   try {
     await ingest.options.writer.write({ hospital: released.hospital, deadLetters: released.deadLetters });
-    return released.hospital;
   } catch (err) {
     log.warn({ err: describeError(err) }, 'released messages could not be written; held again');
-    await holdAgain(ingest, orgCode, learned, log);
+    await holdAgain(ingest, learned, log);
     return NO_EVENTS;
   }
+  await letGo(ingest, learned, log);
+  return released.hospital;
+}
+
+/**
+ * Released messages whose events Kafka acknowledged leave the identity index. Never rejects: until they
+ * leave, or are held again, a learn after the index's lease hands them out again (runtime's ports.ts).
+ */
+export function letGo(ingest: Hl7Ingest, learned: readonly Learned[], log: Logger): Promise<void> {
+  return ingest.held.released(
+    learned.flatMap(({ items }) => items),
+    log,
+  );
 }
 
 /** Puts released messages back when their events could not be written. Never rejects. */
-export async function holdAgain(
-  ingest: Hl7Ingest,
-  orgCode: string,
-  learned: readonly Learned[],
-  log: Logger,
-): Promise<void> {
-  for (const { mrn, items } of learned) await ingest.held.holdAgain(orgCode, mrn, items, log);
+export function holdAgain(ingest: Hl7Ingest, learned: readonly Learned[], log: Logger): Promise<void> {
+  return ingest.held.holdAgain(
+    learned.flatMap(({ items }) => items),
+    log,
+  );
 }
 
 /** The source of a held message, for its dead letter (its header may no longer read). */

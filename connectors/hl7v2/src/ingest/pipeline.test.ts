@@ -171,6 +171,23 @@ describe('unresolved person: accepted, stored, held, released when the identity 
     kafkaUp = true;
     expect((await hub.when(onTheWire('a28-add-person.hl7'))).ack.code).toBe('AA');
     expect(written.flatMap((batch) => batch.hospital ?? []).map((e) => e.type)).toEqual(['PatientAdmitted']);
+    expect(hub.identity.totalHeld()).toBe(0);
+  });
+
+  it('given a connector that died after taking held messages and before writing them, when a message of the person comes after the lease, then they are released', async () => {
+    let now = 0;
+    const hub = given({ lease: { ms: 60_000, now: () => now } });
+    await hub.when(onTheWire('a01-mrn-only.hl7'));
+    // What a connector killed between the identity index's learn and its write leaves: taken, never written.
+    expect(await hub.identity.learn('RXN', 'RXN5678901', '9991789561')).toHaveLength(1);
+    expect((await hub.when(onTheWire('a28-add-person.hl7'))).ack.code).toBe('AA');
+    // Within the lease its writer may still be writing: not handed out twice.
+    expect(hub.hospitalEvents()).toEqual([]);
+    expect(hub.identity.totalHeld()).toBe(1);
+    now = 60_000;
+    expect((await hub.when(onTheWire('a31-update-person.hl7'))).ack.code).toBe('AA');
+    expect(hub.hospitalEvents().map((e) => e.type)).toEqual(['PatientAdmitted']);
+    expect(hub.identity.totalHeld()).toBe(0);
   });
 });
 

@@ -22,6 +22,8 @@ export interface ScenarioOptions {
   /** Replaces the memory writer (e.g. one that fails like Kafka when it is down). */
   readonly writer?: RecordWriter;
   readonly ackTimeoutMs?: number;
+  /** The identity index's release lease and its clock (default 60 s of the real clock). */
+  readonly lease?: { readonly ms: number; readonly now: () => number };
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ScenarioOptions {
  * and Redis. `given({identities})` → `.when(message)` → the result, plus everything written.
  */
 export function given(options: ScenarioOptions = {}) {
-  const identity = new MemoryIdentityIndex(options.identities);
+  const identity = new MemoryIdentityIndex(options.identities, options.lease);
   const dedupe = new MemoryMessageDedupe();
   const written: PublishBatch[] = [];
   const writer: RecordWriter = options.writer ?? {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  * - read models: `rm:` (schemas read-models/keys.ts and versions.ts: `rm:v<N>:…`, the alias `rm:live`,
  *   the rebuild lock and state; pub/sub channels `rm:v<N>:changes` and `rm:live:changed`);
  * - HL7 v2 (HOMEFIRST_REDIS_KEY_PREFIX unset): runtime's IdentityIndex `identity:…` (held messages
- *   `identity:held:…`) and MessageDedupe `dedupe:hl7v2:…`;
+ *   `identity:held:…` with their lease `identity:held-lease:…`: Lua scripts) and MessageDedupe `dedupe:hl7v2:…`;
  * - FHIR (HOMEFIRST_FHIR_REDIS_PREFIX `homefirst:fhir:`): its dedupe, identity index, spells, pull checkpoints;
  * - council (HOMEFIRST_REDIS_KEY_PREFIX `homefirst:`): dedupe `homefirst:dedupe:council:…` and the order
  *   store `homefirst:council:order:…` (a Lua script: @scripting).
@@ -73,13 +73,13 @@ export const REDIS_USERS: readonly RedisUser[] = [
   },
   {
     name: 'hub-hl7v2',
-    purpose: 'HL7 v2 connector: identity index and held messages (MULTI), message dedupe',
-    rules: ['~identity:*', '~dedupe:hl7v2:*', ...readWrite('+@transaction')],
+    purpose: 'HL7 v2 connector: identity index and held messages (MULTI, Lua), message dedupe',
+    rules: ['~identity:*', '~dedupe:hl7v2:*', ...readWrite('+@transaction', '+@scripting', '+time')],
   },
   {
     name: 'hub-fhir',
-    purpose: 'FHIR connector: dedupe, identity index and spell snapshots (MULTI), pull checkpoints',
-    rules: ['~homefirst:fhir:*', ...readWrite('+@transaction')],
+    purpose: 'FHIR connector: dedupe, identity index (Lua) and spell snapshots (MULTI), pull checkpoints',
+    rules: ['~homefirst:fhir:*', ...readWrite('+@transaction', '+@scripting', '+time')],
   },
   {
     name: 'hub-council',

@@ -8,11 +8,16 @@ import type { IdentityStore } from './ports';
  * The held-message protocol of every connector, around the identity index: a message whose person is
  * known only by the trust's local MRN is accepted, written raw, and its payload held under that MRN; when a
  * later message links the MRN to an NHS number, `learn` records the identity and hands back the payloads
- * held for it, to be mapped and written with that message. If that write fails, `holdAgain` puts them back.
+ * held for it, to be mapped and written with that message; once that write is acknowledged, `released`
+ * lets them go. A write that fails, or a connector that dies before `released`, leaves them in the index:
+ * a learn after the index's lease hands them out again (ports.ts).
  *
  * Items of another owner are put back untouched; unreadable items are set aside (see held-envelope.ts).
  */
-export class HeldMessages<S extends z.ZodType, Payload = z.output<S>> {
+export class HeldMessages<S extends z.ZodType<object>, Payload = z.output<S>> {
+  /** Each payload `learn` handed out: where it was held and as what item, for `released`. */
+  private readonly handedOut = new WeakMap<object, { orgCode: string; mrn: string; item: string }>();
+
   constructor(
     private readonly identity: IdentityStore,
     /** The connector that owns the payloads: `hl7v2`, `fhir`. */
@@ -38,24 +43,53 @@ export class HeldMessages<S extends z.ZodType, Payload = z.output<S>> {
     const unreadable: Array<{ item: string; problem: string }> = [];
     for (const item of items) {
       const opened = openHeld(this.owner, this.payload, item);
-      if (opened.kind === 'ours') ours.push(opened.payload);
-      else if (opened.kind === 'foreign') foreign.push(item);
+      if (opened.kind === 'ours') {
+        ours.push(opened.payload);
+        this.handedOut.set(opened.payload, { orgCode, mrn, item });
+      } else if (opened.kind === 'foreign') foreign.push(item);
       else unreadable.push({ item, problem: opened.problem });
     }
-    if (foreign.length > 0) await this.identity.hold(orgCode, mrn, ...foreign);
+    if (foreign.length > 0) await this.identity.putBack(orgCode, mrn, foreign);
     if (unreadable.length > 0) await this.setAside(orgCode, mrn, unreadable, log);
     return ours;
   }
 
-  /** Puts payloads back after their release could not be written. Never rejects: a failure is logged. */
-  async holdAgain(orgCode: string, mrn: string, payloads: readonly Payload[], log: Logger): Promise<void> {
-    if (payloads.length === 0) return;
+  /** Payloads `learn` handed out whose events Kafka acknowledged: they leave the index. Never rejects. */
+  released(payloads: readonly object[], log: Logger): Promise<void> {
+    return this.settle('released', payloads, log);
+  }
+
+  /** Payloads `learn` handed out whose write failed: held again at once, for the next learn. Never rejects. */
+  holdAgain(payloads: readonly object[], log: Logger): Promise<void> {
+    return this.settle('back', payloads, log);
+  }
+
+  /**
+   * The message is accepted (or refused) by now, so a failure is only logged: the payloads stay in the index
+   * as handed out, and a learn after its lease hands them out again (the same event ids).
+   */
+  private async settle(how: 'released' | 'back', payloads: readonly object[], log: Logger): Promise<void> {
+    const byMrn = new Map<string, { orgCode: string; mrn: string; items: string[] }>();
+    for (const payload of payloads) {
+      const out = this.handedOut.get(payload);
+      if (out === undefined) continue;
+      this.handedOut.delete(payload);
+      const key = `${out.orgCode}|${out.mrn}`;
+      const group = byMrn.get(key) ?? { orgCode: out.orgCode, mrn: out.mrn, items: [] };
+      group.items.push(out.item);
+      byMrn.set(key, group);
+    }
     try {
-      await this.hold(orgCode, mrn, payloads);
+      for (const { orgCode, mrn, items } of byMrn.values())
+        await (how === 'released'
+          ? this.identity.released(orgCode, mrn, items)
+          : this.identity.putBack(orgCode, mrn, items));
     } catch (err) {
-      log.error(
-        { err: describeError(err), orgCode, items: payloads.length },
-        'released messages could not be held again; re-map them from the raw topic',
+      log.warn(
+        { err: describeError(err), items: payloads.length },
+        how === 'released'
+          ? 'released messages could not be marked released; they are released again later (the same event ids)'
+          : 'released messages whose write failed could not be held again at once; they are released again later',
       );
     }
   }
@@ -69,11 +103,9 @@ export class HeldMessages<S extends z.ZodType, Payload = z.output<S>> {
   ): Promise<void> {
     const problems = [...new Set(unreadable.map((u) => u.problem))];
     try {
-      const key = await this.identity.setAside(
-        orgCode,
-        mrn,
-        unreadable.map((u) => u.item),
-      );
+      const items = unreadable.map((u) => u.item);
+      const key = await this.identity.setAside(orgCode, mrn, items);
+      await this.identity.released(orgCode, mrn, items);
       log.error(
         { orgCode, items: unreadable.length, setAsideKey: key, problems },
         'held items no connector can read were set aside',
@@ -81,7 +113,7 @@ export class HeldMessages<S extends z.ZodType, Payload = z.output<S>> {
     } catch (err) {
       log.error(
         { err: describeError(err), orgCode, items: unreadable.length, problems },
-        'held items no connector can read could not be set aside and are lost; re-map them from the raw topic',
+        'held items no connector can read could not be set aside; they stay held',
       );
     }
   }

@@ -12,13 +12,13 @@ const clients: { readonly redis: Redis; readonly keyPrefix: string }[] = [];
 const redisOf = new WeakMap<object, Redis>();
 
 ingestPortsContract('Redis', {
-  async create() {
+  async create(leaseMs) {
     // A fresh key prefix per test: each starts from an empty index.
     const keyPrefix = `ports-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}:`;
     const redis = createRedis(config, { keyPrefix });
     await connectRedis(redis);
     clients.push({ redis, keyPrefix });
-    const identity = new IdentityIndex(redis);
+    const identity = new IdentityIndex(redis, leaseMs);
     redisOf.set(identity, redis);
     return { identity, dedupe: new MessageDedupe(redis, { namespace: 'contract' }) };
   },

@@ -7,7 +7,8 @@ import { unreadableHeldKey, type DedupeStore, type IdentityStore } from './ports
 
 /** One fresh, empty pair of ingest ports per test, and how to let them go after the suite. */
 export interface IngestPortsFactory {
-  create(): Promise<{ readonly identity: IdentityStore; readonly dedupe: DedupeStore }>;
+  /** `leaseMs`: the identity index's release lease (default its own, 60 s). */
+  create(leaseMs?: number): Promise<{ readonly identity: IdentityStore; readonly dedupe: DedupeStore }>;
   /** Items set aside under a key, as stored (`{mrn, item}` JSON). */
   setAside(identity: IdentityStore, key: string): Promise<string[]>;
   close(): Promise<void>;
@@ -29,6 +30,7 @@ export function ingestPortsContract(implementation: string, factory: IngestPorts
       ({ identity, dedupe } = await factory.create());
     });
     afterAll(() => factory.close());
+    releaseLeaseContract(factory);
 
     it('given a message was remembered, then it is seen for that sender only', async () => {
       expect(await dedupe.seen('PAS|RXN', 'MSG1')).toBe(false);
@@ -71,8 +73,13 @@ export function ingestPortsContract(implementation: string, factory: IngestPorts
       expect(await identity.hold('RXN', 'MRN1', 'held-2', 'held-3')).toBe(3);
       expect(await identity.heldCount('RXN', 'MRN1')).toBe(3);
       expect(await identity.heldCount('RWA', 'MRN1')).toBe(0);
-      expect(await identity.learn('RXN', 'MRN1', '9434765919')).toEqual(['held-1', 'held-2', 'held-3']);
+      const taken = await identity.learn('RXN', 'MRN1', '9434765919');
+      expect(taken).toEqual(['held-1', 'held-2', 'held-3']);
       expect(await identity.resolve('RXN', 'MRN1')).toBe('9434765919');
+      // Being released (their events not yet written): still counted, not handed out again.
+      expect(await identity.heldCount('RXN', 'MRN1')).toBe(3);
+      expect(await identity.learn('RXN', 'MRN1', '9434765919')).toEqual([]);
+      await identity.released('RXN', 'MRN1', taken);
       expect(await identity.heldCount('RXN', 'MRN1')).toBe(0);
       expect(await identity.learn('RXN', 'MRN1', '9434765919')).toEqual([]);
       expect(await identity.resolve('RWA', 'MRN1')).toBeUndefined();
@@ -102,6 +109,8 @@ export function ingestPortsContract(implementation: string, factory: IngestPorts
       await identity.hold('RXN', 'MRN4', foreign, 'not json', sealHeld('hl7v2', { text: 1 }));
 
       expect(await held.learn('RXN', 'MRN4', '9434765919', silent)).toEqual([ours]);
+      // Ours is being released; the foreign item is held again, the unreadable ones no longer held.
+      expect(await identity.heldCount('RXN', 'MRN4')).toBe(2);
       expect(await identity.learn('RXN', 'MRN4', '9434765919')).toEqual([foreign]);
       const aside = await factory.setAside(identity, unreadableHeldKey('RXN'));
       expect(aside.map((text) => (JSON.parse(text) as { item: string }).item)).toEqual([
@@ -110,11 +119,38 @@ export function ingestPortsContract(implementation: string, factory: IngestPorts
       ]);
     });
 
-    it('given released payloads whose write failed, when held again, then the next learn releases them again', async () => {
+    it('given payloads handed out, when their write is acknowledged, then released lets them go; others stay', async () => {
       const held = new HeldMessages(identity, 'fhir', payloadSchema);
-      const payload = { text: 'Encounter', at: new Date('2025-06-01T10:00:00.000Z') };
-      await held.holdAgain('RXN', 'MRN5', [payload], silent);
-      expect(await held.learn('RXN', 'MRN5', '9434765919', silent)).toEqual([payload]);
+      const first = { text: 'Encounter 1', at: new Date('2025-06-01T10:00:00.000Z') };
+      const second = { text: 'Encounter 2', at: new Date('2025-06-01T11:00:00.000Z') };
+      await held.hold('RXN', 'MRN5', [first, second]);
+      const taken = await held.learn('RXN', 'MRN5', '9434765919', silent);
+      expect(taken).toEqual([first, second]);
+      await held.released([taken[0]!], silent);
+      expect(await identity.heldCount('RXN', 'MRN5')).toBe(1);
+      await held.released([taken[1]!, { not: 'handed out' }], silent);
+      expect(await identity.heldCount('RXN', 'MRN5')).toBe(0);
     });
+  });
+}
+
+/** The release lease (ports.ts, IdentityStore.learn): a contract of its own, with an index of a 300 ms lease. */
+function releaseLeaseContract(factory: IngestPortsFactory): void {
+  it('given a release never confirmed (its writer failed or died), then a learn after the lease hands its items out again, with what was held since', async () => {
+    const { identity } = await factory.create(300);
+    await identity.hold('RXN', 'MRN6', 'held-1', 'held-2');
+    expect(await identity.learn('RXN', 'MRN6', '9434765919')).toEqual(['held-1', 'held-2']);
+    await identity.hold('RXN', 'MRN6', 'held-3');
+    // Within the lease: only what was held since.
+    expect(await identity.learn('RXN', 'MRN6', '9434765919')).toEqual(['held-3']);
+    await identity.released('RXN', 'MRN6', ['held-3']);
+    expect(await identity.heldCount('RXN', 'MRN6')).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const again = await identity.learn('RXN', 'MRN6', '9434765919');
+    expect(again).toEqual(['held-1', 'held-2']);
+    await identity.released('RXN', 'MRN6', again);
+    expect(await identity.heldCount('RXN', 'MRN6')).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(await identity.learn('RXN', 'MRN6', '9434765919')).toEqual([]);
   });
 }

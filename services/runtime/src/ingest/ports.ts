@@ -9,10 +9,21 @@ import type { PublishBatch } from './publisher';
 /** Trust + local MRN → NHS number, and the items held until it is known. */
 export interface IdentityStore {
   resolve(orgCode: string, mrn: string): Promise<string | undefined>;
-  /** Records the identity and hands back (removing them, atomically) the items held for it. */
+  /**
+   * Records the identity and hands out the items held for it, atomically (two learns never get the same
+   * item while its lease runs). They stay held, counted by heldCount, until their writer calls `released`
+   * once Kafka acknowledged their events, or `putBack` after their write failed. A writer that died in
+   * between leaves them, and a learn after the lease (60 s) hands them out again: a release is never lost,
+   * and repeated only then (with the same event ids).
+   */
   learn(orgCode: string, mrn: string, nhsNumber: string): Promise<string[]>;
+  /** Items a learn handed out whose events are written: they leave the index. */
+  released(orgCode: string, mrn: string, items: readonly string[]): Promise<void>;
+  /** Items a learn handed out whose write failed: held again at once (atomically), for the next learn. */
+  putBack(orgCode: string, mrn: string, items: readonly string[]): Promise<void>;
   /** Holds items until the MRN's NHS number is learned; returns how many are now held for it. */
   hold(orgCode: string, mrn: string, ...items: readonly string[]): Promise<number>;
+  /** Items held for the MRN, those handed out and not yet settled included (a learn is due while any are). */
   heldCount(orgCode: string, mrn: string): Promise<number>;
   /**
    * Moves held items nobody can read out of the way, into the trust's list of unreadable items (kept for

@@ -19,6 +19,14 @@ export class ReadThroughIdentity implements IdentityStore {
     return this.local.learn(orgCode, mrn, nhsNumber);
   }
 
+  released(orgCode: string, mrn: string, items: readonly string[]): Promise<void> {
+    return this.local.released(orgCode, mrn, items);
+  }
+
+  putBack(orgCode: string, mrn: string, items: readonly string[]): Promise<void> {
+    return this.local.putBack(orgCode, mrn, items);
+  }
+
   hold(orgCode: string, mrn: string, ...items: readonly string[]): Promise<number> {
     return this.local.hold(orgCode, mrn, ...items);
   }
