@@ -10,7 +10,7 @@ import { runningPid, startDetached, stopProcess } from '../stack/processes';
 import { applyTopics } from '../topics/apply';
 import { loadTopicsConfig } from '../topics/config';
 import { signInFiles } from './sign-in';
-import { statusReport } from './status-report';
+import { NAME_WIDTH, statusReport } from './status-report';
 import { securedHubEnv, servicesDown, servicesStatus, servicesUp } from './supervisor';
 import { ADMIN_PRINCIPAL } from '../stack/kafka-principals';
 
@@ -50,11 +50,12 @@ export function registerHubCommands(program: Command): void {
     .action(async (opts: { demo?: boolean; speed: string }) => {
       const s = loadStackSettings();
       const say = (line: string) => console.error(line);
-      for (const r of await stackUp(s, say)) say(`${r.name.padEnd(9)} ${r.address} [${r.action ?? ''}]`);
+      for (const r of await stackUp(s, say))
+        say(`${r.name.padEnd(NAME_WIDTH)} ${r.address} [${r.action ?? ''}]`);
       await applyCatalogue(s);
       say('topics    applied from the catalogue');
       for (const r of await servicesUp(s, say))
-        say(`${r.name.padEnd(9)} ${r.endpoint ?? ''} [${r.action ?? ''}]`);
+        say(`${r.name.padEnd(NAME_WIDTH)} ${r.endpoint ?? ''} [${r.action ?? ''}]`);
       if (opts.demo === true) {
         const proc = demoProcess(s);
         if (runningPid(proc) === undefined) {
@@ -83,8 +84,8 @@ export function registerHubCommands(program: Command): void {
     .action(async () => {
       const s = loadStackSettings();
       console.log(`demo      ${await stopProcess(demoProcess(s))}`);
-      for (const r of await servicesDown(s)) console.log(`${r.name.padEnd(9)} ${r.result}`);
-      for (const r of await stackDown(s)) console.log(`${r.name.padEnd(9)} ${r.result}`);
+      for (const r of await servicesDown(s)) console.log(`${r.name.padEnd(NAME_WIDTH)} ${r.result}`);
+      for (const r of await stackDown(s)) console.log(`${r.name.padEnd(NAME_WIDTH)} ${r.result}`);
     });
 
   program

@@ -2,8 +2,8 @@ import type { ComponentStatus } from '../stack/stack';
 import { serverStatusLine, stateText } from '../stack/status-line';
 import type { ServiceStatus } from './supervisor';
 
-/** Names padded to the longest one (`feed-router`), so the columns line up. */
-const NAME_WIDTH = 12;
+/** Names padded past the longest one (`feed-router`), so the columns line up (up, down and status alike). */
+export const NAME_WIDTH = 12;
 
 /**
  * `homefirst status`: the local stack's servers, then every hub service, then the demo; `healthy` is false if
