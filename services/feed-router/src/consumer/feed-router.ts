@@ -385,8 +385,7 @@ export class FeedRouter {
       const highWatermark = this.watermarks.get(`${role}:${partition}`) ?? last;
       recordRouted({ topic, partition, highWatermark }, taken.filter((t) => t.role === role).length, last);
     }
-    for (const [personKey, state] of changed) this.states.set(partition, personKey, state);
-    for (const personKey of forgotten) this.states.delete(partition, personKey);
+    this.states.committed(partition, changed, forgotten);
     recordForgotten(forgotten.length, this.states.size);
     this.counts.forgotten += forgotten.length;
     for (const id of forget) this.kept.forget(id);

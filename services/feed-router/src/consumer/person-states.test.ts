@@ -36,13 +36,27 @@ describe('routing states in memory', () => {
     expect(states.due(0, new Map())).toEqual([]);
     states.observe(0, T0 + FORGET_AFTER_MS - 1, FAR_FUTURE);
     expect(states.due(0, new Map())).toEqual([]);
+    states.committed(0, new Map(), []);
     // Less than a day later: not looked at again.
     states.observe(0, T0 + FORGET_AFTER_MS + 1, FAR_FUTURE);
     expect(states.due(0, new Map())).toEqual([]);
+    states.committed(0, new Map(), []);
     states.observe(0, T0 + FORGET_AFTER_MS + DAY, FAR_FUTURE);
     expect(states.due(0, new Map())).toEqual(['home']);
     // Partition 1 has its own clock.
     expect(states.due(1, new Map())).toEqual([]);
+  });
+
+  it('looks again at the next batch when the batch of its last look did not commit (in doubt, retried)', () => {
+    const states = new PersonStates();
+    states.set(0, 'home', person(T0));
+    states.observe(0, T0 + FORGET_AFTER_MS + 1, FAR_FUTURE);
+    expect(states.due(0, new Map())).toEqual(['home']);
+    // No commit: the same records routed again must forget the same people.
+    expect(states.due(0, new Map())).toEqual(['home']);
+    states.committed(0, new Map([['new', person(null)]]), ['home']);
+    expect([states.get(0, 'home'), states.get(0, 'new')]).toEqual([undefined, person(null)]);
+    expect(states.due(0, new Map())).toEqual([]);
   });
 
   it("judges a person on the batch's state of them, and includes people new in the batch", () => {

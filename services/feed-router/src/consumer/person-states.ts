@@ -14,6 +14,8 @@ export class PersonStates {
   private readonly byPartition = new Map<number, Map<string, PersonRouting>>();
   private readonly newest = new Map<number, number>();
   private readonly sweptAt = new Map<number, number>();
+  /** A look `due` made whose transaction has not committed yet: it counts once `committed` says so. */
+  private readonly looking = new Map<number, number>();
 
   get size(): number {
     let size = 0;
@@ -39,6 +41,7 @@ export class PersonStates {
     this.byPartition.clear();
     this.newest.clear();
     this.sweptAt.clear();
+    this.looking.clear();
   }
 
   /** Notes an event of the partition: its event time and its Kafka record's timestamp, epoch ms. */
@@ -49,19 +52,36 @@ export class PersonStates {
 
   /**
    * The people of the partition to forget with this batch (its changed states given, newer than memory's),
-   * once a day of event time has passed since the last look; none otherwise.
+   * once a day of event time has passed since the last look whose batch committed; none otherwise.
    */
   due(partition: number, changed: ReadonlyMap<string, PersonRouting>): string[] {
     const now = this.newest.get(partition);
     if (now === undefined) return [];
     const last = this.sweptAt.get(partition);
     if (last !== undefined && now < last + SWEEP_EVERY_MS) return [];
-    this.sweptAt.set(partition, now);
+    this.looking.set(partition, now);
     const due: string[] = [];
     for (const [personKey, stored] of this.byPartition.get(partition) ?? [])
       if (isForgettable(changed.get(personKey) ?? stored, now)) due.push(personKey);
     for (const [personKey, state] of changed)
       if (!this.byPartition.get(partition)?.has(personKey) && isForgettable(state, now)) due.push(personKey);
     return due;
+  }
+
+  /**
+   * A batch of the partition committed: its changed states kept, its forgotten people gone, and its look (if
+   * `due` made one) counts. A batch that failed looks again when its records are routed again.
+   */
+  committed(
+    partition: number,
+    changed: ReadonlyMap<string, PersonRouting>,
+    forgotten: readonly string[],
+  ): void {
+    for (const [personKey, state] of changed) this.set(partition, personKey, state);
+    for (const personKey of forgotten) this.delete(partition, personKey);
+    const at = this.looking.get(partition);
+    if (at === undefined) return;
+    this.sweptAt.set(partition, at);
+    this.looking.delete(partition);
   }
 }
