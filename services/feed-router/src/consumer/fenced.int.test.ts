@@ -1,10 +1,8 @@
 import { waitFor } from '@homefirst/testing';
-import type { FeedEvent } from '@homefirst/schemas';
-import { FeedRouter } from './feed-router';
 import { connectTransactional } from './transaction';
 import { CITY_COUNCILS, city } from '../testing/population';
-import { FeedReader, codecFor, expectedFeeds, publishEvents } from '../testing/stack';
-import { useRouterStack } from '../testing/router-stack';
+import { FeedReader, codecFor, publishEvents } from '../testing/stack';
+import { expectFeedsOfFreshRouting, routerOn, useRouterStack } from '../testing/router-stack';
 
 // A router's transactional producer can lose its transaction for good: its epoch is bumped when the
 // coordinator aborts a transaction that timed out or was open when the coordinator moved (a broker lost: the
@@ -15,22 +13,14 @@ import { useRouterStack } from '../testing/router-stack';
 
 describe('FeedRouter whose producers are fenced from outside (real Kafka, registry)', () => {
   const { stack, topics } = useRouterStack('it-fenced', CITY_COUNCILS);
-  const groupId = `${stack.prefix}fenced-router`;
+  const groupId = `${stack.prefix}fenced-router`; // routerOn's group
 
   it('routes on with new producers, every event once, and does not stop', async () => {
     const before = city({ persons: 60, seed: 11, cancellations: false, firstNhsNumber: 40_000 });
     const after = city({ persons: 60, seed: 12, cancellations: false, firstNhsNumber: 50_000 });
     const last = city({ persons: 20, seed: 13, cancellations: false, firstNhsNumber: 60_000 });
     const fatal: Error[] = [];
-    const router = new FeedRouter({
-      kafka: stack.kafka,
-      codec: codecFor(stack.config),
-      topics,
-      groupId,
-      logger: stack.logger,
-      sessionTimeoutMs: 10_000,
-      onFatal: (error) => fatal.push(error),
-    });
+    const router = routerOn(stack, topics, 'fenced-router', { onFatal: (error) => fatal.push(error) });
     const reader = new FeedReader(stack.kafka, codecFor(stack.config));
     try {
       await publishEvents(stack.kafka, stack.config, before);
@@ -54,16 +44,12 @@ describe('FeedRouter whose producers are fenced from outside (real Kafka, regist
       expect(fatal).toEqual([]);
       expect(router.counts.consumed).toBe(before.length + after.length + last.length);
 
-      const expected = expectedFeeds([...before, ...after, ...last], CITY_COUNCILS);
-      const total = [...expected.values()].reduce((sum, feed) => sum + feed.length, 0);
-      await reader.start([...topics.feeds.values()]);
-      await waitFor('the feeds read', () => (reader.events.length >= total ? true : undefined), 30_000);
-      expect(reader.events).toHaveLength(total);
-      const ids = (list: readonly FeedEvent[]) => list.map((e) => e.eventId).sort();
-      for (const laCode of CITY_COUNCILS)
-        expect(ids(reader.events.filter((e) => e.laCode === laCode))).toEqual(
-          ids(expected.get(laCode) ?? []),
-        );
+      await expectFeedsOfFreshRouting(
+        reader,
+        [...topics.feeds.values()],
+        [...before, ...after, ...last],
+        CITY_COUNCILS,
+      );
     } finally {
       await reader.stop();
       await router.stop();

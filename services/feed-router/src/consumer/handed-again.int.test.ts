@@ -1,9 +1,8 @@
 import { withAdmin } from '@homefirst/runtime';
 import { waitFor } from '@homefirst/testing';
-import type { FeedEvent } from '@homefirst/schemas';
 import { CITY_COUNCILS, city } from '../testing/population';
-import { FeedReader, codecFor, expectedFeeds, publishEvents } from '../testing/stack';
-import { routerOn, useRouterStack } from '../testing/router-stack';
+import { FeedReader, codecFor, publishEvents } from '../testing/stack';
+import { expectFeedsOfFreshRouting, routerOn, useRouterStack } from '../testing/router-stack';
 
 // A member can be handed records again that a committed transaction routed: a transaction's consumed
 // offsets reach an OffsetFetch only once its commit markers are written, after commit() returned, and a
@@ -47,16 +46,12 @@ describe('FeedRouter handed records again that it routed (real Kafka, registry)'
         () => (second.counts.consumed >= after.length ? true : undefined),
         60_000,
       );
-      const expected = expectedFeeds([...before, ...after], CITY_COUNCILS);
-      const total = [...expected.values()].reduce((sum, feed) => sum + feed.length, 0);
-      await reader.start([...topics.feeds.values()]);
-      await waitFor('the feeds read', () => (reader.events.length >= total ? true : undefined), 30_000);
-      expect(reader.events).toHaveLength(total);
-      const ids = (list: readonly FeedEvent[]) => list.map((e) => e.eventId).sort();
-      for (const laCode of CITY_COUNCILS)
-        expect(ids(reader.events.filter((e) => e.laCode === laCode))).toEqual(
-          ids(expected.get(laCode) ?? []),
-        );
+      await expectFeedsOfFreshRouting(
+        reader,
+        [...topics.feeds.values()],
+        [...before, ...after],
+        CITY_COUNCILS,
+      );
       // Council events are in the feeds, so the test would have caught them routed twice.
       expect(reader.events.some((e) => e.source.channel === 'COUNCIL_API')).toBe(true);
     } finally {

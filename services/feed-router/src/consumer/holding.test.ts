@@ -61,7 +61,8 @@ describe('Holding', () => {
     expect(later).toHaveBeenCalledWith(1, true);
   });
 
-  it('forgets every pause and timer at a reset (a rejoin), resuming what it paused', () => {
+  /** A holding that paused council partition 0 (a record waits for the hospital input) and armed a timer for 3. */
+  const pausedAndScheduled = () => {
     const { calls, consumer } = recorder();
     const later = jest.fn();
     const holding = new Holding(consumer, { hospital: 'h', council: 'c' }, later);
@@ -69,6 +70,11 @@ describe('Holding', () => {
     merge.deliver('council', [record(0, 10)], '0', '3');
     holding.update(0, merge, false);
     holding.schedule(3, 1_000, false);
+    return { calls, later, holding };
+  };
+
+  it('forgets every pause and timer at a reset (a rejoin), resuming what it paused', () => {
+    const { calls, later, holding } = pausedAndScheduled();
     holding.reset();
     jest.advanceTimersByTime(MAX_WAIT_MS * 2);
     expect(calls).toEqual(['pause c 0', 'resume c 0']);
@@ -76,13 +82,7 @@ describe('Holding', () => {
   });
 
   it('forgets every pause and timer at a stop without asking the consumer (it may have crashed)', () => {
-    const { calls, consumer } = recorder();
-    const later = jest.fn();
-    const holding = new Holding(consumer, { hospital: 'h', council: 'c' }, later);
-    const merge = new PartitionMerge({ hospital: false, council: false });
-    merge.deliver('council', [record(0, 10)], '0', '3');
-    holding.update(0, merge, false);
-    holding.schedule(3, 1_000, false);
+    const { calls, later, holding } = pausedAndScheduled();
     holding.clear();
     jest.advanceTimersByTime(MAX_WAIT_MS * 2);
     expect(calls).toEqual(['pause c 0']);

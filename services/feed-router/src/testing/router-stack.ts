@@ -1,9 +1,11 @@
 import { withAdmin } from '@homefirst/runtime';
-import { afterAll, beforeAll } from '@jest/globals';
-import { HubStack } from '@homefirst/testing';
-import { FeedRouter } from '../consumer/feed-router';
+import { afterAll, beforeAll, expect } from '@jest/globals';
+import { HubStack, waitFor } from '@homefirst/testing';
+import { FeedRouter, type FeedRouterOptions } from '../consumer/feed-router';
 import { ensureRouterTopics, routerTopics, type RouterTopics } from '../consumer/topics';
-import { codecFor, deleteTopics } from './stack';
+import type { FeedEvent } from '@homefirst/schemas';
+import type { SourceEvent } from '../routing/feed-event';
+import { codecFor, deleteTopics, expectedFeeds, type FeedReader } from './stack';
 
 /**
  * A stack test's own stack (topics with its prefix, 3 partitions) with the feed router's state and feed
@@ -30,7 +32,12 @@ export function useRouterStack(
 }
 
 /** An in-process feed router on a stack test's stack, in consumer group `<the stack's prefix><name>`. */
-export const routerOn = (stack: HubStack, topics: RouterTopics, name: string): FeedRouter =>
+export const routerOn = (
+  stack: HubStack,
+  topics: RouterTopics,
+  name: string,
+  options: Pick<FeedRouterOptions, 'onFatal'> = {},
+): FeedRouter =>
   new FeedRouter({
     kafka: stack.kafka,
     codec: codecFor(stack.config),
@@ -38,6 +45,7 @@ export const routerOn = (stack: HubStack, topics: RouterTopics, name: string): F
     groupId: `${stack.prefix}${name}`,
     logger: stack.logger,
     sessionTimeoutMs: 10_000,
+    ...options,
   });
 
 /** The same topics with only `councils`' feeds: a router serving those of the stack's councils. */
@@ -45,3 +53,23 @@ export const servingOnly = (topics: RouterTopics, councils: readonly string[]): 
   ...topics,
   feeds: new Map([...topics.feeds].filter(([laCode]) => councils.includes(laCode))),
 });
+
+/**
+ * Reads the feed topics from the start (a FeedReader's) and expects each council's feed to hold exactly the
+ * feed events a fresh routing of `events` gives it: every one once, by event id.
+ */
+export async function expectFeedsOfFreshRouting(
+  reader: FeedReader,
+  feedTopics: readonly string[],
+  events: readonly SourceEvent[],
+  councils: readonly string[],
+): Promise<void> {
+  const expected = expectedFeeds(events, councils);
+  const total = [...expected.values()].reduce((sum, feed) => sum + feed.length, 0);
+  await reader.start(feedTopics);
+  await waitFor('the feeds read', () => (reader.events.length >= total ? true : undefined), 30_000);
+  expect(reader.events).toHaveLength(total);
+  const ids = (list: readonly FeedEvent[]) => list.map((e) => e.eventId).sort();
+  for (const laCode of councils)
+    expect(ids(reader.events.filter((e) => e.laCode === laCode))).toEqual(ids(expected.get(laCode) ?? []));
+}

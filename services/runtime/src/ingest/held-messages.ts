@@ -9,8 +9,8 @@ import type { IdentityStore } from './ports';
  * known only by the trust's local MRN is accepted, written raw, and its payload held under that MRN; when a
  * later message links the MRN to an NHS number, `learn` records the identity and hands back the payloads
  * held for it, to be mapped and written with that message; once that write is acknowledged, `released`
- * lets them go. A write that fails, or a connector that dies before `released`, leaves them in the index:
- * a learn after the index's lease hands them out again (ports.ts).
+ * lets them go, and if it fails `holdAgain` puts them back. A connector that dies before either leaves them
+ * handed out in the index: a learn after the index's lease hands them out again (ports.ts).
  *
  * Items of another owner are put back untouched; unreadable items are set aside (see held-envelope.ts).
  */
